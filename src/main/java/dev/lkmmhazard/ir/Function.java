@@ -1,0 +1,47 @@
+package dev.lkmmhazard.ir;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A function declaration or definition. {@link #specifiers()} holds what stands between {@code define} and the
+ * return type (linkage, visibility, calling convention, return attributes); {@link #attributes()} what stands between
+ * the parameter list and the body (unnamed_addr, {@code #0}, section, comdat, align, gc).
+ */
+public final class Function extends GlobalValue implements User {
+    private Type returnType;
+    private final List<Argument> arguments = new ArrayList<>();
+    private boolean varArg;
+    private List<Attribute> attributes = List.of();
+    /** prefix, prologue and personality constants, or null; kept as operands so their globals resolve. */
+    private final Value[] extras = new Value[3];
+    private final List<BasicBlock> blocks = new ArrayList<>();
+    private boolean definition;
+
+    public Function(Type pointerType, String name) { super(pointerType, name); }
+
+    public Type returnType() { return returnType; }
+    public void setReturnType(Type t) { this.returnType = t; }
+    public List<Argument> arguments() { return arguments; }
+    public boolean isVarArg() { return varArg; }
+    public void setVarArg(boolean v) { this.varArg = v; }
+    public List<Attribute> attributes() { return attributes; }
+    public void setAttributes(List<Attribute> a) { this.attributes = List.copyOf(a); }
+    public Value prefix() { return extras[0]; }
+    public void setPrefix(Value v) { extras[0] = v; }
+    public Value prologue() { return extras[1]; }
+    public void setPrologue(Value v) { extras[1] = v; }
+    public Value personality() { return extras[2]; }
+    public void setPersonality(Value v) { extras[2] = v; }
+    public List<BasicBlock> blocks() { return blocks; }
+    public boolean isDefinition() { return definition; }
+    public void setDefinition(boolean d) { this.definition = d; }
+    public BasicBlock entry() { return blocks.isEmpty() ? null : blocks.get(0); }
+
+    /** The {@code !dbg} subprogram, or null. */
+    public DISubprogram subprogram() { return attachment("dbg") instanceof DISubprogram sp ? sp : null; }
+
+    @Override public int operandCount() { return 3; }
+    @Override public Value operand(int i) { return extras[i]; }
+    @Override public void setOperand(int i, Value v) { extras[i] = v; }
+}

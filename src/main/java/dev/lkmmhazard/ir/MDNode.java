@@ -1,0 +1,80 @@
+package dev.lkmmhazard.ir;
+
+import java.util.List;
+
+/**
+ * A metadata node: a tuple {@code !{...}} (kind null) or a specialized node {@code !DIFile(...)} (kind "DIFile").
+ * Numbered nodes ({@code !7 = ...}) have id 7; inline ones have id -1.
+ */
+public sealed class MDNode extends Metadata permits DILocation, DISubprogram, DILexicalBlock, DIFile {
+    /** One operand of a tuple (label null) or one {@code label: value} field of a specialized node. */
+    public record Field(String label, Metadata value) {
+        @Override public String toString() { return label == null ? value.toString() : label + ": " + value; }
+    }
+
+    public final String kind;
+    public final boolean distinct;
+    public final List<Field> fields;
+    private int id = -1;
+    protected final MetadataTable table;
+
+    public MDNode(String kind, boolean distinct, List<Field> fields, MetadataTable table) {
+        this.kind = kind;
+        this.distinct = distinct;
+        this.fields = List.copyOf(fields);
+        this.table = table;
+    }
+
+    public int id() { return id; }
+    public void setId(int id) { this.id = id; }
+    public boolean isTuple() { return kind == null; }
+
+    /** The value of field {@code label}, or null. */
+    public Metadata field(String label) {
+        for (Field f : fields) if (label.equals(f.label)) return f.value;
+        return null;
+    }
+
+    /** An integer field ({@code line: 14}), or {@code dflt} when absent. */
+    public long intField(String label, long dflt) {
+        Metadata m = field(label);
+        if (m instanceof Metadata.Literal lit) {
+            try { return Long.parseLong(lit.text); } catch (NumberFormatException e) { return dflt; }
+        }
+        return dflt;
+    }
+
+    /** A string field ({@code name: "foo"} or {@code name: !"foo"}), decoded, or null. */
+    public String stringField(String label) {
+        Metadata m = field(label);
+        if (m instanceof Metadata.Literal lit && lit.text.length() >= 2 && lit.text.charAt(0) == '"')
+            return Names.unescapeString(lit.text.substring(1, lit.text.length() - 1));
+        if (m instanceof Metadata.Str s) return s.text();
+        return null;
+    }
+
+    /** A node-valued field, following {@code !N} references; null when absent, {@code null}, or unresolved. */
+    public MDNode nodeField(String label) { return resolve(field(label)); }
+
+    public static MDNode resolve(Metadata m) {
+        if (m instanceof MDNode n) return n;
+        if (m instanceof Metadata.Ref r) return r.resolve();
+        return null;
+    }
+
+    /** The node written inline: {@code distinct !DIFile(...)}, {@code !{!1, null}}. */
+    public String body() {
+        StringBuilder sb = new StringBuilder();
+        if (distinct) sb.append("distinct ");
+        sb.append('!');
+        if (kind == null) sb.append('{'); else sb.append(kind).append('(');
+        for (int i = 0; i < fields.size(); i++) {
+            if (i > 0) sb.append(", ");
+            sb.append(fields.get(i));
+        }
+        return sb.append(kind == null ? '}' : ')').toString();
+    }
+
+    /** As an operand: {@code !N} for numbered nodes, the body for inline ones. */
+    @Override public String toString() { return id >= 0 ? "!" + id : body(); }
+}
