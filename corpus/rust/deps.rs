@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: MIT
+//! deps.rs - address, data and control dependencies in Rust-for-Linux
+//! style: marked accesses are read_volatile / write_volatile on raw
+//! pointers to shared statics.
+#![no_std]
+
+use core::ptr::{addr_of, addr_of_mut, read_volatile, write_volatile};
+
+#[repr(C)]
+pub struct Foo {
+    pub a: i32,
+    pub b: i32,
+}
+
+#[no_mangle]
+pub static mut GP: *mut Foo = core::ptr::null_mut();
+#[no_mangle]
+pub static mut DEFAULT_FOO: Foo = Foo { a: 0, b: 0 };
+#[no_mangle]
+pub static mut X: i32 = 0;
+#[no_mangle]
+pub static mut Y: i32 = 0;
+#[no_mangle]
+pub static mut Z: i32 = 0;
+#[no_mangle]
+pub static mut TABLE: [i32; 16] = [0; 16];
+
+/// Address dependency: p = READ_ONCE(GP); p->a.
+#[no_mangle]
+pub unsafe fn rs_addr_dep() -> i32 {
+    let p = read_volatile(addr_of!(GP));
+    (*p).a
+}
+// EXPECT-DEP: addr @rs_addr_dep line 31 -> line 32
+// EXPECT-NOT: addr-dep-broken @rs_addr_dep
+
+/// Data dependency: WRITE_ONCE(Y, READ_ONCE(X) + 1).
+#[inline(never)]
+pub unsafe fn data_dep() {
+    let r = read_volatile(addr_of!(X));
+    write_volatile(addr_of_mut!(Y), r.wrapping_add(1));
+}
+// EXPECT-DEP: data @deps::data_dep line 40 -> line 41
+// EXPECT-NOT: data-dep-broken @deps::data_dep
+
+/// Control dependency that survives.
+#[inline(never)]
+pub unsafe fn ctrl_dep() {
+    if read_volatile(addr_of!(X)) != 0 {
+        write_volatile(addr_of_mut!(Y), 1);
+    }
+}
+// EXPECT-DEP: ctrl @deps::ctrl_dep line 49 -> line 50
+// EXPECT-NOT: ctrl-hoisted-store @deps::ctrl_dep
+
+/// Identical stores in both arms.
+#[no_mangle]
+pub unsafe fn rs_ctrl_identical() {
+    let q = read_volatile(addr_of!(X));
+    if q != 0 {
+        write_volatile(addr_of_mut!(Y), 1);
+        write_volatile(addr_of_mut!(Z), 2);
+    } else {
+        write_volatile(addr_of_mut!(Y), 1);
+    }
+}
+// EXPECT-DEP: ctrl @rs_ctrl_identical line 59 -> line 61
+// EXPECT-DEP: ctrl @rs_ctrl_identical line 59 -> line 64
+// EXPECT: ctrl-hoisted-store @rs_ctrl_identical line 61
+
+/// x % 1 is always 0.
+#[no_mangle]
+pub unsafe fn rs_ctrl_mod_one() {
+    let q = read_volatile(addr_of!(X));
+    if q % 1 != 0 {
+        write_volatile(addr_of_mut!(Y), 1);
+    } else {
+        write_volatile(addr_of_mut!(Y), 2);
+    }
+}
+// EXPECT-DEP: ctrl @rs_ctrl_mod_one line 74 -> line 78
+// EXPECT: ctrl-folded-condition @rs_ctrl_mod_one line 78
+// EXPECT: marked-load-unused @rs_ctrl_mod_one line 74
+
+/// Different constants to one object: a select.
+#[inline(never)]
+pub unsafe fn ctrl_select() {
+    let q = read_volatile(addr_of!(X));
+    if q > 3 {
+        write_volatile(addr_of_mut!(Y), 10);
+    } else {
+        write_volatile(addr_of_mut!(Y), 20);
+    }
+}
+// EXPECT-DEP: ctrl @deps::ctrl_select line 88 -> line 90
+// EXPECT-DEP: ctrl @deps::ctrl_select line 88 -> line 92
+// EXPECT: ctrl-to-select @deps::ctrl_select line 90
+
+/// Pointer compared with &DEFAULT_FOO, then used.
+#[no_mangle]
+pub unsafe fn rs_ptr_compare() -> i32 {
+    let p = read_volatile(addr_of!(GP));
+    if p == addr_of_mut!(DEFAULT_FOO) {
+        return read_volatile(addr_of!((*p).b));
+    }
+    0
+}
+// EXPECT-DEP: addr @rs_ptr_compare line 102 -> line 104
+// EXPECT: addr-pointer-substituted @rs_ptr_compare line 104
+
+/// Cancelling arithmetic: TABLE[q - q].
+#[no_mangle]
+pub unsafe fn rs_cancel_sub() -> i32 {
+    let q = read_volatile(addr_of!(X)) as usize;
+    let i = q.wrapping_sub(q);
+    read_volatile(addr_of!(TABLE[i & 15]))
+}
+// EXPECT-DEP: addr @rs_cancel_sub line 114 -> line 116
+// EXPECT: addr-dep-broken @rs_cancel_sub line 116
+// EXPECT: marked-load-unused @rs_cancel_sub line 114
+
+/// Cancelling arithmetic on a data dependency: q * 0.
+#[inline(never)]
+pub unsafe fn cancel_mul() {
+    let q = read_volatile(addr_of!(X));
+    write_volatile(addr_of_mut!(Z), q.wrapping_mul(0));
+}
+// EXPECT-DEP: data @deps::cancel_mul line 125 -> line 126
+// EXPECT: data-dep-broken @deps::cancel_mul line 126
+// EXPECT: marked-load-unused @deps::cancel_mul line 125
