@@ -15,5 +15,5 @@ public final class Argument extends Value {
 
     public List<Attribute> attributes() { return attributes; }
 
-    @Override public String reference() { return hasName() ? Names.local(name()) : "%" + index; }
+    @Override public String reference() { return hasName() ? Names.value('%', name(), isNumbered()) : "%" + index; }
 }

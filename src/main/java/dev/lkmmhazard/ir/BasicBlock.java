@@ -30,5 +30,5 @@ public final class BasicBlock extends Value {
         instructions.add(inst);
     }
 
-    @Override public String reference() { return name() == null ? "%<unnamed>" : Names.local(name()); }
+    @Override public String reference() { return name() == null ? "%<unnamed>" : Names.value('%', name(), isNumbered()); }
 }

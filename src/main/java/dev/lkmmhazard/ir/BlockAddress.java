@@ -23,5 +23,5 @@ public final class BlockAddress extends Constant implements User {
     @Override public int operandCount() { return 1; }
     @Override public Value operand(int i) { return function; }
     @Override public void setOperand(int i, Value v) { function = v; }
-    @Override public String reference() { return "blockaddress(" + function.reference() + ", " + Names.local(blockName) + ")"; }
+    @Override public String reference() { return "blockaddress(" + function.reference() + ", " + Names.value('%', blockName, blockName.chars().allMatch(Character::isDigit)) + ")"; }
 }

@@ -34,5 +34,5 @@ public abstract class GlobalValue extends Constant {
         return null;
     }
 
-    @Override public String reference() { return Names.global(name()); }
+    @Override public String reference() { return Names.value('@', name(), isNumbered()); }
 }

@@ -9,6 +9,8 @@ public final class GlobalVariable extends GlobalValue implements User {
     private Value initializer;
     /** The comma-separated items after the initializer, as written: {@code section ".data"}, {@code align 8}. */
     private List<Attribute> trailing = List.of();
+    /** Attributes after the comma-separated items: {@code @g = global i32 0 #0}. */
+    private List<Attribute> attributes = List.of();
 
     public GlobalVariable(Type pointerType, String name) { super(pointerType, name); }
 
@@ -21,6 +23,8 @@ public final class GlobalVariable extends GlobalValue implements User {
     public boolean isDeclaration() { return initializer == null; }
     public List<Attribute> trailing() { return trailing; }
     public void setTrailing(List<Attribute> t) { this.trailing = List.copyOf(t); }
+    public List<Attribute> attributes() { return attributes; }
+    public void setAttributes(List<Attribute> a) { this.attributes = List.copyOf(a); }
 
     @Override public int operandCount() { return initializer == null ? 0 : 1; }
     @Override public Value operand(int i) { return initializer; }

@@ -115,5 +115,5 @@ public final class Instruction extends Value implements User {
     public int line() { return line; }
     public int column() { return column; }
 
-    @Override public String reference() { return hasName() ? Names.local(name()) : "%<unnamed>"; }
+    @Override public String reference() { return hasName() ? Names.value('%', name(), isNumbered()) : "%<unnamed>"; }
 }

@@ -8,6 +8,17 @@ public final class Names {
     private Names() {}
 
     public static String local(String name) { return '%' + quoteIfNeeded(name); }
+
+    /** A value's name with its sigil: numbered values plain ({@code %3}); names quoted when needed ({@code %"3"}). */
+    public static String value(char sigil, String name, boolean numbered) {
+        if (numbered) return sigil + name;
+        char first = name.isEmpty() ? '0' : name.charAt(0);
+        if (isPlain(name) && !(first >= '0' && first <= '9')) return sigil + name;
+        return sigil + "\"" + escapeString(name) + '"';
+    }
+
+    /** A block label as it stands before its instructions: {@code 3:}, {@code entry:}, {@code "x y":}. */
+    public static String label(String name, boolean numbered) { return value('%', name, numbered).substring(1) + ':'; }
     public static String global(String name) { return '@' + quoteIfNeeded(name); }
     public static String comdat(String name) { return '$' + quoteIfNeeded(name); }
 

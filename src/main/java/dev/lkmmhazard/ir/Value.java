@@ -4,6 +4,8 @@ package dev.lkmmhazard.ir;
 public abstract class Value {
     private Type type;
     private String name;
+    /** Written as %N / @N / N: rather than with a name; a quoted all-digit name ("3") is a name, not a number. */
+    private boolean numbered;
 
     protected Value(Type type, String name) { this.type = type; this.name = name; }
 
@@ -14,6 +16,8 @@ public abstract class Value {
     /** Only for the parser, which learns some types after the value is created. */
     public void setType(Type type) { this.type = type; }
     public void setName(String name) { this.name = name; }
+    public boolean isNumbered() { return numbered; }
+    public void setNumbered(boolean numbered) { this.numbered = numbered; }
 
     /** The reference as an operand prints it, without its type: {@code %x}, {@code @g}, {@code 42}. */
     public abstract String reference();

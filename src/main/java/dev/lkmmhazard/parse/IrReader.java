@@ -1,0 +1,78 @@
+package dev.lkmmhazard.parse;
+
+import dev.lkmmhazard.ir.Module;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Reads a textual LLVM IR file into a {@link Module}; every problem comes back as a one-line {@link ParseError}. */
+public final class IrReader {
+    private IrReader() {}
+
+    /** Largest file read whole; larger inputs are refused with a clear error rather than an OutOfMemoryError. */
+    static final long MAX_FILE_SIZE = Integer.MAX_VALUE - 64;
+
+    public static ParseResult read(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size > MAX_FILE_SIZE) {
+            return failed(file.toString(), 1, 1, "file is too large (" + size + " bytes); files up to 2 GiB can be read");
+        }
+        return read(file.toString(), Files.readAllBytes(file));
+    }
+
+    public static ParseResult read(String displayName, byte[] content) {
+        String problem = notTextIr(content);
+        if (problem != null) return failed(displayName, 1, 1, problem);
+        ModuleBuilder builder = new ModuleBuilder(displayName, usesTypedPointers(content));
+        LlvmIrParser parser = new LlvmIrParser(new ByteCharStream(content, 0, content.length, 1));
+        parser.b = builder;
+        try {
+            parser.Module();
+            builder.finish();
+        } catch (ModuleBuilder.TooManyErrors e) {
+            // the errors so far are reported; reading more of such a file helps nobody
+        } catch (ParseException e) {
+            builder.topLevelError(e);
+        } catch (StackOverflowError e) {
+            builder.errors.add(new ParseError(displayName, parser.token == null ? 1 : parser.token.beginLine,
+                    parser.token == null ? 1 : parser.token.beginColumn, "nesting too deep to read", null));
+        }
+        return new ParseResult(builder.module, List.copyOf(builder.errors));
+    }
+
+    private static ParseResult failed(String file, int line, int col, String message) {
+        return new ParseResult(null, List.of(new ParseError(file, line, col, message, null)));
+    }
+
+    /** Recognises inputs that are not IR text at all, before the lexer turns them into a wall of errors. */
+    static String notTextIr(byte[] c) {
+        if (c.length >= 4 && (c[0] & 0xff) == 'B' && (c[1] & 0xff) == 'C' && (c[2] & 0xff) == 0xC0 && (c[3] & 0xff) == 0xDE)
+            return "this is LLVM bitcode, not textual IR; convert it with 'llvm-dis FILE.bc -o FILE.ll'";
+        if (c.length >= 4 && (c[0] & 0xff) == 0xDE && (c[1] & 0xff) == 0xC0 && (c[2] & 0xff) == 0x17 && (c[3] & 0xff) == 0x0B)
+            return "this is LLVM bitcode (with a wrapper header), not textual IR; convert it with 'llvm-dis FILE.bc -o FILE.ll'";
+        int n = Math.min(c.length, 4096);
+        for (int i = 0; i < n; i++) {
+            if (c[i] == 0) return "this is binary data, not textual LLVM IR (NUL byte at offset " + i + ")";
+        }
+        return null;
+    }
+
+    /**
+     * LLVM 14 and older write typed pointers ({@code i8*}); newer ones write {@code ptr}. The answer decides the types
+     * of globals and allocas, which the text never states.
+     */
+    static boolean usesTypedPointers(byte[] c) {
+        for (int i = 0; i + 3 <= c.length; i++) {
+            if (c[i] == 'p' && c[i + 1] == 't' && c[i + 2] == 'r'
+                    && (i == 0 || !identChar(c[i - 1])) && (i + 3 == c.length || !identChar(c[i + 3]))) {
+                if (i == 0 || c[i - 1] != '%' && c[i - 1] != '@' && c[i - 1] != '"') return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean identChar(byte b) {
+        return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '_' || b == '.' || b == '$' || b == '-';
+    }
+}

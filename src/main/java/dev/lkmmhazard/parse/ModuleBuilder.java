@@ -1,0 +1,559 @@
+package dev.lkmmhazard.parse;
+
+import dev.lkmmhazard.ir.*;
+import dev.lkmmhazard.ir.Module;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns what the grammar recognises into {@code ir} objects: resolves names (forward references included), computes
+ * result types, and collects errors so that one bad function does not lose the module.
+ */
+final class ModuleBuilder {
+    static final Value[] NO_VALUES = new Value[0];
+    static final BasicBlock[] NO_BLOCKS = new BasicBlock[0];
+    private static final int MAX_ERRORS = 50;
+
+    final Module module = new Module();
+    private final String fileName;
+    /** LLVM 14 and older: pointers are typed, so globals, allocas and GEPs have typed-pointer types. */
+    private final boolean typedPointers;
+    final List<ParseError> errors = new ArrayList<>();
+
+    // forward references: the User and operand index of every use of a ForwardRef
+    private final List<User> globalFixUsers = new ArrayList<>();
+    private final List<Integer> globalFixIndex = new ArrayList<>();
+    private final Map<String, ForwardRef> pendingGlobals = new HashMap<>();
+    private Metadata.Ref[] refCache = new Metadata.Ref[256];
+    private int nextGlobalNumber;
+
+    // the function being read
+    private Function function;
+    private final Map<String, Value> locals = new HashMap<>();
+    private final Map<String, ForwardRef> pendingLocals = new HashMap<>();
+    private final Map<String, BasicBlock> blocks = new HashMap<>();
+    private final List<User> localFixUsers = new ArrayList<>();
+    private final List<Integer> localFixIndex = new ArrayList<>();
+    private int globalFixMark;
+    private BasicBlock current;
+    /** LLVM numbers unnamed values in order; an unlabeled block takes the next number. */
+    private int nextNumber;
+    private List<DebugRecord> pendingRecords;
+
+    /** Thrown to stop reading a file that has more errors than anyone will read. */
+    static final class TooManyErrors extends RuntimeException {
+        TooManyErrors() { super(null, null, false, false); }
+    }
+
+    ModuleBuilder(String fileName, boolean typedPointers) {
+        this.fileName = fileName;
+        this.typedPointers = typedPointers;
+    }
+
+    // ---------------------------------------------------------------- names and strings
+
+    /** {@code "abc"} to {@code abc}, kept escaped. */
+    static String strip(String quoted) {
+        return quoted.length() >= 2 && quoted.charAt(0) == '"' ? quoted.substring(1, quoted.length() - 1) : quoted;
+    }
+
+    static String unescape(String s) { return Names.unescapeString(s); }
+
+    /** {@code %x}, {@code @"a b"}, {@code $c}, {@code %5} to the unescaped name. */
+    static String name(String image) {
+        if (image.length() > 1 && image.charAt(1) == '"') return Names.unescapeString(image.substring(2, image.length() - 1));
+        return image.substring(1);
+    }
+
+    static String unescapeMetadataName(String s) { return Names.unescapeString(s); }
+
+    /** {@code %3}, {@code @7}, {@code 3:} are numbered; {@code %"3"} is named. */
+    static boolean numbered(String image) {
+        int start = image.charAt(0) == '%' || image.charAt(0) == '@' ? 1 : 0;
+        int end = image.charAt(image.length() - 1) == ':' ? image.length() - 1 : image.length();
+        if (end <= start) return false;
+        for (int i = start; i < end; i++) if (image.charAt(i) < '0' || image.charAt(i) > '9') return false;
+        return true;
+    }
+
+    /** Symbol-table key: numbered and named values live apart, so %3 and %"3" do not collide. */
+    private static String key(String name, boolean numbered) {
+        if (numbered || name.isEmpty()) return name;
+        char c = name.charAt(0);
+        return c >= '0' && c <= '9' ? '"' + name : name;
+    }
+
+    static boolean isExternal(List<Attribute> specifiers) {
+        for (Attribute a : specifiers) if (a.kind().equals("external") || a.kind().equals("extern_weak")) return true;
+        return false;
+    }
+
+    static boolean isFlag(Token t) { return t.kind == LlvmIrParserConstants.WORD && Flag.of(t.image) != null; }
+
+    long flag(Token w) throws ParseException {
+        Flag f = Flag.of(w.image);
+        if (f == null) throw new BuildError("unknown instruction flag '" + w.image + "'", w);
+        return f.bit();
+    }
+
+    Ordering ordering(Token w) throws ParseException {
+        Ordering o = Ordering.of(w.image);
+        if (o == null) throw new BuildError("expected an atomic ordering, found '" + w.image + "'", w);
+        return o;
+    }
+
+    // ---------------------------------------------------------------- errors
+
+    private void addError(ParseException e, String functionName) {
+        errors.add(ErrorMessages.toParseError(fileName, e, functionName));
+        if (errors.size() >= MAX_ERRORS) throw new TooManyErrors();
+    }
+
+    void topLevelError(ParseException e) { addError(e, null); }
+
+    void functionError(ParseException e) {
+        Function f = function;
+        addError(e, f == null ? null : f.name());
+        if (f != null) {
+            // the function stays as a declaration so that calls to it still resolve
+            f.blocks().clear();
+            f.setDefinition(false);
+        }
+        // fix-ups recorded inside the broken body refer to objects nobody reaches any more
+        while (globalFixUsers.size() > globalFixMark) {
+            globalFixUsers.remove(globalFixUsers.size() - 1);
+            globalFixIndex.remove(globalFixIndex.size() - 1);
+        }
+        resetFunction();
+    }
+
+    // ---------------------------------------------------------------- types
+
+    Type typedPointer(Type pointee, int addressSpace) { return module.types.typedPointer(pointee, addressSpace); }
+
+    void defineType(Token n, Type body) throws ParseException {
+        Type.StructType st = module.types.named(name(n.image));
+        if (body == null) return; // opaque
+        if (body instanceof Type.StructType lit && lit.isLiteral()) st.setBody(lit.elements(), lit.isPacked());
+        else throw new BuildError("only struct types can be named here, found '" + body + "'", n);
+    }
+
+    Type compareResult(Type operand) {
+        if (operand instanceof Type.VectorType v) return module.types.vector(v.scalable, v.length, module.types.i1());
+        return module.types.i1();
+    }
+
+    Type elementType(Type vector) { return vector instanceof Type.VectorType v ? v.element : vector; }
+
+    Type shuffleResult(Type v1, Type mask) {
+        Type elem = elementType(v1);
+        if (mask instanceof Type.VectorType m) return module.types.vector(m.scalable, m.length, elem);
+        return v1;
+    }
+
+    Type indexedType(Type aggregate, int[] indices) {
+        Type t = aggregate;
+        for (int idx : indices) {
+            if (t instanceof Type.StructType st && idx < st.elements().size()) t = st.elements().get(idx);
+            else if (t instanceof Type.ArrayType at) t = at.element;
+            else if (t instanceof Type.VectorType vt) t = vt.element;
+        }
+        return t;
+    }
+
+    Type cmpxchgResult(Type t) { return module.types.literalStruct(List.of(t, module.types.i1()), false); }
+
+    Type allocaResult(Type allocated, int addressSpace) {
+        return typedPointers ? module.types.typedPointer(allocated, addressSpace) : module.types.pointer(addressSpace);
+    }
+
+    Type gepResult(Type source, List<Value> ops) {
+        Type base = ops.get(0).type();
+        Type.VectorType vec = null;
+        for (Value v : ops) if (v.type() instanceof Type.VectorType vt) { vec = vt; break; }
+        Type basePtr = base instanceof Type.VectorType bv ? bv.element : base;
+        Type result;
+        if (basePtr instanceof Type.TypedPointerType tp) {
+            Type t = source;
+            for (int i = 1; i < ops.size(); i++) {
+                if (t instanceof Type.StructType st) {
+                    Value idx = ops.get(i);
+                    int k = idx instanceof ConstantInt ci ? (int) ci.longValue()
+                            : idx instanceof ConstantSplat sp && sp.element() instanceof ConstantInt ci2 ? (int) ci2.longValue() : 0;
+                    t = k < st.elements().size() ? st.elements().get(k) : t;
+                } else if (t instanceof Type.ArrayType at) t = at.element;
+                else if (t instanceof Type.VectorType vt) t = vt.element;
+            }
+            result = module.types.typedPointer(t, tp.addressSpace);
+        } else {
+            result = basePtr instanceof Type.PointerType p ? p : module.types.ptr;
+        }
+        return vec == null ? result : module.types.vector(vec.scalable, vec.length, result);
+    }
+
+    // ---------------------------------------------------------------- values
+
+    Value local(Token k, Type t) {
+        String n = name(k.image);
+        boolean num = numbered(k.image);
+        String key = key(n, num);
+        Value v = locals.get(key);
+        if (v != null) return v;
+        ForwardRef f = pendingLocals.get(key);
+        if (f == null) {
+            f = new ForwardRef(t, n, false, k.beginLine, k.beginColumn);
+            f.setNumbered(num);
+            pendingLocals.put(key, f);
+        }
+        return f;
+    }
+
+    Value global(Token k, Type t) {
+        String n = name(k.image);
+        Value v = module.global(n);
+        if (v != null) return v;
+        ForwardRef f = pendingGlobals.get(n);
+        if (f == null) {
+            f = new ForwardRef(t, n, true, k.beginLine, k.beginColumn);
+            pendingGlobals.put(n, f);
+        }
+        return f;
+    }
+
+    Value number(Type t, Token k) throws ParseException {
+        String s = k.image;
+        if (t instanceof Type.FloatType || (t instanceof Type.VectorType v && v.element instanceof Type.FloatType))
+            return new ConstantFP(t, s);
+        if (k.kind == LlvmIrParserConstants.HEXINT) {
+            BigInteger val = new BigInteger(s.substring(3), 16);
+            if (s.charAt(0) == 's' && t instanceof Type.IntType it && val.testBit(it.bits - 1))
+                val = val.subtract(BigInteger.ONE.shiftLeft(it.bits));
+            return new ConstantInt(t, val);
+        }
+        if (k.kind != LlvmIrParserConstants.INT) throw new BuildError("'" + s + "' is not an integer of type " + t, k);
+        if (s.length() < 18) return new ConstantInt(t, Long.parseLong(s));
+        return new ConstantInt(t, new BigInteger(s));
+    }
+
+    Value bool(Type t, boolean v) { return new ConstantInt(t, v ? 1 : 0); }
+
+    Value special(Type t, ConstantSpecial.Kind kind) { return new ConstantSpecial(t, kind); }
+
+    Value aggregate(Type t, ConstantAggregate.Kind kind, List<Value> elems) {
+        return track(new ConstantAggregate(t, kind, elems.toArray(NO_VALUES)));
+    }
+
+    Value constantExpr(Type t, String opcode, List<String> flags, Type src, List<Value> ops, int inRange, Type to) {
+        return track(new ConstantExpr(to != null ? to : t, opcode, flags, src, ops.toArray(NO_VALUES), inRange));
+    }
+
+    /** Records every operand of u that is a forward reference, so it can be replaced later. */
+    <T extends User> T track(T u) {
+        int n = u.operandCount();
+        for (int i = 0; i < n; i++) {
+            if (u.operand(i) instanceof ForwardRef f) {
+                if (f.global) { globalFixUsers.add(u); globalFixIndex.add(i); }
+                else { localFixUsers.add(u); localFixIndex.add(i); }
+            }
+        }
+        return u;
+    }
+
+    // ---------------------------------------------------------------- metadata
+
+    Metadata.Ref mdRef(Token k) {
+        int id = Integer.parseInt(k.image, 1, k.image.length(), 10);
+        if (id >= refCache.length) refCache = java.util.Arrays.copyOf(refCache, Math.max(id + 1, refCache.length * 2));
+        Metadata.Ref r = refCache[id];
+        if (r == null) refCache[id] = r = new Metadata.Ref(id, module.metadata);
+        return r;
+    }
+
+    MDNode mdNode(String kind, boolean distinct, List<MDNode.Field> fields) {
+        MetadataTable table = module.metadata;
+        if (kind == null) return new MDNode(null, distinct, fields, table);
+        switch (kind) {
+            case "DILocation": return new DILocation(distinct, fields, table);
+            case "DISubprogram": return new DISubprogram(distinct, fields, table);
+            case "DILexicalBlock": case "DILexicalBlockFile": return new DILexicalBlock(kind, distinct, fields, table);
+            case "DIFile": return new DIFile(distinct, fields, table);
+            default: return new MDNode(kind, distinct, fields, table);
+        }
+    }
+
+    void defineMetadata(Token id, MDNode node) throws ParseException {
+        int n = Integer.parseInt(id.image, 1, id.image.length(), 10);
+        if (module.metadata.get(n) != null) throw new BuildError("redefinition of metadata '!" + n + "'", id);
+        module.metadata.put(n, node);
+    }
+
+    void useListOrder(String text) {
+        // Use-list order directives inside a function body are not kept (they only fix the order of use lists).
+        if (function == null) module.useListOrders().add(text);
+    }
+
+    // ---------------------------------------------------------------- globals
+
+    private int addressSpaceOf(List<Attribute> specifiers) {
+        for (Attribute a : specifiers) {
+            if (a.kind().equals("addrspace")) {
+                String t = a.text();
+                int open = t.indexOf('('), close = t.indexOf(')');
+                if (open >= 0 && close > open) return Integer.parseInt(t.substring(open + 1, close).trim());
+            }
+        }
+        return 0;
+    }
+
+    private Type globalPointerType(Type valueType, int addressSpace) {
+        return typedPointers ? module.types.typedPointer(valueType, addressSpace) : module.types.pointer(addressSpace);
+    }
+
+    /** The name a global definition gets; {@code @""} is unnamed and takes the next global number, as in LLVM. */
+    private String globalName(Token n) {
+        if (n.image.equals("@\"\"")) return Integer.toString(nextGlobalNumber++);
+        String nm = name(n.image);
+        if (numbered(n.image)) nextGlobalNumber = Math.max(nextGlobalNumber, Integer.parseInt(nm) + 1);
+        return nm;
+    }
+
+    private void checkNew(Token n, String name) throws ParseException {
+        if (module.global(name) != null) throw new BuildError("redefinition of global '@" + name + "'", n);
+    }
+
+    void defineGlobalVariable(Token n, List<Attribute> spec, boolean constant, Type t, Value init,
+                              List<Attribute> trailing, List<MetadataAttachment> md, List<Attribute> attrs) throws ParseException {
+        String nm = globalName(n);
+        checkNew(n, nm);
+        GlobalVariable g = new GlobalVariable(globalPointerType(t, addressSpaceOf(spec)), nm);
+        g.setNumbered(numbered(n.image) || n.image.equals("@\"\""));
+        g.setAttributes(attrs);
+        g.setSpecifiers(spec);
+        g.setConstant(constant);
+        g.setValueType(t);
+        g.setInitializer(init);
+        g.setTrailing(trailing);
+        g.setMetadata(md.isEmpty() ? List.of() : md);
+        g.setLine(n.beginLine);
+        module.add(g);
+        track(g);
+    }
+
+    void defineAlias(Token n, List<Attribute> spec, boolean ifunc, Type t, Value aliasee,
+                     List<Attribute> trailing, List<MetadataAttachment> md) throws ParseException {
+        String nm = globalName(n);
+        checkNew(n, nm);
+        GlobalAlias a = new GlobalAlias(globalPointerType(t, addressSpaceOf(spec)), nm, ifunc);
+        a.setNumbered(numbered(n.image) || n.image.equals("@\"\""));
+        a.setSpecifiers(spec);
+        a.setValueType(t);
+        a.setAliasee(aliasee);
+        a.setTrailing(trailing);
+        a.setMetadata(md.isEmpty() ? List.of() : md);
+        a.setLine(n.beginLine);
+        module.add(a);
+        track(a);
+    }
+
+    // ---------------------------------------------------------------- functions
+
+    Function function(Token n, boolean define, List<Attribute> spec, Type ret, List<Type> ptypes,
+                      List<List<Attribute>> pattrs, List<Token> pnames, boolean varArg, List<Attribute> attrs,
+                      Value prefix, Value prologue, Value personality, List<MetadataAttachment> md) throws ParseException {
+        String nm = globalName(n);
+        checkNew(n, nm);
+        Type fnType = module.types.function(ret, ptypes, varArg);
+        Function f = new Function(globalPointerType(fnType, addressSpaceOf(attrs)), nm);
+        f.setNumbered(numbered(n.image) || n.image.equals("@\"\""));
+        f.setSpecifiers(spec);
+        f.setReturnType(ret);
+        f.setVarArg(varArg);
+        f.setAttributes(attrs);
+        f.setPrefix(prefix);
+        f.setPrologue(prologue);
+        f.setPersonality(personality);
+        f.setMetadata(md.isEmpty() ? List.of() : md);
+        f.setDefinition(define);
+        f.setLine(n.beginLine);
+        resetFunction();
+        for (int i = 0; i < ptypes.size(); i++) {
+            Token pn = pnames.get(i);
+            Argument a = new Argument(ptypes.get(i), pn == null ? null : name(pn.image), i, pattrs.get(i));
+            f.arguments().add(a);
+            if (pn != null && numbered(pn.image)) {
+                a.setNumbered(true);
+                nextNumber = Math.max(nextNumber, Integer.parseInt(a.name()) + 1);
+            }
+            if (define && pn != null) locals.put(key(a.name(), a.isNumbered()), a);
+        }
+        module.add(f);
+        track(f);
+        if (define) {
+            function = f;
+            globalFixMark = globalFixUsers.size();
+        }
+        return f;
+    }
+
+    private void resetFunction() {
+        function = null;
+        locals.clear();
+        pendingLocals.clear();
+        blocks.clear();
+        localFixUsers.clear();
+        localFixIndex.clear();
+        current = null;
+        pendingRecords = null;
+        nextNumber = 0;
+    }
+
+    BasicBlock block(Token k) {
+        String n = name(k.image);
+        boolean num = numbered(k.image);
+        String key = key(n, num);
+        BasicBlock bb = blocks.get(key);
+        if (bb == null) {
+            bb = new BasicBlock(module.types.label, n);
+            bb.setNumbered(num);
+            bb.setLine(k.beginLine);
+            blocks.put(key, bb);
+        }
+        return bb;
+    }
+
+    void label(Token l) throws ParseException {
+        String img = l.image.substring(0, l.image.length() - 1);
+        boolean quoted = img.charAt(0) == '"';
+        String n = quoted ? Names.unescapeString(img.substring(1, img.length() - 1)) : img;
+        boolean num = !quoted && numbered(img);
+        String key = key(n, num);
+        BasicBlock bb = blocks.get(key);
+        if (bb == null) {
+            bb = new BasicBlock(module.types.label, n);
+            bb.setNumbered(num);
+            blocks.put(key, bb);
+        } else if (bb.isDefined()) {
+            throw new BuildError("redefinition of label '%" + n + "'", l);
+        }
+        bb.setLine(l.beginLine);
+        if (num) nextNumber = Math.max(nextNumber, Integer.parseInt(n) + 1);
+        startBlock(bb);
+    }
+
+    private void startBlock(BasicBlock bb) {
+        bb.markDefined();
+        bb.setParent(function);
+        function.blocks().add(bb);
+        current = bb;
+    }
+
+    void debugRecord(Token k, List<Metadata> ops) {
+        if (pendingRecords == null) pendingRecords = new ArrayList<>(2);
+        pendingRecords.add(new DebugRecord(k.image.substring(5), List.copyOf(ops), k.beginLine));
+    }
+
+    Instruction inst(Opcode op, Type type, Token name, Token first, Value[] operands, BasicBlock[] bbs) {
+        Token at = name != null ? name : first;
+        Instruction i = new Instruction(op, type, name == null ? null : name(name.image), operands, bbs, at.beginLine, at.beginColumn);
+        if (name != null && numbered(name.image)) i.setNumbered(true);
+        track(i);
+        return i;
+    }
+
+    Instruction call(Opcode op, Token name, Token first, long flags, CallParts cp, BasicBlock[] bbs) {
+        Value[] ops = new Value[cp.args.size() + 1];
+        for (int i = 0; i < cp.args.size(); i++) ops[i] = cp.args.get(i);
+        ops[ops.length - 1] = cp.callee;
+        Type fnType = cp.type instanceof Type.FunctionType ft ? ft : null;
+        Type result = fnType != null ? ((Type.FunctionType) fnType).returnType : cp.type;
+        // an explicit function type is printed back as written; a bare return type is the common case
+        if (cp.callee instanceof dev.lkmmhazard.ir.InlineAsm asm && fnType == null) {
+            asm.setType(module.types.function(cp.type, argTypes(cp.args), false));
+        } else if (cp.callee instanceof dev.lkmmhazard.ir.InlineAsm asm) {
+            asm.setType(fnType);
+        }
+        Instruction i = inst(op, result, name, first, ops, bbs);
+        i.setFlags(flags);
+        i.setCall(new CallInfo(cp.preType, fnType, List.copyOf(cp.argAttrs), cp.fnAttrs, List.copyOf(cp.bundles)));
+        return i;
+    }
+
+    private static List<Type> argTypes(List<Value> args) {
+        List<Type> out = new ArrayList<>(args.size());
+        for (Value v : args) out.add(v.type());
+        return out;
+    }
+
+    void add(Instruction i, List<MetadataAttachment> md) throws ParseException {
+        if (function == null) throw new BuildError("instruction outside a function body", i.line(), i.column());
+        if (current == null || (current.terminator() != null && current.terminator().opcode().isTerminator())) {
+            // an unlabeled block (the entry block, as LLVM prints it) takes the next number
+            String n = Integer.toString(nextNumber++);
+            BasicBlock bb = blocks.get(n);
+            if (bb == null) {
+                bb = new BasicBlock(module.types.label, n);
+                blocks.put(n, bb);
+            }
+            bb.setNumbered(true);
+            bb.setLine(i.line());
+            startBlock(bb);
+        }
+        if (md != null) i.setMetadata(md);
+        if (pendingRecords != null) {
+            i.setDebugRecords(pendingRecords);
+            pendingRecords = null;
+        }
+        current.add(i);
+        if (i.hasName()) {
+            String key = key(i.name(), i.isNumbered());
+            if (locals.containsKey(key)) throw new BuildError("redefinition of value " + i.reference(), i.line(), i.column());
+            locals.put(key, i);
+            if (i.isNumbered()) nextNumber = Math.max(nextNumber, Integer.parseInt(i.name()) + 1);
+        }
+    }
+
+    /** Ends the body just read; a problem found only now (an undefined value) loses this function alone. */
+    void endFunction() {
+        try {
+            resolveLocals();
+        } catch (ParseException e) {
+            functionError(e);
+        }
+    }
+
+    private void resolveLocals() throws ParseException {
+        Function f = function;
+        for (int k = 0; k < localFixUsers.size(); k++) {
+            User u = localFixUsers.get(k);
+            int idx = localFixIndex.get(k);
+            if (!(u.operand(idx) instanceof ForwardRef ref)) continue;
+            Value def = locals.get(key(ref.name(), ref.isNumbered()));
+            if (def == null) throw new BuildError("use of undefined value '%" + ref.name() + "'", ref.line, ref.column);
+            u.setOperand(idx, def);
+        }
+        for (BasicBlock bb : blocks.values()) {
+            if (!bb.isDefined()) throw new BuildError("use of undefined label " + bb.reference(), bb.line(), 1);
+        }
+        if (pendingRecords != null) throw new BuildError("debug record after the last instruction", pendingRecords.get(0).line(), 1);
+        resetFunction();
+        if (f.blocks().isEmpty()) throw new BuildError("function body '@" + f.name() + "' has no blocks", f.line(), 1);
+    }
+
+    /** Resolves global forward references once the whole module is read. */
+    void finish() {
+        for (int k = 0; k < globalFixUsers.size(); k++) {
+            User u = globalFixUsers.get(k);
+            int idx = globalFixIndex.get(k);
+            if (!(u.operand(idx) instanceof ForwardRef ref)) continue;
+            GlobalValue def = module.global(ref.name());
+            if (def == null) {
+                addError(new BuildError("use of undefined global '@" + ref.name() + "'", ref.line, ref.column), null);
+                continue;
+            }
+            u.setOperand(idx, def);
+        }
+    }
+}
