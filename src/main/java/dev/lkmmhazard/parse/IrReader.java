@@ -25,7 +25,7 @@ public final class IrReader {
         String problem = notTextIr(content);
         if (problem != null) return failed(displayName, 1, 1, problem);
         ModuleBuilder builder = new ModuleBuilder(displayName, usesTypedPointers(content));
-        LlvmIrParser parser = new LlvmIrParser(new ByteCharStream(content, 0, content.length, 1));
+        LlvmIrParser parser = new LlvmIrParser(lexer(content));
         parser.b = builder;
         try {
             parser.Module();
@@ -39,6 +39,16 @@ public final class IrReader {
                     parser.token == null ? 1 : parser.token.beginColumn, "nesting too deep to read", null));
         }
         return new ParseResult(builder.module, List.copyOf(builder.errors));
+    }
+
+    /**
+     * The hand-written lexer; {@code -Dlkmm.lexer=javacc} selects the token manager JavaCC generates from the same
+     * token specification (slower, kept as the reference).
+     */
+    static LlvmIrParserTokenManager lexer(byte[] content) {
+        if ("javacc".equals(System.getProperty("lkmm.lexer")))
+            return new LlvmIrParserTokenManager(new ByteCharStream(content, 0, content.length, 1));
+        return new FastTokenManager(content, 0, content.length, 1);
     }
 
     private static ParseResult failed(String file, int line, int col, String message) {
