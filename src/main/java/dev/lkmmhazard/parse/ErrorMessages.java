@@ -15,16 +15,20 @@ final class ErrorMessages {
             String msg = e.getMessage() == null ? "syntax error" : e.getMessage().lines().findFirst().orElse("syntax error");
             return new ParseError(file, 1, 1, msg + in, function);
         }
+        if (found.kind == LlvmIrParserConstants.EOF)
+            return new ParseError(file, found.beginLine, found.beginColumn,
+                    "unexpected end of file (the file looks truncated); expected " + expected(e) + in, function);
         return new ParseError(file, found.beginLine, found.beginColumn,
                 "expected " + expected(e) + ", found " + describe(found) + in, function);
     }
 
-    private static String describe(Token t) {
+    static String describe(Token t) {
         if (t.kind == LlvmIrParserConstants.EOF) return "end of file";
         String img = t.image;
         if (t.kind == LlvmIrParserConstants.INVALID && !img.isEmpty()) {
             char c = img.charAt(0);
             if (c < 0x20 || c >= 0x7f) return String.format("byte 0x%02X", (int) c);
+            return "unexpected character \"" + c + "\"";
         }
         if (img.length() > 40) img = img.substring(0, 37) + "...";
         StringBuilder sb = new StringBuilder("'");
@@ -80,7 +84,9 @@ final class ErrorMessages {
     }
 
     private static boolean startsValue(int k) {
+        // constants, names, aggregates, inline asm, and the opcodes of constant expressions
         return (k >= LlvmIrParserConstants.TRUE && k <= LlvmIrParserConstants.PTRAUTH)
+                || (k >= LlvmIrParserConstants.FNEG && k <= LlvmIrParserConstants.CLEANUPPAD)
                 || k == LlvmIrParserConstants.LOCALVAR || k == LlvmIrParserConstants.GLOBALVAR
                 || k == LlvmIrParserConstants.INT || k == LlvmIrParserConstants.HEXINT || k == LlvmIrParserConstants.HEXFP
                 || k == LlvmIrParserConstants.FPVAL || k == LlvmIrParserConstants.LBRACKET || k == LlvmIrParserConstants.LBRACE

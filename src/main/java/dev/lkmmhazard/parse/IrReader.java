@@ -61,10 +61,15 @@ public final class IrReader {
             return "this is LLVM bitcode, not textual IR; convert it with 'llvm-dis FILE.bc -o FILE.ll'";
         if (c.length >= 4 && (c[0] & 0xff) == 0xDE && (c[1] & 0xff) == 0xC0 && (c[2] & 0xff) == 0x17 && (c[3] & 0xff) == 0x0B)
             return "this is LLVM bitcode (with a wrapper header), not textual IR; convert it with 'llvm-dis FILE.bc -o FILE.ll'";
+        // IR text escapes every control byte in strings; a few stray ones are parse errors, many mean binary data
         int n = Math.min(c.length, 4096);
+        int control = 0;
         for (int i = 0; i < n; i++) {
-            if (c[i] == 0) return "this is binary data, not textual LLVM IR (NUL byte at offset " + i + ")";
+            int b = c[i] & 0xff;
+            if (b == 0) return "this is binary data, not textual LLVM IR (NUL byte at offset " + i + ")";
+            if (b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f') control++;
         }
+        if (control > 8 && control * 50 > n) return "this is binary data, not textual LLVM IR (" + control + " control bytes in the first " + n + ")";
         return null;
     }
 
