@@ -160,7 +160,7 @@ public final class ModulePrinter {
     // ------------------------------------------------------------------------------------------------- globals
 
     public void printGlobal(GlobalVariable g) throws IOException {
-        name('@', g.name());
+        valueName('@', g);
         out.append(" = ");
         for (Attribute a : g.specifiers()) out.append(a.text()).append(' ');
         out.append(g.isConstant() ? "constant " : "global ").append(type(g.valueType()));
@@ -168,23 +168,18 @@ public final class ModulePrinter {
             out.append(' ');
             ref(g.initializer());
         }
-        // Attribute group references (#N) come after the comma-separated items and the attachments.
-        boolean groups = false;
-        for (Attribute a : g.trailing()) {
-            if (isGroupRef(a)) { groups = true; continue; }
-            out.append(", ").append(a.text());
-        }
+        for (Attribute a : g.trailing()) out.append(", ").append(a.text());
         for (MetadataAttachment md : g.metadata()) {
             out.append(", ");
             attachment(md);
         }
-        if (groups)
-            for (Attribute a : g.trailing()) if (isGroupRef(a)) out.append(' ').append(a.text());
+        // Attributes (#N) come after the comma-separated items and the attachments.
+        for (Attribute a : g.attributes()) out.append(' ').append(a.text());
         out.append('\n');
     }
 
     public void printAlias(GlobalAlias a) throws IOException {
-        name('@', a.name());
+        valueName('@', a);
         out.append(" = ");
         for (Attribute s : a.specifiers()) out.append(s.text()).append(' ');
         out.append(a.ifunc ? "ifunc " : "alias ").append(type(a.valueType())).append(", ");
@@ -196,8 +191,6 @@ public final class ModulePrinter {
         }
         out.append('\n');
     }
-
-    private static boolean isGroupRef(Attribute a) { return a.text().startsWith("#"); }
 
     // ------------------------------------------------------------------------------------------------- functions
 
@@ -213,7 +206,7 @@ public final class ModulePrinter {
         }
         for (Attribute a : f.specifiers()) out.append(a.text()).append(' ');
         out.append(type(f.returnType())).append(' ');
-        name('@', f.name());
+        valueName('@', f);
         out.append('(');
         List<Argument> args = f.arguments();
         for (int i = 0; i < args.size(); i++) {
@@ -223,7 +216,7 @@ public final class ModulePrinter {
             for (Attribute a : arg.attributes()) out.append(' ').append(a.text());
             if (arg.hasName()) {
                 out.append(' ');
-                name('%', arg.name());
+                valueName('%', arg);
             }
         }
         if (f.isVarArg()) out.append(args.isEmpty() ? "..." : ", ...");
@@ -253,9 +246,10 @@ public final class ModulePrinter {
         List<BasicBlock> blocks = f.blocks();
         for (int b = 0; b < blocks.size(); b++) {
             BasicBlock bb = blocks.get(b);
-            if (bb.hasName()) {
+            if (bb.hasName() && !(b == 0 && bb.isNumbered())) {
                 if (b > 0) out.append('\n');
-                label(bb.name());
+                if (bb.isNumbered()) out.append(bb.name());
+                else label(bb.name(), true);
                 out.append(":\n");
             } else if (b > 0) {
                 out.append('\n'); // an unnamed block takes the next number implicitly
@@ -290,7 +284,7 @@ public final class ModulePrinter {
     public void printInstruction(Instruction inst) throws IOException {
         Opcode op = inst.opcode();
         if (inst.hasName() && !inst.type().isVoid()) {
-            name('%', inst.name());
+            valueName('%', inst);
             out.append(" = ");
         }
         if (op == Opcode.CALL) {
@@ -632,9 +626,9 @@ public final class ModulePrinter {
     /** The reference of a value without its type, written without building strings for named values. */
     private void ref(Value v) throws IOException {
         if (v instanceof Instruction || v instanceof Argument || v instanceof BasicBlock) {
-            if (v.hasName()) { name('%', v.name()); return; }
+            if (v.hasName()) { valueName('%', v); return; }
         } else if (v instanceof GlobalValue) {
-            if (v.hasName()) { name('@', v.name()); return; }
+            if (v.hasName()) { valueName('@', v); return; }
         } else if (v instanceof MetadataValue mv) {
             metadata(mv.metadata);
             return;
@@ -648,7 +642,7 @@ public final class ModulePrinter {
     }
 
     private void blockRef(BasicBlock b) throws IOException {
-        if (b.hasName()) name('%', b.name());
+        if (b.hasName()) valueName('%', b);
         else out.append(b.reference());
     }
 
@@ -723,15 +717,25 @@ public final class ModulePrinter {
 
     // ------------------------------------------------------------------------------------------------- names
 
-    /** {@code %name}, {@code @name} or {@code $name}, quoted and escaped when needed. */
-    private void name(char prefix, String name) throws IOException {
-        out.append(prefix);
-        label(name);
+    /**
+     * A value's name with its sigil: numbered values as {@code %3}; names as {@code %x}, or quoted and escaped when
+     * they need it, all-digit names included ({@code %"3"} is a name, not a number).
+     */
+    private void valueName(char sigil, Value v) throws IOException {
+        out.append(sigil);
+        if (v.isNumbered()) out.append(v.name());
+        else label(v.name(), true);
     }
 
-    /** A name without prefix, quoted when needed (block labels are written so). */
-    private void label(String name) throws IOException {
-        if (isPlainName(name)) {
+    /** {@code %name} or {@code $name} of a type or comdat, where an all-digit name is a number. */
+    private void name(char prefix, String name) throws IOException {
+        out.append(prefix);
+        label(name, false);
+    }
+
+    /** A name without prefix, quoted when needed; {@code quoteDigits}: an all-digit name is quoted too. */
+    private void label(String name, boolean quoteDigits) throws IOException {
+        if (isPlainName(name) && !(quoteDigits && startsWithDigit(name))) {
             out.append(name);
             return;
         }
@@ -760,6 +764,10 @@ public final class ModulePrinter {
         }
         char first = s.charAt(0);
         return allDigits || first < '0' || first > '9';
+    }
+
+    private static boolean startsWithDigit(String s) {
+        return !s.isEmpty() && s.charAt(0) >= '0' && s.charAt(0) <= '9';
     }
 
     private static boolean isNumber(String s) {

@@ -293,6 +293,13 @@ class ModulePrinterTest {
         Argument odd = new Argument(i32, "a b\"\u00e9", 0, List.of());
         Instruction add = inst(Opcode.ADD, i32, "1x", odd, c(i32, 1));
         assertEquals("%\"1x\" = add i32 %\"a b\\22\\E9\", 1", print(add));
+
+        Argument numbered = new Argument(i32, "0", 0, List.of());
+        numbered.setNumbered(true);
+        Instruction named3 = inst(Opcode.ADD, i32, "3", numbered, c(i32, 1));
+        assertEquals("%\"3\" = add i32 %0, 1", print(named3));
+        named3.setNumbered(true);
+        assertEquals("%3 = add i32 %0, 1", print(named3));
     }
 
     /** A small but complete module, printed exactly, then (when installed) accepted by llvm-as-22. */
@@ -310,7 +317,8 @@ class ModulePrinterTest {
         g.setSpecifiers(List.of(attr("dso_local")));
         g.setValueType(s);
         g.setInitializer(new ConstantSpecial(s, ConstantSpecial.Kind.ZEROINITIALIZER));
-        g.setTrailing(List.of(attr("comdat"), attr("align 8"), attr("#2")));
+        g.setTrailing(List.of(attr("comdat"), attr("align 8")));
+        g.setAttributes(List.of(attr("#2")));
         g.setMetadata(List.of(new MetadataAttachment("type", new Metadata.Ref(1, m.metadata))));
         m.add(g);
 
