@@ -1,0 +1,116 @@
+package dev.lkmmhazard.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+    private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        try (PrintStream out = new PrintStream(outBytes, true, StandardCharsets.ISO_8859_1);
+             PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8)) {
+            return Main.run(args, out, err);
+        }
+    }
+
+    private String out() { return outBytes.toString(StandardCharsets.ISO_8859_1); }
+    private String err() { return errBytes.toString(StandardCharsets.UTF_8); }
+
+    private void assertOneLineError(String fragment) {
+        String e = err();
+        assertTrue(e.startsWith("lkmm-hazard: error: "), e);
+        assertTrue(e.contains(fragment), e);
+        assertEquals(1, e.lines().count(), e);
+        assertFalse(e.contains("Exception"), e);
+    }
+
+    @Test
+    void helpListsCommandsWithSummaries() {
+        assertEquals(0, run("--help"));
+        assertTrue(out().startsWith("Usage: lkmm-hazard <command> [options]\n"), out());
+        assertTrue(out().contains("\n  print   parse a .ll file and print it back"), out());
+        assertEquals("", err());
+    }
+
+    @Test
+    void commandHelpHasAnExample() {
+        assertEquals(0, run("print", "--help"));
+        assertTrue(out().startsWith("Usage: lkmm-hazard print FILE.ll [-o OUT] [--partial]\n"), out());
+        assertTrue(out().contains("Example:\n  lkmm-hazard print "), out());
+        outBytes.reset();
+        assertEquals(0, run("help", "print"));
+        assertTrue(out().startsWith("Usage: lkmm-hazard print"), out());
+    }
+
+    @Test
+    void version() {
+        assertEquals(0, run("--version"));
+        assertTrue(out().startsWith("lkmm-hazard "), out());
+    }
+
+    @Test
+    void usageErrorsAreOneLineWithAHint() {
+        assertEquals(2, run());
+        assertOneLineError("no command given (run 'lkmm-hazard --help'");
+        errBytes.reset();
+        assertEquals(2, run("frobnicate"));
+        assertOneLineError("unknown command 'frobnicate' (commands: print;");
+        errBytes.reset();
+        assertEquals(2, run("--frob"));
+        assertOneLineError("unknown option '--frob'");
+        errBytes.reset();
+        assertEquals(2, run("print"));
+        assertOneLineError("print needs a FILE.ll");
+        errBytes.reset();
+        assertEquals(2, run("print", "a.ll", "--bogus"));
+        assertOneLineError("unknown option '--bogus' for 'print'");
+        errBytes.reset();
+        assertEquals(2, run("print", "a.ll", "-o"));
+        assertOneLineError("option '--output' needs a value");
+        errBytes.reset();
+        assertEquals(2, run("print", "a.ll", "b.ll"));
+        assertOneLineError("print takes one FILE.ll, got 2");
+    }
+
+    @Test
+    void missingFileIsAnErrorNotAStackTrace(@TempDir Path dir) {
+        assertEquals(2, run("print", dir.resolve("nope.ll").toString()));
+        assertOneLineError("no such file: ");
+    }
+
+    @Test
+    void parseErrorsAreDiagnostics(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.ll");
+        Files.writeString(bad, "define void @f() {\n  ret i32 %\n}\n");
+        assertEquals(2, run("print", bad.toString()));
+        assertTrue(err().startsWith(bad + ":"), err());
+        assertTrue(err().contains(": error: "), err());
+        assertEquals("", out());
+    }
+
+    @Test
+    void printsAModule(@TempDir Path dir) throws Exception {
+        Path ll = dir.resolve("ok.ll");
+        String text = "@g = global i32 7, align 4\n\ndefine i32 @f(ptr %p) {\n  %v = load volatile i32, ptr %p, align 4\n  ret i32 %v\n}\n";
+        Files.writeString(ll, text);
+        assertEquals(0, run("print", ll.toString()), err());
+        assertTrue(out().contains("@g = global i32 7, align 4\n"), out());
+        assertTrue(out().contains("  %v = load volatile i32, ptr %p, align 4\n"), out());
+
+        Path o = dir.resolve("out.ll");
+        outBytes.reset();
+        assertEquals(0, run("print", ll.toString(), "-o", o.toString()), err());
+        assertEquals("", out());
+        assertTrue(Files.readString(o).contains("define i32 @f(ptr %p) {\n"));
+    }
+}
