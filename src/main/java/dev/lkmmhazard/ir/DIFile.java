@@ -5,6 +5,7 @@ import java.util.List;
 /** {@code !DIFile(filename:, directory:)}. */
 public final class DIFile extends MDNode {
     public DIFile(boolean distinct, List<Field> fields, MetadataTable table) { super("DIFile", distinct, fields, table); }
+    public DIFile(boolean distinct, String[] labels, Metadata[] values, MetadataTable table) { super("DIFile", distinct, labels, values, table); }
     public String filename() { return stringField("filename"); }
     public String directory() { return stringField("directory"); }
 

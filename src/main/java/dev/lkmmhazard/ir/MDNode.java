@@ -1,5 +1,6 @@
 package dev.lkmmhazard.ir;
 
+import java.util.AbstractList;
 import java.util.List;
 
 /**
@@ -14,15 +15,47 @@ public sealed class MDNode extends Metadata permits DILocation, DISubprogram, DI
 
     public final String kind;
     public final boolean distinct;
-    public final List<Field> fields;
+
+    /**
+     * Field labels (null entries for tuple operands) and values, kept as arrays: debug info is most of a kernel
+     * .ll file, and one Field object per field doubled the model's size. Label arrays may be shared between nodes.
+     */
+    private final String[] labels;
+    private final Metadata[] values;
     private int id = -1;
     protected final MetadataTable table;
 
     public MDNode(String kind, boolean distinct, List<Field> fields, MetadataTable table) {
         this.kind = kind;
         this.distinct = distinct;
-        this.fields = List.copyOf(fields);
         this.table = table;
+        this.labels = new String[fields.size()];
+        this.values = new Metadata[fields.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = fields.get(i).label();
+            values[i] = fields.get(i).value();
+        }
+    }
+
+    /** For the parser: {@code labels} may be shared with other nodes and must never change. */
+    public MDNode(String kind, boolean distinct, String[] labels, Metadata[] values, MetadataTable table) {
+        this.kind = kind;
+        this.distinct = distinct;
+        this.labels = labels;
+        this.values = values;
+        this.table = table;
+    }
+
+    /** The fields, as a view over the label and value arrays. */
+    public List<Field> fields() { return new FieldView(); }
+
+    public int fieldCount() { return values.length; }
+    public String label(int i) { return labels[i]; }
+    public Metadata value(int i) { return values[i]; }
+
+    private final class FieldView extends AbstractList<Field> {
+        @Override public Field get(int i) { return new Field(labels[i], values[i]); }
+        @Override public int size() { return values.length; }
     }
 
     public int id() { return id; }
@@ -31,7 +64,7 @@ public sealed class MDNode extends Metadata permits DILocation, DISubprogram, DI
 
     /** The value of field {@code label}, or null. */
     public Metadata field(String label) {
-        for (Field f : fields) if (label.equals(f.label)) return f.value;
+        for (int i = 0; i < labels.length; i++) if (label.equals(labels[i])) return values[i];
         return null;
     }
 
@@ -68,9 +101,10 @@ public sealed class MDNode extends Metadata permits DILocation, DISubprogram, DI
         if (distinct) sb.append("distinct ");
         sb.append('!');
         if (kind == null) sb.append('{'); else sb.append(kind).append('(');
-        for (int i = 0; i < fields.size(); i++) {
+        for (int i = 0; i < values.length; i++) {
             if (i > 0) sb.append(", ");
-            sb.append(fields.get(i));
+            if (labels[i] != null) sb.append(labels[i]).append(": ");
+            sb.append(values[i]);
         }
         return sb.append(kind == null ? '}' : ')').toString();
     }

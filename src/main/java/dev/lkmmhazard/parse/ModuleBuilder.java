@@ -29,6 +29,10 @@ final class ModuleBuilder {
     private final Map<String, ForwardRef> pendingGlobals = new HashMap<>();
     private Metadata.Ref[] refCache = new Metadata.Ref[256];
     private int nextGlobalNumber;
+    private final Map<String, String> strings = new HashMap<>();
+    private final Map<String, Metadata.Literal> literals = new HashMap<>();
+    private final Map<List<String>, String[]> labelArrays = new HashMap<>();
+    private final List<String> labelKey = new ArrayList<>();
 
     // the function being read
     private Function function;
@@ -274,14 +278,40 @@ final class ModuleBuilder {
 
     MDNode mdNode(String kind, boolean distinct, List<MDNode.Field> fields) {
         MetadataTable table = module.metadata;
-        if (kind == null) return new MDNode(null, distinct, fields, table);
-        switch (kind) {
-            case "DILocation": return new DILocation(distinct, fields, table);
-            case "DISubprogram": return new DISubprogram(distinct, fields, table);
-            case "DILexicalBlock": case "DILexicalBlockFile": return new DILexicalBlock(kind, distinct, fields, table);
-            case "DIFile": return new DIFile(distinct, fields, table);
-            default: return new MDNode(kind, distinct, fields, table);
+        int n = fields.size();
+        Metadata[] values = new Metadata[n];
+        labelKey.clear();
+        for (int i = 0; i < n; i++) {
+            MDNode.Field f = fields.get(i);
+            values[i] = f.value();
+            labelKey.add(f.label() == null ? null : intern(f.label()));
         }
+        String[] labels = labelArrays.get(labelKey);
+        if (labels == null) {
+            labels = labelKey.toArray(new String[0]);
+            labelArrays.put(new ArrayList<>(labelKey), labels);
+        }
+        if (kind == null) return new MDNode(null, distinct, labels, values, table);
+        switch (kind) {
+            case "DILocation": return new DILocation(distinct, labels, values, table);
+            case "DISubprogram": return new DISubprogram(distinct, labels, values, table);
+            case "DILexicalBlock": case "DILexicalBlockFile": return new DILexicalBlock(kind, distinct, labels, values, table);
+            case "DIFile": return new DIFile(distinct, labels, values, table);
+            default: return new MDNode(intern(kind), distinct, labels, values, table);
+        }
+    }
+
+    /** One String per distinct label, kind or literal text: debug info repeats a few hundred of them a million times. */
+    String intern(String s) {
+        String c = strings.putIfAbsent(s, s);
+        return c == null ? s : c;
+    }
+
+    /** Literals are immutable, so equal ones ({@code 0}, {@code DW_TAG_member}) are one object. */
+    Metadata.Literal literal(String text) {
+        Metadata.Literal l = literals.get(text);
+        if (l == null) literals.put(text, l = new Metadata.Literal(text));
+        return l;
     }
 
     void defineMetadata(Token id, MDNode node) throws ParseException {
@@ -457,7 +487,7 @@ final class ModuleBuilder {
 
     Instruction inst(Opcode op, Type type, Token name, Token first, Value[] operands, BasicBlock[] bbs) {
         Token at = name != null ? name : first;
-        Instruction i = new Instruction(op, type, name == null ? null : name(name.image), operands, bbs, at.beginLine, at.beginColumn);
+        Instruction i = new Instruction(op, type, name == null ? null : intern(name(name.image)), operands, bbs, at.beginLine, at.beginColumn);
         if (name != null && numbered(name.image)) i.setNumbered(true);
         track(i);
         return i;
@@ -501,9 +531,9 @@ final class ModuleBuilder {
             bb.setLine(i.line());
             startBlock(bb);
         }
-        if (md != null) i.setMetadata(md);
+        if (md != null) i.setMetadata(List.copyOf(md));
         if (pendingRecords != null) {
-            i.setDebugRecords(pendingRecords);
+            i.setDebugRecords(List.copyOf(pendingRecords));
             pendingRecords = null;
         }
         current.add(i);
