@@ -694,7 +694,7 @@ public final class ModulePrinter {
         out.append('!');
         if (n.kind == null) out.append('{');
         else out.append(n.kind).append('(');
-        List<MDNode.Field> fields = n.fields;
+        List<MDNode.Field> fields = n.fields();
         for (int i = 0; i < fields.size(); i++) {
             if (i > 0) out.append(", ");
             MDNode.Field f = fields.get(i);
