@@ -302,6 +302,32 @@ class ModulePrinterTest {
         assertEquals("%3 = add i32 %0, 1", print(named3));
     }
 
+    /** The buffered sinks give the same text as a StringBuilder; bytes come out one per model char (ISO-8859-1). */
+    @Test
+    void streamsAndWriters() throws IOException {
+        m.setSourceFilename("caf\u00e9.c"); // kept as written: a raw byte 0xE9 in the file
+        for (int i = 0; i < 3000; i++) { // larger than the 64 KiB buffers
+            GlobalVariable g = new GlobalVariable(ptr, "global.number." + i);
+            g.setValueType(i64);
+            g.setInitializer(c(i64, i));
+            m.add(g);
+        }
+        String text = ModulePrinter.toString(m);
+        String start = "source_filename = \"caf\u00e9.c\"\n\n@global.number.0 = global i64 0\n";
+        assertEquals(start, text.substring(0, start.length()));
+
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ModulePrinter.print(m, bytes);
+        byte[] b = bytes.toByteArray();
+        assertEquals(text.length(), b.length);
+        assertEquals((byte) 0xE9, b[22]);
+        assertEquals(text, bytes.toString(StandardCharsets.ISO_8859_1));
+
+        java.io.StringWriter w = new java.io.StringWriter();
+        ModulePrinter.print(m, w);
+        assertEquals(text, w.toString());
+    }
+
     /** A small but complete module, printed exactly, then (when installed) accepted by llvm-as-22. */
     @Test
     void wholeModule(@TempDir Path dir) throws Exception {
