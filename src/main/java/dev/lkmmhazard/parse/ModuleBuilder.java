@@ -182,7 +182,8 @@ final class ModuleBuilder {
         Type result;
         if (basePtr instanceof Type.TypedPointerType tp) {
             Type t = source;
-            for (int i = 1; i < ops.size(); i++) {
+            // ops[1] steps over the pointer itself; the indices after it select inside the source type
+            for (int i = 2; i < ops.size(); i++) {
                 if (t instanceof Type.StructType st) {
                     Value idx = ops.get(i);
                     int k = idx instanceof ConstantInt ci ? (int) ci.longValue()
