@@ -51,6 +51,7 @@ public final class Main {
     private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
     static {
         register(new PrintCommand());
+        register(new ParseCommand());
     }
 
     private static void register(Command c) { COMMANDS.put(c.name(), c); }

@@ -1,0 +1,39 @@
+package dev.lkmmhazard.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Expands the paths of a command line: files as given, directories to every {@code *.ll} below them, sorted. */
+final class InputFiles {
+    private InputFiles() {}
+
+    /** The files; a path that does not exist is a usage error, so the user hears of a typo before a long run. */
+    static List<Path> expand(List<String> args) throws Main.UsageException {
+        List<Path> out = new ArrayList<>();
+        for (String a : args) {
+            Path p = Paths.get(a);
+            if (Files.isDirectory(p)) {
+                List<Path> found = new ArrayList<>();
+                // symlinks are not followed, so a link loop cannot make the walk endless
+                try (Stream<Path> s = Files.walk(p)) {
+                    s.filter(f -> f.getFileName().toString().endsWith(".ll") && Files.isRegularFile(f)).forEach(found::add);
+                } catch (IOException | UncheckedIOException e) {
+                    throw new Main.UsageException("cannot list directory " + a + ": " + Main.describe(e));
+                }
+                found.sort(null);
+                out.addAll(found);
+            } else if (Files.exists(p)) {
+                out.add(p);
+            } else {
+                throw new Main.UsageException("no such file or directory: " + a);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.lkmmhazard.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ParseCommandTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void directoryOfGoodFilesIsReadWithoutErrors() {
+        int status = run("parse", "-j", "2", "corpus/handwritten");
+        assertEquals(0, status, err::toString);
+        String summary = out.toString(StandardCharsets.UTF_8);
+        // corpus/handwritten holds 9 hand-written files, all valid IR
+        assertTrue(summary.startsWith("9 files (0 with errors), "), summary);
+        assertTrue(summary.contains(" 0 errors;"), summary);
+    }
+
+    @Test
+    void badFileIsReportedAndTheOthersStillRead(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a.ll"), "define void @f() {\n  ret void\n}\n");
+        Files.writeString(dir.resolve("b.ll"), "define void @g() {\n  %x = frobnicate\n  ret void\n}\n");
+        Files.writeString(dir.resolve("c.ll"), "define void @h() {\n  ret void\n}\n");
+        int status = run("parse", dir.toString());
+        assertEquals(2, status);
+        String errors = err.toString(StandardCharsets.UTF_8);
+        assertTrue(errors.contains("b.ll:2:8: error: expected an instruction, found 'frobnicate'"), errors);
+        assertEquals(1, errors.lines().count(), errors);
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("3 files (1 with errors), 2 functions,"), out::toString);
+    }
+
+    @Test
+    void missingPathIsAUsageError() {
+        assertEquals(2, run("parse", "no/such/dir"));
+        assertEquals("lkmm-hazard: error: no such file or directory: no/such/dir\n", err.toString(StandardCharsets.UTF_8));
+    }
+}
