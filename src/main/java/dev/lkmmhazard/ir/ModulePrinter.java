@@ -709,12 +709,12 @@ public final class ModulePrinter {
         out.append('!');
         if (n.kind == null) out.append('{');
         else out.append(n.kind).append('(');
-        List<MDNode.Field> fields = n.fields();
-        for (int i = 0; i < fields.size(); i++) {
+        int count = n.fieldCount();
+        for (int i = 0; i < count; i++) {
             if (i > 0) out.append(", ");
-            MDNode.Field f = fields.get(i);
-            if (f.label() != null) out.append(f.label()).append(": ");
-            metadata(f.value());
+            String label = n.label(i);
+            if (label != null) out.append(label).append(": ");
+            metadata(n.value(i));
         }
         out.append(n.kind == null ? '}' : ')');
     }
