@@ -38,7 +38,7 @@ class MainTest {
     void helpListsCommandsWithSummaries() {
         assertEquals(0, run("--help"));
         assertTrue(out().startsWith("Usage: lkmm-hazard <command> [options]\n"), out());
-        assertTrue(out().contains("\n  print   parse a .ll file and print it back"), out());
+        assertTrue(out().matches("(?s).*\n  print +parse a \\.ll file and print it back.*"), out());
         assertEquals("", err());
     }
 
@@ -64,7 +64,8 @@ class MainTest {
         assertOneLineError("no command given (run 'lkmm-hazard --help'");
         errBytes.reset();
         assertEquals(2, run("frobnicate"));
-        assertOneLineError("unknown command 'frobnicate' (commands: print;");
+        assertOneLineError("unknown command 'frobnicate' (commands: ");
+        assertTrue(err().contains("print"), err());
         errBytes.reset();
         assertEquals(2, run("--frob"));
         assertOneLineError("unknown option '--frob'");
