@@ -46,10 +46,10 @@ public final class LlvmTools {
         Path err = Files.createTempFile(stdout.getParent(), "stderr", ".txt");
         try {
             Process p = new ProcessBuilder(command)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(stdout.toFile())
                     .redirectError(err.toFile())
                     .start();
+            p.getOutputStream().close(); // no input
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 p.waitFor();
