@@ -16,6 +16,8 @@ public final class Function extends GlobalValue implements User {
     /** prefix, prologue and personality constants, or null; kept as operands so their globals resolve. */
     private final Value[] extras = new Value[3];
     private final List<BasicBlock> blocks = new ArrayList<>();
+    /** {@code uselistorder} directives at the end of the body, kept as text. */
+    private final List<String> useListOrders = new ArrayList<>();
     private boolean definition;
 
     public Function(Type pointerType, String name) { super(pointerType, name); }
@@ -34,6 +36,7 @@ public final class Function extends GlobalValue implements User {
     public Value personality() { return extras[2]; }
     public void setPersonality(Value v) { extras[2] = v; }
     public List<BasicBlock> blocks() { return blocks; }
+    public List<String> useListOrders() { return useListOrders; }
     public boolean isDefinition() { return definition; }
     public void setDefinition(boolean d) { this.definition = d; }
     public BasicBlock entry() { return blocks.isEmpty() ? null : blocks.get(0); }

@@ -280,6 +280,7 @@ public final class ModulePrinter {
                 out.append('\n');
             }
         }
+        for (String u : f.useListOrders()) out.append(INDENT).append(u).append('\n');
         out.append("}\n");
     }
 

@@ -322,8 +322,8 @@ final class ModuleBuilder {
     }
 
     void useListOrder(String text) {
-        // Use-list order directives inside a function body are not kept (they only fix the order of use lists).
         if (function == null) module.useListOrders().add(text);
+        else function.useListOrders().add(text);
     }
 
     // ---------------------------------------------------------------- globals

@@ -7,6 +7,8 @@ import dev.lkmmhazard.ir.ConstantExpr;
 import dev.lkmmhazard.ir.GlobalVariable;
 import dev.lkmmhazard.ir.Instruction;
 import dev.lkmmhazard.ir.Module;
+import dev.lkmmhazard.ir.ModulePrinter;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +37,17 @@ class GrammarEdgeCaseTest {
         Module m = read("@a = global i32 0\n@b = global ptr @a\n@c = global ptr @a\nuselistorder ptr @a, { 1, 0 }\n");
         assertEquals(1, m.useListOrders().size());
         assertEquals("uselistorder ptr @a , { 1 , 0 }", m.useListOrders().get(0));
+    }
+
+    @Test
+    void useListOrderInAFunctionBodyIsKeptAndPrintedBack() throws Exception {
+        String text = "define i32 @f(i32 %a) {\n  %b = add i32 %a, 1\n  %c = add i32 %a, 2\n  %d = add i32 %b, %c\n"
+                + "  ret i32 %d\n  uselistorder i32 %a, { 1, 0 }\n}\n";
+        Module m = read(text);
+        assertEquals(List.of("uselistorder i32 %a , { 1 , 0 }"), m.function("f").useListOrders());
+        StringBuilder printed = new StringBuilder();
+        new ModulePrinter(printed).printModule(m);
+        assertTrue(printed.toString().contains("  ret i32 %d\n  uselistorder i32 %a , { 1 , 0 }\n}\n"), printed::toString);
     }
 
     @Test
