@@ -1,0 +1,86 @@
+package dev.lkmmhazard.analysis;
+
+import dev.lkmmhazard.ir.DILocation;
+import dev.lkmmhazard.ir.Instruction;
+import dev.lkmmhazard.ir.Ordering;
+import dev.lkmmhazard.ir.Type;
+import dev.lkmmhazard.ir.Value;
+import java.util.List;
+
+/**
+ * One marked access (design note, section 1): an access or barrier the author wrote through a primitive the LKMM
+ * knows. One instruction gives one access, except an inline asm with several distinct memory operands (one per
+ * operand) and a volatile {@code llvm.memcpy}/{@code llvm.memmove} (a load of the source and a store of the
+ * destination).
+ *
+ * @param instruction     the load, store, atomic, fence, call or callbr
+ * @param kind            what it does
+ * @param ordering        the atomic ordering; null for volatile accesses, compiler barriers, and where none applies or
+ *                        it is not a constant ({@link #note} then says so)
+ * @param failureOrdering cmpxchg's failure ordering, else null
+ * @param syncScope       {@code syncscope("...")} of an atomic instruction, null for the system scope
+ * @param address         the pointer accessed, for the address-dependency analysis; null for fences and barriers, and
+ *                        for an asm that names no memory operand and no pointer input
+ * @param addressArgument for calls: which argument is {@link #address}; -1 otherwise
+ * @param accessType      the type of the memory accessed, when known: loaded or stored type, or an asm operand's
+ *                        {@code elementtype(T)}
+ * @param storedValue     the value written (store, the value operand of an RMW, the new value of a cmpxchg, the first
+ *                        value input of a writing asm or helper); null when nothing is written
+ * @param inputs          every value that flows into memory, for the data-dependency analysis: [value] for a store and
+ *                        RMW, [compare, new] for a cmpxchg, the value inputs of an asm or call
+ * @param loadedValue     the value read: the instruction itself (load, atomicrmw, cmpxchg, an asm with outputs) or the
+ *                        result of a helper call; null when nothing read comes back as a value
+ * @param reads           reads memory
+ * @param writes          writes memory
+ * @param clobbersMemory  an inline asm with the {@code ~{memory}} clobber: also a compiler barrier
+ * @param rule            what made it marked: {@code volatile}, {@code atomic-monotonic}, {@code asm-lock-prefix},
+ *                        {@code helper:rust_helper_atomic_read}, {@code rust:core::ptr::read_volatile} ...
+ * @param note            null, or a remark on a gap in what is known (a non-constant Rust ordering argument)
+ */
+public record MarkedAccess(Instruction instruction, Kind kind, Ordering ordering, Ordering failureOrdering,
+                           String syncScope, Value address, int addressArgument, Type accessType, Value storedValue,
+                           List<Value> inputs, Value loadedValue, boolean reads, boolean writes, boolean clobbersMemory,
+                           String rule, String note) {
+
+    public enum Kind {
+        LOAD("load"), STORE("store"), RMW("rmw"), CMPXCHG("cmpxchg"), FENCE("fence"),
+        /** A compiler barrier only ({@code barrier()}, {@code asm!("")}, {@code compiler_fence}). */
+        BARRIER("barrier"),
+        /** An inline asm that accesses memory in a way not decoded further, and every asm goto ({@code callbr}). */
+        ASM("asm");
+
+        public final String keyword;
+        Kind(String keyword) { this.keyword = keyword; }
+        @Override public String toString() { return keyword; }
+    }
+
+    public MarkedAccess {
+        inputs = List.copyOf(inputs);
+    }
+
+    /** Where a dependency can begin (design note, section 2): it reads memory and the value read is available. */
+    public boolean startsDependencies() { return reads && loadedValue != null; }
+
+    /** The {@code !dbg} location of the instruction, or null without debug info. */
+    public DILocation debugLoc() { return instruction.debugLoc(); }
+
+    /** The source line of {@link #debugLoc()}, 0 without one (0 is also what merged locations carry). */
+    public int sourceLine() {
+        DILocation l = instruction.debugLoc();
+        return l == null ? 0 : l.line();
+    }
+
+    /** The line of the instruction in the {@code .ll} file. */
+    public int irLine() { return instruction.line(); }
+
+    @Override public String toString() {
+        StringBuilder sb = new StringBuilder(kind.keyword);
+        if (ordering != null) sb.append(' ').append(ordering.keyword);
+        if (failureOrdering != null) sb.append(' ').append(failureOrdering.keyword);
+        sb.append(" [").append(rule).append("] at .ll line ").append(instruction.line());
+        DILocation l = instruction.debugLoc();
+        if (l != null) sb.append(", source line ").append(l.line());
+        if (address != null) sb.append(", address ").append(address.reference());
+        return sb.toString();
+    }
+}
