@@ -83,12 +83,12 @@ public final class DefUse {
         rKind = new byte[guess];
         for (int u = argumentCount; u < n; u++) {
             Instruction inst = (Instruction) values[u];
-            boolean debugCall = isDebugIntrinsicCall(inst);
             for (int k = 0, ops = inst.operandCount(); k < ops; k++) {
                 Value op = inst.operand(k);
                 if (op instanceof MetadataValue mv) {
-                    metadataUses(mv.metadata, u, k, debugCall ? UseKind.DEBUG_INTRINSIC : UseKind.OPERAND);
-                } else {
+                    metadataUses(mv.metadata, u, k, isDebugIntrinsicCall(inst) ? UseKind.DEBUG_INTRINSIC : UseKind.OPERAND);
+                } else if (op instanceof Instruction || op instanceof Argument) {
+                    // the type test spares constants and globals a hash look-up
                     int d = indexOf.get(op);
                     if (d >= 0) record(d, u, k, UseKind.OPERAND);
                 }
@@ -103,8 +103,9 @@ public final class DefUse {
                 }
             }
             List<DebugRecord> records = inst.debugRecords();
-            for (int r = 0; r < records.size(); r++) {
-                for (Metadata m : records.get(r).operands()) metadataUses(m, u, r, UseKind.DEBUG_RECORD);
+            for (int r = 0, rs = records.size(); r < rs; r++) {
+                List<Metadata> operands = records.get(r).operands();
+                for (int k = 0, ks = operands.size(); k < ks; k++) metadataUses(operands.get(k), u, r, UseKind.DEBUG_RECORD);
             }
         }
 
@@ -130,14 +131,16 @@ public final class DefUse {
         return inst.call() != null && inst.callee() instanceof Function f && f.name() != null && f.name().startsWith("llvm.dbg.");
     }
 
-    /** Values inside metadata: {@code i32 %x}, and those in inline nodes such as {@code !DIArgList(i32 %a, i32 %b)}. */
+    /**
+     * Values inside metadata: {@code i32 %x}, and the list {@code !DIArgList(i32 %a, i32 %b)}, the only node that may
+     * hold function-local values (expressions, variables and locations never do, so they are not walked).
+     */
     private void metadataUses(Metadata m, int user, int slot, UseKind kind) {
         if (m instanceof Metadata.ValueRef ref) {
             int d = indexOf.get(ref.value());
             if (d >= 0) record(d, user, slot, kind);
-        } else if (m instanceof MDNode node && node.id() < 0) {
-            // function-local values only appear in inline nodes; numbered ones are module-level
-            for (MDNode.Field f : node.fields()) metadataUses(f.value(), user, slot, kind);
+        } else if (m instanceof MDNode node && node.id() < 0 && "DIArgList".equals(node.kind)) {
+            for (int i = 0, c = node.fieldCount(); i < c; i++) metadataUses(node.value(i), user, slot, kind);
         }
     }
 
