@@ -29,10 +29,17 @@ final class GraphInvariants {
     final List<String> violations = new ArrayList<>();
     private String where;
 
+    /** The .ll files under dir, leaving out hidden directories (build trees keep intermediate copies there). */
     static List<Path> llFiles(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(p -> p.toString().endsWith(".ll") && Files.isRegularFile(p)).sorted().toList();
+            return s.filter(p -> p.toString().endsWith(".ll") && Files.isRegularFile(p) && !hidden(dir.relativize(p)))
+                    .sorted().toList();
         }
+    }
+
+    private static boolean hidden(Path relative) {
+        for (Path part : relative) if (part.toString().startsWith(".")) return true;
+        return false;
     }
 
     void checkFile(Path file) throws IOException {
