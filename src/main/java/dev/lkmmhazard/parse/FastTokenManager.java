@@ -38,6 +38,7 @@ final class FastTokenManager extends LlvmIrParserTokenManager {
 
     private final byte[] buf;
     private final int end;
+    private final ImageCache images = new ImageCache();
     private int pos;
     private int line;
     private int lineStart;
@@ -129,7 +130,13 @@ final class FastTokenManager extends LlvmIrParserTokenManager {
                     stop = start + 1; kind = INVALID;
                 }
         }
-        if (image == null) image = new String(buf, start, stop - start, StandardCharsets.ISO_8859_1);
+        if (image == null) {
+            int len = stop - start;
+            // words, labels, small numbers and metadata names repeat endlessly in debug info: one String each
+            boolean repeats = kind == WORD || kind == LABELSTR || kind == MDNAME || kind == MDREF || kind == ATTRGROUP
+                    || (len <= 8 && (kind == INT || kind == LOCALVAR || kind == INTTYPE));
+            image = repeats ? images.get(buf, start, len) : new String(buf, start, len, StandardCharsets.ISO_8859_1);
+        }
         Token t = Token.newToken(kind, image);
         t.beginLine = startLine;
         t.beginColumn = startCol;
@@ -267,6 +274,42 @@ final class FastTokenManager extends LlvmIrParserTokenManager {
     }
 
     private static long pack(int kind, int stop) { return ((long) kind << 32) | (stop & 0xffffffffL); }
+
+    /**
+     * Canonical Strings for token images, looked up by their bytes: a repeated image costs no allocation, and its
+     * hash code, cached in the String, is computed once when the builder interns or looks it up.
+     */
+    static final class ImageCache {
+        private static final int SIZE = 1 << 14;
+        private static final int LIMIT = SIZE * 3 / 4;
+        private final String[] strings = new String[SIZE];
+        private final int[] hashes = new int[SIZE];
+        private int count;
+
+        String get(byte[] b, int from, int len) {
+            int h = 0;
+            for (int i = from; i < from + len; i++) h = h * 31 + b[i];
+            int slot = (h ^ (h >>> 15)) & (SIZE - 1);
+            while (true) {
+                String s = strings[slot];
+                if (s == null) break;
+                if (hashes[slot] == h && s.length() == len && sameBytes(s, b, from, len)) return s;
+                slot = (slot + 1) & (SIZE - 1);
+            }
+            String s = new String(b, from, len, StandardCharsets.ISO_8859_1);
+            if (count < LIMIT) {
+                strings[slot] = s;
+                hashes[slot] = h;
+                count++;
+            }
+            return s;
+        }
+
+        private static boolean sameBytes(String s, byte[] b, int from, int len) {
+            for (int i = 0; i < len; i++) if (s.charAt(i) != (char) (b[from + i] & 0xff)) return false;
+            return true;
+        }
+    }
 
     /** The grammar's keyword tokens, looked up by their bytes without making a String. */
     static final class KeywordTable {

@@ -31,6 +31,7 @@ final class ModuleBuilder {
     private int nextGlobalNumber;
     private final Map<String, String> strings = new HashMap<>();
     private final Map<String, Metadata.Literal> literals = new HashMap<>();
+    private final Map<String, String> labels = new HashMap<>();
     private final Map<List<String>, String[]> labelArrays = new HashMap<>();
     private final List<String> labelKey = new ArrayList<>();
 
@@ -285,7 +286,7 @@ final class ModuleBuilder {
         for (int i = 0; i < n; i++) {
             MDNode.Field f = fields.get(i);
             values[i] = f.value();
-            labelKey.add(f.label() == null ? null : intern(f.label()));
+            labelKey.add(f.label());
         }
         String[] labels = labelArrays.get(labelKey);
         if (labels == null) {
@@ -306,6 +307,13 @@ final class ModuleBuilder {
     String intern(String s) {
         String c = strings.putIfAbsent(s, s);
         return c == null ? s : c;
+    }
+
+    /** {@code line:} to {@code line}; the image is the lexer's canonical String, so its hash is computed once. */
+    String fieldLabel(String image) {
+        String label = labels.get(image);
+        if (label == null) labels.put(image, label = intern(image.substring(0, image.length() - 1)));
+        return label;
     }
 
     /** Literals are immutable, so equal ones ({@code 0}, {@code DW_TAG_member}) are one object. */
