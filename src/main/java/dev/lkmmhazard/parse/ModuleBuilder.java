@@ -368,17 +368,12 @@ final class ModuleBuilder {
         String nm = globalName(n);
         checkNew(n, nm);
         GlobalVariable g = new GlobalVariable(globalPointerType(t, addressSpaceOf(spec)), nm);
-        g.setNumbered(numbered(n.image) || n.image.equals("@\"\""));
         g.setAttributes(attrs);
-        g.setSpecifiers(spec);
         g.setConstant(constant);
         g.setValueType(t);
         g.setInitializer(init);
         g.setTrailing(trailing);
-        g.setMetadata(md.isEmpty() ? List.of() : md);
-        g.setLine(n.beginLine);
-        module.add(g);
-        track(g);
+        register(g, n, spec, md);
     }
 
     void defineAlias(Token n, List<Attribute> spec, boolean ifunc, Type t, Value aliasee,
@@ -386,15 +381,20 @@ final class ModuleBuilder {
         String nm = globalName(n);
         checkNew(n, nm);
         GlobalAlias a = new GlobalAlias(globalPointerType(t, addressSpaceOf(spec)), nm, ifunc);
-        a.setNumbered(numbered(n.image) || n.image.equals("@\"\""));
-        a.setSpecifiers(spec);
         a.setValueType(t);
         a.setAliasee(aliasee);
         a.setTrailing(trailing);
-        a.setMetadata(md.isEmpty() ? List.of() : md);
-        a.setLine(n.beginLine);
-        module.add(a);
-        track(a);
+        register(a, n, spec, md);
+    }
+
+    /** What every global definition shares: numbering, specifiers, attachments, position, and forward references. */
+    private <G extends GlobalValue & User> void register(G gv, Token n, List<Attribute> spec, List<MetadataAttachment> md) {
+        gv.setNumbered(numbered(n.image) || n.image.equals("@\"\""));
+        gv.setSpecifiers(spec);
+        gv.setMetadata(md.isEmpty() ? List.of() : md);
+        gv.setLine(n.beginLine);
+        module.add(gv);
+        track(gv);
     }
 
     // ---------------------------------------------------------------- functions
@@ -406,17 +406,13 @@ final class ModuleBuilder {
         checkNew(n, nm);
         Type fnType = module.types.function(ret, ptypes, varArg);
         Function f = new Function(globalPointerType(fnType, addressSpaceOf(attrs)), nm);
-        f.setNumbered(numbered(n.image) || n.image.equals("@\"\""));
-        f.setSpecifiers(spec);
         f.setReturnType(ret);
         f.setVarArg(varArg);
         f.setAttributes(attrs);
         f.setPrefix(prefix);
         f.setPrologue(prologue);
         f.setPersonality(personality);
-        f.setMetadata(md.isEmpty() ? List.of() : md);
         f.setDefinition(define);
-        f.setLine(n.beginLine);
         resetFunction();
         for (int i = 0; i < ptypes.size(); i++) {
             Token pn = pnames.get(i);
@@ -428,8 +424,7 @@ final class ModuleBuilder {
             }
             if (define && pn != null) locals.put(key(a.name(), a.isNumbered()), a);
         }
-        module.add(f);
-        track(f);
+        register(f, n, spec, md);
         if (define) {
             function = f;
             globalFixMark = globalFixUsers.size();
