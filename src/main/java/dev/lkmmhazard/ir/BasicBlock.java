@@ -8,7 +8,7 @@ public final class BasicBlock extends Value {
     private final List<Instruction> instructions = new ArrayList<>();
     private Function parent;
     private int line;
-    /** Debug records that stand after the last instruction (rare: before a terminator they attach to it). */
+    /** Whether its label has been read; a block only referred to so far is not. */
     private boolean defined;
 
     public BasicBlock(Type labelType, String name) { super(labelType, name); }
