@@ -79,9 +79,16 @@ public final class IrReader {
      */
     static boolean usesTypedPointers(byte[] c) {
         for (int i = 0; i + 3 <= c.length; i++) {
-            if (c[i] == 'p' && c[i + 1] == 't' && c[i + 2] == 'r'
-                    && (i == 0 || !identChar(c[i - 1])) && (i + 3 == c.length || !identChar(c[i + 3]))) {
-                if (i == 0 || c[i - 1] != '%' && c[i - 1] != '@' && c[i - 1] != '"') return false;
+            byte b = c[i];
+            if (b == ';') { // a comment, up to the end of the line
+                while (i < c.length && c[i] != '\n') i++;
+            } else if (b == '"') { // a string or quoted name
+                i++;
+                while (i < c.length && c[i] != '"') i++;
+            } else if (b == 'p' && c[i + 1] == 't' && c[i + 2] == 'r'
+                    && (i == 0 || !identChar(c[i - 1])) && (i + 3 == c.length || !identChar(c[i + 3]))
+                    && (i == 0 || (c[i - 1] != '%' && c[i - 1] != '@' && c[i - 1] != '!'))) {
+                return false;
             }
         }
         return true;

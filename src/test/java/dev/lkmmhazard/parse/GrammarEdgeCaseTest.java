@@ -62,6 +62,14 @@ class GrammarEdgeCaseTest {
     }
 
     @Test
+    void ptrInAStringOrCommentDoesNotMakeAFileOpaquePointer() {
+        byte[] typed = "; a ptr in a comment\n@s = global [6 x i8] c\"a ptr\\00\"\n@p = global i32* null\n".getBytes(StandardCharsets.ISO_8859_1);
+        assertTrue(IrReader.usesTypedPointers(typed));
+        assertEquals("i32**", read(new String(typed, StandardCharsets.ISO_8859_1)).global("p").type().toString());
+        assertTrue(!IrReader.usesTypedPointers("@p = global ptr null\n".getBytes(StandardCharsets.ISO_8859_1)));
+    }
+
+    @Test
     void emptyQuotedGlobalNameTakesTheNextNumber() {
         Module m = read("@0 = global i32 1\n@\"\" = global i32 2\n");
         assertEquals("1", m.globals().get(1).name());
