@@ -86,8 +86,9 @@ final class ParseCommand implements Main.Command {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         if (!line.hasOption("quiet")) {
-            out.printf("%d files (%d with errors), %d functions, %d instructions, %d errors; %.1f MB in %.2f s (%.1f MB/s)%n",
-                    files.size(), badFiles, functions, instructions, errors, bytes / 1e6, seconds, bytes / 1e6 / Math.max(seconds, 1e-9));
+            out.printf("%d %s (%d with errors), %d functions, %d instructions, %d %s; %.1f MB in %.2f s (%.1f MB/s)%n",
+                    files.size(), files.size() == 1 ? "file" : "files", badFiles, functions, instructions, errors,
+                    errors == 1 ? "error" : "errors", bytes / 1e6, seconds, bytes / 1e6 / Math.max(seconds, 1e-9));
         }
         return errors == 0 ? Main.OK : Main.ERROR;
     }
