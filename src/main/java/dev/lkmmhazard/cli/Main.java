@@ -52,6 +52,7 @@ public final class Main {
     static {
         register(new PrintCommand());
         register(new ParseCommand());
+        register(new DepsCommand());
     }
 
     private static void register(Command c) { COMMANDS.put(c.name(), c); }
