@@ -34,7 +34,9 @@ import org.jgrapht.graph.DefaultEdge;
  * comparisons, {@code phi}, {@code select} (values and condition), aggregate and vector element operations,
  * {@code freeze}, inline-asm outputs, pure {@code llvm.*} intrinsics, and non-escaping {@code alloca} slots (a store of
  * the value, then the loads of the slot it reaches without another store in between: how unoptimized IR keeps every
- * variable). Loads from memory end the flow: what a load reads depends on memory, not on the address.
+ * variable). Loads from memory end the flow: what a load reads depends on memory, not on the address. A stack slot
+ * passed by reference to defined functions only (rustc's {@code &self} at opt-level 0) carries a stored value to its
+ * loads and, through the callees' summaries, to what they compute from the loads through that parameter.
  *
  * <p>Calls to functions defined in the module are followed through per-function summaries, computed once: which
  * endings each parameter reaches, whether it reaches the return value, and which marked values the function returns.
@@ -119,6 +121,11 @@ public final class Dependencies {
         boolean analyzing;
         List<Reach>[] paramReach;
         List<Instruction>[] paramToReturn;
+        /** for pointer parameters: what the values loaded through them reach */
+        List<Reach>[] pointeeReach;
+        List<Instruction>[] pointeeToReturn;
+        /** per value: 0 unknown, 1 an alloca passed by reference to defined functions only, 2 not */
+        final byte[] refState;
 
         Fn(Function f) {
             this.f = f;
@@ -137,6 +144,7 @@ public final class Dependencies {
             }
             blockStart[blocks] = v;
             slotState = new byte[n];
+            refState = new byte[n];
             ctrlEnding = new byte[n];
             stamp = new int[n];
             parent = new int[n];
@@ -221,7 +229,7 @@ public final class Dependencies {
             if (!a.startsDependencies()) continue;
             int seed = fn.du.index(a.loadedValue());
             if (seed < 0) continue;
-            Run r = propagate(fn, seed, null);
+            Run r = propagate(fn, new int[] {seed}, null);
             for (Reach e : r.reaches) out.add(dependency(a, e, List.of()));
             if (r.toReturn != null) returned.add(new Returned(a, r.toReturn, List.of(), 0));
         }
@@ -237,7 +245,7 @@ public final class Dependencies {
             for (Returned back : cf.returned) {
                 if (back.depth + 1 > maxCallDepth) continue;
                 List<Instruction> prefix = back.chain;
-                Run r = propagate(fn, v, prefix);
+                Run r = propagate(fn, new int[] {v}, prefix);
                 List<Instruction> calls = prepend(call, back.calls);
                 for (Reach e : r.reaches) out.add(dependency(back.source, e, calls));
                 if (r.toReturn != null && back.depth + 1 < maxCallDepth)
@@ -269,10 +277,53 @@ public final class Dependencies {
         for (int k = 0; k < fn.argc; k++) {
             fn.paramReach[k] = NO_REACH;
             if (fn.du.useCount(k) == 0) continue;
-            Run r = propagate(fn, k, null);
+            Run r = propagate(fn, new int[] {k}, null);
             fn.paramReach[k] = r.reaches;
             fn.paramToReturn[k] = r.toReturn;
         }
+    }
+
+    /**
+     * What the values a function loads through pointer parameter k reach: for an argument that points to a stack
+     * slot holding a dependent value (rustc passes {@code &self} this way: {@code Result::is_ok}, {@code PartialEq::ne}).
+     */
+    @SuppressWarnings("unchecked")
+    private void summarizePointees(Fn fn) {
+        if (fn.pointeeReach != null) return;
+        fn.pointeeReach = new List[fn.argc];
+        fn.pointeeToReturn = new List[fn.argc];
+        DefUse du = fn.du;
+        for (int k = 0; k < fn.argc; k++) {
+            fn.pointeeReach[k] = NO_REACH;
+            int[] seeds = new int[4];
+            int n = 0;
+            for (int i = 0, uses = du.useCount(k); i < uses; i++) {
+                if (du.useKind(k, i) != DefUse.UseKind.OPERAND) continue;
+                int u = du.useUser(k, i);
+                Instruction user = fn.inst(u);
+                if (user.opcode() == Opcode.LOAD) {
+                    if (n == seeds.length) seeds = Arrays.copyOf(seeds, n * 2);
+                    seeds[n++] = u;
+                } else if (user.opcode() == Opcode.GETELEMENTPTR && du.useSlot(k, i) == 0 && constantIndices(user)) {
+                    for (int j = 0, gu = du.useCount(u); j < gu; j++) {
+                        if (du.useKind(u, j) != DefUse.UseKind.OPERAND) continue;
+                        int l = du.useUser(u, j);
+                        if (fn.inst(l).opcode() != Opcode.LOAD) continue;
+                        if (n == seeds.length) seeds = Arrays.copyOf(seeds, n * 2);
+                        seeds[n++] = l;
+                    }
+                }
+            }
+            if (n == 0) continue;
+            Run r = propagate(fn, Arrays.copyOf(seeds, n), null);
+            fn.pointeeReach[k] = r.reaches;
+            fn.pointeeToReturn[k] = r.toReturn;
+        }
+    }
+
+    private static boolean constantIndices(Instruction gep) {
+        for (int i = 1; i < gep.operandCount(); i++) if (!(gep.operand(i) instanceof dev.lkmmhazard.ir.Constant)) return false;
+        return true;
     }
 
     private static List<Instruction> prepend(Instruction first, List<Instruction> rest) {
@@ -309,14 +360,14 @@ public final class Dependencies {
     private record EndKey(Type type, Instruction ending) {}
 
     /**
-     * Forward flow from value {@code seed} of fn (an argument or an instruction). {@code seedPrefix}: the chain that
-     * brought the value to the seed from elsewhere (a callee's chain to its {@code ret}), or null.
+     * Forward flow from the values {@code seeds} of fn (arguments or instructions). {@code seedPrefix}: the chain that
+     * brought the value to the seeds from elsewhere (a callee's chain to its {@code ret}), or null.
      */
-    private Run propagate(Fn fn, int seed, List<Instruction> seedPrefix) {
+    private Run propagate(Fn fn, int[] seeds, List<Instruction> seedPrefix) {
         Run r = new Run(++fn.run);
         int run = r.run;
         int[] stamp = fn.stamp;
-        push(fn, r, seed, -1, seedPrefix);
+        for (int seed : seeds) push(fn, r, seed, -1, seedPrefix);
         DefUse du = fn.du;
         while (r.head < r.tail) {
             int v = r.queue[r.head++];
@@ -336,6 +387,13 @@ public final class Dependencies {
                                 fn.parent[u] = v;
                                 fn.via[u] = null;
                                 slotLoads(fn, r, u);
+                            }
+                        } else if (refSlot(fn, inst.operand(1)) >= 0) {
+                            if (stamp[u] != run) {
+                                stamp[u] = run;
+                                fn.parent[u] = v;
+                                fn.via[u] = null;
+                                refSlotFlow(fn, r, u, refSlot(fn, inst.operand(1)));
                             }
                         } else end(fn, r, v, inst, Type.DATA, EndingKind.STORE, 0, false);
                     }
@@ -430,8 +488,14 @@ public final class Dependencies {
         Fn cf = fn(f);
         summarize(cf);
         if (slot >= cf.argc) return; // varargs: not a parameter
+        intoCallee(fn, r, v, u, cf.paramReach[slot], cf.paramToReturn[slot]);
+    }
+
+    /** Applies a callee's summary at call u, reached from dependent value v: its endings, and its result. */
+    private void intoCallee(Fn fn, Run r, int v, int u, List<Reach> reaches, List<Instruction> back) {
+        Instruction inst = fn.inst(u);
         List<Instruction> before = null;
-        for (Reach e : cf.paramReach[slot]) {
+        for (Reach e : reaches) {
             if (e.depth + 1 > maxCallDepth) continue;
             EndKey key = new EndKey(e.type, e.ending);
             if (!r.seen.add(key)) continue;
@@ -441,8 +505,94 @@ public final class Dependencies {
             chain.addAll(e.chain);
             r.reaches.add(new Reach(e.type, e.ending, e.kind, e.operand, chain, prepend(inst, e.calls), e.opaque, e.depth + 1));
         }
-        List<Instruction> back = cf.paramToReturn[slot];
         if (back != null && hasResult(inst)) push(fn, r, u, v, back);
+    }
+
+    /**
+     * The alloca a store writes into when it is a by-reference slot (see {@link #isRefSlot}), directly or at a
+     * constant offset; -1 otherwise.
+     */
+    private int refSlot(Fn fn, Value p) {
+        if (p instanceof Instruction gep && gep.opcode() == Opcode.GETELEMENTPTR && constantIndices(gep)) p = gep.operand(0);
+        if (!(p instanceof Instruction a) || a.opcode() != Opcode.ALLOCA) return -1;
+        int x = fn.du.index(a);
+        return x >= 0 && isRefSlot(fn, x) ? x : -1;
+    }
+
+    /**
+     * An alloca used only to load and store (directly or at constant offsets), by lifetime markers, and as an argument
+     * of calls to functions defined in the module that are not marked accesses: a variable that unoptimized code
+     * passes by reference ({@code &self} in rustc's IR).
+     */
+    private boolean isRefSlot(Fn fn, int a) {
+        byte st = fn.refState[a];
+        if (st != 0) return st == 1;
+        boolean ok = true;
+        DefUse du = fn.du;
+        for (int k = 0, n = du.useCount(a); k < n && ok; k++) {
+            DefUse.UseKind kind = du.useKind(a, k);
+            if (kind.isDebug()) continue;
+            if (kind != DefUse.UseKind.OPERAND) { ok = false; break; }
+            int u = du.useUser(a, k);
+            Instruction user = fn.inst(u);
+            int slot = du.useSlot(a, k);
+            switch (user.opcode()) {
+                case LOAD -> ok = !user.isVolatile();
+                case STORE -> ok = slot == 1 && !user.isVolatile();
+                case GETELEMENTPTR -> {
+                    ok = slot == 0 && constantIndices(user);
+                    for (int j = 0, gu = du.useCount(u); j < gu && ok; j++) {
+                        if (du.useKind(u, j).isDebug()) continue;
+                        Instruction g = fn.inst(du.useUser(u, j));
+                        ok = du.useKind(u, j) == DefUse.UseKind.OPERAND && !g.isVolatile()
+                                && (g.opcode() == Opcode.LOAD || g.opcode() == Opcode.STORE && du.useSlot(u, j) == 1);
+                    }
+                }
+                case CALL, INVOKE -> {
+                    Function f = calledFunction(user);
+                    String name = f == null || f.name() == null ? "" : f.name();
+                    if (name.startsWith("llvm.lifetime.")) ok = true;
+                    else ok = f != null && f.isDefinition() && !name.startsWith("llvm.") && slot < user.call().argCount()
+                            && !fn.marked.isMarked(user) && !recursive(fn.f, f);
+                }
+                default -> ok = false;
+            }
+        }
+        fn.refState[a] = ok ? (byte) 1 : (byte) 2;
+        return ok;
+    }
+
+    /**
+     * Store s put a dependent value into by-reference slot a: the loads of the slot and the called functions' loads
+     * through it depend on the value. Flow-insensitive: a later store to the slot does not end it.
+     */
+    private void refSlotFlow(Fn fn, Run r, int s, int a) {
+        if (fn.stamp[a] == r.run) return; // the slot is already dependent in this run
+        fn.stamp[a] = r.run;
+        DefUse du = fn.du;
+        for (int k = 0, n = du.useCount(a); k < n; k++) {
+            if (du.useKind(a, k) != DefUse.UseKind.OPERAND) continue;
+            int u = du.useUser(a, k);
+            Instruction user = fn.inst(u);
+            switch (user.opcode()) {
+                case LOAD -> push(fn, r, u, s, null);
+                case GETELEMENTPTR -> {
+                    for (int j = 0, gu = du.useCount(u); j < gu; j++) {
+                        int l = du.useUser(u, j);
+                        if (du.useKind(u, j) == DefUse.UseKind.OPERAND && fn.inst(l).opcode() == Opcode.LOAD) push(fn, r, l, s, null);
+                    }
+                }
+                case CALL, INVOKE -> {
+                    Function f = calledFunction(user);
+                    if (f == null || !f.isDefinition() || f.name().startsWith("llvm.")) continue;
+                    Fn cf = fn(f);
+                    summarizePointees(cf);
+                    int slot = du.useSlot(a, k);
+                    if (slot < cf.argc) intoCallee(fn, r, s, u, cf.pointeeReach[slot], cf.pointeeToReturn[slot]);
+                }
+                default -> { }
+            }
+        }
     }
 
     private static boolean hasResult(Instruction inst) { return inst.type() != null && !inst.type().isVoid(); }

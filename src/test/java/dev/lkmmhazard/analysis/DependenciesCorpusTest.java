@@ -42,15 +42,7 @@ class DependenciesCorpusTest {
             "rustc/x86_64/O2-nopasses-g/deps.ll: EXPECT-DEP: addr @rs_cancel_sub line 114 -> line 116",
             "rustc/x86_64/O2-nopasses-g/deps.ll: EXPECT-DEP: data @deps::cancel_mul line 125 -> line 126",
             // rustc's MIR folded x % 1 at opt-level 2 even without LLVM passes: the branch is gone (found at O0)
-            "rustc/x86_64/O2-nopasses-g/deps.ll: EXPECT-DEP: ctrl @rs_ctrl_mod_one line 74 -> line 78",
-            // the condition comes from a core method taking the value by reference (Result::is_ok(&r),
-            // PartialEq::ne(&q, &0)): the value sits in a stack slot whose address goes to the callee, and flow
-            // through memory that a callee reads is not followed yet
-            "rustc/x86_64/O0-g/atomics.ll: EXPECT-DEP: ctrl @atomics::cmpxchg_ctrl line 103 -> line 106",
-            "rustc/x86_64/O0-g/generic.ll: EXPECT-DEP: ctrl @generic::publish_same::<u64> line 58 -> line 60",
-            "rustc/x86_64/O0-g/generic.ll: EXPECT-DEP: ctrl @generic::publish_same::<u64> line 58 -> line 63",
-            "rustc/x86_64/O2-nopasses-g/generic.ll: EXPECT-DEP: ctrl @generic::publish_same::<u64> line 58 -> line 60",
-            "rustc/x86_64/O2-nopasses-g/generic.ll: EXPECT-DEP: ctrl @generic::publish_same::<u64> line 58 -> line 63");
+            "rustc/x86_64/O2-nopasses-g/deps.ll: EXPECT-DEP: ctrl @rs_ctrl_mod_one line 74 -> line 78");
 
     private static final Pattern EXPECT =
             Pattern.compile("^; EXPECT-DEP: (addr|data|ctrl) @(\\S+) line (\\d+) -> line (\\d+)\\s*$");

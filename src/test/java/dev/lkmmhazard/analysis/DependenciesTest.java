@@ -97,6 +97,37 @@ class DependenciesTest {
     }
 
     @Test
+    void valuePassedByReferenceToADefinedFunctionIsFollowedThroughItsLoads() {
+        Module m = parse("""
+                define internal i1 @ne(ptr %self, ptr %other) {
+                  %a = load i64, ptr %self
+                  %f = getelementptr i8, ptr %other, i64 0
+                  %b = load i64, ptr %f
+                  %c = icmp ne i64 %a, %b
+                  ret i1 %c
+                }
+                define void @byref() {
+                entry:
+                  %q = alloca i64
+                  %z = alloca i64
+                  %v = load volatile i64, ptr @g
+                  store i64 %v, ptr %q
+                  store i64 0, ptr %z
+                  %c = call i1 @ne(ptr %q, ptr %z)
+                  br i1 %c, label %t, label %e
+                t:
+                  store i32 1, ptr @out
+                  br label %e
+                e:
+                  ret void
+                }
+                """);
+        // %q is passed by reference (rustc's &self): @ne's load through %self brings the value to its result, which
+        // decides the branch; the store into %q itself is no data dependency, the slot being a variable
+        assertEquals(Set.of("ctrl store 1 @out"), deps(m, "byref"));
+    }
+
+    @Test
     void phiAndSelectPassValuesAndSelectConditions() {
         Module m = parse("""
                 define void @phisel(i1 %c) {
