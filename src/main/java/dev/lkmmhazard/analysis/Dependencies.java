@@ -481,22 +481,30 @@ public final class Dependencies {
             if (hasResult(inst)) push(fn, r, u, v, null);
             return;
         }
-        if (!f.isDefinition() || recursive(fn.f, f)) {
+        if (!f.isDefinition() || recursive(fn.f, f) || maxCallDepth == 0) {
             end(fn, r, v, inst, isPointer(inst.operand(slot)) ? Type.ADDR : Type.DATA, EndingKind.OPAQUE_CALL, slot, true);
             return;
         }
         Fn cf = fn(f);
         summarize(cf);
         if (slot >= cf.argc) return; // varargs: not a parameter
-        intoCallee(fn, r, v, u, cf.paramReach[slot], cf.paramToReturn[slot]);
+        intoCallee(fn, r, v, u, slot, isPointer(inst.operand(slot)) ? Type.ADDR : Type.DATA, cf.paramReach[slot],
+                cf.paramToReturn[slot]);
     }
 
-    /** Applies a callee's summary at call u, reached from dependent value v: its endings, and its result. */
-    private void intoCallee(Fn fn, Run r, int v, int u, List<Reach> reaches, List<Instruction> back) {
+    /**
+     * Applies a callee's summary at call u, reached from dependent value v as argument {@code slot}: its endings, and
+     * its result. Endings deeper than the call depth make the call an opaque ending of the given type instead.
+     */
+    private void intoCallee(Fn fn, Run r, int v, int u, int slot, Type cutType, List<Reach> reaches, List<Instruction> back) {
         Instruction inst = fn.inst(u);
         List<Instruction> before = null;
+        boolean cut = false;
         for (Reach e : reaches) {
-            if (e.depth + 1 > maxCallDepth) continue;
+            if (e.depth + 1 > maxCallDepth) {
+                cut = true;
+                continue;
+            }
             EndKey key = new EndKey(e.type, e.ending);
             if (!r.seen.add(key)) continue;
             if (before == null) before = chainTo(fn, v, inst);
@@ -505,6 +513,7 @@ public final class Dependencies {
             chain.addAll(e.chain);
             r.reaches.add(new Reach(e.type, e.ending, e.kind, e.operand, chain, prepend(inst, e.calls), e.opaque, e.depth + 1));
         }
+        if (cut) end(fn, r, v, inst, cutType, EndingKind.OPAQUE_CALL, slot, true);
         if (back != null && hasResult(inst)) push(fn, r, u, v, back);
     }
 
@@ -553,7 +562,7 @@ public final class Dependencies {
                     String name = f == null || f.name() == null ? "" : f.name();
                     if (name.startsWith("llvm.lifetime.")) ok = true;
                     else ok = f != null && f.isDefinition() && !name.startsWith("llvm.") && slot < user.call().argCount()
-                            && !fn.marked.isMarked(user) && !recursive(fn.f, f);
+                            && !fn.marked.isMarked(user) && !recursive(fn.f, f) && maxCallDepth > 0;
                 }
                 default -> ok = false;
             }
@@ -588,7 +597,8 @@ public final class Dependencies {
                     Fn cf = fn(f);
                     summarizePointees(cf);
                     int slot = du.useSlot(a, k);
-                    if (slot < cf.argc) intoCallee(fn, r, s, u, cf.pointeeReach[slot], cf.pointeeToReturn[slot]);
+                    if (slot < cf.argc)
+                        intoCallee(fn, r, s, u, slot, Type.DATA, cf.pointeeReach[slot], cf.pointeeToReturn[slot]);
                 }
                 default -> { }
             }

@@ -9,6 +9,7 @@ import dev.lkmmhazard.analysis.Cfg;
 import dev.lkmmhazard.analysis.Dependencies;
 import dev.lkmmhazard.analysis.Dependency;
 import dev.lkmmhazard.analysis.MarkedAccess;
+import dev.lkmmhazard.analysis.MarkedAccessConfig;
 import dev.lkmmhazard.analysis.MarkedAccesses;
 import dev.lkmmhazard.analysis.RustSymbols;
 import dev.lkmmhazard.ir.BasicBlock;
@@ -50,7 +51,7 @@ final class DepsCommand implements Main.Command {
     @Override public String summary() { return "list marked accesses and their address, data and control dependencies"; }
 
     @Override public String help() {
-        return "Usage: lkmm-hazard deps FILE.ll [--function NAME] [--format text|json|dot] [-o OUT]\n\n"
+        return "Usage: lkmm-hazard deps FILE.ll [--function NAME] [--format text|json|dot] [--call-depth N] [-o OUT]\n\n"
                 + "Lists, per function, the marked accesses (READ_ONCE-style volatile accesses, atomics,\n"
                 + "barriers, marked inline asm and helper calls) and the address, data and control\n"
                 + "dependencies that begin at marked reads, each with its chain of IR lines. Values are\n"
@@ -61,6 +62,8 @@ final class DepsCommand implements Main.Command {
                 + "  -f, --function NAME   only this function (symbol, or demangled Rust name)\n"
                 + "      --format FORMAT   text (default), json, or dot (the function's control-flow graph\n"
                 + "                        with marked accesses and dependency chains; needs --function)\n"
+                + "      --call-depth N    follow values through at most N nested calls to functions\n"
+                + "                        defined in the file (default " + Dependencies.DEFAULT_MAX_CALL_DEPTH + "; 0: none)\n"
                 + "  -o, --output OUT      write to OUT instead of standard output\n"
                 + "  -h, --help            show this help\n\n"
                 + "Example:\n"
@@ -73,6 +76,7 @@ final class DepsCommand implements Main.Command {
         Options o = new Options();
         o.addOption(Option.builder("f").longOpt("function").hasArg().argName("NAME").desc("only this function").get());
         o.addOption(Option.builder().longOpt("format").hasArg().argName("FORMAT").desc("text, json or dot").get());
+        o.addOption(Option.builder().longOpt("call-depth").hasArg().argName("N").desc("call nesting followed").get());
         o.addOption(Option.builder("o").longOpt("output").hasArg().argName("OUT").desc("output file").get());
         o.addOption(Option.builder("h").longOpt("help").desc("show this help").get());
         return o;
@@ -88,6 +92,15 @@ final class DepsCommand implements Main.Command {
         String only = line.getOptionValue("function");
         if (format.equals("dot") && only == null)
             throw new Main.UsageException("--format dot draws one function: give it with --function NAME");
+        int depth = Dependencies.DEFAULT_MAX_CALL_DEPTH;
+        if (line.hasOption("call-depth")) {
+            try {
+                depth = Integer.parseInt(line.getOptionValue("call-depth"));
+            } catch (NumberFormatException e) {
+                depth = -1;
+            }
+            if (depth < 0) throw new Main.UsageException("--call-depth takes a whole number of at least 0");
+        }
         Path file = Path.of(files.get(0));
         if (Files.isDirectory(file)) throw new Main.UsageException(file + " is a directory, not a .ll file");
         if (!Files.exists(file)) throw new Main.UsageException("no such file: " + file);
@@ -106,7 +119,7 @@ final class DepsCommand implements Main.Command {
         if (only != null && functions.isEmpty())
             throw new Main.UsageException("no defined function '" + only + "' in " + file);
 
-        Dependencies deps = new Dependencies(module);
+        Dependencies deps = new Dependencies(module, MarkedAccessConfig.defaults(), depth);
         String output = line.getOptionValue("output");
         OutputStream os = output == null || output.equals("-") ? out : Files.newOutputStream(Path.of(output));
         try {

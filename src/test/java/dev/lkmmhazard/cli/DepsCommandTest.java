@@ -108,6 +108,18 @@ class DepsCommandTest {
     }
 
     @Test
+    void callDepthZeroKeepsDependenciesInsideTheFunction() throws Exception {
+        // without following calls, inl_set_if's load only flows into the call of set_if, which is then opaque
+        assertEquals(0, run("deps", HELPERS, "-f", "inl_set_if", "--format", "json", "--call-depth", "0"), err::toString);
+        JsonNode fn = new ObjectMapper().readTree(out.toByteArray()).get("functions").get(0);
+        List<String> deps = new ArrayList<>();
+        for (JsonNode d : fn.get("dependencies"))
+            deps.add(d.get("type").asText() + " " + d.get("toKind").asText() + " " + d.get("toIrLine").asInt() + " "
+                    + d.get("throughOpaqueCall").asBoolean());
+        assertEquals(List.of("data opaque-call 132 true"), deps);
+    }
+
+    @Test
     void dotNeedsAFunction() {
         assertEquals(2, run("deps", HELPERS, "--format", "dot"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--function"), err::toString);
