@@ -522,14 +522,15 @@ public final class Dependencies {
      * constant offset; -1 otherwise.
      */
     private int refSlot(Fn fn, Value p) {
-        if (p instanceof Instruction gep && gep.opcode() == Opcode.GETELEMENTPTR && constantIndices(gep)) p = gep.operand(0);
+        for (int i = 0; i < 8 && p instanceof Instruction d && isSlotView(d); i++) p = d.operand(0);
         if (!(p instanceof Instruction a) || a.opcode() != Opcode.ALLOCA) return -1;
         int x = fn.du.index(a);
         return x >= 0 && isRefSlot(fn, x) ? x : -1;
     }
 
     /**
-     * An alloca used only to load and store (directly or at constant offsets), by lifetime markers, and as an argument
+     * An alloca used only to load and store (directly, at constant offsets or through bitcasts), by lifetime markers,
+     * and as an argument
      * of calls to functions defined in the module that are not marked accesses: a variable that unoptimized code
      * passes by reference ({@code &self} in rustc's IR).
      */
@@ -548,15 +549,7 @@ public final class Dependencies {
             switch (user.opcode()) {
                 case LOAD -> ok = !user.isVolatile();
                 case STORE -> ok = slot == 1 && !user.isVolatile();
-                case GETELEMENTPTR -> {
-                    ok = slot == 0 && constantIndices(user);
-                    for (int j = 0, gu = du.useCount(u); j < gu && ok; j++) {
-                        if (du.useKind(u, j).isDebug()) continue;
-                        Instruction g = fn.inst(du.useUser(u, j));
-                        ok = du.useKind(u, j) == DefUse.UseKind.OPERAND && !g.isVolatile()
-                                && (g.opcode() == Opcode.LOAD || g.opcode() == Opcode.STORE && du.useSlot(u, j) == 1);
-                    }
-                }
+                case GETELEMENTPTR, BITCAST -> ok = slot == 0 && viewOnlyAccessed(fn, u, 0);
                 case CALL, INVOKE -> {
                     Function f = calledFunction(user);
                     String name = f == null || f.name() == null ? "" : f.name();
@@ -569,6 +562,43 @@ public final class Dependencies {
         }
         fn.refState[a] = ok ? (byte) 1 : (byte) 2;
         return ok;
+    }
+
+    /** A constant-offset GEP or a bitcast: the same slot seen at another offset or type (typed-pointer IR casts). */
+    private static boolean isSlotView(Instruction i) {
+        return i.opcode() == Opcode.BITCAST || i.opcode() == Opcode.GETELEMENTPTR && constantIndices(i);
+    }
+
+    /** Whether view u of a slot is only loaded from and stored to, directly or through further views. */
+    private static boolean viewOnlyAccessed(Fn fn, int u, int depth) {
+        Instruction view = fn.inst(u);
+        if (!isSlotView(view) || depth > 8) return false;
+        DefUse du = fn.du;
+        for (int j = 0, gu = du.useCount(u); j < gu; j++) {
+            if (du.useKind(u, j).isDebug()) continue;
+            if (du.useKind(u, j) != DefUse.UseKind.OPERAND) return false;
+            int x = du.useUser(u, j);
+            Instruction g = fn.inst(x);
+            if (g.isVolatile()) return false;
+            if (g.opcode() == Opcode.LOAD) continue;
+            if (g.opcode() == Opcode.STORE && du.useSlot(u, j) == 1) continue;
+            if ((g.opcode() == Opcode.GETELEMENTPTR || g.opcode() == Opcode.BITCAST) && du.useSlot(u, j) == 0
+                    && viewOnlyAccessed(fn, x, depth + 1)) continue;
+            return false;
+        }
+        return true;
+    }
+
+    /** The loads through view u of a slot, and through its views, become dependent on store s. */
+    private static void viewLoads(Fn fn, Run r, int u, int s, int depth) {
+        DefUse du = fn.du;
+        for (int j = 0, gu = du.useCount(u); j < gu && depth <= 8; j++) {
+            if (du.useKind(u, j) != DefUse.UseKind.OPERAND) continue;
+            int x = du.useUser(u, j);
+            Instruction g = fn.inst(x);
+            if (g.opcode() == Opcode.LOAD) push(fn, r, x, s, null);
+            else if (isSlotView(g)) viewLoads(fn, r, x, s, depth + 1);
+        }
     }
 
     /**
@@ -585,12 +615,7 @@ public final class Dependencies {
             Instruction user = fn.inst(u);
             switch (user.opcode()) {
                 case LOAD -> push(fn, r, u, s, null);
-                case GETELEMENTPTR -> {
-                    for (int j = 0, gu = du.useCount(u); j < gu; j++) {
-                        int l = du.useUser(u, j);
-                        if (du.useKind(u, j) == DefUse.UseKind.OPERAND && fn.inst(l).opcode() == Opcode.LOAD) push(fn, r, l, s, null);
-                    }
-                }
+                case GETELEMENTPTR, BITCAST -> viewLoads(fn, r, u, s, 0);
                 case CALL, INVOKE -> {
                     Function f = calledFunction(user);
                     if (f == null || !f.isDefinition() || f.name().startsWith("llvm.")) continue;

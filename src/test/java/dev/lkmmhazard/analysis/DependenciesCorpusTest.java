@@ -29,7 +29,9 @@ import org.junit.jupiter.api.Test;
 class DependenciesCorpusTest {
     /** The pre-optimization variants, where every EXPECT-DEP holds (corpus/README.md). */
     private static final List<String> VARIANTS = List.of(
-            "clang-19/x86_64/O0-g", "clang-19/x86_64/O2-nopasses-g", "rustc/x86_64/O0-g", "rustc/x86_64/O2-nopasses-g");
+            "clang-19/x86_64/O0-g", "clang-19/x86_64/O2-nopasses-g", "rustc/x86_64/O0-g", "rustc/x86_64/O2-nopasses-g",
+            "clang-19/aarch64/O0-g", "clang-19/aarch64/O2-nopasses-g", "clang-22/x86_64/O0-g", "clang-22/x86_64/O2-nopasses-g",
+            "clang-22/aarch64/O0-g", "clang-22/aarch64/O2-nopasses-g", "clang-14/x86_64/O0-g");
 
     /**
      * Expectations not met yet, as "variant/file: expectation text", each with the reason. Anything failing that is
