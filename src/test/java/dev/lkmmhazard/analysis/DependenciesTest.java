@@ -292,6 +292,15 @@ class DependenciesTest {
     }
 
     @Test
+    void storeUnderNestedBranchesDependsOnBothConditions() {
+        // O2-nopasses-g ctrl_dep.ll @ctrl_dep_nested: READ_ONCE(x) (line 79) decides the outer if, READ_ONCE(y)
+        // (line 82) the inner one; the volatile store of a to @w (line 85) is under both and stores x's value. The
+        // join blocks and the lifetime markers after them hold no ending.
+        assertEquals(Set.of("ctrl 79 -> store 85", "data 79 -> store 85", "ctrl 82 -> store 85"),
+                corpusDeps("clang-19/x86_64/O2-nopasses-g/ctrl_dep.ll", "ctrl_dep_nested"));
+    }
+
+    @Test
     void loadUnderTheBranchIsNotControlDependent() {
         // O2-nopasses-g ctrl_dep.ll @ctrl_dep_load_not_ordered: under the branch on READ_ONCE(x) (line 68) only the
         // volatile load of @y (line 71) and stores into the function's own slots (return value, cleanup) happen
