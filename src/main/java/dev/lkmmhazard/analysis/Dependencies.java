@@ -335,7 +335,7 @@ public final class Dependencies {
 
     // ------------------------------------------------------------------------------------------------ propagation
 
-    /** What one run from one seed found. */
+    /** What one run from its seeds found. */
     private static final class Run {
         final List<Reach> reaches = new ArrayList<>();
         final Set<Object> seen = new HashSet<>();
