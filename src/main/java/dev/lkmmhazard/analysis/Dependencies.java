@@ -5,9 +5,7 @@ import dev.lkmmhazard.analysis.Dependency.Type;
 import dev.lkmmhazard.analysis.MarkedAccess.Kind;
 import dev.lkmmhazard.ir.Attribute;
 import dev.lkmmhazard.ir.BasicBlock;
-import dev.lkmmhazard.ir.ConstantExpr;
 import dev.lkmmhazard.ir.Function;
-import dev.lkmmhazard.ir.GlobalAlias;
 import dev.lkmmhazard.ir.InlineAsm;
 import dev.lkmmhazard.ir.Instruction;
 import dev.lkmmhazard.ir.Module;
@@ -182,7 +180,7 @@ public final class Dependencies {
             for (BasicBlock b : f.blocks()) {
                 for (Instruction i : b.instructions()) {
                     if (!i.opcode().isCallLike()) continue;
-                    Function c = calledFunction(i);
+                    Function c = i.calledFunction();
                     if (c != null && c.isDefinition()) g.addEdge(f, c);
                 }
             }
@@ -203,17 +201,6 @@ public final class Dependencies {
     private boolean recursive(Function caller, Function callee) {
         Integer a = scc.get(caller), b = scc.get(callee);
         return a != null && a >= 0 && a.equals(b);
-    }
-
-    /** The function a call calls directly (through casts and aliases), or null. */
-    static Function calledFunction(Instruction call) {
-        Value c = call.callee();
-        for (int i = 0; i < 8 && c != null; i++) {
-            if (c instanceof ConstantExpr ce && ce.isCast() && ce.operandCount() == 1) c = ce.operand(0);
-            else if (c instanceof GlobalAlias ga && !ga.ifunc && ga.aliasee() != null) c = ga.aliasee();
-            else break;
-        }
-        return c instanceof Function f ? f : null;
     }
 
     // ------------------------------------------------------------------------------------------------ analysis
@@ -237,7 +224,7 @@ public final class Dependencies {
         for (int v = fn.argc; v < fn.du.valueCount(); v++) {
             Instruction call = fn.inst(v);
             if (!call.opcode().isCallLike() || fn.marked.isMarked(call)) continue;
-            Function callee = calledFunction(call);
+            Function callee = call.calledFunction();
             if (callee == null || !callee.isDefinition() || recursive(fn.f, callee)) continue;
             Fn cf = fn(callee);
             if (cf.analyzing) continue;
@@ -464,7 +451,7 @@ public final class Dependencies {
             }
             return;
         }
-        Function f = calledFunction(inst);
+        Function f = inst.calledFunction();
         if (f == null) {
             end(fn, r, v, inst, isPointer(inst.operand(slot)) ? Type.ADDR : Type.DATA, EndingKind.OPAQUE_CALL, slot, true);
             return;
@@ -551,7 +538,7 @@ public final class Dependencies {
                 case STORE -> ok = slot == 1 && !user.isVolatile();
                 case GETELEMENTPTR, BITCAST -> ok = slot == 0 && viewOnlyAccessed(fn, u, 0);
                 case CALL, INVOKE -> {
-                    Function f = calledFunction(user);
+                    Function f = user.calledFunction();
                     String name = f == null || f.name() == null ? "" : f.name();
                     if (name.startsWith("llvm.lifetime.")) ok = true;
                     else ok = f != null && f.isDefinition() && !name.startsWith("llvm.") && slot < user.call().argCount()
@@ -617,7 +604,7 @@ public final class Dependencies {
                 case LOAD -> push(fn, r, u, s, null);
                 case GETELEMENTPTR, BITCAST -> viewLoads(fn, r, u, s, 0);
                 case CALL, INVOKE -> {
-                    Function f = calledFunction(user);
+                    Function f = user.calledFunction();
                     if (f == null || !f.isDefinition() || f.name().startsWith("llvm.")) continue;
                     Fn cf = fn(f);
                     summarizePointees(cf);
@@ -707,7 +694,7 @@ public final class Dependencies {
                 if (inst.callee() instanceof InlineAsm) return EndingKind.ASM;
                 List<MarkedAccess> m = fn.marked.of(inst);
                 if (!m.isEmpty()) return endingKind(m.get(0));
-                Function f = calledFunction(inst);
+                Function f = inst.calledFunction();
                 return f == null || !f.isDefinition() && !f.name().startsWith("llvm.") ? EndingKind.OPAQUE_CALL : EndingKind.CALL;
         }
     }
@@ -735,7 +722,7 @@ public final class Dependencies {
             return false; // marked loads, fences and compiler barriers order no store of their own
         }
         if (inst.callee() instanceof InlineAsm asm) return asm.sideEffect || InlineAsmSemantics.of(asm).clobbersMemory;
-        Function f = calledFunction(inst);
+        Function f = inst.calledFunction();
         if (f != null && f.name() != null && f.name().startsWith("llvm."))
             return f.name().startsWith("llvm.memcpy") || f.name().startsWith("llvm.memmove") || f.name().startsWith("llvm.memset");
         return !readsOnly(inst.call().fnAttributes()) && (f == null || !readsOnly(f.attributes()));
@@ -779,7 +766,7 @@ public final class Dependencies {
             else if (user.opcode() == Opcode.LOAD) local = !user.isVolatile();
             else if (user.opcode() == Opcode.STORE) local = slot == 1 && !user.isVolatile();
             else if (user.opcode() == Opcode.CALL) {
-                Function f = calledFunction(user);
+                Function f = user.calledFunction();
                 local = f != null && f.name() != null && f.name().startsWith("llvm.lifetime.");
             } else local = false;
         }

@@ -9,7 +9,6 @@ import dev.lkmmhazard.ir.Constant;
 import dev.lkmmhazard.ir.ConstantExpr;
 import dev.lkmmhazard.ir.ConstantInt;
 import dev.lkmmhazard.ir.Function;
-import dev.lkmmhazard.ir.GlobalAlias;
 import dev.lkmmhazard.ir.InlineAsm;
 import dev.lkmmhazard.ir.Instruction;
 import dev.lkmmhazard.ir.Opcode;
@@ -285,13 +284,8 @@ public final class MarkedAccesses {
     }
 
     private CallRule callRule(Value callee) {
-        Value c = callee;
-        for (int i = 0; i < 8; i++) {
-            if (c instanceof ConstantExpr ce && ce.isCast() && ce.operandCount() == 1) c = ce.operand(0);
-            else if (c instanceof GlobalAlias ga && !ga.ifunc && ga.aliasee() != null) c = ga.aliasee();
-            else break;
-        }
-        if (!(c instanceof Function f) || f.name() == null) return CallRule.NONE;
+        Function f = Function.called(callee);
+        if (f == null || f.name() == null) return CallRule.NONE;
         String name = f.name();
         if (name.startsWith("llvm.")) {
             if (name.startsWith("llvm.memcpy") || name.startsWith("llvm.memmove") || name.startsWith("llvm.memset"))

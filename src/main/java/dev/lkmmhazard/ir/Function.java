@@ -41,6 +41,20 @@ public final class Function extends GlobalValue implements User {
     public void setDefinition(boolean d) { this.definition = d; }
     public BasicBlock entry() { return blocks.isEmpty() ? null : blocks.get(0); }
 
+    /**
+     * The function a callee value names, looking through pointer casts and (non-ifunc) aliases as LLVM's
+     * stripPointerCasts does; null for inline asm, indirect calls and anything else.
+     */
+    public static Function called(Value callee) {
+        Value c = callee;
+        for (int i = 0; i < 8 && c != null; i++) {
+            if (c instanceof ConstantExpr ce && ce.isCast() && ce.operandCount() == 1) c = ce.operand(0);
+            else if (c instanceof GlobalAlias ga && !ga.ifunc && ga.aliasee() != null) c = ga.aliasee();
+            else break;
+        }
+        return c instanceof Function f ? f : null;
+    }
+
     /** The {@code !dbg} subprogram, or null. */
     public DISubprogram subprogram() { return attachment("dbg") instanceof DISubprogram sp ? sp : null; }
 

@@ -109,6 +109,9 @@ public final class Instruction extends Value implements User {
     /** For call, invoke and callbr: the called value. */
     public Value callee() { return call == null ? null : operands[operands.length - 1]; }
 
+    /** For call, invoke and callbr: the function called directly, through casts and aliases; else null. */
+    public Function calledFunction() { return call == null ? null : Function.called(callee()); }
+
     public BasicBlock parent() { return parent; }
     void setParent(BasicBlock b) { this.parent = b; }
     /** 1-based line and column of the instruction in the .ll file. */

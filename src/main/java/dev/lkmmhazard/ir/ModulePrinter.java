@@ -751,35 +751,11 @@ public final class ModulePrinter {
 
     /** A name without prefix, quoted when needed; {@code quoteDigits}: an all-digit name is quoted too. */
     private void label(String name, boolean quoteDigits) throws IOException {
-        if (isPlainName(name) && !(quoteDigits && startsWithDigit(name))) {
+        if (Names.isPlain(name) && !(quoteDigits && startsWithDigit(name))) {
             out.append(name);
             return;
         }
-        out.append('"');
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') out.append(c);
-            else out.append('\\').append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
-        }
-        out.append('"');
-    }
-
-    /** All digits, or [-a-zA-Z$._][-a-zA-Z$._0-9]* (same rule as {@link Names#quoteIfNeeded}). */
-    private static boolean isPlainName(String s) {
-        int n = s.length();
-        if (n == 0) return false;
-        boolean allDigits = true;
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            boolean digit = c >= '0' && c <= '9';
-            if (!digit) {
-                allDigits = false;
-                if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '$' || c == '.' || c == '_'))
-                    return false;
-            }
-        }
-        char first = s.charAt(0);
-        return allDigits || first < '0' || first > '9';
+        out.append('"').append(Names.escapeString(name)).append('"');
     }
 
     private static boolean startsWithDigit(String s) {

@@ -28,7 +28,8 @@ public final class Names {
         return '"' + escapeString(name) + '"';
     }
 
-    private static boolean isPlain(String s) {
+    /** True when {@code s} can be written without quotes: all digits, or [-a-zA-Z$._][-a-zA-Z$._0-9]*. */
+    public static boolean isPlain(String s) {
         if (s.isEmpty()) return false;
         boolean allDigits = true;
         for (int i = 0; i < s.length(); i++) {

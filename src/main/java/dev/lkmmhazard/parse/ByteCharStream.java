@@ -60,9 +60,6 @@ final class ByteCharStream implements CharStream {
         return out;
     }
 
-    /** Offset of the next char to be read. */
-    int offset() { return pos + 1; }
-
     private void moveCursor(int offset) {
         if (offset < lineBase) offset = lineBase;
         if (offset > end) offset = end;
