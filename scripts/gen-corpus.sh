@@ -20,6 +20,11 @@
 #             O2-nopasses  -O2 -Xclang -disable-llvm-passes (rustc: -C opt-level=2 -C no-prepopulate-passes)
 #             O2           -O2                              (rustc: -C opt-level=2)
 #   -g:       with debug info (-g; rustc -C debuginfo=2)
+#
+# Usage: scripts/gen-corpus.sh               regenerate everything
+#        scripts/gen-corpus.sh SOURCE...     regenerate only the IR of these
+#                                            sources (corpus/c/x.c, corpus/rust/y.rs);
+#                                            other files and the pass dumps stay
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -165,12 +170,31 @@ gen_passes() {
 	done
 }
 
-# Start from a clean slate so that removed cases or variants disappear.
-rm -rf "$IR" "$PASSES"
-
 shopt -s nullglob
-C_SOURCES=(corpus/c/*.c)
-RUST_SOURCES=(corpus/rust/*.rs)
+if [[ $# -gt 0 ]]; then
+	# Only the named sources: keep everything else as it is.
+	C_SOURCES=()
+	RUST_SOURCES=()
+	for src in "$@"; do
+		src=${src#./}
+		case "$src" in
+		corpus/c/*.c) C_SOURCES+=("$src") ;;
+		corpus/rust/*.rs) RUST_SOURCES+=("$src") ;;
+		*)
+			warn "not a corpus source (corpus/c/*.c or corpus/rust/*.rs): $src"
+			exit 2
+			;;
+		esac
+		[[ -f "$src" ]] || { warn "no such file: $src"; exit 2; }
+	done
+	ONLY=1
+else
+	# Start from a clean slate so that removed cases or variants disappear.
+	rm -rf "$IR" "$PASSES"
+	C_SOURCES=(corpus/c/*.c)
+	RUST_SOURCES=(corpus/rust/*.rs)
+	ONLY=0
+fi
 
 for cc in clang-19 clang-22; do
 	case "$cc" in
@@ -209,7 +233,7 @@ if have "$RUSTC"; then
 	done
 fi
 
-if have "$CLANG19"; then
+if [[ "$ONLY" == 0 ]] && have "$CLANG19"; then
 	gen_passes
 fi
 

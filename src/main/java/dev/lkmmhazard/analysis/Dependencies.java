@@ -75,6 +75,12 @@ public final class Dependencies {
     /** The marked accesses of a defined function. */
     public MarkedAccesses markedAccesses(Function f) { return fn(f).marked; }
 
+    /** The def-use chains of a defined function, as the analysis uses them. */
+    public DefUse defUse(Function f) { return fn(f).du; }
+
+    /** The control dependence of a defined function (its {@link ControlDependence#cfg()} is the function's Cfg). */
+    public ControlDependence controlDependence(Function f) { return fn(f).cd(); }
+
     /** Every dependency reported in f (see the class comment for which function reports one), in source order. */
     public List<Dependency> of(Function f) {
         Fn fn = fn(f);

@@ -1,0 +1,110 @@
+package dev.lkmmhazard.analysis;
+
+import dev.lkmmhazard.ir.Attribute;
+import dev.lkmmhazard.ir.BasicBlock;
+import dev.lkmmhazard.ir.Function;
+import dev.lkmmhazard.ir.Instruction;
+import dev.lkmmhazard.ir.Module;
+import dev.lkmmhazard.ir.Opcode;
+import dev.lkmmhazard.ir.Value;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Whether a module went through the optimization pipeline, told from the IR itself.
+ *
+ * <p>The sign used is the one every optimization pipeline leaves: SROA and mem2reg run early at every level above
+ * {@code -O0} and turn each stack slot that is only loaded and stored whole into SSA values. A function that still
+ * has such a <em>promotable</em> {@code alloca} (only plain loads and stores through it, lifetime markers, debug
+ * uses) was not optimized; so is one marked {@code optnone}. A function without stack slots says nothing, so the
+ * module's answer is that of the functions that do say something, the majority winning; a module where none does is
+ * taken as optimized.
+ *
+ * @param optimized whether the module is taken as optimized
+ * @param reason    why, in words for a report
+ */
+public record PipelineStage(boolean optimized, String reason) {
+
+    public static final PipelineStage OPTIMIZED_BY_USER = new PipelineStage(true, "given on the command line");
+    public static final PipelineStage PRE_OPT_BY_USER = new PipelineStage(false, "given on the command line");
+
+    /** Reads the stage from the IR of a module (see the class comment). */
+    public static PipelineStage of(Module module) {
+        int pre = 0, post = 0, optnone = 0;
+        for (Function f : module.functions()) {
+            if (!f.isDefinition() || f.blocks().isEmpty()) continue;
+            if (hasOptnone(module, f)) {
+                optnone++;
+                pre++;
+                continue;
+            }
+            int slots = stackSlots(f);
+            if (slots > 0) pre++;
+            else if (slots == 0) post++;
+        }
+        if (pre > post && pre > 0)
+            return new PipelineStage(false, optnone > 0 ? "functions are marked optnone (-O0)"
+                    : "stack slots that every optimization level promotes to registers are still there");
+        if (post > 0) return new PipelineStage(true, "stack slots were promoted to registers");
+        return new PipelineStage(true, "no stack slots to tell by; taken as optimized");
+    }
+
+    /**
+     * 1 when f has a promotable stack slot, 0 when it has stack slots and none is promotable, -1 when it has none.
+     */
+    private static int stackSlots(Function f) {
+        Map<Value, Boolean> promotable = new IdentityHashMap<>();
+        for (BasicBlock b : f.blocks())
+            for (Instruction i : b.instructions())
+                if (i.opcode() == Opcode.ALLOCA) promotable.put(i, Boolean.TRUE);
+        if (promotable.isEmpty()) return -1;
+        for (BasicBlock b : f.blocks()) {
+            for (Instruction i : b.instructions()) {
+                Value[] ops = i.operands();
+                for (int k = 0; k < ops.length; k++) {
+                    Value v = ops[k];
+                    if (v == null || !promotable.containsKey(v)) continue;
+                    if (!wholeAccess(i, k)) promotable.put(v, Boolean.FALSE);
+                }
+            }
+        }
+        return promotable.containsValue(Boolean.TRUE) ? 1 : 0;
+    }
+
+    /** Whether operand k of i is a use that mem2reg can remove: a plain load or store through it, a lifetime marker. */
+    private static boolean wholeAccess(Instruction i, int k) {
+        switch (i.opcode()) {
+            case LOAD:
+                return !i.isVolatile() && !i.isAtomic();
+            case STORE:
+                return k == 1 && !i.isVolatile() && !i.isAtomic();
+            case CALL: {
+                Function callee = i.calledFunction();
+                String n = callee == null ? null : callee.name();
+                return n != null && (n.startsWith("llvm.lifetime.") || n.startsWith("llvm.dbg."));
+            }
+            default:
+                return false;
+        }
+    }
+
+    private static boolean hasOptnone(Module module, Function f) {
+        return hasAttribute(module, f.attributes(), "optnone");
+    }
+
+    private static boolean hasAttribute(Module module, List<Attribute> attributes, String name) {
+        for (Attribute a : attributes) {
+            if (a.text().equals(name)) return true;
+            if (a.kind().startsWith("#")) {
+                try {
+                    List<Attribute> group = module.attributeGroups().get(Integer.parseInt(a.kind().substring(1)));
+                    if (group != null) for (Attribute g : group) if (g.text().equals(name)) return true;
+                } catch (NumberFormatException ignored) {
+                    // not a group reference
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.lkmmhazard.checks;
+
+import dev.lkmmhazard.report.Severity;
+
+/**
+ * One hazard check: one id, one class (design note, section 3). A check reads the analyses a {@link FunctionContext}
+ * offers and reports through {@link FunctionContext#report}; it keeps no state between functions or modules, so one
+ * instance serves every thread.
+ */
+public interface Check {
+    /** Which IR a check reads. */
+    enum Stage {
+        /** IR after the optimization pipeline: the check sees what the optimizer left. */
+        OPTIMIZED("optimized"),
+        /** IR before optimization ({@code -O0}, {@code -Xclang -disable-llvm-passes}): fragile patterns. */
+        PRE_OPTIMIZATION("pre-optimization"),
+        /** Either. */
+        ANY("any");
+
+        public final String keyword;
+        Stage(String keyword) { this.keyword = keyword; }
+        @Override public String toString() { return keyword; }
+    }
+
+    /** Stable kebab-case id, also the name of the page {@code docs/checks/ID.md}. */
+    String id();
+
+    /** One line: what the check finds. */
+    String summary();
+
+    Severity severity();
+
+    Stage stage();
+
+    /**
+     * Whether the check can say nothing without debug info. Such a check is skipped in a file without it, and the
+     * scan says so once per file; a check that can run on structure alone returns false and marks its findings'
+     * evidence as weaker where debug info is missing.
+     */
+    boolean needsDebugInfo();
+
+    /** Reports what the check finds in one defined function. */
+    void check(FunctionContext function);
+
+    /** Runs the check over a module; a check that looks across functions overrides this instead of {@link #check}. */
+    default void checkModule(ModuleContext module) {
+        for (FunctionContext f : module.functions()) check(f);
+    }
+}

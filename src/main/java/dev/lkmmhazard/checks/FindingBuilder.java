@@ -1,0 +1,79 @@
+package dev.lkmmhazard.checks;
+
+import dev.lkmmhazard.ir.Instruction;
+import dev.lkmmhazard.report.EvidenceStep;
+import dev.lkmmhazard.report.Finding;
+import dev.lkmmhazard.report.Fingerprint;
+import dev.lkmmhazard.report.RelatedLocation;
+import dev.lkmmhazard.report.Severity;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Assembles one {@link Finding} from IR objects: the source positions, the evidence text and the fingerprint are
+ * derived here, so every check reports them the same way.
+ */
+public final class FindingBuilder {
+    private final FunctionContext function;
+    private final Check check;
+    private final Instruction at;
+    private final String message;
+    private Severity severity;
+    private final List<RelatedLocation> related = new ArrayList<>();
+    private final List<Instruction> anchors = new ArrayList<>();
+    private final List<EvidenceStep> evidence = new ArrayList<>();
+    private String weakEvidence;
+
+    FindingBuilder(FunctionContext function, Check check, Instruction at, String message) {
+        this.function = function;
+        this.check = check;
+        this.at = at;
+        this.message = message;
+        this.severity = check.severity();
+        anchors.add(at);
+    }
+
+    /**
+     * A note at the other end of the dependency (or another place that explains the finding). It also identifies the
+     * finding: two findings at one instruction with different other ends get different fingerprints.
+     */
+    public FindingBuilder note(Instruction where, String text) {
+        related.add(new RelatedLocation(text, where.line(), SourceLocations.of(where)));
+        anchors.add(where);
+        return this;
+    }
+
+    /** A note that does not identify the finding (a place shown for context only). */
+    public FindingBuilder context(Instruction where, String text) {
+        related.add(new RelatedLocation(text, where.line(), SourceLocations.of(where)));
+        return this;
+    }
+
+    /** The instructions that show the hazard, in order; each becomes a step with its IR text. */
+    public FindingBuilder evidence(List<Instruction> chain) {
+        for (Instruction i : chain) evidence.add(new EvidenceStep(i.line(), SourceLocations.irText(i), SourceLocations.of(i)));
+        return this;
+    }
+
+    /** Says why the evidence is weaker than usual (no debug info, a heuristic). */
+    public FindingBuilder weak(String why) {
+        this.weakEvidence = why;
+        return this;
+    }
+
+    /** A severity other than the check's default, for a case the check knows to be less (or more) certain. */
+    public FindingBuilder severity(Severity s) {
+        this.severity = s;
+        return this;
+    }
+
+    /** Adds the finding to the module's findings. */
+    public void report() {
+        List<String> anchorText = new ArrayList<>(anchors.size());
+        for (Instruction i : anchors) anchorText.add(SourceLocations.anchor(i));
+        String fn = function.name();
+        function.module().add(new Finding(check.id(), severity, message, function.module().file(), at.line(), at.column(),
+                SourceLocations.text(fn), SourceLocations.text(function.function().name()), SourceLocations.of(at), related,
+                evidence, weakEvidence, Fingerprint.of(check.id(), fn, anchorText)));
+    }
+}

@@ -1,0 +1,22 @@
+package dev.lkmmhazard.report;
+
+import java.util.List;
+
+/**
+ * A position in the C or Rust source, from debug info.
+ *
+ * @param file      the file as the compiler recorded it (relative to the build directory for kernel builds)
+ * @param line      1-based; 0 for a location the optimizer merged from several lines
+ * @param column    1-based; 0 when unknown
+ * @param function  the function whose code this is (the inlined callee for an inlined location); null when unknown
+ * @param inlinedAt where the code was inlined, innermost call first; empty when not inlined. Its elements have no
+ *                  inlinedAt of their own.
+ */
+public record SourceLocation(String file, int line, int column, String function, List<SourceLocation> inlinedAt) {
+    public SourceLocation {
+        inlinedAt = inlinedAt == null ? List.of() : List.copyOf(inlinedAt);
+    }
+
+    /** {@code file:line:column}, the form clang puts in front of a diagnostic. */
+    public String position() { return file + ":" + line + ":" + column; }
+}
