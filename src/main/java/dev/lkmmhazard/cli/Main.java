@@ -50,9 +50,12 @@ public final class Main {
 
     private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
     static {
-        register(new PrintCommand());
-        register(new ParseCommand());
+        register(new ScanCommand());
+        register(new Explain.ChecksCommand());
+        register(new Explain.ExplainCommand());
         register(new DepsCommand());
+        register(new ParseCommand());
+        register(new PrintCommand());
     }
 
     private static void register(Command c) { COMMANDS.put(c.name(), c); }
@@ -163,7 +166,8 @@ public final class Main {
         sb.append("  -h, --help      show this help\n");
         sb.append("  -V, --version   show the version\n\n");
         sb.append("Run '").append(PROG).append(" <command> --help' for a command's options and an example.\n");
-        sb.append("Exit status: 0 on success, 2 on a usage error or an input that could not be read.\n");
+        sb.append("Exit status: 0 on success; scan: 1 when it reports a finding at or above --fail-on;\n");
+        sb.append("2 on a usage error or an input that could not be read.\n");
         return sb.toString();
     }
 

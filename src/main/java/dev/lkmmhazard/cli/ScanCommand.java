@@ -1,0 +1,389 @@
+package dev.lkmmhazard.cli;
+
+import dev.lkmmhazard.analysis.MarkedAccessConfig;
+import dev.lkmmhazard.analysis.PipelineStage;
+import dev.lkmmhazard.checks.Check;
+import dev.lkmmhazard.checks.CheckRegistry;
+import dev.lkmmhazard.checks.FunctionContext;
+import dev.lkmmhazard.checks.ModuleContext;
+import dev.lkmmhazard.checks.ModuleScanner;
+import dev.lkmmhazard.ir.BasicBlock;
+import dev.lkmmhazard.ir.Function;
+import dev.lkmmhazard.parse.IrReader;
+import dev.lkmmhazard.parse.ParseResult;
+import dev.lkmmhazard.report.FileResult;
+import dev.lkmmhazard.report.Finding;
+import dev.lkmmhazard.report.JsonReport;
+import dev.lkmmhazard.report.RuleInfo;
+import dev.lkmmhazard.report.SarifReport;
+import dev.lkmmhazard.report.ScanReport;
+import dev.lkmmhazard.report.Severity;
+import dev.lkmmhazard.report.TextReport;
+import dev.lkmmhazard.report.ToolInfo;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/** {@code lkmm-hazard scan}: every single-file check over the given IR; what kernel CI runs. */
+final class ScanCommand implements Main.Command {
+    static final int FINDINGS = 1;
+
+    @Override public String name() { return "scan"; }
+
+    @Override public String summary() { return "report LKMM dependency hazards in .ll files (text, JSON or SARIF)"; }
+
+    @Override public String help() {
+        return "Usage: lkmm-hazard scan [OPTIONS] PATH...\n\n"
+                + "Runs the hazard checks over textual LLVM IR from clang or rustc. PATH is a .ll file, a\n"
+                + "directory (every *.ll below it, in sorted order) or - for standard input. Optimized IR\n"
+                + "(-O2) gets the checks that find what the optimizer broke; IR before optimization (-O0,\n"
+                + "-Xclang -disable-llvm-passes) gets the fragile-* checks that find what it could break.\n"
+                + "The tool tells the two apart from the IR; --pre-opt / --optimized override it.\n"
+                + "Compile with -g (rustc: -C debuginfo=2) so findings carry source lines; without it some\n"
+                + "checks cannot run, and the report says so once per file.\n\n"
+                + "Output:\n"
+                + "  -f, --format FORMAT    text (default): clang-style diagnostics with the evidence;\n"
+                + "                         json: for CI and --baseline; sarif: SARIF 2.1.0 for code-scanning UIs\n"
+                + "  -o, --output FILE      write the report to FILE instead of standard output\n"
+                + "  -q, --quiet            text: only the findings, no per-file remarks, summary or progress\n\n"
+                + "Choosing checks (run 'lkmm-hazard checks' for the list):\n"
+                + "      --checks ID,...    run only these checks\n"
+                + "      --disable ID,...   run all but these checks\n"
+                + "      --pre-opt          treat every input as IR before optimization\n"
+                + "      --optimized        treat every input as optimized IR\n\n"
+                + "CI:\n"
+                + "      --fail-on LEVEL    error (default), warning, note or never: exit 1 when a finding\n"
+                + "                         at or above LEVEL is reported\n"
+                + "      --baseline FILE    a JSON report of an earlier run: its findings (by fingerprint)\n"
+                + "                         are not reported again\n"
+                + "      --config FILE      JSON: extra marked helper functions, suppressions by fingerprint or\n"
+                + "                         by function glob (see docs/scan.md)\n"
+                + "  -j, --jobs N           files scanned in parallel (default: the number of cores)\n\n"
+                + "Examples:\n"
+                + "  lkmm-hazard scan corpus/ir/clang-19/x86_64/O2-g\n"
+                + "  lkmm-hazard scan --format sarif -o hazards.sarif build/\n"
+                + "  lkmm-hazard scan --format json -o new.json --baseline old.json build/\n\n"
+                + "Exit status: 0 when no finding is at or above --fail-on; 1 when one is; 2 on a usage\n"
+                + "error or when a file could not be read or parsed (the other files are still scanned and\n"
+                + "reported).\n";
+    }
+
+    @Override public Options options() {
+        Options o = new Options();
+        o.addOption(Option.builder("f").longOpt("format").hasArg().argName("FORMAT").desc("text, json or sarif").get());
+        o.addOption(Option.builder("o").longOpt("output").hasArg().argName("FILE").desc("output file").get());
+        o.addOption(Option.builder("q").longOpt("quiet").desc("only the findings").get());
+        o.addOption(Option.builder().longOpt("checks").hasArg().argName("IDS").desc("only these checks").get());
+        o.addOption(Option.builder().longOpt("disable").hasArg().argName("IDS").desc("all but these checks").get());
+        o.addOption(Option.builder().longOpt("pre-opt").desc("inputs are IR before optimization").get());
+        o.addOption(Option.builder().longOpt("optimized").desc("inputs are optimized IR").get());
+        o.addOption(Option.builder().longOpt("fail-on").hasArg().argName("LEVEL").desc("error, warning, note or never").get());
+        o.addOption(Option.builder().longOpt("baseline").hasArg().argName("FILE").desc("earlier JSON report").get());
+        o.addOption(Option.builder().longOpt("config").hasArg().argName("FILE").desc("JSON configuration").get());
+        o.addOption(Option.builder("j").longOpt("jobs").hasArg().argName("N").desc("files in parallel").get());
+        return o;
+    }
+
+    /** What the options ask for. */
+    record Settings(List<Check> checks, PipelineStage forcedStage, MarkedAccessConfig marked, int jobs) {}
+
+    @Override public int run(CommandLine line, PrintStream out, PrintStream err) throws Exception {
+        List<String> args = line.getArgList();
+        if (args.isEmpty()) throw new Main.UsageException("no input (give .ll files, directories or -; run 'lkmm-hazard scan --help')");
+        String format = line.getOptionValue("format", "text");
+        if (!Set.of("text", "json", "sarif").contains(format))
+            throw new Main.UsageException("unknown format '" + format + "' (text, json or sarif)");
+        Severity failOn = null;
+        String failOnText = line.getOptionValue("fail-on", "error");
+        if (!failOnText.equals("never")) {
+            failOn = Severity.parse(failOnText);
+            if (failOn == null) throw new Main.UsageException("--fail-on takes error, warning, note or never, not '" + failOnText + "'");
+        }
+        if (line.hasOption("pre-opt") && line.hasOption("optimized"))
+            throw new Main.UsageException("--pre-opt and --optimized exclude each other");
+        ScanConfig config = line.hasOption("config") ? ScanConfig.read(Path.of(line.getOptionValue("config"))) : ScanConfig.EMPTY;
+        Set<String> baseline = line.hasOption("baseline") ? baseline(Path.of(line.getOptionValue("baseline"))) : Set.of();
+        Settings settings = new Settings(chosenChecks(line), line.hasOption("pre-opt") ? PipelineStage.PRE_OPT_BY_USER
+                : line.hasOption("optimized") ? PipelineStage.OPTIMIZED_BY_USER : null, config.markedAccessConfig(), jobs(line));
+
+        List<Input> inputs = inputs(args);
+        boolean quiet = line.hasOption("quiet");
+        Progress progress = quiet ? null : Progress.forStderr(err, inputs.size());
+        List<Scanned> scanned = scanAll(inputs, settings, progress);
+        if (progress != null) progress.finish();
+
+        List<FileResult> files = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
+        int suppressed = 0, baselined = 0;
+        for (Scanned s : scanned) {
+            files.add(s.file);
+            for (Finding f : s.findings) {
+                if (config.suppressed(f)) suppressed++;
+                else if (baseline.contains(f.fingerprint())) baselined++;
+                else findings.add(f);
+            }
+        }
+        ScanReport report = new ScanReport(ToolInfo.of(Main.version()), files, findings, suppressed, baselined);
+        // Errors go to stderr as they would for a compiler, whatever the report's format.
+        for (FileResult f : files) if (!f.ok()) err.println(f.error());
+        write(report, format, quiet, line.getOptionValue("output"), out);
+
+        if (report.anyFileFailed()) return Main.ERROR;
+        if (failOn != null) for (Finding f : findings) if (f.severity().atLeast(failOn)) return FINDINGS;
+        return Main.OK;
+    }
+
+    private static List<Check> chosenChecks(CommandLine line) throws Main.UsageException {
+        try {
+            if (line.hasOption("checks") && line.hasOption("disable"))
+                throw new Main.UsageException("--checks and --disable exclude each other");
+            if (line.hasOption("checks")) return CheckRegistry.select(ids(line.getOptionValue("checks")));
+            List<Check> all = new ArrayList<>(CheckRegistry.all());
+            if (line.hasOption("disable")) all.removeAll(CheckRegistry.select(ids(line.getOptionValue("disable"))));
+            return all;
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageException(e.getMessage() + " (run 'lkmm-hazard checks' for the list)");
+        }
+    }
+
+    private static Set<String> ids(String list) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String s : list.split(",")) if (!s.isBlank()) out.add(s.strip());
+        return out;
+    }
+
+    private static int jobs(CommandLine line) throws Main.UsageException {
+        if (!line.hasOption("jobs")) return Runtime.getRuntime().availableProcessors();
+        try {
+            int j = Integer.parseInt(line.getOptionValue("jobs"));
+            if (j >= 1) return j;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new Main.UsageException("--jobs takes a whole number of at least 1");
+    }
+
+    /** The fingerprints of an earlier JSON report. */
+    static Set<String> baseline(Path file) throws Main.UsageException {
+        try {
+            Set<String> out = new HashSet<>();
+            for (Finding f : JsonReport.read(file).findings()) out.add(f.fingerprint());
+            return out;
+        } catch (JsonReport.FormatException e) {
+            throw new Main.UsageException("baseline " + e.getMessage());
+        } catch (IOException e) {
+            throw new Main.UsageException("cannot read the baseline " + file + ": " + Main.describe(e));
+        }
+    }
+
+    // --------------------------------------------------------------------------------------------- scanning
+
+    /** One input: a file, or standard input. */
+    record Input(String name, Path path) {
+        boolean isStdin() { return path == null; }
+    }
+
+    record Scanned(FileResult file, List<Finding> findings) {}
+
+    static List<Input> inputs(List<String> args) throws Main.UsageException {
+        List<Input> out = new ArrayList<>();
+        List<String> paths = new ArrayList<>();
+        boolean stdin = false;
+        for (String a : args) {
+            if (a.equals("-")) {
+                if (stdin) throw new Main.UsageException("standard input (-) can be given only once");
+                stdin = true;
+                for (Path p : InputFiles.expand(paths)) out.add(new Input(p.toString(), p));
+                paths.clear();
+                out.add(new Input("<stdin>", null));
+            } else {
+                paths.add(a);
+            }
+        }
+        for (Path p : InputFiles.expand(paths)) out.add(new Input(p.toString(), p));
+        return out;
+    }
+
+    static List<Scanned> scanAll(List<Input> inputs, Settings settings, Progress progress) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(settings.jobs, inputs.size())), r -> {
+            Thread t = new Thread(r, "scan");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Scanned>> futures = new ArrayList<>();
+            for (Input in : inputs) futures.add(pool.submit(() -> {
+                Scanned s = scanOne(in, settings);
+                if (progress != null) progress.fileDone(in.path == null ? 0 : sizeOf(in.path));
+                return s;
+            }));
+            List<Scanned> out = new ArrayList<>();
+            for (int i = 0; i < inputs.size(); i++) {
+                try {
+                    out.add(futures.get(i).get());
+                } catch (ExecutionException e) {
+                    out.add(new Scanned(FileResult.failed(inputs.get(i).name, inputs.get(i).name + ": error: "
+                            + Main.describe(e.getCause())), List.of()));
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+            pool.awaitTermination(1, TimeUnit.SECONDS);
+        }
+    }
+
+    private static long sizeOf(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Reads, parses and checks one input; never throws for what the input contains. */
+    static Scanned scanOne(Input in, Settings settings) {
+        ParseResult pr;
+        try {
+            pr = in.isStdin() ? IrReader.read(in.name, readStdin()) : IrReader.read(in.path);
+        } catch (OutOfMemoryError e) {
+            return new Scanned(FileResult.failed(in.name, in.name + ": error: too large to read in this heap (give the JVM more with -Xmx)"), List.of());
+        } catch (IOException | RuntimeException e) {
+            return new Scanned(FileResult.failed(in.name, in.name + ": error: " + Main.describe(e)), List.of());
+        }
+        if (!pr.ok() || pr.module() == null) {
+            String first = pr.errors().isEmpty() ? in.name + ": error: nothing could be read" : pr.errors().get(0).diagnostic();
+            if (pr.errors().size() > 1) first += " (and " + (pr.errors().size() - 1) + " more errors)";
+            return new Scanned(FileResult.failed(in.name, first), List.of());
+        }
+        PipelineStage stage = settings.forcedStage != null ? settings.forcedStage : PipelineStage.of(pr.module());
+        ModuleContext ctx = new ModuleContext(in.name, pr.module(), settings.marked, stage);
+        ModuleScanner.Result result = new ModuleScanner(settings.checks).scan(ctx);
+        int functions = 0;
+        long instructions = 0;
+        for (FunctionContext fc : ctx.functions()) {
+            functions++;
+            for (BasicBlock b : fc.function().blocks()) instructions += b.instructions().size();
+        }
+        List<String> notes = new ArrayList<>();
+        if (!stage.optimized()) notes.add("read as IR before optimization (" + stage.reason() + "): fragile-* checks ran");
+        notes.addAll(result.notes());
+        return new Scanned(new FileResult(in.name, true, null, stage.optimized() ? "optimized" : "pre-optimization",
+                functions, instructions, notes), result.findings());
+    }
+
+    private static byte[] readStdin() throws IOException {
+        InputStream in = System.in;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        in.transferTo(buf);
+        return buf.toByteArray();
+    }
+
+    // --------------------------------------------------------------------------------------------- output
+
+    static List<RuleInfo> rules(List<Check> checks) {
+        List<RuleInfo> out = new ArrayList<>();
+        for (Check c : checks) out.add(new RuleInfo(c.id(), c.summary(), Explain.description(c), c.severity()));
+        return out;
+    }
+
+    private static void write(ScanReport report, String format, boolean quiet, String output, PrintStream stdout) throws IOException {
+        if (output == null || output.equals("-")) {
+            render(report, format, quiet, stdout);
+            stdout.flush();
+            return;
+        }
+        // Written beside the target and renamed into place, so no reader ever sees half a report.
+        Path target = Path.of(output).toAbsolutePath();
+        Path dir = target.getParent();
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        try {
+            try (OutputStream os = Files.newOutputStream(tmp)) {
+                render(report, format, quiet, os);
+            }
+            Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void render(ScanReport report, String format, boolean quiet, OutputStream os) throws IOException {
+        switch (format) {
+            case "json" -> JsonReport.write(report, os);
+            case "sarif" -> SarifReport.write(report, rules(CheckRegistry.all()), os);
+            default -> {
+                Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
+                if (quiet) TextReport.writeFindings(report, w);
+                else TextReport.write(report, w);
+                w.flush();
+            }
+        }
+    }
+
+    // --------------------------------------------------------------------------------------------- progress
+
+    /** A progress line on a terminal's stderr for scans that take a while; nothing otherwise. */
+    static final class Progress {
+        private final PrintStream err;
+        private final int total;
+        private final long start = System.nanoTime();
+        private final AtomicInteger done = new AtomicInteger();
+        private final AtomicLong bytes = new AtomicLong();
+        private volatile long lastShown;
+        private volatile boolean shown;
+
+        private Progress(PrintStream err, int total) {
+            this.err = err;
+            this.total = total;
+        }
+
+        /** A progress line only when stderr is a terminal. */
+        static Progress forStderr(PrintStream err, int total) {
+            return err == System.err && Terminal.stderrIsTerminal() ? new Progress(err, total) : null;
+        }
+
+        void fileDone(long size) {
+            int d = done.incrementAndGet();
+            long b = bytes.addAndGet(size);
+            long now = System.nanoTime();
+            // quiet for the first two seconds: short scans print nothing
+            if (now - start < 2_000_000_000L || now - lastShown < 250_000_000L) return;
+            synchronized (this) {
+                lastShown = now;
+                shown = true;
+                double s = (now - start) / 1e9;
+                err.printf("\r%d/%d files, %.1f MB/s ", d, total, b / 1e6 / s);
+                err.flush();
+            }
+        }
+
+        synchronized void finish() {
+            if (shown) {
+                err.print("\r\033[K");
+                err.flush();
+            }
+        }
+    }
+}

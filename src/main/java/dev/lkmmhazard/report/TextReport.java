@@ -1,0 +1,109 @@
+package dev.lkmmhazard.report;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The report for people, in the form of clang's diagnostics:
+ * <pre>
+ * kernel/foo.c:42:5: error: marked store hoisted above the branch on READ_ONCE(x) [ctrl-hoisted-store]
+ *   in function foo, foo.ll:123:3
+ *   inlined from 'bar' at kernel/foo.c:80:2
+ *   evidence:
+ *     foo.ll:120    %3 = load volatile i32, ptr @x, align 4     kernel/foo.c:40:9
+ *     ...
+ * kernel/foo.c:40:9: note: the marked load is here [foo.ll:120]
+ * </pre>
+ * A finding without a source position (no debug info, or a merged location) is placed at its {@code .ll} line. Each
+ * file's remarks follow its findings; a summary line ends the report.
+ */
+public final class TextReport {
+    private TextReport() {}
+
+    public static void write(ScanReport r, Appendable out) throws IOException {
+        Map<String, List<Finding>> byFile = new LinkedHashMap<>();
+        for (FileResult f : r.files()) byFile.put(f.path(), new ArrayList<>());
+        for (Finding f : r.findings()) byFile.computeIfAbsent(f.file(), k -> new ArrayList<>()).add(f);
+        for (FileResult file : r.files()) {
+            for (Finding f : byFile.get(file.path())) finding(f, out);
+            for (String n : file.notes()) out.append(file.path()).append(": note: ").append(n).append('\n');
+        }
+        out.append(summary(r)).append('\n');
+    }
+
+    /** Only the findings, without per-file remarks or the summary ({@code --quiet}). */
+    public static void writeFindings(ScanReport r, Appendable out) throws IOException {
+        for (Finding f : r.findings()) finding(f, out);
+    }
+
+    private static void finding(Finding f, Appendable out) throws IOException {
+        String ll = baseName(f.file());
+        out.append(position(f.source(), f.file(), f.irLine(), f.irColumn())).append(": ").append(f.severity().keyword)
+                .append(": ").append(f.message()).append(" [").append(f.check()).append("]\n");
+        out.append("  in function ").append(f.function()).append(", ").append(f.file()).append(':')
+                .append(Integer.toString(f.irLine())).append(':').append(Integer.toString(f.irColumn())).append('\n');
+        if (f.source() != null) {
+            if (f.source().line() == 0)
+                out.append("  the optimizer merged this instruction from several source lines (line 0)\n");
+            for (SourceLocation x : f.source().inlinedAt())
+                out.append("  inlined into '").append(x.function() == null ? "?" : x.function()).append("' at ")
+                        .append(x.position()).append('\n');
+        }
+        if (f.weakEvidence() != null) out.append("  weaker evidence: ").append(f.weakEvidence()).append('\n');
+        if (!f.evidence().isEmpty()) {
+            out.append("  evidence:\n");
+            for (EvidenceStep e : f.evidence()) {
+                String where = ll + ":" + e.irLine();
+                out.append("    ").append(where);
+                for (int i = where.length(); i < 24; i++) out.append(' ');
+                out.append(' ').append(e.ir());
+                if (e.source() != null) out.append("    ; ").append(e.source().position());
+                out.append('\n');
+            }
+        }
+        for (RelatedLocation rel : f.related()) {
+            out.append(position(rel.source(), f.file(), rel.irLine(), 0)).append(": note: ").append(rel.message())
+                    .append(" [").append(ll).append(':').append(Integer.toString(rel.irLine())).append("]\n");
+        }
+    }
+
+    /** {@code file:line:col} of the source, or of the {@code .ll} file when there is no usable source line. */
+    static String position(SourceLocation s, String llFile, int irLine, int irColumn) {
+        if (s != null && s.line() > 0) return s.position();
+        return llFile + ":" + irLine + (irColumn > 0 ? ":" + irColumn : "");
+    }
+
+    static String summary(ScanReport r) {
+        int errors = 0, warnings = 0, notes = 0, failed = 0;
+        for (Finding f : r.findings()) {
+            switch (f.severity()) {
+                case ERROR -> errors++;
+                case WARNING -> warnings++;
+                case NOTE -> notes++;
+            }
+        }
+        for (FileResult f : r.files()) if (!f.ok()) failed++;
+        StringBuilder sb = new StringBuilder();
+        sb.append(count(errors, "error")).append(", ").append(count(warnings, "warning")).append(", ")
+                .append(count(notes, "note")).append(" in ").append(count(r.files().size(), "file"));
+        if (failed > 0) sb.append(" (").append(failed).append(failed == 1 ? " file" : " files").append(" could not be read)");
+        if (r.baselined() > 0) sb.append("; ").append(r.baselined()).append(" already in the baseline");
+        if (r.suppressed() > 0) sb.append("; ").append(r.suppressed()).append(" suppressed by the configuration");
+        return sb.toString();
+    }
+
+    private static String count(int n, String word) { return n + " " + word + (n == 1 ? "" : "s"); }
+
+    private static String baseName(String file) {
+        try {
+            Path p = Path.of(file).getFileName();
+            return p == null ? file : p.toString();
+        } catch (RuntimeException e) {
+            return file;
+        }
+    }
+}
