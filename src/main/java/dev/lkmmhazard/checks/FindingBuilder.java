@@ -15,7 +15,6 @@ import java.util.List;
  */
 public final class FindingBuilder {
     private final FunctionContext function;
-    private final Check check;
     private final Instruction at;
     private final String message;
     private Severity severity;
@@ -23,13 +22,17 @@ public final class FindingBuilder {
     private final List<Instruction> anchors = new ArrayList<>();
     private final List<EvidenceStep> evidence = new ArrayList<>();
     private String weakEvidence;
+    private String beforeFile;
+    private final List<EvidenceStep> beforeEvidence = new ArrayList<>();
 
-    FindingBuilder(FunctionContext function, Check check, Instruction at, String message) {
+    private final String id;
+
+    FindingBuilder(FunctionContext function, String id, Severity severity, Instruction at, String message) {
         this.function = function;
-        this.check = check;
+        this.id = id;
         this.at = at;
         this.message = message;
-        this.severity = check.severity();
+        this.severity = severity;
         anchors.add(at);
     }
 
@@ -55,6 +58,14 @@ public final class FindingBuilder {
         return this;
     }
 
+    /** The dependency as it was before optimization ({@code diff}): the file and the chain there. */
+    public FindingBuilder before(String file, List<Instruction> chain) {
+        this.beforeFile = file;
+        for (Instruction i : chain)
+            beforeEvidence.add(new EvidenceStep(i.line(), SourceLocations.irText(i), SourceLocations.of(i)));
+        return this;
+    }
+
     /** Says why the evidence is weaker than usual (no debug info, a heuristic). */
     public FindingBuilder weak(String why) {
         this.weakEvidence = why;
@@ -72,8 +83,8 @@ public final class FindingBuilder {
         List<String> anchorText = new ArrayList<>(anchors.size());
         for (Instruction i : anchors) anchorText.add(SourceLocations.anchor(i));
         String fn = function.name();
-        function.module().add(new Finding(check.id(), severity, message, function.module().file(), at.line(), at.column(),
+        function.module().add(new Finding(id, severity, message, function.module().file(), at.line(), at.column(),
                 SourceLocations.text(fn), SourceLocations.text(function.function().name()), SourceLocations.of(at), related,
-                evidence, weakEvidence, Fingerprint.of(check.id(), fn, anchorText)));
+                evidence, weakEvidence, Fingerprint.of(id, fn, anchorText), beforeFile, beforeEvidence));
     }
 }

@@ -65,6 +65,11 @@ public final class FunctionContext {
 
     /** Starts a finding of {@code check} at {@code at}; {@link FindingBuilder#report()} adds it. */
     public FindingBuilder report(Check check, Instruction at, String message) {
-        return new FindingBuilder(this, check, at, message);
+        return new FindingBuilder(this, check.id(), check.severity(), at, message);
+    }
+
+    /** Starts a finding of a check that is not a {@link Check} (a before/after comparison's cause). */
+    public FindingBuilder report(String checkId, dev.lkmmhazard.report.Severity severity, Instruction at, String message) {
+        return new FindingBuilder(this, checkId, severity, at, message);
     }
 }

@@ -41,7 +41,7 @@ public final class ModuleScanner {
         }
         if (!needDebug.isEmpty())
             notes.add("no debug info (compile with -g): skipped " + String.join(", ", needDebug));
-        return new Result(unique(module.findings()), notes);
+        return new Result(uniqueSorted(module.findings()), notes);
     }
 
     /** Whether a check reads IR of this module's stage. */
@@ -54,7 +54,7 @@ public final class ModuleScanner {
     }
 
     /** Sorted by position; of findings with one fingerprint (copies made by unrolling or inlining) the first stays. */
-    private static List<Finding> unique(List<Finding> findings) {
+    public static List<Finding> uniqueSorted(List<Finding> findings) {
         List<Finding> sorted = new ArrayList<>(findings);
         sorted.sort(ORDER);
         Set<String> seen = new HashSet<>();

@@ -51,6 +51,7 @@ public final class Main {
     private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
     static {
         register(new ScanCommand());
+        register(new DiffCommand());
         register(new Explain.ChecksCommand());
         register(new Explain.ExplainCommand());
         register(new DepsCommand());

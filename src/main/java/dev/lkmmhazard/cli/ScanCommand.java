@@ -309,7 +309,7 @@ final class ScanCommand implements Main.Command {
         return out;
     }
 
-    private static void write(ScanReport report, String format, boolean quiet, String output, PrintStream stdout) throws IOException {
+    static void write(ScanReport report, String format, boolean quiet, String output, PrintStream stdout) throws IOException {
         if (output == null || output.equals("-")) {
             render(report, format, quiet, stdout);
             stdout.flush();

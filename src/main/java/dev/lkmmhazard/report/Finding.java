@@ -20,12 +20,16 @@ import java.util.List;
  * @param fingerprint     stable across rebuilds and unrelated edits: made from the check id, the function and the
  *                        source positions of the ends relative to their functions, never from IR lines or value
  *                        numbers (see {@link Fingerprint})
+ * @param beforeFile      {@code diff} only: the IR before optimization that the finding compares with; else null
+ * @param beforeEvidence  {@code diff} only: the dependency's chain in {@link #beforeFile}; else empty
  */
 public record Finding(String check, Severity severity, String message, String file, int irLine, int irColumn,
                       String function, String mangledFunction, SourceLocation source, List<RelatedLocation> related,
-                      List<EvidenceStep> evidence, String weakEvidence, String fingerprint) {
+                      List<EvidenceStep> evidence, String weakEvidence, String fingerprint, String beforeFile,
+                      List<EvidenceStep> beforeEvidence) {
     public Finding {
         related = List.copyOf(related);
         evidence = List.copyOf(evidence);
+        beforeEvidence = beforeEvidence == null ? List.of() : List.copyOf(beforeEvidence);
     }
 }

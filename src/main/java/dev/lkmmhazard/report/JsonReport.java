@@ -24,7 +24,7 @@ import java.util.TreeMap;
  *  "findings": [{"check", "severity", "message", "file", "irLine", "irColumn", "function", "mangledFunction",
  *                "source": {"file", "line", "column", "function", "inlinedAt": [...]} | null,
  *                "related": [{"message", "irLine", "source"}], "evidence": [{"irLine", "ir", "source"}],
- *                "weakEvidence"?, "fingerprint"}]}
+ *                "weakEvidence"?, "before"?: {"file", "evidence": [...]}, "fingerprint"}]}
  * </pre>
  * Keys come in this fixed order and maps are sorted, so the same report gives the same bytes.
  */
@@ -107,6 +107,17 @@ public final class JsonReport {
             x.set("source", source(e.source()));
         }
         if (f.weakEvidence() != null) o.put("weakEvidence", f.weakEvidence());
+        if (f.beforeFile() != null) {
+            ObjectNode before = o.putObject("before");
+            before.put("file", f.beforeFile());
+            ArrayNode chain = before.putArray("evidence");
+            for (EvidenceStep e : f.beforeEvidence()) {
+                ObjectNode x = chain.addObject();
+                x.put("irLine", e.irLine());
+                x.put("ir", e.ir());
+                x.set("source", source(e.source()));
+            }
+        }
         o.put("fingerprint", f.fingerprint());
         return o;
     }
@@ -169,9 +180,13 @@ public final class JsonReport {
             List<EvidenceStep> evidence = new ArrayList<>();
             for (JsonNode x : f.path("evidence"))
                 evidence.add(new EvidenceStep(x.path("irLine").asInt(), x.path("ir").asText(), readSource(x.path("source"))));
+            List<EvidenceStep> before = new ArrayList<>();
+            for (JsonNode x : f.path("before").path("evidence"))
+                before.add(new EvidenceStep(x.path("irLine").asInt(), x.path("ir").asText(), readSource(x.path("source"))));
             findings.add(new Finding(check, sev, f.path("message").asText(), f.path("file").asText(), f.path("irLine").asInt(),
                     f.path("irColumn").asInt(), f.path("function").asText(), f.path("mangledFunction").asText(),
-                    readSource(f.path("source")), related, evidence, text(f, "weakEvidence"), fp));
+                    readSource(f.path("source")), related, evidence, text(f, "weakEvidence"), fp,
+                    text(f.path("before"), "file"), before));
             k++;
         }
         JsonNode summary = root.path("summary");

@@ -65,6 +65,18 @@ public final class TextReport {
                 out.append('\n');
             }
         }
+        if (f.beforeFile() != null && !f.beforeEvidence().isEmpty()) {
+            out.append("  before optimization (").append(f.beforeFile()).append("):\n");
+            String before = baseName(f.beforeFile());
+            for (EvidenceStep e : f.beforeEvidence()) {
+                String where = before + ":" + e.irLine();
+                out.append("    ").append(where);
+                for (int i = where.length(); i < 24; i++) out.append(' ');
+                out.append(' ').append(e.ir());
+                if (e.source() != null) out.append("    ; ").append(e.source().position());
+                out.append('\n');
+            }
+        }
         for (RelatedLocation rel : f.related()) {
             out.append(position(rel.source(), f.file(), rel.irLine(), 0)).append(": note: ").append(rel.message())
                     .append(" [").append(ll).append(':').append(Integer.toString(rel.irLine())).append("]\n");

@@ -14,12 +14,15 @@ import java.util.stream.Stream;
  * {@code VARIANT/FILE.ll: EXPECT...} as the test names them, each after {@code #} lines giving the reason read in the
  * IR. An entry without a reason is an error.
  */
-final class KnownGaps {
+public final class KnownGaps {
     private KnownGaps() {}
 
-    static Map<String, String> load() throws IOException {
+    static Map<String, String> load() throws IOException { return load("scan-gaps"); }
+
+    /** The gaps listed in {@code src/test/resources/DIR/*.txt}. */
+    public static Map<String, String> load(String dirName) throws IOException {
         Map<String, String> gaps = new TreeMap<>();
-        Path dir = Path.of("src", "test", "resources", "scan-gaps");
+        Path dir = Path.of("src", "test", "resources", dirName);
         if (!Files.isDirectory(dir)) return gaps;
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {

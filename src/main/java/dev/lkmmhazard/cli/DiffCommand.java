@@ -1,0 +1,125 @@
+package dev.lkmmhazard.cli;
+
+import dev.lkmmhazard.analysis.MarkedAccessConfig;
+import dev.lkmmhazard.analysis.PipelineStage;
+import dev.lkmmhazard.checks.ModuleContext;
+import dev.lkmmhazard.diff.BeforeAfterDiff;
+import dev.lkmmhazard.parse.IrReader;
+import dev.lkmmhazard.parse.ParseResult;
+import dev.lkmmhazard.report.FileResult;
+import dev.lkmmhazard.report.Finding;
+import dev.lkmmhazard.report.ScanReport;
+import dev.lkmmhazard.report.Severity;
+import dev.lkmmhazard.report.ToolInfo;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/** {@code lkmm-hazard diff BEFORE.ll AFTER.ll}: what the optimizer broke, from the IR before and after it. */
+final class DiffCommand implements Main.Command {
+    @Override public String name() { return "diff"; }
+
+    @Override public String summary() { return "compare IR before and after optimization: which dependencies the optimizer broke"; }
+
+    @Override public String help() {
+        return "Usage: lkmm-hazard diff [OPTIONS] BEFORE.ll AFTER.ll\n\n"
+                + "Compares one translation unit before and after optimization and reports every address,\n"
+                + "data or control dependency of BEFORE whose ending still exists in AFTER but no longer\n"
+                + "depends on its beginning, with the cause: ctrl-hoisted-store, ctrl-to-select,\n"
+                + "ctrl-folded-condition, addr-pointer-substituted, addr-dep-broken, data-dep-broken; and\n"
+                + "marked accesses that have no counterpart after (marked-access-removed). Accesses are\n"
+                + "matched by source position, so compile both with -g:\n"
+                + "  before: clang -O2 -g -Xclang -disable-llvm-passes -S -emit-llvm foo.c -o before.ll\n"
+                + "          (or -O0 -Xclang -disable-O0-optnone; rustc: -C opt-level=0)\n"
+                + "  after:  clang -O2 -g -S -emit-llvm foo.c -o after.ll\n\n"
+                + "Options:\n"
+                + "  -f, --format FORMAT    text (default), json or sarif, as for scan\n"
+                + "  -o, --output FILE      write the report to FILE\n"
+                + "  -q, --quiet            text: only the findings\n"
+                + "      --fail-on LEVEL    error (default), warning, note or never\n"
+                + "      --baseline FILE    an earlier JSON report whose findings are not reported again\n\n"
+                + "Example:\n"
+                + "  lkmm-hazard diff corpus/ir/clang-19/x86_64/O2-nopasses-g/ctrl_const_cond.ll \\\n"
+                + "                   corpus/ir/clang-19/x86_64/O2-g/ctrl_const_cond.ll\n\n"
+                + "Exit status: 0 when no finding is at or above --fail-on, 1 when one is, 2 on a usage\n"
+                + "error or a file that could not be read.\n";
+    }
+
+    @Override public Options options() {
+        Options o = new Options();
+        o.addOption(Option.builder("f").longOpt("format").hasArg().argName("FORMAT").desc("text, json or sarif").get());
+        o.addOption(Option.builder("o").longOpt("output").hasArg().argName("FILE").desc("output file").get());
+        o.addOption(Option.builder("q").longOpt("quiet").desc("only the findings").get());
+        o.addOption(Option.builder().longOpt("fail-on").hasArg().argName("LEVEL").desc("error, warning, note or never").get());
+        o.addOption(Option.builder().longOpt("baseline").hasArg().argName("FILE").desc("earlier JSON report").get());
+        return o;
+    }
+
+    @Override public int run(CommandLine line, PrintStream out, PrintStream err) throws Exception {
+        List<String> args = line.getArgList();
+        if (args.size() != 2) throw new Main.UsageException("diff takes two files, BEFORE.ll and AFTER.ll (run 'lkmm-hazard diff --help')");
+        String format = line.getOptionValue("format", "text");
+        if (!Set.of("text", "json", "sarif").contains(format))
+            throw new Main.UsageException("unknown format '" + format + "' (text, json or sarif)");
+        Severity failOn = null;
+        String failOnText = line.getOptionValue("fail-on", "error");
+        if (!failOnText.equals("never")) {
+            failOn = Severity.parse(failOnText);
+            if (failOn == null) throw new Main.UsageException("--fail-on takes error, warning, note or never, not '" + failOnText + "'");
+        }
+        Set<String> baseline = line.hasOption("baseline") ? ScanCommand.baseline(Path.of(line.getOptionValue("baseline"))) : Set.of();
+        for (String a : args) {
+            if (!Files.exists(Path.of(a))) throw new Main.UsageException("no such file: " + a);
+            if (Files.isDirectory(Path.of(a))) throw new Main.UsageException(a + " is a directory; diff compares two .ll files");
+        }
+
+        List<FileResult> files = new ArrayList<>();
+        ModuleContext[] modules = new ModuleContext[2];
+        for (int k = 0; k < 2; k++) {
+            String name = args.get(k);
+            ParseResult pr;
+            try {
+                pr = IrReader.read(Path.of(name));
+            } catch (Exception e) {
+                files.add(FileResult.failed(name, name + ": error: " + Main.describe(e)));
+                continue;
+            }
+            if (!pr.ok() || pr.module() == null) {
+                String first = pr.errors().isEmpty() ? name + ": error: nothing could be read" : pr.errors().get(0).diagnostic();
+                files.add(FileResult.failed(name, first));
+                continue;
+            }
+            PipelineStage stage = PipelineStage.of(pr.module());
+            modules[k] = new ModuleContext(name, pr.module(), MarkedAccessConfig.defaults(), stage);
+            files.add(new FileResult(name, true, null, stage.optimized() ? "optimized" : "pre-optimization",
+                    modules[k].functions().size(), 0, List.of()));
+        }
+        List<Finding> findings = new ArrayList<>();
+        int baselined = 0;
+        if (modules[0] != null && modules[1] != null) {
+            List<String> notes = new ArrayList<>();
+            if (modules[0].stage().optimized())
+                notes.add("BEFORE looks optimized already (" + modules[0].stage().reason() + "); give the IR before optimization first");
+            BeforeAfterDiff.Result r = new BeforeAfterDiff(modules[0], modules[1]).run();
+            notes.addAll(r.notes());
+            FileResult a = files.get(1);
+            files.set(1, new FileResult(a.path(), true, null, a.stage(), a.functions(), a.instructions(), notes));
+            for (Finding f : r.findings()) {
+                if (baseline.contains(f.fingerprint())) baselined++;
+                else findings.add(f);
+            }
+        }
+        ScanReport report = new ScanReport(ToolInfo.of(Main.version()), files, findings, 0, baselined);
+        for (FileResult f : files) if (!f.ok()) err.println(f.error());
+        ScanCommand.write(report, format, line.hasOption("quiet"), line.getOptionValue("output"), out);
+        if (report.anyFileFailed()) return Main.ERROR;
+        if (failOn != null) for (Finding f : findings) if (f.severity().atLeast(failOn)) return ScanCommand.FINDINGS;
+        return Main.OK;
+    }
+}

@@ -1,0 +1,326 @@
+package dev.lkmmhazard.diff;
+
+import dev.lkmmhazard.analysis.DefUse;
+import dev.lkmmhazard.analysis.Dependency;
+import dev.lkmmhazard.analysis.MarkedAccess;
+import dev.lkmmhazard.checks.FunctionContext;
+import dev.lkmmhazard.checks.ModuleContext;
+import dev.lkmmhazard.checks.ModuleScanner;
+import dev.lkmmhazard.ir.BasicBlock;
+import dev.lkmmhazard.ir.Constant;
+import dev.lkmmhazard.ir.ConstantExpr;
+import dev.lkmmhazard.ir.Function;
+import dev.lkmmhazard.ir.GlobalValue;
+import dev.lkmmhazard.ir.Instruction;
+import dev.lkmmhazard.ir.Opcode;
+import dev.lkmmhazard.ir.Value;
+import dev.lkmmhazard.report.Finding;
+import dev.lkmmhazard.report.Severity;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The precise mode: the same translation unit before and after optimization. Every dependency of the IR before
+ * whose ending still exists after but no longer depends on its beginning is reported with its cause:
+ * <ul>
+ *   <li>{@code ctrl-hoisted-store}: a branch on the load is still there, the store left its arms;</li>
+ *   <li>{@code ctrl-to-select}: the store's value or address is chosen by a {@code select} on the load;</li>
+ *   <li>{@code ctrl-folded-condition}: no branch depends on the load any more;</li>
+ *   <li>{@code addr-pointer-substituted}: the address became a constant that the load's value was compared with;</li>
+ *   <li>{@code addr-dep-broken}, {@code data-dep-broken}: any other loss (cancelling arithmetic, a known value);</li>
+ *   <li>{@code marked-access-removed}: a marked access with no copy after, that no finding above explains.</li>
+ * </ul>
+ * Accesses are matched by source position ({@link Counterparts}), so both files need debug info.
+ */
+public final class BeforeAfterDiff {
+    /** Severities of the causes (design note, section 3: broken dependencies are errors, likely breaks warnings). */
+    public static final Map<String, Severity> CAUSES = causes();
+
+    private static Map<String, Severity> causes() {
+        Map<String, Severity> m = new LinkedHashMap<>();
+        m.put("ctrl-hoisted-store", Severity.ERROR);
+        m.put("ctrl-folded-condition", Severity.ERROR);
+        m.put("ctrl-to-select", Severity.WARNING);
+        m.put("addr-pointer-substituted", Severity.ERROR);
+        m.put("addr-dep-broken", Severity.ERROR);
+        m.put("data-dep-broken", Severity.ERROR);
+        m.put("marked-access-removed", Severity.WARNING);
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** What the comparison found, and remarks for the user. */
+    public record Result(List<Finding> findings, List<String> notes) {}
+
+    private final ModuleContext before;
+    private final ModuleContext after;
+    private final Counterparts counterparts;
+    /** instructions of the module before that a finding already accounts for */
+    private final Set<Instruction> explained = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final List<Finding> removed = new ArrayList<>();
+    /** branches of the module before whose condition the optimizer folded */
+    private final Set<Instruction> foldedBranches = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    public BeforeAfterDiff(ModuleContext before, ModuleContext after) {
+        this.before = before;
+        this.after = after;
+        this.counterparts = new Counterparts(before, after);
+    }
+
+    public Result run() {
+        List<String> notes = new ArrayList<>();
+        if (!before.hasDebugInfo() || !after.hasDebugInfo()) {
+            notes.add("no debug info in " + (before.hasDebugInfo() ? after.file() : before.file())
+                    + ": diff matches accesses by source position and needs both files compiled with -g");
+            return new Result(List.of(), notes);
+        }
+        for (FunctionContext f : before.functions())
+            for (Dependency d : f.dependencies()) compare(f, d);
+        removedAccesses();
+        // the findings in the file after optimization first, then the accesses that only the file before has
+        List<Finding> all = new ArrayList<>(ModuleScanner.uniqueSorted(after.findings()));
+        all.addAll(ModuleScanner.uniqueSorted(removed));
+        return new Result(all, notes);
+    }
+
+    // ------------------------------------------------------------------------------------------- dependencies
+
+    private void compare(FunctionContext beforeFn, Dependency d) {
+        if (d.type() == Dependency.Type.CTRL && OrderKept.byBarriers(beforeFn, d)) return;
+        Instruction src = d.source().instruction();
+        Counterparts.Match srcCopies = counterparts.of(src, beforeFn.function().name());
+        if (srcCopies.exact().isEmpty()) return; // the beginning itself is gone: removedAccesses() reports it
+        Set<Instruction> srcAll = identitySet(srcCopies.exact());
+
+        // The functions after optimization where the dependency should be: the one of the same name, and those that
+        // hold copies of its ending or its beginning (a helper inlined into its callers).
+        Map<Function, Boolean> targets = new LinkedHashMap<>();
+        Function same = after.module().function(beforeFn.function().name());
+        if (same != null && same.isDefinition() && !same.blocks().isEmpty()) targets.put(same, true);
+        Counterparts.Match endAnywhere = counterparts.of(d.ending(), beforeFn.function().name());
+        for (Instruction i : endAnywhere.exact()) targets.put(i.parent().parent(), true);
+        for (Instruction i : srcCopies.exact()) targets.put(i.parent().parent(), true);
+
+        for (Function t : targets.keySet()) {
+            FunctionContext tf = after.function(t);
+            Counterparts.Match end = counterparts.of(d.ending(), t.name());
+            List<Instruction> endHere = new ArrayList<>();
+            for (Instruction i : end.all()) if (i.parent().parent() == t) endHere.add(i);
+            List<Instruction> srcHere = new ArrayList<>();
+            for (Instruction i : srcCopies.exact()) if (i.parent().parent() == t) srcHere.add(i);
+            if (srcHere.isEmpty()) continue; // the dependency lives in another copy of the code
+            if (present(tf, d.type(), srcAll, identitySet(endHere))) continue;
+            classify(beforeFn, d, tf, srcHere, endHere, end);
+        }
+    }
+
+    private static boolean present(FunctionContext f, Dependency.Type type, Set<Instruction> src, Set<Instruction> end) {
+        if (end.isEmpty()) return false;
+        for (Dependency x : f.dependencies())
+            if (x.type() == type && src.contains(x.source().instruction()) && end.contains(x.ending())) return true;
+        return false;
+    }
+
+    private void classify(FunctionContext beforeFn, Dependency d, FunctionContext tf, List<Instruction> src,
+                          List<Instruction> end, Counterparts.Match match) {
+        Set<Value> derived = derivedValues(tf, src);
+        Instruction r = src.get(0);
+        String what = describe(d);
+        if (end.isEmpty()) {
+            // The ending has no copy here. Under a folded branch that is dead code, not a hazard of its own: the
+            // surviving arm reports the folding. Everything else under that branch goes with it.
+            if (d.type() == Dependency.Type.CTRL && !branchOn(tf, derived)) {
+                explained.add(d.ending());
+                if (d.chain().size() >= 2) foldedBranches.add(d.chain().get(d.chain().size() - 2));
+            }
+            return; // removed for another reason: removedAccesses() reports a marked ending
+        }
+        Instruction w = end.get(0);
+        boolean merged = match.exact().isEmpty();
+        String cause;
+        String message;
+        switch (d.type()) {
+            case CTRL -> {
+                boolean asmGoto = d.chain().size() >= 2 && d.chain().get(d.chain().size() - 2).opcode() == Opcode.CALLBR;
+                if (asmGoto && branchOn(tf, derived)) return; // an asm goto keeps its branch: where the store went does not matter
+                if (asmGoto) {
+                    cause = "ctrl-folded-condition";
+                    message = "the input of the asm goto on the marked load was folded to a constant, so " + what + " is gone";
+                } else if (selectedBy(tf, w, derived)) {
+                    cause = "ctrl-to-select";
+                    message = "the branch on the marked load became a select that chooses what this store writes: " + what
+                            + " is now a data dependency, which the LKMM does not promise";
+                } else if (merged || branchOn(tf, derived)) {
+                    // A merged copy stood in both arms: hoisted or sunk, even where the emptied branch was removed.
+                    cause = "ctrl-hoisted-store";
+                    message = "the store left the arms of the branch on the marked load" + (merged ? " (merged with the other arm's store)" : "")
+                            + ": " + what + " is gone";
+                } else {
+                    cause = "ctrl-folded-condition";
+                    message = "the condition on the marked load was folded: no branch depends on it any more, so " + what + " is gone";
+                }
+            }
+            case ADDR -> {
+                if (constantAddress(tf, w, derived)) {
+                    cause = "addr-pointer-substituted";
+                    message = "the address was replaced by the constant the loaded value was compared with: " + what + " is gone";
+                } else {
+                    cause = "addr-dep-broken";
+                    message = "the address no longer depends on the marked load (cancelled arithmetic or a known value): " + what + " is gone";
+                }
+            }
+            default -> {
+                cause = "data-dep-broken";
+                message = "the stored value no longer depends on the marked load (cancelled arithmetic or a known value): " + what + " is gone";
+            }
+        }
+        explained.add(d.ending());
+        List<Instruction> beforeChain = new ArrayList<>(d.chain());
+        tf.report(cause, CAUSES.get(cause), w, message)
+                .note(r, "the marked " + d.source().kind() + " where the dependency began")
+                .evidence(List.of(r, w))
+                .before(before.file(), beforeChain)
+                .weak(merged ? "the store was matched as a merged copy (line 0) of the same kind and object" : null)
+                .report();
+    }
+
+    private static String describe(Dependency d) {
+        String end = d.endingKind().keyword;
+        SourcePosition a = SourcePosition.of(d.source().instruction()), b = SourcePosition.of(d.ending());
+        return "the " + d.type().keyword + " dependency from the " + d.source().kind() + (a == null ? "" : " on line " + a.line())
+                + " to the " + end + (b == null ? "" : " on line " + b.line());
+    }
+
+    // ------------------------------------------------------------------------------------------- value flow after
+
+    /** The values computed from the sources in f, through SSA operations (not through memory or calls). */
+    private static Set<Value> derivedValues(FunctionContext f, List<Instruction> sources) {
+        DefUse du = f.defUse();
+        Set<Value> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Value> work = new ArrayList<>();
+        for (Instruction s : sources) {
+            if (seen.add(s)) work.add(s);
+        }
+        while (!work.isEmpty()) {
+            Value v = work.remove(work.size() - 1);
+            if (du.index(v) < 0) continue;
+            for (Instruction u : du.users(v)) {
+                if (!computes(u) || !seen.add(u)) continue;
+                work.add(u);
+            }
+        }
+        return seen;
+    }
+
+    private static boolean computes(Instruction i) {
+        return switch (i.opcode()) {
+            case LOAD, STORE, CALL, INVOKE, CALLBR, FENCE, ATOMICRMW, CMPXCHG, ALLOCA, RET, BR, SWITCH, INDIRECTBR,
+                 UNREACHABLE, RESUME, VA_ARG, LANDINGPAD, CATCHPAD, CLEANUPPAD, CATCHSWITCH, CATCHRET, CLEANUPRET -> false;
+            default -> true;
+        };
+    }
+
+    /** Whether a conditional branch (or an asm goto's input) in f is computed from the derived values. */
+    private static boolean branchOn(FunctionContext f, Set<Value> derived) {
+        for (BasicBlock b : f.function().blocks()) {
+            Instruction t = b.terminator();
+            if (t == null) continue;
+            switch (t.opcode()) {
+                case BR, SWITCH, INDIRECTBR -> {
+                    if (t.operandCount() > 0 && derived.contains(t.operand(0))) return true;
+                }
+                case CALLBR -> {
+                    for (int k = 0; k < t.operandCount() - 1; k++) if (derived.contains(t.operand(k))) return true;
+                }
+                default -> { }
+            }
+        }
+        return false;
+    }
+
+    /** Whether a value or address operand of w comes from a select (or phi) whose condition derives from the load. */
+    private static boolean selectedBy(FunctionContext f, Instruction w, Set<Value> derived) {
+        for (int k = 0; k < w.operandCount(); k++) {
+            Value v = w.operand(k);
+            Set<Value> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            if (selectOn(v, derived, seen, 0)) return true;
+        }
+        return false;
+    }
+
+    private static boolean selectOn(Value v, Set<Value> derived, Set<Value> seen, int depth) {
+        if (!(v instanceof Instruction i) || depth > 16 || !seen.add(v)) return false;
+        if (i.opcode() == Opcode.SELECT && derived.contains(i.operand(0))) return true;
+        if (i.opcode() == Opcode.LOAD || i.opcode() == Opcode.CALL) return false;
+        for (int k = 0; k < i.operandCount(); k++) if (selectOn(i.operand(k), derived, seen, depth + 1)) return true;
+        return false;
+    }
+
+    /**
+     * Whether the address of w is a constant (or a select or gep of one) and f compares a value derived from the load
+     * with a constant: the pointer (or index) substituted by what it was compared equal to.
+     */
+    private static boolean constantAddress(FunctionContext f, Instruction w, Set<Value> derived) {
+        Value addr = Counterparts.address(f.module(), w);
+        if (!constantBased(addr, 0)) return false;
+        for (Value v : derived) {
+            if (v instanceof Instruction i && i.opcode() == Opcode.ICMP) {
+                for (int k = 0; k < 2; k++)
+                    if (i.operand(k) instanceof Constant && !derived.contains(i.operand(k))) return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean constantBased(Value v, int depth) {
+        if (v == null || depth > 8) return false;
+        if (v instanceof GlobalValue || v instanceof ConstantExpr) return true;
+        if (v instanceof Instruction i) {
+            if (i.opcode() == Opcode.SELECT) return constantBased(i.operand(1), depth + 1) || constantBased(i.operand(2), depth + 1);
+            if (i.opcode() == Opcode.GETELEMENTPTR) return constantBased(i.operand(0), depth + 1);
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------------------------------- removed accesses
+
+    /** Marked accesses of the IR before with no copy after, that no finding above explains. */
+    private void removedAccesses() {
+        for (FunctionContext f : before.functions()) {
+            Function a = after.module().function(f.function().name());
+            boolean stillDefined = a != null && a.isDefinition() && !a.blocks().isEmpty();
+            for (MarkedAccess m : f.marked().all()) {
+                Instruction i = m.instruction();
+                if (explained.contains(i) || SourcePosition.of(i) == null || underFoldedBranch(f, i)) continue;
+                Counterparts.Match copies = counterparts.of(i, f.function().name());
+                if (!copies.isEmpty()) continue;
+                // A function that is gone after (inlined everywhere, or unused) took its accesses with it only if no
+                // caller holds a copy; an unused static function is not a hazard.
+                if (!stillDefined) continue;
+                f.report("marked-access-removed", CAUSES.get("marked-access-removed"), i,
+                        "this marked " + m.kind() + " has no counterpart after optimization: it was removed or merged")
+                        .report();
+            }
+        }
+        removed.addAll(before.findings());
+    }
+
+    /** Whether i runs only on some outcomes of a branch whose condition the optimizer folded (dead code after). */
+    private boolean underFoldedBranch(FunctionContext f, Instruction i) {
+        if (foldedBranches.isEmpty()) return false;
+        for (BasicBlock b : f.controlDependence().controllingBranches(i.parent()))
+            if (foldedBranches.contains(b.terminator())) return true;
+        return false;
+    }
+
+    private static Set<Instruction> identitySet(List<Instruction> l) {
+        Set<Instruction> s = Collections.newSetFromMap(new IdentityHashMap<>());
+        s.addAll(l);
+        return s;
+    }
+}

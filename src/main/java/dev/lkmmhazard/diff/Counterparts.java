@@ -1,0 +1,114 @@
+package dev.lkmmhazard.diff;
+
+import dev.lkmmhazard.analysis.MarkedAccess;
+import dev.lkmmhazard.checks.FunctionContext;
+import dev.lkmmhazard.checks.ModuleContext;
+import dev.lkmmhazard.ir.BasicBlock;
+import dev.lkmmhazard.ir.Instruction;
+import dev.lkmmhazard.ir.Opcode;
+import dev.lkmmhazard.ir.Value;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds, in the module after optimization, the copies of an access of the module before it.
+ *
+ * <p>Accesses are matched by source position: an instruction after optimization is a copy of one before when its
+ * debug location, or one of its inlined-at frames, is the position of the one before (before optimization nothing
+ * is inlined yet, so a helper's access carries the helper's position, and a Rust {@code read_volatile} is still a
+ * call at the caller's position), and both do the same kind of access. One access may have several copies
+ * (unrolling, tail duplication, inlining into several callers) or none. Stores the optimizer merged from several
+ * lines carry line 0; those are matched as <em>merged</em> copies, by kind and by the object they access, within the
+ * same function.
+ */
+final class Counterparts {
+    /** The copies of one access: exact ones (same position) and merged ones (line 0). */
+    record Match(List<Instruction> exact, List<Instruction> merged) {
+        boolean isEmpty() { return exact.isEmpty() && merged.isEmpty(); }
+        List<Instruction> all() {
+            List<Instruction> out = new ArrayList<>(exact);
+            out.addAll(merged);
+            return out;
+        }
+        Instruction first() { return !exact.isEmpty() ? exact.get(0) : merged.isEmpty() ? null : merged.get(0); }
+    }
+
+    private final ModuleContext before;
+    private final ModuleContext after;
+    private final Map<SourcePosition, List<Instruction>> byPosition = new HashMap<>();
+    private final Map<String, List<Instruction>> mergedByFunction = new HashMap<>();
+
+    Counterparts(ModuleContext before, ModuleContext after) {
+        this.before = before;
+        this.after = after;
+        for (FunctionContext f : after.functions()) {
+            for (BasicBlock b : f.function().blocks()) {
+                for (Instruction i : b.instructions()) {
+                    if (!isAccess(i)) continue;
+                    List<SourcePosition> frames = SourcePosition.frames(i);
+                    for (SourcePosition p : frames) if (!p.isMerged()) byPosition.computeIfAbsent(p, k -> new ArrayList<>(2)).add(i);
+                    // merged: line 0 in some frame (Rust's merged frame is often the caller's, below core's helper)
+                    for (SourcePosition p : frames) {
+                        if (!p.isMerged()) continue;
+                        mergedByFunction.computeIfAbsent(f.function().name(), k -> new ArrayList<>()).add(i);
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Loads, stores, atomics and calls: what an access can become. */
+    private static boolean isAccess(Instruction i) {
+        return switch (i.opcode()) {
+            case LOAD, STORE, ATOMICRMW, CMPXCHG, FENCE, CALL, CALLBR, INVOKE -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * The copies after optimization of {@code inst} (an instruction of the module before), looked for in
+     * {@code afterFunction} for merged copies.
+     */
+    Match of(Instruction inst, String afterFunction) {
+        SourcePosition p = SourcePosition.of(inst);
+        if (p == null || p.isMerged()) return new Match(List.of(), List.of());
+        String kind = kind(before, inst);
+        List<Instruction> exact = new ArrayList<>();
+        for (Instruction c : byPosition.getOrDefault(p, List.of())) if (kind.equals(kind(after, c))) exact.add(c);
+        List<Instruction> merged = new ArrayList<>();
+        if (exact.isEmpty()) {
+            Value object = address(before, inst);
+            for (Instruction c : mergedByFunction.getOrDefault(afterFunction, List.of()))
+                if (kind.equals(kind(after, c)) && sameObject(object, address(after, c))) merged.add(c);
+        }
+        return new Match(exact, merged);
+    }
+
+    /** What an instruction does to memory: the marked access's kind, else the opcode. */
+    static String kind(ModuleContext m, Instruction i) {
+        FunctionContext f = m.function(i.parent().parent());
+        List<MarkedAccess> marked = f.marked().of(i);
+        if (!marked.isEmpty()) return "marked " + marked.get(0).kind().keyword;
+        return i.opcode().keyword;
+    }
+
+    /** The address an access goes through, when known. */
+    static Value address(ModuleContext m, Instruction i) {
+        List<MarkedAccess> marked = m.function(i.parent().parent()).marked().of(i);
+        if (!marked.isEmpty()) return marked.get(0).address();
+        if (i.opcode() == Opcode.LOAD) return i.operand(0);
+        if (i.opcode() == Opcode.STORE) return i.operand(1);
+        return null;
+    }
+
+    /** The same global (or constant address) on both sides; unknown objects are taken as possibly the same. */
+    private static boolean sameObject(Value a, Value b) {
+        if (a == null || b == null) return true;
+        boolean ca = a instanceof dev.lkmmhazard.ir.Constant, cb = b instanceof dev.lkmmhazard.ir.Constant;
+        if (ca && cb) return a.reference().equals(b.reference());
+        return true;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.lkmmhazard.diff;
+
+import dev.lkmmhazard.checks.SourceLocations;
+import dev.lkmmhazard.ir.DILocation;
+import dev.lkmmhazard.ir.Instruction;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A source position (file, line, column): what stays the same for an access between the IR before and after
+ * optimization, when the value numbers, the IR lines and the inlining all change.
+ */
+record SourcePosition(String file, int line, int column) {
+
+    /** The frames of an instruction's debug location, innermost first (the inlined-at chain); empty without one. */
+    static List<SourcePosition> frames(Instruction inst) {
+        List<SourcePosition> out = new ArrayList<>(2);
+        int depth = 0;
+        for (DILocation l = inst.debugLoc(); l != null && depth < 256; l = l.inlinedAt(), depth++)
+            out.add(new SourcePosition(SourceLocations.fileName(l), l.line(), l.column()));
+        return out;
+    }
+
+    /** The innermost frame, or null without a debug location. */
+    static SourcePosition of(Instruction inst) {
+        DILocation l = inst.debugLoc();
+        return l == null ? null : new SourcePosition(SourceLocations.fileName(l), l.line(), l.column());
+    }
+
+    boolean isMerged() { return line == 0; }
+
+    @Override public String toString() { return file + ":" + line + ":" + column; }
+}
