@@ -106,3 +106,24 @@ void ctrl_identical_smp_mb(void)
 		WRITE_ONCE(y, 1);
 }
 /* EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_smp_mb */
+
+/*
+ * Positive: the identical store comes last in both arms, behind stores that
+ * differ, so clang sinks it into the join block (line 0) instead of
+ * hoisting it: it runs after the if on both outcomes.
+ */
+void ctrl_identical_sunk(void)
+{
+	int q = READ_ONCE(x);
+
+	if (q) {
+		WRITE_ONCE(z, 2);
+		WRITE_ONCE(y, 1);
+	} else {
+		WRITE_ONCE(w, 3);
+		WRITE_ONCE(y, 1);
+	}
+}
+/* EXPECT-DEP: ctrl @ctrl_identical_sunk line 117 -> line 121 */
+/* EXPECT: fragile-identical-stores @ctrl_identical_sunk line 121 */
+/* EXPECT: ctrl-hoisted-store @ctrl_identical_sunk line 121 */

@@ -86,3 +86,36 @@ void ctrl_select_kept_branch(void)
 /* EXPECT-DEP: ctrl @ctrl_select_kept_branch line 76 -> line 82 */
 /* EXPECT-NOT: ctrl-to-select @ctrl_select_kept_branch */
 /* EXPECT-NOT: ctrl-hoisted-store @ctrl_select_kept_branch */
+
+/*
+ * The last stores of the arms go to one object with different values:
+ * clang sinks them into the join as one store of a phi (line 0).
+ */
+void ctrl_sunk_phi(void)
+{
+	int q = READ_ONCE(x);
+
+	if (q) {
+		WRITE_ONCE(z, 2);
+		WRITE_ONCE(y, 1);
+	} else {
+		WRITE_ONCE(arr[0], 3);
+		WRITE_ONCE(y, 2);
+	}
+}
+/* EXPECT-DEP: ctrl @ctrl_sunk_phi line 96 -> line 100 */
+/* EXPECT: ctrl-to-select @ctrl_sunk_phi line 100 */
+/* EXPECT-NOT: ctrl-hoisted-store @ctrl_sunk_phi */
+
+/*
+ * Negative with debug info: a conditional expression the author wrote is a
+ * data dependency by design; the store keeps its own line.  Without debug
+ * info it looks like ctrl_to_select.
+ */
+void ctrl_select_ternary(void)
+{
+	int q = READ_ONCE(x);
+
+	WRITE_ONCE(y, q ? 1 : 2);
+}
+/* EXPECT-NOT: ctrl-to-select @ctrl_select_ternary */

@@ -128,3 +128,27 @@ pub unsafe fn cancel_mul() {
 // EXPECT-DEP: data @deps::cancel_mul line 125 -> line 126
 // EXPECT: data-dep-broken @deps::cancel_mul line 126
 // EXPECT: marked-load-unused @deps::cancel_mul line 125
+
+/// Negative with debug info: an `if` expression as the stored value is a
+/// data dependency the author wrote; the store keeps its own line.
+#[no_mangle]
+pub unsafe fn rs_select_value() {
+    let q = read_volatile(addr_of!(X));
+    write_volatile(addr_of_mut!(Y), if q > 3 { 10 } else { 20 });
+}
+// EXPECT-NOT: ctrl-to-select @rs_select_value
+
+/// The identical store comes last in both arms: sunk into the join.
+#[no_mangle]
+pub unsafe fn rs_ctrl_identical_sunk() {
+    let q = read_volatile(addr_of!(X));
+    if q != 0 {
+        write_volatile(addr_of_mut!(Z), 2);
+        write_volatile(addr_of_mut!(Y), 1);
+    } else {
+        write_volatile(addr_of_mut!(TABLE[0]), 3);
+        write_volatile(addr_of_mut!(Y), 1);
+    }
+}
+// EXPECT-DEP: ctrl @rs_ctrl_identical_sunk line 144 -> line 147
+// EXPECT: ctrl-hoisted-store @rs_ctrl_identical_sunk line 147

@@ -14,6 +14,9 @@
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_different
 ; EXPECT-NOT: ctrl-to-select @ctrl_identical_different
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_smp_mb
+; EXPECT-DEP: ctrl @ctrl_identical_sunk line 117 -> line 121
+; EXPECT: fragile-identical-stores @ctrl_identical_sunk line 121
+; EXPECT: ctrl-hoisted-store @ctrl_identical_sunk line 121
 ; ModuleID = 'corpus/c/ctrl_identical.c'
 source_filename = "corpus/c/ctrl_identical.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-f80:128-n8:16:32:64-S128"
@@ -312,6 +315,54 @@ define dso_local void @ctrl_identical_smp_mb() #0 !dbg !145 {
   ret void, !dbg !160
 }
 
+; Function Attrs: noinline noredzone nounwind
+define dso_local void @ctrl_identical_sunk() #0 !dbg !161 {
+  %1 = alloca i32, align 4
+  call void @llvm.dbg.declare(metadata i32* %1, metadata !162, metadata !DIExpression()), !dbg !163
+  %2 = load volatile i32, i32* @x, align 4, !dbg !164
+  store i32 %2, i32* %1, align 4, !dbg !163
+  %3 = load i32, i32* %1, align 4, !dbg !165
+  %4 = icmp ne i32 %3, 0, !dbg !165
+  br i1 %4, label %5, label %10, !dbg !167
+
+5:                                                ; preds = %0
+  br label %6, !dbg !168
+
+6:                                                ; preds = %5
+  store volatile i32 2, i32* @z, align 4, !dbg !170
+  br label %7, !dbg !170
+
+7:                                                ; preds = %6
+  br label %8, !dbg !172
+
+8:                                                ; preds = %7
+  store volatile i32 1, i32* @y, align 4, !dbg !173
+  br label %9, !dbg !173
+
+9:                                                ; preds = %8
+  br label %15, !dbg !175
+
+10:                                               ; preds = %0
+  br label %11, !dbg !176
+
+11:                                               ; preds = %10
+  store volatile i32 3, i32* @w, align 4, !dbg !178
+  br label %12, !dbg !178
+
+12:                                               ; preds = %11
+  br label %13, !dbg !180
+
+13:                                               ; preds = %12
+  store volatile i32 1, i32* @y, align 4, !dbg !181
+  br label %14, !dbg !181
+
+14:                                               ; preds = %13
+  br label %15
+
+15:                                               ; preds = %14, %9
+  ret void, !dbg !183
+}
+
 attributes #0 = { noinline noredzone nounwind "frame-pointer"="all" "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
 attributes #1 = { nofree nosync nounwind readnone speculatable willreturn }
 attributes #2 = { nounwind }
@@ -323,7 +374,7 @@ attributes #2 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 9, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C99, file: !3, producer: "Debian clang version 14.0.6", isOptimized: false, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "a80e02ee7853358f9d99498d65acd84d")
+!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "fc2682957ec86fc6419e70c5c45562f8")
 !4 = !{!5, !9}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -378,7 +429,7 @@ attributes #2 = { nounwind }
 !55 = !DILocation(line: 37, column: 6, scope: !49)
 !56 = !DILocation(line: 38, column: 3, scope: !57)
 !57 = distinct !DILexicalBlock(scope: !54, file: !3, line: 37, column: 9)
-!58 = !{i64 2147505939}
+!58 = !{i64 2147506507}
 !59 = !DILocation(line: 39, column: 3, scope: !57)
 !60 = !DILocation(line: 39, column: 3, scope: !61)
 !61 = distinct !DILexicalBlock(scope: !57, file: !3, line: 39, column: 3)
@@ -388,7 +439,7 @@ attributes #2 = { nounwind }
 !65 = !DILocation(line: 41, column: 2, scope: !57)
 !66 = !DILocation(line: 42, column: 3, scope: !67)
 !67 = distinct !DILexicalBlock(scope: !54, file: !3, line: 41, column: 9)
-!68 = !{i64 2147506295}
+!68 = !{i64 2147506863}
 !69 = !DILocation(line: 43, column: 3, scope: !67)
 !70 = !DILocation(line: 43, column: 3, scope: !71)
 !71 = distinct !DILexicalBlock(scope: !67, file: !3, line: 43, column: 3)
@@ -402,7 +453,7 @@ attributes #2 = { nounwind }
 !79 = !DILocalVariable(name: "___v1", scope: !80, file: !3, line: 55, type: !8)
 !80 = distinct !DILexicalBlock(scope: !76, file: !3, line: 55, column: 10)
 !81 = !DILocation(line: 55, column: 10, scope: !80)
-!82 = !{i64 2147506991}
+!82 = !{i64 2147507559}
 !83 = !DILocation(line: 57, column: 6, scope: !84)
 !84 = distinct !DILexicalBlock(scope: !76, file: !3, line: 57, column: 6)
 !85 = !DILocation(line: 57, column: 6, scope: !76)
@@ -433,7 +484,7 @@ attributes #2 = { nounwind }
 !110 = distinct !DILexicalBlock(scope: !107, file: !3, line: 72, column: 9)
 !111 = !DILocation(line: 73, column: 3, scope: !112)
 !112 = distinct !DILexicalBlock(scope: !110, file: !3, line: 73, column: 3)
-!113 = !{i64 2147507934}
+!113 = !{i64 2147508502}
 !114 = !DILocation(line: 73, column: 3, scope: !115)
 !115 = distinct !DILexicalBlock(scope: !112, file: !3, line: 73, column: 3)
 !116 = !DILocation(line: 74, column: 3, scope: !110)
@@ -444,7 +495,7 @@ attributes #2 = { nounwind }
 !121 = distinct !DILexicalBlock(scope: !107, file: !3, line: 75, column: 9)
 !122 = !DILocation(line: 76, column: 3, scope: !123)
 !123 = distinct !DILexicalBlock(scope: !121, file: !3, line: 76, column: 3)
-!124 = !{i64 2147508531}
+!124 = !{i64 2147509099}
 !125 = !DILocation(line: 76, column: 3, scope: !126)
 !126 = distinct !DILexicalBlock(scope: !123, file: !3, line: 76, column: 3)
 !127 = !DILocation(line: 77, column: 3, scope: !121)
@@ -470,7 +521,7 @@ attributes #2 = { nounwind }
 !147 = !DILocation(line: 100, column: 6, scope: !145)
 !148 = !DILocation(line: 100, column: 10, scope: !145)
 !149 = !DILocation(line: 102, column: 2, scope: !145)
-!150 = !{i64 2147509309}
+!150 = !{i64 2147509877}
 !151 = !DILocation(line: 103, column: 6, scope: !152)
 !152 = distinct !DILexicalBlock(scope: !145, file: !3, line: 103, column: 6)
 !153 = !DILocation(line: 103, column: 6, scope: !145)
@@ -481,3 +532,26 @@ attributes #2 = { nounwind }
 !158 = !DILocation(line: 106, column: 3, scope: !159)
 !159 = distinct !DILexicalBlock(scope: !152, file: !3, line: 106, column: 3)
 !160 = !DILocation(line: 107, column: 1, scope: !145)
+!161 = distinct !DISubprogram(name: "ctrl_identical_sunk", scope: !3, file: !3, line: 115, type: !24, scopeLine: 116, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !26)
+!162 = !DILocalVariable(name: "q", scope: !161, file: !3, line: 117, type: !8)
+!163 = !DILocation(line: 117, column: 6, scope: !161)
+!164 = !DILocation(line: 117, column: 10, scope: !161)
+!165 = !DILocation(line: 119, column: 6, scope: !166)
+!166 = distinct !DILexicalBlock(scope: !161, file: !3, line: 119, column: 6)
+!167 = !DILocation(line: 119, column: 6, scope: !161)
+!168 = !DILocation(line: 120, column: 3, scope: !169)
+!169 = distinct !DILexicalBlock(scope: !166, file: !3, line: 119, column: 9)
+!170 = !DILocation(line: 120, column: 3, scope: !171)
+!171 = distinct !DILexicalBlock(scope: !169, file: !3, line: 120, column: 3)
+!172 = !DILocation(line: 121, column: 3, scope: !169)
+!173 = !DILocation(line: 121, column: 3, scope: !174)
+!174 = distinct !DILexicalBlock(scope: !169, file: !3, line: 121, column: 3)
+!175 = !DILocation(line: 122, column: 2, scope: !169)
+!176 = !DILocation(line: 123, column: 3, scope: !177)
+!177 = distinct !DILexicalBlock(scope: !166, file: !3, line: 122, column: 9)
+!178 = !DILocation(line: 123, column: 3, scope: !179)
+!179 = distinct !DILexicalBlock(scope: !177, file: !3, line: 123, column: 3)
+!180 = !DILocation(line: 124, column: 3, scope: !177)
+!181 = !DILocation(line: 124, column: 3, scope: !182)
+!182 = distinct !DILexicalBlock(scope: !177, file: !3, line: 124, column: 3)
+!183 = !DILocation(line: 126, column: 1, scope: !161)

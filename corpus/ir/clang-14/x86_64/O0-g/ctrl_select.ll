@@ -15,6 +15,10 @@
 ; EXPECT-DEP: ctrl @ctrl_select_kept_branch line 76 -> line 82
 ; EXPECT-NOT: ctrl-to-select @ctrl_select_kept_branch
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_select_kept_branch
+; EXPECT-DEP: ctrl @ctrl_sunk_phi line 96 -> line 100
+; EXPECT: ctrl-to-select @ctrl_sunk_phi line 100
+; EXPECT-NOT: ctrl-hoisted-store @ctrl_sunk_phi
+; EXPECT-NOT: ctrl-to-select @ctrl_select_ternary
 ; ModuleID = 'corpus/c/ctrl_select.c'
 source_filename = "corpus/c/ctrl_select.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-f80:128-n8:16:32:64-S128"
@@ -205,6 +209,74 @@ define dso_local void @ctrl_select_kept_branch() #0 !dbg !86 {
   ret void, !dbg !105
 }
 
+; Function Attrs: noinline noredzone nounwind
+define dso_local void @ctrl_sunk_phi() #0 !dbg !106 {
+  %1 = alloca i32, align 4
+  call void @llvm.dbg.declare(metadata i32* %1, metadata !107, metadata !DIExpression()), !dbg !108
+  %2 = load volatile i32, i32* @x, align 4, !dbg !109
+  store i32 %2, i32* %1, align 4, !dbg !108
+  %3 = load i32, i32* %1, align 4, !dbg !110
+  %4 = icmp ne i32 %3, 0, !dbg !110
+  br i1 %4, label %5, label %10, !dbg !112
+
+5:                                                ; preds = %0
+  br label %6, !dbg !113
+
+6:                                                ; preds = %5
+  store volatile i32 2, i32* @z, align 4, !dbg !115
+  br label %7, !dbg !115
+
+7:                                                ; preds = %6
+  br label %8, !dbg !117
+
+8:                                                ; preds = %7
+  store volatile i32 1, i32* @y, align 4, !dbg !118
+  br label %9, !dbg !118
+
+9:                                                ; preds = %8
+  br label %15, !dbg !120
+
+10:                                               ; preds = %0
+  br label %11, !dbg !121
+
+11:                                               ; preds = %10
+  store volatile i32 3, i32* getelementptr inbounds ([4 x i32], [4 x i32]* @arr, i64 0, i64 0), align 16, !dbg !123
+  br label %12, !dbg !123
+
+12:                                               ; preds = %11
+  br label %13, !dbg !125
+
+13:                                               ; preds = %12
+  store volatile i32 2, i32* @y, align 4, !dbg !126
+  br label %14, !dbg !126
+
+14:                                               ; preds = %13
+  br label %15
+
+15:                                               ; preds = %14, %9
+  ret void, !dbg !128
+}
+
+; Function Attrs: noinline noredzone nounwind
+define dso_local void @ctrl_select_ternary() #0 !dbg !129 {
+  %1 = alloca i32, align 4
+  call void @llvm.dbg.declare(metadata i32* %1, metadata !130, metadata !DIExpression()), !dbg !131
+  %2 = load volatile i32, i32* @x, align 4, !dbg !132
+  store i32 %2, i32* %1, align 4, !dbg !131
+  br label %3, !dbg !133
+
+3:                                                ; preds = %0
+  %4 = load i32, i32* %1, align 4, !dbg !134
+  %5 = icmp ne i32 %4, 0, !dbg !134
+  %6 = zext i1 %5 to i64, !dbg !134
+  %7 = select i1 %5, i32 1, i32 2, !dbg !134
+  store volatile i32 %7, i32* @y, align 4, !dbg !134
+  br label %8, !dbg !134
+
+8:                                                ; preds = %3
+  ret void, !dbg !136
+}
+
 attributes #0 = { noinline noredzone nounwind "frame-pointer"="all" "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
 attributes #1 = { nofree nosync nounwind readnone speculatable willreturn }
 
@@ -215,7 +287,7 @@ attributes #1 = { nofree nosync nounwind readnone speculatable willreturn }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 9, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C99, file: !3, producer: "Debian clang version 14.0.6", isOptimized: false, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_select.c", directory: ".", checksumkind: CSK_MD5, checksum: "c256ffd7565bac688dbd96635354b6e5")
+!3 = !DIFile(filename: "corpus/c/ctrl_select.c", directory: ".", checksumkind: CSK_MD5, checksum: "127c51efde66e86a79343ec17d652bb3")
 !4 = !{!5, !9}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -318,3 +390,34 @@ attributes #1 = { nofree nosync nounwind readnone speculatable willreturn }
 !103 = !DILocation(line: 82, column: 3, scope: !104)
 !104 = distinct !DILexicalBlock(scope: !102, file: !3, line: 82, column: 3)
 !105 = !DILocation(line: 84, column: 1, scope: !86)
+!106 = distinct !DISubprogram(name: "ctrl_sunk_phi", scope: !3, file: !3, line: 94, type: !27, scopeLine: 95, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !29)
+!107 = !DILocalVariable(name: "q", scope: !106, file: !3, line: 96, type: !8)
+!108 = !DILocation(line: 96, column: 6, scope: !106)
+!109 = !DILocation(line: 96, column: 10, scope: !106)
+!110 = !DILocation(line: 98, column: 6, scope: !111)
+!111 = distinct !DILexicalBlock(scope: !106, file: !3, line: 98, column: 6)
+!112 = !DILocation(line: 98, column: 6, scope: !106)
+!113 = !DILocation(line: 99, column: 3, scope: !114)
+!114 = distinct !DILexicalBlock(scope: !111, file: !3, line: 98, column: 9)
+!115 = !DILocation(line: 99, column: 3, scope: !116)
+!116 = distinct !DILexicalBlock(scope: !114, file: !3, line: 99, column: 3)
+!117 = !DILocation(line: 100, column: 3, scope: !114)
+!118 = !DILocation(line: 100, column: 3, scope: !119)
+!119 = distinct !DILexicalBlock(scope: !114, file: !3, line: 100, column: 3)
+!120 = !DILocation(line: 101, column: 2, scope: !114)
+!121 = !DILocation(line: 102, column: 3, scope: !122)
+!122 = distinct !DILexicalBlock(scope: !111, file: !3, line: 101, column: 9)
+!123 = !DILocation(line: 102, column: 3, scope: !124)
+!124 = distinct !DILexicalBlock(scope: !122, file: !3, line: 102, column: 3)
+!125 = !DILocation(line: 103, column: 3, scope: !122)
+!126 = !DILocation(line: 103, column: 3, scope: !127)
+!127 = distinct !DILexicalBlock(scope: !122, file: !3, line: 103, column: 3)
+!128 = !DILocation(line: 105, column: 1, scope: !106)
+!129 = distinct !DISubprogram(name: "ctrl_select_ternary", scope: !3, file: !3, line: 115, type: !27, scopeLine: 116, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !29)
+!130 = !DILocalVariable(name: "q", scope: !129, file: !3, line: 117, type: !8)
+!131 = !DILocation(line: 117, column: 6, scope: !129)
+!132 = !DILocation(line: 117, column: 10, scope: !129)
+!133 = !DILocation(line: 119, column: 2, scope: !129)
+!134 = !DILocation(line: 119, column: 2, scope: !135)
+!135 = distinct !DILexicalBlock(scope: !129, file: !3, line: 119, column: 2)
+!136 = !DILocation(line: 120, column: 1, scope: !129)

@@ -14,6 +14,9 @@
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_different
 ; EXPECT-NOT: ctrl-to-select @ctrl_identical_different
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_smp_mb
+; EXPECT-DEP: ctrl @ctrl_identical_sunk line 117 -> line 121
+; EXPECT: fragile-identical-stores @ctrl_identical_sunk line 121
+; EXPECT: ctrl-hoisted-store @ctrl_identical_sunk line 121
 ; ModuleID = 'corpus/c/ctrl_identical.c'
 source_filename = "corpus/c/ctrl_identical.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-f80:128-n8:16:32:64-S128"
@@ -136,6 +139,26 @@ define dso_local void @ctrl_identical_smp_mb() local_unnamed_addr #1 !dbg !109 {
   ret void, !dbg !118
 }
 
+; Function Attrs: nofree norecurse noredzone nounwind
+define dso_local void @ctrl_identical_sunk() local_unnamed_addr #0 !dbg !119 {
+  %1 = load volatile i32, i32* @x, align 4, !dbg !122
+  call void @llvm.dbg.value(metadata i32 %1, metadata !121, metadata !DIExpression()), !dbg !123
+  %2 = icmp eq i32 %1, 0, !dbg !124
+  br i1 %2, label %4, label %3, !dbg !126
+
+3:                                                ; preds = %0
+  store volatile i32 2, i32* @z, align 4, !dbg !127
+  br label %5, !dbg !130
+
+4:                                                ; preds = %0
+  store volatile i32 3, i32* @w, align 4, !dbg !131
+  br label %5
+
+5:                                                ; preds = %4, %3
+  store volatile i32 1, i32* @y, align 4, !dbg !134
+  ret void, !dbg !135
+}
+
 ; Function Attrs: nofree nosync nounwind readnone speculatable willreturn
 declare void @llvm.dbg.value(metadata, metadata, metadata) #2
 
@@ -151,7 +174,7 @@ attributes #3 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 9, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C99, file: !3, producer: "Debian clang version 14.0.6", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "a80e02ee7853358f9d99498d65acd84d")
+!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "fc2682957ec86fc6419e70c5c45562f8")
 !4 = !{!5, !9}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -213,7 +236,7 @@ attributes #3 = { nounwind }
 !62 = distinct !DILexicalBlock(scope: !58, file: !3, line: 55, column: 10)
 !63 = !DILocation(line: 55, column: 10, scope: !62)
 !64 = !DILocation(line: 0, scope: !62)
-!65 = !{i64 2147506990}
+!65 = !{i64 2147507558}
 !66 = !DILocation(line: 0, scope: !58)
 !67 = !DILocation(line: 57, column: 6, scope: !68)
 !68 = distinct !DILexicalBlock(scope: !58, file: !3, line: 57, column: 6)
@@ -263,7 +286,24 @@ attributes #3 = { nounwind }
 !112 = !DILocation(line: 100, column: 10, scope: !109)
 !113 = !DILocation(line: 0, scope: !109)
 !114 = !DILocation(line: 102, column: 2, scope: !109)
-!115 = !{i64 2147509308}
+!115 = !{i64 2147509876}
 !116 = !DILocation(line: 0, scope: !117)
 !117 = distinct !DILexicalBlock(scope: !109, file: !3, line: 103, column: 6)
 !118 = !DILocation(line: 107, column: 1, scope: !109)
+!119 = distinct !DISubprogram(name: "ctrl_identical_sunk", scope: !3, file: !3, line: 115, type: !23, scopeLine: 116, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !120)
+!120 = !{!121}
+!121 = !DILocalVariable(name: "q", scope: !119, file: !3, line: 117, type: !8)
+!122 = !DILocation(line: 117, column: 10, scope: !119)
+!123 = !DILocation(line: 0, scope: !119)
+!124 = !DILocation(line: 119, column: 6, scope: !125)
+!125 = distinct !DILexicalBlock(scope: !119, file: !3, line: 119, column: 6)
+!126 = !DILocation(line: 119, column: 6, scope: !119)
+!127 = !DILocation(line: 120, column: 3, scope: !128)
+!128 = distinct !DILexicalBlock(scope: !129, file: !3, line: 120, column: 3)
+!129 = distinct !DILexicalBlock(scope: !125, file: !3, line: 119, column: 9)
+!130 = !DILocation(line: 122, column: 2, scope: !129)
+!131 = !DILocation(line: 123, column: 3, scope: !132)
+!132 = distinct !DILexicalBlock(scope: !133, file: !3, line: 123, column: 3)
+!133 = distinct !DILexicalBlock(scope: !125, file: !3, line: 122, column: 9)
+!134 = !DILocation(line: 0, scope: !125)
+!135 = !DILocation(line: 126, column: 1, scope: !119)

@@ -15,6 +15,10 @@
 ; EXPECT-DEP: ctrl @ctrl_select_kept_branch line 76 -> line 82
 ; EXPECT-NOT: ctrl-to-select @ctrl_select_kept_branch
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_select_kept_branch
+; EXPECT-DEP: ctrl @ctrl_sunk_phi line 96 -> line 100
+; EXPECT: ctrl-to-select @ctrl_sunk_phi line 100
+; EXPECT-NOT: ctrl-hoisted-store @ctrl_sunk_phi
+; EXPECT-NOT: ctrl-to-select @ctrl_select_ternary
 ; ModuleID = 'corpus/c/ctrl_select.c'
 source_filename = "corpus/c/ctrl_select.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-f80:128-n8:16:32:64-S128"
@@ -94,6 +98,37 @@ define dso_local void @ctrl_select_kept_branch() local_unnamed_addr #0 !dbg !67 
   ret void, !dbg !84
 }
 
+; Function Attrs: nofree norecurse noredzone nounwind
+define dso_local void @ctrl_sunk_phi() local_unnamed_addr #0 !dbg !85 {
+  %1 = load volatile i32, i32* @x, align 4, !dbg !88
+  call void @llvm.dbg.value(metadata i32 %1, metadata !87, metadata !DIExpression()), !dbg !89
+  %2 = icmp eq i32 %1, 0, !dbg !90
+  br i1 %2, label %4, label %3, !dbg !92
+
+3:                                                ; preds = %0
+  store volatile i32 2, i32* @z, align 4, !dbg !93
+  br label %5, !dbg !96
+
+4:                                                ; preds = %0
+  store volatile i32 3, i32* getelementptr inbounds ([4 x i32], [4 x i32]* @arr, i64 0, i64 0), align 16, !dbg !97
+  br label %5
+
+5:                                                ; preds = %4, %3
+  %6 = phi i32 [ 2, %4 ], [ 1, %3 ]
+  store volatile i32 %6, i32* @y, align 4, !dbg !100
+  ret void, !dbg !101
+}
+
+; Function Attrs: nofree norecurse noredzone nounwind
+define dso_local void @ctrl_select_ternary() local_unnamed_addr #0 !dbg !102 {
+  %1 = load volatile i32, i32* @x, align 4, !dbg !105
+  call void @llvm.dbg.value(metadata i32 %1, metadata !104, metadata !DIExpression()), !dbg !106
+  %2 = icmp eq i32 %1, 0, !dbg !107
+  %3 = select i1 %2, i32 2, i32 1, !dbg !107
+  store volatile i32 %3, i32* @y, align 4, !dbg !107
+  ret void, !dbg !109
+}
+
 ; Function Attrs: nofree nosync nounwind readnone speculatable willreturn
 declare void @llvm.dbg.value(metadata, metadata, metadata) #1
 
@@ -107,7 +142,7 @@ attributes #1 = { nofree nosync nounwind readnone speculatable willreturn }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 9, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C99, file: !3, producer: "Debian clang version 14.0.6", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_select.c", directory: ".", checksumkind: CSK_MD5, checksum: "c256ffd7565bac688dbd96635354b6e5")
+!3 = !DIFile(filename: "corpus/c/ctrl_select.c", directory: ".", checksumkind: CSK_MD5, checksum: "127c51efde66e86a79343ec17d652bb3")
 !4 = !{!5, !9}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -189,3 +224,28 @@ attributes #1 = { nofree nosync nounwind readnone speculatable willreturn }
 !82 = distinct !DILexicalBlock(scope: !83, file: !3, line: 82, column: 3)
 !83 = distinct !DILexicalBlock(scope: !73, file: !3, line: 81, column: 9)
 !84 = !DILocation(line: 84, column: 1, scope: !67)
+!85 = distinct !DISubprogram(name: "ctrl_sunk_phi", scope: !3, file: !3, line: 94, type: !26, scopeLine: 95, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !86)
+!86 = !{!87}
+!87 = !DILocalVariable(name: "q", scope: !85, file: !3, line: 96, type: !8)
+!88 = !DILocation(line: 96, column: 10, scope: !85)
+!89 = !DILocation(line: 0, scope: !85)
+!90 = !DILocation(line: 98, column: 6, scope: !91)
+!91 = distinct !DILexicalBlock(scope: !85, file: !3, line: 98, column: 6)
+!92 = !DILocation(line: 98, column: 6, scope: !85)
+!93 = !DILocation(line: 99, column: 3, scope: !94)
+!94 = distinct !DILexicalBlock(scope: !95, file: !3, line: 99, column: 3)
+!95 = distinct !DILexicalBlock(scope: !91, file: !3, line: 98, column: 9)
+!96 = !DILocation(line: 101, column: 2, scope: !95)
+!97 = !DILocation(line: 102, column: 3, scope: !98)
+!98 = distinct !DILexicalBlock(scope: !99, file: !3, line: 102, column: 3)
+!99 = distinct !DILexicalBlock(scope: !91, file: !3, line: 101, column: 9)
+!100 = !DILocation(line: 0, scope: !91)
+!101 = !DILocation(line: 105, column: 1, scope: !85)
+!102 = distinct !DISubprogram(name: "ctrl_select_ternary", scope: !3, file: !3, line: 115, type: !26, scopeLine: 116, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !103)
+!103 = !{!104}
+!104 = !DILocalVariable(name: "q", scope: !102, file: !3, line: 117, type: !8)
+!105 = !DILocation(line: 117, column: 10, scope: !102)
+!106 = !DILocation(line: 0, scope: !102)
+!107 = !DILocation(line: 119, column: 2, scope: !108)
+!108 = distinct !DILexicalBlock(scope: !102, file: !3, line: 119, column: 2)
+!109 = !DILocation(line: 120, column: 1, scope: !102)

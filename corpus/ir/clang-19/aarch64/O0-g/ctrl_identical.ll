@@ -14,6 +14,9 @@
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_different
 ; EXPECT-NOT: ctrl-to-select @ctrl_identical_different
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_smp_mb
+; EXPECT-DEP: ctrl @ctrl_identical_sunk line 117 -> line 121
+; EXPECT: fragile-identical-stores @ctrl_identical_sunk line 121
+; EXPECT: ctrl-hoisted-store @ctrl_identical_sunk line 121
 ; ModuleID = 'corpus/c/ctrl_identical.c'
 source_filename = "corpus/c/ctrl_identical.c"
 target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -296,6 +299,54 @@ define dso_local void @ctrl_identical_smp_mb() #0 !dbg !148 {
   ret void, !dbg !163
 }
 
+; Function Attrs: noinline nounwind
+define dso_local void @ctrl_identical_sunk() #0 !dbg !164 {
+  %1 = alloca i32, align 4
+    #dbg_declare(ptr %1, !165, !DIExpression(), !166)
+  %2 = load volatile i32, ptr @x, align 4, !dbg !167
+  store i32 %2, ptr %1, align 4, !dbg !166
+  %3 = load i32, ptr %1, align 4, !dbg !168
+  %4 = icmp ne i32 %3, 0, !dbg !168
+  br i1 %4, label %5, label %10, !dbg !170
+
+5:                                                ; preds = %0
+  br label %6, !dbg !171
+
+6:                                                ; preds = %5
+  store volatile i32 2, ptr @z, align 4, !dbg !173
+  br label %7, !dbg !173
+
+7:                                                ; preds = %6
+  br label %8, !dbg !175
+
+8:                                                ; preds = %7
+  store volatile i32 1, ptr @y, align 4, !dbg !176
+  br label %9, !dbg !176
+
+9:                                                ; preds = %8
+  br label %15, !dbg !178
+
+10:                                               ; preds = %0
+  br label %11, !dbg !179
+
+11:                                               ; preds = %10
+  store volatile i32 3, ptr @w, align 4, !dbg !181
+  br label %12, !dbg !181
+
+12:                                               ; preds = %11
+  br label %13, !dbg !183
+
+13:                                               ; preds = %12
+  store volatile i32 1, ptr @y, align 4, !dbg !184
+  br label %14, !dbg !184
+
+14:                                               ; preds = %13
+  br label %15
+
+15:                                               ; preds = %14, %9
+  ret void, !dbg !186
+}
+
 attributes #0 = { noinline nounwind "frame-pointer"="non-leaf" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
 attributes #1 = { nounwind }
 
@@ -306,7 +357,7 @@ attributes #1 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 9, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: false, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !11, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "a80e02ee7853358f9d99498d65acd84d")
+!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "fc2682957ec86fc6419e70c5c45562f8")
 !4 = !{!5, !9, !8, !10}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -363,7 +414,7 @@ attributes #1 = { nounwind }
 !57 = !DILocation(line: 37, column: 6, scope: !51)
 !58 = !DILocation(line: 38, column: 3, scope: !59)
 !59 = distinct !DILexicalBlock(scope: !56, file: !3, line: 37, column: 9)
-!60 = !{i64 2147511970}
+!60 = !{i64 2147512538}
 !61 = !DILocation(line: 39, column: 3, scope: !59)
 !62 = !DILocation(line: 39, column: 3, scope: !63)
 !63 = distinct !DILexicalBlock(scope: !59, file: !3, line: 39, column: 3)
@@ -373,7 +424,7 @@ attributes #1 = { nounwind }
 !67 = !DILocation(line: 41, column: 2, scope: !59)
 !68 = !DILocation(line: 42, column: 3, scope: !69)
 !69 = distinct !DILexicalBlock(scope: !56, file: !3, line: 41, column: 9)
-!70 = !{i64 2147512326}
+!70 = !{i64 2147512894}
 !71 = !DILocation(line: 43, column: 3, scope: !69)
 !72 = !DILocation(line: 43, column: 3, scope: !73)
 !73 = distinct !DILexicalBlock(scope: !69, file: !3, line: 43, column: 3)
@@ -388,7 +439,7 @@ attributes #1 = { nounwind }
 !82 = distinct !DILexicalBlock(scope: !78, file: !3, line: 55, column: 10)
 !83 = !DIBasicType(name: "unsigned int", size: 32, encoding: DW_ATE_unsigned)
 !84 = !DILocation(line: 55, column: 10, scope: !82)
-!85 = !{i64 2147513343}
+!85 = !{i64 2147513911}
 !86 = !DILocation(line: 57, column: 6, scope: !87)
 !87 = distinct !DILexicalBlock(scope: !78, file: !3, line: 57, column: 6)
 !88 = !DILocation(line: 57, column: 6, scope: !78)
@@ -420,7 +471,7 @@ attributes #1 = { nounwind }
 !114 = !DILocation(line: 73, column: 3, scope: !115)
 !115 = distinct !DILexicalBlock(scope: !116, file: !3, line: 73, column: 3)
 !116 = distinct !DILexicalBlock(scope: !113, file: !3, line: 73, column: 3)
-!117 = !{i64 2147514732}
+!117 = !{i64 2147515300}
 !118 = !DILocation(line: 73, column: 3, scope: !116)
 !119 = !DILocation(line: 74, column: 3, scope: !113)
 !120 = !DILocation(line: 74, column: 3, scope: !121)
@@ -431,7 +482,7 @@ attributes #1 = { nounwind }
 !125 = !DILocation(line: 76, column: 3, scope: !126)
 !126 = distinct !DILexicalBlock(scope: !127, file: !3, line: 76, column: 3)
 !127 = distinct !DILexicalBlock(scope: !124, file: !3, line: 76, column: 3)
-!128 = !{i64 2147515520}
+!128 = !{i64 2147516088}
 !129 = !DILocation(line: 76, column: 3, scope: !127)
 !130 = !DILocation(line: 77, column: 3, scope: !124)
 !131 = !DILocation(line: 77, column: 3, scope: !132)
@@ -456,7 +507,7 @@ attributes #1 = { nounwind }
 !150 = !DILocation(line: 100, column: 6, scope: !148)
 !151 = !DILocation(line: 100, column: 10, scope: !148)
 !152 = !DILocation(line: 102, column: 2, scope: !148)
-!153 = !{i64 2147516306}
+!153 = !{i64 2147516874}
 !154 = !DILocation(line: 103, column: 6, scope: !155)
 !155 = distinct !DILexicalBlock(scope: !148, file: !3, line: 103, column: 6)
 !156 = !DILocation(line: 103, column: 6, scope: !148)
@@ -467,3 +518,26 @@ attributes #1 = { nounwind }
 !161 = !DILocation(line: 106, column: 3, scope: !162)
 !162 = distinct !DILexicalBlock(scope: !155, file: !3, line: 106, column: 3)
 !163 = !DILocation(line: 107, column: 1, scope: !148)
+!164 = distinct !DISubprogram(name: "ctrl_identical_sunk", scope: !3, file: !3, line: 115, type: !26, scopeLine: 116, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !28)
+!165 = !DILocalVariable(name: "q", scope: !164, file: !3, line: 117, type: !8)
+!166 = !DILocation(line: 117, column: 6, scope: !164)
+!167 = !DILocation(line: 117, column: 10, scope: !164)
+!168 = !DILocation(line: 119, column: 6, scope: !169)
+!169 = distinct !DILexicalBlock(scope: !164, file: !3, line: 119, column: 6)
+!170 = !DILocation(line: 119, column: 6, scope: !164)
+!171 = !DILocation(line: 120, column: 3, scope: !172)
+!172 = distinct !DILexicalBlock(scope: !169, file: !3, line: 119, column: 9)
+!173 = !DILocation(line: 120, column: 3, scope: !174)
+!174 = distinct !DILexicalBlock(scope: !172, file: !3, line: 120, column: 3)
+!175 = !DILocation(line: 121, column: 3, scope: !172)
+!176 = !DILocation(line: 121, column: 3, scope: !177)
+!177 = distinct !DILexicalBlock(scope: !172, file: !3, line: 121, column: 3)
+!178 = !DILocation(line: 122, column: 2, scope: !172)
+!179 = !DILocation(line: 123, column: 3, scope: !180)
+!180 = distinct !DILexicalBlock(scope: !169, file: !3, line: 122, column: 9)
+!181 = !DILocation(line: 123, column: 3, scope: !182)
+!182 = distinct !DILexicalBlock(scope: !180, file: !3, line: 123, column: 3)
+!183 = !DILocation(line: 124, column: 3, scope: !180)
+!184 = !DILocation(line: 124, column: 3, scope: !185)
+!185 = distinct !DILexicalBlock(scope: !180, file: !3, line: 124, column: 3)
+!186 = !DILocation(line: 126, column: 1, scope: !164)

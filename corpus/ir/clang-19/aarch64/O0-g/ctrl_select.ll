@@ -15,6 +15,10 @@
 ; EXPECT-DEP: ctrl @ctrl_select_kept_branch line 76 -> line 82
 ; EXPECT-NOT: ctrl-to-select @ctrl_select_kept_branch
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_select_kept_branch
+; EXPECT-DEP: ctrl @ctrl_sunk_phi line 96 -> line 100
+; EXPECT: ctrl-to-select @ctrl_sunk_phi line 100
+; EXPECT-NOT: ctrl-hoisted-store @ctrl_sunk_phi
+; EXPECT-NOT: ctrl-to-select @ctrl_select_ternary
 ; ModuleID = 'corpus/c/ctrl_select.c'
 source_filename = "corpus/c/ctrl_select.c"
 target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -202,6 +206,74 @@ define dso_local void @ctrl_select_kept_branch() #0 !dbg !87 {
   ret void, !dbg !106
 }
 
+; Function Attrs: noinline nounwind
+define dso_local void @ctrl_sunk_phi() #0 !dbg !107 {
+  %1 = alloca i32, align 4
+    #dbg_declare(ptr %1, !108, !DIExpression(), !109)
+  %2 = load volatile i32, ptr @x, align 4, !dbg !110
+  store i32 %2, ptr %1, align 4, !dbg !109
+  %3 = load i32, ptr %1, align 4, !dbg !111
+  %4 = icmp ne i32 %3, 0, !dbg !111
+  br i1 %4, label %5, label %10, !dbg !113
+
+5:                                                ; preds = %0
+  br label %6, !dbg !114
+
+6:                                                ; preds = %5
+  store volatile i32 2, ptr @z, align 4, !dbg !116
+  br label %7, !dbg !116
+
+7:                                                ; preds = %6
+  br label %8, !dbg !118
+
+8:                                                ; preds = %7
+  store volatile i32 1, ptr @y, align 4, !dbg !119
+  br label %9, !dbg !119
+
+9:                                                ; preds = %8
+  br label %15, !dbg !121
+
+10:                                               ; preds = %0
+  br label %11, !dbg !122
+
+11:                                               ; preds = %10
+  store volatile i32 3, ptr @arr, align 4, !dbg !124
+  br label %12, !dbg !124
+
+12:                                               ; preds = %11
+  br label %13, !dbg !126
+
+13:                                               ; preds = %12
+  store volatile i32 2, ptr @y, align 4, !dbg !127
+  br label %14, !dbg !127
+
+14:                                               ; preds = %13
+  br label %15
+
+15:                                               ; preds = %14, %9
+  ret void, !dbg !129
+}
+
+; Function Attrs: noinline nounwind
+define dso_local void @ctrl_select_ternary() #0 !dbg !130 {
+  %1 = alloca i32, align 4
+    #dbg_declare(ptr %1, !131, !DIExpression(), !132)
+  %2 = load volatile i32, ptr @x, align 4, !dbg !133
+  store i32 %2, ptr %1, align 4, !dbg !132
+  br label %3, !dbg !134
+
+3:                                                ; preds = %0
+  %4 = load i32, ptr %1, align 4, !dbg !135
+  %5 = icmp ne i32 %4, 0, !dbg !135
+  %6 = zext i1 %5 to i64, !dbg !135
+  %7 = select i1 %5, i32 1, i32 2, !dbg !135
+  store volatile i32 %7, ptr @y, align 4, !dbg !135
+  br label %8, !dbg !135
+
+8:                                                ; preds = %3
+  ret void, !dbg !137
+}
+
 attributes #0 = { noinline nounwind "frame-pointer"="non-leaf" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
 
 !llvm.dbg.cu = !{!2}
@@ -211,7 +283,7 @@ attributes #0 = { noinline nounwind "frame-pointer"="non-leaf" "no-builtins" "no
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 9, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: false, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_select.c", directory: ".", checksumkind: CSK_MD5, checksum: "c256ffd7565bac688dbd96635354b6e5")
+!3 = !DIFile(filename: "corpus/c/ctrl_select.c", directory: ".", checksumkind: CSK_MD5, checksum: "127c51efde66e86a79343ec17d652bb3")
 !4 = !{!5, !9}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -315,3 +387,34 @@ attributes #0 = { noinline nounwind "frame-pointer"="non-leaf" "no-builtins" "no
 !104 = !DILocation(line: 82, column: 3, scope: !105)
 !105 = distinct !DILexicalBlock(scope: !103, file: !3, line: 82, column: 3)
 !106 = !DILocation(line: 84, column: 1, scope: !87)
+!107 = distinct !DISubprogram(name: "ctrl_sunk_phi", scope: !3, file: !3, line: 94, type: !28, scopeLine: 95, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !30)
+!108 = !DILocalVariable(name: "q", scope: !107, file: !3, line: 96, type: !8)
+!109 = !DILocation(line: 96, column: 6, scope: !107)
+!110 = !DILocation(line: 96, column: 10, scope: !107)
+!111 = !DILocation(line: 98, column: 6, scope: !112)
+!112 = distinct !DILexicalBlock(scope: !107, file: !3, line: 98, column: 6)
+!113 = !DILocation(line: 98, column: 6, scope: !107)
+!114 = !DILocation(line: 99, column: 3, scope: !115)
+!115 = distinct !DILexicalBlock(scope: !112, file: !3, line: 98, column: 9)
+!116 = !DILocation(line: 99, column: 3, scope: !117)
+!117 = distinct !DILexicalBlock(scope: !115, file: !3, line: 99, column: 3)
+!118 = !DILocation(line: 100, column: 3, scope: !115)
+!119 = !DILocation(line: 100, column: 3, scope: !120)
+!120 = distinct !DILexicalBlock(scope: !115, file: !3, line: 100, column: 3)
+!121 = !DILocation(line: 101, column: 2, scope: !115)
+!122 = !DILocation(line: 102, column: 3, scope: !123)
+!123 = distinct !DILexicalBlock(scope: !112, file: !3, line: 101, column: 9)
+!124 = !DILocation(line: 102, column: 3, scope: !125)
+!125 = distinct !DILexicalBlock(scope: !123, file: !3, line: 102, column: 3)
+!126 = !DILocation(line: 103, column: 3, scope: !123)
+!127 = !DILocation(line: 103, column: 3, scope: !128)
+!128 = distinct !DILexicalBlock(scope: !123, file: !3, line: 103, column: 3)
+!129 = !DILocation(line: 105, column: 1, scope: !107)
+!130 = distinct !DISubprogram(name: "ctrl_select_ternary", scope: !3, file: !3, line: 115, type: !28, scopeLine: 116, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !30)
+!131 = !DILocalVariable(name: "q", scope: !130, file: !3, line: 117, type: !8)
+!132 = !DILocation(line: 117, column: 6, scope: !130)
+!133 = !DILocation(line: 117, column: 10, scope: !130)
+!134 = !DILocation(line: 119, column: 2, scope: !130)
+!135 = !DILocation(line: 119, column: 2, scope: !136)
+!136 = distinct !DILexicalBlock(scope: !130, file: !3, line: 119, column: 2)
+!137 = !DILocation(line: 120, column: 1, scope: !130)

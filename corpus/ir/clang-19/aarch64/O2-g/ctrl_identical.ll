@@ -14,6 +14,9 @@
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_different
 ; EXPECT-NOT: ctrl-to-select @ctrl_identical_different
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_smp_mb
+; EXPECT-DEP: ctrl @ctrl_identical_sunk line 117 -> line 121
+; EXPECT: fragile-identical-stores @ctrl_identical_sunk line 121
+; EXPECT: ctrl-hoisted-store @ctrl_identical_sunk line 121
 ; ModuleID = 'corpus/c/ctrl_identical.c'
 source_filename = "corpus/c/ctrl_identical.c"
 target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -134,6 +137,26 @@ define dso_local void @ctrl_identical_smp_mb() local_unnamed_addr #1 !dbg !114 {
   ret void, !dbg !123
 }
 
+; Function Attrs: nofree norecurse nounwind memory(readwrite, argmem: none)
+define dso_local void @ctrl_identical_sunk() local_unnamed_addr #0 !dbg !124 {
+  %1 = load volatile i32, ptr @x, align 4, !dbg !127
+    #dbg_value(i32 %1, !126, !DIExpression(), !128)
+  %2 = icmp eq i32 %1, 0, !dbg !129
+  br i1 %2, label %4, label %3, !dbg !131
+
+3:                                                ; preds = %0
+  store volatile i32 2, ptr @z, align 4, !dbg !132
+  br label %5, !dbg !135
+
+4:                                                ; preds = %0
+  store volatile i32 3, ptr @w, align 4, !dbg !136
+  br label %5
+
+5:                                                ; preds = %4, %3
+  store volatile i32 1, ptr @y, align 4, !dbg !139
+  ret void, !dbg !140
+}
+
 attributes #0 = { nofree norecurse nounwind memory(readwrite, argmem: none) "frame-pointer"="non-leaf" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
 attributes #1 = { nounwind "frame-pointer"="non-leaf" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
 attributes #2 = { nounwind }
@@ -145,7 +168,7 @@ attributes #2 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 9, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !11, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "a80e02ee7853358f9d99498d65acd84d")
+!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "fc2682957ec86fc6419e70c5c45562f8")
 !4 = !{!5, !9, !8, !10}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -211,7 +234,7 @@ attributes #2 = { nounwind }
 !66 = distinct !DILexicalBlock(scope: !62, file: !3, line: 55, column: 10)
 !67 = !DIBasicType(name: "unsigned int", size: 32, encoding: DW_ATE_unsigned)
 !68 = !DILocation(line: 55, column: 10, scope: !66)
-!69 = !{i64 2147513342}
+!69 = !{i64 2147513910}
 !70 = !DILocation(line: 0, scope: !66)
 !71 = !DILocation(line: 0, scope: !62)
 !72 = !DILocation(line: 57, column: 6, scope: !73)
@@ -262,7 +285,24 @@ attributes #2 = { nounwind }
 !117 = !DILocation(line: 100, column: 10, scope: !114)
 !118 = !DILocation(line: 0, scope: !114)
 !119 = !DILocation(line: 102, column: 2, scope: !114)
-!120 = !{i64 2147516305}
+!120 = !{i64 2147516873}
 !121 = !DILocation(line: 0, scope: !122)
 !122 = distinct !DILexicalBlock(scope: !114, file: !3, line: 103, column: 6)
 !123 = !DILocation(line: 107, column: 1, scope: !114)
+!124 = distinct !DISubprogram(name: "ctrl_identical_sunk", scope: !3, file: !3, line: 115, type: !27, scopeLine: 116, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !125)
+!125 = !{!126}
+!126 = !DILocalVariable(name: "q", scope: !124, file: !3, line: 117, type: !8)
+!127 = !DILocation(line: 117, column: 10, scope: !124)
+!128 = !DILocation(line: 0, scope: !124)
+!129 = !DILocation(line: 119, column: 6, scope: !130)
+!130 = distinct !DILexicalBlock(scope: !124, file: !3, line: 119, column: 6)
+!131 = !DILocation(line: 119, column: 6, scope: !124)
+!132 = !DILocation(line: 120, column: 3, scope: !133)
+!133 = distinct !DILexicalBlock(scope: !134, file: !3, line: 120, column: 3)
+!134 = distinct !DILexicalBlock(scope: !130, file: !3, line: 119, column: 9)
+!135 = !DILocation(line: 122, column: 2, scope: !134)
+!136 = !DILocation(line: 123, column: 3, scope: !137)
+!137 = distinct !DILexicalBlock(scope: !138, file: !3, line: 123, column: 3)
+!138 = distinct !DILexicalBlock(scope: !130, file: !3, line: 122, column: 9)
+!139 = !DILocation(line: 0, scope: !130)
+!140 = !DILocation(line: 126, column: 1, scope: !124)

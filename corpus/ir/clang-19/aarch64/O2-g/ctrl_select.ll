@@ -15,6 +15,10 @@
 ; EXPECT-DEP: ctrl @ctrl_select_kept_branch line 76 -> line 82
 ; EXPECT-NOT: ctrl-to-select @ctrl_select_kept_branch
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_select_kept_branch
+; EXPECT-DEP: ctrl @ctrl_sunk_phi line 96 -> line 100
+; EXPECT: ctrl-to-select @ctrl_sunk_phi line 100
+; EXPECT-NOT: ctrl-hoisted-store @ctrl_sunk_phi
+; EXPECT-NOT: ctrl-to-select @ctrl_select_ternary
 ; ModuleID = 'corpus/c/ctrl_select.c'
 source_filename = "corpus/c/ctrl_select.c"
 target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -85,6 +89,37 @@ define dso_local void @ctrl_select_kept_branch() local_unnamed_addr #0 !dbg !66 
   ret void, !dbg !83
 }
 
+; Function Attrs: nofree norecurse nounwind memory(readwrite, argmem: none)
+define dso_local void @ctrl_sunk_phi() local_unnamed_addr #0 !dbg !84 {
+  %1 = load volatile i32, ptr @x, align 4, !dbg !87
+    #dbg_value(i32 %1, !86, !DIExpression(), !88)
+  %2 = icmp eq i32 %1, 0, !dbg !89
+  br i1 %2, label %4, label %3, !dbg !91
+
+3:                                                ; preds = %0
+  store volatile i32 2, ptr @z, align 4, !dbg !92
+  br label %5, !dbg !95
+
+4:                                                ; preds = %0
+  store volatile i32 3, ptr @arr, align 4, !dbg !96
+  br label %5
+
+5:                                                ; preds = %4, %3
+  %6 = phi i32 [ 2, %4 ], [ 1, %3 ]
+  store volatile i32 %6, ptr @y, align 4, !dbg !99
+  ret void, !dbg !100
+}
+
+; Function Attrs: nofree norecurse nounwind memory(readwrite, argmem: none)
+define dso_local void @ctrl_select_ternary() local_unnamed_addr #0 !dbg !101 {
+  %1 = load volatile i32, ptr @x, align 4, !dbg !104
+    #dbg_value(i32 %1, !103, !DIExpression(), !105)
+  %2 = icmp eq i32 %1, 0, !dbg !106
+  %3 = select i1 %2, i32 2, i32 1, !dbg !106
+  store volatile i32 %3, ptr @y, align 4, !dbg !106
+  ret void, !dbg !108
+}
+
 attributes #0 = { nofree norecurse nounwind memory(readwrite, argmem: none) "frame-pointer"="non-leaf" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
 attributes #1 = { nofree norecurse nounwind "frame-pointer"="non-leaf" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
 
@@ -95,7 +130,7 @@ attributes #1 = { nofree norecurse nounwind "frame-pointer"="non-leaf" "no-built
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 9, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_select.c", directory: ".", checksumkind: CSK_MD5, checksum: "c256ffd7565bac688dbd96635354b6e5")
+!3 = !DIFile(filename: "corpus/c/ctrl_select.c", directory: ".", checksumkind: CSK_MD5, checksum: "127c51efde66e86a79343ec17d652bb3")
 !4 = !{!5, !9}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -176,3 +211,28 @@ attributes #1 = { nofree norecurse nounwind "frame-pointer"="non-leaf" "no-built
 !81 = distinct !DILexicalBlock(scope: !82, file: !3, line: 82, column: 3)
 !82 = distinct !DILexicalBlock(scope: !72, file: !3, line: 81, column: 9)
 !83 = !DILocation(line: 84, column: 1, scope: !66)
+!84 = distinct !DISubprogram(name: "ctrl_sunk_phi", scope: !3, file: !3, line: 94, type: !29, scopeLine: 95, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !85)
+!85 = !{!86}
+!86 = !DILocalVariable(name: "q", scope: !84, file: !3, line: 96, type: !8)
+!87 = !DILocation(line: 96, column: 10, scope: !84)
+!88 = !DILocation(line: 0, scope: !84)
+!89 = !DILocation(line: 98, column: 6, scope: !90)
+!90 = distinct !DILexicalBlock(scope: !84, file: !3, line: 98, column: 6)
+!91 = !DILocation(line: 98, column: 6, scope: !84)
+!92 = !DILocation(line: 99, column: 3, scope: !93)
+!93 = distinct !DILexicalBlock(scope: !94, file: !3, line: 99, column: 3)
+!94 = distinct !DILexicalBlock(scope: !90, file: !3, line: 98, column: 9)
+!95 = !DILocation(line: 101, column: 2, scope: !94)
+!96 = !DILocation(line: 102, column: 3, scope: !97)
+!97 = distinct !DILexicalBlock(scope: !98, file: !3, line: 102, column: 3)
+!98 = distinct !DILexicalBlock(scope: !90, file: !3, line: 101, column: 9)
+!99 = !DILocation(line: 0, scope: !90)
+!100 = !DILocation(line: 105, column: 1, scope: !84)
+!101 = distinct !DISubprogram(name: "ctrl_select_ternary", scope: !3, file: !3, line: 115, type: !29, scopeLine: 116, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !102)
+!102 = !{!103}
+!103 = !DILocalVariable(name: "q", scope: !101, file: !3, line: 117, type: !8)
+!104 = !DILocation(line: 117, column: 10, scope: !101)
+!105 = !DILocation(line: 0, scope: !101)
+!106 = !DILocation(line: 119, column: 2, scope: !107)
+!107 = distinct !DILexicalBlock(scope: !101, file: !3, line: 119, column: 2)
+!108 = !DILocation(line: 120, column: 1, scope: !101)

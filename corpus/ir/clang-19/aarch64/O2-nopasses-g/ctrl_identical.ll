@@ -14,6 +14,9 @@
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_different
 ; EXPECT-NOT: ctrl-to-select @ctrl_identical_different
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_smp_mb
+; EXPECT-DEP: ctrl @ctrl_identical_sunk line 117 -> line 121
+; EXPECT: fragile-identical-stores @ctrl_identical_sunk line 121
+; EXPECT: ctrl-hoisted-store @ctrl_identical_sunk line 121
 ; ModuleID = 'corpus/c/ctrl_identical.c'
 source_filename = "corpus/c/ctrl_identical.c"
 target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -376,6 +379,68 @@ define dso_local void @ctrl_identical_smp_mb() #0 !dbg !158 {
   ret void, !dbg !175
 }
 
+; Function Attrs: nounwind
+define dso_local void @ctrl_identical_sunk() #0 !dbg !176 {
+  %1 = alloca i32, align 4
+  call void @llvm.lifetime.start.p0(i64 4, ptr %1) #2, !dbg !179
+    #dbg_declare(ptr %1, !178, !DIExpression(), !180)
+  %2 = load volatile i32, ptr @x, align 4, !dbg !181
+  store i32 %2, ptr %1, align 4, !dbg !180
+  %3 = load i32, ptr %1, align 4, !dbg !182
+  %4 = icmp ne i32 %3, 0, !dbg !182
+  br i1 %4, label %5, label %12, !dbg !184
+
+5:                                                ; preds = %0
+  br label %6, !dbg !185
+
+6:                                                ; preds = %5
+  store volatile i32 2, ptr @z, align 4, !dbg !187
+  br label %7, !dbg !187
+
+7:                                                ; preds = %6
+  br label %8, !dbg !187
+
+8:                                                ; preds = %7
+  br label %9, !dbg !189
+
+9:                                                ; preds = %8
+  store volatile i32 1, ptr @y, align 4, !dbg !190
+  br label %10, !dbg !190
+
+10:                                               ; preds = %9
+  br label %11, !dbg !190
+
+11:                                               ; preds = %10
+  br label %19, !dbg !192
+
+12:                                               ; preds = %0
+  br label %13, !dbg !193
+
+13:                                               ; preds = %12
+  store volatile i32 3, ptr @w, align 4, !dbg !195
+  br label %14, !dbg !195
+
+14:                                               ; preds = %13
+  br label %15, !dbg !195
+
+15:                                               ; preds = %14
+  br label %16, !dbg !197
+
+16:                                               ; preds = %15
+  store volatile i32 1, ptr @y, align 4, !dbg !198
+  br label %17, !dbg !198
+
+17:                                               ; preds = %16
+  br label %18, !dbg !198
+
+18:                                               ; preds = %17
+  br label %19
+
+19:                                               ; preds = %18, %11
+  call void @llvm.lifetime.end.p0(i64 4, ptr %1) #2, !dbg !200
+  ret void, !dbg !200
+}
+
 attributes #0 = { nounwind "frame-pointer"="non-leaf" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
 attributes #1 = { nocallback nofree nosync nounwind willreturn memory(argmem: readwrite) }
 attributes #2 = { nounwind }
@@ -387,7 +452,7 @@ attributes #2 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 9, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !11, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "a80e02ee7853358f9d99498d65acd84d")
+!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "fc2682957ec86fc6419e70c5c45562f8")
 !4 = !{!5, !9, !8, !10}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -447,7 +512,7 @@ attributes #2 = { nounwind }
 !60 = !DILocation(line: 37, column: 6, scope: !52)
 !61 = !DILocation(line: 38, column: 3, scope: !62)
 !62 = distinct !DILexicalBlock(scope: !59, file: !3, line: 37, column: 9)
-!63 = !{i64 2147511969}
+!63 = !{i64 2147512537}
 !64 = !DILocation(line: 39, column: 3, scope: !62)
 !65 = !DILocation(line: 39, column: 3, scope: !66)
 !66 = distinct !DILexicalBlock(scope: !62, file: !3, line: 39, column: 3)
@@ -457,7 +522,7 @@ attributes #2 = { nounwind }
 !70 = !DILocation(line: 41, column: 2, scope: !62)
 !71 = !DILocation(line: 42, column: 3, scope: !72)
 !72 = distinct !DILexicalBlock(scope: !59, file: !3, line: 41, column: 9)
-!73 = !{i64 2147512325}
+!73 = !{i64 2147512893}
 !74 = !DILocation(line: 43, column: 3, scope: !72)
 !75 = !DILocation(line: 43, column: 3, scope: !76)
 !76 = distinct !DILexicalBlock(scope: !72, file: !3, line: 43, column: 3)
@@ -474,7 +539,7 @@ attributes #2 = { nounwind }
 !87 = !DILocation(line: 55, column: 2, scope: !81)
 !88 = !DILocation(line: 55, column: 6, scope: !81)
 !89 = !DILocation(line: 55, column: 10, scope: !85)
-!90 = !{i64 2147513342}
+!90 = !{i64 2147513910}
 !91 = !DILocation(line: 55, column: 10, scope: !81)
 !92 = !DILocation(line: 57, column: 6, scope: !93)
 !93 = distinct !DILexicalBlock(scope: !81, file: !3, line: 57, column: 6)
@@ -509,7 +574,7 @@ attributes #2 = { nounwind }
 !122 = !DILocation(line: 73, column: 3, scope: !123)
 !123 = distinct !DILexicalBlock(scope: !124, file: !3, line: 73, column: 3)
 !124 = distinct !DILexicalBlock(scope: !121, file: !3, line: 73, column: 3)
-!125 = !{i64 2147514731}
+!125 = !{i64 2147515299}
 !126 = !DILocation(line: 73, column: 3, scope: !124)
 !127 = !DILocation(line: 74, column: 3, scope: !121)
 !128 = !DILocation(line: 74, column: 3, scope: !129)
@@ -520,7 +585,7 @@ attributes #2 = { nounwind }
 !133 = !DILocation(line: 76, column: 3, scope: !134)
 !134 = distinct !DILexicalBlock(scope: !135, file: !3, line: 76, column: 3)
 !135 = distinct !DILexicalBlock(scope: !132, file: !3, line: 76, column: 3)
-!136 = !{i64 2147515519}
+!136 = !{i64 2147516087}
 !137 = !DILocation(line: 76, column: 3, scope: !135)
 !138 = !DILocation(line: 77, column: 3, scope: !132)
 !139 = !DILocation(line: 77, column: 3, scope: !140)
@@ -549,7 +614,7 @@ attributes #2 = { nounwind }
 !162 = !DILocation(line: 100, column: 6, scope: !158)
 !163 = !DILocation(line: 100, column: 10, scope: !158)
 !164 = !DILocation(line: 102, column: 2, scope: !158)
-!165 = !{i64 2147516305}
+!165 = !{i64 2147516873}
 !166 = !DILocation(line: 103, column: 6, scope: !167)
 !167 = distinct !DILexicalBlock(scope: !158, file: !3, line: 103, column: 6)
 !168 = !DILocation(line: 103, column: 6, scope: !158)
@@ -560,3 +625,28 @@ attributes #2 = { nounwind }
 !173 = !DILocation(line: 106, column: 3, scope: !174)
 !174 = distinct !DILexicalBlock(scope: !167, file: !3, line: 106, column: 3)
 !175 = !DILocation(line: 107, column: 1, scope: !158)
+!176 = distinct !DISubprogram(name: "ctrl_identical_sunk", scope: !3, file: !3, line: 115, type: !26, scopeLine: 116, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !177)
+!177 = !{!178}
+!178 = !DILocalVariable(name: "q", scope: !176, file: !3, line: 117, type: !8)
+!179 = !DILocation(line: 117, column: 2, scope: !176)
+!180 = !DILocation(line: 117, column: 6, scope: !176)
+!181 = !DILocation(line: 117, column: 10, scope: !176)
+!182 = !DILocation(line: 119, column: 6, scope: !183)
+!183 = distinct !DILexicalBlock(scope: !176, file: !3, line: 119, column: 6)
+!184 = !DILocation(line: 119, column: 6, scope: !176)
+!185 = !DILocation(line: 120, column: 3, scope: !186)
+!186 = distinct !DILexicalBlock(scope: !183, file: !3, line: 119, column: 9)
+!187 = !DILocation(line: 120, column: 3, scope: !188)
+!188 = distinct !DILexicalBlock(scope: !186, file: !3, line: 120, column: 3)
+!189 = !DILocation(line: 121, column: 3, scope: !186)
+!190 = !DILocation(line: 121, column: 3, scope: !191)
+!191 = distinct !DILexicalBlock(scope: !186, file: !3, line: 121, column: 3)
+!192 = !DILocation(line: 122, column: 2, scope: !186)
+!193 = !DILocation(line: 123, column: 3, scope: !194)
+!194 = distinct !DILexicalBlock(scope: !183, file: !3, line: 122, column: 9)
+!195 = !DILocation(line: 123, column: 3, scope: !196)
+!196 = distinct !DILexicalBlock(scope: !194, file: !3, line: 123, column: 3)
+!197 = !DILocation(line: 124, column: 3, scope: !194)
+!198 = !DILocation(line: 124, column: 3, scope: !199)
+!199 = distinct !DILexicalBlock(scope: !194, file: !3, line: 124, column: 3)
+!200 = !DILocation(line: 126, column: 1, scope: !176)

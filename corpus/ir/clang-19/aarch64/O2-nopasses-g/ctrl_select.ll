@@ -15,6 +15,10 @@
 ; EXPECT-DEP: ctrl @ctrl_select_kept_branch line 76 -> line 82
 ; EXPECT-NOT: ctrl-to-select @ctrl_select_kept_branch
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_select_kept_branch
+; EXPECT-DEP: ctrl @ctrl_sunk_phi line 96 -> line 100
+; EXPECT: ctrl-to-select @ctrl_sunk_phi line 100
+; EXPECT-NOT: ctrl-hoisted-store @ctrl_sunk_phi
+; EXPECT-NOT: ctrl-to-select @ctrl_select_ternary
 ; ModuleID = 'corpus/c/ctrl_select.c'
 source_filename = "corpus/c/ctrl_select.c"
 target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -251,6 +255,93 @@ define dso_local void @ctrl_select_kept_branch() #0 !dbg !94 {
   ret void, !dbg !115
 }
 
+; Function Attrs: nounwind
+define dso_local void @ctrl_sunk_phi() #0 !dbg !116 {
+  %1 = alloca i32, align 4
+  call void @llvm.lifetime.start.p0(i64 4, ptr %1) #2, !dbg !119
+    #dbg_declare(ptr %1, !118, !DIExpression(), !120)
+  %2 = load volatile i32, ptr @x, align 4, !dbg !121
+  store i32 %2, ptr %1, align 4, !dbg !120
+  %3 = load i32, ptr %1, align 4, !dbg !122
+  %4 = icmp ne i32 %3, 0, !dbg !122
+  br i1 %4, label %5, label %12, !dbg !124
+
+5:                                                ; preds = %0
+  br label %6, !dbg !125
+
+6:                                                ; preds = %5
+  store volatile i32 2, ptr @z, align 4, !dbg !127
+  br label %7, !dbg !127
+
+7:                                                ; preds = %6
+  br label %8, !dbg !127
+
+8:                                                ; preds = %7
+  br label %9, !dbg !129
+
+9:                                                ; preds = %8
+  store volatile i32 1, ptr @y, align 4, !dbg !130
+  br label %10, !dbg !130
+
+10:                                               ; preds = %9
+  br label %11, !dbg !130
+
+11:                                               ; preds = %10
+  br label %19, !dbg !132
+
+12:                                               ; preds = %0
+  br label %13, !dbg !133
+
+13:                                               ; preds = %12
+  store volatile i32 3, ptr @arr, align 4, !dbg !135
+  br label %14, !dbg !135
+
+14:                                               ; preds = %13
+  br label %15, !dbg !135
+
+15:                                               ; preds = %14
+  br label %16, !dbg !137
+
+16:                                               ; preds = %15
+  store volatile i32 2, ptr @y, align 4, !dbg !138
+  br label %17, !dbg !138
+
+17:                                               ; preds = %16
+  br label %18, !dbg !138
+
+18:                                               ; preds = %17
+  br label %19
+
+19:                                               ; preds = %18, %11
+  call void @llvm.lifetime.end.p0(i64 4, ptr %1) #2, !dbg !140
+  ret void, !dbg !140
+}
+
+; Function Attrs: nounwind
+define dso_local void @ctrl_select_ternary() #0 !dbg !141 {
+  %1 = alloca i32, align 4
+  call void @llvm.lifetime.start.p0(i64 4, ptr %1) #2, !dbg !144
+    #dbg_declare(ptr %1, !143, !DIExpression(), !145)
+  %2 = load volatile i32, ptr @x, align 4, !dbg !146
+  store i32 %2, ptr %1, align 4, !dbg !145
+  br label %3, !dbg !147
+
+3:                                                ; preds = %0
+  %4 = load i32, ptr %1, align 4, !dbg !148
+  %5 = icmp ne i32 %4, 0, !dbg !148
+  %6 = zext i1 %5 to i64, !dbg !148
+  %7 = select i1 %5, i32 1, i32 2, !dbg !148
+  store volatile i32 %7, ptr @y, align 4, !dbg !148
+  br label %8, !dbg !148
+
+8:                                                ; preds = %3
+  br label %9, !dbg !148
+
+9:                                                ; preds = %8
+  call void @llvm.lifetime.end.p0(i64 4, ptr %1) #2, !dbg !150
+  ret void, !dbg !150
+}
+
 attributes #0 = { nounwind "frame-pointer"="non-leaf" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
 attributes #1 = { nocallback nofree nosync nounwind willreturn memory(argmem: readwrite) }
 attributes #2 = { nounwind }
@@ -262,7 +353,7 @@ attributes #2 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 9, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_select.c", directory: ".", checksumkind: CSK_MD5, checksum: "c256ffd7565bac688dbd96635354b6e5")
+!3 = !DIFile(filename: "corpus/c/ctrl_select.c", directory: ".", checksumkind: CSK_MD5, checksum: "127c51efde66e86a79343ec17d652bb3")
 !4 = !{!5, !9}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -375,3 +466,38 @@ attributes #2 = { nounwind }
 !113 = !DILocation(line: 82, column: 3, scope: !114)
 !114 = distinct !DILexicalBlock(scope: !112, file: !3, line: 82, column: 3)
 !115 = !DILocation(line: 84, column: 1, scope: !94)
+!116 = distinct !DISubprogram(name: "ctrl_sunk_phi", scope: !3, file: !3, line: 94, type: !28, scopeLine: 95, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !117)
+!117 = !{!118}
+!118 = !DILocalVariable(name: "q", scope: !116, file: !3, line: 96, type: !8)
+!119 = !DILocation(line: 96, column: 2, scope: !116)
+!120 = !DILocation(line: 96, column: 6, scope: !116)
+!121 = !DILocation(line: 96, column: 10, scope: !116)
+!122 = !DILocation(line: 98, column: 6, scope: !123)
+!123 = distinct !DILexicalBlock(scope: !116, file: !3, line: 98, column: 6)
+!124 = !DILocation(line: 98, column: 6, scope: !116)
+!125 = !DILocation(line: 99, column: 3, scope: !126)
+!126 = distinct !DILexicalBlock(scope: !123, file: !3, line: 98, column: 9)
+!127 = !DILocation(line: 99, column: 3, scope: !128)
+!128 = distinct !DILexicalBlock(scope: !126, file: !3, line: 99, column: 3)
+!129 = !DILocation(line: 100, column: 3, scope: !126)
+!130 = !DILocation(line: 100, column: 3, scope: !131)
+!131 = distinct !DILexicalBlock(scope: !126, file: !3, line: 100, column: 3)
+!132 = !DILocation(line: 101, column: 2, scope: !126)
+!133 = !DILocation(line: 102, column: 3, scope: !134)
+!134 = distinct !DILexicalBlock(scope: !123, file: !3, line: 101, column: 9)
+!135 = !DILocation(line: 102, column: 3, scope: !136)
+!136 = distinct !DILexicalBlock(scope: !134, file: !3, line: 102, column: 3)
+!137 = !DILocation(line: 103, column: 3, scope: !134)
+!138 = !DILocation(line: 103, column: 3, scope: !139)
+!139 = distinct !DILexicalBlock(scope: !134, file: !3, line: 103, column: 3)
+!140 = !DILocation(line: 105, column: 1, scope: !116)
+!141 = distinct !DISubprogram(name: "ctrl_select_ternary", scope: !3, file: !3, line: 115, type: !28, scopeLine: 116, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !142)
+!142 = !{!143}
+!143 = !DILocalVariable(name: "q", scope: !141, file: !3, line: 117, type: !8)
+!144 = !DILocation(line: 117, column: 2, scope: !141)
+!145 = !DILocation(line: 117, column: 6, scope: !141)
+!146 = !DILocation(line: 117, column: 10, scope: !141)
+!147 = !DILocation(line: 119, column: 2, scope: !141)
+!148 = !DILocation(line: 119, column: 2, scope: !149)
+!149 = distinct !DILexicalBlock(scope: !141, file: !3, line: 119, column: 2)
+!150 = !DILocation(line: 120, column: 1, scope: !141)

@@ -15,6 +15,10 @@
 ; EXPECT-DEP: ctrl @ctrl_select_kept_branch line 76 -> line 82
 ; EXPECT-NOT: ctrl-to-select @ctrl_select_kept_branch
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_select_kept_branch
+; EXPECT-DEP: ctrl @ctrl_sunk_phi line 96 -> line 100
+; EXPECT: ctrl-to-select @ctrl_sunk_phi line 100
+; EXPECT-NOT: ctrl-hoisted-store @ctrl_sunk_phi
+; EXPECT-NOT: ctrl-to-select @ctrl_select_ternary
 ; ModuleID = 'corpus/c/ctrl_select.c'
 source_filename = "corpus/c/ctrl_select.c"
 target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -242,6 +246,91 @@ define dso_local void @ctrl_select_kept_branch() #0 {
   br label %16
 
 16:                                               ; preds = %15, %11
+  call void @llvm.lifetime.end.p0(i64 4, ptr %1) #2
+  ret void
+}
+
+; Function Attrs: nounwind
+define dso_local void @ctrl_sunk_phi() #0 {
+  %1 = alloca i32, align 4
+  call void @llvm.lifetime.start.p0(i64 4, ptr %1) #2
+  %2 = load volatile i32, ptr @x, align 4
+  store i32 %2, ptr %1, align 4
+  %3 = load i32, ptr %1, align 4
+  %4 = icmp ne i32 %3, 0
+  br i1 %4, label %5, label %12
+
+5:                                                ; preds = %0
+  br label %6
+
+6:                                                ; preds = %5
+  store volatile i32 2, ptr @z, align 4
+  br label %7
+
+7:                                                ; preds = %6
+  br label %8
+
+8:                                                ; preds = %7
+  br label %9
+
+9:                                                ; preds = %8
+  store volatile i32 1, ptr @y, align 4
+  br label %10
+
+10:                                               ; preds = %9
+  br label %11
+
+11:                                               ; preds = %10
+  br label %19
+
+12:                                               ; preds = %0
+  br label %13
+
+13:                                               ; preds = %12
+  store volatile i32 3, ptr @arr, align 4
+  br label %14
+
+14:                                               ; preds = %13
+  br label %15
+
+15:                                               ; preds = %14
+  br label %16
+
+16:                                               ; preds = %15
+  store volatile i32 2, ptr @y, align 4
+  br label %17
+
+17:                                               ; preds = %16
+  br label %18
+
+18:                                               ; preds = %17
+  br label %19
+
+19:                                               ; preds = %18, %11
+  call void @llvm.lifetime.end.p0(i64 4, ptr %1) #2
+  ret void
+}
+
+; Function Attrs: nounwind
+define dso_local void @ctrl_select_ternary() #0 {
+  %1 = alloca i32, align 4
+  call void @llvm.lifetime.start.p0(i64 4, ptr %1) #2
+  %2 = load volatile i32, ptr @x, align 4
+  store i32 %2, ptr %1, align 4
+  br label %3
+
+3:                                                ; preds = %0
+  %4 = load i32, ptr %1, align 4
+  %5 = icmp ne i32 %4, 0
+  %6 = zext i1 %5 to i64
+  %7 = select i1 %5, i32 1, i32 2
+  store volatile i32 %7, ptr @y, align 4
+  br label %8
+
+8:                                                ; preds = %3
+  br label %9
+
+9:                                                ; preds = %8
   call void @llvm.lifetime.end.p0(i64 4, ptr %1) #2
   ret void
 }

@@ -14,6 +14,9 @@
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_different
 ; EXPECT-NOT: ctrl-to-select @ctrl_identical_different
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_smp_mb
+; EXPECT-DEP: ctrl @ctrl_identical_sunk line 117 -> line 121
+; EXPECT: fragile-identical-stores @ctrl_identical_sunk line 121
+; EXPECT: ctrl-hoisted-store @ctrl_identical_sunk line 121
 ; ModuleID = 'corpus/c/ctrl_identical.c'
 source_filename = "corpus/c/ctrl_identical.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -136,6 +139,26 @@ define dso_local void @ctrl_identical_smp_mb() local_unnamed_addr #1 !dbg !110 {
   ret void, !dbg !119
 }
 
+; Function Attrs: nofree norecurse noredzone nounwind memory(readwrite, argmem: none)
+define dso_local void @ctrl_identical_sunk() local_unnamed_addr #0 !dbg !120 {
+  %1 = load volatile i32, ptr @x, align 4, !dbg !123
+    #dbg_value(i32 %1, !122, !DIExpression(), !124)
+  %2 = icmp eq i32 %1, 0, !dbg !125
+  br i1 %2, label %4, label %3, !dbg !127
+
+3:                                                ; preds = %0
+  store volatile i32 2, ptr @z, align 4, !dbg !128
+  br label %5, !dbg !131
+
+4:                                                ; preds = %0
+  store volatile i32 3, ptr @w, align 4, !dbg !132
+  br label %5
+
+5:                                                ; preds = %4, %3
+  store volatile i32 1, ptr @y, align 4, !dbg !135
+  ret void, !dbg !136
+}
+
 attributes #0 = { nofree norecurse noredzone nounwind memory(readwrite, argmem: none) "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
 attributes #1 = { noredzone nounwind "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
 attributes #2 = { nounwind }
@@ -147,7 +170,7 @@ attributes #2 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 9, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "a80e02ee7853358f9d99498d65acd84d")
+!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "fc2682957ec86fc6419e70c5c45562f8")
 !4 = !{!5, !9}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -210,7 +233,7 @@ attributes #2 = { nounwind }
 !63 = distinct !DILexicalBlock(scope: !59, file: !3, line: 55, column: 10)
 !64 = !DILocation(line: 55, column: 10, scope: !63)
 !65 = !DILocation(line: 0, scope: !63)
-!66 = !{i64 2147512467}
+!66 = !{i64 2147513035}
 !67 = !DILocation(line: 0, scope: !59)
 !68 = !DILocation(line: 57, column: 6, scope: !69)
 !69 = distinct !DILexicalBlock(scope: !59, file: !3, line: 57, column: 6)
@@ -260,7 +283,24 @@ attributes #2 = { nounwind }
 !113 = !DILocation(line: 100, column: 10, scope: !110)
 !114 = !DILocation(line: 0, scope: !110)
 !115 = !DILocation(line: 102, column: 2, scope: !110)
-!116 = !{i64 2147514785}
+!116 = !{i64 2147515353}
 !117 = !DILocation(line: 0, scope: !118)
 !118 = distinct !DILexicalBlock(scope: !110, file: !3, line: 103, column: 6)
 !119 = !DILocation(line: 107, column: 1, scope: !110)
+!120 = distinct !DISubprogram(name: "ctrl_identical_sunk", scope: !3, file: !3, line: 115, type: !24, scopeLine: 116, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !121)
+!121 = !{!122}
+!122 = !DILocalVariable(name: "q", scope: !120, file: !3, line: 117, type: !8)
+!123 = !DILocation(line: 117, column: 10, scope: !120)
+!124 = !DILocation(line: 0, scope: !120)
+!125 = !DILocation(line: 119, column: 6, scope: !126)
+!126 = distinct !DILexicalBlock(scope: !120, file: !3, line: 119, column: 6)
+!127 = !DILocation(line: 119, column: 6, scope: !120)
+!128 = !DILocation(line: 120, column: 3, scope: !129)
+!129 = distinct !DILexicalBlock(scope: !130, file: !3, line: 120, column: 3)
+!130 = distinct !DILexicalBlock(scope: !126, file: !3, line: 119, column: 9)
+!131 = !DILocation(line: 122, column: 2, scope: !130)
+!132 = !DILocation(line: 123, column: 3, scope: !133)
+!133 = distinct !DILexicalBlock(scope: !134, file: !3, line: 123, column: 3)
+!134 = distinct !DILexicalBlock(scope: !126, file: !3, line: 122, column: 9)
+!135 = !DILocation(line: 0, scope: !126)
+!136 = !DILocation(line: 126, column: 1, scope: !120)

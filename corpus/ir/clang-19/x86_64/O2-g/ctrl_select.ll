@@ -15,6 +15,10 @@
 ; EXPECT-DEP: ctrl @ctrl_select_kept_branch line 76 -> line 82
 ; EXPECT-NOT: ctrl-to-select @ctrl_select_kept_branch
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_select_kept_branch
+; EXPECT-DEP: ctrl @ctrl_sunk_phi line 96 -> line 100
+; EXPECT: ctrl-to-select @ctrl_sunk_phi line 100
+; EXPECT-NOT: ctrl-hoisted-store @ctrl_sunk_phi
+; EXPECT-NOT: ctrl-to-select @ctrl_select_ternary
 ; ModuleID = 'corpus/c/ctrl_select.c'
 source_filename = "corpus/c/ctrl_select.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -94,6 +98,37 @@ define dso_local void @ctrl_select_kept_branch() local_unnamed_addr #0 !dbg !68 
   ret void, !dbg !85
 }
 
+; Function Attrs: nofree norecurse noredzone nounwind memory(readwrite, argmem: none)
+define dso_local void @ctrl_sunk_phi() local_unnamed_addr #0 !dbg !86 {
+  %1 = load volatile i32, ptr @x, align 4, !dbg !89
+    #dbg_value(i32 %1, !88, !DIExpression(), !90)
+  %2 = icmp eq i32 %1, 0, !dbg !91
+  br i1 %2, label %4, label %3, !dbg !93
+
+3:                                                ; preds = %0
+  store volatile i32 2, ptr @z, align 4, !dbg !94
+  br label %5, !dbg !97
+
+4:                                                ; preds = %0
+  store volatile i32 3, ptr @arr, align 16, !dbg !98
+  br label %5
+
+5:                                                ; preds = %4, %3
+  %6 = phi i32 [ 2, %4 ], [ 1, %3 ]
+  store volatile i32 %6, ptr @y, align 4, !dbg !101
+  ret void, !dbg !102
+}
+
+; Function Attrs: nofree norecurse noredzone nounwind memory(readwrite, argmem: none)
+define dso_local void @ctrl_select_ternary() local_unnamed_addr #0 !dbg !103 {
+  %1 = load volatile i32, ptr @x, align 4, !dbg !106
+    #dbg_value(i32 %1, !105, !DIExpression(), !107)
+  %2 = icmp eq i32 %1, 0, !dbg !108
+  %3 = select i1 %2, i32 2, i32 1, !dbg !108
+  store volatile i32 %3, ptr @y, align 4, !dbg !108
+  ret void, !dbg !110
+}
+
 attributes #0 = { nofree norecurse noredzone nounwind memory(readwrite, argmem: none) "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
 attributes #1 = { nofree norecurse noredzone nounwind "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
 
@@ -104,7 +139,7 @@ attributes #1 = { nofree norecurse noredzone nounwind "min-legal-vector-width"="
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 9, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_select.c", directory: ".", checksumkind: CSK_MD5, checksum: "c256ffd7565bac688dbd96635354b6e5")
+!3 = !DIFile(filename: "corpus/c/ctrl_select.c", directory: ".", checksumkind: CSK_MD5, checksum: "127c51efde66e86a79343ec17d652bb3")
 !4 = !{!5, !9}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -187,3 +222,28 @@ attributes #1 = { nofree norecurse noredzone nounwind "min-legal-vector-width"="
 !83 = distinct !DILexicalBlock(scope: !84, file: !3, line: 82, column: 3)
 !84 = distinct !DILexicalBlock(scope: !74, file: !3, line: 81, column: 9)
 !85 = !DILocation(line: 84, column: 1, scope: !68)
+!86 = distinct !DISubprogram(name: "ctrl_sunk_phi", scope: !3, file: !3, line: 94, type: !27, scopeLine: 95, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !87)
+!87 = !{!88}
+!88 = !DILocalVariable(name: "q", scope: !86, file: !3, line: 96, type: !8)
+!89 = !DILocation(line: 96, column: 10, scope: !86)
+!90 = !DILocation(line: 0, scope: !86)
+!91 = !DILocation(line: 98, column: 6, scope: !92)
+!92 = distinct !DILexicalBlock(scope: !86, file: !3, line: 98, column: 6)
+!93 = !DILocation(line: 98, column: 6, scope: !86)
+!94 = !DILocation(line: 99, column: 3, scope: !95)
+!95 = distinct !DILexicalBlock(scope: !96, file: !3, line: 99, column: 3)
+!96 = distinct !DILexicalBlock(scope: !92, file: !3, line: 98, column: 9)
+!97 = !DILocation(line: 101, column: 2, scope: !96)
+!98 = !DILocation(line: 102, column: 3, scope: !99)
+!99 = distinct !DILexicalBlock(scope: !100, file: !3, line: 102, column: 3)
+!100 = distinct !DILexicalBlock(scope: !92, file: !3, line: 101, column: 9)
+!101 = !DILocation(line: 0, scope: !92)
+!102 = !DILocation(line: 105, column: 1, scope: !86)
+!103 = distinct !DISubprogram(name: "ctrl_select_ternary", scope: !3, file: !3, line: 115, type: !27, scopeLine: 116, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !104)
+!104 = !{!105}
+!105 = !DILocalVariable(name: "q", scope: !103, file: !3, line: 117, type: !8)
+!106 = !DILocation(line: 117, column: 10, scope: !103)
+!107 = !DILocation(line: 0, scope: !103)
+!108 = !DILocation(line: 119, column: 2, scope: !109)
+!109 = distinct !DILexicalBlock(scope: !103, file: !3, line: 119, column: 2)
+!110 = !DILocation(line: 120, column: 1, scope: !103)

@@ -14,6 +14,9 @@
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_different
 ; EXPECT-NOT: ctrl-to-select @ctrl_identical_different
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_smp_mb
+; EXPECT-DEP: ctrl @ctrl_identical_sunk line 117 -> line 121
+; EXPECT: fragile-identical-stores @ctrl_identical_sunk line 121
+; EXPECT: ctrl-hoisted-store @ctrl_identical_sunk line 121
 ; ModuleID = 'corpus/c/ctrl_identical.c'
 source_filename = "corpus/c/ctrl_identical.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -395,6 +398,68 @@ define dso_local void @ctrl_identical_smp_mb() #0 !dbg !154 {
   ret void, !dbg !171
 }
 
+; Function Attrs: noredzone nounwind
+define dso_local void @ctrl_identical_sunk() #0 !dbg !172 {
+  %1 = alloca i32, align 4
+  call void @llvm.lifetime.start.p0(i64 4, ptr %1) #2, !dbg !175
+    #dbg_declare(ptr %1, !174, !DIExpression(), !176)
+  %2 = load volatile i32, ptr @x, align 4, !dbg !177
+  store i32 %2, ptr %1, align 4, !dbg !176
+  %3 = load i32, ptr %1, align 4, !dbg !178
+  %4 = icmp ne i32 %3, 0, !dbg !178
+  br i1 %4, label %5, label %12, !dbg !180
+
+5:                                                ; preds = %0
+  br label %6, !dbg !181
+
+6:                                                ; preds = %5
+  store volatile i32 2, ptr @z, align 4, !dbg !183
+  br label %7, !dbg !183
+
+7:                                                ; preds = %6
+  br label %8, !dbg !183
+
+8:                                                ; preds = %7
+  br label %9, !dbg !185
+
+9:                                                ; preds = %8
+  store volatile i32 1, ptr @y, align 4, !dbg !186
+  br label %10, !dbg !186
+
+10:                                               ; preds = %9
+  br label %11, !dbg !186
+
+11:                                               ; preds = %10
+  br label %19, !dbg !188
+
+12:                                               ; preds = %0
+  br label %13, !dbg !189
+
+13:                                               ; preds = %12
+  store volatile i32 3, ptr @w, align 4, !dbg !191
+  br label %14, !dbg !191
+
+14:                                               ; preds = %13
+  br label %15, !dbg !191
+
+15:                                               ; preds = %14
+  br label %16, !dbg !193
+
+16:                                               ; preds = %15
+  store volatile i32 1, ptr @y, align 4, !dbg !194
+  br label %17, !dbg !194
+
+17:                                               ; preds = %16
+  br label %18, !dbg !194
+
+18:                                               ; preds = %17
+  br label %19
+
+19:                                               ; preds = %18, %11
+  call void @llvm.lifetime.end.p0(i64 4, ptr %1) #2, !dbg !196
+  ret void, !dbg !196
+}
+
 attributes #0 = { noredzone nounwind "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
 attributes #1 = { nocallback nofree nosync nounwind willreturn memory(argmem: readwrite) }
 attributes #2 = { nounwind }
@@ -406,7 +471,7 @@ attributes #2 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 9, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "a80e02ee7853358f9d99498d65acd84d")
+!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "fc2682957ec86fc6419e70c5c45562f8")
 !4 = !{!5, !9}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -463,7 +528,7 @@ attributes #2 = { nounwind }
 !57 = !DILocation(line: 37, column: 6, scope: !49)
 !58 = !DILocation(line: 38, column: 3, scope: !59)
 !59 = distinct !DILexicalBlock(scope: !56, file: !3, line: 37, column: 9)
-!60 = !{i64 2147511415}
+!60 = !{i64 2147511983}
 !61 = !DILocation(line: 39, column: 3, scope: !59)
 !62 = !DILocation(line: 39, column: 3, scope: !63)
 !63 = distinct !DILexicalBlock(scope: !59, file: !3, line: 39, column: 3)
@@ -473,7 +538,7 @@ attributes #2 = { nounwind }
 !67 = !DILocation(line: 41, column: 2, scope: !59)
 !68 = !DILocation(line: 42, column: 3, scope: !69)
 !69 = distinct !DILexicalBlock(scope: !56, file: !3, line: 41, column: 9)
-!70 = !{i64 2147511771}
+!70 = !{i64 2147512339}
 !71 = !DILocation(line: 43, column: 3, scope: !69)
 !72 = !DILocation(line: 43, column: 3, scope: !73)
 !73 = distinct !DILexicalBlock(scope: !69, file: !3, line: 43, column: 3)
@@ -489,7 +554,7 @@ attributes #2 = { nounwind }
 !83 = !DILocation(line: 55, column: 2, scope: !78)
 !84 = !DILocation(line: 55, column: 6, scope: !78)
 !85 = !DILocation(line: 55, column: 10, scope: !82)
-!86 = !{i64 2147512467}
+!86 = !{i64 2147513035}
 !87 = !DILocation(line: 55, column: 10, scope: !78)
 !88 = !DILocation(line: 57, column: 6, scope: !89)
 !89 = distinct !DILexicalBlock(scope: !78, file: !3, line: 57, column: 6)
@@ -523,7 +588,7 @@ attributes #2 = { nounwind }
 !117 = distinct !DILexicalBlock(scope: !114, file: !3, line: 72, column: 9)
 !118 = !DILocation(line: 73, column: 3, scope: !119)
 !119 = distinct !DILexicalBlock(scope: !117, file: !3, line: 73, column: 3)
-!120 = !{i64 2147513410}
+!120 = !{i64 2147513978}
 !121 = !DILocation(line: 73, column: 3, scope: !122)
 !122 = distinct !DILexicalBlock(scope: !119, file: !3, line: 73, column: 3)
 !123 = !DILocation(line: 74, column: 3, scope: !117)
@@ -534,7 +599,7 @@ attributes #2 = { nounwind }
 !128 = distinct !DILexicalBlock(scope: !114, file: !3, line: 75, column: 9)
 !129 = !DILocation(line: 76, column: 3, scope: !130)
 !130 = distinct !DILexicalBlock(scope: !128, file: !3, line: 76, column: 3)
-!131 = !{i64 2147514007}
+!131 = !{i64 2147514575}
 !132 = !DILocation(line: 76, column: 3, scope: !133)
 !133 = distinct !DILexicalBlock(scope: !130, file: !3, line: 76, column: 3)
 !134 = !DILocation(line: 77, column: 3, scope: !128)
@@ -564,7 +629,7 @@ attributes #2 = { nounwind }
 !158 = !DILocation(line: 100, column: 6, scope: !154)
 !159 = !DILocation(line: 100, column: 10, scope: !154)
 !160 = !DILocation(line: 102, column: 2, scope: !154)
-!161 = !{i64 2147514785}
+!161 = !{i64 2147515353}
 !162 = !DILocation(line: 103, column: 6, scope: !163)
 !163 = distinct !DILexicalBlock(scope: !154, file: !3, line: 103, column: 6)
 !164 = !DILocation(line: 103, column: 6, scope: !154)
@@ -575,3 +640,28 @@ attributes #2 = { nounwind }
 !169 = !DILocation(line: 106, column: 3, scope: !170)
 !170 = distinct !DILexicalBlock(scope: !163, file: !3, line: 106, column: 3)
 !171 = !DILocation(line: 107, column: 1, scope: !154)
+!172 = distinct !DISubprogram(name: "ctrl_identical_sunk", scope: !3, file: !3, line: 115, type: !23, scopeLine: 116, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !173)
+!173 = !{!174}
+!174 = !DILocalVariable(name: "q", scope: !172, file: !3, line: 117, type: !8)
+!175 = !DILocation(line: 117, column: 2, scope: !172)
+!176 = !DILocation(line: 117, column: 6, scope: !172)
+!177 = !DILocation(line: 117, column: 10, scope: !172)
+!178 = !DILocation(line: 119, column: 6, scope: !179)
+!179 = distinct !DILexicalBlock(scope: !172, file: !3, line: 119, column: 6)
+!180 = !DILocation(line: 119, column: 6, scope: !172)
+!181 = !DILocation(line: 120, column: 3, scope: !182)
+!182 = distinct !DILexicalBlock(scope: !179, file: !3, line: 119, column: 9)
+!183 = !DILocation(line: 120, column: 3, scope: !184)
+!184 = distinct !DILexicalBlock(scope: !182, file: !3, line: 120, column: 3)
+!185 = !DILocation(line: 121, column: 3, scope: !182)
+!186 = !DILocation(line: 121, column: 3, scope: !187)
+!187 = distinct !DILexicalBlock(scope: !182, file: !3, line: 121, column: 3)
+!188 = !DILocation(line: 122, column: 2, scope: !182)
+!189 = !DILocation(line: 123, column: 3, scope: !190)
+!190 = distinct !DILexicalBlock(scope: !179, file: !3, line: 122, column: 9)
+!191 = !DILocation(line: 123, column: 3, scope: !192)
+!192 = distinct !DILexicalBlock(scope: !190, file: !3, line: 123, column: 3)
+!193 = !DILocation(line: 124, column: 3, scope: !190)
+!194 = !DILocation(line: 124, column: 3, scope: !195)
+!195 = distinct !DILexicalBlock(scope: !190, file: !3, line: 124, column: 3)
+!196 = !DILocation(line: 126, column: 1, scope: !172)

@@ -15,6 +15,10 @@
 ; EXPECT-DEP: ctrl @ctrl_select_kept_branch line 76 -> line 82
 ; EXPECT-NOT: ctrl-to-select @ctrl_select_kept_branch
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_select_kept_branch
+; EXPECT-DEP: ctrl @ctrl_sunk_phi line 96 -> line 100
+; EXPECT: ctrl-to-select @ctrl_sunk_phi line 100
+; EXPECT-NOT: ctrl-hoisted-store @ctrl_sunk_phi
+; EXPECT-NOT: ctrl-to-select @ctrl_select_ternary
 ; ModuleID = 'corpus/c/ctrl_select.c'
 source_filename = "corpus/c/ctrl_select.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -251,6 +255,93 @@ define dso_local void @ctrl_select_kept_branch() #0 !dbg !92 {
   ret void, !dbg !113
 }
 
+; Function Attrs: noredzone nounwind
+define dso_local void @ctrl_sunk_phi() #0 !dbg !114 {
+  %1 = alloca i32, align 4
+  call void @llvm.lifetime.start.p0(i64 4, ptr %1) #2, !dbg !117
+    #dbg_declare(ptr %1, !116, !DIExpression(), !118)
+  %2 = load volatile i32, ptr @x, align 4, !dbg !119
+  store i32 %2, ptr %1, align 4, !dbg !118
+  %3 = load i32, ptr %1, align 4, !dbg !120
+  %4 = icmp ne i32 %3, 0, !dbg !120
+  br i1 %4, label %5, label %12, !dbg !122
+
+5:                                                ; preds = %0
+  br label %6, !dbg !123
+
+6:                                                ; preds = %5
+  store volatile i32 2, ptr @z, align 4, !dbg !125
+  br label %7, !dbg !125
+
+7:                                                ; preds = %6
+  br label %8, !dbg !125
+
+8:                                                ; preds = %7
+  br label %9, !dbg !127
+
+9:                                                ; preds = %8
+  store volatile i32 1, ptr @y, align 4, !dbg !128
+  br label %10, !dbg !128
+
+10:                                               ; preds = %9
+  br label %11, !dbg !128
+
+11:                                               ; preds = %10
+  br label %19, !dbg !130
+
+12:                                               ; preds = %0
+  br label %13, !dbg !131
+
+13:                                               ; preds = %12
+  store volatile i32 3, ptr @arr, align 16, !dbg !133
+  br label %14, !dbg !133
+
+14:                                               ; preds = %13
+  br label %15, !dbg !133
+
+15:                                               ; preds = %14
+  br label %16, !dbg !135
+
+16:                                               ; preds = %15
+  store volatile i32 2, ptr @y, align 4, !dbg !136
+  br label %17, !dbg !136
+
+17:                                               ; preds = %16
+  br label %18, !dbg !136
+
+18:                                               ; preds = %17
+  br label %19
+
+19:                                               ; preds = %18, %11
+  call void @llvm.lifetime.end.p0(i64 4, ptr %1) #2, !dbg !138
+  ret void, !dbg !138
+}
+
+; Function Attrs: noredzone nounwind
+define dso_local void @ctrl_select_ternary() #0 !dbg !139 {
+  %1 = alloca i32, align 4
+  call void @llvm.lifetime.start.p0(i64 4, ptr %1) #2, !dbg !142
+    #dbg_declare(ptr %1, !141, !DIExpression(), !143)
+  %2 = load volatile i32, ptr @x, align 4, !dbg !144
+  store i32 %2, ptr %1, align 4, !dbg !143
+  br label %3, !dbg !145
+
+3:                                                ; preds = %0
+  %4 = load i32, ptr %1, align 4, !dbg !146
+  %5 = icmp ne i32 %4, 0, !dbg !146
+  %6 = zext i1 %5 to i64, !dbg !146
+  %7 = select i1 %5, i32 1, i32 2, !dbg !146
+  store volatile i32 %7, ptr @y, align 4, !dbg !146
+  br label %8, !dbg !146
+
+8:                                                ; preds = %3
+  br label %9, !dbg !146
+
+9:                                                ; preds = %8
+  call void @llvm.lifetime.end.p0(i64 4, ptr %1) #2, !dbg !148
+  ret void, !dbg !148
+}
+
 attributes #0 = { noredzone nounwind "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
 attributes #1 = { nocallback nofree nosync nounwind willreturn memory(argmem: readwrite) }
 attributes #2 = { nounwind }
@@ -262,7 +353,7 @@ attributes #2 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 9, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_select.c", directory: ".", checksumkind: CSK_MD5, checksum: "c256ffd7565bac688dbd96635354b6e5")
+!3 = !DIFile(filename: "corpus/c/ctrl_select.c", directory: ".", checksumkind: CSK_MD5, checksum: "127c51efde66e86a79343ec17d652bb3")
 !4 = !{!5, !9}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -373,3 +464,38 @@ attributes #2 = { nounwind }
 !111 = !DILocation(line: 82, column: 3, scope: !112)
 !112 = distinct !DILexicalBlock(scope: !110, file: !3, line: 82, column: 3)
 !113 = !DILocation(line: 84, column: 1, scope: !92)
+!114 = distinct !DISubprogram(name: "ctrl_sunk_phi", scope: !3, file: !3, line: 94, type: !26, scopeLine: 95, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !115)
+!115 = !{!116}
+!116 = !DILocalVariable(name: "q", scope: !114, file: !3, line: 96, type: !8)
+!117 = !DILocation(line: 96, column: 2, scope: !114)
+!118 = !DILocation(line: 96, column: 6, scope: !114)
+!119 = !DILocation(line: 96, column: 10, scope: !114)
+!120 = !DILocation(line: 98, column: 6, scope: !121)
+!121 = distinct !DILexicalBlock(scope: !114, file: !3, line: 98, column: 6)
+!122 = !DILocation(line: 98, column: 6, scope: !114)
+!123 = !DILocation(line: 99, column: 3, scope: !124)
+!124 = distinct !DILexicalBlock(scope: !121, file: !3, line: 98, column: 9)
+!125 = !DILocation(line: 99, column: 3, scope: !126)
+!126 = distinct !DILexicalBlock(scope: !124, file: !3, line: 99, column: 3)
+!127 = !DILocation(line: 100, column: 3, scope: !124)
+!128 = !DILocation(line: 100, column: 3, scope: !129)
+!129 = distinct !DILexicalBlock(scope: !124, file: !3, line: 100, column: 3)
+!130 = !DILocation(line: 101, column: 2, scope: !124)
+!131 = !DILocation(line: 102, column: 3, scope: !132)
+!132 = distinct !DILexicalBlock(scope: !121, file: !3, line: 101, column: 9)
+!133 = !DILocation(line: 102, column: 3, scope: !134)
+!134 = distinct !DILexicalBlock(scope: !132, file: !3, line: 102, column: 3)
+!135 = !DILocation(line: 103, column: 3, scope: !132)
+!136 = !DILocation(line: 103, column: 3, scope: !137)
+!137 = distinct !DILexicalBlock(scope: !132, file: !3, line: 103, column: 3)
+!138 = !DILocation(line: 105, column: 1, scope: !114)
+!139 = distinct !DISubprogram(name: "ctrl_select_ternary", scope: !3, file: !3, line: 115, type: !26, scopeLine: 116, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !140)
+!140 = !{!141}
+!141 = !DILocalVariable(name: "q", scope: !139, file: !3, line: 117, type: !8)
+!142 = !DILocation(line: 117, column: 2, scope: !139)
+!143 = !DILocation(line: 117, column: 6, scope: !139)
+!144 = !DILocation(line: 117, column: 10, scope: !139)
+!145 = !DILocation(line: 119, column: 2, scope: !139)
+!146 = !DILocation(line: 119, column: 2, scope: !147)
+!147 = distinct !DILexicalBlock(scope: !139, file: !3, line: 119, column: 2)
+!148 = !DILocation(line: 120, column: 1, scope: !139)

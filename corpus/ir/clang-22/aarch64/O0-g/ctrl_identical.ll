@@ -14,6 +14,9 @@
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_different
 ; EXPECT-NOT: ctrl-to-select @ctrl_identical_different
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_smp_mb
+; EXPECT-DEP: ctrl @ctrl_identical_sunk line 117 -> line 121
+; EXPECT: fragile-identical-stores @ctrl_identical_sunk line 121
+; EXPECT: ctrl-hoisted-store @ctrl_identical_sunk line 121
 ; ModuleID = 'corpus/c/ctrl_identical.c'
 source_filename = "corpus/c/ctrl_identical.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -296,6 +299,54 @@ define dso_local void @ctrl_identical_smp_mb() #0 !dbg !143 {
   ret void, !dbg !157
 }
 
+; Function Attrs: noinline nounwind
+define dso_local void @ctrl_identical_sunk() #0 !dbg !158 {
+  %1 = alloca i32, align 4
+    #dbg_declare(ptr %1, !159, !DIExpression(), !160)
+  %2 = load volatile i32, ptr @x, align 4, !dbg !161
+  store i32 %2, ptr %1, align 4, !dbg !160
+  %3 = load i32, ptr %1, align 4, !dbg !162
+  %4 = icmp ne i32 %3, 0, !dbg !162
+  br i1 %4, label %5, label %10, !dbg !162
+
+5:                                                ; preds = %0
+  br label %6, !dbg !164
+
+6:                                                ; preds = %5
+  store volatile i32 2, ptr @z, align 4, !dbg !166
+  br label %7, !dbg !166
+
+7:                                                ; preds = %6
+  br label %8, !dbg !168
+
+8:                                                ; preds = %7
+  store volatile i32 1, ptr @y, align 4, !dbg !169
+  br label %9, !dbg !169
+
+9:                                                ; preds = %8
+  br label %15, !dbg !171
+
+10:                                               ; preds = %0
+  br label %11, !dbg !172
+
+11:                                               ; preds = %10
+  store volatile i32 3, ptr @w, align 4, !dbg !174
+  br label %12, !dbg !174
+
+12:                                               ; preds = %11
+  br label %13, !dbg !176
+
+13:                                               ; preds = %12
+  store volatile i32 1, ptr @y, align 4, !dbg !177
+  br label %14, !dbg !177
+
+14:                                               ; preds = %13
+  br label %15
+
+15:                                               ; preds = %14, %9
+  ret void, !dbg !179
+}
+
 attributes #0 = { noinline nounwind "frame-pointer"="non-leaf-no-reserve" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
 attributes #1 = { nounwind }
 
@@ -306,7 +357,7 @@ attributes #1 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 9, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 22.1.8 (1~deb12u1)", isOptimized: false, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !11, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "a80e02ee7853358f9d99498d65acd84d")
+!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "fc2682957ec86fc6419e70c5c45562f8")
 !4 = !{!5, !9, !8, !10}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -361,7 +412,7 @@ attributes #1 = { nounwind }
 !55 = distinct !DILexicalBlock(scope: !50, file: !3, line: 37, column: 6)
 !56 = !DILocation(line: 38, column: 3, scope: !57)
 !57 = distinct !DILexicalBlock(scope: !55, file: !3, line: 37, column: 9)
-!58 = !{i64 2147512469}
+!58 = !{i64 2147513037}
 !59 = !DILocation(line: 39, column: 3, scope: !57)
 !60 = !DILocation(line: 39, column: 3, scope: !61)
 !61 = distinct !DILexicalBlock(scope: !57, file: !3, line: 39, column: 3)
@@ -371,7 +422,7 @@ attributes #1 = { nounwind }
 !65 = !DILocation(line: 41, column: 2, scope: !57)
 !66 = !DILocation(line: 42, column: 3, scope: !67)
 !67 = distinct !DILexicalBlock(scope: !55, file: !3, line: 41, column: 9)
-!68 = !{i64 2147512825}
+!68 = !{i64 2147513393}
 !69 = !DILocation(line: 43, column: 3, scope: !67)
 !70 = !DILocation(line: 43, column: 3, scope: !71)
 !71 = distinct !DILexicalBlock(scope: !67, file: !3, line: 43, column: 3)
@@ -386,7 +437,7 @@ attributes #1 = { nounwind }
 !80 = distinct !DILexicalBlock(scope: !76, file: !3, line: 55, column: 10)
 !81 = !DIBasicType(name: "unsigned int", size: 32, encoding: DW_ATE_unsigned)
 !82 = !DILocation(line: 55, column: 10, scope: !80)
-!83 = !{i64 2147513842}
+!83 = !{i64 2147514410}
 !84 = !DILocation(line: 57, column: 6, scope: !85)
 !85 = distinct !DILexicalBlock(scope: !76, file: !3, line: 57, column: 6)
 !86 = !DILocation(line: 58, column: 3, scope: !87)
@@ -416,7 +467,7 @@ attributes #1 = { nounwind }
 !110 = !DILocation(line: 73, column: 3, scope: !111)
 !111 = distinct !DILexicalBlock(scope: !112, file: !3, line: 73, column: 3)
 !112 = distinct !DILexicalBlock(scope: !109, file: !3, line: 73, column: 3)
-!113 = !{i64 2147515231}
+!113 = !{i64 2147515799}
 !114 = !DILocation(line: 73, column: 3, scope: !112)
 !115 = !DILocation(line: 74, column: 3, scope: !109)
 !116 = !DILocation(line: 74, column: 3, scope: !117)
@@ -427,7 +478,7 @@ attributes #1 = { nounwind }
 !121 = !DILocation(line: 76, column: 3, scope: !122)
 !122 = distinct !DILexicalBlock(scope: !123, file: !3, line: 76, column: 3)
 !123 = distinct !DILexicalBlock(scope: !120, file: !3, line: 76, column: 3)
-!124 = !{i64 2147516019}
+!124 = !{i64 2147516587}
 !125 = !DILocation(line: 76, column: 3, scope: !123)
 !126 = !DILocation(line: 77, column: 3, scope: !120)
 !127 = !DILocation(line: 77, column: 3, scope: !128)
@@ -451,7 +502,7 @@ attributes #1 = { nounwind }
 !145 = !DILocation(line: 100, column: 6, scope: !143)
 !146 = !DILocation(line: 100, column: 10, scope: !143)
 !147 = !DILocation(line: 102, column: 2, scope: !143)
-!148 = !{i64 2147516805}
+!148 = !{i64 2147517373}
 !149 = !DILocation(line: 103, column: 6, scope: !150)
 !150 = distinct !DILexicalBlock(scope: !143, file: !3, line: 103, column: 6)
 !151 = !DILocation(line: 104, column: 3, scope: !150)
@@ -461,3 +512,25 @@ attributes #1 = { nounwind }
 !155 = !DILocation(line: 106, column: 3, scope: !156)
 !156 = distinct !DILexicalBlock(scope: !150, file: !3, line: 106, column: 3)
 !157 = !DILocation(line: 107, column: 1, scope: !143)
+!158 = distinct !DISubprogram(name: "ctrl_identical_sunk", scope: !3, file: !3, line: 115, type: !26, scopeLine: 116, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !28)
+!159 = !DILocalVariable(name: "q", scope: !158, file: !3, line: 117, type: !8)
+!160 = !DILocation(line: 117, column: 6, scope: !158)
+!161 = !DILocation(line: 117, column: 10, scope: !158)
+!162 = !DILocation(line: 119, column: 6, scope: !163)
+!163 = distinct !DILexicalBlock(scope: !158, file: !3, line: 119, column: 6)
+!164 = !DILocation(line: 120, column: 3, scope: !165)
+!165 = distinct !DILexicalBlock(scope: !163, file: !3, line: 119, column: 9)
+!166 = !DILocation(line: 120, column: 3, scope: !167)
+!167 = distinct !DILexicalBlock(scope: !165, file: !3, line: 120, column: 3)
+!168 = !DILocation(line: 121, column: 3, scope: !165)
+!169 = !DILocation(line: 121, column: 3, scope: !170)
+!170 = distinct !DILexicalBlock(scope: !165, file: !3, line: 121, column: 3)
+!171 = !DILocation(line: 122, column: 2, scope: !165)
+!172 = !DILocation(line: 123, column: 3, scope: !173)
+!173 = distinct !DILexicalBlock(scope: !163, file: !3, line: 122, column: 9)
+!174 = !DILocation(line: 123, column: 3, scope: !175)
+!175 = distinct !DILexicalBlock(scope: !173, file: !3, line: 123, column: 3)
+!176 = !DILocation(line: 124, column: 3, scope: !173)
+!177 = !DILocation(line: 124, column: 3, scope: !178)
+!178 = distinct !DILexicalBlock(scope: !173, file: !3, line: 124, column: 3)
+!179 = !DILocation(line: 126, column: 1, scope: !158)

@@ -15,6 +15,10 @@
 ; EXPECT-DEP: ctrl @ctrl_select_kept_branch line 76 -> line 82
 ; EXPECT-NOT: ctrl-to-select @ctrl_select_kept_branch
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_select_kept_branch
+; EXPECT-DEP: ctrl @ctrl_sunk_phi line 96 -> line 100
+; EXPECT: ctrl-to-select @ctrl_sunk_phi line 100
+; EXPECT-NOT: ctrl-hoisted-store @ctrl_sunk_phi
+; EXPECT-NOT: ctrl-to-select @ctrl_select_ternary
 ; ModuleID = 'corpus/c/ctrl_select.c'
 source_filename = "corpus/c/ctrl_select.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -202,6 +206,74 @@ define dso_local void @ctrl_select_kept_branch() #0 !dbg !83 {
   ret void, !dbg !101
 }
 
+; Function Attrs: noinline nounwind
+define dso_local void @ctrl_sunk_phi() #0 !dbg !102 {
+  %1 = alloca i32, align 4
+    #dbg_declare(ptr %1, !103, !DIExpression(), !104)
+  %2 = load volatile i32, ptr @x, align 4, !dbg !105
+  store i32 %2, ptr %1, align 4, !dbg !104
+  %3 = load i32, ptr %1, align 4, !dbg !106
+  %4 = icmp ne i32 %3, 0, !dbg !106
+  br i1 %4, label %5, label %10, !dbg !106
+
+5:                                                ; preds = %0
+  br label %6, !dbg !108
+
+6:                                                ; preds = %5
+  store volatile i32 2, ptr @z, align 4, !dbg !110
+  br label %7, !dbg !110
+
+7:                                                ; preds = %6
+  br label %8, !dbg !112
+
+8:                                                ; preds = %7
+  store volatile i32 1, ptr @y, align 4, !dbg !113
+  br label %9, !dbg !113
+
+9:                                                ; preds = %8
+  br label %15, !dbg !115
+
+10:                                               ; preds = %0
+  br label %11, !dbg !116
+
+11:                                               ; preds = %10
+  store volatile i32 3, ptr @arr, align 4, !dbg !118
+  br label %12, !dbg !118
+
+12:                                               ; preds = %11
+  br label %13, !dbg !120
+
+13:                                               ; preds = %12
+  store volatile i32 2, ptr @y, align 4, !dbg !121
+  br label %14, !dbg !121
+
+14:                                               ; preds = %13
+  br label %15
+
+15:                                               ; preds = %14, %9
+  ret void, !dbg !123
+}
+
+; Function Attrs: noinline nounwind
+define dso_local void @ctrl_select_ternary() #0 !dbg !124 {
+  %1 = alloca i32, align 4
+    #dbg_declare(ptr %1, !125, !DIExpression(), !126)
+  %2 = load volatile i32, ptr @x, align 4, !dbg !127
+  store i32 %2, ptr %1, align 4, !dbg !126
+  br label %3, !dbg !128
+
+3:                                                ; preds = %0
+  %4 = load i32, ptr %1, align 4, !dbg !129
+  %5 = icmp ne i32 %4, 0, !dbg !129
+  %6 = zext i1 %5 to i64, !dbg !129
+  %7 = select i1 %5, i32 1, i32 2, !dbg !129
+  store volatile i32 %7, ptr @y, align 4, !dbg !131
+  br label %8, !dbg !131
+
+8:                                                ; preds = %3
+  ret void, !dbg !132
+}
+
 attributes #0 = { noinline nounwind "frame-pointer"="non-leaf-no-reserve" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
 
 !llvm.dbg.cu = !{!2}
@@ -211,7 +283,7 @@ attributes #0 = { noinline nounwind "frame-pointer"="non-leaf-no-reserve" "no-bu
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 9, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 22.1.8 (1~deb12u1)", isOptimized: false, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_select.c", directory: ".", checksumkind: CSK_MD5, checksum: "c256ffd7565bac688dbd96635354b6e5")
+!3 = !DIFile(filename: "corpus/c/ctrl_select.c", directory: ".", checksumkind: CSK_MD5, checksum: "127c51efde66e86a79343ec17d652bb3")
 !4 = !{!5, !9}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -310,3 +382,34 @@ attributes #0 = { noinline nounwind "frame-pointer"="non-leaf-no-reserve" "no-bu
 !99 = !DILocation(line: 82, column: 3, scope: !100)
 !100 = distinct !DILexicalBlock(scope: !98, file: !3, line: 82, column: 3)
 !101 = !DILocation(line: 84, column: 1, scope: !83)
+!102 = distinct !DISubprogram(name: "ctrl_sunk_phi", scope: !3, file: !3, line: 94, type: !28, scopeLine: 95, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !30)
+!103 = !DILocalVariable(name: "q", scope: !102, file: !3, line: 96, type: !8)
+!104 = !DILocation(line: 96, column: 6, scope: !102)
+!105 = !DILocation(line: 96, column: 10, scope: !102)
+!106 = !DILocation(line: 98, column: 6, scope: !107)
+!107 = distinct !DILexicalBlock(scope: !102, file: !3, line: 98, column: 6)
+!108 = !DILocation(line: 99, column: 3, scope: !109)
+!109 = distinct !DILexicalBlock(scope: !107, file: !3, line: 98, column: 9)
+!110 = !DILocation(line: 99, column: 3, scope: !111)
+!111 = distinct !DILexicalBlock(scope: !109, file: !3, line: 99, column: 3)
+!112 = !DILocation(line: 100, column: 3, scope: !109)
+!113 = !DILocation(line: 100, column: 3, scope: !114)
+!114 = distinct !DILexicalBlock(scope: !109, file: !3, line: 100, column: 3)
+!115 = !DILocation(line: 101, column: 2, scope: !109)
+!116 = !DILocation(line: 102, column: 3, scope: !117)
+!117 = distinct !DILexicalBlock(scope: !107, file: !3, line: 101, column: 9)
+!118 = !DILocation(line: 102, column: 3, scope: !119)
+!119 = distinct !DILexicalBlock(scope: !117, file: !3, line: 102, column: 3)
+!120 = !DILocation(line: 103, column: 3, scope: !117)
+!121 = !DILocation(line: 103, column: 3, scope: !122)
+!122 = distinct !DILexicalBlock(scope: !117, file: !3, line: 103, column: 3)
+!123 = !DILocation(line: 105, column: 1, scope: !102)
+!124 = distinct !DISubprogram(name: "ctrl_select_ternary", scope: !3, file: !3, line: 115, type: !28, scopeLine: 116, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !30)
+!125 = !DILocalVariable(name: "q", scope: !124, file: !3, line: 117, type: !8)
+!126 = !DILocation(line: 117, column: 6, scope: !124)
+!127 = !DILocation(line: 117, column: 10, scope: !124)
+!128 = !DILocation(line: 119, column: 2, scope: !124)
+!129 = !DILocation(line: 119, column: 16, scope: !130)
+!130 = distinct !DILexicalBlock(scope: !124, file: !3, line: 119, column: 2)
+!131 = !DILocation(line: 119, column: 2, scope: !130)
+!132 = !DILocation(line: 120, column: 1, scope: !124)

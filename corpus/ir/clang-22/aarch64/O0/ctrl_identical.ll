@@ -14,6 +14,9 @@
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_different
 ; EXPECT-NOT: ctrl-to-select @ctrl_identical_different
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_smp_mb
+; EXPECT-DEP: ctrl @ctrl_identical_sunk line 117 -> line 121
+; EXPECT: fragile-identical-stores @ctrl_identical_sunk line 121
+; EXPECT: ctrl-hoisted-store @ctrl_identical_sunk line 121
 ; ModuleID = 'corpus/c/ctrl_identical.c'
 source_filename = "corpus/c/ctrl_identical.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -289,6 +292,53 @@ define dso_local void @ctrl_identical_smp_mb() #0 {
   ret void
 }
 
+; Function Attrs: noinline nounwind
+define dso_local void @ctrl_identical_sunk() #0 {
+  %1 = alloca i32, align 4
+  %2 = load volatile i32, ptr @x, align 4
+  store i32 %2, ptr %1, align 4
+  %3 = load i32, ptr %1, align 4
+  %4 = icmp ne i32 %3, 0
+  br i1 %4, label %5, label %10
+
+5:                                                ; preds = %0
+  br label %6
+
+6:                                                ; preds = %5
+  store volatile i32 2, ptr @z, align 4
+  br label %7
+
+7:                                                ; preds = %6
+  br label %8
+
+8:                                                ; preds = %7
+  store volatile i32 1, ptr @y, align 4
+  br label %9
+
+9:                                                ; preds = %8
+  br label %15
+
+10:                                               ; preds = %0
+  br label %11
+
+11:                                               ; preds = %10
+  store volatile i32 3, ptr @w, align 4
+  br label %12
+
+12:                                               ; preds = %11
+  br label %13
+
+13:                                               ; preds = %12
+  store volatile i32 1, ptr @y, align 4
+  br label %14
+
+14:                                               ; preds = %13
+  br label %15
+
+15:                                               ; preds = %14, %9
+  ret void
+}
+
 attributes #0 = { noinline nounwind "frame-pointer"="non-leaf-no-reserve" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
 attributes #1 = { nounwind }
 
@@ -300,9 +350,9 @@ attributes #1 = { nounwind }
 !2 = !{i32 7, !"PIE Level", i32 2}
 !3 = !{i32 7, !"frame-pointer", i32 4}
 !4 = !{!"Debian clang version 22.1.8 (1~deb12u1)"}
-!5 = !{i64 2147512433}
-!6 = !{i64 2147512789}
-!7 = !{i64 2147513806}
-!8 = !{i64 2147515195}
-!9 = !{i64 2147515983}
-!10 = !{i64 2147516769}
+!5 = !{i64 2147513001}
+!6 = !{i64 2147513357}
+!7 = !{i64 2147514374}
+!8 = !{i64 2147515763}
+!9 = !{i64 2147516551}
+!10 = !{i64 2147517337}

@@ -14,6 +14,9 @@
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_different
 ; EXPECT-NOT: ctrl-to-select @ctrl_identical_different
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_smp_mb
+; EXPECT-DEP: ctrl @ctrl_identical_sunk line 117 -> line 121
+; EXPECT: fragile-identical-stores @ctrl_identical_sunk line 121
+; EXPECT: ctrl-hoisted-store @ctrl_identical_sunk line 121
 ; ModuleID = 'corpus/c/ctrl_identical.c'
 source_filename = "corpus/c/ctrl_identical.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -134,6 +137,26 @@ define dso_local void @ctrl_identical_smp_mb() local_unnamed_addr #1 !dbg !115 {
   ret void, !dbg !124
 }
 
+; Function Attrs: nofree norecurse nounwind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none)
+define dso_local void @ctrl_identical_sunk() local_unnamed_addr #0 !dbg !125 {
+  %1 = load volatile i32, ptr @x, align 4, !dbg !128
+    #dbg_value(i32 %1, !127, !DIExpression(), !129)
+  %2 = icmp eq i32 %1, 0, !dbg !130
+  br i1 %2, label %4, label %3, !dbg !132
+
+3:                                                ; preds = %0
+  store volatile i32 2, ptr @z, align 4, !dbg !133
+  br label %5, !dbg !136
+
+4:                                                ; preds = %0
+  store volatile i32 3, ptr @w, align 4, !dbg !137
+  br label %5
+
+5:                                                ; preds = %4, %3
+  store volatile i32 1, ptr @y, align 4, !dbg !140
+  ret void, !dbg !141
+}
+
 attributes #0 = { nofree norecurse nounwind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) "frame-pointer"="non-leaf-no-reserve" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
 attributes #1 = { nounwind "frame-pointer"="non-leaf-no-reserve" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
 attributes #2 = { nounwind }
@@ -145,7 +168,7 @@ attributes #2 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 9, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 22.1.8 (1~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !11, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "a80e02ee7853358f9d99498d65acd84d")
+!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "fc2682957ec86fc6419e70c5c45562f8")
 !4 = !{!5, !9, !8, !10}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -211,7 +234,7 @@ attributes #2 = { nounwind }
 !66 = distinct !DILexicalBlock(scope: !62, file: !3, line: 55, column: 10)
 !67 = !DIBasicType(name: "unsigned int", size: 32, encoding: DW_ATE_unsigned)
 !68 = !DILocation(line: 55, column: 10, scope: !66, atomGroup: 1, atomRank: 1)
-!69 = !{i64 2147513841}
+!69 = !{i64 2147514409}
 !70 = !DILocation(line: 0, scope: !66)
 !71 = !DILocation(line: 0, scope: !62)
 !72 = !DILocation(line: 57, column: 6, scope: !73, atomGroup: 3, atomRank: 2)
@@ -263,7 +286,24 @@ attributes #2 = { nounwind }
 !118 = !DILocation(line: 100, column: 10, scope: !115, atomGroup: 1, atomRank: 2)
 !119 = !DILocation(line: 0, scope: !115)
 !120 = !DILocation(line: 102, column: 2, scope: !115, atomGroup: 2, atomRank: 1)
-!121 = !{i64 2147516804}
+!121 = !{i64 2147517372}
 !122 = !DILocation(line: 0, scope: !123)
 !123 = distinct !DILexicalBlock(scope: !115, file: !3, line: 103, column: 6)
 !124 = !DILocation(line: 107, column: 1, scope: !115, atomGroup: 6, atomRank: 1)
+!125 = distinct !DISubprogram(name: "ctrl_identical_sunk", scope: !3, file: !3, line: 115, type: !27, scopeLine: 116, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !126, keyInstructions: true)
+!126 = !{!127}
+!127 = !DILocalVariable(name: "q", scope: !125, file: !3, line: 117, type: !8)
+!128 = !DILocation(line: 117, column: 10, scope: !125, atomGroup: 1, atomRank: 2)
+!129 = !DILocation(line: 0, scope: !125)
+!130 = !DILocation(line: 119, column: 6, scope: !131, atomGroup: 2, atomRank: 2)
+!131 = distinct !DILexicalBlock(scope: !125, file: !3, line: 119, column: 6)
+!132 = !DILocation(line: 119, column: 6, scope: !131, atomGroup: 2, atomRank: 1)
+!133 = !DILocation(line: 120, column: 3, scope: !134, atomGroup: 3, atomRank: 1)
+!134 = distinct !DILexicalBlock(scope: !135, file: !3, line: 120, column: 3)
+!135 = distinct !DILexicalBlock(scope: !131, file: !3, line: 119, column: 9)
+!136 = !DILocation(line: 122, column: 2, scope: !135)
+!137 = !DILocation(line: 123, column: 3, scope: !138, atomGroup: 5, atomRank: 1)
+!138 = distinct !DILexicalBlock(scope: !139, file: !3, line: 123, column: 3)
+!139 = distinct !DILexicalBlock(scope: !131, file: !3, line: 122, column: 9)
+!140 = !DILocation(line: 0, scope: !131)
+!141 = !DILocation(line: 126, column: 1, scope: !125, atomGroup: 7, atomRank: 1)

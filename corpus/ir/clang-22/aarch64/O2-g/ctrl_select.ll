@@ -15,6 +15,10 @@
 ; EXPECT-DEP: ctrl @ctrl_select_kept_branch line 76 -> line 82
 ; EXPECT-NOT: ctrl-to-select @ctrl_select_kept_branch
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_select_kept_branch
+; EXPECT-DEP: ctrl @ctrl_sunk_phi line 96 -> line 100
+; EXPECT: ctrl-to-select @ctrl_sunk_phi line 100
+; EXPECT-NOT: ctrl-hoisted-store @ctrl_sunk_phi
+; EXPECT-NOT: ctrl-to-select @ctrl_select_ternary
 ; ModuleID = 'corpus/c/ctrl_select.c'
 source_filename = "corpus/c/ctrl_select.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -94,6 +98,37 @@ define dso_local void @ctrl_select_kept_branch() local_unnamed_addr #0 !dbg !71 
   ret void, !dbg !88
 }
 
+; Function Attrs: nofree norecurse nounwind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none)
+define dso_local void @ctrl_sunk_phi() local_unnamed_addr #0 !dbg !89 {
+  %1 = load volatile i32, ptr @x, align 4, !dbg !92
+    #dbg_value(i32 %1, !91, !DIExpression(), !93)
+  %2 = icmp eq i32 %1, 0, !dbg !94
+  br i1 %2, label %4, label %3, !dbg !96
+
+3:                                                ; preds = %0
+  store volatile i32 2, ptr @z, align 4, !dbg !97
+  br label %5, !dbg !100
+
+4:                                                ; preds = %0
+  store volatile i32 3, ptr @arr, align 4, !dbg !101
+  br label %5
+
+5:                                                ; preds = %4, %3
+  %6 = phi i32 [ 2, %4 ], [ 1, %3 ]
+  store volatile i32 %6, ptr @y, align 4, !dbg !104
+  ret void, !dbg !105
+}
+
+; Function Attrs: nofree norecurse nounwind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none)
+define dso_local void @ctrl_select_ternary() local_unnamed_addr #0 !dbg !106 {
+  %1 = load volatile i32, ptr @x, align 4, !dbg !109
+    #dbg_value(i32 %1, !108, !DIExpression(), !110)
+  %2 = icmp eq i32 %1, 0, !dbg !111
+  %3 = select i1 %2, i32 2, i32 1, !dbg !113
+  store volatile i32 %3, ptr @y, align 4, !dbg !114
+  ret void, !dbg !115
+}
+
 attributes #0 = { nofree norecurse nounwind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) "frame-pointer"="non-leaf-no-reserve" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
 attributes #1 = { nofree norecurse nounwind memory(readwrite, target_mem0: none, target_mem1: none) "frame-pointer"="non-leaf-no-reserve" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
 
@@ -104,7 +139,7 @@ attributes #1 = { nofree norecurse nounwind memory(readwrite, target_mem0: none,
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 9, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 22.1.8 (1~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_select.c", directory: ".", checksumkind: CSK_MD5, checksum: "c256ffd7565bac688dbd96635354b6e5")
+!3 = !DIFile(filename: "corpus/c/ctrl_select.c", directory: ".", checksumkind: CSK_MD5, checksum: "127c51efde66e86a79343ec17d652bb3")
 !4 = !{!5, !9}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -190,3 +225,30 @@ attributes #1 = { nofree norecurse nounwind memory(readwrite, target_mem0: none,
 !86 = distinct !DILexicalBlock(scope: !87, file: !3, line: 82, column: 3)
 !87 = distinct !DILexicalBlock(scope: !77, file: !3, line: 81, column: 9)
 !88 = !DILocation(line: 84, column: 1, scope: !71, atomGroup: 6, atomRank: 1)
+!89 = distinct !DISubprogram(name: "ctrl_sunk_phi", scope: !3, file: !3, line: 94, type: !29, scopeLine: 95, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !90, keyInstructions: true)
+!90 = !{!91}
+!91 = !DILocalVariable(name: "q", scope: !89, file: !3, line: 96, type: !8)
+!92 = !DILocation(line: 96, column: 10, scope: !89, atomGroup: 1, atomRank: 2)
+!93 = !DILocation(line: 0, scope: !89)
+!94 = !DILocation(line: 98, column: 6, scope: !95, atomGroup: 2, atomRank: 2)
+!95 = distinct !DILexicalBlock(scope: !89, file: !3, line: 98, column: 6)
+!96 = !DILocation(line: 98, column: 6, scope: !95, atomGroup: 2, atomRank: 1)
+!97 = !DILocation(line: 99, column: 3, scope: !98, atomGroup: 3, atomRank: 1)
+!98 = distinct !DILexicalBlock(scope: !99, file: !3, line: 99, column: 3)
+!99 = distinct !DILexicalBlock(scope: !95, file: !3, line: 98, column: 9)
+!100 = !DILocation(line: 101, column: 2, scope: !99)
+!101 = !DILocation(line: 102, column: 3, scope: !102, atomGroup: 5, atomRank: 1)
+!102 = distinct !DILexicalBlock(scope: !103, file: !3, line: 102, column: 3)
+!103 = distinct !DILexicalBlock(scope: !95, file: !3, line: 101, column: 9)
+!104 = !DILocation(line: 0, scope: !95)
+!105 = !DILocation(line: 105, column: 1, scope: !89, atomGroup: 7, atomRank: 1)
+!106 = distinct !DISubprogram(name: "ctrl_select_ternary", scope: !3, file: !3, line: 115, type: !29, scopeLine: 116, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !107, keyInstructions: true)
+!107 = !{!108}
+!108 = !DILocalVariable(name: "q", scope: !106, file: !3, line: 117, type: !8)
+!109 = !DILocation(line: 117, column: 10, scope: !106, atomGroup: 1, atomRank: 2)
+!110 = !DILocation(line: 0, scope: !106)
+!111 = !DILocation(line: 119, column: 16, scope: !112)
+!112 = distinct !DILexicalBlock(scope: !106, file: !3, line: 119, column: 2)
+!113 = !DILocation(line: 119, column: 16, scope: !112, atomGroup: 2, atomRank: 2)
+!114 = !DILocation(line: 119, column: 2, scope: !112, atomGroup: 2, atomRank: 1)
+!115 = !DILocation(line: 120, column: 1, scope: !106, atomGroup: 3, atomRank: 1)

@@ -14,6 +14,9 @@
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_different
 ; EXPECT-NOT: ctrl-to-select @ctrl_identical_different
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_smp_mb
+; EXPECT-DEP: ctrl @ctrl_identical_sunk line 117 -> line 121
+; EXPECT: fragile-identical-stores @ctrl_identical_sunk line 121
+; EXPECT: ctrl-hoisted-store @ctrl_identical_sunk line 121
 ; ModuleID = 'corpus/c/ctrl_identical.c'
 source_filename = "corpus/c/ctrl_identical.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -376,6 +379,68 @@ define dso_local void @ctrl_identical_smp_mb() #0 !dbg !194 {
   ret void, !dbg !216
 }
 
+; Function Attrs: nounwind
+define dso_local void @ctrl_identical_sunk() #0 !dbg !217 {
+  %1 = alloca i32, align 4
+  call void @llvm.lifetime.start.p0(ptr %1) #2, !dbg !220
+    #dbg_declare(ptr %1, !219, !DIExpression(), !221)
+  %2 = load volatile i32, ptr @x, align 4, !dbg !222
+  store i32 %2, ptr %1, align 4, !dbg !223
+  %3 = load i32, ptr %1, align 4, !dbg !224
+  %4 = icmp ne i32 %3, 0, !dbg !226
+  br i1 %4, label %5, label %12, !dbg !227
+
+5:                                                ; preds = %0
+  br label %6, !dbg !228
+
+6:                                                ; preds = %5
+  store volatile i32 2, ptr @z, align 4, !dbg !230
+  br label %7, !dbg !232
+
+7:                                                ; preds = %6
+  br label %8, !dbg !232
+
+8:                                                ; preds = %7
+  br label %9, !dbg !233
+
+9:                                                ; preds = %8
+  store volatile i32 1, ptr @y, align 4, !dbg !234
+  br label %10, !dbg !236
+
+10:                                               ; preds = %9
+  br label %11, !dbg !236
+
+11:                                               ; preds = %10
+  br label %19, !dbg !237
+
+12:                                               ; preds = %0
+  br label %13, !dbg !238
+
+13:                                               ; preds = %12
+  store volatile i32 3, ptr @w, align 4, !dbg !240
+  br label %14, !dbg !242
+
+14:                                               ; preds = %13
+  br label %15, !dbg !242
+
+15:                                               ; preds = %14
+  br label %16, !dbg !243
+
+16:                                               ; preds = %15
+  store volatile i32 1, ptr @y, align 4, !dbg !244
+  br label %17, !dbg !246
+
+17:                                               ; preds = %16
+  br label %18, !dbg !246
+
+18:                                               ; preds = %17
+  br label %19
+
+19:                                               ; preds = %18, %11
+  call void @llvm.lifetime.end.p0(ptr %1) #2, !dbg !247
+  ret void, !dbg !248
+}
+
 attributes #0 = { nounwind "frame-pointer"="non-leaf-no-reserve" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
 attributes #1 = { nocallback nofree nosync nounwind willreturn memory(argmem: readwrite) }
 attributes #2 = { nounwind }
@@ -387,7 +452,7 @@ attributes #2 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 9, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 22.1.8 (1~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !11, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "a80e02ee7853358f9d99498d65acd84d")
+!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "fc2682957ec86fc6419e70c5c45562f8")
 !4 = !{!5, !9, !8, !10}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -456,7 +521,7 @@ attributes #2 = { nounwind }
 !69 = !DILocation(line: 37, column: 6, scope: !67, atomGroup: 2, atomRank: 1)
 !70 = !DILocation(line: 38, column: 3, scope: !71, atomGroup: 3, atomRank: 1)
 !71 = distinct !DILexicalBlock(scope: !67, file: !3, line: 37, column: 9)
-!72 = !{i64 2147512468}
+!72 = !{i64 2147513036}
 !73 = !DILocation(line: 39, column: 3, scope: !71)
 !74 = !DILocation(line: 39, column: 3, scope: !75, atomGroup: 4, atomRank: 1)
 !75 = distinct !DILexicalBlock(scope: !71, file: !3, line: 39, column: 3)
@@ -468,7 +533,7 @@ attributes #2 = { nounwind }
 !81 = !DILocation(line: 41, column: 2, scope: !71)
 !82 = !DILocation(line: 42, column: 3, scope: !83, atomGroup: 6, atomRank: 1)
 !83 = distinct !DILexicalBlock(scope: !67, file: !3, line: 41, column: 9)
-!84 = !{i64 2147512824}
+!84 = !{i64 2147513392}
 !85 = !DILocation(line: 43, column: 3, scope: !83)
 !86 = !DILocation(line: 43, column: 3, scope: !87, atomGroup: 7, atomRank: 1)
 !87 = distinct !DILexicalBlock(scope: !83, file: !3, line: 43, column: 3)
@@ -489,7 +554,7 @@ attributes #2 = { nounwind }
 !102 = !DILocation(line: 55, column: 6, scope: !95)
 !103 = !DILocation(line: 55, column: 10, scope: !99)
 !104 = !DILocation(line: 55, column: 10, scope: !99, atomGroup: 1, atomRank: 1)
-!105 = !{i64 2147513841}
+!105 = !{i64 2147514409}
 !106 = !DILocation(line: 55, column: 10, scope: !99, atomGroup: 2, atomRank: 1)
 !107 = !DILocation(line: 55, column: 10, scope: !99, atomGroup: 1, atomRank: 4)
 !108 = !DILocation(line: 55, column: 10, scope: !99, atomGroup: 1, atomRank: 3)
@@ -537,7 +602,7 @@ attributes #2 = { nounwind }
 !150 = !DILocation(line: 73, column: 3, scope: !151, atomGroup: 3, atomRank: 1)
 !151 = distinct !DILexicalBlock(scope: !152, file: !3, line: 73, column: 3)
 !152 = distinct !DILexicalBlock(scope: !149, file: !3, line: 73, column: 3)
-!153 = !{i64 2147515230}
+!153 = !{i64 2147515798}
 !154 = !DILocation(line: 73, column: 3, scope: !152)
 !155 = !DILocation(line: 74, column: 3, scope: !149)
 !156 = !DILocation(line: 74, column: 3, scope: !157, atomGroup: 4, atomRank: 1)
@@ -549,7 +614,7 @@ attributes #2 = { nounwind }
 !162 = !DILocation(line: 76, column: 3, scope: !163, atomGroup: 5, atomRank: 1)
 !163 = distinct !DILexicalBlock(scope: !164, file: !3, line: 76, column: 3)
 !164 = distinct !DILexicalBlock(scope: !161, file: !3, line: 76, column: 3)
-!165 = !{i64 2147516018}
+!165 = !{i64 2147516586}
 !166 = !DILocation(line: 76, column: 3, scope: !164)
 !167 = !DILocation(line: 77, column: 3, scope: !161)
 !168 = !DILocation(line: 77, column: 3, scope: !169, atomGroup: 6, atomRank: 1)
@@ -586,7 +651,7 @@ attributes #2 = { nounwind }
 !199 = !DILocation(line: 100, column: 10, scope: !194, atomGroup: 1, atomRank: 2)
 !200 = !DILocation(line: 100, column: 6, scope: !194, atomGroup: 1, atomRank: 1)
 !201 = !DILocation(line: 102, column: 2, scope: !194, atomGroup: 2, atomRank: 1)
-!202 = !{i64 2147516804}
+!202 = !{i64 2147517372}
 !203 = !DILocation(line: 103, column: 6, scope: !204)
 !204 = distinct !DILexicalBlock(scope: !194, file: !3, line: 103, column: 6)
 !205 = !DILocation(line: 103, column: 6, scope: !204, atomGroup: 3, atomRank: 2)
@@ -601,3 +666,35 @@ attributes #2 = { nounwind }
 !214 = !DILocation(line: 106, column: 3, scope: !213)
 !215 = !DILocation(line: 107, column: 1, scope: !194)
 !216 = !DILocation(line: 107, column: 1, scope: !194, atomGroup: 6, atomRank: 1)
+!217 = distinct !DISubprogram(name: "ctrl_identical_sunk", scope: !3, file: !3, line: 115, type: !26, scopeLine: 116, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !218, keyInstructions: true)
+!218 = !{!219}
+!219 = !DILocalVariable(name: "q", scope: !217, file: !3, line: 117, type: !8)
+!220 = !DILocation(line: 117, column: 2, scope: !217)
+!221 = !DILocation(line: 117, column: 6, scope: !217)
+!222 = !DILocation(line: 117, column: 10, scope: !217, atomGroup: 1, atomRank: 2)
+!223 = !DILocation(line: 117, column: 6, scope: !217, atomGroup: 1, atomRank: 1)
+!224 = !DILocation(line: 119, column: 6, scope: !225)
+!225 = distinct !DILexicalBlock(scope: !217, file: !3, line: 119, column: 6)
+!226 = !DILocation(line: 119, column: 6, scope: !225, atomGroup: 2, atomRank: 2)
+!227 = !DILocation(line: 119, column: 6, scope: !225, atomGroup: 2, atomRank: 1)
+!228 = !DILocation(line: 120, column: 3, scope: !229)
+!229 = distinct !DILexicalBlock(scope: !225, file: !3, line: 119, column: 9)
+!230 = !DILocation(line: 120, column: 3, scope: !231, atomGroup: 3, atomRank: 1)
+!231 = distinct !DILexicalBlock(scope: !229, file: !3, line: 120, column: 3)
+!232 = !DILocation(line: 120, column: 3, scope: !231)
+!233 = !DILocation(line: 121, column: 3, scope: !229)
+!234 = !DILocation(line: 121, column: 3, scope: !235, atomGroup: 4, atomRank: 1)
+!235 = distinct !DILexicalBlock(scope: !229, file: !3, line: 121, column: 3)
+!236 = !DILocation(line: 121, column: 3, scope: !235)
+!237 = !DILocation(line: 122, column: 2, scope: !229)
+!238 = !DILocation(line: 123, column: 3, scope: !239)
+!239 = distinct !DILexicalBlock(scope: !225, file: !3, line: 122, column: 9)
+!240 = !DILocation(line: 123, column: 3, scope: !241, atomGroup: 5, atomRank: 1)
+!241 = distinct !DILexicalBlock(scope: !239, file: !3, line: 123, column: 3)
+!242 = !DILocation(line: 123, column: 3, scope: !241)
+!243 = !DILocation(line: 124, column: 3, scope: !239)
+!244 = !DILocation(line: 124, column: 3, scope: !245, atomGroup: 6, atomRank: 1)
+!245 = distinct !DILexicalBlock(scope: !239, file: !3, line: 124, column: 3)
+!246 = !DILocation(line: 124, column: 3, scope: !245)
+!247 = !DILocation(line: 126, column: 1, scope: !217)
+!248 = !DILocation(line: 126, column: 1, scope: !217, atomGroup: 7, atomRank: 1)

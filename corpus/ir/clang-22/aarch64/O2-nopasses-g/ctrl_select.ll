@@ -15,6 +15,10 @@
 ; EXPECT-DEP: ctrl @ctrl_select_kept_branch line 76 -> line 82
 ; EXPECT-NOT: ctrl-to-select @ctrl_select_kept_branch
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_select_kept_branch
+; EXPECT-DEP: ctrl @ctrl_sunk_phi line 96 -> line 100
+; EXPECT: ctrl-to-select @ctrl_sunk_phi line 100
+; EXPECT-NOT: ctrl-hoisted-store @ctrl_sunk_phi
+; EXPECT-NOT: ctrl-to-select @ctrl_select_ternary
 ; ModuleID = 'corpus/c/ctrl_select.c'
 source_filename = "corpus/c/ctrl_select.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -251,6 +255,93 @@ define dso_local void @ctrl_select_kept_branch() #0 !dbg !113 {
   ret void, !dbg !140
 }
 
+; Function Attrs: nounwind
+define dso_local void @ctrl_sunk_phi() #0 !dbg !141 {
+  %1 = alloca i32, align 4
+  call void @llvm.lifetime.start.p0(ptr %1) #2, !dbg !144
+    #dbg_declare(ptr %1, !143, !DIExpression(), !145)
+  %2 = load volatile i32, ptr @x, align 4, !dbg !146
+  store i32 %2, ptr %1, align 4, !dbg !147
+  %3 = load i32, ptr %1, align 4, !dbg !148
+  %4 = icmp ne i32 %3, 0, !dbg !150
+  br i1 %4, label %5, label %12, !dbg !151
+
+5:                                                ; preds = %0
+  br label %6, !dbg !152
+
+6:                                                ; preds = %5
+  store volatile i32 2, ptr @z, align 4, !dbg !154
+  br label %7, !dbg !156
+
+7:                                                ; preds = %6
+  br label %8, !dbg !156
+
+8:                                                ; preds = %7
+  br label %9, !dbg !157
+
+9:                                                ; preds = %8
+  store volatile i32 1, ptr @y, align 4, !dbg !158
+  br label %10, !dbg !160
+
+10:                                               ; preds = %9
+  br label %11, !dbg !160
+
+11:                                               ; preds = %10
+  br label %19, !dbg !161
+
+12:                                               ; preds = %0
+  br label %13, !dbg !162
+
+13:                                               ; preds = %12
+  store volatile i32 3, ptr @arr, align 4, !dbg !164
+  br label %14, !dbg !166
+
+14:                                               ; preds = %13
+  br label %15, !dbg !166
+
+15:                                               ; preds = %14
+  br label %16, !dbg !167
+
+16:                                               ; preds = %15
+  store volatile i32 2, ptr @y, align 4, !dbg !168
+  br label %17, !dbg !170
+
+17:                                               ; preds = %16
+  br label %18, !dbg !170
+
+18:                                               ; preds = %17
+  br label %19
+
+19:                                               ; preds = %18, %11
+  call void @llvm.lifetime.end.p0(ptr %1) #2, !dbg !171
+  ret void, !dbg !172
+}
+
+; Function Attrs: nounwind
+define dso_local void @ctrl_select_ternary() #0 !dbg !173 {
+  %1 = alloca i32, align 4
+  call void @llvm.lifetime.start.p0(ptr %1) #2, !dbg !176
+    #dbg_declare(ptr %1, !175, !DIExpression(), !177)
+  %2 = load volatile i32, ptr @x, align 4, !dbg !178
+  store i32 %2, ptr %1, align 4, !dbg !179
+  br label %3, !dbg !180
+
+3:                                                ; preds = %0
+  %4 = load i32, ptr %1, align 4, !dbg !181
+  %5 = icmp ne i32 %4, 0, !dbg !181
+  %6 = zext i1 %5 to i64, !dbg !181
+  %7 = select i1 %5, i32 1, i32 2, !dbg !183
+  store volatile i32 %7, ptr @y, align 4, !dbg !184
+  br label %8, !dbg !185
+
+8:                                                ; preds = %3
+  br label %9, !dbg !185
+
+9:                                                ; preds = %8
+  call void @llvm.lifetime.end.p0(ptr %1) #2, !dbg !186
+  ret void, !dbg !187
+}
+
 attributes #0 = { nounwind "frame-pointer"="non-leaf-no-reserve" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
 attributes #1 = { nocallback nofree nosync nounwind willreturn memory(argmem: readwrite) }
 attributes #2 = { nounwind }
@@ -262,7 +353,7 @@ attributes #2 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 9, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 22.1.8 (1~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_select.c", directory: ".", checksumkind: CSK_MD5, checksum: "c256ffd7565bac688dbd96635354b6e5")
+!3 = !DIFile(filename: "corpus/c/ctrl_select.c", directory: ".", checksumkind: CSK_MD5, checksum: "127c51efde66e86a79343ec17d652bb3")
 !4 = !{!5, !9}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -400,3 +491,50 @@ attributes #2 = { nounwind }
 !138 = !DILocation(line: 82, column: 3, scope: !137)
 !139 = !DILocation(line: 84, column: 1, scope: !113)
 !140 = !DILocation(line: 84, column: 1, scope: !113, atomGroup: 6, atomRank: 1)
+!141 = distinct !DISubprogram(name: "ctrl_sunk_phi", scope: !3, file: !3, line: 94, type: !28, scopeLine: 95, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !142, keyInstructions: true)
+!142 = !{!143}
+!143 = !DILocalVariable(name: "q", scope: !141, file: !3, line: 96, type: !8)
+!144 = !DILocation(line: 96, column: 2, scope: !141)
+!145 = !DILocation(line: 96, column: 6, scope: !141)
+!146 = !DILocation(line: 96, column: 10, scope: !141, atomGroup: 1, atomRank: 2)
+!147 = !DILocation(line: 96, column: 6, scope: !141, atomGroup: 1, atomRank: 1)
+!148 = !DILocation(line: 98, column: 6, scope: !149)
+!149 = distinct !DILexicalBlock(scope: !141, file: !3, line: 98, column: 6)
+!150 = !DILocation(line: 98, column: 6, scope: !149, atomGroup: 2, atomRank: 2)
+!151 = !DILocation(line: 98, column: 6, scope: !149, atomGroup: 2, atomRank: 1)
+!152 = !DILocation(line: 99, column: 3, scope: !153)
+!153 = distinct !DILexicalBlock(scope: !149, file: !3, line: 98, column: 9)
+!154 = !DILocation(line: 99, column: 3, scope: !155, atomGroup: 3, atomRank: 1)
+!155 = distinct !DILexicalBlock(scope: !153, file: !3, line: 99, column: 3)
+!156 = !DILocation(line: 99, column: 3, scope: !155)
+!157 = !DILocation(line: 100, column: 3, scope: !153)
+!158 = !DILocation(line: 100, column: 3, scope: !159, atomGroup: 4, atomRank: 1)
+!159 = distinct !DILexicalBlock(scope: !153, file: !3, line: 100, column: 3)
+!160 = !DILocation(line: 100, column: 3, scope: !159)
+!161 = !DILocation(line: 101, column: 2, scope: !153)
+!162 = !DILocation(line: 102, column: 3, scope: !163)
+!163 = distinct !DILexicalBlock(scope: !149, file: !3, line: 101, column: 9)
+!164 = !DILocation(line: 102, column: 3, scope: !165, atomGroup: 5, atomRank: 1)
+!165 = distinct !DILexicalBlock(scope: !163, file: !3, line: 102, column: 3)
+!166 = !DILocation(line: 102, column: 3, scope: !165)
+!167 = !DILocation(line: 103, column: 3, scope: !163)
+!168 = !DILocation(line: 103, column: 3, scope: !169, atomGroup: 6, atomRank: 1)
+!169 = distinct !DILexicalBlock(scope: !163, file: !3, line: 103, column: 3)
+!170 = !DILocation(line: 103, column: 3, scope: !169)
+!171 = !DILocation(line: 105, column: 1, scope: !141)
+!172 = !DILocation(line: 105, column: 1, scope: !141, atomGroup: 7, atomRank: 1)
+!173 = distinct !DISubprogram(name: "ctrl_select_ternary", scope: !3, file: !3, line: 115, type: !28, scopeLine: 116, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !174, keyInstructions: true)
+!174 = !{!175}
+!175 = !DILocalVariable(name: "q", scope: !173, file: !3, line: 117, type: !8)
+!176 = !DILocation(line: 117, column: 2, scope: !173)
+!177 = !DILocation(line: 117, column: 6, scope: !173)
+!178 = !DILocation(line: 117, column: 10, scope: !173, atomGroup: 1, atomRank: 2)
+!179 = !DILocation(line: 117, column: 6, scope: !173, atomGroup: 1, atomRank: 1)
+!180 = !DILocation(line: 119, column: 2, scope: !173)
+!181 = !DILocation(line: 119, column: 16, scope: !182)
+!182 = distinct !DILexicalBlock(scope: !173, file: !3, line: 119, column: 2)
+!183 = !DILocation(line: 119, column: 16, scope: !182, atomGroup: 2, atomRank: 2)
+!184 = !DILocation(line: 119, column: 2, scope: !182, atomGroup: 2, atomRank: 1)
+!185 = !DILocation(line: 119, column: 2, scope: !182)
+!186 = !DILocation(line: 120, column: 1, scope: !173)
+!187 = !DILocation(line: 120, column: 1, scope: !173, atomGroup: 3, atomRank: 1)

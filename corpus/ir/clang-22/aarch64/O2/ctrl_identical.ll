@@ -14,6 +14,9 @@
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_different
 ; EXPECT-NOT: ctrl-to-select @ctrl_identical_different
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_smp_mb
+; EXPECT-DEP: ctrl @ctrl_identical_sunk line 117 -> line 121
+; EXPECT: fragile-identical-stores @ctrl_identical_sunk line 121
+; EXPECT: ctrl-hoisted-store @ctrl_identical_sunk line 121
 ; ModuleID = 'corpus/c/ctrl_identical.c'
 source_filename = "corpus/c/ctrl_identical.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -127,6 +130,25 @@ define dso_local void @ctrl_identical_smp_mb() local_unnamed_addr #1 {
   ret void
 }
 
+; Function Attrs: nofree norecurse nounwind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none)
+define dso_local void @ctrl_identical_sunk() local_unnamed_addr #0 {
+  %1 = load volatile i32, ptr @x, align 4
+  %2 = icmp eq i32 %1, 0
+  br i1 %2, label %4, label %3
+
+3:                                                ; preds = %0
+  store volatile i32 2, ptr @z, align 4
+  br label %5
+
+4:                                                ; preds = %0
+  store volatile i32 3, ptr @w, align 4
+  br label %5
+
+5:                                                ; preds = %4, %3
+  store volatile i32 1, ptr @y, align 4
+  ret void
+}
+
 attributes #0 = { nofree norecurse nounwind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) "frame-pointer"="non-leaf-no-reserve" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
 attributes #1 = { nounwind "frame-pointer"="non-leaf-no-reserve" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
 attributes #2 = { nounwind }
@@ -139,5 +161,5 @@ attributes #2 = { nounwind }
 !2 = !{i32 7, !"PIE Level", i32 2}
 !3 = !{i32 7, !"frame-pointer", i32 4}
 !4 = !{!"Debian clang version 22.1.8 (1~deb12u1)"}
-!5 = !{i64 2147513805}
-!6 = !{i64 2147516768}
+!5 = !{i64 2147514373}
+!6 = !{i64 2147517336}

@@ -15,6 +15,10 @@
 ; EXPECT-DEP: ctrl @ctrl_select_kept_branch line 76 -> line 82
 ; EXPECT-NOT: ctrl-to-select @ctrl_select_kept_branch
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_select_kept_branch
+; EXPECT-DEP: ctrl @ctrl_sunk_phi line 96 -> line 100
+; EXPECT: ctrl-to-select @ctrl_sunk_phi line 100
+; EXPECT-NOT: ctrl-hoisted-store @ctrl_sunk_phi
+; EXPECT-NOT: ctrl-to-select @ctrl_select_ternary
 ; ModuleID = 'corpus/c/ctrl_select.c'
 source_filename = "corpus/c/ctrl_select.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -86,6 +90,35 @@ define dso_local void @ctrl_select_kept_branch() local_unnamed_addr #0 {
   br label %5
 
 5:                                                ; preds = %4, %3
+  ret void
+}
+
+; Function Attrs: nofree norecurse nounwind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none)
+define dso_local void @ctrl_sunk_phi() local_unnamed_addr #0 {
+  %1 = load volatile i32, ptr @x, align 4
+  %2 = icmp eq i32 %1, 0
+  br i1 %2, label %4, label %3
+
+3:                                                ; preds = %0
+  store volatile i32 2, ptr @z, align 4
+  br label %5
+
+4:                                                ; preds = %0
+  store volatile i32 3, ptr @arr, align 4
+  br label %5
+
+5:                                                ; preds = %4, %3
+  %6 = phi i32 [ 2, %4 ], [ 1, %3 ]
+  store volatile i32 %6, ptr @y, align 4
+  ret void
+}
+
+; Function Attrs: nofree norecurse nounwind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none)
+define dso_local void @ctrl_select_ternary() local_unnamed_addr #0 {
+  %1 = load volatile i32, ptr @x, align 4
+  %2 = icmp eq i32 %1, 0
+  %3 = select i1 %2, i32 2, i32 1
+  store volatile i32 %3, ptr @y, align 4
   ret void
 }
 

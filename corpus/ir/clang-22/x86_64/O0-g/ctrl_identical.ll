@@ -14,6 +14,9 @@
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_different
 ; EXPECT-NOT: ctrl-to-select @ctrl_identical_different
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_smp_mb
+; EXPECT-DEP: ctrl @ctrl_identical_sunk line 117 -> line 121
+; EXPECT: fragile-identical-stores @ctrl_identical_sunk line 121
+; EXPECT: ctrl-hoisted-store @ctrl_identical_sunk line 121
 ; ModuleID = 'corpus/c/ctrl_identical.c'
 source_filename = "corpus/c/ctrl_identical.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -309,6 +312,54 @@ define dso_local void @ctrl_identical_smp_mb() #0 !dbg !140 {
   ret void, !dbg !154
 }
 
+; Function Attrs: noinline noredzone nounwind
+define dso_local void @ctrl_identical_sunk() #0 !dbg !155 {
+  %1 = alloca i32, align 4
+    #dbg_declare(ptr %1, !156, !DIExpression(), !157)
+  %2 = load volatile i32, ptr @x, align 4, !dbg !158
+  store i32 %2, ptr %1, align 4, !dbg !157
+  %3 = load i32, ptr %1, align 4, !dbg !159
+  %4 = icmp ne i32 %3, 0, !dbg !159
+  br i1 %4, label %5, label %10, !dbg !159
+
+5:                                                ; preds = %0
+  br label %6, !dbg !161
+
+6:                                                ; preds = %5
+  store volatile i32 2, ptr @z, align 4, !dbg !163
+  br label %7, !dbg !163
+
+7:                                                ; preds = %6
+  br label %8, !dbg !165
+
+8:                                                ; preds = %7
+  store volatile i32 1, ptr @y, align 4, !dbg !166
+  br label %9, !dbg !166
+
+9:                                                ; preds = %8
+  br label %15, !dbg !168
+
+10:                                               ; preds = %0
+  br label %11, !dbg !169
+
+11:                                               ; preds = %10
+  store volatile i32 3, ptr @w, align 4, !dbg !171
+  br label %12, !dbg !171
+
+12:                                               ; preds = %11
+  br label %13, !dbg !173
+
+13:                                               ; preds = %12
+  store volatile i32 1, ptr @y, align 4, !dbg !174
+  br label %14, !dbg !174
+
+14:                                               ; preds = %13
+  br label %15
+
+15:                                               ; preds = %14, %9
+  ret void, !dbg !176
+}
+
 attributes #0 = { noinline noredzone nounwind "frame-pointer"="all" "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
 attributes #1 = { nounwind }
 
@@ -319,7 +370,7 @@ attributes #1 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 9, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 22.1.8 (1~deb12u1)", isOptimized: false, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "a80e02ee7853358f9d99498d65acd84d")
+!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "fc2682957ec86fc6419e70c5c45562f8")
 !4 = !{!5, !9}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -372,7 +423,7 @@ attributes #1 = { nounwind }
 !53 = distinct !DILexicalBlock(scope: !48, file: !3, line: 37, column: 6)
 !54 = !DILocation(line: 38, column: 3, scope: !55)
 !55 = distinct !DILexicalBlock(scope: !53, file: !3, line: 37, column: 9)
-!56 = !{i64 2147511700}
+!56 = !{i64 2147512268}
 !57 = !DILocation(line: 39, column: 3, scope: !55)
 !58 = !DILocation(line: 39, column: 3, scope: !59)
 !59 = distinct !DILexicalBlock(scope: !55, file: !3, line: 39, column: 3)
@@ -382,7 +433,7 @@ attributes #1 = { nounwind }
 !63 = !DILocation(line: 41, column: 2, scope: !55)
 !64 = !DILocation(line: 42, column: 3, scope: !65)
 !65 = distinct !DILexicalBlock(scope: !53, file: !3, line: 41, column: 9)
-!66 = !{i64 2147512056}
+!66 = !{i64 2147512624}
 !67 = !DILocation(line: 43, column: 3, scope: !65)
 !68 = !DILocation(line: 43, column: 3, scope: !69)
 !69 = distinct !DILexicalBlock(scope: !65, file: !3, line: 43, column: 3)
@@ -396,7 +447,7 @@ attributes #1 = { nounwind }
 !77 = !DILocalVariable(name: "___v1", scope: !78, file: !3, line: 55, type: !8)
 !78 = distinct !DILexicalBlock(scope: !74, file: !3, line: 55, column: 10)
 !79 = !DILocation(line: 55, column: 10, scope: !78)
-!80 = !{i64 2147512752}
+!80 = !{i64 2147513320}
 !81 = !DILocation(line: 57, column: 6, scope: !82)
 !82 = distinct !DILexicalBlock(scope: !74, file: !3, line: 57, column: 6)
 !83 = !DILocation(line: 58, column: 3, scope: !84)
@@ -425,7 +476,7 @@ attributes #1 = { nounwind }
 !106 = distinct !DILexicalBlock(scope: !104, file: !3, line: 72, column: 9)
 !107 = !DILocation(line: 73, column: 3, scope: !108)
 !108 = distinct !DILexicalBlock(scope: !106, file: !3, line: 73, column: 3)
-!109 = !{i64 2147513695}
+!109 = !{i64 2147514263}
 !110 = !DILocation(line: 73, column: 3, scope: !111)
 !111 = distinct !DILexicalBlock(scope: !108, file: !3, line: 73, column: 3)
 !112 = !DILocation(line: 74, column: 3, scope: !106)
@@ -436,7 +487,7 @@ attributes #1 = { nounwind }
 !117 = distinct !DILexicalBlock(scope: !104, file: !3, line: 75, column: 9)
 !118 = !DILocation(line: 76, column: 3, scope: !119)
 !119 = distinct !DILexicalBlock(scope: !117, file: !3, line: 76, column: 3)
-!120 = !{i64 2147514292}
+!120 = !{i64 2147514860}
 !121 = !DILocation(line: 76, column: 3, scope: !122)
 !122 = distinct !DILexicalBlock(scope: !119, file: !3, line: 76, column: 3)
 !123 = !DILocation(line: 77, column: 3, scope: !117)
@@ -461,7 +512,7 @@ attributes #1 = { nounwind }
 !142 = !DILocation(line: 100, column: 6, scope: !140)
 !143 = !DILocation(line: 100, column: 10, scope: !140)
 !144 = !DILocation(line: 102, column: 2, scope: !140)
-!145 = !{i64 2147515070}
+!145 = !{i64 2147515638}
 !146 = !DILocation(line: 103, column: 6, scope: !147)
 !147 = distinct !DILexicalBlock(scope: !140, file: !3, line: 103, column: 6)
 !148 = !DILocation(line: 104, column: 3, scope: !147)
@@ -471,3 +522,25 @@ attributes #1 = { nounwind }
 !152 = !DILocation(line: 106, column: 3, scope: !153)
 !153 = distinct !DILexicalBlock(scope: !147, file: !3, line: 106, column: 3)
 !154 = !DILocation(line: 107, column: 1, scope: !140)
+!155 = distinct !DISubprogram(name: "ctrl_identical_sunk", scope: !3, file: !3, line: 115, type: !24, scopeLine: 116, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !26)
+!156 = !DILocalVariable(name: "q", scope: !155, file: !3, line: 117, type: !8)
+!157 = !DILocation(line: 117, column: 6, scope: !155)
+!158 = !DILocation(line: 117, column: 10, scope: !155)
+!159 = !DILocation(line: 119, column: 6, scope: !160)
+!160 = distinct !DILexicalBlock(scope: !155, file: !3, line: 119, column: 6)
+!161 = !DILocation(line: 120, column: 3, scope: !162)
+!162 = distinct !DILexicalBlock(scope: !160, file: !3, line: 119, column: 9)
+!163 = !DILocation(line: 120, column: 3, scope: !164)
+!164 = distinct !DILexicalBlock(scope: !162, file: !3, line: 120, column: 3)
+!165 = !DILocation(line: 121, column: 3, scope: !162)
+!166 = !DILocation(line: 121, column: 3, scope: !167)
+!167 = distinct !DILexicalBlock(scope: !162, file: !3, line: 121, column: 3)
+!168 = !DILocation(line: 122, column: 2, scope: !162)
+!169 = !DILocation(line: 123, column: 3, scope: !170)
+!170 = distinct !DILexicalBlock(scope: !160, file: !3, line: 122, column: 9)
+!171 = !DILocation(line: 123, column: 3, scope: !172)
+!172 = distinct !DILexicalBlock(scope: !170, file: !3, line: 123, column: 3)
+!173 = !DILocation(line: 124, column: 3, scope: !170)
+!174 = !DILocation(line: 124, column: 3, scope: !175)
+!175 = distinct !DILexicalBlock(scope: !170, file: !3, line: 124, column: 3)
+!176 = !DILocation(line: 126, column: 1, scope: !155)

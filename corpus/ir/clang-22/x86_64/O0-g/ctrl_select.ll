@@ -15,6 +15,10 @@
 ; EXPECT-DEP: ctrl @ctrl_select_kept_branch line 76 -> line 82
 ; EXPECT-NOT: ctrl-to-select @ctrl_select_kept_branch
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_select_kept_branch
+; EXPECT-DEP: ctrl @ctrl_sunk_phi line 96 -> line 100
+; EXPECT: ctrl-to-select @ctrl_sunk_phi line 100
+; EXPECT-NOT: ctrl-hoisted-store @ctrl_sunk_phi
+; EXPECT-NOT: ctrl-to-select @ctrl_select_ternary
 ; ModuleID = 'corpus/c/ctrl_select.c'
 source_filename = "corpus/c/ctrl_select.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -202,6 +206,74 @@ define dso_local void @ctrl_select_kept_branch() #0 !dbg !82 {
   ret void, !dbg !100
 }
 
+; Function Attrs: noinline noredzone nounwind
+define dso_local void @ctrl_sunk_phi() #0 !dbg !101 {
+  %1 = alloca i32, align 4
+    #dbg_declare(ptr %1, !102, !DIExpression(), !103)
+  %2 = load volatile i32, ptr @x, align 4, !dbg !104
+  store i32 %2, ptr %1, align 4, !dbg !103
+  %3 = load i32, ptr %1, align 4, !dbg !105
+  %4 = icmp ne i32 %3, 0, !dbg !105
+  br i1 %4, label %5, label %10, !dbg !105
+
+5:                                                ; preds = %0
+  br label %6, !dbg !107
+
+6:                                                ; preds = %5
+  store volatile i32 2, ptr @z, align 4, !dbg !109
+  br label %7, !dbg !109
+
+7:                                                ; preds = %6
+  br label %8, !dbg !111
+
+8:                                                ; preds = %7
+  store volatile i32 1, ptr @y, align 4, !dbg !112
+  br label %9, !dbg !112
+
+9:                                                ; preds = %8
+  br label %15, !dbg !114
+
+10:                                               ; preds = %0
+  br label %11, !dbg !115
+
+11:                                               ; preds = %10
+  store volatile i32 3, ptr @arr, align 16, !dbg !117
+  br label %12, !dbg !117
+
+12:                                               ; preds = %11
+  br label %13, !dbg !119
+
+13:                                               ; preds = %12
+  store volatile i32 2, ptr @y, align 4, !dbg !120
+  br label %14, !dbg !120
+
+14:                                               ; preds = %13
+  br label %15
+
+15:                                               ; preds = %14, %9
+  ret void, !dbg !122
+}
+
+; Function Attrs: noinline noredzone nounwind
+define dso_local void @ctrl_select_ternary() #0 !dbg !123 {
+  %1 = alloca i32, align 4
+    #dbg_declare(ptr %1, !124, !DIExpression(), !125)
+  %2 = load volatile i32, ptr @x, align 4, !dbg !126
+  store i32 %2, ptr %1, align 4, !dbg !125
+  br label %3, !dbg !127
+
+3:                                                ; preds = %0
+  %4 = load i32, ptr %1, align 4, !dbg !128
+  %5 = icmp ne i32 %4, 0, !dbg !128
+  %6 = zext i1 %5 to i64, !dbg !128
+  %7 = select i1 %5, i32 1, i32 2, !dbg !128
+  store volatile i32 %7, ptr @y, align 4, !dbg !130
+  br label %8, !dbg !130
+
+8:                                                ; preds = %3
+  ret void, !dbg !131
+}
+
 attributes #0 = { noinline noredzone nounwind "frame-pointer"="all" "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
 
 !llvm.dbg.cu = !{!2}
@@ -211,7 +283,7 @@ attributes #0 = { noinline noredzone nounwind "frame-pointer"="all" "min-legal-v
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 9, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 22.1.8 (1~deb12u1)", isOptimized: false, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_select.c", directory: ".", checksumkind: CSK_MD5, checksum: "c256ffd7565bac688dbd96635354b6e5")
+!3 = !DIFile(filename: "corpus/c/ctrl_select.c", directory: ".", checksumkind: CSK_MD5, checksum: "127c51efde66e86a79343ec17d652bb3")
 !4 = !{!5, !9}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -309,3 +381,34 @@ attributes #0 = { noinline noredzone nounwind "frame-pointer"="all" "min-legal-v
 !98 = !DILocation(line: 82, column: 3, scope: !99)
 !99 = distinct !DILexicalBlock(scope: !97, file: !3, line: 82, column: 3)
 !100 = !DILocation(line: 84, column: 1, scope: !82)
+!101 = distinct !DISubprogram(name: "ctrl_sunk_phi", scope: !3, file: !3, line: 94, type: !27, scopeLine: 95, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !29)
+!102 = !DILocalVariable(name: "q", scope: !101, file: !3, line: 96, type: !8)
+!103 = !DILocation(line: 96, column: 6, scope: !101)
+!104 = !DILocation(line: 96, column: 10, scope: !101)
+!105 = !DILocation(line: 98, column: 6, scope: !106)
+!106 = distinct !DILexicalBlock(scope: !101, file: !3, line: 98, column: 6)
+!107 = !DILocation(line: 99, column: 3, scope: !108)
+!108 = distinct !DILexicalBlock(scope: !106, file: !3, line: 98, column: 9)
+!109 = !DILocation(line: 99, column: 3, scope: !110)
+!110 = distinct !DILexicalBlock(scope: !108, file: !3, line: 99, column: 3)
+!111 = !DILocation(line: 100, column: 3, scope: !108)
+!112 = !DILocation(line: 100, column: 3, scope: !113)
+!113 = distinct !DILexicalBlock(scope: !108, file: !3, line: 100, column: 3)
+!114 = !DILocation(line: 101, column: 2, scope: !108)
+!115 = !DILocation(line: 102, column: 3, scope: !116)
+!116 = distinct !DILexicalBlock(scope: !106, file: !3, line: 101, column: 9)
+!117 = !DILocation(line: 102, column: 3, scope: !118)
+!118 = distinct !DILexicalBlock(scope: !116, file: !3, line: 102, column: 3)
+!119 = !DILocation(line: 103, column: 3, scope: !116)
+!120 = !DILocation(line: 103, column: 3, scope: !121)
+!121 = distinct !DILexicalBlock(scope: !116, file: !3, line: 103, column: 3)
+!122 = !DILocation(line: 105, column: 1, scope: !101)
+!123 = distinct !DISubprogram(name: "ctrl_select_ternary", scope: !3, file: !3, line: 115, type: !27, scopeLine: 116, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !29)
+!124 = !DILocalVariable(name: "q", scope: !123, file: !3, line: 117, type: !8)
+!125 = !DILocation(line: 117, column: 6, scope: !123)
+!126 = !DILocation(line: 117, column: 10, scope: !123)
+!127 = !DILocation(line: 119, column: 2, scope: !123)
+!128 = !DILocation(line: 119, column: 16, scope: !129)
+!129 = distinct !DILexicalBlock(scope: !123, file: !3, line: 119, column: 2)
+!130 = !DILocation(line: 119, column: 2, scope: !129)
+!131 = !DILocation(line: 120, column: 1, scope: !123)

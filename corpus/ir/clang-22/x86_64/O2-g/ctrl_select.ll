@@ -15,6 +15,10 @@
 ; EXPECT-DEP: ctrl @ctrl_select_kept_branch line 76 -> line 82
 ; EXPECT-NOT: ctrl-to-select @ctrl_select_kept_branch
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_select_kept_branch
+; EXPECT-DEP: ctrl @ctrl_sunk_phi line 96 -> line 100
+; EXPECT: ctrl-to-select @ctrl_sunk_phi line 100
+; EXPECT-NOT: ctrl-hoisted-store @ctrl_sunk_phi
+; EXPECT-NOT: ctrl-to-select @ctrl_select_ternary
 ; ModuleID = 'corpus/c/ctrl_select.c'
 source_filename = "corpus/c/ctrl_select.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -94,6 +98,37 @@ define dso_local void @ctrl_select_kept_branch() local_unnamed_addr #0 !dbg !69 
   ret void, !dbg !86
 }
 
+; Function Attrs: nofree norecurse noredzone nounwind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none)
+define dso_local void @ctrl_sunk_phi() local_unnamed_addr #0 !dbg !87 {
+  %1 = load volatile i32, ptr @x, align 4, !dbg !90
+    #dbg_value(i32 %1, !89, !DIExpression(), !91)
+  %2 = icmp eq i32 %1, 0, !dbg !92
+  br i1 %2, label %4, label %3, !dbg !94
+
+3:                                                ; preds = %0
+  store volatile i32 2, ptr @z, align 4, !dbg !95
+  br label %5, !dbg !98
+
+4:                                                ; preds = %0
+  store volatile i32 3, ptr @arr, align 16, !dbg !99
+  br label %5
+
+5:                                                ; preds = %4, %3
+  %6 = phi i32 [ 2, %4 ], [ 1, %3 ]
+  store volatile i32 %6, ptr @y, align 4, !dbg !102
+  ret void, !dbg !103
+}
+
+; Function Attrs: nofree norecurse noredzone nounwind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none)
+define dso_local void @ctrl_select_ternary() local_unnamed_addr #0 !dbg !104 {
+  %1 = load volatile i32, ptr @x, align 4, !dbg !107
+    #dbg_value(i32 %1, !106, !DIExpression(), !108)
+  %2 = icmp eq i32 %1, 0, !dbg !109
+  %3 = select i1 %2, i32 2, i32 1, !dbg !111
+  store volatile i32 %3, ptr @y, align 4, !dbg !112
+  ret void, !dbg !113
+}
+
 attributes #0 = { nofree norecurse noredzone nounwind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
 attributes #1 = { nofree norecurse noredzone nounwind memory(readwrite, target_mem0: none, target_mem1: none) "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
 
@@ -104,7 +139,7 @@ attributes #1 = { nofree norecurse noredzone nounwind memory(readwrite, target_m
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 9, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 22.1.8 (1~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_select.c", directory: ".", checksumkind: CSK_MD5, checksum: "c256ffd7565bac688dbd96635354b6e5")
+!3 = !DIFile(filename: "corpus/c/ctrl_select.c", directory: ".", checksumkind: CSK_MD5, checksum: "127c51efde66e86a79343ec17d652bb3")
 !4 = !{!5, !9}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -188,3 +223,30 @@ attributes #1 = { nofree norecurse noredzone nounwind memory(readwrite, target_m
 !84 = distinct !DILexicalBlock(scope: !85, file: !3, line: 82, column: 3)
 !85 = distinct !DILexicalBlock(scope: !75, file: !3, line: 81, column: 9)
 !86 = !DILocation(line: 84, column: 1, scope: !69, atomGroup: 6, atomRank: 1)
+!87 = distinct !DISubprogram(name: "ctrl_sunk_phi", scope: !3, file: !3, line: 94, type: !27, scopeLine: 95, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !88, keyInstructions: true)
+!88 = !{!89}
+!89 = !DILocalVariable(name: "q", scope: !87, file: !3, line: 96, type: !8)
+!90 = !DILocation(line: 96, column: 10, scope: !87, atomGroup: 1, atomRank: 2)
+!91 = !DILocation(line: 0, scope: !87)
+!92 = !DILocation(line: 98, column: 6, scope: !93, atomGroup: 2, atomRank: 2)
+!93 = distinct !DILexicalBlock(scope: !87, file: !3, line: 98, column: 6)
+!94 = !DILocation(line: 98, column: 6, scope: !93, atomGroup: 2, atomRank: 1)
+!95 = !DILocation(line: 99, column: 3, scope: !96, atomGroup: 3, atomRank: 1)
+!96 = distinct !DILexicalBlock(scope: !97, file: !3, line: 99, column: 3)
+!97 = distinct !DILexicalBlock(scope: !93, file: !3, line: 98, column: 9)
+!98 = !DILocation(line: 101, column: 2, scope: !97)
+!99 = !DILocation(line: 102, column: 3, scope: !100, atomGroup: 5, atomRank: 1)
+!100 = distinct !DILexicalBlock(scope: !101, file: !3, line: 102, column: 3)
+!101 = distinct !DILexicalBlock(scope: !93, file: !3, line: 101, column: 9)
+!102 = !DILocation(line: 0, scope: !93)
+!103 = !DILocation(line: 105, column: 1, scope: !87, atomGroup: 7, atomRank: 1)
+!104 = distinct !DISubprogram(name: "ctrl_select_ternary", scope: !3, file: !3, line: 115, type: !27, scopeLine: 116, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !105, keyInstructions: true)
+!105 = !{!106}
+!106 = !DILocalVariable(name: "q", scope: !104, file: !3, line: 117, type: !8)
+!107 = !DILocation(line: 117, column: 10, scope: !104, atomGroup: 1, atomRank: 2)
+!108 = !DILocation(line: 0, scope: !104)
+!109 = !DILocation(line: 119, column: 16, scope: !110)
+!110 = distinct !DILexicalBlock(scope: !104, file: !3, line: 119, column: 2)
+!111 = !DILocation(line: 119, column: 16, scope: !110, atomGroup: 2, atomRank: 2)
+!112 = !DILocation(line: 119, column: 2, scope: !110, atomGroup: 2, atomRank: 1)
+!113 = !DILocation(line: 120, column: 1, scope: !104, atomGroup: 3, atomRank: 1)

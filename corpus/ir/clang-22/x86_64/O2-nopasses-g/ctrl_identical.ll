@@ -14,6 +14,9 @@
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_different
 ; EXPECT-NOT: ctrl-to-select @ctrl_identical_different
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_smp_mb
+; EXPECT-DEP: ctrl @ctrl_identical_sunk line 117 -> line 121
+; EXPECT: fragile-identical-stores @ctrl_identical_sunk line 121
+; EXPECT: ctrl-hoisted-store @ctrl_identical_sunk line 121
 ; ModuleID = 'corpus/c/ctrl_identical.c'
 source_filename = "corpus/c/ctrl_identical.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -395,6 +398,68 @@ define dso_local void @ctrl_identical_smp_mb() #0 !dbg !194 {
   ret void, !dbg !216
 }
 
+; Function Attrs: noredzone nounwind
+define dso_local void @ctrl_identical_sunk() #0 !dbg !217 {
+  %1 = alloca i32, align 4
+  call void @llvm.lifetime.start.p0(ptr %1) #2, !dbg !220
+    #dbg_declare(ptr %1, !219, !DIExpression(), !221)
+  %2 = load volatile i32, ptr @x, align 4, !dbg !222
+  store i32 %2, ptr %1, align 4, !dbg !223
+  %3 = load i32, ptr %1, align 4, !dbg !224
+  %4 = icmp ne i32 %3, 0, !dbg !226
+  br i1 %4, label %5, label %12, !dbg !227
+
+5:                                                ; preds = %0
+  br label %6, !dbg !228
+
+6:                                                ; preds = %5
+  store volatile i32 2, ptr @z, align 4, !dbg !230
+  br label %7, !dbg !232
+
+7:                                                ; preds = %6
+  br label %8, !dbg !232
+
+8:                                                ; preds = %7
+  br label %9, !dbg !233
+
+9:                                                ; preds = %8
+  store volatile i32 1, ptr @y, align 4, !dbg !234
+  br label %10, !dbg !236
+
+10:                                               ; preds = %9
+  br label %11, !dbg !236
+
+11:                                               ; preds = %10
+  br label %19, !dbg !237
+
+12:                                               ; preds = %0
+  br label %13, !dbg !238
+
+13:                                               ; preds = %12
+  store volatile i32 3, ptr @w, align 4, !dbg !240
+  br label %14, !dbg !242
+
+14:                                               ; preds = %13
+  br label %15, !dbg !242
+
+15:                                               ; preds = %14
+  br label %16, !dbg !243
+
+16:                                               ; preds = %15
+  store volatile i32 1, ptr @y, align 4, !dbg !244
+  br label %17, !dbg !246
+
+17:                                               ; preds = %16
+  br label %18, !dbg !246
+
+18:                                               ; preds = %17
+  br label %19
+
+19:                                               ; preds = %18, %11
+  call void @llvm.lifetime.end.p0(ptr %1) #2, !dbg !247
+  ret void, !dbg !248
+}
+
 attributes #0 = { noredzone nounwind "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
 attributes #1 = { nocallback nofree nosync nounwind willreturn memory(argmem: readwrite) }
 attributes #2 = { nounwind }
@@ -406,7 +471,7 @@ attributes #2 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 9, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 22.1.8 (1~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "a80e02ee7853358f9d99498d65acd84d")
+!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "fc2682957ec86fc6419e70c5c45562f8")
 !4 = !{!5, !9}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -472,7 +537,7 @@ attributes #2 = { nounwind }
 !66 = !DILocation(line: 37, column: 6, scope: !64, atomGroup: 2, atomRank: 1)
 !67 = !DILocation(line: 38, column: 3, scope: !68, atomGroup: 3, atomRank: 1)
 !68 = distinct !DILexicalBlock(scope: !64, file: !3, line: 37, column: 9)
-!69 = !{i64 2147511699}
+!69 = !{i64 2147512267}
 !70 = !DILocation(line: 39, column: 3, scope: !68)
 !71 = !DILocation(line: 39, column: 3, scope: !72, atomGroup: 4, atomRank: 1)
 !72 = distinct !DILexicalBlock(scope: !68, file: !3, line: 39, column: 3)
@@ -484,7 +549,7 @@ attributes #2 = { nounwind }
 !78 = !DILocation(line: 41, column: 2, scope: !68)
 !79 = !DILocation(line: 42, column: 3, scope: !80, atomGroup: 6, atomRank: 1)
 !80 = distinct !DILexicalBlock(scope: !64, file: !3, line: 41, column: 9)
-!81 = !{i64 2147512055}
+!81 = !{i64 2147512623}
 !82 = !DILocation(line: 43, column: 3, scope: !80)
 !83 = !DILocation(line: 43, column: 3, scope: !84, atomGroup: 7, atomRank: 1)
 !84 = distinct !DILexicalBlock(scope: !80, file: !3, line: 43, column: 3)
@@ -506,7 +571,7 @@ attributes #2 = { nounwind }
 !100 = !DILocation(line: 55, column: 10, scope: !96, atomGroup: 2, atomRank: 2)
 !101 = !DILocation(line: 55, column: 10, scope: !96, atomGroup: 2, atomRank: 1)
 !102 = !DILocation(line: 55, column: 10, scope: !96, atomGroup: 3, atomRank: 1)
-!103 = !{i64 2147512751}
+!103 = !{i64 2147513319}
 !104 = !DILocation(line: 55, column: 10, scope: !96, atomGroup: 1, atomRank: 2)
 !105 = !DILocation(line: 55, column: 10, scope: !96, atomGroup: 1, atomRank: 1)
 !106 = !DILocation(line: 55, column: 10, scope: !92)
@@ -551,7 +616,7 @@ attributes #2 = { nounwind }
 !145 = distinct !DILexicalBlock(scope: !141, file: !3, line: 72, column: 9)
 !146 = !DILocation(line: 73, column: 3, scope: !147, atomGroup: 3, atomRank: 1)
 !147 = distinct !DILexicalBlock(scope: !145, file: !3, line: 73, column: 3)
-!148 = !{i64 2147513694}
+!148 = !{i64 2147514262}
 !149 = !DILocation(line: 73, column: 3, scope: !147)
 !150 = !DILocation(line: 73, column: 3, scope: !151, atomGroup: 4, atomRank: 1)
 !151 = distinct !DILexicalBlock(scope: !147, file: !3, line: 73, column: 3)
@@ -565,7 +630,7 @@ attributes #2 = { nounwind }
 !159 = distinct !DILexicalBlock(scope: !141, file: !3, line: 75, column: 9)
 !160 = !DILocation(line: 76, column: 3, scope: !161, atomGroup: 6, atomRank: 1)
 !161 = distinct !DILexicalBlock(scope: !159, file: !3, line: 76, column: 3)
-!162 = !{i64 2147514291}
+!162 = !{i64 2147514859}
 !163 = !DILocation(line: 76, column: 3, scope: !161)
 !164 = !DILocation(line: 76, column: 3, scope: !165, atomGroup: 7, atomRank: 1)
 !165 = distinct !DILexicalBlock(scope: !161, file: !3, line: 76, column: 3)
@@ -605,7 +670,7 @@ attributes #2 = { nounwind }
 !199 = !DILocation(line: 100, column: 10, scope: !194, atomGroup: 1, atomRank: 2)
 !200 = !DILocation(line: 100, column: 6, scope: !194, atomGroup: 1, atomRank: 1)
 !201 = !DILocation(line: 102, column: 2, scope: !194, atomGroup: 2, atomRank: 1)
-!202 = !{i64 2147515069}
+!202 = !{i64 2147515637}
 !203 = !DILocation(line: 103, column: 6, scope: !204)
 !204 = distinct !DILexicalBlock(scope: !194, file: !3, line: 103, column: 6)
 !205 = !DILocation(line: 103, column: 6, scope: !204, atomGroup: 3, atomRank: 2)
@@ -620,3 +685,35 @@ attributes #2 = { nounwind }
 !214 = !DILocation(line: 106, column: 3, scope: !213)
 !215 = !DILocation(line: 107, column: 1, scope: !194)
 !216 = !DILocation(line: 107, column: 1, scope: !194, atomGroup: 6, atomRank: 1)
+!217 = distinct !DISubprogram(name: "ctrl_identical_sunk", scope: !3, file: !3, line: 115, type: !23, scopeLine: 116, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !218, keyInstructions: true)
+!218 = !{!219}
+!219 = !DILocalVariable(name: "q", scope: !217, file: !3, line: 117, type: !8)
+!220 = !DILocation(line: 117, column: 2, scope: !217)
+!221 = !DILocation(line: 117, column: 6, scope: !217)
+!222 = !DILocation(line: 117, column: 10, scope: !217, atomGroup: 1, atomRank: 2)
+!223 = !DILocation(line: 117, column: 6, scope: !217, atomGroup: 1, atomRank: 1)
+!224 = !DILocation(line: 119, column: 6, scope: !225)
+!225 = distinct !DILexicalBlock(scope: !217, file: !3, line: 119, column: 6)
+!226 = !DILocation(line: 119, column: 6, scope: !225, atomGroup: 2, atomRank: 2)
+!227 = !DILocation(line: 119, column: 6, scope: !225, atomGroup: 2, atomRank: 1)
+!228 = !DILocation(line: 120, column: 3, scope: !229)
+!229 = distinct !DILexicalBlock(scope: !225, file: !3, line: 119, column: 9)
+!230 = !DILocation(line: 120, column: 3, scope: !231, atomGroup: 3, atomRank: 1)
+!231 = distinct !DILexicalBlock(scope: !229, file: !3, line: 120, column: 3)
+!232 = !DILocation(line: 120, column: 3, scope: !231)
+!233 = !DILocation(line: 121, column: 3, scope: !229)
+!234 = !DILocation(line: 121, column: 3, scope: !235, atomGroup: 4, atomRank: 1)
+!235 = distinct !DILexicalBlock(scope: !229, file: !3, line: 121, column: 3)
+!236 = !DILocation(line: 121, column: 3, scope: !235)
+!237 = !DILocation(line: 122, column: 2, scope: !229)
+!238 = !DILocation(line: 123, column: 3, scope: !239)
+!239 = distinct !DILexicalBlock(scope: !225, file: !3, line: 122, column: 9)
+!240 = !DILocation(line: 123, column: 3, scope: !241, atomGroup: 5, atomRank: 1)
+!241 = distinct !DILexicalBlock(scope: !239, file: !3, line: 123, column: 3)
+!242 = !DILocation(line: 123, column: 3, scope: !241)
+!243 = !DILocation(line: 124, column: 3, scope: !239)
+!244 = !DILocation(line: 124, column: 3, scope: !245, atomGroup: 6, atomRank: 1)
+!245 = distinct !DILexicalBlock(scope: !239, file: !3, line: 124, column: 3)
+!246 = !DILocation(line: 124, column: 3, scope: !245)
+!247 = !DILocation(line: 126, column: 1, scope: !217)
+!248 = !DILocation(line: 126, column: 1, scope: !217, atomGroup: 7, atomRank: 1)

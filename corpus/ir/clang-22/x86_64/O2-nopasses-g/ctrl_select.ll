@@ -15,6 +15,10 @@
 ; EXPECT-DEP: ctrl @ctrl_select_kept_branch line 76 -> line 82
 ; EXPECT-NOT: ctrl-to-select @ctrl_select_kept_branch
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_select_kept_branch
+; EXPECT-DEP: ctrl @ctrl_sunk_phi line 96 -> line 100
+; EXPECT: ctrl-to-select @ctrl_sunk_phi line 100
+; EXPECT-NOT: ctrl-hoisted-store @ctrl_sunk_phi
+; EXPECT-NOT: ctrl-to-select @ctrl_select_ternary
 ; ModuleID = 'corpus/c/ctrl_select.c'
 source_filename = "corpus/c/ctrl_select.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -251,6 +255,93 @@ define dso_local void @ctrl_select_kept_branch() #0 !dbg !111 {
   ret void, !dbg !138
 }
 
+; Function Attrs: noredzone nounwind
+define dso_local void @ctrl_sunk_phi() #0 !dbg !139 {
+  %1 = alloca i32, align 4
+  call void @llvm.lifetime.start.p0(ptr %1) #2, !dbg !142
+    #dbg_declare(ptr %1, !141, !DIExpression(), !143)
+  %2 = load volatile i32, ptr @x, align 4, !dbg !144
+  store i32 %2, ptr %1, align 4, !dbg !145
+  %3 = load i32, ptr %1, align 4, !dbg !146
+  %4 = icmp ne i32 %3, 0, !dbg !148
+  br i1 %4, label %5, label %12, !dbg !149
+
+5:                                                ; preds = %0
+  br label %6, !dbg !150
+
+6:                                                ; preds = %5
+  store volatile i32 2, ptr @z, align 4, !dbg !152
+  br label %7, !dbg !154
+
+7:                                                ; preds = %6
+  br label %8, !dbg !154
+
+8:                                                ; preds = %7
+  br label %9, !dbg !155
+
+9:                                                ; preds = %8
+  store volatile i32 1, ptr @y, align 4, !dbg !156
+  br label %10, !dbg !158
+
+10:                                               ; preds = %9
+  br label %11, !dbg !158
+
+11:                                               ; preds = %10
+  br label %19, !dbg !159
+
+12:                                               ; preds = %0
+  br label %13, !dbg !160
+
+13:                                               ; preds = %12
+  store volatile i32 3, ptr @arr, align 16, !dbg !162
+  br label %14, !dbg !164
+
+14:                                               ; preds = %13
+  br label %15, !dbg !164
+
+15:                                               ; preds = %14
+  br label %16, !dbg !165
+
+16:                                               ; preds = %15
+  store volatile i32 2, ptr @y, align 4, !dbg !166
+  br label %17, !dbg !168
+
+17:                                               ; preds = %16
+  br label %18, !dbg !168
+
+18:                                               ; preds = %17
+  br label %19
+
+19:                                               ; preds = %18, %11
+  call void @llvm.lifetime.end.p0(ptr %1) #2, !dbg !169
+  ret void, !dbg !170
+}
+
+; Function Attrs: noredzone nounwind
+define dso_local void @ctrl_select_ternary() #0 !dbg !171 {
+  %1 = alloca i32, align 4
+  call void @llvm.lifetime.start.p0(ptr %1) #2, !dbg !174
+    #dbg_declare(ptr %1, !173, !DIExpression(), !175)
+  %2 = load volatile i32, ptr @x, align 4, !dbg !176
+  store i32 %2, ptr %1, align 4, !dbg !177
+  br label %3, !dbg !178
+
+3:                                                ; preds = %0
+  %4 = load i32, ptr %1, align 4, !dbg !179
+  %5 = icmp ne i32 %4, 0, !dbg !179
+  %6 = zext i1 %5 to i64, !dbg !179
+  %7 = select i1 %5, i32 1, i32 2, !dbg !181
+  store volatile i32 %7, ptr @y, align 4, !dbg !182
+  br label %8, !dbg !183
+
+8:                                                ; preds = %3
+  br label %9, !dbg !183
+
+9:                                                ; preds = %8
+  call void @llvm.lifetime.end.p0(ptr %1) #2, !dbg !184
+  ret void, !dbg !185
+}
+
 attributes #0 = { noredzone nounwind "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
 attributes #1 = { nocallback nofree nosync nounwind willreturn memory(argmem: readwrite) }
 attributes #2 = { nounwind }
@@ -262,7 +353,7 @@ attributes #2 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 9, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 22.1.8 (1~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_select.c", directory: ".", checksumkind: CSK_MD5, checksum: "c256ffd7565bac688dbd96635354b6e5")
+!3 = !DIFile(filename: "corpus/c/ctrl_select.c", directory: ".", checksumkind: CSK_MD5, checksum: "127c51efde66e86a79343ec17d652bb3")
 !4 = !{!5, !9}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -398,3 +489,50 @@ attributes #2 = { nounwind }
 !136 = !DILocation(line: 82, column: 3, scope: !135)
 !137 = !DILocation(line: 84, column: 1, scope: !111)
 !138 = !DILocation(line: 84, column: 1, scope: !111, atomGroup: 6, atomRank: 1)
+!139 = distinct !DISubprogram(name: "ctrl_sunk_phi", scope: !3, file: !3, line: 94, type: !26, scopeLine: 95, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !140, keyInstructions: true)
+!140 = !{!141}
+!141 = !DILocalVariable(name: "q", scope: !139, file: !3, line: 96, type: !8)
+!142 = !DILocation(line: 96, column: 2, scope: !139)
+!143 = !DILocation(line: 96, column: 6, scope: !139)
+!144 = !DILocation(line: 96, column: 10, scope: !139, atomGroup: 1, atomRank: 2)
+!145 = !DILocation(line: 96, column: 6, scope: !139, atomGroup: 1, atomRank: 1)
+!146 = !DILocation(line: 98, column: 6, scope: !147)
+!147 = distinct !DILexicalBlock(scope: !139, file: !3, line: 98, column: 6)
+!148 = !DILocation(line: 98, column: 6, scope: !147, atomGroup: 2, atomRank: 2)
+!149 = !DILocation(line: 98, column: 6, scope: !147, atomGroup: 2, atomRank: 1)
+!150 = !DILocation(line: 99, column: 3, scope: !151)
+!151 = distinct !DILexicalBlock(scope: !147, file: !3, line: 98, column: 9)
+!152 = !DILocation(line: 99, column: 3, scope: !153, atomGroup: 3, atomRank: 1)
+!153 = distinct !DILexicalBlock(scope: !151, file: !3, line: 99, column: 3)
+!154 = !DILocation(line: 99, column: 3, scope: !153)
+!155 = !DILocation(line: 100, column: 3, scope: !151)
+!156 = !DILocation(line: 100, column: 3, scope: !157, atomGroup: 4, atomRank: 1)
+!157 = distinct !DILexicalBlock(scope: !151, file: !3, line: 100, column: 3)
+!158 = !DILocation(line: 100, column: 3, scope: !157)
+!159 = !DILocation(line: 101, column: 2, scope: !151)
+!160 = !DILocation(line: 102, column: 3, scope: !161)
+!161 = distinct !DILexicalBlock(scope: !147, file: !3, line: 101, column: 9)
+!162 = !DILocation(line: 102, column: 3, scope: !163, atomGroup: 5, atomRank: 1)
+!163 = distinct !DILexicalBlock(scope: !161, file: !3, line: 102, column: 3)
+!164 = !DILocation(line: 102, column: 3, scope: !163)
+!165 = !DILocation(line: 103, column: 3, scope: !161)
+!166 = !DILocation(line: 103, column: 3, scope: !167, atomGroup: 6, atomRank: 1)
+!167 = distinct !DILexicalBlock(scope: !161, file: !3, line: 103, column: 3)
+!168 = !DILocation(line: 103, column: 3, scope: !167)
+!169 = !DILocation(line: 105, column: 1, scope: !139)
+!170 = !DILocation(line: 105, column: 1, scope: !139, atomGroup: 7, atomRank: 1)
+!171 = distinct !DISubprogram(name: "ctrl_select_ternary", scope: !3, file: !3, line: 115, type: !26, scopeLine: 116, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !172, keyInstructions: true)
+!172 = !{!173}
+!173 = !DILocalVariable(name: "q", scope: !171, file: !3, line: 117, type: !8)
+!174 = !DILocation(line: 117, column: 2, scope: !171)
+!175 = !DILocation(line: 117, column: 6, scope: !171)
+!176 = !DILocation(line: 117, column: 10, scope: !171, atomGroup: 1, atomRank: 2)
+!177 = !DILocation(line: 117, column: 6, scope: !171, atomGroup: 1, atomRank: 1)
+!178 = !DILocation(line: 119, column: 2, scope: !171)
+!179 = !DILocation(line: 119, column: 16, scope: !180)
+!180 = distinct !DILexicalBlock(scope: !171, file: !3, line: 119, column: 2)
+!181 = !DILocation(line: 119, column: 16, scope: !180, atomGroup: 2, atomRank: 2)
+!182 = !DILocation(line: 119, column: 2, scope: !180, atomGroup: 2, atomRank: 1)
+!183 = !DILocation(line: 119, column: 2, scope: !180)
+!184 = !DILocation(line: 120, column: 1, scope: !171)
+!185 = !DILocation(line: 120, column: 1, scope: !171, atomGroup: 3, atomRank: 1)

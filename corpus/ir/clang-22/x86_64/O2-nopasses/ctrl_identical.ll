@@ -14,6 +14,9 @@
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_different
 ; EXPECT-NOT: ctrl-to-select @ctrl_identical_different
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_smp_mb
+; EXPECT-DEP: ctrl @ctrl_identical_sunk line 117 -> line 121
+; EXPECT: fragile-identical-stores @ctrl_identical_sunk line 121
+; EXPECT: ctrl-hoisted-store @ctrl_identical_sunk line 121
 ; ModuleID = 'corpus/c/ctrl_identical.c'
 source_filename = "corpus/c/ctrl_identical.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -388,6 +391,67 @@ define dso_local void @ctrl_identical_smp_mb() #0 {
   ret void
 }
 
+; Function Attrs: noredzone nounwind
+define dso_local void @ctrl_identical_sunk() #0 {
+  %1 = alloca i32, align 4
+  call void @llvm.lifetime.start.p0(ptr %1) #2
+  %2 = load volatile i32, ptr @x, align 4
+  store i32 %2, ptr %1, align 4
+  %3 = load i32, ptr %1, align 4
+  %4 = icmp ne i32 %3, 0
+  br i1 %4, label %5, label %12
+
+5:                                                ; preds = %0
+  br label %6
+
+6:                                                ; preds = %5
+  store volatile i32 2, ptr @z, align 4
+  br label %7
+
+7:                                                ; preds = %6
+  br label %8
+
+8:                                                ; preds = %7
+  br label %9
+
+9:                                                ; preds = %8
+  store volatile i32 1, ptr @y, align 4
+  br label %10
+
+10:                                               ; preds = %9
+  br label %11
+
+11:                                               ; preds = %10
+  br label %19
+
+12:                                               ; preds = %0
+  br label %13
+
+13:                                               ; preds = %12
+  store volatile i32 3, ptr @w, align 4
+  br label %14
+
+14:                                               ; preds = %13
+  br label %15
+
+15:                                               ; preds = %14
+  br label %16
+
+16:                                               ; preds = %15
+  store volatile i32 1, ptr @y, align 4
+  br label %17
+
+17:                                               ; preds = %16
+  br label %18
+
+18:                                               ; preds = %17
+  br label %19
+
+19:                                               ; preds = %18, %11
+  call void @llvm.lifetime.end.p0(ptr %1) #2
+  ret void
+}
+
 attributes #0 = { noredzone nounwind "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
 attributes #1 = { nocallback nofree nosync nounwind willreturn memory(argmem: readwrite) }
 attributes #2 = { nounwind }
@@ -398,9 +462,9 @@ attributes #2 = { nounwind }
 !0 = !{i32 1, !"wchar_size", i32 4}
 !1 = !{i32 1, !"Code Model", i32 2}
 !2 = !{!"Debian clang version 22.1.8 (1~deb12u1)"}
-!3 = !{i64 2147511663}
-!4 = !{i64 2147512019}
-!5 = !{i64 2147512715}
-!6 = !{i64 2147513658}
-!7 = !{i64 2147514255}
-!8 = !{i64 2147515033}
+!3 = !{i64 2147512231}
+!4 = !{i64 2147512587}
+!5 = !{i64 2147513283}
+!6 = !{i64 2147514226}
+!7 = !{i64 2147514823}
+!8 = !{i64 2147515601}

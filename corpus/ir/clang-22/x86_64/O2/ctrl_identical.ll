@@ -14,6 +14,9 @@
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_different
 ; EXPECT-NOT: ctrl-to-select @ctrl_identical_different
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_smp_mb
+; EXPECT-DEP: ctrl @ctrl_identical_sunk line 117 -> line 121
+; EXPECT: fragile-identical-stores @ctrl_identical_sunk line 121
+; EXPECT: ctrl-hoisted-store @ctrl_identical_sunk line 121
 ; ModuleID = 'corpus/c/ctrl_identical.c'
 source_filename = "corpus/c/ctrl_identical.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -129,6 +132,25 @@ define dso_local void @ctrl_identical_smp_mb() local_unnamed_addr #1 {
   ret void
 }
 
+; Function Attrs: nofree norecurse noredzone nounwind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none)
+define dso_local void @ctrl_identical_sunk() local_unnamed_addr #0 {
+  %1 = load volatile i32, ptr @x, align 4
+  %2 = icmp eq i32 %1, 0
+  br i1 %2, label %4, label %3
+
+3:                                                ; preds = %0
+  store volatile i32 2, ptr @z, align 4
+  br label %5
+
+4:                                                ; preds = %0
+  store volatile i32 3, ptr @w, align 4
+  br label %5
+
+5:                                                ; preds = %4, %3
+  store volatile i32 1, ptr @y, align 4
+  ret void
+}
+
 attributes #0 = { nofree norecurse noredzone nounwind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
 attributes #1 = { noredzone nounwind "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
 attributes #2 = { nounwind }
@@ -139,5 +161,5 @@ attributes #2 = { nounwind }
 !0 = !{i32 1, !"wchar_size", i32 4}
 !1 = !{i32 1, !"Code Model", i32 2}
 !2 = !{!"Debian clang version 22.1.8 (1~deb12u1)"}
-!3 = !{i64 2147512715}
-!4 = !{i64 2147515033}
+!3 = !{i64 2147513283}
+!4 = !{i64 2147515601}

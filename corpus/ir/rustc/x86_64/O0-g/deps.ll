@@ -22,6 +22,9 @@
 ; EXPECT-DEP: data @deps::cancel_mul line 125 -> line 126
 ; EXPECT: data-dep-broken @deps::cancel_mul line 126
 ; EXPECT: marked-load-unused @deps::cancel_mul line 125
+; EXPECT-NOT: ctrl-to-select @rs_select_value
+; EXPECT-DEP: ctrl @rs_ctrl_identical_sunk line 144 -> line 147
+; EXPECT: ctrl-hoisted-store @rs_ctrl_identical_sunk line 147
 ; ModuleID = 'deps.5060e07f61a2eac4-cgu.0'
 source_filename = "deps.5060e07f61a2eac4-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -56,12 +59,19 @@ target triple = "x86_64-unknown-linux-gnu"
 @alloc_46aca01e10291864526ff2438124c04c = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00@\00\00\00\09\00\00\00" }>, align 8
 @alloc_2772f41276d07f582752f02b5d5f7f20 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00=\00\00\00\09\00\00\00" }>, align 8
 @alloc_270266ac9938c8d5a419a15c74c3615e = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00>\00\00\00\09\00\00\00" }>, align 8
+@alloc_60db5e6eb1203277ff5eae7f1fd7ba14 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\90\00\00\00\0D\00\00\00" }>, align 8
+@alloc_ead5a2c3f75f44e9aa491d79943c7901 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\95\00\00\00\09\00\00\00" }>, align 8
+@alloc_9d4c4ad8ddd357db062e60501365c58f = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\96\00\00\00\09\00\00\00" }>, align 8
+@alloc_dfa7e32b7fc26849b2ae0e887dffcf7d = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\92\00\00\00\09\00\00\00" }>, align 8
+@alloc_d74ecaf8044633eb5724170de677c379 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\93\00\00\00\09\00\00\00" }>, align 8
 @alloc_1c23efb40276b2dcff2c7a4f71c93d5e = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00J\00\00\00\0D\00\00\00" }>, align 8
 @alloc_f7bb2cde8785a4a80d07e001f5a3417b = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00K\00\00\00\08\00\00\00" }>, align 8
 @alloc_ef24e8ce52be243bfe59066e6256b9f6 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00N\00\00\00\09\00\00\00" }>, align 8
 @alloc_f05709cd002d94e88396e5b7a73be67d = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00L\00\00\00\09\00\00\00" }>, align 8
 @alloc_72fcd2aac7db51764ea8afc2a7a201a6 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00f\00\00\00\0D\00\00\00" }>, align 8
 @alloc_0e55605e77d7280b9b19815361da35e0 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00h\00\00\00\10\00\00\00" }>, align 8
+@alloc_83abe8fe320517ca9e978d61b2379098 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\88\00\00\00\0D\00\00\00" }>, align 8
+@alloc_44411932ea6833fb7d9eadc55c38c3cb = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\89\00\00\00\05\00\00\00" }>, align 8
 
 ; core::ptr::read_volatile
 ; Function Attrs: inlinehint nounwind nonlazybind uwtable
@@ -405,67 +415,123 @@ bb5:                                              ; preds = %bb2, %bb4
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define void @rs_ctrl_mod_one() unnamed_addr #2 !dbg !491 {
+define void @rs_ctrl_identical_sunk() unnamed_addr #2 !dbg !491 {
 start:
   %q.dbg.spill = alloca [4 x i8], align 4, !dbg !495
 ; call core::ptr::read_volatile
-  %q = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_1c23efb40276b2dcff2c7a4f71c93d5e) #7, !dbg !495
+  %q = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_60db5e6eb1203277ff5eae7f1fd7ba14) #7, !dbg !495
   store i32 %q, ptr %q.dbg.spill, align 4, !dbg !495
     #dbg_declare(ptr %q.dbg.spill, !493, !DIExpression(), !496)
-  %_8 = icmp eq i32 %q, -2147483648, !dbg !497
-  %_9 = and i1 false, %_8, !dbg !497
-  br i1 %_9, label %panic, label %bb3, !dbg !497
+  %_4 = icmp ne i32 %q, 0, !dbg !497
+  br i1 %_4, label %bb2, label %bb4, !dbg !497
 
-bb3:                                              ; preds = %start
-  %_5 = srem i32 %q, 1, !dbg !497
-  %_4 = icmp ne i32 %_5, 0, !dbg !497
-  br i1 %_4, label %bb4, label %bb5, !dbg !497
-
-panic:                                            ; preds = %start
-; call core::panicking::panic_const::panic_const_rem_overflow
-  call void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_rem_overflow(ptr align 8 @alloc_f7bb2cde8785a4a80d07e001f5a3417b) #8, !dbg !497
-  unreachable, !dbg !497
-
-bb5:                                              ; preds = %bb3
+bb4:                                              ; preds = %start
 ; call core::ptr::write_volatile
-  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 2, ptr align 8 @alloc_ef24e8ce52be243bfe59066e6256b9f6) #7, !dbg !498
-  br label %bb6, !dbg !498
-
-bb4:                                              ; preds = %bb3
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @TABLE, i32 3, ptr align 8 @alloc_ead5a2c3f75f44e9aa491d79943c7901) #7, !dbg !498
 ; call core::ptr::write_volatile
-  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 1, ptr align 8 @alloc_f05709cd002d94e88396e5b7a73be67d) #7, !dbg !499
-  br label %bb6, !dbg !499
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 1, ptr align 8 @alloc_9d4c4ad8ddd357db062e60501365c58f) #7, !dbg !499
+  br label %bb7, !dbg !499
 
-bb6:                                              ; preds = %bb4, %bb5
-  ret void, !dbg !500
+bb2:                                              ; preds = %start
+; call core::ptr::write_volatile
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Z, i32 2, ptr align 8 @alloc_dfa7e32b7fc26849b2ae0e887dffcf7d) #7, !dbg !500
+; call core::ptr::write_volatile
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 1, ptr align 8 @alloc_d74ecaf8044633eb5724170de677c379) #7, !dbg !501
+  br label %bb7, !dbg !501
+
+bb7:                                              ; preds = %bb2, %bb4
+  ret void, !dbg !502
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define i32 @rs_ptr_compare() unnamed_addr #2 !dbg !501 {
+define void @rs_ctrl_mod_one() unnamed_addr #2 !dbg !503 {
+start:
+  %q.dbg.spill = alloca [4 x i8], align 4, !dbg !507
+; call core::ptr::read_volatile
+  %q = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_1c23efb40276b2dcff2c7a4f71c93d5e) #7, !dbg !507
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !507
+    #dbg_declare(ptr %q.dbg.spill, !505, !DIExpression(), !508)
+  %_8 = icmp eq i32 %q, -2147483648, !dbg !509
+  %_9 = and i1 false, %_8, !dbg !509
+  br i1 %_9, label %panic, label %bb3, !dbg !509
+
+bb3:                                              ; preds = %start
+  %_5 = srem i32 %q, 1, !dbg !509
+  %_4 = icmp ne i32 %_5, 0, !dbg !509
+  br i1 %_4, label %bb4, label %bb5, !dbg !509
+
+panic:                                            ; preds = %start
+; call core::panicking::panic_const::panic_const_rem_overflow
+  call void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_rem_overflow(ptr align 8 @alloc_f7bb2cde8785a4a80d07e001f5a3417b) #8, !dbg !509
+  unreachable, !dbg !509
+
+bb5:                                              ; preds = %bb3
+; call core::ptr::write_volatile
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 2, ptr align 8 @alloc_ef24e8ce52be243bfe59066e6256b9f6) #7, !dbg !510
+  br label %bb6, !dbg !510
+
+bb4:                                              ; preds = %bb3
+; call core::ptr::write_volatile
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 1, ptr align 8 @alloc_f05709cd002d94e88396e5b7a73be67d) #7, !dbg !511
+  br label %bb6, !dbg !511
+
+bb6:                                              ; preds = %bb4, %bb5
+  ret void, !dbg !512
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define i32 @rs_ptr_compare() unnamed_addr #2 !dbg !513 {
 start:
   %p.dbg.spill = alloca [8 x i8], align 8
   %_0 = alloca [4 x i8], align 4
 ; call core::ptr::read_volatile
-  %p = call ptr @_ZN4core3ptr13read_volatile17h0954664390ce10d1E(ptr @GP, ptr align 8 @alloc_72fcd2aac7db51764ea8afc2a7a201a6) #7, !dbg !505
-  store ptr %p, ptr %p.dbg.spill, align 8, !dbg !505
-    #dbg_declare(ptr %p.dbg.spill, !503, !DIExpression(), !506)
-  %_4 = icmp eq ptr %p, @DEFAULT_FOO, !dbg !507
-  br i1 %_4, label %bb2, label %bb3, !dbg !507
+  %p = call ptr @_ZN4core3ptr13read_volatile17h0954664390ce10d1E(ptr @GP, ptr align 8 @alloc_72fcd2aac7db51764ea8afc2a7a201a6) #7, !dbg !517
+  store ptr %p, ptr %p.dbg.spill, align 8, !dbg !517
+    #dbg_declare(ptr %p.dbg.spill, !515, !DIExpression(), !518)
+  %_4 = icmp eq ptr %p, @DEFAULT_FOO, !dbg !519
+  br i1 %_4, label %bb2, label %bb3, !dbg !519
 
 bb3:                                              ; preds = %start
-  store i32 0, ptr %_0, align 4, !dbg !508
-  br label %bb4, !dbg !509
+  store i32 0, ptr %_0, align 4, !dbg !520
+  br label %bb4, !dbg !521
 
 bb2:                                              ; preds = %start
-  %_6 = getelementptr inbounds i8, ptr %p, i64 4, !dbg !510
+  %_6 = getelementptr inbounds i8, ptr %p, i64 4, !dbg !522
 ; call core::ptr::read_volatile
-  %0 = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr %_6, ptr align 8 @alloc_0e55605e77d7280b9b19815361da35e0) #7, !dbg !511
-  store i32 %0, ptr %_0, align 4, !dbg !511
-  br label %bb4, !dbg !511
+  %0 = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr %_6, ptr align 8 @alloc_0e55605e77d7280b9b19815361da35e0) #7, !dbg !523
+  store i32 %0, ptr %_0, align 4, !dbg !523
+  br label %bb4, !dbg !523
 
 bb4:                                              ; preds = %bb2, %bb3
-  %1 = load i32, ptr %_0, align 4, !dbg !509
-  ret i32 %1, !dbg !509
+  %1 = load i32, ptr %_0, align 4, !dbg !521
+  ret i32 %1, !dbg !521
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define void @rs_select_value() unnamed_addr #2 !dbg !524 {
+start:
+  %q.dbg.spill = alloca [4 x i8], align 4
+  %_6 = alloca [4 x i8], align 4
+; call core::ptr::read_volatile
+  %q = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_83abe8fe320517ca9e978d61b2379098) #7, !dbg !528
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !528
+    #dbg_declare(ptr %q.dbg.spill, !526, !DIExpression(), !529)
+  %_7 = icmp sgt i32 %q, 3, !dbg !530
+  br i1 %_7, label %bb2, label %bb3, !dbg !530
+
+bb3:                                              ; preds = %start
+  store i32 20, ptr %_6, align 4, !dbg !531
+  br label %bb4, !dbg !532
+
+bb2:                                              ; preds = %start
+  store i32 10, ptr %_6, align 4, !dbg !533
+  br label %bb4, !dbg !532
+
+bb4:                                              ; preds = %bb2, %bb3
+  %0 = load i32, ptr %_6, align 4, !dbg !534
+; call core::ptr::write_volatile
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 %0, ptr align 8 @alloc_44411932ea6833fb7d9eadc55c38c3cb) #7, !dbg !534
+  ret void, !dbg !535
 }
 
 ; Function Attrs: nonlazybind
@@ -507,7 +573,7 @@ attributes #8 = { noinline noreturn nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "DEFAULT_FOO", scope: !2, file: !3, line: 18, type: !4, isLocal: false, isDefinition: true, align: 32)
 !2 = !DINamespace(name: "deps", scope: null)
-!3 = !DIFile(filename: "corpus/rust/deps.rs", directory: ".", checksumkind: CSK_MD5, checksum: "8ac16f422ee8d50b7eb335db660d13d3")
+!3 = !DIFile(filename: "corpus/rust/deps.rs", directory: ".", checksumkind: CSK_MD5, checksum: "512fde21b452153dc3f6834083ead4ca")
 !4 = !DICompositeType(tag: DW_TAG_structure_type, name: "Foo", scope: !2, file: !5, size: 64, align: 32, flags: DIFlagPublic, elements: !6, templateParams: !10, identifier: "e62d0d78e71b62465799684de3902987")
 !5 = !DIFile(filename: "<unknown>", directory: "")
 !6 = !{!7, !9}
@@ -995,24 +1061,48 @@ attributes #8 = { noinline noreturn nounwind }
 !488 = !DILocation(line: 61, column: 9, scope: !483)
 !489 = !DILocation(line: 62, column: 9, scope: !483)
 !490 = !DILocation(line: 66, column: 2, scope: !480)
-!491 = distinct !DISubprogram(name: "rs_ctrl_mod_one", scope: !2, file: !3, line: 73, type: !396, scopeLine: 73, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !492)
+!491 = distinct !DISubprogram(name: "rs_ctrl_identical_sunk", scope: !2, file: !3, line: 143, type: !396, scopeLine: 143, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !492)
 !492 = !{!493}
-!493 = !DILocalVariable(name: "q", scope: !494, file: !3, line: 74, type: !8, align: 32)
-!494 = distinct !DILexicalBlock(scope: !491, file: !3, line: 74, column: 5)
-!495 = !DILocation(line: 74, column: 13, scope: !491)
-!496 = !DILocation(line: 74, column: 9, scope: !494)
-!497 = !DILocation(line: 75, column: 8, scope: !494)
-!498 = !DILocation(line: 78, column: 9, scope: !494)
-!499 = !DILocation(line: 76, column: 9, scope: !494)
-!500 = !DILocation(line: 80, column: 2, scope: !491)
-!501 = distinct !DISubprogram(name: "rs_ptr_compare", scope: !2, file: !3, line: 101, type: !447, scopeLine: 101, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !502)
-!502 = !{!503}
-!503 = !DILocalVariable(name: "p", scope: !504, file: !3, line: 102, type: !13, align: 64)
-!504 = distinct !DILexicalBlock(scope: !501, file: !3, line: 102, column: 5)
-!505 = !DILocation(line: 102, column: 13, scope: !501)
-!506 = !DILocation(line: 102, column: 9, scope: !504)
-!507 = !DILocation(line: 103, column: 8, scope: !504)
-!508 = !DILocation(line: 106, column: 5, scope: !504)
-!509 = !DILocation(line: 107, column: 2, scope: !501)
-!510 = !DILocation(line: 104, column: 30, scope: !504)
-!511 = !DILocation(line: 104, column: 16, scope: !504)
+!493 = !DILocalVariable(name: "q", scope: !494, file: !3, line: 144, type: !8, align: 32)
+!494 = distinct !DILexicalBlock(scope: !491, file: !3, line: 144, column: 5)
+!495 = !DILocation(line: 144, column: 13, scope: !491)
+!496 = !DILocation(line: 144, column: 9, scope: !494)
+!497 = !DILocation(line: 145, column: 8, scope: !494)
+!498 = !DILocation(line: 149, column: 9, scope: !494)
+!499 = !DILocation(line: 150, column: 9, scope: !494)
+!500 = !DILocation(line: 146, column: 9, scope: !494)
+!501 = !DILocation(line: 147, column: 9, scope: !494)
+!502 = !DILocation(line: 152, column: 2, scope: !491)
+!503 = distinct !DISubprogram(name: "rs_ctrl_mod_one", scope: !2, file: !3, line: 73, type: !396, scopeLine: 73, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !504)
+!504 = !{!505}
+!505 = !DILocalVariable(name: "q", scope: !506, file: !3, line: 74, type: !8, align: 32)
+!506 = distinct !DILexicalBlock(scope: !503, file: !3, line: 74, column: 5)
+!507 = !DILocation(line: 74, column: 13, scope: !503)
+!508 = !DILocation(line: 74, column: 9, scope: !506)
+!509 = !DILocation(line: 75, column: 8, scope: !506)
+!510 = !DILocation(line: 78, column: 9, scope: !506)
+!511 = !DILocation(line: 76, column: 9, scope: !506)
+!512 = !DILocation(line: 80, column: 2, scope: !503)
+!513 = distinct !DISubprogram(name: "rs_ptr_compare", scope: !2, file: !3, line: 101, type: !447, scopeLine: 101, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !514)
+!514 = !{!515}
+!515 = !DILocalVariable(name: "p", scope: !516, file: !3, line: 102, type: !13, align: 64)
+!516 = distinct !DILexicalBlock(scope: !513, file: !3, line: 102, column: 5)
+!517 = !DILocation(line: 102, column: 13, scope: !513)
+!518 = !DILocation(line: 102, column: 9, scope: !516)
+!519 = !DILocation(line: 103, column: 8, scope: !516)
+!520 = !DILocation(line: 106, column: 5, scope: !516)
+!521 = !DILocation(line: 107, column: 2, scope: !513)
+!522 = !DILocation(line: 104, column: 30, scope: !516)
+!523 = !DILocation(line: 104, column: 16, scope: !516)
+!524 = distinct !DISubprogram(name: "rs_select_value", scope: !2, file: !3, line: 135, type: !396, scopeLine: 135, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !525)
+!525 = !{!526}
+!526 = !DILocalVariable(name: "q", scope: !527, file: !3, line: 136, type: !8, align: 32)
+!527 = distinct !DILexicalBlock(scope: !524, file: !3, line: 136, column: 5)
+!528 = !DILocation(line: 136, column: 13, scope: !524)
+!529 = !DILocation(line: 136, column: 9, scope: !527)
+!530 = !DILocation(line: 137, column: 40, scope: !527)
+!531 = !DILocation(line: 137, column: 60, scope: !527)
+!532 = !DILocation(line: 137, column: 37, scope: !527)
+!533 = !DILocation(line: 137, column: 48, scope: !527)
+!534 = !DILocation(line: 137, column: 5, scope: !527)
+!535 = !DILocation(line: 138, column: 2, scope: !524)

@@ -22,6 +22,9 @@
 ; EXPECT-DEP: data @deps::cancel_mul line 125 -> line 126
 ; EXPECT: data-dep-broken @deps::cancel_mul line 126
 ; EXPECT: marked-load-unused @deps::cancel_mul line 125
+; EXPECT-NOT: ctrl-to-select @rs_select_value
+; EXPECT-DEP: ctrl @rs_ctrl_identical_sunk line 144 -> line 147
+; EXPECT: ctrl-hoisted-store @rs_ctrl_identical_sunk line 147
 ; ModuleID = 'deps.5060e07f61a2eac4-cgu.0'
 source_filename = "deps.5060e07f61a2eac4-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -56,12 +59,19 @@ target triple = "x86_64-unknown-linux-gnu"
 @alloc_46aca01e10291864526ff2438124c04c = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00@\00\00\00\09\00\00\00" }>, align 8
 @alloc_2772f41276d07f582752f02b5d5f7f20 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00=\00\00\00\09\00\00\00" }>, align 8
 @alloc_270266ac9938c8d5a419a15c74c3615e = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00>\00\00\00\09\00\00\00" }>, align 8
+@alloc_60db5e6eb1203277ff5eae7f1fd7ba14 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\90\00\00\00\0D\00\00\00" }>, align 8
+@alloc_ead5a2c3f75f44e9aa491d79943c7901 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\95\00\00\00\09\00\00\00" }>, align 8
+@alloc_9d4c4ad8ddd357db062e60501365c58f = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\96\00\00\00\09\00\00\00" }>, align 8
+@alloc_dfa7e32b7fc26849b2ae0e887dffcf7d = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\92\00\00\00\09\00\00\00" }>, align 8
+@alloc_d74ecaf8044633eb5724170de677c379 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\93\00\00\00\09\00\00\00" }>, align 8
 @alloc_1c23efb40276b2dcff2c7a4f71c93d5e = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00J\00\00\00\0D\00\00\00" }>, align 8
 @alloc_f7bb2cde8785a4a80d07e001f5a3417b = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00K\00\00\00\08\00\00\00" }>, align 8
 @alloc_ef24e8ce52be243bfe59066e6256b9f6 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00N\00\00\00\09\00\00\00" }>, align 8
 @alloc_f05709cd002d94e88396e5b7a73be67d = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00L\00\00\00\09\00\00\00" }>, align 8
 @alloc_72fcd2aac7db51764ea8afc2a7a201a6 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00f\00\00\00\0D\00\00\00" }>, align 8
 @alloc_0e55605e77d7280b9b19815361da35e0 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00h\00\00\00\10\00\00\00" }>, align 8
+@alloc_83abe8fe320517ca9e978d61b2379098 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\88\00\00\00\0D\00\00\00" }>, align 8
+@alloc_44411932ea6833fb7d9eadc55c38c3cb = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\89\00\00\00\05\00\00\00" }>, align 8
 
 ; core::ptr::read_volatile
 ; Function Attrs: inlinehint nounwind nonlazybind uwtable
@@ -296,6 +306,32 @@ bb5:                                              ; preds = %bb2, %bb4
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
+define void @rs_ctrl_identical_sunk() unnamed_addr #2 {
+start:
+; call core::ptr::read_volatile
+  %q = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_60db5e6eb1203277ff5eae7f1fd7ba14) #7
+  %_4 = icmp ne i32 %q, 0
+  br i1 %_4, label %bb2, label %bb4
+
+bb4:                                              ; preds = %start
+; call core::ptr::write_volatile
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @TABLE, i32 3, ptr align 8 @alloc_ead5a2c3f75f44e9aa491d79943c7901) #7
+; call core::ptr::write_volatile
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 1, ptr align 8 @alloc_9d4c4ad8ddd357db062e60501365c58f) #7
+  br label %bb7
+
+bb2:                                              ; preds = %start
+; call core::ptr::write_volatile
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Z, i32 2, ptr align 8 @alloc_dfa7e32b7fc26849b2ae0e887dffcf7d) #7
+; call core::ptr::write_volatile
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 1, ptr align 8 @alloc_d74ecaf8044633eb5724170de677c379) #7
+  br label %bb7
+
+bb7:                                              ; preds = %bb2, %bb4
+  ret void
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
 define void @rs_ctrl_mod_one() unnamed_addr #2 {
 start:
 ; call core::ptr::read_volatile
@@ -351,6 +387,30 @@ bb2:                                              ; preds = %start
 bb4:                                              ; preds = %bb2, %bb3
   %1 = load i32, ptr %_0, align 4
   ret i32 %1
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define void @rs_select_value() unnamed_addr #2 {
+start:
+  %_6 = alloca [4 x i8], align 4
+; call core::ptr::read_volatile
+  %q = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_83abe8fe320517ca9e978d61b2379098) #7
+  %_7 = icmp sgt i32 %q, 3
+  br i1 %_7, label %bb2, label %bb3
+
+bb3:                                              ; preds = %start
+  store i32 20, ptr %_6, align 4
+  br label %bb4
+
+bb2:                                              ; preds = %start
+  store i32 10, ptr %_6, align 4
+  br label %bb4
+
+bb4:                                              ; preds = %bb2, %bb3
+  %0 = load i32, ptr %_6, align 4
+; call core::ptr::write_volatile
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 %0, ptr align 8 @alloc_44411932ea6833fb7d9eadc55c38c3cb) #7
+  ret void
 }
 
 ; Function Attrs: nonlazybind

@@ -22,6 +22,9 @@
 ; EXPECT-DEP: data @deps::cancel_mul line 125 -> line 126
 ; EXPECT: data-dep-broken @deps::cancel_mul line 126
 ; EXPECT: marked-load-unused @deps::cancel_mul line 125
+; EXPECT-NOT: ctrl-to-select @rs_select_value
+; EXPECT-DEP: ctrl @rs_ctrl_identical_sunk line 144 -> line 147
+; EXPECT: ctrl-hoisted-store @rs_ctrl_identical_sunk line 147
 ; ModuleID = 'deps.5060e07f61a2eac4-cgu.0'
 source_filename = "deps.5060e07f61a2eac4-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -146,36 +149,80 @@ bb3:                                              ; preds = %start, %bb1
 }
 
 ; Function Attrs: nofree norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
-define void @rs_ctrl_mod_one() unnamed_addr #3 !dbg !231 {
+define void @rs_ctrl_identical_sunk() unnamed_addr #3 !dbg !231 {
 start:
-    #dbg_value(ptr @Y, !235, !DIExpression(), !239)
-    #dbg_value(i32 1, !238, !DIExpression(), !239)
-    #dbg_value(ptr @Y, !235, !DIExpression(), !241)
-    #dbg_value(i32 2, !238, !DIExpression(), !241)
-    #dbg_value(ptr @X, !243, !DIExpression(), !246)
-  %0 = load volatile i32, ptr @X, align 4, !dbg !248
-    #dbg_value(i32 %0, !233, !DIExpression(), !249)
-  store volatile i32 2, ptr @Y, align 4, !dbg !250
-  ret void, !dbg !251
+    #dbg_value(ptr @Z, !235, !DIExpression(), !240)
+    #dbg_value(i32 2, !238, !DIExpression(), !240)
+    #dbg_value(ptr @Y, !235, !DIExpression(), !242)
+    #dbg_value(i32 1, !238, !DIExpression(), !242)
+    #dbg_value(i32 3, !238, !DIExpression(), !244)
+    #dbg_value(ptr @Y, !235, !DIExpression(), !246)
+    #dbg_value(i32 1, !238, !DIExpression(), !246)
+    #dbg_value(ptr @X, !248, !DIExpression(), !251)
+  %0 = load volatile i32, ptr @X, align 4, !dbg !253
+    #dbg_value(i32 %0, !233, !DIExpression(), !254)
+  %1 = icmp eq i32 %0, 0, !dbg !255
+  br i1 %1, label %bb2, label %bb1, !dbg !255
+
+bb2:                                              ; preds = %start
+    #dbg_value(ptr @TABLE, !239, !DIExpression(), !244)
+  store volatile i32 3, ptr @TABLE, align 4, !dbg !256
+  br label %bb3, !dbg !257
+
+bb1:                                              ; preds = %start
+  store volatile i32 2, ptr @Z, align 4, !dbg !258
+  br label %bb3, !dbg !257
+
+bb3:                                              ; preds = %bb1, %bb2
+  store volatile i32 1, ptr @Y, align 4, !dbg !259
+  ret void, !dbg !260
+}
+
+; Function Attrs: nofree norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
+define void @rs_ctrl_mod_one() unnamed_addr #3 !dbg !261 {
+start:
+    #dbg_value(ptr @Y, !265, !DIExpression(), !269)
+    #dbg_value(i32 1, !268, !DIExpression(), !269)
+    #dbg_value(ptr @Y, !265, !DIExpression(), !271)
+    #dbg_value(i32 2, !268, !DIExpression(), !271)
+    #dbg_value(ptr @X, !273, !DIExpression(), !276)
+  %0 = load volatile i32, ptr @X, align 4, !dbg !278
+    #dbg_value(i32 %0, !263, !DIExpression(), !279)
+  store volatile i32 2, ptr @Y, align 4, !dbg !280
+  ret void, !dbg !281
 }
 
 ; Function Attrs: mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
-define noundef i32 @rs_ptr_compare() unnamed_addr #2 !dbg !252 {
+define noundef i32 @rs_ptr_compare() unnamed_addr #2 !dbg !282 {
 start:
-    #dbg_value(ptr @GP, !256, !DIExpression(), !259)
-  %0 = load volatile ptr, ptr @GP, align 8, !dbg !261
-    #dbg_value(ptr %0, !254, !DIExpression(), !262)
-  %_4 = icmp eq ptr %0, @DEFAULT_FOO, !dbg !263
-  br i1 %_4, label %bb1, label %bb3, !dbg !263
+    #dbg_value(ptr @GP, !286, !DIExpression(), !289)
+  %0 = load volatile ptr, ptr @GP, align 8, !dbg !291
+    #dbg_value(ptr %0, !284, !DIExpression(), !292)
+  %_4 = icmp eq ptr %0, @DEFAULT_FOO, !dbg !293
+  br i1 %_4, label %bb1, label %bb3, !dbg !293
 
 bb1:                                              ; preds = %start
-    #dbg_value(ptr getelementptr inbounds nuw (i8, ptr @DEFAULT_FOO, i64 4), !264, !DIExpression(), !267)
-  %1 = load volatile i32, ptr getelementptr inbounds nuw (i8, ptr @DEFAULT_FOO, i64 4), align 4, !dbg !269
-  br label %bb3, !dbg !270
+    #dbg_value(ptr getelementptr inbounds nuw (i8, ptr @DEFAULT_FOO, i64 4), !294, !DIExpression(), !297)
+  %1 = load volatile i32, ptr getelementptr inbounds nuw (i8, ptr @DEFAULT_FOO, i64 4), align 4, !dbg !299
+  br label %bb3, !dbg !300
 
 bb3:                                              ; preds = %start, %bb1
-  %_0.sroa.0.0 = phi i32 [ %1, %bb1 ], [ 0, %start ], !dbg !262
-  ret i32 %_0.sroa.0.0, !dbg !270
+  %_0.sroa.0.0 = phi i32 [ %1, %bb1 ], [ 0, %start ], !dbg !292
+  ret i32 %_0.sroa.0.0, !dbg !300
+}
+
+; Function Attrs: nofree norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
+define void @rs_select_value() unnamed_addr #3 !dbg !301 {
+start:
+    #dbg_value(ptr @Y, !305, !DIExpression(), !309)
+    #dbg_value(ptr @X, !311, !DIExpression(), !314)
+  %0 = load volatile i32, ptr @X, align 4, !dbg !316
+    #dbg_value(i32 %0, !303, !DIExpression(), !317)
+  %_5 = icmp sgt i32 %0, 3, !dbg !318
+  %. = select i1 %_5, i32 10, i32 20, !dbg !319
+    #dbg_value(i32 %., !308, !DIExpression(), !309)
+  store volatile i32 %., ptr @Y, align 4, !dbg !320
+  ret void, !dbg !321
 }
 
 attributes #0 = { nofree noinline norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
@@ -190,7 +237,7 @@ attributes #3 = { nofree norecurse nounwind nonlazybind memory(readwrite, argmem
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "DEFAULT_FOO", scope: !2, file: !3, line: 18, type: !4, isLocal: false, isDefinition: true, align: 32)
 !2 = !DINamespace(name: "deps", scope: null)
-!3 = !DIFile(filename: "corpus/rust/deps.rs", directory: ".", checksumkind: CSK_MD5, checksum: "8ac16f422ee8d50b7eb335db660d13d3")
+!3 = !DIFile(filename: "corpus/rust/deps.rs", directory: ".", checksumkind: CSK_MD5, checksum: "512fde21b452153dc3f6834083ead4ca")
 !4 = !DICompositeType(tag: DW_TAG_structure_type, name: "Foo", scope: !2, file: !5, size: 64, align: 32, flags: DIFlagPublic, elements: !6, templateParams: !10, identifier: "e62d0d78e71b62465799684de3902987")
 !5 = !DIFile(filename: "<unknown>", directory: "")
 !6 = !{!7, !9}
@@ -418,43 +465,94 @@ attributes #3 = { nofree norecurse nounwind nonlazybind memory(readwrite, argmem
 !228 = !DILocation(line: 2178, column: 9, scope: !210, inlinedAt: !216)
 !229 = !DILocation(line: 60, column: 5, scope: !208)
 !230 = !DILocation(line: 66, column: 2, scope: !205)
-!231 = distinct !DISubprogram(name: "rs_ctrl_mod_one", scope: !2, file: !3, line: 73, type: !34, scopeLine: 73, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !232)
+!231 = distinct !DISubprogram(name: "rs_ctrl_identical_sunk", scope: !2, file: !3, line: 143, type: !34, scopeLine: 143, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !232)
 !232 = !{!233}
-!233 = !DILocalVariable(name: "q", scope: !234, file: !3, line: 74, type: !8, align: 32)
-!234 = distinct !DILexicalBlock(scope: !231, file: !3, line: 74, column: 5)
+!233 = !DILocalVariable(name: "q", scope: !234, file: !3, line: 144, type: !8, align: 32)
+!234 = distinct !DILexicalBlock(scope: !231, file: !3, line: 144, column: 5)
 !235 = !DILocalVariable(name: "dst", scope: !236, file: !41, line: 2167, type: !46, align: 64)
 !236 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !42, file: !41, line: 2167, type: !44, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !237)
-!237 = !{!235, !238, !235, !238}
+!237 = !{!235, !238, !235, !238, !239, !238, !235, !238}
 !238 = !DILocalVariable(name: "src", scope: !236, file: !41, line: 2167, type: !8, align: 32)
-!239 = !DILocation(line: 0, scope: !236, inlinedAt: !240)
-!240 = !DILocation(line: 76, column: 9, scope: !234)
-!241 = !DILocation(line: 0, scope: !236, inlinedAt: !242)
-!242 = !DILocation(line: 78, column: 9, scope: !234)
-!243 = !DILocalVariable(name: "src", arg: 1, scope: !244, file: !41, line: 2080, type: !46)
-!244 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !42, file: !41, line: 2080, type: !86, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !245)
-!245 = !{!243}
-!246 = !DILocation(line: 0, scope: !244, inlinedAt: !247)
-!247 = !DILocation(line: 74, column: 13, scope: !231)
-!248 = !DILocation(line: 2091, column: 9, scope: !244, inlinedAt: !247)
-!249 = !DILocation(line: 0, scope: !234)
-!250 = !DILocation(line: 2178, column: 9, scope: !236, inlinedAt: !242)
-!251 = !DILocation(line: 80, column: 2, scope: !231)
-!252 = distinct !DISubprogram(name: "rs_ptr_compare", scope: !2, file: !3, line: 101, type: !167, scopeLine: 101, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !253)
-!253 = !{!254}
-!254 = !DILocalVariable(name: "p", scope: !255, file: !3, line: 102, type: !13, align: 64)
-!255 = distinct !DILexicalBlock(scope: !252, file: !3, line: 102, column: 5)
-!256 = !DILocalVariable(name: "src", arg: 1, scope: !257, file: !41, line: 2080, type: !180)
-!257 = distinct !DISubprogram(name: "read_volatile<*mut deps::Foo>", linkageName: "_ZN4core3ptr13read_volatile17h0954664390ce10d1E", scope: !42, file: !41, line: 2080, type: !174, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !178, retainedNodes: !258)
-!258 = !{!256}
-!259 = !DILocation(line: 0, scope: !257, inlinedAt: !260)
-!260 = !DILocation(line: 102, column: 13, scope: !252)
-!261 = !DILocation(line: 2091, column: 9, scope: !257, inlinedAt: !260)
-!262 = !DILocation(line: 0, scope: !255)
-!263 = !DILocation(line: 103, column: 8, scope: !255)
-!264 = !DILocalVariable(name: "src", arg: 1, scope: !265, file: !41, line: 2080, type: !88)
-!265 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !42, file: !41, line: 2080, type: !86, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !266)
-!266 = !{!264}
-!267 = !DILocation(line: 0, scope: !265, inlinedAt: !268)
-!268 = !DILocation(line: 104, column: 16, scope: !255)
-!269 = !DILocation(line: 2091, column: 9, scope: !265, inlinedAt: !268)
-!270 = !DILocation(line: 107, column: 2, scope: !252)
+!239 = !DILocalVariable(name: "dst", arg: 1, scope: !236, file: !41, line: 2167, type: !46)
+!240 = !DILocation(line: 0, scope: !236, inlinedAt: !241)
+!241 = !DILocation(line: 146, column: 9, scope: !234)
+!242 = !DILocation(line: 0, scope: !236, inlinedAt: !243)
+!243 = !DILocation(line: 147, column: 9, scope: !234)
+!244 = !DILocation(line: 0, scope: !236, inlinedAt: !245)
+!245 = !DILocation(line: 149, column: 9, scope: !234)
+!246 = !DILocation(line: 0, scope: !236, inlinedAt: !247)
+!247 = !DILocation(line: 150, column: 9, scope: !234)
+!248 = !DILocalVariable(name: "src", arg: 1, scope: !249, file: !41, line: 2080, type: !46)
+!249 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !42, file: !41, line: 2080, type: !86, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !250)
+!250 = !{!248}
+!251 = !DILocation(line: 0, scope: !249, inlinedAt: !252)
+!252 = !DILocation(line: 144, column: 13, scope: !231)
+!253 = !DILocation(line: 2091, column: 9, scope: !249, inlinedAt: !252)
+!254 = !DILocation(line: 0, scope: !234)
+!255 = !DILocation(line: 145, column: 8, scope: !234)
+!256 = !DILocation(line: 2178, column: 9, scope: !236, inlinedAt: !245)
+!257 = !DILocation(line: 145, column: 5, scope: !234)
+!258 = !DILocation(line: 2178, column: 9, scope: !236, inlinedAt: !241)
+!259 = !DILocation(line: 2178, column: 9, scope: !236, inlinedAt: !254)
+!260 = !DILocation(line: 152, column: 2, scope: !231)
+!261 = distinct !DISubprogram(name: "rs_ctrl_mod_one", scope: !2, file: !3, line: 73, type: !34, scopeLine: 73, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !262)
+!262 = !{!263}
+!263 = !DILocalVariable(name: "q", scope: !264, file: !3, line: 74, type: !8, align: 32)
+!264 = distinct !DILexicalBlock(scope: !261, file: !3, line: 74, column: 5)
+!265 = !DILocalVariable(name: "dst", scope: !266, file: !41, line: 2167, type: !46, align: 64)
+!266 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !42, file: !41, line: 2167, type: !44, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !267)
+!267 = !{!265, !268, !265, !268}
+!268 = !DILocalVariable(name: "src", scope: !266, file: !41, line: 2167, type: !8, align: 32)
+!269 = !DILocation(line: 0, scope: !266, inlinedAt: !270)
+!270 = !DILocation(line: 76, column: 9, scope: !264)
+!271 = !DILocation(line: 0, scope: !266, inlinedAt: !272)
+!272 = !DILocation(line: 78, column: 9, scope: !264)
+!273 = !DILocalVariable(name: "src", arg: 1, scope: !274, file: !41, line: 2080, type: !46)
+!274 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !42, file: !41, line: 2080, type: !86, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !275)
+!275 = !{!273}
+!276 = !DILocation(line: 0, scope: !274, inlinedAt: !277)
+!277 = !DILocation(line: 74, column: 13, scope: !261)
+!278 = !DILocation(line: 2091, column: 9, scope: !274, inlinedAt: !277)
+!279 = !DILocation(line: 0, scope: !264)
+!280 = !DILocation(line: 2178, column: 9, scope: !266, inlinedAt: !272)
+!281 = !DILocation(line: 80, column: 2, scope: !261)
+!282 = distinct !DISubprogram(name: "rs_ptr_compare", scope: !2, file: !3, line: 101, type: !167, scopeLine: 101, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !283)
+!283 = !{!284}
+!284 = !DILocalVariable(name: "p", scope: !285, file: !3, line: 102, type: !13, align: 64)
+!285 = distinct !DILexicalBlock(scope: !282, file: !3, line: 102, column: 5)
+!286 = !DILocalVariable(name: "src", arg: 1, scope: !287, file: !41, line: 2080, type: !180)
+!287 = distinct !DISubprogram(name: "read_volatile<*mut deps::Foo>", linkageName: "_ZN4core3ptr13read_volatile17h0954664390ce10d1E", scope: !42, file: !41, line: 2080, type: !174, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !178, retainedNodes: !288)
+!288 = !{!286}
+!289 = !DILocation(line: 0, scope: !287, inlinedAt: !290)
+!290 = !DILocation(line: 102, column: 13, scope: !282)
+!291 = !DILocation(line: 2091, column: 9, scope: !287, inlinedAt: !290)
+!292 = !DILocation(line: 0, scope: !285)
+!293 = !DILocation(line: 103, column: 8, scope: !285)
+!294 = !DILocalVariable(name: "src", arg: 1, scope: !295, file: !41, line: 2080, type: !88)
+!295 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !42, file: !41, line: 2080, type: !86, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !296)
+!296 = !{!294}
+!297 = !DILocation(line: 0, scope: !295, inlinedAt: !298)
+!298 = !DILocation(line: 104, column: 16, scope: !285)
+!299 = !DILocation(line: 2091, column: 9, scope: !295, inlinedAt: !298)
+!300 = !DILocation(line: 107, column: 2, scope: !282)
+!301 = distinct !DISubprogram(name: "rs_select_value", scope: !2, file: !3, line: 135, type: !34, scopeLine: 135, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !302)
+!302 = !{!303}
+!303 = !DILocalVariable(name: "q", scope: !304, file: !3, line: 136, type: !8, align: 32)
+!304 = distinct !DILexicalBlock(scope: !301, file: !3, line: 136, column: 5)
+!305 = !DILocalVariable(name: "dst", scope: !306, file: !41, line: 2167, type: !46, align: 64)
+!306 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !42, file: !41, line: 2167, type: !44, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !307)
+!307 = !{!305, !308}
+!308 = !DILocalVariable(name: "src", arg: 2, scope: !306, file: !41, line: 2167, type: !8)
+!309 = !DILocation(line: 0, scope: !306, inlinedAt: !310)
+!310 = !DILocation(line: 137, column: 5, scope: !304)
+!311 = !DILocalVariable(name: "src", arg: 1, scope: !312, file: !41, line: 2080, type: !46)
+!312 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !42, file: !41, line: 2080, type: !86, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !313)
+!313 = !{!311}
+!314 = !DILocation(line: 0, scope: !312, inlinedAt: !315)
+!315 = !DILocation(line: 136, column: 13, scope: !301)
+!316 = !DILocation(line: 2091, column: 9, scope: !312, inlinedAt: !315)
+!317 = !DILocation(line: 0, scope: !304)
+!318 = !DILocation(line: 137, column: 40, scope: !304)
+!319 = !DILocation(line: 137, column: 37, scope: !304)
+!320 = !DILocation(line: 2178, column: 9, scope: !306, inlinedAt: !310)
+!321 = !DILocation(line: 138, column: 2, scope: !301)

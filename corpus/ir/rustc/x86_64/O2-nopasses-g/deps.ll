@@ -22,6 +22,9 @@
 ; EXPECT-DEP: data @deps::cancel_mul line 125 -> line 126
 ; EXPECT: data-dep-broken @deps::cancel_mul line 126
 ; EXPECT: marked-load-unused @deps::cancel_mul line 125
+; EXPECT-NOT: ctrl-to-select @rs_select_value
+; EXPECT-DEP: ctrl @rs_ctrl_identical_sunk line 144 -> line 147
+; EXPECT: ctrl-hoisted-store @rs_ctrl_identical_sunk line 147
 ; ModuleID = 'deps.5060e07f61a2eac4-cgu.0'
 source_filename = "deps.5060e07f61a2eac4-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -273,7 +276,63 @@ bb3:                                              ; preds = %bb1, %bb2
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define void @rs_ctrl_mod_one() unnamed_addr #1 !dbg !268 {
+define void @rs_ctrl_identical_sunk() unnamed_addr #1 !dbg !268 {
+start:
+  %dst.dbg.spill7 = alloca [8 x i8], align 8
+  %q.dbg.spill = alloca [4 x i8], align 4
+  %0 = alloca [4 x i8], align 4
+  %src.dbg.spill6 = alloca [8 x i8], align 8
+  %src.dbg.spill5 = alloca [4 x i8], align 4
+  %dst.dbg.spill4 = alloca [8 x i8], align 8
+  %src.dbg.spill3 = alloca [4 x i8], align 4
+  %src.dbg.spill2 = alloca [4 x i8], align 4
+  %dst.dbg.spill1 = alloca [8 x i8], align 8
+  %src.dbg.spill = alloca [4 x i8], align 4
+  %dst.dbg.spill = alloca [8 x i8], align 8
+  store ptr @Z, ptr %dst.dbg.spill, align 8, !dbg !272
+    #dbg_declare(ptr %dst.dbg.spill, !275, !DIExpression(), !272)
+  store i32 2, ptr %src.dbg.spill, align 4, !dbg !279
+    #dbg_declare(ptr %src.dbg.spill, !276, !DIExpression(), !279)
+  store ptr @Y, ptr %dst.dbg.spill1, align 8, !dbg !280
+    #dbg_declare(ptr %dst.dbg.spill1, !275, !DIExpression(), !280)
+  store i32 1, ptr %src.dbg.spill2, align 4, !dbg !282
+    #dbg_declare(ptr %src.dbg.spill2, !276, !DIExpression(), !282)
+  store i32 3, ptr %src.dbg.spill3, align 4, !dbg !283
+    #dbg_declare(ptr %src.dbg.spill3, !276, !DIExpression(), !283)
+  store ptr @Y, ptr %dst.dbg.spill4, align 8, !dbg !285
+    #dbg_declare(ptr %dst.dbg.spill4, !275, !DIExpression(), !285)
+  store i32 1, ptr %src.dbg.spill5, align 4, !dbg !287
+    #dbg_declare(ptr %src.dbg.spill5, !276, !DIExpression(), !287)
+  store ptr @X, ptr %src.dbg.spill6, align 8, !dbg !288
+    #dbg_declare(ptr %src.dbg.spill6, !289, !DIExpression(), !292)
+  call void @llvm.lifetime.start.p0(ptr %0), !dbg !294
+  %1 = load volatile i32, ptr @X, align 4, !dbg !294
+  store i32 %1, ptr %0, align 4, !dbg !294
+  %q = load i32, ptr %0, align 4, !dbg !294, !noundef !10
+  call void @llvm.lifetime.end.p0(ptr %0), !dbg !294
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !294
+    #dbg_declare(ptr %q.dbg.spill, !270, !DIExpression(), !295)
+  %2 = icmp eq i32 %q, 0, !dbg !296
+  br i1 %2, label %bb2, label %bb1, !dbg !296
+
+bb2:                                              ; preds = %start
+  store ptr @TABLE, ptr %dst.dbg.spill7, align 8, !dbg !297
+    #dbg_declare(ptr %dst.dbg.spill7, !277, !DIExpression(), !298)
+  store volatile i32 3, ptr @TABLE, align 4, !dbg !299
+  store volatile i32 1, ptr @Y, align 4, !dbg !300
+  br label %bb3, !dbg !301
+
+bb1:                                              ; preds = %start
+  store volatile i32 2, ptr @Z, align 4, !dbg !302
+  store volatile i32 1, ptr @Y, align 4, !dbg !303
+  br label %bb3, !dbg !301
+
+bb3:                                              ; preds = %bb1, %bb2
+  ret void, !dbg !304
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define void @rs_ctrl_mod_one() unnamed_addr #1 !dbg !305 {
 start:
   %q.dbg.spill = alloca [4 x i8], align 4
   %0 = alloca [4 x i8], align 4
@@ -282,62 +341,101 @@ start:
   %dst.dbg.spill1 = alloca [8 x i8], align 8
   %src.dbg.spill = alloca [4 x i8], align 4
   %dst.dbg.spill = alloca [8 x i8], align 8
-  store ptr @Y, ptr %dst.dbg.spill, align 8, !dbg !272
-    #dbg_declare(ptr %dst.dbg.spill, !275, !DIExpression(), !272)
-  store i32 1, ptr %src.dbg.spill, align 4, !dbg !278
-    #dbg_declare(ptr %src.dbg.spill, !276, !DIExpression(), !278)
-  store ptr @Y, ptr %dst.dbg.spill1, align 8, !dbg !279
-    #dbg_declare(ptr %dst.dbg.spill1, !275, !DIExpression(), !279)
-  store i32 2, ptr %src.dbg.spill2, align 4, !dbg !281
-    #dbg_declare(ptr %src.dbg.spill2, !276, !DIExpression(), !281)
-  store ptr @X, ptr %src.dbg.spill3, align 8, !dbg !282
-    #dbg_declare(ptr %src.dbg.spill3, !283, !DIExpression(), !286)
-  call void @llvm.lifetime.start.p0(ptr %0), !dbg !288
-  %1 = load volatile i32, ptr @X, align 4, !dbg !288
-  store i32 %1, ptr %0, align 4, !dbg !288
-  %q = load i32, ptr %0, align 4, !dbg !288, !noundef !10
-  call void @llvm.lifetime.end.p0(ptr %0), !dbg !288
-  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !288
-    #dbg_declare(ptr %q.dbg.spill, !270, !DIExpression(), !289)
-  store volatile i32 2, ptr @Y, align 4, !dbg !290
-  ret void, !dbg !291
+  store ptr @Y, ptr %dst.dbg.spill, align 8, !dbg !309
+    #dbg_declare(ptr %dst.dbg.spill, !312, !DIExpression(), !309)
+  store i32 1, ptr %src.dbg.spill, align 4, !dbg !315
+    #dbg_declare(ptr %src.dbg.spill, !313, !DIExpression(), !315)
+  store ptr @Y, ptr %dst.dbg.spill1, align 8, !dbg !316
+    #dbg_declare(ptr %dst.dbg.spill1, !312, !DIExpression(), !316)
+  store i32 2, ptr %src.dbg.spill2, align 4, !dbg !318
+    #dbg_declare(ptr %src.dbg.spill2, !313, !DIExpression(), !318)
+  store ptr @X, ptr %src.dbg.spill3, align 8, !dbg !319
+    #dbg_declare(ptr %src.dbg.spill3, !320, !DIExpression(), !323)
+  call void @llvm.lifetime.start.p0(ptr %0), !dbg !325
+  %1 = load volatile i32, ptr @X, align 4, !dbg !325
+  store i32 %1, ptr %0, align 4, !dbg !325
+  %q = load i32, ptr %0, align 4, !dbg !325, !noundef !10
+  call void @llvm.lifetime.end.p0(ptr %0), !dbg !325
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !325
+    #dbg_declare(ptr %q.dbg.spill, !307, !DIExpression(), !326)
+  store volatile i32 2, ptr @Y, align 4, !dbg !327
+  ret void, !dbg !328
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define noundef i32 @rs_ptr_compare() unnamed_addr #1 !dbg !292 {
+define noundef i32 @rs_ptr_compare() unnamed_addr #1 !dbg !329 {
 start:
   %src.dbg.spill1 = alloca [8 x i8], align 8
   %p.dbg.spill = alloca [8 x i8], align 8
   %0 = alloca [8 x i8], align 8
   %src.dbg.spill = alloca [8 x i8], align 8
   %_0 = alloca [4 x i8], align 4
-  store ptr @GP, ptr %src.dbg.spill, align 8, !dbg !296
-    #dbg_declare(ptr %src.dbg.spill, !297, !DIExpression(), !300)
-  call void @llvm.lifetime.start.p0(ptr %0), !dbg !302
-  %1 = load volatile ptr, ptr @GP, align 8, !dbg !302
-  store ptr %1, ptr %0, align 8, !dbg !302
-  %p = load ptr, ptr %0, align 8, !dbg !302, !noundef !10
-  call void @llvm.lifetime.end.p0(ptr %0), !dbg !302
-  store ptr %p, ptr %p.dbg.spill, align 8, !dbg !302
-    #dbg_declare(ptr %p.dbg.spill, !294, !DIExpression(), !303)
-  %_4 = icmp eq ptr %p, @DEFAULT_FOO, !dbg !304
-  br i1 %_4, label %bb1, label %bb2, !dbg !304
+  store ptr @GP, ptr %src.dbg.spill, align 8, !dbg !333
+    #dbg_declare(ptr %src.dbg.spill, !334, !DIExpression(), !337)
+  call void @llvm.lifetime.start.p0(ptr %0), !dbg !339
+  %1 = load volatile ptr, ptr @GP, align 8, !dbg !339
+  store ptr %1, ptr %0, align 8, !dbg !339
+  %p = load ptr, ptr %0, align 8, !dbg !339, !noundef !10
+  call void @llvm.lifetime.end.p0(ptr %0), !dbg !339
+  store ptr %p, ptr %p.dbg.spill, align 8, !dbg !339
+    #dbg_declare(ptr %p.dbg.spill, !331, !DIExpression(), !340)
+  %_4 = icmp eq ptr %p, @DEFAULT_FOO, !dbg !341
+  br i1 %_4, label %bb1, label %bb2, !dbg !341
 
 bb2:                                              ; preds = %start
-  store i32 0, ptr %_0, align 4, !dbg !305
-  br label %bb3, !dbg !306
+  store i32 0, ptr %_0, align 4, !dbg !342
+  br label %bb3, !dbg !343
 
 bb1:                                              ; preds = %start
-  %src = getelementptr inbounds i8, ptr %p, i64 4, !dbg !307
-  store ptr %src, ptr %src.dbg.spill1, align 8, !dbg !307
-    #dbg_declare(ptr %src.dbg.spill1, !308, !DIExpression(), !311)
-  %2 = load volatile i32, ptr %src, align 4, !dbg !313
-  store i32 %2, ptr %_0, align 4, !dbg !313
-  br label %bb3, !dbg !306
+  %src = getelementptr inbounds i8, ptr %p, i64 4, !dbg !344
+  store ptr %src, ptr %src.dbg.spill1, align 8, !dbg !344
+    #dbg_declare(ptr %src.dbg.spill1, !345, !DIExpression(), !348)
+  %2 = load volatile i32, ptr %src, align 4, !dbg !350
+  store i32 %2, ptr %_0, align 4, !dbg !350
+  br label %bb3, !dbg !343
 
 bb3:                                              ; preds = %bb1, %bb2
-  %3 = load i32, ptr %_0, align 4, !dbg !306, !noundef !10
-  ret i32 %3, !dbg !306
+  %3 = load i32, ptr %_0, align 4, !dbg !343, !noundef !10
+  ret i32 %3, !dbg !343
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define void @rs_select_value() unnamed_addr #1 !dbg !351 {
+start:
+  %q.dbg.spill = alloca [4 x i8], align 4
+  %0 = alloca [4 x i8], align 4
+  %src.dbg.spill = alloca [8 x i8], align 8
+  %dst.dbg.spill = alloca [8 x i8], align 8
+  %src = alloca [4 x i8], align 4
+    #dbg_declare(ptr %src, !355, !DIExpression(), !359)
+  store ptr @Y, ptr %dst.dbg.spill, align 8, !dbg !361
+    #dbg_declare(ptr %dst.dbg.spill, !358, !DIExpression(), !361)
+  store ptr @X, ptr %src.dbg.spill, align 8, !dbg !362
+    #dbg_declare(ptr %src.dbg.spill, !363, !DIExpression(), !366)
+  call void @llvm.lifetime.start.p0(ptr %0), !dbg !368
+  %1 = load volatile i32, ptr @X, align 4, !dbg !368
+  store i32 %1, ptr %0, align 4, !dbg !368
+  %q = load i32, ptr %0, align 4, !dbg !368, !noundef !10
+  call void @llvm.lifetime.end.p0(ptr %0), !dbg !368
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !368
+    #dbg_declare(ptr %q.dbg.spill, !353, !DIExpression(), !369)
+  call void @llvm.lifetime.start.p0(ptr %src), !dbg !370
+  %_5 = icmp sgt i32 %q, 3, !dbg !371
+  br i1 %_5, label %bb1, label %bb2, !dbg !371
+
+bb2:                                              ; preds = %start
+  store i32 20, ptr %src, align 4, !dbg !372
+  br label %bb3, !dbg !370
+
+bb1:                                              ; preds = %start
+  store i32 10, ptr %src, align 4, !dbg !373
+  br label %bb3, !dbg !370
+
+bb3:                                              ; preds = %bb1, %bb2
+  %2 = load i32, ptr %src, align 4, !dbg !374, !noundef !10
+  store volatile i32 %2, ptr @Y, align 4, !dbg !374
+  call void @llvm.lifetime.end.p0(ptr %src), !dbg !375
+  ret void, !dbg !376
 }
 
 ; Function Attrs: nocallback nofree nosync nounwind willreturn memory(argmem: readwrite)
@@ -357,7 +455,7 @@ attributes #2 = { nocallback nofree nosync nounwind willreturn memory(argmem: re
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "DEFAULT_FOO", scope: !2, file: !3, line: 18, type: !4, isLocal: false, isDefinition: true, align: 32)
 !2 = !DINamespace(name: "deps", scope: null)
-!3 = !DIFile(filename: "corpus/rust/deps.rs", directory: ".", checksumkind: CSK_MD5, checksum: "8ac16f422ee8d50b7eb335db660d13d3")
+!3 = !DIFile(filename: "corpus/rust/deps.rs", directory: ".", checksumkind: CSK_MD5, checksum: "512fde21b452153dc3f6834083ead4ca")
 !4 = !DICompositeType(tag: DW_TAG_structure_type, name: "Foo", scope: !2, file: !5, size: 64, align: 32, flags: DIFlagPublic, elements: !6, templateParams: !10, identifier: "e62d0d78e71b62465799684de3902987")
 !5 = !DIFile(filename: "<unknown>", directory: "")
 !6 = !{!7, !9}
@@ -622,49 +720,112 @@ attributes #2 = { nocallback nofree nosync nounwind willreturn memory(argmem: re
 !265 = !DILocation(line: 2178, column: 9, scope: !242, inlinedAt: !246)
 !266 = !DILocation(line: 2178, column: 9, scope: !242, inlinedAt: !249)
 !267 = !DILocation(line: 66, column: 2, scope: !237)
-!268 = distinct !DISubprogram(name: "rs_ctrl_mod_one", scope: !2, file: !3, line: 73, type: !34, scopeLine: 73, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !269)
+!268 = distinct !DISubprogram(name: "rs_ctrl_identical_sunk", scope: !2, file: !3, line: 143, type: !34, scopeLine: 143, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !269)
 !269 = !{!270}
-!270 = !DILocalVariable(name: "q", scope: !271, file: !3, line: 74, type: !8, align: 32)
-!271 = distinct !DILexicalBlock(scope: !268, file: !3, line: 74, column: 5)
-!272 = !DILocation(line: 2167, column: 33, scope: !273, inlinedAt: !277)
+!270 = !DILocalVariable(name: "q", scope: !271, file: !3, line: 144, type: !8, align: 32)
+!271 = distinct !DILexicalBlock(scope: !268, file: !3, line: 144, column: 5)
+!272 = !DILocation(line: 2167, column: 33, scope: !273, inlinedAt: !278)
 !273 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !54, file: !53, line: 2167, type: !55, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !274)
-!274 = !{!275, !276, !275, !276}
+!274 = !{!275, !276, !275, !276, !277, !276, !275, !276}
 !275 = !DILocalVariable(name: "dst", scope: !273, file: !53, line: 2167, type: !57, align: 64)
 !276 = !DILocalVariable(name: "src", scope: !273, file: !53, line: 2167, type: !8, align: 32)
-!277 = !DILocation(line: 76, column: 9, scope: !271)
-!278 = !DILocation(line: 2167, column: 46, scope: !273, inlinedAt: !277)
-!279 = !DILocation(line: 2167, column: 33, scope: !273, inlinedAt: !280)
-!280 = !DILocation(line: 78, column: 9, scope: !271)
-!281 = !DILocation(line: 2167, column: 46, scope: !273, inlinedAt: !280)
-!282 = !DILocation(line: 74, column: 36, scope: !268)
-!283 = !DILocalVariable(name: "src", arg: 1, scope: !284, file: !53, line: 2080, type: !57)
-!284 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !54, file: !53, line: 2080, type: !99, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !285)
-!285 = !{!283}
-!286 = !DILocation(line: 2080, column: 32, scope: !284, inlinedAt: !287)
-!287 = !DILocation(line: 74, column: 13, scope: !268)
-!288 = !DILocation(line: 2091, column: 9, scope: !284, inlinedAt: !287)
-!289 = !DILocation(line: 74, column: 9, scope: !271)
-!290 = !DILocation(line: 2178, column: 9, scope: !273, inlinedAt: !280)
-!291 = !DILocation(line: 80, column: 2, scope: !268)
-!292 = distinct !DISubprogram(name: "rs_ptr_compare", scope: !2, file: !3, line: 101, type: !185, scopeLine: 101, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !293)
-!293 = !{!294}
-!294 = !DILocalVariable(name: "p", scope: !295, file: !3, line: 102, type: !13, align: 64)
-!295 = distinct !DILexicalBlock(scope: !292, file: !3, line: 102, column: 5)
-!296 = !DILocation(line: 102, column: 36, scope: !292)
-!297 = !DILocalVariable(name: "src", arg: 1, scope: !298, file: !53, line: 2080, type: !199)
-!298 = distinct !DISubprogram(name: "read_volatile<*mut deps::Foo>", linkageName: "_ZN4core3ptr13read_volatile17h0954664390ce10d1E", scope: !54, file: !53, line: 2080, type: !193, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !197, retainedNodes: !299)
-!299 = !{!297}
-!300 = !DILocation(line: 2080, column: 32, scope: !298, inlinedAt: !301)
-!301 = !DILocation(line: 102, column: 13, scope: !292)
-!302 = !DILocation(line: 2091, column: 9, scope: !298, inlinedAt: !301)
-!303 = !DILocation(line: 102, column: 9, scope: !295)
-!304 = !DILocation(line: 103, column: 8, scope: !295)
-!305 = !DILocation(line: 106, column: 5, scope: !295)
-!306 = !DILocation(line: 107, column: 2, scope: !292)
-!307 = !DILocation(line: 104, column: 30, scope: !295)
-!308 = !DILocalVariable(name: "src", arg: 1, scope: !309, file: !53, line: 2080, type: !101)
-!309 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !54, file: !53, line: 2080, type: !99, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !310)
-!310 = !{!308}
-!311 = !DILocation(line: 2080, column: 32, scope: !309, inlinedAt: !312)
-!312 = !DILocation(line: 104, column: 16, scope: !295)
-!313 = !DILocation(line: 2091, column: 9, scope: !309, inlinedAt: !312)
+!277 = !DILocalVariable(name: "dst", arg: 1, scope: !273, file: !53, line: 2167, type: !57)
+!278 = !DILocation(line: 146, column: 9, scope: !271)
+!279 = !DILocation(line: 2167, column: 46, scope: !273, inlinedAt: !278)
+!280 = !DILocation(line: 2167, column: 33, scope: !273, inlinedAt: !281)
+!281 = !DILocation(line: 147, column: 9, scope: !271)
+!282 = !DILocation(line: 2167, column: 46, scope: !273, inlinedAt: !281)
+!283 = !DILocation(line: 2167, column: 46, scope: !273, inlinedAt: !284)
+!284 = !DILocation(line: 149, column: 9, scope: !271)
+!285 = !DILocation(line: 2167, column: 33, scope: !273, inlinedAt: !286)
+!286 = !DILocation(line: 150, column: 9, scope: !271)
+!287 = !DILocation(line: 2167, column: 46, scope: !273, inlinedAt: !286)
+!288 = !DILocation(line: 144, column: 36, scope: !268)
+!289 = !DILocalVariable(name: "src", arg: 1, scope: !290, file: !53, line: 2080, type: !57)
+!290 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !54, file: !53, line: 2080, type: !99, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !291)
+!291 = !{!289}
+!292 = !DILocation(line: 2080, column: 32, scope: !290, inlinedAt: !293)
+!293 = !DILocation(line: 144, column: 13, scope: !268)
+!294 = !DILocation(line: 2091, column: 9, scope: !290, inlinedAt: !293)
+!295 = !DILocation(line: 144, column: 9, scope: !271)
+!296 = !DILocation(line: 145, column: 8, scope: !271)
+!297 = !DILocation(line: 149, column: 24, scope: !271)
+!298 = !DILocation(line: 2167, column: 33, scope: !273, inlinedAt: !284)
+!299 = !DILocation(line: 2178, column: 9, scope: !273, inlinedAt: !284)
+!300 = !DILocation(line: 2178, column: 9, scope: !273, inlinedAt: !286)
+!301 = !DILocation(line: 145, column: 5, scope: !271)
+!302 = !DILocation(line: 2178, column: 9, scope: !273, inlinedAt: !278)
+!303 = !DILocation(line: 2178, column: 9, scope: !273, inlinedAt: !281)
+!304 = !DILocation(line: 152, column: 2, scope: !268)
+!305 = distinct !DISubprogram(name: "rs_ctrl_mod_one", scope: !2, file: !3, line: 73, type: !34, scopeLine: 73, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !306)
+!306 = !{!307}
+!307 = !DILocalVariable(name: "q", scope: !308, file: !3, line: 74, type: !8, align: 32)
+!308 = distinct !DILexicalBlock(scope: !305, file: !3, line: 74, column: 5)
+!309 = !DILocation(line: 2167, column: 33, scope: !310, inlinedAt: !314)
+!310 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !54, file: !53, line: 2167, type: !55, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !311)
+!311 = !{!312, !313, !312, !313}
+!312 = !DILocalVariable(name: "dst", scope: !310, file: !53, line: 2167, type: !57, align: 64)
+!313 = !DILocalVariable(name: "src", scope: !310, file: !53, line: 2167, type: !8, align: 32)
+!314 = !DILocation(line: 76, column: 9, scope: !308)
+!315 = !DILocation(line: 2167, column: 46, scope: !310, inlinedAt: !314)
+!316 = !DILocation(line: 2167, column: 33, scope: !310, inlinedAt: !317)
+!317 = !DILocation(line: 78, column: 9, scope: !308)
+!318 = !DILocation(line: 2167, column: 46, scope: !310, inlinedAt: !317)
+!319 = !DILocation(line: 74, column: 36, scope: !305)
+!320 = !DILocalVariable(name: "src", arg: 1, scope: !321, file: !53, line: 2080, type: !57)
+!321 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !54, file: !53, line: 2080, type: !99, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !322)
+!322 = !{!320}
+!323 = !DILocation(line: 2080, column: 32, scope: !321, inlinedAt: !324)
+!324 = !DILocation(line: 74, column: 13, scope: !305)
+!325 = !DILocation(line: 2091, column: 9, scope: !321, inlinedAt: !324)
+!326 = !DILocation(line: 74, column: 9, scope: !308)
+!327 = !DILocation(line: 2178, column: 9, scope: !310, inlinedAt: !317)
+!328 = !DILocation(line: 80, column: 2, scope: !305)
+!329 = distinct !DISubprogram(name: "rs_ptr_compare", scope: !2, file: !3, line: 101, type: !185, scopeLine: 101, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !330)
+!330 = !{!331}
+!331 = !DILocalVariable(name: "p", scope: !332, file: !3, line: 102, type: !13, align: 64)
+!332 = distinct !DILexicalBlock(scope: !329, file: !3, line: 102, column: 5)
+!333 = !DILocation(line: 102, column: 36, scope: !329)
+!334 = !DILocalVariable(name: "src", arg: 1, scope: !335, file: !53, line: 2080, type: !199)
+!335 = distinct !DISubprogram(name: "read_volatile<*mut deps::Foo>", linkageName: "_ZN4core3ptr13read_volatile17h0954664390ce10d1E", scope: !54, file: !53, line: 2080, type: !193, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !197, retainedNodes: !336)
+!336 = !{!334}
+!337 = !DILocation(line: 2080, column: 32, scope: !335, inlinedAt: !338)
+!338 = !DILocation(line: 102, column: 13, scope: !329)
+!339 = !DILocation(line: 2091, column: 9, scope: !335, inlinedAt: !338)
+!340 = !DILocation(line: 102, column: 9, scope: !332)
+!341 = !DILocation(line: 103, column: 8, scope: !332)
+!342 = !DILocation(line: 106, column: 5, scope: !332)
+!343 = !DILocation(line: 107, column: 2, scope: !329)
+!344 = !DILocation(line: 104, column: 30, scope: !332)
+!345 = !DILocalVariable(name: "src", arg: 1, scope: !346, file: !53, line: 2080, type: !101)
+!346 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !54, file: !53, line: 2080, type: !99, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !347)
+!347 = !{!345}
+!348 = !DILocation(line: 2080, column: 32, scope: !346, inlinedAt: !349)
+!349 = !DILocation(line: 104, column: 16, scope: !332)
+!350 = !DILocation(line: 2091, column: 9, scope: !346, inlinedAt: !349)
+!351 = distinct !DISubprogram(name: "rs_select_value", scope: !2, file: !3, line: 135, type: !34, scopeLine: 135, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !352)
+!352 = !{!353}
+!353 = !DILocalVariable(name: "q", scope: !354, file: !3, line: 136, type: !8, align: 32)
+!354 = distinct !DILexicalBlock(scope: !351, file: !3, line: 136, column: 5)
+!355 = !DILocalVariable(name: "src", arg: 2, scope: !356, file: !53, line: 2167, type: !8)
+!356 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !54, file: !53, line: 2167, type: !55, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !357)
+!357 = !{!358, !355}
+!358 = !DILocalVariable(name: "dst", scope: !356, file: !53, line: 2167, type: !57, align: 64)
+!359 = !DILocation(line: 2167, column: 46, scope: !356, inlinedAt: !360)
+!360 = !DILocation(line: 137, column: 5, scope: !354)
+!361 = !DILocation(line: 2167, column: 33, scope: !356, inlinedAt: !360)
+!362 = !DILocation(line: 136, column: 36, scope: !351)
+!363 = !DILocalVariable(name: "src", arg: 1, scope: !364, file: !53, line: 2080, type: !57)
+!364 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !54, file: !53, line: 2080, type: !99, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !365)
+!365 = !{!363}
+!366 = !DILocation(line: 2080, column: 32, scope: !364, inlinedAt: !367)
+!367 = !DILocation(line: 136, column: 13, scope: !351)
+!368 = !DILocation(line: 2091, column: 9, scope: !364, inlinedAt: !367)
+!369 = !DILocation(line: 136, column: 9, scope: !354)
+!370 = !DILocation(line: 137, column: 37, scope: !354)
+!371 = !DILocation(line: 137, column: 40, scope: !354)
+!372 = !DILocation(line: 137, column: 60, scope: !354)
+!373 = !DILocation(line: 137, column: 48, scope: !354)
+!374 = !DILocation(line: 2178, column: 9, scope: !356, inlinedAt: !360)
+!375 = !DILocation(line: 137, column: 64, scope: !354)
+!376 = !DILocation(line: 138, column: 2, scope: !351)

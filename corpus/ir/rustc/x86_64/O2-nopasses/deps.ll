@@ -22,6 +22,9 @@
 ; EXPECT-DEP: data @deps::cancel_mul line 125 -> line 126
 ; EXPECT: data-dep-broken @deps::cancel_mul line 126
 ; EXPECT: marked-load-unused @deps::cancel_mul line 125
+; EXPECT-NOT: ctrl-to-select @rs_select_value
+; EXPECT-DEP: ctrl @rs_ctrl_identical_sunk line 144 -> line 147
+; EXPECT: ctrl-hoisted-store @rs_ctrl_identical_sunk line 147
 ; ModuleID = 'deps.5060e07f61a2eac4-cgu.0'
 source_filename = "deps.5060e07f61a2eac4-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -170,6 +173,32 @@ bb3:                                              ; preds = %bb1, %bb2
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
+define void @rs_ctrl_identical_sunk() unnamed_addr #1 {
+start:
+  %0 = alloca [4 x i8], align 4
+  call void @llvm.lifetime.start.p0(ptr %0)
+  %1 = load volatile i32, ptr @X, align 4
+  store i32 %1, ptr %0, align 4
+  %q = load i32, ptr %0, align 4, !noundef !3
+  call void @llvm.lifetime.end.p0(ptr %0)
+  %2 = icmp eq i32 %q, 0
+  br i1 %2, label %bb2, label %bb1
+
+bb2:                                              ; preds = %start
+  store volatile i32 3, ptr @TABLE, align 4
+  store volatile i32 1, ptr @Y, align 4
+  br label %bb3
+
+bb1:                                              ; preds = %start
+  store volatile i32 2, ptr @Z, align 4
+  store volatile i32 1, ptr @Y, align 4
+  br label %bb3
+
+bb3:                                              ; preds = %bb1, %bb2
+  ret void
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
 define void @rs_ctrl_mod_one() unnamed_addr #1 {
 start:
   %0 = alloca [4 x i8], align 4
@@ -208,6 +237,35 @@ bb1:                                              ; preds = %start
 bb3:                                              ; preds = %bb1, %bb2
   %3 = load i32, ptr %_0, align 4, !noundef !3
   ret i32 %3
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define void @rs_select_value() unnamed_addr #1 {
+start:
+  %0 = alloca [4 x i8], align 4
+  %_4 = alloca [4 x i8], align 4
+  call void @llvm.lifetime.start.p0(ptr %0)
+  %1 = load volatile i32, ptr @X, align 4
+  store i32 %1, ptr %0, align 4
+  %q = load i32, ptr %0, align 4, !noundef !3
+  call void @llvm.lifetime.end.p0(ptr %0)
+  call void @llvm.lifetime.start.p0(ptr %_4)
+  %_5 = icmp sgt i32 %q, 3
+  br i1 %_5, label %bb1, label %bb2
+
+bb2:                                              ; preds = %start
+  store i32 20, ptr %_4, align 4
+  br label %bb3
+
+bb1:                                              ; preds = %start
+  store i32 10, ptr %_4, align 4
+  br label %bb3
+
+bb3:                                              ; preds = %bb1, %bb2
+  %2 = load i32, ptr %_4, align 4, !noundef !3
+  store volatile i32 %2, ptr @Y, align 4
+  call void @llvm.lifetime.end.p0(ptr %_4)
+  ret void
 }
 
 ; Function Attrs: nocallback nofree nosync nounwind willreturn memory(argmem: readwrite)

@@ -22,6 +22,9 @@
 ; EXPECT-DEP: data @deps::cancel_mul line 125 -> line 126
 ; EXPECT: data-dep-broken @deps::cancel_mul line 126
 ; EXPECT: marked-load-unused @deps::cancel_mul line 125
+; EXPECT-NOT: ctrl-to-select @rs_select_value
+; EXPECT-DEP: ctrl @rs_ctrl_identical_sunk line 144 -> line 147
+; EXPECT: ctrl-hoisted-store @rs_ctrl_identical_sunk line 147
 ; ModuleID = 'deps.5060e07f61a2eac4-cgu.0'
 source_filename = "deps.5060e07f61a2eac4-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -113,6 +116,26 @@ bb3:                                              ; preds = %start, %bb1
 }
 
 ; Function Attrs: nofree norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
+define void @rs_ctrl_identical_sunk() unnamed_addr #3 {
+start:
+  %0 = load volatile i32, ptr @X, align 4
+  %1 = icmp eq i32 %0, 0
+  br i1 %1, label %bb2, label %bb1
+
+bb2:                                              ; preds = %start
+  store volatile i32 3, ptr @TABLE, align 4
+  br label %bb3
+
+bb1:                                              ; preds = %start
+  store volatile i32 2, ptr @Z, align 4
+  br label %bb3
+
+bb3:                                              ; preds = %bb1, %bb2
+  store volatile i32 1, ptr @Y, align 4
+  ret void
+}
+
+; Function Attrs: nofree norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
 define void @rs_ctrl_mod_one() unnamed_addr #3 {
 start:
   %0 = load volatile i32, ptr @X, align 4
@@ -134,6 +157,16 @@ bb1:                                              ; preds = %start
 bb3:                                              ; preds = %start, %bb1
   %_0.sroa.0.0 = phi i32 [ %1, %bb1 ], [ 0, %start ]
   ret i32 %_0.sroa.0.0
+}
+
+; Function Attrs: nofree norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
+define void @rs_select_value() unnamed_addr #3 {
+start:
+  %0 = load volatile i32, ptr @X, align 4
+  %_5 = icmp sgt i32 %0, 3
+  %. = select i1 %_5, i32 10, i32 20
+  store volatile i32 %., ptr @Y, align 4
+  ret void
 }
 
 attributes #0 = { nofree noinline norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
