@@ -22,6 +22,10 @@
 ; EXPECT-DEP: data @deps::cancel_mul line 125 -> line 126
 ; EXPECT: data-dep-broken @deps::cancel_mul line 126
 ; EXPECT: marked-load-unused @deps::cancel_mul line 125
+; EXPECT-DEP: addr @rs_ptr_compare_nonconst line 135 -> line 137
+; EXPECT-NOT: addr-pointer-substituted @rs_ptr_compare_nonconst
+; EXPECT-NOT: marked-load-unused @rs_ptr_compare_nonconst
+; EXPECT-NOT: mixed-access @rs_plain_only
 ; ModuleID = 'deps.5060e07f61a2eac4-cgu.0'
 source_filename = "deps.5060e07f61a2eac4-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -29,6 +33,7 @@ target triple = "x86_64-unknown-linux-gnu"
 
 @DEFAULT_FOO = global [8 x i8] zeroinitializer, align 4
 @GP = global [8 x i8] zeroinitializer, align 8
+@PLAIN_COUNT = global [4 x i8] zeroinitializer, align 4
 @TABLE = global [64 x i8] zeroinitializer, align 4
 @X = global [4 x i8] zeroinitializer, align 4
 @Y = global [4 x i8] zeroinitializer, align 4
@@ -183,6 +188,18 @@ start:
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
+define noundef i32 @rs_plain_only() unnamed_addr #1 {
+start:
+  %0 = load i32, ptr @PLAIN_COUNT, align 4, !noundef !3
+  %1 = add i32 %0, 1
+  store i32 %1, ptr @PLAIN_COUNT, align 4
+  %_2 = load i32, ptr @PLAIN_COUNT, align 4, !noundef !3
+  %_3 = load i32, ptr @DEFAULT_FOO, align 4, !noundef !3
+  %_0 = add i32 %_2, %_3
+  ret i32 %_0
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
 define noundef i32 @rs_ptr_compare() unnamed_addr #1 {
 start:
   %0 = alloca [8 x i8], align 8
@@ -202,6 +219,34 @@ bb2:                                              ; preds = %start
 bb1:                                              ; preds = %start
   %_5 = getelementptr inbounds i8, ptr %p, i64 4
   %2 = load volatile i32, ptr %_5, align 4
+  store i32 %2, ptr %_0, align 4
+  br label %bb3
+
+bb3:                                              ; preds = %bb1, %bb2
+  %3 = load i32, ptr %_0, align 4, !noundef !3
+  ret i32 %3
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define noundef i32 @rs_ptr_compare_nonconst(ptr noundef %other) unnamed_addr #1 {
+start:
+  %0 = alloca [8 x i8], align 8
+  %_0 = alloca [4 x i8], align 4
+  call void @llvm.lifetime.start.p0(ptr %0)
+  %1 = load volatile ptr, ptr @GP, align 8
+  store ptr %1, ptr %0, align 8
+  %p = load ptr, ptr %0, align 8, !noundef !3
+  call void @llvm.lifetime.end.p0(ptr %0)
+  %_5 = icmp eq ptr %p, %other
+  br i1 %_5, label %bb1, label %bb2
+
+bb2:                                              ; preds = %start
+  store i32 0, ptr %_0, align 4
+  br label %bb3
+
+bb1:                                              ; preds = %start
+  %_6 = getelementptr inbounds i8, ptr %p, i64 4
+  %2 = load volatile i32, ptr %_6, align 4
   store i32 %2, ptr %_0, align 4
   br label %bb3
 

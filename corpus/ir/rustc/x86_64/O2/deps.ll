@@ -22,6 +22,10 @@
 ; EXPECT-DEP: data @deps::cancel_mul line 125 -> line 126
 ; EXPECT: data-dep-broken @deps::cancel_mul line 126
 ; EXPECT: marked-load-unused @deps::cancel_mul line 125
+; EXPECT-DEP: addr @rs_ptr_compare_nonconst line 135 -> line 137
+; EXPECT-NOT: addr-pointer-substituted @rs_ptr_compare_nonconst
+; EXPECT-NOT: marked-load-unused @rs_ptr_compare_nonconst
+; EXPECT-NOT: mixed-access @rs_plain_only
 ; ModuleID = 'deps.5060e07f61a2eac4-cgu.0'
 source_filename = "deps.5060e07f61a2eac4-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -29,6 +33,7 @@ target triple = "x86_64-unknown-linux-gnu"
 
 @DEFAULT_FOO = global [8 x i8] zeroinitializer, align 4
 @GP = global [8 x i8] zeroinitializer, align 8
+@PLAIN_COUNT = local_unnamed_addr global [4 x i8] zeroinitializer, align 4
 @TABLE = global [64 x i8] zeroinitializer, align 4
 @X = global [4 x i8] zeroinitializer, align 4
 @Y = global [4 x i8] zeroinitializer, align 4
@@ -120,6 +125,17 @@ start:
   ret void
 }
 
+; Function Attrs: mustprogress nofree norecurse nosync nounwind nonlazybind willreturn memory(readwrite, argmem: none, inaccessiblemem: none, target_mem0: none, target_mem1: none) uwtable
+define noundef i32 @rs_plain_only() unnamed_addr #4 {
+start:
+  %0 = load i32, ptr @PLAIN_COUNT, align 4, !noundef !3
+  %1 = add i32 %0, 1
+  store i32 %1, ptr @PLAIN_COUNT, align 4
+  %_3 = load i32, ptr @DEFAULT_FOO, align 4, !noundef !3
+  %_0 = add i32 %_3, %1
+  ret i32 %_0
+}
+
 ; Function Attrs: mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
 define noundef i32 @rs_ptr_compare() unnamed_addr #2 {
 start:
@@ -136,10 +152,29 @@ bb3:                                              ; preds = %start, %bb1
   ret i32 %_0.sroa.0.0
 }
 
+; Function Attrs: mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, target_mem0: none, target_mem1: none) uwtable
+define noundef i32 @rs_ptr_compare_nonconst(ptr noundef readnone captures(address) %other) unnamed_addr #5 {
+start:
+  %0 = load volatile ptr, ptr @GP, align 8
+  %_5 = icmp eq ptr %0, %other
+  br i1 %_5, label %bb1, label %bb3
+
+bb1:                                              ; preds = %start
+  %_6 = getelementptr inbounds nuw i8, ptr %0, i64 4
+  %1 = load volatile i32, ptr %_6, align 4
+  br label %bb3
+
+bb3:                                              ; preds = %start, %bb1
+  %_0.sroa.0.0 = phi i32 [ %1, %bb1 ], [ 0, %start ]
+  ret i32 %_0.sroa.0.0
+}
+
 attributes #0 = { nofree noinline norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 attributes #1 = { mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, argmem: read, target_mem0: none, target_mem1: none) uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 attributes #2 = { mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 attributes #3 = { nofree norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
+attributes #4 = { mustprogress nofree norecurse nosync nounwind nonlazybind willreturn memory(readwrite, argmem: none, inaccessiblemem: none, target_mem0: none, target_mem1: none) uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
+attributes #5 = { mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, target_mem0: none, target_mem1: none) uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 
 !llvm.module.flags = !{!0, !1}
 !llvm.ident = !{!2}
