@@ -152,3 +152,28 @@ pub unsafe fn rs_ctrl_identical_sunk() {
 }
 // EXPECT-DEP: ctrl @rs_ctrl_identical_sunk line 144 -> line 147
 // EXPECT: ctrl-hoisted-store @rs_ctrl_identical_sunk line 147
+
+/// Negative: the pointer is compared with another, non-constant pointer.
+#[no_mangle]
+pub unsafe fn rs_ptr_compare_nonconst(other: *mut Foo) -> i32 {
+    let p = read_volatile(addr_of!(GP));
+    if p == other {
+        return read_volatile(addr_of!((*p).b));
+    }
+    0
+}
+// EXPECT-DEP: addr @rs_ptr_compare_nonconst line 159 -> line 161
+// EXPECT-NOT: addr-pointer-substituted @rs_ptr_compare_nonconst
+// EXPECT-NOT: marked-load-unused @rs_ptr_compare_nonconst
+
+#[no_mangle]
+pub static mut PLAIN_COUNT: i32 = 0;
+
+/// Negative: PLAIN_COUNT is only ever accessed plain, and DEFAULT_FOO.a is
+/// plain only, though DEFAULT_FOO.b is read with read_volatile.
+#[no_mangle]
+pub unsafe fn rs_plain_only() -> i32 {
+    *addr_of_mut!(PLAIN_COUNT) += 1;
+    *addr_of!(PLAIN_COUNT) + (*addr_of!(DEFAULT_FOO)).a
+}
+// EXPECT-NOT: mixed-access @rs_plain_only

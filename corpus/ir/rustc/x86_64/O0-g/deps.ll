@@ -25,6 +25,10 @@
 ; EXPECT-NOT: ctrl-to-select @rs_select_value
 ; EXPECT-DEP: ctrl @rs_ctrl_identical_sunk line 144 -> line 147
 ; EXPECT: ctrl-hoisted-store @rs_ctrl_identical_sunk line 147
+; EXPECT-DEP: addr @rs_ptr_compare_nonconst line 159 -> line 161
+; EXPECT-NOT: addr-pointer-substituted @rs_ptr_compare_nonconst
+; EXPECT-NOT: marked-load-unused @rs_ptr_compare_nonconst
+; EXPECT-NOT: mixed-access @rs_plain_only
 ; ModuleID = 'deps.5060e07f61a2eac4-cgu.0'
 source_filename = "deps.5060e07f61a2eac4-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -32,10 +36,11 @@ target triple = "x86_64-unknown-linux-gnu"
 
 @DEFAULT_FOO = global [8 x i8] zeroinitializer, align 4, !dbg !0
 @GP = global [8 x i8] zeroinitializer, align 8, !dbg !11
-@TABLE = global [64 x i8] zeroinitializer, align 4, !dbg !14
-@X = global [4 x i8] zeroinitializer, align 4, !dbg !19
-@Y = global [4 x i8] zeroinitializer, align 4, !dbg !21
-@Z = global [4 x i8] zeroinitializer, align 4, !dbg !23
+@PLAIN_COUNT = global [4 x i8] zeroinitializer, align 4, !dbg !14
+@TABLE = global [64 x i8] zeroinitializer, align 4, !dbg !16
+@X = global [4 x i8] zeroinitializer, align 4, !dbg !21
+@Y = global [4 x i8] zeroinitializer, align 4, !dbg !23
+@Z = global [4 x i8] zeroinitializer, align 4, !dbg !25
 @alloc_854c899e5ca06b77ca7e89923faf1616 = private unnamed_addr constant [214 x i8] c"unsafe precondition(s) violated: ptr::read_volatile requires that the pointer argument is aligned\0A\0AThis indicates a bug in the program. This Undefined Behavior check is optional, and cannot be relied on for safety.", align 1
 @alloc_c848f501c9a24e1e115677405b6cf8e4 = private unnamed_addr constant [215 x i8] c"unsafe precondition(s) violated: ptr::write_volatile requires that the pointer argument is aligned\0A\0AThis indicates a bug in the program. This Undefined Behavior check is optional, and cannot be relied on for safety.", align 1
 @alloc_fad0cd83b7d1858a846a172eb260e593 = private unnamed_addr constant [42 x i8] c"is_aligned_to: align is not a power-of-two", align 1
@@ -68,470 +73,537 @@ target triple = "x86_64-unknown-linux-gnu"
 @alloc_f7bb2cde8785a4a80d07e001f5a3417b = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00K\00\00\00\08\00\00\00" }>, align 8
 @alloc_ef24e8ce52be243bfe59066e6256b9f6 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00N\00\00\00\09\00\00\00" }>, align 8
 @alloc_f05709cd002d94e88396e5b7a73be67d = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00L\00\00\00\09\00\00\00" }>, align 8
+@alloc_30e6a8c80ed4a275974114a2fc1dd2da = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\B0\00\00\00\05\00\00\00" }>, align 8
+@alloc_f43ad33cb236f8a88ace400415e23d60 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\B1\00\00\00\05\00\00\00" }>, align 8
 @alloc_72fcd2aac7db51764ea8afc2a7a201a6 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00f\00\00\00\0D\00\00\00" }>, align 8
 @alloc_0e55605e77d7280b9b19815361da35e0 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00h\00\00\00\10\00\00\00" }>, align 8
+@alloc_04c98030e3b55b473eafb39d0933dc96 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\9F\00\00\00\0D\00\00\00" }>, align 8
+@alloc_0cdfa48bead7e44054d321e80a4745d1 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\A1\00\00\00\10\00\00\00" }>, align 8
 @alloc_83abe8fe320517ca9e978d61b2379098 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\88\00\00\00\0D\00\00\00" }>, align 8
 @alloc_44411932ea6833fb7d9eadc55c38c3cb = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\89\00\00\00\05\00\00\00" }>, align 8
 
 ; core::ptr::read_volatile
 ; Function Attrs: inlinehint nounwind nonlazybind uwtable
-define ptr @_ZN4core3ptr13read_volatile17h0954664390ce10d1E(ptr %src, ptr align 8 %0) unnamed_addr #0 !dbg !33 {
+define ptr @_ZN4core3ptr13read_volatile17h0954664390ce10d1E(ptr %src, ptr align 8 %0) unnamed_addr #0 !dbg !35 {
 start:
   %1 = alloca [8 x i8], align 8
   %src.dbg.spill = alloca [8 x i8], align 8
   store ptr %src, ptr %src.dbg.spill, align 8
-    #dbg_declare(ptr %src.dbg.spill, !72, !DIExpression(), !75)
-  br label %bb1, !dbg !76
+    #dbg_declare(ptr %src.dbg.spill, !74, !DIExpression(), !77)
+  br label %bb1, !dbg !78
 
 bb1:                                              ; preds = %start
 ; call core::ptr::read_volatile::precondition_check
-  call void @_ZN4core3ptr13read_volatile18precondition_check17h6e23434467ab1060E(ptr %src, i64 8, ptr align 8 %0) #7, !dbg !79
-  br label %bb3, !dbg !80
+  call void @_ZN4core3ptr13read_volatile18precondition_check17h6e23434467ab1060E(ptr %src, i64 8, ptr align 8 %0) #7, !dbg !81
+  br label %bb3, !dbg !82
 
 bb3:                                              ; preds = %bb1
-  %2 = load volatile ptr, ptr %src, align 8, !dbg !81
-  store ptr %2, ptr %1, align 8, !dbg !81
-  %_0 = load ptr, ptr %1, align 8, !dbg !81
-  ret ptr %_0, !dbg !82
+  %2 = load volatile ptr, ptr %src, align 8, !dbg !83
+  store ptr %2, ptr %1, align 8, !dbg !83
+  %_0 = load ptr, ptr %1, align 8, !dbg !83
+  ret ptr %_0, !dbg !84
 }
 
 ; core::ptr::read_volatile
 ; Function Attrs: inlinehint nounwind nonlazybind uwtable
-define i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr %src, ptr align 8 %0) unnamed_addr #0 !dbg !83 {
+define i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr %src, ptr align 8 %0) unnamed_addr #0 !dbg !85 {
 start:
   %1 = alloca [4 x i8], align 4
   %src.dbg.spill = alloca [8 x i8], align 8
   store ptr %src, ptr %src.dbg.spill, align 8
-    #dbg_declare(ptr %src.dbg.spill, !88, !DIExpression(), !91)
-  br label %bb1, !dbg !92
+    #dbg_declare(ptr %src.dbg.spill, !90, !DIExpression(), !93)
+  br label %bb1, !dbg !94
 
 bb1:                                              ; preds = %start
 ; call core::ptr::read_volatile::precondition_check
-  call void @_ZN4core3ptr13read_volatile18precondition_check17h6e23434467ab1060E(ptr %src, i64 4, ptr align 8 %0) #7, !dbg !94
-  br label %bb3, !dbg !95
+  call void @_ZN4core3ptr13read_volatile18precondition_check17h6e23434467ab1060E(ptr %src, i64 4, ptr align 8 %0) #7, !dbg !96
+  br label %bb3, !dbg !97
 
 bb3:                                              ; preds = %bb1
-  %2 = load volatile i32, ptr %src, align 4, !dbg !96
-  store i32 %2, ptr %1, align 4, !dbg !96
-  %_0 = load i32, ptr %1, align 4, !dbg !96
-  ret i32 %_0, !dbg !97
+  %2 = load volatile i32, ptr %src, align 4, !dbg !98
+  store i32 %2, ptr %1, align 4, !dbg !98
+  %_0 = load i32, ptr %1, align 4, !dbg !98
+  ret i32 %_0, !dbg !99
 }
 
 ; core::ptr::read_volatile::precondition_check
 ; Function Attrs: inlinehint nounwind nonlazybind uwtable
-define internal void @_ZN4core3ptr13read_volatile18precondition_check17h6e23434467ab1060E(ptr %addr, i64 %align, ptr align 8 %0) unnamed_addr #0 personality ptr @rust_eh_personality !dbg !98 {
+define internal void @_ZN4core3ptr13read_volatile18precondition_check17h6e23434467ab1060E(ptr %addr, i64 %align, ptr align 8 %0) unnamed_addr #0 personality ptr @rust_eh_personality !dbg !100 {
 start:
   %msg.dbg.spill = alloca [16 x i8], align 8
   %align.dbg.spill = alloca [8 x i8], align 8
   %addr.dbg.spill = alloca [8 x i8], align 8
   store ptr %addr, ptr %addr.dbg.spill, align 8
-    #dbg_declare(ptr %addr.dbg.spill, !105, !DIExpression(), !109)
-    #dbg_declare(ptr %addr.dbg.spill, !110, !DIExpression(), !118)
-    #dbg_declare(ptr %addr.dbg.spill, !121, !DIExpression(), !127)
+    #dbg_declare(ptr %addr.dbg.spill, !107, !DIExpression(), !111)
+    #dbg_declare(ptr %addr.dbg.spill, !112, !DIExpression(), !120)
+    #dbg_declare(ptr %addr.dbg.spill, !123, !DIExpression(), !129)
   store i64 %align, ptr %align.dbg.spill, align 8
-    #dbg_declare(ptr %align.dbg.spill, !106, !DIExpression(), !109)
-    #dbg_declare(ptr %align.dbg.spill, !117, !DIExpression(), !130)
-    #dbg_declare(ptr %align.dbg.spill, !126, !DIExpression(), !127)
+    #dbg_declare(ptr %align.dbg.spill, !108, !DIExpression(), !111)
+    #dbg_declare(ptr %align.dbg.spill, !119, !DIExpression(), !132)
+    #dbg_declare(ptr %align.dbg.spill, !128, !DIExpression(), !129)
 ; call core::ptr::const_ptr::<impl *const T>::is_aligned_to
-  %_3 = call zeroext i1 @"_ZN4core3ptr9const_ptr33_$LT$impl$u20$$BP$const$u20$T$GT$13is_aligned_to17h84ff36be73cd2d3aE"(ptr %addr, i64 %align) #7, !dbg !131
-  br i1 %_3, label %bb1, label %bb2, !dbg !119
+  %_3 = call zeroext i1 @"_ZN4core3ptr9const_ptr33_$LT$impl$u20$$BP$const$u20$T$GT$13is_aligned_to17h84ff36be73cd2d3aE"(ptr %addr, i64 %align) #7, !dbg !133
+  br i1 %_3, label %bb1, label %bb2, !dbg !121
 
 bb2:                                              ; preds = %start
-  store ptr @alloc_854c899e5ca06b77ca7e89923faf1616, ptr %msg.dbg.spill, align 8, !dbg !133
-  %1 = getelementptr inbounds i8, ptr %msg.dbg.spill, i64 8, !dbg !133
-  store i64 214, ptr %1, align 8, !dbg !133
-    #dbg_declare(ptr %msg.dbg.spill, !107, !DIExpression(), !134)
-    #dbg_declare(ptr %msg.dbg.spill, !135, !DIExpression(), !227)
-    #dbg_declare(ptr %msg.dbg.spill, !229, !DIExpression(), !237)
-    #dbg_declare(ptr %msg.dbg.spill, !239, !DIExpression(), !244)
-    #dbg_declare(ptr %msg.dbg.spill, !246, !DIExpression(), !255)
+  store ptr @alloc_854c899e5ca06b77ca7e89923faf1616, ptr %msg.dbg.spill, align 8, !dbg !135
+  %1 = getelementptr inbounds i8, ptr %msg.dbg.spill, i64 8, !dbg !135
+  store i64 214, ptr %1, align 8, !dbg !135
+    #dbg_declare(ptr %msg.dbg.spill, !109, !DIExpression(), !136)
+    #dbg_declare(ptr %msg.dbg.spill, !137, !DIExpression(), !229)
+    #dbg_declare(ptr %msg.dbg.spill, !231, !DIExpression(), !239)
+    #dbg_declare(ptr %msg.dbg.spill, !241, !DIExpression(), !246)
+    #dbg_declare(ptr %msg.dbg.spill, !248, !DIExpression(), !257)
 ; call core::panicking::panic_nounwind_fmt
-  call void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_nounwind_fmt(ptr @alloc_854c899e5ca06b77ca7e89923faf1616, ptr inttoptr (i64 429 to ptr), i1 zeroext false, ptr align 8 %0) #8, !dbg !257
-  unreachable, !dbg !257
+  call void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_nounwind_fmt(ptr @alloc_854c899e5ca06b77ca7e89923faf1616, ptr inttoptr (i64 429 to ptr), i1 zeroext false, ptr align 8 %0) #8, !dbg !259
+  unreachable, !dbg !259
 
 bb1:                                              ; preds = %start
-  ret void, !dbg !258
+  ret void, !dbg !260
 }
 
 ; core::ptr::write_volatile
 ; Function Attrs: inlinehint nounwind nonlazybind uwtable
-define void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr %dst, i32 %src, ptr align 8 %0) unnamed_addr #0 !dbg !259 {
+define void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr %dst, i32 %src, ptr align 8 %0) unnamed_addr #0 !dbg !261 {
 start:
   %src.dbg.spill = alloca [4 x i8], align 4
   %dst.dbg.spill = alloca [8 x i8], align 8
   store ptr %dst, ptr %dst.dbg.spill, align 8
-    #dbg_declare(ptr %dst.dbg.spill, !264, !DIExpression(), !266)
+    #dbg_declare(ptr %dst.dbg.spill, !266, !DIExpression(), !268)
   store i32 %src, ptr %src.dbg.spill, align 4
-    #dbg_declare(ptr %src.dbg.spill, !265, !DIExpression(), !267)
-  br label %bb1, !dbg !268
+    #dbg_declare(ptr %src.dbg.spill, !267, !DIExpression(), !269)
+  br label %bb1, !dbg !270
 
 bb1:                                              ; preds = %start
 ; call core::ptr::write_volatile::precondition_check
-  call void @_ZN4core3ptr14write_volatile18precondition_check17h8e81e9beda962872E(ptr %dst, i64 4, ptr align 8 %0) #7, !dbg !270
-  br label %bb3, !dbg !271
+  call void @_ZN4core3ptr14write_volatile18precondition_check17h8e81e9beda962872E(ptr %dst, i64 4, ptr align 8 %0) #7, !dbg !272
+  br label %bb3, !dbg !273
 
 bb3:                                              ; preds = %bb1
-  store volatile i32 %src, ptr %dst, align 4, !dbg !272
-  ret void, !dbg !273
+  store volatile i32 %src, ptr %dst, align 4, !dbg !274
+  ret void, !dbg !275
 }
 
 ; core::ptr::write_volatile::precondition_check
 ; Function Attrs: inlinehint nounwind nonlazybind uwtable
-define internal void @_ZN4core3ptr14write_volatile18precondition_check17h8e81e9beda962872E(ptr %addr, i64 %align, ptr align 8 %0) unnamed_addr #0 personality ptr @rust_eh_personality !dbg !274 {
+define internal void @_ZN4core3ptr14write_volatile18precondition_check17h8e81e9beda962872E(ptr %addr, i64 %align, ptr align 8 %0) unnamed_addr #0 personality ptr @rust_eh_personality !dbg !276 {
 start:
   %msg.dbg.spill = alloca [16 x i8], align 8
   %ptr.dbg.spill = alloca [8 x i8], align 8
   %align.dbg.spill = alloca [8 x i8], align 8
   %addr.dbg.spill = alloca [8 x i8], align 8
   store ptr %addr, ptr %addr.dbg.spill, align 8
-    #dbg_declare(ptr %addr.dbg.spill, !280, !DIExpression(), !284)
+    #dbg_declare(ptr %addr.dbg.spill, !282, !DIExpression(), !286)
   store i64 %align, ptr %align.dbg.spill, align 8
-    #dbg_declare(ptr %align.dbg.spill, !281, !DIExpression(), !284)
-    #dbg_declare(ptr %align.dbg.spill, !285, !DIExpression(), !289)
-    #dbg_declare(ptr %align.dbg.spill, !292, !DIExpression(), !296)
-  store ptr %addr, ptr %ptr.dbg.spill, align 8, !dbg !299
-    #dbg_declare(ptr %ptr.dbg.spill, !288, !DIExpression(), !300)
-    #dbg_declare(ptr %ptr.dbg.spill, !295, !DIExpression(), !296)
+    #dbg_declare(ptr %align.dbg.spill, !283, !DIExpression(), !286)
+    #dbg_declare(ptr %align.dbg.spill, !287, !DIExpression(), !291)
+    #dbg_declare(ptr %align.dbg.spill, !294, !DIExpression(), !298)
+  store ptr %addr, ptr %ptr.dbg.spill, align 8, !dbg !301
+    #dbg_declare(ptr %ptr.dbg.spill, !290, !DIExpression(), !302)
+    #dbg_declare(ptr %ptr.dbg.spill, !297, !DIExpression(), !298)
 ; call core::ptr::const_ptr::<impl *const T>::is_aligned_to
-  %_3 = call zeroext i1 @"_ZN4core3ptr9const_ptr33_$LT$impl$u20$$BP$const$u20$T$GT$13is_aligned_to17h84ff36be73cd2d3aE"(ptr %addr, i64 %align) #7, !dbg !301
-  br i1 %_3, label %bb1, label %bb2, !dbg !290
+  %_3 = call zeroext i1 @"_ZN4core3ptr9const_ptr33_$LT$impl$u20$$BP$const$u20$T$GT$13is_aligned_to17h84ff36be73cd2d3aE"(ptr %addr, i64 %align) #7, !dbg !303
+  br i1 %_3, label %bb1, label %bb2, !dbg !292
 
 bb2:                                              ; preds = %start
-  store ptr @alloc_c848f501c9a24e1e115677405b6cf8e4, ptr %msg.dbg.spill, align 8, !dbg !303
-  %1 = getelementptr inbounds i8, ptr %msg.dbg.spill, i64 8, !dbg !303
-  store i64 215, ptr %1, align 8, !dbg !303
-    #dbg_declare(ptr %msg.dbg.spill, !282, !DIExpression(), !304)
-    #dbg_declare(ptr %msg.dbg.spill, !305, !DIExpression(), !308)
-    #dbg_declare(ptr %msg.dbg.spill, !310, !DIExpression(), !313)
-    #dbg_declare(ptr %msg.dbg.spill, !315, !DIExpression(), !318)
-    #dbg_declare(ptr %msg.dbg.spill, !320, !DIExpression(), !323)
+  store ptr @alloc_c848f501c9a24e1e115677405b6cf8e4, ptr %msg.dbg.spill, align 8, !dbg !305
+  %1 = getelementptr inbounds i8, ptr %msg.dbg.spill, i64 8, !dbg !305
+  store i64 215, ptr %1, align 8, !dbg !305
+    #dbg_declare(ptr %msg.dbg.spill, !284, !DIExpression(), !306)
+    #dbg_declare(ptr %msg.dbg.spill, !307, !DIExpression(), !310)
+    #dbg_declare(ptr %msg.dbg.spill, !312, !DIExpression(), !315)
+    #dbg_declare(ptr %msg.dbg.spill, !317, !DIExpression(), !320)
+    #dbg_declare(ptr %msg.dbg.spill, !322, !DIExpression(), !325)
 ; call core::panicking::panic_nounwind_fmt
-  call void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_nounwind_fmt(ptr @alloc_c848f501c9a24e1e115677405b6cf8e4, ptr inttoptr (i64 431 to ptr), i1 zeroext false, ptr align 8 %0) #8, !dbg !325
-  unreachable, !dbg !325
+  call void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_nounwind_fmt(ptr @alloc_c848f501c9a24e1e115677405b6cf8e4, ptr inttoptr (i64 431 to ptr), i1 zeroext false, ptr align 8 %0) #8, !dbg !327
+  unreachable, !dbg !327
 
 bb1:                                              ; preds = %start
-  ret void, !dbg !326
+  ret void, !dbg !328
 }
 
 ; core::ptr::const_ptr::<impl *const T>::is_aligned_to
 ; Function Attrs: inlinehint nounwind nonlazybind uwtable
-define zeroext i1 @"_ZN4core3ptr9const_ptr33_$LT$impl$u20$$BP$const$u20$T$GT$13is_aligned_to17h84ff36be73cd2d3aE"(ptr %self, i64 %align) unnamed_addr #0 !dbg !327 {
+define zeroext i1 @"_ZN4core3ptr9const_ptr33_$LT$impl$u20$$BP$const$u20$T$GT$13is_aligned_to17h84ff36be73cd2d3aE"(ptr %self, i64 %align) unnamed_addr #0 !dbg !329 {
 start:
   %s.dbg.spill = alloca [16 x i8], align 8
   %0 = alloca [4 x i8], align 4
   %align.dbg.spill = alloca [8 x i8], align 8
   %self.dbg.spill = alloca [8 x i8], align 8
   store ptr %self, ptr %self.dbg.spill, align 8
-    #dbg_declare(ptr %self.dbg.spill, !332, !DIExpression(), !334)
-    #dbg_declare(ptr %self.dbg.spill, !335, !DIExpression(), !340)
-    #dbg_declare(ptr %self.dbg.spill, !342, !DIExpression(), !349)
+    #dbg_declare(ptr %self.dbg.spill, !334, !DIExpression(), !336)
+    #dbg_declare(ptr %self.dbg.spill, !337, !DIExpression(), !342)
+    #dbg_declare(ptr %self.dbg.spill, !344, !DIExpression(), !351)
   store i64 %align, ptr %align.dbg.spill, align 8
-    #dbg_declare(ptr %align.dbg.spill, !333, !DIExpression(), !351)
-    #dbg_declare(ptr %align.dbg.spill, !352, !DIExpression(), !360)
-    #dbg_declare(ptr %align.dbg.spill, !362, !DIExpression(), !367)
-  %1 = call i64 @llvm.ctpop.i64(i64 %align), !dbg !369
-  %2 = trunc i64 %1 to i32, !dbg !369
-  store i32 %2, ptr %0, align 4, !dbg !369
-  %_8 = load i32, ptr %0, align 4, !dbg !369
-  %3 = icmp eq i32 %_8, 1, !dbg !370
-  br i1 %3, label %bb1, label %bb2, !dbg !370
+    #dbg_declare(ptr %align.dbg.spill, !335, !DIExpression(), !353)
+    #dbg_declare(ptr %align.dbg.spill, !354, !DIExpression(), !362)
+    #dbg_declare(ptr %align.dbg.spill, !364, !DIExpression(), !369)
+  %1 = call i64 @llvm.ctpop.i64(i64 %align), !dbg !371
+  %2 = trunc i64 %1 to i32, !dbg !371
+  store i32 %2, ptr %0, align 4, !dbg !371
+  %_8 = load i32, ptr %0, align 4, !dbg !371
+  %3 = icmp eq i32 %_8, 1, !dbg !372
+  br i1 %3, label %bb1, label %bb2, !dbg !372
 
 bb1:                                              ; preds = %start
-  %_6 = ptrtoint ptr %self to i64, !dbg !371
-  %_7 = sub i64 %align, 1, !dbg !372
-  %_5 = and i64 %_6, %_7, !dbg !373
-  %_0 = icmp eq i64 %_5, 0, !dbg !373
-  ret i1 %_0, !dbg !374
+  %_6 = ptrtoint ptr %self to i64, !dbg !373
+  %_7 = sub i64 %align, 1, !dbg !374
+  %_5 = and i64 %_6, %_7, !dbg !375
+  %_0 = icmp eq i64 %_5, 0, !dbg !375
+  ret i1 %_0, !dbg !376
 
 bb2:                                              ; preds = %start
-  store ptr @alloc_fad0cd83b7d1858a846a172eb260e593, ptr %s.dbg.spill, align 8, !dbg !375
-  %4 = getelementptr inbounds i8, ptr %s.dbg.spill, i64 8, !dbg !375
-  store i64 42, ptr %4, align 8, !dbg !375
-    #dbg_declare(ptr %s.dbg.spill, !376, !DIExpression(), !379)
-    #dbg_declare(ptr %s.dbg.spill, !380, !DIExpression(), !383)
-    #dbg_declare(ptr %s.dbg.spill, !385, !DIExpression(), !388)
-    #dbg_declare(ptr %s.dbg.spill, !390, !DIExpression(), !393)
+  store ptr @alloc_fad0cd83b7d1858a846a172eb260e593, ptr %s.dbg.spill, align 8, !dbg !377
+  %4 = getelementptr inbounds i8, ptr %s.dbg.spill, i64 8, !dbg !377
+  store i64 42, ptr %4, align 8, !dbg !377
+    #dbg_declare(ptr %s.dbg.spill, !378, !DIExpression(), !381)
+    #dbg_declare(ptr %s.dbg.spill, !382, !DIExpression(), !385)
+    #dbg_declare(ptr %s.dbg.spill, !387, !DIExpression(), !390)
+    #dbg_declare(ptr %s.dbg.spill, !392, !DIExpression(), !395)
 ; call core::panicking::panic_fmt
-  call void @_RNvNtCsgEmfK2I1SDS_4core9panicking9panic_fmt(ptr @alloc_fad0cd83b7d1858a846a172eb260e593, ptr inttoptr (i64 85 to ptr), ptr align 8 @alloc_180ab55c3ad9891a0d81c48ca2ae33fa) #8, !dbg !375
-  unreachable, !dbg !375
+  call void @_RNvNtCsgEmfK2I1SDS_4core9panicking9panic_fmt(ptr @alloc_fad0cd83b7d1858a846a172eb260e593, ptr inttoptr (i64 85 to ptr), ptr align 8 @alloc_180ab55c3ad9891a0d81c48ca2ae33fa) #8, !dbg !377
+  unreachable, !dbg !377
 }
 
 ; deps::cancel_mul
 ; Function Attrs: noinline nounwind nonlazybind uwtable
-define void @_ZN4deps10cancel_mul17h7e26bff15a73c98eE() unnamed_addr #1 !dbg !395 {
+define void @_ZN4deps10cancel_mul17h7e26bff15a73c98eE() unnamed_addr #1 !dbg !397 {
 start:
   %rhs.dbg.spill.i = alloca [4 x i8], align 4
   %self.dbg.spill.i = alloca [4 x i8], align 4
-  %q.dbg.spill = alloca [4 x i8], align 4, !dbg !401
+  %q.dbg.spill = alloca [4 x i8], align 4, !dbg !403
 ; call core::ptr::read_volatile
-  %q = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_58bc9a96af7fd169baa934e84ccda55c) #7, !dbg !401
-  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !401
-    #dbg_declare(ptr %q.dbg.spill, !399, !DIExpression(), !402)
+  %q = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_58bc9a96af7fd169baa934e84ccda55c) #7, !dbg !403
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !403
+    #dbg_declare(ptr %q.dbg.spill, !401, !DIExpression(), !404)
   store i32 %q, ptr %self.dbg.spill.i, align 4
-    #dbg_declare(ptr %self.dbg.spill.i, !403, !DIExpression(), !411)
+    #dbg_declare(ptr %self.dbg.spill.i, !405, !DIExpression(), !413)
   store i32 0, ptr %rhs.dbg.spill.i, align 4
-    #dbg_declare(ptr %rhs.dbg.spill.i, !410, !DIExpression(), !413)
+    #dbg_declare(ptr %rhs.dbg.spill.i, !412, !DIExpression(), !415)
 ; call core::ptr::write_volatile
-  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Z, i32 0, ptr align 8 @alloc_862887708260dd62fcc40f7fc6404fec) #7, !dbg !414
-  ret void, !dbg !415
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Z, i32 0, ptr align 8 @alloc_862887708260dd62fcc40f7fc6404fec) #7, !dbg !416
+  ret void, !dbg !417
 }
 
 ; deps::ctrl_select
 ; Function Attrs: noinline nounwind nonlazybind uwtable
-define void @_ZN4deps11ctrl_select17h9cc6ef4ec7629b49E() unnamed_addr #1 !dbg !416 {
+define void @_ZN4deps11ctrl_select17h9cc6ef4ec7629b49E() unnamed_addr #1 !dbg !418 {
 start:
-  %q.dbg.spill = alloca [4 x i8], align 4, !dbg !420
+  %q.dbg.spill = alloca [4 x i8], align 4, !dbg !422
 ; call core::ptr::read_volatile
-  %q = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_95330423d16edff9157d654664ad1796) #7, !dbg !420
-  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !420
-    #dbg_declare(ptr %q.dbg.spill, !418, !DIExpression(), !421)
-  %_4 = icmp sgt i32 %q, 3, !dbg !422
-  br i1 %_4, label %bb2, label %bb3, !dbg !422
+  %q = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_95330423d16edff9157d654664ad1796) #7, !dbg !422
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !422
+    #dbg_declare(ptr %q.dbg.spill, !420, !DIExpression(), !423)
+  %_4 = icmp sgt i32 %q, 3, !dbg !424
+  br i1 %_4, label %bb2, label %bb3, !dbg !424
 
 bb3:                                              ; preds = %start
 ; call core::ptr::write_volatile
-  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 20, ptr align 8 @alloc_4d6d092141bb29160014f112a39acb6c) #7, !dbg !423
-  br label %bb4, !dbg !423
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 20, ptr align 8 @alloc_4d6d092141bb29160014f112a39acb6c) #7, !dbg !425
+  br label %bb4, !dbg !425
 
 bb2:                                              ; preds = %start
 ; call core::ptr::write_volatile
-  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 10, ptr align 8 @alloc_6ab25f11d518157594d9f9832380cfe9) #7, !dbg !424
-  br label %bb4, !dbg !424
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 10, ptr align 8 @alloc_6ab25f11d518157594d9f9832380cfe9) #7, !dbg !426
+  br label %bb4, !dbg !426
 
 bb4:                                              ; preds = %bb2, %bb3
-  ret void, !dbg !425
+  ret void, !dbg !427
 }
 
 ; deps::ctrl_dep
 ; Function Attrs: noinline nounwind nonlazybind uwtable
-define void @_ZN4deps8ctrl_dep17h12674d651f4056bcE() unnamed_addr #1 !dbg !426 {
+define void @_ZN4deps8ctrl_dep17h12674d651f4056bcE() unnamed_addr #1 !dbg !428 {
 start:
 ; call core::ptr::read_volatile
-  %_2 = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_a82e71d6dbd56973abc608eefd3e71f4) #7, !dbg !427
-  %_1 = icmp ne i32 %_2, 0, !dbg !427
-  br i1 %_1, label %bb2, label %bb3, !dbg !427
+  %_2 = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_a82e71d6dbd56973abc608eefd3e71f4) #7, !dbg !429
+  %_1 = icmp ne i32 %_2, 0, !dbg !429
+  br i1 %_1, label %bb2, label %bb3, !dbg !429
 
 bb3:                                              ; preds = %bb2, %start
-  ret void, !dbg !428
+  ret void, !dbg !430
 
 bb2:                                              ; preds = %start
 ; call core::ptr::write_volatile
-  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 1, ptr align 8 @alloc_0058b113d9349957c71f9ea65ef9d397) #7, !dbg !429
-  br label %bb3, !dbg !429
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 1, ptr align 8 @alloc_0058b113d9349957c71f9ea65ef9d397) #7, !dbg !431
+  br label %bb3, !dbg !431
 }
 
 ; deps::data_dep
 ; Function Attrs: noinline nounwind nonlazybind uwtable
-define void @_ZN4deps8data_dep17h1d8d355be2cae346E() unnamed_addr #1 !dbg !430 {
+define void @_ZN4deps8data_dep17h1d8d355be2cae346E() unnamed_addr #1 !dbg !432 {
 start:
   %rhs.dbg.spill.i = alloca [4 x i8], align 4
   %self.dbg.spill.i = alloca [4 x i8], align 4
-  %r.dbg.spill = alloca [4 x i8], align 4, !dbg !434
+  %r.dbg.spill = alloca [4 x i8], align 4, !dbg !436
 ; call core::ptr::read_volatile
-  %r = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_9b5b04af39003a4377d7aa3ad69620bc) #7, !dbg !434
-  store i32 %r, ptr %r.dbg.spill, align 4, !dbg !434
-    #dbg_declare(ptr %r.dbg.spill, !432, !DIExpression(), !435)
+  %r = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_9b5b04af39003a4377d7aa3ad69620bc) #7, !dbg !436
+  store i32 %r, ptr %r.dbg.spill, align 4, !dbg !436
+    #dbg_declare(ptr %r.dbg.spill, !434, !DIExpression(), !437)
   store i32 %r, ptr %self.dbg.spill.i, align 4
-    #dbg_declare(ptr %self.dbg.spill.i, !436, !DIExpression(), !440)
+    #dbg_declare(ptr %self.dbg.spill.i, !438, !DIExpression(), !442)
   store i32 1, ptr %rhs.dbg.spill.i, align 4
-    #dbg_declare(ptr %rhs.dbg.spill.i, !439, !DIExpression(), !442)
-  %_0.i = add i32 %r, 1, !dbg !443
+    #dbg_declare(ptr %rhs.dbg.spill.i, !441, !DIExpression(), !444)
+  %_0.i = add i32 %r, 1, !dbg !445
 ; call core::ptr::write_volatile
-  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 %_0.i, ptr align 8 @alloc_4969288113c5fc9044d3637ae7e1e924) #7, !dbg !444
-  ret void, !dbg !445
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 %_0.i, ptr align 8 @alloc_4969288113c5fc9044d3637ae7e1e924) #7, !dbg !446
+  ret void, !dbg !447
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define i32 @rs_addr_dep() unnamed_addr #2 !dbg !446 {
+define i32 @rs_addr_dep() unnamed_addr #2 !dbg !448 {
 start:
-  %p.dbg.spill = alloca [8 x i8], align 8, !dbg !452
+  %p.dbg.spill = alloca [8 x i8], align 8, !dbg !454
 ; call core::ptr::read_volatile
-  %p = call ptr @_ZN4core3ptr13read_volatile17h0954664390ce10d1E(ptr @GP, ptr align 8 @alloc_2cac584fc6ac522e523e4370cbe56416) #7, !dbg !452
-  store ptr %p, ptr %p.dbg.spill, align 8, !dbg !452
-    #dbg_declare(ptr %p.dbg.spill, !450, !DIExpression(), !453)
-  %_0 = load i32, ptr %p, align 4, !dbg !454
-  ret i32 %_0, !dbg !455
+  %p = call ptr @_ZN4core3ptr13read_volatile17h0954664390ce10d1E(ptr @GP, ptr align 8 @alloc_2cac584fc6ac522e523e4370cbe56416) #7, !dbg !454
+  store ptr %p, ptr %p.dbg.spill, align 8, !dbg !454
+    #dbg_declare(ptr %p.dbg.spill, !452, !DIExpression(), !455)
+  %_0 = load i32, ptr %p, align 4, !dbg !456
+  ret i32 %_0, !dbg !457
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define i32 @rs_cancel_sub() unnamed_addr #2 !dbg !456 {
+define i32 @rs_cancel_sub() unnamed_addr #2 !dbg !458 {
 start:
   %rhs.dbg.spill.i = alloca [8 x i8], align 8
   %self.dbg.spill.i = alloca [8 x i8], align 8
-  %i.dbg.spill = alloca [8 x i8], align 8, !dbg !462
-  %q.dbg.spill = alloca [8 x i8], align 8, !dbg !462
+  %i.dbg.spill = alloca [8 x i8], align 8, !dbg !464
+  %q.dbg.spill = alloca [8 x i8], align 8, !dbg !464
 ; call core::ptr::read_volatile
-  %_2 = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_4f895c86a7e06619b2196cf1f357f683) #7, !dbg !462
-  %q = sext i32 %_2 to i64, !dbg !462
-  store i64 %q, ptr %q.dbg.spill, align 8, !dbg !462
-    #dbg_declare(ptr %q.dbg.spill, !458, !DIExpression(), !463)
+  %_2 = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_4f895c86a7e06619b2196cf1f357f683) #7, !dbg !464
+  %q = sext i32 %_2 to i64, !dbg !464
+  store i64 %q, ptr %q.dbg.spill, align 8, !dbg !464
+    #dbg_declare(ptr %q.dbg.spill, !460, !DIExpression(), !465)
   store i64 %q, ptr %self.dbg.spill.i, align 8
-    #dbg_declare(ptr %self.dbg.spill.i, !464, !DIExpression(), !470)
+    #dbg_declare(ptr %self.dbg.spill.i, !466, !DIExpression(), !472)
   store i64 %q, ptr %rhs.dbg.spill.i, align 8
-    #dbg_declare(ptr %rhs.dbg.spill.i, !469, !DIExpression(), !472)
-  store i64 0, ptr %i.dbg.spill, align 8, !dbg !473
-    #dbg_declare(ptr %i.dbg.spill, !460, !DIExpression(), !474)
-  %_8 = and i64 0, 15, !dbg !475
-  %_9 = icmp ult i64 %_8, 16, !dbg !476
-  br i1 %_9, label %bb3, label %panic, !dbg !476
+    #dbg_declare(ptr %rhs.dbg.spill.i, !471, !DIExpression(), !474)
+  store i64 0, ptr %i.dbg.spill, align 8, !dbg !475
+    #dbg_declare(ptr %i.dbg.spill, !462, !DIExpression(), !476)
+  %_8 = and i64 0, 15, !dbg !477
+  %_9 = icmp ult i64 %_8, 16, !dbg !478
+  br i1 %_9, label %bb3, label %panic, !dbg !478
 
 bb3:                                              ; preds = %start
-  %_6 = getelementptr inbounds nuw i32, ptr @TABLE, i64 %_8, !dbg !477
+  %_6 = getelementptr inbounds nuw i32, ptr @TABLE, i64 %_8, !dbg !479
 ; call core::ptr::read_volatile
-  %_0 = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr %_6, ptr align 8 @alloc_22c31dfd85d31f4fc0dfbf59d28ceeda) #7, !dbg !478
-  ret i32 %_0, !dbg !479
+  %_0 = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr %_6, ptr align 8 @alloc_22c31dfd85d31f4fc0dfbf59d28ceeda) #7, !dbg !480
+  ret i32 %_0, !dbg !481
 
 panic:                                            ; preds = %start
 ; call core::panicking::panic_bounds_check
-  call void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_bounds_check(i64 %_8, i64 16, ptr align 8 @alloc_52fb298b1f810759a487830aac338b49) #8, !dbg !476
-  unreachable, !dbg !476
+  call void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_bounds_check(i64 %_8, i64 16, ptr align 8 @alloc_52fb298b1f810759a487830aac338b49) #8, !dbg !478
+  unreachable, !dbg !478
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define void @rs_ctrl_identical() unnamed_addr #2 !dbg !480 {
+define void @rs_ctrl_identical() unnamed_addr #2 !dbg !482 {
 start:
-  %q.dbg.spill = alloca [4 x i8], align 4, !dbg !484
+  %q.dbg.spill = alloca [4 x i8], align 4, !dbg !486
 ; call core::ptr::read_volatile
-  %q = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_334efcb6f22e1cf0d5ca6142d5de7805) #7, !dbg !484
-  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !484
-    #dbg_declare(ptr %q.dbg.spill, !482, !DIExpression(), !485)
-  %_4 = icmp ne i32 %q, 0, !dbg !486
-  br i1 %_4, label %bb2, label %bb4, !dbg !486
+  %q = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_334efcb6f22e1cf0d5ca6142d5de7805) #7, !dbg !486
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !486
+    #dbg_declare(ptr %q.dbg.spill, !484, !DIExpression(), !487)
+  %_4 = icmp ne i32 %q, 0, !dbg !488
+  br i1 %_4, label %bb2, label %bb4, !dbg !488
 
 bb4:                                              ; preds = %start
 ; call core::ptr::write_volatile
-  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 1, ptr align 8 @alloc_46aca01e10291864526ff2438124c04c) #7, !dbg !487
-  br label %bb5, !dbg !487
-
-bb2:                                              ; preds = %start
-; call core::ptr::write_volatile
-  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 1, ptr align 8 @alloc_2772f41276d07f582752f02b5d5f7f20) #7, !dbg !488
-; call core::ptr::write_volatile
-  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Z, i32 2, ptr align 8 @alloc_270266ac9938c8d5a419a15c74c3615e) #7, !dbg !489
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 1, ptr align 8 @alloc_46aca01e10291864526ff2438124c04c) #7, !dbg !489
   br label %bb5, !dbg !489
 
+bb2:                                              ; preds = %start
+; call core::ptr::write_volatile
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 1, ptr align 8 @alloc_2772f41276d07f582752f02b5d5f7f20) #7, !dbg !490
+; call core::ptr::write_volatile
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Z, i32 2, ptr align 8 @alloc_270266ac9938c8d5a419a15c74c3615e) #7, !dbg !491
+  br label %bb5, !dbg !491
+
 bb5:                                              ; preds = %bb2, %bb4
-  ret void, !dbg !490
+  ret void, !dbg !492
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define void @rs_ctrl_identical_sunk() unnamed_addr #2 !dbg !491 {
+define void @rs_ctrl_identical_sunk() unnamed_addr #2 !dbg !493 {
 start:
-  %q.dbg.spill = alloca [4 x i8], align 4, !dbg !495
+  %q.dbg.spill = alloca [4 x i8], align 4, !dbg !497
 ; call core::ptr::read_volatile
-  %q = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_60db5e6eb1203277ff5eae7f1fd7ba14) #7, !dbg !495
-  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !495
-    #dbg_declare(ptr %q.dbg.spill, !493, !DIExpression(), !496)
-  %_4 = icmp ne i32 %q, 0, !dbg !497
-  br i1 %_4, label %bb2, label %bb4, !dbg !497
+  %q = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_60db5e6eb1203277ff5eae7f1fd7ba14) #7, !dbg !497
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !497
+    #dbg_declare(ptr %q.dbg.spill, !495, !DIExpression(), !498)
+  %_4 = icmp ne i32 %q, 0, !dbg !499
+  br i1 %_4, label %bb2, label %bb4, !dbg !499
 
 bb4:                                              ; preds = %start
 ; call core::ptr::write_volatile
-  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @TABLE, i32 3, ptr align 8 @alloc_ead5a2c3f75f44e9aa491d79943c7901) #7, !dbg !498
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @TABLE, i32 3, ptr align 8 @alloc_ead5a2c3f75f44e9aa491d79943c7901) #7, !dbg !500
 ; call core::ptr::write_volatile
-  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 1, ptr align 8 @alloc_9d4c4ad8ddd357db062e60501365c58f) #7, !dbg !499
-  br label %bb7, !dbg !499
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 1, ptr align 8 @alloc_9d4c4ad8ddd357db062e60501365c58f) #7, !dbg !501
+  br label %bb7, !dbg !501
 
 bb2:                                              ; preds = %start
 ; call core::ptr::write_volatile
-  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Z, i32 2, ptr align 8 @alloc_dfa7e32b7fc26849b2ae0e887dffcf7d) #7, !dbg !500
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Z, i32 2, ptr align 8 @alloc_dfa7e32b7fc26849b2ae0e887dffcf7d) #7, !dbg !502
 ; call core::ptr::write_volatile
-  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 1, ptr align 8 @alloc_d74ecaf8044633eb5724170de677c379) #7, !dbg !501
-  br label %bb7, !dbg !501
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 1, ptr align 8 @alloc_d74ecaf8044633eb5724170de677c379) #7, !dbg !503
+  br label %bb7, !dbg !503
 
 bb7:                                              ; preds = %bb2, %bb4
-  ret void, !dbg !502
+  ret void, !dbg !504
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define void @rs_ctrl_mod_one() unnamed_addr #2 !dbg !503 {
+define void @rs_ctrl_mod_one() unnamed_addr #2 !dbg !505 {
 start:
-  %q.dbg.spill = alloca [4 x i8], align 4, !dbg !507
+  %q.dbg.spill = alloca [4 x i8], align 4, !dbg !509
 ; call core::ptr::read_volatile
-  %q = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_1c23efb40276b2dcff2c7a4f71c93d5e) #7, !dbg !507
-  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !507
-    #dbg_declare(ptr %q.dbg.spill, !505, !DIExpression(), !508)
-  %_8 = icmp eq i32 %q, -2147483648, !dbg !509
-  %_9 = and i1 false, %_8, !dbg !509
-  br i1 %_9, label %panic, label %bb3, !dbg !509
+  %q = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_1c23efb40276b2dcff2c7a4f71c93d5e) #7, !dbg !509
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !509
+    #dbg_declare(ptr %q.dbg.spill, !507, !DIExpression(), !510)
+  %_8 = icmp eq i32 %q, -2147483648, !dbg !511
+  %_9 = and i1 false, %_8, !dbg !511
+  br i1 %_9, label %panic, label %bb3, !dbg !511
 
 bb3:                                              ; preds = %start
-  %_5 = srem i32 %q, 1, !dbg !509
-  %_4 = icmp ne i32 %_5, 0, !dbg !509
-  br i1 %_4, label %bb4, label %bb5, !dbg !509
+  %_5 = srem i32 %q, 1, !dbg !511
+  %_4 = icmp ne i32 %_5, 0, !dbg !511
+  br i1 %_4, label %bb4, label %bb5, !dbg !511
 
 panic:                                            ; preds = %start
 ; call core::panicking::panic_const::panic_const_rem_overflow
-  call void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_rem_overflow(ptr align 8 @alloc_f7bb2cde8785a4a80d07e001f5a3417b) #8, !dbg !509
-  unreachable, !dbg !509
+  call void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_rem_overflow(ptr align 8 @alloc_f7bb2cde8785a4a80d07e001f5a3417b) #8, !dbg !511
+  unreachable, !dbg !511
 
 bb5:                                              ; preds = %bb3
 ; call core::ptr::write_volatile
-  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 2, ptr align 8 @alloc_ef24e8ce52be243bfe59066e6256b9f6) #7, !dbg !510
-  br label %bb6, !dbg !510
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 2, ptr align 8 @alloc_ef24e8ce52be243bfe59066e6256b9f6) #7, !dbg !512
+  br label %bb6, !dbg !512
 
 bb4:                                              ; preds = %bb3
 ; call core::ptr::write_volatile
-  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 1, ptr align 8 @alloc_f05709cd002d94e88396e5b7a73be67d) #7, !dbg !511
-  br label %bb6, !dbg !511
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 1, ptr align 8 @alloc_f05709cd002d94e88396e5b7a73be67d) #7, !dbg !513
+  br label %bb6, !dbg !513
 
 bb6:                                              ; preds = %bb4, %bb5
-  ret void, !dbg !512
+  ret void, !dbg !514
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define i32 @rs_ptr_compare() unnamed_addr #2 !dbg !513 {
+define i32 @rs_plain_only() unnamed_addr #2 !dbg !515 {
+start:
+  %0 = load i32, ptr @PLAIN_COUNT, align 4, !dbg !516
+  %1 = call { i32, i1 } @llvm.sadd.with.overflow.i32(i32 %0, i32 1), !dbg !516
+  %_2.0 = extractvalue { i32, i1 } %1, 0, !dbg !516
+  %_2.1 = extractvalue { i32, i1 } %1, 1, !dbg !516
+  br i1 %_2.1, label %panic, label %bb1, !dbg !516
+
+bb1:                                              ; preds = %start
+  store i32 %_2.0, ptr @PLAIN_COUNT, align 4, !dbg !516
+  %_3 = load i32, ptr @PLAIN_COUNT, align 4, !dbg !517
+  %_6 = load i32, ptr @DEFAULT_FOO, align 4, !dbg !518
+  %2 = call { i32, i1 } @llvm.sadd.with.overflow.i32(i32 %_3, i32 %_6), !dbg !517
+  %_9.0 = extractvalue { i32, i1 } %2, 0, !dbg !517
+  %_9.1 = extractvalue { i32, i1 } %2, 1, !dbg !517
+  br i1 %_9.1, label %panic1, label %bb2, !dbg !517
+
+panic:                                            ; preds = %start
+; call core::panicking::panic_const::panic_const_add_overflow
+  call void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_add_overflow(ptr align 8 @alloc_30e6a8c80ed4a275974114a2fc1dd2da) #8, !dbg !516
+  unreachable, !dbg !516
+
+bb2:                                              ; preds = %bb1
+  ret i32 %_9.0, !dbg !519
+
+panic1:                                           ; preds = %bb1
+; call core::panicking::panic_const::panic_const_add_overflow
+  call void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_add_overflow(ptr align 8 @alloc_f43ad33cb236f8a88ace400415e23d60) #8, !dbg !517
+  unreachable, !dbg !517
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define i32 @rs_ptr_compare() unnamed_addr #2 !dbg !520 {
 start:
   %p.dbg.spill = alloca [8 x i8], align 8
   %_0 = alloca [4 x i8], align 4
 ; call core::ptr::read_volatile
-  %p = call ptr @_ZN4core3ptr13read_volatile17h0954664390ce10d1E(ptr @GP, ptr align 8 @alloc_72fcd2aac7db51764ea8afc2a7a201a6) #7, !dbg !517
-  store ptr %p, ptr %p.dbg.spill, align 8, !dbg !517
-    #dbg_declare(ptr %p.dbg.spill, !515, !DIExpression(), !518)
-  %_4 = icmp eq ptr %p, @DEFAULT_FOO, !dbg !519
-  br i1 %_4, label %bb2, label %bb3, !dbg !519
+  %p = call ptr @_ZN4core3ptr13read_volatile17h0954664390ce10d1E(ptr @GP, ptr align 8 @alloc_72fcd2aac7db51764ea8afc2a7a201a6) #7, !dbg !524
+  store ptr %p, ptr %p.dbg.spill, align 8, !dbg !524
+    #dbg_declare(ptr %p.dbg.spill, !522, !DIExpression(), !525)
+  %_4 = icmp eq ptr %p, @DEFAULT_FOO, !dbg !526
+  br i1 %_4, label %bb2, label %bb3, !dbg !526
 
 bb3:                                              ; preds = %start
-  store i32 0, ptr %_0, align 4, !dbg !520
-  br label %bb4, !dbg !521
+  store i32 0, ptr %_0, align 4, !dbg !527
+  br label %bb4, !dbg !528
 
 bb2:                                              ; preds = %start
-  %_6 = getelementptr inbounds i8, ptr %p, i64 4, !dbg !522
+  %_6 = getelementptr inbounds i8, ptr %p, i64 4, !dbg !529
 ; call core::ptr::read_volatile
-  %0 = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr %_6, ptr align 8 @alloc_0e55605e77d7280b9b19815361da35e0) #7, !dbg !523
-  store i32 %0, ptr %_0, align 4, !dbg !523
-  br label %bb4, !dbg !523
+  %0 = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr %_6, ptr align 8 @alloc_0e55605e77d7280b9b19815361da35e0) #7, !dbg !530
+  store i32 %0, ptr %_0, align 4, !dbg !530
+  br label %bb4, !dbg !530
 
 bb4:                                              ; preds = %bb2, %bb3
-  %1 = load i32, ptr %_0, align 4, !dbg !521
-  ret i32 %1, !dbg !521
+  %1 = load i32, ptr %_0, align 4, !dbg !528
+  ret i32 %1, !dbg !528
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define void @rs_select_value() unnamed_addr #2 !dbg !524 {
+define i32 @rs_ptr_compare_nonconst(ptr %other) unnamed_addr #2 !dbg !531 {
+start:
+  %p.dbg.spill = alloca [8 x i8], align 8
+  %other.dbg.spill = alloca [8 x i8], align 8
+  %_0 = alloca [4 x i8], align 4
+  store ptr %other, ptr %other.dbg.spill, align 8
+    #dbg_declare(ptr %other.dbg.spill, !535, !DIExpression(), !538)
+; call core::ptr::read_volatile
+  %p = call ptr @_ZN4core3ptr13read_volatile17h0954664390ce10d1E(ptr @GP, ptr align 8 @alloc_04c98030e3b55b473eafb39d0933dc96) #7, !dbg !539
+  store ptr %p, ptr %p.dbg.spill, align 8, !dbg !539
+    #dbg_declare(ptr %p.dbg.spill, !536, !DIExpression(), !540)
+  %_5 = icmp eq ptr %p, %other, !dbg !541
+  br i1 %_5, label %bb2, label %bb3, !dbg !541
+
+bb3:                                              ; preds = %start
+  store i32 0, ptr %_0, align 4, !dbg !542
+  br label %bb4, !dbg !543
+
+bb2:                                              ; preds = %start
+  %_6 = getelementptr inbounds i8, ptr %p, i64 4, !dbg !544
+; call core::ptr::read_volatile
+  %0 = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr %_6, ptr align 8 @alloc_0cdfa48bead7e44054d321e80a4745d1) #7, !dbg !545
+  store i32 %0, ptr %_0, align 4, !dbg !545
+  br label %bb4, !dbg !545
+
+bb4:                                              ; preds = %bb2, %bb3
+  %1 = load i32, ptr %_0, align 4, !dbg !543
+  ret i32 %1, !dbg !543
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define void @rs_select_value() unnamed_addr #2 !dbg !546 {
 start:
   %q.dbg.spill = alloca [4 x i8], align 4
   %_6 = alloca [4 x i8], align 4
 ; call core::ptr::read_volatile
-  %q = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_83abe8fe320517ca9e978d61b2379098) #7, !dbg !528
-  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !528
-    #dbg_declare(ptr %q.dbg.spill, !526, !DIExpression(), !529)
-  %_7 = icmp sgt i32 %q, 3, !dbg !530
-  br i1 %_7, label %bb2, label %bb3, !dbg !530
+  %q = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_83abe8fe320517ca9e978d61b2379098) #7, !dbg !550
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !550
+    #dbg_declare(ptr %q.dbg.spill, !548, !DIExpression(), !551)
+  %_7 = icmp sgt i32 %q, 3, !dbg !552
+  br i1 %_7, label %bb2, label %bb3, !dbg !552
 
 bb3:                                              ; preds = %start
-  store i32 20, ptr %_6, align 4, !dbg !531
-  br label %bb4, !dbg !532
+  store i32 20, ptr %_6, align 4, !dbg !553
+  br label %bb4, !dbg !554
 
 bb2:                                              ; preds = %start
-  store i32 10, ptr %_6, align 4, !dbg !533
-  br label %bb4, !dbg !532
+  store i32 10, ptr %_6, align 4, !dbg !555
+  br label %bb4, !dbg !554
 
 bb4:                                              ; preds = %bb2, %bb3
-  %0 = load i32, ptr %_6, align 4, !dbg !534
+  %0 = load i32, ptr %_6, align 4, !dbg !556
 ; call core::ptr::write_volatile
-  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 %0, ptr align 8 @alloc_44411932ea6833fb7d9eadc55c38c3cb) #7, !dbg !534
-  ret void, !dbg !535
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 %0, ptr align 8 @alloc_44411932ea6833fb7d9eadc55c38c3cb) #7, !dbg !556
+  ret void, !dbg !557
 }
 
 ; Function Attrs: nonlazybind
@@ -556,6 +628,13 @@ declare void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_bounds_check(i64, i64, 
 ; Function Attrs: cold noinline noreturn nounwind nonlazybind uwtable
 declare void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_rem_overflow(ptr align 8) unnamed_addr #4
 
+; Function Attrs: nocallback nocreateundeforpoison nofree nosync nounwind speculatable willreturn memory(none)
+declare { i32, i1 } @llvm.sadd.with.overflow.i32(i32, i32) #5
+
+; core::panicking::panic_const::panic_const_add_overflow
+; Function Attrs: cold noinline noreturn nounwind nonlazybind uwtable
+declare void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_add_overflow(ptr align 8) unnamed_addr #4
+
 attributes #0 = { inlinehint nounwind nonlazybind uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 attributes #1 = { noinline nounwind nonlazybind uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 attributes #2 = { nounwind nonlazybind uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
@@ -566,14 +645,14 @@ attributes #6 = { cold minsize noinline noreturn nounwind nonlazybind optsize uw
 attributes #7 = { inlinehint nounwind }
 attributes #8 = { noinline noreturn nounwind }
 
-!llvm.module.flags = !{!25, !26, !27, !28}
-!llvm.ident = !{!29}
-!llvm.dbg.cu = !{!30}
+!llvm.module.flags = !{!27, !28, !29, !30}
+!llvm.ident = !{!31}
+!llvm.dbg.cu = !{!32}
 
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "DEFAULT_FOO", scope: !2, file: !3, line: 18, type: !4, isLocal: false, isDefinition: true, align: 32)
 !2 = !DINamespace(name: "deps", scope: null)
-!3 = !DIFile(filename: "corpus/rust/deps.rs", directory: ".", checksumkind: CSK_MD5, checksum: "512fde21b452153dc3f6834083ead4ca")
+!3 = !DIFile(filename: "corpus/rust/deps.rs", directory: ".", checksumkind: CSK_MD5, checksum: "74d6e45173fadd74e6e8984b32f13c60")
 !4 = !DICompositeType(tag: DW_TAG_structure_type, name: "Foo", scope: !2, file: !5, size: 64, align: 32, flags: DIFlagPublic, elements: !6, templateParams: !10, identifier: "e62d0d78e71b62465799684de3902987")
 !5 = !DIFile(filename: "<unknown>", directory: "")
 !6 = !{!7, !9}
@@ -585,524 +664,546 @@ attributes #8 = { noinline noreturn nounwind }
 !12 = distinct !DIGlobalVariable(name: "GP", scope: !2, file: !3, line: 16, type: !13, isLocal: false, isDefinition: true, align: 64)
 !13 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*mut deps::Foo", baseType: !4, size: 64, align: 64, dwarfAddressSpace: 0)
 !14 = !DIGlobalVariableExpression(var: !15, expr: !DIExpression())
-!15 = distinct !DIGlobalVariable(name: "TABLE", scope: !2, file: !3, line: 26, type: !16, isLocal: false, isDefinition: true, align: 32)
-!16 = !DICompositeType(tag: DW_TAG_array_type, baseType: !8, size: 512, align: 32, elements: !17)
-!17 = !{!18}
-!18 = !DISubrange(count: 16, lowerBound: 0)
-!19 = !DIGlobalVariableExpression(var: !20, expr: !DIExpression())
-!20 = distinct !DIGlobalVariable(name: "X", scope: !2, file: !3, line: 20, type: !8, isLocal: false, isDefinition: true, align: 32)
+!15 = distinct !DIGlobalVariable(name: "PLAIN_COUNT", scope: !2, file: !3, line: 170, type: !8, isLocal: false, isDefinition: true, align: 32)
+!16 = !DIGlobalVariableExpression(var: !17, expr: !DIExpression())
+!17 = distinct !DIGlobalVariable(name: "TABLE", scope: !2, file: !3, line: 26, type: !18, isLocal: false, isDefinition: true, align: 32)
+!18 = !DICompositeType(tag: DW_TAG_array_type, baseType: !8, size: 512, align: 32, elements: !19)
+!19 = !{!20}
+!20 = !DISubrange(count: 16, lowerBound: 0)
 !21 = !DIGlobalVariableExpression(var: !22, expr: !DIExpression())
-!22 = distinct !DIGlobalVariable(name: "Y", scope: !2, file: !3, line: 22, type: !8, isLocal: false, isDefinition: true, align: 32)
+!22 = distinct !DIGlobalVariable(name: "X", scope: !2, file: !3, line: 20, type: !8, isLocal: false, isDefinition: true, align: 32)
 !23 = !DIGlobalVariableExpression(var: !24, expr: !DIExpression())
-!24 = distinct !DIGlobalVariable(name: "Z", scope: !2, file: !3, line: 24, type: !8, isLocal: false, isDefinition: true, align: 32)
-!25 = !{i32 8, !"PIC Level", i32 2}
-!26 = !{i32 2, !"RtLibUseGOT", i32 1}
-!27 = !{i32 7, !"Dwarf Version", i32 4}
-!28 = !{i32 2, !"Debug Info Version", i32 3}
-!29 = !{!"rustc version 1.95.0 (59807616e 2026-04-14)"}
-!30 = distinct !DICompileUnit(language: DW_LANG_Rust, file: !31, producer: "clang LLVM (rustc version 1.95.0 (59807616e 2026-04-14))", isOptimized: false, runtimeVersion: 0, emissionKind: FullDebug, globals: !32, splitDebugInlining: false, nameTableKind: None)
-!31 = !DIFile(filename: "corpus/rust/deps.rs/@/deps.5060e07f61a2eac4-cgu.0", directory: ".")
-!32 = !{!0, !11, !14, !19, !21, !23}
-!33 = distinct !DISubprogram(name: "read_volatile<*mut deps::Foo>", linkageName: "_ZN4core3ptr13read_volatile17h0954664390ce10d1E", scope: !35, file: !34, line: 2080, type: !37, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !30, templateParams: !73, retainedNodes: !71)
-!34 = !DIFile(filename: "library/core/src/ptr/mod.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "8f706ae0a0620120e6e931983ef127f1")
-!35 = !DINamespace(name: "ptr", scope: !36)
-!36 = !DINamespace(name: "core", scope: null)
-!37 = !DISubroutineType(types: !38)
-!38 = !{!13, !39, !40}
-!39 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*const *mut deps::Foo", baseType: !13, size: 64, align: 64, dwarfAddressSpace: 0)
-!40 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "&core::panic::location::Location", baseType: !41, size: 64, align: 64, dwarfAddressSpace: 0)
-!41 = !DICompositeType(tag: DW_TAG_structure_type, name: "Location", scope: !42, file: !5, size: 192, align: 64, flags: DIFlagPublic, elements: !44, templateParams: !10, identifier: "c23b7de1297af8f4a89df3da49f37ee6")
-!42 = !DINamespace(name: "location", scope: !43)
-!43 = !DINamespace(name: "panic", scope: !36)
-!44 = !{!45, !59, !61, !62}
-!45 = !DIDerivedType(tag: DW_TAG_member, name: "filename", scope: !41, file: !5, baseType: !46, size: 128, align: 64, flags: DIFlagPrivate)
-!46 = !DICompositeType(tag: DW_TAG_structure_type, name: "NonNull<str>", scope: !47, file: !5, size: 128, align: 64, flags: DIFlagPublic, elements: !48, templateParams: !57, identifier: "cc7383b2ce73f6838bfb6ae828fb6ae6")
-!47 = !DINamespace(name: "non_null", scope: !35)
-!48 = !{!49}
-!49 = !DIDerivedType(tag: DW_TAG_member, name: "pointer", scope: !46, file: !5, baseType: !50, size: 128, align: 64, flags: DIFlagPrivate)
-!50 = !DICompositeType(tag: DW_TAG_structure_type, name: "*const str", file: !5, size: 128, align: 64, elements: !51, templateParams: !10, identifier: "238a44609877474087c05adf26cd41fa")
-!51 = !{!52, !55}
-!52 = !DIDerivedType(tag: DW_TAG_member, name: "data_ptr", scope: !50, file: !5, baseType: !53, size: 64, align: 64)
-!53 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !54, size: 64, align: 64, dwarfAddressSpace: 0)
-!54 = !DIBasicType(name: "u8", size: 8, encoding: DW_ATE_unsigned)
-!55 = !DIDerivedType(tag: DW_TAG_member, name: "length", scope: !50, file: !5, baseType: !56, size: 64, align: 64, offset: 64)
-!56 = !DIBasicType(name: "usize", size: 64, encoding: DW_ATE_unsigned)
-!57 = !{!58}
-!58 = !DITemplateTypeParameter(name: "T", type: !54)
-!59 = !DIDerivedType(tag: DW_TAG_member, name: "line", scope: !41, file: !5, baseType: !60, size: 32, align: 32, offset: 128, flags: DIFlagPrivate)
-!60 = !DIBasicType(name: "u32", size: 32, encoding: DW_ATE_unsigned)
-!61 = !DIDerivedType(tag: DW_TAG_member, name: "col", scope: !41, file: !5, baseType: !60, size: 32, align: 32, offset: 160, flags: DIFlagPrivate)
-!62 = !DIDerivedType(tag: DW_TAG_member, name: "_filename", scope: !41, file: !5, baseType: !63, align: 8, offset: 192, flags: DIFlagPrivate)
-!63 = !DICompositeType(tag: DW_TAG_structure_type, name: "PhantomData<&str>", scope: !64, file: !5, align: 8, flags: DIFlagPublic, elements: !10, templateParams: !65, identifier: "e16ac355808b6aef9fb50b5f125fee05")
-!64 = !DINamespace(name: "marker", scope: !36)
-!65 = !{!66}
-!66 = !DITemplateTypeParameter(name: "T", type: !67)
-!67 = !DICompositeType(tag: DW_TAG_structure_type, name: "&str", file: !5, size: 128, align: 64, elements: !68, templateParams: !10, identifier: "9277eecd40495f85161460476aacc992")
-!68 = !{!69, !70}
-!69 = !DIDerivedType(tag: DW_TAG_member, name: "data_ptr", scope: !67, file: !5, baseType: !53, size: 64, align: 64)
-!70 = !DIDerivedType(tag: DW_TAG_member, name: "length", scope: !67, file: !5, baseType: !56, size: 64, align: 64, offset: 64)
-!71 = !{!72}
-!72 = !DILocalVariable(name: "src", arg: 1, scope: !33, file: !34, line: 2080, type: !39)
+!24 = distinct !DIGlobalVariable(name: "Y", scope: !2, file: !3, line: 22, type: !8, isLocal: false, isDefinition: true, align: 32)
+!25 = !DIGlobalVariableExpression(var: !26, expr: !DIExpression())
+!26 = distinct !DIGlobalVariable(name: "Z", scope: !2, file: !3, line: 24, type: !8, isLocal: false, isDefinition: true, align: 32)
+!27 = !{i32 8, !"PIC Level", i32 2}
+!28 = !{i32 2, !"RtLibUseGOT", i32 1}
+!29 = !{i32 7, !"Dwarf Version", i32 4}
+!30 = !{i32 2, !"Debug Info Version", i32 3}
+!31 = !{!"rustc version 1.95.0 (59807616e 2026-04-14)"}
+!32 = distinct !DICompileUnit(language: DW_LANG_Rust, file: !33, producer: "clang LLVM (rustc version 1.95.0 (59807616e 2026-04-14))", isOptimized: false, runtimeVersion: 0, emissionKind: FullDebug, globals: !34, splitDebugInlining: false, nameTableKind: None)
+!33 = !DIFile(filename: "corpus/rust/deps.rs/@/deps.5060e07f61a2eac4-cgu.0", directory: ".")
+!34 = !{!0, !11, !14, !16, !21, !23, !25}
+!35 = distinct !DISubprogram(name: "read_volatile<*mut deps::Foo>", linkageName: "_ZN4core3ptr13read_volatile17h0954664390ce10d1E", scope: !37, file: !36, line: 2080, type: !39, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !32, templateParams: !75, retainedNodes: !73)
+!36 = !DIFile(filename: "library/core/src/ptr/mod.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "8f706ae0a0620120e6e931983ef127f1")
+!37 = !DINamespace(name: "ptr", scope: !38)
+!38 = !DINamespace(name: "core", scope: null)
+!39 = !DISubroutineType(types: !40)
+!40 = !{!13, !41, !42}
+!41 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*const *mut deps::Foo", baseType: !13, size: 64, align: 64, dwarfAddressSpace: 0)
+!42 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "&core::panic::location::Location", baseType: !43, size: 64, align: 64, dwarfAddressSpace: 0)
+!43 = !DICompositeType(tag: DW_TAG_structure_type, name: "Location", scope: !44, file: !5, size: 192, align: 64, flags: DIFlagPublic, elements: !46, templateParams: !10, identifier: "c23b7de1297af8f4a89df3da49f37ee6")
+!44 = !DINamespace(name: "location", scope: !45)
+!45 = !DINamespace(name: "panic", scope: !38)
+!46 = !{!47, !61, !63, !64}
+!47 = !DIDerivedType(tag: DW_TAG_member, name: "filename", scope: !43, file: !5, baseType: !48, size: 128, align: 64, flags: DIFlagPrivate)
+!48 = !DICompositeType(tag: DW_TAG_structure_type, name: "NonNull<str>", scope: !49, file: !5, size: 128, align: 64, flags: DIFlagPublic, elements: !50, templateParams: !59, identifier: "cc7383b2ce73f6838bfb6ae828fb6ae6")
+!49 = !DINamespace(name: "non_null", scope: !37)
+!50 = !{!51}
+!51 = !DIDerivedType(tag: DW_TAG_member, name: "pointer", scope: !48, file: !5, baseType: !52, size: 128, align: 64, flags: DIFlagPrivate)
+!52 = !DICompositeType(tag: DW_TAG_structure_type, name: "*const str", file: !5, size: 128, align: 64, elements: !53, templateParams: !10, identifier: "238a44609877474087c05adf26cd41fa")
+!53 = !{!54, !57}
+!54 = !DIDerivedType(tag: DW_TAG_member, name: "data_ptr", scope: !52, file: !5, baseType: !55, size: 64, align: 64)
+!55 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !56, size: 64, align: 64, dwarfAddressSpace: 0)
+!56 = !DIBasicType(name: "u8", size: 8, encoding: DW_ATE_unsigned)
+!57 = !DIDerivedType(tag: DW_TAG_member, name: "length", scope: !52, file: !5, baseType: !58, size: 64, align: 64, offset: 64)
+!58 = !DIBasicType(name: "usize", size: 64, encoding: DW_ATE_unsigned)
+!59 = !{!60}
+!60 = !DITemplateTypeParameter(name: "T", type: !56)
+!61 = !DIDerivedType(tag: DW_TAG_member, name: "line", scope: !43, file: !5, baseType: !62, size: 32, align: 32, offset: 128, flags: DIFlagPrivate)
+!62 = !DIBasicType(name: "u32", size: 32, encoding: DW_ATE_unsigned)
+!63 = !DIDerivedType(tag: DW_TAG_member, name: "col", scope: !43, file: !5, baseType: !62, size: 32, align: 32, offset: 160, flags: DIFlagPrivate)
+!64 = !DIDerivedType(tag: DW_TAG_member, name: "_filename", scope: !43, file: !5, baseType: !65, align: 8, offset: 192, flags: DIFlagPrivate)
+!65 = !DICompositeType(tag: DW_TAG_structure_type, name: "PhantomData<&str>", scope: !66, file: !5, align: 8, flags: DIFlagPublic, elements: !10, templateParams: !67, identifier: "e16ac355808b6aef9fb50b5f125fee05")
+!66 = !DINamespace(name: "marker", scope: !38)
+!67 = !{!68}
+!68 = !DITemplateTypeParameter(name: "T", type: !69)
+!69 = !DICompositeType(tag: DW_TAG_structure_type, name: "&str", file: !5, size: 128, align: 64, elements: !70, templateParams: !10, identifier: "9277eecd40495f85161460476aacc992")
+!70 = !{!71, !72}
+!71 = !DIDerivedType(tag: DW_TAG_member, name: "data_ptr", scope: !69, file: !5, baseType: !55, size: 64, align: 64)
+!72 = !DIDerivedType(tag: DW_TAG_member, name: "length", scope: !69, file: !5, baseType: !58, size: 64, align: 64, offset: 64)
 !73 = !{!74}
-!74 = !DITemplateTypeParameter(name: "T", type: !13)
-!75 = !DILocation(line: 2080, column: 32, scope: !33)
-!76 = !DILocation(line: 77, column: 35, scope: !77)
-!77 = !DILexicalBlockFile(scope: !33, file: !78, discriminator: 0)
-!78 = !DIFile(filename: "library/core/src/ub_checks.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "8a26eb599fa825194a3e796d4688d4db")
-!79 = !DILocation(line: 78, column: 17, scope: !77)
-!80 = !DILocation(line: 77, column: 13, scope: !77)
-!81 = !DILocation(line: 2091, column: 9, scope: !33)
-!82 = !DILocation(line: 2093, column: 2, scope: !33)
-!83 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !35, file: !34, line: 2080, type: !84, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !30, templateParams: !89, retainedNodes: !87)
-!84 = !DISubroutineType(types: !85)
-!85 = !{!8, !86, !40}
-!86 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*const i32", baseType: !8, size: 64, align: 64, dwarfAddressSpace: 0)
-!87 = !{!88}
-!88 = !DILocalVariable(name: "src", arg: 1, scope: !83, file: !34, line: 2080, type: !86)
+!74 = !DILocalVariable(name: "src", arg: 1, scope: !35, file: !36, line: 2080, type: !41)
+!75 = !{!76}
+!76 = !DITemplateTypeParameter(name: "T", type: !13)
+!77 = !DILocation(line: 2080, column: 32, scope: !35)
+!78 = !DILocation(line: 77, column: 35, scope: !79)
+!79 = !DILexicalBlockFile(scope: !35, file: !80, discriminator: 0)
+!80 = !DIFile(filename: "library/core/src/ub_checks.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "8a26eb599fa825194a3e796d4688d4db")
+!81 = !DILocation(line: 78, column: 17, scope: !79)
+!82 = !DILocation(line: 77, column: 13, scope: !79)
+!83 = !DILocation(line: 2091, column: 9, scope: !35)
+!84 = !DILocation(line: 2093, column: 2, scope: !35)
+!85 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !37, file: !36, line: 2080, type: !86, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !32, templateParams: !91, retainedNodes: !89)
+!86 = !DISubroutineType(types: !87)
+!87 = !{!8, !88, !42}
+!88 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*const i32", baseType: !8, size: 64, align: 64, dwarfAddressSpace: 0)
 !89 = !{!90}
-!90 = !DITemplateTypeParameter(name: "T", type: !8)
-!91 = !DILocation(line: 2080, column: 32, scope: !83)
-!92 = !DILocation(line: 77, column: 35, scope: !93)
-!93 = !DILexicalBlockFile(scope: !83, file: !78, discriminator: 0)
-!94 = !DILocation(line: 78, column: 17, scope: !93)
-!95 = !DILocation(line: 77, column: 13, scope: !93)
-!96 = !DILocation(line: 2091, column: 9, scope: !83)
-!97 = !DILocation(line: 2093, column: 2, scope: !83)
-!98 = distinct !DISubprogram(name: "precondition_check", linkageName: "_ZN4core3ptr13read_volatile18precondition_check17h6e23434467ab1060E", scope: !99, file: !78, line: 68, type: !100, scopeLine: 68, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !104)
-!99 = !DINamespace(name: "read_volatile", scope: !35)
-!100 = !DISubroutineType(types: !101)
-!101 = !{null, !102, !56, !40}
-!102 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*const ()", baseType: !103, size: 64, align: 64, dwarfAddressSpace: 0)
-!103 = !DIBasicType(name: "()", encoding: DW_ATE_unsigned)
-!104 = !{!105, !106, !107}
-!105 = !DILocalVariable(name: "addr", arg: 1, scope: !98, file: !78, line: 68, type: !102)
-!106 = !DILocalVariable(name: "align", arg: 2, scope: !98, file: !78, line: 68, type: !56)
-!107 = !DILocalVariable(name: "msg", scope: !108, file: !78, line: 70, type: !67, align: 64)
-!108 = distinct !DILexicalBlock(scope: !98, file: !78, line: 70, column: 21)
-!109 = !DILocation(line: 68, column: 43, scope: !98)
-!110 = !DILocalVariable(name: "ptr", arg: 1, scope: !111, file: !78, line: 134, type: !102)
-!111 = distinct !DISubprogram(name: "maybe_is_aligned", linkageName: "_ZN4core9ub_checks16maybe_is_aligned17hb0b98fd0d30c32f0E", scope: !112, file: !78, line: 134, type: !113, scopeLine: 134, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !116)
-!112 = !DINamespace(name: "ub_checks", scope: !36)
-!113 = !DISubroutineType(types: !114)
-!114 = !{!115, !102, !56}
-!115 = !DIBasicType(name: "bool", size: 8, encoding: DW_ATE_boolean)
-!116 = !{!110, !117}
-!117 = !DILocalVariable(name: "align", arg: 2, scope: !111, file: !78, line: 134, type: !56)
-!118 = !DILocation(line: 134, column: 38, scope: !111, inlinedAt: !119)
-!119 = !DILocation(line: 2089, column: 18, scope: !120)
-!120 = !DILexicalBlockFile(scope: !98, file: !34, discriminator: 0)
-!121 = !DILocalVariable(name: "ptr", arg: 1, scope: !122, file: !123, line: 2434, type: !102)
-!122 = distinct !DISubprogram(name: "runtime", linkageName: "_ZN4core9ub_checks16maybe_is_aligned7runtime17hae8bfef24cc4a8bbE", scope: !124, file: !123, line: 2434, type: !113, scopeLine: 2434, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !125)
-!123 = !DIFile(filename: "library/core/src/intrinsics/mod.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "b1b7915c1b8b57766c20270acae549ce")
-!124 = !DINamespace(name: "maybe_is_aligned", scope: !112)
-!125 = !{!121, !126}
-!126 = !DILocalVariable(name: "align", arg: 2, scope: !122, file: !123, line: 2434, type: !56)
-!127 = !DILocation(line: 2434, column: 40, scope: !122, inlinedAt: !128)
-!128 = !DILocation(line: 2447, column: 9, scope: !129, inlinedAt: !119)
-!129 = !DILexicalBlockFile(scope: !111, file: !123, discriminator: 0)
-!130 = !DILocation(line: 134, column: 54, scope: !111, inlinedAt: !119)
-!131 = !DILocation(line: 141, column: 17, scope: !132, inlinedAt: !128)
-!132 = !DILexicalBlockFile(scope: !122, file: !78, discriminator: 0)
-!133 = !DILocation(line: 70, column: 31, scope: !98)
-!134 = !DILocation(line: 70, column: 25, scope: !108)
-!135 = !DILocalVariable(name: "s", arg: 1, scope: !136, file: !137, line: 815, type: !67)
-!136 = distinct !DISubprogram(name: "from_str", linkageName: "_ZN4core3fmt9Arguments8from_str17hd85d7f8938ff7773E", scope: !138, file: !137, line: 815, type: !223, scopeLine: 815, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !30, templateParams: !10, declaration: !225, retainedNodes: !226)
-!137 = !DIFile(filename: "library/core/src/fmt/mod.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "66c54229528687a22c80807f245fa4df")
-!138 = !DICompositeType(tag: DW_TAG_structure_type, name: "Arguments", scope: !139, file: !5, size: 128, align: 64, flags: DIFlagPublic, elements: !140, templateParams: !10, identifier: "e5c67bbe046da39973c72077c7f66185")
-!139 = !DINamespace(name: "fmt", scope: !36)
-!140 = !{!141, !146}
-!141 = !DIDerivedType(tag: DW_TAG_member, name: "template", scope: !138, file: !5, baseType: !142, size: 64, align: 64, flags: DIFlagPrivate)
-!142 = !DICompositeType(tag: DW_TAG_structure_type, name: "NonNull<u8>", scope: !47, file: !5, size: 64, align: 64, flags: DIFlagPublic, elements: !143, templateParams: !57, identifier: "ff3cb4cecc4ed13dfb833309b96ea529")
-!143 = !{!144}
-!144 = !DIDerivedType(tag: DW_TAG_member, name: "pointer", scope: !142, file: !5, baseType: !145, size: 64, align: 64, flags: DIFlagPrivate)
-!145 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*const u8", baseType: !54, size: 64, align: 64, dwarfAddressSpace: 0)
-!146 = !DIDerivedType(tag: DW_TAG_member, name: "args", scope: !138, file: !5, baseType: !147, size: 64, align: 64, offset: 64, flags: DIFlagPrivate)
-!147 = !DICompositeType(tag: DW_TAG_structure_type, name: "NonNull<core::fmt::rt::Argument>", scope: !47, file: !5, size: 64, align: 64, flags: DIFlagPublic, elements: !148, templateParams: !221, identifier: "2e7cb7ba6db6aae8a5c20264d17cea0a")
-!148 = !{!149}
-!149 = !DIDerivedType(tag: DW_TAG_member, name: "pointer", scope: !147, file: !5, baseType: !150, size: 64, align: 64, flags: DIFlagPrivate)
-!150 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*const core::fmt::rt::Argument", baseType: !151, size: 64, align: 64, dwarfAddressSpace: 0)
-!151 = !DICompositeType(tag: DW_TAG_structure_type, name: "Argument", scope: !152, file: !5, size: 128, align: 64, flags: DIFlagPublic, elements: !153, templateParams: !10, identifier: "1d5f7550f7e7e04cbc4d2cf57c27606b")
-!152 = !DINamespace(name: "rt", scope: !139)
-!153 = !{!154}
-!154 = !DIDerivedType(tag: DW_TAG_member, name: "ty", scope: !151, file: !5, baseType: !155, size: 128, align: 64, flags: DIFlagPrivate)
-!155 = !DICompositeType(tag: DW_TAG_structure_type, name: "ArgumentType", scope: !152, file: !5, size: 128, align: 64, flags: DIFlagPrivate, elements: !156, templateParams: !10, identifier: "b1cfb4618f1c38c3f96eab6c02edf448")
-!156 = !{!157}
-!157 = !DICompositeType(tag: DW_TAG_variant_part, scope: !155, file: !5, size: 128, align: 64, elements: !158, templateParams: !10, identifier: "fbd384083752b747f8b252853b979154", discriminator: !219)
-!158 = !{!159, !215}
-!159 = !DIDerivedType(tag: DW_TAG_member, name: "Placeholder", scope: !157, file: !5, baseType: !160, size: 128, align: 64)
-!160 = !DICompositeType(tag: DW_TAG_structure_type, name: "Placeholder", scope: !155, file: !5, size: 128, align: 64, flags: DIFlagPrivate, elements: !161, templateParams: !10, identifier: "91d44a8fdafb90acd8f4961dbde4212b")
-!161 = !{!162, !168, !210}
-!162 = !DIDerivedType(tag: DW_TAG_member, name: "value", scope: !160, file: !5, baseType: !163, size: 64, align: 64, flags: DIFlagPrivate)
-!163 = !DICompositeType(tag: DW_TAG_structure_type, name: "NonNull<()>", scope: !47, file: !5, size: 64, align: 64, flags: DIFlagPublic, elements: !164, templateParams: !166, identifier: "f4e496144210c619b96aa08326287b92")
-!164 = !{!165}
-!165 = !DIDerivedType(tag: DW_TAG_member, name: "pointer", scope: !163, file: !5, baseType: !102, size: 64, align: 64, flags: DIFlagPrivate)
+!90 = !DILocalVariable(name: "src", arg: 1, scope: !85, file: !36, line: 2080, type: !88)
+!91 = !{!92}
+!92 = !DITemplateTypeParameter(name: "T", type: !8)
+!93 = !DILocation(line: 2080, column: 32, scope: !85)
+!94 = !DILocation(line: 77, column: 35, scope: !95)
+!95 = !DILexicalBlockFile(scope: !85, file: !80, discriminator: 0)
+!96 = !DILocation(line: 78, column: 17, scope: !95)
+!97 = !DILocation(line: 77, column: 13, scope: !95)
+!98 = !DILocation(line: 2091, column: 9, scope: !85)
+!99 = !DILocation(line: 2093, column: 2, scope: !85)
+!100 = distinct !DISubprogram(name: "precondition_check", linkageName: "_ZN4core3ptr13read_volatile18precondition_check17h6e23434467ab1060E", scope: !101, file: !80, line: 68, type: !102, scopeLine: 68, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !106)
+!101 = !DINamespace(name: "read_volatile", scope: !37)
+!102 = !DISubroutineType(types: !103)
+!103 = !{null, !104, !58, !42}
+!104 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*const ()", baseType: !105, size: 64, align: 64, dwarfAddressSpace: 0)
+!105 = !DIBasicType(name: "()", encoding: DW_ATE_unsigned)
+!106 = !{!107, !108, !109}
+!107 = !DILocalVariable(name: "addr", arg: 1, scope: !100, file: !80, line: 68, type: !104)
+!108 = !DILocalVariable(name: "align", arg: 2, scope: !100, file: !80, line: 68, type: !58)
+!109 = !DILocalVariable(name: "msg", scope: !110, file: !80, line: 70, type: !69, align: 64)
+!110 = distinct !DILexicalBlock(scope: !100, file: !80, line: 70, column: 21)
+!111 = !DILocation(line: 68, column: 43, scope: !100)
+!112 = !DILocalVariable(name: "ptr", arg: 1, scope: !113, file: !80, line: 134, type: !104)
+!113 = distinct !DISubprogram(name: "maybe_is_aligned", linkageName: "_ZN4core9ub_checks16maybe_is_aligned17hb0b98fd0d30c32f0E", scope: !114, file: !80, line: 134, type: !115, scopeLine: 134, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !118)
+!114 = !DINamespace(name: "ub_checks", scope: !38)
+!115 = !DISubroutineType(types: !116)
+!116 = !{!117, !104, !58}
+!117 = !DIBasicType(name: "bool", size: 8, encoding: DW_ATE_boolean)
+!118 = !{!112, !119}
+!119 = !DILocalVariable(name: "align", arg: 2, scope: !113, file: !80, line: 134, type: !58)
+!120 = !DILocation(line: 134, column: 38, scope: !113, inlinedAt: !121)
+!121 = !DILocation(line: 2089, column: 18, scope: !122)
+!122 = !DILexicalBlockFile(scope: !100, file: !36, discriminator: 0)
+!123 = !DILocalVariable(name: "ptr", arg: 1, scope: !124, file: !125, line: 2434, type: !104)
+!124 = distinct !DISubprogram(name: "runtime", linkageName: "_ZN4core9ub_checks16maybe_is_aligned7runtime17hae8bfef24cc4a8bbE", scope: !126, file: !125, line: 2434, type: !115, scopeLine: 2434, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !127)
+!125 = !DIFile(filename: "library/core/src/intrinsics/mod.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "b1b7915c1b8b57766c20270acae549ce")
+!126 = !DINamespace(name: "maybe_is_aligned", scope: !114)
+!127 = !{!123, !128}
+!128 = !DILocalVariable(name: "align", arg: 2, scope: !124, file: !125, line: 2434, type: !58)
+!129 = !DILocation(line: 2434, column: 40, scope: !124, inlinedAt: !130)
+!130 = !DILocation(line: 2447, column: 9, scope: !131, inlinedAt: !121)
+!131 = !DILexicalBlockFile(scope: !113, file: !125, discriminator: 0)
+!132 = !DILocation(line: 134, column: 54, scope: !113, inlinedAt: !121)
+!133 = !DILocation(line: 141, column: 17, scope: !134, inlinedAt: !130)
+!134 = !DILexicalBlockFile(scope: !124, file: !80, discriminator: 0)
+!135 = !DILocation(line: 70, column: 31, scope: !100)
+!136 = !DILocation(line: 70, column: 25, scope: !110)
+!137 = !DILocalVariable(name: "s", arg: 1, scope: !138, file: !139, line: 815, type: !69)
+!138 = distinct !DISubprogram(name: "from_str", linkageName: "_ZN4core3fmt9Arguments8from_str17hd85d7f8938ff7773E", scope: !140, file: !139, line: 815, type: !225, scopeLine: 815, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !32, templateParams: !10, declaration: !227, retainedNodes: !228)
+!139 = !DIFile(filename: "library/core/src/fmt/mod.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "66c54229528687a22c80807f245fa4df")
+!140 = !DICompositeType(tag: DW_TAG_structure_type, name: "Arguments", scope: !141, file: !5, size: 128, align: 64, flags: DIFlagPublic, elements: !142, templateParams: !10, identifier: "e5c67bbe046da39973c72077c7f66185")
+!141 = !DINamespace(name: "fmt", scope: !38)
+!142 = !{!143, !148}
+!143 = !DIDerivedType(tag: DW_TAG_member, name: "template", scope: !140, file: !5, baseType: !144, size: 64, align: 64, flags: DIFlagPrivate)
+!144 = !DICompositeType(tag: DW_TAG_structure_type, name: "NonNull<u8>", scope: !49, file: !5, size: 64, align: 64, flags: DIFlagPublic, elements: !145, templateParams: !59, identifier: "ff3cb4cecc4ed13dfb833309b96ea529")
+!145 = !{!146}
+!146 = !DIDerivedType(tag: DW_TAG_member, name: "pointer", scope: !144, file: !5, baseType: !147, size: 64, align: 64, flags: DIFlagPrivate)
+!147 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*const u8", baseType: !56, size: 64, align: 64, dwarfAddressSpace: 0)
+!148 = !DIDerivedType(tag: DW_TAG_member, name: "args", scope: !140, file: !5, baseType: !149, size: 64, align: 64, offset: 64, flags: DIFlagPrivate)
+!149 = !DICompositeType(tag: DW_TAG_structure_type, name: "NonNull<core::fmt::rt::Argument>", scope: !49, file: !5, size: 64, align: 64, flags: DIFlagPublic, elements: !150, templateParams: !223, identifier: "2e7cb7ba6db6aae8a5c20264d17cea0a")
+!150 = !{!151}
+!151 = !DIDerivedType(tag: DW_TAG_member, name: "pointer", scope: !149, file: !5, baseType: !152, size: 64, align: 64, flags: DIFlagPrivate)
+!152 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*const core::fmt::rt::Argument", baseType: !153, size: 64, align: 64, dwarfAddressSpace: 0)
+!153 = !DICompositeType(tag: DW_TAG_structure_type, name: "Argument", scope: !154, file: !5, size: 128, align: 64, flags: DIFlagPublic, elements: !155, templateParams: !10, identifier: "1d5f7550f7e7e04cbc4d2cf57c27606b")
+!154 = !DINamespace(name: "rt", scope: !141)
+!155 = !{!156}
+!156 = !DIDerivedType(tag: DW_TAG_member, name: "ty", scope: !153, file: !5, baseType: !157, size: 128, align: 64, flags: DIFlagPrivate)
+!157 = !DICompositeType(tag: DW_TAG_structure_type, name: "ArgumentType", scope: !154, file: !5, size: 128, align: 64, flags: DIFlagPrivate, elements: !158, templateParams: !10, identifier: "b1cfb4618f1c38c3f96eab6c02edf448")
+!158 = !{!159}
+!159 = !DICompositeType(tag: DW_TAG_variant_part, scope: !157, file: !5, size: 128, align: 64, elements: !160, templateParams: !10, identifier: "fbd384083752b747f8b252853b979154", discriminator: !221)
+!160 = !{!161, !217}
+!161 = !DIDerivedType(tag: DW_TAG_member, name: "Placeholder", scope: !159, file: !5, baseType: !162, size: 128, align: 64)
+!162 = !DICompositeType(tag: DW_TAG_structure_type, name: "Placeholder", scope: !157, file: !5, size: 128, align: 64, flags: DIFlagPrivate, elements: !163, templateParams: !10, identifier: "91d44a8fdafb90acd8f4961dbde4212b")
+!163 = !{!164, !170, !212}
+!164 = !DIDerivedType(tag: DW_TAG_member, name: "value", scope: !162, file: !5, baseType: !165, size: 64, align: 64, flags: DIFlagPrivate)
+!165 = !DICompositeType(tag: DW_TAG_structure_type, name: "NonNull<()>", scope: !49, file: !5, size: 64, align: 64, flags: DIFlagPublic, elements: !166, templateParams: !168, identifier: "f4e496144210c619b96aa08326287b92")
 !166 = !{!167}
-!167 = !DITemplateTypeParameter(name: "T", type: !103)
-!168 = !DIDerivedType(tag: DW_TAG_member, name: "formatter", scope: !160, file: !5, baseType: !169, size: 64, align: 64, offset: 64, flags: DIFlagPrivate)
-!169 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "unsafe fn(core::ptr::non_null::NonNull<()>, &mut core::fmt::Formatter) -> core::result::Result<(), core::fmt::Error>", baseType: !170, size: 64, align: 64, dwarfAddressSpace: 0)
-!170 = !DISubroutineType(types: !171)
-!171 = !{!172, !163, !189}
-!172 = !DICompositeType(tag: DW_TAG_structure_type, name: "Result<(), core::fmt::Error>", scope: !173, file: !5, size: 8, align: 8, flags: DIFlagPublic, elements: !174, templateParams: !10, identifier: "1c6752419820cdc3961061cc58b31873")
-!173 = !DINamespace(name: "result", scope: !36)
-!174 = !{!175}
-!175 = !DICompositeType(tag: DW_TAG_variant_part, scope: !172, file: !5, size: 8, align: 8, elements: !176, templateParams: !10, identifier: "92c1f85eaa1d7dab2e3165ee2fc4946", discriminator: !188)
-!176 = !{!177, !184}
-!177 = !DIDerivedType(tag: DW_TAG_member, name: "Ok", scope: !175, file: !5, baseType: !178, size: 8, align: 8, extraData: i8 0)
-!178 = !DICompositeType(tag: DW_TAG_structure_type, name: "Ok", scope: !172, file: !5, size: 8, align: 8, flags: DIFlagPublic, elements: !179, templateParams: !181, identifier: "1d7115f6c7f9f62c2100933bba0c76f9")
-!179 = !{!180}
-!180 = !DIDerivedType(tag: DW_TAG_member, name: "__0", scope: !178, file: !5, baseType: !103, align: 8, offset: 8, flags: DIFlagPublic)
-!181 = !{!167, !182}
-!182 = !DITemplateTypeParameter(name: "E", type: !183)
-!183 = !DICompositeType(tag: DW_TAG_structure_type, name: "Error", scope: !139, file: !5, align: 8, flags: DIFlagPublic, elements: !10, identifier: "5a24300cdda31093f5fe20c939b4885")
-!184 = !DIDerivedType(tag: DW_TAG_member, name: "Err", scope: !175, file: !5, baseType: !185, size: 8, align: 8, extraData: i8 1)
-!185 = !DICompositeType(tag: DW_TAG_structure_type, name: "Err", scope: !172, file: !5, size: 8, align: 8, flags: DIFlagPublic, elements: !186, templateParams: !181, identifier: "27094aa3bc4c448bf12b8530386fdeb2")
-!186 = !{!187}
-!187 = !DIDerivedType(tag: DW_TAG_member, name: "__0", scope: !185, file: !5, baseType: !183, align: 8, offset: 8, flags: DIFlagPublic)
-!188 = !DIDerivedType(tag: DW_TAG_member, scope: !172, file: !5, baseType: !54, size: 8, align: 8, flags: DIFlagArtificial)
-!189 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "&mut core::fmt::Formatter", baseType: !190, size: 64, align: 64, dwarfAddressSpace: 0)
-!190 = !DICompositeType(tag: DW_TAG_structure_type, name: "Formatter", scope: !139, file: !5, size: 192, align: 64, flags: DIFlagPublic, elements: !191, templateParams: !10, identifier: "c45a1f7f7c29ecbbdbd29c835fac516c")
-!191 = !{!192, !199}
-!192 = !DIDerivedType(tag: DW_TAG_member, name: "options", scope: !190, file: !5, baseType: !193, size: 64, align: 32, offset: 128, flags: DIFlagPrivate)
-!193 = !DICompositeType(tag: DW_TAG_structure_type, name: "FormattingOptions", scope: !139, file: !5, size: 64, align: 32, flags: DIFlagPublic, elements: !194, templateParams: !10, identifier: "ca2f5547247cd95c514a47d5800e09e")
-!194 = !{!195, !196, !198}
-!195 = !DIDerivedType(tag: DW_TAG_member, name: "flags", scope: !193, file: !5, baseType: !60, size: 32, align: 32, flags: DIFlagPrivate)
-!196 = !DIDerivedType(tag: DW_TAG_member, name: "width", scope: !193, file: !5, baseType: !197, size: 16, align: 16, offset: 32, flags: DIFlagPrivate)
-!197 = !DIBasicType(name: "u16", size: 16, encoding: DW_ATE_unsigned)
-!198 = !DIDerivedType(tag: DW_TAG_member, name: "precision", scope: !193, file: !5, baseType: !197, size: 16, align: 16, offset: 48, flags: DIFlagPrivate)
-!199 = !DIDerivedType(tag: DW_TAG_member, name: "buf", scope: !190, file: !5, baseType: !200, size: 128, align: 64, flags: DIFlagPrivate)
-!200 = !DICompositeType(tag: DW_TAG_structure_type, name: "&mut dyn core::fmt::Write", file: !5, size: 128, align: 64, elements: !201, templateParams: !10, identifier: "effe97114690fc58a8e246cb04e37234")
-!201 = !{!202, !205}
-!202 = !DIDerivedType(tag: DW_TAG_member, name: "pointer", scope: !200, file: !5, baseType: !203, size: 64, align: 64)
-!203 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !204, size: 64, align: 64, dwarfAddressSpace: 0)
-!204 = !DICompositeType(tag: DW_TAG_structure_type, name: "dyn core::fmt::Write", file: !5, align: 8, elements: !10, identifier: "64328679825f9c73b507edbfd5b86b47")
-!205 = !DIDerivedType(tag: DW_TAG_member, name: "vtable", scope: !200, file: !5, baseType: !206, size: 64, align: 64, offset: 64)
-!206 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "&[usize; 6]", baseType: !207, size: 64, align: 64, dwarfAddressSpace: 0)
-!207 = !DICompositeType(tag: DW_TAG_array_type, baseType: !56, size: 384, align: 64, elements: !208)
-!208 = !{!209}
-!209 = !DISubrange(count: 6, lowerBound: 0)
-!210 = !DIDerivedType(tag: DW_TAG_member, name: "_lifetime", scope: !160, file: !5, baseType: !211, align: 8, offset: 128, flags: DIFlagPrivate)
-!211 = !DICompositeType(tag: DW_TAG_structure_type, name: "PhantomData<&()>", scope: !64, file: !5, align: 8, flags: DIFlagPublic, elements: !10, templateParams: !212, identifier: "efa596960370766459fc018866dc4048")
-!212 = !{!213}
-!213 = !DITemplateTypeParameter(name: "T", type: !214)
-!214 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "&()", baseType: !103, size: 64, align: 64, dwarfAddressSpace: 0)
-!215 = !DIDerivedType(tag: DW_TAG_member, name: "Count", scope: !157, file: !5, baseType: !216, size: 128, align: 64, extraData: i64 0)
-!216 = !DICompositeType(tag: DW_TAG_structure_type, name: "Count", scope: !155, file: !5, size: 128, align: 64, flags: DIFlagPrivate, elements: !217, templateParams: !10, identifier: "1d9161ed3114ac1c26d36137fc96704d")
-!217 = !{!218}
-!218 = !DIDerivedType(tag: DW_TAG_member, name: "__0", scope: !216, file: !5, baseType: !197, size: 16, align: 16, offset: 64, flags: DIFlagPrivate)
-!219 = !DIDerivedType(tag: DW_TAG_member, scope: !155, file: !5, baseType: !220, size: 64, align: 64, flags: DIFlagArtificial)
-!220 = !DIBasicType(name: "u64", size: 64, encoding: DW_ATE_unsigned)
-!221 = !{!222}
-!222 = !DITemplateTypeParameter(name: "T", type: !151)
-!223 = !DISubroutineType(types: !224)
-!224 = !{!138, !67}
-!225 = !DISubprogram(name: "from_str", linkageName: "_ZN4core3fmt9Arguments8from_str17hd85d7f8938ff7773E", scope: !138, file: !137, line: 815, type: !223, scopeLine: 815, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit, templateParams: !10)
-!226 = !{!135}
-!227 = !DILocation(line: 815, column: 27, scope: !136, inlinedAt: !228)
-!228 = !DILocation(line: 73, column: 59, scope: !108)
-!229 = !DILocalVariable(name: "self", arg: 1, scope: !230, file: !231, line: 578, type: !67)
-!230 = distinct !DISubprogram(name: "as_ptr", linkageName: "_RNvMNtCsgEmfK2I1SDS_4core3stre6as_ptr", scope: !232, file: !231, line: 578, type: !234, scopeLine: 578, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !236)
-!231 = !DIFile(filename: "library/core/src/str/mod.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "b67baab1b9aefdbe1feb84767953c83d")
-!232 = !DINamespace(name: "{impl#0}", scope: !233)
-!233 = !DINamespace(name: "str", scope: !36)
-!234 = !DISubroutineType(types: !235)
-!235 = !{!145, !67}
-!236 = !{!229}
-!237 = !DILocation(line: 578, column: 25, scope: !230, inlinedAt: !238)
-!238 = !DILocation(line: 819, column: 44, scope: !136, inlinedAt: !228)
-!239 = !DILocalVariable(name: "self", arg: 1, scope: !240, file: !231, line: 157, type: !67)
-!240 = distinct !DISubprogram(name: "len", linkageName: "_ZN4core3str21_$LT$impl$u20$str$GT$3len17hd5135df6d86abf60E", scope: !232, file: !231, line: 157, type: !241, scopeLine: 157, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !243)
-!241 = !DISubroutineType(types: !242)
-!242 = !{!56, !67}
-!243 = !{!239}
-!244 = !DILocation(line: 157, column: 22, scope: !240, inlinedAt: !245)
-!245 = !DILocation(line: 820, column: 40, scope: !136, inlinedAt: !228)
-!246 = !DILocalVariable(name: "self", arg: 1, scope: !247, file: !231, line: 502, type: !67)
-!247 = distinct !DISubprogram(name: "as_bytes", linkageName: "_RNvMNtCsgEmfK2I1SDS_4core3stre8as_bytes", scope: !232, file: !231, line: 502, type: !248, scopeLine: 502, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !254)
-!248 = !DISubroutineType(types: !249)
-!249 = !{!250, !67}
-!250 = !DICompositeType(tag: DW_TAG_structure_type, name: "&[u8]", file: !5, size: 128, align: 64, elements: !251, templateParams: !10, identifier: "31681e0c10b314f1f33e38b2779acbb4")
-!251 = !{!252, !253}
-!252 = !DIDerivedType(tag: DW_TAG_member, name: "data_ptr", scope: !250, file: !5, baseType: !53, size: 64, align: 64)
-!253 = !DIDerivedType(tag: DW_TAG_member, name: "length", scope: !250, file: !5, baseType: !56, size: 64, align: 64, offset: 64)
-!254 = !{!246}
-!255 = !DILocation(line: 502, column: 27, scope: !247, inlinedAt: !256)
-!256 = !DILocation(line: 158, column: 14, scope: !240, inlinedAt: !245)
-!257 = !DILocation(line: 73, column: 21, scope: !108)
-!258 = !DILocation(line: 75, column: 14, scope: !98)
-!259 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !35, file: !34, line: 2167, type: !260, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !30, templateParams: !89, retainedNodes: !263)
-!260 = !DISubroutineType(types: !261)
-!261 = !{null, !262, !8, !40}
-!262 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*mut i32", baseType: !8, size: 64, align: 64, dwarfAddressSpace: 0)
-!263 = !{!264, !265}
-!264 = !DILocalVariable(name: "dst", arg: 1, scope: !259, file: !34, line: 2167, type: !262)
-!265 = !DILocalVariable(name: "src", arg: 2, scope: !259, file: !34, line: 2167, type: !8)
-!266 = !DILocation(line: 2167, column: 33, scope: !259)
-!267 = !DILocation(line: 2167, column: 46, scope: !259)
-!268 = !DILocation(line: 77, column: 35, scope: !269)
-!269 = !DILexicalBlockFile(scope: !259, file: !78, discriminator: 0)
-!270 = !DILocation(line: 78, column: 17, scope: !269)
-!271 = !DILocation(line: 77, column: 13, scope: !269)
-!272 = !DILocation(line: 2178, column: 9, scope: !259)
-!273 = !DILocation(line: 2180, column: 2, scope: !259)
-!274 = distinct !DISubprogram(name: "precondition_check", linkageName: "_ZN4core3ptr14write_volatile18precondition_check17h8e81e9beda962872E", scope: !275, file: !78, line: 68, type: !276, scopeLine: 68, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !279)
-!275 = !DINamespace(name: "write_volatile", scope: !35)
-!276 = !DISubroutineType(types: !277)
-!277 = !{null, !278, !56, !40}
-!278 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*mut ()", baseType: !103, size: 64, align: 64, dwarfAddressSpace: 0)
-!279 = !{!280, !281, !282}
-!280 = !DILocalVariable(name: "addr", arg: 1, scope: !274, file: !78, line: 68, type: !278)
-!281 = !DILocalVariable(name: "align", arg: 2, scope: !274, file: !78, line: 68, type: !56)
-!282 = !DILocalVariable(name: "msg", scope: !283, file: !78, line: 70, type: !67, align: 64)
-!283 = distinct !DILexicalBlock(scope: !274, file: !78, line: 70, column: 21)
-!284 = !DILocation(line: 68, column: 43, scope: !274)
-!285 = !DILocalVariable(name: "align", arg: 2, scope: !286, file: !78, line: 134, type: !56)
-!286 = distinct !DISubprogram(name: "maybe_is_aligned", linkageName: "_ZN4core9ub_checks16maybe_is_aligned17hb0b98fd0d30c32f0E", scope: !112, file: !78, line: 134, type: !113, scopeLine: 134, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !287)
-!287 = !{!288, !285}
-!288 = !DILocalVariable(name: "ptr", arg: 1, scope: !286, file: !78, line: 134, type: !102)
-!289 = !DILocation(line: 134, column: 54, scope: !286, inlinedAt: !290)
-!290 = !DILocation(line: 2176, column: 18, scope: !291)
-!291 = !DILexicalBlockFile(scope: !274, file: !34, discriminator: 0)
-!292 = !DILocalVariable(name: "align", arg: 2, scope: !293, file: !123, line: 2434, type: !56)
-!293 = distinct !DISubprogram(name: "runtime", linkageName: "_ZN4core9ub_checks16maybe_is_aligned7runtime17hae8bfef24cc4a8bbE", scope: !124, file: !123, line: 2434, type: !113, scopeLine: 2434, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !294)
-!294 = !{!295, !292}
-!295 = !DILocalVariable(name: "ptr", arg: 1, scope: !293, file: !123, line: 2434, type: !102)
-!296 = !DILocation(line: 2434, column: 40, scope: !293, inlinedAt: !297)
-!297 = !DILocation(line: 2447, column: 9, scope: !298, inlinedAt: !290)
-!298 = !DILexicalBlockFile(scope: !286, file: !123, discriminator: 0)
-!299 = !DILocation(line: 2176, column: 46, scope: !291)
-!300 = !DILocation(line: 134, column: 38, scope: !286, inlinedAt: !290)
-!301 = !DILocation(line: 141, column: 17, scope: !302, inlinedAt: !297)
-!302 = !DILexicalBlockFile(scope: !293, file: !78, discriminator: 0)
-!303 = !DILocation(line: 70, column: 31, scope: !274)
-!304 = !DILocation(line: 70, column: 25, scope: !283)
-!305 = !DILocalVariable(name: "s", arg: 1, scope: !306, file: !137, line: 815, type: !67)
-!306 = distinct !DISubprogram(name: "from_str", linkageName: "_ZN4core3fmt9Arguments8from_str17hd85d7f8938ff7773E", scope: !138, file: !137, line: 815, type: !223, scopeLine: 815, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !30, templateParams: !10, declaration: !225, retainedNodes: !307)
-!307 = !{!305}
-!308 = !DILocation(line: 815, column: 27, scope: !306, inlinedAt: !309)
-!309 = !DILocation(line: 73, column: 59, scope: !283)
-!310 = !DILocalVariable(name: "self", arg: 1, scope: !311, file: !231, line: 578, type: !67)
-!311 = distinct !DISubprogram(name: "as_ptr", linkageName: "_RNvMNtCsgEmfK2I1SDS_4core3stre6as_ptr", scope: !232, file: !231, line: 578, type: !234, scopeLine: 578, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !312)
-!312 = !{!310}
-!313 = !DILocation(line: 578, column: 25, scope: !311, inlinedAt: !314)
-!314 = !DILocation(line: 819, column: 44, scope: !306, inlinedAt: !309)
-!315 = !DILocalVariable(name: "self", arg: 1, scope: !316, file: !231, line: 157, type: !67)
-!316 = distinct !DISubprogram(name: "len", linkageName: "_ZN4core3str21_$LT$impl$u20$str$GT$3len17hd5135df6d86abf60E", scope: !232, file: !231, line: 157, type: !241, scopeLine: 157, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !317)
-!317 = !{!315}
-!318 = !DILocation(line: 157, column: 22, scope: !316, inlinedAt: !319)
-!319 = !DILocation(line: 820, column: 40, scope: !306, inlinedAt: !309)
-!320 = !DILocalVariable(name: "self", arg: 1, scope: !321, file: !231, line: 502, type: !67)
-!321 = distinct !DISubprogram(name: "as_bytes", linkageName: "_RNvMNtCsgEmfK2I1SDS_4core3stre8as_bytes", scope: !232, file: !231, line: 502, type: !248, scopeLine: 502, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !322)
-!322 = !{!320}
-!323 = !DILocation(line: 502, column: 27, scope: !321, inlinedAt: !324)
-!324 = !DILocation(line: 158, column: 14, scope: !316, inlinedAt: !319)
-!325 = !DILocation(line: 73, column: 21, scope: !283)
-!326 = !DILocation(line: 75, column: 14, scope: !274)
-!327 = distinct !DISubprogram(name: "is_aligned_to<()>", linkageName: "_ZN4core3ptr9const_ptr33_$LT$impl$u20$$BP$const$u20$T$GT$13is_aligned_to17h84ff36be73cd2d3aE", scope: !329, file: !328, line: 1372, type: !113, scopeLine: 1372, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !30, templateParams: !166, retainedNodes: !331)
-!328 = !DIFile(filename: "library/core/src/ptr/const_ptr.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "48638a38fe414ca30cde797e4a40b3a9")
-!329 = !DINamespace(name: "{impl#0}", scope: !330)
-!330 = !DINamespace(name: "const_ptr", scope: !35)
-!331 = !{!332, !333}
-!332 = !DILocalVariable(name: "self", arg: 1, scope: !327, file: !328, line: 1372, type: !102)
-!333 = !DILocalVariable(name: "align", arg: 2, scope: !327, file: !328, line: 1372, type: !56)
-!334 = !DILocation(line: 1372, column: 26, scope: !327)
-!335 = !DILocalVariable(name: "self", arg: 1, scope: !336, file: !328, line: 153, type: !102)
-!336 = distinct !DISubprogram(name: "addr<()>", linkageName: "_ZN4core3ptr9const_ptr33_$LT$impl$u20$$BP$const$u20$T$GT$4addr17h7cd6ebdcc1accbfeE", scope: !329, file: !328, line: 153, type: !337, scopeLine: 153, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !30, templateParams: !166, retainedNodes: !339)
-!337 = !DISubroutineType(types: !338)
-!338 = !{!56, !102}
-!339 = !{!335}
-!340 = !DILocation(line: 153, column: 17, scope: !336, inlinedAt: !341)
-!341 = !DILocation(line: 1377, column: 14, scope: !327)
-!342 = !DILocalVariable(name: "self", arg: 1, scope: !343, file: !328, line: 48, type: !102)
-!343 = distinct !DISubprogram(name: "cast<(), ()>", linkageName: "_ZN4core3ptr9const_ptr33_$LT$impl$u20$$BP$const$u20$T$GT$4cast17h427c289ca950854cE", scope: !329, file: !328, line: 48, type: !344, scopeLine: 48, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !30, templateParams: !347, retainedNodes: !346)
-!344 = !DISubroutineType(types: !345)
-!345 = !{!102, !102}
-!346 = !{!342}
-!347 = !{!167, !348}
-!348 = !DITemplateTypeParameter(name: "U", type: !103)
-!349 = !DILocation(line: 48, column: 26, scope: !343, inlinedAt: !350)
-!350 = !DILocation(line: 159, column: 38, scope: !336, inlinedAt: !341)
-!351 = !DILocation(line: 1372, column: 32, scope: !327)
-!352 = !DILocalVariable(name: "self", arg: 1, scope: !353, file: !354, line: 3761, type: !56)
-!353 = distinct !DISubprogram(name: "is_power_of_two", linkageName: "_RNvMs9_NtCsgEmfK2I1SDS_4core3numj15is_power_of_two", scope: !355, file: !354, line: 3761, type: !357, scopeLine: 3761, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !359)
-!354 = !DIFile(filename: "library/core/src/num/uint_macros.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "de2f29a3485fc28d710ba6c3062e6efa")
-!355 = !DINamespace(name: "{impl#11}", scope: !356)
-!356 = !DINamespace(name: "num", scope: !36)
-!357 = !DISubroutineType(types: !358)
-!358 = !{!115, !56}
-!359 = !{!352}
-!360 = !DILocation(line: 3761, column: 38, scope: !353, inlinedAt: !361)
-!361 = !DILocation(line: 1373, column: 19, scope: !327)
-!362 = !DILocalVariable(name: "self", arg: 1, scope: !363, file: !354, line: 84, type: !56)
-!363 = distinct !DISubprogram(name: "count_ones", linkageName: "_RNvMs9_NtCsgEmfK2I1SDS_4core3numj10count_ones", scope: !355, file: !354, line: 84, type: !364, scopeLine: 84, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !366)
-!364 = !DISubroutineType(types: !365)
-!365 = !{!60, !56}
-!366 = !{!362}
-!367 = !DILocation(line: 84, column: 33, scope: !363, inlinedAt: !368)
-!368 = !DILocation(line: 3762, column: 18, scope: !353, inlinedAt: !361)
-!369 = !DILocation(line: 85, column: 20, scope: !363, inlinedAt: !368)
-!370 = !DILocation(line: 1373, column: 13, scope: !327)
-!371 = !DILocation(line: 159, column: 18, scope: !336, inlinedAt: !341)
-!372 = !DILocation(line: 1377, column: 23, scope: !327)
-!373 = !DILocation(line: 1377, column: 9, scope: !327)
-!374 = !DILocation(line: 1378, column: 6, scope: !327)
-!375 = !DILocation(line: 1374, column: 13, scope: !327)
-!376 = !DILocalVariable(name: "s", arg: 1, scope: !377, file: !137, line: 815, type: !67)
-!377 = distinct !DISubprogram(name: "from_str", linkageName: "_ZN4core3fmt9Arguments8from_str17hd85d7f8938ff7773E", scope: !138, file: !137, line: 815, type: !223, scopeLine: 815, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !30, templateParams: !10, declaration: !225, retainedNodes: !378)
-!378 = !{!376}
-!379 = !DILocation(line: 815, column: 27, scope: !377, inlinedAt: !375)
-!380 = !DILocalVariable(name: "self", arg: 1, scope: !381, file: !231, line: 578, type: !67)
-!381 = distinct !DISubprogram(name: "as_ptr", linkageName: "_RNvMNtCsgEmfK2I1SDS_4core3stre6as_ptr", scope: !232, file: !231, line: 578, type: !234, scopeLine: 578, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !382)
-!382 = !{!380}
-!383 = !DILocation(line: 578, column: 25, scope: !381, inlinedAt: !384)
-!384 = !DILocation(line: 819, column: 44, scope: !377, inlinedAt: !375)
-!385 = !DILocalVariable(name: "self", arg: 1, scope: !386, file: !231, line: 157, type: !67)
-!386 = distinct !DISubprogram(name: "len", linkageName: "_ZN4core3str21_$LT$impl$u20$str$GT$3len17hd5135df6d86abf60E", scope: !232, file: !231, line: 157, type: !241, scopeLine: 157, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !387)
-!387 = !{!385}
-!388 = !DILocation(line: 157, column: 22, scope: !386, inlinedAt: !389)
-!389 = !DILocation(line: 820, column: 40, scope: !377, inlinedAt: !375)
-!390 = !DILocalVariable(name: "self", arg: 1, scope: !391, file: !231, line: 502, type: !67)
-!391 = distinct !DISubprogram(name: "as_bytes", linkageName: "_RNvMNtCsgEmfK2I1SDS_4core3stre8as_bytes", scope: !232, file: !231, line: 502, type: !248, scopeLine: 502, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !392)
-!392 = !{!390}
-!393 = !DILocation(line: 502, column: 27, scope: !391, inlinedAt: !394)
-!394 = !DILocation(line: 158, column: 14, scope: !386, inlinedAt: !389)
-!395 = distinct !DISubprogram(name: "cancel_mul", linkageName: "_ZN4deps10cancel_mul17h7e26bff15a73c98eE", scope: !2, file: !3, line: 124, type: !396, scopeLine: 124, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !398)
-!396 = !DISubroutineType(types: !397)
-!397 = !{null}
-!398 = !{!399}
-!399 = !DILocalVariable(name: "q", scope: !400, file: !3, line: 125, type: !8, align: 32)
-!400 = distinct !DILexicalBlock(scope: !395, file: !3, line: 125, column: 5)
-!401 = !DILocation(line: 125, column: 13, scope: !395)
-!402 = !DILocation(line: 125, column: 9, scope: !400)
-!403 = !DILocalVariable(name: "self", arg: 1, scope: !404, file: !405, line: 2172, type: !8)
-!404 = distinct !DISubprogram(name: "wrapping_mul", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_mul", scope: !406, file: !405, line: 2172, type: !407, scopeLine: 2172, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !409)
-!405 = !DIFile(filename: "library/core/src/num/int_macros.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "25372f0d2fb76edc2f95599cb5b8df1b")
-!406 = !DINamespace(name: "{impl#2}", scope: !356)
-!407 = !DISubroutineType(types: !408)
-!408 = !{!8, !8, !8}
-!409 = !{!403, !410}
-!410 = !DILocalVariable(name: "rhs", arg: 2, scope: !404, file: !405, line: 2172, type: !8)
-!411 = !DILocation(line: 2172, column: 35, scope: !404, inlinedAt: !412)
-!412 = distinct !DILocation(line: 126, column: 39, scope: !400)
-!413 = !DILocation(line: 2172, column: 41, scope: !404, inlinedAt: !412)
-!414 = !DILocation(line: 126, column: 5, scope: !400)
-!415 = !DILocation(line: 127, column: 2, scope: !395)
-!416 = distinct !DISubprogram(name: "ctrl_select", linkageName: "_ZN4deps11ctrl_select17h9cc6ef4ec7629b49E", scope: !2, file: !3, line: 87, type: !396, scopeLine: 87, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !417)
-!417 = !{!418}
-!418 = !DILocalVariable(name: "q", scope: !419, file: !3, line: 88, type: !8, align: 32)
-!419 = distinct !DILexicalBlock(scope: !416, file: !3, line: 88, column: 5)
-!420 = !DILocation(line: 88, column: 13, scope: !416)
-!421 = !DILocation(line: 88, column: 9, scope: !419)
-!422 = !DILocation(line: 89, column: 8, scope: !419)
-!423 = !DILocation(line: 92, column: 9, scope: !419)
-!424 = !DILocation(line: 90, column: 9, scope: !419)
-!425 = !DILocation(line: 94, column: 2, scope: !416)
-!426 = distinct !DISubprogram(name: "ctrl_dep", linkageName: "_ZN4deps8ctrl_dep17h12674d651f4056bcE", scope: !2, file: !3, line: 48, type: !396, scopeLine: 48, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !30, templateParams: !10)
-!427 = !DILocation(line: 49, column: 8, scope: !426)
-!428 = !DILocation(line: 52, column: 2, scope: !426)
-!429 = !DILocation(line: 50, column: 9, scope: !426)
-!430 = distinct !DISubprogram(name: "data_dep", linkageName: "_ZN4deps8data_dep17h1d8d355be2cae346E", scope: !2, file: !3, line: 39, type: !396, scopeLine: 39, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !431)
-!431 = !{!432}
-!432 = !DILocalVariable(name: "r", scope: !433, file: !3, line: 40, type: !8, align: 32)
-!433 = distinct !DILexicalBlock(scope: !430, file: !3, line: 40, column: 5)
-!434 = !DILocation(line: 40, column: 13, scope: !430)
-!435 = !DILocation(line: 40, column: 9, scope: !433)
-!436 = !DILocalVariable(name: "self", arg: 1, scope: !437, file: !405, line: 2100, type: !8)
-!437 = distinct !DISubprogram(name: "wrapping_add", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_add", scope: !406, file: !405, line: 2100, type: !407, scopeLine: 2100, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !438)
-!438 = !{!436, !439}
-!439 = !DILocalVariable(name: "rhs", arg: 2, scope: !437, file: !405, line: 2100, type: !8)
-!440 = !DILocation(line: 2100, column: 35, scope: !437, inlinedAt: !441)
-!441 = distinct !DILocation(line: 41, column: 39, scope: !433)
-!442 = !DILocation(line: 2100, column: 41, scope: !437, inlinedAt: !441)
-!443 = !DILocation(line: 2101, column: 13, scope: !437, inlinedAt: !441)
-!444 = !DILocation(line: 41, column: 5, scope: !433)
-!445 = !DILocation(line: 42, column: 2, scope: !430)
-!446 = distinct !DISubprogram(name: "rs_addr_dep", scope: !2, file: !3, line: 30, type: !447, scopeLine: 30, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !449)
-!447 = !DISubroutineType(types: !448)
-!448 = !{!8}
-!449 = !{!450}
-!450 = !DILocalVariable(name: "p", scope: !451, file: !3, line: 31, type: !13, align: 64)
-!451 = distinct !DILexicalBlock(scope: !446, file: !3, line: 31, column: 5)
-!452 = !DILocation(line: 31, column: 13, scope: !446)
-!453 = !DILocation(line: 31, column: 9, scope: !451)
-!454 = !DILocation(line: 32, column: 5, scope: !451)
-!455 = !DILocation(line: 33, column: 2, scope: !446)
-!456 = distinct !DISubprogram(name: "rs_cancel_sub", scope: !2, file: !3, line: 113, type: !447, scopeLine: 113, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !457)
-!457 = !{!458, !460}
-!458 = !DILocalVariable(name: "q", scope: !459, file: !3, line: 114, type: !56, align: 64)
-!459 = distinct !DILexicalBlock(scope: !456, file: !3, line: 114, column: 5)
-!460 = !DILocalVariable(name: "i", scope: !461, file: !3, line: 115, type: !56, align: 64)
-!461 = distinct !DILexicalBlock(scope: !459, file: !3, line: 115, column: 5)
-!462 = !DILocation(line: 114, column: 13, scope: !456)
-!463 = !DILocation(line: 114, column: 9, scope: !459)
-!464 = !DILocalVariable(name: "self", arg: 1, scope: !465, file: !354, line: 2493, type: !56)
-!465 = distinct !DISubprogram(name: "wrapping_sub", linkageName: "_RNvMs9_NtCsgEmfK2I1SDS_4core3numj12wrapping_sub", scope: !355, file: !354, line: 2493, type: !466, scopeLine: 2493, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !468)
-!466 = !DISubroutineType(types: !467)
-!467 = !{!56, !56, !56}
-!468 = !{!464, !469}
-!469 = !DILocalVariable(name: "rhs", arg: 2, scope: !465, file: !354, line: 2493, type: !56)
-!470 = !DILocation(line: 2493, column: 35, scope: !465, inlinedAt: !471)
-!471 = distinct !DILocation(line: 115, column: 15, scope: !459)
-!472 = !DILocation(line: 2493, column: 41, scope: !465, inlinedAt: !471)
-!473 = !DILocation(line: 115, column: 15, scope: !459)
-!474 = !DILocation(line: 115, column: 9, scope: !461)
-!475 = !DILocation(line: 116, column: 34, scope: !461)
-!476 = !DILocation(line: 116, column: 28, scope: !461)
-!477 = !DILocation(line: 116, column: 19, scope: !461)
-!478 = !DILocation(line: 116, column: 5, scope: !461)
-!479 = !DILocation(line: 117, column: 2, scope: !456)
-!480 = distinct !DISubprogram(name: "rs_ctrl_identical", scope: !2, file: !3, line: 58, type: !396, scopeLine: 58, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !481)
-!481 = !{!482}
-!482 = !DILocalVariable(name: "q", scope: !483, file: !3, line: 59, type: !8, align: 32)
-!483 = distinct !DILexicalBlock(scope: !480, file: !3, line: 59, column: 5)
-!484 = !DILocation(line: 59, column: 13, scope: !480)
-!485 = !DILocation(line: 59, column: 9, scope: !483)
-!486 = !DILocation(line: 60, column: 8, scope: !483)
-!487 = !DILocation(line: 64, column: 9, scope: !483)
-!488 = !DILocation(line: 61, column: 9, scope: !483)
-!489 = !DILocation(line: 62, column: 9, scope: !483)
-!490 = !DILocation(line: 66, column: 2, scope: !480)
-!491 = distinct !DISubprogram(name: "rs_ctrl_identical_sunk", scope: !2, file: !3, line: 143, type: !396, scopeLine: 143, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !492)
-!492 = !{!493}
-!493 = !DILocalVariable(name: "q", scope: !494, file: !3, line: 144, type: !8, align: 32)
-!494 = distinct !DILexicalBlock(scope: !491, file: !3, line: 144, column: 5)
-!495 = !DILocation(line: 144, column: 13, scope: !491)
-!496 = !DILocation(line: 144, column: 9, scope: !494)
-!497 = !DILocation(line: 145, column: 8, scope: !494)
-!498 = !DILocation(line: 149, column: 9, scope: !494)
-!499 = !DILocation(line: 150, column: 9, scope: !494)
-!500 = !DILocation(line: 146, column: 9, scope: !494)
-!501 = !DILocation(line: 147, column: 9, scope: !494)
-!502 = !DILocation(line: 152, column: 2, scope: !491)
-!503 = distinct !DISubprogram(name: "rs_ctrl_mod_one", scope: !2, file: !3, line: 73, type: !396, scopeLine: 73, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !504)
-!504 = !{!505}
-!505 = !DILocalVariable(name: "q", scope: !506, file: !3, line: 74, type: !8, align: 32)
-!506 = distinct !DILexicalBlock(scope: !503, file: !3, line: 74, column: 5)
-!507 = !DILocation(line: 74, column: 13, scope: !503)
-!508 = !DILocation(line: 74, column: 9, scope: !506)
-!509 = !DILocation(line: 75, column: 8, scope: !506)
-!510 = !DILocation(line: 78, column: 9, scope: !506)
-!511 = !DILocation(line: 76, column: 9, scope: !506)
-!512 = !DILocation(line: 80, column: 2, scope: !503)
-!513 = distinct !DISubprogram(name: "rs_ptr_compare", scope: !2, file: !3, line: 101, type: !447, scopeLine: 101, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !514)
-!514 = !{!515}
-!515 = !DILocalVariable(name: "p", scope: !516, file: !3, line: 102, type: !13, align: 64)
-!516 = distinct !DILexicalBlock(scope: !513, file: !3, line: 102, column: 5)
-!517 = !DILocation(line: 102, column: 13, scope: !513)
-!518 = !DILocation(line: 102, column: 9, scope: !516)
-!519 = !DILocation(line: 103, column: 8, scope: !516)
-!520 = !DILocation(line: 106, column: 5, scope: !516)
-!521 = !DILocation(line: 107, column: 2, scope: !513)
-!522 = !DILocation(line: 104, column: 30, scope: !516)
-!523 = !DILocation(line: 104, column: 16, scope: !516)
-!524 = distinct !DISubprogram(name: "rs_select_value", scope: !2, file: !3, line: 135, type: !396, scopeLine: 135, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !525)
-!525 = !{!526}
-!526 = !DILocalVariable(name: "q", scope: !527, file: !3, line: 136, type: !8, align: 32)
-!527 = distinct !DILexicalBlock(scope: !524, file: !3, line: 136, column: 5)
-!528 = !DILocation(line: 136, column: 13, scope: !524)
-!529 = !DILocation(line: 136, column: 9, scope: !527)
-!530 = !DILocation(line: 137, column: 40, scope: !527)
-!531 = !DILocation(line: 137, column: 60, scope: !527)
-!532 = !DILocation(line: 137, column: 37, scope: !527)
-!533 = !DILocation(line: 137, column: 48, scope: !527)
-!534 = !DILocation(line: 137, column: 5, scope: !527)
-!535 = !DILocation(line: 138, column: 2, scope: !524)
+!167 = !DIDerivedType(tag: DW_TAG_member, name: "pointer", scope: !165, file: !5, baseType: !104, size: 64, align: 64, flags: DIFlagPrivate)
+!168 = !{!169}
+!169 = !DITemplateTypeParameter(name: "T", type: !105)
+!170 = !DIDerivedType(tag: DW_TAG_member, name: "formatter", scope: !162, file: !5, baseType: !171, size: 64, align: 64, offset: 64, flags: DIFlagPrivate)
+!171 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "unsafe fn(core::ptr::non_null::NonNull<()>, &mut core::fmt::Formatter) -> core::result::Result<(), core::fmt::Error>", baseType: !172, size: 64, align: 64, dwarfAddressSpace: 0)
+!172 = !DISubroutineType(types: !173)
+!173 = !{!174, !165, !191}
+!174 = !DICompositeType(tag: DW_TAG_structure_type, name: "Result<(), core::fmt::Error>", scope: !175, file: !5, size: 8, align: 8, flags: DIFlagPublic, elements: !176, templateParams: !10, identifier: "1c6752419820cdc3961061cc58b31873")
+!175 = !DINamespace(name: "result", scope: !38)
+!176 = !{!177}
+!177 = !DICompositeType(tag: DW_TAG_variant_part, scope: !174, file: !5, size: 8, align: 8, elements: !178, templateParams: !10, identifier: "92c1f85eaa1d7dab2e3165ee2fc4946", discriminator: !190)
+!178 = !{!179, !186}
+!179 = !DIDerivedType(tag: DW_TAG_member, name: "Ok", scope: !177, file: !5, baseType: !180, size: 8, align: 8, extraData: i8 0)
+!180 = !DICompositeType(tag: DW_TAG_structure_type, name: "Ok", scope: !174, file: !5, size: 8, align: 8, flags: DIFlagPublic, elements: !181, templateParams: !183, identifier: "1d7115f6c7f9f62c2100933bba0c76f9")
+!181 = !{!182}
+!182 = !DIDerivedType(tag: DW_TAG_member, name: "__0", scope: !180, file: !5, baseType: !105, align: 8, offset: 8, flags: DIFlagPublic)
+!183 = !{!169, !184}
+!184 = !DITemplateTypeParameter(name: "E", type: !185)
+!185 = !DICompositeType(tag: DW_TAG_structure_type, name: "Error", scope: !141, file: !5, align: 8, flags: DIFlagPublic, elements: !10, identifier: "5a24300cdda31093f5fe20c939b4885")
+!186 = !DIDerivedType(tag: DW_TAG_member, name: "Err", scope: !177, file: !5, baseType: !187, size: 8, align: 8, extraData: i8 1)
+!187 = !DICompositeType(tag: DW_TAG_structure_type, name: "Err", scope: !174, file: !5, size: 8, align: 8, flags: DIFlagPublic, elements: !188, templateParams: !183, identifier: "27094aa3bc4c448bf12b8530386fdeb2")
+!188 = !{!189}
+!189 = !DIDerivedType(tag: DW_TAG_member, name: "__0", scope: !187, file: !5, baseType: !185, align: 8, offset: 8, flags: DIFlagPublic)
+!190 = !DIDerivedType(tag: DW_TAG_member, scope: !174, file: !5, baseType: !56, size: 8, align: 8, flags: DIFlagArtificial)
+!191 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "&mut core::fmt::Formatter", baseType: !192, size: 64, align: 64, dwarfAddressSpace: 0)
+!192 = !DICompositeType(tag: DW_TAG_structure_type, name: "Formatter", scope: !141, file: !5, size: 192, align: 64, flags: DIFlagPublic, elements: !193, templateParams: !10, identifier: "c45a1f7f7c29ecbbdbd29c835fac516c")
+!193 = !{!194, !201}
+!194 = !DIDerivedType(tag: DW_TAG_member, name: "options", scope: !192, file: !5, baseType: !195, size: 64, align: 32, offset: 128, flags: DIFlagPrivate)
+!195 = !DICompositeType(tag: DW_TAG_structure_type, name: "FormattingOptions", scope: !141, file: !5, size: 64, align: 32, flags: DIFlagPublic, elements: !196, templateParams: !10, identifier: "ca2f5547247cd95c514a47d5800e09e")
+!196 = !{!197, !198, !200}
+!197 = !DIDerivedType(tag: DW_TAG_member, name: "flags", scope: !195, file: !5, baseType: !62, size: 32, align: 32, flags: DIFlagPrivate)
+!198 = !DIDerivedType(tag: DW_TAG_member, name: "width", scope: !195, file: !5, baseType: !199, size: 16, align: 16, offset: 32, flags: DIFlagPrivate)
+!199 = !DIBasicType(name: "u16", size: 16, encoding: DW_ATE_unsigned)
+!200 = !DIDerivedType(tag: DW_TAG_member, name: "precision", scope: !195, file: !5, baseType: !199, size: 16, align: 16, offset: 48, flags: DIFlagPrivate)
+!201 = !DIDerivedType(tag: DW_TAG_member, name: "buf", scope: !192, file: !5, baseType: !202, size: 128, align: 64, flags: DIFlagPrivate)
+!202 = !DICompositeType(tag: DW_TAG_structure_type, name: "&mut dyn core::fmt::Write", file: !5, size: 128, align: 64, elements: !203, templateParams: !10, identifier: "effe97114690fc58a8e246cb04e37234")
+!203 = !{!204, !207}
+!204 = !DIDerivedType(tag: DW_TAG_member, name: "pointer", scope: !202, file: !5, baseType: !205, size: 64, align: 64)
+!205 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !206, size: 64, align: 64, dwarfAddressSpace: 0)
+!206 = !DICompositeType(tag: DW_TAG_structure_type, name: "dyn core::fmt::Write", file: !5, align: 8, elements: !10, identifier: "64328679825f9c73b507edbfd5b86b47")
+!207 = !DIDerivedType(tag: DW_TAG_member, name: "vtable", scope: !202, file: !5, baseType: !208, size: 64, align: 64, offset: 64)
+!208 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "&[usize; 6]", baseType: !209, size: 64, align: 64, dwarfAddressSpace: 0)
+!209 = !DICompositeType(tag: DW_TAG_array_type, baseType: !58, size: 384, align: 64, elements: !210)
+!210 = !{!211}
+!211 = !DISubrange(count: 6, lowerBound: 0)
+!212 = !DIDerivedType(tag: DW_TAG_member, name: "_lifetime", scope: !162, file: !5, baseType: !213, align: 8, offset: 128, flags: DIFlagPrivate)
+!213 = !DICompositeType(tag: DW_TAG_structure_type, name: "PhantomData<&()>", scope: !66, file: !5, align: 8, flags: DIFlagPublic, elements: !10, templateParams: !214, identifier: "efa596960370766459fc018866dc4048")
+!214 = !{!215}
+!215 = !DITemplateTypeParameter(name: "T", type: !216)
+!216 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "&()", baseType: !105, size: 64, align: 64, dwarfAddressSpace: 0)
+!217 = !DIDerivedType(tag: DW_TAG_member, name: "Count", scope: !159, file: !5, baseType: !218, size: 128, align: 64, extraData: i64 0)
+!218 = !DICompositeType(tag: DW_TAG_structure_type, name: "Count", scope: !157, file: !5, size: 128, align: 64, flags: DIFlagPrivate, elements: !219, templateParams: !10, identifier: "1d9161ed3114ac1c26d36137fc96704d")
+!219 = !{!220}
+!220 = !DIDerivedType(tag: DW_TAG_member, name: "__0", scope: !218, file: !5, baseType: !199, size: 16, align: 16, offset: 64, flags: DIFlagPrivate)
+!221 = !DIDerivedType(tag: DW_TAG_member, scope: !157, file: !5, baseType: !222, size: 64, align: 64, flags: DIFlagArtificial)
+!222 = !DIBasicType(name: "u64", size: 64, encoding: DW_ATE_unsigned)
+!223 = !{!224}
+!224 = !DITemplateTypeParameter(name: "T", type: !153)
+!225 = !DISubroutineType(types: !226)
+!226 = !{!140, !69}
+!227 = !DISubprogram(name: "from_str", linkageName: "_ZN4core3fmt9Arguments8from_str17hd85d7f8938ff7773E", scope: !140, file: !139, line: 815, type: !225, scopeLine: 815, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit, templateParams: !10)
+!228 = !{!137}
+!229 = !DILocation(line: 815, column: 27, scope: !138, inlinedAt: !230)
+!230 = !DILocation(line: 73, column: 59, scope: !110)
+!231 = !DILocalVariable(name: "self", arg: 1, scope: !232, file: !233, line: 578, type: !69)
+!232 = distinct !DISubprogram(name: "as_ptr", linkageName: "_RNvMNtCsgEmfK2I1SDS_4core3stre6as_ptr", scope: !234, file: !233, line: 578, type: !236, scopeLine: 578, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !238)
+!233 = !DIFile(filename: "library/core/src/str/mod.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "b67baab1b9aefdbe1feb84767953c83d")
+!234 = !DINamespace(name: "{impl#0}", scope: !235)
+!235 = !DINamespace(name: "str", scope: !38)
+!236 = !DISubroutineType(types: !237)
+!237 = !{!147, !69}
+!238 = !{!231}
+!239 = !DILocation(line: 578, column: 25, scope: !232, inlinedAt: !240)
+!240 = !DILocation(line: 819, column: 44, scope: !138, inlinedAt: !230)
+!241 = !DILocalVariable(name: "self", arg: 1, scope: !242, file: !233, line: 157, type: !69)
+!242 = distinct !DISubprogram(name: "len", linkageName: "_ZN4core3str21_$LT$impl$u20$str$GT$3len17hd5135df6d86abf60E", scope: !234, file: !233, line: 157, type: !243, scopeLine: 157, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !245)
+!243 = !DISubroutineType(types: !244)
+!244 = !{!58, !69}
+!245 = !{!241}
+!246 = !DILocation(line: 157, column: 22, scope: !242, inlinedAt: !247)
+!247 = !DILocation(line: 820, column: 40, scope: !138, inlinedAt: !230)
+!248 = !DILocalVariable(name: "self", arg: 1, scope: !249, file: !233, line: 502, type: !69)
+!249 = distinct !DISubprogram(name: "as_bytes", linkageName: "_RNvMNtCsgEmfK2I1SDS_4core3stre8as_bytes", scope: !234, file: !233, line: 502, type: !250, scopeLine: 502, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !256)
+!250 = !DISubroutineType(types: !251)
+!251 = !{!252, !69}
+!252 = !DICompositeType(tag: DW_TAG_structure_type, name: "&[u8]", file: !5, size: 128, align: 64, elements: !253, templateParams: !10, identifier: "31681e0c10b314f1f33e38b2779acbb4")
+!253 = !{!254, !255}
+!254 = !DIDerivedType(tag: DW_TAG_member, name: "data_ptr", scope: !252, file: !5, baseType: !55, size: 64, align: 64)
+!255 = !DIDerivedType(tag: DW_TAG_member, name: "length", scope: !252, file: !5, baseType: !58, size: 64, align: 64, offset: 64)
+!256 = !{!248}
+!257 = !DILocation(line: 502, column: 27, scope: !249, inlinedAt: !258)
+!258 = !DILocation(line: 158, column: 14, scope: !242, inlinedAt: !247)
+!259 = !DILocation(line: 73, column: 21, scope: !110)
+!260 = !DILocation(line: 75, column: 14, scope: !100)
+!261 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !37, file: !36, line: 2167, type: !262, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !32, templateParams: !91, retainedNodes: !265)
+!262 = !DISubroutineType(types: !263)
+!263 = !{null, !264, !8, !42}
+!264 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*mut i32", baseType: !8, size: 64, align: 64, dwarfAddressSpace: 0)
+!265 = !{!266, !267}
+!266 = !DILocalVariable(name: "dst", arg: 1, scope: !261, file: !36, line: 2167, type: !264)
+!267 = !DILocalVariable(name: "src", arg: 2, scope: !261, file: !36, line: 2167, type: !8)
+!268 = !DILocation(line: 2167, column: 33, scope: !261)
+!269 = !DILocation(line: 2167, column: 46, scope: !261)
+!270 = !DILocation(line: 77, column: 35, scope: !271)
+!271 = !DILexicalBlockFile(scope: !261, file: !80, discriminator: 0)
+!272 = !DILocation(line: 78, column: 17, scope: !271)
+!273 = !DILocation(line: 77, column: 13, scope: !271)
+!274 = !DILocation(line: 2178, column: 9, scope: !261)
+!275 = !DILocation(line: 2180, column: 2, scope: !261)
+!276 = distinct !DISubprogram(name: "precondition_check", linkageName: "_ZN4core3ptr14write_volatile18precondition_check17h8e81e9beda962872E", scope: !277, file: !80, line: 68, type: !278, scopeLine: 68, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !281)
+!277 = !DINamespace(name: "write_volatile", scope: !37)
+!278 = !DISubroutineType(types: !279)
+!279 = !{null, !280, !58, !42}
+!280 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*mut ()", baseType: !105, size: 64, align: 64, dwarfAddressSpace: 0)
+!281 = !{!282, !283, !284}
+!282 = !DILocalVariable(name: "addr", arg: 1, scope: !276, file: !80, line: 68, type: !280)
+!283 = !DILocalVariable(name: "align", arg: 2, scope: !276, file: !80, line: 68, type: !58)
+!284 = !DILocalVariable(name: "msg", scope: !285, file: !80, line: 70, type: !69, align: 64)
+!285 = distinct !DILexicalBlock(scope: !276, file: !80, line: 70, column: 21)
+!286 = !DILocation(line: 68, column: 43, scope: !276)
+!287 = !DILocalVariable(name: "align", arg: 2, scope: !288, file: !80, line: 134, type: !58)
+!288 = distinct !DISubprogram(name: "maybe_is_aligned", linkageName: "_ZN4core9ub_checks16maybe_is_aligned17hb0b98fd0d30c32f0E", scope: !114, file: !80, line: 134, type: !115, scopeLine: 134, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !289)
+!289 = !{!290, !287}
+!290 = !DILocalVariable(name: "ptr", arg: 1, scope: !288, file: !80, line: 134, type: !104)
+!291 = !DILocation(line: 134, column: 54, scope: !288, inlinedAt: !292)
+!292 = !DILocation(line: 2176, column: 18, scope: !293)
+!293 = !DILexicalBlockFile(scope: !276, file: !36, discriminator: 0)
+!294 = !DILocalVariable(name: "align", arg: 2, scope: !295, file: !125, line: 2434, type: !58)
+!295 = distinct !DISubprogram(name: "runtime", linkageName: "_ZN4core9ub_checks16maybe_is_aligned7runtime17hae8bfef24cc4a8bbE", scope: !126, file: !125, line: 2434, type: !115, scopeLine: 2434, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !296)
+!296 = !{!297, !294}
+!297 = !DILocalVariable(name: "ptr", arg: 1, scope: !295, file: !125, line: 2434, type: !104)
+!298 = !DILocation(line: 2434, column: 40, scope: !295, inlinedAt: !299)
+!299 = !DILocation(line: 2447, column: 9, scope: !300, inlinedAt: !292)
+!300 = !DILexicalBlockFile(scope: !288, file: !125, discriminator: 0)
+!301 = !DILocation(line: 2176, column: 46, scope: !293)
+!302 = !DILocation(line: 134, column: 38, scope: !288, inlinedAt: !292)
+!303 = !DILocation(line: 141, column: 17, scope: !304, inlinedAt: !299)
+!304 = !DILexicalBlockFile(scope: !295, file: !80, discriminator: 0)
+!305 = !DILocation(line: 70, column: 31, scope: !276)
+!306 = !DILocation(line: 70, column: 25, scope: !285)
+!307 = !DILocalVariable(name: "s", arg: 1, scope: !308, file: !139, line: 815, type: !69)
+!308 = distinct !DISubprogram(name: "from_str", linkageName: "_ZN4core3fmt9Arguments8from_str17hd85d7f8938ff7773E", scope: !140, file: !139, line: 815, type: !225, scopeLine: 815, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !32, templateParams: !10, declaration: !227, retainedNodes: !309)
+!309 = !{!307}
+!310 = !DILocation(line: 815, column: 27, scope: !308, inlinedAt: !311)
+!311 = !DILocation(line: 73, column: 59, scope: !285)
+!312 = !DILocalVariable(name: "self", arg: 1, scope: !313, file: !233, line: 578, type: !69)
+!313 = distinct !DISubprogram(name: "as_ptr", linkageName: "_RNvMNtCsgEmfK2I1SDS_4core3stre6as_ptr", scope: !234, file: !233, line: 578, type: !236, scopeLine: 578, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !314)
+!314 = !{!312}
+!315 = !DILocation(line: 578, column: 25, scope: !313, inlinedAt: !316)
+!316 = !DILocation(line: 819, column: 44, scope: !308, inlinedAt: !311)
+!317 = !DILocalVariable(name: "self", arg: 1, scope: !318, file: !233, line: 157, type: !69)
+!318 = distinct !DISubprogram(name: "len", linkageName: "_ZN4core3str21_$LT$impl$u20$str$GT$3len17hd5135df6d86abf60E", scope: !234, file: !233, line: 157, type: !243, scopeLine: 157, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !319)
+!319 = !{!317}
+!320 = !DILocation(line: 157, column: 22, scope: !318, inlinedAt: !321)
+!321 = !DILocation(line: 820, column: 40, scope: !308, inlinedAt: !311)
+!322 = !DILocalVariable(name: "self", arg: 1, scope: !323, file: !233, line: 502, type: !69)
+!323 = distinct !DISubprogram(name: "as_bytes", linkageName: "_RNvMNtCsgEmfK2I1SDS_4core3stre8as_bytes", scope: !234, file: !233, line: 502, type: !250, scopeLine: 502, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !324)
+!324 = !{!322}
+!325 = !DILocation(line: 502, column: 27, scope: !323, inlinedAt: !326)
+!326 = !DILocation(line: 158, column: 14, scope: !318, inlinedAt: !321)
+!327 = !DILocation(line: 73, column: 21, scope: !285)
+!328 = !DILocation(line: 75, column: 14, scope: !276)
+!329 = distinct !DISubprogram(name: "is_aligned_to<()>", linkageName: "_ZN4core3ptr9const_ptr33_$LT$impl$u20$$BP$const$u20$T$GT$13is_aligned_to17h84ff36be73cd2d3aE", scope: !331, file: !330, line: 1372, type: !115, scopeLine: 1372, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !32, templateParams: !168, retainedNodes: !333)
+!330 = !DIFile(filename: "library/core/src/ptr/const_ptr.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "48638a38fe414ca30cde797e4a40b3a9")
+!331 = !DINamespace(name: "{impl#0}", scope: !332)
+!332 = !DINamespace(name: "const_ptr", scope: !37)
+!333 = !{!334, !335}
+!334 = !DILocalVariable(name: "self", arg: 1, scope: !329, file: !330, line: 1372, type: !104)
+!335 = !DILocalVariable(name: "align", arg: 2, scope: !329, file: !330, line: 1372, type: !58)
+!336 = !DILocation(line: 1372, column: 26, scope: !329)
+!337 = !DILocalVariable(name: "self", arg: 1, scope: !338, file: !330, line: 153, type: !104)
+!338 = distinct !DISubprogram(name: "addr<()>", linkageName: "_ZN4core3ptr9const_ptr33_$LT$impl$u20$$BP$const$u20$T$GT$4addr17h7cd6ebdcc1accbfeE", scope: !331, file: !330, line: 153, type: !339, scopeLine: 153, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !32, templateParams: !168, retainedNodes: !341)
+!339 = !DISubroutineType(types: !340)
+!340 = !{!58, !104}
+!341 = !{!337}
+!342 = !DILocation(line: 153, column: 17, scope: !338, inlinedAt: !343)
+!343 = !DILocation(line: 1377, column: 14, scope: !329)
+!344 = !DILocalVariable(name: "self", arg: 1, scope: !345, file: !330, line: 48, type: !104)
+!345 = distinct !DISubprogram(name: "cast<(), ()>", linkageName: "_ZN4core3ptr9const_ptr33_$LT$impl$u20$$BP$const$u20$T$GT$4cast17h427c289ca950854cE", scope: !331, file: !330, line: 48, type: !346, scopeLine: 48, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !32, templateParams: !349, retainedNodes: !348)
+!346 = !DISubroutineType(types: !347)
+!347 = !{!104, !104}
+!348 = !{!344}
+!349 = !{!169, !350}
+!350 = !DITemplateTypeParameter(name: "U", type: !105)
+!351 = !DILocation(line: 48, column: 26, scope: !345, inlinedAt: !352)
+!352 = !DILocation(line: 159, column: 38, scope: !338, inlinedAt: !343)
+!353 = !DILocation(line: 1372, column: 32, scope: !329)
+!354 = !DILocalVariable(name: "self", arg: 1, scope: !355, file: !356, line: 3761, type: !58)
+!355 = distinct !DISubprogram(name: "is_power_of_two", linkageName: "_RNvMs9_NtCsgEmfK2I1SDS_4core3numj15is_power_of_two", scope: !357, file: !356, line: 3761, type: !359, scopeLine: 3761, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !361)
+!356 = !DIFile(filename: "library/core/src/num/uint_macros.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "de2f29a3485fc28d710ba6c3062e6efa")
+!357 = !DINamespace(name: "{impl#11}", scope: !358)
+!358 = !DINamespace(name: "num", scope: !38)
+!359 = !DISubroutineType(types: !360)
+!360 = !{!117, !58}
+!361 = !{!354}
+!362 = !DILocation(line: 3761, column: 38, scope: !355, inlinedAt: !363)
+!363 = !DILocation(line: 1373, column: 19, scope: !329)
+!364 = !DILocalVariable(name: "self", arg: 1, scope: !365, file: !356, line: 84, type: !58)
+!365 = distinct !DISubprogram(name: "count_ones", linkageName: "_RNvMs9_NtCsgEmfK2I1SDS_4core3numj10count_ones", scope: !357, file: !356, line: 84, type: !366, scopeLine: 84, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !368)
+!366 = !DISubroutineType(types: !367)
+!367 = !{!62, !58}
+!368 = !{!364}
+!369 = !DILocation(line: 84, column: 33, scope: !365, inlinedAt: !370)
+!370 = !DILocation(line: 3762, column: 18, scope: !355, inlinedAt: !363)
+!371 = !DILocation(line: 85, column: 20, scope: !365, inlinedAt: !370)
+!372 = !DILocation(line: 1373, column: 13, scope: !329)
+!373 = !DILocation(line: 159, column: 18, scope: !338, inlinedAt: !343)
+!374 = !DILocation(line: 1377, column: 23, scope: !329)
+!375 = !DILocation(line: 1377, column: 9, scope: !329)
+!376 = !DILocation(line: 1378, column: 6, scope: !329)
+!377 = !DILocation(line: 1374, column: 13, scope: !329)
+!378 = !DILocalVariable(name: "s", arg: 1, scope: !379, file: !139, line: 815, type: !69)
+!379 = distinct !DISubprogram(name: "from_str", linkageName: "_ZN4core3fmt9Arguments8from_str17hd85d7f8938ff7773E", scope: !140, file: !139, line: 815, type: !225, scopeLine: 815, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !32, templateParams: !10, declaration: !227, retainedNodes: !380)
+!380 = !{!378}
+!381 = !DILocation(line: 815, column: 27, scope: !379, inlinedAt: !377)
+!382 = !DILocalVariable(name: "self", arg: 1, scope: !383, file: !233, line: 578, type: !69)
+!383 = distinct !DISubprogram(name: "as_ptr", linkageName: "_RNvMNtCsgEmfK2I1SDS_4core3stre6as_ptr", scope: !234, file: !233, line: 578, type: !236, scopeLine: 578, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !384)
+!384 = !{!382}
+!385 = !DILocation(line: 578, column: 25, scope: !383, inlinedAt: !386)
+!386 = !DILocation(line: 819, column: 44, scope: !379, inlinedAt: !377)
+!387 = !DILocalVariable(name: "self", arg: 1, scope: !388, file: !233, line: 157, type: !69)
+!388 = distinct !DISubprogram(name: "len", linkageName: "_ZN4core3str21_$LT$impl$u20$str$GT$3len17hd5135df6d86abf60E", scope: !234, file: !233, line: 157, type: !243, scopeLine: 157, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !389)
+!389 = !{!387}
+!390 = !DILocation(line: 157, column: 22, scope: !388, inlinedAt: !391)
+!391 = !DILocation(line: 820, column: 40, scope: !379, inlinedAt: !377)
+!392 = !DILocalVariable(name: "self", arg: 1, scope: !393, file: !233, line: 502, type: !69)
+!393 = distinct !DISubprogram(name: "as_bytes", linkageName: "_RNvMNtCsgEmfK2I1SDS_4core3stre8as_bytes", scope: !234, file: !233, line: 502, type: !250, scopeLine: 502, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !394)
+!394 = !{!392}
+!395 = !DILocation(line: 502, column: 27, scope: !393, inlinedAt: !396)
+!396 = !DILocation(line: 158, column: 14, scope: !388, inlinedAt: !391)
+!397 = distinct !DISubprogram(name: "cancel_mul", linkageName: "_ZN4deps10cancel_mul17h7e26bff15a73c98eE", scope: !2, file: !3, line: 124, type: !398, scopeLine: 124, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !400)
+!398 = !DISubroutineType(types: !399)
+!399 = !{null}
+!400 = !{!401}
+!401 = !DILocalVariable(name: "q", scope: !402, file: !3, line: 125, type: !8, align: 32)
+!402 = distinct !DILexicalBlock(scope: !397, file: !3, line: 125, column: 5)
+!403 = !DILocation(line: 125, column: 13, scope: !397)
+!404 = !DILocation(line: 125, column: 9, scope: !402)
+!405 = !DILocalVariable(name: "self", arg: 1, scope: !406, file: !407, line: 2172, type: !8)
+!406 = distinct !DISubprogram(name: "wrapping_mul", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_mul", scope: !408, file: !407, line: 2172, type: !409, scopeLine: 2172, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !411)
+!407 = !DIFile(filename: "library/core/src/num/int_macros.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "25372f0d2fb76edc2f95599cb5b8df1b")
+!408 = !DINamespace(name: "{impl#2}", scope: !358)
+!409 = !DISubroutineType(types: !410)
+!410 = !{!8, !8, !8}
+!411 = !{!405, !412}
+!412 = !DILocalVariable(name: "rhs", arg: 2, scope: !406, file: !407, line: 2172, type: !8)
+!413 = !DILocation(line: 2172, column: 35, scope: !406, inlinedAt: !414)
+!414 = distinct !DILocation(line: 126, column: 39, scope: !402)
+!415 = !DILocation(line: 2172, column: 41, scope: !406, inlinedAt: !414)
+!416 = !DILocation(line: 126, column: 5, scope: !402)
+!417 = !DILocation(line: 127, column: 2, scope: !397)
+!418 = distinct !DISubprogram(name: "ctrl_select", linkageName: "_ZN4deps11ctrl_select17h9cc6ef4ec7629b49E", scope: !2, file: !3, line: 87, type: !398, scopeLine: 87, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !419)
+!419 = !{!420}
+!420 = !DILocalVariable(name: "q", scope: !421, file: !3, line: 88, type: !8, align: 32)
+!421 = distinct !DILexicalBlock(scope: !418, file: !3, line: 88, column: 5)
+!422 = !DILocation(line: 88, column: 13, scope: !418)
+!423 = !DILocation(line: 88, column: 9, scope: !421)
+!424 = !DILocation(line: 89, column: 8, scope: !421)
+!425 = !DILocation(line: 92, column: 9, scope: !421)
+!426 = !DILocation(line: 90, column: 9, scope: !421)
+!427 = !DILocation(line: 94, column: 2, scope: !418)
+!428 = distinct !DISubprogram(name: "ctrl_dep", linkageName: "_ZN4deps8ctrl_dep17h12674d651f4056bcE", scope: !2, file: !3, line: 48, type: !398, scopeLine: 48, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !32, templateParams: !10)
+!429 = !DILocation(line: 49, column: 8, scope: !428)
+!430 = !DILocation(line: 52, column: 2, scope: !428)
+!431 = !DILocation(line: 50, column: 9, scope: !428)
+!432 = distinct !DISubprogram(name: "data_dep", linkageName: "_ZN4deps8data_dep17h1d8d355be2cae346E", scope: !2, file: !3, line: 39, type: !398, scopeLine: 39, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !433)
+!433 = !{!434}
+!434 = !DILocalVariable(name: "r", scope: !435, file: !3, line: 40, type: !8, align: 32)
+!435 = distinct !DILexicalBlock(scope: !432, file: !3, line: 40, column: 5)
+!436 = !DILocation(line: 40, column: 13, scope: !432)
+!437 = !DILocation(line: 40, column: 9, scope: !435)
+!438 = !DILocalVariable(name: "self", arg: 1, scope: !439, file: !407, line: 2100, type: !8)
+!439 = distinct !DISubprogram(name: "wrapping_add", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_add", scope: !408, file: !407, line: 2100, type: !409, scopeLine: 2100, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !440)
+!440 = !{!438, !441}
+!441 = !DILocalVariable(name: "rhs", arg: 2, scope: !439, file: !407, line: 2100, type: !8)
+!442 = !DILocation(line: 2100, column: 35, scope: !439, inlinedAt: !443)
+!443 = distinct !DILocation(line: 41, column: 39, scope: !435)
+!444 = !DILocation(line: 2100, column: 41, scope: !439, inlinedAt: !443)
+!445 = !DILocation(line: 2101, column: 13, scope: !439, inlinedAt: !443)
+!446 = !DILocation(line: 41, column: 5, scope: !435)
+!447 = !DILocation(line: 42, column: 2, scope: !432)
+!448 = distinct !DISubprogram(name: "rs_addr_dep", scope: !2, file: !3, line: 30, type: !449, scopeLine: 30, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !451)
+!449 = !DISubroutineType(types: !450)
+!450 = !{!8}
+!451 = !{!452}
+!452 = !DILocalVariable(name: "p", scope: !453, file: !3, line: 31, type: !13, align: 64)
+!453 = distinct !DILexicalBlock(scope: !448, file: !3, line: 31, column: 5)
+!454 = !DILocation(line: 31, column: 13, scope: !448)
+!455 = !DILocation(line: 31, column: 9, scope: !453)
+!456 = !DILocation(line: 32, column: 5, scope: !453)
+!457 = !DILocation(line: 33, column: 2, scope: !448)
+!458 = distinct !DISubprogram(name: "rs_cancel_sub", scope: !2, file: !3, line: 113, type: !449, scopeLine: 113, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !459)
+!459 = !{!460, !462}
+!460 = !DILocalVariable(name: "q", scope: !461, file: !3, line: 114, type: !58, align: 64)
+!461 = distinct !DILexicalBlock(scope: !458, file: !3, line: 114, column: 5)
+!462 = !DILocalVariable(name: "i", scope: !463, file: !3, line: 115, type: !58, align: 64)
+!463 = distinct !DILexicalBlock(scope: !461, file: !3, line: 115, column: 5)
+!464 = !DILocation(line: 114, column: 13, scope: !458)
+!465 = !DILocation(line: 114, column: 9, scope: !461)
+!466 = !DILocalVariable(name: "self", arg: 1, scope: !467, file: !356, line: 2493, type: !58)
+!467 = distinct !DISubprogram(name: "wrapping_sub", linkageName: "_RNvMs9_NtCsgEmfK2I1SDS_4core3numj12wrapping_sub", scope: !357, file: !356, line: 2493, type: !468, scopeLine: 2493, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !470)
+!468 = !DISubroutineType(types: !469)
+!469 = !{!58, !58, !58}
+!470 = !{!466, !471}
+!471 = !DILocalVariable(name: "rhs", arg: 2, scope: !467, file: !356, line: 2493, type: !58)
+!472 = !DILocation(line: 2493, column: 35, scope: !467, inlinedAt: !473)
+!473 = distinct !DILocation(line: 115, column: 15, scope: !461)
+!474 = !DILocation(line: 2493, column: 41, scope: !467, inlinedAt: !473)
+!475 = !DILocation(line: 115, column: 15, scope: !461)
+!476 = !DILocation(line: 115, column: 9, scope: !463)
+!477 = !DILocation(line: 116, column: 34, scope: !463)
+!478 = !DILocation(line: 116, column: 28, scope: !463)
+!479 = !DILocation(line: 116, column: 19, scope: !463)
+!480 = !DILocation(line: 116, column: 5, scope: !463)
+!481 = !DILocation(line: 117, column: 2, scope: !458)
+!482 = distinct !DISubprogram(name: "rs_ctrl_identical", scope: !2, file: !3, line: 58, type: !398, scopeLine: 58, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !483)
+!483 = !{!484}
+!484 = !DILocalVariable(name: "q", scope: !485, file: !3, line: 59, type: !8, align: 32)
+!485 = distinct !DILexicalBlock(scope: !482, file: !3, line: 59, column: 5)
+!486 = !DILocation(line: 59, column: 13, scope: !482)
+!487 = !DILocation(line: 59, column: 9, scope: !485)
+!488 = !DILocation(line: 60, column: 8, scope: !485)
+!489 = !DILocation(line: 64, column: 9, scope: !485)
+!490 = !DILocation(line: 61, column: 9, scope: !485)
+!491 = !DILocation(line: 62, column: 9, scope: !485)
+!492 = !DILocation(line: 66, column: 2, scope: !482)
+!493 = distinct !DISubprogram(name: "rs_ctrl_identical_sunk", scope: !2, file: !3, line: 143, type: !398, scopeLine: 143, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !494)
+!494 = !{!495}
+!495 = !DILocalVariable(name: "q", scope: !496, file: !3, line: 144, type: !8, align: 32)
+!496 = distinct !DILexicalBlock(scope: !493, file: !3, line: 144, column: 5)
+!497 = !DILocation(line: 144, column: 13, scope: !493)
+!498 = !DILocation(line: 144, column: 9, scope: !496)
+!499 = !DILocation(line: 145, column: 8, scope: !496)
+!500 = !DILocation(line: 149, column: 9, scope: !496)
+!501 = !DILocation(line: 150, column: 9, scope: !496)
+!502 = !DILocation(line: 146, column: 9, scope: !496)
+!503 = !DILocation(line: 147, column: 9, scope: !496)
+!504 = !DILocation(line: 152, column: 2, scope: !493)
+!505 = distinct !DISubprogram(name: "rs_ctrl_mod_one", scope: !2, file: !3, line: 73, type: !398, scopeLine: 73, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !506)
+!506 = !{!507}
+!507 = !DILocalVariable(name: "q", scope: !508, file: !3, line: 74, type: !8, align: 32)
+!508 = distinct !DILexicalBlock(scope: !505, file: !3, line: 74, column: 5)
+!509 = !DILocation(line: 74, column: 13, scope: !505)
+!510 = !DILocation(line: 74, column: 9, scope: !508)
+!511 = !DILocation(line: 75, column: 8, scope: !508)
+!512 = !DILocation(line: 78, column: 9, scope: !508)
+!513 = !DILocation(line: 76, column: 9, scope: !508)
+!514 = !DILocation(line: 80, column: 2, scope: !505)
+!515 = distinct !DISubprogram(name: "rs_plain_only", scope: !2, file: !3, line: 175, type: !449, scopeLine: 175, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !32, templateParams: !10)
+!516 = !DILocation(line: 176, column: 5, scope: !515)
+!517 = !DILocation(line: 177, column: 5, scope: !515)
+!518 = !DILocation(line: 177, column: 30, scope: !515)
+!519 = !DILocation(line: 178, column: 2, scope: !515)
+!520 = distinct !DISubprogram(name: "rs_ptr_compare", scope: !2, file: !3, line: 101, type: !449, scopeLine: 101, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !521)
+!521 = !{!522}
+!522 = !DILocalVariable(name: "p", scope: !523, file: !3, line: 102, type: !13, align: 64)
+!523 = distinct !DILexicalBlock(scope: !520, file: !3, line: 102, column: 5)
+!524 = !DILocation(line: 102, column: 13, scope: !520)
+!525 = !DILocation(line: 102, column: 9, scope: !523)
+!526 = !DILocation(line: 103, column: 8, scope: !523)
+!527 = !DILocation(line: 106, column: 5, scope: !523)
+!528 = !DILocation(line: 107, column: 2, scope: !520)
+!529 = !DILocation(line: 104, column: 30, scope: !523)
+!530 = !DILocation(line: 104, column: 16, scope: !523)
+!531 = distinct !DISubprogram(name: "rs_ptr_compare_nonconst", scope: !2, file: !3, line: 158, type: !532, scopeLine: 158, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !534)
+!532 = !DISubroutineType(types: !533)
+!533 = !{!8, !13}
+!534 = !{!535, !536}
+!535 = !DILocalVariable(name: "other", arg: 1, scope: !531, file: !3, line: 158, type: !13)
+!536 = !DILocalVariable(name: "p", scope: !537, file: !3, line: 159, type: !13, align: 64)
+!537 = distinct !DILexicalBlock(scope: !531, file: !3, line: 159, column: 5)
+!538 = !DILocation(line: 158, column: 39, scope: !531)
+!539 = !DILocation(line: 159, column: 13, scope: !531)
+!540 = !DILocation(line: 159, column: 9, scope: !537)
+!541 = !DILocation(line: 160, column: 8, scope: !537)
+!542 = !DILocation(line: 163, column: 5, scope: !537)
+!543 = !DILocation(line: 164, column: 2, scope: !531)
+!544 = !DILocation(line: 161, column: 30, scope: !537)
+!545 = !DILocation(line: 161, column: 16, scope: !537)
+!546 = distinct !DISubprogram(name: "rs_select_value", scope: !2, file: !3, line: 135, type: !398, scopeLine: 135, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !547)
+!547 = !{!548}
+!548 = !DILocalVariable(name: "q", scope: !549, file: !3, line: 136, type: !8, align: 32)
+!549 = distinct !DILexicalBlock(scope: !546, file: !3, line: 136, column: 5)
+!550 = !DILocation(line: 136, column: 13, scope: !546)
+!551 = !DILocation(line: 136, column: 9, scope: !549)
+!552 = !DILocation(line: 137, column: 40, scope: !549)
+!553 = !DILocation(line: 137, column: 60, scope: !549)
+!554 = !DILocation(line: 137, column: 37, scope: !549)
+!555 = !DILocation(line: 137, column: 48, scope: !549)
+!556 = !DILocation(line: 137, column: 5, scope: !549)
+!557 = !DILocation(line: 138, column: 2, scope: !546)

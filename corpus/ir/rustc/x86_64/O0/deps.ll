@@ -25,6 +25,10 @@
 ; EXPECT-NOT: ctrl-to-select @rs_select_value
 ; EXPECT-DEP: ctrl @rs_ctrl_identical_sunk line 144 -> line 147
 ; EXPECT: ctrl-hoisted-store @rs_ctrl_identical_sunk line 147
+; EXPECT-DEP: addr @rs_ptr_compare_nonconst line 159 -> line 161
+; EXPECT-NOT: addr-pointer-substituted @rs_ptr_compare_nonconst
+; EXPECT-NOT: marked-load-unused @rs_ptr_compare_nonconst
+; EXPECT-NOT: mixed-access @rs_plain_only
 ; ModuleID = 'deps.5060e07f61a2eac4-cgu.0'
 source_filename = "deps.5060e07f61a2eac4-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -32,6 +36,7 @@ target triple = "x86_64-unknown-linux-gnu"
 
 @DEFAULT_FOO = global [8 x i8] zeroinitializer, align 4
 @GP = global [8 x i8] zeroinitializer, align 8
+@PLAIN_COUNT = global [4 x i8] zeroinitializer, align 4
 @TABLE = global [64 x i8] zeroinitializer, align 4
 @X = global [4 x i8] zeroinitializer, align 4
 @Y = global [4 x i8] zeroinitializer, align 4
@@ -68,8 +73,12 @@ target triple = "x86_64-unknown-linux-gnu"
 @alloc_f7bb2cde8785a4a80d07e001f5a3417b = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00K\00\00\00\08\00\00\00" }>, align 8
 @alloc_ef24e8ce52be243bfe59066e6256b9f6 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00N\00\00\00\09\00\00\00" }>, align 8
 @alloc_f05709cd002d94e88396e5b7a73be67d = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00L\00\00\00\09\00\00\00" }>, align 8
+@alloc_30e6a8c80ed4a275974114a2fc1dd2da = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\B0\00\00\00\05\00\00\00" }>, align 8
+@alloc_f43ad33cb236f8a88ace400415e23d60 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\B1\00\00\00\05\00\00\00" }>, align 8
 @alloc_72fcd2aac7db51764ea8afc2a7a201a6 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00f\00\00\00\0D\00\00\00" }>, align 8
 @alloc_0e55605e77d7280b9b19815361da35e0 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00h\00\00\00\10\00\00\00" }>, align 8
+@alloc_04c98030e3b55b473eafb39d0933dc96 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\9F\00\00\00\0D\00\00\00" }>, align 8
+@alloc_0cdfa48bead7e44054d321e80a4745d1 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\A1\00\00\00\10\00\00\00" }>, align 8
 @alloc_83abe8fe320517ca9e978d61b2379098 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\88\00\00\00\0D\00\00\00" }>, align 8
 @alloc_44411932ea6833fb7d9eadc55c38c3cb = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\89\00\00\00\05\00\00\00" }>, align 8
 
@@ -365,6 +374,38 @@ bb6:                                              ; preds = %bb4, %bb5
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
+define i32 @rs_plain_only() unnamed_addr #2 {
+start:
+  %0 = load i32, ptr @PLAIN_COUNT, align 4
+  %1 = call { i32, i1 } @llvm.sadd.with.overflow.i32(i32 %0, i32 1)
+  %_2.0 = extractvalue { i32, i1 } %1, 0
+  %_2.1 = extractvalue { i32, i1 } %1, 1
+  br i1 %_2.1, label %panic, label %bb1
+
+bb1:                                              ; preds = %start
+  store i32 %_2.0, ptr @PLAIN_COUNT, align 4
+  %_3 = load i32, ptr @PLAIN_COUNT, align 4
+  %_6 = load i32, ptr @DEFAULT_FOO, align 4
+  %2 = call { i32, i1 } @llvm.sadd.with.overflow.i32(i32 %_3, i32 %_6)
+  %_9.0 = extractvalue { i32, i1 } %2, 0
+  %_9.1 = extractvalue { i32, i1 } %2, 1
+  br i1 %_9.1, label %panic1, label %bb2
+
+panic:                                            ; preds = %start
+; call core::panicking::panic_const::panic_const_add_overflow
+  call void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_add_overflow(ptr align 8 @alloc_30e6a8c80ed4a275974114a2fc1dd2da) #8
+  unreachable
+
+bb2:                                              ; preds = %bb1
+  ret i32 %_9.0
+
+panic1:                                           ; preds = %bb1
+; call core::panicking::panic_const::panic_const_add_overflow
+  call void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_add_overflow(ptr align 8 @alloc_f43ad33cb236f8a88ace400415e23d60) #8
+  unreachable
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
 define i32 @rs_ptr_compare() unnamed_addr #2 {
 start:
   %_0 = alloca [4 x i8], align 4
@@ -381,6 +422,31 @@ bb2:                                              ; preds = %start
   %_6 = getelementptr inbounds i8, ptr %p, i64 4
 ; call core::ptr::read_volatile
   %0 = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr %_6, ptr align 8 @alloc_0e55605e77d7280b9b19815361da35e0) #7
+  store i32 %0, ptr %_0, align 4
+  br label %bb4
+
+bb4:                                              ; preds = %bb2, %bb3
+  %1 = load i32, ptr %_0, align 4
+  ret i32 %1
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define i32 @rs_ptr_compare_nonconst(ptr %other) unnamed_addr #2 {
+start:
+  %_0 = alloca [4 x i8], align 4
+; call core::ptr::read_volatile
+  %p = call ptr @_ZN4core3ptr13read_volatile17h0954664390ce10d1E(ptr @GP, ptr align 8 @alloc_04c98030e3b55b473eafb39d0933dc96) #7
+  %_5 = icmp eq ptr %p, %other
+  br i1 %_5, label %bb2, label %bb3
+
+bb3:                                              ; preds = %start
+  store i32 0, ptr %_0, align 4
+  br label %bb4
+
+bb2:                                              ; preds = %start
+  %_6 = getelementptr inbounds i8, ptr %p, i64 4
+; call core::ptr::read_volatile
+  %0 = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr %_6, ptr align 8 @alloc_0cdfa48bead7e44054d321e80a4745d1) #7
   store i32 %0, ptr %_0, align 4
   br label %bb4
 
@@ -434,6 +500,13 @@ declare void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_bounds_check(i64, i64, 
 ; core::panicking::panic_const::panic_const_rem_overflow
 ; Function Attrs: cold noinline noreturn nounwind nonlazybind uwtable
 declare void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_rem_overflow(ptr align 8) unnamed_addr #4
+
+; Function Attrs: nocallback nocreateundeforpoison nofree nosync nounwind speculatable willreturn memory(none)
+declare { i32, i1 } @llvm.sadd.with.overflow.i32(i32, i32) #5
+
+; core::panicking::panic_const::panic_const_add_overflow
+; Function Attrs: cold noinline noreturn nounwind nonlazybind uwtable
+declare void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_add_overflow(ptr align 8) unnamed_addr #4
 
 attributes #0 = { inlinehint nounwind nonlazybind uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 attributes #1 = { noinline nounwind nonlazybind uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }

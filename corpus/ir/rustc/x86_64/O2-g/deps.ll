@@ -25,6 +25,10 @@
 ; EXPECT-NOT: ctrl-to-select @rs_select_value
 ; EXPECT-DEP: ctrl @rs_ctrl_identical_sunk line 144 -> line 147
 ; EXPECT: ctrl-hoisted-store @rs_ctrl_identical_sunk line 147
+; EXPECT-DEP: addr @rs_ptr_compare_nonconst line 159 -> line 161
+; EXPECT-NOT: addr-pointer-substituted @rs_ptr_compare_nonconst
+; EXPECT-NOT: marked-load-unused @rs_ptr_compare_nonconst
+; EXPECT-NOT: mixed-access @rs_plain_only
 ; ModuleID = 'deps.5060e07f61a2eac4-cgu.0'
 source_filename = "deps.5060e07f61a2eac4-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -32,212 +36,247 @@ target triple = "x86_64-unknown-linux-gnu"
 
 @DEFAULT_FOO = global [8 x i8] zeroinitializer, align 4, !dbg !0
 @GP = global [8 x i8] zeroinitializer, align 8, !dbg !11
-@TABLE = global [64 x i8] zeroinitializer, align 4, !dbg !14
-@X = global [4 x i8] zeroinitializer, align 4, !dbg !19
-@Y = global [4 x i8] zeroinitializer, align 4, !dbg !21
-@Z = global [4 x i8] zeroinitializer, align 4, !dbg !23
+@PLAIN_COUNT = local_unnamed_addr global [4 x i8] zeroinitializer, align 4, !dbg !14
+@TABLE = global [64 x i8] zeroinitializer, align 4, !dbg !16
+@X = global [4 x i8] zeroinitializer, align 4, !dbg !21
+@Y = global [4 x i8] zeroinitializer, align 4, !dbg !23
+@Z = global [4 x i8] zeroinitializer, align 4, !dbg !25
 
 ; deps::cancel_mul
 ; Function Attrs: nofree noinline norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
-define void @_ZN4deps10cancel_mul17h7e26bff15a73c98eE() unnamed_addr #0 !dbg !33 {
+define void @_ZN4deps10cancel_mul17h7e26bff15a73c98eE() unnamed_addr #0 !dbg !35 {
 start:
-    #dbg_value(ptr @Z, !39, !DIExpression(), !82)
-    #dbg_value(i32 0, !79, !DIExpression(), !82)
-    #dbg_value(ptr @X, !84, !DIExpression(), !90)
-  %0 = load volatile i32, ptr @X, align 4, !dbg !92
-    #dbg_value(i32 %0, !37, !DIExpression(), !93)
-  store volatile i32 0, ptr @Z, align 4, !dbg !94
-  ret void, !dbg !95
+    #dbg_value(ptr @Z, !41, !DIExpression(), !84)
+    #dbg_value(i32 0, !81, !DIExpression(), !84)
+    #dbg_value(ptr @X, !86, !DIExpression(), !92)
+  %0 = load volatile i32, ptr @X, align 4, !dbg !94
+    #dbg_value(i32 %0, !39, !DIExpression(), !95)
+  store volatile i32 0, ptr @Z, align 4, !dbg !96
+  ret void, !dbg !97
 }
 
 ; deps::ctrl_select
 ; Function Attrs: nofree noinline norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
-define void @_ZN4deps11ctrl_select17h9cc6ef4ec7629b49E() unnamed_addr #0 !dbg !96 {
+define void @_ZN4deps11ctrl_select17h9cc6ef4ec7629b49E() unnamed_addr #0 !dbg !98 {
 start:
-    #dbg_value(ptr @Y, !100, !DIExpression(), !104)
-    #dbg_value(i32 10, !103, !DIExpression(), !104)
-    #dbg_value(ptr @Y, !100, !DIExpression(), !106)
-    #dbg_value(i32 20, !103, !DIExpression(), !106)
-    #dbg_value(ptr @X, !108, !DIExpression(), !111)
-  %0 = load volatile i32, ptr @X, align 4, !dbg !113
-    #dbg_value(i32 %0, !98, !DIExpression(), !114)
-  %_4 = icmp sgt i32 %0, 3, !dbg !115
-  %. = select i1 %_4, i32 10, i32 20, !dbg !116
-  store volatile i32 %., ptr @Y, align 4, !dbg !117
-  ret void, !dbg !118
+    #dbg_value(ptr @Y, !102, !DIExpression(), !106)
+    #dbg_value(i32 10, !105, !DIExpression(), !106)
+    #dbg_value(ptr @Y, !102, !DIExpression(), !108)
+    #dbg_value(i32 20, !105, !DIExpression(), !108)
+    #dbg_value(ptr @X, !110, !DIExpression(), !113)
+  %0 = load volatile i32, ptr @X, align 4, !dbg !115
+    #dbg_value(i32 %0, !100, !DIExpression(), !116)
+  %_4 = icmp sgt i32 %0, 3, !dbg !117
+  %. = select i1 %_4, i32 10, i32 20, !dbg !118
+  store volatile i32 %., ptr @Y, align 4, !dbg !119
+  ret void, !dbg !120
 }
 
 ; deps::ctrl_dep
 ; Function Attrs: nofree noinline norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
-define void @_ZN4deps8ctrl_dep17h12674d651f4056bcE() unnamed_addr #0 !dbg !119 {
+define void @_ZN4deps8ctrl_dep17h12674d651f4056bcE() unnamed_addr #0 !dbg !121 {
 start:
-    #dbg_value(ptr @Y, !120, !DIExpression(), !124)
-    #dbg_value(i32 1, !123, !DIExpression(), !124)
-    #dbg_value(ptr @X, !126, !DIExpression(), !129)
-  %0 = load volatile i32, ptr @X, align 4, !dbg !131
-  %1 = icmp eq i32 %0, 0, !dbg !130
-  br i1 %1, label %bb3, label %bb1, !dbg !130
+    #dbg_value(ptr @Y, !122, !DIExpression(), !126)
+    #dbg_value(i32 1, !125, !DIExpression(), !126)
+    #dbg_value(ptr @X, !128, !DIExpression(), !131)
+  %0 = load volatile i32, ptr @X, align 4, !dbg !133
+  %1 = icmp eq i32 %0, 0, !dbg !132
+  br i1 %1, label %bb3, label %bb1, !dbg !132
 
 bb1:                                              ; preds = %start
-  store volatile i32 1, ptr @Y, align 4, !dbg !132
-  br label %bb3, !dbg !133
+  store volatile i32 1, ptr @Y, align 4, !dbg !134
+  br label %bb3, !dbg !135
 
 bb3:                                              ; preds = %start, %bb1
-  ret void, !dbg !134
+  ret void, !dbg !136
 }
 
 ; deps::data_dep
 ; Function Attrs: nofree noinline norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
-define void @_ZN4deps8data_dep17h1d8d355be2cae346E() unnamed_addr #0 !dbg !135 {
+define void @_ZN4deps8data_dep17h1d8d355be2cae346E() unnamed_addr #0 !dbg !137 {
 start:
-    #dbg_value(i32 1, !139, !DIExpression(), !148)
-    #dbg_value(ptr @Y, !150, !DIExpression(), !154)
-    #dbg_value(ptr @X, !156, !DIExpression(), !159)
-  %0 = load volatile i32, ptr @X, align 4, !dbg !161
-    #dbg_value(i32 %0, !137, !DIExpression(), !162)
-    #dbg_value(i32 %0, !147, !DIExpression(), !148)
-  %src = add i32 %0, 1, !dbg !163
-    #dbg_value(i32 %src, !153, !DIExpression(), !154)
-  store volatile i32 %src, ptr @Y, align 4, !dbg !164
-  ret void, !dbg !165
+    #dbg_value(i32 1, !141, !DIExpression(), !150)
+    #dbg_value(ptr @Y, !152, !DIExpression(), !156)
+    #dbg_value(ptr @X, !158, !DIExpression(), !161)
+  %0 = load volatile i32, ptr @X, align 4, !dbg !163
+    #dbg_value(i32 %0, !139, !DIExpression(), !164)
+    #dbg_value(i32 %0, !149, !DIExpression(), !150)
+  %src = add i32 %0, 1, !dbg !165
+    #dbg_value(i32 %src, !155, !DIExpression(), !156)
+  store volatile i32 %src, ptr @Y, align 4, !dbg !166
+  ret void, !dbg !167
 }
 
 ; Function Attrs: mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, argmem: read, target_mem0: none, target_mem1: none) uwtable
-define noundef i32 @rs_addr_dep() unnamed_addr #1 !dbg !166 {
+define noundef i32 @rs_addr_dep() unnamed_addr #1 !dbg !168 {
 start:
-    #dbg_value(ptr @GP, !172, !DIExpression(), !181)
-  %0 = load volatile ptr, ptr @GP, align 8, !dbg !183
-    #dbg_value(ptr %0, !170, !DIExpression(), !184)
-  %_0 = load i32, ptr %0, align 4, !dbg !185, !noundef !10
-  ret i32 %_0, !dbg !186
+    #dbg_value(ptr @GP, !174, !DIExpression(), !183)
+  %0 = load volatile ptr, ptr @GP, align 8, !dbg !185
+    #dbg_value(ptr %0, !172, !DIExpression(), !186)
+  %_0 = load i32, ptr %0, align 4, !dbg !187, !noundef !10
+  ret i32 %_0, !dbg !188
 }
 
 ; Function Attrs: mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
-define noundef i32 @rs_cancel_sub() unnamed_addr #2 !dbg !187 {
+define noundef i32 @rs_cancel_sub() unnamed_addr #2 !dbg !189 {
 start:
-    #dbg_value(i64 0, !191, !DIExpression(), !193)
-    #dbg_value(ptr @X, !194, !DIExpression(), !197)
-  %0 = load volatile i32, ptr @X, align 4, !dbg !199
-    #dbg_value(i32 %0, !189, !DIExpression(DW_OP_LLVM_convert, 32, DW_ATE_signed, DW_OP_LLVM_convert, 64, DW_ATE_signed, DW_OP_stack_value), !200)
-    #dbg_value(ptr @TABLE, !194, !DIExpression(), !201)
-  %1 = load volatile i32, ptr @TABLE, align 4, !dbg !203
-  ret i32 %1, !dbg !204
+    #dbg_value(i64 0, !193, !DIExpression(), !195)
+    #dbg_value(ptr @X, !196, !DIExpression(), !199)
+  %0 = load volatile i32, ptr @X, align 4, !dbg !201
+    #dbg_value(i32 %0, !191, !DIExpression(DW_OP_LLVM_convert, 32, DW_ATE_signed, DW_OP_LLVM_convert, 64, DW_ATE_signed, DW_OP_stack_value), !202)
+    #dbg_value(ptr @TABLE, !196, !DIExpression(), !203)
+  %1 = load volatile i32, ptr @TABLE, align 4, !dbg !205
+  ret i32 %1, !dbg !206
 }
 
 ; Function Attrs: nofree norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
-define void @rs_ctrl_identical() unnamed_addr #3 !dbg !205 {
+define void @rs_ctrl_identical() unnamed_addr #3 !dbg !207 {
 start:
-    #dbg_value(ptr @Y, !209, !DIExpression(), !213)
-    #dbg_value(i32 1, !212, !DIExpression(), !213)
-    #dbg_value(ptr @Z, !209, !DIExpression(), !215)
-    #dbg_value(i32 2, !212, !DIExpression(), !215)
-    #dbg_value(ptr @Y, !209, !DIExpression(), !217)
-    #dbg_value(i32 1, !212, !DIExpression(), !217)
-    #dbg_value(ptr @X, !219, !DIExpression(), !222)
-  %0 = load volatile i32, ptr @X, align 4, !dbg !224
-    #dbg_value(i32 %0, !207, !DIExpression(), !225)
-  %1 = icmp eq i32 %0, 0, !dbg !226
-  store volatile i32 1, ptr @Y, align 4, !dbg !227
-  br i1 %1, label %bb3, label %bb1, !dbg !226
+    #dbg_value(ptr @Y, !211, !DIExpression(), !215)
+    #dbg_value(i32 1, !214, !DIExpression(), !215)
+    #dbg_value(ptr @Z, !211, !DIExpression(), !217)
+    #dbg_value(i32 2, !214, !DIExpression(), !217)
+    #dbg_value(ptr @Y, !211, !DIExpression(), !219)
+    #dbg_value(i32 1, !214, !DIExpression(), !219)
+    #dbg_value(ptr @X, !221, !DIExpression(), !224)
+  %0 = load volatile i32, ptr @X, align 4, !dbg !226
+    #dbg_value(i32 %0, !209, !DIExpression(), !227)
+  %1 = icmp eq i32 %0, 0, !dbg !228
+  store volatile i32 1, ptr @Y, align 4, !dbg !229
+  br i1 %1, label %bb3, label %bb1, !dbg !228
 
 bb1:                                              ; preds = %start
-  store volatile i32 2, ptr @Z, align 4, !dbg !228
-  br label %bb3, !dbg !229
+  store volatile i32 2, ptr @Z, align 4, !dbg !230
+  br label %bb3, !dbg !231
 
 bb3:                                              ; preds = %start, %bb1
-  ret void, !dbg !230
+  ret void, !dbg !232
 }
 
 ; Function Attrs: nofree norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
-define void @rs_ctrl_identical_sunk() unnamed_addr #3 !dbg !231 {
+define void @rs_ctrl_identical_sunk() unnamed_addr #3 !dbg !233 {
 start:
-    #dbg_value(ptr @Z, !235, !DIExpression(), !240)
-    #dbg_value(i32 2, !238, !DIExpression(), !240)
-    #dbg_value(ptr @Y, !235, !DIExpression(), !242)
-    #dbg_value(i32 1, !238, !DIExpression(), !242)
-    #dbg_value(i32 3, !238, !DIExpression(), !244)
-    #dbg_value(ptr @Y, !235, !DIExpression(), !246)
-    #dbg_value(i32 1, !238, !DIExpression(), !246)
-    #dbg_value(ptr @X, !248, !DIExpression(), !251)
-  %0 = load volatile i32, ptr @X, align 4, !dbg !253
-    #dbg_value(i32 %0, !233, !DIExpression(), !254)
-  %1 = icmp eq i32 %0, 0, !dbg !255
-  br i1 %1, label %bb2, label %bb1, !dbg !255
+    #dbg_value(ptr @Z, !237, !DIExpression(), !242)
+    #dbg_value(i32 2, !240, !DIExpression(), !242)
+    #dbg_value(ptr @Y, !237, !DIExpression(), !244)
+    #dbg_value(i32 1, !240, !DIExpression(), !244)
+    #dbg_value(i32 3, !240, !DIExpression(), !246)
+    #dbg_value(ptr @Y, !237, !DIExpression(), !248)
+    #dbg_value(i32 1, !240, !DIExpression(), !248)
+    #dbg_value(ptr @X, !250, !DIExpression(), !253)
+  %0 = load volatile i32, ptr @X, align 4, !dbg !255
+    #dbg_value(i32 %0, !235, !DIExpression(), !256)
+  %1 = icmp eq i32 %0, 0, !dbg !257
+  br i1 %1, label %bb2, label %bb1, !dbg !257
 
 bb2:                                              ; preds = %start
-    #dbg_value(ptr @TABLE, !239, !DIExpression(), !244)
-  store volatile i32 3, ptr @TABLE, align 4, !dbg !256
-  br label %bb3, !dbg !257
+    #dbg_value(ptr @TABLE, !241, !DIExpression(), !246)
+  store volatile i32 3, ptr @TABLE, align 4, !dbg !258
+  br label %bb3, !dbg !259
 
 bb1:                                              ; preds = %start
-  store volatile i32 2, ptr @Z, align 4, !dbg !258
-  br label %bb3, !dbg !257
+  store volatile i32 2, ptr @Z, align 4, !dbg !260
+  br label %bb3, !dbg !259
 
 bb3:                                              ; preds = %bb1, %bb2
-  store volatile i32 1, ptr @Y, align 4, !dbg !259
-  ret void, !dbg !260
+  store volatile i32 1, ptr @Y, align 4, !dbg !261
+  ret void, !dbg !262
 }
 
 ; Function Attrs: nofree norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
-define void @rs_ctrl_mod_one() unnamed_addr #3 !dbg !261 {
+define void @rs_ctrl_mod_one() unnamed_addr #3 !dbg !263 {
 start:
-    #dbg_value(ptr @Y, !265, !DIExpression(), !269)
-    #dbg_value(i32 1, !268, !DIExpression(), !269)
-    #dbg_value(ptr @Y, !265, !DIExpression(), !271)
-    #dbg_value(i32 2, !268, !DIExpression(), !271)
-    #dbg_value(ptr @X, !273, !DIExpression(), !276)
-  %0 = load volatile i32, ptr @X, align 4, !dbg !278
-    #dbg_value(i32 %0, !263, !DIExpression(), !279)
-  store volatile i32 2, ptr @Y, align 4, !dbg !280
-  ret void, !dbg !281
+    #dbg_value(ptr @Y, !267, !DIExpression(), !271)
+    #dbg_value(i32 1, !270, !DIExpression(), !271)
+    #dbg_value(ptr @Y, !267, !DIExpression(), !273)
+    #dbg_value(i32 2, !270, !DIExpression(), !273)
+    #dbg_value(ptr @X, !275, !DIExpression(), !278)
+  %0 = load volatile i32, ptr @X, align 4, !dbg !280
+    #dbg_value(i32 %0, !265, !DIExpression(), !281)
+  store volatile i32 2, ptr @Y, align 4, !dbg !282
+  ret void, !dbg !283
+}
+
+; Function Attrs: mustprogress nofree norecurse nosync nounwind nonlazybind willreturn memory(readwrite, argmem: none, inaccessiblemem: none, target_mem0: none, target_mem1: none) uwtable
+define noundef i32 @rs_plain_only() unnamed_addr #4 !dbg !284 {
+start:
+  %0 = load i32, ptr @PLAIN_COUNT, align 4, !dbg !285, !noundef !10
+  %1 = add i32 %0, 1, !dbg !285
+  store i32 %1, ptr @PLAIN_COUNT, align 4, !dbg !285
+  %_3 = load i32, ptr @DEFAULT_FOO, align 4, !dbg !286, !noundef !10
+  %_0 = add i32 %_3, %1, !dbg !287
+  ret i32 %_0, !dbg !288
 }
 
 ; Function Attrs: mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
-define noundef i32 @rs_ptr_compare() unnamed_addr #2 !dbg !282 {
+define noundef i32 @rs_ptr_compare() unnamed_addr #2 !dbg !289 {
 start:
-    #dbg_value(ptr @GP, !286, !DIExpression(), !289)
-  %0 = load volatile ptr, ptr @GP, align 8, !dbg !291
-    #dbg_value(ptr %0, !284, !DIExpression(), !292)
-  %_4 = icmp eq ptr %0, @DEFAULT_FOO, !dbg !293
-  br i1 %_4, label %bb1, label %bb3, !dbg !293
+    #dbg_value(ptr @GP, !293, !DIExpression(), !296)
+  %0 = load volatile ptr, ptr @GP, align 8, !dbg !298
+    #dbg_value(ptr %0, !291, !DIExpression(), !299)
+  %_4 = icmp eq ptr %0, @DEFAULT_FOO, !dbg !300
+  br i1 %_4, label %bb1, label %bb3, !dbg !300
 
 bb1:                                              ; preds = %start
-    #dbg_value(ptr getelementptr inbounds nuw (i8, ptr @DEFAULT_FOO, i64 4), !294, !DIExpression(), !297)
-  %1 = load volatile i32, ptr getelementptr inbounds nuw (i8, ptr @DEFAULT_FOO, i64 4), align 4, !dbg !299
-  br label %bb3, !dbg !300
+    #dbg_value(ptr getelementptr inbounds nuw (i8, ptr @DEFAULT_FOO, i64 4), !301, !DIExpression(), !304)
+  %1 = load volatile i32, ptr getelementptr inbounds nuw (i8, ptr @DEFAULT_FOO, i64 4), align 4, !dbg !306
+  br label %bb3, !dbg !307
 
 bb3:                                              ; preds = %start, %bb1
-  %_0.sroa.0.0 = phi i32 [ %1, %bb1 ], [ 0, %start ], !dbg !292
-  ret i32 %_0.sroa.0.0, !dbg !300
+  %_0.sroa.0.0 = phi i32 [ %1, %bb1 ], [ 0, %start ], !dbg !299
+  ret i32 %_0.sroa.0.0, !dbg !307
+}
+
+; Function Attrs: mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, target_mem0: none, target_mem1: none) uwtable
+define noundef i32 @rs_ptr_compare_nonconst(ptr noundef readnone captures(address) %other) unnamed_addr #5 !dbg !308 {
+start:
+    #dbg_value(ptr %other, !312, !DIExpression(), !315)
+    #dbg_value(ptr @GP, !316, !DIExpression(), !319)
+  %0 = load volatile ptr, ptr @GP, align 8, !dbg !321
+    #dbg_value(ptr %0, !313, !DIExpression(), !322)
+  %_5 = icmp eq ptr %0, %other, !dbg !323
+  br i1 %_5, label %bb1, label %bb3, !dbg !323
+
+bb1:                                              ; preds = %start
+  %src = getelementptr inbounds nuw i8, ptr %0, i64 4, !dbg !324
+    #dbg_value(ptr %src, !325, !DIExpression(), !328)
+  %1 = load volatile i32, ptr %src, align 4, !dbg !330
+  br label %bb3, !dbg !331
+
+bb3:                                              ; preds = %start, %bb1
+  %_0.sroa.0.0 = phi i32 [ %1, %bb1 ], [ 0, %start ], !dbg !322
+  ret i32 %_0.sroa.0.0, !dbg !331
 }
 
 ; Function Attrs: nofree norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
-define void @rs_select_value() unnamed_addr #3 !dbg !301 {
+define void @rs_select_value() unnamed_addr #3 !dbg !332 {
 start:
-    #dbg_value(ptr @Y, !305, !DIExpression(), !309)
-    #dbg_value(ptr @X, !311, !DIExpression(), !314)
-  %0 = load volatile i32, ptr @X, align 4, !dbg !316
-    #dbg_value(i32 %0, !303, !DIExpression(), !317)
-  %_5 = icmp sgt i32 %0, 3, !dbg !318
-  %. = select i1 %_5, i32 10, i32 20, !dbg !319
-    #dbg_value(i32 %., !308, !DIExpression(), !309)
-  store volatile i32 %., ptr @Y, align 4, !dbg !320
-  ret void, !dbg !321
+    #dbg_value(ptr @Y, !336, !DIExpression(), !340)
+    #dbg_value(ptr @X, !342, !DIExpression(), !345)
+  %0 = load volatile i32, ptr @X, align 4, !dbg !347
+    #dbg_value(i32 %0, !334, !DIExpression(), !348)
+  %_5 = icmp sgt i32 %0, 3, !dbg !349
+  %. = select i1 %_5, i32 10, i32 20, !dbg !350
+    #dbg_value(i32 %., !339, !DIExpression(), !340)
+  store volatile i32 %., ptr @Y, align 4, !dbg !351
+  ret void, !dbg !352
 }
 
 attributes #0 = { nofree noinline norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 attributes #1 = { mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, argmem: read, target_mem0: none, target_mem1: none) uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 attributes #2 = { mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 attributes #3 = { nofree norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
+attributes #4 = { mustprogress nofree norecurse nosync nounwind nonlazybind willreturn memory(readwrite, argmem: none, inaccessiblemem: none, target_mem0: none, target_mem1: none) uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
+attributes #5 = { mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, target_mem0: none, target_mem1: none) uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 
-!llvm.module.flags = !{!25, !26, !27, !28}
-!llvm.ident = !{!29}
-!llvm.dbg.cu = !{!30}
+!llvm.module.flags = !{!27, !28, !29, !30}
+!llvm.ident = !{!31}
+!llvm.dbg.cu = !{!32}
 
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "DEFAULT_FOO", scope: !2, file: !3, line: 18, type: !4, isLocal: false, isDefinition: true, align: 32)
 !2 = !DINamespace(name: "deps", scope: null)
-!3 = !DIFile(filename: "corpus/rust/deps.rs", directory: ".", checksumkind: CSK_MD5, checksum: "512fde21b452153dc3f6834083ead4ca")
+!3 = !DIFile(filename: "corpus/rust/deps.rs", directory: ".", checksumkind: CSK_MD5, checksum: "74d6e45173fadd74e6e8984b32f13c60")
 !4 = !DICompositeType(tag: DW_TAG_structure_type, name: "Foo", scope: !2, file: !5, size: 64, align: 32, flags: DIFlagPublic, elements: !6, templateParams: !10, identifier: "e62d0d78e71b62465799684de3902987")
 !5 = !DIFile(filename: "<unknown>", directory: "")
 !6 = !{!7, !9}
@@ -249,310 +288,341 @@ attributes #3 = { nofree norecurse nounwind nonlazybind memory(readwrite, argmem
 !12 = distinct !DIGlobalVariable(name: "GP", scope: !2, file: !3, line: 16, type: !13, isLocal: false, isDefinition: true, align: 64)
 !13 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*mut deps::Foo", baseType: !4, size: 64, align: 64, dwarfAddressSpace: 0)
 !14 = !DIGlobalVariableExpression(var: !15, expr: !DIExpression())
-!15 = distinct !DIGlobalVariable(name: "TABLE", scope: !2, file: !3, line: 26, type: !16, isLocal: false, isDefinition: true, align: 32)
-!16 = !DICompositeType(tag: DW_TAG_array_type, baseType: !8, size: 512, align: 32, elements: !17)
-!17 = !{!18}
-!18 = !DISubrange(count: 16, lowerBound: 0)
-!19 = !DIGlobalVariableExpression(var: !20, expr: !DIExpression())
-!20 = distinct !DIGlobalVariable(name: "X", scope: !2, file: !3, line: 20, type: !8, isLocal: false, isDefinition: true, align: 32)
+!15 = distinct !DIGlobalVariable(name: "PLAIN_COUNT", scope: !2, file: !3, line: 170, type: !8, isLocal: false, isDefinition: true, align: 32)
+!16 = !DIGlobalVariableExpression(var: !17, expr: !DIExpression())
+!17 = distinct !DIGlobalVariable(name: "TABLE", scope: !2, file: !3, line: 26, type: !18, isLocal: false, isDefinition: true, align: 32)
+!18 = !DICompositeType(tag: DW_TAG_array_type, baseType: !8, size: 512, align: 32, elements: !19)
+!19 = !{!20}
+!20 = !DISubrange(count: 16, lowerBound: 0)
 !21 = !DIGlobalVariableExpression(var: !22, expr: !DIExpression())
-!22 = distinct !DIGlobalVariable(name: "Y", scope: !2, file: !3, line: 22, type: !8, isLocal: false, isDefinition: true, align: 32)
+!22 = distinct !DIGlobalVariable(name: "X", scope: !2, file: !3, line: 20, type: !8, isLocal: false, isDefinition: true, align: 32)
 !23 = !DIGlobalVariableExpression(var: !24, expr: !DIExpression())
-!24 = distinct !DIGlobalVariable(name: "Z", scope: !2, file: !3, line: 24, type: !8, isLocal: false, isDefinition: true, align: 32)
-!25 = !{i32 8, !"PIC Level", i32 2}
-!26 = !{i32 2, !"RtLibUseGOT", i32 1}
-!27 = !{i32 7, !"Dwarf Version", i32 4}
-!28 = !{i32 2, !"Debug Info Version", i32 3}
-!29 = !{!"rustc version 1.95.0 (59807616e 2026-04-14)"}
-!30 = distinct !DICompileUnit(language: DW_LANG_Rust, file: !31, producer: "clang LLVM (rustc version 1.95.0 (59807616e 2026-04-14))", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, globals: !32, splitDebugInlining: false, nameTableKind: None)
-!31 = !DIFile(filename: "corpus/rust/deps.rs/@/deps.5060e07f61a2eac4-cgu.0", directory: ".")
-!32 = !{!0, !11, !14, !19, !21, !23}
-!33 = distinct !DISubprogram(name: "cancel_mul", linkageName: "_ZN4deps10cancel_mul17h7e26bff15a73c98eE", scope: !2, file: !3, line: 124, type: !34, scopeLine: 124, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !36)
-!34 = !DISubroutineType(types: !35)
-!35 = !{null}
-!36 = !{!37}
-!37 = !DILocalVariable(name: "q", scope: !38, file: !3, line: 125, type: !8, align: 32)
-!38 = distinct !DILexicalBlock(scope: !33, file: !3, line: 125, column: 5)
-!39 = !DILocalVariable(name: "dst", scope: !40, file: !41, line: 2167, type: !46, align: 64)
-!40 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !42, file: !41, line: 2167, type: !44, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !78)
-!41 = !DIFile(filename: "library/core/src/ptr/mod.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "8f706ae0a0620120e6e931983ef127f1")
-!42 = !DINamespace(name: "ptr", scope: !43)
-!43 = !DINamespace(name: "core", scope: null)
-!44 = !DISubroutineType(types: !45)
-!45 = !{null, !46, !8, !47}
-!46 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*mut i32", baseType: !8, size: 64, align: 64, dwarfAddressSpace: 0)
-!47 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "&core::panic::location::Location", baseType: !48, size: 64, align: 64, dwarfAddressSpace: 0)
-!48 = !DICompositeType(tag: DW_TAG_structure_type, name: "Location", scope: !49, file: !5, size: 192, align: 64, flags: DIFlagPublic, elements: !51, templateParams: !10, identifier: "c23b7de1297af8f4a89df3da49f37ee6")
-!49 = !DINamespace(name: "location", scope: !50)
-!50 = !DINamespace(name: "panic", scope: !43)
-!51 = !{!52, !66, !68, !69}
-!52 = !DIDerivedType(tag: DW_TAG_member, name: "filename", scope: !48, file: !5, baseType: !53, size: 128, align: 64, flags: DIFlagPrivate)
-!53 = !DICompositeType(tag: DW_TAG_structure_type, name: "NonNull<str>", scope: !54, file: !5, size: 128, align: 64, flags: DIFlagPublic, elements: !55, templateParams: !64, identifier: "cc7383b2ce73f6838bfb6ae828fb6ae6")
-!54 = !DINamespace(name: "non_null", scope: !42)
-!55 = !{!56}
-!56 = !DIDerivedType(tag: DW_TAG_member, name: "pointer", scope: !53, file: !5, baseType: !57, size: 128, align: 64, flags: DIFlagPrivate)
-!57 = !DICompositeType(tag: DW_TAG_structure_type, name: "*const str", file: !5, size: 128, align: 64, elements: !58, templateParams: !10, identifier: "238a44609877474087c05adf26cd41fa")
-!58 = !{!59, !62}
-!59 = !DIDerivedType(tag: DW_TAG_member, name: "data_ptr", scope: !57, file: !5, baseType: !60, size: 64, align: 64)
-!60 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !61, size: 64, align: 64, dwarfAddressSpace: 0)
-!61 = !DIBasicType(name: "u8", size: 8, encoding: DW_ATE_unsigned)
-!62 = !DIDerivedType(tag: DW_TAG_member, name: "length", scope: !57, file: !5, baseType: !63, size: 64, align: 64, offset: 64)
-!63 = !DIBasicType(name: "usize", size: 64, encoding: DW_ATE_unsigned)
-!64 = !{!65}
-!65 = !DITemplateTypeParameter(name: "T", type: !61)
-!66 = !DIDerivedType(tag: DW_TAG_member, name: "line", scope: !48, file: !5, baseType: !67, size: 32, align: 32, offset: 128, flags: DIFlagPrivate)
-!67 = !DIBasicType(name: "u32", size: 32, encoding: DW_ATE_unsigned)
-!68 = !DIDerivedType(tag: DW_TAG_member, name: "col", scope: !48, file: !5, baseType: !67, size: 32, align: 32, offset: 160, flags: DIFlagPrivate)
-!69 = !DIDerivedType(tag: DW_TAG_member, name: "_filename", scope: !48, file: !5, baseType: !70, align: 8, offset: 192, flags: DIFlagPrivate)
-!70 = !DICompositeType(tag: DW_TAG_structure_type, name: "PhantomData<&str>", scope: !71, file: !5, align: 8, flags: DIFlagPublic, elements: !10, templateParams: !72, identifier: "e16ac355808b6aef9fb50b5f125fee05")
-!71 = !DINamespace(name: "marker", scope: !43)
-!72 = !{!73}
-!73 = !DITemplateTypeParameter(name: "T", type: !74)
-!74 = !DICompositeType(tag: DW_TAG_structure_type, name: "&str", file: !5, size: 128, align: 64, elements: !75, templateParams: !10, identifier: "9277eecd40495f85161460476aacc992")
-!75 = !{!76, !77}
-!76 = !DIDerivedType(tag: DW_TAG_member, name: "data_ptr", scope: !74, file: !5, baseType: !60, size: 64, align: 64)
-!77 = !DIDerivedType(tag: DW_TAG_member, name: "length", scope: !74, file: !5, baseType: !63, size: 64, align: 64, offset: 64)
-!78 = !{!39, !79}
-!79 = !DILocalVariable(name: "src", scope: !40, file: !41, line: 2167, type: !8, align: 32)
-!80 = !{!81}
-!81 = !DITemplateTypeParameter(name: "T", type: !8)
-!82 = !DILocation(line: 0, scope: !40, inlinedAt: !83)
-!83 = !DILocation(line: 126, column: 5, scope: !38)
-!84 = !DILocalVariable(name: "src", arg: 1, scope: !85, file: !41, line: 2080, type: !46)
-!85 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !42, file: !41, line: 2080, type: !86, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !89)
-!86 = !DISubroutineType(types: !87)
-!87 = !{!8, !88, !47}
-!88 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*const i32", baseType: !8, size: 64, align: 64, dwarfAddressSpace: 0)
-!89 = !{!84}
-!90 = !DILocation(line: 0, scope: !85, inlinedAt: !91)
-!91 = !DILocation(line: 125, column: 13, scope: !33)
-!92 = !DILocation(line: 2091, column: 9, scope: !85, inlinedAt: !91)
-!93 = !DILocation(line: 0, scope: !38)
-!94 = !DILocation(line: 2178, column: 9, scope: !40, inlinedAt: !83)
-!95 = !DILocation(line: 127, column: 2, scope: !33)
-!96 = distinct !DISubprogram(name: "ctrl_select", linkageName: "_ZN4deps11ctrl_select17h9cc6ef4ec7629b49E", scope: !2, file: !3, line: 87, type: !34, scopeLine: 87, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !97)
-!97 = !{!98}
-!98 = !DILocalVariable(name: "q", scope: !99, file: !3, line: 88, type: !8, align: 32)
-!99 = distinct !DILexicalBlock(scope: !96, file: !3, line: 88, column: 5)
-!100 = !DILocalVariable(name: "dst", scope: !101, file: !41, line: 2167, type: !46, align: 64)
-!101 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !42, file: !41, line: 2167, type: !44, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !102)
-!102 = !{!100, !103, !100, !103}
-!103 = !DILocalVariable(name: "src", scope: !101, file: !41, line: 2167, type: !8, align: 32)
-!104 = !DILocation(line: 0, scope: !101, inlinedAt: !105)
-!105 = !DILocation(line: 90, column: 9, scope: !99)
-!106 = !DILocation(line: 0, scope: !101, inlinedAt: !107)
-!107 = !DILocation(line: 92, column: 9, scope: !99)
-!108 = !DILocalVariable(name: "src", arg: 1, scope: !109, file: !41, line: 2080, type: !46)
-!109 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !42, file: !41, line: 2080, type: !86, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !110)
-!110 = !{!108}
-!111 = !DILocation(line: 0, scope: !109, inlinedAt: !112)
-!112 = !DILocation(line: 88, column: 13, scope: !96)
-!113 = !DILocation(line: 2091, column: 9, scope: !109, inlinedAt: !112)
-!114 = !DILocation(line: 0, scope: !99)
-!115 = !DILocation(line: 89, column: 8, scope: !99)
-!116 = !DILocation(line: 89, column: 5, scope: !99)
-!117 = !DILocation(line: 2178, column: 9, scope: !101, inlinedAt: !114)
-!118 = !DILocation(line: 94, column: 2, scope: !96)
-!119 = distinct !DISubprogram(name: "ctrl_dep", linkageName: "_ZN4deps8ctrl_dep17h12674d651f4056bcE", scope: !2, file: !3, line: 48, type: !34, scopeLine: 48, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10)
-!120 = !DILocalVariable(name: "dst", scope: !121, file: !41, line: 2167, type: !46, align: 64)
-!121 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !42, file: !41, line: 2167, type: !44, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !122)
-!122 = !{!120, !123}
-!123 = !DILocalVariable(name: "src", scope: !121, file: !41, line: 2167, type: !8, align: 32)
-!124 = !DILocation(line: 0, scope: !121, inlinedAt: !125)
-!125 = !DILocation(line: 50, column: 9, scope: !119)
-!126 = !DILocalVariable(name: "src", arg: 1, scope: !127, file: !41, line: 2080, type: !46)
-!127 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !42, file: !41, line: 2080, type: !86, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !128)
-!128 = !{!126}
-!129 = !DILocation(line: 0, scope: !127, inlinedAt: !130)
-!130 = !DILocation(line: 49, column: 8, scope: !119)
-!131 = !DILocation(line: 2091, column: 9, scope: !127, inlinedAt: !130)
-!132 = !DILocation(line: 2178, column: 9, scope: !121, inlinedAt: !125)
-!133 = !DILocation(line: 49, column: 5, scope: !119)
-!134 = !DILocation(line: 52, column: 2, scope: !119)
-!135 = distinct !DISubprogram(name: "data_dep", linkageName: "_ZN4deps8data_dep17h1d8d355be2cae346E", scope: !2, file: !3, line: 39, type: !34, scopeLine: 39, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !136)
-!136 = !{!137}
-!137 = !DILocalVariable(name: "r", scope: !138, file: !3, line: 40, type: !8, align: 32)
-!138 = distinct !DILexicalBlock(scope: !135, file: !3, line: 40, column: 5)
-!139 = !DILocalVariable(name: "rhs", scope: !140, file: !141, line: 2100, type: !8, align: 32)
-!140 = distinct !DISubprogram(name: "wrapping_add", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_add", scope: !142, file: !141, line: 2100, type: !144, scopeLine: 2100, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !146)
-!141 = !DIFile(filename: "library/core/src/num/int_macros.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "25372f0d2fb76edc2f95599cb5b8df1b")
-!142 = !DINamespace(name: "{impl#2}", scope: !143)
-!143 = !DINamespace(name: "num", scope: !43)
-!144 = !DISubroutineType(types: !145)
-!145 = !{!8, !8, !8}
-!146 = !{!147, !139}
-!147 = !DILocalVariable(name: "self", arg: 1, scope: !140, file: !141, line: 2100, type: !8)
-!148 = !DILocation(line: 0, scope: !140, inlinedAt: !149)
-!149 = !DILocation(line: 41, column: 39, scope: !138)
-!150 = !DILocalVariable(name: "dst", scope: !151, file: !41, line: 2167, type: !46, align: 64)
-!151 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !42, file: !41, line: 2167, type: !44, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !152)
-!152 = !{!150, !153}
-!153 = !DILocalVariable(name: "src", arg: 2, scope: !151, file: !41, line: 2167, type: !8)
-!154 = !DILocation(line: 0, scope: !151, inlinedAt: !155)
-!155 = !DILocation(line: 41, column: 5, scope: !138)
-!156 = !DILocalVariable(name: "src", arg: 1, scope: !157, file: !41, line: 2080, type: !46)
-!157 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !42, file: !41, line: 2080, type: !86, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !158)
-!158 = !{!156}
-!159 = !DILocation(line: 0, scope: !157, inlinedAt: !160)
-!160 = !DILocation(line: 40, column: 13, scope: !135)
-!161 = !DILocation(line: 2091, column: 9, scope: !157, inlinedAt: !160)
-!162 = !DILocation(line: 0, scope: !138)
-!163 = !DILocation(line: 2101, column: 13, scope: !140, inlinedAt: !149)
-!164 = !DILocation(line: 2178, column: 9, scope: !151, inlinedAt: !155)
-!165 = !DILocation(line: 42, column: 2, scope: !135)
-!166 = distinct !DISubprogram(name: "rs_addr_dep", scope: !2, file: !3, line: 30, type: !167, scopeLine: 30, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !169)
-!167 = !DISubroutineType(types: !168)
-!168 = !{!8}
-!169 = !{!170}
-!170 = !DILocalVariable(name: "p", scope: !171, file: !3, line: 31, type: !13, align: 64)
-!171 = distinct !DILexicalBlock(scope: !166, file: !3, line: 31, column: 5)
-!172 = !DILocalVariable(name: "src", arg: 1, scope: !173, file: !41, line: 2080, type: !180)
-!173 = distinct !DISubprogram(name: "read_volatile<*mut deps::Foo>", linkageName: "_ZN4core3ptr13read_volatile17h0954664390ce10d1E", scope: !42, file: !41, line: 2080, type: !174, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !178, retainedNodes: !177)
-!174 = !DISubroutineType(types: !175)
-!175 = !{!13, !176, !47}
-!176 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*const *mut deps::Foo", baseType: !13, size: 64, align: 64, dwarfAddressSpace: 0)
-!177 = !{!172}
-!178 = !{!179}
-!179 = !DITemplateTypeParameter(name: "T", type: !13)
-!180 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*mut *mut deps::Foo", baseType: !13, size: 64, align: 64, dwarfAddressSpace: 0)
-!181 = !DILocation(line: 0, scope: !173, inlinedAt: !182)
-!182 = !DILocation(line: 31, column: 13, scope: !166)
-!183 = !DILocation(line: 2091, column: 9, scope: !173, inlinedAt: !182)
-!184 = !DILocation(line: 0, scope: !171)
-!185 = !DILocation(line: 32, column: 5, scope: !171)
-!186 = !DILocation(line: 33, column: 2, scope: !166)
-!187 = distinct !DISubprogram(name: "rs_cancel_sub", scope: !2, file: !3, line: 113, type: !167, scopeLine: 113, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !188)
-!188 = !{!189, !191}
-!189 = !DILocalVariable(name: "q", scope: !190, file: !3, line: 114, type: !63, align: 64)
-!190 = distinct !DILexicalBlock(scope: !187, file: !3, line: 114, column: 5)
-!191 = !DILocalVariable(name: "i", scope: !192, file: !3, line: 115, type: !63, align: 64)
-!192 = distinct !DILexicalBlock(scope: !190, file: !3, line: 115, column: 5)
-!193 = !DILocation(line: 0, scope: !192)
-!194 = !DILocalVariable(name: "src", arg: 1, scope: !195, file: !41, line: 2080, type: !46)
-!195 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !42, file: !41, line: 2080, type: !86, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !196)
-!196 = !{!194}
-!197 = !DILocation(line: 0, scope: !195, inlinedAt: !198)
-!198 = !DILocation(line: 114, column: 13, scope: !187)
-!199 = !DILocation(line: 2091, column: 9, scope: !195, inlinedAt: !198)
-!200 = !DILocation(line: 0, scope: !190)
-!201 = !DILocation(line: 0, scope: !195, inlinedAt: !202)
-!202 = !DILocation(line: 116, column: 5, scope: !192)
-!203 = !DILocation(line: 2091, column: 9, scope: !195, inlinedAt: !202)
-!204 = !DILocation(line: 117, column: 2, scope: !187)
-!205 = distinct !DISubprogram(name: "rs_ctrl_identical", scope: !2, file: !3, line: 58, type: !34, scopeLine: 58, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !206)
-!206 = !{!207}
-!207 = !DILocalVariable(name: "q", scope: !208, file: !3, line: 59, type: !8, align: 32)
-!208 = distinct !DILexicalBlock(scope: !205, file: !3, line: 59, column: 5)
-!209 = !DILocalVariable(name: "dst", scope: !210, file: !41, line: 2167, type: !46, align: 64)
-!210 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !42, file: !41, line: 2167, type: !44, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !211)
-!211 = !{!209, !212, !209, !212, !209, !212}
-!212 = !DILocalVariable(name: "src", scope: !210, file: !41, line: 2167, type: !8, align: 32)
-!213 = !DILocation(line: 0, scope: !210, inlinedAt: !214)
-!214 = !DILocation(line: 61, column: 9, scope: !208)
-!215 = !DILocation(line: 0, scope: !210, inlinedAt: !216)
-!216 = !DILocation(line: 62, column: 9, scope: !208)
-!217 = !DILocation(line: 0, scope: !210, inlinedAt: !218)
-!218 = !DILocation(line: 64, column: 9, scope: !208)
-!219 = !DILocalVariable(name: "src", arg: 1, scope: !220, file: !41, line: 2080, type: !46)
-!220 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !42, file: !41, line: 2080, type: !86, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !221)
-!221 = !{!219}
-!222 = !DILocation(line: 0, scope: !220, inlinedAt: !223)
-!223 = !DILocation(line: 59, column: 13, scope: !205)
-!224 = !DILocation(line: 2091, column: 9, scope: !220, inlinedAt: !223)
-!225 = !DILocation(line: 0, scope: !208)
-!226 = !DILocation(line: 60, column: 8, scope: !208)
-!227 = !DILocation(line: 2178, column: 9, scope: !210, inlinedAt: !225)
-!228 = !DILocation(line: 2178, column: 9, scope: !210, inlinedAt: !216)
-!229 = !DILocation(line: 60, column: 5, scope: !208)
-!230 = !DILocation(line: 66, column: 2, scope: !205)
-!231 = distinct !DISubprogram(name: "rs_ctrl_identical_sunk", scope: !2, file: !3, line: 143, type: !34, scopeLine: 143, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !232)
-!232 = !{!233}
-!233 = !DILocalVariable(name: "q", scope: !234, file: !3, line: 144, type: !8, align: 32)
-!234 = distinct !DILexicalBlock(scope: !231, file: !3, line: 144, column: 5)
-!235 = !DILocalVariable(name: "dst", scope: !236, file: !41, line: 2167, type: !46, align: 64)
-!236 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !42, file: !41, line: 2167, type: !44, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !237)
-!237 = !{!235, !238, !235, !238, !239, !238, !235, !238}
-!238 = !DILocalVariable(name: "src", scope: !236, file: !41, line: 2167, type: !8, align: 32)
-!239 = !DILocalVariable(name: "dst", arg: 1, scope: !236, file: !41, line: 2167, type: !46)
-!240 = !DILocation(line: 0, scope: !236, inlinedAt: !241)
-!241 = !DILocation(line: 146, column: 9, scope: !234)
-!242 = !DILocation(line: 0, scope: !236, inlinedAt: !243)
-!243 = !DILocation(line: 147, column: 9, scope: !234)
-!244 = !DILocation(line: 0, scope: !236, inlinedAt: !245)
-!245 = !DILocation(line: 149, column: 9, scope: !234)
-!246 = !DILocation(line: 0, scope: !236, inlinedAt: !247)
-!247 = !DILocation(line: 150, column: 9, scope: !234)
-!248 = !DILocalVariable(name: "src", arg: 1, scope: !249, file: !41, line: 2080, type: !46)
-!249 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !42, file: !41, line: 2080, type: !86, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !250)
-!250 = !{!248}
-!251 = !DILocation(line: 0, scope: !249, inlinedAt: !252)
-!252 = !DILocation(line: 144, column: 13, scope: !231)
-!253 = !DILocation(line: 2091, column: 9, scope: !249, inlinedAt: !252)
-!254 = !DILocation(line: 0, scope: !234)
-!255 = !DILocation(line: 145, column: 8, scope: !234)
-!256 = !DILocation(line: 2178, column: 9, scope: !236, inlinedAt: !245)
-!257 = !DILocation(line: 145, column: 5, scope: !234)
-!258 = !DILocation(line: 2178, column: 9, scope: !236, inlinedAt: !241)
-!259 = !DILocation(line: 2178, column: 9, scope: !236, inlinedAt: !254)
-!260 = !DILocation(line: 152, column: 2, scope: !231)
-!261 = distinct !DISubprogram(name: "rs_ctrl_mod_one", scope: !2, file: !3, line: 73, type: !34, scopeLine: 73, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !262)
-!262 = !{!263}
-!263 = !DILocalVariable(name: "q", scope: !264, file: !3, line: 74, type: !8, align: 32)
-!264 = distinct !DILexicalBlock(scope: !261, file: !3, line: 74, column: 5)
-!265 = !DILocalVariable(name: "dst", scope: !266, file: !41, line: 2167, type: !46, align: 64)
-!266 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !42, file: !41, line: 2167, type: !44, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !267)
-!267 = !{!265, !268, !265, !268}
-!268 = !DILocalVariable(name: "src", scope: !266, file: !41, line: 2167, type: !8, align: 32)
-!269 = !DILocation(line: 0, scope: !266, inlinedAt: !270)
-!270 = !DILocation(line: 76, column: 9, scope: !264)
-!271 = !DILocation(line: 0, scope: !266, inlinedAt: !272)
-!272 = !DILocation(line: 78, column: 9, scope: !264)
-!273 = !DILocalVariable(name: "src", arg: 1, scope: !274, file: !41, line: 2080, type: !46)
-!274 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !42, file: !41, line: 2080, type: !86, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !275)
-!275 = !{!273}
-!276 = !DILocation(line: 0, scope: !274, inlinedAt: !277)
-!277 = !DILocation(line: 74, column: 13, scope: !261)
-!278 = !DILocation(line: 2091, column: 9, scope: !274, inlinedAt: !277)
-!279 = !DILocation(line: 0, scope: !264)
-!280 = !DILocation(line: 2178, column: 9, scope: !266, inlinedAt: !272)
-!281 = !DILocation(line: 80, column: 2, scope: !261)
-!282 = distinct !DISubprogram(name: "rs_ptr_compare", scope: !2, file: !3, line: 101, type: !167, scopeLine: 101, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !283)
-!283 = !{!284}
-!284 = !DILocalVariable(name: "p", scope: !285, file: !3, line: 102, type: !13, align: 64)
-!285 = distinct !DILexicalBlock(scope: !282, file: !3, line: 102, column: 5)
-!286 = !DILocalVariable(name: "src", arg: 1, scope: !287, file: !41, line: 2080, type: !180)
-!287 = distinct !DISubprogram(name: "read_volatile<*mut deps::Foo>", linkageName: "_ZN4core3ptr13read_volatile17h0954664390ce10d1E", scope: !42, file: !41, line: 2080, type: !174, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !178, retainedNodes: !288)
-!288 = !{!286}
-!289 = !DILocation(line: 0, scope: !287, inlinedAt: !290)
-!290 = !DILocation(line: 102, column: 13, scope: !282)
-!291 = !DILocation(line: 2091, column: 9, scope: !287, inlinedAt: !290)
-!292 = !DILocation(line: 0, scope: !285)
-!293 = !DILocation(line: 103, column: 8, scope: !285)
-!294 = !DILocalVariable(name: "src", arg: 1, scope: !295, file: !41, line: 2080, type: !88)
-!295 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !42, file: !41, line: 2080, type: !86, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !296)
-!296 = !{!294}
-!297 = !DILocation(line: 0, scope: !295, inlinedAt: !298)
-!298 = !DILocation(line: 104, column: 16, scope: !285)
-!299 = !DILocation(line: 2091, column: 9, scope: !295, inlinedAt: !298)
-!300 = !DILocation(line: 107, column: 2, scope: !282)
-!301 = distinct !DISubprogram(name: "rs_select_value", scope: !2, file: !3, line: 135, type: !34, scopeLine: 135, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !302)
-!302 = !{!303}
-!303 = !DILocalVariable(name: "q", scope: !304, file: !3, line: 136, type: !8, align: 32)
-!304 = distinct !DILexicalBlock(scope: !301, file: !3, line: 136, column: 5)
-!305 = !DILocalVariable(name: "dst", scope: !306, file: !41, line: 2167, type: !46, align: 64)
-!306 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !42, file: !41, line: 2167, type: !44, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !307)
-!307 = !{!305, !308}
-!308 = !DILocalVariable(name: "src", arg: 2, scope: !306, file: !41, line: 2167, type: !8)
-!309 = !DILocation(line: 0, scope: !306, inlinedAt: !310)
-!310 = !DILocation(line: 137, column: 5, scope: !304)
-!311 = !DILocalVariable(name: "src", arg: 1, scope: !312, file: !41, line: 2080, type: !46)
-!312 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !42, file: !41, line: 2080, type: !86, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !313)
-!313 = !{!311}
-!314 = !DILocation(line: 0, scope: !312, inlinedAt: !315)
-!315 = !DILocation(line: 136, column: 13, scope: !301)
-!316 = !DILocation(line: 2091, column: 9, scope: !312, inlinedAt: !315)
-!317 = !DILocation(line: 0, scope: !304)
-!318 = !DILocation(line: 137, column: 40, scope: !304)
-!319 = !DILocation(line: 137, column: 37, scope: !304)
-!320 = !DILocation(line: 2178, column: 9, scope: !306, inlinedAt: !310)
-!321 = !DILocation(line: 138, column: 2, scope: !301)
+!24 = distinct !DIGlobalVariable(name: "Y", scope: !2, file: !3, line: 22, type: !8, isLocal: false, isDefinition: true, align: 32)
+!25 = !DIGlobalVariableExpression(var: !26, expr: !DIExpression())
+!26 = distinct !DIGlobalVariable(name: "Z", scope: !2, file: !3, line: 24, type: !8, isLocal: false, isDefinition: true, align: 32)
+!27 = !{i32 8, !"PIC Level", i32 2}
+!28 = !{i32 2, !"RtLibUseGOT", i32 1}
+!29 = !{i32 7, !"Dwarf Version", i32 4}
+!30 = !{i32 2, !"Debug Info Version", i32 3}
+!31 = !{!"rustc version 1.95.0 (59807616e 2026-04-14)"}
+!32 = distinct !DICompileUnit(language: DW_LANG_Rust, file: !33, producer: "clang LLVM (rustc version 1.95.0 (59807616e 2026-04-14))", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, globals: !34, splitDebugInlining: false, nameTableKind: None)
+!33 = !DIFile(filename: "corpus/rust/deps.rs/@/deps.5060e07f61a2eac4-cgu.0", directory: ".")
+!34 = !{!0, !11, !14, !16, !21, !23, !25}
+!35 = distinct !DISubprogram(name: "cancel_mul", linkageName: "_ZN4deps10cancel_mul17h7e26bff15a73c98eE", scope: !2, file: !3, line: 124, type: !36, scopeLine: 124, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !38)
+!36 = !DISubroutineType(types: !37)
+!37 = !{null}
+!38 = !{!39}
+!39 = !DILocalVariable(name: "q", scope: !40, file: !3, line: 125, type: !8, align: 32)
+!40 = distinct !DILexicalBlock(scope: !35, file: !3, line: 125, column: 5)
+!41 = !DILocalVariable(name: "dst", scope: !42, file: !43, line: 2167, type: !48, align: 64)
+!42 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !44, file: !43, line: 2167, type: !46, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !80)
+!43 = !DIFile(filename: "library/core/src/ptr/mod.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "8f706ae0a0620120e6e931983ef127f1")
+!44 = !DINamespace(name: "ptr", scope: !45)
+!45 = !DINamespace(name: "core", scope: null)
+!46 = !DISubroutineType(types: !47)
+!47 = !{null, !48, !8, !49}
+!48 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*mut i32", baseType: !8, size: 64, align: 64, dwarfAddressSpace: 0)
+!49 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "&core::panic::location::Location", baseType: !50, size: 64, align: 64, dwarfAddressSpace: 0)
+!50 = !DICompositeType(tag: DW_TAG_structure_type, name: "Location", scope: !51, file: !5, size: 192, align: 64, flags: DIFlagPublic, elements: !53, templateParams: !10, identifier: "c23b7de1297af8f4a89df3da49f37ee6")
+!51 = !DINamespace(name: "location", scope: !52)
+!52 = !DINamespace(name: "panic", scope: !45)
+!53 = !{!54, !68, !70, !71}
+!54 = !DIDerivedType(tag: DW_TAG_member, name: "filename", scope: !50, file: !5, baseType: !55, size: 128, align: 64, flags: DIFlagPrivate)
+!55 = !DICompositeType(tag: DW_TAG_structure_type, name: "NonNull<str>", scope: !56, file: !5, size: 128, align: 64, flags: DIFlagPublic, elements: !57, templateParams: !66, identifier: "cc7383b2ce73f6838bfb6ae828fb6ae6")
+!56 = !DINamespace(name: "non_null", scope: !44)
+!57 = !{!58}
+!58 = !DIDerivedType(tag: DW_TAG_member, name: "pointer", scope: !55, file: !5, baseType: !59, size: 128, align: 64, flags: DIFlagPrivate)
+!59 = !DICompositeType(tag: DW_TAG_structure_type, name: "*const str", file: !5, size: 128, align: 64, elements: !60, templateParams: !10, identifier: "238a44609877474087c05adf26cd41fa")
+!60 = !{!61, !64}
+!61 = !DIDerivedType(tag: DW_TAG_member, name: "data_ptr", scope: !59, file: !5, baseType: !62, size: 64, align: 64)
+!62 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !63, size: 64, align: 64, dwarfAddressSpace: 0)
+!63 = !DIBasicType(name: "u8", size: 8, encoding: DW_ATE_unsigned)
+!64 = !DIDerivedType(tag: DW_TAG_member, name: "length", scope: !59, file: !5, baseType: !65, size: 64, align: 64, offset: 64)
+!65 = !DIBasicType(name: "usize", size: 64, encoding: DW_ATE_unsigned)
+!66 = !{!67}
+!67 = !DITemplateTypeParameter(name: "T", type: !63)
+!68 = !DIDerivedType(tag: DW_TAG_member, name: "line", scope: !50, file: !5, baseType: !69, size: 32, align: 32, offset: 128, flags: DIFlagPrivate)
+!69 = !DIBasicType(name: "u32", size: 32, encoding: DW_ATE_unsigned)
+!70 = !DIDerivedType(tag: DW_TAG_member, name: "col", scope: !50, file: !5, baseType: !69, size: 32, align: 32, offset: 160, flags: DIFlagPrivate)
+!71 = !DIDerivedType(tag: DW_TAG_member, name: "_filename", scope: !50, file: !5, baseType: !72, align: 8, offset: 192, flags: DIFlagPrivate)
+!72 = !DICompositeType(tag: DW_TAG_structure_type, name: "PhantomData<&str>", scope: !73, file: !5, align: 8, flags: DIFlagPublic, elements: !10, templateParams: !74, identifier: "e16ac355808b6aef9fb50b5f125fee05")
+!73 = !DINamespace(name: "marker", scope: !45)
+!74 = !{!75}
+!75 = !DITemplateTypeParameter(name: "T", type: !76)
+!76 = !DICompositeType(tag: DW_TAG_structure_type, name: "&str", file: !5, size: 128, align: 64, elements: !77, templateParams: !10, identifier: "9277eecd40495f85161460476aacc992")
+!77 = !{!78, !79}
+!78 = !DIDerivedType(tag: DW_TAG_member, name: "data_ptr", scope: !76, file: !5, baseType: !62, size: 64, align: 64)
+!79 = !DIDerivedType(tag: DW_TAG_member, name: "length", scope: !76, file: !5, baseType: !65, size: 64, align: 64, offset: 64)
+!80 = !{!41, !81}
+!81 = !DILocalVariable(name: "src", scope: !42, file: !43, line: 2167, type: !8, align: 32)
+!82 = !{!83}
+!83 = !DITemplateTypeParameter(name: "T", type: !8)
+!84 = !DILocation(line: 0, scope: !42, inlinedAt: !85)
+!85 = !DILocation(line: 126, column: 5, scope: !40)
+!86 = !DILocalVariable(name: "src", arg: 1, scope: !87, file: !43, line: 2080, type: !48)
+!87 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !44, file: !43, line: 2080, type: !88, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !91)
+!88 = !DISubroutineType(types: !89)
+!89 = !{!8, !90, !49}
+!90 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*const i32", baseType: !8, size: 64, align: 64, dwarfAddressSpace: 0)
+!91 = !{!86}
+!92 = !DILocation(line: 0, scope: !87, inlinedAt: !93)
+!93 = !DILocation(line: 125, column: 13, scope: !35)
+!94 = !DILocation(line: 2091, column: 9, scope: !87, inlinedAt: !93)
+!95 = !DILocation(line: 0, scope: !40)
+!96 = !DILocation(line: 2178, column: 9, scope: !42, inlinedAt: !85)
+!97 = !DILocation(line: 127, column: 2, scope: !35)
+!98 = distinct !DISubprogram(name: "ctrl_select", linkageName: "_ZN4deps11ctrl_select17h9cc6ef4ec7629b49E", scope: !2, file: !3, line: 87, type: !36, scopeLine: 87, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !99)
+!99 = !{!100}
+!100 = !DILocalVariable(name: "q", scope: !101, file: !3, line: 88, type: !8, align: 32)
+!101 = distinct !DILexicalBlock(scope: !98, file: !3, line: 88, column: 5)
+!102 = !DILocalVariable(name: "dst", scope: !103, file: !43, line: 2167, type: !48, align: 64)
+!103 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !44, file: !43, line: 2167, type: !46, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !104)
+!104 = !{!102, !105, !102, !105}
+!105 = !DILocalVariable(name: "src", scope: !103, file: !43, line: 2167, type: !8, align: 32)
+!106 = !DILocation(line: 0, scope: !103, inlinedAt: !107)
+!107 = !DILocation(line: 90, column: 9, scope: !101)
+!108 = !DILocation(line: 0, scope: !103, inlinedAt: !109)
+!109 = !DILocation(line: 92, column: 9, scope: !101)
+!110 = !DILocalVariable(name: "src", arg: 1, scope: !111, file: !43, line: 2080, type: !48)
+!111 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !44, file: !43, line: 2080, type: !88, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !112)
+!112 = !{!110}
+!113 = !DILocation(line: 0, scope: !111, inlinedAt: !114)
+!114 = !DILocation(line: 88, column: 13, scope: !98)
+!115 = !DILocation(line: 2091, column: 9, scope: !111, inlinedAt: !114)
+!116 = !DILocation(line: 0, scope: !101)
+!117 = !DILocation(line: 89, column: 8, scope: !101)
+!118 = !DILocation(line: 89, column: 5, scope: !101)
+!119 = !DILocation(line: 2178, column: 9, scope: !103, inlinedAt: !116)
+!120 = !DILocation(line: 94, column: 2, scope: !98)
+!121 = distinct !DISubprogram(name: "ctrl_dep", linkageName: "_ZN4deps8ctrl_dep17h12674d651f4056bcE", scope: !2, file: !3, line: 48, type: !36, scopeLine: 48, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10)
+!122 = !DILocalVariable(name: "dst", scope: !123, file: !43, line: 2167, type: !48, align: 64)
+!123 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !44, file: !43, line: 2167, type: !46, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !124)
+!124 = !{!122, !125}
+!125 = !DILocalVariable(name: "src", scope: !123, file: !43, line: 2167, type: !8, align: 32)
+!126 = !DILocation(line: 0, scope: !123, inlinedAt: !127)
+!127 = !DILocation(line: 50, column: 9, scope: !121)
+!128 = !DILocalVariable(name: "src", arg: 1, scope: !129, file: !43, line: 2080, type: !48)
+!129 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !44, file: !43, line: 2080, type: !88, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !130)
+!130 = !{!128}
+!131 = !DILocation(line: 0, scope: !129, inlinedAt: !132)
+!132 = !DILocation(line: 49, column: 8, scope: !121)
+!133 = !DILocation(line: 2091, column: 9, scope: !129, inlinedAt: !132)
+!134 = !DILocation(line: 2178, column: 9, scope: !123, inlinedAt: !127)
+!135 = !DILocation(line: 49, column: 5, scope: !121)
+!136 = !DILocation(line: 52, column: 2, scope: !121)
+!137 = distinct !DISubprogram(name: "data_dep", linkageName: "_ZN4deps8data_dep17h1d8d355be2cae346E", scope: !2, file: !3, line: 39, type: !36, scopeLine: 39, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !138)
+!138 = !{!139}
+!139 = !DILocalVariable(name: "r", scope: !140, file: !3, line: 40, type: !8, align: 32)
+!140 = distinct !DILexicalBlock(scope: !137, file: !3, line: 40, column: 5)
+!141 = !DILocalVariable(name: "rhs", scope: !142, file: !143, line: 2100, type: !8, align: 32)
+!142 = distinct !DISubprogram(name: "wrapping_add", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_add", scope: !144, file: !143, line: 2100, type: !146, scopeLine: 2100, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !148)
+!143 = !DIFile(filename: "library/core/src/num/int_macros.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "25372f0d2fb76edc2f95599cb5b8df1b")
+!144 = !DINamespace(name: "{impl#2}", scope: !145)
+!145 = !DINamespace(name: "num", scope: !45)
+!146 = !DISubroutineType(types: !147)
+!147 = !{!8, !8, !8}
+!148 = !{!149, !141}
+!149 = !DILocalVariable(name: "self", arg: 1, scope: !142, file: !143, line: 2100, type: !8)
+!150 = !DILocation(line: 0, scope: !142, inlinedAt: !151)
+!151 = !DILocation(line: 41, column: 39, scope: !140)
+!152 = !DILocalVariable(name: "dst", scope: !153, file: !43, line: 2167, type: !48, align: 64)
+!153 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !44, file: !43, line: 2167, type: !46, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !154)
+!154 = !{!152, !155}
+!155 = !DILocalVariable(name: "src", arg: 2, scope: !153, file: !43, line: 2167, type: !8)
+!156 = !DILocation(line: 0, scope: !153, inlinedAt: !157)
+!157 = !DILocation(line: 41, column: 5, scope: !140)
+!158 = !DILocalVariable(name: "src", arg: 1, scope: !159, file: !43, line: 2080, type: !48)
+!159 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !44, file: !43, line: 2080, type: !88, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !160)
+!160 = !{!158}
+!161 = !DILocation(line: 0, scope: !159, inlinedAt: !162)
+!162 = !DILocation(line: 40, column: 13, scope: !137)
+!163 = !DILocation(line: 2091, column: 9, scope: !159, inlinedAt: !162)
+!164 = !DILocation(line: 0, scope: !140)
+!165 = !DILocation(line: 2101, column: 13, scope: !142, inlinedAt: !151)
+!166 = !DILocation(line: 2178, column: 9, scope: !153, inlinedAt: !157)
+!167 = !DILocation(line: 42, column: 2, scope: !137)
+!168 = distinct !DISubprogram(name: "rs_addr_dep", scope: !2, file: !3, line: 30, type: !169, scopeLine: 30, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !171)
+!169 = !DISubroutineType(types: !170)
+!170 = !{!8}
+!171 = !{!172}
+!172 = !DILocalVariable(name: "p", scope: !173, file: !3, line: 31, type: !13, align: 64)
+!173 = distinct !DILexicalBlock(scope: !168, file: !3, line: 31, column: 5)
+!174 = !DILocalVariable(name: "src", arg: 1, scope: !175, file: !43, line: 2080, type: !182)
+!175 = distinct !DISubprogram(name: "read_volatile<*mut deps::Foo>", linkageName: "_ZN4core3ptr13read_volatile17h0954664390ce10d1E", scope: !44, file: !43, line: 2080, type: !176, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !180, retainedNodes: !179)
+!176 = !DISubroutineType(types: !177)
+!177 = !{!13, !178, !49}
+!178 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*const *mut deps::Foo", baseType: !13, size: 64, align: 64, dwarfAddressSpace: 0)
+!179 = !{!174}
+!180 = !{!181}
+!181 = !DITemplateTypeParameter(name: "T", type: !13)
+!182 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*mut *mut deps::Foo", baseType: !13, size: 64, align: 64, dwarfAddressSpace: 0)
+!183 = !DILocation(line: 0, scope: !175, inlinedAt: !184)
+!184 = !DILocation(line: 31, column: 13, scope: !168)
+!185 = !DILocation(line: 2091, column: 9, scope: !175, inlinedAt: !184)
+!186 = !DILocation(line: 0, scope: !173)
+!187 = !DILocation(line: 32, column: 5, scope: !173)
+!188 = !DILocation(line: 33, column: 2, scope: !168)
+!189 = distinct !DISubprogram(name: "rs_cancel_sub", scope: !2, file: !3, line: 113, type: !169, scopeLine: 113, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !190)
+!190 = !{!191, !193}
+!191 = !DILocalVariable(name: "q", scope: !192, file: !3, line: 114, type: !65, align: 64)
+!192 = distinct !DILexicalBlock(scope: !189, file: !3, line: 114, column: 5)
+!193 = !DILocalVariable(name: "i", scope: !194, file: !3, line: 115, type: !65, align: 64)
+!194 = distinct !DILexicalBlock(scope: !192, file: !3, line: 115, column: 5)
+!195 = !DILocation(line: 0, scope: !194)
+!196 = !DILocalVariable(name: "src", arg: 1, scope: !197, file: !43, line: 2080, type: !48)
+!197 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !44, file: !43, line: 2080, type: !88, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !198)
+!198 = !{!196}
+!199 = !DILocation(line: 0, scope: !197, inlinedAt: !200)
+!200 = !DILocation(line: 114, column: 13, scope: !189)
+!201 = !DILocation(line: 2091, column: 9, scope: !197, inlinedAt: !200)
+!202 = !DILocation(line: 0, scope: !192)
+!203 = !DILocation(line: 0, scope: !197, inlinedAt: !204)
+!204 = !DILocation(line: 116, column: 5, scope: !194)
+!205 = !DILocation(line: 2091, column: 9, scope: !197, inlinedAt: !204)
+!206 = !DILocation(line: 117, column: 2, scope: !189)
+!207 = distinct !DISubprogram(name: "rs_ctrl_identical", scope: !2, file: !3, line: 58, type: !36, scopeLine: 58, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !208)
+!208 = !{!209}
+!209 = !DILocalVariable(name: "q", scope: !210, file: !3, line: 59, type: !8, align: 32)
+!210 = distinct !DILexicalBlock(scope: !207, file: !3, line: 59, column: 5)
+!211 = !DILocalVariable(name: "dst", scope: !212, file: !43, line: 2167, type: !48, align: 64)
+!212 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !44, file: !43, line: 2167, type: !46, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !213)
+!213 = !{!211, !214, !211, !214, !211, !214}
+!214 = !DILocalVariable(name: "src", scope: !212, file: !43, line: 2167, type: !8, align: 32)
+!215 = !DILocation(line: 0, scope: !212, inlinedAt: !216)
+!216 = !DILocation(line: 61, column: 9, scope: !210)
+!217 = !DILocation(line: 0, scope: !212, inlinedAt: !218)
+!218 = !DILocation(line: 62, column: 9, scope: !210)
+!219 = !DILocation(line: 0, scope: !212, inlinedAt: !220)
+!220 = !DILocation(line: 64, column: 9, scope: !210)
+!221 = !DILocalVariable(name: "src", arg: 1, scope: !222, file: !43, line: 2080, type: !48)
+!222 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !44, file: !43, line: 2080, type: !88, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !223)
+!223 = !{!221}
+!224 = !DILocation(line: 0, scope: !222, inlinedAt: !225)
+!225 = !DILocation(line: 59, column: 13, scope: !207)
+!226 = !DILocation(line: 2091, column: 9, scope: !222, inlinedAt: !225)
+!227 = !DILocation(line: 0, scope: !210)
+!228 = !DILocation(line: 60, column: 8, scope: !210)
+!229 = !DILocation(line: 2178, column: 9, scope: !212, inlinedAt: !227)
+!230 = !DILocation(line: 2178, column: 9, scope: !212, inlinedAt: !218)
+!231 = !DILocation(line: 60, column: 5, scope: !210)
+!232 = !DILocation(line: 66, column: 2, scope: !207)
+!233 = distinct !DISubprogram(name: "rs_ctrl_identical_sunk", scope: !2, file: !3, line: 143, type: !36, scopeLine: 143, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !234)
+!234 = !{!235}
+!235 = !DILocalVariable(name: "q", scope: !236, file: !3, line: 144, type: !8, align: 32)
+!236 = distinct !DILexicalBlock(scope: !233, file: !3, line: 144, column: 5)
+!237 = !DILocalVariable(name: "dst", scope: !238, file: !43, line: 2167, type: !48, align: 64)
+!238 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !44, file: !43, line: 2167, type: !46, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !239)
+!239 = !{!237, !240, !237, !240, !241, !240, !237, !240}
+!240 = !DILocalVariable(name: "src", scope: !238, file: !43, line: 2167, type: !8, align: 32)
+!241 = !DILocalVariable(name: "dst", arg: 1, scope: !238, file: !43, line: 2167, type: !48)
+!242 = !DILocation(line: 0, scope: !238, inlinedAt: !243)
+!243 = !DILocation(line: 146, column: 9, scope: !236)
+!244 = !DILocation(line: 0, scope: !238, inlinedAt: !245)
+!245 = !DILocation(line: 147, column: 9, scope: !236)
+!246 = !DILocation(line: 0, scope: !238, inlinedAt: !247)
+!247 = !DILocation(line: 149, column: 9, scope: !236)
+!248 = !DILocation(line: 0, scope: !238, inlinedAt: !249)
+!249 = !DILocation(line: 150, column: 9, scope: !236)
+!250 = !DILocalVariable(name: "src", arg: 1, scope: !251, file: !43, line: 2080, type: !48)
+!251 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !44, file: !43, line: 2080, type: !88, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !252)
+!252 = !{!250}
+!253 = !DILocation(line: 0, scope: !251, inlinedAt: !254)
+!254 = !DILocation(line: 144, column: 13, scope: !233)
+!255 = !DILocation(line: 2091, column: 9, scope: !251, inlinedAt: !254)
+!256 = !DILocation(line: 0, scope: !236)
+!257 = !DILocation(line: 145, column: 8, scope: !236)
+!258 = !DILocation(line: 2178, column: 9, scope: !238, inlinedAt: !247)
+!259 = !DILocation(line: 145, column: 5, scope: !236)
+!260 = !DILocation(line: 2178, column: 9, scope: !238, inlinedAt: !243)
+!261 = !DILocation(line: 2178, column: 9, scope: !238, inlinedAt: !256)
+!262 = !DILocation(line: 152, column: 2, scope: !233)
+!263 = distinct !DISubprogram(name: "rs_ctrl_mod_one", scope: !2, file: !3, line: 73, type: !36, scopeLine: 73, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !264)
+!264 = !{!265}
+!265 = !DILocalVariable(name: "q", scope: !266, file: !3, line: 74, type: !8, align: 32)
+!266 = distinct !DILexicalBlock(scope: !263, file: !3, line: 74, column: 5)
+!267 = !DILocalVariable(name: "dst", scope: !268, file: !43, line: 2167, type: !48, align: 64)
+!268 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !44, file: !43, line: 2167, type: !46, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !269)
+!269 = !{!267, !270, !267, !270}
+!270 = !DILocalVariable(name: "src", scope: !268, file: !43, line: 2167, type: !8, align: 32)
+!271 = !DILocation(line: 0, scope: !268, inlinedAt: !272)
+!272 = !DILocation(line: 76, column: 9, scope: !266)
+!273 = !DILocation(line: 0, scope: !268, inlinedAt: !274)
+!274 = !DILocation(line: 78, column: 9, scope: !266)
+!275 = !DILocalVariable(name: "src", arg: 1, scope: !276, file: !43, line: 2080, type: !48)
+!276 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !44, file: !43, line: 2080, type: !88, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !277)
+!277 = !{!275}
+!278 = !DILocation(line: 0, scope: !276, inlinedAt: !279)
+!279 = !DILocation(line: 74, column: 13, scope: !263)
+!280 = !DILocation(line: 2091, column: 9, scope: !276, inlinedAt: !279)
+!281 = !DILocation(line: 0, scope: !266)
+!282 = !DILocation(line: 2178, column: 9, scope: !268, inlinedAt: !274)
+!283 = !DILocation(line: 80, column: 2, scope: !263)
+!284 = distinct !DISubprogram(name: "rs_plain_only", scope: !2, file: !3, line: 175, type: !169, scopeLine: 175, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10)
+!285 = !DILocation(line: 176, column: 5, scope: !284)
+!286 = !DILocation(line: 177, column: 30, scope: !284)
+!287 = !DILocation(line: 177, column: 5, scope: !284)
+!288 = !DILocation(line: 178, column: 2, scope: !284)
+!289 = distinct !DISubprogram(name: "rs_ptr_compare", scope: !2, file: !3, line: 101, type: !169, scopeLine: 101, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !290)
+!290 = !{!291}
+!291 = !DILocalVariable(name: "p", scope: !292, file: !3, line: 102, type: !13, align: 64)
+!292 = distinct !DILexicalBlock(scope: !289, file: !3, line: 102, column: 5)
+!293 = !DILocalVariable(name: "src", arg: 1, scope: !294, file: !43, line: 2080, type: !182)
+!294 = distinct !DISubprogram(name: "read_volatile<*mut deps::Foo>", linkageName: "_ZN4core3ptr13read_volatile17h0954664390ce10d1E", scope: !44, file: !43, line: 2080, type: !176, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !180, retainedNodes: !295)
+!295 = !{!293}
+!296 = !DILocation(line: 0, scope: !294, inlinedAt: !297)
+!297 = !DILocation(line: 102, column: 13, scope: !289)
+!298 = !DILocation(line: 2091, column: 9, scope: !294, inlinedAt: !297)
+!299 = !DILocation(line: 0, scope: !292)
+!300 = !DILocation(line: 103, column: 8, scope: !292)
+!301 = !DILocalVariable(name: "src", arg: 1, scope: !302, file: !43, line: 2080, type: !90)
+!302 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !44, file: !43, line: 2080, type: !88, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !303)
+!303 = !{!301}
+!304 = !DILocation(line: 0, scope: !302, inlinedAt: !305)
+!305 = !DILocation(line: 104, column: 16, scope: !292)
+!306 = !DILocation(line: 2091, column: 9, scope: !302, inlinedAt: !305)
+!307 = !DILocation(line: 107, column: 2, scope: !289)
+!308 = distinct !DISubprogram(name: "rs_ptr_compare_nonconst", scope: !2, file: !3, line: 158, type: !309, scopeLine: 158, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !311)
+!309 = !DISubroutineType(types: !310)
+!310 = !{!8, !13}
+!311 = !{!312, !313}
+!312 = !DILocalVariable(name: "other", arg: 1, scope: !308, file: !3, line: 158, type: !13)
+!313 = !DILocalVariable(name: "p", scope: !314, file: !3, line: 159, type: !13, align: 64)
+!314 = distinct !DILexicalBlock(scope: !308, file: !3, line: 159, column: 5)
+!315 = !DILocation(line: 0, scope: !308)
+!316 = !DILocalVariable(name: "src", arg: 1, scope: !317, file: !43, line: 2080, type: !182)
+!317 = distinct !DISubprogram(name: "read_volatile<*mut deps::Foo>", linkageName: "_ZN4core3ptr13read_volatile17h0954664390ce10d1E", scope: !44, file: !43, line: 2080, type: !176, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !180, retainedNodes: !318)
+!318 = !{!316}
+!319 = !DILocation(line: 0, scope: !317, inlinedAt: !320)
+!320 = !DILocation(line: 159, column: 13, scope: !308)
+!321 = !DILocation(line: 2091, column: 9, scope: !317, inlinedAt: !320)
+!322 = !DILocation(line: 0, scope: !314)
+!323 = !DILocation(line: 160, column: 8, scope: !314)
+!324 = !DILocation(line: 161, column: 30, scope: !314)
+!325 = !DILocalVariable(name: "src", arg: 1, scope: !326, file: !43, line: 2080, type: !90)
+!326 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !44, file: !43, line: 2080, type: !88, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !327)
+!327 = !{!325}
+!328 = !DILocation(line: 0, scope: !326, inlinedAt: !329)
+!329 = !DILocation(line: 161, column: 16, scope: !314)
+!330 = !DILocation(line: 2091, column: 9, scope: !326, inlinedAt: !329)
+!331 = !DILocation(line: 164, column: 2, scope: !308)
+!332 = distinct !DISubprogram(name: "rs_select_value", scope: !2, file: !3, line: 135, type: !36, scopeLine: 135, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !333)
+!333 = !{!334}
+!334 = !DILocalVariable(name: "q", scope: !335, file: !3, line: 136, type: !8, align: 32)
+!335 = distinct !DILexicalBlock(scope: !332, file: !3, line: 136, column: 5)
+!336 = !DILocalVariable(name: "dst", scope: !337, file: !43, line: 2167, type: !48, align: 64)
+!337 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !44, file: !43, line: 2167, type: !46, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !338)
+!338 = !{!336, !339}
+!339 = !DILocalVariable(name: "src", arg: 2, scope: !337, file: !43, line: 2167, type: !8)
+!340 = !DILocation(line: 0, scope: !337, inlinedAt: !341)
+!341 = !DILocation(line: 137, column: 5, scope: !335)
+!342 = !DILocalVariable(name: "src", arg: 1, scope: !343, file: !43, line: 2080, type: !48)
+!343 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !44, file: !43, line: 2080, type: !88, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !344)
+!344 = !{!342}
+!345 = !DILocation(line: 0, scope: !343, inlinedAt: !346)
+!346 = !DILocation(line: 136, column: 13, scope: !332)
+!347 = !DILocation(line: 2091, column: 9, scope: !343, inlinedAt: !346)
+!348 = !DILocation(line: 0, scope: !335)
+!349 = !DILocation(line: 137, column: 40, scope: !335)
+!350 = !DILocation(line: 137, column: 37, scope: !335)
+!351 = !DILocation(line: 2178, column: 9, scope: !337, inlinedAt: !341)
+!352 = !DILocation(line: 138, column: 2, scope: !332)

@@ -25,6 +25,10 @@
 ; EXPECT-NOT: ctrl-to-select @rs_select_value
 ; EXPECT-DEP: ctrl @rs_ctrl_identical_sunk line 144 -> line 147
 ; EXPECT: ctrl-hoisted-store @rs_ctrl_identical_sunk line 147
+; EXPECT-DEP: addr @rs_ptr_compare_nonconst line 159 -> line 161
+; EXPECT-NOT: addr-pointer-substituted @rs_ptr_compare_nonconst
+; EXPECT-NOT: marked-load-unused @rs_ptr_compare_nonconst
+; EXPECT-NOT: mixed-access @rs_plain_only
 ; ModuleID = 'deps.5060e07f61a2eac4-cgu.0'
 source_filename = "deps.5060e07f61a2eac4-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -32,14 +36,15 @@ target triple = "x86_64-unknown-linux-gnu"
 
 @DEFAULT_FOO = global [8 x i8] zeroinitializer, align 4, !dbg !0
 @GP = global [8 x i8] zeroinitializer, align 8, !dbg !11
-@TABLE = global [64 x i8] zeroinitializer, align 4, !dbg !14
-@X = global [4 x i8] zeroinitializer, align 4, !dbg !19
-@Y = global [4 x i8] zeroinitializer, align 4, !dbg !21
-@Z = global [4 x i8] zeroinitializer, align 4, !dbg !23
+@PLAIN_COUNT = global [4 x i8] zeroinitializer, align 4, !dbg !14
+@TABLE = global [64 x i8] zeroinitializer, align 4, !dbg !16
+@X = global [4 x i8] zeroinitializer, align 4, !dbg !21
+@Y = global [4 x i8] zeroinitializer, align 4, !dbg !23
+@Z = global [4 x i8] zeroinitializer, align 4, !dbg !25
 
 ; deps::cancel_mul
 ; Function Attrs: noinline nounwind nonlazybind uwtable
-define void @_ZN4deps10cancel_mul17h7e26bff15a73c98eE() unnamed_addr #0 !dbg !33 {
+define void @_ZN4deps10cancel_mul17h7e26bff15a73c98eE() unnamed_addr #0 !dbg !35 {
 start:
   %q.dbg.spill = alloca [4 x i8], align 4
   %0 = alloca [4 x i8], align 4
@@ -47,29 +52,29 @@ start:
   %src.dbg.spill = alloca [4 x i8], align 4
   %dst.dbg.spill = alloca [8 x i8], align 8
   %rhs.dbg.spill = alloca [4 x i8], align 4
-  store i32 0, ptr %rhs.dbg.spill, align 4, !dbg !39
-    #dbg_declare(ptr %rhs.dbg.spill, !49, !DIExpression(), !39)
-  store ptr @Z, ptr %dst.dbg.spill, align 8, !dbg !51
-    #dbg_declare(ptr %dst.dbg.spill, !90, !DIExpression(), !51)
-  store i32 0, ptr %src.dbg.spill, align 4, !dbg !95
-    #dbg_declare(ptr %src.dbg.spill, !91, !DIExpression(), !95)
-  store ptr @X, ptr %src.dbg.spill1, align 8, !dbg !96
-    #dbg_declare(ptr %src.dbg.spill1, !97, !DIExpression(), !103)
-  call void @llvm.lifetime.start.p0(ptr %0), !dbg !105
-  %1 = load volatile i32, ptr @X, align 4, !dbg !105
-  store i32 %1, ptr %0, align 4, !dbg !105
-  %q = load i32, ptr %0, align 4, !dbg !105, !noundef !10
-  call void @llvm.lifetime.end.p0(ptr %0), !dbg !105
-  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !105
-    #dbg_declare(ptr %q.dbg.spill, !37, !DIExpression(), !106)
-    #dbg_declare(ptr %q.dbg.spill, !48, !DIExpression(), !107)
-  store volatile i32 0, ptr @Z, align 4, !dbg !108
-  ret void, !dbg !109
+  store i32 0, ptr %rhs.dbg.spill, align 4, !dbg !41
+    #dbg_declare(ptr %rhs.dbg.spill, !51, !DIExpression(), !41)
+  store ptr @Z, ptr %dst.dbg.spill, align 8, !dbg !53
+    #dbg_declare(ptr %dst.dbg.spill, !92, !DIExpression(), !53)
+  store i32 0, ptr %src.dbg.spill, align 4, !dbg !97
+    #dbg_declare(ptr %src.dbg.spill, !93, !DIExpression(), !97)
+  store ptr @X, ptr %src.dbg.spill1, align 8, !dbg !98
+    #dbg_declare(ptr %src.dbg.spill1, !99, !DIExpression(), !105)
+  call void @llvm.lifetime.start.p0(ptr %0), !dbg !107
+  %1 = load volatile i32, ptr @X, align 4, !dbg !107
+  store i32 %1, ptr %0, align 4, !dbg !107
+  %q = load i32, ptr %0, align 4, !dbg !107, !noundef !10
+  call void @llvm.lifetime.end.p0(ptr %0), !dbg !107
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !107
+    #dbg_declare(ptr %q.dbg.spill, !39, !DIExpression(), !108)
+    #dbg_declare(ptr %q.dbg.spill, !50, !DIExpression(), !109)
+  store volatile i32 0, ptr @Z, align 4, !dbg !110
+  ret void, !dbg !111
 }
 
 ; deps::ctrl_select
 ; Function Attrs: noinline nounwind nonlazybind uwtable
-define void @_ZN4deps11ctrl_select17h9cc6ef4ec7629b49E() unnamed_addr #0 !dbg !110 {
+define void @_ZN4deps11ctrl_select17h9cc6ef4ec7629b49E() unnamed_addr #0 !dbg !112 {
 start:
   %q.dbg.spill = alloca [4 x i8], align 4
   %0 = alloca [4 x i8], align 4
@@ -78,74 +83,74 @@ start:
   %dst.dbg.spill1 = alloca [8 x i8], align 8
   %src.dbg.spill = alloca [4 x i8], align 4
   %dst.dbg.spill = alloca [8 x i8], align 8
-  store ptr @Y, ptr %dst.dbg.spill, align 8, !dbg !114
-    #dbg_declare(ptr %dst.dbg.spill, !117, !DIExpression(), !114)
-  store i32 10, ptr %src.dbg.spill, align 4, !dbg !120
-    #dbg_declare(ptr %src.dbg.spill, !118, !DIExpression(), !120)
-  store ptr @Y, ptr %dst.dbg.spill1, align 8, !dbg !121
-    #dbg_declare(ptr %dst.dbg.spill1, !117, !DIExpression(), !121)
-  store i32 20, ptr %src.dbg.spill2, align 4, !dbg !123
-    #dbg_declare(ptr %src.dbg.spill2, !118, !DIExpression(), !123)
-  store ptr @X, ptr %src.dbg.spill3, align 8, !dbg !124
-    #dbg_declare(ptr %src.dbg.spill3, !125, !DIExpression(), !128)
-  call void @llvm.lifetime.start.p0(ptr %0), !dbg !130
-  %1 = load volatile i32, ptr @X, align 4, !dbg !130
-  store i32 %1, ptr %0, align 4, !dbg !130
-  %q = load i32, ptr %0, align 4, !dbg !130, !noundef !10
-  call void @llvm.lifetime.end.p0(ptr %0), !dbg !130
-  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !130
-    #dbg_declare(ptr %q.dbg.spill, !112, !DIExpression(), !131)
-  %_4 = icmp sgt i32 %q, 3, !dbg !132
-  br i1 %_4, label %bb1, label %bb2, !dbg !132
+  store ptr @Y, ptr %dst.dbg.spill, align 8, !dbg !116
+    #dbg_declare(ptr %dst.dbg.spill, !119, !DIExpression(), !116)
+  store i32 10, ptr %src.dbg.spill, align 4, !dbg !122
+    #dbg_declare(ptr %src.dbg.spill, !120, !DIExpression(), !122)
+  store ptr @Y, ptr %dst.dbg.spill1, align 8, !dbg !123
+    #dbg_declare(ptr %dst.dbg.spill1, !119, !DIExpression(), !123)
+  store i32 20, ptr %src.dbg.spill2, align 4, !dbg !125
+    #dbg_declare(ptr %src.dbg.spill2, !120, !DIExpression(), !125)
+  store ptr @X, ptr %src.dbg.spill3, align 8, !dbg !126
+    #dbg_declare(ptr %src.dbg.spill3, !127, !DIExpression(), !130)
+  call void @llvm.lifetime.start.p0(ptr %0), !dbg !132
+  %1 = load volatile i32, ptr @X, align 4, !dbg !132
+  store i32 %1, ptr %0, align 4, !dbg !132
+  %q = load i32, ptr %0, align 4, !dbg !132, !noundef !10
+  call void @llvm.lifetime.end.p0(ptr %0), !dbg !132
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !132
+    #dbg_declare(ptr %q.dbg.spill, !114, !DIExpression(), !133)
+  %_4 = icmp sgt i32 %q, 3, !dbg !134
+  br i1 %_4, label %bb1, label %bb2, !dbg !134
 
 bb2:                                              ; preds = %start
-  store volatile i32 20, ptr @Y, align 4, !dbg !133
-  br label %bb3, !dbg !134
+  store volatile i32 20, ptr @Y, align 4, !dbg !135
+  br label %bb3, !dbg !136
 
 bb1:                                              ; preds = %start
-  store volatile i32 10, ptr @Y, align 4, !dbg !135
-  br label %bb3, !dbg !134
+  store volatile i32 10, ptr @Y, align 4, !dbg !137
+  br label %bb3, !dbg !136
 
 bb3:                                              ; preds = %bb1, %bb2
-  ret void, !dbg !136
+  ret void, !dbg !138
 }
 
 ; deps::ctrl_dep
 ; Function Attrs: noinline nounwind nonlazybind uwtable
-define void @_ZN4deps8ctrl_dep17h12674d651f4056bcE() unnamed_addr #0 !dbg !137 {
+define void @_ZN4deps8ctrl_dep17h12674d651f4056bcE() unnamed_addr #0 !dbg !139 {
 start:
   %0 = alloca [4 x i8], align 4
   %src.dbg.spill1 = alloca [8 x i8], align 8
   %src.dbg.spill = alloca [4 x i8], align 4
   %dst.dbg.spill = alloca [8 x i8], align 8
-  store ptr @Y, ptr %dst.dbg.spill, align 8, !dbg !138
-    #dbg_declare(ptr %dst.dbg.spill, !141, !DIExpression(), !138)
-  store i32 1, ptr %src.dbg.spill, align 4, !dbg !144
-    #dbg_declare(ptr %src.dbg.spill, !142, !DIExpression(), !144)
-  store ptr @X, ptr %src.dbg.spill1, align 8, !dbg !145
-    #dbg_declare(ptr %src.dbg.spill1, !146, !DIExpression(), !149)
-  call void @llvm.lifetime.start.p0(ptr %0), !dbg !151
-  %1 = load volatile i32, ptr @X, align 4, !dbg !151
-  store i32 %1, ptr %0, align 4, !dbg !151
-  %_1 = load i32, ptr %0, align 4, !dbg !151, !noundef !10
-  call void @llvm.lifetime.end.p0(ptr %0), !dbg !151
-  %2 = icmp eq i32 %_1, 0, !dbg !150
-  br i1 %2, label %bb2, label %bb1, !dbg !150
+  store ptr @Y, ptr %dst.dbg.spill, align 8, !dbg !140
+    #dbg_declare(ptr %dst.dbg.spill, !143, !DIExpression(), !140)
+  store i32 1, ptr %src.dbg.spill, align 4, !dbg !146
+    #dbg_declare(ptr %src.dbg.spill, !144, !DIExpression(), !146)
+  store ptr @X, ptr %src.dbg.spill1, align 8, !dbg !147
+    #dbg_declare(ptr %src.dbg.spill1, !148, !DIExpression(), !151)
+  call void @llvm.lifetime.start.p0(ptr %0), !dbg !153
+  %1 = load volatile i32, ptr @X, align 4, !dbg !153
+  store i32 %1, ptr %0, align 4, !dbg !153
+  %_1 = load i32, ptr %0, align 4, !dbg !153, !noundef !10
+  call void @llvm.lifetime.end.p0(ptr %0), !dbg !153
+  %2 = icmp eq i32 %_1, 0, !dbg !152
+  br i1 %2, label %bb2, label %bb1, !dbg !152
 
 bb2:                                              ; preds = %start
-  br label %bb3, !dbg !152
+  br label %bb3, !dbg !154
 
 bb1:                                              ; preds = %start
-  store volatile i32 1, ptr @Y, align 4, !dbg !153
-  br label %bb3, !dbg !152
+  store volatile i32 1, ptr @Y, align 4, !dbg !155
+  br label %bb3, !dbg !154
 
 bb3:                                              ; preds = %bb1, %bb2
-  ret void, !dbg !154
+  ret void, !dbg !156
 }
 
 ; deps::data_dep
 ; Function Attrs: noinline nounwind nonlazybind uwtable
-define void @_ZN4deps8data_dep17h1d8d355be2cae346E() unnamed_addr #0 !dbg !155 {
+define void @_ZN4deps8data_dep17h1d8d355be2cae346E() unnamed_addr #0 !dbg !157 {
 start:
   %src.dbg.spill1 = alloca [4 x i8], align 4
   %r.dbg.spill = alloca [4 x i8], align 4
@@ -153,48 +158,48 @@ start:
   %src.dbg.spill = alloca [8 x i8], align 8
   %dst.dbg.spill = alloca [8 x i8], align 8
   %rhs.dbg.spill = alloca [4 x i8], align 4
-  store i32 1, ptr %rhs.dbg.spill, align 4, !dbg !159
-    #dbg_declare(ptr %rhs.dbg.spill, !163, !DIExpression(), !159)
-  store ptr @Y, ptr %dst.dbg.spill, align 8, !dbg !165
-    #dbg_declare(ptr %dst.dbg.spill, !168, !DIExpression(), !165)
-  store ptr @X, ptr %src.dbg.spill, align 8, !dbg !171
-    #dbg_declare(ptr %src.dbg.spill, !172, !DIExpression(), !175)
-  call void @llvm.lifetime.start.p0(ptr %0), !dbg !177
-  %1 = load volatile i32, ptr @X, align 4, !dbg !177
-  store i32 %1, ptr %0, align 4, !dbg !177
-  %r = load i32, ptr %0, align 4, !dbg !177, !noundef !10
-  call void @llvm.lifetime.end.p0(ptr %0), !dbg !177
-  store i32 %r, ptr %r.dbg.spill, align 4, !dbg !177
-    #dbg_declare(ptr %r.dbg.spill, !157, !DIExpression(), !178)
-    #dbg_declare(ptr %r.dbg.spill, !162, !DIExpression(), !179)
-  %src = add i32 %r, 1, !dbg !180
-  store i32 %src, ptr %src.dbg.spill1, align 4, !dbg !180
-    #dbg_declare(ptr %src.dbg.spill1, !169, !DIExpression(), !181)
-  store volatile i32 %src, ptr @Y, align 4, !dbg !182
-  ret void, !dbg !183
+  store i32 1, ptr %rhs.dbg.spill, align 4, !dbg !161
+    #dbg_declare(ptr %rhs.dbg.spill, !165, !DIExpression(), !161)
+  store ptr @Y, ptr %dst.dbg.spill, align 8, !dbg !167
+    #dbg_declare(ptr %dst.dbg.spill, !170, !DIExpression(), !167)
+  store ptr @X, ptr %src.dbg.spill, align 8, !dbg !173
+    #dbg_declare(ptr %src.dbg.spill, !174, !DIExpression(), !177)
+  call void @llvm.lifetime.start.p0(ptr %0), !dbg !179
+  %1 = load volatile i32, ptr @X, align 4, !dbg !179
+  store i32 %1, ptr %0, align 4, !dbg !179
+  %r = load i32, ptr %0, align 4, !dbg !179, !noundef !10
+  call void @llvm.lifetime.end.p0(ptr %0), !dbg !179
+  store i32 %r, ptr %r.dbg.spill, align 4, !dbg !179
+    #dbg_declare(ptr %r.dbg.spill, !159, !DIExpression(), !180)
+    #dbg_declare(ptr %r.dbg.spill, !164, !DIExpression(), !181)
+  %src = add i32 %r, 1, !dbg !182
+  store i32 %src, ptr %src.dbg.spill1, align 4, !dbg !182
+    #dbg_declare(ptr %src.dbg.spill1, !171, !DIExpression(), !183)
+  store volatile i32 %src, ptr @Y, align 4, !dbg !184
+  ret void, !dbg !185
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define noundef i32 @rs_addr_dep() unnamed_addr #1 !dbg !184 {
+define noundef i32 @rs_addr_dep() unnamed_addr #1 !dbg !186 {
 start:
   %p.dbg.spill = alloca [8 x i8], align 8
   %0 = alloca [8 x i8], align 8
   %src.dbg.spill = alloca [8 x i8], align 8
-  store ptr @GP, ptr %src.dbg.spill, align 8, !dbg !190
-    #dbg_declare(ptr %src.dbg.spill, !191, !DIExpression(), !200)
-  call void @llvm.lifetime.start.p0(ptr %0), !dbg !202
-  %1 = load volatile ptr, ptr @GP, align 8, !dbg !202
-  store ptr %1, ptr %0, align 8, !dbg !202
-  %p = load ptr, ptr %0, align 8, !dbg !202, !noundef !10
-  call void @llvm.lifetime.end.p0(ptr %0), !dbg !202
-  store ptr %p, ptr %p.dbg.spill, align 8, !dbg !202
-    #dbg_declare(ptr %p.dbg.spill, !188, !DIExpression(), !203)
-  %_0 = load i32, ptr %p, align 4, !dbg !204, !noundef !10
-  ret i32 %_0, !dbg !205
+  store ptr @GP, ptr %src.dbg.spill, align 8, !dbg !192
+    #dbg_declare(ptr %src.dbg.spill, !193, !DIExpression(), !202)
+  call void @llvm.lifetime.start.p0(ptr %0), !dbg !204
+  %1 = load volatile ptr, ptr @GP, align 8, !dbg !204
+  store ptr %1, ptr %0, align 8, !dbg !204
+  %p = load ptr, ptr %0, align 8, !dbg !204, !noundef !10
+  call void @llvm.lifetime.end.p0(ptr %0), !dbg !204
+  store ptr %p, ptr %p.dbg.spill, align 8, !dbg !204
+    #dbg_declare(ptr %p.dbg.spill, !190, !DIExpression(), !205)
+  %_0 = load i32, ptr %p, align 4, !dbg !206, !noundef !10
+  ret i32 %_0, !dbg !207
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define noundef i32 @rs_cancel_sub() unnamed_addr #1 !dbg !206 {
+define noundef i32 @rs_cancel_sub() unnamed_addr #1 !dbg !208 {
 start:
   %0 = alloca [4 x i8], align 4
   %src.dbg.spill1 = alloca [8 x i8], align 8
@@ -202,32 +207,32 @@ start:
   %1 = alloca [4 x i8], align 4
   %src.dbg.spill = alloca [8 x i8], align 8
   %i.dbg.spill = alloca [8 x i8], align 8
-  store i64 0, ptr %i.dbg.spill, align 8, !dbg !212
-    #dbg_declare(ptr %i.dbg.spill, !210, !DIExpression(), !212)
-  store ptr @X, ptr %src.dbg.spill, align 8, !dbg !213
-    #dbg_declare(ptr %src.dbg.spill, !214, !DIExpression(), !217)
-  call void @llvm.lifetime.start.p0(ptr %1), !dbg !219
-  %2 = load volatile i32, ptr @X, align 4, !dbg !219
-  store i32 %2, ptr %1, align 4, !dbg !219
-  %_2 = load i32, ptr %1, align 4, !dbg !219, !noundef !10
-  call void @llvm.lifetime.end.p0(ptr %1), !dbg !219
-  %q = sext i32 %_2 to i64, !dbg !218
-  store i64 %q, ptr %q.dbg.spill, align 8, !dbg !218
-    #dbg_declare(ptr %q.dbg.spill, !208, !DIExpression(), !220)
-    #dbg_declare(ptr %q.dbg.spill, !221, !DIExpression(), !229)
-    #dbg_declare(ptr %q.dbg.spill, !228, !DIExpression(), !231)
-  store ptr @TABLE, ptr %src.dbg.spill1, align 8, !dbg !232
-    #dbg_declare(ptr %src.dbg.spill1, !214, !DIExpression(), !233)
-  call void @llvm.lifetime.start.p0(ptr %0), !dbg !235
-  %3 = load volatile i32, ptr @TABLE, align 4, !dbg !235
-  store i32 %3, ptr %0, align 4, !dbg !235
-  %_0 = load i32, ptr %0, align 4, !dbg !235, !noundef !10
-  call void @llvm.lifetime.end.p0(ptr %0), !dbg !235
-  ret i32 %_0, !dbg !236
+  store i64 0, ptr %i.dbg.spill, align 8, !dbg !214
+    #dbg_declare(ptr %i.dbg.spill, !212, !DIExpression(), !214)
+  store ptr @X, ptr %src.dbg.spill, align 8, !dbg !215
+    #dbg_declare(ptr %src.dbg.spill, !216, !DIExpression(), !219)
+  call void @llvm.lifetime.start.p0(ptr %1), !dbg !221
+  %2 = load volatile i32, ptr @X, align 4, !dbg !221
+  store i32 %2, ptr %1, align 4, !dbg !221
+  %_2 = load i32, ptr %1, align 4, !dbg !221, !noundef !10
+  call void @llvm.lifetime.end.p0(ptr %1), !dbg !221
+  %q = sext i32 %_2 to i64, !dbg !220
+  store i64 %q, ptr %q.dbg.spill, align 8, !dbg !220
+    #dbg_declare(ptr %q.dbg.spill, !210, !DIExpression(), !222)
+    #dbg_declare(ptr %q.dbg.spill, !223, !DIExpression(), !231)
+    #dbg_declare(ptr %q.dbg.spill, !230, !DIExpression(), !233)
+  store ptr @TABLE, ptr %src.dbg.spill1, align 8, !dbg !234
+    #dbg_declare(ptr %src.dbg.spill1, !216, !DIExpression(), !235)
+  call void @llvm.lifetime.start.p0(ptr %0), !dbg !237
+  %3 = load volatile i32, ptr @TABLE, align 4, !dbg !237
+  store i32 %3, ptr %0, align 4, !dbg !237
+  %_0 = load i32, ptr %0, align 4, !dbg !237, !noundef !10
+  call void @llvm.lifetime.end.p0(ptr %0), !dbg !237
+  ret i32 %_0, !dbg !238
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define void @rs_ctrl_identical() unnamed_addr #1 !dbg !237 {
+define void @rs_ctrl_identical() unnamed_addr #1 !dbg !239 {
 start:
   %q.dbg.spill = alloca [4 x i8], align 4
   %0 = alloca [4 x i8], align 4
@@ -238,45 +243,45 @@ start:
   %dst.dbg.spill1 = alloca [8 x i8], align 8
   %src.dbg.spill = alloca [4 x i8], align 4
   %dst.dbg.spill = alloca [8 x i8], align 8
-  store ptr @Y, ptr %dst.dbg.spill, align 8, !dbg !241
-    #dbg_declare(ptr %dst.dbg.spill, !244, !DIExpression(), !241)
-  store i32 1, ptr %src.dbg.spill, align 4, !dbg !247
-    #dbg_declare(ptr %src.dbg.spill, !245, !DIExpression(), !247)
-  store ptr @Z, ptr %dst.dbg.spill1, align 8, !dbg !248
-    #dbg_declare(ptr %dst.dbg.spill1, !244, !DIExpression(), !248)
-  store i32 2, ptr %src.dbg.spill2, align 4, !dbg !250
-    #dbg_declare(ptr %src.dbg.spill2, !245, !DIExpression(), !250)
-  store ptr @Y, ptr %dst.dbg.spill3, align 8, !dbg !251
-    #dbg_declare(ptr %dst.dbg.spill3, !244, !DIExpression(), !251)
-  store i32 1, ptr %src.dbg.spill4, align 4, !dbg !253
-    #dbg_declare(ptr %src.dbg.spill4, !245, !DIExpression(), !253)
-  store ptr @X, ptr %src.dbg.spill5, align 8, !dbg !254
-    #dbg_declare(ptr %src.dbg.spill5, !255, !DIExpression(), !258)
-  call void @llvm.lifetime.start.p0(ptr %0), !dbg !260
-  %1 = load volatile i32, ptr @X, align 4, !dbg !260
-  store i32 %1, ptr %0, align 4, !dbg !260
-  %q = load i32, ptr %0, align 4, !dbg !260, !noundef !10
-  call void @llvm.lifetime.end.p0(ptr %0), !dbg !260
-  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !260
-    #dbg_declare(ptr %q.dbg.spill, !239, !DIExpression(), !261)
-  %2 = icmp eq i32 %q, 0, !dbg !262
-  br i1 %2, label %bb2, label %bb1, !dbg !262
+  store ptr @Y, ptr %dst.dbg.spill, align 8, !dbg !243
+    #dbg_declare(ptr %dst.dbg.spill, !246, !DIExpression(), !243)
+  store i32 1, ptr %src.dbg.spill, align 4, !dbg !249
+    #dbg_declare(ptr %src.dbg.spill, !247, !DIExpression(), !249)
+  store ptr @Z, ptr %dst.dbg.spill1, align 8, !dbg !250
+    #dbg_declare(ptr %dst.dbg.spill1, !246, !DIExpression(), !250)
+  store i32 2, ptr %src.dbg.spill2, align 4, !dbg !252
+    #dbg_declare(ptr %src.dbg.spill2, !247, !DIExpression(), !252)
+  store ptr @Y, ptr %dst.dbg.spill3, align 8, !dbg !253
+    #dbg_declare(ptr %dst.dbg.spill3, !246, !DIExpression(), !253)
+  store i32 1, ptr %src.dbg.spill4, align 4, !dbg !255
+    #dbg_declare(ptr %src.dbg.spill4, !247, !DIExpression(), !255)
+  store ptr @X, ptr %src.dbg.spill5, align 8, !dbg !256
+    #dbg_declare(ptr %src.dbg.spill5, !257, !DIExpression(), !260)
+  call void @llvm.lifetime.start.p0(ptr %0), !dbg !262
+  %1 = load volatile i32, ptr @X, align 4, !dbg !262
+  store i32 %1, ptr %0, align 4, !dbg !262
+  %q = load i32, ptr %0, align 4, !dbg !262, !noundef !10
+  call void @llvm.lifetime.end.p0(ptr %0), !dbg !262
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !262
+    #dbg_declare(ptr %q.dbg.spill, !241, !DIExpression(), !263)
+  %2 = icmp eq i32 %q, 0, !dbg !264
+  br i1 %2, label %bb2, label %bb1, !dbg !264
 
 bb2:                                              ; preds = %start
-  store volatile i32 1, ptr @Y, align 4, !dbg !263
-  br label %bb3, !dbg !264
+  store volatile i32 1, ptr @Y, align 4, !dbg !265
+  br label %bb3, !dbg !266
 
 bb1:                                              ; preds = %start
-  store volatile i32 1, ptr @Y, align 4, !dbg !265
-  store volatile i32 2, ptr @Z, align 4, !dbg !266
-  br label %bb3, !dbg !264
+  store volatile i32 1, ptr @Y, align 4, !dbg !267
+  store volatile i32 2, ptr @Z, align 4, !dbg !268
+  br label %bb3, !dbg !266
 
 bb3:                                              ; preds = %bb1, %bb2
-  ret void, !dbg !267
+  ret void, !dbg !269
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define void @rs_ctrl_identical_sunk() unnamed_addr #1 !dbg !268 {
+define void @rs_ctrl_identical_sunk() unnamed_addr #1 !dbg !270 {
 start:
   %dst.dbg.spill7 = alloca [8 x i8], align 8
   %q.dbg.spill = alloca [4 x i8], align 4
@@ -289,50 +294,50 @@ start:
   %dst.dbg.spill1 = alloca [8 x i8], align 8
   %src.dbg.spill = alloca [4 x i8], align 4
   %dst.dbg.spill = alloca [8 x i8], align 8
-  store ptr @Z, ptr %dst.dbg.spill, align 8, !dbg !272
-    #dbg_declare(ptr %dst.dbg.spill, !275, !DIExpression(), !272)
-  store i32 2, ptr %src.dbg.spill, align 4, !dbg !279
-    #dbg_declare(ptr %src.dbg.spill, !276, !DIExpression(), !279)
-  store ptr @Y, ptr %dst.dbg.spill1, align 8, !dbg !280
-    #dbg_declare(ptr %dst.dbg.spill1, !275, !DIExpression(), !280)
-  store i32 1, ptr %src.dbg.spill2, align 4, !dbg !282
-    #dbg_declare(ptr %src.dbg.spill2, !276, !DIExpression(), !282)
-  store i32 3, ptr %src.dbg.spill3, align 4, !dbg !283
-    #dbg_declare(ptr %src.dbg.spill3, !276, !DIExpression(), !283)
-  store ptr @Y, ptr %dst.dbg.spill4, align 8, !dbg !285
-    #dbg_declare(ptr %dst.dbg.spill4, !275, !DIExpression(), !285)
-  store i32 1, ptr %src.dbg.spill5, align 4, !dbg !287
-    #dbg_declare(ptr %src.dbg.spill5, !276, !DIExpression(), !287)
-  store ptr @X, ptr %src.dbg.spill6, align 8, !dbg !288
-    #dbg_declare(ptr %src.dbg.spill6, !289, !DIExpression(), !292)
-  call void @llvm.lifetime.start.p0(ptr %0), !dbg !294
-  %1 = load volatile i32, ptr @X, align 4, !dbg !294
-  store i32 %1, ptr %0, align 4, !dbg !294
-  %q = load i32, ptr %0, align 4, !dbg !294, !noundef !10
-  call void @llvm.lifetime.end.p0(ptr %0), !dbg !294
-  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !294
-    #dbg_declare(ptr %q.dbg.spill, !270, !DIExpression(), !295)
-  %2 = icmp eq i32 %q, 0, !dbg !296
-  br i1 %2, label %bb2, label %bb1, !dbg !296
+  store ptr @Z, ptr %dst.dbg.spill, align 8, !dbg !274
+    #dbg_declare(ptr %dst.dbg.spill, !277, !DIExpression(), !274)
+  store i32 2, ptr %src.dbg.spill, align 4, !dbg !281
+    #dbg_declare(ptr %src.dbg.spill, !278, !DIExpression(), !281)
+  store ptr @Y, ptr %dst.dbg.spill1, align 8, !dbg !282
+    #dbg_declare(ptr %dst.dbg.spill1, !277, !DIExpression(), !282)
+  store i32 1, ptr %src.dbg.spill2, align 4, !dbg !284
+    #dbg_declare(ptr %src.dbg.spill2, !278, !DIExpression(), !284)
+  store i32 3, ptr %src.dbg.spill3, align 4, !dbg !285
+    #dbg_declare(ptr %src.dbg.spill3, !278, !DIExpression(), !285)
+  store ptr @Y, ptr %dst.dbg.spill4, align 8, !dbg !287
+    #dbg_declare(ptr %dst.dbg.spill4, !277, !DIExpression(), !287)
+  store i32 1, ptr %src.dbg.spill5, align 4, !dbg !289
+    #dbg_declare(ptr %src.dbg.spill5, !278, !DIExpression(), !289)
+  store ptr @X, ptr %src.dbg.spill6, align 8, !dbg !290
+    #dbg_declare(ptr %src.dbg.spill6, !291, !DIExpression(), !294)
+  call void @llvm.lifetime.start.p0(ptr %0), !dbg !296
+  %1 = load volatile i32, ptr @X, align 4, !dbg !296
+  store i32 %1, ptr %0, align 4, !dbg !296
+  %q = load i32, ptr %0, align 4, !dbg !296, !noundef !10
+  call void @llvm.lifetime.end.p0(ptr %0), !dbg !296
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !296
+    #dbg_declare(ptr %q.dbg.spill, !272, !DIExpression(), !297)
+  %2 = icmp eq i32 %q, 0, !dbg !298
+  br i1 %2, label %bb2, label %bb1, !dbg !298
 
 bb2:                                              ; preds = %start
-  store ptr @TABLE, ptr %dst.dbg.spill7, align 8, !dbg !297
-    #dbg_declare(ptr %dst.dbg.spill7, !277, !DIExpression(), !298)
-  store volatile i32 3, ptr @TABLE, align 4, !dbg !299
-  store volatile i32 1, ptr @Y, align 4, !dbg !300
-  br label %bb3, !dbg !301
+  store ptr @TABLE, ptr %dst.dbg.spill7, align 8, !dbg !299
+    #dbg_declare(ptr %dst.dbg.spill7, !279, !DIExpression(), !300)
+  store volatile i32 3, ptr @TABLE, align 4, !dbg !301
+  store volatile i32 1, ptr @Y, align 4, !dbg !302
+  br label %bb3, !dbg !303
 
 bb1:                                              ; preds = %start
-  store volatile i32 2, ptr @Z, align 4, !dbg !302
-  store volatile i32 1, ptr @Y, align 4, !dbg !303
-  br label %bb3, !dbg !301
+  store volatile i32 2, ptr @Z, align 4, !dbg !304
+  store volatile i32 1, ptr @Y, align 4, !dbg !305
+  br label %bb3, !dbg !303
 
 bb3:                                              ; preds = %bb1, %bb2
-  ret void, !dbg !304
+  ret void, !dbg !306
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define void @rs_ctrl_mod_one() unnamed_addr #1 !dbg !305 {
+define void @rs_ctrl_mod_one() unnamed_addr #1 !dbg !307 {
 start:
   %q.dbg.spill = alloca [4 x i8], align 4
   %0 = alloca [4 x i8], align 4
@@ -341,101 +346,153 @@ start:
   %dst.dbg.spill1 = alloca [8 x i8], align 8
   %src.dbg.spill = alloca [4 x i8], align 4
   %dst.dbg.spill = alloca [8 x i8], align 8
-  store ptr @Y, ptr %dst.dbg.spill, align 8, !dbg !309
-    #dbg_declare(ptr %dst.dbg.spill, !312, !DIExpression(), !309)
-  store i32 1, ptr %src.dbg.spill, align 4, !dbg !315
-    #dbg_declare(ptr %src.dbg.spill, !313, !DIExpression(), !315)
-  store ptr @Y, ptr %dst.dbg.spill1, align 8, !dbg !316
-    #dbg_declare(ptr %dst.dbg.spill1, !312, !DIExpression(), !316)
-  store i32 2, ptr %src.dbg.spill2, align 4, !dbg !318
-    #dbg_declare(ptr %src.dbg.spill2, !313, !DIExpression(), !318)
-  store ptr @X, ptr %src.dbg.spill3, align 8, !dbg !319
-    #dbg_declare(ptr %src.dbg.spill3, !320, !DIExpression(), !323)
-  call void @llvm.lifetime.start.p0(ptr %0), !dbg !325
-  %1 = load volatile i32, ptr @X, align 4, !dbg !325
-  store i32 %1, ptr %0, align 4, !dbg !325
-  %q = load i32, ptr %0, align 4, !dbg !325, !noundef !10
-  call void @llvm.lifetime.end.p0(ptr %0), !dbg !325
-  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !325
-    #dbg_declare(ptr %q.dbg.spill, !307, !DIExpression(), !326)
-  store volatile i32 2, ptr @Y, align 4, !dbg !327
-  ret void, !dbg !328
+  store ptr @Y, ptr %dst.dbg.spill, align 8, !dbg !311
+    #dbg_declare(ptr %dst.dbg.spill, !314, !DIExpression(), !311)
+  store i32 1, ptr %src.dbg.spill, align 4, !dbg !317
+    #dbg_declare(ptr %src.dbg.spill, !315, !DIExpression(), !317)
+  store ptr @Y, ptr %dst.dbg.spill1, align 8, !dbg !318
+    #dbg_declare(ptr %dst.dbg.spill1, !314, !DIExpression(), !318)
+  store i32 2, ptr %src.dbg.spill2, align 4, !dbg !320
+    #dbg_declare(ptr %src.dbg.spill2, !315, !DIExpression(), !320)
+  store ptr @X, ptr %src.dbg.spill3, align 8, !dbg !321
+    #dbg_declare(ptr %src.dbg.spill3, !322, !DIExpression(), !325)
+  call void @llvm.lifetime.start.p0(ptr %0), !dbg !327
+  %1 = load volatile i32, ptr @X, align 4, !dbg !327
+  store i32 %1, ptr %0, align 4, !dbg !327
+  %q = load i32, ptr %0, align 4, !dbg !327, !noundef !10
+  call void @llvm.lifetime.end.p0(ptr %0), !dbg !327
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !327
+    #dbg_declare(ptr %q.dbg.spill, !309, !DIExpression(), !328)
+  store volatile i32 2, ptr @Y, align 4, !dbg !329
+  ret void, !dbg !330
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define noundef i32 @rs_ptr_compare() unnamed_addr #1 !dbg !329 {
+define noundef i32 @rs_plain_only() unnamed_addr #1 !dbg !331 {
+start:
+  %0 = load i32, ptr @PLAIN_COUNT, align 4, !dbg !332, !noundef !10
+  %1 = add i32 %0, 1, !dbg !332
+  store i32 %1, ptr @PLAIN_COUNT, align 4, !dbg !332
+  %_2 = load i32, ptr @PLAIN_COUNT, align 4, !dbg !333, !noundef !10
+  %_3 = load i32, ptr @DEFAULT_FOO, align 4, !dbg !334, !noundef !10
+  %_0 = add i32 %_2, %_3, !dbg !333
+  ret i32 %_0, !dbg !335
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define noundef i32 @rs_ptr_compare() unnamed_addr #1 !dbg !336 {
 start:
   %src.dbg.spill1 = alloca [8 x i8], align 8
   %p.dbg.spill = alloca [8 x i8], align 8
   %0 = alloca [8 x i8], align 8
   %src.dbg.spill = alloca [8 x i8], align 8
   %_0 = alloca [4 x i8], align 4
-  store ptr @GP, ptr %src.dbg.spill, align 8, !dbg !333
-    #dbg_declare(ptr %src.dbg.spill, !334, !DIExpression(), !337)
-  call void @llvm.lifetime.start.p0(ptr %0), !dbg !339
-  %1 = load volatile ptr, ptr @GP, align 8, !dbg !339
-  store ptr %1, ptr %0, align 8, !dbg !339
-  %p = load ptr, ptr %0, align 8, !dbg !339, !noundef !10
-  call void @llvm.lifetime.end.p0(ptr %0), !dbg !339
-  store ptr %p, ptr %p.dbg.spill, align 8, !dbg !339
-    #dbg_declare(ptr %p.dbg.spill, !331, !DIExpression(), !340)
-  %_4 = icmp eq ptr %p, @DEFAULT_FOO, !dbg !341
-  br i1 %_4, label %bb1, label %bb2, !dbg !341
+  store ptr @GP, ptr %src.dbg.spill, align 8, !dbg !340
+    #dbg_declare(ptr %src.dbg.spill, !341, !DIExpression(), !344)
+  call void @llvm.lifetime.start.p0(ptr %0), !dbg !346
+  %1 = load volatile ptr, ptr @GP, align 8, !dbg !346
+  store ptr %1, ptr %0, align 8, !dbg !346
+  %p = load ptr, ptr %0, align 8, !dbg !346, !noundef !10
+  call void @llvm.lifetime.end.p0(ptr %0), !dbg !346
+  store ptr %p, ptr %p.dbg.spill, align 8, !dbg !346
+    #dbg_declare(ptr %p.dbg.spill, !338, !DIExpression(), !347)
+  %_4 = icmp eq ptr %p, @DEFAULT_FOO, !dbg !348
+  br i1 %_4, label %bb1, label %bb2, !dbg !348
 
 bb2:                                              ; preds = %start
-  store i32 0, ptr %_0, align 4, !dbg !342
-  br label %bb3, !dbg !343
+  store i32 0, ptr %_0, align 4, !dbg !349
+  br label %bb3, !dbg !350
 
 bb1:                                              ; preds = %start
-  %src = getelementptr inbounds i8, ptr %p, i64 4, !dbg !344
-  store ptr %src, ptr %src.dbg.spill1, align 8, !dbg !344
-    #dbg_declare(ptr %src.dbg.spill1, !345, !DIExpression(), !348)
-  %2 = load volatile i32, ptr %src, align 4, !dbg !350
-  store i32 %2, ptr %_0, align 4, !dbg !350
-  br label %bb3, !dbg !343
+  %src = getelementptr inbounds i8, ptr %p, i64 4, !dbg !351
+  store ptr %src, ptr %src.dbg.spill1, align 8, !dbg !351
+    #dbg_declare(ptr %src.dbg.spill1, !352, !DIExpression(), !355)
+  %2 = load volatile i32, ptr %src, align 4, !dbg !357
+  store i32 %2, ptr %_0, align 4, !dbg !357
+  br label %bb3, !dbg !350
 
 bb3:                                              ; preds = %bb1, %bb2
-  %3 = load i32, ptr %_0, align 4, !dbg !343, !noundef !10
-  ret i32 %3, !dbg !343
+  %3 = load i32, ptr %_0, align 4, !dbg !350, !noundef !10
+  ret i32 %3, !dbg !350
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define void @rs_select_value() unnamed_addr #1 !dbg !351 {
+define noundef i32 @rs_ptr_compare_nonconst(ptr noundef %other) unnamed_addr #1 !dbg !358 {
+start:
+  %src.dbg.spill1 = alloca [8 x i8], align 8
+  %p.dbg.spill = alloca [8 x i8], align 8
+  %0 = alloca [8 x i8], align 8
+  %src.dbg.spill = alloca [8 x i8], align 8
+  %other.dbg.spill = alloca [8 x i8], align 8
+  %_0 = alloca [4 x i8], align 4
+  store ptr %other, ptr %other.dbg.spill, align 8
+    #dbg_declare(ptr %other.dbg.spill, !362, !DIExpression(), !365)
+  store ptr @GP, ptr %src.dbg.spill, align 8, !dbg !366
+    #dbg_declare(ptr %src.dbg.spill, !367, !DIExpression(), !370)
+  call void @llvm.lifetime.start.p0(ptr %0), !dbg !372
+  %1 = load volatile ptr, ptr @GP, align 8, !dbg !372
+  store ptr %1, ptr %0, align 8, !dbg !372
+  %p = load ptr, ptr %0, align 8, !dbg !372, !noundef !10
+  call void @llvm.lifetime.end.p0(ptr %0), !dbg !372
+  store ptr %p, ptr %p.dbg.spill, align 8, !dbg !372
+    #dbg_declare(ptr %p.dbg.spill, !363, !DIExpression(), !373)
+  %_5 = icmp eq ptr %p, %other, !dbg !374
+  br i1 %_5, label %bb1, label %bb2, !dbg !374
+
+bb2:                                              ; preds = %start
+  store i32 0, ptr %_0, align 4, !dbg !375
+  br label %bb3, !dbg !376
+
+bb1:                                              ; preds = %start
+  %src = getelementptr inbounds i8, ptr %p, i64 4, !dbg !377
+  store ptr %src, ptr %src.dbg.spill1, align 8, !dbg !377
+    #dbg_declare(ptr %src.dbg.spill1, !378, !DIExpression(), !381)
+  %2 = load volatile i32, ptr %src, align 4, !dbg !383
+  store i32 %2, ptr %_0, align 4, !dbg !383
+  br label %bb3, !dbg !376
+
+bb3:                                              ; preds = %bb1, %bb2
+  %3 = load i32, ptr %_0, align 4, !dbg !376, !noundef !10
+  ret i32 %3, !dbg !376
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define void @rs_select_value() unnamed_addr #1 !dbg !384 {
 start:
   %q.dbg.spill = alloca [4 x i8], align 4
   %0 = alloca [4 x i8], align 4
   %src.dbg.spill = alloca [8 x i8], align 8
   %dst.dbg.spill = alloca [8 x i8], align 8
   %src = alloca [4 x i8], align 4
-    #dbg_declare(ptr %src, !355, !DIExpression(), !359)
-  store ptr @Y, ptr %dst.dbg.spill, align 8, !dbg !361
-    #dbg_declare(ptr %dst.dbg.spill, !358, !DIExpression(), !361)
-  store ptr @X, ptr %src.dbg.spill, align 8, !dbg !362
-    #dbg_declare(ptr %src.dbg.spill, !363, !DIExpression(), !366)
-  call void @llvm.lifetime.start.p0(ptr %0), !dbg !368
-  %1 = load volatile i32, ptr @X, align 4, !dbg !368
-  store i32 %1, ptr %0, align 4, !dbg !368
-  %q = load i32, ptr %0, align 4, !dbg !368, !noundef !10
-  call void @llvm.lifetime.end.p0(ptr %0), !dbg !368
-  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !368
-    #dbg_declare(ptr %q.dbg.spill, !353, !DIExpression(), !369)
-  call void @llvm.lifetime.start.p0(ptr %src), !dbg !370
-  %_5 = icmp sgt i32 %q, 3, !dbg !371
-  br i1 %_5, label %bb1, label %bb2, !dbg !371
+    #dbg_declare(ptr %src, !388, !DIExpression(), !392)
+  store ptr @Y, ptr %dst.dbg.spill, align 8, !dbg !394
+    #dbg_declare(ptr %dst.dbg.spill, !391, !DIExpression(), !394)
+  store ptr @X, ptr %src.dbg.spill, align 8, !dbg !395
+    #dbg_declare(ptr %src.dbg.spill, !396, !DIExpression(), !399)
+  call void @llvm.lifetime.start.p0(ptr %0), !dbg !401
+  %1 = load volatile i32, ptr @X, align 4, !dbg !401
+  store i32 %1, ptr %0, align 4, !dbg !401
+  %q = load i32, ptr %0, align 4, !dbg !401, !noundef !10
+  call void @llvm.lifetime.end.p0(ptr %0), !dbg !401
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !401
+    #dbg_declare(ptr %q.dbg.spill, !386, !DIExpression(), !402)
+  call void @llvm.lifetime.start.p0(ptr %src), !dbg !403
+  %_5 = icmp sgt i32 %q, 3, !dbg !404
+  br i1 %_5, label %bb1, label %bb2, !dbg !404
 
 bb2:                                              ; preds = %start
-  store i32 20, ptr %src, align 4, !dbg !372
-  br label %bb3, !dbg !370
+  store i32 20, ptr %src, align 4, !dbg !405
+  br label %bb3, !dbg !403
 
 bb1:                                              ; preds = %start
-  store i32 10, ptr %src, align 4, !dbg !373
-  br label %bb3, !dbg !370
+  store i32 10, ptr %src, align 4, !dbg !406
+  br label %bb3, !dbg !403
 
 bb3:                                              ; preds = %bb1, %bb2
-  %2 = load i32, ptr %src, align 4, !dbg !374, !noundef !10
-  store volatile i32 %2, ptr @Y, align 4, !dbg !374
-  call void @llvm.lifetime.end.p0(ptr %src), !dbg !375
-  ret void, !dbg !376
+  %2 = load i32, ptr %src, align 4, !dbg !407, !noundef !10
+  store volatile i32 %2, ptr @Y, align 4, !dbg !407
+  call void @llvm.lifetime.end.p0(ptr %src), !dbg !408
+  ret void, !dbg !409
 }
 
 ; Function Attrs: nocallback nofree nosync nounwind willreturn memory(argmem: readwrite)
@@ -448,14 +505,14 @@ attributes #0 = { noinline nounwind nonlazybind uwtable "probe-stack"="inline-as
 attributes #1 = { nounwind nonlazybind uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 attributes #2 = { nocallback nofree nosync nounwind willreturn memory(argmem: readwrite) }
 
-!llvm.module.flags = !{!25, !26, !27, !28}
-!llvm.ident = !{!29}
-!llvm.dbg.cu = !{!30}
+!llvm.module.flags = !{!27, !28, !29, !30}
+!llvm.ident = !{!31}
+!llvm.dbg.cu = !{!32}
 
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "DEFAULT_FOO", scope: !2, file: !3, line: 18, type: !4, isLocal: false, isDefinition: true, align: 32)
 !2 = !DINamespace(name: "deps", scope: null)
-!3 = !DIFile(filename: "corpus/rust/deps.rs", directory: ".", checksumkind: CSK_MD5, checksum: "512fde21b452153dc3f6834083ead4ca")
+!3 = !DIFile(filename: "corpus/rust/deps.rs", directory: ".", checksumkind: CSK_MD5, checksum: "74d6e45173fadd74e6e8984b32f13c60")
 !4 = !DICompositeType(tag: DW_TAG_structure_type, name: "Foo", scope: !2, file: !5, size: 64, align: 32, flags: DIFlagPublic, elements: !6, templateParams: !10, identifier: "e62d0d78e71b62465799684de3902987")
 !5 = !DIFile(filename: "<unknown>", directory: "")
 !6 = !{!7, !9}
@@ -467,365 +524,398 @@ attributes #2 = { nocallback nofree nosync nounwind willreturn memory(argmem: re
 !12 = distinct !DIGlobalVariable(name: "GP", scope: !2, file: !3, line: 16, type: !13, isLocal: false, isDefinition: true, align: 64)
 !13 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*mut deps::Foo", baseType: !4, size: 64, align: 64, dwarfAddressSpace: 0)
 !14 = !DIGlobalVariableExpression(var: !15, expr: !DIExpression())
-!15 = distinct !DIGlobalVariable(name: "TABLE", scope: !2, file: !3, line: 26, type: !16, isLocal: false, isDefinition: true, align: 32)
-!16 = !DICompositeType(tag: DW_TAG_array_type, baseType: !8, size: 512, align: 32, elements: !17)
-!17 = !{!18}
-!18 = !DISubrange(count: 16, lowerBound: 0)
-!19 = !DIGlobalVariableExpression(var: !20, expr: !DIExpression())
-!20 = distinct !DIGlobalVariable(name: "X", scope: !2, file: !3, line: 20, type: !8, isLocal: false, isDefinition: true, align: 32)
+!15 = distinct !DIGlobalVariable(name: "PLAIN_COUNT", scope: !2, file: !3, line: 170, type: !8, isLocal: false, isDefinition: true, align: 32)
+!16 = !DIGlobalVariableExpression(var: !17, expr: !DIExpression())
+!17 = distinct !DIGlobalVariable(name: "TABLE", scope: !2, file: !3, line: 26, type: !18, isLocal: false, isDefinition: true, align: 32)
+!18 = !DICompositeType(tag: DW_TAG_array_type, baseType: !8, size: 512, align: 32, elements: !19)
+!19 = !{!20}
+!20 = !DISubrange(count: 16, lowerBound: 0)
 !21 = !DIGlobalVariableExpression(var: !22, expr: !DIExpression())
-!22 = distinct !DIGlobalVariable(name: "Y", scope: !2, file: !3, line: 22, type: !8, isLocal: false, isDefinition: true, align: 32)
+!22 = distinct !DIGlobalVariable(name: "X", scope: !2, file: !3, line: 20, type: !8, isLocal: false, isDefinition: true, align: 32)
 !23 = !DIGlobalVariableExpression(var: !24, expr: !DIExpression())
-!24 = distinct !DIGlobalVariable(name: "Z", scope: !2, file: !3, line: 24, type: !8, isLocal: false, isDefinition: true, align: 32)
-!25 = !{i32 8, !"PIC Level", i32 2}
-!26 = !{i32 2, !"RtLibUseGOT", i32 1}
-!27 = !{i32 7, !"Dwarf Version", i32 4}
-!28 = !{i32 2, !"Debug Info Version", i32 3}
-!29 = !{!"rustc version 1.95.0 (59807616e 2026-04-14)"}
-!30 = distinct !DICompileUnit(language: DW_LANG_Rust, file: !31, producer: "clang LLVM (rustc version 1.95.0 (59807616e 2026-04-14))", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, globals: !32, splitDebugInlining: false, nameTableKind: None)
-!31 = !DIFile(filename: "corpus/rust/deps.rs/@/deps.5060e07f61a2eac4-cgu.0", directory: ".")
-!32 = !{!0, !11, !14, !19, !21, !23}
-!33 = distinct !DISubprogram(name: "cancel_mul", linkageName: "_ZN4deps10cancel_mul17h7e26bff15a73c98eE", scope: !2, file: !3, line: 124, type: !34, scopeLine: 124, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !36)
-!34 = !DISubroutineType(types: !35)
-!35 = !{null}
-!36 = !{!37}
-!37 = !DILocalVariable(name: "q", scope: !38, file: !3, line: 125, type: !8, align: 32)
-!38 = distinct !DILexicalBlock(scope: !33, file: !3, line: 125, column: 5)
-!39 = !DILocation(line: 2172, column: 41, scope: !40, inlinedAt: !50)
-!40 = distinct !DISubprogram(name: "wrapping_mul", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_mul", scope: !42, file: !41, line: 2172, type: !45, scopeLine: 2172, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !47)
-!41 = !DIFile(filename: "library/core/src/num/int_macros.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "25372f0d2fb76edc2f95599cb5b8df1b")
-!42 = !DINamespace(name: "{impl#2}", scope: !43)
-!43 = !DINamespace(name: "num", scope: !44)
-!44 = !DINamespace(name: "core", scope: null)
-!45 = !DISubroutineType(types: !46)
-!46 = !{!8, !8, !8}
-!47 = !{!48, !49}
-!48 = !DILocalVariable(name: "self", arg: 1, scope: !40, file: !41, line: 2172, type: !8)
-!49 = !DILocalVariable(name: "rhs", scope: !40, file: !41, line: 2172, type: !8, align: 32)
-!50 = !DILocation(line: 126, column: 39, scope: !38)
-!51 = !DILocation(line: 2167, column: 33, scope: !52, inlinedAt: !94)
-!52 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !54, file: !53, line: 2167, type: !55, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !89)
-!53 = !DIFile(filename: "library/core/src/ptr/mod.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "8f706ae0a0620120e6e931983ef127f1")
-!54 = !DINamespace(name: "ptr", scope: !44)
-!55 = !DISubroutineType(types: !56)
-!56 = !{null, !57, !8, !58}
-!57 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*mut i32", baseType: !8, size: 64, align: 64, dwarfAddressSpace: 0)
-!58 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "&core::panic::location::Location", baseType: !59, size: 64, align: 64, dwarfAddressSpace: 0)
-!59 = !DICompositeType(tag: DW_TAG_structure_type, name: "Location", scope: !60, file: !5, size: 192, align: 64, flags: DIFlagPublic, elements: !62, templateParams: !10, identifier: "c23b7de1297af8f4a89df3da49f37ee6")
-!60 = !DINamespace(name: "location", scope: !61)
-!61 = !DINamespace(name: "panic", scope: !44)
-!62 = !{!63, !77, !79, !80}
-!63 = !DIDerivedType(tag: DW_TAG_member, name: "filename", scope: !59, file: !5, baseType: !64, size: 128, align: 64, flags: DIFlagPrivate)
-!64 = !DICompositeType(tag: DW_TAG_structure_type, name: "NonNull<str>", scope: !65, file: !5, size: 128, align: 64, flags: DIFlagPublic, elements: !66, templateParams: !75, identifier: "cc7383b2ce73f6838bfb6ae828fb6ae6")
-!65 = !DINamespace(name: "non_null", scope: !54)
-!66 = !{!67}
-!67 = !DIDerivedType(tag: DW_TAG_member, name: "pointer", scope: !64, file: !5, baseType: !68, size: 128, align: 64, flags: DIFlagPrivate)
-!68 = !DICompositeType(tag: DW_TAG_structure_type, name: "*const str", file: !5, size: 128, align: 64, elements: !69, templateParams: !10, identifier: "238a44609877474087c05adf26cd41fa")
-!69 = !{!70, !73}
-!70 = !DIDerivedType(tag: DW_TAG_member, name: "data_ptr", scope: !68, file: !5, baseType: !71, size: 64, align: 64)
-!71 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !72, size: 64, align: 64, dwarfAddressSpace: 0)
-!72 = !DIBasicType(name: "u8", size: 8, encoding: DW_ATE_unsigned)
-!73 = !DIDerivedType(tag: DW_TAG_member, name: "length", scope: !68, file: !5, baseType: !74, size: 64, align: 64, offset: 64)
-!74 = !DIBasicType(name: "usize", size: 64, encoding: DW_ATE_unsigned)
-!75 = !{!76}
-!76 = !DITemplateTypeParameter(name: "T", type: !72)
-!77 = !DIDerivedType(tag: DW_TAG_member, name: "line", scope: !59, file: !5, baseType: !78, size: 32, align: 32, offset: 128, flags: DIFlagPrivate)
-!78 = !DIBasicType(name: "u32", size: 32, encoding: DW_ATE_unsigned)
-!79 = !DIDerivedType(tag: DW_TAG_member, name: "col", scope: !59, file: !5, baseType: !78, size: 32, align: 32, offset: 160, flags: DIFlagPrivate)
-!80 = !DIDerivedType(tag: DW_TAG_member, name: "_filename", scope: !59, file: !5, baseType: !81, align: 8, offset: 192, flags: DIFlagPrivate)
-!81 = !DICompositeType(tag: DW_TAG_structure_type, name: "PhantomData<&str>", scope: !82, file: !5, align: 8, flags: DIFlagPublic, elements: !10, templateParams: !83, identifier: "e16ac355808b6aef9fb50b5f125fee05")
-!82 = !DINamespace(name: "marker", scope: !44)
-!83 = !{!84}
-!84 = !DITemplateTypeParameter(name: "T", type: !85)
-!85 = !DICompositeType(tag: DW_TAG_structure_type, name: "&str", file: !5, size: 128, align: 64, elements: !86, templateParams: !10, identifier: "9277eecd40495f85161460476aacc992")
-!86 = !{!87, !88}
-!87 = !DIDerivedType(tag: DW_TAG_member, name: "data_ptr", scope: !85, file: !5, baseType: !71, size: 64, align: 64)
-!88 = !DIDerivedType(tag: DW_TAG_member, name: "length", scope: !85, file: !5, baseType: !74, size: 64, align: 64, offset: 64)
-!89 = !{!90, !91}
-!90 = !DILocalVariable(name: "dst", scope: !52, file: !53, line: 2167, type: !57, align: 64)
-!91 = !DILocalVariable(name: "src", scope: !52, file: !53, line: 2167, type: !8, align: 32)
-!92 = !{!93}
-!93 = !DITemplateTypeParameter(name: "T", type: !8)
-!94 = !DILocation(line: 126, column: 5, scope: !38)
-!95 = !DILocation(line: 2167, column: 46, scope: !52, inlinedAt: !94)
-!96 = !DILocation(line: 125, column: 36, scope: !33)
-!97 = !DILocalVariable(name: "src", arg: 1, scope: !98, file: !53, line: 2080, type: !57)
-!98 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !54, file: !53, line: 2080, type: !99, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !102)
-!99 = !DISubroutineType(types: !100)
-!100 = !{!8, !101, !58}
-!101 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*const i32", baseType: !8, size: 64, align: 64, dwarfAddressSpace: 0)
-!102 = !{!97}
-!103 = !DILocation(line: 2080, column: 32, scope: !98, inlinedAt: !104)
-!104 = !DILocation(line: 125, column: 13, scope: !33)
-!105 = !DILocation(line: 2091, column: 9, scope: !98, inlinedAt: !104)
-!106 = !DILocation(line: 125, column: 9, scope: !38)
-!107 = !DILocation(line: 2172, column: 35, scope: !40, inlinedAt: !50)
-!108 = !DILocation(line: 2178, column: 9, scope: !52, inlinedAt: !94)
-!109 = !DILocation(line: 127, column: 2, scope: !33)
-!110 = distinct !DISubprogram(name: "ctrl_select", linkageName: "_ZN4deps11ctrl_select17h9cc6ef4ec7629b49E", scope: !2, file: !3, line: 87, type: !34, scopeLine: 87, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !111)
-!111 = !{!112}
-!112 = !DILocalVariable(name: "q", scope: !113, file: !3, line: 88, type: !8, align: 32)
-!113 = distinct !DILexicalBlock(scope: !110, file: !3, line: 88, column: 5)
-!114 = !DILocation(line: 2167, column: 33, scope: !115, inlinedAt: !119)
-!115 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !54, file: !53, line: 2167, type: !55, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !116)
-!116 = !{!117, !118, !117, !118}
-!117 = !DILocalVariable(name: "dst", scope: !115, file: !53, line: 2167, type: !57, align: 64)
-!118 = !DILocalVariable(name: "src", scope: !115, file: !53, line: 2167, type: !8, align: 32)
-!119 = !DILocation(line: 90, column: 9, scope: !113)
-!120 = !DILocation(line: 2167, column: 46, scope: !115, inlinedAt: !119)
-!121 = !DILocation(line: 2167, column: 33, scope: !115, inlinedAt: !122)
-!122 = !DILocation(line: 92, column: 9, scope: !113)
-!123 = !DILocation(line: 2167, column: 46, scope: !115, inlinedAt: !122)
-!124 = !DILocation(line: 88, column: 36, scope: !110)
-!125 = !DILocalVariable(name: "src", arg: 1, scope: !126, file: !53, line: 2080, type: !57)
-!126 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !54, file: !53, line: 2080, type: !99, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !127)
-!127 = !{!125}
-!128 = !DILocation(line: 2080, column: 32, scope: !126, inlinedAt: !129)
-!129 = !DILocation(line: 88, column: 13, scope: !110)
-!130 = !DILocation(line: 2091, column: 9, scope: !126, inlinedAt: !129)
-!131 = !DILocation(line: 88, column: 9, scope: !113)
-!132 = !DILocation(line: 89, column: 8, scope: !113)
-!133 = !DILocation(line: 2178, column: 9, scope: !115, inlinedAt: !122)
-!134 = !DILocation(line: 89, column: 5, scope: !113)
-!135 = !DILocation(line: 2178, column: 9, scope: !115, inlinedAt: !119)
-!136 = !DILocation(line: 94, column: 2, scope: !110)
-!137 = distinct !DISubprogram(name: "ctrl_dep", linkageName: "_ZN4deps8ctrl_dep17h12674d651f4056bcE", scope: !2, file: !3, line: 48, type: !34, scopeLine: 48, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10)
-!138 = !DILocation(line: 2167, column: 33, scope: !139, inlinedAt: !143)
-!139 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !54, file: !53, line: 2167, type: !55, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !140)
-!140 = !{!141, !142}
-!141 = !DILocalVariable(name: "dst", scope: !139, file: !53, line: 2167, type: !57, align: 64)
-!142 = !DILocalVariable(name: "src", scope: !139, file: !53, line: 2167, type: !8, align: 32)
-!143 = !DILocation(line: 50, column: 9, scope: !137)
-!144 = !DILocation(line: 2167, column: 46, scope: !139, inlinedAt: !143)
-!145 = !DILocation(line: 49, column: 31, scope: !137)
-!146 = !DILocalVariable(name: "src", arg: 1, scope: !147, file: !53, line: 2080, type: !57)
-!147 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !54, file: !53, line: 2080, type: !99, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !148)
-!148 = !{!146}
-!149 = !DILocation(line: 2080, column: 32, scope: !147, inlinedAt: !150)
-!150 = !DILocation(line: 49, column: 8, scope: !137)
-!151 = !DILocation(line: 2091, column: 9, scope: !147, inlinedAt: !150)
-!152 = !DILocation(line: 49, column: 5, scope: !137)
-!153 = !DILocation(line: 2178, column: 9, scope: !139, inlinedAt: !143)
-!154 = !DILocation(line: 52, column: 2, scope: !137)
-!155 = distinct !DISubprogram(name: "data_dep", linkageName: "_ZN4deps8data_dep17h1d8d355be2cae346E", scope: !2, file: !3, line: 39, type: !34, scopeLine: 39, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !156)
-!156 = !{!157}
-!157 = !DILocalVariable(name: "r", scope: !158, file: !3, line: 40, type: !8, align: 32)
-!158 = distinct !DILexicalBlock(scope: !155, file: !3, line: 40, column: 5)
-!159 = !DILocation(line: 2100, column: 41, scope: !160, inlinedAt: !164)
-!160 = distinct !DISubprogram(name: "wrapping_add", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_add", scope: !42, file: !41, line: 2100, type: !45, scopeLine: 2100, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !161)
-!161 = !{!162, !163}
-!162 = !DILocalVariable(name: "self", arg: 1, scope: !160, file: !41, line: 2100, type: !8)
-!163 = !DILocalVariable(name: "rhs", scope: !160, file: !41, line: 2100, type: !8, align: 32)
-!164 = !DILocation(line: 41, column: 39, scope: !158)
-!165 = !DILocation(line: 2167, column: 33, scope: !166, inlinedAt: !170)
-!166 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !54, file: !53, line: 2167, type: !55, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !167)
-!167 = !{!168, !169}
-!168 = !DILocalVariable(name: "dst", scope: !166, file: !53, line: 2167, type: !57, align: 64)
-!169 = !DILocalVariable(name: "src", arg: 2, scope: !166, file: !53, line: 2167, type: !8)
-!170 = !DILocation(line: 41, column: 5, scope: !158)
-!171 = !DILocation(line: 40, column: 36, scope: !155)
-!172 = !DILocalVariable(name: "src", arg: 1, scope: !173, file: !53, line: 2080, type: !57)
-!173 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !54, file: !53, line: 2080, type: !99, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !174)
-!174 = !{!172}
-!175 = !DILocation(line: 2080, column: 32, scope: !173, inlinedAt: !176)
-!176 = !DILocation(line: 40, column: 13, scope: !155)
-!177 = !DILocation(line: 2091, column: 9, scope: !173, inlinedAt: !176)
-!178 = !DILocation(line: 40, column: 9, scope: !158)
-!179 = !DILocation(line: 2100, column: 35, scope: !160, inlinedAt: !164)
-!180 = !DILocation(line: 2101, column: 13, scope: !160, inlinedAt: !164)
-!181 = !DILocation(line: 2167, column: 46, scope: !166, inlinedAt: !170)
-!182 = !DILocation(line: 2178, column: 9, scope: !166, inlinedAt: !170)
-!183 = !DILocation(line: 42, column: 2, scope: !155)
-!184 = distinct !DISubprogram(name: "rs_addr_dep", scope: !2, file: !3, line: 30, type: !185, scopeLine: 30, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !187)
-!185 = !DISubroutineType(types: !186)
-!186 = !{!8}
-!187 = !{!188}
-!188 = !DILocalVariable(name: "p", scope: !189, file: !3, line: 31, type: !13, align: 64)
-!189 = distinct !DILexicalBlock(scope: !184, file: !3, line: 31, column: 5)
-!190 = !DILocation(line: 31, column: 36, scope: !184)
-!191 = !DILocalVariable(name: "src", arg: 1, scope: !192, file: !53, line: 2080, type: !199)
-!192 = distinct !DISubprogram(name: "read_volatile<*mut deps::Foo>", linkageName: "_ZN4core3ptr13read_volatile17h0954664390ce10d1E", scope: !54, file: !53, line: 2080, type: !193, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !197, retainedNodes: !196)
-!193 = !DISubroutineType(types: !194)
-!194 = !{!13, !195, !58}
-!195 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*const *mut deps::Foo", baseType: !13, size: 64, align: 64, dwarfAddressSpace: 0)
-!196 = !{!191}
-!197 = !{!198}
-!198 = !DITemplateTypeParameter(name: "T", type: !13)
-!199 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*mut *mut deps::Foo", baseType: !13, size: 64, align: 64, dwarfAddressSpace: 0)
-!200 = !DILocation(line: 2080, column: 32, scope: !192, inlinedAt: !201)
-!201 = !DILocation(line: 31, column: 13, scope: !184)
-!202 = !DILocation(line: 2091, column: 9, scope: !192, inlinedAt: !201)
-!203 = !DILocation(line: 31, column: 9, scope: !189)
-!204 = !DILocation(line: 32, column: 5, scope: !189)
-!205 = !DILocation(line: 33, column: 2, scope: !184)
-!206 = distinct !DISubprogram(name: "rs_cancel_sub", scope: !2, file: !3, line: 113, type: !185, scopeLine: 113, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !207)
-!207 = !{!208, !210}
-!208 = !DILocalVariable(name: "q", scope: !209, file: !3, line: 114, type: !74, align: 64)
-!209 = distinct !DILexicalBlock(scope: !206, file: !3, line: 114, column: 5)
-!210 = !DILocalVariable(name: "i", scope: !211, file: !3, line: 115, type: !74, align: 64)
-!211 = distinct !DILexicalBlock(scope: !209, file: !3, line: 115, column: 5)
-!212 = !DILocation(line: 115, column: 9, scope: !211)
-!213 = !DILocation(line: 114, column: 36, scope: !206)
-!214 = !DILocalVariable(name: "src", arg: 1, scope: !215, file: !53, line: 2080, type: !57)
-!215 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !54, file: !53, line: 2080, type: !99, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !216)
-!216 = !{!214}
-!217 = !DILocation(line: 2080, column: 32, scope: !215, inlinedAt: !218)
-!218 = !DILocation(line: 114, column: 13, scope: !206)
-!219 = !DILocation(line: 2091, column: 9, scope: !215, inlinedAt: !218)
-!220 = !DILocation(line: 114, column: 9, scope: !209)
-!221 = !DILocalVariable(name: "self", arg: 1, scope: !222, file: !223, line: 2493, type: !74)
-!222 = distinct !DISubprogram(name: "wrapping_sub", linkageName: "_RNvMs9_NtCsgEmfK2I1SDS_4core3numj12wrapping_sub", scope: !224, file: !223, line: 2493, type: !225, scopeLine: 2493, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !227)
-!223 = !DIFile(filename: "library/core/src/num/uint_macros.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "de2f29a3485fc28d710ba6c3062e6efa")
-!224 = !DINamespace(name: "{impl#11}", scope: !43)
-!225 = !DISubroutineType(types: !226)
-!226 = !{!74, !74, !74}
-!227 = !{!221, !228}
-!228 = !DILocalVariable(name: "rhs", arg: 2, scope: !222, file: !223, line: 2493, type: !74)
-!229 = !DILocation(line: 2493, column: 35, scope: !222, inlinedAt: !230)
-!230 = !DILocation(line: 115, column: 15, scope: !209)
-!231 = !DILocation(line: 2493, column: 41, scope: !222, inlinedAt: !230)
-!232 = !DILocation(line: 116, column: 19, scope: !211)
-!233 = !DILocation(line: 2080, column: 32, scope: !215, inlinedAt: !234)
-!234 = !DILocation(line: 116, column: 5, scope: !211)
-!235 = !DILocation(line: 2091, column: 9, scope: !215, inlinedAt: !234)
-!236 = !DILocation(line: 117, column: 2, scope: !206)
-!237 = distinct !DISubprogram(name: "rs_ctrl_identical", scope: !2, file: !3, line: 58, type: !34, scopeLine: 58, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !238)
-!238 = !{!239}
-!239 = !DILocalVariable(name: "q", scope: !240, file: !3, line: 59, type: !8, align: 32)
-!240 = distinct !DILexicalBlock(scope: !237, file: !3, line: 59, column: 5)
-!241 = !DILocation(line: 2167, column: 33, scope: !242, inlinedAt: !246)
-!242 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !54, file: !53, line: 2167, type: !55, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !243)
-!243 = !{!244, !245, !244, !245, !244, !245}
-!244 = !DILocalVariable(name: "dst", scope: !242, file: !53, line: 2167, type: !57, align: 64)
-!245 = !DILocalVariable(name: "src", scope: !242, file: !53, line: 2167, type: !8, align: 32)
-!246 = !DILocation(line: 61, column: 9, scope: !240)
-!247 = !DILocation(line: 2167, column: 46, scope: !242, inlinedAt: !246)
-!248 = !DILocation(line: 2167, column: 33, scope: !242, inlinedAt: !249)
-!249 = !DILocation(line: 62, column: 9, scope: !240)
-!250 = !DILocation(line: 2167, column: 46, scope: !242, inlinedAt: !249)
-!251 = !DILocation(line: 2167, column: 33, scope: !242, inlinedAt: !252)
-!252 = !DILocation(line: 64, column: 9, scope: !240)
-!253 = !DILocation(line: 2167, column: 46, scope: !242, inlinedAt: !252)
-!254 = !DILocation(line: 59, column: 36, scope: !237)
-!255 = !DILocalVariable(name: "src", arg: 1, scope: !256, file: !53, line: 2080, type: !57)
-!256 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !54, file: !53, line: 2080, type: !99, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !257)
-!257 = !{!255}
-!258 = !DILocation(line: 2080, column: 32, scope: !256, inlinedAt: !259)
-!259 = !DILocation(line: 59, column: 13, scope: !237)
-!260 = !DILocation(line: 2091, column: 9, scope: !256, inlinedAt: !259)
-!261 = !DILocation(line: 59, column: 9, scope: !240)
-!262 = !DILocation(line: 60, column: 8, scope: !240)
-!263 = !DILocation(line: 2178, column: 9, scope: !242, inlinedAt: !252)
-!264 = !DILocation(line: 60, column: 5, scope: !240)
-!265 = !DILocation(line: 2178, column: 9, scope: !242, inlinedAt: !246)
-!266 = !DILocation(line: 2178, column: 9, scope: !242, inlinedAt: !249)
-!267 = !DILocation(line: 66, column: 2, scope: !237)
-!268 = distinct !DISubprogram(name: "rs_ctrl_identical_sunk", scope: !2, file: !3, line: 143, type: !34, scopeLine: 143, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !269)
-!269 = !{!270}
-!270 = !DILocalVariable(name: "q", scope: !271, file: !3, line: 144, type: !8, align: 32)
-!271 = distinct !DILexicalBlock(scope: !268, file: !3, line: 144, column: 5)
-!272 = !DILocation(line: 2167, column: 33, scope: !273, inlinedAt: !278)
-!273 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !54, file: !53, line: 2167, type: !55, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !274)
-!274 = !{!275, !276, !275, !276, !277, !276, !275, !276}
-!275 = !DILocalVariable(name: "dst", scope: !273, file: !53, line: 2167, type: !57, align: 64)
-!276 = !DILocalVariable(name: "src", scope: !273, file: !53, line: 2167, type: !8, align: 32)
-!277 = !DILocalVariable(name: "dst", arg: 1, scope: !273, file: !53, line: 2167, type: !57)
-!278 = !DILocation(line: 146, column: 9, scope: !271)
-!279 = !DILocation(line: 2167, column: 46, scope: !273, inlinedAt: !278)
-!280 = !DILocation(line: 2167, column: 33, scope: !273, inlinedAt: !281)
-!281 = !DILocation(line: 147, column: 9, scope: !271)
-!282 = !DILocation(line: 2167, column: 46, scope: !273, inlinedAt: !281)
-!283 = !DILocation(line: 2167, column: 46, scope: !273, inlinedAt: !284)
-!284 = !DILocation(line: 149, column: 9, scope: !271)
-!285 = !DILocation(line: 2167, column: 33, scope: !273, inlinedAt: !286)
-!286 = !DILocation(line: 150, column: 9, scope: !271)
-!287 = !DILocation(line: 2167, column: 46, scope: !273, inlinedAt: !286)
-!288 = !DILocation(line: 144, column: 36, scope: !268)
-!289 = !DILocalVariable(name: "src", arg: 1, scope: !290, file: !53, line: 2080, type: !57)
-!290 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !54, file: !53, line: 2080, type: !99, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !291)
-!291 = !{!289}
-!292 = !DILocation(line: 2080, column: 32, scope: !290, inlinedAt: !293)
-!293 = !DILocation(line: 144, column: 13, scope: !268)
-!294 = !DILocation(line: 2091, column: 9, scope: !290, inlinedAt: !293)
-!295 = !DILocation(line: 144, column: 9, scope: !271)
-!296 = !DILocation(line: 145, column: 8, scope: !271)
-!297 = !DILocation(line: 149, column: 24, scope: !271)
-!298 = !DILocation(line: 2167, column: 33, scope: !273, inlinedAt: !284)
-!299 = !DILocation(line: 2178, column: 9, scope: !273, inlinedAt: !284)
-!300 = !DILocation(line: 2178, column: 9, scope: !273, inlinedAt: !286)
-!301 = !DILocation(line: 145, column: 5, scope: !271)
-!302 = !DILocation(line: 2178, column: 9, scope: !273, inlinedAt: !278)
-!303 = !DILocation(line: 2178, column: 9, scope: !273, inlinedAt: !281)
-!304 = !DILocation(line: 152, column: 2, scope: !268)
-!305 = distinct !DISubprogram(name: "rs_ctrl_mod_one", scope: !2, file: !3, line: 73, type: !34, scopeLine: 73, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !306)
-!306 = !{!307}
-!307 = !DILocalVariable(name: "q", scope: !308, file: !3, line: 74, type: !8, align: 32)
-!308 = distinct !DILexicalBlock(scope: !305, file: !3, line: 74, column: 5)
-!309 = !DILocation(line: 2167, column: 33, scope: !310, inlinedAt: !314)
-!310 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !54, file: !53, line: 2167, type: !55, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !311)
-!311 = !{!312, !313, !312, !313}
-!312 = !DILocalVariable(name: "dst", scope: !310, file: !53, line: 2167, type: !57, align: 64)
-!313 = !DILocalVariable(name: "src", scope: !310, file: !53, line: 2167, type: !8, align: 32)
-!314 = !DILocation(line: 76, column: 9, scope: !308)
-!315 = !DILocation(line: 2167, column: 46, scope: !310, inlinedAt: !314)
-!316 = !DILocation(line: 2167, column: 33, scope: !310, inlinedAt: !317)
-!317 = !DILocation(line: 78, column: 9, scope: !308)
-!318 = !DILocation(line: 2167, column: 46, scope: !310, inlinedAt: !317)
-!319 = !DILocation(line: 74, column: 36, scope: !305)
-!320 = !DILocalVariable(name: "src", arg: 1, scope: !321, file: !53, line: 2080, type: !57)
-!321 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !54, file: !53, line: 2080, type: !99, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !322)
-!322 = !{!320}
-!323 = !DILocation(line: 2080, column: 32, scope: !321, inlinedAt: !324)
-!324 = !DILocation(line: 74, column: 13, scope: !305)
-!325 = !DILocation(line: 2091, column: 9, scope: !321, inlinedAt: !324)
-!326 = !DILocation(line: 74, column: 9, scope: !308)
-!327 = !DILocation(line: 2178, column: 9, scope: !310, inlinedAt: !317)
-!328 = !DILocation(line: 80, column: 2, scope: !305)
-!329 = distinct !DISubprogram(name: "rs_ptr_compare", scope: !2, file: !3, line: 101, type: !185, scopeLine: 101, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !330)
-!330 = !{!331}
-!331 = !DILocalVariable(name: "p", scope: !332, file: !3, line: 102, type: !13, align: 64)
-!332 = distinct !DILexicalBlock(scope: !329, file: !3, line: 102, column: 5)
-!333 = !DILocation(line: 102, column: 36, scope: !329)
-!334 = !DILocalVariable(name: "src", arg: 1, scope: !335, file: !53, line: 2080, type: !199)
-!335 = distinct !DISubprogram(name: "read_volatile<*mut deps::Foo>", linkageName: "_ZN4core3ptr13read_volatile17h0954664390ce10d1E", scope: !54, file: !53, line: 2080, type: !193, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !197, retainedNodes: !336)
-!336 = !{!334}
-!337 = !DILocation(line: 2080, column: 32, scope: !335, inlinedAt: !338)
-!338 = !DILocation(line: 102, column: 13, scope: !329)
-!339 = !DILocation(line: 2091, column: 9, scope: !335, inlinedAt: !338)
-!340 = !DILocation(line: 102, column: 9, scope: !332)
-!341 = !DILocation(line: 103, column: 8, scope: !332)
-!342 = !DILocation(line: 106, column: 5, scope: !332)
-!343 = !DILocation(line: 107, column: 2, scope: !329)
-!344 = !DILocation(line: 104, column: 30, scope: !332)
-!345 = !DILocalVariable(name: "src", arg: 1, scope: !346, file: !53, line: 2080, type: !101)
-!346 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !54, file: !53, line: 2080, type: !99, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !347)
-!347 = !{!345}
-!348 = !DILocation(line: 2080, column: 32, scope: !346, inlinedAt: !349)
-!349 = !DILocation(line: 104, column: 16, scope: !332)
-!350 = !DILocation(line: 2091, column: 9, scope: !346, inlinedAt: !349)
-!351 = distinct !DISubprogram(name: "rs_select_value", scope: !2, file: !3, line: 135, type: !34, scopeLine: 135, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !352)
-!352 = !{!353}
-!353 = !DILocalVariable(name: "q", scope: !354, file: !3, line: 136, type: !8, align: 32)
-!354 = distinct !DILexicalBlock(scope: !351, file: !3, line: 136, column: 5)
-!355 = !DILocalVariable(name: "src", arg: 2, scope: !356, file: !53, line: 2167, type: !8)
-!356 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !54, file: !53, line: 2167, type: !55, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !357)
-!357 = !{!358, !355}
-!358 = !DILocalVariable(name: "dst", scope: !356, file: !53, line: 2167, type: !57, align: 64)
-!359 = !DILocation(line: 2167, column: 46, scope: !356, inlinedAt: !360)
-!360 = !DILocation(line: 137, column: 5, scope: !354)
-!361 = !DILocation(line: 2167, column: 33, scope: !356, inlinedAt: !360)
-!362 = !DILocation(line: 136, column: 36, scope: !351)
-!363 = !DILocalVariable(name: "src", arg: 1, scope: !364, file: !53, line: 2080, type: !57)
-!364 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !54, file: !53, line: 2080, type: !99, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !365)
-!365 = !{!363}
-!366 = !DILocation(line: 2080, column: 32, scope: !364, inlinedAt: !367)
-!367 = !DILocation(line: 136, column: 13, scope: !351)
-!368 = !DILocation(line: 2091, column: 9, scope: !364, inlinedAt: !367)
-!369 = !DILocation(line: 136, column: 9, scope: !354)
-!370 = !DILocation(line: 137, column: 37, scope: !354)
-!371 = !DILocation(line: 137, column: 40, scope: !354)
-!372 = !DILocation(line: 137, column: 60, scope: !354)
-!373 = !DILocation(line: 137, column: 48, scope: !354)
-!374 = !DILocation(line: 2178, column: 9, scope: !356, inlinedAt: !360)
-!375 = !DILocation(line: 137, column: 64, scope: !354)
-!376 = !DILocation(line: 138, column: 2, scope: !351)
+!24 = distinct !DIGlobalVariable(name: "Y", scope: !2, file: !3, line: 22, type: !8, isLocal: false, isDefinition: true, align: 32)
+!25 = !DIGlobalVariableExpression(var: !26, expr: !DIExpression())
+!26 = distinct !DIGlobalVariable(name: "Z", scope: !2, file: !3, line: 24, type: !8, isLocal: false, isDefinition: true, align: 32)
+!27 = !{i32 8, !"PIC Level", i32 2}
+!28 = !{i32 2, !"RtLibUseGOT", i32 1}
+!29 = !{i32 7, !"Dwarf Version", i32 4}
+!30 = !{i32 2, !"Debug Info Version", i32 3}
+!31 = !{!"rustc version 1.95.0 (59807616e 2026-04-14)"}
+!32 = distinct !DICompileUnit(language: DW_LANG_Rust, file: !33, producer: "clang LLVM (rustc version 1.95.0 (59807616e 2026-04-14))", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, globals: !34, splitDebugInlining: false, nameTableKind: None)
+!33 = !DIFile(filename: "corpus/rust/deps.rs/@/deps.5060e07f61a2eac4-cgu.0", directory: ".")
+!34 = !{!0, !11, !14, !16, !21, !23, !25}
+!35 = distinct !DISubprogram(name: "cancel_mul", linkageName: "_ZN4deps10cancel_mul17h7e26bff15a73c98eE", scope: !2, file: !3, line: 124, type: !36, scopeLine: 124, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !38)
+!36 = !DISubroutineType(types: !37)
+!37 = !{null}
+!38 = !{!39}
+!39 = !DILocalVariable(name: "q", scope: !40, file: !3, line: 125, type: !8, align: 32)
+!40 = distinct !DILexicalBlock(scope: !35, file: !3, line: 125, column: 5)
+!41 = !DILocation(line: 2172, column: 41, scope: !42, inlinedAt: !52)
+!42 = distinct !DISubprogram(name: "wrapping_mul", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_mul", scope: !44, file: !43, line: 2172, type: !47, scopeLine: 2172, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !49)
+!43 = !DIFile(filename: "library/core/src/num/int_macros.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "25372f0d2fb76edc2f95599cb5b8df1b")
+!44 = !DINamespace(name: "{impl#2}", scope: !45)
+!45 = !DINamespace(name: "num", scope: !46)
+!46 = !DINamespace(name: "core", scope: null)
+!47 = !DISubroutineType(types: !48)
+!48 = !{!8, !8, !8}
+!49 = !{!50, !51}
+!50 = !DILocalVariable(name: "self", arg: 1, scope: !42, file: !43, line: 2172, type: !8)
+!51 = !DILocalVariable(name: "rhs", scope: !42, file: !43, line: 2172, type: !8, align: 32)
+!52 = !DILocation(line: 126, column: 39, scope: !40)
+!53 = !DILocation(line: 2167, column: 33, scope: !54, inlinedAt: !96)
+!54 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !56, file: !55, line: 2167, type: !57, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !91)
+!55 = !DIFile(filename: "library/core/src/ptr/mod.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "8f706ae0a0620120e6e931983ef127f1")
+!56 = !DINamespace(name: "ptr", scope: !46)
+!57 = !DISubroutineType(types: !58)
+!58 = !{null, !59, !8, !60}
+!59 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*mut i32", baseType: !8, size: 64, align: 64, dwarfAddressSpace: 0)
+!60 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "&core::panic::location::Location", baseType: !61, size: 64, align: 64, dwarfAddressSpace: 0)
+!61 = !DICompositeType(tag: DW_TAG_structure_type, name: "Location", scope: !62, file: !5, size: 192, align: 64, flags: DIFlagPublic, elements: !64, templateParams: !10, identifier: "c23b7de1297af8f4a89df3da49f37ee6")
+!62 = !DINamespace(name: "location", scope: !63)
+!63 = !DINamespace(name: "panic", scope: !46)
+!64 = !{!65, !79, !81, !82}
+!65 = !DIDerivedType(tag: DW_TAG_member, name: "filename", scope: !61, file: !5, baseType: !66, size: 128, align: 64, flags: DIFlagPrivate)
+!66 = !DICompositeType(tag: DW_TAG_structure_type, name: "NonNull<str>", scope: !67, file: !5, size: 128, align: 64, flags: DIFlagPublic, elements: !68, templateParams: !77, identifier: "cc7383b2ce73f6838bfb6ae828fb6ae6")
+!67 = !DINamespace(name: "non_null", scope: !56)
+!68 = !{!69}
+!69 = !DIDerivedType(tag: DW_TAG_member, name: "pointer", scope: !66, file: !5, baseType: !70, size: 128, align: 64, flags: DIFlagPrivate)
+!70 = !DICompositeType(tag: DW_TAG_structure_type, name: "*const str", file: !5, size: 128, align: 64, elements: !71, templateParams: !10, identifier: "238a44609877474087c05adf26cd41fa")
+!71 = !{!72, !75}
+!72 = !DIDerivedType(tag: DW_TAG_member, name: "data_ptr", scope: !70, file: !5, baseType: !73, size: 64, align: 64)
+!73 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !74, size: 64, align: 64, dwarfAddressSpace: 0)
+!74 = !DIBasicType(name: "u8", size: 8, encoding: DW_ATE_unsigned)
+!75 = !DIDerivedType(tag: DW_TAG_member, name: "length", scope: !70, file: !5, baseType: !76, size: 64, align: 64, offset: 64)
+!76 = !DIBasicType(name: "usize", size: 64, encoding: DW_ATE_unsigned)
+!77 = !{!78}
+!78 = !DITemplateTypeParameter(name: "T", type: !74)
+!79 = !DIDerivedType(tag: DW_TAG_member, name: "line", scope: !61, file: !5, baseType: !80, size: 32, align: 32, offset: 128, flags: DIFlagPrivate)
+!80 = !DIBasicType(name: "u32", size: 32, encoding: DW_ATE_unsigned)
+!81 = !DIDerivedType(tag: DW_TAG_member, name: "col", scope: !61, file: !5, baseType: !80, size: 32, align: 32, offset: 160, flags: DIFlagPrivate)
+!82 = !DIDerivedType(tag: DW_TAG_member, name: "_filename", scope: !61, file: !5, baseType: !83, align: 8, offset: 192, flags: DIFlagPrivate)
+!83 = !DICompositeType(tag: DW_TAG_structure_type, name: "PhantomData<&str>", scope: !84, file: !5, align: 8, flags: DIFlagPublic, elements: !10, templateParams: !85, identifier: "e16ac355808b6aef9fb50b5f125fee05")
+!84 = !DINamespace(name: "marker", scope: !46)
+!85 = !{!86}
+!86 = !DITemplateTypeParameter(name: "T", type: !87)
+!87 = !DICompositeType(tag: DW_TAG_structure_type, name: "&str", file: !5, size: 128, align: 64, elements: !88, templateParams: !10, identifier: "9277eecd40495f85161460476aacc992")
+!88 = !{!89, !90}
+!89 = !DIDerivedType(tag: DW_TAG_member, name: "data_ptr", scope: !87, file: !5, baseType: !73, size: 64, align: 64)
+!90 = !DIDerivedType(tag: DW_TAG_member, name: "length", scope: !87, file: !5, baseType: !76, size: 64, align: 64, offset: 64)
+!91 = !{!92, !93}
+!92 = !DILocalVariable(name: "dst", scope: !54, file: !55, line: 2167, type: !59, align: 64)
+!93 = !DILocalVariable(name: "src", scope: !54, file: !55, line: 2167, type: !8, align: 32)
+!94 = !{!95}
+!95 = !DITemplateTypeParameter(name: "T", type: !8)
+!96 = !DILocation(line: 126, column: 5, scope: !40)
+!97 = !DILocation(line: 2167, column: 46, scope: !54, inlinedAt: !96)
+!98 = !DILocation(line: 125, column: 36, scope: !35)
+!99 = !DILocalVariable(name: "src", arg: 1, scope: !100, file: !55, line: 2080, type: !59)
+!100 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !56, file: !55, line: 2080, type: !101, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !104)
+!101 = !DISubroutineType(types: !102)
+!102 = !{!8, !103, !60}
+!103 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*const i32", baseType: !8, size: 64, align: 64, dwarfAddressSpace: 0)
+!104 = !{!99}
+!105 = !DILocation(line: 2080, column: 32, scope: !100, inlinedAt: !106)
+!106 = !DILocation(line: 125, column: 13, scope: !35)
+!107 = !DILocation(line: 2091, column: 9, scope: !100, inlinedAt: !106)
+!108 = !DILocation(line: 125, column: 9, scope: !40)
+!109 = !DILocation(line: 2172, column: 35, scope: !42, inlinedAt: !52)
+!110 = !DILocation(line: 2178, column: 9, scope: !54, inlinedAt: !96)
+!111 = !DILocation(line: 127, column: 2, scope: !35)
+!112 = distinct !DISubprogram(name: "ctrl_select", linkageName: "_ZN4deps11ctrl_select17h9cc6ef4ec7629b49E", scope: !2, file: !3, line: 87, type: !36, scopeLine: 87, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !113)
+!113 = !{!114}
+!114 = !DILocalVariable(name: "q", scope: !115, file: !3, line: 88, type: !8, align: 32)
+!115 = distinct !DILexicalBlock(scope: !112, file: !3, line: 88, column: 5)
+!116 = !DILocation(line: 2167, column: 33, scope: !117, inlinedAt: !121)
+!117 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !56, file: !55, line: 2167, type: !57, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !118)
+!118 = !{!119, !120, !119, !120}
+!119 = !DILocalVariable(name: "dst", scope: !117, file: !55, line: 2167, type: !59, align: 64)
+!120 = !DILocalVariable(name: "src", scope: !117, file: !55, line: 2167, type: !8, align: 32)
+!121 = !DILocation(line: 90, column: 9, scope: !115)
+!122 = !DILocation(line: 2167, column: 46, scope: !117, inlinedAt: !121)
+!123 = !DILocation(line: 2167, column: 33, scope: !117, inlinedAt: !124)
+!124 = !DILocation(line: 92, column: 9, scope: !115)
+!125 = !DILocation(line: 2167, column: 46, scope: !117, inlinedAt: !124)
+!126 = !DILocation(line: 88, column: 36, scope: !112)
+!127 = !DILocalVariable(name: "src", arg: 1, scope: !128, file: !55, line: 2080, type: !59)
+!128 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !56, file: !55, line: 2080, type: !101, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !129)
+!129 = !{!127}
+!130 = !DILocation(line: 2080, column: 32, scope: !128, inlinedAt: !131)
+!131 = !DILocation(line: 88, column: 13, scope: !112)
+!132 = !DILocation(line: 2091, column: 9, scope: !128, inlinedAt: !131)
+!133 = !DILocation(line: 88, column: 9, scope: !115)
+!134 = !DILocation(line: 89, column: 8, scope: !115)
+!135 = !DILocation(line: 2178, column: 9, scope: !117, inlinedAt: !124)
+!136 = !DILocation(line: 89, column: 5, scope: !115)
+!137 = !DILocation(line: 2178, column: 9, scope: !117, inlinedAt: !121)
+!138 = !DILocation(line: 94, column: 2, scope: !112)
+!139 = distinct !DISubprogram(name: "ctrl_dep", linkageName: "_ZN4deps8ctrl_dep17h12674d651f4056bcE", scope: !2, file: !3, line: 48, type: !36, scopeLine: 48, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10)
+!140 = !DILocation(line: 2167, column: 33, scope: !141, inlinedAt: !145)
+!141 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !56, file: !55, line: 2167, type: !57, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !142)
+!142 = !{!143, !144}
+!143 = !DILocalVariable(name: "dst", scope: !141, file: !55, line: 2167, type: !59, align: 64)
+!144 = !DILocalVariable(name: "src", scope: !141, file: !55, line: 2167, type: !8, align: 32)
+!145 = !DILocation(line: 50, column: 9, scope: !139)
+!146 = !DILocation(line: 2167, column: 46, scope: !141, inlinedAt: !145)
+!147 = !DILocation(line: 49, column: 31, scope: !139)
+!148 = !DILocalVariable(name: "src", arg: 1, scope: !149, file: !55, line: 2080, type: !59)
+!149 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !56, file: !55, line: 2080, type: !101, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !150)
+!150 = !{!148}
+!151 = !DILocation(line: 2080, column: 32, scope: !149, inlinedAt: !152)
+!152 = !DILocation(line: 49, column: 8, scope: !139)
+!153 = !DILocation(line: 2091, column: 9, scope: !149, inlinedAt: !152)
+!154 = !DILocation(line: 49, column: 5, scope: !139)
+!155 = !DILocation(line: 2178, column: 9, scope: !141, inlinedAt: !145)
+!156 = !DILocation(line: 52, column: 2, scope: !139)
+!157 = distinct !DISubprogram(name: "data_dep", linkageName: "_ZN4deps8data_dep17h1d8d355be2cae346E", scope: !2, file: !3, line: 39, type: !36, scopeLine: 39, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !158)
+!158 = !{!159}
+!159 = !DILocalVariable(name: "r", scope: !160, file: !3, line: 40, type: !8, align: 32)
+!160 = distinct !DILexicalBlock(scope: !157, file: !3, line: 40, column: 5)
+!161 = !DILocation(line: 2100, column: 41, scope: !162, inlinedAt: !166)
+!162 = distinct !DISubprogram(name: "wrapping_add", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_add", scope: !44, file: !43, line: 2100, type: !47, scopeLine: 2100, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !163)
+!163 = !{!164, !165}
+!164 = !DILocalVariable(name: "self", arg: 1, scope: !162, file: !43, line: 2100, type: !8)
+!165 = !DILocalVariable(name: "rhs", scope: !162, file: !43, line: 2100, type: !8, align: 32)
+!166 = !DILocation(line: 41, column: 39, scope: !160)
+!167 = !DILocation(line: 2167, column: 33, scope: !168, inlinedAt: !172)
+!168 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !56, file: !55, line: 2167, type: !57, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !169)
+!169 = !{!170, !171}
+!170 = !DILocalVariable(name: "dst", scope: !168, file: !55, line: 2167, type: !59, align: 64)
+!171 = !DILocalVariable(name: "src", arg: 2, scope: !168, file: !55, line: 2167, type: !8)
+!172 = !DILocation(line: 41, column: 5, scope: !160)
+!173 = !DILocation(line: 40, column: 36, scope: !157)
+!174 = !DILocalVariable(name: "src", arg: 1, scope: !175, file: !55, line: 2080, type: !59)
+!175 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !56, file: !55, line: 2080, type: !101, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !176)
+!176 = !{!174}
+!177 = !DILocation(line: 2080, column: 32, scope: !175, inlinedAt: !178)
+!178 = !DILocation(line: 40, column: 13, scope: !157)
+!179 = !DILocation(line: 2091, column: 9, scope: !175, inlinedAt: !178)
+!180 = !DILocation(line: 40, column: 9, scope: !160)
+!181 = !DILocation(line: 2100, column: 35, scope: !162, inlinedAt: !166)
+!182 = !DILocation(line: 2101, column: 13, scope: !162, inlinedAt: !166)
+!183 = !DILocation(line: 2167, column: 46, scope: !168, inlinedAt: !172)
+!184 = !DILocation(line: 2178, column: 9, scope: !168, inlinedAt: !172)
+!185 = !DILocation(line: 42, column: 2, scope: !157)
+!186 = distinct !DISubprogram(name: "rs_addr_dep", scope: !2, file: !3, line: 30, type: !187, scopeLine: 30, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !189)
+!187 = !DISubroutineType(types: !188)
+!188 = !{!8}
+!189 = !{!190}
+!190 = !DILocalVariable(name: "p", scope: !191, file: !3, line: 31, type: !13, align: 64)
+!191 = distinct !DILexicalBlock(scope: !186, file: !3, line: 31, column: 5)
+!192 = !DILocation(line: 31, column: 36, scope: !186)
+!193 = !DILocalVariable(name: "src", arg: 1, scope: !194, file: !55, line: 2080, type: !201)
+!194 = distinct !DISubprogram(name: "read_volatile<*mut deps::Foo>", linkageName: "_ZN4core3ptr13read_volatile17h0954664390ce10d1E", scope: !56, file: !55, line: 2080, type: !195, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !199, retainedNodes: !198)
+!195 = !DISubroutineType(types: !196)
+!196 = !{!13, !197, !60}
+!197 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*const *mut deps::Foo", baseType: !13, size: 64, align: 64, dwarfAddressSpace: 0)
+!198 = !{!193}
+!199 = !{!200}
+!200 = !DITemplateTypeParameter(name: "T", type: !13)
+!201 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*mut *mut deps::Foo", baseType: !13, size: 64, align: 64, dwarfAddressSpace: 0)
+!202 = !DILocation(line: 2080, column: 32, scope: !194, inlinedAt: !203)
+!203 = !DILocation(line: 31, column: 13, scope: !186)
+!204 = !DILocation(line: 2091, column: 9, scope: !194, inlinedAt: !203)
+!205 = !DILocation(line: 31, column: 9, scope: !191)
+!206 = !DILocation(line: 32, column: 5, scope: !191)
+!207 = !DILocation(line: 33, column: 2, scope: !186)
+!208 = distinct !DISubprogram(name: "rs_cancel_sub", scope: !2, file: !3, line: 113, type: !187, scopeLine: 113, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !209)
+!209 = !{!210, !212}
+!210 = !DILocalVariable(name: "q", scope: !211, file: !3, line: 114, type: !76, align: 64)
+!211 = distinct !DILexicalBlock(scope: !208, file: !3, line: 114, column: 5)
+!212 = !DILocalVariable(name: "i", scope: !213, file: !3, line: 115, type: !76, align: 64)
+!213 = distinct !DILexicalBlock(scope: !211, file: !3, line: 115, column: 5)
+!214 = !DILocation(line: 115, column: 9, scope: !213)
+!215 = !DILocation(line: 114, column: 36, scope: !208)
+!216 = !DILocalVariable(name: "src", arg: 1, scope: !217, file: !55, line: 2080, type: !59)
+!217 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !56, file: !55, line: 2080, type: !101, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !218)
+!218 = !{!216}
+!219 = !DILocation(line: 2080, column: 32, scope: !217, inlinedAt: !220)
+!220 = !DILocation(line: 114, column: 13, scope: !208)
+!221 = !DILocation(line: 2091, column: 9, scope: !217, inlinedAt: !220)
+!222 = !DILocation(line: 114, column: 9, scope: !211)
+!223 = !DILocalVariable(name: "self", arg: 1, scope: !224, file: !225, line: 2493, type: !76)
+!224 = distinct !DISubprogram(name: "wrapping_sub", linkageName: "_RNvMs9_NtCsgEmfK2I1SDS_4core3numj12wrapping_sub", scope: !226, file: !225, line: 2493, type: !227, scopeLine: 2493, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !229)
+!225 = !DIFile(filename: "library/core/src/num/uint_macros.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "de2f29a3485fc28d710ba6c3062e6efa")
+!226 = !DINamespace(name: "{impl#11}", scope: !45)
+!227 = !DISubroutineType(types: !228)
+!228 = !{!76, !76, !76}
+!229 = !{!223, !230}
+!230 = !DILocalVariable(name: "rhs", arg: 2, scope: !224, file: !225, line: 2493, type: !76)
+!231 = !DILocation(line: 2493, column: 35, scope: !224, inlinedAt: !232)
+!232 = !DILocation(line: 115, column: 15, scope: !211)
+!233 = !DILocation(line: 2493, column: 41, scope: !224, inlinedAt: !232)
+!234 = !DILocation(line: 116, column: 19, scope: !213)
+!235 = !DILocation(line: 2080, column: 32, scope: !217, inlinedAt: !236)
+!236 = !DILocation(line: 116, column: 5, scope: !213)
+!237 = !DILocation(line: 2091, column: 9, scope: !217, inlinedAt: !236)
+!238 = !DILocation(line: 117, column: 2, scope: !208)
+!239 = distinct !DISubprogram(name: "rs_ctrl_identical", scope: !2, file: !3, line: 58, type: !36, scopeLine: 58, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !240)
+!240 = !{!241}
+!241 = !DILocalVariable(name: "q", scope: !242, file: !3, line: 59, type: !8, align: 32)
+!242 = distinct !DILexicalBlock(scope: !239, file: !3, line: 59, column: 5)
+!243 = !DILocation(line: 2167, column: 33, scope: !244, inlinedAt: !248)
+!244 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !56, file: !55, line: 2167, type: !57, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !245)
+!245 = !{!246, !247, !246, !247, !246, !247}
+!246 = !DILocalVariable(name: "dst", scope: !244, file: !55, line: 2167, type: !59, align: 64)
+!247 = !DILocalVariable(name: "src", scope: !244, file: !55, line: 2167, type: !8, align: 32)
+!248 = !DILocation(line: 61, column: 9, scope: !242)
+!249 = !DILocation(line: 2167, column: 46, scope: !244, inlinedAt: !248)
+!250 = !DILocation(line: 2167, column: 33, scope: !244, inlinedAt: !251)
+!251 = !DILocation(line: 62, column: 9, scope: !242)
+!252 = !DILocation(line: 2167, column: 46, scope: !244, inlinedAt: !251)
+!253 = !DILocation(line: 2167, column: 33, scope: !244, inlinedAt: !254)
+!254 = !DILocation(line: 64, column: 9, scope: !242)
+!255 = !DILocation(line: 2167, column: 46, scope: !244, inlinedAt: !254)
+!256 = !DILocation(line: 59, column: 36, scope: !239)
+!257 = !DILocalVariable(name: "src", arg: 1, scope: !258, file: !55, line: 2080, type: !59)
+!258 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !56, file: !55, line: 2080, type: !101, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !259)
+!259 = !{!257}
+!260 = !DILocation(line: 2080, column: 32, scope: !258, inlinedAt: !261)
+!261 = !DILocation(line: 59, column: 13, scope: !239)
+!262 = !DILocation(line: 2091, column: 9, scope: !258, inlinedAt: !261)
+!263 = !DILocation(line: 59, column: 9, scope: !242)
+!264 = !DILocation(line: 60, column: 8, scope: !242)
+!265 = !DILocation(line: 2178, column: 9, scope: !244, inlinedAt: !254)
+!266 = !DILocation(line: 60, column: 5, scope: !242)
+!267 = !DILocation(line: 2178, column: 9, scope: !244, inlinedAt: !248)
+!268 = !DILocation(line: 2178, column: 9, scope: !244, inlinedAt: !251)
+!269 = !DILocation(line: 66, column: 2, scope: !239)
+!270 = distinct !DISubprogram(name: "rs_ctrl_identical_sunk", scope: !2, file: !3, line: 143, type: !36, scopeLine: 143, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !271)
+!271 = !{!272}
+!272 = !DILocalVariable(name: "q", scope: !273, file: !3, line: 144, type: !8, align: 32)
+!273 = distinct !DILexicalBlock(scope: !270, file: !3, line: 144, column: 5)
+!274 = !DILocation(line: 2167, column: 33, scope: !275, inlinedAt: !280)
+!275 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !56, file: !55, line: 2167, type: !57, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !276)
+!276 = !{!277, !278, !277, !278, !279, !278, !277, !278}
+!277 = !DILocalVariable(name: "dst", scope: !275, file: !55, line: 2167, type: !59, align: 64)
+!278 = !DILocalVariable(name: "src", scope: !275, file: !55, line: 2167, type: !8, align: 32)
+!279 = !DILocalVariable(name: "dst", arg: 1, scope: !275, file: !55, line: 2167, type: !59)
+!280 = !DILocation(line: 146, column: 9, scope: !273)
+!281 = !DILocation(line: 2167, column: 46, scope: !275, inlinedAt: !280)
+!282 = !DILocation(line: 2167, column: 33, scope: !275, inlinedAt: !283)
+!283 = !DILocation(line: 147, column: 9, scope: !273)
+!284 = !DILocation(line: 2167, column: 46, scope: !275, inlinedAt: !283)
+!285 = !DILocation(line: 2167, column: 46, scope: !275, inlinedAt: !286)
+!286 = !DILocation(line: 149, column: 9, scope: !273)
+!287 = !DILocation(line: 2167, column: 33, scope: !275, inlinedAt: !288)
+!288 = !DILocation(line: 150, column: 9, scope: !273)
+!289 = !DILocation(line: 2167, column: 46, scope: !275, inlinedAt: !288)
+!290 = !DILocation(line: 144, column: 36, scope: !270)
+!291 = !DILocalVariable(name: "src", arg: 1, scope: !292, file: !55, line: 2080, type: !59)
+!292 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !56, file: !55, line: 2080, type: !101, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !293)
+!293 = !{!291}
+!294 = !DILocation(line: 2080, column: 32, scope: !292, inlinedAt: !295)
+!295 = !DILocation(line: 144, column: 13, scope: !270)
+!296 = !DILocation(line: 2091, column: 9, scope: !292, inlinedAt: !295)
+!297 = !DILocation(line: 144, column: 9, scope: !273)
+!298 = !DILocation(line: 145, column: 8, scope: !273)
+!299 = !DILocation(line: 149, column: 24, scope: !273)
+!300 = !DILocation(line: 2167, column: 33, scope: !275, inlinedAt: !286)
+!301 = !DILocation(line: 2178, column: 9, scope: !275, inlinedAt: !286)
+!302 = !DILocation(line: 2178, column: 9, scope: !275, inlinedAt: !288)
+!303 = !DILocation(line: 145, column: 5, scope: !273)
+!304 = !DILocation(line: 2178, column: 9, scope: !275, inlinedAt: !280)
+!305 = !DILocation(line: 2178, column: 9, scope: !275, inlinedAt: !283)
+!306 = !DILocation(line: 152, column: 2, scope: !270)
+!307 = distinct !DISubprogram(name: "rs_ctrl_mod_one", scope: !2, file: !3, line: 73, type: !36, scopeLine: 73, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !308)
+!308 = !{!309}
+!309 = !DILocalVariable(name: "q", scope: !310, file: !3, line: 74, type: !8, align: 32)
+!310 = distinct !DILexicalBlock(scope: !307, file: !3, line: 74, column: 5)
+!311 = !DILocation(line: 2167, column: 33, scope: !312, inlinedAt: !316)
+!312 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !56, file: !55, line: 2167, type: !57, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !313)
+!313 = !{!314, !315, !314, !315}
+!314 = !DILocalVariable(name: "dst", scope: !312, file: !55, line: 2167, type: !59, align: 64)
+!315 = !DILocalVariable(name: "src", scope: !312, file: !55, line: 2167, type: !8, align: 32)
+!316 = !DILocation(line: 76, column: 9, scope: !310)
+!317 = !DILocation(line: 2167, column: 46, scope: !312, inlinedAt: !316)
+!318 = !DILocation(line: 2167, column: 33, scope: !312, inlinedAt: !319)
+!319 = !DILocation(line: 78, column: 9, scope: !310)
+!320 = !DILocation(line: 2167, column: 46, scope: !312, inlinedAt: !319)
+!321 = !DILocation(line: 74, column: 36, scope: !307)
+!322 = !DILocalVariable(name: "src", arg: 1, scope: !323, file: !55, line: 2080, type: !59)
+!323 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !56, file: !55, line: 2080, type: !101, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !324)
+!324 = !{!322}
+!325 = !DILocation(line: 2080, column: 32, scope: !323, inlinedAt: !326)
+!326 = !DILocation(line: 74, column: 13, scope: !307)
+!327 = !DILocation(line: 2091, column: 9, scope: !323, inlinedAt: !326)
+!328 = !DILocation(line: 74, column: 9, scope: !310)
+!329 = !DILocation(line: 2178, column: 9, scope: !312, inlinedAt: !319)
+!330 = !DILocation(line: 80, column: 2, scope: !307)
+!331 = distinct !DISubprogram(name: "rs_plain_only", scope: !2, file: !3, line: 175, type: !187, scopeLine: 175, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10)
+!332 = !DILocation(line: 176, column: 5, scope: !331)
+!333 = !DILocation(line: 177, column: 5, scope: !331)
+!334 = !DILocation(line: 177, column: 30, scope: !331)
+!335 = !DILocation(line: 178, column: 2, scope: !331)
+!336 = distinct !DISubprogram(name: "rs_ptr_compare", scope: !2, file: !3, line: 101, type: !187, scopeLine: 101, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !337)
+!337 = !{!338}
+!338 = !DILocalVariable(name: "p", scope: !339, file: !3, line: 102, type: !13, align: 64)
+!339 = distinct !DILexicalBlock(scope: !336, file: !3, line: 102, column: 5)
+!340 = !DILocation(line: 102, column: 36, scope: !336)
+!341 = !DILocalVariable(name: "src", arg: 1, scope: !342, file: !55, line: 2080, type: !201)
+!342 = distinct !DISubprogram(name: "read_volatile<*mut deps::Foo>", linkageName: "_ZN4core3ptr13read_volatile17h0954664390ce10d1E", scope: !56, file: !55, line: 2080, type: !195, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !199, retainedNodes: !343)
+!343 = !{!341}
+!344 = !DILocation(line: 2080, column: 32, scope: !342, inlinedAt: !345)
+!345 = !DILocation(line: 102, column: 13, scope: !336)
+!346 = !DILocation(line: 2091, column: 9, scope: !342, inlinedAt: !345)
+!347 = !DILocation(line: 102, column: 9, scope: !339)
+!348 = !DILocation(line: 103, column: 8, scope: !339)
+!349 = !DILocation(line: 106, column: 5, scope: !339)
+!350 = !DILocation(line: 107, column: 2, scope: !336)
+!351 = !DILocation(line: 104, column: 30, scope: !339)
+!352 = !DILocalVariable(name: "src", arg: 1, scope: !353, file: !55, line: 2080, type: !103)
+!353 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !56, file: !55, line: 2080, type: !101, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !354)
+!354 = !{!352}
+!355 = !DILocation(line: 2080, column: 32, scope: !353, inlinedAt: !356)
+!356 = !DILocation(line: 104, column: 16, scope: !339)
+!357 = !DILocation(line: 2091, column: 9, scope: !353, inlinedAt: !356)
+!358 = distinct !DISubprogram(name: "rs_ptr_compare_nonconst", scope: !2, file: !3, line: 158, type: !359, scopeLine: 158, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !361)
+!359 = !DISubroutineType(types: !360)
+!360 = !{!8, !13}
+!361 = !{!362, !363}
+!362 = !DILocalVariable(name: "other", arg: 1, scope: !358, file: !3, line: 158, type: !13)
+!363 = !DILocalVariable(name: "p", scope: !364, file: !3, line: 159, type: !13, align: 64)
+!364 = distinct !DILexicalBlock(scope: !358, file: !3, line: 159, column: 5)
+!365 = !DILocation(line: 158, column: 39, scope: !358)
+!366 = !DILocation(line: 159, column: 36, scope: !358)
+!367 = !DILocalVariable(name: "src", arg: 1, scope: !368, file: !55, line: 2080, type: !201)
+!368 = distinct !DISubprogram(name: "read_volatile<*mut deps::Foo>", linkageName: "_ZN4core3ptr13read_volatile17h0954664390ce10d1E", scope: !56, file: !55, line: 2080, type: !195, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !199, retainedNodes: !369)
+!369 = !{!367}
+!370 = !DILocation(line: 2080, column: 32, scope: !368, inlinedAt: !371)
+!371 = !DILocation(line: 159, column: 13, scope: !358)
+!372 = !DILocation(line: 2091, column: 9, scope: !368, inlinedAt: !371)
+!373 = !DILocation(line: 159, column: 9, scope: !364)
+!374 = !DILocation(line: 160, column: 8, scope: !364)
+!375 = !DILocation(line: 163, column: 5, scope: !364)
+!376 = !DILocation(line: 164, column: 2, scope: !358)
+!377 = !DILocation(line: 161, column: 30, scope: !364)
+!378 = !DILocalVariable(name: "src", arg: 1, scope: !379, file: !55, line: 2080, type: !103)
+!379 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !56, file: !55, line: 2080, type: !101, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !380)
+!380 = !{!378}
+!381 = !DILocation(line: 2080, column: 32, scope: !379, inlinedAt: !382)
+!382 = !DILocation(line: 161, column: 16, scope: !364)
+!383 = !DILocation(line: 2091, column: 9, scope: !379, inlinedAt: !382)
+!384 = distinct !DISubprogram(name: "rs_select_value", scope: !2, file: !3, line: 135, type: !36, scopeLine: 135, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !385)
+!385 = !{!386}
+!386 = !DILocalVariable(name: "q", scope: !387, file: !3, line: 136, type: !8, align: 32)
+!387 = distinct !DILexicalBlock(scope: !384, file: !3, line: 136, column: 5)
+!388 = !DILocalVariable(name: "src", arg: 2, scope: !389, file: !55, line: 2167, type: !8)
+!389 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !56, file: !55, line: 2167, type: !57, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !390)
+!390 = !{!391, !388}
+!391 = !DILocalVariable(name: "dst", scope: !389, file: !55, line: 2167, type: !59, align: 64)
+!392 = !DILocation(line: 2167, column: 46, scope: !389, inlinedAt: !393)
+!393 = !DILocation(line: 137, column: 5, scope: !387)
+!394 = !DILocation(line: 2167, column: 33, scope: !389, inlinedAt: !393)
+!395 = !DILocation(line: 136, column: 36, scope: !384)
+!396 = !DILocalVariable(name: "src", arg: 1, scope: !397, file: !55, line: 2080, type: !59)
+!397 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !56, file: !55, line: 2080, type: !101, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !398)
+!398 = !{!396}
+!399 = !DILocation(line: 2080, column: 32, scope: !397, inlinedAt: !400)
+!400 = !DILocation(line: 136, column: 13, scope: !384)
+!401 = !DILocation(line: 2091, column: 9, scope: !397, inlinedAt: !400)
+!402 = !DILocation(line: 136, column: 9, scope: !387)
+!403 = !DILocation(line: 137, column: 37, scope: !387)
+!404 = !DILocation(line: 137, column: 40, scope: !387)
+!405 = !DILocation(line: 137, column: 60, scope: !387)
+!406 = !DILocation(line: 137, column: 48, scope: !387)
+!407 = !DILocation(line: 2178, column: 9, scope: !389, inlinedAt: !393)
+!408 = !DILocation(line: 137, column: 64, scope: !387)
+!409 = !DILocation(line: 138, column: 2, scope: !384)

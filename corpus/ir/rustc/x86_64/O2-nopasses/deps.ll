@@ -25,6 +25,10 @@
 ; EXPECT-NOT: ctrl-to-select @rs_select_value
 ; EXPECT-DEP: ctrl @rs_ctrl_identical_sunk line 144 -> line 147
 ; EXPECT: ctrl-hoisted-store @rs_ctrl_identical_sunk line 147
+; EXPECT-DEP: addr @rs_ptr_compare_nonconst line 159 -> line 161
+; EXPECT-NOT: addr-pointer-substituted @rs_ptr_compare_nonconst
+; EXPECT-NOT: marked-load-unused @rs_ptr_compare_nonconst
+; EXPECT-NOT: mixed-access @rs_plain_only
 ; ModuleID = 'deps.5060e07f61a2eac4-cgu.0'
 source_filename = "deps.5060e07f61a2eac4-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -32,6 +36,7 @@ target triple = "x86_64-unknown-linux-gnu"
 
 @DEFAULT_FOO = global [8 x i8] zeroinitializer, align 4
 @GP = global [8 x i8] zeroinitializer, align 8
+@PLAIN_COUNT = global [4 x i8] zeroinitializer, align 4
 @TABLE = global [64 x i8] zeroinitializer, align 4
 @X = global [4 x i8] zeroinitializer, align 4
 @Y = global [4 x i8] zeroinitializer, align 4
@@ -212,6 +217,18 @@ start:
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
+define noundef i32 @rs_plain_only() unnamed_addr #1 {
+start:
+  %0 = load i32, ptr @PLAIN_COUNT, align 4, !noundef !3
+  %1 = add i32 %0, 1
+  store i32 %1, ptr @PLAIN_COUNT, align 4
+  %_2 = load i32, ptr @PLAIN_COUNT, align 4, !noundef !3
+  %_3 = load i32, ptr @DEFAULT_FOO, align 4, !noundef !3
+  %_0 = add i32 %_2, %_3
+  ret i32 %_0
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
 define noundef i32 @rs_ptr_compare() unnamed_addr #1 {
 start:
   %0 = alloca [8 x i8], align 8
@@ -231,6 +248,34 @@ bb2:                                              ; preds = %start
 bb1:                                              ; preds = %start
   %_5 = getelementptr inbounds i8, ptr %p, i64 4
   %2 = load volatile i32, ptr %_5, align 4
+  store i32 %2, ptr %_0, align 4
+  br label %bb3
+
+bb3:                                              ; preds = %bb1, %bb2
+  %3 = load i32, ptr %_0, align 4, !noundef !3
+  ret i32 %3
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define noundef i32 @rs_ptr_compare_nonconst(ptr noundef %other) unnamed_addr #1 {
+start:
+  %0 = alloca [8 x i8], align 8
+  %_0 = alloca [4 x i8], align 4
+  call void @llvm.lifetime.start.p0(ptr %0)
+  %1 = load volatile ptr, ptr @GP, align 8
+  store ptr %1, ptr %0, align 8
+  %p = load ptr, ptr %0, align 8, !noundef !3
+  call void @llvm.lifetime.end.p0(ptr %0)
+  %_5 = icmp eq ptr %p, %other
+  br i1 %_5, label %bb1, label %bb2
+
+bb2:                                              ; preds = %start
+  store i32 0, ptr %_0, align 4
+  br label %bb3
+
+bb1:                                              ; preds = %start
+  %_6 = getelementptr inbounds i8, ptr %p, i64 4
+  %2 = load volatile i32, ptr %_6, align 4
   store i32 %2, ptr %_0, align 4
   br label %bb3
 

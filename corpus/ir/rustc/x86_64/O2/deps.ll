@@ -25,6 +25,10 @@
 ; EXPECT-NOT: ctrl-to-select @rs_select_value
 ; EXPECT-DEP: ctrl @rs_ctrl_identical_sunk line 144 -> line 147
 ; EXPECT: ctrl-hoisted-store @rs_ctrl_identical_sunk line 147
+; EXPECT-DEP: addr @rs_ptr_compare_nonconst line 159 -> line 161
+; EXPECT-NOT: addr-pointer-substituted @rs_ptr_compare_nonconst
+; EXPECT-NOT: marked-load-unused @rs_ptr_compare_nonconst
+; EXPECT-NOT: mixed-access @rs_plain_only
 ; ModuleID = 'deps.5060e07f61a2eac4-cgu.0'
 source_filename = "deps.5060e07f61a2eac4-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -32,6 +36,7 @@ target triple = "x86_64-unknown-linux-gnu"
 
 @DEFAULT_FOO = global [8 x i8] zeroinitializer, align 4
 @GP = global [8 x i8] zeroinitializer, align 8
+@PLAIN_COUNT = local_unnamed_addr global [4 x i8] zeroinitializer, align 4
 @TABLE = global [64 x i8] zeroinitializer, align 4
 @X = global [4 x i8] zeroinitializer, align 4
 @Y = global [4 x i8] zeroinitializer, align 4
@@ -143,6 +148,17 @@ start:
   ret void
 }
 
+; Function Attrs: mustprogress nofree norecurse nosync nounwind nonlazybind willreturn memory(readwrite, argmem: none, inaccessiblemem: none, target_mem0: none, target_mem1: none) uwtable
+define noundef i32 @rs_plain_only() unnamed_addr #4 {
+start:
+  %0 = load i32, ptr @PLAIN_COUNT, align 4, !noundef !3
+  %1 = add i32 %0, 1
+  store i32 %1, ptr @PLAIN_COUNT, align 4
+  %_3 = load i32, ptr @DEFAULT_FOO, align 4, !noundef !3
+  %_0 = add i32 %_3, %1
+  ret i32 %_0
+}
+
 ; Function Attrs: mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
 define noundef i32 @rs_ptr_compare() unnamed_addr #2 {
 start:
@@ -152,6 +168,23 @@ start:
 
 bb1:                                              ; preds = %start
   %1 = load volatile i32, ptr getelementptr inbounds nuw (i8, ptr @DEFAULT_FOO, i64 4), align 4
+  br label %bb3
+
+bb3:                                              ; preds = %start, %bb1
+  %_0.sroa.0.0 = phi i32 [ %1, %bb1 ], [ 0, %start ]
+  ret i32 %_0.sroa.0.0
+}
+
+; Function Attrs: mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, target_mem0: none, target_mem1: none) uwtable
+define noundef i32 @rs_ptr_compare_nonconst(ptr noundef readnone captures(address) %other) unnamed_addr #5 {
+start:
+  %0 = load volatile ptr, ptr @GP, align 8
+  %_5 = icmp eq ptr %0, %other
+  br i1 %_5, label %bb1, label %bb3
+
+bb1:                                              ; preds = %start
+  %_6 = getelementptr inbounds nuw i8, ptr %0, i64 4
+  %1 = load volatile i32, ptr %_6, align 4
   br label %bb3
 
 bb3:                                              ; preds = %start, %bb1
@@ -173,6 +206,8 @@ attributes #0 = { nofree noinline norecurse nounwind nonlazybind memory(readwrit
 attributes #1 = { mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, argmem: read, target_mem0: none, target_mem1: none) uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 attributes #2 = { mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 attributes #3 = { nofree norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
+attributes #4 = { mustprogress nofree norecurse nosync nounwind nonlazybind willreturn memory(readwrite, argmem: none, inaccessiblemem: none, target_mem0: none, target_mem1: none) uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
+attributes #5 = { mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, target_mem0: none, target_mem1: none) uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 
 !llvm.module.flags = !{!0, !1}
 !llvm.ident = !{!2}
