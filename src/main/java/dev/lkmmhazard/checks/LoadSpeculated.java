@@ -194,6 +194,8 @@ public final class LoadSpeculated implements Check {
         private final int[] stamp;
         private final int[] stack;
         private int generation;
+        /** per block, stamped with the walk's generation: holds a use; reached without a use */
+        private int[] useMark, seenMark, queue;
 
         Walk(DefUse du) {
             this.du = du;
@@ -266,7 +268,12 @@ public final class LoadSpeculated implements Check {
             int top = 0;
             stack[top++] = start;
             stamp[start] = gen;
-            boolean[] useBlock = null;
+            if (useMark == null) {
+                useMark = new int[cfg.size()];
+                seenMark = new int[cfg.size()];
+                queue = new int[cfg.size()];
+            }
+            boolean anyUse = false;
             Instruction firstUse = null;
             BasicBlock home = load.parent();
             while (top > 0) {
@@ -291,23 +298,21 @@ public final class LoadSpeculated implements Check {
                     if (where == home) return null; // used in its own block (a phi edge from it, or after it)
                     int wb = cfg.index(where);
                     if (wb < 0) continue;
-                    if (useBlock == null) useBlock = new boolean[cfg.size()];
-                    useBlock[wb] = true;
+                    useMark[wb] = gen;
+                    anyUse = true;
                     if (firstUse == null) firstUse = ui;
                 }
             }
-            if (useBlock == null) return null; // unused: another check's business (nothing was speculated for a use)
+            if (!anyUse) return null; // unused: another check's business (nothing was speculated for a use)
 
             // a path from the load to a return that passes no use
             int hb = cfg.index(home);
-            boolean[] seen = new boolean[cfg.size()];
-            int[] queue = new int[cfg.size()];
             int qh = 0, qt = 0;
             BasicBlock returning = null;
             for (int k = 0; k < cfg.successorCount(hb); k++) {
                 int s = cfg.successor(hb, k);
-                if (!seen[s] && !useBlock[s]) {
-                    seen[s] = true;
+                if (seenMark[s] != gen && useMark[s] != gen) {
+                    seenMark[s] = gen;
                     queue[qt++] = s;
                 }
             }
@@ -320,8 +325,8 @@ public final class LoadSpeculated implements Check {
                 }
                 for (int k = 0; k < cfg.successorCount(b); k++) {
                     int s = cfg.successor(b, k);
-                    if (!seen[s] && !useBlock[s] && s != hb) {
-                        seen[s] = true;
+                    if (seenMark[s] != gen && useMark[s] != gen && s != hb) {
+                        seenMark[s] = gen;
                         queue[qt++] = s;
                     }
                 }
@@ -332,7 +337,7 @@ public final class LoadSpeculated implements Check {
             Loops loops = fn.loops();
             Instruction foreign = null;
             for (int b = 0; b < cfg.size() && foreign == null; b++) {
-                if (!useBlock[b]) continue;
+                if (useMark[b] != gen) continue;
                 Loops.Loop l = loops.loopOf(b);
                 if (l == null || l.contains(hb)) continue;
                 // the first use in that block, for the note
