@@ -1,0 +1,112 @@
+package dev.lkmmhazard.checks;
+
+import dev.lkmmhazard.ir.Argument;
+import dev.lkmmhazard.ir.ConstantExpr;
+import dev.lkmmhazard.ir.ConstantInt;
+import dev.lkmmhazard.ir.GlobalVariable;
+import dev.lkmmhazard.ir.Instruction;
+import dev.lkmmhazard.ir.Opcode;
+import dev.lkmmhazard.ir.Type;
+import dev.lkmmhazard.ir.Value;
+
+/**
+ * What memory a plain access touches, as far as the load checks need it: the object an address is computed from
+ * (through GEPs and casts), whether another thread can see that object (a writable global, or memory a pointer
+ * argument leads to; never a local {@code alloca}), and whether two addresses are written the same.
+ */
+final class SharedMemory {
+    private SharedMemory() {}
+
+    /** Plain: neither volatile nor atomic (the LKMM's unmarked access). */
+    static boolean isPlainLoad(Instruction i) {
+        return i.opcode() == Opcode.LOAD && !i.isVolatile() && !i.isAtomic();
+    }
+
+    /** The pointer a load or store accesses: operand 0 of a load, operand 1 of a store; else null. */
+    static Value address(Instruction i) {
+        if (i.opcode() == Opcode.LOAD) return i.operand(0);
+        if (i.opcode() == Opcode.STORE) return i.operand(1);
+        if (i.opcode() == Opcode.ATOMICRMW || i.opcode() == Opcode.CMPXCHG) return i.operand(0);
+        return null;
+    }
+
+    /** The object an address starts from, through GEPs (instructions and constant expressions) and pointer casts. */
+    static Value root(Value p) {
+        for (int depth = 0; depth < 32 && p != null; depth++) {
+            if (p instanceof Instruction i) {
+                Opcode op = i.opcode();
+                if (op == Opcode.GETELEMENTPTR || op == Opcode.BITCAST || op == Opcode.ADDRSPACECAST) p = i.operand(0);
+                else return p;
+            } else if (p instanceof ConstantExpr ce) {
+                if ((ce.opcode.equals("getelementptr") || ce.opcode.equals("bitcast") || ce.opcode.equals("addrspacecast"))
+                        && ce.operandCount() > 0) p = ce.operand(0);
+                else return p;
+            } else {
+                return p;
+            }
+        }
+        return p;
+    }
+
+    /**
+     * Memory another CPU can write: a global that is not {@code constant}, or what a pointer argument points to.
+     * Locals ({@code alloca}), constants and pointers loaded from memory are left out: the first two are private or
+     * read-only, the last is too uncertain to call shared without an alias analysis.
+     */
+    static boolean isShared(Value root) {
+        if (root instanceof GlobalVariable g) return !g.isConstant();
+        if (root instanceof Argument a) return a.type() != null && a.type().isPointer();
+        return false;
+    }
+
+    /**
+     * A kernel one-shot flag ({@code WARN_ONCE}'s {@code __already_done}, {@code printk_once}): a global in section
+     * {@code .data.once}, racy by design and read with plain loads on purpose.
+     */
+    static boolean isOnceFlag(Value root) {
+        if (!(root instanceof GlobalVariable g)) return false;
+        for (dev.lkmmhazard.ir.Attribute a : g.trailing())
+            if (a.kind().equals("section") && a.text().contains("\".data.once\"")) return true;
+        return false;
+    }
+
+    /** A local stack slot: nothing outside this function can write it unless its address escapes. */
+    static boolean isLocal(Value root) {
+        return root instanceof Instruction i && i.opcode() == Opcode.ALLOCA;
+    }
+
+    /** Whether two addresses are the same value, or constant expressions written the same way. */
+    static boolean sameAddress(Value a, Value b) {
+        return same(a, b, 0);
+    }
+
+    private static boolean same(Value a, Value b, int depth) {
+        if (a == b) return true;
+        if (a == null || b == null || depth > 8) return false;
+        if (a instanceof ConstantInt x && b instanceof ConstantInt y) return x.reference().equals(y.reference());
+        if (a instanceof ConstantExpr x && b instanceof ConstantExpr y) {
+            if (!x.opcode.equals(y.opcode) || x.operandCount() != y.operandCount()) return false;
+            for (int k = 0; k < x.operandCount(); k++) if (!same(x.operand(k), y.operand(k), depth + 1)) return false;
+            return true;
+        }
+        if (a instanceof Instruction x && b instanceof Instruction y && x.opcode() == Opcode.GETELEMENTPTR
+                && y.opcode() == Opcode.GETELEMENTPTR && x.operandCount() == y.operandCount()) {
+            Type tx = x.auxType(), ty = y.auxType();
+            if (tx != null && ty != null && !tx.toString().equals(ty.toString())) return false;
+            for (int k = 0; k < x.operandCount(); k++) if (!same(x.operand(k), y.operand(k), depth + 1)) return false;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * A value computed from its operands alone, with no memory access, no control flow and no choice: the ops a
+     * loaded value passes through on its way to where it is used.
+     */
+    static boolean isPureComputation(Instruction i) {
+        Opcode op = i.opcode();
+        return op.isBinary() || op.isCast() || op == Opcode.GETELEMENTPTR || op == Opcode.ICMP || op == Opcode.FCMP
+                || op == Opcode.FNEG || op == Opcode.FREEZE || op == Opcode.EXTRACTELEMENT || op == Opcode.INSERTELEMENT
+                || op == Opcode.SHUFFLEVECTOR || op == Opcode.EXTRACTVALUE || op == Opcode.INSERTVALUE;
+    }
+}
