@@ -94,8 +94,10 @@ public final class BeforeAfterDiff {
         if (d.type() == Dependency.Type.CTRL && OrderKept.byBarriers(beforeFn, d)) return;
         Instruction src = d.source().instruction();
         Counterparts.Match srcCopies = counterparts.of(src, beforeFn.function().name());
-        if (srcCopies.exact().isEmpty()) return; // the beginning itself is gone: removedAccesses() reports it
-        Set<Instruction> srcAll = identitySet(srcCopies.exact());
+        if (srcCopies.isEmpty()) return; // the beginning itself is gone: removedAccesses() reports it
+        // Merged copies of the beginning count too: loop rotation leaves a loop's loads with line 0.
+        List<Instruction> srcList = srcCopies.all();
+        Set<Instruction> srcAll = identitySet(srcList);
 
         // The functions after optimization where the dependency should be: the one of the same name, and those that
         // hold copies of its ending or its beginning (a helper inlined into its callers).
@@ -104,7 +106,7 @@ public final class BeforeAfterDiff {
         if (same != null && same.isDefinition() && !same.blocks().isEmpty()) targets.put(same, true);
         Counterparts.Match endAnywhere = counterparts.of(d.ending(), beforeFn.function().name());
         for (Instruction i : endAnywhere.exact()) targets.put(i.parent().parent(), true);
-        for (Instruction i : srcCopies.exact()) targets.put(i.parent().parent(), true);
+        for (Instruction i : srcList) targets.put(i.parent().parent(), true);
 
         for (Function t : targets.keySet()) {
             FunctionContext tf = after.function(t);
@@ -112,7 +114,7 @@ public final class BeforeAfterDiff {
             List<Instruction> endHere = new ArrayList<>();
             for (Instruction i : end.all()) if (i.parent().parent() == t) endHere.add(i);
             List<Instruction> srcHere = new ArrayList<>();
-            for (Instruction i : srcCopies.exact()) if (i.parent().parent() == t) srcHere.add(i);
+            for (Instruction i : srcList) if (i.parent().parent() == t) srcHere.add(i);
             if (srcHere.isEmpty()) continue; // the dependency lives in another copy of the code
             if (present(tf, d.type(), srcAll, identitySet(endHere))) continue;
             classify(beforeFn, d, tf, srcHere, endHere, end);
@@ -248,17 +250,41 @@ public final class BeforeAfterDiff {
         for (int k = 0; k < w.operandCount(); k++) {
             Value v = w.operand(k);
             Set<Value> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-            if (selectOn(v, derived, seen, 0)) return true;
+            if (selectOn(f, v, derived, seen, 0)) return true;
         }
         return false;
     }
 
-    private static boolean selectOn(Value v, Set<Value> derived, Set<Value> seen, int depth) {
+    private static boolean selectOn(FunctionContext f, Value v, Set<Value> derived, Set<Value> seen, int depth) {
         if (!(v instanceof Instruction i) || depth > 16 || !seen.add(v)) return false;
         if (i.opcode() == Opcode.SELECT && derived.contains(i.operand(0))) return true;
+        if (i.opcode() == Opcode.PHI && phiOn(f, i, derived)) return true;
         if (i.opcode() == Opcode.LOAD || i.opcode() == Opcode.CALL) return false;
-        for (int k = 0; k < i.operandCount(); k++) if (selectOn(i.operand(k), derived, seen, depth + 1)) return true;
+        for (int k = 0; k < i.operandCount(); k++) if (selectOn(f, i.operand(k), derived, seen, depth + 1)) return true;
         return false;
+    }
+
+    /**
+     * A phi in the join of a branch on the load, choosing between values the arms gave: a select in all but name
+     * (the stores of the arms were sunk into the join as one store of the phi). Loop headers do not count.
+     */
+    private static boolean phiOn(FunctionContext f, Instruction phi, Set<Value> derived) {
+        BasicBlock[] incoming = phi.blocks();
+        if (incoming.length < 2) return false;
+        var dom = f.dominators();
+        var cfg = f.cfg();
+        int common = cfg.index(incoming[0]);
+        for (BasicBlock b : incoming) {
+            if (dom.dominates(phi.parent(), b)) return false; // a back edge: a loop header
+            common = dom.nearestCommonDominator(common, cfg.index(b));
+            if (common < 0) return false;
+        }
+        Instruction t = cfg.block(common).terminator();
+        if (t == null) return false;
+        return switch (t.opcode()) {
+            case BR, SWITCH -> t.operandCount() > 0 && derived.contains(t.operand(0));
+            default -> false;
+        };
     }
 
     /**

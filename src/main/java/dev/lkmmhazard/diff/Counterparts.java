@@ -4,6 +4,7 @@ import dev.lkmmhazard.analysis.MarkedAccess;
 import dev.lkmmhazard.checks.FunctionContext;
 import dev.lkmmhazard.checks.ModuleContext;
 import dev.lkmmhazard.ir.BasicBlock;
+import dev.lkmmhazard.ir.Constant;
 import dev.lkmmhazard.ir.Instruction;
 import dev.lkmmhazard.ir.Opcode;
 import dev.lkmmhazard.ir.Value;
@@ -80,9 +81,20 @@ final class Counterparts {
         for (Instruction c : byPosition.getOrDefault(p, List.of())) if (kind.equals(kind(after, c))) exact.add(c);
         List<Instruction> merged = new ArrayList<>();
         if (exact.isEmpty()) {
+            // Merged copies of the same kind: those that access the same global when there are any, else those
+            // whose object is not known (a store through a phi of the arms' addresses).
             Value object = address(before, inst);
-            for (Instruction c : mergedByFunction.getOrDefault(afterFunction, List.of()))
-                if (kind.equals(kind(after, c)) && sameObject(object, address(after, c))) merged.add(c);
+            List<Instruction> unknown = new ArrayList<>();
+            for (Instruction c : mergedByFunction.getOrDefault(afterFunction, List.of())) {
+                if (!kind.equals(kind(after, c))) continue;
+                Value a = address(after, c);
+                if (object instanceof Constant && a instanceof Constant) {
+                    if (object.reference().equals(a.reference())) merged.add(c);
+                } else {
+                    unknown.add(c);
+                }
+            }
+            if (merged.isEmpty()) merged.addAll(unknown);
         }
         return new Match(exact, merged);
     }
@@ -104,11 +116,4 @@ final class Counterparts {
         return null;
     }
 
-    /** The same global (or constant address) on both sides; unknown objects are taken as possibly the same. */
-    private static boolean sameObject(Value a, Value b) {
-        if (a == null || b == null) return true;
-        boolean ca = a instanceof dev.lkmmhazard.ir.Constant, cb = b instanceof dev.lkmmhazard.ir.Constant;
-        if (ca && cb) return a.reference().equals(b.reference());
-        return true;
-    }
 }
