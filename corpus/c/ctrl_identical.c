@@ -106,3 +106,7 @@ void ctrl_identical_smp_mb(void)
 		WRITE_ONCE(y, 1);
 }
 /* EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_smp_mb */
+/* EXPECT-NOT: fragile-identical-stores @ctrl_identical_acquire */
+/* EXPECT-NOT: fragile-identical-stores @ctrl_identical_release */
+/* EXPECT-NOT: fragile-identical-stores @ctrl_identical_different */
+/* EXPECT-NOT: fragile-identical-stores @ctrl_identical_smp_mb */

@@ -14,6 +14,10 @@
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_different
 ; EXPECT-NOT: ctrl-to-select @ctrl_identical_different
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_smp_mb
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_acquire
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_release
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_different
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_smp_mb
 ; ModuleID = 'corpus/c/ctrl_identical.c'
 source_filename = "corpus/c/ctrl_identical.c"
 target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -306,7 +310,7 @@ attributes #1 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 9, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: false, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !11, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "a80e02ee7853358f9d99498d65acd84d")
+!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "87c11e5c52bed03328eb641d7d12ffb1")
 !4 = !{!5, !9, !8, !10}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -363,7 +367,7 @@ attributes #1 = { nounwind }
 !57 = !DILocation(line: 37, column: 6, scope: !51)
 !58 = !DILocation(line: 38, column: 3, scope: !59)
 !59 = distinct !DILexicalBlock(scope: !56, file: !3, line: 37, column: 9)
-!60 = !{i64 2147511970}
+!60 = !{i64 2147512239}
 !61 = !DILocation(line: 39, column: 3, scope: !59)
 !62 = !DILocation(line: 39, column: 3, scope: !63)
 !63 = distinct !DILexicalBlock(scope: !59, file: !3, line: 39, column: 3)
@@ -373,7 +377,7 @@ attributes #1 = { nounwind }
 !67 = !DILocation(line: 41, column: 2, scope: !59)
 !68 = !DILocation(line: 42, column: 3, scope: !69)
 !69 = distinct !DILexicalBlock(scope: !56, file: !3, line: 41, column: 9)
-!70 = !{i64 2147512326}
+!70 = !{i64 2147512595}
 !71 = !DILocation(line: 43, column: 3, scope: !69)
 !72 = !DILocation(line: 43, column: 3, scope: !73)
 !73 = distinct !DILexicalBlock(scope: !69, file: !3, line: 43, column: 3)
@@ -388,7 +392,7 @@ attributes #1 = { nounwind }
 !82 = distinct !DILexicalBlock(scope: !78, file: !3, line: 55, column: 10)
 !83 = !DIBasicType(name: "unsigned int", size: 32, encoding: DW_ATE_unsigned)
 !84 = !DILocation(line: 55, column: 10, scope: !82)
-!85 = !{i64 2147513343}
+!85 = !{i64 2147513612}
 !86 = !DILocation(line: 57, column: 6, scope: !87)
 !87 = distinct !DILexicalBlock(scope: !78, file: !3, line: 57, column: 6)
 !88 = !DILocation(line: 57, column: 6, scope: !78)
@@ -420,7 +424,7 @@ attributes #1 = { nounwind }
 !114 = !DILocation(line: 73, column: 3, scope: !115)
 !115 = distinct !DILexicalBlock(scope: !116, file: !3, line: 73, column: 3)
 !116 = distinct !DILexicalBlock(scope: !113, file: !3, line: 73, column: 3)
-!117 = !{i64 2147514732}
+!117 = !{i64 2147515001}
 !118 = !DILocation(line: 73, column: 3, scope: !116)
 !119 = !DILocation(line: 74, column: 3, scope: !113)
 !120 = !DILocation(line: 74, column: 3, scope: !121)
@@ -431,7 +435,7 @@ attributes #1 = { nounwind }
 !125 = !DILocation(line: 76, column: 3, scope: !126)
 !126 = distinct !DILexicalBlock(scope: !127, file: !3, line: 76, column: 3)
 !127 = distinct !DILexicalBlock(scope: !124, file: !3, line: 76, column: 3)
-!128 = !{i64 2147515520}
+!128 = !{i64 2147515789}
 !129 = !DILocation(line: 76, column: 3, scope: !127)
 !130 = !DILocation(line: 77, column: 3, scope: !124)
 !131 = !DILocation(line: 77, column: 3, scope: !132)
@@ -456,7 +460,7 @@ attributes #1 = { nounwind }
 !150 = !DILocation(line: 100, column: 6, scope: !148)
 !151 = !DILocation(line: 100, column: 10, scope: !148)
 !152 = !DILocation(line: 102, column: 2, scope: !148)
-!153 = !{i64 2147516306}
+!153 = !{i64 2147516575}
 !154 = !DILocation(line: 103, column: 6, scope: !155)
 !155 = distinct !DILexicalBlock(scope: !148, file: !3, line: 103, column: 6)
 !156 = !DILocation(line: 103, column: 6, scope: !148)

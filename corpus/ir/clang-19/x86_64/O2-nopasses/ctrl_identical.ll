@@ -14,6 +14,10 @@
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_different
 ; EXPECT-NOT: ctrl-to-select @ctrl_identical_different
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_smp_mb
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_acquire
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_release
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_different
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_smp_mb
 ; ModuleID = 'corpus/c/ctrl_identical.c'
 source_filename = "corpus/c/ctrl_identical.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -398,9 +402,9 @@ attributes #2 = { nounwind }
 !0 = !{i32 1, !"wchar_size", i32 4}
 !1 = !{i32 1, !"Code Model", i32 2}
 !2 = !{!"Debian clang version 19.1.7 (3~deb12u1)"}
-!3 = !{i64 2147511379}
-!4 = !{i64 2147511735}
-!5 = !{i64 2147512431}
-!6 = !{i64 2147513374}
-!7 = !{i64 2147513971}
-!8 = !{i64 2147514749}
+!3 = !{i64 2147511648}
+!4 = !{i64 2147512004}
+!5 = !{i64 2147512700}
+!6 = !{i64 2147513643}
+!7 = !{i64 2147514240}
+!8 = !{i64 2147515018}

@@ -14,6 +14,10 @@
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_different
 ; EXPECT-NOT: ctrl-to-select @ctrl_identical_different
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_smp_mb
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_acquire
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_release
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_different
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_smp_mb
 ; ModuleID = 'corpus/c/ctrl_identical.c'
 source_filename = "corpus/c/ctrl_identical.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -300,9 +304,9 @@ attributes #1 = { nounwind }
 !2 = !{i32 7, !"PIE Level", i32 2}
 !3 = !{i32 7, !"frame-pointer", i32 4}
 !4 = !{!"Debian clang version 22.1.8 (1~deb12u1)"}
-!5 = !{i64 2147512433}
-!6 = !{i64 2147512789}
-!7 = !{i64 2147513806}
-!8 = !{i64 2147515195}
-!9 = !{i64 2147515983}
-!10 = !{i64 2147516769}
+!5 = !{i64 2147512702}
+!6 = !{i64 2147513058}
+!7 = !{i64 2147514075}
+!8 = !{i64 2147515464}
+!9 = !{i64 2147516252}
+!10 = !{i64 2147517038}

@@ -14,6 +14,10 @@
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_different
 ; EXPECT-NOT: ctrl-to-select @ctrl_identical_different
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_smp_mb
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_acquire
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_release
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_different
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_smp_mb
 ; ModuleID = 'corpus/c/ctrl_identical.c'
 source_filename = "corpus/c/ctrl_identical.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -312,9 +316,9 @@ attributes #1 = { nounwind }
 !1 = !{i32 1, !"Code Model", i32 2}
 !2 = !{i32 7, !"frame-pointer", i32 2}
 !3 = !{!"Debian clang version 22.1.8 (1~deb12u1)"}
-!4 = !{i64 2147511664}
-!5 = !{i64 2147512020}
-!6 = !{i64 2147512716}
-!7 = !{i64 2147513659}
-!8 = !{i64 2147514256}
-!9 = !{i64 2147515034}
+!4 = !{i64 2147511933}
+!5 = !{i64 2147512289}
+!6 = !{i64 2147512985}
+!7 = !{i64 2147513928}
+!8 = !{i64 2147514525}
+!9 = !{i64 2147515303}

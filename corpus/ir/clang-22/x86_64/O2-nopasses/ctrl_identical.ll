@@ -14,6 +14,10 @@
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_different
 ; EXPECT-NOT: ctrl-to-select @ctrl_identical_different
 ; EXPECT-NOT: ctrl-hoisted-store @ctrl_identical_smp_mb
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_acquire
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_release
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_different
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_smp_mb
 ; ModuleID = 'corpus/c/ctrl_identical.c'
 source_filename = "corpus/c/ctrl_identical.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -398,9 +402,9 @@ attributes #2 = { nounwind }
 !0 = !{i32 1, !"wchar_size", i32 4}
 !1 = !{i32 1, !"Code Model", i32 2}
 !2 = !{!"Debian clang version 22.1.8 (1~deb12u1)"}
-!3 = !{i64 2147511663}
-!4 = !{i64 2147512019}
-!5 = !{i64 2147512715}
-!6 = !{i64 2147513658}
-!7 = !{i64 2147514255}
-!8 = !{i64 2147515033}
+!3 = !{i64 2147511932}
+!4 = !{i64 2147512288}
+!5 = !{i64 2147512984}
+!6 = !{i64 2147513927}
+!7 = !{i64 2147514524}
+!8 = !{i64 2147515302}

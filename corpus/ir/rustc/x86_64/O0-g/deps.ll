@@ -22,6 +22,21 @@
 ; EXPECT-DEP: data @deps::cancel_mul line 125 -> line 126
 ; EXPECT: data-dep-broken @deps::cancel_mul line 126
 ; EXPECT: marked-load-unused @deps::cancel_mul line 125
+; EXPECT-DEP: data @rs_cancel_sub_checked line 135 -> line 136
+; EXPECT: fragile-cancelling-arith @rs_cancel_sub_checked line 136
+; EXPECT-DEP: addr @rs_cancel_add_sub line 142 -> line 144
+; EXPECT: fragile-cancelling-arith @rs_cancel_add_sub line 144
+; EXPECT-DEP: ctrl @rs_self_compare line 150 -> line 152
+; EXPECT: fragile-constant-condition @rs_self_compare line 152
+; EXPECT-DEP: addr @rs_ptr_ne line 159 -> line 161
+; EXPECT-NOT: fragile-pointer-compare @rs_ptr_ne
+; EXPECT: fragile-identical-stores @rs_ctrl_identical line 61
+; EXPECT-NOT: fragile-identical-stores @deps::ctrl_select
+; EXPECT: fragile-constant-condition @rs_ctrl_mod_one line 78
+; EXPECT-NOT: fragile-constant-condition @deps::ctrl_dep
+; EXPECT: fragile-pointer-compare @rs_ptr_compare line 104
+; EXPECT-NOT: fragile-pointer-compare @rs_addr_dep
+; EXPECT-NOT: fragile-cancelling-arith @deps::data_dep
 ; ModuleID = 'deps.5060e07f61a2eac4-cgu.0'
 source_filename = "deps.5060e07f61a2eac4-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -49,9 +64,17 @@ target triple = "x86_64-unknown-linux-gnu"
 @alloc_9b5b04af39003a4377d7aa3ad69620bc = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00(\00\00\00\0D\00\00\00" }>, align 8
 @alloc_4969288113c5fc9044d3637ae7e1e924 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00)\00\00\00\05\00\00\00" }>, align 8
 @alloc_2cac584fc6ac522e523e4370cbe56416 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\1F\00\00\00\0D\00\00\00" }>, align 8
+@alloc_d0db5070d58b87b5c33d2a7575421cac = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\8E\00\00\00\0D\00\00\00" }>, align 8
+@alloc_d7852a68c11810c4738fcce65a4126fa = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\8F\00\00\00\0D\00\00\00" }>, align 8
+@alloc_9948c642639f690c9553462b65b366a3 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\90\00\00\00\22\00\00\00" }>, align 8
+@alloc_71285b3921526582ff54da2e65cf2172 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\90\00\00\00\1C\00\00\00" }>, align 8
+@alloc_a4db104549d3cce09cce174443bb6bb6 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\90\00\00\00\05\00\00\00" }>, align 8
 @alloc_4f895c86a7e06619b2196cf1f357f683 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00r\00\00\00\0D\00\00\00" }>, align 8
 @alloc_52fb298b1f810759a487830aac338b49 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00t\00\00\00\1C\00\00\00" }>, align 8
 @alloc_22c31dfd85d31f4fc0dfbf59d28ceeda = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00t\00\00\00\05\00\00\00" }>, align 8
+@alloc_7c70b7ef603000e21baae6753b322233 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\87\00\00\00\0D\00\00\00" }>, align 8
+@alloc_b5583228d2d81347ed026685050ec3f7 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\88\00\00\00%\00\00\00" }>, align 8
+@alloc_05e46cfd47ff11325e277edb0a9772ba = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\88\00\00\00\05\00\00\00" }>, align 8
 @alloc_334efcb6f22e1cf0d5ca6142d5de7805 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00;\00\00\00\0D\00\00\00" }>, align 8
 @alloc_46aca01e10291864526ff2438124c04c = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00@\00\00\00\09\00\00\00" }>, align 8
 @alloc_2772f41276d07f582752f02b5d5f7f20 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00=\00\00\00\09\00\00\00" }>, align 8
@@ -62,6 +85,10 @@ target triple = "x86_64-unknown-linux-gnu"
 @alloc_f05709cd002d94e88396e5b7a73be67d = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00L\00\00\00\09\00\00\00" }>, align 8
 @alloc_72fcd2aac7db51764ea8afc2a7a201a6 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00f\00\00\00\0D\00\00\00" }>, align 8
 @alloc_0e55605e77d7280b9b19815361da35e0 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00h\00\00\00\10\00\00\00" }>, align 8
+@alloc_04c98030e3b55b473eafb39d0933dc96 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\9F\00\00\00\0D\00\00\00" }>, align 8
+@alloc_0cdfa48bead7e44054d321e80a4745d1 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\A1\00\00\00\10\00\00\00" }>, align 8
+@alloc_6b8e96bdcdfd59675b90e39dbbf11089 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\96\00\00\00\0D\00\00\00" }>, align 8
+@alloc_1fececc3249b92a1bf0ec399c543bea6 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\98\00\00\00\09\00\00\00" }>, align 8
 
 ; core::ptr::read_volatile
 ; Function Attrs: inlinehint nounwind nonlazybind uwtable
@@ -344,128 +371,248 @@ start:
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define i32 @rs_cancel_sub() unnamed_addr #2 !dbg !456 {
+define i32 @rs_cancel_add_sub() unnamed_addr #2 !dbg !456 {
 start:
-  %rhs.dbg.spill.i = alloca [8 x i8], align 8
-  %self.dbg.spill.i = alloca [8 x i8], align 8
-  %i.dbg.spill = alloca [8 x i8], align 8, !dbg !462
+  %r.dbg.spill = alloca [8 x i8], align 8, !dbg !462
   %q.dbg.spill = alloca [8 x i8], align 8, !dbg !462
 ; call core::ptr::read_volatile
-  %_2 = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_4f895c86a7e06619b2196cf1f357f683) #7, !dbg !462
+  %_2 = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_d0db5070d58b87b5c33d2a7575421cac) #7, !dbg !462
   %q = sext i32 %_2 to i64, !dbg !462
   store i64 %q, ptr %q.dbg.spill, align 8, !dbg !462
     #dbg_declare(ptr %q.dbg.spill, !458, !DIExpression(), !463)
+  %_6.0 = add i64 %q, 1, !dbg !464
+  %_6.1 = icmp ult i64 %_6.0, %q, !dbg !464
+  br i1 %_6.1, label %panic, label %bb2, !dbg !464
+
+bb2:                                              ; preds = %start
+  store i64 %_6.0, ptr %r.dbg.spill, align 8, !dbg !464
+    #dbg_declare(ptr %r.dbg.spill, !460, !DIExpression(), !465)
+  %_11.0 = sub i64 %_6.0, %q, !dbg !466
+  %_11.1 = icmp ult i64 %_6.0, %q, !dbg !466
+  br i1 %_11.1, label %panic1, label %bb3, !dbg !466
+
+panic:                                            ; preds = %start
+; call core::panicking::panic_const::panic_const_add_overflow
+  call void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_add_overflow(ptr align 8 @alloc_d7852a68c11810c4738fcce65a4126fa) #8, !dbg !464
+  unreachable, !dbg !464
+
+bb3:                                              ; preds = %bb2
+  %_9 = and i64 %_11.0, 15, !dbg !466
+  %_12 = icmp ult i64 %_9, 16, !dbg !467
+  br i1 %_12, label %bb4, label %panic2, !dbg !467
+
+panic1:                                           ; preds = %bb2
+; call core::panicking::panic_const::panic_const_sub_overflow
+  call void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_sub_overflow(ptr align 8 @alloc_9948c642639f690c9553462b65b366a3) #8, !dbg !466
+  unreachable, !dbg !466
+
+bb4:                                              ; preds = %bb3
+  %_7 = getelementptr inbounds nuw i32, ptr @TABLE, i64 %_9, !dbg !468
+; call core::ptr::read_volatile
+  %_0 = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr %_7, ptr align 8 @alloc_a4db104549d3cce09cce174443bb6bb6) #7, !dbg !469
+  ret i32 %_0, !dbg !470
+
+panic2:                                           ; preds = %bb3
+; call core::panicking::panic_bounds_check
+  call void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_bounds_check(i64 %_9, i64 16, ptr align 8 @alloc_71285b3921526582ff54da2e65cf2172) #8, !dbg !467
+  unreachable, !dbg !467
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define i32 @rs_cancel_sub() unnamed_addr #2 !dbg !471 {
+start:
+  %rhs.dbg.spill.i = alloca [8 x i8], align 8
+  %self.dbg.spill.i = alloca [8 x i8], align 8
+  %i.dbg.spill = alloca [8 x i8], align 8, !dbg !477
+  %q.dbg.spill = alloca [8 x i8], align 8, !dbg !477
+; call core::ptr::read_volatile
+  %_2 = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_4f895c86a7e06619b2196cf1f357f683) #7, !dbg !477
+  %q = sext i32 %_2 to i64, !dbg !477
+  store i64 %q, ptr %q.dbg.spill, align 8, !dbg !477
+    #dbg_declare(ptr %q.dbg.spill, !473, !DIExpression(), !478)
   store i64 %q, ptr %self.dbg.spill.i, align 8
-    #dbg_declare(ptr %self.dbg.spill.i, !464, !DIExpression(), !470)
+    #dbg_declare(ptr %self.dbg.spill.i, !479, !DIExpression(), !485)
   store i64 %q, ptr %rhs.dbg.spill.i, align 8
-    #dbg_declare(ptr %rhs.dbg.spill.i, !469, !DIExpression(), !472)
-  store i64 0, ptr %i.dbg.spill, align 8, !dbg !473
-    #dbg_declare(ptr %i.dbg.spill, !460, !DIExpression(), !474)
-  %_8 = and i64 0, 15, !dbg !475
-  %_9 = icmp ult i64 %_8, 16, !dbg !476
-  br i1 %_9, label %bb3, label %panic, !dbg !476
+    #dbg_declare(ptr %rhs.dbg.spill.i, !484, !DIExpression(), !487)
+  store i64 0, ptr %i.dbg.spill, align 8, !dbg !488
+    #dbg_declare(ptr %i.dbg.spill, !475, !DIExpression(), !489)
+  %_8 = and i64 0, 15, !dbg !490
+  %_9 = icmp ult i64 %_8, 16, !dbg !491
+  br i1 %_9, label %bb3, label %panic, !dbg !491
 
 bb3:                                              ; preds = %start
-  %_6 = getelementptr inbounds nuw i32, ptr @TABLE, i64 %_8, !dbg !477
+  %_6 = getelementptr inbounds nuw i32, ptr @TABLE, i64 %_8, !dbg !492
 ; call core::ptr::read_volatile
-  %_0 = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr %_6, ptr align 8 @alloc_22c31dfd85d31f4fc0dfbf59d28ceeda) #7, !dbg !478
-  ret i32 %_0, !dbg !479
+  %_0 = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr %_6, ptr align 8 @alloc_22c31dfd85d31f4fc0dfbf59d28ceeda) #7, !dbg !493
+  ret i32 %_0, !dbg !494
 
 panic:                                            ; preds = %start
 ; call core::panicking::panic_bounds_check
-  call void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_bounds_check(i64 %_8, i64 16, ptr align 8 @alloc_52fb298b1f810759a487830aac338b49) #8, !dbg !476
-  unreachable, !dbg !476
+  call void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_bounds_check(i64 %_8, i64 16, ptr align 8 @alloc_52fb298b1f810759a487830aac338b49) #8, !dbg !491
+  unreachable, !dbg !491
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define void @rs_ctrl_identical() unnamed_addr #2 !dbg !480 {
+define void @rs_cancel_sub_checked() unnamed_addr #2 !dbg !495 {
 start:
-  %q.dbg.spill = alloca [4 x i8], align 4, !dbg !484
+  %q.dbg.spill = alloca [4 x i8], align 4, !dbg !499
 ; call core::ptr::read_volatile
-  %q = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_334efcb6f22e1cf0d5ca6142d5de7805) #7, !dbg !484
-  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !484
-    #dbg_declare(ptr %q.dbg.spill, !482, !DIExpression(), !485)
-  %_4 = icmp ne i32 %q, 0, !dbg !486
-  br i1 %_4, label %bb2, label %bb4, !dbg !486
-
-bb4:                                              ; preds = %start
-; call core::ptr::write_volatile
-  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 1, ptr align 8 @alloc_46aca01e10291864526ff2438124c04c) #7, !dbg !487
-  br label %bb5, !dbg !487
+  %q = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_7c70b7ef603000e21baae6753b322233) #7, !dbg !499
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !499
+    #dbg_declare(ptr %q.dbg.spill, !497, !DIExpression(), !500)
+  %0 = call { i32, i1 } @llvm.ssub.with.overflow.i32(i32 %q, i32 %q), !dbg !501
+  %_7.0 = extractvalue { i32, i1 } %0, 0, !dbg !501
+  %_7.1 = extractvalue { i32, i1 } %0, 1, !dbg !501
+  br i1 %_7.1, label %panic, label %bb2, !dbg !501
 
 bb2:                                              ; preds = %start
 ; call core::ptr::write_volatile
-  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 1, ptr align 8 @alloc_2772f41276d07f582752f02b5d5f7f20) #7, !dbg !488
-; call core::ptr::write_volatile
-  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Z, i32 2, ptr align 8 @alloc_270266ac9938c8d5a419a15c74c3615e) #7, !dbg !489
-  br label %bb5, !dbg !489
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Z, i32 %_7.0, ptr align 8 @alloc_05e46cfd47ff11325e277edb0a9772ba) #7, !dbg !502
+  ret void, !dbg !503
 
-bb5:                                              ; preds = %bb2, %bb4
-  ret void, !dbg !490
+panic:                                            ; preds = %start
+; call core::panicking::panic_const::panic_const_sub_overflow
+  call void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_sub_overflow(ptr align 8 @alloc_b5583228d2d81347ed026685050ec3f7) #8, !dbg !501
+  unreachable, !dbg !501
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define void @rs_ctrl_mod_one() unnamed_addr #2 !dbg !491 {
+define void @rs_ctrl_identical() unnamed_addr #2 !dbg !504 {
 start:
-  %q.dbg.spill = alloca [4 x i8], align 4, !dbg !495
+  %q.dbg.spill = alloca [4 x i8], align 4, !dbg !508
 ; call core::ptr::read_volatile
-  %q = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_1c23efb40276b2dcff2c7a4f71c93d5e) #7, !dbg !495
-  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !495
-    #dbg_declare(ptr %q.dbg.spill, !493, !DIExpression(), !496)
-  %_8 = icmp eq i32 %q, -2147483648, !dbg !497
-  %_9 = and i1 false, %_8, !dbg !497
-  br i1 %_9, label %panic, label %bb3, !dbg !497
+  %q = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_334efcb6f22e1cf0d5ca6142d5de7805) #7, !dbg !508
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !508
+    #dbg_declare(ptr %q.dbg.spill, !506, !DIExpression(), !509)
+  %_4 = icmp ne i32 %q, 0, !dbg !510
+  br i1 %_4, label %bb2, label %bb4, !dbg !510
+
+bb4:                                              ; preds = %start
+; call core::ptr::write_volatile
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 1, ptr align 8 @alloc_46aca01e10291864526ff2438124c04c) #7, !dbg !511
+  br label %bb5, !dbg !511
+
+bb2:                                              ; preds = %start
+; call core::ptr::write_volatile
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 1, ptr align 8 @alloc_2772f41276d07f582752f02b5d5f7f20) #7, !dbg !512
+; call core::ptr::write_volatile
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Z, i32 2, ptr align 8 @alloc_270266ac9938c8d5a419a15c74c3615e) #7, !dbg !513
+  br label %bb5, !dbg !513
+
+bb5:                                              ; preds = %bb2, %bb4
+  ret void, !dbg !514
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define void @rs_ctrl_mod_one() unnamed_addr #2 !dbg !515 {
+start:
+  %q.dbg.spill = alloca [4 x i8], align 4, !dbg !519
+; call core::ptr::read_volatile
+  %q = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_1c23efb40276b2dcff2c7a4f71c93d5e) #7, !dbg !519
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !519
+    #dbg_declare(ptr %q.dbg.spill, !517, !DIExpression(), !520)
+  %_8 = icmp eq i32 %q, -2147483648, !dbg !521
+  %_9 = and i1 false, %_8, !dbg !521
+  br i1 %_9, label %panic, label %bb3, !dbg !521
 
 bb3:                                              ; preds = %start
-  %_5 = srem i32 %q, 1, !dbg !497
-  %_4 = icmp ne i32 %_5, 0, !dbg !497
-  br i1 %_4, label %bb4, label %bb5, !dbg !497
+  %_5 = srem i32 %q, 1, !dbg !521
+  %_4 = icmp ne i32 %_5, 0, !dbg !521
+  br i1 %_4, label %bb4, label %bb5, !dbg !521
 
 panic:                                            ; preds = %start
 ; call core::panicking::panic_const::panic_const_rem_overflow
-  call void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_rem_overflow(ptr align 8 @alloc_f7bb2cde8785a4a80d07e001f5a3417b) #8, !dbg !497
-  unreachable, !dbg !497
+  call void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_rem_overflow(ptr align 8 @alloc_f7bb2cde8785a4a80d07e001f5a3417b) #8, !dbg !521
+  unreachable, !dbg !521
 
 bb5:                                              ; preds = %bb3
 ; call core::ptr::write_volatile
-  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 2, ptr align 8 @alloc_ef24e8ce52be243bfe59066e6256b9f6) #7, !dbg !498
-  br label %bb6, !dbg !498
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 2, ptr align 8 @alloc_ef24e8ce52be243bfe59066e6256b9f6) #7, !dbg !522
+  br label %bb6, !dbg !522
 
 bb4:                                              ; preds = %bb3
 ; call core::ptr::write_volatile
-  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 1, ptr align 8 @alloc_f05709cd002d94e88396e5b7a73be67d) #7, !dbg !499
-  br label %bb6, !dbg !499
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 1, ptr align 8 @alloc_f05709cd002d94e88396e5b7a73be67d) #7, !dbg !523
+  br label %bb6, !dbg !523
 
 bb6:                                              ; preds = %bb4, %bb5
-  ret void, !dbg !500
+  ret void, !dbg !524
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define i32 @rs_ptr_compare() unnamed_addr #2 !dbg !501 {
+define i32 @rs_ptr_compare() unnamed_addr #2 !dbg !525 {
 start:
   %p.dbg.spill = alloca [8 x i8], align 8
   %_0 = alloca [4 x i8], align 4
 ; call core::ptr::read_volatile
-  %p = call ptr @_ZN4core3ptr13read_volatile17h0954664390ce10d1E(ptr @GP, ptr align 8 @alloc_72fcd2aac7db51764ea8afc2a7a201a6) #7, !dbg !505
-  store ptr %p, ptr %p.dbg.spill, align 8, !dbg !505
-    #dbg_declare(ptr %p.dbg.spill, !503, !DIExpression(), !506)
-  %_4 = icmp eq ptr %p, @DEFAULT_FOO, !dbg !507
-  br i1 %_4, label %bb2, label %bb3, !dbg !507
+  %p = call ptr @_ZN4core3ptr13read_volatile17h0954664390ce10d1E(ptr @GP, ptr align 8 @alloc_72fcd2aac7db51764ea8afc2a7a201a6) #7, !dbg !529
+  store ptr %p, ptr %p.dbg.spill, align 8, !dbg !529
+    #dbg_declare(ptr %p.dbg.spill, !527, !DIExpression(), !530)
+  %_4 = icmp eq ptr %p, @DEFAULT_FOO, !dbg !531
+  br i1 %_4, label %bb2, label %bb3, !dbg !531
 
 bb3:                                              ; preds = %start
-  store i32 0, ptr %_0, align 4, !dbg !508
-  br label %bb4, !dbg !509
+  store i32 0, ptr %_0, align 4, !dbg !532
+  br label %bb4, !dbg !533
 
 bb2:                                              ; preds = %start
-  %_6 = getelementptr inbounds i8, ptr %p, i64 4, !dbg !510
+  %_6 = getelementptr inbounds i8, ptr %p, i64 4, !dbg !534
 ; call core::ptr::read_volatile
-  %0 = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr %_6, ptr align 8 @alloc_0e55605e77d7280b9b19815361da35e0) #7, !dbg !511
-  store i32 %0, ptr %_0, align 4, !dbg !511
-  br label %bb4, !dbg !511
+  %0 = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr %_6, ptr align 8 @alloc_0e55605e77d7280b9b19815361da35e0) #7, !dbg !535
+  store i32 %0, ptr %_0, align 4, !dbg !535
+  br label %bb4, !dbg !535
 
 bb4:                                              ; preds = %bb2, %bb3
-  %1 = load i32, ptr %_0, align 4, !dbg !509
-  ret i32 %1, !dbg !509
+  %1 = load i32, ptr %_0, align 4, !dbg !533
+  ret i32 %1, !dbg !533
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define i32 @rs_ptr_ne() unnamed_addr #2 !dbg !536 {
+start:
+  %p.dbg.spill = alloca [8 x i8], align 8
+  %_0 = alloca [4 x i8], align 4
+; call core::ptr::read_volatile
+  %p = call ptr @_ZN4core3ptr13read_volatile17h0954664390ce10d1E(ptr @GP, ptr align 8 @alloc_04c98030e3b55b473eafb39d0933dc96) #7, !dbg !540
+  store ptr %p, ptr %p.dbg.spill, align 8, !dbg !540
+    #dbg_declare(ptr %p.dbg.spill, !538, !DIExpression(), !541)
+  %_4 = icmp ne ptr %p, @DEFAULT_FOO, !dbg !542
+  br i1 %_4, label %bb2, label %bb3, !dbg !542
+
+bb3:                                              ; preds = %start
+  store i32 0, ptr %_0, align 4, !dbg !543
+  br label %bb4, !dbg !544
+
+bb2:                                              ; preds = %start
+  %_6 = getelementptr inbounds i8, ptr %p, i64 4, !dbg !545
+; call core::ptr::read_volatile
+  %0 = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr %_6, ptr align 8 @alloc_0cdfa48bead7e44054d321e80a4745d1) #7, !dbg !546
+  store i32 %0, ptr %_0, align 4, !dbg !546
+  br label %bb4, !dbg !546
+
+bb4:                                              ; preds = %bb2, %bb3
+  %1 = load i32, ptr %_0, align 4, !dbg !544
+  ret i32 %1, !dbg !544
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define void @rs_self_compare() unnamed_addr #2 !dbg !547 {
+start:
+  %q.dbg.spill = alloca [4 x i8], align 4, !dbg !551
+; call core::ptr::read_volatile
+  %q = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_6b8e96bdcdfd59675b90e39dbbf11089) #7, !dbg !551
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !551
+    #dbg_declare(ptr %q.dbg.spill, !549, !DIExpression(), !552)
+  %_4 = icmp eq i32 %q, %q, !dbg !553
+  br i1 %_4, label %bb2, label %bb3, !dbg !553
+
+bb3:                                              ; preds = %bb2, %start
+  ret void, !dbg !554
+
+bb2:                                              ; preds = %start
+; call core::ptr::write_volatile
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 3, ptr align 8 @alloc_1fececc3249b92a1bf0ec399c543bea6) #7, !dbg !555
+  br label %bb3, !dbg !555
 }
 
 ; Function Attrs: nonlazybind
@@ -482,9 +629,20 @@ declare i64 @llvm.ctpop.i64(i64) #5
 ; Function Attrs: cold noinline noreturn nounwind nonlazybind uwtable
 declare void @_RNvNtCsgEmfK2I1SDS_4core9panicking9panic_fmt(ptr, ptr, ptr align 8) unnamed_addr #4
 
+; core::panicking::panic_const::panic_const_add_overflow
+; Function Attrs: cold noinline noreturn nounwind nonlazybind uwtable
+declare void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_add_overflow(ptr align 8) unnamed_addr #4
+
+; core::panicking::panic_const::panic_const_sub_overflow
+; Function Attrs: cold noinline noreturn nounwind nonlazybind uwtable
+declare void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_sub_overflow(ptr align 8) unnamed_addr #4
+
 ; core::panicking::panic_bounds_check
 ; Function Attrs: cold minsize noinline noreturn nounwind nonlazybind optsize uwtable
 declare void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_bounds_check(i64, i64, ptr align 8) unnamed_addr #6
+
+; Function Attrs: nocallback nocreateundeforpoison nofree nosync nounwind speculatable willreturn memory(none)
+declare { i32, i1 } @llvm.ssub.with.overflow.i32(i32, i32) #5
 
 ; core::panicking::panic_const::panic_const_rem_overflow
 ; Function Attrs: cold noinline noreturn nounwind nonlazybind uwtable
@@ -507,7 +665,7 @@ attributes #8 = { noinline noreturn nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "DEFAULT_FOO", scope: !2, file: !3, line: 18, type: !4, isLocal: false, isDefinition: true, align: 32)
 !2 = !DINamespace(name: "deps", scope: null)
-!3 = !DIFile(filename: "corpus/rust/deps.rs", directory: ".", checksumkind: CSK_MD5, checksum: "8ac16f422ee8d50b7eb335db660d13d3")
+!3 = !DIFile(filename: "corpus/rust/deps.rs", directory: ".", checksumkind: CSK_MD5, checksum: "51cabbd1af743963de7e0a805205eeec")
 !4 = !DICompositeType(tag: DW_TAG_structure_type, name: "Foo", scope: !2, file: !5, size: 64, align: 32, flags: DIFlagPublic, elements: !6, templateParams: !10, identifier: "e62d0d78e71b62465799684de3902987")
 !5 = !DIFile(filename: "<unknown>", directory: "")
 !6 = !{!7, !9}
@@ -960,59 +1118,103 @@ attributes #8 = { noinline noreturn nounwind }
 !453 = !DILocation(line: 31, column: 9, scope: !451)
 !454 = !DILocation(line: 32, column: 5, scope: !451)
 !455 = !DILocation(line: 33, column: 2, scope: !446)
-!456 = distinct !DISubprogram(name: "rs_cancel_sub", scope: !2, file: !3, line: 113, type: !447, scopeLine: 113, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !457)
+!456 = distinct !DISubprogram(name: "rs_cancel_add_sub", scope: !2, file: !3, line: 141, type: !447, scopeLine: 141, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !457)
 !457 = !{!458, !460}
-!458 = !DILocalVariable(name: "q", scope: !459, file: !3, line: 114, type: !56, align: 64)
-!459 = distinct !DILexicalBlock(scope: !456, file: !3, line: 114, column: 5)
-!460 = !DILocalVariable(name: "i", scope: !461, file: !3, line: 115, type: !56, align: 64)
-!461 = distinct !DILexicalBlock(scope: !459, file: !3, line: 115, column: 5)
-!462 = !DILocation(line: 114, column: 13, scope: !456)
-!463 = !DILocation(line: 114, column: 9, scope: !459)
-!464 = !DILocalVariable(name: "self", arg: 1, scope: !465, file: !354, line: 2493, type: !56)
-!465 = distinct !DISubprogram(name: "wrapping_sub", linkageName: "_RNvMs9_NtCsgEmfK2I1SDS_4core3numj12wrapping_sub", scope: !355, file: !354, line: 2493, type: !466, scopeLine: 2493, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !468)
-!466 = !DISubroutineType(types: !467)
-!467 = !{!56, !56, !56}
-!468 = !{!464, !469}
-!469 = !DILocalVariable(name: "rhs", arg: 2, scope: !465, file: !354, line: 2493, type: !56)
-!470 = !DILocation(line: 2493, column: 35, scope: !465, inlinedAt: !471)
-!471 = distinct !DILocation(line: 115, column: 15, scope: !459)
-!472 = !DILocation(line: 2493, column: 41, scope: !465, inlinedAt: !471)
-!473 = !DILocation(line: 115, column: 15, scope: !459)
-!474 = !DILocation(line: 115, column: 9, scope: !461)
-!475 = !DILocation(line: 116, column: 34, scope: !461)
-!476 = !DILocation(line: 116, column: 28, scope: !461)
-!477 = !DILocation(line: 116, column: 19, scope: !461)
-!478 = !DILocation(line: 116, column: 5, scope: !461)
-!479 = !DILocation(line: 117, column: 2, scope: !456)
-!480 = distinct !DISubprogram(name: "rs_ctrl_identical", scope: !2, file: !3, line: 58, type: !396, scopeLine: 58, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !481)
-!481 = !{!482}
-!482 = !DILocalVariable(name: "q", scope: !483, file: !3, line: 59, type: !8, align: 32)
-!483 = distinct !DILexicalBlock(scope: !480, file: !3, line: 59, column: 5)
-!484 = !DILocation(line: 59, column: 13, scope: !480)
-!485 = !DILocation(line: 59, column: 9, scope: !483)
-!486 = !DILocation(line: 60, column: 8, scope: !483)
-!487 = !DILocation(line: 64, column: 9, scope: !483)
-!488 = !DILocation(line: 61, column: 9, scope: !483)
-!489 = !DILocation(line: 62, column: 9, scope: !483)
-!490 = !DILocation(line: 66, column: 2, scope: !480)
-!491 = distinct !DISubprogram(name: "rs_ctrl_mod_one", scope: !2, file: !3, line: 73, type: !396, scopeLine: 73, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !492)
-!492 = !{!493}
-!493 = !DILocalVariable(name: "q", scope: !494, file: !3, line: 74, type: !8, align: 32)
-!494 = distinct !DILexicalBlock(scope: !491, file: !3, line: 74, column: 5)
-!495 = !DILocation(line: 74, column: 13, scope: !491)
-!496 = !DILocation(line: 74, column: 9, scope: !494)
-!497 = !DILocation(line: 75, column: 8, scope: !494)
-!498 = !DILocation(line: 78, column: 9, scope: !494)
-!499 = !DILocation(line: 76, column: 9, scope: !494)
-!500 = !DILocation(line: 80, column: 2, scope: !491)
-!501 = distinct !DISubprogram(name: "rs_ptr_compare", scope: !2, file: !3, line: 101, type: !447, scopeLine: 101, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !502)
-!502 = !{!503}
-!503 = !DILocalVariable(name: "p", scope: !504, file: !3, line: 102, type: !13, align: 64)
-!504 = distinct !DILexicalBlock(scope: !501, file: !3, line: 102, column: 5)
-!505 = !DILocation(line: 102, column: 13, scope: !501)
-!506 = !DILocation(line: 102, column: 9, scope: !504)
-!507 = !DILocation(line: 103, column: 8, scope: !504)
-!508 = !DILocation(line: 106, column: 5, scope: !504)
-!509 = !DILocation(line: 107, column: 2, scope: !501)
-!510 = !DILocation(line: 104, column: 30, scope: !504)
-!511 = !DILocation(line: 104, column: 16, scope: !504)
+!458 = !DILocalVariable(name: "q", scope: !459, file: !3, line: 142, type: !56, align: 64)
+!459 = distinct !DILexicalBlock(scope: !456, file: !3, line: 142, column: 5)
+!460 = !DILocalVariable(name: "r", scope: !461, file: !3, line: 143, type: !56, align: 64)
+!461 = distinct !DILexicalBlock(scope: !459, file: !3, line: 143, column: 5)
+!462 = !DILocation(line: 142, column: 13, scope: !456)
+!463 = !DILocation(line: 142, column: 9, scope: !459)
+!464 = !DILocation(line: 143, column: 13, scope: !459)
+!465 = !DILocation(line: 143, column: 9, scope: !461)
+!466 = !DILocation(line: 144, column: 34, scope: !461)
+!467 = !DILocation(line: 144, column: 28, scope: !461)
+!468 = !DILocation(line: 144, column: 19, scope: !461)
+!469 = !DILocation(line: 144, column: 5, scope: !461)
+!470 = !DILocation(line: 145, column: 2, scope: !456)
+!471 = distinct !DISubprogram(name: "rs_cancel_sub", scope: !2, file: !3, line: 113, type: !447, scopeLine: 113, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !472)
+!472 = !{!473, !475}
+!473 = !DILocalVariable(name: "q", scope: !474, file: !3, line: 114, type: !56, align: 64)
+!474 = distinct !DILexicalBlock(scope: !471, file: !3, line: 114, column: 5)
+!475 = !DILocalVariable(name: "i", scope: !476, file: !3, line: 115, type: !56, align: 64)
+!476 = distinct !DILexicalBlock(scope: !474, file: !3, line: 115, column: 5)
+!477 = !DILocation(line: 114, column: 13, scope: !471)
+!478 = !DILocation(line: 114, column: 9, scope: !474)
+!479 = !DILocalVariable(name: "self", arg: 1, scope: !480, file: !354, line: 2493, type: !56)
+!480 = distinct !DISubprogram(name: "wrapping_sub", linkageName: "_RNvMs9_NtCsgEmfK2I1SDS_4core3numj12wrapping_sub", scope: !355, file: !354, line: 2493, type: !481, scopeLine: 2493, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !483)
+!481 = !DISubroutineType(types: !482)
+!482 = !{!56, !56, !56}
+!483 = !{!479, !484}
+!484 = !DILocalVariable(name: "rhs", arg: 2, scope: !480, file: !354, line: 2493, type: !56)
+!485 = !DILocation(line: 2493, column: 35, scope: !480, inlinedAt: !486)
+!486 = distinct !DILocation(line: 115, column: 15, scope: !474)
+!487 = !DILocation(line: 2493, column: 41, scope: !480, inlinedAt: !486)
+!488 = !DILocation(line: 115, column: 15, scope: !474)
+!489 = !DILocation(line: 115, column: 9, scope: !476)
+!490 = !DILocation(line: 116, column: 34, scope: !476)
+!491 = !DILocation(line: 116, column: 28, scope: !476)
+!492 = !DILocation(line: 116, column: 19, scope: !476)
+!493 = !DILocation(line: 116, column: 5, scope: !476)
+!494 = !DILocation(line: 117, column: 2, scope: !471)
+!495 = distinct !DISubprogram(name: "rs_cancel_sub_checked", scope: !2, file: !3, line: 134, type: !396, scopeLine: 134, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !496)
+!496 = !{!497}
+!497 = !DILocalVariable(name: "q", scope: !498, file: !3, line: 135, type: !8, align: 32)
+!498 = distinct !DILexicalBlock(scope: !495, file: !3, line: 135, column: 5)
+!499 = !DILocation(line: 135, column: 13, scope: !495)
+!500 = !DILocation(line: 135, column: 9, scope: !498)
+!501 = !DILocation(line: 136, column: 37, scope: !498)
+!502 = !DILocation(line: 136, column: 5, scope: !498)
+!503 = !DILocation(line: 137, column: 2, scope: !495)
+!504 = distinct !DISubprogram(name: "rs_ctrl_identical", scope: !2, file: !3, line: 58, type: !396, scopeLine: 58, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !505)
+!505 = !{!506}
+!506 = !DILocalVariable(name: "q", scope: !507, file: !3, line: 59, type: !8, align: 32)
+!507 = distinct !DILexicalBlock(scope: !504, file: !3, line: 59, column: 5)
+!508 = !DILocation(line: 59, column: 13, scope: !504)
+!509 = !DILocation(line: 59, column: 9, scope: !507)
+!510 = !DILocation(line: 60, column: 8, scope: !507)
+!511 = !DILocation(line: 64, column: 9, scope: !507)
+!512 = !DILocation(line: 61, column: 9, scope: !507)
+!513 = !DILocation(line: 62, column: 9, scope: !507)
+!514 = !DILocation(line: 66, column: 2, scope: !504)
+!515 = distinct !DISubprogram(name: "rs_ctrl_mod_one", scope: !2, file: !3, line: 73, type: !396, scopeLine: 73, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !516)
+!516 = !{!517}
+!517 = !DILocalVariable(name: "q", scope: !518, file: !3, line: 74, type: !8, align: 32)
+!518 = distinct !DILexicalBlock(scope: !515, file: !3, line: 74, column: 5)
+!519 = !DILocation(line: 74, column: 13, scope: !515)
+!520 = !DILocation(line: 74, column: 9, scope: !518)
+!521 = !DILocation(line: 75, column: 8, scope: !518)
+!522 = !DILocation(line: 78, column: 9, scope: !518)
+!523 = !DILocation(line: 76, column: 9, scope: !518)
+!524 = !DILocation(line: 80, column: 2, scope: !515)
+!525 = distinct !DISubprogram(name: "rs_ptr_compare", scope: !2, file: !3, line: 101, type: !447, scopeLine: 101, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !526)
+!526 = !{!527}
+!527 = !DILocalVariable(name: "p", scope: !528, file: !3, line: 102, type: !13, align: 64)
+!528 = distinct !DILexicalBlock(scope: !525, file: !3, line: 102, column: 5)
+!529 = !DILocation(line: 102, column: 13, scope: !525)
+!530 = !DILocation(line: 102, column: 9, scope: !528)
+!531 = !DILocation(line: 103, column: 8, scope: !528)
+!532 = !DILocation(line: 106, column: 5, scope: !528)
+!533 = !DILocation(line: 107, column: 2, scope: !525)
+!534 = !DILocation(line: 104, column: 30, scope: !528)
+!535 = !DILocation(line: 104, column: 16, scope: !528)
+!536 = distinct !DISubprogram(name: "rs_ptr_ne", scope: !2, file: !3, line: 158, type: !447, scopeLine: 158, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !537)
+!537 = !{!538}
+!538 = !DILocalVariable(name: "p", scope: !539, file: !3, line: 159, type: !13, align: 64)
+!539 = distinct !DILexicalBlock(scope: !536, file: !3, line: 159, column: 5)
+!540 = !DILocation(line: 159, column: 13, scope: !536)
+!541 = !DILocation(line: 159, column: 9, scope: !539)
+!542 = !DILocation(line: 160, column: 8, scope: !539)
+!543 = !DILocation(line: 163, column: 5, scope: !539)
+!544 = !DILocation(line: 164, column: 2, scope: !536)
+!545 = !DILocation(line: 161, column: 30, scope: !539)
+!546 = !DILocation(line: 161, column: 16, scope: !539)
+!547 = distinct !DISubprogram(name: "rs_self_compare", scope: !2, file: !3, line: 149, type: !396, scopeLine: 149, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !30, templateParams: !10, retainedNodes: !548)
+!548 = !{!549}
+!549 = !DILocalVariable(name: "q", scope: !550, file: !3, line: 150, type: !8, align: 32)
+!550 = distinct !DILexicalBlock(scope: !547, file: !3, line: 150, column: 5)
+!551 = !DILocation(line: 150, column: 13, scope: !547)
+!552 = !DILocation(line: 150, column: 9, scope: !550)
+!553 = !DILocation(line: 151, column: 8, scope: !550)
+!554 = !DILocation(line: 154, column: 2, scope: !547)
+!555 = !DILocation(line: 152, column: 9, scope: !550)

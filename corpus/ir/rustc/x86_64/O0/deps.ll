@@ -22,6 +22,21 @@
 ; EXPECT-DEP: data @deps::cancel_mul line 125 -> line 126
 ; EXPECT: data-dep-broken @deps::cancel_mul line 126
 ; EXPECT: marked-load-unused @deps::cancel_mul line 125
+; EXPECT-DEP: data @rs_cancel_sub_checked line 135 -> line 136
+; EXPECT: fragile-cancelling-arith @rs_cancel_sub_checked line 136
+; EXPECT-DEP: addr @rs_cancel_add_sub line 142 -> line 144
+; EXPECT: fragile-cancelling-arith @rs_cancel_add_sub line 144
+; EXPECT-DEP: ctrl @rs_self_compare line 150 -> line 152
+; EXPECT: fragile-constant-condition @rs_self_compare line 152
+; EXPECT-DEP: addr @rs_ptr_ne line 159 -> line 161
+; EXPECT-NOT: fragile-pointer-compare @rs_ptr_ne
+; EXPECT: fragile-identical-stores @rs_ctrl_identical line 61
+; EXPECT-NOT: fragile-identical-stores @deps::ctrl_select
+; EXPECT: fragile-constant-condition @rs_ctrl_mod_one line 78
+; EXPECT-NOT: fragile-constant-condition @deps::ctrl_dep
+; EXPECT: fragile-pointer-compare @rs_ptr_compare line 104
+; EXPECT-NOT: fragile-pointer-compare @rs_addr_dep
+; EXPECT-NOT: fragile-cancelling-arith @deps::data_dep
 ; ModuleID = 'deps.5060e07f61a2eac4-cgu.0'
 source_filename = "deps.5060e07f61a2eac4-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -49,9 +64,17 @@ target triple = "x86_64-unknown-linux-gnu"
 @alloc_9b5b04af39003a4377d7aa3ad69620bc = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00(\00\00\00\0D\00\00\00" }>, align 8
 @alloc_4969288113c5fc9044d3637ae7e1e924 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00)\00\00\00\05\00\00\00" }>, align 8
 @alloc_2cac584fc6ac522e523e4370cbe56416 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\1F\00\00\00\0D\00\00\00" }>, align 8
+@alloc_d0db5070d58b87b5c33d2a7575421cac = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\8E\00\00\00\0D\00\00\00" }>, align 8
+@alloc_d7852a68c11810c4738fcce65a4126fa = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\8F\00\00\00\0D\00\00\00" }>, align 8
+@alloc_9948c642639f690c9553462b65b366a3 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\90\00\00\00\22\00\00\00" }>, align 8
+@alloc_71285b3921526582ff54da2e65cf2172 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\90\00\00\00\1C\00\00\00" }>, align 8
+@alloc_a4db104549d3cce09cce174443bb6bb6 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\90\00\00\00\05\00\00\00" }>, align 8
 @alloc_4f895c86a7e06619b2196cf1f357f683 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00r\00\00\00\0D\00\00\00" }>, align 8
 @alloc_52fb298b1f810759a487830aac338b49 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00t\00\00\00\1C\00\00\00" }>, align 8
 @alloc_22c31dfd85d31f4fc0dfbf59d28ceeda = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00t\00\00\00\05\00\00\00" }>, align 8
+@alloc_7c70b7ef603000e21baae6753b322233 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\87\00\00\00\0D\00\00\00" }>, align 8
+@alloc_b5583228d2d81347ed026685050ec3f7 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\88\00\00\00%\00\00\00" }>, align 8
+@alloc_05e46cfd47ff11325e277edb0a9772ba = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\88\00\00\00\05\00\00\00" }>, align 8
 @alloc_334efcb6f22e1cf0d5ca6142d5de7805 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00;\00\00\00\0D\00\00\00" }>, align 8
 @alloc_46aca01e10291864526ff2438124c04c = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00@\00\00\00\09\00\00\00" }>, align 8
 @alloc_2772f41276d07f582752f02b5d5f7f20 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00=\00\00\00\09\00\00\00" }>, align 8
@@ -62,6 +85,10 @@ target triple = "x86_64-unknown-linux-gnu"
 @alloc_f05709cd002d94e88396e5b7a73be67d = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00L\00\00\00\09\00\00\00" }>, align 8
 @alloc_72fcd2aac7db51764ea8afc2a7a201a6 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00f\00\00\00\0D\00\00\00" }>, align 8
 @alloc_0e55605e77d7280b9b19815361da35e0 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00h\00\00\00\10\00\00\00" }>, align 8
+@alloc_04c98030e3b55b473eafb39d0933dc96 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\9F\00\00\00\0D\00\00\00" }>, align 8
+@alloc_0cdfa48bead7e44054d321e80a4745d1 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\A1\00\00\00\10\00\00\00" }>, align 8
+@alloc_6b8e96bdcdfd59675b90e39dbbf11089 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\96\00\00\00\0D\00\00\00" }>, align 8
+@alloc_1fececc3249b92a1bf0ec399c543bea6 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\98\00\00\00\09\00\00\00" }>, align 8
 
 ; core::ptr::read_volatile
 ; Function Attrs: inlinehint nounwind nonlazybind uwtable
@@ -250,6 +277,48 @@ start:
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
+define i32 @rs_cancel_add_sub() unnamed_addr #2 {
+start:
+; call core::ptr::read_volatile
+  %_2 = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_d0db5070d58b87b5c33d2a7575421cac) #7
+  %q = sext i32 %_2 to i64
+  %_6.0 = add i64 %q, 1
+  %_6.1 = icmp ult i64 %_6.0, %q
+  br i1 %_6.1, label %panic, label %bb2
+
+bb2:                                              ; preds = %start
+  %_11.0 = sub i64 %_6.0, %q
+  %_11.1 = icmp ult i64 %_6.0, %q
+  br i1 %_11.1, label %panic1, label %bb3
+
+panic:                                            ; preds = %start
+; call core::panicking::panic_const::panic_const_add_overflow
+  call void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_add_overflow(ptr align 8 @alloc_d7852a68c11810c4738fcce65a4126fa) #8
+  unreachable
+
+bb3:                                              ; preds = %bb2
+  %_9 = and i64 %_11.0, 15
+  %_12 = icmp ult i64 %_9, 16
+  br i1 %_12, label %bb4, label %panic2
+
+panic1:                                           ; preds = %bb2
+; call core::panicking::panic_const::panic_const_sub_overflow
+  call void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_sub_overflow(ptr align 8 @alloc_9948c642639f690c9553462b65b366a3) #8
+  unreachable
+
+bb4:                                              ; preds = %bb3
+  %_7 = getelementptr inbounds nuw i32, ptr @TABLE, i64 %_9
+; call core::ptr::read_volatile
+  %_0 = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr %_7, ptr align 8 @alloc_a4db104549d3cce09cce174443bb6bb6) #7
+  ret i32 %_0
+
+panic2:                                           ; preds = %bb3
+; call core::panicking::panic_bounds_check
+  call void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_bounds_check(i64 %_9, i64 16, ptr align 8 @alloc_71285b3921526582ff54da2e65cf2172) #8
+  unreachable
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
 define i32 @rs_cancel_sub() unnamed_addr #2 {
 start:
 ; call core::ptr::read_volatile
@@ -268,6 +337,27 @@ bb3:                                              ; preds = %start
 panic:                                            ; preds = %start
 ; call core::panicking::panic_bounds_check
   call void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_bounds_check(i64 %_8, i64 16, ptr align 8 @alloc_52fb298b1f810759a487830aac338b49) #8
+  unreachable
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define void @rs_cancel_sub_checked() unnamed_addr #2 {
+start:
+; call core::ptr::read_volatile
+  %q = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_7c70b7ef603000e21baae6753b322233) #7
+  %0 = call { i32, i1 } @llvm.ssub.with.overflow.i32(i32 %q, i32 %q)
+  %_7.0 = extractvalue { i32, i1 } %0, 0
+  %_7.1 = extractvalue { i32, i1 } %0, 1
+  br i1 %_7.1, label %panic, label %bb2
+
+bb2:                                              ; preds = %start
+; call core::ptr::write_volatile
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Z, i32 %_7.0, ptr align 8 @alloc_05e46cfd47ff11325e277edb0a9772ba) #7
+  ret void
+
+panic:                                            ; preds = %start
+; call core::panicking::panic_const::panic_const_sub_overflow
+  call void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_sub_overflow(ptr align 8 @alloc_b5583228d2d81347ed026685050ec3f7) #8
   unreachable
 }
 
@@ -353,6 +443,48 @@ bb4:                                              ; preds = %bb2, %bb3
   ret i32 %1
 }
 
+; Function Attrs: nounwind nonlazybind uwtable
+define i32 @rs_ptr_ne() unnamed_addr #2 {
+start:
+  %_0 = alloca [4 x i8], align 4
+; call core::ptr::read_volatile
+  %p = call ptr @_ZN4core3ptr13read_volatile17h0954664390ce10d1E(ptr @GP, ptr align 8 @alloc_04c98030e3b55b473eafb39d0933dc96) #7
+  %_4 = icmp ne ptr %p, @DEFAULT_FOO
+  br i1 %_4, label %bb2, label %bb3
+
+bb3:                                              ; preds = %start
+  store i32 0, ptr %_0, align 4
+  br label %bb4
+
+bb2:                                              ; preds = %start
+  %_6 = getelementptr inbounds i8, ptr %p, i64 4
+; call core::ptr::read_volatile
+  %0 = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr %_6, ptr align 8 @alloc_0cdfa48bead7e44054d321e80a4745d1) #7
+  store i32 %0, ptr %_0, align 4
+  br label %bb4
+
+bb4:                                              ; preds = %bb2, %bb3
+  %1 = load i32, ptr %_0, align 4
+  ret i32 %1
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define void @rs_self_compare() unnamed_addr #2 {
+start:
+; call core::ptr::read_volatile
+  %q = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_6b8e96bdcdfd59675b90e39dbbf11089) #7
+  %_4 = icmp eq i32 %q, %q
+  br i1 %_4, label %bb2, label %bb3
+
+bb3:                                              ; preds = %bb2, %start
+  ret void
+
+bb2:                                              ; preds = %start
+; call core::ptr::write_volatile
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 3, ptr align 8 @alloc_1fececc3249b92a1bf0ec399c543bea6) #7
+  br label %bb3
+}
+
 ; Function Attrs: nonlazybind
 declare i32 @rust_eh_personality(...) unnamed_addr #3
 
@@ -367,9 +499,20 @@ declare i64 @llvm.ctpop.i64(i64) #5
 ; Function Attrs: cold noinline noreturn nounwind nonlazybind uwtable
 declare void @_RNvNtCsgEmfK2I1SDS_4core9panicking9panic_fmt(ptr, ptr, ptr align 8) unnamed_addr #4
 
+; core::panicking::panic_const::panic_const_add_overflow
+; Function Attrs: cold noinline noreturn nounwind nonlazybind uwtable
+declare void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_add_overflow(ptr align 8) unnamed_addr #4
+
+; core::panicking::panic_const::panic_const_sub_overflow
+; Function Attrs: cold noinline noreturn nounwind nonlazybind uwtable
+declare void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_sub_overflow(ptr align 8) unnamed_addr #4
+
 ; core::panicking::panic_bounds_check
 ; Function Attrs: cold minsize noinline noreturn nounwind nonlazybind optsize uwtable
 declare void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_bounds_check(i64, i64, ptr align 8) unnamed_addr #6
+
+; Function Attrs: nocallback nocreateundeforpoison nofree nosync nounwind speculatable willreturn memory(none)
+declare { i32, i1 } @llvm.ssub.with.overflow.i32(i32, i32) #5
 
 ; core::panicking::panic_const::panic_const_rem_overflow
 ; Function Attrs: cold noinline noreturn nounwind nonlazybind uwtable

@@ -22,6 +22,21 @@
 ; EXPECT-DEP: data @deps::cancel_mul line 125 -> line 126
 ; EXPECT: data-dep-broken @deps::cancel_mul line 126
 ; EXPECT: marked-load-unused @deps::cancel_mul line 125
+; EXPECT-DEP: data @rs_cancel_sub_checked line 135 -> line 136
+; EXPECT: fragile-cancelling-arith @rs_cancel_sub_checked line 136
+; EXPECT-DEP: addr @rs_cancel_add_sub line 142 -> line 144
+; EXPECT: fragile-cancelling-arith @rs_cancel_add_sub line 144
+; EXPECT-DEP: ctrl @rs_self_compare line 150 -> line 152
+; EXPECT: fragile-constant-condition @rs_self_compare line 152
+; EXPECT-DEP: addr @rs_ptr_ne line 159 -> line 161
+; EXPECT-NOT: fragile-pointer-compare @rs_ptr_ne
+; EXPECT: fragile-identical-stores @rs_ctrl_identical line 61
+; EXPECT-NOT: fragile-identical-stores @deps::ctrl_select
+; EXPECT: fragile-constant-condition @rs_ctrl_mod_one line 78
+; EXPECT-NOT: fragile-constant-condition @deps::ctrl_dep
+; EXPECT: fragile-pointer-compare @rs_ptr_compare line 104
+; EXPECT-NOT: fragile-pointer-compare @rs_addr_dep
+; EXPECT-NOT: fragile-cancelling-arith @deps::data_dep
 ; ModuleID = 'deps.5060e07f61a2eac4-cgu.0'
 source_filename = "deps.5060e07f61a2eac4-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -110,78 +125,135 @@ start:
 }
 
 ; Function Attrs: mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
-define noundef i32 @rs_cancel_sub() unnamed_addr #2 !dbg !187 {
+define noundef i32 @rs_cancel_add_sub() unnamed_addr #2 !dbg !187 {
 start:
-    #dbg_value(i64 0, !191, !DIExpression(), !193)
-    #dbg_value(ptr @X, !194, !DIExpression(), !197)
-  %0 = load volatile i32, ptr @X, align 4, !dbg !199
-    #dbg_value(i32 %0, !189, !DIExpression(DW_OP_LLVM_convert, 32, DW_ATE_signed, DW_OP_LLVM_convert, 64, DW_ATE_signed, DW_OP_stack_value), !200)
-    #dbg_value(ptr @TABLE, !194, !DIExpression(), !201)
-  %1 = load volatile i32, ptr @TABLE, align 4, !dbg !203
+    #dbg_value(ptr @X, !193, !DIExpression(), !196)
+  %0 = load volatile i32, ptr @X, align 4, !dbg !198
+    #dbg_value(i32 %0, !189, !DIExpression(DW_OP_LLVM_convert, 32, DW_ATE_signed, DW_OP_LLVM_convert, 64, DW_ATE_signed, DW_OP_stack_value), !199)
+    #dbg_value(i32 %0, !191, !DIExpression(DW_OP_LLVM_convert, 32, DW_ATE_signed, DW_OP_LLVM_convert, 64, DW_ATE_signed, DW_OP_plus_uconst, 1, DW_OP_stack_value), !200)
+    #dbg_value(ptr getelementptr inbounds nuw (i8, ptr @TABLE, i64 4), !193, !DIExpression(), !201)
+  %1 = load volatile i32, ptr getelementptr inbounds nuw (i8, ptr @TABLE, i64 4), align 4, !dbg !203
   ret i32 %1, !dbg !204
 }
 
-; Function Attrs: nofree norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
-define void @rs_ctrl_identical() unnamed_addr #3 !dbg !205 {
+; Function Attrs: mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
+define noundef i32 @rs_cancel_sub() unnamed_addr #2 !dbg !205 {
 start:
-    #dbg_value(ptr @Y, !209, !DIExpression(), !213)
-    #dbg_value(i32 1, !212, !DIExpression(), !213)
-    #dbg_value(ptr @Z, !209, !DIExpression(), !215)
-    #dbg_value(i32 2, !212, !DIExpression(), !215)
-    #dbg_value(ptr @Y, !209, !DIExpression(), !217)
-    #dbg_value(i32 1, !212, !DIExpression(), !217)
-    #dbg_value(ptr @X, !219, !DIExpression(), !222)
-  %0 = load volatile i32, ptr @X, align 4, !dbg !224
-    #dbg_value(i32 %0, !207, !DIExpression(), !225)
-  %1 = icmp eq i32 %0, 0, !dbg !226
-  store volatile i32 1, ptr @Y, align 4, !dbg !227
-  br i1 %1, label %bb3, label %bb1, !dbg !226
-
-bb1:                                              ; preds = %start
-  store volatile i32 2, ptr @Z, align 4, !dbg !228
-  br label %bb3, !dbg !229
-
-bb3:                                              ; preds = %start, %bb1
-  ret void, !dbg !230
+    #dbg_value(i64 0, !209, !DIExpression(), !211)
+    #dbg_value(ptr @X, !212, !DIExpression(), !215)
+  %0 = load volatile i32, ptr @X, align 4, !dbg !217
+    #dbg_value(i32 %0, !207, !DIExpression(DW_OP_LLVM_convert, 32, DW_ATE_signed, DW_OP_LLVM_convert, 64, DW_ATE_signed, DW_OP_stack_value), !218)
+    #dbg_value(ptr @TABLE, !212, !DIExpression(), !219)
+  %1 = load volatile i32, ptr @TABLE, align 4, !dbg !221
+  ret i32 %1, !dbg !222
 }
 
 ; Function Attrs: nofree norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
-define void @rs_ctrl_mod_one() unnamed_addr #3 !dbg !231 {
+define void @rs_cancel_sub_checked() unnamed_addr #3 !dbg !223 {
 start:
-    #dbg_value(ptr @Y, !235, !DIExpression(), !239)
-    #dbg_value(i32 1, !238, !DIExpression(), !239)
-    #dbg_value(ptr @Y, !235, !DIExpression(), !241)
-    #dbg_value(i32 2, !238, !DIExpression(), !241)
-    #dbg_value(ptr @X, !243, !DIExpression(), !246)
-  %0 = load volatile i32, ptr @X, align 4, !dbg !248
-    #dbg_value(i32 %0, !233, !DIExpression(), !249)
-  store volatile i32 2, ptr @Y, align 4, !dbg !250
-  ret void, !dbg !251
+    #dbg_value(ptr @Z, !227, !DIExpression(), !231)
+    #dbg_value(i32 0, !230, !DIExpression(), !231)
+    #dbg_value(ptr @X, !233, !DIExpression(), !236)
+  %0 = load volatile i32, ptr @X, align 4, !dbg !238
+    #dbg_value(i32 %0, !225, !DIExpression(), !239)
+  store volatile i32 0, ptr @Z, align 4, !dbg !240
+  ret void, !dbg !241
+}
+
+; Function Attrs: nofree norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
+define void @rs_ctrl_identical() unnamed_addr #3 !dbg !242 {
+start:
+    #dbg_value(ptr @Y, !246, !DIExpression(), !250)
+    #dbg_value(i32 1, !249, !DIExpression(), !250)
+    #dbg_value(ptr @Z, !246, !DIExpression(), !252)
+    #dbg_value(i32 2, !249, !DIExpression(), !252)
+    #dbg_value(ptr @Y, !246, !DIExpression(), !254)
+    #dbg_value(i32 1, !249, !DIExpression(), !254)
+    #dbg_value(ptr @X, !256, !DIExpression(), !259)
+  %0 = load volatile i32, ptr @X, align 4, !dbg !261
+    #dbg_value(i32 %0, !244, !DIExpression(), !262)
+  %1 = icmp eq i32 %0, 0, !dbg !263
+  store volatile i32 1, ptr @Y, align 4, !dbg !264
+  br i1 %1, label %bb3, label %bb1, !dbg !263
+
+bb1:                                              ; preds = %start
+  store volatile i32 2, ptr @Z, align 4, !dbg !265
+  br label %bb3, !dbg !266
+
+bb3:                                              ; preds = %start, %bb1
+  ret void, !dbg !267
+}
+
+; Function Attrs: nofree norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
+define void @rs_ctrl_mod_one() unnamed_addr #3 !dbg !268 {
+start:
+    #dbg_value(ptr @Y, !272, !DIExpression(), !276)
+    #dbg_value(i32 1, !275, !DIExpression(), !276)
+    #dbg_value(ptr @Y, !272, !DIExpression(), !278)
+    #dbg_value(i32 2, !275, !DIExpression(), !278)
+    #dbg_value(ptr @X, !280, !DIExpression(), !283)
+  %0 = load volatile i32, ptr @X, align 4, !dbg !285
+    #dbg_value(i32 %0, !270, !DIExpression(), !286)
+  store volatile i32 2, ptr @Y, align 4, !dbg !287
+  ret void, !dbg !288
 }
 
 ; Function Attrs: mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
-define noundef i32 @rs_ptr_compare() unnamed_addr #2 !dbg !252 {
+define noundef i32 @rs_ptr_compare() unnamed_addr #2 !dbg !289 {
 start:
-    #dbg_value(ptr @GP, !256, !DIExpression(), !259)
-  %0 = load volatile ptr, ptr @GP, align 8, !dbg !261
-    #dbg_value(ptr %0, !254, !DIExpression(), !262)
-  %_4 = icmp eq ptr %0, @DEFAULT_FOO, !dbg !263
-  br i1 %_4, label %bb1, label %bb3, !dbg !263
+    #dbg_value(ptr @GP, !293, !DIExpression(), !296)
+  %0 = load volatile ptr, ptr @GP, align 8, !dbg !298
+    #dbg_value(ptr %0, !291, !DIExpression(), !299)
+  %_4 = icmp eq ptr %0, @DEFAULT_FOO, !dbg !300
+  br i1 %_4, label %bb1, label %bb3, !dbg !300
 
 bb1:                                              ; preds = %start
-    #dbg_value(ptr getelementptr inbounds nuw (i8, ptr @DEFAULT_FOO, i64 4), !264, !DIExpression(), !267)
-  %1 = load volatile i32, ptr getelementptr inbounds nuw (i8, ptr @DEFAULT_FOO, i64 4), align 4, !dbg !269
-  br label %bb3, !dbg !270
+    #dbg_value(ptr getelementptr inbounds nuw (i8, ptr @DEFAULT_FOO, i64 4), !301, !DIExpression(), !304)
+  %1 = load volatile i32, ptr getelementptr inbounds nuw (i8, ptr @DEFAULT_FOO, i64 4), align 4, !dbg !306
+  br label %bb3, !dbg !307
 
 bb3:                                              ; preds = %start, %bb1
-  %_0.sroa.0.0 = phi i32 [ %1, %bb1 ], [ 0, %start ], !dbg !262
-  ret i32 %_0.sroa.0.0, !dbg !270
+  %_0.sroa.0.0 = phi i32 [ %1, %bb1 ], [ 0, %start ], !dbg !299
+  ret i32 %_0.sroa.0.0, !dbg !307
+}
+
+; Function Attrs: mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, target_mem0: none, target_mem1: none) uwtable
+define noundef i32 @rs_ptr_ne() unnamed_addr #4 !dbg !308 {
+start:
+    #dbg_value(ptr @GP, !312, !DIExpression(), !315)
+  %0 = load volatile ptr, ptr @GP, align 8, !dbg !317
+    #dbg_value(ptr %0, !310, !DIExpression(), !318)
+  %_4.not = icmp eq ptr %0, @DEFAULT_FOO, !dbg !319
+  br i1 %_4.not, label %bb3, label %bb1, !dbg !319
+
+bb1:                                              ; preds = %start
+  %src = getelementptr inbounds nuw i8, ptr %0, i64 4, !dbg !320
+    #dbg_value(ptr %src, !321, !DIExpression(), !324)
+  %1 = load volatile i32, ptr %src, align 4, !dbg !326
+  br label %bb3, !dbg !327
+
+bb3:                                              ; preds = %start, %bb1
+  %_0.sroa.0.0 = phi i32 [ %1, %bb1 ], [ 0, %start ], !dbg !318
+  ret i32 %_0.sroa.0.0, !dbg !327
+}
+
+; Function Attrs: nofree norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
+define void @rs_self_compare() unnamed_addr #3 !dbg !328 {
+start:
+    #dbg_value(ptr @Y, !332, !DIExpression(), !336)
+    #dbg_value(i32 3, !335, !DIExpression(), !336)
+    #dbg_value(ptr @X, !338, !DIExpression(), !341)
+  %0 = load volatile i32, ptr @X, align 4, !dbg !343
+    #dbg_value(i32 %0, !330, !DIExpression(), !344)
+  store volatile i32 3, ptr @Y, align 4, !dbg !345
+  ret void, !dbg !346
 }
 
 attributes #0 = { nofree noinline norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 attributes #1 = { mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, argmem: read, target_mem0: none, target_mem1: none) uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 attributes #2 = { mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 attributes #3 = { nofree norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
+attributes #4 = { mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, target_mem0: none, target_mem1: none) uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 
 !llvm.module.flags = !{!25, !26, !27, !28}
 !llvm.ident = !{!29}
@@ -190,7 +262,7 @@ attributes #3 = { nofree norecurse nounwind nonlazybind memory(readwrite, argmem
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "DEFAULT_FOO", scope: !2, file: !3, line: 18, type: !4, isLocal: false, isDefinition: true, align: 32)
 !2 = !DINamespace(name: "deps", scope: null)
-!3 = !DIFile(filename: "corpus/rust/deps.rs", directory: ".", checksumkind: CSK_MD5, checksum: "8ac16f422ee8d50b7eb335db660d13d3")
+!3 = !DIFile(filename: "corpus/rust/deps.rs", directory: ".", checksumkind: CSK_MD5, checksum: "51cabbd1af743963de7e0a805205eeec")
 !4 = !DICompositeType(tag: DW_TAG_structure_type, name: "Foo", scope: !2, file: !5, size: 64, align: 32, flags: DIFlagPublic, elements: !6, templateParams: !10, identifier: "e62d0d78e71b62465799684de3902987")
 !5 = !DIFile(filename: "<unknown>", directory: "")
 !6 = !{!7, !9}
@@ -374,87 +446,163 @@ attributes #3 = { nofree norecurse nounwind nonlazybind memory(readwrite, argmem
 !184 = !DILocation(line: 0, scope: !171)
 !185 = !DILocation(line: 32, column: 5, scope: !171)
 !186 = !DILocation(line: 33, column: 2, scope: !166)
-!187 = distinct !DISubprogram(name: "rs_cancel_sub", scope: !2, file: !3, line: 113, type: !167, scopeLine: 113, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !188)
+!187 = distinct !DISubprogram(name: "rs_cancel_add_sub", scope: !2, file: !3, line: 141, type: !167, scopeLine: 141, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !188)
 !188 = !{!189, !191}
-!189 = !DILocalVariable(name: "q", scope: !190, file: !3, line: 114, type: !63, align: 64)
-!190 = distinct !DILexicalBlock(scope: !187, file: !3, line: 114, column: 5)
-!191 = !DILocalVariable(name: "i", scope: !192, file: !3, line: 115, type: !63, align: 64)
-!192 = distinct !DILexicalBlock(scope: !190, file: !3, line: 115, column: 5)
-!193 = !DILocation(line: 0, scope: !192)
-!194 = !DILocalVariable(name: "src", arg: 1, scope: !195, file: !41, line: 2080, type: !46)
-!195 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !42, file: !41, line: 2080, type: !86, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !196)
-!196 = !{!194}
-!197 = !DILocation(line: 0, scope: !195, inlinedAt: !198)
-!198 = !DILocation(line: 114, column: 13, scope: !187)
-!199 = !DILocation(line: 2091, column: 9, scope: !195, inlinedAt: !198)
-!200 = !DILocation(line: 0, scope: !190)
-!201 = !DILocation(line: 0, scope: !195, inlinedAt: !202)
-!202 = !DILocation(line: 116, column: 5, scope: !192)
-!203 = !DILocation(line: 2091, column: 9, scope: !195, inlinedAt: !202)
-!204 = !DILocation(line: 117, column: 2, scope: !187)
-!205 = distinct !DISubprogram(name: "rs_ctrl_identical", scope: !2, file: !3, line: 58, type: !34, scopeLine: 58, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !206)
-!206 = !{!207}
-!207 = !DILocalVariable(name: "q", scope: !208, file: !3, line: 59, type: !8, align: 32)
-!208 = distinct !DILexicalBlock(scope: !205, file: !3, line: 59, column: 5)
-!209 = !DILocalVariable(name: "dst", scope: !210, file: !41, line: 2167, type: !46, align: 64)
-!210 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !42, file: !41, line: 2167, type: !44, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !211)
-!211 = !{!209, !212, !209, !212, !209, !212}
-!212 = !DILocalVariable(name: "src", scope: !210, file: !41, line: 2167, type: !8, align: 32)
-!213 = !DILocation(line: 0, scope: !210, inlinedAt: !214)
-!214 = !DILocation(line: 61, column: 9, scope: !208)
-!215 = !DILocation(line: 0, scope: !210, inlinedAt: !216)
-!216 = !DILocation(line: 62, column: 9, scope: !208)
-!217 = !DILocation(line: 0, scope: !210, inlinedAt: !218)
-!218 = !DILocation(line: 64, column: 9, scope: !208)
-!219 = !DILocalVariable(name: "src", arg: 1, scope: !220, file: !41, line: 2080, type: !46)
-!220 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !42, file: !41, line: 2080, type: !86, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !221)
-!221 = !{!219}
-!222 = !DILocation(line: 0, scope: !220, inlinedAt: !223)
-!223 = !DILocation(line: 59, column: 13, scope: !205)
-!224 = !DILocation(line: 2091, column: 9, scope: !220, inlinedAt: !223)
-!225 = !DILocation(line: 0, scope: !208)
-!226 = !DILocation(line: 60, column: 8, scope: !208)
-!227 = !DILocation(line: 2178, column: 9, scope: !210, inlinedAt: !225)
-!228 = !DILocation(line: 2178, column: 9, scope: !210, inlinedAt: !216)
-!229 = !DILocation(line: 60, column: 5, scope: !208)
-!230 = !DILocation(line: 66, column: 2, scope: !205)
-!231 = distinct !DISubprogram(name: "rs_ctrl_mod_one", scope: !2, file: !3, line: 73, type: !34, scopeLine: 73, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !232)
-!232 = !{!233}
-!233 = !DILocalVariable(name: "q", scope: !234, file: !3, line: 74, type: !8, align: 32)
-!234 = distinct !DILexicalBlock(scope: !231, file: !3, line: 74, column: 5)
-!235 = !DILocalVariable(name: "dst", scope: !236, file: !41, line: 2167, type: !46, align: 64)
-!236 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !42, file: !41, line: 2167, type: !44, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !237)
-!237 = !{!235, !238, !235, !238}
-!238 = !DILocalVariable(name: "src", scope: !236, file: !41, line: 2167, type: !8, align: 32)
-!239 = !DILocation(line: 0, scope: !236, inlinedAt: !240)
-!240 = !DILocation(line: 76, column: 9, scope: !234)
-!241 = !DILocation(line: 0, scope: !236, inlinedAt: !242)
-!242 = !DILocation(line: 78, column: 9, scope: !234)
-!243 = !DILocalVariable(name: "src", arg: 1, scope: !244, file: !41, line: 2080, type: !46)
-!244 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !42, file: !41, line: 2080, type: !86, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !245)
-!245 = !{!243}
-!246 = !DILocation(line: 0, scope: !244, inlinedAt: !247)
-!247 = !DILocation(line: 74, column: 13, scope: !231)
-!248 = !DILocation(line: 2091, column: 9, scope: !244, inlinedAt: !247)
-!249 = !DILocation(line: 0, scope: !234)
-!250 = !DILocation(line: 2178, column: 9, scope: !236, inlinedAt: !242)
-!251 = !DILocation(line: 80, column: 2, scope: !231)
-!252 = distinct !DISubprogram(name: "rs_ptr_compare", scope: !2, file: !3, line: 101, type: !167, scopeLine: 101, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !253)
-!253 = !{!254}
-!254 = !DILocalVariable(name: "p", scope: !255, file: !3, line: 102, type: !13, align: 64)
-!255 = distinct !DILexicalBlock(scope: !252, file: !3, line: 102, column: 5)
-!256 = !DILocalVariable(name: "src", arg: 1, scope: !257, file: !41, line: 2080, type: !180)
-!257 = distinct !DISubprogram(name: "read_volatile<*mut deps::Foo>", linkageName: "_ZN4core3ptr13read_volatile17h0954664390ce10d1E", scope: !42, file: !41, line: 2080, type: !174, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !178, retainedNodes: !258)
+!189 = !DILocalVariable(name: "q", scope: !190, file: !3, line: 142, type: !63, align: 64)
+!190 = distinct !DILexicalBlock(scope: !187, file: !3, line: 142, column: 5)
+!191 = !DILocalVariable(name: "r", scope: !192, file: !3, line: 143, type: !63, align: 64)
+!192 = distinct !DILexicalBlock(scope: !190, file: !3, line: 143, column: 5)
+!193 = !DILocalVariable(name: "src", arg: 1, scope: !194, file: !41, line: 2080, type: !46)
+!194 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !42, file: !41, line: 2080, type: !86, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !195)
+!195 = !{!193}
+!196 = !DILocation(line: 0, scope: !194, inlinedAt: !197)
+!197 = !DILocation(line: 142, column: 13, scope: !187)
+!198 = !DILocation(line: 2091, column: 9, scope: !194, inlinedAt: !197)
+!199 = !DILocation(line: 0, scope: !190)
+!200 = !DILocation(line: 0, scope: !192)
+!201 = !DILocation(line: 0, scope: !194, inlinedAt: !202)
+!202 = !DILocation(line: 144, column: 5, scope: !192)
+!203 = !DILocation(line: 2091, column: 9, scope: !194, inlinedAt: !202)
+!204 = !DILocation(line: 145, column: 2, scope: !187)
+!205 = distinct !DISubprogram(name: "rs_cancel_sub", scope: !2, file: !3, line: 113, type: !167, scopeLine: 113, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !206)
+!206 = !{!207, !209}
+!207 = !DILocalVariable(name: "q", scope: !208, file: !3, line: 114, type: !63, align: 64)
+!208 = distinct !DILexicalBlock(scope: !205, file: !3, line: 114, column: 5)
+!209 = !DILocalVariable(name: "i", scope: !210, file: !3, line: 115, type: !63, align: 64)
+!210 = distinct !DILexicalBlock(scope: !208, file: !3, line: 115, column: 5)
+!211 = !DILocation(line: 0, scope: !210)
+!212 = !DILocalVariable(name: "src", arg: 1, scope: !213, file: !41, line: 2080, type: !46)
+!213 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !42, file: !41, line: 2080, type: !86, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !214)
+!214 = !{!212}
+!215 = !DILocation(line: 0, scope: !213, inlinedAt: !216)
+!216 = !DILocation(line: 114, column: 13, scope: !205)
+!217 = !DILocation(line: 2091, column: 9, scope: !213, inlinedAt: !216)
+!218 = !DILocation(line: 0, scope: !208)
+!219 = !DILocation(line: 0, scope: !213, inlinedAt: !220)
+!220 = !DILocation(line: 116, column: 5, scope: !210)
+!221 = !DILocation(line: 2091, column: 9, scope: !213, inlinedAt: !220)
+!222 = !DILocation(line: 117, column: 2, scope: !205)
+!223 = distinct !DISubprogram(name: "rs_cancel_sub_checked", scope: !2, file: !3, line: 134, type: !34, scopeLine: 134, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !224)
+!224 = !{!225}
+!225 = !DILocalVariable(name: "q", scope: !226, file: !3, line: 135, type: !8, align: 32)
+!226 = distinct !DILexicalBlock(scope: !223, file: !3, line: 135, column: 5)
+!227 = !DILocalVariable(name: "dst", scope: !228, file: !41, line: 2167, type: !46, align: 64)
+!228 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !42, file: !41, line: 2167, type: !44, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !229)
+!229 = !{!227, !230}
+!230 = !DILocalVariable(name: "src", scope: !228, file: !41, line: 2167, type: !8, align: 32)
+!231 = !DILocation(line: 0, scope: !228, inlinedAt: !232)
+!232 = !DILocation(line: 136, column: 5, scope: !226)
+!233 = !DILocalVariable(name: "src", arg: 1, scope: !234, file: !41, line: 2080, type: !46)
+!234 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !42, file: !41, line: 2080, type: !86, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !235)
+!235 = !{!233}
+!236 = !DILocation(line: 0, scope: !234, inlinedAt: !237)
+!237 = !DILocation(line: 135, column: 13, scope: !223)
+!238 = !DILocation(line: 2091, column: 9, scope: !234, inlinedAt: !237)
+!239 = !DILocation(line: 0, scope: !226)
+!240 = !DILocation(line: 2178, column: 9, scope: !228, inlinedAt: !232)
+!241 = !DILocation(line: 137, column: 2, scope: !223)
+!242 = distinct !DISubprogram(name: "rs_ctrl_identical", scope: !2, file: !3, line: 58, type: !34, scopeLine: 58, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !243)
+!243 = !{!244}
+!244 = !DILocalVariable(name: "q", scope: !245, file: !3, line: 59, type: !8, align: 32)
+!245 = distinct !DILexicalBlock(scope: !242, file: !3, line: 59, column: 5)
+!246 = !DILocalVariable(name: "dst", scope: !247, file: !41, line: 2167, type: !46, align: 64)
+!247 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !42, file: !41, line: 2167, type: !44, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !248)
+!248 = !{!246, !249, !246, !249, !246, !249}
+!249 = !DILocalVariable(name: "src", scope: !247, file: !41, line: 2167, type: !8, align: 32)
+!250 = !DILocation(line: 0, scope: !247, inlinedAt: !251)
+!251 = !DILocation(line: 61, column: 9, scope: !245)
+!252 = !DILocation(line: 0, scope: !247, inlinedAt: !253)
+!253 = !DILocation(line: 62, column: 9, scope: !245)
+!254 = !DILocation(line: 0, scope: !247, inlinedAt: !255)
+!255 = !DILocation(line: 64, column: 9, scope: !245)
+!256 = !DILocalVariable(name: "src", arg: 1, scope: !257, file: !41, line: 2080, type: !46)
+!257 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !42, file: !41, line: 2080, type: !86, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !258)
 !258 = !{!256}
 !259 = !DILocation(line: 0, scope: !257, inlinedAt: !260)
-!260 = !DILocation(line: 102, column: 13, scope: !252)
+!260 = !DILocation(line: 59, column: 13, scope: !242)
 !261 = !DILocation(line: 2091, column: 9, scope: !257, inlinedAt: !260)
-!262 = !DILocation(line: 0, scope: !255)
-!263 = !DILocation(line: 103, column: 8, scope: !255)
-!264 = !DILocalVariable(name: "src", arg: 1, scope: !265, file: !41, line: 2080, type: !88)
-!265 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !42, file: !41, line: 2080, type: !86, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !266)
-!266 = !{!264}
-!267 = !DILocation(line: 0, scope: !265, inlinedAt: !268)
-!268 = !DILocation(line: 104, column: 16, scope: !255)
-!269 = !DILocation(line: 2091, column: 9, scope: !265, inlinedAt: !268)
-!270 = !DILocation(line: 107, column: 2, scope: !252)
+!262 = !DILocation(line: 0, scope: !245)
+!263 = !DILocation(line: 60, column: 8, scope: !245)
+!264 = !DILocation(line: 2178, column: 9, scope: !247, inlinedAt: !262)
+!265 = !DILocation(line: 2178, column: 9, scope: !247, inlinedAt: !253)
+!266 = !DILocation(line: 60, column: 5, scope: !245)
+!267 = !DILocation(line: 66, column: 2, scope: !242)
+!268 = distinct !DISubprogram(name: "rs_ctrl_mod_one", scope: !2, file: !3, line: 73, type: !34, scopeLine: 73, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !269)
+!269 = !{!270}
+!270 = !DILocalVariable(name: "q", scope: !271, file: !3, line: 74, type: !8, align: 32)
+!271 = distinct !DILexicalBlock(scope: !268, file: !3, line: 74, column: 5)
+!272 = !DILocalVariable(name: "dst", scope: !273, file: !41, line: 2167, type: !46, align: 64)
+!273 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !42, file: !41, line: 2167, type: !44, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !274)
+!274 = !{!272, !275, !272, !275}
+!275 = !DILocalVariable(name: "src", scope: !273, file: !41, line: 2167, type: !8, align: 32)
+!276 = !DILocation(line: 0, scope: !273, inlinedAt: !277)
+!277 = !DILocation(line: 76, column: 9, scope: !271)
+!278 = !DILocation(line: 0, scope: !273, inlinedAt: !279)
+!279 = !DILocation(line: 78, column: 9, scope: !271)
+!280 = !DILocalVariable(name: "src", arg: 1, scope: !281, file: !41, line: 2080, type: !46)
+!281 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !42, file: !41, line: 2080, type: !86, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !282)
+!282 = !{!280}
+!283 = !DILocation(line: 0, scope: !281, inlinedAt: !284)
+!284 = !DILocation(line: 74, column: 13, scope: !268)
+!285 = !DILocation(line: 2091, column: 9, scope: !281, inlinedAt: !284)
+!286 = !DILocation(line: 0, scope: !271)
+!287 = !DILocation(line: 2178, column: 9, scope: !273, inlinedAt: !279)
+!288 = !DILocation(line: 80, column: 2, scope: !268)
+!289 = distinct !DISubprogram(name: "rs_ptr_compare", scope: !2, file: !3, line: 101, type: !167, scopeLine: 101, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !290)
+!290 = !{!291}
+!291 = !DILocalVariable(name: "p", scope: !292, file: !3, line: 102, type: !13, align: 64)
+!292 = distinct !DILexicalBlock(scope: !289, file: !3, line: 102, column: 5)
+!293 = !DILocalVariable(name: "src", arg: 1, scope: !294, file: !41, line: 2080, type: !180)
+!294 = distinct !DISubprogram(name: "read_volatile<*mut deps::Foo>", linkageName: "_ZN4core3ptr13read_volatile17h0954664390ce10d1E", scope: !42, file: !41, line: 2080, type: !174, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !178, retainedNodes: !295)
+!295 = !{!293}
+!296 = !DILocation(line: 0, scope: !294, inlinedAt: !297)
+!297 = !DILocation(line: 102, column: 13, scope: !289)
+!298 = !DILocation(line: 2091, column: 9, scope: !294, inlinedAt: !297)
+!299 = !DILocation(line: 0, scope: !292)
+!300 = !DILocation(line: 103, column: 8, scope: !292)
+!301 = !DILocalVariable(name: "src", arg: 1, scope: !302, file: !41, line: 2080, type: !88)
+!302 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !42, file: !41, line: 2080, type: !86, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !303)
+!303 = !{!301}
+!304 = !DILocation(line: 0, scope: !302, inlinedAt: !305)
+!305 = !DILocation(line: 104, column: 16, scope: !292)
+!306 = !DILocation(line: 2091, column: 9, scope: !302, inlinedAt: !305)
+!307 = !DILocation(line: 107, column: 2, scope: !289)
+!308 = distinct !DISubprogram(name: "rs_ptr_ne", scope: !2, file: !3, line: 158, type: !167, scopeLine: 158, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !309)
+!309 = !{!310}
+!310 = !DILocalVariable(name: "p", scope: !311, file: !3, line: 159, type: !13, align: 64)
+!311 = distinct !DILexicalBlock(scope: !308, file: !3, line: 159, column: 5)
+!312 = !DILocalVariable(name: "src", arg: 1, scope: !313, file: !41, line: 2080, type: !180)
+!313 = distinct !DISubprogram(name: "read_volatile<*mut deps::Foo>", linkageName: "_ZN4core3ptr13read_volatile17h0954664390ce10d1E", scope: !42, file: !41, line: 2080, type: !174, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !178, retainedNodes: !314)
+!314 = !{!312}
+!315 = !DILocation(line: 0, scope: !313, inlinedAt: !316)
+!316 = !DILocation(line: 159, column: 13, scope: !308)
+!317 = !DILocation(line: 2091, column: 9, scope: !313, inlinedAt: !316)
+!318 = !DILocation(line: 0, scope: !311)
+!319 = !DILocation(line: 160, column: 8, scope: !311)
+!320 = !DILocation(line: 161, column: 30, scope: !311)
+!321 = !DILocalVariable(name: "src", arg: 1, scope: !322, file: !41, line: 2080, type: !88)
+!322 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !42, file: !41, line: 2080, type: !86, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !323)
+!323 = !{!321}
+!324 = !DILocation(line: 0, scope: !322, inlinedAt: !325)
+!325 = !DILocation(line: 161, column: 16, scope: !311)
+!326 = !DILocation(line: 2091, column: 9, scope: !322, inlinedAt: !325)
+!327 = !DILocation(line: 164, column: 2, scope: !308)
+!328 = distinct !DISubprogram(name: "rs_self_compare", scope: !2, file: !3, line: 149, type: !34, scopeLine: 149, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !329)
+!329 = !{!330}
+!330 = !DILocalVariable(name: "q", scope: !331, file: !3, line: 150, type: !8, align: 32)
+!331 = distinct !DILexicalBlock(scope: !328, file: !3, line: 150, column: 5)
+!332 = !DILocalVariable(name: "dst", scope: !333, file: !41, line: 2167, type: !46, align: 64)
+!333 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !42, file: !41, line: 2167, type: !44, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !334)
+!334 = !{!332, !335}
+!335 = !DILocalVariable(name: "src", scope: !333, file: !41, line: 2167, type: !8, align: 32)
+!336 = !DILocation(line: 0, scope: !333, inlinedAt: !337)
+!337 = !DILocation(line: 152, column: 9, scope: !331)
+!338 = !DILocalVariable(name: "src", arg: 1, scope: !339, file: !41, line: 2080, type: !46)
+!339 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !42, file: !41, line: 2080, type: !86, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !80, retainedNodes: !340)
+!340 = !{!338}
+!341 = !DILocation(line: 0, scope: !339, inlinedAt: !342)
+!342 = !DILocation(line: 150, column: 13, scope: !328)
+!343 = !DILocation(line: 2091, column: 9, scope: !339, inlinedAt: !342)
+!344 = !DILocation(line: 0, scope: !331)
+!345 = !DILocation(line: 2178, column: 9, scope: !333, inlinedAt: !337)
+!346 = !DILocation(line: 154, column: 2, scope: !328)

@@ -22,6 +22,21 @@
 ; EXPECT-DEP: data @deps::cancel_mul line 125 -> line 126
 ; EXPECT: data-dep-broken @deps::cancel_mul line 126
 ; EXPECT: marked-load-unused @deps::cancel_mul line 125
+; EXPECT-DEP: data @rs_cancel_sub_checked line 135 -> line 136
+; EXPECT: fragile-cancelling-arith @rs_cancel_sub_checked line 136
+; EXPECT-DEP: addr @rs_cancel_add_sub line 142 -> line 144
+; EXPECT: fragile-cancelling-arith @rs_cancel_add_sub line 144
+; EXPECT-DEP: ctrl @rs_self_compare line 150 -> line 152
+; EXPECT: fragile-constant-condition @rs_self_compare line 152
+; EXPECT-DEP: addr @rs_ptr_ne line 159 -> line 161
+; EXPECT-NOT: fragile-pointer-compare @rs_ptr_ne
+; EXPECT: fragile-identical-stores @rs_ctrl_identical line 61
+; EXPECT-NOT: fragile-identical-stores @deps::ctrl_select
+; EXPECT: fragile-constant-condition @rs_ctrl_mod_one line 78
+; EXPECT-NOT: fragile-constant-condition @deps::ctrl_dep
+; EXPECT: fragile-pointer-compare @rs_ptr_compare line 104
+; EXPECT-NOT: fragile-pointer-compare @rs_addr_dep
+; EXPECT-NOT: fragile-cancelling-arith @deps::data_dep
 ; ModuleID = 'deps.5060e07f61a2eac4-cgu.0'
 source_filename = "deps.5060e07f61a2eac4-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -33,6 +48,8 @@ target triple = "x86_64-unknown-linux-gnu"
 @X = global [4 x i8] zeroinitializer, align 4, !dbg !19
 @Y = global [4 x i8] zeroinitializer, align 4, !dbg !21
 @Z = global [4 x i8] zeroinitializer, align 4, !dbg !23
+@alloc_14245915c9bb694fc67de9daad963eeb = private unnamed_addr constant [20 x i8] c"corpus/rust/deps.rs\00", align 1
+@alloc_71285b3921526582ff54da2e65cf2172 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\90\00\00\00\1C\00\00\00" }>, align 8
 
 ; deps::cancel_mul
 ; Function Attrs: noinline nounwind nonlazybind uwtable
@@ -191,7 +208,51 @@ start:
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define noundef i32 @rs_cancel_sub() unnamed_addr #1 !dbg !206 {
+define noundef i32 @rs_cancel_add_sub() unnamed_addr #1 !dbg !206 {
+start:
+  %0 = alloca [4 x i8], align 4
+  %src.dbg.spill1 = alloca [8 x i8], align 8
+  %r.dbg.spill = alloca [8 x i8], align 8
+  %q.dbg.spill = alloca [8 x i8], align 8
+  %1 = alloca [4 x i8], align 4
+  %src.dbg.spill = alloca [8 x i8], align 8
+  store ptr @X, ptr %src.dbg.spill, align 8, !dbg !212
+    #dbg_declare(ptr %src.dbg.spill, !213, !DIExpression(), !216)
+  call void @llvm.lifetime.start.p0(ptr %1), !dbg !218
+  %2 = load volatile i32, ptr @X, align 4, !dbg !218
+  store i32 %2, ptr %1, align 4, !dbg !218
+  %_2 = load i32, ptr %1, align 4, !dbg !218, !noundef !10
+  call void @llvm.lifetime.end.p0(ptr %1), !dbg !218
+  %q = sext i32 %_2 to i64, !dbg !217
+  store i64 %q, ptr %q.dbg.spill, align 8, !dbg !217
+    #dbg_declare(ptr %q.dbg.spill, !208, !DIExpression(), !219)
+  %r = add i64 %q, 1, !dbg !220
+  store i64 %r, ptr %r.dbg.spill, align 8, !dbg !220
+    #dbg_declare(ptr %r.dbg.spill, !210, !DIExpression(), !221)
+  %_9 = sub i64 %r, %q, !dbg !222
+  %_8 = and i64 %_9, 15, !dbg !222
+  %_10 = icmp ult i64 %_8, 16, !dbg !223
+  br i1 %_10, label %bb1, label %panic, !dbg !223
+
+bb1:                                              ; preds = %start
+  %src = getelementptr inbounds nuw i32, ptr @TABLE, i64 %_8, !dbg !224
+  store ptr %src, ptr %src.dbg.spill1, align 8, !dbg !224
+    #dbg_declare(ptr %src.dbg.spill1, !213, !DIExpression(), !225)
+  call void @llvm.lifetime.start.p0(ptr %0), !dbg !227
+  %3 = load volatile i32, ptr %src, align 4, !dbg !227
+  store i32 %3, ptr %0, align 4, !dbg !227
+  %_0 = load i32, ptr %0, align 4, !dbg !227, !noundef !10
+  call void @llvm.lifetime.end.p0(ptr %0), !dbg !227
+  ret i32 %_0, !dbg !228
+
+panic:                                            ; preds = %start
+; call core::panicking::panic_bounds_check
+  call void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_bounds_check(i64 noundef %_8, i64 noundef 16, ptr noalias noundef readonly align 8 captures(address, read_provenance) dereferenceable(24) @alloc_71285b3921526582ff54da2e65cf2172) #4, !dbg !223
+  unreachable, !dbg !223
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define noundef i32 @rs_cancel_sub() unnamed_addr #1 !dbg !229 {
 start:
   %0 = alloca [4 x i8], align 4
   %src.dbg.spill1 = alloca [8 x i8], align 8
@@ -199,32 +260,57 @@ start:
   %1 = alloca [4 x i8], align 4
   %src.dbg.spill = alloca [8 x i8], align 8
   %i.dbg.spill = alloca [8 x i8], align 8
-  store i64 0, ptr %i.dbg.spill, align 8, !dbg !212
-    #dbg_declare(ptr %i.dbg.spill, !210, !DIExpression(), !212)
-  store ptr @X, ptr %src.dbg.spill, align 8, !dbg !213
-    #dbg_declare(ptr %src.dbg.spill, !214, !DIExpression(), !217)
-  call void @llvm.lifetime.start.p0(ptr %1), !dbg !219
-  %2 = load volatile i32, ptr @X, align 4, !dbg !219
-  store i32 %2, ptr %1, align 4, !dbg !219
-  %_2 = load i32, ptr %1, align 4, !dbg !219, !noundef !10
-  call void @llvm.lifetime.end.p0(ptr %1), !dbg !219
-  %q = sext i32 %_2 to i64, !dbg !218
-  store i64 %q, ptr %q.dbg.spill, align 8, !dbg !218
-    #dbg_declare(ptr %q.dbg.spill, !208, !DIExpression(), !220)
-    #dbg_declare(ptr %q.dbg.spill, !221, !DIExpression(), !229)
-    #dbg_declare(ptr %q.dbg.spill, !228, !DIExpression(), !231)
-  store ptr @TABLE, ptr %src.dbg.spill1, align 8, !dbg !232
-    #dbg_declare(ptr %src.dbg.spill1, !214, !DIExpression(), !233)
-  call void @llvm.lifetime.start.p0(ptr %0), !dbg !235
-  %3 = load volatile i32, ptr @TABLE, align 4, !dbg !235
-  store i32 %3, ptr %0, align 4, !dbg !235
-  %_0 = load i32, ptr %0, align 4, !dbg !235, !noundef !10
-  call void @llvm.lifetime.end.p0(ptr %0), !dbg !235
-  ret i32 %_0, !dbg !236
+  store i64 0, ptr %i.dbg.spill, align 8, !dbg !235
+    #dbg_declare(ptr %i.dbg.spill, !233, !DIExpression(), !235)
+  store ptr @X, ptr %src.dbg.spill, align 8, !dbg !236
+    #dbg_declare(ptr %src.dbg.spill, !237, !DIExpression(), !240)
+  call void @llvm.lifetime.start.p0(ptr %1), !dbg !242
+  %2 = load volatile i32, ptr @X, align 4, !dbg !242
+  store i32 %2, ptr %1, align 4, !dbg !242
+  %_2 = load i32, ptr %1, align 4, !dbg !242, !noundef !10
+  call void @llvm.lifetime.end.p0(ptr %1), !dbg !242
+  %q = sext i32 %_2 to i64, !dbg !241
+  store i64 %q, ptr %q.dbg.spill, align 8, !dbg !241
+    #dbg_declare(ptr %q.dbg.spill, !231, !DIExpression(), !243)
+    #dbg_declare(ptr %q.dbg.spill, !244, !DIExpression(), !252)
+    #dbg_declare(ptr %q.dbg.spill, !251, !DIExpression(), !254)
+  store ptr @TABLE, ptr %src.dbg.spill1, align 8, !dbg !255
+    #dbg_declare(ptr %src.dbg.spill1, !237, !DIExpression(), !256)
+  call void @llvm.lifetime.start.p0(ptr %0), !dbg !258
+  %3 = load volatile i32, ptr @TABLE, align 4, !dbg !258
+  store i32 %3, ptr %0, align 4, !dbg !258
+  %_0 = load i32, ptr %0, align 4, !dbg !258, !noundef !10
+  call void @llvm.lifetime.end.p0(ptr %0), !dbg !258
+  ret i32 %_0, !dbg !259
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define void @rs_ctrl_identical() unnamed_addr #1 !dbg !237 {
+define void @rs_cancel_sub_checked() unnamed_addr #1 !dbg !260 {
+start:
+  %q.dbg.spill = alloca [4 x i8], align 4
+  %0 = alloca [4 x i8], align 4
+  %src.dbg.spill1 = alloca [8 x i8], align 8
+  %src.dbg.spill = alloca [4 x i8], align 4
+  %dst.dbg.spill = alloca [8 x i8], align 8
+  store ptr @Z, ptr %dst.dbg.spill, align 8, !dbg !264
+    #dbg_declare(ptr %dst.dbg.spill, !267, !DIExpression(), !264)
+  store i32 0, ptr %src.dbg.spill, align 4, !dbg !270
+    #dbg_declare(ptr %src.dbg.spill, !268, !DIExpression(), !270)
+  store ptr @X, ptr %src.dbg.spill1, align 8, !dbg !271
+    #dbg_declare(ptr %src.dbg.spill1, !272, !DIExpression(), !275)
+  call void @llvm.lifetime.start.p0(ptr %0), !dbg !277
+  %1 = load volatile i32, ptr @X, align 4, !dbg !277
+  store i32 %1, ptr %0, align 4, !dbg !277
+  %q = load i32, ptr %0, align 4, !dbg !277, !noundef !10
+  call void @llvm.lifetime.end.p0(ptr %0), !dbg !277
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !277
+    #dbg_declare(ptr %q.dbg.spill, !262, !DIExpression(), !278)
+  store volatile i32 0, ptr @Z, align 4, !dbg !279
+  ret void, !dbg !280
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define void @rs_ctrl_identical() unnamed_addr #1 !dbg !281 {
 start:
   %q.dbg.spill = alloca [4 x i8], align 4
   %0 = alloca [4 x i8], align 4
@@ -235,45 +321,45 @@ start:
   %dst.dbg.spill1 = alloca [8 x i8], align 8
   %src.dbg.spill = alloca [4 x i8], align 4
   %dst.dbg.spill = alloca [8 x i8], align 8
-  store ptr @Y, ptr %dst.dbg.spill, align 8, !dbg !241
-    #dbg_declare(ptr %dst.dbg.spill, !244, !DIExpression(), !241)
-  store i32 1, ptr %src.dbg.spill, align 4, !dbg !247
-    #dbg_declare(ptr %src.dbg.spill, !245, !DIExpression(), !247)
-  store ptr @Z, ptr %dst.dbg.spill1, align 8, !dbg !248
-    #dbg_declare(ptr %dst.dbg.spill1, !244, !DIExpression(), !248)
-  store i32 2, ptr %src.dbg.spill2, align 4, !dbg !250
-    #dbg_declare(ptr %src.dbg.spill2, !245, !DIExpression(), !250)
-  store ptr @Y, ptr %dst.dbg.spill3, align 8, !dbg !251
-    #dbg_declare(ptr %dst.dbg.spill3, !244, !DIExpression(), !251)
-  store i32 1, ptr %src.dbg.spill4, align 4, !dbg !253
-    #dbg_declare(ptr %src.dbg.spill4, !245, !DIExpression(), !253)
-  store ptr @X, ptr %src.dbg.spill5, align 8, !dbg !254
-    #dbg_declare(ptr %src.dbg.spill5, !255, !DIExpression(), !258)
-  call void @llvm.lifetime.start.p0(ptr %0), !dbg !260
-  %1 = load volatile i32, ptr @X, align 4, !dbg !260
-  store i32 %1, ptr %0, align 4, !dbg !260
-  %q = load i32, ptr %0, align 4, !dbg !260, !noundef !10
-  call void @llvm.lifetime.end.p0(ptr %0), !dbg !260
-  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !260
-    #dbg_declare(ptr %q.dbg.spill, !239, !DIExpression(), !261)
-  %2 = icmp eq i32 %q, 0, !dbg !262
-  br i1 %2, label %bb2, label %bb1, !dbg !262
+  store ptr @Y, ptr %dst.dbg.spill, align 8, !dbg !285
+    #dbg_declare(ptr %dst.dbg.spill, !288, !DIExpression(), !285)
+  store i32 1, ptr %src.dbg.spill, align 4, !dbg !291
+    #dbg_declare(ptr %src.dbg.spill, !289, !DIExpression(), !291)
+  store ptr @Z, ptr %dst.dbg.spill1, align 8, !dbg !292
+    #dbg_declare(ptr %dst.dbg.spill1, !288, !DIExpression(), !292)
+  store i32 2, ptr %src.dbg.spill2, align 4, !dbg !294
+    #dbg_declare(ptr %src.dbg.spill2, !289, !DIExpression(), !294)
+  store ptr @Y, ptr %dst.dbg.spill3, align 8, !dbg !295
+    #dbg_declare(ptr %dst.dbg.spill3, !288, !DIExpression(), !295)
+  store i32 1, ptr %src.dbg.spill4, align 4, !dbg !297
+    #dbg_declare(ptr %src.dbg.spill4, !289, !DIExpression(), !297)
+  store ptr @X, ptr %src.dbg.spill5, align 8, !dbg !298
+    #dbg_declare(ptr %src.dbg.spill5, !299, !DIExpression(), !302)
+  call void @llvm.lifetime.start.p0(ptr %0), !dbg !304
+  %1 = load volatile i32, ptr @X, align 4, !dbg !304
+  store i32 %1, ptr %0, align 4, !dbg !304
+  %q = load i32, ptr %0, align 4, !dbg !304, !noundef !10
+  call void @llvm.lifetime.end.p0(ptr %0), !dbg !304
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !304
+    #dbg_declare(ptr %q.dbg.spill, !283, !DIExpression(), !305)
+  %2 = icmp eq i32 %q, 0, !dbg !306
+  br i1 %2, label %bb2, label %bb1, !dbg !306
 
 bb2:                                              ; preds = %start
-  store volatile i32 1, ptr @Y, align 4, !dbg !263
-  br label %bb3, !dbg !264
+  store volatile i32 1, ptr @Y, align 4, !dbg !307
+  br label %bb3, !dbg !308
 
 bb1:                                              ; preds = %start
-  store volatile i32 1, ptr @Y, align 4, !dbg !265
-  store volatile i32 2, ptr @Z, align 4, !dbg !266
-  br label %bb3, !dbg !264
+  store volatile i32 1, ptr @Y, align 4, !dbg !309
+  store volatile i32 2, ptr @Z, align 4, !dbg !310
+  br label %bb3, !dbg !308
 
 bb3:                                              ; preds = %bb1, %bb2
-  ret void, !dbg !267
+  ret void, !dbg !311
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define void @rs_ctrl_mod_one() unnamed_addr #1 !dbg !268 {
+define void @rs_ctrl_mod_one() unnamed_addr #1 !dbg !312 {
 start:
   %q.dbg.spill = alloca [4 x i8], align 4
   %0 = alloca [4 x i8], align 4
@@ -282,62 +368,124 @@ start:
   %dst.dbg.spill1 = alloca [8 x i8], align 8
   %src.dbg.spill = alloca [4 x i8], align 4
   %dst.dbg.spill = alloca [8 x i8], align 8
-  store ptr @Y, ptr %dst.dbg.spill, align 8, !dbg !272
-    #dbg_declare(ptr %dst.dbg.spill, !275, !DIExpression(), !272)
-  store i32 1, ptr %src.dbg.spill, align 4, !dbg !278
-    #dbg_declare(ptr %src.dbg.spill, !276, !DIExpression(), !278)
-  store ptr @Y, ptr %dst.dbg.spill1, align 8, !dbg !279
-    #dbg_declare(ptr %dst.dbg.spill1, !275, !DIExpression(), !279)
-  store i32 2, ptr %src.dbg.spill2, align 4, !dbg !281
-    #dbg_declare(ptr %src.dbg.spill2, !276, !DIExpression(), !281)
-  store ptr @X, ptr %src.dbg.spill3, align 8, !dbg !282
-    #dbg_declare(ptr %src.dbg.spill3, !283, !DIExpression(), !286)
-  call void @llvm.lifetime.start.p0(ptr %0), !dbg !288
-  %1 = load volatile i32, ptr @X, align 4, !dbg !288
-  store i32 %1, ptr %0, align 4, !dbg !288
-  %q = load i32, ptr %0, align 4, !dbg !288, !noundef !10
-  call void @llvm.lifetime.end.p0(ptr %0), !dbg !288
-  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !288
-    #dbg_declare(ptr %q.dbg.spill, !270, !DIExpression(), !289)
-  store volatile i32 2, ptr @Y, align 4, !dbg !290
-  ret void, !dbg !291
+  store ptr @Y, ptr %dst.dbg.spill, align 8, !dbg !316
+    #dbg_declare(ptr %dst.dbg.spill, !319, !DIExpression(), !316)
+  store i32 1, ptr %src.dbg.spill, align 4, !dbg !322
+    #dbg_declare(ptr %src.dbg.spill, !320, !DIExpression(), !322)
+  store ptr @Y, ptr %dst.dbg.spill1, align 8, !dbg !323
+    #dbg_declare(ptr %dst.dbg.spill1, !319, !DIExpression(), !323)
+  store i32 2, ptr %src.dbg.spill2, align 4, !dbg !325
+    #dbg_declare(ptr %src.dbg.spill2, !320, !DIExpression(), !325)
+  store ptr @X, ptr %src.dbg.spill3, align 8, !dbg !326
+    #dbg_declare(ptr %src.dbg.spill3, !327, !DIExpression(), !330)
+  call void @llvm.lifetime.start.p0(ptr %0), !dbg !332
+  %1 = load volatile i32, ptr @X, align 4, !dbg !332
+  store i32 %1, ptr %0, align 4, !dbg !332
+  %q = load i32, ptr %0, align 4, !dbg !332, !noundef !10
+  call void @llvm.lifetime.end.p0(ptr %0), !dbg !332
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !332
+    #dbg_declare(ptr %q.dbg.spill, !314, !DIExpression(), !333)
+  store volatile i32 2, ptr @Y, align 4, !dbg !334
+  ret void, !dbg !335
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define noundef i32 @rs_ptr_compare() unnamed_addr #1 !dbg !292 {
+define noundef i32 @rs_ptr_compare() unnamed_addr #1 !dbg !336 {
 start:
   %src.dbg.spill1 = alloca [8 x i8], align 8
   %p.dbg.spill = alloca [8 x i8], align 8
   %0 = alloca [8 x i8], align 8
   %src.dbg.spill = alloca [8 x i8], align 8
   %_0 = alloca [4 x i8], align 4
-  store ptr @GP, ptr %src.dbg.spill, align 8, !dbg !296
-    #dbg_declare(ptr %src.dbg.spill, !297, !DIExpression(), !300)
-  call void @llvm.lifetime.start.p0(ptr %0), !dbg !302
-  %1 = load volatile ptr, ptr @GP, align 8, !dbg !302
-  store ptr %1, ptr %0, align 8, !dbg !302
-  %p = load ptr, ptr %0, align 8, !dbg !302, !noundef !10
-  call void @llvm.lifetime.end.p0(ptr %0), !dbg !302
-  store ptr %p, ptr %p.dbg.spill, align 8, !dbg !302
-    #dbg_declare(ptr %p.dbg.spill, !294, !DIExpression(), !303)
-  %_4 = icmp eq ptr %p, @DEFAULT_FOO, !dbg !304
-  br i1 %_4, label %bb1, label %bb2, !dbg !304
+  store ptr @GP, ptr %src.dbg.spill, align 8, !dbg !340
+    #dbg_declare(ptr %src.dbg.spill, !341, !DIExpression(), !344)
+  call void @llvm.lifetime.start.p0(ptr %0), !dbg !346
+  %1 = load volatile ptr, ptr @GP, align 8, !dbg !346
+  store ptr %1, ptr %0, align 8, !dbg !346
+  %p = load ptr, ptr %0, align 8, !dbg !346, !noundef !10
+  call void @llvm.lifetime.end.p0(ptr %0), !dbg !346
+  store ptr %p, ptr %p.dbg.spill, align 8, !dbg !346
+    #dbg_declare(ptr %p.dbg.spill, !338, !DIExpression(), !347)
+  %_4 = icmp eq ptr %p, @DEFAULT_FOO, !dbg !348
+  br i1 %_4, label %bb1, label %bb2, !dbg !348
 
 bb2:                                              ; preds = %start
-  store i32 0, ptr %_0, align 4, !dbg !305
-  br label %bb3, !dbg !306
+  store i32 0, ptr %_0, align 4, !dbg !349
+  br label %bb3, !dbg !350
 
 bb1:                                              ; preds = %start
-  %src = getelementptr inbounds i8, ptr %p, i64 4, !dbg !307
-  store ptr %src, ptr %src.dbg.spill1, align 8, !dbg !307
-    #dbg_declare(ptr %src.dbg.spill1, !308, !DIExpression(), !311)
-  %2 = load volatile i32, ptr %src, align 4, !dbg !313
-  store i32 %2, ptr %_0, align 4, !dbg !313
-  br label %bb3, !dbg !306
+  %src = getelementptr inbounds i8, ptr %p, i64 4, !dbg !351
+  store ptr %src, ptr %src.dbg.spill1, align 8, !dbg !351
+    #dbg_declare(ptr %src.dbg.spill1, !352, !DIExpression(), !355)
+  %2 = load volatile i32, ptr %src, align 4, !dbg !357
+  store i32 %2, ptr %_0, align 4, !dbg !357
+  br label %bb3, !dbg !350
 
 bb3:                                              ; preds = %bb1, %bb2
-  %3 = load i32, ptr %_0, align 4, !dbg !306, !noundef !10
-  ret i32 %3, !dbg !306
+  %3 = load i32, ptr %_0, align 4, !dbg !350, !noundef !10
+  ret i32 %3, !dbg !350
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define noundef i32 @rs_ptr_ne() unnamed_addr #1 !dbg !358 {
+start:
+  %src.dbg.spill1 = alloca [8 x i8], align 8
+  %p.dbg.spill = alloca [8 x i8], align 8
+  %0 = alloca [8 x i8], align 8
+  %src.dbg.spill = alloca [8 x i8], align 8
+  %_0 = alloca [4 x i8], align 4
+  store ptr @GP, ptr %src.dbg.spill, align 8, !dbg !362
+    #dbg_declare(ptr %src.dbg.spill, !363, !DIExpression(), !366)
+  call void @llvm.lifetime.start.p0(ptr %0), !dbg !368
+  %1 = load volatile ptr, ptr @GP, align 8, !dbg !368
+  store ptr %1, ptr %0, align 8, !dbg !368
+  %p = load ptr, ptr %0, align 8, !dbg !368, !noundef !10
+  call void @llvm.lifetime.end.p0(ptr %0), !dbg !368
+  store ptr %p, ptr %p.dbg.spill, align 8, !dbg !368
+    #dbg_declare(ptr %p.dbg.spill, !360, !DIExpression(), !369)
+  %_4 = icmp ne ptr %p, @DEFAULT_FOO, !dbg !370
+  br i1 %_4, label %bb1, label %bb2, !dbg !370
+
+bb2:                                              ; preds = %start
+  store i32 0, ptr %_0, align 4, !dbg !371
+  br label %bb3, !dbg !372
+
+bb1:                                              ; preds = %start
+  %src = getelementptr inbounds i8, ptr %p, i64 4, !dbg !373
+  store ptr %src, ptr %src.dbg.spill1, align 8, !dbg !373
+    #dbg_declare(ptr %src.dbg.spill1, !374, !DIExpression(), !377)
+  %2 = load volatile i32, ptr %src, align 4, !dbg !379
+  store i32 %2, ptr %_0, align 4, !dbg !379
+  br label %bb3, !dbg !372
+
+bb3:                                              ; preds = %bb1, %bb2
+  %3 = load i32, ptr %_0, align 4, !dbg !372, !noundef !10
+  ret i32 %3, !dbg !372
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define void @rs_self_compare() unnamed_addr #1 !dbg !380 {
+start:
+  %q.dbg.spill = alloca [4 x i8], align 4
+  %0 = alloca [4 x i8], align 4
+  %src.dbg.spill1 = alloca [8 x i8], align 8
+  %src.dbg.spill = alloca [4 x i8], align 4
+  %dst.dbg.spill = alloca [8 x i8], align 8
+  store ptr @Y, ptr %dst.dbg.spill, align 8, !dbg !384
+    #dbg_declare(ptr %dst.dbg.spill, !387, !DIExpression(), !384)
+  store i32 3, ptr %src.dbg.spill, align 4, !dbg !390
+    #dbg_declare(ptr %src.dbg.spill, !388, !DIExpression(), !390)
+  store ptr @X, ptr %src.dbg.spill1, align 8, !dbg !391
+    #dbg_declare(ptr %src.dbg.spill1, !392, !DIExpression(), !395)
+  call void @llvm.lifetime.start.p0(ptr %0), !dbg !397
+  %1 = load volatile i32, ptr @X, align 4, !dbg !397
+  store i32 %1, ptr %0, align 4, !dbg !397
+  %q = load i32, ptr %0, align 4, !dbg !397, !noundef !10
+  call void @llvm.lifetime.end.p0(ptr %0), !dbg !397
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !397
+    #dbg_declare(ptr %q.dbg.spill, !382, !DIExpression(), !398)
+  store volatile i32 3, ptr @Y, align 4, !dbg !399
+  ret void, !dbg !400
 }
 
 ; Function Attrs: nocallback nofree nosync nounwind willreturn memory(argmem: readwrite)
@@ -346,9 +494,15 @@ declare void @llvm.lifetime.start.p0(ptr captures(none)) #2
 ; Function Attrs: nocallback nofree nosync nounwind willreturn memory(argmem: readwrite)
 declare void @llvm.lifetime.end.p0(ptr captures(none)) #2
 
+; core::panicking::panic_bounds_check
+; Function Attrs: cold minsize noinline noreturn nounwind nonlazybind optsize uwtable
+declare void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_bounds_check(i64 noundef, i64 noundef, ptr noalias noundef readonly align 8 captures(address, read_provenance) dereferenceable(24)) unnamed_addr #3
+
 attributes #0 = { noinline nounwind nonlazybind uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 attributes #1 = { nounwind nonlazybind uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 attributes #2 = { nocallback nofree nosync nounwind willreturn memory(argmem: readwrite) }
+attributes #3 = { cold minsize noinline noreturn nounwind nonlazybind optsize uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
+attributes #4 = { noinline noreturn nounwind }
 
 !llvm.module.flags = !{!25, !26, !27, !28}
 !llvm.ident = !{!29}
@@ -357,7 +511,7 @@ attributes #2 = { nocallback nofree nosync nounwind willreturn memory(argmem: re
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "DEFAULT_FOO", scope: !2, file: !3, line: 18, type: !4, isLocal: false, isDefinition: true, align: 32)
 !2 = !DINamespace(name: "deps", scope: null)
-!3 = !DIFile(filename: "corpus/rust/deps.rs", directory: ".", checksumkind: CSK_MD5, checksum: "8ac16f422ee8d50b7eb335db660d13d3")
+!3 = !DIFile(filename: "corpus/rust/deps.rs", directory: ".", checksumkind: CSK_MD5, checksum: "51cabbd1af743963de7e0a805205eeec")
 !4 = !DICompositeType(tag: DW_TAG_structure_type, name: "Foo", scope: !2, file: !5, size: 64, align: 32, flags: DIFlagPublic, elements: !6, templateParams: !10, identifier: "e62d0d78e71b62465799684de3902987")
 !5 = !DIFile(filename: "<unknown>", directory: "")
 !6 = !{!7, !9}
@@ -560,111 +714,198 @@ attributes #2 = { nocallback nofree nosync nounwind willreturn memory(argmem: re
 !203 = !DILocation(line: 31, column: 9, scope: !189)
 !204 = !DILocation(line: 32, column: 5, scope: !189)
 !205 = !DILocation(line: 33, column: 2, scope: !184)
-!206 = distinct !DISubprogram(name: "rs_cancel_sub", scope: !2, file: !3, line: 113, type: !185, scopeLine: 113, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !207)
+!206 = distinct !DISubprogram(name: "rs_cancel_add_sub", scope: !2, file: !3, line: 141, type: !185, scopeLine: 141, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !207)
 !207 = !{!208, !210}
-!208 = !DILocalVariable(name: "q", scope: !209, file: !3, line: 114, type: !74, align: 64)
-!209 = distinct !DILexicalBlock(scope: !206, file: !3, line: 114, column: 5)
-!210 = !DILocalVariable(name: "i", scope: !211, file: !3, line: 115, type: !74, align: 64)
-!211 = distinct !DILexicalBlock(scope: !209, file: !3, line: 115, column: 5)
-!212 = !DILocation(line: 115, column: 9, scope: !211)
-!213 = !DILocation(line: 114, column: 36, scope: !206)
-!214 = !DILocalVariable(name: "src", arg: 1, scope: !215, file: !53, line: 2080, type: !57)
-!215 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !54, file: !53, line: 2080, type: !99, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !216)
-!216 = !{!214}
-!217 = !DILocation(line: 2080, column: 32, scope: !215, inlinedAt: !218)
-!218 = !DILocation(line: 114, column: 13, scope: !206)
-!219 = !DILocation(line: 2091, column: 9, scope: !215, inlinedAt: !218)
-!220 = !DILocation(line: 114, column: 9, scope: !209)
-!221 = !DILocalVariable(name: "self", arg: 1, scope: !222, file: !223, line: 2493, type: !74)
-!222 = distinct !DISubprogram(name: "wrapping_sub", linkageName: "_RNvMs9_NtCsgEmfK2I1SDS_4core3numj12wrapping_sub", scope: !224, file: !223, line: 2493, type: !225, scopeLine: 2493, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !227)
-!223 = !DIFile(filename: "library/core/src/num/uint_macros.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "de2f29a3485fc28d710ba6c3062e6efa")
-!224 = !DINamespace(name: "{impl#11}", scope: !43)
-!225 = !DISubroutineType(types: !226)
-!226 = !{!74, !74, !74}
-!227 = !{!221, !228}
-!228 = !DILocalVariable(name: "rhs", arg: 2, scope: !222, file: !223, line: 2493, type: !74)
-!229 = !DILocation(line: 2493, column: 35, scope: !222, inlinedAt: !230)
-!230 = !DILocation(line: 115, column: 15, scope: !209)
-!231 = !DILocation(line: 2493, column: 41, scope: !222, inlinedAt: !230)
-!232 = !DILocation(line: 116, column: 19, scope: !211)
-!233 = !DILocation(line: 2080, column: 32, scope: !215, inlinedAt: !234)
-!234 = !DILocation(line: 116, column: 5, scope: !211)
-!235 = !DILocation(line: 2091, column: 9, scope: !215, inlinedAt: !234)
-!236 = !DILocation(line: 117, column: 2, scope: !206)
-!237 = distinct !DISubprogram(name: "rs_ctrl_identical", scope: !2, file: !3, line: 58, type: !34, scopeLine: 58, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !238)
-!238 = !{!239}
-!239 = !DILocalVariable(name: "q", scope: !240, file: !3, line: 59, type: !8, align: 32)
-!240 = distinct !DILexicalBlock(scope: !237, file: !3, line: 59, column: 5)
-!241 = !DILocation(line: 2167, column: 33, scope: !242, inlinedAt: !246)
-!242 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !54, file: !53, line: 2167, type: !55, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !243)
-!243 = !{!244, !245, !244, !245, !244, !245}
-!244 = !DILocalVariable(name: "dst", scope: !242, file: !53, line: 2167, type: !57, align: 64)
-!245 = !DILocalVariable(name: "src", scope: !242, file: !53, line: 2167, type: !8, align: 32)
-!246 = !DILocation(line: 61, column: 9, scope: !240)
-!247 = !DILocation(line: 2167, column: 46, scope: !242, inlinedAt: !246)
-!248 = !DILocation(line: 2167, column: 33, scope: !242, inlinedAt: !249)
-!249 = !DILocation(line: 62, column: 9, scope: !240)
-!250 = !DILocation(line: 2167, column: 46, scope: !242, inlinedAt: !249)
-!251 = !DILocation(line: 2167, column: 33, scope: !242, inlinedAt: !252)
-!252 = !DILocation(line: 64, column: 9, scope: !240)
-!253 = !DILocation(line: 2167, column: 46, scope: !242, inlinedAt: !252)
-!254 = !DILocation(line: 59, column: 36, scope: !237)
-!255 = !DILocalVariable(name: "src", arg: 1, scope: !256, file: !53, line: 2080, type: !57)
-!256 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !54, file: !53, line: 2080, type: !99, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !257)
-!257 = !{!255}
-!258 = !DILocation(line: 2080, column: 32, scope: !256, inlinedAt: !259)
-!259 = !DILocation(line: 59, column: 13, scope: !237)
-!260 = !DILocation(line: 2091, column: 9, scope: !256, inlinedAt: !259)
-!261 = !DILocation(line: 59, column: 9, scope: !240)
-!262 = !DILocation(line: 60, column: 8, scope: !240)
-!263 = !DILocation(line: 2178, column: 9, scope: !242, inlinedAt: !252)
-!264 = !DILocation(line: 60, column: 5, scope: !240)
-!265 = !DILocation(line: 2178, column: 9, scope: !242, inlinedAt: !246)
-!266 = !DILocation(line: 2178, column: 9, scope: !242, inlinedAt: !249)
-!267 = !DILocation(line: 66, column: 2, scope: !237)
-!268 = distinct !DISubprogram(name: "rs_ctrl_mod_one", scope: !2, file: !3, line: 73, type: !34, scopeLine: 73, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !269)
-!269 = !{!270}
-!270 = !DILocalVariable(name: "q", scope: !271, file: !3, line: 74, type: !8, align: 32)
-!271 = distinct !DILexicalBlock(scope: !268, file: !3, line: 74, column: 5)
-!272 = !DILocation(line: 2167, column: 33, scope: !273, inlinedAt: !277)
-!273 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !54, file: !53, line: 2167, type: !55, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !274)
-!274 = !{!275, !276, !275, !276}
-!275 = !DILocalVariable(name: "dst", scope: !273, file: !53, line: 2167, type: !57, align: 64)
-!276 = !DILocalVariable(name: "src", scope: !273, file: !53, line: 2167, type: !8, align: 32)
-!277 = !DILocation(line: 76, column: 9, scope: !271)
-!278 = !DILocation(line: 2167, column: 46, scope: !273, inlinedAt: !277)
-!279 = !DILocation(line: 2167, column: 33, scope: !273, inlinedAt: !280)
-!280 = !DILocation(line: 78, column: 9, scope: !271)
-!281 = !DILocation(line: 2167, column: 46, scope: !273, inlinedAt: !280)
-!282 = !DILocation(line: 74, column: 36, scope: !268)
-!283 = !DILocalVariable(name: "src", arg: 1, scope: !284, file: !53, line: 2080, type: !57)
-!284 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !54, file: !53, line: 2080, type: !99, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !285)
-!285 = !{!283}
-!286 = !DILocation(line: 2080, column: 32, scope: !284, inlinedAt: !287)
-!287 = !DILocation(line: 74, column: 13, scope: !268)
-!288 = !DILocation(line: 2091, column: 9, scope: !284, inlinedAt: !287)
-!289 = !DILocation(line: 74, column: 9, scope: !271)
-!290 = !DILocation(line: 2178, column: 9, scope: !273, inlinedAt: !280)
-!291 = !DILocation(line: 80, column: 2, scope: !268)
-!292 = distinct !DISubprogram(name: "rs_ptr_compare", scope: !2, file: !3, line: 101, type: !185, scopeLine: 101, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !293)
-!293 = !{!294}
-!294 = !DILocalVariable(name: "p", scope: !295, file: !3, line: 102, type: !13, align: 64)
-!295 = distinct !DILexicalBlock(scope: !292, file: !3, line: 102, column: 5)
-!296 = !DILocation(line: 102, column: 36, scope: !292)
-!297 = !DILocalVariable(name: "src", arg: 1, scope: !298, file: !53, line: 2080, type: !199)
-!298 = distinct !DISubprogram(name: "read_volatile<*mut deps::Foo>", linkageName: "_ZN4core3ptr13read_volatile17h0954664390ce10d1E", scope: !54, file: !53, line: 2080, type: !193, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !197, retainedNodes: !299)
-!299 = !{!297}
-!300 = !DILocation(line: 2080, column: 32, scope: !298, inlinedAt: !301)
-!301 = !DILocation(line: 102, column: 13, scope: !292)
-!302 = !DILocation(line: 2091, column: 9, scope: !298, inlinedAt: !301)
-!303 = !DILocation(line: 102, column: 9, scope: !295)
-!304 = !DILocation(line: 103, column: 8, scope: !295)
-!305 = !DILocation(line: 106, column: 5, scope: !295)
-!306 = !DILocation(line: 107, column: 2, scope: !292)
-!307 = !DILocation(line: 104, column: 30, scope: !295)
-!308 = !DILocalVariable(name: "src", arg: 1, scope: !309, file: !53, line: 2080, type: !101)
-!309 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !54, file: !53, line: 2080, type: !99, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !310)
-!310 = !{!308}
-!311 = !DILocation(line: 2080, column: 32, scope: !309, inlinedAt: !312)
-!312 = !DILocation(line: 104, column: 16, scope: !295)
-!313 = !DILocation(line: 2091, column: 9, scope: !309, inlinedAt: !312)
+!208 = !DILocalVariable(name: "q", scope: !209, file: !3, line: 142, type: !74, align: 64)
+!209 = distinct !DILexicalBlock(scope: !206, file: !3, line: 142, column: 5)
+!210 = !DILocalVariable(name: "r", scope: !211, file: !3, line: 143, type: !74, align: 64)
+!211 = distinct !DILexicalBlock(scope: !209, file: !3, line: 143, column: 5)
+!212 = !DILocation(line: 142, column: 36, scope: !206)
+!213 = !DILocalVariable(name: "src", arg: 1, scope: !214, file: !53, line: 2080, type: !57)
+!214 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !54, file: !53, line: 2080, type: !99, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !215)
+!215 = !{!213}
+!216 = !DILocation(line: 2080, column: 32, scope: !214, inlinedAt: !217)
+!217 = !DILocation(line: 142, column: 13, scope: !206)
+!218 = !DILocation(line: 2091, column: 9, scope: !214, inlinedAt: !217)
+!219 = !DILocation(line: 142, column: 9, scope: !209)
+!220 = !DILocation(line: 143, column: 13, scope: !209)
+!221 = !DILocation(line: 143, column: 9, scope: !211)
+!222 = !DILocation(line: 144, column: 34, scope: !211)
+!223 = !DILocation(line: 144, column: 28, scope: !211)
+!224 = !DILocation(line: 144, column: 19, scope: !211)
+!225 = !DILocation(line: 2080, column: 32, scope: !214, inlinedAt: !226)
+!226 = !DILocation(line: 144, column: 5, scope: !211)
+!227 = !DILocation(line: 2091, column: 9, scope: !214, inlinedAt: !226)
+!228 = !DILocation(line: 145, column: 2, scope: !206)
+!229 = distinct !DISubprogram(name: "rs_cancel_sub", scope: !2, file: !3, line: 113, type: !185, scopeLine: 113, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !230)
+!230 = !{!231, !233}
+!231 = !DILocalVariable(name: "q", scope: !232, file: !3, line: 114, type: !74, align: 64)
+!232 = distinct !DILexicalBlock(scope: !229, file: !3, line: 114, column: 5)
+!233 = !DILocalVariable(name: "i", scope: !234, file: !3, line: 115, type: !74, align: 64)
+!234 = distinct !DILexicalBlock(scope: !232, file: !3, line: 115, column: 5)
+!235 = !DILocation(line: 115, column: 9, scope: !234)
+!236 = !DILocation(line: 114, column: 36, scope: !229)
+!237 = !DILocalVariable(name: "src", arg: 1, scope: !238, file: !53, line: 2080, type: !57)
+!238 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !54, file: !53, line: 2080, type: !99, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !239)
+!239 = !{!237}
+!240 = !DILocation(line: 2080, column: 32, scope: !238, inlinedAt: !241)
+!241 = !DILocation(line: 114, column: 13, scope: !229)
+!242 = !DILocation(line: 2091, column: 9, scope: !238, inlinedAt: !241)
+!243 = !DILocation(line: 114, column: 9, scope: !232)
+!244 = !DILocalVariable(name: "self", arg: 1, scope: !245, file: !246, line: 2493, type: !74)
+!245 = distinct !DISubprogram(name: "wrapping_sub", linkageName: "_RNvMs9_NtCsgEmfK2I1SDS_4core3numj12wrapping_sub", scope: !247, file: !246, line: 2493, type: !248, scopeLine: 2493, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !250)
+!246 = !DIFile(filename: "library/core/src/num/uint_macros.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "de2f29a3485fc28d710ba6c3062e6efa")
+!247 = !DINamespace(name: "{impl#11}", scope: !43)
+!248 = !DISubroutineType(types: !249)
+!249 = !{!74, !74, !74}
+!250 = !{!244, !251}
+!251 = !DILocalVariable(name: "rhs", arg: 2, scope: !245, file: !246, line: 2493, type: !74)
+!252 = !DILocation(line: 2493, column: 35, scope: !245, inlinedAt: !253)
+!253 = !DILocation(line: 115, column: 15, scope: !232)
+!254 = !DILocation(line: 2493, column: 41, scope: !245, inlinedAt: !253)
+!255 = !DILocation(line: 116, column: 19, scope: !234)
+!256 = !DILocation(line: 2080, column: 32, scope: !238, inlinedAt: !257)
+!257 = !DILocation(line: 116, column: 5, scope: !234)
+!258 = !DILocation(line: 2091, column: 9, scope: !238, inlinedAt: !257)
+!259 = !DILocation(line: 117, column: 2, scope: !229)
+!260 = distinct !DISubprogram(name: "rs_cancel_sub_checked", scope: !2, file: !3, line: 134, type: !34, scopeLine: 134, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !261)
+!261 = !{!262}
+!262 = !DILocalVariable(name: "q", scope: !263, file: !3, line: 135, type: !8, align: 32)
+!263 = distinct !DILexicalBlock(scope: !260, file: !3, line: 135, column: 5)
+!264 = !DILocation(line: 2167, column: 33, scope: !265, inlinedAt: !269)
+!265 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !54, file: !53, line: 2167, type: !55, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !266)
+!266 = !{!267, !268}
+!267 = !DILocalVariable(name: "dst", scope: !265, file: !53, line: 2167, type: !57, align: 64)
+!268 = !DILocalVariable(name: "src", scope: !265, file: !53, line: 2167, type: !8, align: 32)
+!269 = !DILocation(line: 136, column: 5, scope: !263)
+!270 = !DILocation(line: 2167, column: 46, scope: !265, inlinedAt: !269)
+!271 = !DILocation(line: 135, column: 36, scope: !260)
+!272 = !DILocalVariable(name: "src", arg: 1, scope: !273, file: !53, line: 2080, type: !57)
+!273 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !54, file: !53, line: 2080, type: !99, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !274)
+!274 = !{!272}
+!275 = !DILocation(line: 2080, column: 32, scope: !273, inlinedAt: !276)
+!276 = !DILocation(line: 135, column: 13, scope: !260)
+!277 = !DILocation(line: 2091, column: 9, scope: !273, inlinedAt: !276)
+!278 = !DILocation(line: 135, column: 9, scope: !263)
+!279 = !DILocation(line: 2178, column: 9, scope: !265, inlinedAt: !269)
+!280 = !DILocation(line: 137, column: 2, scope: !260)
+!281 = distinct !DISubprogram(name: "rs_ctrl_identical", scope: !2, file: !3, line: 58, type: !34, scopeLine: 58, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !282)
+!282 = !{!283}
+!283 = !DILocalVariable(name: "q", scope: !284, file: !3, line: 59, type: !8, align: 32)
+!284 = distinct !DILexicalBlock(scope: !281, file: !3, line: 59, column: 5)
+!285 = !DILocation(line: 2167, column: 33, scope: !286, inlinedAt: !290)
+!286 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !54, file: !53, line: 2167, type: !55, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !287)
+!287 = !{!288, !289, !288, !289, !288, !289}
+!288 = !DILocalVariable(name: "dst", scope: !286, file: !53, line: 2167, type: !57, align: 64)
+!289 = !DILocalVariable(name: "src", scope: !286, file: !53, line: 2167, type: !8, align: 32)
+!290 = !DILocation(line: 61, column: 9, scope: !284)
+!291 = !DILocation(line: 2167, column: 46, scope: !286, inlinedAt: !290)
+!292 = !DILocation(line: 2167, column: 33, scope: !286, inlinedAt: !293)
+!293 = !DILocation(line: 62, column: 9, scope: !284)
+!294 = !DILocation(line: 2167, column: 46, scope: !286, inlinedAt: !293)
+!295 = !DILocation(line: 2167, column: 33, scope: !286, inlinedAt: !296)
+!296 = !DILocation(line: 64, column: 9, scope: !284)
+!297 = !DILocation(line: 2167, column: 46, scope: !286, inlinedAt: !296)
+!298 = !DILocation(line: 59, column: 36, scope: !281)
+!299 = !DILocalVariable(name: "src", arg: 1, scope: !300, file: !53, line: 2080, type: !57)
+!300 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !54, file: !53, line: 2080, type: !99, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !301)
+!301 = !{!299}
+!302 = !DILocation(line: 2080, column: 32, scope: !300, inlinedAt: !303)
+!303 = !DILocation(line: 59, column: 13, scope: !281)
+!304 = !DILocation(line: 2091, column: 9, scope: !300, inlinedAt: !303)
+!305 = !DILocation(line: 59, column: 9, scope: !284)
+!306 = !DILocation(line: 60, column: 8, scope: !284)
+!307 = !DILocation(line: 2178, column: 9, scope: !286, inlinedAt: !296)
+!308 = !DILocation(line: 60, column: 5, scope: !284)
+!309 = !DILocation(line: 2178, column: 9, scope: !286, inlinedAt: !290)
+!310 = !DILocation(line: 2178, column: 9, scope: !286, inlinedAt: !293)
+!311 = !DILocation(line: 66, column: 2, scope: !281)
+!312 = distinct !DISubprogram(name: "rs_ctrl_mod_one", scope: !2, file: !3, line: 73, type: !34, scopeLine: 73, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !313)
+!313 = !{!314}
+!314 = !DILocalVariable(name: "q", scope: !315, file: !3, line: 74, type: !8, align: 32)
+!315 = distinct !DILexicalBlock(scope: !312, file: !3, line: 74, column: 5)
+!316 = !DILocation(line: 2167, column: 33, scope: !317, inlinedAt: !321)
+!317 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !54, file: !53, line: 2167, type: !55, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !318)
+!318 = !{!319, !320, !319, !320}
+!319 = !DILocalVariable(name: "dst", scope: !317, file: !53, line: 2167, type: !57, align: 64)
+!320 = !DILocalVariable(name: "src", scope: !317, file: !53, line: 2167, type: !8, align: 32)
+!321 = !DILocation(line: 76, column: 9, scope: !315)
+!322 = !DILocation(line: 2167, column: 46, scope: !317, inlinedAt: !321)
+!323 = !DILocation(line: 2167, column: 33, scope: !317, inlinedAt: !324)
+!324 = !DILocation(line: 78, column: 9, scope: !315)
+!325 = !DILocation(line: 2167, column: 46, scope: !317, inlinedAt: !324)
+!326 = !DILocation(line: 74, column: 36, scope: !312)
+!327 = !DILocalVariable(name: "src", arg: 1, scope: !328, file: !53, line: 2080, type: !57)
+!328 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !54, file: !53, line: 2080, type: !99, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !329)
+!329 = !{!327}
+!330 = !DILocation(line: 2080, column: 32, scope: !328, inlinedAt: !331)
+!331 = !DILocation(line: 74, column: 13, scope: !312)
+!332 = !DILocation(line: 2091, column: 9, scope: !328, inlinedAt: !331)
+!333 = !DILocation(line: 74, column: 9, scope: !315)
+!334 = !DILocation(line: 2178, column: 9, scope: !317, inlinedAt: !324)
+!335 = !DILocation(line: 80, column: 2, scope: !312)
+!336 = distinct !DISubprogram(name: "rs_ptr_compare", scope: !2, file: !3, line: 101, type: !185, scopeLine: 101, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !337)
+!337 = !{!338}
+!338 = !DILocalVariable(name: "p", scope: !339, file: !3, line: 102, type: !13, align: 64)
+!339 = distinct !DILexicalBlock(scope: !336, file: !3, line: 102, column: 5)
+!340 = !DILocation(line: 102, column: 36, scope: !336)
+!341 = !DILocalVariable(name: "src", arg: 1, scope: !342, file: !53, line: 2080, type: !199)
+!342 = distinct !DISubprogram(name: "read_volatile<*mut deps::Foo>", linkageName: "_ZN4core3ptr13read_volatile17h0954664390ce10d1E", scope: !54, file: !53, line: 2080, type: !193, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !197, retainedNodes: !343)
+!343 = !{!341}
+!344 = !DILocation(line: 2080, column: 32, scope: !342, inlinedAt: !345)
+!345 = !DILocation(line: 102, column: 13, scope: !336)
+!346 = !DILocation(line: 2091, column: 9, scope: !342, inlinedAt: !345)
+!347 = !DILocation(line: 102, column: 9, scope: !339)
+!348 = !DILocation(line: 103, column: 8, scope: !339)
+!349 = !DILocation(line: 106, column: 5, scope: !339)
+!350 = !DILocation(line: 107, column: 2, scope: !336)
+!351 = !DILocation(line: 104, column: 30, scope: !339)
+!352 = !DILocalVariable(name: "src", arg: 1, scope: !353, file: !53, line: 2080, type: !101)
+!353 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !54, file: !53, line: 2080, type: !99, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !354)
+!354 = !{!352}
+!355 = !DILocation(line: 2080, column: 32, scope: !353, inlinedAt: !356)
+!356 = !DILocation(line: 104, column: 16, scope: !339)
+!357 = !DILocation(line: 2091, column: 9, scope: !353, inlinedAt: !356)
+!358 = distinct !DISubprogram(name: "rs_ptr_ne", scope: !2, file: !3, line: 158, type: !185, scopeLine: 158, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !359)
+!359 = !{!360}
+!360 = !DILocalVariable(name: "p", scope: !361, file: !3, line: 159, type: !13, align: 64)
+!361 = distinct !DILexicalBlock(scope: !358, file: !3, line: 159, column: 5)
+!362 = !DILocation(line: 159, column: 36, scope: !358)
+!363 = !DILocalVariable(name: "src", arg: 1, scope: !364, file: !53, line: 2080, type: !199)
+!364 = distinct !DISubprogram(name: "read_volatile<*mut deps::Foo>", linkageName: "_ZN4core3ptr13read_volatile17h0954664390ce10d1E", scope: !54, file: !53, line: 2080, type: !193, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !197, retainedNodes: !365)
+!365 = !{!363}
+!366 = !DILocation(line: 2080, column: 32, scope: !364, inlinedAt: !367)
+!367 = !DILocation(line: 159, column: 13, scope: !358)
+!368 = !DILocation(line: 2091, column: 9, scope: !364, inlinedAt: !367)
+!369 = !DILocation(line: 159, column: 9, scope: !361)
+!370 = !DILocation(line: 160, column: 8, scope: !361)
+!371 = !DILocation(line: 163, column: 5, scope: !361)
+!372 = !DILocation(line: 164, column: 2, scope: !358)
+!373 = !DILocation(line: 161, column: 30, scope: !361)
+!374 = !DILocalVariable(name: "src", arg: 1, scope: !375, file: !53, line: 2080, type: !101)
+!375 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !54, file: !53, line: 2080, type: !99, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !376)
+!376 = !{!374}
+!377 = !DILocation(line: 2080, column: 32, scope: !375, inlinedAt: !378)
+!378 = !DILocation(line: 161, column: 16, scope: !361)
+!379 = !DILocation(line: 2091, column: 9, scope: !375, inlinedAt: !378)
+!380 = distinct !DISubprogram(name: "rs_self_compare", scope: !2, file: !3, line: 149, type: !34, scopeLine: 149, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !10, retainedNodes: !381)
+!381 = !{!382}
+!382 = !DILocalVariable(name: "q", scope: !383, file: !3, line: 150, type: !8, align: 32)
+!383 = distinct !DILexicalBlock(scope: !380, file: !3, line: 150, column: 5)
+!384 = !DILocation(line: 2167, column: 33, scope: !385, inlinedAt: !389)
+!385 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !54, file: !53, line: 2167, type: !55, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !386)
+!386 = !{!387, !388}
+!387 = !DILocalVariable(name: "dst", scope: !385, file: !53, line: 2167, type: !57, align: 64)
+!388 = !DILocalVariable(name: "src", scope: !385, file: !53, line: 2167, type: !8, align: 32)
+!389 = !DILocation(line: 152, column: 9, scope: !383)
+!390 = !DILocation(line: 2167, column: 46, scope: !385, inlinedAt: !389)
+!391 = !DILocation(line: 150, column: 36, scope: !380)
+!392 = !DILocalVariable(name: "src", arg: 1, scope: !393, file: !53, line: 2080, type: !57)
+!393 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !54, file: !53, line: 2080, type: !99, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !30, templateParams: !92, retainedNodes: !394)
+!394 = !{!392}
+!395 = !DILocation(line: 2080, column: 32, scope: !393, inlinedAt: !396)
+!396 = !DILocation(line: 150, column: 13, scope: !380)
+!397 = !DILocation(line: 2091, column: 9, scope: !393, inlinedAt: !396)
+!398 = !DILocation(line: 150, column: 9, scope: !383)
+!399 = !DILocation(line: 2178, column: 9, scope: !385, inlinedAt: !389)
+!400 = !DILocation(line: 154, column: 2, scope: !380)

@@ -22,6 +22,21 @@
 ; EXPECT-DEP: data @deps::cancel_mul line 125 -> line 126
 ; EXPECT: data-dep-broken @deps::cancel_mul line 126
 ; EXPECT: marked-load-unused @deps::cancel_mul line 125
+; EXPECT-DEP: data @rs_cancel_sub_checked line 135 -> line 136
+; EXPECT: fragile-cancelling-arith @rs_cancel_sub_checked line 136
+; EXPECT-DEP: addr @rs_cancel_add_sub line 142 -> line 144
+; EXPECT: fragile-cancelling-arith @rs_cancel_add_sub line 144
+; EXPECT-DEP: ctrl @rs_self_compare line 150 -> line 152
+; EXPECT: fragile-constant-condition @rs_self_compare line 152
+; EXPECT-DEP: addr @rs_ptr_ne line 159 -> line 161
+; EXPECT-NOT: fragile-pointer-compare @rs_ptr_ne
+; EXPECT: fragile-identical-stores @rs_ctrl_identical line 61
+; EXPECT-NOT: fragile-identical-stores @deps::ctrl_select
+; EXPECT: fragile-constant-condition @rs_ctrl_mod_one line 78
+; EXPECT-NOT: fragile-constant-condition @deps::ctrl_dep
+; EXPECT: fragile-pointer-compare @rs_ptr_compare line 104
+; EXPECT-NOT: fragile-pointer-compare @rs_addr_dep
+; EXPECT-NOT: fragile-cancelling-arith @deps::data_dep
 ; ModuleID = 'deps.5060e07f61a2eac4-cgu.0'
 source_filename = "deps.5060e07f61a2eac4-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -89,11 +104,27 @@ start:
 }
 
 ; Function Attrs: mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
+define noundef i32 @rs_cancel_add_sub() unnamed_addr #2 {
+start:
+  %0 = load volatile i32, ptr @X, align 4
+  %1 = load volatile i32, ptr getelementptr inbounds nuw (i8, ptr @TABLE, i64 4), align 4
+  ret i32 %1
+}
+
+; Function Attrs: mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
 define noundef i32 @rs_cancel_sub() unnamed_addr #2 {
 start:
   %0 = load volatile i32, ptr @X, align 4
   %1 = load volatile i32, ptr @TABLE, align 4
   ret i32 %1
+}
+
+; Function Attrs: nofree norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
+define void @rs_cancel_sub_checked() unnamed_addr #3 {
+start:
+  %0 = load volatile i32, ptr @X, align 4
+  store volatile i32 0, ptr @Z, align 4
+  ret void
 }
 
 ; Function Attrs: nofree norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
@@ -136,10 +167,36 @@ bb3:                                              ; preds = %start, %bb1
   ret i32 %_0.sroa.0.0
 }
 
+; Function Attrs: mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, target_mem0: none, target_mem1: none) uwtable
+define noundef i32 @rs_ptr_ne() unnamed_addr #4 {
+start:
+  %0 = load volatile ptr, ptr @GP, align 8
+  %_4.not = icmp eq ptr %0, @DEFAULT_FOO
+  br i1 %_4.not, label %bb3, label %bb1
+
+bb1:                                              ; preds = %start
+  %_5 = getelementptr inbounds nuw i8, ptr %0, i64 4
+  %1 = load volatile i32, ptr %_5, align 4
+  br label %bb3
+
+bb3:                                              ; preds = %start, %bb1
+  %_0.sroa.0.0 = phi i32 [ %1, %bb1 ], [ 0, %start ]
+  ret i32 %_0.sroa.0.0
+}
+
+; Function Attrs: nofree norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
+define void @rs_self_compare() unnamed_addr #3 {
+start:
+  %0 = load volatile i32, ptr @X, align 4
+  store volatile i32 3, ptr @Y, align 4
+  ret void
+}
+
 attributes #0 = { nofree noinline norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 attributes #1 = { mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, argmem: read, target_mem0: none, target_mem1: none) uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 attributes #2 = { mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 attributes #3 = { nofree norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
+attributes #4 = { mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, target_mem0: none, target_mem1: none) uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 
 !llvm.module.flags = !{!0, !1}
 !llvm.ident = !{!2}

@@ -25,6 +25,8 @@ public final class FragileCancellingArith implements Check {
         SlotValues slots = null;
         for (Dependency d : deps) {
             if (d.type() == Dependency.Type.CTRL || d.endingOperand() < 0) continue;
+            // a value passed to an unknown function (Rust's panic_bounds_check) is no access
+            if (d.endingKind() == Dependency.EndingKind.OPAQUE_CALL || d.throughOpaqueCall()) continue;
             // an ending inside a called function: the operand is not this function's value
             if (!d.endingCalls().isEmpty() || d.ending().parent().parent() != fn.function()) continue;
             Value root = FragileSupport.rootValue(d);
