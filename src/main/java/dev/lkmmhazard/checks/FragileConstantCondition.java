@@ -41,6 +41,7 @@ public final class FragileConstantCondition implements Check {
         ControlDependence cd = fn.controlDependence();
         boolean[] canReturn = FragileSupport.canReturn(fn);
         Map<Value, ValueFolder> folders = new IdentityHashMap<>();
+        boolean[] reachable = FragileSupport.liveBlocks(fn, new ValueFolder(slots, cd, null));
         for (Dependency d : deps) {
             if (d.type() != Dependency.Type.CTRL) continue;
             Value root = FragileSupport.rootValue(d);
@@ -49,6 +50,7 @@ public final class FragileConstantCondition implements Check {
             Instruction end = FragileSupport.endPosition(d);
             if (end.parent().parent() != fn.function()) continue;
             for (BasicBlock branch : cd.controllingBranches(end.parent())) {
+                if (!reachable[fn.cfg().index(branch)]) continue; // dead code behind a constant branch
                 Folding f = folding(fn, folder, branch, canReturn);
                 if (f == null || !live(fn, folder, f, branch, end.parent())) continue;
                 Instruction t = branch.terminator();

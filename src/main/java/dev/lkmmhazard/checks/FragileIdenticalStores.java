@@ -50,9 +50,10 @@ public final class FragileIdenticalStores implements Check {
         if (byBranch.isEmpty()) return;
         SlotValues slots = SlotValues.of(fn);
         List<MarkedAccess> all = fn.marked().all();
+        boolean[] live = FragileSupport.liveBlocks(fn, new ValueFolder(slots, cd, null));
         for (BasicBlock branch : fn.function().blocks()) {
             List<Dependency> ds = byBranch.get(branch);
-            if (ds == null) continue;
+            if (ds == null || !live[fn.cfg().index(branch)]) continue;
             Instruction t = branch.terminator();
             boolean conditional = (t.opcode() == Opcode.BR && t.operandCount() == 1) || t.opcode() == Opcode.SWITCH;
             if (!conditional) continue; // callbr: asm goto keeps its branch
@@ -173,8 +174,26 @@ public final class FragileIdenticalStores implements Check {
         return a.line() == b.line() && a.column() == b.column() ? 1 : 0;
     }
 
-    /** The instruction that runs right before i: in its block, or at the end of its only predecessor (-O0 splits). */
+    /**
+     * The last instruction before i that may touch shared memory or order anything, skipping the stack-slot traffic
+     * and address arithmetic of -O0 (kernel smp_store_release() copies its value through a local first).
+     */
     private static Instruction previous(Instruction i) {
+        Instruction cur = i;
+        for (int n = 0; n < 32; n++) {
+            cur = justBefore(cur);
+            if (cur == null) return null;
+            Opcode op = cur.opcode();
+            boolean plain = (op == Opcode.LOAD || op == Opcode.STORE) && !cur.isVolatile() && !cur.isAtomic()
+                    && (op == Opcode.LOAD ? cur.operand(0) : cur.operand(1)) instanceof Instruction a && a.opcode() == Opcode.ALLOCA;
+            boolean lifetime = op == Opcode.CALL && cur.calledFunction() != null && cur.calledFunction().name().startsWith("llvm.lifetime.");
+            if (!(plain || lifetime || op == Opcode.GETELEMENTPTR || op.isCast() || op.isBinary())) return cur;
+        }
+        return null;
+    }
+
+    /** The instruction that runs right before i: in its block, or at the end of its only predecessor (-O0 splits). */
+    private static Instruction justBefore(Instruction i) {
         BasicBlock b = i.parent();
         List<Instruction> insts = b.instructions();
         int k = insts.indexOf(i);

@@ -67,6 +67,29 @@ final class FragileSupport {
         return ok;
     }
 
+    /**
+     * The blocks reachable from the entry when branches on constants ({@code br i1 false} from a front-end-folded
+     * {@code __builtin_constant_p}, {@code q % 1} ...) take only their one edge: code in the others is dead.
+     */
+    static boolean[] liveBlocks(FunctionContext fn, ValueFolder folder) {
+        var cfg = fn.cfg();
+        boolean[] live = new boolean[cfg.size()];
+        ArrayDeque<Integer> work = new ArrayDeque<>();
+        live[0] = true;
+        work.add(0);
+        while (!work.isEmpty()) {
+            BasicBlock b = cfg.block(work.poll());
+            Instruction t = b.terminator();
+            BasicBlock only = t == null ? null : FragileConstantCondition.constantSuccessor(folder, t);
+            List<BasicBlock> next = only != null ? List.of(only) : cfg.successors(b);
+            for (BasicBlock s : next) {
+                int i = cfg.index(s);
+                if (!live[i]) { live[i] = true; work.add(i); }
+            }
+        }
+        return live;
+    }
+
     /** The distinct successors of a block's terminator, in operand order. */
     static List<BasicBlock> successors(FunctionContext fn, BasicBlock b) {
         return fn.cfg().successors(b);
