@@ -22,11 +22,8 @@
 ; EXPECT-DEP: data @deps::cancel_mul line 125 -> line 126
 ; EXPECT: data-dep-broken @deps::cancel_mul line 126
 ; EXPECT: marked-load-unused @deps::cancel_mul line 125
-; EXPECT-DEP: data @rs_cancel_sub_checked line 135 -> line 136
 ; EXPECT: fragile-cancelling-arith @rs_cancel_sub_checked line 136
-; EXPECT-DEP: addr @rs_cancel_add_sub line 142 -> line 144
 ; EXPECT: fragile-cancelling-arith @rs_cancel_add_sub line 144
-; EXPECT-DEP: ctrl @rs_self_compare line 150 -> line 152
 ; EXPECT: fragile-constant-condition @rs_self_compare line 152
 ; EXPECT-DEP: addr @rs_ptr_ne line 159 -> line 161
 ; EXPECT-NOT: fragile-pointer-compare @rs_ptr_ne
