@@ -86,3 +86,6 @@ void addr_dep_plain_store(void)
 	p->a = 42;
 }
 /* EXPECT-DEP: addr @addr_dep_plain_store line 85 -> line 86 */
+/* EXPECT-NOT: fragile-pointer-compare @addr_dep_null_check */
+/* EXPECT-NOT: fragile-pointer-compare @addr_dep_cmp_nonconst */
+/* EXPECT-NOT: fragile-cancelling-arith @addr_dep_index */

@@ -92,3 +92,5 @@ int mp_reader(void)
 		return READ_ONCE(x);
 	return -1;
 }
+/* EXPECT: fragile-identical-stores @relaxed_identical line 63 */
+/* EXPECT-NOT: fragile-identical-stores @relaxed_ctrl */

@@ -80,3 +80,5 @@ void data_xor_self_used(void)
 /* EXPECT-DEP: data @data_xor_self_used line 76 -> line 78 */
 /* EXPECT-NOT: data-dep-broken @data_xor_self_used */
 /* EXPECT-NOT: marked-load-unused @data_xor_self_used */
+/* EXPECT: fragile-cancelling-arith @data_add_sub line 55 */
+/* EXPECT-NOT: fragile-cancelling-arith @data_xor_self_used */

@@ -89,3 +89,4 @@ void ctrl_mod_two(void)
 /* EXPECT-NOT: ctrl-folded-condition @ctrl_mod_two */
 /* EXPECT-NOT: fragile-constant-condition @ctrl_mod_two */
 /* EXPECT-NOT: marked-load-unused @ctrl_mod_two */
+/* EXPECT: fragile-constant-condition @ctrl_unsigned_range line 71 */

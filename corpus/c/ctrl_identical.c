@@ -127,3 +127,7 @@ void ctrl_identical_sunk(void)
 /* EXPECT-DEP: ctrl @ctrl_identical_sunk line 117 -> line 121 */
 /* EXPECT: fragile-identical-stores @ctrl_identical_sunk line 121 */
 /* EXPECT: ctrl-hoisted-store @ctrl_identical_sunk line 121 */
+/* EXPECT-NOT: fragile-identical-stores @ctrl_identical_acquire */
+/* EXPECT-NOT: fragile-identical-stores @ctrl_identical_release */
+/* EXPECT-NOT: fragile-identical-stores @ctrl_identical_different */
+/* EXPECT-NOT: fragile-identical-stores @ctrl_identical_smp_mb */

@@ -71,3 +71,5 @@ void loop_ctrl_identical(int n)
 }
 /* EXPECT-DEP: ctrl @loop_ctrl_identical line 64 -> line 65 */
 /* EXPECT: ctrl-hoisted-store @loop_ctrl_identical line 65 */
+/* EXPECT: fragile-identical-stores @loop_ctrl_identical line 65 */
+/* EXPECT-NOT: fragile-identical-stores @loop_ctrl */

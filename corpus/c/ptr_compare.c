@@ -113,3 +113,6 @@ int ptr_ne_global(void)
 }
 /* EXPECT-DEP: addr @ptr_ne_global line 108 -> line 111 */
 /* EXPECT-NOT: addr-pointer-substituted @ptr_ne_global */
+/* EXPECT: fragile-pointer-compare @index_below_one line 87 */
+/* EXPECT-NOT: fragile-pointer-compare @ptr_eq_nonconst */
+/* EXPECT-NOT: fragile-pointer-compare @ptr_ne_global */

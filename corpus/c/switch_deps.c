@@ -113,3 +113,4 @@ void switch_values(void)
 }
 /* EXPECT-DEP: ctrl @switch_values line 97 -> line 101 */
 /* EXPECT: ctrl-to-select @switch_values line 101 */
+/* EXPECT-NOT: fragile-identical-stores @switch_different */

@@ -134,3 +134,6 @@ pub unsafe extern "C" fn rs_helper_ctrl() {
 }
 // EXPECT-DEP: ctrl @rs_helper_ctrl line 130 -> line 132
 // EXPECT-DEP: data @rs_helper_ctrl line 130 -> line 132
+// EXPECT: fragile-identical-stores @atomics::relaxed_identical line 45
+// EXPECT-NOT: fragile-identical-stores @atomics::acquire_identical
+// EXPECT-NOT: fragile-identical-stores @atomics::release_identical

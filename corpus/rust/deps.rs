@@ -177,3 +177,49 @@ pub unsafe fn rs_plain_only() -> i32 {
     *addr_of!(PLAIN_COUNT) + (*addr_of!(DEFAULT_FOO)).a
 }
 // EXPECT-NOT: mixed-access @rs_plain_only
+
+/// Checked q - q (debug overflow checks keep it in the IR at opt-level 0).
+#[no_mangle]
+pub unsafe fn rs_cancel_sub_checked() {
+    let q = read_volatile(addr_of!(X));
+    write_volatile(addr_of_mut!(Z), q - q);
+}
+
+/// (q + 1) - q as an index: always TABLE[1].
+#[no_mangle]
+pub unsafe fn rs_cancel_add_sub() -> i32 {
+    let q = read_volatile(addr_of!(X)) as usize;
+    let r = q + 1;
+    read_volatile(addr_of!(TABLE[(r - q) & 15]))
+}
+
+/// q == q is always true.
+#[no_mangle]
+pub unsafe fn rs_self_compare() {
+    let q = read_volatile(addr_of!(X));
+    if q == q {
+        write_volatile(addr_of_mut!(Y), 3);
+    }
+}
+
+/// Negative: p != &DEFAULT_FOO, the access is on the unequal side.
+#[no_mangle]
+pub unsafe fn rs_ptr_ne() -> i32 {
+    let p = read_volatile(addr_of!(GP));
+    if p != addr_of_mut!(DEFAULT_FOO) {
+        return read_volatile(addr_of!((*p).b));
+    }
+    0
+}
+// EXPECT: fragile-cancelling-arith @rs_cancel_sub_checked line 185
+// EXPECT: fragile-cancelling-arith @rs_cancel_add_sub line 193
+// EXPECT: fragile-constant-condition @rs_self_compare line 201
+// EXPECT-DEP: addr @rs_ptr_ne line 208 -> line 210
+// EXPECT-NOT: fragile-pointer-compare @rs_ptr_ne
+// EXPECT: fragile-identical-stores @rs_ctrl_identical line 61
+// EXPECT-NOT: fragile-identical-stores @deps::ctrl_select
+// EXPECT: fragile-constant-condition @rs_ctrl_mod_one line 78
+// EXPECT-NOT: fragile-constant-condition @deps::ctrl_dep
+// EXPECT: fragile-pointer-compare @rs_ptr_compare line 104
+// EXPECT-NOT: fragile-pointer-compare @rs_addr_dep
+// EXPECT-NOT: fragile-cancelling-arith @deps::data_dep

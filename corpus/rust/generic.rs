@@ -75,3 +75,4 @@ pub unsafe fn publish_word() {
 // EXPECT-DEP: ctrl @generic::publish_same::<u64> line 58 -> line 60
 // EXPECT-DEP: ctrl @generic::publish_same::<u64> line 58 -> line 63
 // EXPECT: ctrl-hoisted-store @generic::publish_same::<u64> line 60
+// EXPECT: fragile-identical-stores @generic::publish_same::<u64> line 60

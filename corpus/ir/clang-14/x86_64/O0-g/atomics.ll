@@ -7,6 +7,8 @@
 ; EXPECT-DEP: ctrl @relaxed_identical line 60 -> line 63
 ; EXPECT: ctrl-hoisted-store @relaxed_identical line 63
 ; EXPECT-DEP: addr @relaxed_addr line 75 -> line 77
+; EXPECT: fragile-identical-stores @relaxed_identical line 63
+; EXPECT-NOT: fragile-identical-stores @relaxed_ctrl
 ; ModuleID = 'corpus/c/atomics.c'
 source_filename = "corpus/c/atomics.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-f80:128-n8:16:32:64-S128"
@@ -261,7 +263,7 @@ attributes #2 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "refcount", scope: !2, file: !3, line: 9, type: !25, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C99, file: !3, producer: "Debian clang version 14.0.6", isOptimized: false, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/atomics.c", directory: ".", checksumkind: CSK_MD5, checksum: "33752355190b9ab31b19d1de695b3da2")
+!3 = !DIFile(filename: "corpus/c/atomics.c", directory: ".", checksumkind: CSK_MD5, checksum: "483cea955f805642992eaa7b5bf8418b")
 !4 = !{!5, !9, !8}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -316,7 +318,7 @@ attributes #2 = { nounwind }
 !55 = !DILocation(line: 111, column: 19, scope: !46, inlinedAt: !51)
 !56 = !DILocation(line: 112, column: 16, scope: !46, inlinedAt: !51)
 !57 = !DILocation(line: 110, column: 2, scope: !46, inlinedAt: !51)
-!58 = !{i64 18589}
+!58 = !{i64 18712}
 !59 = !DILocation(line: 23, column: 1, scope: !36)
 !60 = distinct !DISubprogram(name: "cmpxchg_then_store", scope: !3, file: !3, line: 27, type: !61, scopeLine: 28, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !39)
 !61 = !DISubroutineType(types: !62)
@@ -339,7 +341,7 @@ attributes #2 = { nounwind }
 !78 = !DILocation(line: 128, column: 15, scope: !66, inlinedAt: !70)
 !79 = !DILocation(line: 128, column: 25, scope: !66, inlinedAt: !70)
 !80 = !DILocation(line: 126, column: 2, scope: !66, inlinedAt: !70)
-!81 = !{i64 19011}
+!81 = !{i64 19134}
 !82 = !DILocation(line: 130, column: 9, scope: !66, inlinedAt: !70)
 !83 = !DILocation(line: 31, column: 6, scope: !84)
 !84 = distinct !DILexicalBlock(scope: !60, file: !3, line: 31, column: 6)
@@ -364,7 +366,7 @@ attributes #2 = { nounwind }
 !103 = !DILocation(line: 117, column: 75, scope: !96, inlinedAt: !101)
 !104 = !DILocation(line: 119, column: 2, scope: !96, inlinedAt: !101)
 !105 = !DILocation(line: 119, column: 55, scope: !96, inlinedAt: !101)
-!106 = !{i64 18852}
+!106 = !{i64 18975}
 !107 = !DILocation(line: 120, column: 9, scope: !96, inlinedAt: !101)
 !108 = !DILocation(line: 42, column: 2, scope: !92)
 !109 = !DILocation(line: 42, column: 2, scope: !110)
@@ -409,11 +411,11 @@ attributes #2 = { nounwind }
 !148 = !DILocation(line: 84, column: 2, scope: !149)
 !149 = distinct !DILexicalBlock(scope: !142, file: !3, line: 84, column: 2)
 !150 = !DILocation(line: 85, column: 2, scope: !142)
-!151 = !{i64 2147505511}
+!151 = !{i64 2147505634}
 !152 = !DILocation(line: 86, column: 2, scope: !142)
 !153 = !DILocation(line: 86, column: 2, scope: !154)
 !154 = distinct !DILexicalBlock(scope: !142, file: !3, line: 86, column: 2)
-!155 = !{i64 2147505803}
+!155 = !{i64 2147505926}
 !156 = !DILocation(line: 86, column: 2, scope: !157)
 !157 = distinct !DILexicalBlock(scope: !154, file: !3, line: 86, column: 2)
 !158 = !DILocation(line: 87, column: 1, scope: !142)
@@ -422,7 +424,7 @@ attributes #2 = { nounwind }
 !161 = distinct !DILexicalBlock(scope: !162, file: !3, line: 91, column: 6)
 !162 = distinct !DILexicalBlock(scope: !159, file: !3, line: 91, column: 6)
 !163 = !DILocation(line: 91, column: 6, scope: !161)
-!164 = !{i64 2147506356}
+!164 = !{i64 2147506479}
 !165 = !DILocation(line: 91, column: 6, scope: !162)
 !166 = !DILocation(line: 91, column: 6, scope: !159)
 !167 = !DILocation(line: 92, column: 10, scope: !162)

@@ -19,6 +19,7 @@
 ; EXPECT-NOT: ctrl-folded-condition @ctrl_mod_two
 ; EXPECT-NOT: fragile-constant-condition @ctrl_mod_two
 ; EXPECT-NOT: marked-load-unused @ctrl_mod_two
+; EXPECT: fragile-constant-condition @ctrl_unsigned_range line 71
 ; ModuleID = 'corpus/c/ctrl_const_cond.c'
 source_filename = "corpus/c/ctrl_const_cond.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-f80:128-n8:16:32:64-S128"
@@ -201,7 +202,7 @@ attributes #2 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "a", scope: !2, file: !3, line: 14, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C99, file: !3, producer: "Debian clang version 14.0.6", isOptimized: false, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !14, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_const_cond.c", directory: ".", checksumkind: CSK_MD5, checksum: "0dc9578e7d19c60c1088a419ca9d88f6")
+!3 = !DIFile(filename: "corpus/c/ctrl_const_cond.c", directory: ".", checksumkind: CSK_MD5, checksum: "b9f69e848fddbe2db98af89b99850b85")
 !4 = !{!5, !9, !10}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -241,14 +242,14 @@ attributes #2 = { nounwind }
 !40 = !DILocation(line: 25, column: 3, scope: !41)
 !41 = distinct !DILexicalBlock(scope: !39, file: !3, line: 25, column: 3)
 !42 = !DILocation(line: 26, column: 3, scope: !39)
-!43 = !{i64 2147505208}
+!43 = !{i64 2147505278}
 !44 = !DILocation(line: 27, column: 2, scope: !39)
 !45 = !DILocation(line: 28, column: 3, scope: !46)
 !46 = distinct !DILexicalBlock(scope: !35, file: !3, line: 27, column: 9)
 !47 = !DILocation(line: 28, column: 3, scope: !48)
 !48 = distinct !DILexicalBlock(scope: !46, file: !3, line: 28, column: 3)
 !49 = !DILocation(line: 29, column: 3, scope: !46)
-!50 = !{i64 2147505405}
+!50 = !{i64 2147505475}
 !51 = !DILocation(line: 31, column: 1, scope: !27)
 !52 = distinct !DISubprogram(name: "ctrl_or_true", scope: !3, file: !3, line: 38, type: !28, scopeLine: 39, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !30)
 !53 = !DILocalVariable(name: "q", scope: !52, file: !3, line: 40, type: !8)

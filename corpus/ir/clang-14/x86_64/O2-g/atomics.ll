@@ -7,6 +7,8 @@
 ; EXPECT-DEP: ctrl @relaxed_identical line 60 -> line 63
 ; EXPECT: ctrl-hoisted-store @relaxed_identical line 63
 ; EXPECT-DEP: addr @relaxed_addr line 75 -> line 77
+; EXPECT: fragile-identical-stores @relaxed_identical line 63
+; EXPECT-NOT: fragile-identical-stores @relaxed_ctrl
 ; ModuleID = 'corpus/c/atomics.c'
 source_filename = "corpus/c/atomics.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-f80:128-n8:16:32:64-S128"
@@ -146,7 +148,7 @@ attributes #3 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "refcount", scope: !2, file: !3, line: 9, type: !25, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C99, file: !3, producer: "Debian clang version 14.0.6", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/atomics.c", directory: ".", checksumkind: CSK_MD5, checksum: "33752355190b9ab31b19d1de695b3da2")
+!3 = !DIFile(filename: "corpus/c/atomics.c", directory: ".", checksumkind: CSK_MD5, checksum: "483cea955f805642992eaa7b5bf8418b")
 !4 = !{!5, !9, !8}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -196,7 +198,7 @@ attributes #3 = { nounwind }
 !50 = !DILocation(line: 0, scope: !44, inlinedAt: !51)
 !51 = distinct !DILocation(line: 22, column: 2, scope: !35)
 !52 = !DILocation(line: 110, column: 2, scope: !44, inlinedAt: !51)
-!53 = !{i64 18588}
+!53 = !{i64 18711}
 !54 = !DILocation(line: 23, column: 1, scope: !35)
 !55 = distinct !DISubprogram(name: "cmpxchg_then_store", scope: !3, file: !3, line: 27, type: !56, scopeLine: 28, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !58)
 !56 = !DISubroutineType(types: !57)
@@ -214,7 +216,7 @@ attributes #3 = { nounwind }
 !68 = !DILocation(line: 0, scope: !61, inlinedAt: !69)
 !69 = distinct !DILocation(line: 29, column: 12, scope: !55)
 !70 = !DILocation(line: 126, column: 2, scope: !61, inlinedAt: !69)
-!71 = !{i64 19010}
+!71 = !{i64 19133}
 !72 = !DILocation(line: 0, scope: !55)
 !73 = !DILocation(line: 31, column: 10, scope: !74)
 !74 = distinct !DILexicalBlock(scope: !55, file: !3, line: 31, column: 6)
@@ -235,7 +237,7 @@ attributes #3 = { nounwind }
 !89 = !DILocation(line: 0, scope: !83, inlinedAt: !90)
 !90 = distinct !DILocation(line: 40, column: 23, scope: !79)
 !91 = !DILocation(line: 119, column: 2, scope: !83, inlinedAt: !90)
-!92 = !{i64 18851}
+!92 = !{i64 18974}
 !93 = !DILocation(line: 0, scope: !79)
 !94 = !DILocation(line: 42, column: 2, scope: !95)
 !95 = distinct !DILexicalBlock(scope: !79, file: !3, line: 42, column: 2)
@@ -279,10 +281,10 @@ attributes #3 = { nounwind }
 !133 = !DILocation(line: 84, column: 2, scope: !134)
 !134 = distinct !DILexicalBlock(scope: !127, file: !3, line: 84, column: 2)
 !135 = !DILocation(line: 85, column: 2, scope: !127)
-!136 = !{i64 2147505510}
+!136 = !{i64 2147505633}
 !137 = !DILocation(line: 86, column: 2, scope: !138)
 !138 = distinct !DILexicalBlock(scope: !127, file: !3, line: 86, column: 2)
-!139 = !{i64 2147505802}
+!139 = !{i64 2147505925}
 !140 = !DILocation(line: 86, column: 2, scope: !141)
 !141 = distinct !DILexicalBlock(scope: !138, file: !3, line: 86, column: 2)
 !142 = !DILocation(line: 87, column: 1, scope: !127)
@@ -293,7 +295,7 @@ attributes #3 = { nounwind }
 !147 = distinct !DILexicalBlock(scope: !143, file: !3, line: 91, column: 6)
 !148 = !DILocation(line: 91, column: 6, scope: !146)
 !149 = !DILocation(line: 0, scope: !146)
-!150 = !{i64 2147506355}
+!150 = !{i64 2147506478}
 !151 = !DILocation(line: 91, column: 6, scope: !147)
 !152 = !DILocation(line: 91, column: 6, scope: !143)
 !153 = !DILocation(line: 92, column: 10, scope: !147)

@@ -19,6 +19,7 @@
 ; EXPECT-NOT: ctrl-folded-condition @ctrl_mod_two
 ; EXPECT-NOT: fragile-constant-condition @ctrl_mod_two
 ; EXPECT-NOT: marked-load-unused @ctrl_mod_two
+; EXPECT: fragile-constant-condition @ctrl_unsigned_range line 71
 ; ModuleID = 'corpus/c/ctrl_const_cond.c'
 source_filename = "corpus/c/ctrl_const_cond.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-f80:128-n8:16:32:64-S128"
@@ -97,7 +98,7 @@ attributes #3 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "a", scope: !2, file: !3, line: 14, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C99, file: !3, producer: "Debian clang version 14.0.6", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !14, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_const_cond.c", directory: ".", checksumkind: CSK_MD5, checksum: "0dc9578e7d19c60c1088a419ca9d88f6")
+!3 = !DIFile(filename: "corpus/c/ctrl_const_cond.c", directory: ".", checksumkind: CSK_MD5, checksum: "b9f69e848fddbe2db98af89b99850b85")
 !4 = !{!5, !9, !10}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -132,7 +133,7 @@ attributes #3 = { nounwind }
 !35 = distinct !DILexicalBlock(scope: !36, file: !3, line: 27, column: 9)
 !36 = distinct !DILexicalBlock(scope: !26, file: !3, line: 24, column: 6)
 !37 = !DILocation(line: 29, column: 3, scope: !35)
-!38 = !{i64 2147505404}
+!38 = !{i64 2147505474}
 !39 = !DILocation(line: 31, column: 1, scope: !26)
 !40 = distinct !DISubprogram(name: "ctrl_or_true", scope: !3, file: !3, line: 38, type: !27, scopeLine: 39, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !41)
 !41 = !{!42}

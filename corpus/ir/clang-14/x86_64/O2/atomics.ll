@@ -7,6 +7,8 @@
 ; EXPECT-DEP: ctrl @relaxed_identical line 60 -> line 63
 ; EXPECT: ctrl-hoisted-store @relaxed_identical line 63
 ; EXPECT-DEP: addr @relaxed_addr line 75 -> line 77
+; EXPECT: fragile-identical-stores @relaxed_identical line 63
+; EXPECT-NOT: fragile-identical-stores @relaxed_ctrl
 ; ModuleID = 'corpus/c/atomics.c'
 source_filename = "corpus/c/atomics.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-f80:128-n8:16:32:64-S128"
@@ -124,9 +126,9 @@ attributes #2 = { nounwind }
 !0 = !{i32 1, !"wchar_size", i32 4}
 !1 = !{i32 1, !"Code Model", i32 2}
 !2 = !{!"Debian clang version 14.0.6"}
-!3 = !{i64 18552}
-!4 = !{i64 18974}
-!5 = !{i64 18815}
-!6 = !{i64 2147505474}
-!7 = !{i64 2147505766}
-!8 = !{i64 2147506319}
+!3 = !{i64 18675}
+!4 = !{i64 19097}
+!5 = !{i64 18938}
+!6 = !{i64 2147505597}
+!7 = !{i64 2147505889}
+!8 = !{i64 2147506442}

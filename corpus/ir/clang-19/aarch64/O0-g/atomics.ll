@@ -7,6 +7,8 @@
 ; EXPECT-DEP: ctrl @relaxed_identical line 60 -> line 63
 ; EXPECT: ctrl-hoisted-store @relaxed_identical line 63
 ; EXPECT-DEP: addr @relaxed_addr line 75 -> line 77
+; EXPECT: fragile-identical-stores @relaxed_identical line 63
+; EXPECT-NOT: fragile-identical-stores @relaxed_ctrl
 ; ModuleID = 'corpus/c/atomics.c'
 source_filename = "corpus/c/atomics.c"
 target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -266,7 +268,7 @@ attributes #1 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "refcount", scope: !2, file: !3, line: 9, type: !25, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: false, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !11, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/atomics.c", directory: ".", checksumkind: CSK_MD5, checksum: "33752355190b9ab31b19d1de695b3da2")
+!3 = !DIFile(filename: "corpus/c/atomics.c", directory: ".", checksumkind: CSK_MD5, checksum: "483cea955f805642992eaa7b5bf8418b")
 !4 = !{!5, !9, !8, !10}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -321,7 +323,7 @@ attributes #1 = { nounwind }
 !55 = !DILocation(line: 137, column: 20, scope: !47, inlinedAt: !52)
 !56 = !DILocation(line: 138, column: 19, scope: !47, inlinedAt: !52)
 !57 = !DILocation(line: 136, column: 2, scope: !47, inlinedAt: !52)
-!58 = !{i64 25333, i64 25355}
+!58 = !{i64 25456, i64 25478}
 !59 = !DILocation(line: 23, column: 1, scope: !37)
 !60 = distinct !DISubprogram(name: "cmpxchg_then_store", scope: !3, file: !3, line: 27, type: !61, scopeLine: 28, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !40)
 !61 = !DISubroutineType(types: !62)
@@ -409,12 +411,12 @@ attributes #1 = { nounwind }
 !143 = !DILocation(line: 84, column: 2, scope: !144)
 !144 = distinct !DILexicalBlock(scope: !137, file: !3, line: 84, column: 2)
 !145 = !DILocation(line: 85, column: 2, scope: !137)
-!146 = !{i64 2147511542}
+!146 = !{i64 2147511665}
 !147 = !DILocation(line: 86, column: 2, scope: !137)
 !148 = !DILocation(line: 86, column: 2, scope: !149)
 !149 = distinct !DILexicalBlock(scope: !150, file: !3, line: 86, column: 2)
 !150 = distinct !DILexicalBlock(scope: !137, file: !3, line: 86, column: 2)
-!151 = !{i64 2147511995}
+!151 = !{i64 2147512118}
 !152 = !DILocation(line: 86, column: 2, scope: !150)
 !153 = !DILocation(line: 87, column: 1, scope: !137)
 !154 = distinct !DISubprogram(name: "mp_reader", scope: !3, file: !3, line: 89, type: !61, scopeLine: 90, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !40)
@@ -423,7 +425,7 @@ attributes #1 = { nounwind }
 !157 = distinct !DILexicalBlock(scope: !154, file: !3, line: 91, column: 6)
 !158 = !DIBasicType(name: "unsigned int", size: 32, encoding: DW_ATE_unsigned)
 !159 = !DILocation(line: 91, column: 6, scope: !156)
-!160 = !{i64 2147512877}
+!160 = !{i64 2147513000}
 !161 = !DILocation(line: 91, column: 6, scope: !157)
 !162 = !DILocation(line: 91, column: 6, scope: !154)
 !163 = !DILocation(line: 92, column: 10, scope: !157)

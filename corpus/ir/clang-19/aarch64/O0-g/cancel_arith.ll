@@ -21,6 +21,8 @@
 ; EXPECT-DEP: data @data_xor_self_used line 76 -> line 78
 ; EXPECT-NOT: data-dep-broken @data_xor_self_used
 ; EXPECT-NOT: marked-load-unused @data_xor_self_used
+; EXPECT: fragile-cancelling-arith @data_add_sub line 55
+; EXPECT-NOT: fragile-cancelling-arith @data_xor_self_used
 ; ModuleID = 'corpus/c/cancel_arith.c'
 source_filename = "corpus/c/cancel_arith.c"
 target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -145,7 +147,7 @@ attributes #0 = { noinline nounwind "frame-pointer"="non-leaf" "no-builtins" "no
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "idx", scope: !2, file: !3, line: 10, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: false, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !14, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/cancel_arith.c", directory: ".", checksumkind: CSK_MD5, checksum: "b55f263b7b5ccdd90dc2829cc108ceaa")
+!3 = !DIFile(filename: "corpus/c/cancel_arith.c", directory: ".", checksumkind: CSK_MD5, checksum: "4b871a479db558228e202f5b8f50ebb8")
 !4 = !{!5, !9, !13}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)

@@ -17,6 +17,10 @@
 ; EXPECT-DEP: ctrl @ctrl_identical_sunk line 117 -> line 121
 ; EXPECT: fragile-identical-stores @ctrl_identical_sunk line 121
 ; EXPECT: ctrl-hoisted-store @ctrl_identical_sunk line 121
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_acquire
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_release
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_different
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_smp_mb
 ; ModuleID = 'corpus/c/ctrl_identical.c'
 source_filename = "corpus/c/ctrl_identical.c"
 target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -357,7 +361,7 @@ attributes #1 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 9, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: false, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !11, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "fc2682957ec86fc6419e70c5c45562f8")
+!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "ea60e6a8a8aa2369c1610076e5438501")
 !4 = !{!5, !9, !8, !10}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -414,7 +418,7 @@ attributes #1 = { nounwind }
 !57 = !DILocation(line: 37, column: 6, scope: !51)
 !58 = !DILocation(line: 38, column: 3, scope: !59)
 !59 = distinct !DILexicalBlock(scope: !56, file: !3, line: 37, column: 9)
-!60 = !{i64 2147512538}
+!60 = !{i64 2147512807}
 !61 = !DILocation(line: 39, column: 3, scope: !59)
 !62 = !DILocation(line: 39, column: 3, scope: !63)
 !63 = distinct !DILexicalBlock(scope: !59, file: !3, line: 39, column: 3)
@@ -424,7 +428,7 @@ attributes #1 = { nounwind }
 !67 = !DILocation(line: 41, column: 2, scope: !59)
 !68 = !DILocation(line: 42, column: 3, scope: !69)
 !69 = distinct !DILexicalBlock(scope: !56, file: !3, line: 41, column: 9)
-!70 = !{i64 2147512894}
+!70 = !{i64 2147513163}
 !71 = !DILocation(line: 43, column: 3, scope: !69)
 !72 = !DILocation(line: 43, column: 3, scope: !73)
 !73 = distinct !DILexicalBlock(scope: !69, file: !3, line: 43, column: 3)
@@ -439,7 +443,7 @@ attributes #1 = { nounwind }
 !82 = distinct !DILexicalBlock(scope: !78, file: !3, line: 55, column: 10)
 !83 = !DIBasicType(name: "unsigned int", size: 32, encoding: DW_ATE_unsigned)
 !84 = !DILocation(line: 55, column: 10, scope: !82)
-!85 = !{i64 2147513911}
+!85 = !{i64 2147514180}
 !86 = !DILocation(line: 57, column: 6, scope: !87)
 !87 = distinct !DILexicalBlock(scope: !78, file: !3, line: 57, column: 6)
 !88 = !DILocation(line: 57, column: 6, scope: !78)
@@ -471,7 +475,7 @@ attributes #1 = { nounwind }
 !114 = !DILocation(line: 73, column: 3, scope: !115)
 !115 = distinct !DILexicalBlock(scope: !116, file: !3, line: 73, column: 3)
 !116 = distinct !DILexicalBlock(scope: !113, file: !3, line: 73, column: 3)
-!117 = !{i64 2147515300}
+!117 = !{i64 2147515569}
 !118 = !DILocation(line: 73, column: 3, scope: !116)
 !119 = !DILocation(line: 74, column: 3, scope: !113)
 !120 = !DILocation(line: 74, column: 3, scope: !121)
@@ -482,7 +486,7 @@ attributes #1 = { nounwind }
 !125 = !DILocation(line: 76, column: 3, scope: !126)
 !126 = distinct !DILexicalBlock(scope: !127, file: !3, line: 76, column: 3)
 !127 = distinct !DILexicalBlock(scope: !124, file: !3, line: 76, column: 3)
-!128 = !{i64 2147516088}
+!128 = !{i64 2147516357}
 !129 = !DILocation(line: 76, column: 3, scope: !127)
 !130 = !DILocation(line: 77, column: 3, scope: !124)
 !131 = !DILocation(line: 77, column: 3, scope: !132)
@@ -507,7 +511,7 @@ attributes #1 = { nounwind }
 !150 = !DILocation(line: 100, column: 6, scope: !148)
 !151 = !DILocation(line: 100, column: 10, scope: !148)
 !152 = !DILocation(line: 102, column: 2, scope: !148)
-!153 = !{i64 2147516874}
+!153 = !{i64 2147517143}
 !154 = !DILocation(line: 103, column: 6, scope: !155)
 !155 = distinct !DILexicalBlock(scope: !148, file: !3, line: 103, column: 6)
 !156 = !DILocation(line: 103, column: 6, scope: !148)

@@ -8,6 +8,8 @@
 ; EXPECT-NOT: ctrl-hoisted-store @loop_ctrl
 ; EXPECT-DEP: ctrl @loop_ctrl_identical line 64 -> line 65
 ; EXPECT: ctrl-hoisted-store @loop_ctrl_identical line 65
+; EXPECT: fragile-identical-stores @loop_ctrl_identical line 65
+; EXPECT-NOT: fragile-identical-stores @loop_ctrl
 ; ModuleID = 'corpus/c/loop_dep.c'
 source_filename = "corpus/c/loop_dep.c"
 target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -286,7 +288,7 @@ attributes #0 = { noinline nounwind "frame-pointer"="non-leaf" "no-builtins" "no
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "list_head", scope: !2, file: !3, line: 15, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: false, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !19, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/loop_dep.c", directory: ".", checksumkind: CSK_MD5, checksum: "2572c0f36472ebcab159317ad3ed0f85")
+!3 = !DIFile(filename: "corpus/c/loop_dep.c", directory: ".", checksumkind: CSK_MD5, checksum: "d2ee22a14617c3484c0cb8ce3a57d73e")
 !4 = !{!5, !15, !17}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)

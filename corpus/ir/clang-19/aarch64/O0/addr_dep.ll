@@ -14,6 +14,9 @@
 ; EXPECT-NOT: addr-pointer-substituted @addr_dep_cmp_nonconst
 ; EXPECT-NOT: addr-dep-broken @addr_dep_cmp_nonconst
 ; EXPECT-DEP: addr @addr_dep_plain_store line 85 -> line 86
+; EXPECT-NOT: fragile-pointer-compare @addr_dep_null_check
+; EXPECT-NOT: fragile-pointer-compare @addr_dep_cmp_nonconst
+; EXPECT-NOT: fragile-cancelling-arith @addr_dep_index
 ; ModuleID = 'corpus/c/addr_dep.c'
 source_filename = "corpus/c/addr_dep.c"
 target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"

@@ -17,6 +17,10 @@
 ; EXPECT-DEP: ctrl @ctrl_identical_sunk line 117 -> line 121
 ; EXPECT: fragile-identical-stores @ctrl_identical_sunk line 121
 ; EXPECT: ctrl-hoisted-store @ctrl_identical_sunk line 121
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_acquire
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_release
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_different
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_smp_mb
 ; ModuleID = 'corpus/c/ctrl_identical.c'
 source_filename = "corpus/c/ctrl_identical.c"
 target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -350,9 +354,9 @@ attributes #1 = { nounwind }
 !2 = !{i32 7, !"PIE Level", i32 2}
 !3 = !{i32 7, !"frame-pointer", i32 1}
 !4 = !{!"Debian clang version 19.1.7 (3~deb12u1)"}
-!5 = !{i64 2147512502}
-!6 = !{i64 2147512858}
-!7 = !{i64 2147513875}
-!8 = !{i64 2147515264}
-!9 = !{i64 2147516052}
-!10 = !{i64 2147516838}
+!5 = !{i64 2147512771}
+!6 = !{i64 2147513127}
+!7 = !{i64 2147514144}
+!8 = !{i64 2147515533}
+!9 = !{i64 2147516321}
+!10 = !{i64 2147517107}

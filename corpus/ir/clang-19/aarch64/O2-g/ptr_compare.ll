@@ -19,6 +19,9 @@
 ; EXPECT-NOT: addr-pointer-substituted @ptr_eq_nonconst
 ; EXPECT-DEP: addr @ptr_ne_global line 108 -> line 111
 ; EXPECT-NOT: addr-pointer-substituted @ptr_ne_global
+; EXPECT: fragile-pointer-compare @index_below_one line 87
+; EXPECT-NOT: fragile-pointer-compare @ptr_eq_nonconst
+; EXPECT-NOT: fragile-pointer-compare @ptr_ne_global
 ; ModuleID = 'corpus/c/ptr_compare.c'
 source_filename = "corpus/c/ptr_compare.c"
 target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -181,7 +184,7 @@ attributes #2 = { mustprogress nofree norecurse nounwind willreturn memory(readw
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "gp", scope: !2, file: !3, line: 15, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !23, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ptr_compare.c", directory: ".", checksumkind: CSK_MD5, checksum: "7948f8d8d7d480ba1a43e91e3cab00e0")
+!3 = !DIFile(filename: "corpus/c/ptr_compare.c", directory: ".", checksumkind: CSK_MD5, checksum: "7ddf3ccacb97849e5639e5351142b34c")
 !4 = !{!5, !15, !17, !19}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)

@@ -7,6 +7,8 @@
 ; EXPECT-DEP: ctrl @relaxed_identical line 60 -> line 63
 ; EXPECT: ctrl-hoisted-store @relaxed_identical line 63
 ; EXPECT-DEP: addr @relaxed_addr line 75 -> line 77
+; EXPECT: fragile-identical-stores @relaxed_identical line 63
+; EXPECT-NOT: fragile-identical-stores @relaxed_ctrl
 ; ModuleID = 'corpus/c/atomics.c'
 source_filename = "corpus/c/atomics.c"
 target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -314,7 +316,7 @@ attributes #4 = { nobuiltin "no-builtins" }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "refcount", scope: !2, file: !3, line: 9, type: !25, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !11, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/atomics.c", directory: ".", checksumkind: CSK_MD5, checksum: "33752355190b9ab31b19d1de695b3da2")
+!3 = !DIFile(filename: "corpus/c/atomics.c", directory: ".", checksumkind: CSK_MD5, checksum: "483cea955f805642992eaa7b5bf8418b")
 !4 = !{!5, !9, !8, !10}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -373,7 +375,7 @@ attributes #4 = { nobuiltin "no-builtins" }
 !59 = !DILocation(line: 137, column: 23, scope: !49)
 !60 = !DILocation(line: 138, column: 19, scope: !49)
 !61 = !DILocation(line: 136, column: 2, scope: !49)
-!62 = !{i64 25332, i64 25354}
+!62 = !{i64 25455, i64 25477}
 !63 = !DILocation(line: 139, column: 1, scope: !49)
 !64 = distinct !DISubprogram(name: "cmpxchg_then_store", scope: !3, file: !3, line: 27, type: !65, scopeLine: 28, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !67)
 !65 = !DISubroutineType(types: !66)
@@ -480,12 +482,12 @@ attributes #4 = { nobuiltin "no-builtins" }
 !166 = !DILocation(line: 84, column: 2, scope: !167)
 !167 = distinct !DILexicalBlock(scope: !159, file: !3, line: 84, column: 2)
 !168 = !DILocation(line: 85, column: 2, scope: !159)
-!169 = !{i64 2147511541}
+!169 = !{i64 2147511664}
 !170 = !DILocation(line: 86, column: 2, scope: !159)
 !171 = !DILocation(line: 86, column: 2, scope: !172)
 !172 = distinct !DILexicalBlock(scope: !173, file: !3, line: 86, column: 2)
 !173 = distinct !DILexicalBlock(scope: !159, file: !3, line: 86, column: 2)
-!174 = !{i64 2147511994}
+!174 = !{i64 2147512117}
 !175 = !DILocation(line: 86, column: 2, scope: !173)
 !176 = !DILocation(line: 87, column: 1, scope: !159)
 !177 = distinct !DISubprogram(name: "mp_reader", scope: !3, file: !3, line: 89, type: !65, scopeLine: 90, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !178)
@@ -495,7 +497,7 @@ attributes #4 = { nobuiltin "no-builtins" }
 !181 = distinct !DILexicalBlock(scope: !177, file: !3, line: 91, column: 6)
 !182 = !DIBasicType(name: "unsigned int", size: 32, encoding: DW_ATE_unsigned)
 !183 = !DILocation(line: 91, column: 6, scope: !180)
-!184 = !{i64 2147512876}
+!184 = !{i64 2147512999}
 !185 = !DILocation(line: 91, column: 6, scope: !181)
 !186 = !DILocation(line: 91, column: 6, scope: !177)
 !187 = !DILocation(line: 92, column: 10, scope: !181)

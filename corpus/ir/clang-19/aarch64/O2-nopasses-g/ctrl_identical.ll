@@ -17,6 +17,10 @@
 ; EXPECT-DEP: ctrl @ctrl_identical_sunk line 117 -> line 121
 ; EXPECT: fragile-identical-stores @ctrl_identical_sunk line 121
 ; EXPECT: ctrl-hoisted-store @ctrl_identical_sunk line 121
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_acquire
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_release
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_different
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_smp_mb
 ; ModuleID = 'corpus/c/ctrl_identical.c'
 source_filename = "corpus/c/ctrl_identical.c"
 target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -452,7 +456,7 @@ attributes #2 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 9, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !11, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "fc2682957ec86fc6419e70c5c45562f8")
+!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "ea60e6a8a8aa2369c1610076e5438501")
 !4 = !{!5, !9, !8, !10}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -512,7 +516,7 @@ attributes #2 = { nounwind }
 !60 = !DILocation(line: 37, column: 6, scope: !52)
 !61 = !DILocation(line: 38, column: 3, scope: !62)
 !62 = distinct !DILexicalBlock(scope: !59, file: !3, line: 37, column: 9)
-!63 = !{i64 2147512537}
+!63 = !{i64 2147512806}
 !64 = !DILocation(line: 39, column: 3, scope: !62)
 !65 = !DILocation(line: 39, column: 3, scope: !66)
 !66 = distinct !DILexicalBlock(scope: !62, file: !3, line: 39, column: 3)
@@ -522,7 +526,7 @@ attributes #2 = { nounwind }
 !70 = !DILocation(line: 41, column: 2, scope: !62)
 !71 = !DILocation(line: 42, column: 3, scope: !72)
 !72 = distinct !DILexicalBlock(scope: !59, file: !3, line: 41, column: 9)
-!73 = !{i64 2147512893}
+!73 = !{i64 2147513162}
 !74 = !DILocation(line: 43, column: 3, scope: !72)
 !75 = !DILocation(line: 43, column: 3, scope: !76)
 !76 = distinct !DILexicalBlock(scope: !72, file: !3, line: 43, column: 3)
@@ -539,7 +543,7 @@ attributes #2 = { nounwind }
 !87 = !DILocation(line: 55, column: 2, scope: !81)
 !88 = !DILocation(line: 55, column: 6, scope: !81)
 !89 = !DILocation(line: 55, column: 10, scope: !85)
-!90 = !{i64 2147513910}
+!90 = !{i64 2147514179}
 !91 = !DILocation(line: 55, column: 10, scope: !81)
 !92 = !DILocation(line: 57, column: 6, scope: !93)
 !93 = distinct !DILexicalBlock(scope: !81, file: !3, line: 57, column: 6)
@@ -574,7 +578,7 @@ attributes #2 = { nounwind }
 !122 = !DILocation(line: 73, column: 3, scope: !123)
 !123 = distinct !DILexicalBlock(scope: !124, file: !3, line: 73, column: 3)
 !124 = distinct !DILexicalBlock(scope: !121, file: !3, line: 73, column: 3)
-!125 = !{i64 2147515299}
+!125 = !{i64 2147515568}
 !126 = !DILocation(line: 73, column: 3, scope: !124)
 !127 = !DILocation(line: 74, column: 3, scope: !121)
 !128 = !DILocation(line: 74, column: 3, scope: !129)
@@ -585,7 +589,7 @@ attributes #2 = { nounwind }
 !133 = !DILocation(line: 76, column: 3, scope: !134)
 !134 = distinct !DILexicalBlock(scope: !135, file: !3, line: 76, column: 3)
 !135 = distinct !DILexicalBlock(scope: !132, file: !3, line: 76, column: 3)
-!136 = !{i64 2147516087}
+!136 = !{i64 2147516356}
 !137 = !DILocation(line: 76, column: 3, scope: !135)
 !138 = !DILocation(line: 77, column: 3, scope: !132)
 !139 = !DILocation(line: 77, column: 3, scope: !140)
@@ -614,7 +618,7 @@ attributes #2 = { nounwind }
 !162 = !DILocation(line: 100, column: 6, scope: !158)
 !163 = !DILocation(line: 100, column: 10, scope: !158)
 !164 = !DILocation(line: 102, column: 2, scope: !158)
-!165 = !{i64 2147516873}
+!165 = !{i64 2147517142}
 !166 = !DILocation(line: 103, column: 6, scope: !167)
 !167 = distinct !DILexicalBlock(scope: !158, file: !3, line: 103, column: 6)
 !168 = !DILocation(line: 103, column: 6, scope: !158)

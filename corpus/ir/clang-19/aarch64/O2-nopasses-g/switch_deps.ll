@@ -11,6 +11,7 @@
 ; EXPECT-NOT: ctrl-to-select @switch_different
 ; EXPECT-DEP: ctrl @switch_values line 97 -> line 101
 ; EXPECT: ctrl-to-select @switch_values line 101
+; EXPECT-NOT: fragile-identical-stores @switch_different
 ; ModuleID = 'corpus/c/switch_deps.c'
 source_filename = "corpus/c/switch_deps.c"
 target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -334,7 +335,7 @@ attributes #2 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 8, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/switch_deps.c", directory: ".", checksumkind: CSK_MD5, checksum: "a772de52761dc68cc1c6635d9a00a853")
+!3 = !DIFile(filename: "corpus/c/switch_deps.c", directory: ".", checksumkind: CSK_MD5, checksum: "cab4b15140a58162ba7d949ff4069a59")
 !4 = !{!5, !9}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)

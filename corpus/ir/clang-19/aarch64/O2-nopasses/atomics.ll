@@ -7,6 +7,8 @@
 ; EXPECT-DEP: ctrl @relaxed_identical line 60 -> line 63
 ; EXPECT: ctrl-hoisted-store @relaxed_identical line 63
 ; EXPECT-DEP: addr @relaxed_addr line 75 -> line 77
+; EXPECT: fragile-identical-stores @relaxed_identical line 63
+; EXPECT-NOT: fragile-identical-stores @relaxed_ctrl
 ; ModuleID = 'corpus/c/atomics.c'
 source_filename = "corpus/c/atomics.c"
 target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -300,9 +302,9 @@ attributes #4 = { nobuiltin "no-builtins" }
 !2 = !{i32 7, !"PIE Level", i32 2}
 !3 = !{i32 7, !"frame-pointer", i32 1}
 !4 = !{!"Debian clang version 19.1.7 (3~deb12u1)"}
-!5 = !{i64 25296, i64 25318}
+!5 = !{i64 25419, i64 25441}
 !6 = !{i8 0, i8 2}
 !7 = !{}
-!8 = !{i64 2147511505}
-!9 = !{i64 2147511958}
-!10 = !{i64 2147512840}
+!8 = !{i64 2147511628}
+!9 = !{i64 2147512081}
+!10 = !{i64 2147512963}

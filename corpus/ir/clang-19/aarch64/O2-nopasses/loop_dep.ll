@@ -8,6 +8,8 @@
 ; EXPECT-NOT: ctrl-hoisted-store @loop_ctrl
 ; EXPECT-DEP: ctrl @loop_ctrl_identical line 64 -> line 65
 ; EXPECT: ctrl-hoisted-store @loop_ctrl_identical line 65
+; EXPECT: fragile-identical-stores @loop_ctrl_identical line 65
+; EXPECT-NOT: fragile-identical-stores @loop_ctrl
 ; ModuleID = 'corpus/c/loop_dep.c'
 source_filename = "corpus/c/loop_dep.c"
 target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"

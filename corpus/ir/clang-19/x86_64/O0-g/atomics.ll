@@ -7,6 +7,8 @@
 ; EXPECT-DEP: ctrl @relaxed_identical line 60 -> line 63
 ; EXPECT: ctrl-hoisted-store @relaxed_identical line 63
 ; EXPECT-DEP: addr @relaxed_addr line 75 -> line 77
+; EXPECT: fragile-identical-stores @relaxed_identical line 63
+; EXPECT-NOT: fragile-identical-stores @relaxed_ctrl
 ; ModuleID = 'corpus/c/atomics.c'
 source_filename = "corpus/c/atomics.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -254,7 +256,7 @@ attributes #1 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "refcount", scope: !2, file: !3, line: 9, type: !25, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: false, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/atomics.c", directory: ".", checksumkind: CSK_MD5, checksum: "33752355190b9ab31b19d1de695b3da2")
+!3 = !DIFile(filename: "corpus/c/atomics.c", directory: ".", checksumkind: CSK_MD5, checksum: "483cea955f805642992eaa7b5bf8418b")
 !4 = !{!5, !9, !8}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -308,7 +310,7 @@ attributes #1 = { nounwind }
 !54 = !DILocation(line: 111, column: 16, scope: !46, inlinedAt: !51)
 !55 = !DILocation(line: 112, column: 16, scope: !46, inlinedAt: !51)
 !56 = !DILocation(line: 110, column: 2, scope: !46, inlinedAt: !51)
-!57 = !{i64 24066}
+!57 = !{i64 24189}
 !58 = !DILocation(line: 23, column: 1, scope: !36)
 !59 = distinct !DISubprogram(name: "cmpxchg_then_store", scope: !3, file: !3, line: 27, type: !60, scopeLine: 28, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !39)
 !60 = !DISubroutineType(types: !61)
@@ -331,7 +333,7 @@ attributes #1 = { nounwind }
 !77 = !DILocation(line: 128, column: 15, scope: !65, inlinedAt: !69)
 !78 = !DILocation(line: 128, column: 25, scope: !65, inlinedAt: !69)
 !79 = !DILocation(line: 126, column: 2, scope: !65, inlinedAt: !69)
-!80 = !{i64 24488}
+!80 = !{i64 24611}
 !81 = !DILocation(line: 130, column: 9, scope: !65, inlinedAt: !69)
 !82 = !DILocation(line: 31, column: 6, scope: !83)
 !83 = distinct !DILexicalBlock(scope: !59, file: !3, line: 31, column: 6)
@@ -356,7 +358,7 @@ attributes #1 = { nounwind }
 !102 = !DILocation(line: 117, column: 75, scope: !95, inlinedAt: !100)
 !103 = !DILocation(line: 119, column: 2, scope: !95, inlinedAt: !100)
 !104 = !DILocation(line: 119, column: 55, scope: !95, inlinedAt: !100)
-!105 = !{i64 24329}
+!105 = !{i64 24452}
 !106 = !DILocation(line: 120, column: 9, scope: !95, inlinedAt: !100)
 !107 = !DILocation(line: 42, column: 2, scope: !91)
 !108 = !DILocation(line: 42, column: 2, scope: !109)
@@ -401,11 +403,11 @@ attributes #1 = { nounwind }
 !147 = !DILocation(line: 84, column: 2, scope: !148)
 !148 = distinct !DILexicalBlock(scope: !141, file: !3, line: 84, column: 2)
 !149 = !DILocation(line: 85, column: 2, scope: !141)
-!150 = !{i64 2147510988}
+!150 = !{i64 2147511111}
 !151 = !DILocation(line: 86, column: 2, scope: !141)
 !152 = !DILocation(line: 86, column: 2, scope: !153)
 !153 = distinct !DILexicalBlock(scope: !141, file: !3, line: 86, column: 2)
-!154 = !{i64 2147511280}
+!154 = !{i64 2147511403}
 !155 = !DILocation(line: 86, column: 2, scope: !156)
 !156 = distinct !DILexicalBlock(scope: !153, file: !3, line: 86, column: 2)
 !157 = !DILocation(line: 87, column: 1, scope: !141)
@@ -414,7 +416,7 @@ attributes #1 = { nounwind }
 !160 = distinct !DILexicalBlock(scope: !161, file: !3, line: 91, column: 6)
 !161 = distinct !DILexicalBlock(scope: !158, file: !3, line: 91, column: 6)
 !162 = !DILocation(line: 91, column: 6, scope: !160)
-!163 = !{i64 2147511833}
+!163 = !{i64 2147511956}
 !164 = !DILocation(line: 91, column: 6, scope: !161)
 !165 = !DILocation(line: 91, column: 6, scope: !158)
 !166 = !DILocation(line: 92, column: 10, scope: !161)

@@ -17,6 +17,10 @@
 ; EXPECT-DEP: ctrl @ctrl_identical_sunk line 117 -> line 121
 ; EXPECT: fragile-identical-stores @ctrl_identical_sunk line 121
 ; EXPECT: ctrl-hoisted-store @ctrl_identical_sunk line 121
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_acquire
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_release
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_different
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_smp_mb
 ; ModuleID = 'corpus/c/ctrl_identical.c'
 source_filename = "corpus/c/ctrl_identical.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -370,7 +374,7 @@ attributes #1 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 9, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: false, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "fc2682957ec86fc6419e70c5c45562f8")
+!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "ea60e6a8a8aa2369c1610076e5438501")
 !4 = !{!5, !9}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -425,7 +429,7 @@ attributes #1 = { nounwind }
 !55 = !DILocation(line: 37, column: 6, scope: !49)
 !56 = !DILocation(line: 38, column: 3, scope: !57)
 !57 = distinct !DILexicalBlock(scope: !54, file: !3, line: 37, column: 9)
-!58 = !{i64 2147511984}
+!58 = !{i64 2147512253}
 !59 = !DILocation(line: 39, column: 3, scope: !57)
 !60 = !DILocation(line: 39, column: 3, scope: !61)
 !61 = distinct !DILexicalBlock(scope: !57, file: !3, line: 39, column: 3)
@@ -435,7 +439,7 @@ attributes #1 = { nounwind }
 !65 = !DILocation(line: 41, column: 2, scope: !57)
 !66 = !DILocation(line: 42, column: 3, scope: !67)
 !67 = distinct !DILexicalBlock(scope: !54, file: !3, line: 41, column: 9)
-!68 = !{i64 2147512340}
+!68 = !{i64 2147512609}
 !69 = !DILocation(line: 43, column: 3, scope: !67)
 !70 = !DILocation(line: 43, column: 3, scope: !71)
 !71 = distinct !DILexicalBlock(scope: !67, file: !3, line: 43, column: 3)
@@ -449,7 +453,7 @@ attributes #1 = { nounwind }
 !79 = !DILocalVariable(name: "___v1", scope: !80, file: !3, line: 55, type: !8)
 !80 = distinct !DILexicalBlock(scope: !76, file: !3, line: 55, column: 10)
 !81 = !DILocation(line: 55, column: 10, scope: !80)
-!82 = !{i64 2147513036}
+!82 = !{i64 2147513305}
 !83 = !DILocation(line: 57, column: 6, scope: !84)
 !84 = distinct !DILexicalBlock(scope: !76, file: !3, line: 57, column: 6)
 !85 = !DILocation(line: 57, column: 6, scope: !76)
@@ -480,7 +484,7 @@ attributes #1 = { nounwind }
 !110 = distinct !DILexicalBlock(scope: !107, file: !3, line: 72, column: 9)
 !111 = !DILocation(line: 73, column: 3, scope: !112)
 !112 = distinct !DILexicalBlock(scope: !110, file: !3, line: 73, column: 3)
-!113 = !{i64 2147513979}
+!113 = !{i64 2147514248}
 !114 = !DILocation(line: 73, column: 3, scope: !115)
 !115 = distinct !DILexicalBlock(scope: !112, file: !3, line: 73, column: 3)
 !116 = !DILocation(line: 74, column: 3, scope: !110)
@@ -491,7 +495,7 @@ attributes #1 = { nounwind }
 !121 = distinct !DILexicalBlock(scope: !107, file: !3, line: 75, column: 9)
 !122 = !DILocation(line: 76, column: 3, scope: !123)
 !123 = distinct !DILexicalBlock(scope: !121, file: !3, line: 76, column: 3)
-!124 = !{i64 2147514576}
+!124 = !{i64 2147514845}
 !125 = !DILocation(line: 76, column: 3, scope: !126)
 !126 = distinct !DILexicalBlock(scope: !123, file: !3, line: 76, column: 3)
 !127 = !DILocation(line: 77, column: 3, scope: !121)
@@ -517,7 +521,7 @@ attributes #1 = { nounwind }
 !147 = !DILocation(line: 100, column: 6, scope: !145)
 !148 = !DILocation(line: 100, column: 10, scope: !145)
 !149 = !DILocation(line: 102, column: 2, scope: !145)
-!150 = !{i64 2147515354}
+!150 = !{i64 2147515623}
 !151 = !DILocation(line: 103, column: 6, scope: !152)
 !152 = distinct !DILexicalBlock(scope: !145, file: !3, line: 103, column: 6)
 !153 = !DILocation(line: 103, column: 6, scope: !145)

@@ -7,6 +7,8 @@
 ; EXPECT-DEP: ctrl @relaxed_identical line 60 -> line 63
 ; EXPECT: ctrl-hoisted-store @relaxed_identical line 63
 ; EXPECT-DEP: addr @relaxed_addr line 75 -> line 77
+; EXPECT: fragile-identical-stores @relaxed_identical line 63
+; EXPECT-NOT: fragile-identical-stores @relaxed_ctrl
 ; ModuleID = 'corpus/c/atomics.c'
 source_filename = "corpus/c/atomics.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -238,9 +240,9 @@ attributes #1 = { nounwind }
 !1 = !{i32 1, !"Code Model", i32 2}
 !2 = !{i32 7, !"frame-pointer", i32 2}
 !3 = !{!"Debian clang version 19.1.7 (3~deb12u1)"}
-!4 = !{i64 24030}
-!5 = !{i64 24452}
-!6 = !{i64 24293}
-!7 = !{i64 2147510952}
-!8 = !{i64 2147511244}
-!9 = !{i64 2147511797}
+!4 = !{i64 24153}
+!5 = !{i64 24575}
+!6 = !{i64 24416}
+!7 = !{i64 2147511075}
+!8 = !{i64 2147511367}
+!9 = !{i64 2147511920}

@@ -17,6 +17,10 @@
 ; EXPECT-DEP: ctrl @ctrl_identical_sunk line 117 -> line 121
 ; EXPECT: fragile-identical-stores @ctrl_identical_sunk line 121
 ; EXPECT: ctrl-hoisted-store @ctrl_identical_sunk line 121
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_acquire
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_release
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_different
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_smp_mb
 ; ModuleID = 'corpus/c/ctrl_identical.c'
 source_filename = "corpus/c/ctrl_identical.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -362,9 +366,9 @@ attributes #1 = { nounwind }
 !1 = !{i32 1, !"Code Model", i32 2}
 !2 = !{i32 7, !"frame-pointer", i32 2}
 !3 = !{!"Debian clang version 19.1.7 (3~deb12u1)"}
-!4 = !{i64 2147511948}
-!5 = !{i64 2147512304}
-!6 = !{i64 2147513000}
-!7 = !{i64 2147513943}
-!8 = !{i64 2147514540}
-!9 = !{i64 2147515318}
+!4 = !{i64 2147512217}
+!5 = !{i64 2147512573}
+!6 = !{i64 2147513269}
+!7 = !{i64 2147514212}
+!8 = !{i64 2147514809}
+!9 = !{i64 2147515587}

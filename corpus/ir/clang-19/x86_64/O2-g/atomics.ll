@@ -7,6 +7,8 @@
 ; EXPECT-DEP: ctrl @relaxed_identical line 60 -> line 63
 ; EXPECT: ctrl-hoisted-store @relaxed_identical line 63
 ; EXPECT-DEP: addr @relaxed_addr line 75 -> line 77
+; EXPECT: fragile-identical-stores @relaxed_identical line 63
+; EXPECT-NOT: fragile-identical-stores @relaxed_ctrl
 ; ModuleID = 'corpus/c/atomics.c'
 source_filename = "corpus/c/atomics.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -143,7 +145,7 @@ attributes #3 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "refcount", scope: !2, file: !3, line: 9, type: !25, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/atomics.c", directory: ".", checksumkind: CSK_MD5, checksum: "33752355190b9ab31b19d1de695b3da2")
+!3 = !DIFile(filename: "corpus/c/atomics.c", directory: ".", checksumkind: CSK_MD5, checksum: "483cea955f805642992eaa7b5bf8418b")
 !4 = !{!5, !9, !8}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -194,7 +196,7 @@ attributes #3 = { nounwind }
 !51 = !DILocation(line: 0, scope: !45, inlinedAt: !52)
 !52 = distinct !DILocation(line: 22, column: 2, scope: !36)
 !53 = !DILocation(line: 110, column: 2, scope: !45, inlinedAt: !52)
-!54 = !{i64 24065}
+!54 = !{i64 24188}
 !55 = !DILocation(line: 23, column: 1, scope: !36)
 !56 = distinct !DISubprogram(name: "cmpxchg_then_store", scope: !3, file: !3, line: 27, type: !57, scopeLine: 28, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !59)
 !57 = !DISubroutineType(types: !58)
@@ -212,7 +214,7 @@ attributes #3 = { nounwind }
 !69 = !DILocation(line: 0, scope: !62, inlinedAt: !70)
 !70 = distinct !DILocation(line: 29, column: 12, scope: !56)
 !71 = !DILocation(line: 126, column: 2, scope: !62, inlinedAt: !70)
-!72 = !{i64 24487}
+!72 = !{i64 24610}
 !73 = !DILocation(line: 0, scope: !56)
 !74 = !DILocation(line: 31, column: 10, scope: !75)
 !75 = distinct !DILexicalBlock(scope: !56, file: !3, line: 31, column: 6)
@@ -233,7 +235,7 @@ attributes #3 = { nounwind }
 !90 = !DILocation(line: 0, scope: !84, inlinedAt: !91)
 !91 = distinct !DILocation(line: 40, column: 23, scope: !80)
 !92 = !DILocation(line: 119, column: 2, scope: !84, inlinedAt: !91)
-!93 = !{i64 24328}
+!93 = !{i64 24451}
 !94 = !DILocation(line: 0, scope: !80)
 !95 = !DILocation(line: 42, column: 2, scope: !96)
 !96 = distinct !DILexicalBlock(scope: !80, file: !3, line: 42, column: 2)
@@ -277,10 +279,10 @@ attributes #3 = { nounwind }
 !134 = !DILocation(line: 84, column: 2, scope: !135)
 !135 = distinct !DILexicalBlock(scope: !128, file: !3, line: 84, column: 2)
 !136 = !DILocation(line: 85, column: 2, scope: !128)
-!137 = !{i64 2147510987}
+!137 = !{i64 2147511110}
 !138 = !DILocation(line: 86, column: 2, scope: !139)
 !139 = distinct !DILexicalBlock(scope: !128, file: !3, line: 86, column: 2)
-!140 = !{i64 2147511279}
+!140 = !{i64 2147511402}
 !141 = !DILocation(line: 86, column: 2, scope: !142)
 !142 = distinct !DILexicalBlock(scope: !139, file: !3, line: 86, column: 2)
 !143 = !DILocation(line: 87, column: 1, scope: !128)
@@ -291,7 +293,7 @@ attributes #3 = { nounwind }
 !148 = distinct !DILexicalBlock(scope: !144, file: !3, line: 91, column: 6)
 !149 = !DILocation(line: 91, column: 6, scope: !147)
 !150 = !DILocation(line: 0, scope: !147)
-!151 = !{i64 2147511832}
+!151 = !{i64 2147511955}
 !152 = !DILocation(line: 91, column: 6, scope: !148)
 !153 = !DILocation(line: 91, column: 6, scope: !144)
 !154 = !DILocation(line: 92, column: 10, scope: !148)

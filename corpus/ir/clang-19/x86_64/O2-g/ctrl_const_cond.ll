@@ -19,6 +19,7 @@
 ; EXPECT-NOT: ctrl-folded-condition @ctrl_mod_two
 ; EXPECT-NOT: fragile-constant-condition @ctrl_mod_two
 ; EXPECT-NOT: marked-load-unused @ctrl_mod_two
+; EXPECT: fragile-constant-condition @ctrl_unsigned_range line 71
 ; ModuleID = 'corpus/c/ctrl_const_cond.c'
 source_filename = "corpus/c/ctrl_const_cond.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -93,7 +94,7 @@ attributes #2 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "a", scope: !2, file: !3, line: 14, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !14, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_const_cond.c", directory: ".", checksumkind: CSK_MD5, checksum: "0dc9578e7d19c60c1088a419ca9d88f6")
+!3 = !DIFile(filename: "corpus/c/ctrl_const_cond.c", directory: ".", checksumkind: CSK_MD5, checksum: "b9f69e848fddbe2db98af89b99850b85")
 !4 = !{!5, !9, !10}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -129,7 +130,7 @@ attributes #2 = { nounwind }
 !36 = distinct !DILexicalBlock(scope: !37, file: !3, line: 27, column: 9)
 !37 = distinct !DILexicalBlock(scope: !27, file: !3, line: 24, column: 6)
 !38 = !DILocation(line: 29, column: 3, scope: !36)
-!39 = !{i64 2147510881}
+!39 = !{i64 2147510951}
 !40 = !DILocation(line: 31, column: 1, scope: !27)
 !41 = distinct !DISubprogram(name: "ctrl_or_true", scope: !3, file: !3, line: 38, type: !28, scopeLine: 39, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !42)
 !42 = !{!43}

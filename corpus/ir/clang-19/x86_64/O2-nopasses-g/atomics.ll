@@ -7,6 +7,8 @@
 ; EXPECT-DEP: ctrl @relaxed_identical line 60 -> line 63
 ; EXPECT: ctrl-hoisted-store @relaxed_identical line 63
 ; EXPECT-DEP: addr @relaxed_addr line 75 -> line 77
+; EXPECT: fragile-identical-stores @relaxed_identical line 63
+; EXPECT-NOT: fragile-identical-stores @relaxed_ctrl
 ; ModuleID = 'corpus/c/atomics.c'
 source_filename = "corpus/c/atomics.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -304,7 +306,7 @@ attributes #4 = { nobuiltin noredzone "no-builtins" }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "refcount", scope: !2, file: !3, line: 9, type: !25, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/atomics.c", directory: ".", checksumkind: CSK_MD5, checksum: "33752355190b9ab31b19d1de695b3da2")
+!3 = !DIFile(filename: "corpus/c/atomics.c", directory: ".", checksumkind: CSK_MD5, checksum: "483cea955f805642992eaa7b5bf8418b")
 !4 = !{!5, !9, !8}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -361,7 +363,7 @@ attributes #4 = { nobuiltin noredzone "no-builtins" }
 !57 = !DILocation(line: 111, column: 19, scope: !47)
 !58 = !DILocation(line: 112, column: 16, scope: !47)
 !59 = !DILocation(line: 110, column: 2, scope: !47)
-!60 = !{i64 24065}
+!60 = !{i64 24188}
 !61 = !DILocation(line: 114, column: 1, scope: !47)
 !62 = distinct !DISubprogram(name: "cmpxchg_then_store", scope: !3, file: !3, line: 27, type: !63, scopeLine: 28, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !65)
 !63 = !DISubroutineType(types: !64)
@@ -398,7 +400,7 @@ attributes #4 = { nobuiltin noredzone "no-builtins" }
 !94 = !DILocation(line: 128, column: 15, scope: !80)
 !95 = !DILocation(line: 128, column: 25, scope: !80)
 !96 = !DILocation(line: 126, column: 2, scope: !80)
-!97 = !{i64 24487}
+!97 = !{i64 24610}
 !98 = !DILocation(line: 130, column: 9, scope: !80)
 !99 = !DILocation(line: 131, column: 1, scope: !80)
 !100 = !DILocation(line: 130, column: 2, scope: !80)
@@ -423,7 +425,7 @@ attributes #4 = { nobuiltin noredzone "no-builtins" }
 !119 = !DILocation(line: 117, column: 75, scope: !111)
 !120 = !DILocation(line: 119, column: 2, scope: !111)
 !121 = !DILocation(line: 119, column: 55, scope: !111)
-!122 = !{i64 24328}
+!122 = !{i64 24451}
 !123 = !DILocation(line: 120, column: 9, scope: !111)
 !124 = !DILocation(line: 120, column: 2, scope: !111)
 !125 = distinct !DISubprogram(name: "relaxed_ctrl", scope: !3, file: !3, line: 47, type: !36, scopeLine: 48, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !126)
@@ -473,11 +475,11 @@ attributes #4 = { nobuiltin noredzone "no-builtins" }
 !169 = !DILocation(line: 84, column: 2, scope: !170)
 !170 = distinct !DILexicalBlock(scope: !162, file: !3, line: 84, column: 2)
 !171 = !DILocation(line: 85, column: 2, scope: !162)
-!172 = !{i64 2147510987}
+!172 = !{i64 2147511110}
 !173 = !DILocation(line: 86, column: 2, scope: !162)
 !174 = !DILocation(line: 86, column: 2, scope: !175)
 !175 = distinct !DILexicalBlock(scope: !162, file: !3, line: 86, column: 2)
-!176 = !{i64 2147511279}
+!176 = !{i64 2147511402}
 !177 = !DILocation(line: 86, column: 2, scope: !178)
 !178 = distinct !DILexicalBlock(scope: !175, file: !3, line: 86, column: 2)
 !179 = !DILocation(line: 87, column: 1, scope: !162)
@@ -487,7 +489,7 @@ attributes #4 = { nobuiltin noredzone "no-builtins" }
 !183 = distinct !DILexicalBlock(scope: !184, file: !3, line: 91, column: 6)
 !184 = distinct !DILexicalBlock(scope: !180, file: !3, line: 91, column: 6)
 !185 = !DILocation(line: 91, column: 6, scope: !183)
-!186 = !{i64 2147511832}
+!186 = !{i64 2147511955}
 !187 = !DILocation(line: 91, column: 6, scope: !184)
 !188 = !DILocation(line: 91, column: 6, scope: !180)
 !189 = !DILocation(line: 92, column: 10, scope: !184)

@@ -17,6 +17,10 @@
 ; EXPECT-DEP: ctrl @ctrl_identical_sunk line 117 -> line 121
 ; EXPECT: fragile-identical-stores @ctrl_identical_sunk line 121
 ; EXPECT: ctrl-hoisted-store @ctrl_identical_sunk line 121
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_acquire
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_release
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_different
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_smp_mb
 ; ModuleID = 'corpus/c/ctrl_identical.c'
 source_filename = "corpus/c/ctrl_identical.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -471,7 +475,7 @@ attributes #2 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 9, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "fc2682957ec86fc6419e70c5c45562f8")
+!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "ea60e6a8a8aa2369c1610076e5438501")
 !4 = !{!5, !9}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -528,7 +532,7 @@ attributes #2 = { nounwind }
 !57 = !DILocation(line: 37, column: 6, scope: !49)
 !58 = !DILocation(line: 38, column: 3, scope: !59)
 !59 = distinct !DILexicalBlock(scope: !56, file: !3, line: 37, column: 9)
-!60 = !{i64 2147511983}
+!60 = !{i64 2147512252}
 !61 = !DILocation(line: 39, column: 3, scope: !59)
 !62 = !DILocation(line: 39, column: 3, scope: !63)
 !63 = distinct !DILexicalBlock(scope: !59, file: !3, line: 39, column: 3)
@@ -538,7 +542,7 @@ attributes #2 = { nounwind }
 !67 = !DILocation(line: 41, column: 2, scope: !59)
 !68 = !DILocation(line: 42, column: 3, scope: !69)
 !69 = distinct !DILexicalBlock(scope: !56, file: !3, line: 41, column: 9)
-!70 = !{i64 2147512339}
+!70 = !{i64 2147512608}
 !71 = !DILocation(line: 43, column: 3, scope: !69)
 !72 = !DILocation(line: 43, column: 3, scope: !73)
 !73 = distinct !DILexicalBlock(scope: !69, file: !3, line: 43, column: 3)
@@ -554,7 +558,7 @@ attributes #2 = { nounwind }
 !83 = !DILocation(line: 55, column: 2, scope: !78)
 !84 = !DILocation(line: 55, column: 6, scope: !78)
 !85 = !DILocation(line: 55, column: 10, scope: !82)
-!86 = !{i64 2147513035}
+!86 = !{i64 2147513304}
 !87 = !DILocation(line: 55, column: 10, scope: !78)
 !88 = !DILocation(line: 57, column: 6, scope: !89)
 !89 = distinct !DILexicalBlock(scope: !78, file: !3, line: 57, column: 6)
@@ -588,7 +592,7 @@ attributes #2 = { nounwind }
 !117 = distinct !DILexicalBlock(scope: !114, file: !3, line: 72, column: 9)
 !118 = !DILocation(line: 73, column: 3, scope: !119)
 !119 = distinct !DILexicalBlock(scope: !117, file: !3, line: 73, column: 3)
-!120 = !{i64 2147513978}
+!120 = !{i64 2147514247}
 !121 = !DILocation(line: 73, column: 3, scope: !122)
 !122 = distinct !DILexicalBlock(scope: !119, file: !3, line: 73, column: 3)
 !123 = !DILocation(line: 74, column: 3, scope: !117)
@@ -599,7 +603,7 @@ attributes #2 = { nounwind }
 !128 = distinct !DILexicalBlock(scope: !114, file: !3, line: 75, column: 9)
 !129 = !DILocation(line: 76, column: 3, scope: !130)
 !130 = distinct !DILexicalBlock(scope: !128, file: !3, line: 76, column: 3)
-!131 = !{i64 2147514575}
+!131 = !{i64 2147514844}
 !132 = !DILocation(line: 76, column: 3, scope: !133)
 !133 = distinct !DILexicalBlock(scope: !130, file: !3, line: 76, column: 3)
 !134 = !DILocation(line: 77, column: 3, scope: !128)
@@ -629,7 +633,7 @@ attributes #2 = { nounwind }
 !158 = !DILocation(line: 100, column: 6, scope: !154)
 !159 = !DILocation(line: 100, column: 10, scope: !154)
 !160 = !DILocation(line: 102, column: 2, scope: !154)
-!161 = !{i64 2147515353}
+!161 = !{i64 2147515622}
 !162 = !DILocation(line: 103, column: 6, scope: !163)
 !163 = distinct !DILexicalBlock(scope: !154, file: !3, line: 103, column: 6)
 !164 = !DILocation(line: 103, column: 6, scope: !154)

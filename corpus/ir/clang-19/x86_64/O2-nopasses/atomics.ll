@@ -7,6 +7,8 @@
 ; EXPECT-DEP: ctrl @relaxed_identical line 60 -> line 63
 ; EXPECT: ctrl-hoisted-store @relaxed_identical line 63
 ; EXPECT-DEP: addr @relaxed_addr line 75 -> line 77
+; EXPECT: fragile-identical-stores @relaxed_identical line 63
+; EXPECT-NOT: fragile-identical-stores @relaxed_ctrl
 ; ModuleID = 'corpus/c/atomics.c'
 source_filename = "corpus/c/atomics.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -287,9 +289,9 @@ attributes #4 = { nobuiltin noredzone "no-builtins" }
 !0 = !{i32 1, !"wchar_size", i32 4}
 !1 = !{i32 1, !"Code Model", i32 2}
 !2 = !{!"Debian clang version 19.1.7 (3~deb12u1)"}
-!3 = !{i64 24029}
-!4 = !{i64 24451}
-!5 = !{i64 24292}
-!6 = !{i64 2147510951}
-!7 = !{i64 2147511243}
-!8 = !{i64 2147511796}
+!3 = !{i64 24152}
+!4 = !{i64 24574}
+!5 = !{i64 24415}
+!6 = !{i64 2147511074}
+!7 = !{i64 2147511366}
+!8 = !{i64 2147511919}

@@ -19,6 +19,7 @@
 ; EXPECT-NOT: ctrl-folded-condition @ctrl_mod_two
 ; EXPECT-NOT: fragile-constant-condition @ctrl_mod_two
 ; EXPECT-NOT: marked-load-unused @ctrl_mod_two
+; EXPECT: fragile-constant-condition @ctrl_unsigned_range line 71
 ; ModuleID = 'corpus/c/ctrl_const_cond.c'
 source_filename = "corpus/c/ctrl_const_cond.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -232,5 +233,5 @@ attributes #2 = { nounwind }
 !0 = !{i32 1, !"wchar_size", i32 4}
 !1 = !{i32 1, !"Code Model", i32 2}
 !2 = !{!"Debian clang version 19.1.7 (3~deb12u1)"}
-!3 = !{i64 2147510648}
-!4 = !{i64 2147510845}
+!3 = !{i64 2147510718}
+!4 = !{i64 2147510915}

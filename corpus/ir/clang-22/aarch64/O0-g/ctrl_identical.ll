@@ -17,6 +17,10 @@
 ; EXPECT-DEP: ctrl @ctrl_identical_sunk line 117 -> line 121
 ; EXPECT: fragile-identical-stores @ctrl_identical_sunk line 121
 ; EXPECT: ctrl-hoisted-store @ctrl_identical_sunk line 121
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_acquire
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_release
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_different
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_smp_mb
 ; ModuleID = 'corpus/c/ctrl_identical.c'
 source_filename = "corpus/c/ctrl_identical.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -357,7 +361,7 @@ attributes #1 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 9, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 22.1.8 (1~deb12u1)", isOptimized: false, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !11, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "fc2682957ec86fc6419e70c5c45562f8")
+!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "ea60e6a8a8aa2369c1610076e5438501")
 !4 = !{!5, !9, !8, !10}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -412,7 +416,7 @@ attributes #1 = { nounwind }
 !55 = distinct !DILexicalBlock(scope: !50, file: !3, line: 37, column: 6)
 !56 = !DILocation(line: 38, column: 3, scope: !57)
 !57 = distinct !DILexicalBlock(scope: !55, file: !3, line: 37, column: 9)
-!58 = !{i64 2147513037}
+!58 = !{i64 2147513306}
 !59 = !DILocation(line: 39, column: 3, scope: !57)
 !60 = !DILocation(line: 39, column: 3, scope: !61)
 !61 = distinct !DILexicalBlock(scope: !57, file: !3, line: 39, column: 3)
@@ -422,7 +426,7 @@ attributes #1 = { nounwind }
 !65 = !DILocation(line: 41, column: 2, scope: !57)
 !66 = !DILocation(line: 42, column: 3, scope: !67)
 !67 = distinct !DILexicalBlock(scope: !55, file: !3, line: 41, column: 9)
-!68 = !{i64 2147513393}
+!68 = !{i64 2147513662}
 !69 = !DILocation(line: 43, column: 3, scope: !67)
 !70 = !DILocation(line: 43, column: 3, scope: !71)
 !71 = distinct !DILexicalBlock(scope: !67, file: !3, line: 43, column: 3)
@@ -437,7 +441,7 @@ attributes #1 = { nounwind }
 !80 = distinct !DILexicalBlock(scope: !76, file: !3, line: 55, column: 10)
 !81 = !DIBasicType(name: "unsigned int", size: 32, encoding: DW_ATE_unsigned)
 !82 = !DILocation(line: 55, column: 10, scope: !80)
-!83 = !{i64 2147514410}
+!83 = !{i64 2147514679}
 !84 = !DILocation(line: 57, column: 6, scope: !85)
 !85 = distinct !DILexicalBlock(scope: !76, file: !3, line: 57, column: 6)
 !86 = !DILocation(line: 58, column: 3, scope: !87)
@@ -467,7 +471,7 @@ attributes #1 = { nounwind }
 !110 = !DILocation(line: 73, column: 3, scope: !111)
 !111 = distinct !DILexicalBlock(scope: !112, file: !3, line: 73, column: 3)
 !112 = distinct !DILexicalBlock(scope: !109, file: !3, line: 73, column: 3)
-!113 = !{i64 2147515799}
+!113 = !{i64 2147516068}
 !114 = !DILocation(line: 73, column: 3, scope: !112)
 !115 = !DILocation(line: 74, column: 3, scope: !109)
 !116 = !DILocation(line: 74, column: 3, scope: !117)
@@ -478,7 +482,7 @@ attributes #1 = { nounwind }
 !121 = !DILocation(line: 76, column: 3, scope: !122)
 !122 = distinct !DILexicalBlock(scope: !123, file: !3, line: 76, column: 3)
 !123 = distinct !DILexicalBlock(scope: !120, file: !3, line: 76, column: 3)
-!124 = !{i64 2147516587}
+!124 = !{i64 2147516856}
 !125 = !DILocation(line: 76, column: 3, scope: !123)
 !126 = !DILocation(line: 77, column: 3, scope: !120)
 !127 = !DILocation(line: 77, column: 3, scope: !128)
@@ -502,7 +506,7 @@ attributes #1 = { nounwind }
 !145 = !DILocation(line: 100, column: 6, scope: !143)
 !146 = !DILocation(line: 100, column: 10, scope: !143)
 !147 = !DILocation(line: 102, column: 2, scope: !143)
-!148 = !{i64 2147517373}
+!148 = !{i64 2147517642}
 !149 = !DILocation(line: 103, column: 6, scope: !150)
 !150 = distinct !DILexicalBlock(scope: !143, file: !3, line: 103, column: 6)
 !151 = !DILocation(line: 104, column: 3, scope: !150)

@@ -11,6 +11,7 @@
 ; EXPECT-NOT: ctrl-to-select @switch_different
 ; EXPECT-DEP: ctrl @switch_values line 97 -> line 101
 ; EXPECT: ctrl-to-select @switch_values line 101
+; EXPECT-NOT: fragile-identical-stores @switch_different
 ; ModuleID = 'corpus/c/switch_deps.c'
 source_filename = "corpus/c/switch_deps.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"

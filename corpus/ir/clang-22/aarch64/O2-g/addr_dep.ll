@@ -14,6 +14,9 @@
 ; EXPECT-NOT: addr-pointer-substituted @addr_dep_cmp_nonconst
 ; EXPECT-NOT: addr-dep-broken @addr_dep_cmp_nonconst
 ; EXPECT-DEP: addr @addr_dep_plain_store line 85 -> line 86
+; EXPECT-NOT: fragile-pointer-compare @addr_dep_null_check
+; EXPECT-NOT: fragile-pointer-compare @addr_dep_cmp_nonconst
+; EXPECT-NOT: fragile-cancelling-arith @addr_dep_index
 ; ModuleID = 'corpus/c/addr_dep.c'
 source_filename = "corpus/c/addr_dep.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -129,7 +132,7 @@ attributes #4 = { mustprogress nofree norecurse nounwind willreturn memory(readw
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "gp", scope: !2, file: !3, line: 14, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 22.1.8 (1~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !21, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/addr_dep.c", directory: ".", checksumkind: CSK_MD5, checksum: "51847bb3d6a1d0e113615934b6adfc27")
+!3 = !DIFile(filename: "corpus/c/addr_dep.c", directory: ".", checksumkind: CSK_MD5, checksum: "56d38f96fdf12cc2841341c7e0d6e054")
 !4 = !{!5, !15, !17}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)

@@ -7,6 +7,8 @@
 ; EXPECT-DEP: ctrl @relaxed_identical line 60 -> line 63
 ; EXPECT: ctrl-hoisted-store @relaxed_identical line 63
 ; EXPECT-DEP: addr @relaxed_addr line 75 -> line 77
+; EXPECT: fragile-identical-stores @relaxed_identical line 63
+; EXPECT-NOT: fragile-identical-stores @relaxed_ctrl
 ; ModuleID = 'corpus/c/atomics.c'
 source_filename = "corpus/c/atomics.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -144,7 +146,7 @@ attributes #4 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "refcount", scope: !2, file: !3, line: 9, type: !25, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 22.1.8 (1~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !11, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/atomics.c", directory: ".", checksumkind: CSK_MD5, checksum: "33752355190b9ab31b19d1de695b3da2")
+!3 = !DIFile(filename: "corpus/c/atomics.c", directory: ".", checksumkind: CSK_MD5, checksum: "483cea955f805642992eaa7b5bf8418b")
 !4 = !{!5, !9, !8, !10}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -197,7 +199,7 @@ attributes #4 = { nounwind }
 !53 = !DILocation(line: 0, scope: !47, inlinedAt: !54)
 !54 = distinct !DILocation(line: 22, column: 2, scope: !38)
 !55 = !DILocation(line: 136, column: 2, scope: !47, inlinedAt: !54, atomGroup: 1, atomRank: 1)
-!56 = !{i64 25831, i64 25853}
+!56 = !{i64 25954, i64 25976}
 !57 = !DILocation(line: 23, column: 1, scope: !38, atomGroup: 2, atomRank: 1)
 !58 = distinct !DISubprogram(name: "cmpxchg_then_store", scope: !3, file: !3, line: 27, type: !59, scopeLine: 28, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !61, keyInstructions: true)
 !59 = !DISubroutineType(types: !60)
@@ -281,11 +283,11 @@ attributes #4 = { nounwind }
 !137 = !DILocation(line: 84, column: 2, scope: !138, atomGroup: 1, atomRank: 1)
 !138 = distinct !DILexicalBlock(scope: !131, file: !3, line: 84, column: 2)
 !139 = !DILocation(line: 85, column: 2, scope: !131, atomGroup: 2, atomRank: 1)
-!140 = !{i64 2147512040}
+!140 = !{i64 2147512163}
 !141 = !DILocation(line: 86, column: 2, scope: !142, atomGroup: 3, atomRank: 1)
 !142 = distinct !DILexicalBlock(scope: !143, file: !3, line: 86, column: 2)
 !143 = distinct !DILexicalBlock(scope: !131, file: !3, line: 86, column: 2)
-!144 = !{i64 2147512493}
+!144 = !{i64 2147512616}
 !145 = !DILocation(line: 87, column: 1, scope: !131, atomGroup: 4, atomRank: 1)
 !146 = distinct !DISubprogram(name: "mp_reader", scope: !3, file: !3, line: 89, type: !59, scopeLine: 90, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !147, keyInstructions: true)
 !147 = !{!148}
@@ -294,7 +296,7 @@ attributes #4 = { nounwind }
 !150 = distinct !DILexicalBlock(scope: !146, file: !3, line: 91, column: 6)
 !151 = !DIBasicType(name: "unsigned int", size: 32, encoding: DW_ATE_unsigned)
 !152 = !DILocation(line: 91, column: 6, scope: !149, atomGroup: 1, atomRank: 1)
-!153 = !{i64 2147513375}
+!153 = !{i64 2147513498}
 !154 = !DILocation(line: 0, scope: !149)
 !155 = !DILocation(line: 91, column: 6, scope: !150, atomGroup: 3, atomRank: 2)
 !156 = !DILocation(line: 91, column: 6, scope: !150, atomGroup: 3, atomRank: 1)

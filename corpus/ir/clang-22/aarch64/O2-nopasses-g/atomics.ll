@@ -7,6 +7,8 @@
 ; EXPECT-DEP: ctrl @relaxed_identical line 60 -> line 63
 ; EXPECT: ctrl-hoisted-store @relaxed_identical line 63
 ; EXPECT-DEP: addr @relaxed_addr line 75 -> line 77
+; EXPECT: fragile-identical-stores @relaxed_identical line 63
+; EXPECT-NOT: fragile-identical-stores @relaxed_ctrl
 ; ModuleID = 'corpus/c/atomics.c'
 source_filename = "corpus/c/atomics.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -314,7 +316,7 @@ attributes #4 = { nobuiltin "no-builtins" }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "refcount", scope: !2, file: !3, line: 9, type: !25, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 22.1.8 (1~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !11, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/atomics.c", directory: ".", checksumkind: CSK_MD5, checksum: "33752355190b9ab31b19d1de695b3da2")
+!3 = !DIFile(filename: "corpus/c/atomics.c", directory: ".", checksumkind: CSK_MD5, checksum: "483cea955f805642992eaa7b5bf8418b")
 !4 = !{!5, !9, !8, !10}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -375,7 +377,7 @@ attributes #4 = { nobuiltin "no-builtins" }
 !61 = !DILocation(line: 137, column: 23, scope: !51)
 !62 = !DILocation(line: 138, column: 19, scope: !51)
 !63 = !DILocation(line: 136, column: 2, scope: !51, atomGroup: 1, atomRank: 1)
-!64 = !{i64 25831, i64 25853}
+!64 = !{i64 25954, i64 25976}
 !65 = !DILocation(line: 139, column: 1, scope: !51, atomGroup: 2, atomRank: 1)
 !66 = distinct !DISubprogram(name: "cmpxchg_then_store", scope: !3, file: !3, line: 27, type: !67, scopeLine: 28, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !69, keyInstructions: true)
 !67 = !DISubroutineType(types: !68)
@@ -515,12 +517,12 @@ attributes #4 = { nobuiltin "no-builtins" }
 !201 = !DILocation(line: 84, column: 2, scope: !200, atomGroup: 1, atomRank: 1)
 !202 = !DILocation(line: 84, column: 2, scope: !200)
 !203 = !DILocation(line: 85, column: 2, scope: !192, atomGroup: 2, atomRank: 1)
-!204 = !{i64 2147512040}
+!204 = !{i64 2147512163}
 !205 = !DILocation(line: 86, column: 2, scope: !192)
 !206 = !DILocation(line: 86, column: 2, scope: !207, atomGroup: 3, atomRank: 1)
 !207 = distinct !DILexicalBlock(scope: !208, file: !3, line: 86, column: 2)
 !208 = distinct !DILexicalBlock(scope: !192, file: !3, line: 86, column: 2)
-!209 = !{i64 2147512493}
+!209 = !{i64 2147512616}
 !210 = !DILocation(line: 86, column: 2, scope: !208)
 !211 = !DILocation(line: 87, column: 1, scope: !192, atomGroup: 4, atomRank: 1)
 !212 = distinct !DISubprogram(name: "mp_reader", scope: !3, file: !3, line: 89, type: !67, scopeLine: 90, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !213, keyInstructions: true)
@@ -531,7 +533,7 @@ attributes #4 = { nobuiltin "no-builtins" }
 !217 = !DIBasicType(name: "unsigned int", size: 32, encoding: DW_ATE_unsigned)
 !218 = !DILocation(line: 91, column: 6, scope: !215)
 !219 = !DILocation(line: 91, column: 6, scope: !215, atomGroup: 1, atomRank: 1)
-!220 = !{i64 2147513375}
+!220 = !{i64 2147513498}
 !221 = !DILocation(line: 91, column: 6, scope: !215, atomGroup: 2, atomRank: 1)
 !222 = !DILocation(line: 91, column: 6, scope: !216)
 !223 = !DILocation(line: 91, column: 6, scope: !216, atomGroup: 3, atomRank: 2)

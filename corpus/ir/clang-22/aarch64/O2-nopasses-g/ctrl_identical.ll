@@ -17,6 +17,10 @@
 ; EXPECT-DEP: ctrl @ctrl_identical_sunk line 117 -> line 121
 ; EXPECT: fragile-identical-stores @ctrl_identical_sunk line 121
 ; EXPECT: ctrl-hoisted-store @ctrl_identical_sunk line 121
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_acquire
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_release
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_different
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_smp_mb
 ; ModuleID = 'corpus/c/ctrl_identical.c'
 source_filename = "corpus/c/ctrl_identical.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -452,7 +456,7 @@ attributes #2 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 9, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 22.1.8 (1~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !11, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "fc2682957ec86fc6419e70c5c45562f8")
+!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "ea60e6a8a8aa2369c1610076e5438501")
 !4 = !{!5, !9, !8, !10}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -521,7 +525,7 @@ attributes #2 = { nounwind }
 !69 = !DILocation(line: 37, column: 6, scope: !67, atomGroup: 2, atomRank: 1)
 !70 = !DILocation(line: 38, column: 3, scope: !71, atomGroup: 3, atomRank: 1)
 !71 = distinct !DILexicalBlock(scope: !67, file: !3, line: 37, column: 9)
-!72 = !{i64 2147513036}
+!72 = !{i64 2147513305}
 !73 = !DILocation(line: 39, column: 3, scope: !71)
 !74 = !DILocation(line: 39, column: 3, scope: !75, atomGroup: 4, atomRank: 1)
 !75 = distinct !DILexicalBlock(scope: !71, file: !3, line: 39, column: 3)
@@ -533,7 +537,7 @@ attributes #2 = { nounwind }
 !81 = !DILocation(line: 41, column: 2, scope: !71)
 !82 = !DILocation(line: 42, column: 3, scope: !83, atomGroup: 6, atomRank: 1)
 !83 = distinct !DILexicalBlock(scope: !67, file: !3, line: 41, column: 9)
-!84 = !{i64 2147513392}
+!84 = !{i64 2147513661}
 !85 = !DILocation(line: 43, column: 3, scope: !83)
 !86 = !DILocation(line: 43, column: 3, scope: !87, atomGroup: 7, atomRank: 1)
 !87 = distinct !DILexicalBlock(scope: !83, file: !3, line: 43, column: 3)
@@ -554,7 +558,7 @@ attributes #2 = { nounwind }
 !102 = !DILocation(line: 55, column: 6, scope: !95)
 !103 = !DILocation(line: 55, column: 10, scope: !99)
 !104 = !DILocation(line: 55, column: 10, scope: !99, atomGroup: 1, atomRank: 1)
-!105 = !{i64 2147514409}
+!105 = !{i64 2147514678}
 !106 = !DILocation(line: 55, column: 10, scope: !99, atomGroup: 2, atomRank: 1)
 !107 = !DILocation(line: 55, column: 10, scope: !99, atomGroup: 1, atomRank: 4)
 !108 = !DILocation(line: 55, column: 10, scope: !99, atomGroup: 1, atomRank: 3)
@@ -602,7 +606,7 @@ attributes #2 = { nounwind }
 !150 = !DILocation(line: 73, column: 3, scope: !151, atomGroup: 3, atomRank: 1)
 !151 = distinct !DILexicalBlock(scope: !152, file: !3, line: 73, column: 3)
 !152 = distinct !DILexicalBlock(scope: !149, file: !3, line: 73, column: 3)
-!153 = !{i64 2147515798}
+!153 = !{i64 2147516067}
 !154 = !DILocation(line: 73, column: 3, scope: !152)
 !155 = !DILocation(line: 74, column: 3, scope: !149)
 !156 = !DILocation(line: 74, column: 3, scope: !157, atomGroup: 4, atomRank: 1)
@@ -614,7 +618,7 @@ attributes #2 = { nounwind }
 !162 = !DILocation(line: 76, column: 3, scope: !163, atomGroup: 5, atomRank: 1)
 !163 = distinct !DILexicalBlock(scope: !164, file: !3, line: 76, column: 3)
 !164 = distinct !DILexicalBlock(scope: !161, file: !3, line: 76, column: 3)
-!165 = !{i64 2147516586}
+!165 = !{i64 2147516855}
 !166 = !DILocation(line: 76, column: 3, scope: !164)
 !167 = !DILocation(line: 77, column: 3, scope: !161)
 !168 = !DILocation(line: 77, column: 3, scope: !169, atomGroup: 6, atomRank: 1)
@@ -651,7 +655,7 @@ attributes #2 = { nounwind }
 !199 = !DILocation(line: 100, column: 10, scope: !194, atomGroup: 1, atomRank: 2)
 !200 = !DILocation(line: 100, column: 6, scope: !194, atomGroup: 1, atomRank: 1)
 !201 = !DILocation(line: 102, column: 2, scope: !194, atomGroup: 2, atomRank: 1)
-!202 = !{i64 2147517372}
+!202 = !{i64 2147517641}
 !203 = !DILocation(line: 103, column: 6, scope: !204)
 !204 = distinct !DILexicalBlock(scope: !194, file: !3, line: 103, column: 6)
 !205 = !DILocation(line: 103, column: 6, scope: !204, atomGroup: 3, atomRank: 2)

@@ -7,6 +7,8 @@
 ; EXPECT-DEP: ctrl @relaxed_identical line 60 -> line 63
 ; EXPECT: ctrl-hoisted-store @relaxed_identical line 63
 ; EXPECT-DEP: addr @relaxed_addr line 75 -> line 77
+; EXPECT: fragile-identical-stores @relaxed_identical line 63
+; EXPECT-NOT: fragile-identical-stores @relaxed_ctrl
 ; ModuleID = 'corpus/c/atomics.c'
 source_filename = "corpus/c/atomics.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -127,7 +129,7 @@ attributes #4 = { nounwind }
 !2 = !{i32 7, !"PIE Level", i32 2}
 !3 = !{i32 7, !"frame-pointer", i32 4}
 !4 = !{!"Debian clang version 22.1.8 (1~deb12u1)"}
-!5 = !{i64 25795, i64 25817}
-!6 = !{i64 2147512004}
-!7 = !{i64 2147512457}
-!8 = !{i64 2147513339}
+!5 = !{i64 25918, i64 25940}
+!6 = !{i64 2147512127}
+!7 = !{i64 2147512580}
+!8 = !{i64 2147513462}

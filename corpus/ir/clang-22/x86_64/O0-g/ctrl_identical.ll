@@ -17,6 +17,10 @@
 ; EXPECT-DEP: ctrl @ctrl_identical_sunk line 117 -> line 121
 ; EXPECT: fragile-identical-stores @ctrl_identical_sunk line 121
 ; EXPECT: ctrl-hoisted-store @ctrl_identical_sunk line 121
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_acquire
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_release
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_different
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_smp_mb
 ; ModuleID = 'corpus/c/ctrl_identical.c'
 source_filename = "corpus/c/ctrl_identical.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -370,7 +374,7 @@ attributes #1 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 9, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 22.1.8 (1~deb12u1)", isOptimized: false, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "fc2682957ec86fc6419e70c5c45562f8")
+!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "ea60e6a8a8aa2369c1610076e5438501")
 !4 = !{!5, !9}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -423,7 +427,7 @@ attributes #1 = { nounwind }
 !53 = distinct !DILexicalBlock(scope: !48, file: !3, line: 37, column: 6)
 !54 = !DILocation(line: 38, column: 3, scope: !55)
 !55 = distinct !DILexicalBlock(scope: !53, file: !3, line: 37, column: 9)
-!56 = !{i64 2147512268}
+!56 = !{i64 2147512537}
 !57 = !DILocation(line: 39, column: 3, scope: !55)
 !58 = !DILocation(line: 39, column: 3, scope: !59)
 !59 = distinct !DILexicalBlock(scope: !55, file: !3, line: 39, column: 3)
@@ -433,7 +437,7 @@ attributes #1 = { nounwind }
 !63 = !DILocation(line: 41, column: 2, scope: !55)
 !64 = !DILocation(line: 42, column: 3, scope: !65)
 !65 = distinct !DILexicalBlock(scope: !53, file: !3, line: 41, column: 9)
-!66 = !{i64 2147512624}
+!66 = !{i64 2147512893}
 !67 = !DILocation(line: 43, column: 3, scope: !65)
 !68 = !DILocation(line: 43, column: 3, scope: !69)
 !69 = distinct !DILexicalBlock(scope: !65, file: !3, line: 43, column: 3)
@@ -447,7 +451,7 @@ attributes #1 = { nounwind }
 !77 = !DILocalVariable(name: "___v1", scope: !78, file: !3, line: 55, type: !8)
 !78 = distinct !DILexicalBlock(scope: !74, file: !3, line: 55, column: 10)
 !79 = !DILocation(line: 55, column: 10, scope: !78)
-!80 = !{i64 2147513320}
+!80 = !{i64 2147513589}
 !81 = !DILocation(line: 57, column: 6, scope: !82)
 !82 = distinct !DILexicalBlock(scope: !74, file: !3, line: 57, column: 6)
 !83 = !DILocation(line: 58, column: 3, scope: !84)
@@ -476,7 +480,7 @@ attributes #1 = { nounwind }
 !106 = distinct !DILexicalBlock(scope: !104, file: !3, line: 72, column: 9)
 !107 = !DILocation(line: 73, column: 3, scope: !108)
 !108 = distinct !DILexicalBlock(scope: !106, file: !3, line: 73, column: 3)
-!109 = !{i64 2147514263}
+!109 = !{i64 2147514532}
 !110 = !DILocation(line: 73, column: 3, scope: !111)
 !111 = distinct !DILexicalBlock(scope: !108, file: !3, line: 73, column: 3)
 !112 = !DILocation(line: 74, column: 3, scope: !106)
@@ -487,7 +491,7 @@ attributes #1 = { nounwind }
 !117 = distinct !DILexicalBlock(scope: !104, file: !3, line: 75, column: 9)
 !118 = !DILocation(line: 76, column: 3, scope: !119)
 !119 = distinct !DILexicalBlock(scope: !117, file: !3, line: 76, column: 3)
-!120 = !{i64 2147514860}
+!120 = !{i64 2147515129}
 !121 = !DILocation(line: 76, column: 3, scope: !122)
 !122 = distinct !DILexicalBlock(scope: !119, file: !3, line: 76, column: 3)
 !123 = !DILocation(line: 77, column: 3, scope: !117)
@@ -512,7 +516,7 @@ attributes #1 = { nounwind }
 !142 = !DILocation(line: 100, column: 6, scope: !140)
 !143 = !DILocation(line: 100, column: 10, scope: !140)
 !144 = !DILocation(line: 102, column: 2, scope: !140)
-!145 = !{i64 2147515638}
+!145 = !{i64 2147515907}
 !146 = !DILocation(line: 103, column: 6, scope: !147)
 !147 = distinct !DILexicalBlock(scope: !140, file: !3, line: 103, column: 6)
 !148 = !DILocation(line: 104, column: 3, scope: !147)

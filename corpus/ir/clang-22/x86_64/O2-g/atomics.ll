@@ -7,6 +7,8 @@
 ; EXPECT-DEP: ctrl @relaxed_identical line 60 -> line 63
 ; EXPECT: ctrl-hoisted-store @relaxed_identical line 63
 ; EXPECT-DEP: addr @relaxed_addr line 75 -> line 77
+; EXPECT: fragile-identical-stores @relaxed_identical line 63
+; EXPECT-NOT: fragile-identical-stores @relaxed_ctrl
 ; ModuleID = 'corpus/c/atomics.c'
 source_filename = "corpus/c/atomics.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -143,7 +145,7 @@ attributes #3 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "refcount", scope: !2, file: !3, line: 9, type: !25, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 22.1.8 (1~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/atomics.c", directory: ".", checksumkind: CSK_MD5, checksum: "33752355190b9ab31b19d1de695b3da2")
+!3 = !DIFile(filename: "corpus/c/atomics.c", directory: ".", checksumkind: CSK_MD5, checksum: "483cea955f805642992eaa7b5bf8418b")
 !4 = !{!5, !9, !8}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -194,7 +196,7 @@ attributes #3 = { nounwind }
 !51 = !DILocation(line: 0, scope: !45, inlinedAt: !52)
 !52 = distinct !DILocation(line: 22, column: 2, scope: !36)
 !53 = !DILocation(line: 110, column: 2, scope: !45, inlinedAt: !52, atomGroup: 1, atomRank: 1)
-!54 = !{i64 24349}
+!54 = !{i64 24472}
 !55 = !DILocation(line: 23, column: 1, scope: !36, atomGroup: 2, atomRank: 1)
 !56 = distinct !DISubprogram(name: "cmpxchg_then_store", scope: !3, file: !3, line: 27, type: !57, scopeLine: 28, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !59, keyInstructions: true)
 !57 = !DISubroutineType(types: !58)
@@ -212,7 +214,7 @@ attributes #3 = { nounwind }
 !69 = !DILocation(line: 0, scope: !62, inlinedAt: !70)
 !70 = distinct !DILocation(line: 29, column: 12, scope: !56)
 !71 = !DILocation(line: 126, column: 2, scope: !62, inlinedAt: !70, atomGroup: 1, atomRank: 1)
-!72 = !{i64 24771}
+!72 = !{i64 24894}
 !73 = !DILocation(line: 0, scope: !56)
 !74 = !DILocation(line: 31, column: 10, scope: !75, atomGroup: 2, atomRank: 2)
 !75 = distinct !DILexicalBlock(scope: !56, file: !3, line: 31, column: 6)
@@ -234,7 +236,7 @@ attributes #3 = { nounwind }
 !91 = !DILocation(line: 0, scope: !85, inlinedAt: !92)
 !92 = distinct !DILocation(line: 40, column: 23, scope: !81)
 !93 = !DILocation(line: 119, column: 2, scope: !85, inlinedAt: !92, atomGroup: 1, atomRank: 1)
-!94 = !{i64 24612}
+!94 = !{i64 24735}
 !95 = !DILocation(line: 0, scope: !81)
 !96 = !DILocation(line: 42, column: 16, scope: !97, atomGroup: 2, atomRank: 2)
 !97 = distinct !DILexicalBlock(scope: !81, file: !3, line: 42, column: 2)
@@ -281,10 +283,10 @@ attributes #3 = { nounwind }
 !138 = !DILocation(line: 84, column: 2, scope: !139, atomGroup: 1, atomRank: 1)
 !139 = distinct !DILexicalBlock(scope: !132, file: !3, line: 84, column: 2)
 !140 = !DILocation(line: 85, column: 2, scope: !132, atomGroup: 2, atomRank: 1)
-!141 = !{i64 2147511271}
+!141 = !{i64 2147511394}
 !142 = !DILocation(line: 86, column: 2, scope: !143, atomGroup: 3, atomRank: 1)
 !143 = distinct !DILexicalBlock(scope: !132, file: !3, line: 86, column: 2)
-!144 = !{i64 2147511563}
+!144 = !{i64 2147511686}
 !145 = !DILocation(line: 86, column: 2, scope: !146, atomGroup: 4, atomRank: 1)
 !146 = distinct !DILexicalBlock(scope: !143, file: !3, line: 86, column: 2)
 !147 = !DILocation(line: 87, column: 1, scope: !132, atomGroup: 5, atomRank: 1)
@@ -296,7 +298,7 @@ attributes #3 = { nounwind }
 !153 = !DILocation(line: 91, column: 6, scope: !151, atomGroup: 1, atomRank: 2)
 !154 = !DILocation(line: 0, scope: !151)
 !155 = !DILocation(line: 91, column: 6, scope: !151, atomGroup: 2, atomRank: 1)
-!156 = !{i64 2147512116}
+!156 = !{i64 2147512239}
 !157 = !DILocation(line: 91, column: 6, scope: !152, atomGroup: 3, atomRank: 2)
 !158 = !DILocation(line: 91, column: 6, scope: !152, atomGroup: 3, atomRank: 1)
 !159 = !DILocation(line: 92, column: 10, scope: !152, atomGroup: 4, atomRank: 2)

@@ -7,6 +7,8 @@
 ; EXPECT-DEP: ctrl @relaxed_identical line 60 -> line 63
 ; EXPECT: ctrl-hoisted-store @relaxed_identical line 63
 ; EXPECT-DEP: addr @relaxed_addr line 75 -> line 77
+; EXPECT: fragile-identical-stores @relaxed_identical line 63
+; EXPECT-NOT: fragile-identical-stores @relaxed_ctrl
 ; ModuleID = 'corpus/c/atomics.c'
 source_filename = "corpus/c/atomics.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -304,7 +306,7 @@ attributes #4 = { nobuiltin noredzone "no-builtins" }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "refcount", scope: !2, file: !3, line: 9, type: !25, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 22.1.8 (1~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/atomics.c", directory: ".", checksumkind: CSK_MD5, checksum: "33752355190b9ab31b19d1de695b3da2")
+!3 = !DIFile(filename: "corpus/c/atomics.c", directory: ".", checksumkind: CSK_MD5, checksum: "483cea955f805642992eaa7b5bf8418b")
 !4 = !{!5, !9, !8}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -363,7 +365,7 @@ attributes #4 = { nobuiltin noredzone "no-builtins" }
 !59 = !DILocation(line: 111, column: 19, scope: !49)
 !60 = !DILocation(line: 112, column: 16, scope: !49)
 !61 = !DILocation(line: 110, column: 2, scope: !49, atomGroup: 1, atomRank: 1)
-!62 = !{i64 24349}
+!62 = !{i64 24472}
 !63 = !DILocation(line: 114, column: 1, scope: !49, atomGroup: 2, atomRank: 1)
 !64 = distinct !DISubprogram(name: "cmpxchg_then_store", scope: !3, file: !3, line: 27, type: !65, scopeLine: 28, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !67, keyInstructions: true)
 !65 = !DISubroutineType(types: !66)
@@ -402,7 +404,7 @@ attributes #4 = { nobuiltin noredzone "no-builtins" }
 !98 = !DILocation(line: 128, column: 15, scope: !84)
 !99 = !DILocation(line: 128, column: 25, scope: !84)
 !100 = !DILocation(line: 126, column: 2, scope: !84, atomGroup: 1, atomRank: 1)
-!101 = !{i64 24771}
+!101 = !{i64 24894}
 !102 = !DILocation(line: 126, column: 2, scope: !84, atomGroup: 2, atomRank: 1)
 !103 = !DILocation(line: 130, column: 9, scope: !84, atomGroup: 4, atomRank: 2)
 !104 = !DILocation(line: 131, column: 1, scope: !84)
@@ -434,7 +436,7 @@ attributes #4 = { nobuiltin noredzone "no-builtins" }
 !130 = !DILocation(line: 119, column: 2, scope: !121)
 !131 = !DILocation(line: 119, column: 55, scope: !121)
 !132 = !DILocation(line: 119, column: 2, scope: !121, atomGroup: 1, atomRank: 1)
-!133 = !{i64 24612}
+!133 = !{i64 24735}
 !134 = !DILocation(line: 119, column: 2, scope: !121, atomGroup: 2, atomRank: 1)
 !135 = !DILocation(line: 120, column: 9, scope: !121, atomGroup: 3, atomRank: 2)
 !136 = !DILocation(line: 120, column: 2, scope: !121, atomGroup: 3, atomRank: 1)
@@ -505,11 +507,11 @@ attributes #4 = { nobuiltin noredzone "no-builtins" }
 !201 = !DILocation(line: 84, column: 2, scope: !200, atomGroup: 1, atomRank: 1)
 !202 = !DILocation(line: 84, column: 2, scope: !200)
 !203 = !DILocation(line: 85, column: 2, scope: !192, atomGroup: 2, atomRank: 1)
-!204 = !{i64 2147511271}
+!204 = !{i64 2147511394}
 !205 = !DILocation(line: 86, column: 2, scope: !192)
 !206 = !DILocation(line: 86, column: 2, scope: !207, atomGroup: 3, atomRank: 1)
 !207 = distinct !DILexicalBlock(scope: !192, file: !3, line: 86, column: 2)
-!208 = !{i64 2147511563}
+!208 = !{i64 2147511686}
 !209 = !DILocation(line: 86, column: 2, scope: !207)
 !210 = !DILocation(line: 86, column: 2, scope: !211, atomGroup: 4, atomRank: 1)
 !211 = distinct !DILexicalBlock(scope: !207, file: !3, line: 86, column: 2)
@@ -524,7 +526,7 @@ attributes #4 = { nobuiltin noredzone "no-builtins" }
 !220 = !DILocation(line: 91, column: 6, scope: !217, atomGroup: 1, atomRank: 2)
 !221 = !DILocation(line: 91, column: 6, scope: !217, atomGroup: 1, atomRank: 1)
 !222 = !DILocation(line: 91, column: 6, scope: !217, atomGroup: 2, atomRank: 1)
-!223 = !{i64 2147512116}
+!223 = !{i64 2147512239}
 !224 = !DILocation(line: 91, column: 6, scope: !218)
 !225 = !DILocation(line: 91, column: 6, scope: !218, atomGroup: 3, atomRank: 2)
 !226 = !DILocation(line: 91, column: 6, scope: !218, atomGroup: 3, atomRank: 1)

@@ -19,6 +19,7 @@
 ; EXPECT-NOT: ctrl-folded-condition @ctrl_mod_two
 ; EXPECT-NOT: fragile-constant-condition @ctrl_mod_two
 ; EXPECT-NOT: marked-load-unused @ctrl_mod_two
+; EXPECT: fragile-constant-condition @ctrl_unsigned_range line 71
 ; ModuleID = 'corpus/c/ctrl_const_cond.c'
 source_filename = "corpus/c/ctrl_const_cond.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -238,7 +239,7 @@ attributes #2 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "a", scope: !2, file: !3, line: 14, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 22.1.8 (1~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !14, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_const_cond.c", directory: ".", checksumkind: CSK_MD5, checksum: "0dc9578e7d19c60c1088a419ca9d88f6")
+!3 = !DIFile(filename: "corpus/c/ctrl_const_cond.c", directory: ".", checksumkind: CSK_MD5, checksum: "b9f69e848fddbe2db98af89b99850b85")
 !4 = !{!5, !9, !10}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -281,7 +282,7 @@ attributes #2 = { nounwind }
 !43 = distinct !DILexicalBlock(scope: !41, file: !3, line: 25, column: 3)
 !44 = !DILocation(line: 25, column: 3, scope: !43)
 !45 = !DILocation(line: 26, column: 3, scope: !41, atomGroup: 4, atomRank: 1)
-!46 = !{i64 2147510968}
+!46 = !{i64 2147511038}
 !47 = !DILocation(line: 27, column: 2, scope: !41)
 !48 = !DILocation(line: 28, column: 3, scope: !49)
 !49 = distinct !DILexicalBlock(scope: !36, file: !3, line: 27, column: 9)
@@ -289,7 +290,7 @@ attributes #2 = { nounwind }
 !51 = distinct !DILexicalBlock(scope: !49, file: !3, line: 28, column: 3)
 !52 = !DILocation(line: 28, column: 3, scope: !51)
 !53 = !DILocation(line: 29, column: 3, scope: !49, atomGroup: 6, atomRank: 1)
-!54 = !{i64 2147511165}
+!54 = !{i64 2147511235}
 !55 = !DILocation(line: 31, column: 1, scope: !26)
 !56 = !DILocation(line: 31, column: 1, scope: !26, atomGroup: 7, atomRank: 1)
 !57 = distinct !DISubprogram(name: "ctrl_or_true", scope: !3, file: !3, line: 38, type: !27, scopeLine: 39, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !58, keyInstructions: true)

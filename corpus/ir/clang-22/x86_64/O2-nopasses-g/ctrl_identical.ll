@@ -17,6 +17,10 @@
 ; EXPECT-DEP: ctrl @ctrl_identical_sunk line 117 -> line 121
 ; EXPECT: fragile-identical-stores @ctrl_identical_sunk line 121
 ; EXPECT: ctrl-hoisted-store @ctrl_identical_sunk line 121
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_acquire
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_release
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_different
+; EXPECT-NOT: fragile-identical-stores @ctrl_identical_smp_mb
 ; ModuleID = 'corpus/c/ctrl_identical.c'
 source_filename = "corpus/c/ctrl_identical.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -471,7 +475,7 @@ attributes #2 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 9, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 22.1.8 (1~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "fc2682957ec86fc6419e70c5c45562f8")
+!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "ea60e6a8a8aa2369c1610076e5438501")
 !4 = !{!5, !9}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -537,7 +541,7 @@ attributes #2 = { nounwind }
 !66 = !DILocation(line: 37, column: 6, scope: !64, atomGroup: 2, atomRank: 1)
 !67 = !DILocation(line: 38, column: 3, scope: !68, atomGroup: 3, atomRank: 1)
 !68 = distinct !DILexicalBlock(scope: !64, file: !3, line: 37, column: 9)
-!69 = !{i64 2147512267}
+!69 = !{i64 2147512536}
 !70 = !DILocation(line: 39, column: 3, scope: !68)
 !71 = !DILocation(line: 39, column: 3, scope: !72, atomGroup: 4, atomRank: 1)
 !72 = distinct !DILexicalBlock(scope: !68, file: !3, line: 39, column: 3)
@@ -549,7 +553,7 @@ attributes #2 = { nounwind }
 !78 = !DILocation(line: 41, column: 2, scope: !68)
 !79 = !DILocation(line: 42, column: 3, scope: !80, atomGroup: 6, atomRank: 1)
 !80 = distinct !DILexicalBlock(scope: !64, file: !3, line: 41, column: 9)
-!81 = !{i64 2147512623}
+!81 = !{i64 2147512892}
 !82 = !DILocation(line: 43, column: 3, scope: !80)
 !83 = !DILocation(line: 43, column: 3, scope: !84, atomGroup: 7, atomRank: 1)
 !84 = distinct !DILexicalBlock(scope: !80, file: !3, line: 43, column: 3)
@@ -571,7 +575,7 @@ attributes #2 = { nounwind }
 !100 = !DILocation(line: 55, column: 10, scope: !96, atomGroup: 2, atomRank: 2)
 !101 = !DILocation(line: 55, column: 10, scope: !96, atomGroup: 2, atomRank: 1)
 !102 = !DILocation(line: 55, column: 10, scope: !96, atomGroup: 3, atomRank: 1)
-!103 = !{i64 2147513319}
+!103 = !{i64 2147513588}
 !104 = !DILocation(line: 55, column: 10, scope: !96, atomGroup: 1, atomRank: 2)
 !105 = !DILocation(line: 55, column: 10, scope: !96, atomGroup: 1, atomRank: 1)
 !106 = !DILocation(line: 55, column: 10, scope: !92)
@@ -616,7 +620,7 @@ attributes #2 = { nounwind }
 !145 = distinct !DILexicalBlock(scope: !141, file: !3, line: 72, column: 9)
 !146 = !DILocation(line: 73, column: 3, scope: !147, atomGroup: 3, atomRank: 1)
 !147 = distinct !DILexicalBlock(scope: !145, file: !3, line: 73, column: 3)
-!148 = !{i64 2147514262}
+!148 = !{i64 2147514531}
 !149 = !DILocation(line: 73, column: 3, scope: !147)
 !150 = !DILocation(line: 73, column: 3, scope: !151, atomGroup: 4, atomRank: 1)
 !151 = distinct !DILexicalBlock(scope: !147, file: !3, line: 73, column: 3)
@@ -630,7 +634,7 @@ attributes #2 = { nounwind }
 !159 = distinct !DILexicalBlock(scope: !141, file: !3, line: 75, column: 9)
 !160 = !DILocation(line: 76, column: 3, scope: !161, atomGroup: 6, atomRank: 1)
 !161 = distinct !DILexicalBlock(scope: !159, file: !3, line: 76, column: 3)
-!162 = !{i64 2147514859}
+!162 = !{i64 2147515128}
 !163 = !DILocation(line: 76, column: 3, scope: !161)
 !164 = !DILocation(line: 76, column: 3, scope: !165, atomGroup: 7, atomRank: 1)
 !165 = distinct !DILexicalBlock(scope: !161, file: !3, line: 76, column: 3)
@@ -670,7 +674,7 @@ attributes #2 = { nounwind }
 !199 = !DILocation(line: 100, column: 10, scope: !194, atomGroup: 1, atomRank: 2)
 !200 = !DILocation(line: 100, column: 6, scope: !194, atomGroup: 1, atomRank: 1)
 !201 = !DILocation(line: 102, column: 2, scope: !194, atomGroup: 2, atomRank: 1)
-!202 = !{i64 2147515637}
+!202 = !{i64 2147515906}
 !203 = !DILocation(line: 103, column: 6, scope: !204)
 !204 = distinct !DILexicalBlock(scope: !194, file: !3, line: 103, column: 6)
 !205 = !DILocation(line: 103, column: 6, scope: !204, atomGroup: 3, atomRank: 2)

@@ -19,6 +19,9 @@
 ; EXPECT-NOT: addr-pointer-substituted @ptr_eq_nonconst
 ; EXPECT-DEP: addr @ptr_ne_global line 108 -> line 111
 ; EXPECT-NOT: addr-pointer-substituted @ptr_ne_global
+; EXPECT: fragile-pointer-compare @index_below_one line 87
+; EXPECT-NOT: fragile-pointer-compare @ptr_eq_nonconst
+; EXPECT-NOT: fragile-pointer-compare @ptr_ne_global
 ; ModuleID = 'corpus/c/ptr_compare.c'
 source_filename = "corpus/c/ptr_compare.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"

@@ -14,6 +14,9 @@
 ; EXPECT-NOT: addr-pointer-substituted @addr_dep_cmp_nonconst
 ; EXPECT-NOT: addr-dep-broken @addr_dep_cmp_nonconst
 ; EXPECT-DEP: addr @addr_dep_plain_store line 85 -> line 86
+; EXPECT-NOT: fragile-pointer-compare @addr_dep_null_check
+; EXPECT-NOT: fragile-pointer-compare @addr_dep_cmp_nonconst
+; EXPECT-NOT: fragile-cancelling-arith @addr_dep_index
 ; ModuleID = 'corpus/c/addr_dep.c'
 source_filename = "corpus/c/addr_dep.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"

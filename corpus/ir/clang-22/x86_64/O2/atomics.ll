@@ -7,6 +7,8 @@
 ; EXPECT-DEP: ctrl @relaxed_identical line 60 -> line 63
 ; EXPECT: ctrl-hoisted-store @relaxed_identical line 63
 ; EXPECT-DEP: addr @relaxed_addr line 75 -> line 77
+; EXPECT: fragile-identical-stores @relaxed_identical line 63
+; EXPECT-NOT: fragile-identical-stores @relaxed_ctrl
 ; ModuleID = 'corpus/c/atomics.c'
 source_filename = "corpus/c/atomics.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -125,9 +127,9 @@ attributes #3 = { nounwind }
 !0 = !{i32 1, !"wchar_size", i32 4}
 !1 = !{i32 1, !"Code Model", i32 2}
 !2 = !{!"Debian clang version 22.1.8 (1~deb12u1)"}
-!3 = !{i64 24313}
-!4 = !{i64 24735}
-!5 = !{i64 24576}
-!6 = !{i64 2147511235}
-!7 = !{i64 2147511527}
-!8 = !{i64 2147512080}
+!3 = !{i64 24436}
+!4 = !{i64 24858}
+!5 = !{i64 24699}
+!6 = !{i64 2147511358}
+!7 = !{i64 2147511650}
+!8 = !{i64 2147512203}

@@ -21,6 +21,8 @@
 ; EXPECT-DEP: data @data_xor_self_used line 76 -> line 78
 ; EXPECT-NOT: data-dep-broken @data_xor_self_used
 ; EXPECT-NOT: marked-load-unused @data_xor_self_used
+; EXPECT: fragile-cancelling-arith @data_add_sub line 55
+; EXPECT-NOT: fragile-cancelling-arith @data_xor_self_used
 ; ModuleID = 'corpus/c/cancel_arith.c'
 source_filename = "corpus/c/cancel_arith.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"

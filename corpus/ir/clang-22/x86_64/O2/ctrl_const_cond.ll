@@ -19,6 +19,7 @@
 ; EXPECT-NOT: ctrl-folded-condition @ctrl_mod_two
 ; EXPECT-NOT: fragile-constant-condition @ctrl_mod_two
 ; EXPECT-NOT: marked-load-unused @ctrl_mod_two
+; EXPECT: fragile-constant-condition @ctrl_unsigned_range line 71
 ; ModuleID = 'corpus/c/ctrl_const_cond.c'
 source_filename = "corpus/c/ctrl_const_cond.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -87,4 +88,4 @@ attributes #2 = { nounwind }
 !0 = !{i32 1, !"wchar_size", i32 4}
 !1 = !{i32 1, !"Code Model", i32 2}
 !2 = !{!"Debian clang version 22.1.8 (1~deb12u1)"}
-!3 = !{i64 2147511129}
+!3 = !{i64 2147511199}

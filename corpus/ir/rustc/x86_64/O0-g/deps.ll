@@ -29,6 +29,18 @@
 ; EXPECT-NOT: addr-pointer-substituted @rs_ptr_compare_nonconst
 ; EXPECT-NOT: marked-load-unused @rs_ptr_compare_nonconst
 ; EXPECT-NOT: mixed-access @rs_plain_only
+; EXPECT: fragile-cancelling-arith @rs_cancel_sub_checked line 185
+; EXPECT: fragile-cancelling-arith @rs_cancel_add_sub line 193
+; EXPECT: fragile-constant-condition @rs_self_compare line 201
+; EXPECT-DEP: addr @rs_ptr_ne line 208 -> line 210
+; EXPECT-NOT: fragile-pointer-compare @rs_ptr_ne
+; EXPECT: fragile-identical-stores @rs_ctrl_identical line 61
+; EXPECT-NOT: fragile-identical-stores @deps::ctrl_select
+; EXPECT: fragile-constant-condition @rs_ctrl_mod_one line 78
+; EXPECT-NOT: fragile-constant-condition @deps::ctrl_dep
+; EXPECT: fragile-pointer-compare @rs_ptr_compare line 104
+; EXPECT-NOT: fragile-pointer-compare @rs_addr_dep
+; EXPECT-NOT: fragile-cancelling-arith @deps::data_dep
 ; ModuleID = 'deps.5060e07f61a2eac4-cgu.0'
 source_filename = "deps.5060e07f61a2eac4-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -57,9 +69,17 @@ target triple = "x86_64-unknown-linux-gnu"
 @alloc_9b5b04af39003a4377d7aa3ad69620bc = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00(\00\00\00\0D\00\00\00" }>, align 8
 @alloc_4969288113c5fc9044d3637ae7e1e924 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00)\00\00\00\05\00\00\00" }>, align 8
 @alloc_2cac584fc6ac522e523e4370cbe56416 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\1F\00\00\00\0D\00\00\00" }>, align 8
+@alloc_04947a40580c35d2a1a30e4580a5cf66 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\BF\00\00\00\0D\00\00\00" }>, align 8
+@alloc_e9bed3ca9472a20c626563958615e4fa = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\C0\00\00\00\0D\00\00\00" }>, align 8
+@alloc_aae6d39d539fb84affc0e54b15a08b96 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\C1\00\00\00\22\00\00\00" }>, align 8
+@alloc_2ac8b38be476f0d7c94eb4b71065f024 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\C1\00\00\00\1C\00\00\00" }>, align 8
+@alloc_f83311b17620f23deed0d37c3b99ab6f = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\C1\00\00\00\05\00\00\00" }>, align 8
 @alloc_4f895c86a7e06619b2196cf1f357f683 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00r\00\00\00\0D\00\00\00" }>, align 8
 @alloc_52fb298b1f810759a487830aac338b49 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00t\00\00\00\1C\00\00\00" }>, align 8
 @alloc_22c31dfd85d31f4fc0dfbf59d28ceeda = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00t\00\00\00\05\00\00\00" }>, align 8
+@alloc_69d3e377b0e847d5fd210902d865a554 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\B8\00\00\00\0D\00\00\00" }>, align 8
+@alloc_79f5cc6185796501678e2a460573864b = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\B9\00\00\00%\00\00\00" }>, align 8
+@alloc_eb4ac3742df622c4e005f636e0bbf4b5 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\B9\00\00\00\05\00\00\00" }>, align 8
 @alloc_334efcb6f22e1cf0d5ca6142d5de7805 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00;\00\00\00\0D\00\00\00" }>, align 8
 @alloc_46aca01e10291864526ff2438124c04c = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00@\00\00\00\09\00\00\00" }>, align 8
 @alloc_2772f41276d07f582752f02b5d5f7f20 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00=\00\00\00\09\00\00\00" }>, align 8
@@ -79,8 +99,12 @@ target triple = "x86_64-unknown-linux-gnu"
 @alloc_0e55605e77d7280b9b19815361da35e0 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00h\00\00\00\10\00\00\00" }>, align 8
 @alloc_04c98030e3b55b473eafb39d0933dc96 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\9F\00\00\00\0D\00\00\00" }>, align 8
 @alloc_0cdfa48bead7e44054d321e80a4745d1 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\A1\00\00\00\10\00\00\00" }>, align 8
+@alloc_f3d731efce89564291b87d7c0dd1dc62 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\D0\00\00\00\0D\00\00\00" }>, align 8
+@alloc_fd79064ab07cb762cd927dd08d8c3508 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\D2\00\00\00\10\00\00\00" }>, align 8
 @alloc_83abe8fe320517ca9e978d61b2379098 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\88\00\00\00\0D\00\00\00" }>, align 8
 @alloc_44411932ea6833fb7d9eadc55c38c3cb = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\89\00\00\00\05\00\00\00" }>, align 8
+@alloc_0ac849e8e1094e6da6bb4c3f4096095f = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\C7\00\00\00\0D\00\00\00" }>, align 8
+@alloc_f7a31f8e4442ac71713ffb45a1f3e4e4 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\C9\00\00\00\09\00\00\00" }>, align 8
 
 ; core::ptr::read_volatile
 ; Function Attrs: inlinehint nounwind nonlazybind uwtable
@@ -363,247 +387,367 @@ start:
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define i32 @rs_cancel_sub() unnamed_addr #2 !dbg !458 {
+define i32 @rs_cancel_add_sub() unnamed_addr #2 !dbg !458 {
 start:
-  %rhs.dbg.spill.i = alloca [8 x i8], align 8
-  %self.dbg.spill.i = alloca [8 x i8], align 8
-  %i.dbg.spill = alloca [8 x i8], align 8, !dbg !464
+  %r.dbg.spill = alloca [8 x i8], align 8, !dbg !464
   %q.dbg.spill = alloca [8 x i8], align 8, !dbg !464
 ; call core::ptr::read_volatile
-  %_2 = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_4f895c86a7e06619b2196cf1f357f683) #7, !dbg !464
+  %_2 = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_04947a40580c35d2a1a30e4580a5cf66) #7, !dbg !464
   %q = sext i32 %_2 to i64, !dbg !464
   store i64 %q, ptr %q.dbg.spill, align 8, !dbg !464
     #dbg_declare(ptr %q.dbg.spill, !460, !DIExpression(), !465)
+  %_6.0 = add i64 %q, 1, !dbg !466
+  %_6.1 = icmp ult i64 %_6.0, %q, !dbg !466
+  br i1 %_6.1, label %panic, label %bb2, !dbg !466
+
+bb2:                                              ; preds = %start
+  store i64 %_6.0, ptr %r.dbg.spill, align 8, !dbg !466
+    #dbg_declare(ptr %r.dbg.spill, !462, !DIExpression(), !467)
+  %_11.0 = sub i64 %_6.0, %q, !dbg !468
+  %_11.1 = icmp ult i64 %_6.0, %q, !dbg !468
+  br i1 %_11.1, label %panic1, label %bb3, !dbg !468
+
+panic:                                            ; preds = %start
+; call core::panicking::panic_const::panic_const_add_overflow
+  call void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_add_overflow(ptr align 8 @alloc_e9bed3ca9472a20c626563958615e4fa) #8, !dbg !466
+  unreachable, !dbg !466
+
+bb3:                                              ; preds = %bb2
+  %_9 = and i64 %_11.0, 15, !dbg !468
+  %_12 = icmp ult i64 %_9, 16, !dbg !469
+  br i1 %_12, label %bb4, label %panic2, !dbg !469
+
+panic1:                                           ; preds = %bb2
+; call core::panicking::panic_const::panic_const_sub_overflow
+  call void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_sub_overflow(ptr align 8 @alloc_aae6d39d539fb84affc0e54b15a08b96) #8, !dbg !468
+  unreachable, !dbg !468
+
+bb4:                                              ; preds = %bb3
+  %_7 = getelementptr inbounds nuw i32, ptr @TABLE, i64 %_9, !dbg !470
+; call core::ptr::read_volatile
+  %_0 = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr %_7, ptr align 8 @alloc_f83311b17620f23deed0d37c3b99ab6f) #7, !dbg !471
+  ret i32 %_0, !dbg !472
+
+panic2:                                           ; preds = %bb3
+; call core::panicking::panic_bounds_check
+  call void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_bounds_check(i64 %_9, i64 16, ptr align 8 @alloc_2ac8b38be476f0d7c94eb4b71065f024) #8, !dbg !469
+  unreachable, !dbg !469
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define i32 @rs_cancel_sub() unnamed_addr #2 !dbg !473 {
+start:
+  %rhs.dbg.spill.i = alloca [8 x i8], align 8
+  %self.dbg.spill.i = alloca [8 x i8], align 8
+  %i.dbg.spill = alloca [8 x i8], align 8, !dbg !479
+  %q.dbg.spill = alloca [8 x i8], align 8, !dbg !479
+; call core::ptr::read_volatile
+  %_2 = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_4f895c86a7e06619b2196cf1f357f683) #7, !dbg !479
+  %q = sext i32 %_2 to i64, !dbg !479
+  store i64 %q, ptr %q.dbg.spill, align 8, !dbg !479
+    #dbg_declare(ptr %q.dbg.spill, !475, !DIExpression(), !480)
   store i64 %q, ptr %self.dbg.spill.i, align 8
-    #dbg_declare(ptr %self.dbg.spill.i, !466, !DIExpression(), !472)
+    #dbg_declare(ptr %self.dbg.spill.i, !481, !DIExpression(), !487)
   store i64 %q, ptr %rhs.dbg.spill.i, align 8
-    #dbg_declare(ptr %rhs.dbg.spill.i, !471, !DIExpression(), !474)
-  store i64 0, ptr %i.dbg.spill, align 8, !dbg !475
-    #dbg_declare(ptr %i.dbg.spill, !462, !DIExpression(), !476)
-  %_8 = and i64 0, 15, !dbg !477
-  %_9 = icmp ult i64 %_8, 16, !dbg !478
-  br i1 %_9, label %bb3, label %panic, !dbg !478
+    #dbg_declare(ptr %rhs.dbg.spill.i, !486, !DIExpression(), !489)
+  store i64 0, ptr %i.dbg.spill, align 8, !dbg !490
+    #dbg_declare(ptr %i.dbg.spill, !477, !DIExpression(), !491)
+  %_8 = and i64 0, 15, !dbg !492
+  %_9 = icmp ult i64 %_8, 16, !dbg !493
+  br i1 %_9, label %bb3, label %panic, !dbg !493
 
 bb3:                                              ; preds = %start
-  %_6 = getelementptr inbounds nuw i32, ptr @TABLE, i64 %_8, !dbg !479
+  %_6 = getelementptr inbounds nuw i32, ptr @TABLE, i64 %_8, !dbg !494
 ; call core::ptr::read_volatile
-  %_0 = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr %_6, ptr align 8 @alloc_22c31dfd85d31f4fc0dfbf59d28ceeda) #7, !dbg !480
-  ret i32 %_0, !dbg !481
+  %_0 = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr %_6, ptr align 8 @alloc_22c31dfd85d31f4fc0dfbf59d28ceeda) #7, !dbg !495
+  ret i32 %_0, !dbg !496
 
 panic:                                            ; preds = %start
 ; call core::panicking::panic_bounds_check
-  call void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_bounds_check(i64 %_8, i64 16, ptr align 8 @alloc_52fb298b1f810759a487830aac338b49) #8, !dbg !478
-  unreachable, !dbg !478
+  call void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_bounds_check(i64 %_8, i64 16, ptr align 8 @alloc_52fb298b1f810759a487830aac338b49) #8, !dbg !493
+  unreachable, !dbg !493
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define void @rs_ctrl_identical() unnamed_addr #2 !dbg !482 {
+define void @rs_cancel_sub_checked() unnamed_addr #2 !dbg !497 {
 start:
-  %q.dbg.spill = alloca [4 x i8], align 4, !dbg !486
+  %q.dbg.spill = alloca [4 x i8], align 4, !dbg !501
 ; call core::ptr::read_volatile
-  %q = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_334efcb6f22e1cf0d5ca6142d5de7805) #7, !dbg !486
-  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !486
-    #dbg_declare(ptr %q.dbg.spill, !484, !DIExpression(), !487)
-  %_4 = icmp ne i32 %q, 0, !dbg !488
-  br i1 %_4, label %bb2, label %bb4, !dbg !488
-
-bb4:                                              ; preds = %start
-; call core::ptr::write_volatile
-  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 1, ptr align 8 @alloc_46aca01e10291864526ff2438124c04c) #7, !dbg !489
-  br label %bb5, !dbg !489
+  %q = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_69d3e377b0e847d5fd210902d865a554) #7, !dbg !501
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !501
+    #dbg_declare(ptr %q.dbg.spill, !499, !DIExpression(), !502)
+  %0 = call { i32, i1 } @llvm.ssub.with.overflow.i32(i32 %q, i32 %q), !dbg !503
+  %_7.0 = extractvalue { i32, i1 } %0, 0, !dbg !503
+  %_7.1 = extractvalue { i32, i1 } %0, 1, !dbg !503
+  br i1 %_7.1, label %panic, label %bb2, !dbg !503
 
 bb2:                                              ; preds = %start
 ; call core::ptr::write_volatile
-  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 1, ptr align 8 @alloc_2772f41276d07f582752f02b5d5f7f20) #7, !dbg !490
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Z, i32 %_7.0, ptr align 8 @alloc_eb4ac3742df622c4e005f636e0bbf4b5) #7, !dbg !504
+  ret void, !dbg !505
+
+panic:                                            ; preds = %start
+; call core::panicking::panic_const::panic_const_sub_overflow
+  call void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_sub_overflow(ptr align 8 @alloc_79f5cc6185796501678e2a460573864b) #8, !dbg !503
+  unreachable, !dbg !503
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define void @rs_ctrl_identical() unnamed_addr #2 !dbg !506 {
+start:
+  %q.dbg.spill = alloca [4 x i8], align 4, !dbg !510
+; call core::ptr::read_volatile
+  %q = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_334efcb6f22e1cf0d5ca6142d5de7805) #7, !dbg !510
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !510
+    #dbg_declare(ptr %q.dbg.spill, !508, !DIExpression(), !511)
+  %_4 = icmp ne i32 %q, 0, !dbg !512
+  br i1 %_4, label %bb2, label %bb4, !dbg !512
+
+bb4:                                              ; preds = %start
 ; call core::ptr::write_volatile
-  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Z, i32 2, ptr align 8 @alloc_270266ac9938c8d5a419a15c74c3615e) #7, !dbg !491
-  br label %bb5, !dbg !491
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 1, ptr align 8 @alloc_46aca01e10291864526ff2438124c04c) #7, !dbg !513
+  br label %bb5, !dbg !513
+
+bb2:                                              ; preds = %start
+; call core::ptr::write_volatile
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 1, ptr align 8 @alloc_2772f41276d07f582752f02b5d5f7f20) #7, !dbg !514
+; call core::ptr::write_volatile
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Z, i32 2, ptr align 8 @alloc_270266ac9938c8d5a419a15c74c3615e) #7, !dbg !515
+  br label %bb5, !dbg !515
 
 bb5:                                              ; preds = %bb2, %bb4
-  ret void, !dbg !492
+  ret void, !dbg !516
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define void @rs_ctrl_identical_sunk() unnamed_addr #2 !dbg !493 {
+define void @rs_ctrl_identical_sunk() unnamed_addr #2 !dbg !517 {
 start:
-  %q.dbg.spill = alloca [4 x i8], align 4, !dbg !497
+  %q.dbg.spill = alloca [4 x i8], align 4, !dbg !521
 ; call core::ptr::read_volatile
-  %q = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_60db5e6eb1203277ff5eae7f1fd7ba14) #7, !dbg !497
-  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !497
-    #dbg_declare(ptr %q.dbg.spill, !495, !DIExpression(), !498)
-  %_4 = icmp ne i32 %q, 0, !dbg !499
-  br i1 %_4, label %bb2, label %bb4, !dbg !499
+  %q = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_60db5e6eb1203277ff5eae7f1fd7ba14) #7, !dbg !521
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !521
+    #dbg_declare(ptr %q.dbg.spill, !519, !DIExpression(), !522)
+  %_4 = icmp ne i32 %q, 0, !dbg !523
+  br i1 %_4, label %bb2, label %bb4, !dbg !523
 
 bb4:                                              ; preds = %start
 ; call core::ptr::write_volatile
-  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @TABLE, i32 3, ptr align 8 @alloc_ead5a2c3f75f44e9aa491d79943c7901) #7, !dbg !500
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @TABLE, i32 3, ptr align 8 @alloc_ead5a2c3f75f44e9aa491d79943c7901) #7, !dbg !524
 ; call core::ptr::write_volatile
-  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 1, ptr align 8 @alloc_9d4c4ad8ddd357db062e60501365c58f) #7, !dbg !501
-  br label %bb7, !dbg !501
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 1, ptr align 8 @alloc_9d4c4ad8ddd357db062e60501365c58f) #7, !dbg !525
+  br label %bb7, !dbg !525
 
 bb2:                                              ; preds = %start
 ; call core::ptr::write_volatile
-  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Z, i32 2, ptr align 8 @alloc_dfa7e32b7fc26849b2ae0e887dffcf7d) #7, !dbg !502
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Z, i32 2, ptr align 8 @alloc_dfa7e32b7fc26849b2ae0e887dffcf7d) #7, !dbg !526
 ; call core::ptr::write_volatile
-  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 1, ptr align 8 @alloc_d74ecaf8044633eb5724170de677c379) #7, !dbg !503
-  br label %bb7, !dbg !503
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 1, ptr align 8 @alloc_d74ecaf8044633eb5724170de677c379) #7, !dbg !527
+  br label %bb7, !dbg !527
 
 bb7:                                              ; preds = %bb2, %bb4
-  ret void, !dbg !504
+  ret void, !dbg !528
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define void @rs_ctrl_mod_one() unnamed_addr #2 !dbg !505 {
+define void @rs_ctrl_mod_one() unnamed_addr #2 !dbg !529 {
 start:
-  %q.dbg.spill = alloca [4 x i8], align 4, !dbg !509
+  %q.dbg.spill = alloca [4 x i8], align 4, !dbg !533
 ; call core::ptr::read_volatile
-  %q = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_1c23efb40276b2dcff2c7a4f71c93d5e) #7, !dbg !509
-  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !509
-    #dbg_declare(ptr %q.dbg.spill, !507, !DIExpression(), !510)
-  %_8 = icmp eq i32 %q, -2147483648, !dbg !511
-  %_9 = and i1 false, %_8, !dbg !511
-  br i1 %_9, label %panic, label %bb3, !dbg !511
+  %q = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_1c23efb40276b2dcff2c7a4f71c93d5e) #7, !dbg !533
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !533
+    #dbg_declare(ptr %q.dbg.spill, !531, !DIExpression(), !534)
+  %_8 = icmp eq i32 %q, -2147483648, !dbg !535
+  %_9 = and i1 false, %_8, !dbg !535
+  br i1 %_9, label %panic, label %bb3, !dbg !535
 
 bb3:                                              ; preds = %start
-  %_5 = srem i32 %q, 1, !dbg !511
-  %_4 = icmp ne i32 %_5, 0, !dbg !511
-  br i1 %_4, label %bb4, label %bb5, !dbg !511
+  %_5 = srem i32 %q, 1, !dbg !535
+  %_4 = icmp ne i32 %_5, 0, !dbg !535
+  br i1 %_4, label %bb4, label %bb5, !dbg !535
 
 panic:                                            ; preds = %start
 ; call core::panicking::panic_const::panic_const_rem_overflow
-  call void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_rem_overflow(ptr align 8 @alloc_f7bb2cde8785a4a80d07e001f5a3417b) #8, !dbg !511
-  unreachable, !dbg !511
+  call void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_rem_overflow(ptr align 8 @alloc_f7bb2cde8785a4a80d07e001f5a3417b) #8, !dbg !535
+  unreachable, !dbg !535
 
 bb5:                                              ; preds = %bb3
 ; call core::ptr::write_volatile
-  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 2, ptr align 8 @alloc_ef24e8ce52be243bfe59066e6256b9f6) #7, !dbg !512
-  br label %bb6, !dbg !512
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 2, ptr align 8 @alloc_ef24e8ce52be243bfe59066e6256b9f6) #7, !dbg !536
+  br label %bb6, !dbg !536
 
 bb4:                                              ; preds = %bb3
 ; call core::ptr::write_volatile
-  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 1, ptr align 8 @alloc_f05709cd002d94e88396e5b7a73be67d) #7, !dbg !513
-  br label %bb6, !dbg !513
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 1, ptr align 8 @alloc_f05709cd002d94e88396e5b7a73be67d) #7, !dbg !537
+  br label %bb6, !dbg !537
 
 bb6:                                              ; preds = %bb4, %bb5
-  ret void, !dbg !514
+  ret void, !dbg !538
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define i32 @rs_plain_only() unnamed_addr #2 !dbg !515 {
+define i32 @rs_plain_only() unnamed_addr #2 !dbg !539 {
 start:
-  %0 = load i32, ptr @PLAIN_COUNT, align 4, !dbg !516
-  %1 = call { i32, i1 } @llvm.sadd.with.overflow.i32(i32 %0, i32 1), !dbg !516
-  %_2.0 = extractvalue { i32, i1 } %1, 0, !dbg !516
-  %_2.1 = extractvalue { i32, i1 } %1, 1, !dbg !516
-  br i1 %_2.1, label %panic, label %bb1, !dbg !516
+  %0 = load i32, ptr @PLAIN_COUNT, align 4, !dbg !540
+  %1 = call { i32, i1 } @llvm.sadd.with.overflow.i32(i32 %0, i32 1), !dbg !540
+  %_2.0 = extractvalue { i32, i1 } %1, 0, !dbg !540
+  %_2.1 = extractvalue { i32, i1 } %1, 1, !dbg !540
+  br i1 %_2.1, label %panic, label %bb1, !dbg !540
 
 bb1:                                              ; preds = %start
-  store i32 %_2.0, ptr @PLAIN_COUNT, align 4, !dbg !516
-  %_3 = load i32, ptr @PLAIN_COUNT, align 4, !dbg !517
-  %_6 = load i32, ptr @DEFAULT_FOO, align 4, !dbg !518
-  %2 = call { i32, i1 } @llvm.sadd.with.overflow.i32(i32 %_3, i32 %_6), !dbg !517
-  %_9.0 = extractvalue { i32, i1 } %2, 0, !dbg !517
-  %_9.1 = extractvalue { i32, i1 } %2, 1, !dbg !517
-  br i1 %_9.1, label %panic1, label %bb2, !dbg !517
+  store i32 %_2.0, ptr @PLAIN_COUNT, align 4, !dbg !540
+  %_3 = load i32, ptr @PLAIN_COUNT, align 4, !dbg !541
+  %_6 = load i32, ptr @DEFAULT_FOO, align 4, !dbg !542
+  %2 = call { i32, i1 } @llvm.sadd.with.overflow.i32(i32 %_3, i32 %_6), !dbg !541
+  %_9.0 = extractvalue { i32, i1 } %2, 0, !dbg !541
+  %_9.1 = extractvalue { i32, i1 } %2, 1, !dbg !541
+  br i1 %_9.1, label %panic1, label %bb2, !dbg !541
 
 panic:                                            ; preds = %start
 ; call core::panicking::panic_const::panic_const_add_overflow
-  call void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_add_overflow(ptr align 8 @alloc_30e6a8c80ed4a275974114a2fc1dd2da) #8, !dbg !516
-  unreachable, !dbg !516
+  call void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_add_overflow(ptr align 8 @alloc_30e6a8c80ed4a275974114a2fc1dd2da) #8, !dbg !540
+  unreachable, !dbg !540
 
 bb2:                                              ; preds = %bb1
-  ret i32 %_9.0, !dbg !519
+  ret i32 %_9.0, !dbg !543
 
 panic1:                                           ; preds = %bb1
 ; call core::panicking::panic_const::panic_const_add_overflow
-  call void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_add_overflow(ptr align 8 @alloc_f43ad33cb236f8a88ace400415e23d60) #8, !dbg !517
-  unreachable, !dbg !517
+  call void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_add_overflow(ptr align 8 @alloc_f43ad33cb236f8a88ace400415e23d60) #8, !dbg !541
+  unreachable, !dbg !541
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define i32 @rs_ptr_compare() unnamed_addr #2 !dbg !520 {
+define i32 @rs_ptr_compare() unnamed_addr #2 !dbg !544 {
 start:
   %p.dbg.spill = alloca [8 x i8], align 8
   %_0 = alloca [4 x i8], align 4
 ; call core::ptr::read_volatile
-  %p = call ptr @_ZN4core3ptr13read_volatile17h0954664390ce10d1E(ptr @GP, ptr align 8 @alloc_72fcd2aac7db51764ea8afc2a7a201a6) #7, !dbg !524
-  store ptr %p, ptr %p.dbg.spill, align 8, !dbg !524
-    #dbg_declare(ptr %p.dbg.spill, !522, !DIExpression(), !525)
-  %_4 = icmp eq ptr %p, @DEFAULT_FOO, !dbg !526
-  br i1 %_4, label %bb2, label %bb3, !dbg !526
+  %p = call ptr @_ZN4core3ptr13read_volatile17h0954664390ce10d1E(ptr @GP, ptr align 8 @alloc_72fcd2aac7db51764ea8afc2a7a201a6) #7, !dbg !548
+  store ptr %p, ptr %p.dbg.spill, align 8, !dbg !548
+    #dbg_declare(ptr %p.dbg.spill, !546, !DIExpression(), !549)
+  %_4 = icmp eq ptr %p, @DEFAULT_FOO, !dbg !550
+  br i1 %_4, label %bb2, label %bb3, !dbg !550
 
 bb3:                                              ; preds = %start
-  store i32 0, ptr %_0, align 4, !dbg !527
-  br label %bb4, !dbg !528
+  store i32 0, ptr %_0, align 4, !dbg !551
+  br label %bb4, !dbg !552
 
 bb2:                                              ; preds = %start
-  %_6 = getelementptr inbounds i8, ptr %p, i64 4, !dbg !529
+  %_6 = getelementptr inbounds i8, ptr %p, i64 4, !dbg !553
 ; call core::ptr::read_volatile
-  %0 = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr %_6, ptr align 8 @alloc_0e55605e77d7280b9b19815361da35e0) #7, !dbg !530
-  store i32 %0, ptr %_0, align 4, !dbg !530
-  br label %bb4, !dbg !530
+  %0 = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr %_6, ptr align 8 @alloc_0e55605e77d7280b9b19815361da35e0) #7, !dbg !554
+  store i32 %0, ptr %_0, align 4, !dbg !554
+  br label %bb4, !dbg !554
 
 bb4:                                              ; preds = %bb2, %bb3
-  %1 = load i32, ptr %_0, align 4, !dbg !528
-  ret i32 %1, !dbg !528
+  %1 = load i32, ptr %_0, align 4, !dbg !552
+  ret i32 %1, !dbg !552
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define i32 @rs_ptr_compare_nonconst(ptr %other) unnamed_addr #2 !dbg !531 {
+define i32 @rs_ptr_compare_nonconst(ptr %other) unnamed_addr #2 !dbg !555 {
 start:
   %p.dbg.spill = alloca [8 x i8], align 8
   %other.dbg.spill = alloca [8 x i8], align 8
   %_0 = alloca [4 x i8], align 4
   store ptr %other, ptr %other.dbg.spill, align 8
-    #dbg_declare(ptr %other.dbg.spill, !535, !DIExpression(), !538)
+    #dbg_declare(ptr %other.dbg.spill, !559, !DIExpression(), !562)
 ; call core::ptr::read_volatile
-  %p = call ptr @_ZN4core3ptr13read_volatile17h0954664390ce10d1E(ptr @GP, ptr align 8 @alloc_04c98030e3b55b473eafb39d0933dc96) #7, !dbg !539
-  store ptr %p, ptr %p.dbg.spill, align 8, !dbg !539
-    #dbg_declare(ptr %p.dbg.spill, !536, !DIExpression(), !540)
-  %_5 = icmp eq ptr %p, %other, !dbg !541
-  br i1 %_5, label %bb2, label %bb3, !dbg !541
+  %p = call ptr @_ZN4core3ptr13read_volatile17h0954664390ce10d1E(ptr @GP, ptr align 8 @alloc_04c98030e3b55b473eafb39d0933dc96) #7, !dbg !563
+  store ptr %p, ptr %p.dbg.spill, align 8, !dbg !563
+    #dbg_declare(ptr %p.dbg.spill, !560, !DIExpression(), !564)
+  %_5 = icmp eq ptr %p, %other, !dbg !565
+  br i1 %_5, label %bb2, label %bb3, !dbg !565
 
 bb3:                                              ; preds = %start
-  store i32 0, ptr %_0, align 4, !dbg !542
-  br label %bb4, !dbg !543
+  store i32 0, ptr %_0, align 4, !dbg !566
+  br label %bb4, !dbg !567
 
 bb2:                                              ; preds = %start
-  %_6 = getelementptr inbounds i8, ptr %p, i64 4, !dbg !544
+  %_6 = getelementptr inbounds i8, ptr %p, i64 4, !dbg !568
 ; call core::ptr::read_volatile
-  %0 = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr %_6, ptr align 8 @alloc_0cdfa48bead7e44054d321e80a4745d1) #7, !dbg !545
-  store i32 %0, ptr %_0, align 4, !dbg !545
-  br label %bb4, !dbg !545
+  %0 = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr %_6, ptr align 8 @alloc_0cdfa48bead7e44054d321e80a4745d1) #7, !dbg !569
+  store i32 %0, ptr %_0, align 4, !dbg !569
+  br label %bb4, !dbg !569
 
 bb4:                                              ; preds = %bb2, %bb3
-  %1 = load i32, ptr %_0, align 4, !dbg !543
-  ret i32 %1, !dbg !543
+  %1 = load i32, ptr %_0, align 4, !dbg !567
+  ret i32 %1, !dbg !567
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define void @rs_select_value() unnamed_addr #2 !dbg !546 {
+define i32 @rs_ptr_ne() unnamed_addr #2 !dbg !570 {
+start:
+  %p.dbg.spill = alloca [8 x i8], align 8
+  %_0 = alloca [4 x i8], align 4
+; call core::ptr::read_volatile
+  %p = call ptr @_ZN4core3ptr13read_volatile17h0954664390ce10d1E(ptr @GP, ptr align 8 @alloc_f3d731efce89564291b87d7c0dd1dc62) #7, !dbg !574
+  store ptr %p, ptr %p.dbg.spill, align 8, !dbg !574
+    #dbg_declare(ptr %p.dbg.spill, !572, !DIExpression(), !575)
+  %_4 = icmp ne ptr %p, @DEFAULT_FOO, !dbg !576
+  br i1 %_4, label %bb2, label %bb3, !dbg !576
+
+bb3:                                              ; preds = %start
+  store i32 0, ptr %_0, align 4, !dbg !577
+  br label %bb4, !dbg !578
+
+bb2:                                              ; preds = %start
+  %_6 = getelementptr inbounds i8, ptr %p, i64 4, !dbg !579
+; call core::ptr::read_volatile
+  %0 = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr %_6, ptr align 8 @alloc_fd79064ab07cb762cd927dd08d8c3508) #7, !dbg !580
+  store i32 %0, ptr %_0, align 4, !dbg !580
+  br label %bb4, !dbg !580
+
+bb4:                                              ; preds = %bb2, %bb3
+  %1 = load i32, ptr %_0, align 4, !dbg !578
+  ret i32 %1, !dbg !578
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define void @rs_select_value() unnamed_addr #2 !dbg !581 {
 start:
   %q.dbg.spill = alloca [4 x i8], align 4
   %_6 = alloca [4 x i8], align 4
 ; call core::ptr::read_volatile
-  %q = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_83abe8fe320517ca9e978d61b2379098) #7, !dbg !550
-  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !550
-    #dbg_declare(ptr %q.dbg.spill, !548, !DIExpression(), !551)
-  %_7 = icmp sgt i32 %q, 3, !dbg !552
-  br i1 %_7, label %bb2, label %bb3, !dbg !552
+  %q = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_83abe8fe320517ca9e978d61b2379098) #7, !dbg !585
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !585
+    #dbg_declare(ptr %q.dbg.spill, !583, !DIExpression(), !586)
+  %_7 = icmp sgt i32 %q, 3, !dbg !587
+  br i1 %_7, label %bb2, label %bb3, !dbg !587
 
 bb3:                                              ; preds = %start
-  store i32 20, ptr %_6, align 4, !dbg !553
-  br label %bb4, !dbg !554
+  store i32 20, ptr %_6, align 4, !dbg !588
+  br label %bb4, !dbg !589
 
 bb2:                                              ; preds = %start
-  store i32 10, ptr %_6, align 4, !dbg !555
-  br label %bb4, !dbg !554
+  store i32 10, ptr %_6, align 4, !dbg !590
+  br label %bb4, !dbg !589
 
 bb4:                                              ; preds = %bb2, %bb3
-  %0 = load i32, ptr %_6, align 4, !dbg !556
+  %0 = load i32, ptr %_6, align 4, !dbg !591
 ; call core::ptr::write_volatile
-  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 %0, ptr align 8 @alloc_44411932ea6833fb7d9eadc55c38c3cb) #7, !dbg !556
-  ret void, !dbg !557
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 %0, ptr align 8 @alloc_44411932ea6833fb7d9eadc55c38c3cb) #7, !dbg !591
+  ret void, !dbg !592
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define void @rs_self_compare() unnamed_addr #2 !dbg !593 {
+start:
+  %q.dbg.spill = alloca [4 x i8], align 4, !dbg !597
+; call core::ptr::read_volatile
+  %q = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_0ac849e8e1094e6da6bb4c3f4096095f) #7, !dbg !597
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !597
+    #dbg_declare(ptr %q.dbg.spill, !595, !DIExpression(), !598)
+  %_4 = icmp eq i32 %q, %q, !dbg !599
+  br i1 %_4, label %bb2, label %bb3, !dbg !599
+
+bb3:                                              ; preds = %bb2, %start
+  ret void, !dbg !600
+
+bb2:                                              ; preds = %start
+; call core::ptr::write_volatile
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 3, ptr align 8 @alloc_f7a31f8e4442ac71713ffb45a1f3e4e4) #7, !dbg !601
+  br label %bb3, !dbg !601
 }
 
 ; Function Attrs: nonlazybind
@@ -620,9 +764,20 @@ declare i64 @llvm.ctpop.i64(i64) #5
 ; Function Attrs: cold noinline noreturn nounwind nonlazybind uwtable
 declare void @_RNvNtCsgEmfK2I1SDS_4core9panicking9panic_fmt(ptr, ptr, ptr align 8) unnamed_addr #4
 
+; core::panicking::panic_const::panic_const_add_overflow
+; Function Attrs: cold noinline noreturn nounwind nonlazybind uwtable
+declare void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_add_overflow(ptr align 8) unnamed_addr #4
+
+; core::panicking::panic_const::panic_const_sub_overflow
+; Function Attrs: cold noinline noreturn nounwind nonlazybind uwtable
+declare void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_sub_overflow(ptr align 8) unnamed_addr #4
+
 ; core::panicking::panic_bounds_check
 ; Function Attrs: cold minsize noinline noreturn nounwind nonlazybind optsize uwtable
 declare void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_bounds_check(i64, i64, ptr align 8) unnamed_addr #6
+
+; Function Attrs: nocallback nocreateundeforpoison nofree nosync nounwind speculatable willreturn memory(none)
+declare { i32, i1 } @llvm.ssub.with.overflow.i32(i32, i32) #5
 
 ; core::panicking::panic_const::panic_const_rem_overflow
 ; Function Attrs: cold noinline noreturn nounwind nonlazybind uwtable
@@ -630,10 +785,6 @@ declare void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_re
 
 ; Function Attrs: nocallback nocreateundeforpoison nofree nosync nounwind speculatable willreturn memory(none)
 declare { i32, i1 } @llvm.sadd.with.overflow.i32(i32, i32) #5
-
-; core::panicking::panic_const::panic_const_add_overflow
-; Function Attrs: cold noinline noreturn nounwind nonlazybind uwtable
-declare void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_add_overflow(ptr align 8) unnamed_addr #4
 
 attributes #0 = { inlinehint nounwind nonlazybind uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 attributes #1 = { noinline nounwind nonlazybind uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
@@ -652,7 +803,7 @@ attributes #8 = { noinline noreturn nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "DEFAULT_FOO", scope: !2, file: !3, line: 18, type: !4, isLocal: false, isDefinition: true, align: 32)
 !2 = !DINamespace(name: "deps", scope: null)
-!3 = !DIFile(filename: "corpus/rust/deps.rs", directory: ".", checksumkind: CSK_MD5, checksum: "74d6e45173fadd74e6e8984b32f13c60")
+!3 = !DIFile(filename: "corpus/rust/deps.rs", directory: ".", checksumkind: CSK_MD5, checksum: "5465d25928afdef26e4f5a00b8e7a45b")
 !4 = !DICompositeType(tag: DW_TAG_structure_type, name: "Foo", scope: !2, file: !5, size: 64, align: 32, flags: DIFlagPublic, elements: !6, templateParams: !10, identifier: "e62d0d78e71b62465799684de3902987")
 !5 = !DIFile(filename: "<unknown>", directory: "")
 !6 = !{!7, !9}
@@ -1107,103 +1258,147 @@ attributes #8 = { noinline noreturn nounwind }
 !455 = !DILocation(line: 31, column: 9, scope: !453)
 !456 = !DILocation(line: 32, column: 5, scope: !453)
 !457 = !DILocation(line: 33, column: 2, scope: !448)
-!458 = distinct !DISubprogram(name: "rs_cancel_sub", scope: !2, file: !3, line: 113, type: !449, scopeLine: 113, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !459)
+!458 = distinct !DISubprogram(name: "rs_cancel_add_sub", scope: !2, file: !3, line: 190, type: !449, scopeLine: 190, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !459)
 !459 = !{!460, !462}
-!460 = !DILocalVariable(name: "q", scope: !461, file: !3, line: 114, type: !58, align: 64)
-!461 = distinct !DILexicalBlock(scope: !458, file: !3, line: 114, column: 5)
-!462 = !DILocalVariable(name: "i", scope: !463, file: !3, line: 115, type: !58, align: 64)
-!463 = distinct !DILexicalBlock(scope: !461, file: !3, line: 115, column: 5)
-!464 = !DILocation(line: 114, column: 13, scope: !458)
-!465 = !DILocation(line: 114, column: 9, scope: !461)
-!466 = !DILocalVariable(name: "self", arg: 1, scope: !467, file: !356, line: 2493, type: !58)
-!467 = distinct !DISubprogram(name: "wrapping_sub", linkageName: "_RNvMs9_NtCsgEmfK2I1SDS_4core3numj12wrapping_sub", scope: !357, file: !356, line: 2493, type: !468, scopeLine: 2493, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !470)
-!468 = !DISubroutineType(types: !469)
-!469 = !{!58, !58, !58}
-!470 = !{!466, !471}
-!471 = !DILocalVariable(name: "rhs", arg: 2, scope: !467, file: !356, line: 2493, type: !58)
-!472 = !DILocation(line: 2493, column: 35, scope: !467, inlinedAt: !473)
-!473 = distinct !DILocation(line: 115, column: 15, scope: !461)
-!474 = !DILocation(line: 2493, column: 41, scope: !467, inlinedAt: !473)
-!475 = !DILocation(line: 115, column: 15, scope: !461)
-!476 = !DILocation(line: 115, column: 9, scope: !463)
-!477 = !DILocation(line: 116, column: 34, scope: !463)
-!478 = !DILocation(line: 116, column: 28, scope: !463)
-!479 = !DILocation(line: 116, column: 19, scope: !463)
-!480 = !DILocation(line: 116, column: 5, scope: !463)
-!481 = !DILocation(line: 117, column: 2, scope: !458)
-!482 = distinct !DISubprogram(name: "rs_ctrl_identical", scope: !2, file: !3, line: 58, type: !398, scopeLine: 58, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !483)
-!483 = !{!484}
-!484 = !DILocalVariable(name: "q", scope: !485, file: !3, line: 59, type: !8, align: 32)
-!485 = distinct !DILexicalBlock(scope: !482, file: !3, line: 59, column: 5)
-!486 = !DILocation(line: 59, column: 13, scope: !482)
-!487 = !DILocation(line: 59, column: 9, scope: !485)
-!488 = !DILocation(line: 60, column: 8, scope: !485)
-!489 = !DILocation(line: 64, column: 9, scope: !485)
-!490 = !DILocation(line: 61, column: 9, scope: !485)
-!491 = !DILocation(line: 62, column: 9, scope: !485)
-!492 = !DILocation(line: 66, column: 2, scope: !482)
-!493 = distinct !DISubprogram(name: "rs_ctrl_identical_sunk", scope: !2, file: !3, line: 143, type: !398, scopeLine: 143, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !494)
-!494 = !{!495}
-!495 = !DILocalVariable(name: "q", scope: !496, file: !3, line: 144, type: !8, align: 32)
-!496 = distinct !DILexicalBlock(scope: !493, file: !3, line: 144, column: 5)
-!497 = !DILocation(line: 144, column: 13, scope: !493)
-!498 = !DILocation(line: 144, column: 9, scope: !496)
-!499 = !DILocation(line: 145, column: 8, scope: !496)
-!500 = !DILocation(line: 149, column: 9, scope: !496)
-!501 = !DILocation(line: 150, column: 9, scope: !496)
-!502 = !DILocation(line: 146, column: 9, scope: !496)
-!503 = !DILocation(line: 147, column: 9, scope: !496)
-!504 = !DILocation(line: 152, column: 2, scope: !493)
-!505 = distinct !DISubprogram(name: "rs_ctrl_mod_one", scope: !2, file: !3, line: 73, type: !398, scopeLine: 73, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !506)
-!506 = !{!507}
-!507 = !DILocalVariable(name: "q", scope: !508, file: !3, line: 74, type: !8, align: 32)
-!508 = distinct !DILexicalBlock(scope: !505, file: !3, line: 74, column: 5)
-!509 = !DILocation(line: 74, column: 13, scope: !505)
-!510 = !DILocation(line: 74, column: 9, scope: !508)
-!511 = !DILocation(line: 75, column: 8, scope: !508)
-!512 = !DILocation(line: 78, column: 9, scope: !508)
-!513 = !DILocation(line: 76, column: 9, scope: !508)
-!514 = !DILocation(line: 80, column: 2, scope: !505)
-!515 = distinct !DISubprogram(name: "rs_plain_only", scope: !2, file: !3, line: 175, type: !449, scopeLine: 175, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !32, templateParams: !10)
-!516 = !DILocation(line: 176, column: 5, scope: !515)
-!517 = !DILocation(line: 177, column: 5, scope: !515)
-!518 = !DILocation(line: 177, column: 30, scope: !515)
-!519 = !DILocation(line: 178, column: 2, scope: !515)
-!520 = distinct !DISubprogram(name: "rs_ptr_compare", scope: !2, file: !3, line: 101, type: !449, scopeLine: 101, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !521)
-!521 = !{!522}
-!522 = !DILocalVariable(name: "p", scope: !523, file: !3, line: 102, type: !13, align: 64)
-!523 = distinct !DILexicalBlock(scope: !520, file: !3, line: 102, column: 5)
-!524 = !DILocation(line: 102, column: 13, scope: !520)
-!525 = !DILocation(line: 102, column: 9, scope: !523)
-!526 = !DILocation(line: 103, column: 8, scope: !523)
-!527 = !DILocation(line: 106, column: 5, scope: !523)
-!528 = !DILocation(line: 107, column: 2, scope: !520)
-!529 = !DILocation(line: 104, column: 30, scope: !523)
-!530 = !DILocation(line: 104, column: 16, scope: !523)
-!531 = distinct !DISubprogram(name: "rs_ptr_compare_nonconst", scope: !2, file: !3, line: 158, type: !532, scopeLine: 158, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !534)
-!532 = !DISubroutineType(types: !533)
-!533 = !{!8, !13}
-!534 = !{!535, !536}
-!535 = !DILocalVariable(name: "other", arg: 1, scope: !531, file: !3, line: 158, type: !13)
-!536 = !DILocalVariable(name: "p", scope: !537, file: !3, line: 159, type: !13, align: 64)
-!537 = distinct !DILexicalBlock(scope: !531, file: !3, line: 159, column: 5)
-!538 = !DILocation(line: 158, column: 39, scope: !531)
-!539 = !DILocation(line: 159, column: 13, scope: !531)
-!540 = !DILocation(line: 159, column: 9, scope: !537)
-!541 = !DILocation(line: 160, column: 8, scope: !537)
-!542 = !DILocation(line: 163, column: 5, scope: !537)
-!543 = !DILocation(line: 164, column: 2, scope: !531)
-!544 = !DILocation(line: 161, column: 30, scope: !537)
-!545 = !DILocation(line: 161, column: 16, scope: !537)
-!546 = distinct !DISubprogram(name: "rs_select_value", scope: !2, file: !3, line: 135, type: !398, scopeLine: 135, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !547)
-!547 = !{!548}
-!548 = !DILocalVariable(name: "q", scope: !549, file: !3, line: 136, type: !8, align: 32)
-!549 = distinct !DILexicalBlock(scope: !546, file: !3, line: 136, column: 5)
-!550 = !DILocation(line: 136, column: 13, scope: !546)
-!551 = !DILocation(line: 136, column: 9, scope: !549)
-!552 = !DILocation(line: 137, column: 40, scope: !549)
-!553 = !DILocation(line: 137, column: 60, scope: !549)
-!554 = !DILocation(line: 137, column: 37, scope: !549)
-!555 = !DILocation(line: 137, column: 48, scope: !549)
-!556 = !DILocation(line: 137, column: 5, scope: !549)
-!557 = !DILocation(line: 138, column: 2, scope: !546)
+!460 = !DILocalVariable(name: "q", scope: !461, file: !3, line: 191, type: !58, align: 64)
+!461 = distinct !DILexicalBlock(scope: !458, file: !3, line: 191, column: 5)
+!462 = !DILocalVariable(name: "r", scope: !463, file: !3, line: 192, type: !58, align: 64)
+!463 = distinct !DILexicalBlock(scope: !461, file: !3, line: 192, column: 5)
+!464 = !DILocation(line: 191, column: 13, scope: !458)
+!465 = !DILocation(line: 191, column: 9, scope: !461)
+!466 = !DILocation(line: 192, column: 13, scope: !461)
+!467 = !DILocation(line: 192, column: 9, scope: !463)
+!468 = !DILocation(line: 193, column: 34, scope: !463)
+!469 = !DILocation(line: 193, column: 28, scope: !463)
+!470 = !DILocation(line: 193, column: 19, scope: !463)
+!471 = !DILocation(line: 193, column: 5, scope: !463)
+!472 = !DILocation(line: 194, column: 2, scope: !458)
+!473 = distinct !DISubprogram(name: "rs_cancel_sub", scope: !2, file: !3, line: 113, type: !449, scopeLine: 113, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !474)
+!474 = !{!475, !477}
+!475 = !DILocalVariable(name: "q", scope: !476, file: !3, line: 114, type: !58, align: 64)
+!476 = distinct !DILexicalBlock(scope: !473, file: !3, line: 114, column: 5)
+!477 = !DILocalVariable(name: "i", scope: !478, file: !3, line: 115, type: !58, align: 64)
+!478 = distinct !DILexicalBlock(scope: !476, file: !3, line: 115, column: 5)
+!479 = !DILocation(line: 114, column: 13, scope: !473)
+!480 = !DILocation(line: 114, column: 9, scope: !476)
+!481 = !DILocalVariable(name: "self", arg: 1, scope: !482, file: !356, line: 2493, type: !58)
+!482 = distinct !DISubprogram(name: "wrapping_sub", linkageName: "_RNvMs9_NtCsgEmfK2I1SDS_4core3numj12wrapping_sub", scope: !357, file: !356, line: 2493, type: !483, scopeLine: 2493, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !485)
+!483 = !DISubroutineType(types: !484)
+!484 = !{!58, !58, !58}
+!485 = !{!481, !486}
+!486 = !DILocalVariable(name: "rhs", arg: 2, scope: !482, file: !356, line: 2493, type: !58)
+!487 = !DILocation(line: 2493, column: 35, scope: !482, inlinedAt: !488)
+!488 = distinct !DILocation(line: 115, column: 15, scope: !476)
+!489 = !DILocation(line: 2493, column: 41, scope: !482, inlinedAt: !488)
+!490 = !DILocation(line: 115, column: 15, scope: !476)
+!491 = !DILocation(line: 115, column: 9, scope: !478)
+!492 = !DILocation(line: 116, column: 34, scope: !478)
+!493 = !DILocation(line: 116, column: 28, scope: !478)
+!494 = !DILocation(line: 116, column: 19, scope: !478)
+!495 = !DILocation(line: 116, column: 5, scope: !478)
+!496 = !DILocation(line: 117, column: 2, scope: !473)
+!497 = distinct !DISubprogram(name: "rs_cancel_sub_checked", scope: !2, file: !3, line: 183, type: !398, scopeLine: 183, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !498)
+!498 = !{!499}
+!499 = !DILocalVariable(name: "q", scope: !500, file: !3, line: 184, type: !8, align: 32)
+!500 = distinct !DILexicalBlock(scope: !497, file: !3, line: 184, column: 5)
+!501 = !DILocation(line: 184, column: 13, scope: !497)
+!502 = !DILocation(line: 184, column: 9, scope: !500)
+!503 = !DILocation(line: 185, column: 37, scope: !500)
+!504 = !DILocation(line: 185, column: 5, scope: !500)
+!505 = !DILocation(line: 186, column: 2, scope: !497)
+!506 = distinct !DISubprogram(name: "rs_ctrl_identical", scope: !2, file: !3, line: 58, type: !398, scopeLine: 58, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !507)
+!507 = !{!508}
+!508 = !DILocalVariable(name: "q", scope: !509, file: !3, line: 59, type: !8, align: 32)
+!509 = distinct !DILexicalBlock(scope: !506, file: !3, line: 59, column: 5)
+!510 = !DILocation(line: 59, column: 13, scope: !506)
+!511 = !DILocation(line: 59, column: 9, scope: !509)
+!512 = !DILocation(line: 60, column: 8, scope: !509)
+!513 = !DILocation(line: 64, column: 9, scope: !509)
+!514 = !DILocation(line: 61, column: 9, scope: !509)
+!515 = !DILocation(line: 62, column: 9, scope: !509)
+!516 = !DILocation(line: 66, column: 2, scope: !506)
+!517 = distinct !DISubprogram(name: "rs_ctrl_identical_sunk", scope: !2, file: !3, line: 143, type: !398, scopeLine: 143, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !518)
+!518 = !{!519}
+!519 = !DILocalVariable(name: "q", scope: !520, file: !3, line: 144, type: !8, align: 32)
+!520 = distinct !DILexicalBlock(scope: !517, file: !3, line: 144, column: 5)
+!521 = !DILocation(line: 144, column: 13, scope: !517)
+!522 = !DILocation(line: 144, column: 9, scope: !520)
+!523 = !DILocation(line: 145, column: 8, scope: !520)
+!524 = !DILocation(line: 149, column: 9, scope: !520)
+!525 = !DILocation(line: 150, column: 9, scope: !520)
+!526 = !DILocation(line: 146, column: 9, scope: !520)
+!527 = !DILocation(line: 147, column: 9, scope: !520)
+!528 = !DILocation(line: 152, column: 2, scope: !517)
+!529 = distinct !DISubprogram(name: "rs_ctrl_mod_one", scope: !2, file: !3, line: 73, type: !398, scopeLine: 73, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !530)
+!530 = !{!531}
+!531 = !DILocalVariable(name: "q", scope: !532, file: !3, line: 74, type: !8, align: 32)
+!532 = distinct !DILexicalBlock(scope: !529, file: !3, line: 74, column: 5)
+!533 = !DILocation(line: 74, column: 13, scope: !529)
+!534 = !DILocation(line: 74, column: 9, scope: !532)
+!535 = !DILocation(line: 75, column: 8, scope: !532)
+!536 = !DILocation(line: 78, column: 9, scope: !532)
+!537 = !DILocation(line: 76, column: 9, scope: !532)
+!538 = !DILocation(line: 80, column: 2, scope: !529)
+!539 = distinct !DISubprogram(name: "rs_plain_only", scope: !2, file: !3, line: 175, type: !449, scopeLine: 175, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !32, templateParams: !10)
+!540 = !DILocation(line: 176, column: 5, scope: !539)
+!541 = !DILocation(line: 177, column: 5, scope: !539)
+!542 = !DILocation(line: 177, column: 30, scope: !539)
+!543 = !DILocation(line: 178, column: 2, scope: !539)
+!544 = distinct !DISubprogram(name: "rs_ptr_compare", scope: !2, file: !3, line: 101, type: !449, scopeLine: 101, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !545)
+!545 = !{!546}
+!546 = !DILocalVariable(name: "p", scope: !547, file: !3, line: 102, type: !13, align: 64)
+!547 = distinct !DILexicalBlock(scope: !544, file: !3, line: 102, column: 5)
+!548 = !DILocation(line: 102, column: 13, scope: !544)
+!549 = !DILocation(line: 102, column: 9, scope: !547)
+!550 = !DILocation(line: 103, column: 8, scope: !547)
+!551 = !DILocation(line: 106, column: 5, scope: !547)
+!552 = !DILocation(line: 107, column: 2, scope: !544)
+!553 = !DILocation(line: 104, column: 30, scope: !547)
+!554 = !DILocation(line: 104, column: 16, scope: !547)
+!555 = distinct !DISubprogram(name: "rs_ptr_compare_nonconst", scope: !2, file: !3, line: 158, type: !556, scopeLine: 158, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !558)
+!556 = !DISubroutineType(types: !557)
+!557 = !{!8, !13}
+!558 = !{!559, !560}
+!559 = !DILocalVariable(name: "other", arg: 1, scope: !555, file: !3, line: 158, type: !13)
+!560 = !DILocalVariable(name: "p", scope: !561, file: !3, line: 159, type: !13, align: 64)
+!561 = distinct !DILexicalBlock(scope: !555, file: !3, line: 159, column: 5)
+!562 = !DILocation(line: 158, column: 39, scope: !555)
+!563 = !DILocation(line: 159, column: 13, scope: !555)
+!564 = !DILocation(line: 159, column: 9, scope: !561)
+!565 = !DILocation(line: 160, column: 8, scope: !561)
+!566 = !DILocation(line: 163, column: 5, scope: !561)
+!567 = !DILocation(line: 164, column: 2, scope: !555)
+!568 = !DILocation(line: 161, column: 30, scope: !561)
+!569 = !DILocation(line: 161, column: 16, scope: !561)
+!570 = distinct !DISubprogram(name: "rs_ptr_ne", scope: !2, file: !3, line: 207, type: !449, scopeLine: 207, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !571)
+!571 = !{!572}
+!572 = !DILocalVariable(name: "p", scope: !573, file: !3, line: 208, type: !13, align: 64)
+!573 = distinct !DILexicalBlock(scope: !570, file: !3, line: 208, column: 5)
+!574 = !DILocation(line: 208, column: 13, scope: !570)
+!575 = !DILocation(line: 208, column: 9, scope: !573)
+!576 = !DILocation(line: 209, column: 8, scope: !573)
+!577 = !DILocation(line: 212, column: 5, scope: !573)
+!578 = !DILocation(line: 213, column: 2, scope: !570)
+!579 = !DILocation(line: 210, column: 30, scope: !573)
+!580 = !DILocation(line: 210, column: 16, scope: !573)
+!581 = distinct !DISubprogram(name: "rs_select_value", scope: !2, file: !3, line: 135, type: !398, scopeLine: 135, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !582)
+!582 = !{!583}
+!583 = !DILocalVariable(name: "q", scope: !584, file: !3, line: 136, type: !8, align: 32)
+!584 = distinct !DILexicalBlock(scope: !581, file: !3, line: 136, column: 5)
+!585 = !DILocation(line: 136, column: 13, scope: !581)
+!586 = !DILocation(line: 136, column: 9, scope: !584)
+!587 = !DILocation(line: 137, column: 40, scope: !584)
+!588 = !DILocation(line: 137, column: 60, scope: !584)
+!589 = !DILocation(line: 137, column: 37, scope: !584)
+!590 = !DILocation(line: 137, column: 48, scope: !584)
+!591 = !DILocation(line: 137, column: 5, scope: !584)
+!592 = !DILocation(line: 138, column: 2, scope: !581)
+!593 = distinct !DISubprogram(name: "rs_self_compare", scope: !2, file: !3, line: 198, type: !398, scopeLine: 198, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !32, templateParams: !10, retainedNodes: !594)
+!594 = !{!595}
+!595 = !DILocalVariable(name: "q", scope: !596, file: !3, line: 199, type: !8, align: 32)
+!596 = distinct !DILexicalBlock(scope: !593, file: !3, line: 199, column: 5)
+!597 = !DILocation(line: 199, column: 13, scope: !593)
+!598 = !DILocation(line: 199, column: 9, scope: !596)
+!599 = !DILocation(line: 200, column: 8, scope: !596)
+!600 = !DILocation(line: 203, column: 2, scope: !593)
+!601 = !DILocation(line: 201, column: 9, scope: !596)

@@ -29,6 +29,18 @@
 ; EXPECT-NOT: addr-pointer-substituted @rs_ptr_compare_nonconst
 ; EXPECT-NOT: marked-load-unused @rs_ptr_compare_nonconst
 ; EXPECT-NOT: mixed-access @rs_plain_only
+; EXPECT: fragile-cancelling-arith @rs_cancel_sub_checked line 185
+; EXPECT: fragile-cancelling-arith @rs_cancel_add_sub line 193
+; EXPECT: fragile-constant-condition @rs_self_compare line 201
+; EXPECT-DEP: addr @rs_ptr_ne line 208 -> line 210
+; EXPECT-NOT: fragile-pointer-compare @rs_ptr_ne
+; EXPECT: fragile-identical-stores @rs_ctrl_identical line 61
+; EXPECT-NOT: fragile-identical-stores @deps::ctrl_select
+; EXPECT: fragile-constant-condition @rs_ctrl_mod_one line 78
+; EXPECT-NOT: fragile-constant-condition @deps::ctrl_dep
+; EXPECT: fragile-pointer-compare @rs_ptr_compare line 104
+; EXPECT-NOT: fragile-pointer-compare @rs_addr_dep
+; EXPECT-NOT: fragile-cancelling-arith @deps::data_dep
 ; ModuleID = 'deps.5060e07f61a2eac4-cgu.0'
 source_filename = "deps.5060e07f61a2eac4-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -57,9 +69,17 @@ target triple = "x86_64-unknown-linux-gnu"
 @alloc_9b5b04af39003a4377d7aa3ad69620bc = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00(\00\00\00\0D\00\00\00" }>, align 8
 @alloc_4969288113c5fc9044d3637ae7e1e924 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00)\00\00\00\05\00\00\00" }>, align 8
 @alloc_2cac584fc6ac522e523e4370cbe56416 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\1F\00\00\00\0D\00\00\00" }>, align 8
+@alloc_04947a40580c35d2a1a30e4580a5cf66 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\BF\00\00\00\0D\00\00\00" }>, align 8
+@alloc_e9bed3ca9472a20c626563958615e4fa = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\C0\00\00\00\0D\00\00\00" }>, align 8
+@alloc_aae6d39d539fb84affc0e54b15a08b96 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\C1\00\00\00\22\00\00\00" }>, align 8
+@alloc_2ac8b38be476f0d7c94eb4b71065f024 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\C1\00\00\00\1C\00\00\00" }>, align 8
+@alloc_f83311b17620f23deed0d37c3b99ab6f = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\C1\00\00\00\05\00\00\00" }>, align 8
 @alloc_4f895c86a7e06619b2196cf1f357f683 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00r\00\00\00\0D\00\00\00" }>, align 8
 @alloc_52fb298b1f810759a487830aac338b49 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00t\00\00\00\1C\00\00\00" }>, align 8
 @alloc_22c31dfd85d31f4fc0dfbf59d28ceeda = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00t\00\00\00\05\00\00\00" }>, align 8
+@alloc_69d3e377b0e847d5fd210902d865a554 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\B8\00\00\00\0D\00\00\00" }>, align 8
+@alloc_79f5cc6185796501678e2a460573864b = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\B9\00\00\00%\00\00\00" }>, align 8
+@alloc_eb4ac3742df622c4e005f636e0bbf4b5 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\B9\00\00\00\05\00\00\00" }>, align 8
 @alloc_334efcb6f22e1cf0d5ca6142d5de7805 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00;\00\00\00\0D\00\00\00" }>, align 8
 @alloc_46aca01e10291864526ff2438124c04c = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00@\00\00\00\09\00\00\00" }>, align 8
 @alloc_2772f41276d07f582752f02b5d5f7f20 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00=\00\00\00\09\00\00\00" }>, align 8
@@ -79,8 +99,12 @@ target triple = "x86_64-unknown-linux-gnu"
 @alloc_0e55605e77d7280b9b19815361da35e0 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00h\00\00\00\10\00\00\00" }>, align 8
 @alloc_04c98030e3b55b473eafb39d0933dc96 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\9F\00\00\00\0D\00\00\00" }>, align 8
 @alloc_0cdfa48bead7e44054d321e80a4745d1 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\A1\00\00\00\10\00\00\00" }>, align 8
+@alloc_f3d731efce89564291b87d7c0dd1dc62 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\D0\00\00\00\0D\00\00\00" }>, align 8
+@alloc_fd79064ab07cb762cd927dd08d8c3508 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\D2\00\00\00\10\00\00\00" }>, align 8
 @alloc_83abe8fe320517ca9e978d61b2379098 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\88\00\00\00\0D\00\00\00" }>, align 8
 @alloc_44411932ea6833fb7d9eadc55c38c3cb = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\89\00\00\00\05\00\00\00" }>, align 8
+@alloc_0ac849e8e1094e6da6bb4c3f4096095f = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\C7\00\00\00\0D\00\00\00" }>, align 8
+@alloc_f7a31f8e4442ac71713ffb45a1f3e4e4 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\C9\00\00\00\09\00\00\00" }>, align 8
 
 ; core::ptr::read_volatile
 ; Function Attrs: inlinehint nounwind nonlazybind uwtable
@@ -269,6 +293,48 @@ start:
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
+define i32 @rs_cancel_add_sub() unnamed_addr #2 {
+start:
+; call core::ptr::read_volatile
+  %_2 = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_04947a40580c35d2a1a30e4580a5cf66) #7
+  %q = sext i32 %_2 to i64
+  %_6.0 = add i64 %q, 1
+  %_6.1 = icmp ult i64 %_6.0, %q
+  br i1 %_6.1, label %panic, label %bb2
+
+bb2:                                              ; preds = %start
+  %_11.0 = sub i64 %_6.0, %q
+  %_11.1 = icmp ult i64 %_6.0, %q
+  br i1 %_11.1, label %panic1, label %bb3
+
+panic:                                            ; preds = %start
+; call core::panicking::panic_const::panic_const_add_overflow
+  call void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_add_overflow(ptr align 8 @alloc_e9bed3ca9472a20c626563958615e4fa) #8
+  unreachable
+
+bb3:                                              ; preds = %bb2
+  %_9 = and i64 %_11.0, 15
+  %_12 = icmp ult i64 %_9, 16
+  br i1 %_12, label %bb4, label %panic2
+
+panic1:                                           ; preds = %bb2
+; call core::panicking::panic_const::panic_const_sub_overflow
+  call void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_sub_overflow(ptr align 8 @alloc_aae6d39d539fb84affc0e54b15a08b96) #8
+  unreachable
+
+bb4:                                              ; preds = %bb3
+  %_7 = getelementptr inbounds nuw i32, ptr @TABLE, i64 %_9
+; call core::ptr::read_volatile
+  %_0 = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr %_7, ptr align 8 @alloc_f83311b17620f23deed0d37c3b99ab6f) #7
+  ret i32 %_0
+
+panic2:                                           ; preds = %bb3
+; call core::panicking::panic_bounds_check
+  call void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_bounds_check(i64 %_9, i64 16, ptr align 8 @alloc_2ac8b38be476f0d7c94eb4b71065f024) #8
+  unreachable
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
 define i32 @rs_cancel_sub() unnamed_addr #2 {
 start:
 ; call core::ptr::read_volatile
@@ -287,6 +353,27 @@ bb3:                                              ; preds = %start
 panic:                                            ; preds = %start
 ; call core::panicking::panic_bounds_check
   call void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_bounds_check(i64 %_8, i64 16, ptr align 8 @alloc_52fb298b1f810759a487830aac338b49) #8
+  unreachable
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define void @rs_cancel_sub_checked() unnamed_addr #2 {
+start:
+; call core::ptr::read_volatile
+  %q = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_69d3e377b0e847d5fd210902d865a554) #7
+  %0 = call { i32, i1 } @llvm.ssub.with.overflow.i32(i32 %q, i32 %q)
+  %_7.0 = extractvalue { i32, i1 } %0, 0
+  %_7.1 = extractvalue { i32, i1 } %0, 1
+  br i1 %_7.1, label %panic, label %bb2
+
+bb2:                                              ; preds = %start
+; call core::ptr::write_volatile
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Z, i32 %_7.0, ptr align 8 @alloc_eb4ac3742df622c4e005f636e0bbf4b5) #7
+  ret void
+
+panic:                                            ; preds = %start
+; call core::panicking::panic_const::panic_const_sub_overflow
+  call void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_sub_overflow(ptr align 8 @alloc_79f5cc6185796501678e2a460573864b) #8
   unreachable
 }
 
@@ -456,6 +543,31 @@ bb4:                                              ; preds = %bb2, %bb3
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
+define i32 @rs_ptr_ne() unnamed_addr #2 {
+start:
+  %_0 = alloca [4 x i8], align 4
+; call core::ptr::read_volatile
+  %p = call ptr @_ZN4core3ptr13read_volatile17h0954664390ce10d1E(ptr @GP, ptr align 8 @alloc_f3d731efce89564291b87d7c0dd1dc62) #7
+  %_4 = icmp ne ptr %p, @DEFAULT_FOO
+  br i1 %_4, label %bb2, label %bb3
+
+bb3:                                              ; preds = %start
+  store i32 0, ptr %_0, align 4
+  br label %bb4
+
+bb2:                                              ; preds = %start
+  %_6 = getelementptr inbounds i8, ptr %p, i64 4
+; call core::ptr::read_volatile
+  %0 = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr %_6, ptr align 8 @alloc_fd79064ab07cb762cd927dd08d8c3508) #7
+  store i32 %0, ptr %_0, align 4
+  br label %bb4
+
+bb4:                                              ; preds = %bb2, %bb3
+  %1 = load i32, ptr %_0, align 4
+  ret i32 %1
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
 define void @rs_select_value() unnamed_addr #2 {
 start:
   %_6 = alloca [4 x i8], align 4
@@ -479,6 +591,23 @@ bb4:                                              ; preds = %bb2, %bb3
   ret void
 }
 
+; Function Attrs: nounwind nonlazybind uwtable
+define void @rs_self_compare() unnamed_addr #2 {
+start:
+; call core::ptr::read_volatile
+  %q = call i32 @_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE(ptr @X, ptr align 8 @alloc_0ac849e8e1094e6da6bb4c3f4096095f) #7
+  %_4 = icmp eq i32 %q, %q
+  br i1 %_4, label %bb2, label %bb3
+
+bb3:                                              ; preds = %bb2, %start
+  ret void
+
+bb2:                                              ; preds = %start
+; call core::ptr::write_volatile
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 3, ptr align 8 @alloc_f7a31f8e4442ac71713ffb45a1f3e4e4) #7
+  br label %bb3
+}
+
 ; Function Attrs: nonlazybind
 declare i32 @rust_eh_personality(...) unnamed_addr #3
 
@@ -493,9 +622,20 @@ declare i64 @llvm.ctpop.i64(i64) #5
 ; Function Attrs: cold noinline noreturn nounwind nonlazybind uwtable
 declare void @_RNvNtCsgEmfK2I1SDS_4core9panicking9panic_fmt(ptr, ptr, ptr align 8) unnamed_addr #4
 
+; core::panicking::panic_const::panic_const_add_overflow
+; Function Attrs: cold noinline noreturn nounwind nonlazybind uwtable
+declare void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_add_overflow(ptr align 8) unnamed_addr #4
+
+; core::panicking::panic_const::panic_const_sub_overflow
+; Function Attrs: cold noinline noreturn nounwind nonlazybind uwtable
+declare void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_sub_overflow(ptr align 8) unnamed_addr #4
+
 ; core::panicking::panic_bounds_check
 ; Function Attrs: cold minsize noinline noreturn nounwind nonlazybind optsize uwtable
 declare void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_bounds_check(i64, i64, ptr align 8) unnamed_addr #6
+
+; Function Attrs: nocallback nocreateundeforpoison nofree nosync nounwind speculatable willreturn memory(none)
+declare { i32, i1 } @llvm.ssub.with.overflow.i32(i32, i32) #5
 
 ; core::panicking::panic_const::panic_const_rem_overflow
 ; Function Attrs: cold noinline noreturn nounwind nonlazybind uwtable
@@ -503,10 +643,6 @@ declare void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_re
 
 ; Function Attrs: nocallback nocreateundeforpoison nofree nosync nounwind speculatable willreturn memory(none)
 declare { i32, i1 } @llvm.sadd.with.overflow.i32(i32, i32) #5
-
-; core::panicking::panic_const::panic_const_add_overflow
-; Function Attrs: cold noinline noreturn nounwind nonlazybind uwtable
-declare void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_add_overflow(ptr align 8) unnamed_addr #4
 
 attributes #0 = { inlinehint nounwind nonlazybind uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 attributes #1 = { noinline nounwind nonlazybind uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }

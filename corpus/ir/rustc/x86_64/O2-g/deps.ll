@@ -29,6 +29,18 @@
 ; EXPECT-NOT: addr-pointer-substituted @rs_ptr_compare_nonconst
 ; EXPECT-NOT: marked-load-unused @rs_ptr_compare_nonconst
 ; EXPECT-NOT: mixed-access @rs_plain_only
+; EXPECT: fragile-cancelling-arith @rs_cancel_sub_checked line 185
+; EXPECT: fragile-cancelling-arith @rs_cancel_add_sub line 193
+; EXPECT: fragile-constant-condition @rs_self_compare line 201
+; EXPECT-DEP: addr @rs_ptr_ne line 208 -> line 210
+; EXPECT-NOT: fragile-pointer-compare @rs_ptr_ne
+; EXPECT: fragile-identical-stores @rs_ctrl_identical line 61
+; EXPECT-NOT: fragile-identical-stores @deps::ctrl_select
+; EXPECT: fragile-constant-condition @rs_ctrl_mod_one line 78
+; EXPECT-NOT: fragile-constant-condition @deps::ctrl_dep
+; EXPECT: fragile-pointer-compare @rs_ptr_compare line 104
+; EXPECT-NOT: fragile-pointer-compare @rs_addr_dep
+; EXPECT-NOT: fragile-cancelling-arith @deps::data_dep
 ; ModuleID = 'deps.5060e07f61a2eac4-cgu.0'
 source_filename = "deps.5060e07f61a2eac4-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -118,148 +130,204 @@ start:
 }
 
 ; Function Attrs: mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
-define noundef i32 @rs_cancel_sub() unnamed_addr #2 !dbg !189 {
+define noundef i32 @rs_cancel_add_sub() unnamed_addr #2 !dbg !189 {
 start:
-    #dbg_value(i64 0, !193, !DIExpression(), !195)
-    #dbg_value(ptr @X, !196, !DIExpression(), !199)
-  %0 = load volatile i32, ptr @X, align 4, !dbg !201
-    #dbg_value(i32 %0, !191, !DIExpression(DW_OP_LLVM_convert, 32, DW_ATE_signed, DW_OP_LLVM_convert, 64, DW_ATE_signed, DW_OP_stack_value), !202)
-    #dbg_value(ptr @TABLE, !196, !DIExpression(), !203)
-  %1 = load volatile i32, ptr @TABLE, align 4, !dbg !205
+    #dbg_value(ptr @X, !195, !DIExpression(), !198)
+  %0 = load volatile i32, ptr @X, align 4, !dbg !200
+    #dbg_value(i32 %0, !191, !DIExpression(DW_OP_LLVM_convert, 32, DW_ATE_signed, DW_OP_LLVM_convert, 64, DW_ATE_signed, DW_OP_stack_value), !201)
+    #dbg_value(i32 %0, !193, !DIExpression(DW_OP_LLVM_convert, 32, DW_ATE_signed, DW_OP_LLVM_convert, 64, DW_ATE_signed, DW_OP_plus_uconst, 1, DW_OP_stack_value), !202)
+    #dbg_value(ptr getelementptr inbounds nuw (i8, ptr @TABLE, i64 4), !195, !DIExpression(), !203)
+  %1 = load volatile i32, ptr getelementptr inbounds nuw (i8, ptr @TABLE, i64 4), align 4, !dbg !205
   ret i32 %1, !dbg !206
 }
 
-; Function Attrs: nofree norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
-define void @rs_ctrl_identical() unnamed_addr #3 !dbg !207 {
+; Function Attrs: mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
+define noundef i32 @rs_cancel_sub() unnamed_addr #2 !dbg !207 {
 start:
-    #dbg_value(ptr @Y, !211, !DIExpression(), !215)
-    #dbg_value(i32 1, !214, !DIExpression(), !215)
-    #dbg_value(ptr @Z, !211, !DIExpression(), !217)
-    #dbg_value(i32 2, !214, !DIExpression(), !217)
-    #dbg_value(ptr @Y, !211, !DIExpression(), !219)
-    #dbg_value(i32 1, !214, !DIExpression(), !219)
-    #dbg_value(ptr @X, !221, !DIExpression(), !224)
-  %0 = load volatile i32, ptr @X, align 4, !dbg !226
-    #dbg_value(i32 %0, !209, !DIExpression(), !227)
-  %1 = icmp eq i32 %0, 0, !dbg !228
-  store volatile i32 1, ptr @Y, align 4, !dbg !229
-  br i1 %1, label %bb3, label %bb1, !dbg !228
+    #dbg_value(i64 0, !211, !DIExpression(), !213)
+    #dbg_value(ptr @X, !214, !DIExpression(), !217)
+  %0 = load volatile i32, ptr @X, align 4, !dbg !219
+    #dbg_value(i32 %0, !209, !DIExpression(DW_OP_LLVM_convert, 32, DW_ATE_signed, DW_OP_LLVM_convert, 64, DW_ATE_signed, DW_OP_stack_value), !220)
+    #dbg_value(ptr @TABLE, !214, !DIExpression(), !221)
+  %1 = load volatile i32, ptr @TABLE, align 4, !dbg !223
+  ret i32 %1, !dbg !224
+}
+
+; Function Attrs: nofree norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
+define void @rs_cancel_sub_checked() unnamed_addr #3 !dbg !225 {
+start:
+    #dbg_value(ptr @Z, !229, !DIExpression(), !233)
+    #dbg_value(i32 0, !232, !DIExpression(), !233)
+    #dbg_value(ptr @X, !235, !DIExpression(), !238)
+  %0 = load volatile i32, ptr @X, align 4, !dbg !240
+    #dbg_value(i32 %0, !227, !DIExpression(), !241)
+  store volatile i32 0, ptr @Z, align 4, !dbg !242
+  ret void, !dbg !243
+}
+
+; Function Attrs: nofree norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
+define void @rs_ctrl_identical() unnamed_addr #3 !dbg !244 {
+start:
+    #dbg_value(ptr @Y, !248, !DIExpression(), !252)
+    #dbg_value(i32 1, !251, !DIExpression(), !252)
+    #dbg_value(ptr @Z, !248, !DIExpression(), !254)
+    #dbg_value(i32 2, !251, !DIExpression(), !254)
+    #dbg_value(ptr @Y, !248, !DIExpression(), !256)
+    #dbg_value(i32 1, !251, !DIExpression(), !256)
+    #dbg_value(ptr @X, !258, !DIExpression(), !261)
+  %0 = load volatile i32, ptr @X, align 4, !dbg !263
+    #dbg_value(i32 %0, !246, !DIExpression(), !264)
+  %1 = icmp eq i32 %0, 0, !dbg !265
+  store volatile i32 1, ptr @Y, align 4, !dbg !266
+  br i1 %1, label %bb3, label %bb1, !dbg !265
 
 bb1:                                              ; preds = %start
-  store volatile i32 2, ptr @Z, align 4, !dbg !230
-  br label %bb3, !dbg !231
+  store volatile i32 2, ptr @Z, align 4, !dbg !267
+  br label %bb3, !dbg !268
 
 bb3:                                              ; preds = %start, %bb1
-  ret void, !dbg !232
+  ret void, !dbg !269
 }
 
 ; Function Attrs: nofree norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
-define void @rs_ctrl_identical_sunk() unnamed_addr #3 !dbg !233 {
+define void @rs_ctrl_identical_sunk() unnamed_addr #3 !dbg !270 {
 start:
-    #dbg_value(ptr @Z, !237, !DIExpression(), !242)
-    #dbg_value(i32 2, !240, !DIExpression(), !242)
-    #dbg_value(ptr @Y, !237, !DIExpression(), !244)
-    #dbg_value(i32 1, !240, !DIExpression(), !244)
-    #dbg_value(i32 3, !240, !DIExpression(), !246)
-    #dbg_value(ptr @Y, !237, !DIExpression(), !248)
-    #dbg_value(i32 1, !240, !DIExpression(), !248)
-    #dbg_value(ptr @X, !250, !DIExpression(), !253)
-  %0 = load volatile i32, ptr @X, align 4, !dbg !255
-    #dbg_value(i32 %0, !235, !DIExpression(), !256)
-  %1 = icmp eq i32 %0, 0, !dbg !257
-  br i1 %1, label %bb2, label %bb1, !dbg !257
+    #dbg_value(ptr @Z, !274, !DIExpression(), !279)
+    #dbg_value(i32 2, !277, !DIExpression(), !279)
+    #dbg_value(ptr @Y, !274, !DIExpression(), !281)
+    #dbg_value(i32 1, !277, !DIExpression(), !281)
+    #dbg_value(i32 3, !277, !DIExpression(), !283)
+    #dbg_value(ptr @Y, !274, !DIExpression(), !285)
+    #dbg_value(i32 1, !277, !DIExpression(), !285)
+    #dbg_value(ptr @X, !287, !DIExpression(), !290)
+  %0 = load volatile i32, ptr @X, align 4, !dbg !292
+    #dbg_value(i32 %0, !272, !DIExpression(), !293)
+  %1 = icmp eq i32 %0, 0, !dbg !294
+  br i1 %1, label %bb2, label %bb1, !dbg !294
 
 bb2:                                              ; preds = %start
-    #dbg_value(ptr @TABLE, !241, !DIExpression(), !246)
-  store volatile i32 3, ptr @TABLE, align 4, !dbg !258
-  br label %bb3, !dbg !259
+    #dbg_value(ptr @TABLE, !278, !DIExpression(), !283)
+  store volatile i32 3, ptr @TABLE, align 4, !dbg !295
+  br label %bb3, !dbg !296
 
 bb1:                                              ; preds = %start
-  store volatile i32 2, ptr @Z, align 4, !dbg !260
-  br label %bb3, !dbg !259
+  store volatile i32 2, ptr @Z, align 4, !dbg !297
+  br label %bb3, !dbg !296
 
 bb3:                                              ; preds = %bb1, %bb2
-  store volatile i32 1, ptr @Y, align 4, !dbg !261
-  ret void, !dbg !262
+  store volatile i32 1, ptr @Y, align 4, !dbg !298
+  ret void, !dbg !299
 }
 
 ; Function Attrs: nofree norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
-define void @rs_ctrl_mod_one() unnamed_addr #3 !dbg !263 {
+define void @rs_ctrl_mod_one() unnamed_addr #3 !dbg !300 {
 start:
-    #dbg_value(ptr @Y, !267, !DIExpression(), !271)
-    #dbg_value(i32 1, !270, !DIExpression(), !271)
-    #dbg_value(ptr @Y, !267, !DIExpression(), !273)
-    #dbg_value(i32 2, !270, !DIExpression(), !273)
-    #dbg_value(ptr @X, !275, !DIExpression(), !278)
-  %0 = load volatile i32, ptr @X, align 4, !dbg !280
-    #dbg_value(i32 %0, !265, !DIExpression(), !281)
-  store volatile i32 2, ptr @Y, align 4, !dbg !282
-  ret void, !dbg !283
+    #dbg_value(ptr @Y, !304, !DIExpression(), !308)
+    #dbg_value(i32 1, !307, !DIExpression(), !308)
+    #dbg_value(ptr @Y, !304, !DIExpression(), !310)
+    #dbg_value(i32 2, !307, !DIExpression(), !310)
+    #dbg_value(ptr @X, !312, !DIExpression(), !315)
+  %0 = load volatile i32, ptr @X, align 4, !dbg !317
+    #dbg_value(i32 %0, !302, !DIExpression(), !318)
+  store volatile i32 2, ptr @Y, align 4, !dbg !319
+  ret void, !dbg !320
 }
 
 ; Function Attrs: mustprogress nofree norecurse nosync nounwind nonlazybind willreturn memory(readwrite, argmem: none, inaccessiblemem: none, target_mem0: none, target_mem1: none) uwtable
-define noundef i32 @rs_plain_only() unnamed_addr #4 !dbg !284 {
+define noundef i32 @rs_plain_only() unnamed_addr #4 !dbg !321 {
 start:
-  %0 = load i32, ptr @PLAIN_COUNT, align 4, !dbg !285, !noundef !10
-  %1 = add i32 %0, 1, !dbg !285
-  store i32 %1, ptr @PLAIN_COUNT, align 4, !dbg !285
-  %_3 = load i32, ptr @DEFAULT_FOO, align 4, !dbg !286, !noundef !10
-  %_0 = add i32 %_3, %1, !dbg !287
-  ret i32 %_0, !dbg !288
+  %0 = load i32, ptr @PLAIN_COUNT, align 4, !dbg !322, !noundef !10
+  %1 = add i32 %0, 1, !dbg !322
+  store i32 %1, ptr @PLAIN_COUNT, align 4, !dbg !322
+  %_3 = load i32, ptr @DEFAULT_FOO, align 4, !dbg !323, !noundef !10
+  %_0 = add i32 %_3, %1, !dbg !324
+  ret i32 %_0, !dbg !325
 }
 
 ; Function Attrs: mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
-define noundef i32 @rs_ptr_compare() unnamed_addr #2 !dbg !289 {
+define noundef i32 @rs_ptr_compare() unnamed_addr #2 !dbg !326 {
 start:
-    #dbg_value(ptr @GP, !293, !DIExpression(), !296)
-  %0 = load volatile ptr, ptr @GP, align 8, !dbg !298
-    #dbg_value(ptr %0, !291, !DIExpression(), !299)
-  %_4 = icmp eq ptr %0, @DEFAULT_FOO, !dbg !300
-  br i1 %_4, label %bb1, label %bb3, !dbg !300
+    #dbg_value(ptr @GP, !330, !DIExpression(), !333)
+  %0 = load volatile ptr, ptr @GP, align 8, !dbg !335
+    #dbg_value(ptr %0, !328, !DIExpression(), !336)
+  %_4 = icmp eq ptr %0, @DEFAULT_FOO, !dbg !337
+  br i1 %_4, label %bb1, label %bb3, !dbg !337
 
 bb1:                                              ; preds = %start
-    #dbg_value(ptr getelementptr inbounds nuw (i8, ptr @DEFAULT_FOO, i64 4), !301, !DIExpression(), !304)
-  %1 = load volatile i32, ptr getelementptr inbounds nuw (i8, ptr @DEFAULT_FOO, i64 4), align 4, !dbg !306
-  br label %bb3, !dbg !307
+    #dbg_value(ptr getelementptr inbounds nuw (i8, ptr @DEFAULT_FOO, i64 4), !338, !DIExpression(), !341)
+  %1 = load volatile i32, ptr getelementptr inbounds nuw (i8, ptr @DEFAULT_FOO, i64 4), align 4, !dbg !343
+  br label %bb3, !dbg !344
 
 bb3:                                              ; preds = %start, %bb1
-  %_0.sroa.0.0 = phi i32 [ %1, %bb1 ], [ 0, %start ], !dbg !299
-  ret i32 %_0.sroa.0.0, !dbg !307
+  %_0.sroa.0.0 = phi i32 [ %1, %bb1 ], [ 0, %start ], !dbg !336
+  ret i32 %_0.sroa.0.0, !dbg !344
 }
 
 ; Function Attrs: mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, target_mem0: none, target_mem1: none) uwtable
-define noundef i32 @rs_ptr_compare_nonconst(ptr noundef readnone captures(address) %other) unnamed_addr #5 !dbg !308 {
+define noundef i32 @rs_ptr_compare_nonconst(ptr noundef readnone captures(address) %other) unnamed_addr #5 !dbg !345 {
 start:
-    #dbg_value(ptr %other, !312, !DIExpression(), !315)
-    #dbg_value(ptr @GP, !316, !DIExpression(), !319)
-  %0 = load volatile ptr, ptr @GP, align 8, !dbg !321
-    #dbg_value(ptr %0, !313, !DIExpression(), !322)
-  %_5 = icmp eq ptr %0, %other, !dbg !323
-  br i1 %_5, label %bb1, label %bb3, !dbg !323
+    #dbg_value(ptr %other, !349, !DIExpression(), !352)
+    #dbg_value(ptr @GP, !353, !DIExpression(), !356)
+  %0 = load volatile ptr, ptr @GP, align 8, !dbg !358
+    #dbg_value(ptr %0, !350, !DIExpression(), !359)
+  %_5 = icmp eq ptr %0, %other, !dbg !360
+  br i1 %_5, label %bb1, label %bb3, !dbg !360
 
 bb1:                                              ; preds = %start
-  %src = getelementptr inbounds nuw i8, ptr %0, i64 4, !dbg !324
-    #dbg_value(ptr %src, !325, !DIExpression(), !328)
-  %1 = load volatile i32, ptr %src, align 4, !dbg !330
-  br label %bb3, !dbg !331
+  %src = getelementptr inbounds nuw i8, ptr %0, i64 4, !dbg !361
+    #dbg_value(ptr %src, !362, !DIExpression(), !365)
+  %1 = load volatile i32, ptr %src, align 4, !dbg !367
+  br label %bb3, !dbg !368
 
 bb3:                                              ; preds = %start, %bb1
-  %_0.sroa.0.0 = phi i32 [ %1, %bb1 ], [ 0, %start ], !dbg !322
-  ret i32 %_0.sroa.0.0, !dbg !331
+  %_0.sroa.0.0 = phi i32 [ %1, %bb1 ], [ 0, %start ], !dbg !359
+  ret i32 %_0.sroa.0.0, !dbg !368
+}
+
+; Function Attrs: mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, target_mem0: none, target_mem1: none) uwtable
+define noundef i32 @rs_ptr_ne() unnamed_addr #5 !dbg !369 {
+start:
+    #dbg_value(ptr @GP, !373, !DIExpression(), !376)
+  %0 = load volatile ptr, ptr @GP, align 8, !dbg !378
+    #dbg_value(ptr %0, !371, !DIExpression(), !379)
+  %_4.not = icmp eq ptr %0, @DEFAULT_FOO, !dbg !380
+  br i1 %_4.not, label %bb3, label %bb1, !dbg !380
+
+bb1:                                              ; preds = %start
+  %src = getelementptr inbounds nuw i8, ptr %0, i64 4, !dbg !381
+    #dbg_value(ptr %src, !382, !DIExpression(), !385)
+  %1 = load volatile i32, ptr %src, align 4, !dbg !387
+  br label %bb3, !dbg !388
+
+bb3:                                              ; preds = %start, %bb1
+  %_0.sroa.0.0 = phi i32 [ %1, %bb1 ], [ 0, %start ], !dbg !379
+  ret i32 %_0.sroa.0.0, !dbg !388
 }
 
 ; Function Attrs: nofree norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
-define void @rs_select_value() unnamed_addr #3 !dbg !332 {
+define void @rs_select_value() unnamed_addr #3 !dbg !389 {
 start:
-    #dbg_value(ptr @Y, !336, !DIExpression(), !340)
-    #dbg_value(ptr @X, !342, !DIExpression(), !345)
-  %0 = load volatile i32, ptr @X, align 4, !dbg !347
-    #dbg_value(i32 %0, !334, !DIExpression(), !348)
-  %_5 = icmp sgt i32 %0, 3, !dbg !349
-  %. = select i1 %_5, i32 10, i32 20, !dbg !350
-    #dbg_value(i32 %., !339, !DIExpression(), !340)
-  store volatile i32 %., ptr @Y, align 4, !dbg !351
-  ret void, !dbg !352
+    #dbg_value(ptr @Y, !393, !DIExpression(), !397)
+    #dbg_value(ptr @X, !399, !DIExpression(), !402)
+  %0 = load volatile i32, ptr @X, align 4, !dbg !404
+    #dbg_value(i32 %0, !391, !DIExpression(), !405)
+  %_5 = icmp sgt i32 %0, 3, !dbg !406
+  %. = select i1 %_5, i32 10, i32 20, !dbg !407
+    #dbg_value(i32 %., !396, !DIExpression(), !397)
+  store volatile i32 %., ptr @Y, align 4, !dbg !408
+  ret void, !dbg !409
+}
+
+; Function Attrs: nofree norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
+define void @rs_self_compare() unnamed_addr #3 !dbg !410 {
+start:
+    #dbg_value(ptr @Y, !414, !DIExpression(), !418)
+    #dbg_value(i32 3, !417, !DIExpression(), !418)
+    #dbg_value(ptr @X, !420, !DIExpression(), !423)
+  %0 = load volatile i32, ptr @X, align 4, !dbg !425
+    #dbg_value(i32 %0, !412, !DIExpression(), !426)
+  store volatile i32 3, ptr @Y, align 4, !dbg !427
+  ret void, !dbg !428
 }
 
 attributes #0 = { nofree noinline norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
@@ -276,7 +344,7 @@ attributes #5 = { mustprogress nofree norecurse nounwind nonlazybind willreturn 
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "DEFAULT_FOO", scope: !2, file: !3, line: 18, type: !4, isLocal: false, isDefinition: true, align: 32)
 !2 = !DINamespace(name: "deps", scope: null)
-!3 = !DIFile(filename: "corpus/rust/deps.rs", directory: ".", checksumkind: CSK_MD5, checksum: "74d6e45173fadd74e6e8984b32f13c60")
+!3 = !DIFile(filename: "corpus/rust/deps.rs", directory: ".", checksumkind: CSK_MD5, checksum: "5465d25928afdef26e4f5a00b8e7a45b")
 !4 = !DICompositeType(tag: DW_TAG_structure_type, name: "Foo", scope: !2, file: !5, size: 64, align: 32, flags: DIFlagPublic, elements: !6, templateParams: !10, identifier: "e62d0d78e71b62465799684de3902987")
 !5 = !DIFile(filename: "<unknown>", directory: "")
 !6 = !{!7, !9}
@@ -462,167 +530,243 @@ attributes #5 = { mustprogress nofree norecurse nounwind nonlazybind willreturn 
 !186 = !DILocation(line: 0, scope: !173)
 !187 = !DILocation(line: 32, column: 5, scope: !173)
 !188 = !DILocation(line: 33, column: 2, scope: !168)
-!189 = distinct !DISubprogram(name: "rs_cancel_sub", scope: !2, file: !3, line: 113, type: !169, scopeLine: 113, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !190)
+!189 = distinct !DISubprogram(name: "rs_cancel_add_sub", scope: !2, file: !3, line: 190, type: !169, scopeLine: 190, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !190)
 !190 = !{!191, !193}
-!191 = !DILocalVariable(name: "q", scope: !192, file: !3, line: 114, type: !65, align: 64)
-!192 = distinct !DILexicalBlock(scope: !189, file: !3, line: 114, column: 5)
-!193 = !DILocalVariable(name: "i", scope: !194, file: !3, line: 115, type: !65, align: 64)
-!194 = distinct !DILexicalBlock(scope: !192, file: !3, line: 115, column: 5)
-!195 = !DILocation(line: 0, scope: !194)
-!196 = !DILocalVariable(name: "src", arg: 1, scope: !197, file: !43, line: 2080, type: !48)
-!197 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !44, file: !43, line: 2080, type: !88, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !198)
-!198 = !{!196}
-!199 = !DILocation(line: 0, scope: !197, inlinedAt: !200)
-!200 = !DILocation(line: 114, column: 13, scope: !189)
-!201 = !DILocation(line: 2091, column: 9, scope: !197, inlinedAt: !200)
-!202 = !DILocation(line: 0, scope: !192)
-!203 = !DILocation(line: 0, scope: !197, inlinedAt: !204)
-!204 = !DILocation(line: 116, column: 5, scope: !194)
-!205 = !DILocation(line: 2091, column: 9, scope: !197, inlinedAt: !204)
-!206 = !DILocation(line: 117, column: 2, scope: !189)
-!207 = distinct !DISubprogram(name: "rs_ctrl_identical", scope: !2, file: !3, line: 58, type: !36, scopeLine: 58, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !208)
-!208 = !{!209}
-!209 = !DILocalVariable(name: "q", scope: !210, file: !3, line: 59, type: !8, align: 32)
-!210 = distinct !DILexicalBlock(scope: !207, file: !3, line: 59, column: 5)
-!211 = !DILocalVariable(name: "dst", scope: !212, file: !43, line: 2167, type: !48, align: 64)
-!212 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !44, file: !43, line: 2167, type: !46, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !213)
-!213 = !{!211, !214, !211, !214, !211, !214}
-!214 = !DILocalVariable(name: "src", scope: !212, file: !43, line: 2167, type: !8, align: 32)
-!215 = !DILocation(line: 0, scope: !212, inlinedAt: !216)
-!216 = !DILocation(line: 61, column: 9, scope: !210)
-!217 = !DILocation(line: 0, scope: !212, inlinedAt: !218)
-!218 = !DILocation(line: 62, column: 9, scope: !210)
-!219 = !DILocation(line: 0, scope: !212, inlinedAt: !220)
-!220 = !DILocation(line: 64, column: 9, scope: !210)
-!221 = !DILocalVariable(name: "src", arg: 1, scope: !222, file: !43, line: 2080, type: !48)
-!222 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !44, file: !43, line: 2080, type: !88, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !223)
-!223 = !{!221}
-!224 = !DILocation(line: 0, scope: !222, inlinedAt: !225)
-!225 = !DILocation(line: 59, column: 13, scope: !207)
-!226 = !DILocation(line: 2091, column: 9, scope: !222, inlinedAt: !225)
-!227 = !DILocation(line: 0, scope: !210)
-!228 = !DILocation(line: 60, column: 8, scope: !210)
-!229 = !DILocation(line: 2178, column: 9, scope: !212, inlinedAt: !227)
-!230 = !DILocation(line: 2178, column: 9, scope: !212, inlinedAt: !218)
-!231 = !DILocation(line: 60, column: 5, scope: !210)
-!232 = !DILocation(line: 66, column: 2, scope: !207)
-!233 = distinct !DISubprogram(name: "rs_ctrl_identical_sunk", scope: !2, file: !3, line: 143, type: !36, scopeLine: 143, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !234)
-!234 = !{!235}
-!235 = !DILocalVariable(name: "q", scope: !236, file: !3, line: 144, type: !8, align: 32)
-!236 = distinct !DILexicalBlock(scope: !233, file: !3, line: 144, column: 5)
-!237 = !DILocalVariable(name: "dst", scope: !238, file: !43, line: 2167, type: !48, align: 64)
-!238 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !44, file: !43, line: 2167, type: !46, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !239)
-!239 = !{!237, !240, !237, !240, !241, !240, !237, !240}
-!240 = !DILocalVariable(name: "src", scope: !238, file: !43, line: 2167, type: !8, align: 32)
-!241 = !DILocalVariable(name: "dst", arg: 1, scope: !238, file: !43, line: 2167, type: !48)
-!242 = !DILocation(line: 0, scope: !238, inlinedAt: !243)
-!243 = !DILocation(line: 146, column: 9, scope: !236)
-!244 = !DILocation(line: 0, scope: !238, inlinedAt: !245)
-!245 = !DILocation(line: 147, column: 9, scope: !236)
-!246 = !DILocation(line: 0, scope: !238, inlinedAt: !247)
-!247 = !DILocation(line: 149, column: 9, scope: !236)
-!248 = !DILocation(line: 0, scope: !238, inlinedAt: !249)
-!249 = !DILocation(line: 150, column: 9, scope: !236)
-!250 = !DILocalVariable(name: "src", arg: 1, scope: !251, file: !43, line: 2080, type: !48)
-!251 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !44, file: !43, line: 2080, type: !88, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !252)
-!252 = !{!250}
-!253 = !DILocation(line: 0, scope: !251, inlinedAt: !254)
-!254 = !DILocation(line: 144, column: 13, scope: !233)
-!255 = !DILocation(line: 2091, column: 9, scope: !251, inlinedAt: !254)
-!256 = !DILocation(line: 0, scope: !236)
-!257 = !DILocation(line: 145, column: 8, scope: !236)
-!258 = !DILocation(line: 2178, column: 9, scope: !238, inlinedAt: !247)
-!259 = !DILocation(line: 145, column: 5, scope: !236)
-!260 = !DILocation(line: 2178, column: 9, scope: !238, inlinedAt: !243)
-!261 = !DILocation(line: 2178, column: 9, scope: !238, inlinedAt: !256)
-!262 = !DILocation(line: 152, column: 2, scope: !233)
-!263 = distinct !DISubprogram(name: "rs_ctrl_mod_one", scope: !2, file: !3, line: 73, type: !36, scopeLine: 73, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !264)
-!264 = !{!265}
-!265 = !DILocalVariable(name: "q", scope: !266, file: !3, line: 74, type: !8, align: 32)
-!266 = distinct !DILexicalBlock(scope: !263, file: !3, line: 74, column: 5)
-!267 = !DILocalVariable(name: "dst", scope: !268, file: !43, line: 2167, type: !48, align: 64)
-!268 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !44, file: !43, line: 2167, type: !46, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !269)
-!269 = !{!267, !270, !267, !270}
-!270 = !DILocalVariable(name: "src", scope: !268, file: !43, line: 2167, type: !8, align: 32)
-!271 = !DILocation(line: 0, scope: !268, inlinedAt: !272)
-!272 = !DILocation(line: 76, column: 9, scope: !266)
-!273 = !DILocation(line: 0, scope: !268, inlinedAt: !274)
-!274 = !DILocation(line: 78, column: 9, scope: !266)
-!275 = !DILocalVariable(name: "src", arg: 1, scope: !276, file: !43, line: 2080, type: !48)
-!276 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !44, file: !43, line: 2080, type: !88, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !277)
-!277 = !{!275}
-!278 = !DILocation(line: 0, scope: !276, inlinedAt: !279)
-!279 = !DILocation(line: 74, column: 13, scope: !263)
-!280 = !DILocation(line: 2091, column: 9, scope: !276, inlinedAt: !279)
-!281 = !DILocation(line: 0, scope: !266)
-!282 = !DILocation(line: 2178, column: 9, scope: !268, inlinedAt: !274)
-!283 = !DILocation(line: 80, column: 2, scope: !263)
-!284 = distinct !DISubprogram(name: "rs_plain_only", scope: !2, file: !3, line: 175, type: !169, scopeLine: 175, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10)
-!285 = !DILocation(line: 176, column: 5, scope: !284)
-!286 = !DILocation(line: 177, column: 30, scope: !284)
-!287 = !DILocation(line: 177, column: 5, scope: !284)
-!288 = !DILocation(line: 178, column: 2, scope: !284)
-!289 = distinct !DISubprogram(name: "rs_ptr_compare", scope: !2, file: !3, line: 101, type: !169, scopeLine: 101, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !290)
-!290 = !{!291}
-!291 = !DILocalVariable(name: "p", scope: !292, file: !3, line: 102, type: !13, align: 64)
-!292 = distinct !DILexicalBlock(scope: !289, file: !3, line: 102, column: 5)
-!293 = !DILocalVariable(name: "src", arg: 1, scope: !294, file: !43, line: 2080, type: !182)
-!294 = distinct !DISubprogram(name: "read_volatile<*mut deps::Foo>", linkageName: "_ZN4core3ptr13read_volatile17h0954664390ce10d1E", scope: !44, file: !43, line: 2080, type: !176, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !180, retainedNodes: !295)
-!295 = !{!293}
-!296 = !DILocation(line: 0, scope: !294, inlinedAt: !297)
-!297 = !DILocation(line: 102, column: 13, scope: !289)
-!298 = !DILocation(line: 2091, column: 9, scope: !294, inlinedAt: !297)
-!299 = !DILocation(line: 0, scope: !292)
-!300 = !DILocation(line: 103, column: 8, scope: !292)
-!301 = !DILocalVariable(name: "src", arg: 1, scope: !302, file: !43, line: 2080, type: !90)
-!302 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !44, file: !43, line: 2080, type: !88, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !303)
-!303 = !{!301}
-!304 = !DILocation(line: 0, scope: !302, inlinedAt: !305)
-!305 = !DILocation(line: 104, column: 16, scope: !292)
-!306 = !DILocation(line: 2091, column: 9, scope: !302, inlinedAt: !305)
-!307 = !DILocation(line: 107, column: 2, scope: !289)
-!308 = distinct !DISubprogram(name: "rs_ptr_compare_nonconst", scope: !2, file: !3, line: 158, type: !309, scopeLine: 158, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !311)
-!309 = !DISubroutineType(types: !310)
-!310 = !{!8, !13}
-!311 = !{!312, !313}
-!312 = !DILocalVariable(name: "other", arg: 1, scope: !308, file: !3, line: 158, type: !13)
-!313 = !DILocalVariable(name: "p", scope: !314, file: !3, line: 159, type: !13, align: 64)
-!314 = distinct !DILexicalBlock(scope: !308, file: !3, line: 159, column: 5)
-!315 = !DILocation(line: 0, scope: !308)
-!316 = !DILocalVariable(name: "src", arg: 1, scope: !317, file: !43, line: 2080, type: !182)
-!317 = distinct !DISubprogram(name: "read_volatile<*mut deps::Foo>", linkageName: "_ZN4core3ptr13read_volatile17h0954664390ce10d1E", scope: !44, file: !43, line: 2080, type: !176, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !180, retainedNodes: !318)
-!318 = !{!316}
-!319 = !DILocation(line: 0, scope: !317, inlinedAt: !320)
-!320 = !DILocation(line: 159, column: 13, scope: !308)
-!321 = !DILocation(line: 2091, column: 9, scope: !317, inlinedAt: !320)
-!322 = !DILocation(line: 0, scope: !314)
-!323 = !DILocation(line: 160, column: 8, scope: !314)
-!324 = !DILocation(line: 161, column: 30, scope: !314)
-!325 = !DILocalVariable(name: "src", arg: 1, scope: !326, file: !43, line: 2080, type: !90)
-!326 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !44, file: !43, line: 2080, type: !88, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !327)
-!327 = !{!325}
-!328 = !DILocation(line: 0, scope: !326, inlinedAt: !329)
-!329 = !DILocation(line: 161, column: 16, scope: !314)
-!330 = !DILocation(line: 2091, column: 9, scope: !326, inlinedAt: !329)
-!331 = !DILocation(line: 164, column: 2, scope: !308)
-!332 = distinct !DISubprogram(name: "rs_select_value", scope: !2, file: !3, line: 135, type: !36, scopeLine: 135, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !333)
-!333 = !{!334}
-!334 = !DILocalVariable(name: "q", scope: !335, file: !3, line: 136, type: !8, align: 32)
-!335 = distinct !DILexicalBlock(scope: !332, file: !3, line: 136, column: 5)
-!336 = !DILocalVariable(name: "dst", scope: !337, file: !43, line: 2167, type: !48, align: 64)
-!337 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !44, file: !43, line: 2167, type: !46, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !338)
-!338 = !{!336, !339}
-!339 = !DILocalVariable(name: "src", arg: 2, scope: !337, file: !43, line: 2167, type: !8)
-!340 = !DILocation(line: 0, scope: !337, inlinedAt: !341)
-!341 = !DILocation(line: 137, column: 5, scope: !335)
-!342 = !DILocalVariable(name: "src", arg: 1, scope: !343, file: !43, line: 2080, type: !48)
-!343 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !44, file: !43, line: 2080, type: !88, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !344)
-!344 = !{!342}
-!345 = !DILocation(line: 0, scope: !343, inlinedAt: !346)
-!346 = !DILocation(line: 136, column: 13, scope: !332)
-!347 = !DILocation(line: 2091, column: 9, scope: !343, inlinedAt: !346)
-!348 = !DILocation(line: 0, scope: !335)
-!349 = !DILocation(line: 137, column: 40, scope: !335)
-!350 = !DILocation(line: 137, column: 37, scope: !335)
-!351 = !DILocation(line: 2178, column: 9, scope: !337, inlinedAt: !341)
-!352 = !DILocation(line: 138, column: 2, scope: !332)
+!191 = !DILocalVariable(name: "q", scope: !192, file: !3, line: 191, type: !65, align: 64)
+!192 = distinct !DILexicalBlock(scope: !189, file: !3, line: 191, column: 5)
+!193 = !DILocalVariable(name: "r", scope: !194, file: !3, line: 192, type: !65, align: 64)
+!194 = distinct !DILexicalBlock(scope: !192, file: !3, line: 192, column: 5)
+!195 = !DILocalVariable(name: "src", arg: 1, scope: !196, file: !43, line: 2080, type: !48)
+!196 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !44, file: !43, line: 2080, type: !88, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !197)
+!197 = !{!195}
+!198 = !DILocation(line: 0, scope: !196, inlinedAt: !199)
+!199 = !DILocation(line: 191, column: 13, scope: !189)
+!200 = !DILocation(line: 2091, column: 9, scope: !196, inlinedAt: !199)
+!201 = !DILocation(line: 0, scope: !192)
+!202 = !DILocation(line: 0, scope: !194)
+!203 = !DILocation(line: 0, scope: !196, inlinedAt: !204)
+!204 = !DILocation(line: 193, column: 5, scope: !194)
+!205 = !DILocation(line: 2091, column: 9, scope: !196, inlinedAt: !204)
+!206 = !DILocation(line: 194, column: 2, scope: !189)
+!207 = distinct !DISubprogram(name: "rs_cancel_sub", scope: !2, file: !3, line: 113, type: !169, scopeLine: 113, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !208)
+!208 = !{!209, !211}
+!209 = !DILocalVariable(name: "q", scope: !210, file: !3, line: 114, type: !65, align: 64)
+!210 = distinct !DILexicalBlock(scope: !207, file: !3, line: 114, column: 5)
+!211 = !DILocalVariable(name: "i", scope: !212, file: !3, line: 115, type: !65, align: 64)
+!212 = distinct !DILexicalBlock(scope: !210, file: !3, line: 115, column: 5)
+!213 = !DILocation(line: 0, scope: !212)
+!214 = !DILocalVariable(name: "src", arg: 1, scope: !215, file: !43, line: 2080, type: !48)
+!215 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !44, file: !43, line: 2080, type: !88, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !216)
+!216 = !{!214}
+!217 = !DILocation(line: 0, scope: !215, inlinedAt: !218)
+!218 = !DILocation(line: 114, column: 13, scope: !207)
+!219 = !DILocation(line: 2091, column: 9, scope: !215, inlinedAt: !218)
+!220 = !DILocation(line: 0, scope: !210)
+!221 = !DILocation(line: 0, scope: !215, inlinedAt: !222)
+!222 = !DILocation(line: 116, column: 5, scope: !212)
+!223 = !DILocation(line: 2091, column: 9, scope: !215, inlinedAt: !222)
+!224 = !DILocation(line: 117, column: 2, scope: !207)
+!225 = distinct !DISubprogram(name: "rs_cancel_sub_checked", scope: !2, file: !3, line: 183, type: !36, scopeLine: 183, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !226)
+!226 = !{!227}
+!227 = !DILocalVariable(name: "q", scope: !228, file: !3, line: 184, type: !8, align: 32)
+!228 = distinct !DILexicalBlock(scope: !225, file: !3, line: 184, column: 5)
+!229 = !DILocalVariable(name: "dst", scope: !230, file: !43, line: 2167, type: !48, align: 64)
+!230 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !44, file: !43, line: 2167, type: !46, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !231)
+!231 = !{!229, !232}
+!232 = !DILocalVariable(name: "src", scope: !230, file: !43, line: 2167, type: !8, align: 32)
+!233 = !DILocation(line: 0, scope: !230, inlinedAt: !234)
+!234 = !DILocation(line: 185, column: 5, scope: !228)
+!235 = !DILocalVariable(name: "src", arg: 1, scope: !236, file: !43, line: 2080, type: !48)
+!236 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !44, file: !43, line: 2080, type: !88, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !237)
+!237 = !{!235}
+!238 = !DILocation(line: 0, scope: !236, inlinedAt: !239)
+!239 = !DILocation(line: 184, column: 13, scope: !225)
+!240 = !DILocation(line: 2091, column: 9, scope: !236, inlinedAt: !239)
+!241 = !DILocation(line: 0, scope: !228)
+!242 = !DILocation(line: 2178, column: 9, scope: !230, inlinedAt: !234)
+!243 = !DILocation(line: 186, column: 2, scope: !225)
+!244 = distinct !DISubprogram(name: "rs_ctrl_identical", scope: !2, file: !3, line: 58, type: !36, scopeLine: 58, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !245)
+!245 = !{!246}
+!246 = !DILocalVariable(name: "q", scope: !247, file: !3, line: 59, type: !8, align: 32)
+!247 = distinct !DILexicalBlock(scope: !244, file: !3, line: 59, column: 5)
+!248 = !DILocalVariable(name: "dst", scope: !249, file: !43, line: 2167, type: !48, align: 64)
+!249 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !44, file: !43, line: 2167, type: !46, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !250)
+!250 = !{!248, !251, !248, !251, !248, !251}
+!251 = !DILocalVariable(name: "src", scope: !249, file: !43, line: 2167, type: !8, align: 32)
+!252 = !DILocation(line: 0, scope: !249, inlinedAt: !253)
+!253 = !DILocation(line: 61, column: 9, scope: !247)
+!254 = !DILocation(line: 0, scope: !249, inlinedAt: !255)
+!255 = !DILocation(line: 62, column: 9, scope: !247)
+!256 = !DILocation(line: 0, scope: !249, inlinedAt: !257)
+!257 = !DILocation(line: 64, column: 9, scope: !247)
+!258 = !DILocalVariable(name: "src", arg: 1, scope: !259, file: !43, line: 2080, type: !48)
+!259 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !44, file: !43, line: 2080, type: !88, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !260)
+!260 = !{!258}
+!261 = !DILocation(line: 0, scope: !259, inlinedAt: !262)
+!262 = !DILocation(line: 59, column: 13, scope: !244)
+!263 = !DILocation(line: 2091, column: 9, scope: !259, inlinedAt: !262)
+!264 = !DILocation(line: 0, scope: !247)
+!265 = !DILocation(line: 60, column: 8, scope: !247)
+!266 = !DILocation(line: 2178, column: 9, scope: !249, inlinedAt: !264)
+!267 = !DILocation(line: 2178, column: 9, scope: !249, inlinedAt: !255)
+!268 = !DILocation(line: 60, column: 5, scope: !247)
+!269 = !DILocation(line: 66, column: 2, scope: !244)
+!270 = distinct !DISubprogram(name: "rs_ctrl_identical_sunk", scope: !2, file: !3, line: 143, type: !36, scopeLine: 143, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !271)
+!271 = !{!272}
+!272 = !DILocalVariable(name: "q", scope: !273, file: !3, line: 144, type: !8, align: 32)
+!273 = distinct !DILexicalBlock(scope: !270, file: !3, line: 144, column: 5)
+!274 = !DILocalVariable(name: "dst", scope: !275, file: !43, line: 2167, type: !48, align: 64)
+!275 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !44, file: !43, line: 2167, type: !46, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !276)
+!276 = !{!274, !277, !274, !277, !278, !277, !274, !277}
+!277 = !DILocalVariable(name: "src", scope: !275, file: !43, line: 2167, type: !8, align: 32)
+!278 = !DILocalVariable(name: "dst", arg: 1, scope: !275, file: !43, line: 2167, type: !48)
+!279 = !DILocation(line: 0, scope: !275, inlinedAt: !280)
+!280 = !DILocation(line: 146, column: 9, scope: !273)
+!281 = !DILocation(line: 0, scope: !275, inlinedAt: !282)
+!282 = !DILocation(line: 147, column: 9, scope: !273)
+!283 = !DILocation(line: 0, scope: !275, inlinedAt: !284)
+!284 = !DILocation(line: 149, column: 9, scope: !273)
+!285 = !DILocation(line: 0, scope: !275, inlinedAt: !286)
+!286 = !DILocation(line: 150, column: 9, scope: !273)
+!287 = !DILocalVariable(name: "src", arg: 1, scope: !288, file: !43, line: 2080, type: !48)
+!288 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !44, file: !43, line: 2080, type: !88, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !289)
+!289 = !{!287}
+!290 = !DILocation(line: 0, scope: !288, inlinedAt: !291)
+!291 = !DILocation(line: 144, column: 13, scope: !270)
+!292 = !DILocation(line: 2091, column: 9, scope: !288, inlinedAt: !291)
+!293 = !DILocation(line: 0, scope: !273)
+!294 = !DILocation(line: 145, column: 8, scope: !273)
+!295 = !DILocation(line: 2178, column: 9, scope: !275, inlinedAt: !284)
+!296 = !DILocation(line: 145, column: 5, scope: !273)
+!297 = !DILocation(line: 2178, column: 9, scope: !275, inlinedAt: !280)
+!298 = !DILocation(line: 2178, column: 9, scope: !275, inlinedAt: !293)
+!299 = !DILocation(line: 152, column: 2, scope: !270)
+!300 = distinct !DISubprogram(name: "rs_ctrl_mod_one", scope: !2, file: !3, line: 73, type: !36, scopeLine: 73, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !301)
+!301 = !{!302}
+!302 = !DILocalVariable(name: "q", scope: !303, file: !3, line: 74, type: !8, align: 32)
+!303 = distinct !DILexicalBlock(scope: !300, file: !3, line: 74, column: 5)
+!304 = !DILocalVariable(name: "dst", scope: !305, file: !43, line: 2167, type: !48, align: 64)
+!305 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !44, file: !43, line: 2167, type: !46, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !306)
+!306 = !{!304, !307, !304, !307}
+!307 = !DILocalVariable(name: "src", scope: !305, file: !43, line: 2167, type: !8, align: 32)
+!308 = !DILocation(line: 0, scope: !305, inlinedAt: !309)
+!309 = !DILocation(line: 76, column: 9, scope: !303)
+!310 = !DILocation(line: 0, scope: !305, inlinedAt: !311)
+!311 = !DILocation(line: 78, column: 9, scope: !303)
+!312 = !DILocalVariable(name: "src", arg: 1, scope: !313, file: !43, line: 2080, type: !48)
+!313 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !44, file: !43, line: 2080, type: !88, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !314)
+!314 = !{!312}
+!315 = !DILocation(line: 0, scope: !313, inlinedAt: !316)
+!316 = !DILocation(line: 74, column: 13, scope: !300)
+!317 = !DILocation(line: 2091, column: 9, scope: !313, inlinedAt: !316)
+!318 = !DILocation(line: 0, scope: !303)
+!319 = !DILocation(line: 2178, column: 9, scope: !305, inlinedAt: !311)
+!320 = !DILocation(line: 80, column: 2, scope: !300)
+!321 = distinct !DISubprogram(name: "rs_plain_only", scope: !2, file: !3, line: 175, type: !169, scopeLine: 175, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10)
+!322 = !DILocation(line: 176, column: 5, scope: !321)
+!323 = !DILocation(line: 177, column: 30, scope: !321)
+!324 = !DILocation(line: 177, column: 5, scope: !321)
+!325 = !DILocation(line: 178, column: 2, scope: !321)
+!326 = distinct !DISubprogram(name: "rs_ptr_compare", scope: !2, file: !3, line: 101, type: !169, scopeLine: 101, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !327)
+!327 = !{!328}
+!328 = !DILocalVariable(name: "p", scope: !329, file: !3, line: 102, type: !13, align: 64)
+!329 = distinct !DILexicalBlock(scope: !326, file: !3, line: 102, column: 5)
+!330 = !DILocalVariable(name: "src", arg: 1, scope: !331, file: !43, line: 2080, type: !182)
+!331 = distinct !DISubprogram(name: "read_volatile<*mut deps::Foo>", linkageName: "_ZN4core3ptr13read_volatile17h0954664390ce10d1E", scope: !44, file: !43, line: 2080, type: !176, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !180, retainedNodes: !332)
+!332 = !{!330}
+!333 = !DILocation(line: 0, scope: !331, inlinedAt: !334)
+!334 = !DILocation(line: 102, column: 13, scope: !326)
+!335 = !DILocation(line: 2091, column: 9, scope: !331, inlinedAt: !334)
+!336 = !DILocation(line: 0, scope: !329)
+!337 = !DILocation(line: 103, column: 8, scope: !329)
+!338 = !DILocalVariable(name: "src", arg: 1, scope: !339, file: !43, line: 2080, type: !90)
+!339 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !44, file: !43, line: 2080, type: !88, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !340)
+!340 = !{!338}
+!341 = !DILocation(line: 0, scope: !339, inlinedAt: !342)
+!342 = !DILocation(line: 104, column: 16, scope: !329)
+!343 = !DILocation(line: 2091, column: 9, scope: !339, inlinedAt: !342)
+!344 = !DILocation(line: 107, column: 2, scope: !326)
+!345 = distinct !DISubprogram(name: "rs_ptr_compare_nonconst", scope: !2, file: !3, line: 158, type: !346, scopeLine: 158, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !348)
+!346 = !DISubroutineType(types: !347)
+!347 = !{!8, !13}
+!348 = !{!349, !350}
+!349 = !DILocalVariable(name: "other", arg: 1, scope: !345, file: !3, line: 158, type: !13)
+!350 = !DILocalVariable(name: "p", scope: !351, file: !3, line: 159, type: !13, align: 64)
+!351 = distinct !DILexicalBlock(scope: !345, file: !3, line: 159, column: 5)
+!352 = !DILocation(line: 0, scope: !345)
+!353 = !DILocalVariable(name: "src", arg: 1, scope: !354, file: !43, line: 2080, type: !182)
+!354 = distinct !DISubprogram(name: "read_volatile<*mut deps::Foo>", linkageName: "_ZN4core3ptr13read_volatile17h0954664390ce10d1E", scope: !44, file: !43, line: 2080, type: !176, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !180, retainedNodes: !355)
+!355 = !{!353}
+!356 = !DILocation(line: 0, scope: !354, inlinedAt: !357)
+!357 = !DILocation(line: 159, column: 13, scope: !345)
+!358 = !DILocation(line: 2091, column: 9, scope: !354, inlinedAt: !357)
+!359 = !DILocation(line: 0, scope: !351)
+!360 = !DILocation(line: 160, column: 8, scope: !351)
+!361 = !DILocation(line: 161, column: 30, scope: !351)
+!362 = !DILocalVariable(name: "src", arg: 1, scope: !363, file: !43, line: 2080, type: !90)
+!363 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !44, file: !43, line: 2080, type: !88, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !364)
+!364 = !{!362}
+!365 = !DILocation(line: 0, scope: !363, inlinedAt: !366)
+!366 = !DILocation(line: 161, column: 16, scope: !351)
+!367 = !DILocation(line: 2091, column: 9, scope: !363, inlinedAt: !366)
+!368 = !DILocation(line: 164, column: 2, scope: !345)
+!369 = distinct !DISubprogram(name: "rs_ptr_ne", scope: !2, file: !3, line: 207, type: !169, scopeLine: 207, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !370)
+!370 = !{!371}
+!371 = !DILocalVariable(name: "p", scope: !372, file: !3, line: 208, type: !13, align: 64)
+!372 = distinct !DILexicalBlock(scope: !369, file: !3, line: 208, column: 5)
+!373 = !DILocalVariable(name: "src", arg: 1, scope: !374, file: !43, line: 2080, type: !182)
+!374 = distinct !DISubprogram(name: "read_volatile<*mut deps::Foo>", linkageName: "_ZN4core3ptr13read_volatile17h0954664390ce10d1E", scope: !44, file: !43, line: 2080, type: !176, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !180, retainedNodes: !375)
+!375 = !{!373}
+!376 = !DILocation(line: 0, scope: !374, inlinedAt: !377)
+!377 = !DILocation(line: 208, column: 13, scope: !369)
+!378 = !DILocation(line: 2091, column: 9, scope: !374, inlinedAt: !377)
+!379 = !DILocation(line: 0, scope: !372)
+!380 = !DILocation(line: 209, column: 8, scope: !372)
+!381 = !DILocation(line: 210, column: 30, scope: !372)
+!382 = !DILocalVariable(name: "src", arg: 1, scope: !383, file: !43, line: 2080, type: !90)
+!383 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !44, file: !43, line: 2080, type: !88, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !384)
+!384 = !{!382}
+!385 = !DILocation(line: 0, scope: !383, inlinedAt: !386)
+!386 = !DILocation(line: 210, column: 16, scope: !372)
+!387 = !DILocation(line: 2091, column: 9, scope: !383, inlinedAt: !386)
+!388 = !DILocation(line: 213, column: 2, scope: !369)
+!389 = distinct !DISubprogram(name: "rs_select_value", scope: !2, file: !3, line: 135, type: !36, scopeLine: 135, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !390)
+!390 = !{!391}
+!391 = !DILocalVariable(name: "q", scope: !392, file: !3, line: 136, type: !8, align: 32)
+!392 = distinct !DILexicalBlock(scope: !389, file: !3, line: 136, column: 5)
+!393 = !DILocalVariable(name: "dst", scope: !394, file: !43, line: 2167, type: !48, align: 64)
+!394 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !44, file: !43, line: 2167, type: !46, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !395)
+!395 = !{!393, !396}
+!396 = !DILocalVariable(name: "src", arg: 2, scope: !394, file: !43, line: 2167, type: !8)
+!397 = !DILocation(line: 0, scope: !394, inlinedAt: !398)
+!398 = !DILocation(line: 137, column: 5, scope: !392)
+!399 = !DILocalVariable(name: "src", arg: 1, scope: !400, file: !43, line: 2080, type: !48)
+!400 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !44, file: !43, line: 2080, type: !88, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !401)
+!401 = !{!399}
+!402 = !DILocation(line: 0, scope: !400, inlinedAt: !403)
+!403 = !DILocation(line: 136, column: 13, scope: !389)
+!404 = !DILocation(line: 2091, column: 9, scope: !400, inlinedAt: !403)
+!405 = !DILocation(line: 0, scope: !392)
+!406 = !DILocation(line: 137, column: 40, scope: !392)
+!407 = !DILocation(line: 137, column: 37, scope: !392)
+!408 = !DILocation(line: 2178, column: 9, scope: !394, inlinedAt: !398)
+!409 = !DILocation(line: 138, column: 2, scope: !389)
+!410 = distinct !DISubprogram(name: "rs_self_compare", scope: !2, file: !3, line: 198, type: !36, scopeLine: 198, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !411)
+!411 = !{!412}
+!412 = !DILocalVariable(name: "q", scope: !413, file: !3, line: 199, type: !8, align: 32)
+!413 = distinct !DILexicalBlock(scope: !410, file: !3, line: 199, column: 5)
+!414 = !DILocalVariable(name: "dst", scope: !415, file: !43, line: 2167, type: !48, align: 64)
+!415 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !44, file: !43, line: 2167, type: !46, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !416)
+!416 = !{!414, !417}
+!417 = !DILocalVariable(name: "src", scope: !415, file: !43, line: 2167, type: !8, align: 32)
+!418 = !DILocation(line: 0, scope: !415, inlinedAt: !419)
+!419 = !DILocation(line: 201, column: 9, scope: !413)
+!420 = !DILocalVariable(name: "src", arg: 1, scope: !421, file: !43, line: 2080, type: !48)
+!421 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !44, file: !43, line: 2080, type: !88, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !82, retainedNodes: !422)
+!422 = !{!420}
+!423 = !DILocation(line: 0, scope: !421, inlinedAt: !424)
+!424 = !DILocation(line: 199, column: 13, scope: !410)
+!425 = !DILocation(line: 2091, column: 9, scope: !421, inlinedAt: !424)
+!426 = !DILocation(line: 0, scope: !413)
+!427 = !DILocation(line: 2178, column: 9, scope: !415, inlinedAt: !419)
+!428 = !DILocation(line: 203, column: 2, scope: !410)

@@ -4,6 +4,7 @@
 ; EXPECT-DEP: ctrl @generic::publish_same::<u64> line 58 -> line 60
 ; EXPECT-DEP: ctrl @generic::publish_same::<u64> line 58 -> line 63
 ; EXPECT: ctrl-hoisted-store @generic::publish_same::<u64> line 60
+; EXPECT: fragile-identical-stores @generic::publish_same::<u64> line 60
 ; ModuleID = 'generic.177188ab318faddb-cgu.0'
 source_filename = "generic.177188ab318faddb-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -118,7 +119,7 @@ attributes #4 = { noinline nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "OUT", linkageName: "_RNvCs20MVvXqPB5D_7generic3OUT", scope: !2, file: !3, line: 27, type: !4, isLocal: false, isDefinition: true, align: 64)
 !2 = !DINamespace(name: "generic", scope: null)
-!3 = !DIFile(filename: "corpus/rust/generic.rs", directory: ".", checksumkind: CSK_MD5, checksum: "d1093080e7a0cb4c1bbb45188d11f96e")
+!3 = !DIFile(filename: "corpus/rust/generic.rs", directory: ".", checksumkind: CSK_MD5, checksum: "a96ca1b8fc385b69792ff3f9ef831d72")
 !4 = !DIBasicType(name: "u64", size: 64, encoding: DW_ATE_unsigned)
 !5 = !DIGlobalVariableExpression(var: !6, expr: !DIExpression())
 !6 = distinct !DIGlobalVariable(name: "SLOT", linkageName: "_RNvCs20MVvXqPB5D_7generic4SLOT", scope: !2, file: !3, line: 25, type: !7, isLocal: false, isDefinition: true, align: 64)

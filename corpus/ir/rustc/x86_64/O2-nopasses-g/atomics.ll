@@ -11,6 +11,9 @@
 ; EXPECT-DEP: ctrl @atomics::cmpxchg_ctrl line 103 -> line 106
 ; EXPECT-DEP: ctrl @rs_helper_ctrl line 130 -> line 132
 ; EXPECT-DEP: data @rs_helper_ctrl line 130 -> line 132
+; EXPECT: fragile-identical-stores @atomics::relaxed_identical line 45
+; EXPECT-NOT: fragile-identical-stores @atomics::acquire_identical
+; EXPECT-NOT: fragile-identical-stores @atomics::release_identical
 ; ModuleID = 'atomics.f82ba8e0abbaede7-cgu.0'
 source_filename = "atomics.f82ba8e0abbaede7-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -1135,7 +1138,7 @@ attributes #7 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "RAW", scope: !2, file: !3, line: 25, type: !4, isLocal: false, isDefinition: true, align: 32)
 !2 = !DINamespace(name: "atomics", scope: null)
-!3 = !DIFile(filename: "corpus/rust/atomics.rs", directory: ".", checksumkind: CSK_MD5, checksum: "d2f908def11ebac4a14f1e22dcbfc8f0")
+!3 = !DIFile(filename: "corpus/rust/atomics.rs", directory: ".", checksumkind: CSK_MD5, checksum: "84be4d54686f926c25cbb6e782e8fabe")
 !4 = !DIBasicType(name: "i32", size: 32, encoding: DW_ATE_signed)
 !5 = !DIGlobalVariableExpression(var: !6, expr: !DIExpression())
 !6 = distinct !DIGlobalVariable(name: "OUT", linkageName: "_ZN7atomics3OUT17h0f8a10fb6e1f6820E", scope: !2, file: !3, line: 22, type: !7, isLocal: false, isDefinition: true, align: 32)

@@ -29,6 +29,18 @@
 ; EXPECT-NOT: addr-pointer-substituted @rs_ptr_compare_nonconst
 ; EXPECT-NOT: marked-load-unused @rs_ptr_compare_nonconst
 ; EXPECT-NOT: mixed-access @rs_plain_only
+; EXPECT: fragile-cancelling-arith @rs_cancel_sub_checked line 185
+; EXPECT: fragile-cancelling-arith @rs_cancel_add_sub line 193
+; EXPECT: fragile-constant-condition @rs_self_compare line 201
+; EXPECT-DEP: addr @rs_ptr_ne line 208 -> line 210
+; EXPECT-NOT: fragile-pointer-compare @rs_ptr_ne
+; EXPECT: fragile-identical-stores @rs_ctrl_identical line 61
+; EXPECT-NOT: fragile-identical-stores @deps::ctrl_select
+; EXPECT: fragile-constant-condition @rs_ctrl_mod_one line 78
+; EXPECT-NOT: fragile-constant-condition @deps::ctrl_dep
+; EXPECT: fragile-pointer-compare @rs_ptr_compare line 104
+; EXPECT-NOT: fragile-pointer-compare @rs_addr_dep
+; EXPECT-NOT: fragile-cancelling-arith @deps::data_dep
 ; ModuleID = 'deps.5060e07f61a2eac4-cgu.0'
 source_filename = "deps.5060e07f61a2eac4-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -41,6 +53,8 @@ target triple = "x86_64-unknown-linux-gnu"
 @X = global [4 x i8] zeroinitializer, align 4, !dbg !21
 @Y = global [4 x i8] zeroinitializer, align 4, !dbg !23
 @Z = global [4 x i8] zeroinitializer, align 4, !dbg !25
+@alloc_14245915c9bb694fc67de9daad963eeb = private unnamed_addr constant [20 x i8] c"corpus/rust/deps.rs\00", align 1
+@alloc_2ac8b38be476f0d7c94eb4b71065f024 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\C1\00\00\00\1C\00\00\00" }>, align 8
 
 ; deps::cancel_mul
 ; Function Attrs: noinline nounwind nonlazybind uwtable
@@ -199,7 +213,51 @@ start:
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define noundef i32 @rs_cancel_sub() unnamed_addr #1 !dbg !208 {
+define noundef i32 @rs_cancel_add_sub() unnamed_addr #1 !dbg !208 {
+start:
+  %0 = alloca [4 x i8], align 4
+  %src.dbg.spill1 = alloca [8 x i8], align 8
+  %r.dbg.spill = alloca [8 x i8], align 8
+  %q.dbg.spill = alloca [8 x i8], align 8
+  %1 = alloca [4 x i8], align 4
+  %src.dbg.spill = alloca [8 x i8], align 8
+  store ptr @X, ptr %src.dbg.spill, align 8, !dbg !214
+    #dbg_declare(ptr %src.dbg.spill, !215, !DIExpression(), !218)
+  call void @llvm.lifetime.start.p0(ptr %1), !dbg !220
+  %2 = load volatile i32, ptr @X, align 4, !dbg !220
+  store i32 %2, ptr %1, align 4, !dbg !220
+  %_2 = load i32, ptr %1, align 4, !dbg !220, !noundef !10
+  call void @llvm.lifetime.end.p0(ptr %1), !dbg !220
+  %q = sext i32 %_2 to i64, !dbg !219
+  store i64 %q, ptr %q.dbg.spill, align 8, !dbg !219
+    #dbg_declare(ptr %q.dbg.spill, !210, !DIExpression(), !221)
+  %r = add i64 %q, 1, !dbg !222
+  store i64 %r, ptr %r.dbg.spill, align 8, !dbg !222
+    #dbg_declare(ptr %r.dbg.spill, !212, !DIExpression(), !223)
+  %_9 = sub i64 %r, %q, !dbg !224
+  %_8 = and i64 %_9, 15, !dbg !224
+  %_10 = icmp ult i64 %_8, 16, !dbg !225
+  br i1 %_10, label %bb1, label %panic, !dbg !225
+
+bb1:                                              ; preds = %start
+  %src = getelementptr inbounds nuw i32, ptr @TABLE, i64 %_8, !dbg !226
+  store ptr %src, ptr %src.dbg.spill1, align 8, !dbg !226
+    #dbg_declare(ptr %src.dbg.spill1, !215, !DIExpression(), !227)
+  call void @llvm.lifetime.start.p0(ptr %0), !dbg !229
+  %3 = load volatile i32, ptr %src, align 4, !dbg !229
+  store i32 %3, ptr %0, align 4, !dbg !229
+  %_0 = load i32, ptr %0, align 4, !dbg !229, !noundef !10
+  call void @llvm.lifetime.end.p0(ptr %0), !dbg !229
+  ret i32 %_0, !dbg !230
+
+panic:                                            ; preds = %start
+; call core::panicking::panic_bounds_check
+  call void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_bounds_check(i64 noundef %_8, i64 noundef 16, ptr noalias noundef readonly align 8 captures(address, read_provenance) dereferenceable(24) @alloc_2ac8b38be476f0d7c94eb4b71065f024) #4, !dbg !225
+  unreachable, !dbg !225
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define noundef i32 @rs_cancel_sub() unnamed_addr #1 !dbg !231 {
 start:
   %0 = alloca [4 x i8], align 4
   %src.dbg.spill1 = alloca [8 x i8], align 8
@@ -207,32 +265,57 @@ start:
   %1 = alloca [4 x i8], align 4
   %src.dbg.spill = alloca [8 x i8], align 8
   %i.dbg.spill = alloca [8 x i8], align 8
-  store i64 0, ptr %i.dbg.spill, align 8, !dbg !214
-    #dbg_declare(ptr %i.dbg.spill, !212, !DIExpression(), !214)
-  store ptr @X, ptr %src.dbg.spill, align 8, !dbg !215
-    #dbg_declare(ptr %src.dbg.spill, !216, !DIExpression(), !219)
-  call void @llvm.lifetime.start.p0(ptr %1), !dbg !221
-  %2 = load volatile i32, ptr @X, align 4, !dbg !221
-  store i32 %2, ptr %1, align 4, !dbg !221
-  %_2 = load i32, ptr %1, align 4, !dbg !221, !noundef !10
-  call void @llvm.lifetime.end.p0(ptr %1), !dbg !221
-  %q = sext i32 %_2 to i64, !dbg !220
-  store i64 %q, ptr %q.dbg.spill, align 8, !dbg !220
-    #dbg_declare(ptr %q.dbg.spill, !210, !DIExpression(), !222)
-    #dbg_declare(ptr %q.dbg.spill, !223, !DIExpression(), !231)
-    #dbg_declare(ptr %q.dbg.spill, !230, !DIExpression(), !233)
-  store ptr @TABLE, ptr %src.dbg.spill1, align 8, !dbg !234
-    #dbg_declare(ptr %src.dbg.spill1, !216, !DIExpression(), !235)
-  call void @llvm.lifetime.start.p0(ptr %0), !dbg !237
-  %3 = load volatile i32, ptr @TABLE, align 4, !dbg !237
-  store i32 %3, ptr %0, align 4, !dbg !237
-  %_0 = load i32, ptr %0, align 4, !dbg !237, !noundef !10
-  call void @llvm.lifetime.end.p0(ptr %0), !dbg !237
-  ret i32 %_0, !dbg !238
+  store i64 0, ptr %i.dbg.spill, align 8, !dbg !237
+    #dbg_declare(ptr %i.dbg.spill, !235, !DIExpression(), !237)
+  store ptr @X, ptr %src.dbg.spill, align 8, !dbg !238
+    #dbg_declare(ptr %src.dbg.spill, !239, !DIExpression(), !242)
+  call void @llvm.lifetime.start.p0(ptr %1), !dbg !244
+  %2 = load volatile i32, ptr @X, align 4, !dbg !244
+  store i32 %2, ptr %1, align 4, !dbg !244
+  %_2 = load i32, ptr %1, align 4, !dbg !244, !noundef !10
+  call void @llvm.lifetime.end.p0(ptr %1), !dbg !244
+  %q = sext i32 %_2 to i64, !dbg !243
+  store i64 %q, ptr %q.dbg.spill, align 8, !dbg !243
+    #dbg_declare(ptr %q.dbg.spill, !233, !DIExpression(), !245)
+    #dbg_declare(ptr %q.dbg.spill, !246, !DIExpression(), !254)
+    #dbg_declare(ptr %q.dbg.spill, !253, !DIExpression(), !256)
+  store ptr @TABLE, ptr %src.dbg.spill1, align 8, !dbg !257
+    #dbg_declare(ptr %src.dbg.spill1, !239, !DIExpression(), !258)
+  call void @llvm.lifetime.start.p0(ptr %0), !dbg !260
+  %3 = load volatile i32, ptr @TABLE, align 4, !dbg !260
+  store i32 %3, ptr %0, align 4, !dbg !260
+  %_0 = load i32, ptr %0, align 4, !dbg !260, !noundef !10
+  call void @llvm.lifetime.end.p0(ptr %0), !dbg !260
+  ret i32 %_0, !dbg !261
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define void @rs_ctrl_identical() unnamed_addr #1 !dbg !239 {
+define void @rs_cancel_sub_checked() unnamed_addr #1 !dbg !262 {
+start:
+  %q.dbg.spill = alloca [4 x i8], align 4
+  %0 = alloca [4 x i8], align 4
+  %src.dbg.spill1 = alloca [8 x i8], align 8
+  %src.dbg.spill = alloca [4 x i8], align 4
+  %dst.dbg.spill = alloca [8 x i8], align 8
+  store ptr @Z, ptr %dst.dbg.spill, align 8, !dbg !266
+    #dbg_declare(ptr %dst.dbg.spill, !269, !DIExpression(), !266)
+  store i32 0, ptr %src.dbg.spill, align 4, !dbg !272
+    #dbg_declare(ptr %src.dbg.spill, !270, !DIExpression(), !272)
+  store ptr @X, ptr %src.dbg.spill1, align 8, !dbg !273
+    #dbg_declare(ptr %src.dbg.spill1, !274, !DIExpression(), !277)
+  call void @llvm.lifetime.start.p0(ptr %0), !dbg !279
+  %1 = load volatile i32, ptr @X, align 4, !dbg !279
+  store i32 %1, ptr %0, align 4, !dbg !279
+  %q = load i32, ptr %0, align 4, !dbg !279, !noundef !10
+  call void @llvm.lifetime.end.p0(ptr %0), !dbg !279
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !279
+    #dbg_declare(ptr %q.dbg.spill, !264, !DIExpression(), !280)
+  store volatile i32 0, ptr @Z, align 4, !dbg !281
+  ret void, !dbg !282
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define void @rs_ctrl_identical() unnamed_addr #1 !dbg !283 {
 start:
   %q.dbg.spill = alloca [4 x i8], align 4
   %0 = alloca [4 x i8], align 4
@@ -243,45 +326,45 @@ start:
   %dst.dbg.spill1 = alloca [8 x i8], align 8
   %src.dbg.spill = alloca [4 x i8], align 4
   %dst.dbg.spill = alloca [8 x i8], align 8
-  store ptr @Y, ptr %dst.dbg.spill, align 8, !dbg !243
-    #dbg_declare(ptr %dst.dbg.spill, !246, !DIExpression(), !243)
-  store i32 1, ptr %src.dbg.spill, align 4, !dbg !249
-    #dbg_declare(ptr %src.dbg.spill, !247, !DIExpression(), !249)
-  store ptr @Z, ptr %dst.dbg.spill1, align 8, !dbg !250
-    #dbg_declare(ptr %dst.dbg.spill1, !246, !DIExpression(), !250)
-  store i32 2, ptr %src.dbg.spill2, align 4, !dbg !252
-    #dbg_declare(ptr %src.dbg.spill2, !247, !DIExpression(), !252)
-  store ptr @Y, ptr %dst.dbg.spill3, align 8, !dbg !253
-    #dbg_declare(ptr %dst.dbg.spill3, !246, !DIExpression(), !253)
-  store i32 1, ptr %src.dbg.spill4, align 4, !dbg !255
-    #dbg_declare(ptr %src.dbg.spill4, !247, !DIExpression(), !255)
-  store ptr @X, ptr %src.dbg.spill5, align 8, !dbg !256
-    #dbg_declare(ptr %src.dbg.spill5, !257, !DIExpression(), !260)
-  call void @llvm.lifetime.start.p0(ptr %0), !dbg !262
-  %1 = load volatile i32, ptr @X, align 4, !dbg !262
-  store i32 %1, ptr %0, align 4, !dbg !262
-  %q = load i32, ptr %0, align 4, !dbg !262, !noundef !10
-  call void @llvm.lifetime.end.p0(ptr %0), !dbg !262
-  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !262
-    #dbg_declare(ptr %q.dbg.spill, !241, !DIExpression(), !263)
-  %2 = icmp eq i32 %q, 0, !dbg !264
-  br i1 %2, label %bb2, label %bb1, !dbg !264
+  store ptr @Y, ptr %dst.dbg.spill, align 8, !dbg !287
+    #dbg_declare(ptr %dst.dbg.spill, !290, !DIExpression(), !287)
+  store i32 1, ptr %src.dbg.spill, align 4, !dbg !293
+    #dbg_declare(ptr %src.dbg.spill, !291, !DIExpression(), !293)
+  store ptr @Z, ptr %dst.dbg.spill1, align 8, !dbg !294
+    #dbg_declare(ptr %dst.dbg.spill1, !290, !DIExpression(), !294)
+  store i32 2, ptr %src.dbg.spill2, align 4, !dbg !296
+    #dbg_declare(ptr %src.dbg.spill2, !291, !DIExpression(), !296)
+  store ptr @Y, ptr %dst.dbg.spill3, align 8, !dbg !297
+    #dbg_declare(ptr %dst.dbg.spill3, !290, !DIExpression(), !297)
+  store i32 1, ptr %src.dbg.spill4, align 4, !dbg !299
+    #dbg_declare(ptr %src.dbg.spill4, !291, !DIExpression(), !299)
+  store ptr @X, ptr %src.dbg.spill5, align 8, !dbg !300
+    #dbg_declare(ptr %src.dbg.spill5, !301, !DIExpression(), !304)
+  call void @llvm.lifetime.start.p0(ptr %0), !dbg !306
+  %1 = load volatile i32, ptr @X, align 4, !dbg !306
+  store i32 %1, ptr %0, align 4, !dbg !306
+  %q = load i32, ptr %0, align 4, !dbg !306, !noundef !10
+  call void @llvm.lifetime.end.p0(ptr %0), !dbg !306
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !306
+    #dbg_declare(ptr %q.dbg.spill, !285, !DIExpression(), !307)
+  %2 = icmp eq i32 %q, 0, !dbg !308
+  br i1 %2, label %bb2, label %bb1, !dbg !308
 
 bb2:                                              ; preds = %start
-  store volatile i32 1, ptr @Y, align 4, !dbg !265
-  br label %bb3, !dbg !266
+  store volatile i32 1, ptr @Y, align 4, !dbg !309
+  br label %bb3, !dbg !310
 
 bb1:                                              ; preds = %start
-  store volatile i32 1, ptr @Y, align 4, !dbg !267
-  store volatile i32 2, ptr @Z, align 4, !dbg !268
-  br label %bb3, !dbg !266
+  store volatile i32 1, ptr @Y, align 4, !dbg !311
+  store volatile i32 2, ptr @Z, align 4, !dbg !312
+  br label %bb3, !dbg !310
 
 bb3:                                              ; preds = %bb1, %bb2
-  ret void, !dbg !269
+  ret void, !dbg !313
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define void @rs_ctrl_identical_sunk() unnamed_addr #1 !dbg !270 {
+define void @rs_ctrl_identical_sunk() unnamed_addr #1 !dbg !314 {
 start:
   %dst.dbg.spill7 = alloca [8 x i8], align 8
   %q.dbg.spill = alloca [4 x i8], align 4
@@ -294,50 +377,50 @@ start:
   %dst.dbg.spill1 = alloca [8 x i8], align 8
   %src.dbg.spill = alloca [4 x i8], align 4
   %dst.dbg.spill = alloca [8 x i8], align 8
-  store ptr @Z, ptr %dst.dbg.spill, align 8, !dbg !274
-    #dbg_declare(ptr %dst.dbg.spill, !277, !DIExpression(), !274)
-  store i32 2, ptr %src.dbg.spill, align 4, !dbg !281
-    #dbg_declare(ptr %src.dbg.spill, !278, !DIExpression(), !281)
-  store ptr @Y, ptr %dst.dbg.spill1, align 8, !dbg !282
-    #dbg_declare(ptr %dst.dbg.spill1, !277, !DIExpression(), !282)
-  store i32 1, ptr %src.dbg.spill2, align 4, !dbg !284
-    #dbg_declare(ptr %src.dbg.spill2, !278, !DIExpression(), !284)
-  store i32 3, ptr %src.dbg.spill3, align 4, !dbg !285
-    #dbg_declare(ptr %src.dbg.spill3, !278, !DIExpression(), !285)
-  store ptr @Y, ptr %dst.dbg.spill4, align 8, !dbg !287
-    #dbg_declare(ptr %dst.dbg.spill4, !277, !DIExpression(), !287)
-  store i32 1, ptr %src.dbg.spill5, align 4, !dbg !289
-    #dbg_declare(ptr %src.dbg.spill5, !278, !DIExpression(), !289)
-  store ptr @X, ptr %src.dbg.spill6, align 8, !dbg !290
-    #dbg_declare(ptr %src.dbg.spill6, !291, !DIExpression(), !294)
-  call void @llvm.lifetime.start.p0(ptr %0), !dbg !296
-  %1 = load volatile i32, ptr @X, align 4, !dbg !296
-  store i32 %1, ptr %0, align 4, !dbg !296
-  %q = load i32, ptr %0, align 4, !dbg !296, !noundef !10
-  call void @llvm.lifetime.end.p0(ptr %0), !dbg !296
-  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !296
-    #dbg_declare(ptr %q.dbg.spill, !272, !DIExpression(), !297)
-  %2 = icmp eq i32 %q, 0, !dbg !298
-  br i1 %2, label %bb2, label %bb1, !dbg !298
+  store ptr @Z, ptr %dst.dbg.spill, align 8, !dbg !318
+    #dbg_declare(ptr %dst.dbg.spill, !321, !DIExpression(), !318)
+  store i32 2, ptr %src.dbg.spill, align 4, !dbg !325
+    #dbg_declare(ptr %src.dbg.spill, !322, !DIExpression(), !325)
+  store ptr @Y, ptr %dst.dbg.spill1, align 8, !dbg !326
+    #dbg_declare(ptr %dst.dbg.spill1, !321, !DIExpression(), !326)
+  store i32 1, ptr %src.dbg.spill2, align 4, !dbg !328
+    #dbg_declare(ptr %src.dbg.spill2, !322, !DIExpression(), !328)
+  store i32 3, ptr %src.dbg.spill3, align 4, !dbg !329
+    #dbg_declare(ptr %src.dbg.spill3, !322, !DIExpression(), !329)
+  store ptr @Y, ptr %dst.dbg.spill4, align 8, !dbg !331
+    #dbg_declare(ptr %dst.dbg.spill4, !321, !DIExpression(), !331)
+  store i32 1, ptr %src.dbg.spill5, align 4, !dbg !333
+    #dbg_declare(ptr %src.dbg.spill5, !322, !DIExpression(), !333)
+  store ptr @X, ptr %src.dbg.spill6, align 8, !dbg !334
+    #dbg_declare(ptr %src.dbg.spill6, !335, !DIExpression(), !338)
+  call void @llvm.lifetime.start.p0(ptr %0), !dbg !340
+  %1 = load volatile i32, ptr @X, align 4, !dbg !340
+  store i32 %1, ptr %0, align 4, !dbg !340
+  %q = load i32, ptr %0, align 4, !dbg !340, !noundef !10
+  call void @llvm.lifetime.end.p0(ptr %0), !dbg !340
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !340
+    #dbg_declare(ptr %q.dbg.spill, !316, !DIExpression(), !341)
+  %2 = icmp eq i32 %q, 0, !dbg !342
+  br i1 %2, label %bb2, label %bb1, !dbg !342
 
 bb2:                                              ; preds = %start
-  store ptr @TABLE, ptr %dst.dbg.spill7, align 8, !dbg !299
-    #dbg_declare(ptr %dst.dbg.spill7, !279, !DIExpression(), !300)
-  store volatile i32 3, ptr @TABLE, align 4, !dbg !301
-  store volatile i32 1, ptr @Y, align 4, !dbg !302
-  br label %bb3, !dbg !303
+  store ptr @TABLE, ptr %dst.dbg.spill7, align 8, !dbg !343
+    #dbg_declare(ptr %dst.dbg.spill7, !323, !DIExpression(), !344)
+  store volatile i32 3, ptr @TABLE, align 4, !dbg !345
+  store volatile i32 1, ptr @Y, align 4, !dbg !346
+  br label %bb3, !dbg !347
 
 bb1:                                              ; preds = %start
-  store volatile i32 2, ptr @Z, align 4, !dbg !304
-  store volatile i32 1, ptr @Y, align 4, !dbg !305
-  br label %bb3, !dbg !303
+  store volatile i32 2, ptr @Z, align 4, !dbg !348
+  store volatile i32 1, ptr @Y, align 4, !dbg !349
+  br label %bb3, !dbg !347
 
 bb3:                                              ; preds = %bb1, %bb2
-  ret void, !dbg !306
+  ret void, !dbg !350
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define void @rs_ctrl_mod_one() unnamed_addr #1 !dbg !307 {
+define void @rs_ctrl_mod_one() unnamed_addr #1 !dbg !351 {
 start:
   %q.dbg.spill = alloca [4 x i8], align 4
   %0 = alloca [4 x i8], align 4
@@ -346,78 +429,78 @@ start:
   %dst.dbg.spill1 = alloca [8 x i8], align 8
   %src.dbg.spill = alloca [4 x i8], align 4
   %dst.dbg.spill = alloca [8 x i8], align 8
-  store ptr @Y, ptr %dst.dbg.spill, align 8, !dbg !311
-    #dbg_declare(ptr %dst.dbg.spill, !314, !DIExpression(), !311)
-  store i32 1, ptr %src.dbg.spill, align 4, !dbg !317
-    #dbg_declare(ptr %src.dbg.spill, !315, !DIExpression(), !317)
-  store ptr @Y, ptr %dst.dbg.spill1, align 8, !dbg !318
-    #dbg_declare(ptr %dst.dbg.spill1, !314, !DIExpression(), !318)
-  store i32 2, ptr %src.dbg.spill2, align 4, !dbg !320
-    #dbg_declare(ptr %src.dbg.spill2, !315, !DIExpression(), !320)
-  store ptr @X, ptr %src.dbg.spill3, align 8, !dbg !321
-    #dbg_declare(ptr %src.dbg.spill3, !322, !DIExpression(), !325)
-  call void @llvm.lifetime.start.p0(ptr %0), !dbg !327
-  %1 = load volatile i32, ptr @X, align 4, !dbg !327
-  store i32 %1, ptr %0, align 4, !dbg !327
-  %q = load i32, ptr %0, align 4, !dbg !327, !noundef !10
-  call void @llvm.lifetime.end.p0(ptr %0), !dbg !327
-  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !327
-    #dbg_declare(ptr %q.dbg.spill, !309, !DIExpression(), !328)
-  store volatile i32 2, ptr @Y, align 4, !dbg !329
-  ret void, !dbg !330
+  store ptr @Y, ptr %dst.dbg.spill, align 8, !dbg !355
+    #dbg_declare(ptr %dst.dbg.spill, !358, !DIExpression(), !355)
+  store i32 1, ptr %src.dbg.spill, align 4, !dbg !361
+    #dbg_declare(ptr %src.dbg.spill, !359, !DIExpression(), !361)
+  store ptr @Y, ptr %dst.dbg.spill1, align 8, !dbg !362
+    #dbg_declare(ptr %dst.dbg.spill1, !358, !DIExpression(), !362)
+  store i32 2, ptr %src.dbg.spill2, align 4, !dbg !364
+    #dbg_declare(ptr %src.dbg.spill2, !359, !DIExpression(), !364)
+  store ptr @X, ptr %src.dbg.spill3, align 8, !dbg !365
+    #dbg_declare(ptr %src.dbg.spill3, !366, !DIExpression(), !369)
+  call void @llvm.lifetime.start.p0(ptr %0), !dbg !371
+  %1 = load volatile i32, ptr @X, align 4, !dbg !371
+  store i32 %1, ptr %0, align 4, !dbg !371
+  %q = load i32, ptr %0, align 4, !dbg !371, !noundef !10
+  call void @llvm.lifetime.end.p0(ptr %0), !dbg !371
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !371
+    #dbg_declare(ptr %q.dbg.spill, !353, !DIExpression(), !372)
+  store volatile i32 2, ptr @Y, align 4, !dbg !373
+  ret void, !dbg !374
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define noundef i32 @rs_plain_only() unnamed_addr #1 !dbg !331 {
+define noundef i32 @rs_plain_only() unnamed_addr #1 !dbg !375 {
 start:
-  %0 = load i32, ptr @PLAIN_COUNT, align 4, !dbg !332, !noundef !10
-  %1 = add i32 %0, 1, !dbg !332
-  store i32 %1, ptr @PLAIN_COUNT, align 4, !dbg !332
-  %_2 = load i32, ptr @PLAIN_COUNT, align 4, !dbg !333, !noundef !10
-  %_3 = load i32, ptr @DEFAULT_FOO, align 4, !dbg !334, !noundef !10
-  %_0 = add i32 %_2, %_3, !dbg !333
-  ret i32 %_0, !dbg !335
+  %0 = load i32, ptr @PLAIN_COUNT, align 4, !dbg !376, !noundef !10
+  %1 = add i32 %0, 1, !dbg !376
+  store i32 %1, ptr @PLAIN_COUNT, align 4, !dbg !376
+  %_2 = load i32, ptr @PLAIN_COUNT, align 4, !dbg !377, !noundef !10
+  %_3 = load i32, ptr @DEFAULT_FOO, align 4, !dbg !378, !noundef !10
+  %_0 = add i32 %_2, %_3, !dbg !377
+  ret i32 %_0, !dbg !379
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define noundef i32 @rs_ptr_compare() unnamed_addr #1 !dbg !336 {
+define noundef i32 @rs_ptr_compare() unnamed_addr #1 !dbg !380 {
 start:
   %src.dbg.spill1 = alloca [8 x i8], align 8
   %p.dbg.spill = alloca [8 x i8], align 8
   %0 = alloca [8 x i8], align 8
   %src.dbg.spill = alloca [8 x i8], align 8
   %_0 = alloca [4 x i8], align 4
-  store ptr @GP, ptr %src.dbg.spill, align 8, !dbg !340
-    #dbg_declare(ptr %src.dbg.spill, !341, !DIExpression(), !344)
-  call void @llvm.lifetime.start.p0(ptr %0), !dbg !346
-  %1 = load volatile ptr, ptr @GP, align 8, !dbg !346
-  store ptr %1, ptr %0, align 8, !dbg !346
-  %p = load ptr, ptr %0, align 8, !dbg !346, !noundef !10
-  call void @llvm.lifetime.end.p0(ptr %0), !dbg !346
-  store ptr %p, ptr %p.dbg.spill, align 8, !dbg !346
-    #dbg_declare(ptr %p.dbg.spill, !338, !DIExpression(), !347)
-  %_4 = icmp eq ptr %p, @DEFAULT_FOO, !dbg !348
-  br i1 %_4, label %bb1, label %bb2, !dbg !348
+  store ptr @GP, ptr %src.dbg.spill, align 8, !dbg !384
+    #dbg_declare(ptr %src.dbg.spill, !385, !DIExpression(), !388)
+  call void @llvm.lifetime.start.p0(ptr %0), !dbg !390
+  %1 = load volatile ptr, ptr @GP, align 8, !dbg !390
+  store ptr %1, ptr %0, align 8, !dbg !390
+  %p = load ptr, ptr %0, align 8, !dbg !390, !noundef !10
+  call void @llvm.lifetime.end.p0(ptr %0), !dbg !390
+  store ptr %p, ptr %p.dbg.spill, align 8, !dbg !390
+    #dbg_declare(ptr %p.dbg.spill, !382, !DIExpression(), !391)
+  %_4 = icmp eq ptr %p, @DEFAULT_FOO, !dbg !392
+  br i1 %_4, label %bb1, label %bb2, !dbg !392
 
 bb2:                                              ; preds = %start
-  store i32 0, ptr %_0, align 4, !dbg !349
-  br label %bb3, !dbg !350
+  store i32 0, ptr %_0, align 4, !dbg !393
+  br label %bb3, !dbg !394
 
 bb1:                                              ; preds = %start
-  %src = getelementptr inbounds i8, ptr %p, i64 4, !dbg !351
-  store ptr %src, ptr %src.dbg.spill1, align 8, !dbg !351
-    #dbg_declare(ptr %src.dbg.spill1, !352, !DIExpression(), !355)
-  %2 = load volatile i32, ptr %src, align 4, !dbg !357
-  store i32 %2, ptr %_0, align 4, !dbg !357
-  br label %bb3, !dbg !350
+  %src = getelementptr inbounds i8, ptr %p, i64 4, !dbg !395
+  store ptr %src, ptr %src.dbg.spill1, align 8, !dbg !395
+    #dbg_declare(ptr %src.dbg.spill1, !396, !DIExpression(), !399)
+  %2 = load volatile i32, ptr %src, align 4, !dbg !401
+  store i32 %2, ptr %_0, align 4, !dbg !401
+  br label %bb3, !dbg !394
 
 bb3:                                              ; preds = %bb1, %bb2
-  %3 = load i32, ptr %_0, align 4, !dbg !350, !noundef !10
-  ret i32 %3, !dbg !350
+  %3 = load i32, ptr %_0, align 4, !dbg !394, !noundef !10
+  ret i32 %3, !dbg !394
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define noundef i32 @rs_ptr_compare_nonconst(ptr noundef %other) unnamed_addr #1 !dbg !358 {
+define noundef i32 @rs_ptr_compare_nonconst(ptr noundef %other) unnamed_addr #1 !dbg !402 {
 start:
   %src.dbg.spill1 = alloca [8 x i8], align 8
   %p.dbg.spill = alloca [8 x i8], align 8
@@ -426,73 +509,135 @@ start:
   %other.dbg.spill = alloca [8 x i8], align 8
   %_0 = alloca [4 x i8], align 4
   store ptr %other, ptr %other.dbg.spill, align 8
-    #dbg_declare(ptr %other.dbg.spill, !362, !DIExpression(), !365)
-  store ptr @GP, ptr %src.dbg.spill, align 8, !dbg !366
-    #dbg_declare(ptr %src.dbg.spill, !367, !DIExpression(), !370)
-  call void @llvm.lifetime.start.p0(ptr %0), !dbg !372
-  %1 = load volatile ptr, ptr @GP, align 8, !dbg !372
-  store ptr %1, ptr %0, align 8, !dbg !372
-  %p = load ptr, ptr %0, align 8, !dbg !372, !noundef !10
-  call void @llvm.lifetime.end.p0(ptr %0), !dbg !372
-  store ptr %p, ptr %p.dbg.spill, align 8, !dbg !372
-    #dbg_declare(ptr %p.dbg.spill, !363, !DIExpression(), !373)
-  %_5 = icmp eq ptr %p, %other, !dbg !374
-  br i1 %_5, label %bb1, label %bb2, !dbg !374
+    #dbg_declare(ptr %other.dbg.spill, !406, !DIExpression(), !409)
+  store ptr @GP, ptr %src.dbg.spill, align 8, !dbg !410
+    #dbg_declare(ptr %src.dbg.spill, !411, !DIExpression(), !414)
+  call void @llvm.lifetime.start.p0(ptr %0), !dbg !416
+  %1 = load volatile ptr, ptr @GP, align 8, !dbg !416
+  store ptr %1, ptr %0, align 8, !dbg !416
+  %p = load ptr, ptr %0, align 8, !dbg !416, !noundef !10
+  call void @llvm.lifetime.end.p0(ptr %0), !dbg !416
+  store ptr %p, ptr %p.dbg.spill, align 8, !dbg !416
+    #dbg_declare(ptr %p.dbg.spill, !407, !DIExpression(), !417)
+  %_5 = icmp eq ptr %p, %other, !dbg !418
+  br i1 %_5, label %bb1, label %bb2, !dbg !418
 
 bb2:                                              ; preds = %start
-  store i32 0, ptr %_0, align 4, !dbg !375
-  br label %bb3, !dbg !376
+  store i32 0, ptr %_0, align 4, !dbg !419
+  br label %bb3, !dbg !420
 
 bb1:                                              ; preds = %start
-  %src = getelementptr inbounds i8, ptr %p, i64 4, !dbg !377
-  store ptr %src, ptr %src.dbg.spill1, align 8, !dbg !377
-    #dbg_declare(ptr %src.dbg.spill1, !378, !DIExpression(), !381)
-  %2 = load volatile i32, ptr %src, align 4, !dbg !383
-  store i32 %2, ptr %_0, align 4, !dbg !383
-  br label %bb3, !dbg !376
+  %src = getelementptr inbounds i8, ptr %p, i64 4, !dbg !421
+  store ptr %src, ptr %src.dbg.spill1, align 8, !dbg !421
+    #dbg_declare(ptr %src.dbg.spill1, !422, !DIExpression(), !425)
+  %2 = load volatile i32, ptr %src, align 4, !dbg !427
+  store i32 %2, ptr %_0, align 4, !dbg !427
+  br label %bb3, !dbg !420
 
 bb3:                                              ; preds = %bb1, %bb2
-  %3 = load i32, ptr %_0, align 4, !dbg !376, !noundef !10
-  ret i32 %3, !dbg !376
+  %3 = load i32, ptr %_0, align 4, !dbg !420, !noundef !10
+  ret i32 %3, !dbg !420
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define void @rs_select_value() unnamed_addr #1 !dbg !384 {
+define noundef i32 @rs_ptr_ne() unnamed_addr #1 !dbg !428 {
+start:
+  %src.dbg.spill1 = alloca [8 x i8], align 8
+  %p.dbg.spill = alloca [8 x i8], align 8
+  %0 = alloca [8 x i8], align 8
+  %src.dbg.spill = alloca [8 x i8], align 8
+  %_0 = alloca [4 x i8], align 4
+  store ptr @GP, ptr %src.dbg.spill, align 8, !dbg !432
+    #dbg_declare(ptr %src.dbg.spill, !433, !DIExpression(), !436)
+  call void @llvm.lifetime.start.p0(ptr %0), !dbg !438
+  %1 = load volatile ptr, ptr @GP, align 8, !dbg !438
+  store ptr %1, ptr %0, align 8, !dbg !438
+  %p = load ptr, ptr %0, align 8, !dbg !438, !noundef !10
+  call void @llvm.lifetime.end.p0(ptr %0), !dbg !438
+  store ptr %p, ptr %p.dbg.spill, align 8, !dbg !438
+    #dbg_declare(ptr %p.dbg.spill, !430, !DIExpression(), !439)
+  %_4 = icmp ne ptr %p, @DEFAULT_FOO, !dbg !440
+  br i1 %_4, label %bb1, label %bb2, !dbg !440
+
+bb2:                                              ; preds = %start
+  store i32 0, ptr %_0, align 4, !dbg !441
+  br label %bb3, !dbg !442
+
+bb1:                                              ; preds = %start
+  %src = getelementptr inbounds i8, ptr %p, i64 4, !dbg !443
+  store ptr %src, ptr %src.dbg.spill1, align 8, !dbg !443
+    #dbg_declare(ptr %src.dbg.spill1, !444, !DIExpression(), !447)
+  %2 = load volatile i32, ptr %src, align 4, !dbg !449
+  store i32 %2, ptr %_0, align 4, !dbg !449
+  br label %bb3, !dbg !442
+
+bb3:                                              ; preds = %bb1, %bb2
+  %3 = load i32, ptr %_0, align 4, !dbg !442, !noundef !10
+  ret i32 %3, !dbg !442
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define void @rs_select_value() unnamed_addr #1 !dbg !450 {
 start:
   %q.dbg.spill = alloca [4 x i8], align 4
   %0 = alloca [4 x i8], align 4
   %src.dbg.spill = alloca [8 x i8], align 8
   %dst.dbg.spill = alloca [8 x i8], align 8
   %src = alloca [4 x i8], align 4
-    #dbg_declare(ptr %src, !388, !DIExpression(), !392)
-  store ptr @Y, ptr %dst.dbg.spill, align 8, !dbg !394
-    #dbg_declare(ptr %dst.dbg.spill, !391, !DIExpression(), !394)
-  store ptr @X, ptr %src.dbg.spill, align 8, !dbg !395
-    #dbg_declare(ptr %src.dbg.spill, !396, !DIExpression(), !399)
-  call void @llvm.lifetime.start.p0(ptr %0), !dbg !401
-  %1 = load volatile i32, ptr @X, align 4, !dbg !401
-  store i32 %1, ptr %0, align 4, !dbg !401
-  %q = load i32, ptr %0, align 4, !dbg !401, !noundef !10
-  call void @llvm.lifetime.end.p0(ptr %0), !dbg !401
-  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !401
-    #dbg_declare(ptr %q.dbg.spill, !386, !DIExpression(), !402)
-  call void @llvm.lifetime.start.p0(ptr %src), !dbg !403
-  %_5 = icmp sgt i32 %q, 3, !dbg !404
-  br i1 %_5, label %bb1, label %bb2, !dbg !404
+    #dbg_declare(ptr %src, !454, !DIExpression(), !458)
+  store ptr @Y, ptr %dst.dbg.spill, align 8, !dbg !460
+    #dbg_declare(ptr %dst.dbg.spill, !457, !DIExpression(), !460)
+  store ptr @X, ptr %src.dbg.spill, align 8, !dbg !461
+    #dbg_declare(ptr %src.dbg.spill, !462, !DIExpression(), !465)
+  call void @llvm.lifetime.start.p0(ptr %0), !dbg !467
+  %1 = load volatile i32, ptr @X, align 4, !dbg !467
+  store i32 %1, ptr %0, align 4, !dbg !467
+  %q = load i32, ptr %0, align 4, !dbg !467, !noundef !10
+  call void @llvm.lifetime.end.p0(ptr %0), !dbg !467
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !467
+    #dbg_declare(ptr %q.dbg.spill, !452, !DIExpression(), !468)
+  call void @llvm.lifetime.start.p0(ptr %src), !dbg !469
+  %_5 = icmp sgt i32 %q, 3, !dbg !470
+  br i1 %_5, label %bb1, label %bb2, !dbg !470
 
 bb2:                                              ; preds = %start
-  store i32 20, ptr %src, align 4, !dbg !405
-  br label %bb3, !dbg !403
+  store i32 20, ptr %src, align 4, !dbg !471
+  br label %bb3, !dbg !469
 
 bb1:                                              ; preds = %start
-  store i32 10, ptr %src, align 4, !dbg !406
-  br label %bb3, !dbg !403
+  store i32 10, ptr %src, align 4, !dbg !472
+  br label %bb3, !dbg !469
 
 bb3:                                              ; preds = %bb1, %bb2
-  %2 = load i32, ptr %src, align 4, !dbg !407, !noundef !10
-  store volatile i32 %2, ptr @Y, align 4, !dbg !407
-  call void @llvm.lifetime.end.p0(ptr %src), !dbg !408
-  ret void, !dbg !409
+  %2 = load i32, ptr %src, align 4, !dbg !473, !noundef !10
+  store volatile i32 %2, ptr @Y, align 4, !dbg !473
+  call void @llvm.lifetime.end.p0(ptr %src), !dbg !474
+  ret void, !dbg !475
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define void @rs_self_compare() unnamed_addr #1 !dbg !476 {
+start:
+  %q.dbg.spill = alloca [4 x i8], align 4
+  %0 = alloca [4 x i8], align 4
+  %src.dbg.spill1 = alloca [8 x i8], align 8
+  %src.dbg.spill = alloca [4 x i8], align 4
+  %dst.dbg.spill = alloca [8 x i8], align 8
+  store ptr @Y, ptr %dst.dbg.spill, align 8, !dbg !480
+    #dbg_declare(ptr %dst.dbg.spill, !483, !DIExpression(), !480)
+  store i32 3, ptr %src.dbg.spill, align 4, !dbg !486
+    #dbg_declare(ptr %src.dbg.spill, !484, !DIExpression(), !486)
+  store ptr @X, ptr %src.dbg.spill1, align 8, !dbg !487
+    #dbg_declare(ptr %src.dbg.spill1, !488, !DIExpression(), !491)
+  call void @llvm.lifetime.start.p0(ptr %0), !dbg !493
+  %1 = load volatile i32, ptr @X, align 4, !dbg !493
+  store i32 %1, ptr %0, align 4, !dbg !493
+  %q = load i32, ptr %0, align 4, !dbg !493, !noundef !10
+  call void @llvm.lifetime.end.p0(ptr %0), !dbg !493
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !493
+    #dbg_declare(ptr %q.dbg.spill, !478, !DIExpression(), !494)
+  store volatile i32 3, ptr @Y, align 4, !dbg !495
+  ret void, !dbg !496
 }
 
 ; Function Attrs: nocallback nofree nosync nounwind willreturn memory(argmem: readwrite)
@@ -501,9 +646,15 @@ declare void @llvm.lifetime.start.p0(ptr captures(none)) #2
 ; Function Attrs: nocallback nofree nosync nounwind willreturn memory(argmem: readwrite)
 declare void @llvm.lifetime.end.p0(ptr captures(none)) #2
 
+; core::panicking::panic_bounds_check
+; Function Attrs: cold minsize noinline noreturn nounwind nonlazybind optsize uwtable
+declare void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_bounds_check(i64 noundef, i64 noundef, ptr noalias noundef readonly align 8 captures(address, read_provenance) dereferenceable(24)) unnamed_addr #3
+
 attributes #0 = { noinline nounwind nonlazybind uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 attributes #1 = { nounwind nonlazybind uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 attributes #2 = { nocallback nofree nosync nounwind willreturn memory(argmem: readwrite) }
+attributes #3 = { cold minsize noinline noreturn nounwind nonlazybind optsize uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
+attributes #4 = { noinline noreturn nounwind }
 
 !llvm.module.flags = !{!27, !28, !29, !30}
 !llvm.ident = !{!31}
@@ -512,7 +663,7 @@ attributes #2 = { nocallback nofree nosync nounwind willreturn memory(argmem: re
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "DEFAULT_FOO", scope: !2, file: !3, line: 18, type: !4, isLocal: false, isDefinition: true, align: 32)
 !2 = !DINamespace(name: "deps", scope: null)
-!3 = !DIFile(filename: "corpus/rust/deps.rs", directory: ".", checksumkind: CSK_MD5, checksum: "74d6e45173fadd74e6e8984b32f13c60")
+!3 = !DIFile(filename: "corpus/rust/deps.rs", directory: ".", checksumkind: CSK_MD5, checksum: "5465d25928afdef26e4f5a00b8e7a45b")
 !4 = !DICompositeType(tag: DW_TAG_structure_type, name: "Foo", scope: !2, file: !5, size: 64, align: 32, flags: DIFlagPublic, elements: !6, templateParams: !10, identifier: "e62d0d78e71b62465799684de3902987")
 !5 = !DIFile(filename: "<unknown>", directory: "")
 !6 = !{!7, !9}
@@ -717,205 +868,292 @@ attributes #2 = { nocallback nofree nosync nounwind willreturn memory(argmem: re
 !205 = !DILocation(line: 31, column: 9, scope: !191)
 !206 = !DILocation(line: 32, column: 5, scope: !191)
 !207 = !DILocation(line: 33, column: 2, scope: !186)
-!208 = distinct !DISubprogram(name: "rs_cancel_sub", scope: !2, file: !3, line: 113, type: !187, scopeLine: 113, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !209)
+!208 = distinct !DISubprogram(name: "rs_cancel_add_sub", scope: !2, file: !3, line: 190, type: !187, scopeLine: 190, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !209)
 !209 = !{!210, !212}
-!210 = !DILocalVariable(name: "q", scope: !211, file: !3, line: 114, type: !76, align: 64)
-!211 = distinct !DILexicalBlock(scope: !208, file: !3, line: 114, column: 5)
-!212 = !DILocalVariable(name: "i", scope: !213, file: !3, line: 115, type: !76, align: 64)
-!213 = distinct !DILexicalBlock(scope: !211, file: !3, line: 115, column: 5)
-!214 = !DILocation(line: 115, column: 9, scope: !213)
-!215 = !DILocation(line: 114, column: 36, scope: !208)
-!216 = !DILocalVariable(name: "src", arg: 1, scope: !217, file: !55, line: 2080, type: !59)
-!217 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !56, file: !55, line: 2080, type: !101, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !218)
-!218 = !{!216}
-!219 = !DILocation(line: 2080, column: 32, scope: !217, inlinedAt: !220)
-!220 = !DILocation(line: 114, column: 13, scope: !208)
-!221 = !DILocation(line: 2091, column: 9, scope: !217, inlinedAt: !220)
-!222 = !DILocation(line: 114, column: 9, scope: !211)
-!223 = !DILocalVariable(name: "self", arg: 1, scope: !224, file: !225, line: 2493, type: !76)
-!224 = distinct !DISubprogram(name: "wrapping_sub", linkageName: "_RNvMs9_NtCsgEmfK2I1SDS_4core3numj12wrapping_sub", scope: !226, file: !225, line: 2493, type: !227, scopeLine: 2493, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !229)
-!225 = !DIFile(filename: "library/core/src/num/uint_macros.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "de2f29a3485fc28d710ba6c3062e6efa")
-!226 = !DINamespace(name: "{impl#11}", scope: !45)
-!227 = !DISubroutineType(types: !228)
-!228 = !{!76, !76, !76}
-!229 = !{!223, !230}
-!230 = !DILocalVariable(name: "rhs", arg: 2, scope: !224, file: !225, line: 2493, type: !76)
-!231 = !DILocation(line: 2493, column: 35, scope: !224, inlinedAt: !232)
-!232 = !DILocation(line: 115, column: 15, scope: !211)
-!233 = !DILocation(line: 2493, column: 41, scope: !224, inlinedAt: !232)
-!234 = !DILocation(line: 116, column: 19, scope: !213)
-!235 = !DILocation(line: 2080, column: 32, scope: !217, inlinedAt: !236)
-!236 = !DILocation(line: 116, column: 5, scope: !213)
-!237 = !DILocation(line: 2091, column: 9, scope: !217, inlinedAt: !236)
-!238 = !DILocation(line: 117, column: 2, scope: !208)
-!239 = distinct !DISubprogram(name: "rs_ctrl_identical", scope: !2, file: !3, line: 58, type: !36, scopeLine: 58, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !240)
-!240 = !{!241}
-!241 = !DILocalVariable(name: "q", scope: !242, file: !3, line: 59, type: !8, align: 32)
-!242 = distinct !DILexicalBlock(scope: !239, file: !3, line: 59, column: 5)
-!243 = !DILocation(line: 2167, column: 33, scope: !244, inlinedAt: !248)
-!244 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !56, file: !55, line: 2167, type: !57, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !245)
-!245 = !{!246, !247, !246, !247, !246, !247}
-!246 = !DILocalVariable(name: "dst", scope: !244, file: !55, line: 2167, type: !59, align: 64)
-!247 = !DILocalVariable(name: "src", scope: !244, file: !55, line: 2167, type: !8, align: 32)
-!248 = !DILocation(line: 61, column: 9, scope: !242)
-!249 = !DILocation(line: 2167, column: 46, scope: !244, inlinedAt: !248)
-!250 = !DILocation(line: 2167, column: 33, scope: !244, inlinedAt: !251)
-!251 = !DILocation(line: 62, column: 9, scope: !242)
-!252 = !DILocation(line: 2167, column: 46, scope: !244, inlinedAt: !251)
-!253 = !DILocation(line: 2167, column: 33, scope: !244, inlinedAt: !254)
-!254 = !DILocation(line: 64, column: 9, scope: !242)
-!255 = !DILocation(line: 2167, column: 46, scope: !244, inlinedAt: !254)
-!256 = !DILocation(line: 59, column: 36, scope: !239)
-!257 = !DILocalVariable(name: "src", arg: 1, scope: !258, file: !55, line: 2080, type: !59)
-!258 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !56, file: !55, line: 2080, type: !101, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !259)
-!259 = !{!257}
-!260 = !DILocation(line: 2080, column: 32, scope: !258, inlinedAt: !261)
-!261 = !DILocation(line: 59, column: 13, scope: !239)
-!262 = !DILocation(line: 2091, column: 9, scope: !258, inlinedAt: !261)
-!263 = !DILocation(line: 59, column: 9, scope: !242)
-!264 = !DILocation(line: 60, column: 8, scope: !242)
-!265 = !DILocation(line: 2178, column: 9, scope: !244, inlinedAt: !254)
-!266 = !DILocation(line: 60, column: 5, scope: !242)
-!267 = !DILocation(line: 2178, column: 9, scope: !244, inlinedAt: !248)
-!268 = !DILocation(line: 2178, column: 9, scope: !244, inlinedAt: !251)
-!269 = !DILocation(line: 66, column: 2, scope: !239)
-!270 = distinct !DISubprogram(name: "rs_ctrl_identical_sunk", scope: !2, file: !3, line: 143, type: !36, scopeLine: 143, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !271)
-!271 = !{!272}
-!272 = !DILocalVariable(name: "q", scope: !273, file: !3, line: 144, type: !8, align: 32)
-!273 = distinct !DILexicalBlock(scope: !270, file: !3, line: 144, column: 5)
-!274 = !DILocation(line: 2167, column: 33, scope: !275, inlinedAt: !280)
-!275 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !56, file: !55, line: 2167, type: !57, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !276)
-!276 = !{!277, !278, !277, !278, !279, !278, !277, !278}
-!277 = !DILocalVariable(name: "dst", scope: !275, file: !55, line: 2167, type: !59, align: 64)
-!278 = !DILocalVariable(name: "src", scope: !275, file: !55, line: 2167, type: !8, align: 32)
-!279 = !DILocalVariable(name: "dst", arg: 1, scope: !275, file: !55, line: 2167, type: !59)
-!280 = !DILocation(line: 146, column: 9, scope: !273)
-!281 = !DILocation(line: 2167, column: 46, scope: !275, inlinedAt: !280)
-!282 = !DILocation(line: 2167, column: 33, scope: !275, inlinedAt: !283)
-!283 = !DILocation(line: 147, column: 9, scope: !273)
-!284 = !DILocation(line: 2167, column: 46, scope: !275, inlinedAt: !283)
-!285 = !DILocation(line: 2167, column: 46, scope: !275, inlinedAt: !286)
-!286 = !DILocation(line: 149, column: 9, scope: !273)
-!287 = !DILocation(line: 2167, column: 33, scope: !275, inlinedAt: !288)
-!288 = !DILocation(line: 150, column: 9, scope: !273)
-!289 = !DILocation(line: 2167, column: 46, scope: !275, inlinedAt: !288)
-!290 = !DILocation(line: 144, column: 36, scope: !270)
-!291 = !DILocalVariable(name: "src", arg: 1, scope: !292, file: !55, line: 2080, type: !59)
-!292 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !56, file: !55, line: 2080, type: !101, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !293)
-!293 = !{!291}
-!294 = !DILocation(line: 2080, column: 32, scope: !292, inlinedAt: !295)
-!295 = !DILocation(line: 144, column: 13, scope: !270)
-!296 = !DILocation(line: 2091, column: 9, scope: !292, inlinedAt: !295)
-!297 = !DILocation(line: 144, column: 9, scope: !273)
-!298 = !DILocation(line: 145, column: 8, scope: !273)
-!299 = !DILocation(line: 149, column: 24, scope: !273)
-!300 = !DILocation(line: 2167, column: 33, scope: !275, inlinedAt: !286)
-!301 = !DILocation(line: 2178, column: 9, scope: !275, inlinedAt: !286)
-!302 = !DILocation(line: 2178, column: 9, scope: !275, inlinedAt: !288)
-!303 = !DILocation(line: 145, column: 5, scope: !273)
-!304 = !DILocation(line: 2178, column: 9, scope: !275, inlinedAt: !280)
-!305 = !DILocation(line: 2178, column: 9, scope: !275, inlinedAt: !283)
-!306 = !DILocation(line: 152, column: 2, scope: !270)
-!307 = distinct !DISubprogram(name: "rs_ctrl_mod_one", scope: !2, file: !3, line: 73, type: !36, scopeLine: 73, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !308)
-!308 = !{!309}
-!309 = !DILocalVariable(name: "q", scope: !310, file: !3, line: 74, type: !8, align: 32)
-!310 = distinct !DILexicalBlock(scope: !307, file: !3, line: 74, column: 5)
-!311 = !DILocation(line: 2167, column: 33, scope: !312, inlinedAt: !316)
-!312 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !56, file: !55, line: 2167, type: !57, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !313)
-!313 = !{!314, !315, !314, !315}
-!314 = !DILocalVariable(name: "dst", scope: !312, file: !55, line: 2167, type: !59, align: 64)
-!315 = !DILocalVariable(name: "src", scope: !312, file: !55, line: 2167, type: !8, align: 32)
-!316 = !DILocation(line: 76, column: 9, scope: !310)
-!317 = !DILocation(line: 2167, column: 46, scope: !312, inlinedAt: !316)
-!318 = !DILocation(line: 2167, column: 33, scope: !312, inlinedAt: !319)
-!319 = !DILocation(line: 78, column: 9, scope: !310)
-!320 = !DILocation(line: 2167, column: 46, scope: !312, inlinedAt: !319)
-!321 = !DILocation(line: 74, column: 36, scope: !307)
-!322 = !DILocalVariable(name: "src", arg: 1, scope: !323, file: !55, line: 2080, type: !59)
-!323 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !56, file: !55, line: 2080, type: !101, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !324)
-!324 = !{!322}
-!325 = !DILocation(line: 2080, column: 32, scope: !323, inlinedAt: !326)
-!326 = !DILocation(line: 74, column: 13, scope: !307)
-!327 = !DILocation(line: 2091, column: 9, scope: !323, inlinedAt: !326)
-!328 = !DILocation(line: 74, column: 9, scope: !310)
-!329 = !DILocation(line: 2178, column: 9, scope: !312, inlinedAt: !319)
-!330 = !DILocation(line: 80, column: 2, scope: !307)
-!331 = distinct !DISubprogram(name: "rs_plain_only", scope: !2, file: !3, line: 175, type: !187, scopeLine: 175, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10)
-!332 = !DILocation(line: 176, column: 5, scope: !331)
-!333 = !DILocation(line: 177, column: 5, scope: !331)
-!334 = !DILocation(line: 177, column: 30, scope: !331)
-!335 = !DILocation(line: 178, column: 2, scope: !331)
-!336 = distinct !DISubprogram(name: "rs_ptr_compare", scope: !2, file: !3, line: 101, type: !187, scopeLine: 101, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !337)
-!337 = !{!338}
-!338 = !DILocalVariable(name: "p", scope: !339, file: !3, line: 102, type: !13, align: 64)
-!339 = distinct !DILexicalBlock(scope: !336, file: !3, line: 102, column: 5)
-!340 = !DILocation(line: 102, column: 36, scope: !336)
-!341 = !DILocalVariable(name: "src", arg: 1, scope: !342, file: !55, line: 2080, type: !201)
-!342 = distinct !DISubprogram(name: "read_volatile<*mut deps::Foo>", linkageName: "_ZN4core3ptr13read_volatile17h0954664390ce10d1E", scope: !56, file: !55, line: 2080, type: !195, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !199, retainedNodes: !343)
-!343 = !{!341}
-!344 = !DILocation(line: 2080, column: 32, scope: !342, inlinedAt: !345)
-!345 = !DILocation(line: 102, column: 13, scope: !336)
-!346 = !DILocation(line: 2091, column: 9, scope: !342, inlinedAt: !345)
-!347 = !DILocation(line: 102, column: 9, scope: !339)
-!348 = !DILocation(line: 103, column: 8, scope: !339)
-!349 = !DILocation(line: 106, column: 5, scope: !339)
-!350 = !DILocation(line: 107, column: 2, scope: !336)
-!351 = !DILocation(line: 104, column: 30, scope: !339)
-!352 = !DILocalVariable(name: "src", arg: 1, scope: !353, file: !55, line: 2080, type: !103)
-!353 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !56, file: !55, line: 2080, type: !101, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !354)
-!354 = !{!352}
-!355 = !DILocation(line: 2080, column: 32, scope: !353, inlinedAt: !356)
-!356 = !DILocation(line: 104, column: 16, scope: !339)
-!357 = !DILocation(line: 2091, column: 9, scope: !353, inlinedAt: !356)
-!358 = distinct !DISubprogram(name: "rs_ptr_compare_nonconst", scope: !2, file: !3, line: 158, type: !359, scopeLine: 158, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !361)
-!359 = !DISubroutineType(types: !360)
-!360 = !{!8, !13}
-!361 = !{!362, !363}
-!362 = !DILocalVariable(name: "other", arg: 1, scope: !358, file: !3, line: 158, type: !13)
-!363 = !DILocalVariable(name: "p", scope: !364, file: !3, line: 159, type: !13, align: 64)
-!364 = distinct !DILexicalBlock(scope: !358, file: !3, line: 159, column: 5)
-!365 = !DILocation(line: 158, column: 39, scope: !358)
-!366 = !DILocation(line: 159, column: 36, scope: !358)
-!367 = !DILocalVariable(name: "src", arg: 1, scope: !368, file: !55, line: 2080, type: !201)
-!368 = distinct !DISubprogram(name: "read_volatile<*mut deps::Foo>", linkageName: "_ZN4core3ptr13read_volatile17h0954664390ce10d1E", scope: !56, file: !55, line: 2080, type: !195, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !199, retainedNodes: !369)
-!369 = !{!367}
-!370 = !DILocation(line: 2080, column: 32, scope: !368, inlinedAt: !371)
-!371 = !DILocation(line: 159, column: 13, scope: !358)
-!372 = !DILocation(line: 2091, column: 9, scope: !368, inlinedAt: !371)
-!373 = !DILocation(line: 159, column: 9, scope: !364)
-!374 = !DILocation(line: 160, column: 8, scope: !364)
-!375 = !DILocation(line: 163, column: 5, scope: !364)
-!376 = !DILocation(line: 164, column: 2, scope: !358)
-!377 = !DILocation(line: 161, column: 30, scope: !364)
-!378 = !DILocalVariable(name: "src", arg: 1, scope: !379, file: !55, line: 2080, type: !103)
-!379 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !56, file: !55, line: 2080, type: !101, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !380)
-!380 = !{!378}
-!381 = !DILocation(line: 2080, column: 32, scope: !379, inlinedAt: !382)
-!382 = !DILocation(line: 161, column: 16, scope: !364)
-!383 = !DILocation(line: 2091, column: 9, scope: !379, inlinedAt: !382)
-!384 = distinct !DISubprogram(name: "rs_select_value", scope: !2, file: !3, line: 135, type: !36, scopeLine: 135, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !385)
-!385 = !{!386}
-!386 = !DILocalVariable(name: "q", scope: !387, file: !3, line: 136, type: !8, align: 32)
-!387 = distinct !DILexicalBlock(scope: !384, file: !3, line: 136, column: 5)
-!388 = !DILocalVariable(name: "src", arg: 2, scope: !389, file: !55, line: 2167, type: !8)
-!389 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !56, file: !55, line: 2167, type: !57, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !390)
-!390 = !{!391, !388}
-!391 = !DILocalVariable(name: "dst", scope: !389, file: !55, line: 2167, type: !59, align: 64)
-!392 = !DILocation(line: 2167, column: 46, scope: !389, inlinedAt: !393)
-!393 = !DILocation(line: 137, column: 5, scope: !387)
-!394 = !DILocation(line: 2167, column: 33, scope: !389, inlinedAt: !393)
-!395 = !DILocation(line: 136, column: 36, scope: !384)
-!396 = !DILocalVariable(name: "src", arg: 1, scope: !397, file: !55, line: 2080, type: !59)
+!210 = !DILocalVariable(name: "q", scope: !211, file: !3, line: 191, type: !76, align: 64)
+!211 = distinct !DILexicalBlock(scope: !208, file: !3, line: 191, column: 5)
+!212 = !DILocalVariable(name: "r", scope: !213, file: !3, line: 192, type: !76, align: 64)
+!213 = distinct !DILexicalBlock(scope: !211, file: !3, line: 192, column: 5)
+!214 = !DILocation(line: 191, column: 36, scope: !208)
+!215 = !DILocalVariable(name: "src", arg: 1, scope: !216, file: !55, line: 2080, type: !59)
+!216 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !56, file: !55, line: 2080, type: !101, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !217)
+!217 = !{!215}
+!218 = !DILocation(line: 2080, column: 32, scope: !216, inlinedAt: !219)
+!219 = !DILocation(line: 191, column: 13, scope: !208)
+!220 = !DILocation(line: 2091, column: 9, scope: !216, inlinedAt: !219)
+!221 = !DILocation(line: 191, column: 9, scope: !211)
+!222 = !DILocation(line: 192, column: 13, scope: !211)
+!223 = !DILocation(line: 192, column: 9, scope: !213)
+!224 = !DILocation(line: 193, column: 34, scope: !213)
+!225 = !DILocation(line: 193, column: 28, scope: !213)
+!226 = !DILocation(line: 193, column: 19, scope: !213)
+!227 = !DILocation(line: 2080, column: 32, scope: !216, inlinedAt: !228)
+!228 = !DILocation(line: 193, column: 5, scope: !213)
+!229 = !DILocation(line: 2091, column: 9, scope: !216, inlinedAt: !228)
+!230 = !DILocation(line: 194, column: 2, scope: !208)
+!231 = distinct !DISubprogram(name: "rs_cancel_sub", scope: !2, file: !3, line: 113, type: !187, scopeLine: 113, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !232)
+!232 = !{!233, !235}
+!233 = !DILocalVariable(name: "q", scope: !234, file: !3, line: 114, type: !76, align: 64)
+!234 = distinct !DILexicalBlock(scope: !231, file: !3, line: 114, column: 5)
+!235 = !DILocalVariable(name: "i", scope: !236, file: !3, line: 115, type: !76, align: 64)
+!236 = distinct !DILexicalBlock(scope: !234, file: !3, line: 115, column: 5)
+!237 = !DILocation(line: 115, column: 9, scope: !236)
+!238 = !DILocation(line: 114, column: 36, scope: !231)
+!239 = !DILocalVariable(name: "src", arg: 1, scope: !240, file: !55, line: 2080, type: !59)
+!240 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !56, file: !55, line: 2080, type: !101, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !241)
+!241 = !{!239}
+!242 = !DILocation(line: 2080, column: 32, scope: !240, inlinedAt: !243)
+!243 = !DILocation(line: 114, column: 13, scope: !231)
+!244 = !DILocation(line: 2091, column: 9, scope: !240, inlinedAt: !243)
+!245 = !DILocation(line: 114, column: 9, scope: !234)
+!246 = !DILocalVariable(name: "self", arg: 1, scope: !247, file: !248, line: 2493, type: !76)
+!247 = distinct !DISubprogram(name: "wrapping_sub", linkageName: "_RNvMs9_NtCsgEmfK2I1SDS_4core3numj12wrapping_sub", scope: !249, file: !248, line: 2493, type: !250, scopeLine: 2493, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !252)
+!248 = !DIFile(filename: "library/core/src/num/uint_macros.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "de2f29a3485fc28d710ba6c3062e6efa")
+!249 = !DINamespace(name: "{impl#11}", scope: !45)
+!250 = !DISubroutineType(types: !251)
+!251 = !{!76, !76, !76}
+!252 = !{!246, !253}
+!253 = !DILocalVariable(name: "rhs", arg: 2, scope: !247, file: !248, line: 2493, type: !76)
+!254 = !DILocation(line: 2493, column: 35, scope: !247, inlinedAt: !255)
+!255 = !DILocation(line: 115, column: 15, scope: !234)
+!256 = !DILocation(line: 2493, column: 41, scope: !247, inlinedAt: !255)
+!257 = !DILocation(line: 116, column: 19, scope: !236)
+!258 = !DILocation(line: 2080, column: 32, scope: !240, inlinedAt: !259)
+!259 = !DILocation(line: 116, column: 5, scope: !236)
+!260 = !DILocation(line: 2091, column: 9, scope: !240, inlinedAt: !259)
+!261 = !DILocation(line: 117, column: 2, scope: !231)
+!262 = distinct !DISubprogram(name: "rs_cancel_sub_checked", scope: !2, file: !3, line: 183, type: !36, scopeLine: 183, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !263)
+!263 = !{!264}
+!264 = !DILocalVariable(name: "q", scope: !265, file: !3, line: 184, type: !8, align: 32)
+!265 = distinct !DILexicalBlock(scope: !262, file: !3, line: 184, column: 5)
+!266 = !DILocation(line: 2167, column: 33, scope: !267, inlinedAt: !271)
+!267 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !56, file: !55, line: 2167, type: !57, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !268)
+!268 = !{!269, !270}
+!269 = !DILocalVariable(name: "dst", scope: !267, file: !55, line: 2167, type: !59, align: 64)
+!270 = !DILocalVariable(name: "src", scope: !267, file: !55, line: 2167, type: !8, align: 32)
+!271 = !DILocation(line: 185, column: 5, scope: !265)
+!272 = !DILocation(line: 2167, column: 46, scope: !267, inlinedAt: !271)
+!273 = !DILocation(line: 184, column: 36, scope: !262)
+!274 = !DILocalVariable(name: "src", arg: 1, scope: !275, file: !55, line: 2080, type: !59)
+!275 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !56, file: !55, line: 2080, type: !101, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !276)
+!276 = !{!274}
+!277 = !DILocation(line: 2080, column: 32, scope: !275, inlinedAt: !278)
+!278 = !DILocation(line: 184, column: 13, scope: !262)
+!279 = !DILocation(line: 2091, column: 9, scope: !275, inlinedAt: !278)
+!280 = !DILocation(line: 184, column: 9, scope: !265)
+!281 = !DILocation(line: 2178, column: 9, scope: !267, inlinedAt: !271)
+!282 = !DILocation(line: 186, column: 2, scope: !262)
+!283 = distinct !DISubprogram(name: "rs_ctrl_identical", scope: !2, file: !3, line: 58, type: !36, scopeLine: 58, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !284)
+!284 = !{!285}
+!285 = !DILocalVariable(name: "q", scope: !286, file: !3, line: 59, type: !8, align: 32)
+!286 = distinct !DILexicalBlock(scope: !283, file: !3, line: 59, column: 5)
+!287 = !DILocation(line: 2167, column: 33, scope: !288, inlinedAt: !292)
+!288 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !56, file: !55, line: 2167, type: !57, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !289)
+!289 = !{!290, !291, !290, !291, !290, !291}
+!290 = !DILocalVariable(name: "dst", scope: !288, file: !55, line: 2167, type: !59, align: 64)
+!291 = !DILocalVariable(name: "src", scope: !288, file: !55, line: 2167, type: !8, align: 32)
+!292 = !DILocation(line: 61, column: 9, scope: !286)
+!293 = !DILocation(line: 2167, column: 46, scope: !288, inlinedAt: !292)
+!294 = !DILocation(line: 2167, column: 33, scope: !288, inlinedAt: !295)
+!295 = !DILocation(line: 62, column: 9, scope: !286)
+!296 = !DILocation(line: 2167, column: 46, scope: !288, inlinedAt: !295)
+!297 = !DILocation(line: 2167, column: 33, scope: !288, inlinedAt: !298)
+!298 = !DILocation(line: 64, column: 9, scope: !286)
+!299 = !DILocation(line: 2167, column: 46, scope: !288, inlinedAt: !298)
+!300 = !DILocation(line: 59, column: 36, scope: !283)
+!301 = !DILocalVariable(name: "src", arg: 1, scope: !302, file: !55, line: 2080, type: !59)
+!302 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !56, file: !55, line: 2080, type: !101, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !303)
+!303 = !{!301}
+!304 = !DILocation(line: 2080, column: 32, scope: !302, inlinedAt: !305)
+!305 = !DILocation(line: 59, column: 13, scope: !283)
+!306 = !DILocation(line: 2091, column: 9, scope: !302, inlinedAt: !305)
+!307 = !DILocation(line: 59, column: 9, scope: !286)
+!308 = !DILocation(line: 60, column: 8, scope: !286)
+!309 = !DILocation(line: 2178, column: 9, scope: !288, inlinedAt: !298)
+!310 = !DILocation(line: 60, column: 5, scope: !286)
+!311 = !DILocation(line: 2178, column: 9, scope: !288, inlinedAt: !292)
+!312 = !DILocation(line: 2178, column: 9, scope: !288, inlinedAt: !295)
+!313 = !DILocation(line: 66, column: 2, scope: !283)
+!314 = distinct !DISubprogram(name: "rs_ctrl_identical_sunk", scope: !2, file: !3, line: 143, type: !36, scopeLine: 143, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !315)
+!315 = !{!316}
+!316 = !DILocalVariable(name: "q", scope: !317, file: !3, line: 144, type: !8, align: 32)
+!317 = distinct !DILexicalBlock(scope: !314, file: !3, line: 144, column: 5)
+!318 = !DILocation(line: 2167, column: 33, scope: !319, inlinedAt: !324)
+!319 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !56, file: !55, line: 2167, type: !57, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !320)
+!320 = !{!321, !322, !321, !322, !323, !322, !321, !322}
+!321 = !DILocalVariable(name: "dst", scope: !319, file: !55, line: 2167, type: !59, align: 64)
+!322 = !DILocalVariable(name: "src", scope: !319, file: !55, line: 2167, type: !8, align: 32)
+!323 = !DILocalVariable(name: "dst", arg: 1, scope: !319, file: !55, line: 2167, type: !59)
+!324 = !DILocation(line: 146, column: 9, scope: !317)
+!325 = !DILocation(line: 2167, column: 46, scope: !319, inlinedAt: !324)
+!326 = !DILocation(line: 2167, column: 33, scope: !319, inlinedAt: !327)
+!327 = !DILocation(line: 147, column: 9, scope: !317)
+!328 = !DILocation(line: 2167, column: 46, scope: !319, inlinedAt: !327)
+!329 = !DILocation(line: 2167, column: 46, scope: !319, inlinedAt: !330)
+!330 = !DILocation(line: 149, column: 9, scope: !317)
+!331 = !DILocation(line: 2167, column: 33, scope: !319, inlinedAt: !332)
+!332 = !DILocation(line: 150, column: 9, scope: !317)
+!333 = !DILocation(line: 2167, column: 46, scope: !319, inlinedAt: !332)
+!334 = !DILocation(line: 144, column: 36, scope: !314)
+!335 = !DILocalVariable(name: "src", arg: 1, scope: !336, file: !55, line: 2080, type: !59)
+!336 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !56, file: !55, line: 2080, type: !101, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !337)
+!337 = !{!335}
+!338 = !DILocation(line: 2080, column: 32, scope: !336, inlinedAt: !339)
+!339 = !DILocation(line: 144, column: 13, scope: !314)
+!340 = !DILocation(line: 2091, column: 9, scope: !336, inlinedAt: !339)
+!341 = !DILocation(line: 144, column: 9, scope: !317)
+!342 = !DILocation(line: 145, column: 8, scope: !317)
+!343 = !DILocation(line: 149, column: 24, scope: !317)
+!344 = !DILocation(line: 2167, column: 33, scope: !319, inlinedAt: !330)
+!345 = !DILocation(line: 2178, column: 9, scope: !319, inlinedAt: !330)
+!346 = !DILocation(line: 2178, column: 9, scope: !319, inlinedAt: !332)
+!347 = !DILocation(line: 145, column: 5, scope: !317)
+!348 = !DILocation(line: 2178, column: 9, scope: !319, inlinedAt: !324)
+!349 = !DILocation(line: 2178, column: 9, scope: !319, inlinedAt: !327)
+!350 = !DILocation(line: 152, column: 2, scope: !314)
+!351 = distinct !DISubprogram(name: "rs_ctrl_mod_one", scope: !2, file: !3, line: 73, type: !36, scopeLine: 73, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !352)
+!352 = !{!353}
+!353 = !DILocalVariable(name: "q", scope: !354, file: !3, line: 74, type: !8, align: 32)
+!354 = distinct !DILexicalBlock(scope: !351, file: !3, line: 74, column: 5)
+!355 = !DILocation(line: 2167, column: 33, scope: !356, inlinedAt: !360)
+!356 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !56, file: !55, line: 2167, type: !57, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !357)
+!357 = !{!358, !359, !358, !359}
+!358 = !DILocalVariable(name: "dst", scope: !356, file: !55, line: 2167, type: !59, align: 64)
+!359 = !DILocalVariable(name: "src", scope: !356, file: !55, line: 2167, type: !8, align: 32)
+!360 = !DILocation(line: 76, column: 9, scope: !354)
+!361 = !DILocation(line: 2167, column: 46, scope: !356, inlinedAt: !360)
+!362 = !DILocation(line: 2167, column: 33, scope: !356, inlinedAt: !363)
+!363 = !DILocation(line: 78, column: 9, scope: !354)
+!364 = !DILocation(line: 2167, column: 46, scope: !356, inlinedAt: !363)
+!365 = !DILocation(line: 74, column: 36, scope: !351)
+!366 = !DILocalVariable(name: "src", arg: 1, scope: !367, file: !55, line: 2080, type: !59)
+!367 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !56, file: !55, line: 2080, type: !101, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !368)
+!368 = !{!366}
+!369 = !DILocation(line: 2080, column: 32, scope: !367, inlinedAt: !370)
+!370 = !DILocation(line: 74, column: 13, scope: !351)
+!371 = !DILocation(line: 2091, column: 9, scope: !367, inlinedAt: !370)
+!372 = !DILocation(line: 74, column: 9, scope: !354)
+!373 = !DILocation(line: 2178, column: 9, scope: !356, inlinedAt: !363)
+!374 = !DILocation(line: 80, column: 2, scope: !351)
+!375 = distinct !DISubprogram(name: "rs_plain_only", scope: !2, file: !3, line: 175, type: !187, scopeLine: 175, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10)
+!376 = !DILocation(line: 176, column: 5, scope: !375)
+!377 = !DILocation(line: 177, column: 5, scope: !375)
+!378 = !DILocation(line: 177, column: 30, scope: !375)
+!379 = !DILocation(line: 178, column: 2, scope: !375)
+!380 = distinct !DISubprogram(name: "rs_ptr_compare", scope: !2, file: !3, line: 101, type: !187, scopeLine: 101, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !381)
+!381 = !{!382}
+!382 = !DILocalVariable(name: "p", scope: !383, file: !3, line: 102, type: !13, align: 64)
+!383 = distinct !DILexicalBlock(scope: !380, file: !3, line: 102, column: 5)
+!384 = !DILocation(line: 102, column: 36, scope: !380)
+!385 = !DILocalVariable(name: "src", arg: 1, scope: !386, file: !55, line: 2080, type: !201)
+!386 = distinct !DISubprogram(name: "read_volatile<*mut deps::Foo>", linkageName: "_ZN4core3ptr13read_volatile17h0954664390ce10d1E", scope: !56, file: !55, line: 2080, type: !195, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !199, retainedNodes: !387)
+!387 = !{!385}
+!388 = !DILocation(line: 2080, column: 32, scope: !386, inlinedAt: !389)
+!389 = !DILocation(line: 102, column: 13, scope: !380)
+!390 = !DILocation(line: 2091, column: 9, scope: !386, inlinedAt: !389)
+!391 = !DILocation(line: 102, column: 9, scope: !383)
+!392 = !DILocation(line: 103, column: 8, scope: !383)
+!393 = !DILocation(line: 106, column: 5, scope: !383)
+!394 = !DILocation(line: 107, column: 2, scope: !380)
+!395 = !DILocation(line: 104, column: 30, scope: !383)
+!396 = !DILocalVariable(name: "src", arg: 1, scope: !397, file: !55, line: 2080, type: !103)
 !397 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !56, file: !55, line: 2080, type: !101, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !398)
 !398 = !{!396}
 !399 = !DILocation(line: 2080, column: 32, scope: !397, inlinedAt: !400)
-!400 = !DILocation(line: 136, column: 13, scope: !384)
+!400 = !DILocation(line: 104, column: 16, scope: !383)
 !401 = !DILocation(line: 2091, column: 9, scope: !397, inlinedAt: !400)
-!402 = !DILocation(line: 136, column: 9, scope: !387)
-!403 = !DILocation(line: 137, column: 37, scope: !387)
-!404 = !DILocation(line: 137, column: 40, scope: !387)
-!405 = !DILocation(line: 137, column: 60, scope: !387)
-!406 = !DILocation(line: 137, column: 48, scope: !387)
-!407 = !DILocation(line: 2178, column: 9, scope: !389, inlinedAt: !393)
-!408 = !DILocation(line: 137, column: 64, scope: !387)
-!409 = !DILocation(line: 138, column: 2, scope: !384)
+!402 = distinct !DISubprogram(name: "rs_ptr_compare_nonconst", scope: !2, file: !3, line: 158, type: !403, scopeLine: 158, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !405)
+!403 = !DISubroutineType(types: !404)
+!404 = !{!8, !13}
+!405 = !{!406, !407}
+!406 = !DILocalVariable(name: "other", arg: 1, scope: !402, file: !3, line: 158, type: !13)
+!407 = !DILocalVariable(name: "p", scope: !408, file: !3, line: 159, type: !13, align: 64)
+!408 = distinct !DILexicalBlock(scope: !402, file: !3, line: 159, column: 5)
+!409 = !DILocation(line: 158, column: 39, scope: !402)
+!410 = !DILocation(line: 159, column: 36, scope: !402)
+!411 = !DILocalVariable(name: "src", arg: 1, scope: !412, file: !55, line: 2080, type: !201)
+!412 = distinct !DISubprogram(name: "read_volatile<*mut deps::Foo>", linkageName: "_ZN4core3ptr13read_volatile17h0954664390ce10d1E", scope: !56, file: !55, line: 2080, type: !195, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !199, retainedNodes: !413)
+!413 = !{!411}
+!414 = !DILocation(line: 2080, column: 32, scope: !412, inlinedAt: !415)
+!415 = !DILocation(line: 159, column: 13, scope: !402)
+!416 = !DILocation(line: 2091, column: 9, scope: !412, inlinedAt: !415)
+!417 = !DILocation(line: 159, column: 9, scope: !408)
+!418 = !DILocation(line: 160, column: 8, scope: !408)
+!419 = !DILocation(line: 163, column: 5, scope: !408)
+!420 = !DILocation(line: 164, column: 2, scope: !402)
+!421 = !DILocation(line: 161, column: 30, scope: !408)
+!422 = !DILocalVariable(name: "src", arg: 1, scope: !423, file: !55, line: 2080, type: !103)
+!423 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !56, file: !55, line: 2080, type: !101, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !424)
+!424 = !{!422}
+!425 = !DILocation(line: 2080, column: 32, scope: !423, inlinedAt: !426)
+!426 = !DILocation(line: 161, column: 16, scope: !408)
+!427 = !DILocation(line: 2091, column: 9, scope: !423, inlinedAt: !426)
+!428 = distinct !DISubprogram(name: "rs_ptr_ne", scope: !2, file: !3, line: 207, type: !187, scopeLine: 207, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !429)
+!429 = !{!430}
+!430 = !DILocalVariable(name: "p", scope: !431, file: !3, line: 208, type: !13, align: 64)
+!431 = distinct !DILexicalBlock(scope: !428, file: !3, line: 208, column: 5)
+!432 = !DILocation(line: 208, column: 36, scope: !428)
+!433 = !DILocalVariable(name: "src", arg: 1, scope: !434, file: !55, line: 2080, type: !201)
+!434 = distinct !DISubprogram(name: "read_volatile<*mut deps::Foo>", linkageName: "_ZN4core3ptr13read_volatile17h0954664390ce10d1E", scope: !56, file: !55, line: 2080, type: !195, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !199, retainedNodes: !435)
+!435 = !{!433}
+!436 = !DILocation(line: 2080, column: 32, scope: !434, inlinedAt: !437)
+!437 = !DILocation(line: 208, column: 13, scope: !428)
+!438 = !DILocation(line: 2091, column: 9, scope: !434, inlinedAt: !437)
+!439 = !DILocation(line: 208, column: 9, scope: !431)
+!440 = !DILocation(line: 209, column: 8, scope: !431)
+!441 = !DILocation(line: 212, column: 5, scope: !431)
+!442 = !DILocation(line: 213, column: 2, scope: !428)
+!443 = !DILocation(line: 210, column: 30, scope: !431)
+!444 = !DILocalVariable(name: "src", arg: 1, scope: !445, file: !55, line: 2080, type: !103)
+!445 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !56, file: !55, line: 2080, type: !101, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !446)
+!446 = !{!444}
+!447 = !DILocation(line: 2080, column: 32, scope: !445, inlinedAt: !448)
+!448 = !DILocation(line: 210, column: 16, scope: !431)
+!449 = !DILocation(line: 2091, column: 9, scope: !445, inlinedAt: !448)
+!450 = distinct !DISubprogram(name: "rs_select_value", scope: !2, file: !3, line: 135, type: !36, scopeLine: 135, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !451)
+!451 = !{!452}
+!452 = !DILocalVariable(name: "q", scope: !453, file: !3, line: 136, type: !8, align: 32)
+!453 = distinct !DILexicalBlock(scope: !450, file: !3, line: 136, column: 5)
+!454 = !DILocalVariable(name: "src", arg: 2, scope: !455, file: !55, line: 2167, type: !8)
+!455 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !56, file: !55, line: 2167, type: !57, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !456)
+!456 = !{!457, !454}
+!457 = !DILocalVariable(name: "dst", scope: !455, file: !55, line: 2167, type: !59, align: 64)
+!458 = !DILocation(line: 2167, column: 46, scope: !455, inlinedAt: !459)
+!459 = !DILocation(line: 137, column: 5, scope: !453)
+!460 = !DILocation(line: 2167, column: 33, scope: !455, inlinedAt: !459)
+!461 = !DILocation(line: 136, column: 36, scope: !450)
+!462 = !DILocalVariable(name: "src", arg: 1, scope: !463, file: !55, line: 2080, type: !59)
+!463 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !56, file: !55, line: 2080, type: !101, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !464)
+!464 = !{!462}
+!465 = !DILocation(line: 2080, column: 32, scope: !463, inlinedAt: !466)
+!466 = !DILocation(line: 136, column: 13, scope: !450)
+!467 = !DILocation(line: 2091, column: 9, scope: !463, inlinedAt: !466)
+!468 = !DILocation(line: 136, column: 9, scope: !453)
+!469 = !DILocation(line: 137, column: 37, scope: !453)
+!470 = !DILocation(line: 137, column: 40, scope: !453)
+!471 = !DILocation(line: 137, column: 60, scope: !453)
+!472 = !DILocation(line: 137, column: 48, scope: !453)
+!473 = !DILocation(line: 2178, column: 9, scope: !455, inlinedAt: !459)
+!474 = !DILocation(line: 137, column: 64, scope: !453)
+!475 = !DILocation(line: 138, column: 2, scope: !450)
+!476 = distinct !DISubprogram(name: "rs_self_compare", scope: !2, file: !3, line: 198, type: !36, scopeLine: 198, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !10, retainedNodes: !477)
+!477 = !{!478}
+!478 = !DILocalVariable(name: "q", scope: !479, file: !3, line: 199, type: !8, align: 32)
+!479 = distinct !DILexicalBlock(scope: !476, file: !3, line: 199, column: 5)
+!480 = !DILocation(line: 2167, column: 33, scope: !481, inlinedAt: !485)
+!481 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E", scope: !56, file: !55, line: 2167, type: !57, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !482)
+!482 = !{!483, !484}
+!483 = !DILocalVariable(name: "dst", scope: !481, file: !55, line: 2167, type: !59, align: 64)
+!484 = !DILocalVariable(name: "src", scope: !481, file: !55, line: 2167, type: !8, align: 32)
+!485 = !DILocation(line: 201, column: 9, scope: !479)
+!486 = !DILocation(line: 2167, column: 46, scope: !481, inlinedAt: !485)
+!487 = !DILocation(line: 199, column: 36, scope: !476)
+!488 = !DILocalVariable(name: "src", arg: 1, scope: !489, file: !55, line: 2080, type: !59)
+!489 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17h4306438bfdeb0e2cE", scope: !56, file: !55, line: 2080, type: !101, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !32, templateParams: !94, retainedNodes: !490)
+!490 = !{!488}
+!491 = !DILocation(line: 2080, column: 32, scope: !489, inlinedAt: !492)
+!492 = !DILocation(line: 199, column: 13, scope: !476)
+!493 = !DILocation(line: 2091, column: 9, scope: !489, inlinedAt: !492)
+!494 = !DILocation(line: 199, column: 9, scope: !479)
+!495 = !DILocation(line: 2178, column: 9, scope: !481, inlinedAt: !485)
+!496 = !DILocation(line: 203, column: 2, scope: !476)

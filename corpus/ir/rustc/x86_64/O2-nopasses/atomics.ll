@@ -11,6 +11,9 @@
 ; EXPECT-DEP: ctrl @atomics::cmpxchg_ctrl line 103 -> line 106
 ; EXPECT-DEP: ctrl @rs_helper_ctrl line 130 -> line 132
 ; EXPECT-DEP: data @rs_helper_ctrl line 130 -> line 132
+; EXPECT: fragile-identical-stores @atomics::relaxed_identical line 45
+; EXPECT-NOT: fragile-identical-stores @atomics::acquire_identical
+; EXPECT-NOT: fragile-identical-stores @atomics::release_identical
 ; ModuleID = 'atomics.f82ba8e0abbaede7-cgu.0'
 source_filename = "atomics.f82ba8e0abbaede7-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"

@@ -29,6 +29,18 @@
 ; EXPECT-NOT: addr-pointer-substituted @rs_ptr_compare_nonconst
 ; EXPECT-NOT: marked-load-unused @rs_ptr_compare_nonconst
 ; EXPECT-NOT: mixed-access @rs_plain_only
+; EXPECT: fragile-cancelling-arith @rs_cancel_sub_checked line 185
+; EXPECT: fragile-cancelling-arith @rs_cancel_add_sub line 193
+; EXPECT: fragile-constant-condition @rs_self_compare line 201
+; EXPECT-DEP: addr @rs_ptr_ne line 208 -> line 210
+; EXPECT-NOT: fragile-pointer-compare @rs_ptr_ne
+; EXPECT: fragile-identical-stores @rs_ctrl_identical line 61
+; EXPECT-NOT: fragile-identical-stores @deps::ctrl_select
+; EXPECT: fragile-constant-condition @rs_ctrl_mod_one line 78
+; EXPECT-NOT: fragile-constant-condition @deps::ctrl_dep
+; EXPECT: fragile-pointer-compare @rs_ptr_compare line 104
+; EXPECT-NOT: fragile-pointer-compare @rs_addr_dep
+; EXPECT-NOT: fragile-cancelling-arith @deps::data_dep
 ; ModuleID = 'deps.5060e07f61a2eac4-cgu.0'
 source_filename = "deps.5060e07f61a2eac4-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -41,6 +53,8 @@ target triple = "x86_64-unknown-linux-gnu"
 @X = global [4 x i8] zeroinitializer, align 4
 @Y = global [4 x i8] zeroinitializer, align 4
 @Z = global [4 x i8] zeroinitializer, align 4
+@alloc_14245915c9bb694fc67de9daad963eeb = private unnamed_addr constant [20 x i8] c"corpus/rust/deps.rs\00", align 1
+@alloc_2ac8b38be476f0d7c94eb4b71065f024 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_14245915c9bb694fc67de9daad963eeb, [16 x i8] c"\13\00\00\00\00\00\00\00\C1\00\00\00\1C\00\00\00" }>, align 8
 
 ; deps::cancel_mul
 ; Function Attrs: noinline nounwind nonlazybind uwtable
@@ -134,6 +148,38 @@ start:
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
+define noundef i32 @rs_cancel_add_sub() unnamed_addr #1 {
+start:
+  %0 = alloca [4 x i8], align 4
+  %1 = alloca [4 x i8], align 4
+  call void @llvm.lifetime.start.p0(ptr %1)
+  %2 = load volatile i32, ptr @X, align 4
+  store i32 %2, ptr %1, align 4
+  %_2 = load i32, ptr %1, align 4, !noundef !3
+  call void @llvm.lifetime.end.p0(ptr %1)
+  %q = sext i32 %_2 to i64
+  %r = add i64 %q, 1
+  %_9 = sub i64 %r, %q
+  %_8 = and i64 %_9, 15
+  %_10 = icmp ult i64 %_8, 16
+  br i1 %_10, label %bb1, label %panic
+
+bb1:                                              ; preds = %start
+  %_6 = getelementptr inbounds nuw i32, ptr @TABLE, i64 %_8
+  call void @llvm.lifetime.start.p0(ptr %0)
+  %3 = load volatile i32, ptr %_6, align 4
+  store i32 %3, ptr %0, align 4
+  %_0 = load i32, ptr %0, align 4, !noundef !3
+  call void @llvm.lifetime.end.p0(ptr %0)
+  ret i32 %_0
+
+panic:                                            ; preds = %start
+; call core::panicking::panic_bounds_check
+  call void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_bounds_check(i64 noundef %_8, i64 noundef 16, ptr noalias noundef readonly align 8 captures(address, read_provenance) dereferenceable(24) @alloc_2ac8b38be476f0d7c94eb4b71065f024) #4
+  unreachable
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
 define noundef i32 @rs_cancel_sub() unnamed_addr #1 {
 start:
   %0 = alloca [4 x i8], align 4
@@ -150,6 +196,19 @@ start:
   %_0 = load i32, ptr %0, align 4, !noundef !3
   call void @llvm.lifetime.end.p0(ptr %0)
   ret i32 %_0
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define void @rs_cancel_sub_checked() unnamed_addr #1 {
+start:
+  %0 = alloca [4 x i8], align 4
+  call void @llvm.lifetime.start.p0(ptr %0)
+  %1 = load volatile i32, ptr @X, align 4
+  store i32 %1, ptr %0, align 4
+  %q = load i32, ptr %0, align 4, !noundef !3
+  call void @llvm.lifetime.end.p0(ptr %0)
+  store volatile i32 0, ptr @Z, align 4
+  ret void
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
@@ -285,6 +344,34 @@ bb3:                                              ; preds = %bb1, %bb2
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
+define noundef i32 @rs_ptr_ne() unnamed_addr #1 {
+start:
+  %0 = alloca [8 x i8], align 8
+  %_0 = alloca [4 x i8], align 4
+  call void @llvm.lifetime.start.p0(ptr %0)
+  %1 = load volatile ptr, ptr @GP, align 8
+  store ptr %1, ptr %0, align 8
+  %p = load ptr, ptr %0, align 8, !noundef !3
+  call void @llvm.lifetime.end.p0(ptr %0)
+  %_4 = icmp ne ptr %p, @DEFAULT_FOO
+  br i1 %_4, label %bb1, label %bb2
+
+bb2:                                              ; preds = %start
+  store i32 0, ptr %_0, align 4
+  br label %bb3
+
+bb1:                                              ; preds = %start
+  %_5 = getelementptr inbounds i8, ptr %p, i64 4
+  %2 = load volatile i32, ptr %_5, align 4
+  store i32 %2, ptr %_0, align 4
+  br label %bb3
+
+bb3:                                              ; preds = %bb1, %bb2
+  %3 = load i32, ptr %_0, align 4, !noundef !3
+  ret i32 %3
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
 define void @rs_select_value() unnamed_addr #1 {
 start:
   %0 = alloca [4 x i8], align 4
@@ -313,15 +400,34 @@ bb3:                                              ; preds = %bb1, %bb2
   ret void
 }
 
+; Function Attrs: nounwind nonlazybind uwtable
+define void @rs_self_compare() unnamed_addr #1 {
+start:
+  %0 = alloca [4 x i8], align 4
+  call void @llvm.lifetime.start.p0(ptr %0)
+  %1 = load volatile i32, ptr @X, align 4
+  store i32 %1, ptr %0, align 4
+  %q = load i32, ptr %0, align 4, !noundef !3
+  call void @llvm.lifetime.end.p0(ptr %0)
+  store volatile i32 3, ptr @Y, align 4
+  ret void
+}
+
 ; Function Attrs: nocallback nofree nosync nounwind willreturn memory(argmem: readwrite)
 declare void @llvm.lifetime.start.p0(ptr captures(none)) #2
 
 ; Function Attrs: nocallback nofree nosync nounwind willreturn memory(argmem: readwrite)
 declare void @llvm.lifetime.end.p0(ptr captures(none)) #2
 
+; core::panicking::panic_bounds_check
+; Function Attrs: cold minsize noinline noreturn nounwind nonlazybind optsize uwtable
+declare void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_bounds_check(i64 noundef, i64 noundef, ptr noalias noundef readonly align 8 captures(address, read_provenance) dereferenceable(24)) unnamed_addr #3
+
 attributes #0 = { noinline nounwind nonlazybind uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 attributes #1 = { nounwind nonlazybind uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 attributes #2 = { nocallback nofree nosync nounwind willreturn memory(argmem: readwrite) }
+attributes #3 = { cold minsize noinline noreturn nounwind nonlazybind optsize uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
+attributes #4 = { noinline noreturn nounwind }
 
 !llvm.module.flags = !{!0, !1}
 !llvm.ident = !{!2}

@@ -29,6 +29,18 @@
 ; EXPECT-NOT: addr-pointer-substituted @rs_ptr_compare_nonconst
 ; EXPECT-NOT: marked-load-unused @rs_ptr_compare_nonconst
 ; EXPECT-NOT: mixed-access @rs_plain_only
+; EXPECT: fragile-cancelling-arith @rs_cancel_sub_checked line 185
+; EXPECT: fragile-cancelling-arith @rs_cancel_add_sub line 193
+; EXPECT: fragile-constant-condition @rs_self_compare line 201
+; EXPECT-DEP: addr @rs_ptr_ne line 208 -> line 210
+; EXPECT-NOT: fragile-pointer-compare @rs_ptr_ne
+; EXPECT: fragile-identical-stores @rs_ctrl_identical line 61
+; EXPECT-NOT: fragile-identical-stores @deps::ctrl_select
+; EXPECT: fragile-constant-condition @rs_ctrl_mod_one line 78
+; EXPECT-NOT: fragile-constant-condition @deps::ctrl_dep
+; EXPECT: fragile-pointer-compare @rs_ptr_compare line 104
+; EXPECT-NOT: fragile-pointer-compare @rs_addr_dep
+; EXPECT-NOT: fragile-cancelling-arith @deps::data_dep
 ; ModuleID = 'deps.5060e07f61a2eac4-cgu.0'
 source_filename = "deps.5060e07f61a2eac4-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -97,11 +109,27 @@ start:
 }
 
 ; Function Attrs: mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
+define noundef i32 @rs_cancel_add_sub() unnamed_addr #2 {
+start:
+  %0 = load volatile i32, ptr @X, align 4
+  %1 = load volatile i32, ptr getelementptr inbounds nuw (i8, ptr @TABLE, i64 4), align 4
+  ret i32 %1
+}
+
+; Function Attrs: mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
 define noundef i32 @rs_cancel_sub() unnamed_addr #2 {
 start:
   %0 = load volatile i32, ptr @X, align 4
   %1 = load volatile i32, ptr @TABLE, align 4
   ret i32 %1
+}
+
+; Function Attrs: nofree norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
+define void @rs_cancel_sub_checked() unnamed_addr #3 {
+start:
+  %0 = load volatile i32, ptr @X, align 4
+  store volatile i32 0, ptr @Z, align 4
+  ret void
 }
 
 ; Function Attrs: nofree norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
@@ -192,6 +220,23 @@ bb3:                                              ; preds = %start, %bb1
   ret i32 %_0.sroa.0.0
 }
 
+; Function Attrs: mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, target_mem0: none, target_mem1: none) uwtable
+define noundef i32 @rs_ptr_ne() unnamed_addr #5 {
+start:
+  %0 = load volatile ptr, ptr @GP, align 8
+  %_4.not = icmp eq ptr %0, @DEFAULT_FOO
+  br i1 %_4.not, label %bb3, label %bb1
+
+bb1:                                              ; preds = %start
+  %_5 = getelementptr inbounds nuw i8, ptr %0, i64 4
+  %1 = load volatile i32, ptr %_5, align 4
+  br label %bb3
+
+bb3:                                              ; preds = %start, %bb1
+  %_0.sroa.0.0 = phi i32 [ %1, %bb1 ], [ 0, %start ]
+  ret i32 %_0.sroa.0.0
+}
+
 ; Function Attrs: nofree norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
 define void @rs_select_value() unnamed_addr #3 {
 start:
@@ -199,6 +244,14 @@ start:
   %_5 = icmp sgt i32 %0, 3
   %. = select i1 %_5, i32 10, i32 20
   store volatile i32 %., ptr @Y, align 4
+  ret void
+}
+
+; Function Attrs: nofree norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
+define void @rs_self_compare() unnamed_addr #3 {
+start:
+  %0 = load volatile i32, ptr @X, align 4
+  store volatile i32 3, ptr @Y, align 4
   ret void
 }
 

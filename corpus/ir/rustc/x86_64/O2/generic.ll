@@ -4,6 +4,7 @@
 ; EXPECT-DEP: ctrl @generic::publish_same::<u64> line 58 -> line 60
 ; EXPECT-DEP: ctrl @generic::publish_same::<u64> line 58 -> line 63
 ; EXPECT: ctrl-hoisted-store @generic::publish_same::<u64> line 60
+; EXPECT: fragile-identical-stores @generic::publish_same::<u64> line 60
 ; ModuleID = 'generic.177188ab318faddb-cgu.0'
 source_filename = "generic.177188ab318faddb-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
