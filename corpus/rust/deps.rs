@@ -146,7 +146,7 @@ pub unsafe fn rs_ctrl_identical_sunk() {
         write_volatile(addr_of_mut!(Z), 2);
         write_volatile(addr_of_mut!(Y), 1);
     } else {
-        write_volatile(addr_of_mut!(TABLE[0]), 3);
+        write_volatile(addr_of_mut!(TABLE[2]), 3);
         write_volatile(addr_of_mut!(Y), 1);
     }
 }
@@ -223,3 +223,12 @@ pub unsafe fn rs_ptr_ne() -> i32 {
 // EXPECT: fragile-pointer-compare @rs_ptr_compare line 104
 // EXPECT-NOT: fragile-pointer-compare @rs_addr_dep
 // EXPECT-NOT: fragile-cancelling-arith @deps::data_dep
+// At opt-level 2 the three folds above leave the volatile read unused, and
+// the diff against opt-level 0 names what broke.
+// EXPECT: marked-load-unused @rs_cancel_sub_checked line 184
+// EXPECT: data-dep-broken @rs_cancel_sub_checked line 185
+// EXPECT: marked-load-unused @rs_cancel_add_sub line 191
+// EXPECT: addr-dep-broken @rs_cancel_add_sub line 193
+// EXPECT: marked-load-unused @rs_self_compare line 199
+// EXPECT: ctrl-folded-condition @rs_self_compare line 201
+// EXPECT: fragile-identical-stores @rs_ctrl_identical_sunk line 147

@@ -41,6 +41,13 @@
 ; EXPECT: fragile-pointer-compare @rs_ptr_compare line 104
 ; EXPECT-NOT: fragile-pointer-compare @rs_addr_dep
 ; EXPECT-NOT: fragile-cancelling-arith @deps::data_dep
+; EXPECT: marked-load-unused @rs_cancel_sub_checked line 184
+; EXPECT: data-dep-broken @rs_cancel_sub_checked line 185
+; EXPECT: marked-load-unused @rs_cancel_add_sub line 191
+; EXPECT: addr-dep-broken @rs_cancel_add_sub line 193
+; EXPECT: marked-load-unused @rs_self_compare line 199
+; EXPECT: ctrl-folded-condition @rs_self_compare line 201
+; EXPECT: fragile-identical-stores @rs_ctrl_identical_sunk line 147
 ; ModuleID = 'deps.5060e07f61a2eac4-cgu.0'
 source_filename = "deps.5060e07f61a2eac4-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -411,7 +418,7 @@ start:
 
 bb4:                                              ; preds = %start
 ; call core::ptr::write_volatile
-  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @TABLE, i32 3, ptr align 8 @alloc_ead5a2c3f75f44e9aa491d79943c7901) #7
+  call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr getelementptr inbounds nuw (i32, ptr @TABLE, i64 2), i32 3, ptr align 8 @alloc_ead5a2c3f75f44e9aa491d79943c7901) #7
 ; call core::ptr::write_volatile
   call void @_ZN4core3ptr14write_volatile17h88973bf02e9acdb8E(ptr @Y, i32 1, ptr align 8 @alloc_9d4c4ad8ddd357db062e60501365c58f) #7
   br label %bb7

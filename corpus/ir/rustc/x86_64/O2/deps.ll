@@ -41,6 +41,13 @@
 ; EXPECT: fragile-pointer-compare @rs_ptr_compare line 104
 ; EXPECT-NOT: fragile-pointer-compare @rs_addr_dep
 ; EXPECT-NOT: fragile-cancelling-arith @deps::data_dep
+; EXPECT: marked-load-unused @rs_cancel_sub_checked line 184
+; EXPECT: data-dep-broken @rs_cancel_sub_checked line 185
+; EXPECT: marked-load-unused @rs_cancel_add_sub line 191
+; EXPECT: addr-dep-broken @rs_cancel_add_sub line 193
+; EXPECT: marked-load-unused @rs_self_compare line 199
+; EXPECT: ctrl-folded-condition @rs_self_compare line 201
+; EXPECT: fragile-identical-stores @rs_ctrl_identical_sunk line 147
 ; ModuleID = 'deps.5060e07f61a2eac4-cgu.0'
 source_filename = "deps.5060e07f61a2eac4-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -156,7 +163,7 @@ start:
   br i1 %1, label %bb2, label %bb1
 
 bb2:                                              ; preds = %start
-  store volatile i32 3, ptr @TABLE, align 4
+  store volatile i32 3, ptr getelementptr inbounds nuw (i8, ptr @TABLE, i64 8), align 4
   br label %bb3
 
 bb1:                                              ; preds = %start
