@@ -131,3 +131,5 @@ void ctrl_identical_sunk(void)
 /* EXPECT-NOT: fragile-identical-stores @ctrl_identical_release */
 /* EXPECT-NOT: fragile-identical-stores @ctrl_identical_different */
 /* EXPECT-NOT: fragile-identical-stores @ctrl_identical_smp_mb */
+/* smp_mb() orders the load before the stores: folding the branch loses nothing. */
+/* EXPECT-NOT: marked-load-unused @ctrl_identical_smp_mb */

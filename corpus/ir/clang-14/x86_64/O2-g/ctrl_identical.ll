@@ -21,6 +21,7 @@
 ; EXPECT-NOT: fragile-identical-stores @ctrl_identical_release
 ; EXPECT-NOT: fragile-identical-stores @ctrl_identical_different
 ; EXPECT-NOT: fragile-identical-stores @ctrl_identical_smp_mb
+; EXPECT-NOT: marked-load-unused @ctrl_identical_smp_mb
 ; ModuleID = 'corpus/c/ctrl_identical.c'
 source_filename = "corpus/c/ctrl_identical.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-f80:128-n8:16:32:64-S128"
@@ -178,7 +179,7 @@ attributes #3 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 9, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C99, file: !3, producer: "Debian clang version 14.0.6", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "ea60e6a8a8aa2369c1610076e5438501")
+!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "2138b0f7c89dd2b61ea5b82f54f9795d")
 !4 = !{!5, !9}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -240,7 +241,7 @@ attributes #3 = { nounwind }
 !62 = distinct !DILexicalBlock(scope: !58, file: !3, line: 55, column: 10)
 !63 = !DILocation(line: 55, column: 10, scope: !62)
 !64 = !DILocation(line: 0, scope: !62)
-!65 = !{i64 2147507827}
+!65 = !{i64 2147507971}
 !66 = !DILocation(line: 0, scope: !58)
 !67 = !DILocation(line: 57, column: 6, scope: !68)
 !68 = distinct !DILexicalBlock(scope: !58, file: !3, line: 57, column: 6)
@@ -290,7 +291,7 @@ attributes #3 = { nounwind }
 !112 = !DILocation(line: 100, column: 10, scope: !109)
 !113 = !DILocation(line: 0, scope: !109)
 !114 = !DILocation(line: 102, column: 2, scope: !109)
-!115 = !{i64 2147510145}
+!115 = !{i64 2147510289}
 !116 = !DILocation(line: 0, scope: !117)
 !117 = distinct !DILexicalBlock(scope: !109, file: !3, line: 103, column: 6)
 !118 = !DILocation(line: 107, column: 1, scope: !109)

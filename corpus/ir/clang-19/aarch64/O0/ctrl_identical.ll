@@ -21,6 +21,7 @@
 ; EXPECT-NOT: fragile-identical-stores @ctrl_identical_release
 ; EXPECT-NOT: fragile-identical-stores @ctrl_identical_different
 ; EXPECT-NOT: fragile-identical-stores @ctrl_identical_smp_mb
+; EXPECT-NOT: marked-load-unused @ctrl_identical_smp_mb
 ; ModuleID = 'corpus/c/ctrl_identical.c'
 source_filename = "corpus/c/ctrl_identical.c"
 target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -354,9 +355,9 @@ attributes #1 = { nounwind }
 !2 = !{i32 7, !"PIE Level", i32 2}
 !3 = !{i32 7, !"frame-pointer", i32 1}
 !4 = !{!"Debian clang version 19.1.7 (3~deb12u1)"}
-!5 = !{i64 2147512771}
-!6 = !{i64 2147513127}
-!7 = !{i64 2147514144}
-!8 = !{i64 2147515533}
-!9 = !{i64 2147516321}
-!10 = !{i64 2147517107}
+!5 = !{i64 2147512915}
+!6 = !{i64 2147513271}
+!7 = !{i64 2147514288}
+!8 = !{i64 2147515677}
+!9 = !{i64 2147516465}
+!10 = !{i64 2147517251}

@@ -21,6 +21,7 @@
 ; EXPECT-NOT: fragile-identical-stores @ctrl_identical_release
 ; EXPECT-NOT: fragile-identical-stores @ctrl_identical_different
 ; EXPECT-NOT: fragile-identical-stores @ctrl_identical_smp_mb
+; EXPECT-NOT: marked-load-unused @ctrl_identical_smp_mb
 ; ModuleID = 'corpus/c/ctrl_identical.c'
 source_filename = "corpus/c/ctrl_identical.c"
 target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -449,9 +450,9 @@ attributes #2 = { nounwind }
 !2 = !{i32 7, !"PIE Level", i32 2}
 !3 = !{i32 7, !"frame-pointer", i32 1}
 !4 = !{!"Debian clang version 19.1.7 (3~deb12u1)"}
-!5 = !{i64 2147512770}
-!6 = !{i64 2147513126}
-!7 = !{i64 2147514143}
-!8 = !{i64 2147515532}
-!9 = !{i64 2147516320}
-!10 = !{i64 2147517106}
+!5 = !{i64 2147512914}
+!6 = !{i64 2147513270}
+!7 = !{i64 2147514287}
+!8 = !{i64 2147515676}
+!9 = !{i64 2147516464}
+!10 = !{i64 2147517250}

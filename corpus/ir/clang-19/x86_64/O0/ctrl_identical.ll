@@ -21,6 +21,7 @@
 ; EXPECT-NOT: fragile-identical-stores @ctrl_identical_release
 ; EXPECT-NOT: fragile-identical-stores @ctrl_identical_different
 ; EXPECT-NOT: fragile-identical-stores @ctrl_identical_smp_mb
+; EXPECT-NOT: marked-load-unused @ctrl_identical_smp_mb
 ; ModuleID = 'corpus/c/ctrl_identical.c'
 source_filename = "corpus/c/ctrl_identical.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -366,9 +367,9 @@ attributes #1 = { nounwind }
 !1 = !{i32 1, !"Code Model", i32 2}
 !2 = !{i32 7, !"frame-pointer", i32 2}
 !3 = !{!"Debian clang version 19.1.7 (3~deb12u1)"}
-!4 = !{i64 2147512217}
-!5 = !{i64 2147512573}
-!6 = !{i64 2147513269}
-!7 = !{i64 2147514212}
-!8 = !{i64 2147514809}
-!9 = !{i64 2147515587}
+!4 = !{i64 2147512361}
+!5 = !{i64 2147512717}
+!6 = !{i64 2147513413}
+!7 = !{i64 2147514356}
+!8 = !{i64 2147514953}
+!9 = !{i64 2147515731}

@@ -21,6 +21,7 @@
 ; EXPECT-NOT: fragile-identical-stores @ctrl_identical_release
 ; EXPECT-NOT: fragile-identical-stores @ctrl_identical_different
 ; EXPECT-NOT: fragile-identical-stores @ctrl_identical_smp_mb
+; EXPECT-NOT: marked-load-unused @ctrl_identical_smp_mb
 ; ModuleID = 'corpus/c/ctrl_identical.c'
 source_filename = "corpus/c/ctrl_identical.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -174,7 +175,7 @@ attributes #2 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 9, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "ea60e6a8a8aa2369c1610076e5438501")
+!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "2138b0f7c89dd2b61ea5b82f54f9795d")
 !4 = !{!5, !9}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -237,7 +238,7 @@ attributes #2 = { nounwind }
 !63 = distinct !DILexicalBlock(scope: !59, file: !3, line: 55, column: 10)
 !64 = !DILocation(line: 55, column: 10, scope: !63)
 !65 = !DILocation(line: 0, scope: !63)
-!66 = !{i64 2147513304}
+!66 = !{i64 2147513448}
 !67 = !DILocation(line: 0, scope: !59)
 !68 = !DILocation(line: 57, column: 6, scope: !69)
 !69 = distinct !DILexicalBlock(scope: !59, file: !3, line: 57, column: 6)
@@ -287,7 +288,7 @@ attributes #2 = { nounwind }
 !113 = !DILocation(line: 100, column: 10, scope: !110)
 !114 = !DILocation(line: 0, scope: !110)
 !115 = !DILocation(line: 102, column: 2, scope: !110)
-!116 = !{i64 2147515622}
+!116 = !{i64 2147515766}
 !117 = !DILocation(line: 0, scope: !118)
 !118 = distinct !DILexicalBlock(scope: !110, file: !3, line: 103, column: 6)
 !119 = !DILocation(line: 107, column: 1, scope: !110)

@@ -21,6 +21,7 @@
 ; EXPECT-NOT: fragile-identical-stores @ctrl_identical_release
 ; EXPECT-NOT: fragile-identical-stores @ctrl_identical_different
 ; EXPECT-NOT: fragile-identical-stores @ctrl_identical_smp_mb
+; EXPECT-NOT: marked-load-unused @ctrl_identical_smp_mb
 ; ModuleID = 'corpus/c/ctrl_identical.c'
 source_filename = "corpus/c/ctrl_identical.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -354,9 +355,9 @@ attributes #1 = { nounwind }
 !2 = !{i32 7, !"PIE Level", i32 2}
 !3 = !{i32 7, !"frame-pointer", i32 4}
 !4 = !{!"Debian clang version 22.1.8 (1~deb12u1)"}
-!5 = !{i64 2147513270}
-!6 = !{i64 2147513626}
-!7 = !{i64 2147514643}
-!8 = !{i64 2147516032}
-!9 = !{i64 2147516820}
-!10 = !{i64 2147517606}
+!5 = !{i64 2147513414}
+!6 = !{i64 2147513770}
+!7 = !{i64 2147514787}
+!8 = !{i64 2147516176}
+!9 = !{i64 2147516964}
+!10 = !{i64 2147517750}

@@ -21,6 +21,7 @@
 ; EXPECT-NOT: fragile-identical-stores @ctrl_identical_release
 ; EXPECT-NOT: fragile-identical-stores @ctrl_identical_different
 ; EXPECT-NOT: fragile-identical-stores @ctrl_identical_smp_mb
+; EXPECT-NOT: marked-load-unused @ctrl_identical_smp_mb
 ; ModuleID = 'corpus/c/ctrl_identical.c'
 source_filename = "corpus/c/ctrl_identical.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -172,7 +173,7 @@ attributes #2 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 9, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 22.1.8 (1~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !11, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "ea60e6a8a8aa2369c1610076e5438501")
+!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "2138b0f7c89dd2b61ea5b82f54f9795d")
 !4 = !{!5, !9, !8, !10}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -238,7 +239,7 @@ attributes #2 = { nounwind }
 !66 = distinct !DILexicalBlock(scope: !62, file: !3, line: 55, column: 10)
 !67 = !DIBasicType(name: "unsigned int", size: 32, encoding: DW_ATE_unsigned)
 !68 = !DILocation(line: 55, column: 10, scope: !66, atomGroup: 1, atomRank: 1)
-!69 = !{i64 2147514678}
+!69 = !{i64 2147514822}
 !70 = !DILocation(line: 0, scope: !66)
 !71 = !DILocation(line: 0, scope: !62)
 !72 = !DILocation(line: 57, column: 6, scope: !73, atomGroup: 3, atomRank: 2)
@@ -290,7 +291,7 @@ attributes #2 = { nounwind }
 !118 = !DILocation(line: 100, column: 10, scope: !115, atomGroup: 1, atomRank: 2)
 !119 = !DILocation(line: 0, scope: !115)
 !120 = !DILocation(line: 102, column: 2, scope: !115, atomGroup: 2, atomRank: 1)
-!121 = !{i64 2147517641}
+!121 = !{i64 2147517785}
 !122 = !DILocation(line: 0, scope: !123)
 !123 = distinct !DILexicalBlock(scope: !115, file: !3, line: 103, column: 6)
 !124 = !DILocation(line: 107, column: 1, scope: !115, atomGroup: 6, atomRank: 1)

@@ -21,6 +21,7 @@
 ; EXPECT-NOT: fragile-identical-stores @ctrl_identical_release
 ; EXPECT-NOT: fragile-identical-stores @ctrl_identical_different
 ; EXPECT-NOT: fragile-identical-stores @ctrl_identical_smp_mb
+; EXPECT-NOT: marked-load-unused @ctrl_identical_smp_mb
 ; ModuleID = 'corpus/c/ctrl_identical.c'
 source_filename = "corpus/c/ctrl_identical.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -449,9 +450,9 @@ attributes #2 = { nounwind }
 !2 = !{i32 7, !"PIE Level", i32 2}
 !3 = !{i32 7, !"frame-pointer", i32 4}
 !4 = !{!"Debian clang version 22.1.8 (1~deb12u1)"}
-!5 = !{i64 2147513269}
-!6 = !{i64 2147513625}
-!7 = !{i64 2147514642}
-!8 = !{i64 2147516031}
-!9 = !{i64 2147516819}
-!10 = !{i64 2147517605}
+!5 = !{i64 2147513413}
+!6 = !{i64 2147513769}
+!7 = !{i64 2147514786}
+!8 = !{i64 2147516175}
+!9 = !{i64 2147516963}
+!10 = !{i64 2147517749}

@@ -21,6 +21,7 @@
 ; EXPECT-NOT: fragile-identical-stores @ctrl_identical_release
 ; EXPECT-NOT: fragile-identical-stores @ctrl_identical_different
 ; EXPECT-NOT: fragile-identical-stores @ctrl_identical_smp_mb
+; EXPECT-NOT: marked-load-unused @ctrl_identical_smp_mb
 ; ModuleID = 'corpus/c/ctrl_identical.c'
 source_filename = "corpus/c/ctrl_identical.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -174,7 +175,7 @@ attributes #2 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 9, type: !8, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 22.1.8 (1~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "ea60e6a8a8aa2369c1610076e5438501")
+!3 = !DIFile(filename: "corpus/c/ctrl_identical.c", directory: ".", checksumkind: CSK_MD5, checksum: "2138b0f7c89dd2b61ea5b82f54f9795d")
 !4 = !{!5, !9}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
@@ -238,7 +239,7 @@ attributes #2 = { nounwind }
 !64 = !DILocation(line: 55, column: 10, scope: !63, atomGroup: 2, atomRank: 2)
 !65 = !DILocation(line: 0, scope: !63)
 !66 = !DILocation(line: 55, column: 10, scope: !63, atomGroup: 3, atomRank: 1)
-!67 = !{i64 2147513588}
+!67 = !{i64 2147513732}
 !68 = !DILocation(line: 0, scope: !59)
 !69 = !DILocation(line: 57, column: 6, scope: !70, atomGroup: 4, atomRank: 2)
 !70 = distinct !DILexicalBlock(scope: !59, file: !3, line: 57, column: 6)
@@ -289,7 +290,7 @@ attributes #2 = { nounwind }
 !115 = !DILocation(line: 100, column: 10, scope: !112, atomGroup: 1, atomRank: 2)
 !116 = !DILocation(line: 0, scope: !112)
 !117 = !DILocation(line: 102, column: 2, scope: !112, atomGroup: 2, atomRank: 1)
-!118 = !{i64 2147515906}
+!118 = !{i64 2147516050}
 !119 = !DILocation(line: 0, scope: !120)
 !120 = distinct !DILexicalBlock(scope: !112, file: !3, line: 103, column: 6)
 !121 = !DILocation(line: 107, column: 1, scope: !112, atomGroup: 6, atomRank: 1)

@@ -40,7 +40,7 @@ public final class MarkedLoadUnused implements Check {
             if (du == null) du = fn.defUse();
             if (du.hasUses(value) || !du.hasDebugUses(value)) continue;
             Instruction load = a.instruction();
-            if (isAcquire(a, load)) continue;
+            if (isAcquire(a, load) || fullFenceNext(fn, load)) continue;
             DILocalVariableRef variable = variable(du, value);
             String helper = variable == null || variable.subprogram == null
                     || variable.subprogram == fn.function().subprogram() ? null : SourceLocations.text(variable.subprogram.name());
@@ -73,6 +73,21 @@ public final class MarkedLoadUnused implements Check {
         Instruction next = block.get(k);
         return next.opcode() == Opcode.CALL && next.callee() instanceof InlineAsm asm
                 && asm.asmText().isBlank() && asm.constraintText().contains("~{memory}");
+    }
+
+    /**
+     * A full fence (smp_mb(), a seq_cst fence) as the next marked access after the load in its block: it orders the
+     * load before everything after it, so whatever depended on the value carried no ordering of its own.
+     */
+    private static boolean fullFenceNext(FunctionContext fn, Instruction load) {
+        List<Instruction> block = load.parent().instructions();
+        for (int k = block.indexOf(load) + 1; k > 0 && k < block.size(); k++) {
+            List<MarkedAccess> m = fn.marked().of(block.get(k));
+            if (m.isEmpty()) continue;
+            MarkedAccess next = m.get(0);
+            return next.kind() == MarkedAccess.Kind.FENCE && next.ordering() == dev.lkmmhazard.ir.Ordering.SEQ_CST;
+        }
+        return false;
     }
 
     /** A source variable: its name and the function it is declared in. */

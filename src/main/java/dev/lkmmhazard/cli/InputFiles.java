@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Expands the paths of a command line: files as given, directories to every {@code *.ll} below them, sorted. */
+/**
+ * Expands the paths of a command line: files as given, directories to every {@code *.ll} below them, sorted. Hidden
+ * directories below a given one ({@code .git}, {@code .build}) are not entered.
+ */
 final class InputFiles {
     private InputFiles() {}
 
@@ -22,7 +25,8 @@ final class InputFiles {
                 List<Path> found = new ArrayList<>();
                 // symlinks are not followed, so a link loop cannot make the walk endless
                 try (Stream<Path> s = Files.walk(p)) {
-                    s.filter(f -> f.getFileName().toString().endsWith(".ll") && Files.isRegularFile(f)).forEach(found::add);
+                    s.filter(f -> f.getFileName().toString().endsWith(".ll") && Files.isRegularFile(f) && !inHiddenDir(p, f))
+                            .forEach(found::add);
                 } catch (IOException | UncheckedIOException e) {
                     throw new Main.UsageException("cannot list directory " + a + ": " + Main.describe(e));
                 }
@@ -35,5 +39,12 @@ final class InputFiles {
             }
         }
         return out;
+    }
+
+    /** Whether a directory between root and f (root itself excluded) is hidden. */
+    private static boolean inHiddenDir(Path root, Path f) {
+        Path rel = root.relativize(f);
+        for (int i = 0; i < rel.getNameCount() - 1; i++) if (rel.getName(i).toString().startsWith(".")) return true;
+        return false;
     }
 }

@@ -323,9 +323,19 @@ final class ScanCommand implements Main.Command {
             try (OutputStream os = Files.newOutputStream(tmp)) {
                 render(report, format, quiet, os);
             }
+            readableByAll(tmp);
             Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** A temporary file is private to its owner; a report is for the whole CI job to read (rw-r--r--). */
+    private static void readableByAll(Path p) {
+        try {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException | IOException ignored) {
+            // not a POSIX file system: keep what it gave
         }
     }
 

@@ -91,7 +91,7 @@ public final class SarifReport {
             for (RelatedLocation rel : f.related())
                 related.add(location(rel.source(), f.file(), rel.irLine(), 0).withId(id++)
                         .withMessage(new Message().withText(sentence(rel.message()))));
-            if (f.source() != null && f.source().line() > 0)
+            if (f.source() != null && f.source().userFrame().line() > 0)
                 related.add(irLocation(f.file(), f.irLine(), f.irColumn()).withId(id++)
                         .withMessage(new Message().withText("The instruction in the LLVM IR.")));
             if (!related.isEmpty()) res.withRelatedLocations(related);
@@ -144,6 +144,7 @@ public final class SarifReport {
 
     /** The source position when it has a line, else the position in the IR file. */
     private static Location location(SourceLocation s, String llFile, int irLine, int irColumn) {
+        if (s != null) s = s.userFrame();
         if (s != null && s.line() > 0) {
             Region region = new Region().withStartLine(s.line());
             if (s.column() > 0) region.withStartColumn(s.column());

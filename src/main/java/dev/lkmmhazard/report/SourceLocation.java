@@ -19,4 +19,20 @@ public record SourceLocation(String file, int line, int column, String function,
 
     /** {@code file:line:column}, the form clang puts in front of a diagnostic. */
     public String position() { return file + ":" + line + ":" + column; }
+
+    /**
+     * The frame a reader wants to see first: the innermost one outside Rust's standard library, whose
+     * {@code read_volatile} and atomics are inlined into every Rust access (its line may be 0, merged); this location
+     * when every frame is in the library.
+     */
+    public SourceLocation userFrame() {
+        if (!isRustLibrary(file)) return this;
+        for (SourceLocation x : inlinedAt) if (!isRustLibrary(x.file)) return x;
+        return this;
+    }
+
+    private static boolean isRustLibrary(String file) {
+        return file.startsWith("library/core/") || file.startsWith("library/alloc/") || file.startsWith("library/std/")
+                || file.startsWith("/rustc/");
+    }
 }

@@ -61,7 +61,7 @@ public final class TextReport {
                 out.append("    ").append(where);
                 for (int i = where.length(); i < 24; i++) out.append(' ');
                 out.append(' ').append(e.ir());
-                if (e.source() != null) out.append("    ; ").append(e.source().position());
+                if (e.source() != null) out.append("    ; ").append(shown(e.source()));
                 out.append('\n');
             }
         }
@@ -73,7 +73,7 @@ public final class TextReport {
                 out.append("    ").append(where);
                 for (int i = where.length(); i < 24; i++) out.append(' ');
                 out.append(' ').append(e.ir());
-                if (e.source() != null) out.append("    ; ").append(e.source().position());
+                if (e.source() != null) out.append("    ; ").append(shown(e.source()));
                 out.append('\n');
             }
         }
@@ -85,8 +85,14 @@ public final class TextReport {
 
     /** {@code file:line:col} of the source, or of the {@code .ll} file when there is no usable source line. */
     static String position(SourceLocation s, String llFile, int irLine, int irColumn) {
-        if (s != null && s.line() > 0) return s.position();
+        if (s != null && s.userFrame().line() > 0) return s.userFrame().position();
         return llFile + ":" + irLine + (irColumn > 0 ? ":" + irColumn : "");
+    }
+
+    /** A source position in an evidence line: the reader's frame, or a word for a merged location. */
+    private static String shown(SourceLocation s) {
+        SourceLocation u = s.userFrame();
+        return u.line() > 0 ? u.position() : u.file() + " (merged from several lines)";
     }
 
     static String summary(ScanReport r) {
