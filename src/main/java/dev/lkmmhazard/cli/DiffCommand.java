@@ -53,27 +53,14 @@ final class DiffCommand implements Main.Command {
 
     @Override public Options options() {
         Options o = new Options();
-        o.addOption(Option.builder("f").longOpt("format").hasArg().argName("FORMAT").desc("text, json or sarif").get());
-        o.addOption(Option.builder("o").longOpt("output").hasArg().argName("FILE").desc("output file").get());
-        o.addOption(Option.builder("q").longOpt("quiet").desc("only the findings").get());
-        o.addOption(Option.builder().longOpt("fail-on").hasArg().argName("LEVEL").desc("error, warning, note or never").get());
-        o.addOption(Option.builder().longOpt("baseline").hasArg().argName("FILE").desc("earlier JSON report").get());
+        ScanCommand.ReportChoice.addOptions(o);
         return o;
     }
 
     @Override public int run(CommandLine line, PrintStream out, PrintStream err) throws Exception {
         List<String> args = line.getArgList();
         if (args.size() != 2) throw new Main.UsageException("diff takes two files, BEFORE.ll and AFTER.ll (run 'lkmm-hazard diff --help')");
-        String format = line.getOptionValue("format", "text");
-        if (!Set.of("text", "json", "sarif").contains(format))
-            throw new Main.UsageException("unknown format '" + format + "' (text, json or sarif)");
-        Severity failOn = null;
-        String failOnText = line.getOptionValue("fail-on", "error");
-        if (!failOnText.equals("never")) {
-            failOn = Severity.parse(failOnText);
-            if (failOn == null) throw new Main.UsageException("--fail-on takes error, warning, note or never, not '" + failOnText + "'");
-        }
-        Set<String> baseline = line.hasOption("baseline") ? ScanCommand.baseline(Path.of(line.getOptionValue("baseline"))) : Set.of();
+        ScanCommand.ReportChoice choice = ScanCommand.ReportChoice.of(line);
         for (String a : args) {
             if (!Files.exists(Path.of(a))) throw new Main.UsageException("no such file: " + a);
             if (Files.isDirectory(Path.of(a))) throw new Main.UsageException(a + " is a directory; diff compares two .ll files");
@@ -111,15 +98,10 @@ final class DiffCommand implements Main.Command {
             FileResult a = files.get(1);
             files.set(1, new FileResult(a.path(), true, null, a.stage(), a.functions(), a.instructions(), notes));
             for (Finding f : r.findings()) {
-                if (baseline.contains(f.fingerprint())) baselined++;
+                if (choice.baseline().contains(f.fingerprint())) baselined++;
                 else findings.add(f);
             }
         }
-        ScanReport report = new ScanReport(ToolInfo.of(Main.version()), files, findings, 0, baselined);
-        for (FileResult f : files) if (!f.ok()) err.println(f.error());
-        ScanCommand.write(report, format, line.hasOption("quiet"), line.getOptionValue("output"), out);
-        if (report.anyFileFailed()) return Main.ERROR;
-        if (failOn != null) for (Finding f : findings) if (f.severity().atLeast(failOn)) return ScanCommand.FINDINGS;
-        return Main.OK;
+        return choice.finish(new ScanReport(ToolInfo.of(Main.version()), files, findings, 0, baselined), out, err);
     }
 }

@@ -8,7 +8,6 @@ import dev.lkmmhazard.checks.FunctionContext;
 import dev.lkmmhazard.checks.ModuleContext;
 import dev.lkmmhazard.checks.ModuleScanner;
 import dev.lkmmhazard.ir.BasicBlock;
-import dev.lkmmhazard.ir.Function;
 import dev.lkmmhazard.parse.IrReader;
 import dev.lkmmhazard.parse.ParseResult;
 import dev.lkmmhazard.report.FileResult;
@@ -92,15 +91,11 @@ final class ScanCommand implements Main.Command {
 
     @Override public Options options() {
         Options o = new Options();
-        o.addOption(Option.builder("f").longOpt("format").hasArg().argName("FORMAT").desc("text, json or sarif").get());
-        o.addOption(Option.builder("o").longOpt("output").hasArg().argName("FILE").desc("output file").get());
-        o.addOption(Option.builder("q").longOpt("quiet").desc("only the findings").get());
+        ReportChoice.addOptions(o);
         o.addOption(Option.builder().longOpt("checks").hasArg().argName("IDS").desc("only these checks").get());
         o.addOption(Option.builder().longOpt("disable").hasArg().argName("IDS").desc("all but these checks").get());
         o.addOption(Option.builder().longOpt("pre-opt").desc("inputs are IR before optimization").get());
         o.addOption(Option.builder().longOpt("optimized").desc("inputs are optimized IR").get());
-        o.addOption(Option.builder().longOpt("fail-on").hasArg().argName("LEVEL").desc("error, warning, note or never").get());
-        o.addOption(Option.builder().longOpt("baseline").hasArg().argName("FILE").desc("earlier JSON report").get());
         o.addOption(Option.builder().longOpt("config").hasArg().argName("FILE").desc("JSON configuration").get());
         o.addOption(Option.builder("j").longOpt("jobs").hasArg().argName("N").desc("files in parallel").get());
         return o;
@@ -112,25 +107,16 @@ final class ScanCommand implements Main.Command {
     @Override public int run(CommandLine line, PrintStream out, PrintStream err) throws Exception {
         List<String> args = line.getArgList();
         if (args.isEmpty()) throw new Main.UsageException("no input (give .ll files, directories or -; run 'lkmm-hazard scan --help')");
-        String format = line.getOptionValue("format", "text");
-        if (!Set.of("text", "json", "sarif").contains(format))
-            throw new Main.UsageException("unknown format '" + format + "' (text, json or sarif)");
-        Severity failOn = null;
-        String failOnText = line.getOptionValue("fail-on", "error");
-        if (!failOnText.equals("never")) {
-            failOn = Severity.parse(failOnText);
-            if (failOn == null) throw new Main.UsageException("--fail-on takes error, warning, note or never, not '" + failOnText + "'");
-        }
+        ReportChoice choice = ReportChoice.of(line);
         if (line.hasOption("pre-opt") && line.hasOption("optimized"))
             throw new Main.UsageException("--pre-opt and --optimized exclude each other");
         ScanConfig config = line.hasOption("config") ? ScanConfig.read(Path.of(line.getOptionValue("config"))) : ScanConfig.EMPTY;
-        Set<String> baseline = line.hasOption("baseline") ? baseline(Path.of(line.getOptionValue("baseline"))) : Set.of();
+        Set<String> baseline = choice.baseline();
         Settings settings = new Settings(chosenChecks(line), line.hasOption("pre-opt") ? PipelineStage.PRE_OPT_BY_USER
                 : line.hasOption("optimized") ? PipelineStage.OPTIMIZED_BY_USER : null, config.markedAccessConfig(), jobs(line));
 
         List<Input> inputs = inputs(args);
-        boolean quiet = line.hasOption("quiet");
-        Progress progress = quiet ? null : Progress.forStderr(err, inputs.size());
+        Progress progress = choice.quiet() ? null : Progress.forStderr(err, inputs.size());
         List<Scanned> scanned = scanAll(inputs, settings, progress);
         if (progress != null) progress.finish();
 
@@ -146,13 +132,42 @@ final class ScanCommand implements Main.Command {
             }
         }
         ScanReport report = new ScanReport(ToolInfo.of(Main.version()), files, findings, suppressed, baselined);
-        // Errors go to stderr as they would for a compiler, whatever the report's format.
-        for (FileResult f : files) if (!f.ok()) err.println(f.error());
-        write(report, format, quiet, line.getOptionValue("output"), out);
+        return choice.finish(report, out, err);
+    }
 
-        if (report.anyFileFailed()) return Main.ERROR;
-        if (failOn != null) for (Finding f : findings) if (f.severity().atLeast(failOn)) return FINDINGS;
-        return Main.OK;
+    /** The output options that scan and diff share, and what they decide: the report and the exit status. */
+    record ReportChoice(String format, Severity failOn, boolean quiet, String output, Set<String> baseline) {
+        static void addOptions(Options o) {
+            o.addOption(Option.builder("f").longOpt("format").hasArg().argName("FORMAT").desc("text, json or sarif").get());
+            o.addOption(Option.builder("o").longOpt("output").hasArg().argName("FILE").desc("output file").get());
+            o.addOption(Option.builder("q").longOpt("quiet").desc("only the findings").get());
+            o.addOption(Option.builder().longOpt("fail-on").hasArg().argName("LEVEL").desc("error, warning, note or never").get());
+            o.addOption(Option.builder().longOpt("baseline").hasArg().argName("FILE").desc("earlier JSON report").get());
+        }
+
+        static ReportChoice of(CommandLine line) throws Main.UsageException {
+            String format = line.getOptionValue("format", "text");
+            if (!Set.of("text", "json", "sarif").contains(format))
+                throw new Main.UsageException("unknown format '" + format + "' (text, json or sarif)");
+            Severity failOn = null;
+            String failOnText = line.getOptionValue("fail-on", "error");
+            if (!failOnText.equals("never")) {
+                failOn = Severity.parse(failOnText);
+                if (failOn == null)
+                    throw new Main.UsageException("--fail-on takes error, warning, note or never, not '" + failOnText + "'");
+            }
+            Set<String> baseline = line.hasOption("baseline") ? ScanCommand.baseline(Path.of(line.getOptionValue("baseline"))) : Set.of();
+            return new ReportChoice(format, failOn, line.hasOption("quiet"), line.getOptionValue("output"), baseline);
+        }
+
+        /** Writes the report, errors to stderr as a compiler would, and returns the exit status. */
+        int finish(ScanReport report, PrintStream out, PrintStream err) throws IOException {
+            for (FileResult f : report.files()) if (!f.ok()) err.println(f.error());
+            write(report, format, quiet, output, out);
+            if (report.anyFileFailed()) return Main.ERROR;
+            if (failOn != null) for (Finding f : report.findings()) if (f.severity().atLeast(failOn)) return FINDINGS;
+            return Main.OK;
+        }
     }
 
     private static List<Check> chosenChecks(CommandLine line) throws Main.UsageException {

@@ -18,7 +18,6 @@ import dev.lkmmhazard.report.Finding;
 import dev.lkmmhazard.report.Severity;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;

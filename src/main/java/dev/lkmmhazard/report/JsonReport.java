@@ -99,27 +99,24 @@ public final class JsonReport {
             x.put("irLine", r.irLine());
             x.set("source", source(r.source()));
         }
-        ArrayNode evidence = o.putArray("evidence");
-        for (EvidenceStep e : f.evidence()) {
-            ObjectNode x = evidence.addObject();
-            x.put("irLine", e.irLine());
-            x.put("ir", e.ir());
-            x.set("source", source(e.source()));
-        }
+        evidence(o.putArray("evidence"), f.evidence());
         if (f.weakEvidence() != null) o.put("weakEvidence", f.weakEvidence());
         if (f.beforeFile() != null) {
             ObjectNode before = o.putObject("before");
             before.put("file", f.beforeFile());
-            ArrayNode chain = before.putArray("evidence");
-            for (EvidenceStep e : f.beforeEvidence()) {
-                ObjectNode x = chain.addObject();
-                x.put("irLine", e.irLine());
-                x.put("ir", e.ir());
-                x.set("source", source(e.source()));
-            }
+            evidence(before.putArray("evidence"), f.beforeEvidence());
         }
         o.put("fingerprint", f.fingerprint());
         return o;
+    }
+
+    private static void evidence(ArrayNode out, List<EvidenceStep> steps) {
+        for (EvidenceStep e : steps) {
+            ObjectNode x = out.addObject();
+            x.put("irLine", e.irLine());
+            x.put("ir", e.ir());
+            x.set("source", source(e.source()));
+        }
     }
 
     private static JsonNode source(SourceLocation s) {
@@ -177,12 +174,8 @@ public final class JsonReport {
             List<RelatedLocation> related = new ArrayList<>();
             for (JsonNode x : f.path("related"))
                 related.add(new RelatedLocation(x.path("message").asText(), x.path("irLine").asInt(), readSource(x.path("source"))));
-            List<EvidenceStep> evidence = new ArrayList<>();
-            for (JsonNode x : f.path("evidence"))
-                evidence.add(new EvidenceStep(x.path("irLine").asInt(), x.path("ir").asText(), readSource(x.path("source"))));
-            List<EvidenceStep> before = new ArrayList<>();
-            for (JsonNode x : f.path("before").path("evidence"))
-                before.add(new EvidenceStep(x.path("irLine").asInt(), x.path("ir").asText(), readSource(x.path("source"))));
+            List<EvidenceStep> evidence = readEvidence(f.path("evidence"));
+            List<EvidenceStep> before = readEvidence(f.path("before").path("evidence"));
             findings.add(new Finding(check, sev, f.path("message").asText(), f.path("file").asText(), f.path("irLine").asInt(),
                     f.path("irColumn").asInt(), f.path("function").asText(), f.path("mangledFunction").asText(),
                     readSource(f.path("source")), related, evidence, text(f, "weakEvidence"), fp,
@@ -191,6 +184,13 @@ public final class JsonReport {
         }
         JsonNode summary = root.path("summary");
         return new ScanReport(info, files, findings, summary.path("suppressed").asInt(), summary.path("baselined").asInt());
+    }
+
+    private static List<EvidenceStep> readEvidence(JsonNode steps) {
+        List<EvidenceStep> out = new ArrayList<>();
+        for (JsonNode x : steps)
+            out.add(new EvidenceStep(x.path("irLine").asInt(), x.path("ir").asText(), readSource(x.path("source"))));
+        return out;
     }
 
     private static String text(JsonNode o, String key) {

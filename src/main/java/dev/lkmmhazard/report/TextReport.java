@@ -56,26 +56,11 @@ public final class TextReport {
         if (f.weakEvidence() != null) out.append("  weaker evidence: ").append(f.weakEvidence()).append('\n');
         if (!f.evidence().isEmpty()) {
             out.append("  evidence:\n");
-            for (EvidenceStep e : f.evidence()) {
-                String where = ll + ":" + e.irLine();
-                out.append("    ").append(where);
-                for (int i = where.length(); i < 24; i++) out.append(' ');
-                out.append(' ').append(e.ir());
-                if (e.source() != null) out.append("    ; ").append(shown(e.source()));
-                out.append('\n');
-            }
+            steps(ll, f.evidence(), out);
         }
         if (f.beforeFile() != null && !f.beforeEvidence().isEmpty()) {
             out.append("  before optimization (").append(f.beforeFile()).append("):\n");
-            String before = baseName(f.beforeFile());
-            for (EvidenceStep e : f.beforeEvidence()) {
-                String where = before + ":" + e.irLine();
-                out.append("    ").append(where);
-                for (int i = where.length(); i < 24; i++) out.append(' ');
-                out.append(' ').append(e.ir());
-                if (e.source() != null) out.append("    ; ").append(shown(e.source()));
-                out.append('\n');
-            }
+            steps(baseName(f.beforeFile()), f.beforeEvidence(), out);
         }
         for (RelatedLocation rel : f.related()) {
             out.append(position(rel.source(), f.file(), rel.irLine(), 0)).append(": note: ").append(rel.message())
@@ -87,6 +72,18 @@ public final class TextReport {
     static String position(SourceLocation s, String llFile, int irLine, int irColumn) {
         if (s != null && s.userFrame().line() > 0) return s.userFrame().position();
         return llFile + ":" + irLine + (irColumn > 0 ? ":" + irColumn : "");
+    }
+
+    /** One line per step: where in the IR, the instruction, and its source position. */
+    private static void steps(String llName, List<EvidenceStep> steps, Appendable out) throws IOException {
+        for (EvidenceStep e : steps) {
+            String where = llName + ":" + e.irLine();
+            out.append("    ").append(where);
+            for (int i = where.length(); i < 24; i++) out.append(' ');
+            out.append(' ').append(e.ir());
+            if (e.source() != null) out.append("    ; ").append(shown(e.source()));
+            out.append('\n');
+        }
     }
 
     /** A source position in an evidence line: the reader's frame, or a word for a merged location. */

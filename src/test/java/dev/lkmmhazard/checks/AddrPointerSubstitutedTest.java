@@ -17,15 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 class AddrPointerSubstitutedTest {
     private static final Check CHECK = new AddrPointerSubstituted();
 
-    static List<Finding> scan(Check check, Path file) {
-        return new ModuleScanner(List.of(check)).scan(CorpusScan.context(file)).findings();
-    }
+    static List<Finding> scan(Check check, Path file) { return CorpusScan.scan(check, file); }
 
-    static List<Finding> in(List<Finding> findings, String function) {
-        List<Finding> out = new ArrayList<>();
-        for (Finding f : findings) if (f.function().equals(function)) out.add(f);
-        return out;
-    }
+    static List<Finding> in(List<Finding> findings, String function) { return CorpusScan.in(findings, function); }
 
     @Test
     void clangPointerIndexAndListWalk() {

@@ -6,6 +6,7 @@ import dev.lkmmhazard.analysis.MarkedAccessConfig;
 import dev.lkmmhazard.analysis.PipelineStage;
 import dev.lkmmhazard.parse.IrReader;
 import dev.lkmmhazard.parse.ParseResult;
+import dev.lkmmhazard.report.Finding;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,6 +34,25 @@ public final class CorpusScan {
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
             for (String l = r.readLine(); l != null && l.startsWith(";"); l = r.readLine()) out.add(l);
         }
+        return out;
+    }
+
+    /** What one check reports on one file, as scan runs it. */
+    public static List<Finding> scan(Check check, Path file) {
+        return new ModuleScanner(List.of(check)).scan(context(file)).findings();
+    }
+
+    /** The findings in one function (by its reported name). */
+    public static List<Finding> in(List<Finding> findings, String function) {
+        List<Finding> out = new ArrayList<>();
+        for (Finding f : findings) if (f.function().equals(function)) out.add(f);
+        return out;
+    }
+
+    /** {@code function:line} of each finding, -1 for a finding without a source position. */
+    public static List<String> functionLines(List<Finding> findings) {
+        List<String> out = new ArrayList<>();
+        for (Finding f : findings) out.add(f.function() + ":" + (f.source() == null ? -1 : f.source().line()));
         return out;
     }
 

@@ -15,13 +15,10 @@ class CtrlHoistedStoreTest {
     private static final Path IR = Path.of("corpus", "ir");
 
     static List<Finding> scan(Check check, String variant, String file) {
-        ModuleContext m = CorpusScan.context(IR.resolve(variant).resolve(file));
-        return new ModuleScanner(List.of(check)).scan(m).findings();
+        return CorpusScan.scan(check, IR.resolve(variant).resolve(file));
     }
 
-    static List<Finding> in(List<Finding> findings, String function) {
-        return findings.stream().filter(f -> f.function().equals(function)).toList();
-    }
+    static List<Finding> in(List<Finding> findings, String function) { return CorpusScan.in(findings, function); }
 
     static Finding only(List<Finding> findings, String function) {
         List<Finding> l = in(findings, function);

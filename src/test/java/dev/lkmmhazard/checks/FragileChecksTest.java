@@ -24,9 +24,7 @@ class FragileChecksTest {
     private static final Path NOPASSES = Path.of("corpus/ir/clang-19/x86_64/O2-nopasses-g");
     private static final Path RUST = Path.of("corpus/ir/rustc/x86_64/O0-g");
 
-    private static List<Finding> scan(Check check, Path file) {
-        return new ModuleScanner(List.of(check)).scan(CorpusScan.context(file)).findings();
-    }
+    private static List<Finding> scan(Check check, Path file) { return CorpusScan.scan(check, file); }
 
     /** "function:line" of each finding. */
     private static TreeSet<String> where(List<Finding> findings) {

@@ -8,7 +8,6 @@ import dev.lkmmhazard.report.Finding;
 import dev.lkmmhazard.report.Severity;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,16 +18,9 @@ class LoadFusedLoopTest {
     private static final Path ARM_G = Path.of("corpus/ir/clang-19/aarch64/O2-g/busy_wait.ll");
     private static final Path RUST_G = Path.of("corpus/ir/rustc/x86_64/O2-g/busy_wait.ll");
 
-    private static List<Finding> scan(Path file) {
-        ModuleContext ctx = CorpusScan.context(file);
-        return new ModuleScanner(List.of(new LoadFusedLoop())).scan(ctx).findings();
-    }
+    private static List<Finding> scan(Path file) { return CorpusScan.scan(new LoadFusedLoop(), file); }
 
-    private static List<Finding> in(List<Finding> all, String function) {
-        List<Finding> out = new ArrayList<>();
-        for (Finding f : all) if (f.function().equals(function)) out.add(f);
-        return out;
-    }
+    private static List<Finding> in(List<Finding> all, String function) { return CorpusScan.in(all, function); }
 
     @Test
     void spinsOnAPlainFlagBecomeEndlessLoopsWhileMarkedOrRelaxedOnesDoNot() {

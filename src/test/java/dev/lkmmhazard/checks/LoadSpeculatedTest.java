@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lkmmhazard.report.Finding;
 import dev.lkmmhazard.report.Severity;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,16 +18,9 @@ class LoadSpeculatedTest {
     private static final Path RUST_G = Path.of("corpus/ir/rustc/x86_64/O2-g/load_speculation.ll");
     private static final Path PTR_G = Path.of("corpus/ir/clang-19/x86_64/O2-g/ptr_compare.ll");
 
-    private static List<Finding> scan(Path file) {
-        ModuleContext ctx = CorpusScan.context(file);
-        return new ModuleScanner(List.of(new LoadSpeculated())).scan(ctx).findings();
-    }
+    private static List<Finding> scan(Path file) { return CorpusScan.scan(new LoadSpeculated(), file); }
 
-    private static List<Finding> in(List<Finding> all, String function) {
-        List<Finding> out = new ArrayList<>();
-        for (Finding f : all) if (f.function().equals(function)) out.add(f);
-        return out;
-    }
+    private static List<Finding> in(List<Finding> all, String function) { return CorpusScan.in(all, function); }
 
     @Test
     void ifTurnedIntoSelectIsFoundAndTheMarkedOrFencedArmIsNot() {

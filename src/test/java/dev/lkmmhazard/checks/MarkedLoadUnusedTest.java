@@ -19,11 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MarkedLoadUnusedTest {
     private static final Check CHECK = new MarkedLoadUnused();
 
-    private static List<String> functions(List<Finding> findings) {
-        List<String> out = new ArrayList<>();
-        for (Finding f : findings) out.add(f.function() + ":" + (f.source() == null ? -1 : f.source().line()));
-        return out;
-    }
+    private static List<String> functions(List<Finding> findings) { return CorpusScan.functionLines(findings); }
 
     @Test
     void cancelledArithmetic() {

@@ -18,11 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MixedAccessTest {
     private static final Check CHECK = new MixedAccess();
 
-    private static List<String> lines(List<Finding> findings) {
-        List<String> out = new ArrayList<>();
-        for (Finding f : findings) out.add(f.function() + ":" + (f.source() == null ? -1 : f.source().line()));
-        return out;
-    }
+    private static List<String> lines(List<Finding> findings) { return CorpusScan.functionLines(findings); }
 
     @Test
     void optimizedFieldsAndFunctions() {
