@@ -1,12 +1,21 @@
 package dev.lkmmhazard.checks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.lkmmhazard.cli.Main;
+import dev.lkmmhazard.report.FileResult;
 import dev.lkmmhazard.report.Finding;
+import dev.lkmmhazard.report.JsonReport;
+import dev.lkmmhazard.report.ScanReport;
 import dev.lkmmhazard.report.SourceLocation;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -22,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Runs every check over the corpus IR the way {@code scan} does and holds the findings to the {@code ; EXPECT:} and
+ * Runs {@code lkmm-hazard scan --format json} over the corpus IR (each variant directory once) and holds the findings to the {@code ; EXPECT:} and
  * {@code ; EXPECT-NOT:} lines the generator copied into each file from its source.
  *
  * <ul>
@@ -47,16 +57,48 @@ public class ScanCorpusTest {
     private static final Pattern EXPECT = Pattern.compile("; (EXPECT|EXPECT-NOT): ([a-z-]+) @(\\S+)(?: line (\\d+))?\\s*");
     private static final Path IR = Path.of("corpus", "ir");
 
-    /** One scanned file. */
-    record Scanned(String variant, Path file, ModuleContext module, ModuleScanner.Result result) {}
+    /** One scanned file: what the scan's JSON report says of it, and the findings in it. */
+    record Scanned(String variant, Path file, FileResult result, List<Finding> findings) {
+        boolean optimized() { return "optimized".equals(result.stage()); }
+        boolean hasDebugInfo() { return variant.endsWith("-g"); }
+    }
 
-    private static final Map<String, Scanned> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, ScanReport> REPORTS = new ConcurrentHashMap<>();
 
+    /**
+     * The file as {@code lkmm-hazard scan --format json DIR} reports it: the whole command runs once per variant
+     * directory, and its JSON is read back.
+     */
     static Scanned scan(String variant, Path file) {
-        return CACHE.computeIfAbsent(variant + "/" + file.getFileName(), k -> {
-            ModuleContext m = CorpusScan.context(file);
-            return new Scanned(variant, file, m, new ModuleScanner(CheckRegistry.all()).scan(m));
+        ScanReport report = REPORTS.computeIfAbsent(variant, v -> {
+            try {
+                Path json = Files.createTempFile("scan-corpus", ".json");
+                ByteArrayOutputStream err = new ByteArrayOutputStream();
+                int status = Main.run(new String[] {"scan", "--format", "json", "--fail-on", "never", "-o", json.toString(),
+                        IR.resolve(v).toString()}, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
+                assertEquals(0, status, err.toString());
+                ScanReport r = JsonReport.read(json);
+                Files.delete(json);
+                return r;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         });
+        FileResult result = null;
+        for (FileResult r : report.files()) if (r.path().equals(file.toString())) result = r;
+        assertNotNull(result, "the scan of " + variant + " did not report " + file);
+        List<Finding> findings = new ArrayList<>();
+        for (Finding f : report.findings()) if (f.file().equals(file.toString())) findings.add(f);
+        return new Scanned(variant, file, result, findings);
+    }
+
+    /** Whether a check reads IR of the stage the scan found in this file. */
+    private static boolean applies(Check check, Scanned s) {
+        return switch (check.stage()) {
+            case ANY -> true;
+            case OPTIMIZED -> s.optimized();
+            case PRE_OPTIMIZATION -> !s.optimized();
+        };
     }
 
     @TestFactory
@@ -76,14 +118,14 @@ public class ScanCorpusTest {
                     String key = variant + "/" + file.getFileName() + ": " + line.substring(2).trim();
                     tests.add(DynamicTest.dynamicTest(key, () -> {
                         Scanned s = scan(variant, file);
-                        if (!ModuleScanner.applies(check, s.module())) return; // another stage's expectation
+                        if (!applies(check, s)) return; // another stage's expectation
                         String why = verdict(s, check, m);
                         String gap = gaps.get(key);
                         if (gap != null) {
                             assertTrue(why != null, "listed as a known gap but holds now; take it off scan-gaps/"
                                     + check.id() + ".txt: " + key);
                         } else if (why != null) {
-                            fail(why + "\n  findings in the file:\n" + describe(s.result().findings()) + "  notes: "
+                            fail(why + "\n  findings in the file:\n" + describe(s.findings()) + "  notes: "
                                     + s.result().notes());
                         }
                     }));
@@ -99,14 +141,14 @@ public class ScanCorpusTest {
         boolean positive = m.group(1).equals("EXPECT");
         String function = m.group(3);
         int line = m.group(4) == null ? -1 : Integer.parseInt(m.group(4));
-        boolean debug = s.module().hasDebugInfo();
+        boolean debug = s.hasDebugInfo();
         if (positive && !debug && check.needsDebugInfo()) {
             for (String n : s.result().notes()) if (n.contains(check.id())) return null;
             return "no note that " + check.id() + " was skipped for want of debug info";
         }
-        String sourceFile = CorpusScan.sourceFileName(s.module());
+        String sourceFile = CorpusScan.sourceFileName(s.file());
         List<Finding> inFunction = new ArrayList<>();
-        for (Finding f : s.result().findings())
+        for (Finding f : s.findings())
             if (f.check().equals(check.id()) && f.function().equals(function)) inFunction.add(f);
         if (!positive)
             return inFunction.isEmpty() ? null : "unexpected " + check.id() + " in @" + function + ": " + inFunction.get(0);

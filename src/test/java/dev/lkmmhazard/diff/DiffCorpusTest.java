@@ -58,7 +58,7 @@ class DiffCorpusTest {
                     String key = pair[0] + "/" + after.getFileName() + ": " + line.substring(2).trim();
                     tests.add(DynamicTest.dynamicTest(key, () -> {
                         List<Finding> findings = diff(before, after);
-                        String why = verdict(findings, m, CorpusScan.sourceFileName(CorpusScan.context(after)));
+                        String why = verdict(findings, m, CorpusScan.sourceFileName(after));
                         if (gaps.containsKey(key)) {
                             assertTrue(why != null, "listed as a known gap but holds now; take it off diff-gaps: " + key);
                         } else if (why != null) {
