@@ -73,11 +73,11 @@ public final class BeforeAfterDiff {
 
     public Result run() {
         List<String> notes = new ArrayList<>();
-        if (!before.hasDebugInfo() || !after.hasDebugInfo()) {
+        if (!before.hasDebugInfo() || !after.hasDebugInfo())
             notes.add("no debug info in " + (before.hasDebugInfo() ? after.file() : before.file())
-                    + ": diff matches accesses by source position and needs both files compiled with -g");
-            return new Result(List.of(), notes);
-        }
+                    + ": accesses are matched by function, kind, object and order instead of by source position,"
+                    + " which misses what inlining moved, and marked-access-removed is not reported (merged copies cannot"
+                    + " be told from removed ones); compile both with -g for the precise match");
         for (FunctionContext f : before.functions())
             for (Dependency d : f.dependencies()) compare(f, d);
         removedAccesses();
@@ -94,6 +94,7 @@ public final class BeforeAfterDiff {
         Instruction src = d.source().instruction();
         Counterparts.Match srcCopies = counterparts.of(src, beforeFn.function().name());
         if (srcCopies.isEmpty()) return; // the beginning itself is gone: removedAccesses() reports it
+        boolean byOrder = srcCopies.byOrder();
         // Merged copies of the beginning count too: loop rotation leaves a loop's loads with line 0.
         List<Instruction> srcList = srcCopies.all();
         Set<Instruction> srcAll = identitySet(srcList);
@@ -116,7 +117,8 @@ public final class BeforeAfterDiff {
             for (Instruction i : srcList) if (i.parent().parent() == t) srcHere.add(i);
             if (srcHere.isEmpty()) continue; // the dependency lives in another copy of the code
             if (present(tf, d.type(), srcAll, identitySet(endHere))) continue;
-            classify(beforeFn, d, tf, srcHere, endHere, end);
+            classify(beforeFn, d, tf, srcHere, endHere, new Counterparts.Match(end.exact(), end.merged(),
+                    byOrder || end.byOrder()));
         }
     }
 
@@ -186,7 +188,8 @@ public final class BeforeAfterDiff {
                 .note(r, "the marked " + d.source().kind() + " where the dependency began")
                 .evidence(List.of(r, w))
                 .before(before.file(), beforeChain)
-                .weak(merged ? "the store was matched as a merged copy (line 0) of the same kind and object" : null)
+                .weak(match.byOrder() ? "without debug info, the accesses were matched by function, kind, object and order"
+                        : merged ? "the store was matched as a merged copy (line 0) of the same kind and object" : null)
                 .report();
     }
 
@@ -316,12 +319,13 @@ public final class BeforeAfterDiff {
 
     /** Marked accesses of the IR before with no copy after, that no finding above explains. */
     private void removedAccesses() {
+        if (!before.hasDebugInfo() || !after.hasDebugInfo()) return;
         for (FunctionContext f : before.functions()) {
             Function a = after.module().function(f.function().name());
             boolean stillDefined = a != null && a.isDefinition() && !a.blocks().isEmpty();
             for (MarkedAccess m : f.marked().all()) {
                 Instruction i = m.instruction();
-                if (explained.contains(i) || SourcePosition.of(i) == null || underFoldedBranch(f, i)) continue;
+                if (explained.contains(i) || underFoldedBranch(f, i)) continue;
                 Counterparts.Match copies = counterparts.of(i, f.function().name());
                 if (!copies.isEmpty()) continue;
                 // A function that is gone after (inlined everywhere, or unused) took its accesses with it only if no

@@ -25,8 +25,13 @@ import java.util.Map;
  * same function.
  */
 final class Counterparts {
-    /** The copies of one access: exact ones (same position) and merged ones (line 0). */
-    record Match(List<Instruction> exact, List<Instruction> merged) {
+    /**
+     * The copies of one access: exact ones (same position) and merged ones (line 0). {@code byOrder}: found without
+     * debug info, by function, kind, object and order, which is weaker evidence.
+     */
+    record Match(List<Instruction> exact, List<Instruction> merged, boolean byOrder) {
+        Match(List<Instruction> exact, List<Instruction> merged) { this(exact, merged, false); }
+
         boolean isEmpty() { return exact.isEmpty() && merged.isEmpty(); }
         List<Instruction> all() {
             List<Instruction> out = new ArrayList<>(exact);
@@ -40,14 +45,18 @@ final class Counterparts {
     private final ModuleContext after;
     private final Map<SourcePosition, List<Instruction>> byPosition = new HashMap<>();
     private final Map<String, List<Instruction>> mergedByFunction = new HashMap<>();
+    /** without debug info: "function|kind|object|ordinal" of each access after optimization */
+    private final Map<String, Instruction> byOrder = new HashMap<>();
 
     Counterparts(ModuleContext before, ModuleContext after) {
         this.before = before;
         this.after = after;
         for (FunctionContext f : after.functions()) {
+            Map<String, Integer> ordinals = new HashMap<>();
             for (BasicBlock b : f.function().blocks()) {
                 for (Instruction i : b.instructions()) {
                     if (!isAccess(i)) continue;
+                    byOrder.put(orderKey(after, i, ordinals), i);
                     List<SourcePosition> frames = SourcePosition.frames(i);
                     for (SourcePosition p : frames) if (!p.isMerged()) byPosition.computeIfAbsent(p, k -> new ArrayList<>(2)).add(i);
                     // merged: line 0 in some frame (Rust's merged frame is often the caller's, below core's helper)
@@ -75,7 +84,8 @@ final class Counterparts {
      */
     Match of(Instruction inst, String afterFunction) {
         SourcePosition p = SourcePosition.of(inst);
-        if (p == null || p.isMerged()) return new Match(List.of(), List.of());
+        if (p == null) return byOrder(inst);
+        if (p.isMerged()) return new Match(List.of(), List.of());
         String kind = kind(before, inst);
         List<Instruction> exact = new ArrayList<>();
         for (Instruction c : byPosition.getOrDefault(p, List.of())) if (kind.equals(kind(after, c))) exact.add(c);
@@ -97,6 +107,32 @@ final class Counterparts {
             if (merged.isEmpty()) merged.addAll(unknown);
         }
         return new Match(exact, merged);
+    }
+
+    /**
+     * Without debug info: the access after optimization in the function of the same name that does the same kind of
+     * access to the same object and comes in the same place among those (the third store to @y stays the third).
+     */
+    private Match byOrder(Instruction inst) {
+        Map<String, Integer> ordinals = new HashMap<>();
+        String key = null;
+        for (BasicBlock b : inst.parent().parent().blocks()) {
+            for (Instruction i : b.instructions()) {
+                if (!isAccess(i)) continue;
+                String k = orderKey(before, i, ordinals);
+                if (i == inst) key = k;
+            }
+        }
+        Instruction c = key == null ? null : byOrder.get(key);
+        return new Match(c == null ? List.of() : List.of(c), List.of(), true);
+    }
+
+    /** "function|kind|object|n" where n counts the earlier accesses with the same function, kind and object. */
+    private static String orderKey(ModuleContext m, Instruction i, Map<String, Integer> ordinals) {
+        Value a = address(m, i);
+        String base = i.parent().parent().name() + "|" + kind(m, i) + "|" + (a instanceof Constant ? a.reference() : "?");
+        int n = ordinals.merge(base, 1, Integer::sum) - 1;
+        return base + "|" + n;
     }
 
     /** What an instruction does to memory: the marked access's kind, else the opcode. */

@@ -1,0 +1,79 @@
+package dev.lkmmhazard.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code diff} end to end. Corpus facts used, read in the IR: in ctrl_const_cond.c, {@code q % 1} (ctrl_mod_one),
+ * {@code q || 1} (ctrl_or_true), {@code q == q} (ctrl_self_compare) and unsigned {@code q >= 0} (ctrl_unsigned_range)
+ * are branches in the {@code -disable-llvm-passes} IR and gone at {@code -O2}; {@code q % 2} (ctrl_mod_two) keeps
+ * its branch.
+ */
+class DiffCommandTest {
+    private static final String BEFORE = "corpus/ir/clang-19/x86_64/O2-nopasses-g/ctrl_const_cond.ll";
+    private static final String AFTER = "corpus/ir/clang-19/x86_64/O2-g/ctrl_const_cond.ll";
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        out.reset();
+        err.reset();
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private JsonNode json(String... args) throws Exception {
+        List<String> a = new ArrayList<>(List.of("diff", "--format", "json", "--fail-on", "never"));
+        a.addAll(List.of(args));
+        assertEquals(0, run(a.toArray(String[]::new)), () -> err.toString(StandardCharsets.UTF_8));
+        return new ObjectMapper().readTree(out.toByteArray());
+    }
+
+    @Test
+    void foldedConditionsAreNamedWithTheChainBeforeOptimization() throws Exception {
+        JsonNode root = json(BEFORE, AFTER);
+        List<String> folded = new ArrayList<>();
+        for (JsonNode f : root.path("findings")) {
+            if (!f.path("check").asText().equals("ctrl-folded-condition")) continue;
+            folded.add(f.path("function").asText() + ":" + f.path("source").path("line").asInt());
+            assertEquals(BEFORE, f.path("before").path("file").asText());
+            JsonNode chain = f.path("before").path("evidence");
+            assertTrue(chain.size() >= 3, f.toString());
+            assertTrue(chain.get(0).path("ir").asText().contains("load volatile"), chain.toString());
+            assertTrue(f.path("weakEvidence").isMissingNode(), f.toString());
+        }
+        assertEquals(List.of("ctrl_mod_one:28", "ctrl_or_true:43", "ctrl_self_compare:58", "ctrl_unsigned_range:71"), folded);
+        for (JsonNode f : root.path("findings")) assertFalse(f.path("function").asText().equals("ctrl_mod_two"), f.toString());
+        assertEquals(1, run("diff", BEFORE, AFTER), "folded conditions are errors");
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("  before optimization (" + BEFORE + "):"));
+    }
+
+    @Test
+    void withoutDebugInfoAccessesAreMatchedByOrderAndTheFindingsSaySo() throws Exception {
+        JsonNode root = json(BEFORE.replace("-g/", "/"), AFTER.replace("-g/", "/"));
+        List<String> folded = new ArrayList<>();
+        for (JsonNode f : root.path("findings")) {
+            assertTrue(f.path("weakEvidence").asText().contains("matched by function, kind, object and order"), f.toString());
+            if (f.path("check").asText().equals("ctrl-folded-condition")) folded.add(f.path("function").asText());
+        }
+        assertEquals(List.of("ctrl_mod_one", "ctrl_or_true", "ctrl_self_compare", "ctrl_unsigned_range"), folded);
+        assertTrue(root.path("files").get(1).path("notes").get(0).asText().startsWith("no debug info"), root.toString());
+    }
+
+    @Test
+    void usageErrors() {
+        assertEquals(2, run("diff", BEFORE));
+        assertEquals(2, run("diff", BEFORE, "corpus/ir/clang-19/x86_64/O2-g/no-such.ll"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("no such file"), err::toString);
+        assertEquals(2, run("diff", "corpus/ir", AFTER));
+    }
+}
