@@ -6,6 +6,7 @@ import dev.lkmmhazard.report.Finding;
 import dev.lkmmhazard.report.Fingerprint;
 import dev.lkmmhazard.report.RelatedLocation;
 import dev.lkmmhazard.report.Severity;
+import dev.lkmmhazard.report.SourceLocation;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +24,8 @@ public final class FindingBuilder {
     private final List<EvidenceStep> evidence = new ArrayList<>();
     private String weakEvidence;
     private String beforeFile;
+    private SourceLocation sourceFallback;
+    private boolean sourceOverride;
     private final List<EvidenceStep> beforeEvidence = new ArrayList<>();
 
     private final String id;
@@ -66,6 +69,25 @@ public final class FindingBuilder {
         return this;
     }
 
+    /**
+     * Where to take the source position from when the instruction itself has none or a merged one (line 0), or
+     * always with {@code override}: in {@code diff}, its counterpart before optimization knows the line the optimizer
+     * dropped. {@code calls} are the calls, outermost first, that led to {@code other} before inlining; they become
+     * its inlined-at frames.
+     */
+    public FindingBuilder sourceFrom(Instruction other, List<Instruction> calls, boolean override) {
+        SourceLocation inner = SourceLocations.of(other);
+        if (inner == null) return this;
+        List<SourceLocation> frames = new ArrayList<>(inner.inlinedAt());
+        for (int k = calls.size() - 1; k >= 0; k--) {
+            SourceLocation c = SourceLocations.of(calls.get(k));
+            if (c != null) frames.add(new SourceLocation(c.file(), c.line(), c.column(), c.function(), List.of()));
+        }
+        this.sourceFallback = new SourceLocation(inner.file(), inner.line(), inner.column(), inner.function(), frames);
+        this.sourceOverride = override;
+        return this;
+    }
+
     /** Says why the evidence is weaker than usual (no debug info, a heuristic). */
     public FindingBuilder weak(String why) {
         this.weakEvidence = why;
@@ -83,8 +105,11 @@ public final class FindingBuilder {
         List<String> anchorText = new ArrayList<>(anchors.size());
         for (Instruction i : anchors) anchorText.add(SourceLocations.anchor(i));
         String fn = function.name();
+        SourceLocation source = SourceLocations.of(at);
+        if (sourceFallback != null && sourceFallback.userFrame().line() > 0
+                && (sourceOverride || source == null || source.userFrame().line() == 0)) source = sourceFallback;
         function.module().add(new Finding(id, severity, message, function.module().file(), at.line(), at.column(),
-                SourceLocations.text(fn), SourceLocations.text(function.function().name()), SourceLocations.of(at), related,
+                SourceLocations.text(fn), SourceLocations.text(function.function().name()), source, related,
                 evidence, weakEvidence, Fingerprint.of(id, fn, anchorText), beforeFile, beforeEvidence));
     }
 }

@@ -16,7 +16,9 @@ public final class ModuleScanner {
     public record Result(List<Finding> findings, List<String> notes) {}
 
     private static final Comparator<Finding> ORDER = Comparator.comparingInt(Finding::irLine)
-            .thenComparingInt(Finding::irColumn).thenComparing(Finding::check).thenComparing(Finding::fingerprint);
+            .thenComparingInt(Finding::irColumn).thenComparing(Finding::check).thenComparing(Finding::fingerprint)
+            // of copies with one fingerprint, the one at the first source line stays (diff: the first arm's store)
+            .thenComparingInt(f -> f.source() == null ? Integer.MAX_VALUE : f.source().userFrame().line());
 
     private final List<Check> checks;
 

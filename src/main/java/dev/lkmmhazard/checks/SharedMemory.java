@@ -14,16 +14,16 @@ import dev.lkmmhazard.ir.Value;
  * (through GEPs and casts), whether another thread can see that object (a writable global, or memory a pointer
  * argument leads to; never a local {@code alloca}), and whether two addresses are written the same.
  */
-final class SharedMemory {
+public final class SharedMemory {
     private SharedMemory() {}
 
     /** Plain: neither volatile nor atomic (the LKMM's unmarked access). */
-    static boolean isPlainLoad(Instruction i) {
+    public static boolean isPlainLoad(Instruction i) {
         return i.opcode() == Opcode.LOAD && !i.isVolatile() && !i.isAtomic();
     }
 
     /** The pointer a load or store accesses: operand 0 of a load, operand 1 of a store; else null. */
-    static Value address(Instruction i) {
+    public static Value address(Instruction i) {
         if (i.opcode() == Opcode.LOAD) return i.operand(0);
         if (i.opcode() == Opcode.STORE) return i.operand(1);
         if (i.opcode() == Opcode.ATOMICRMW || i.opcode() == Opcode.CMPXCHG) return i.operand(0);
@@ -31,7 +31,7 @@ final class SharedMemory {
     }
 
     /** The object an address starts from, through GEPs (instructions and constant expressions) and pointer casts. */
-    static Value root(Value p) {
+    public static Value root(Value p) {
         for (int depth = 0; depth < 32 && p != null; depth++) {
             if (p instanceof Instruction i) {
                 Opcode op = i.opcode();
@@ -53,7 +53,7 @@ final class SharedMemory {
      * Locals ({@code alloca}), constants and pointers loaded from memory are left out: the first two are private or
      * read-only, the last is too uncertain to call shared without an alias analysis.
      */
-    static boolean isShared(Value root) {
+    public static boolean isShared(Value root) {
         if (root instanceof GlobalVariable g) return !g.isConstant();
         if (root instanceof Argument a) return a.type() != null && a.type().isPointer();
         return false;
@@ -63,7 +63,7 @@ final class SharedMemory {
      * A kernel one-shot flag ({@code WARN_ONCE}'s {@code __already_done}, {@code printk_once}): a global in section
      * {@code .data.once}, racy by design and read with plain loads on purpose.
      */
-    static boolean isOnceFlag(Value root) {
+    public static boolean isOnceFlag(Value root) {
         if (!(root instanceof GlobalVariable g)) return false;
         for (dev.lkmmhazard.ir.Attribute a : g.trailing())
             if (a.kind().equals("section") && a.text().contains("\".data.once\"")) return true;

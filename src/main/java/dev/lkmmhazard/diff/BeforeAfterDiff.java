@@ -33,7 +33,9 @@ import java.util.Set;
  *   <li>{@code ctrl-folded-condition}: no branch depends on the load any more;</li>
  *   <li>{@code addr-pointer-substituted}: the address became a constant that the load's value was compared with;</li>
  *   <li>{@code addr-dep-broken}, {@code data-dep-broken}: any other loss (cancelling arithmetic, a known value);</li>
- *   <li>{@code marked-access-removed}: a marked access with no copy after, that no finding above explains.</li>
+ *   <li>{@code marked-access-removed}: a marked access with no copy after, that no finding above explains;</li>
+ *   <li>{@code load-speculated}, {@code store-invented}, {@code load-invented}: plain accesses that run where they
+ *       did not before ({@link InventedAccesses}).</li>
  * </ul>
  * Accesses are matched by source position ({@link Counterparts}), so both files need debug info.
  */
@@ -50,6 +52,7 @@ public final class BeforeAfterDiff {
         m.put("addr-dep-broken", Severity.ERROR);
         m.put("data-dep-broken", Severity.ERROR);
         m.put("marked-access-removed", Severity.WARNING);
+        m.putAll(new java.util.TreeMap<>(InventedAccesses.CAUSES));
         return Collections.unmodifiableMap(m);
     }
 
@@ -81,6 +84,7 @@ public final class BeforeAfterDiff {
         for (FunctionContext f : before.functions())
             for (Dependency d : f.dependencies()) compare(f, d);
         removedAccesses();
+        if (before.hasDebugInfo() && after.hasDebugInfo()) new InventedAccesses(before, after).run();
         // the findings in the file after optimization first, then the accesses that only the file before has
         List<Finding> all = new ArrayList<>(ModuleScanner.uniqueSorted(after.findings()));
         all.addAll(ModuleScanner.uniqueSorted(removed));
@@ -188,6 +192,7 @@ public final class BeforeAfterDiff {
                 .note(r, "the marked " + d.source().kind() + " where the dependency began")
                 .evidence(List.of(r, w))
                 .before(before.file(), beforeChain)
+                .sourceFrom(d.ending(), d.endingCalls(), false)
                 .weak(match.byOrder() ? "without debug info, the accesses were matched by function, kind, object and order"
                         : merged ? "the store was matched as a merged copy (line 0) of the same kind and object" : null)
                 .report();
