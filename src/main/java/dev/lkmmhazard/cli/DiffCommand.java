@@ -66,13 +66,23 @@ final class DiffCommand implements Main.Command {
             if (Files.isDirectory(Path.of(a))) throw new Main.UsageException(a + " is a directory; diff compares two .ll files");
         }
 
+        return compare(new Side(args.get(0), Path.of(args.get(0)), List.of()), new Side(args.get(1), Path.of(args.get(1)), List.of()),
+                choice, out, err);
+    }
+
+    /** One side of a comparison: the name the report gives it, the file to read, and notes for the report. */
+    record Side(String name, Path file, List<String> notes) {}
+
+    /** Reads both files, compares them and reports as diff does; returns the exit status. Also used by compile. */
+    static int compare(Side before, Side after, ScanCommand.ReportChoice choice, PrintStream out, PrintStream err) throws Exception {
+        Side[] sides = {before, after};
         List<FileResult> files = new ArrayList<>();
         ModuleContext[] modules = new ModuleContext[2];
         for (int k = 0; k < 2; k++) {
-            String name = args.get(k);
+            String name = sides[k].name();
             ParseResult pr;
             try {
-                pr = IrReader.read(Path.of(name));
+                pr = IrReader.read(sides[k].file());
             } catch (Exception e) {
                 files.add(FileResult.failed(name, name + ": error: " + Main.describe(e)));
                 continue;
@@ -85,12 +95,12 @@ final class DiffCommand implements Main.Command {
             PipelineStage stage = PipelineStage.of(pr.module());
             modules[k] = new ModuleContext(name, pr.module(), MarkedAccessConfig.defaults(), stage);
             files.add(new FileResult(name, true, null, stage.optimized() ? "optimized" : "pre-optimization",
-                    modules[k].functions().size(), 0, List.of()));
+                    modules[k].functions().size(), 0, sides[k].notes()));
         }
         List<Finding> findings = new ArrayList<>();
         int baselined = 0;
         if (modules[0] != null && modules[1] != null) {
-            List<String> notes = new ArrayList<>();
+            List<String> notes = new ArrayList<>(after.notes());
             if (modules[0].stage().optimized())
                 notes.add("BEFORE looks optimized already (" + modules[0].stage().reason() + "); give the IR before optimization first");
             BeforeAfterDiff.Result r = new BeforeAfterDiff(modules[0], modules[1]).run();
