@@ -583,33 +583,43 @@ public final class Dependencies {
     }
 
     /** The loads through view u of a slot, and through its views, become dependent on store s. */
-    private static void viewLoads(Fn fn, Run r, int u, int s, int depth) {
+    private static void viewLoads(Fn fn, Run r, int u, int s, int depth, int mark) {
         DefUse du = fn.du;
         for (int j = 0, gu = du.useCount(u); j < gu && depth <= 8; j++) {
             if (du.useKind(u, j) != DefUse.UseKind.OPERAND) continue;
             int x = du.useUser(u, j);
             Instruction g = fn.inst(x);
-            if (g.opcode() == Opcode.LOAD) push(fn, r, x, s, null);
-            else if (isSlotView(g)) viewLoads(fn, r, x, s, depth + 1);
+            if (g.opcode() == Opcode.LOAD) {
+                if (reaches(fn, s, x, mark)) push(fn, r, x, s, null);
+            } else if (isSlotView(g)) {
+                viewLoads(fn, r, x, s, depth + 1, mark);
+            }
         }
     }
 
     /**
      * Store s put a dependent value into by-reference slot a: the loads of the slot and the called functions' loads
-     * through it depend on the value. Flow-insensitive: a later store to the slot does not end it.
+     * through it depend on the value: those the store can reach in the control flow. A later store to the slot does not
+     * end it (a callee may or may not have written it).
      */
     private void refSlotFlow(Fn fn, Run r, int s, int a) {
         if (fn.stamp[a] == r.run) return; // the slot is already dependent in this run
         fn.stamp[a] = r.run;
         DefUse du = fn.du;
+        int reached = reachableBlocks(fn, s);
         for (int k = 0, n = du.useCount(a); k < n; k++) {
             if (du.useKind(a, k) != DefUse.UseKind.OPERAND) continue;
             int u = du.useUser(a, k);
             Instruction user = fn.inst(u);
+            // only loads and calls the store can reach: a slot reused in the arms of a switch does not carry one
+            // arm's value into another (sk_setsockopt's val); views are computed anywhere, their loads are checked
             switch (user.opcode()) {
-                case LOAD -> push(fn, r, u, s, null);
-                case GETELEMENTPTR, BITCAST -> viewLoads(fn, r, u, s, 0);
+                case LOAD -> {
+                    if (reaches(fn, s, u, reached)) push(fn, r, u, s, null);
+                }
+                case GETELEMENTPTR, BITCAST -> viewLoads(fn, r, u, s, 0, reached);
                 case CALL, INVOKE -> {
+                    if (!reaches(fn, s, u, reached)) continue;
                     Function f = user.calledFunction();
                     if (f == null || !f.isDefinition() || f.name().startsWith("llvm.")) continue;
                     Fn cf = fn(f);
@@ -621,6 +631,35 @@ public final class Dependencies {
                 default -> { }
             }
         }
+    }
+
+    /** Marks (with a fresh number, returned) the blocks reachable from instruction s's block by at least one edge. */
+    private int reachableBlocks(Fn fn, int s) {
+        int mark = ++fn.run;
+        Cfg cfg = cfg(fn);
+        int[] work = new int[8];
+        int wn = 0;
+        int b = fn.blockOf[s];
+        for (int e = cfg.firstEdge(b); e < cfg.firstEdge(b + 1); e++) {
+            if (wn == work.length) work = Arrays.copyOf(work, wn * 2);
+            work[wn++] = cfg.edgeTarget(e);
+        }
+        while (wn > 0) {
+            int w = work[--wn];
+            if (fn.blockStamp[w] == mark) continue;
+            fn.blockStamp[w] = mark;
+            for (int e = cfg.firstEdge(w); e < cfg.firstEdge(w + 1); e++) {
+                if (wn == work.length) work = Arrays.copyOf(work, wn * 2);
+                work[wn++] = cfg.edgeTarget(e);
+            }
+        }
+        return mark;
+    }
+
+    /** Whether instruction u can run after instruction s: later in s's block, or in a block reachable from it. */
+    private static boolean reaches(Fn fn, int s, int u, int mark) {
+        int bu = fn.blockOf[u];
+        return fn.blockStamp[bu] == mark || (bu == fn.blockOf[s] && u > s);
     }
 
     private static boolean hasResult(Instruction inst) { return inst.type() != null && !inst.type().isVoid(); }

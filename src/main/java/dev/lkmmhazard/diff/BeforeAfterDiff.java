@@ -96,7 +96,7 @@ public final class BeforeAfterDiff {
     private void compare(FunctionContext beforeFn, Dependency d) {
         if (d.type() == Dependency.Type.CTRL && OrderKept.byBarriers(beforeFn, d)) return;
         Instruction src = d.source().instruction();
-        Counterparts.Match srcCopies = counterparts.of(src, beforeFn.function().name());
+        Counterparts.Match srcCopies = counterparts.of(src, d.sourceCalls(), beforeFn.function().name());
         if (srcCopies.isEmpty()) return; // the beginning itself is gone: removedAccesses() reports it
         boolean byOrder = srcCopies.byOrder();
         // Merged copies of the beginning count too: loop rotation leaves a loop's loads with line 0.
@@ -108,15 +108,16 @@ public final class BeforeAfterDiff {
         Map<Function, Boolean> targets = new LinkedHashMap<>();
         Function same = after.module().function(beforeFn.function().name());
         if (same != null && same.isDefinition() && !same.blocks().isEmpty()) targets.put(same, true);
-        Counterparts.Match endAnywhere = counterparts.of(d.ending(), beforeFn.function().name());
+        Counterparts.Match endAnywhere = counterparts.of(d.ending(), d.endingCalls(), beforeFn.function().name());
         for (Instruction i : endAnywhere.exact()) targets.put(i.parent().parent(), true);
         for (Instruction i : srcList) targets.put(i.parent().parent(), true);
 
         for (Function t : targets.keySet()) {
             FunctionContext tf = after.function(t);
-            Counterparts.Match end = counterparts.of(d.ending(), t.name());
+            Counterparts.Match end = counterparts.of(d.ending(), d.endingCalls(), t.name());
             List<Instruction> endHere = new ArrayList<>();
-            for (Instruction i : end.all()) if (i.parent().parent() == t) endHere.add(i);
+            // an ending is never its own beginning: a helper that reads at one line for both (two inlined copies)
+            for (Instruction i : end.all()) if (i.parent().parent() == t && !srcAll.contains(i)) endHere.add(i);
             List<Instruction> srcHere = new ArrayList<>();
             for (Instruction i : srcList) if (i.parent().parent() == t) srcHere.add(i);
             if (srcHere.isEmpty()) continue; // the dependency lives in another copy of the code

@@ -43,7 +43,10 @@ final class Counterparts {
 
     private final ModuleContext before;
     private final ModuleContext after;
+    /** accesses by the innermost frame of their location */
     private final Map<SourcePosition, List<Instruction>> byPosition = new HashMap<>();
+    /** accesses by every frame of their location: where a call before optimization was inlined to */
+    private final Map<SourcePosition, List<Instruction>> byAnyFrame = new HashMap<>();
     private final Map<String, List<Instruction>> mergedByFunction = new HashMap<>();
     /** without debug info: "function|kind|object|ordinal" of each access after optimization */
     private final Map<String, Instruction> byOrder = new HashMap<>();
@@ -58,7 +61,9 @@ final class Counterparts {
                     if (!isAccess(i)) continue;
                     byOrder.put(orderKey(after, i, ordinals), i);
                     List<SourcePosition> frames = SourcePosition.frames(i);
-                    for (SourcePosition p : frames) if (!p.isMerged()) byPosition.computeIfAbsent(p, k -> new ArrayList<>(2)).add(i);
+                    if (!frames.isEmpty() && !frames.get(0).isMerged())
+                        byPosition.computeIfAbsent(frames.get(0), k -> new ArrayList<>(2)).add(i);
+                    for (SourcePosition p : frames) if (!p.isMerged()) byAnyFrame.computeIfAbsent(p, k -> new ArrayList<>(2)).add(i);
                     // merged: line 0 in some frame (Rust's merged frame is often the caller's, below core's helper)
                     for (SourcePosition p : frames) {
                         if (!p.isMerged()) continue;
@@ -82,13 +87,48 @@ final class Counterparts {
      * The copies after optimization of {@code inst} (an instruction of the module before), looked for in
      * {@code afterFunction} for merged copies.
      */
-    Match of(Instruction inst, String afterFunction) {
+    Match of(Instruction inst, String afterFunction) { return of(inst, List.of(), afterFunction); }
+
+    /**
+     * The copies of {@code inst}, reached before optimization through {@code calls} (outermost first) from the function
+     * reporting the dependency: a copy's inlined-at frames must start with the instruction's position followed by those
+     * calls' positions, innermost first (more frames may follow: the caller itself inlined further), so that the
+     * same helper line inlined at two call sites is two different accesses.
+     */
+    Match of(Instruction inst, List<Instruction> calls, String afterFunction) {
+        Match m = of0(inst, afterFunction);
+        if (calls.isEmpty() || m.exact().isEmpty()) return m;
+        List<SourcePosition> want = new ArrayList<>();
+        for (int k = calls.size() - 1; k >= 0; k--) {
+            SourcePosition c = SourcePosition.of(calls.get(k));
+            if (c == null || c.isMerged()) return m; // a call without a position: keep the looser match
+            want.add(c);
+        }
+        List<Instruction> exact = new ArrayList<>();
+        for (Instruction c : m.exact()) if (framesFollow(SourcePosition.frames(c), SourcePosition.of(inst), want)) exact.add(c);
+        return new Match(exact, m.merged(), m.byOrder());
+    }
+
+    /** Whether, right after the frame at {@code at}, the frames go on with {@code calls}. */
+    private static boolean framesFollow(List<SourcePosition> frames, SourcePosition at, List<SourcePosition> calls) {
+        int i = frames.indexOf(at);
+        if (i < 0 || i + calls.size() >= frames.size()) return false;
+        for (int k = 0; k < calls.size(); k++) if (!frames.get(i + 1 + k).equals(calls.get(k))) return false;
+        return true;
+    }
+
+    private Match of0(Instruction inst, String afterFunction) {
         SourcePosition p = SourcePosition.of(inst);
         if (p == null) return byOrder(inst);
         if (p.isMerged()) return new Match(List.of(), List.of());
         String kind = kind(before, inst);
+        boolean call = inst.opcode() == Opcode.CALL || inst.opcode() == Opcode.INVOKE || inst.opcode() == Opcode.CALLBR;
+        // A plain call is inlined or not, but it is no access to compare; a marked call (Rust's read_volatile before
+        // optimization) becomes the access inlined at its position, an inner frame of the copy's location.
+        if (call && !kind.startsWith("marked ")) return new Match(List.of(), List.of());
         List<Instruction> exact = new ArrayList<>();
-        for (Instruction c : byPosition.getOrDefault(p, List.of())) if (kind.equals(kind(after, c))) exact.add(c);
+        for (Instruction c : (call ? byAnyFrame : byPosition).getOrDefault(p, List.of()))
+            if (kind.equals(kind(after, c))) exact.add(c);
         List<Instruction> merged = new ArrayList<>();
         if (exact.isEmpty()) {
             // Merged copies of the same kind: those that access the same global when there are any, else those
