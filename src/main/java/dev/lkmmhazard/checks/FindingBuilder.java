@@ -1,6 +1,7 @@
 package dev.lkmmhazard.checks;
 
 import dev.lkmmhazard.ir.Instruction;
+import dev.lkmmhazard.report.BrokenBy;
 import dev.lkmmhazard.report.EvidenceStep;
 import dev.lkmmhazard.report.Finding;
 import dev.lkmmhazard.report.Fingerprint;
@@ -24,6 +25,7 @@ public final class FindingBuilder {
     private String weakEvidence;
     private String beforeFile;
     private final List<EvidenceStep> beforeEvidence = new ArrayList<>();
+    private BrokenBy brokenBy;
 
     private final String id;
 
@@ -72,6 +74,12 @@ public final class FindingBuilder {
         return this;
     }
 
+    /** The pass after which the dependency was gone ({@code passes}). */
+    public FindingBuilder brokenBy(String pass, int number) {
+        this.brokenBy = new BrokenBy(pass, number);
+        return this;
+    }
+
     /** A severity other than the check's default, for a case the check knows to be less (or more) certain. */
     public FindingBuilder severity(Severity s) {
         this.severity = s;
@@ -85,6 +93,6 @@ public final class FindingBuilder {
         String fn = function.name();
         function.module().add(new Finding(id, severity, message, function.module().file(), at.line(), at.column(),
                 SourceLocations.text(fn), SourceLocations.text(function.function().name()), SourceLocations.of(at), related,
-                evidence, weakEvidence, Fingerprint.of(id, fn, anchorText), beforeFile, beforeEvidence));
+                evidence, weakEvidence, Fingerprint.of(id, fn, anchorText), beforeFile, beforeEvidence, brokenBy));
     }
 }
