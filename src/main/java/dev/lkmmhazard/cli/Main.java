@@ -52,6 +52,7 @@ public final class Main {
     static {
         register(new ScanCommand());
         register(new DiffCommand());
+        register(new PassesCommand());
         register(new Explain.ChecksCommand());
         register(new Explain.ExplainCommand());
         register(new DepsCommand());
