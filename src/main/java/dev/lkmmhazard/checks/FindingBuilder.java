@@ -1,6 +1,7 @@
 package dev.lkmmhazard.checks;
 
 import dev.lkmmhazard.ir.Instruction;
+import dev.lkmmhazard.report.BrokenBy;
 import dev.lkmmhazard.report.EvidenceStep;
 import dev.lkmmhazard.report.Finding;
 import dev.lkmmhazard.report.Fingerprint;
@@ -27,6 +28,7 @@ public final class FindingBuilder {
     private SourceLocation sourceFallback;
     private boolean sourceOverride;
     private final List<EvidenceStep> beforeEvidence = new ArrayList<>();
+    private BrokenBy brokenBy;
 
     private final String id;
 
@@ -94,6 +96,12 @@ public final class FindingBuilder {
         return this;
     }
 
+    /** The pass after which the dependency was gone ({@code passes}). */
+    public FindingBuilder brokenBy(String pass, int number) {
+        this.brokenBy = new BrokenBy(pass, number);
+        return this;
+    }
+
     /** A severity other than the check's default, for a case the check knows to be less (or more) certain. */
     public FindingBuilder severity(Severity s) {
         this.severity = s;
@@ -110,6 +118,6 @@ public final class FindingBuilder {
                 && (sourceOverride || source == null || source.userFrame().line() == 0)) source = sourceFallback;
         function.module().add(new Finding(id, severity, message, function.module().file(), at.line(), at.column(),
                 SourceLocations.text(fn), SourceLocations.text(function.function().name()), source, related,
-                evidence, weakEvidence, Fingerprint.of(id, fn, anchorText), beforeFile, beforeEvidence));
+                evidence, weakEvidence, Fingerprint.of(id, fn, anchorText), beforeFile, beforeEvidence, brokenBy));
     }
 }

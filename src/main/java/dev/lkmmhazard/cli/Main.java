@@ -53,6 +53,7 @@ public final class Main {
         register(new ScanCommand());
         register(new DiffCommand());
         register(new CompileCommand());
+        register(new PassesCommand());
         register(new Explain.ChecksCommand());
         register(new Explain.ExplainCommand());
         register(new DepsCommand());

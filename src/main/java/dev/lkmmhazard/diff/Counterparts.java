@@ -50,16 +50,20 @@ final class Counterparts {
     private final Map<String, List<Instruction>> mergedByFunction = new HashMap<>();
     /** without debug info: "function|kind|object|ordinal" of each access after optimization */
     private final Map<String, Instruction> byOrder = new HashMap<>();
+    /** without debug info: "function|kind|ordinal" (any object), for a pointer the optimizer replaced by a constant */
+    private final Map<String, Instruction> byKindOrder = new HashMap<>();
 
     Counterparts(ModuleContext before, ModuleContext after) {
         this.before = before;
         this.after = after;
         for (FunctionContext f : after.functions()) {
             Map<String, Integer> ordinals = new HashMap<>();
+            Map<String, Integer> kindOrdinals = new HashMap<>();
             for (BasicBlock b : f.function().blocks()) {
                 for (Instruction i : b.instructions()) {
                     if (!isAccess(i)) continue;
                     byOrder.put(orderKey(after, i, ordinals), i);
+                    byKindOrder.put(kindOrderKey(after, i, kindOrdinals), i);
                     List<SourcePosition> frames = SourcePosition.frames(i);
                     if (!frames.isEmpty() && !frames.get(0).isMerged())
                         byPosition.computeIfAbsent(frames.get(0), k -> new ArrayList<>(2)).add(i);
@@ -155,15 +159,26 @@ final class Counterparts {
      */
     private Match byOrder(Instruction inst) {
         Map<String, Integer> ordinals = new HashMap<>();
-        String key = null;
+        Map<String, Integer> kindOrdinals = new HashMap<>();
+        String key = null, kindKey = null;
         for (BasicBlock b : inst.parent().parent().blocks()) {
             for (Instruction i : b.instructions()) {
                 if (!isAccess(i)) continue;
                 String k = orderKey(before, i, ordinals);
-                if (i == inst) key = k;
+                String kk = kindOrderKey(before, i, kindOrdinals);
+                if (i == inst) {
+                    key = k;
+                    kindKey = kk;
+                }
             }
         }
         Instruction c = key == null ? null : byOrder.get(key);
+        if (c == null && kindKey != null && !(address(before, inst) instanceof Constant)) {
+            // An access through a computed pointer that now goes to a constant (the pointer substituted by what it
+            // was compared with) is still the same access, in the same place among those of its kind.
+            Instruction k = byKindOrder.get(kindKey);
+            if (k != null && address(after, k) instanceof Constant) c = k;
+        }
         return new Match(c == null ? List.of() : List.of(c), List.of(), true);
     }
 
@@ -173,6 +188,12 @@ final class Counterparts {
         String base = i.parent().parent().name() + "|" + kind(m, i) + "|" + (a instanceof Constant ? a.reference() : "?");
         int n = ordinals.merge(base, 1, Integer::sum) - 1;
         return base + "|" + n;
+    }
+
+    /** "function|kind|n" where n counts the earlier accesses with the same function and kind, whatever the object. */
+    private static String kindOrderKey(ModuleContext m, Instruction i, Map<String, Integer> ordinals) {
+        String base = i.parent().parent().name() + "|" + kind(m, i);
+        return base + "|" + (ordinals.merge(base, 1, Integer::sum) - 1);
     }
 
     /** What an instruction does to memory: the marked access's kind, else the opcode. */

@@ -22,10 +22,26 @@ public final class IrReader {
     }
 
     public static ParseResult read(String displayName, byte[] content) {
+        return read(displayName, content, false, 1);
+    }
+
+    /**
+     * Reads one snapshot of a pass dump ({@code -print-after-all}, {@code -print-changed}): a function printed alone
+     * uses globals and functions that the dump never declares, so each undefined global is declared on its first use
+     * (a called one as a function of the call's type, any other as an external global). {@link #read} keeps such a
+     * use an error. {@code firstLine} is the line of the dump where the snapshot begins, so that positions (errors,
+     * {@code Instruction.line()}) are those of the dump file.
+     */
+    public static ParseResult readDump(String displayName, byte[] content, int firstLine) {
+        return read(displayName, content, true, firstLine);
+    }
+
+    private static ParseResult read(String displayName, byte[] content, boolean declareUndefined, int firstLine) {
         String problem = notTextIr(content);
         if (problem != null) return failed(displayName, 1, 1, problem);
         ModuleBuilder builder = new ModuleBuilder(displayName, usesTypedPointers(content));
-        LlvmIrParser parser = new LlvmIrParser(lexer(content));
+        builder.declareUndefined = declareUndefined;
+        LlvmIrParser parser = new LlvmIrParser(lexer(content, firstLine));
         parser.b = builder;
         try {
             parser.Module();
@@ -45,10 +61,12 @@ public final class IrReader {
      * The hand-written lexer; {@code -Dlkmm.lexer=javacc} selects the token manager JavaCC generates from the same
      * token specification (slower, kept as the reference).
      */
-    static LlvmIrParserTokenManager lexer(byte[] content) {
+    static LlvmIrParserTokenManager lexer(byte[] content) { return lexer(content, 1); }
+
+    private static LlvmIrParserTokenManager lexer(byte[] content, int firstLine) {
         if ("javacc".equals(System.getProperty("lkmm.lexer")))
-            return new LlvmIrParserTokenManager(new ByteCharStream(content, 0, content.length, 1));
-        return new FastTokenManager(content, 0, content.length, 1);
+            return new LlvmIrParserTokenManager(new ByteCharStream(content, 0, content.length, firstLine));
+        return new FastTokenManager(content, 0, content.length, firstLine);
     }
 
     private static ParseResult failed(String file, int line, int col, String message) {

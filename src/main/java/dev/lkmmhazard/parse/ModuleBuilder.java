@@ -22,6 +22,8 @@ final class ModuleBuilder {
     /** LLVM 14 and older: pointers are typed, so globals, allocas and GEPs have typed-pointer types. */
     private final boolean typedPointers;
     final List<ParseError> errors = new ArrayList<>();
+    /** Pass dumps: an undefined global is declared at its first use instead of being an error. */
+    boolean declareUndefined;
 
     // forward references: the User and operand index of every use of a ForwardRef
     private final List<User> globalFixUsers = new ArrayList<>();
@@ -583,11 +585,42 @@ final class ModuleBuilder {
             int idx = globalFixIndex.get(k);
             if (!(u.operand(idx) instanceof ForwardRef ref)) continue;
             GlobalValue def = module.global(ref.name());
+            if (def == null && declareUndefined) def = declareAtUse(ref, u, idx);
             if (def == null) {
                 addError(new BuildError("use of undefined global '@" + ref.name() + "'", ref.line, ref.column), null);
                 continue;
             }
             u.setOperand(idx, def);
         }
+    }
+
+    /**
+     * The declaration a pass dump leaves out, made from its first use: the callee of a call becomes a declared
+     * function of the call's type, anything else an external global of the type the use expects.
+     */
+    private GlobalValue declareAtUse(ForwardRef ref, User u, int idx) {
+        GlobalValue gv;
+        if (u instanceof Instruction i && i.call() != null && idx == i.operandCount() - 1) {
+            Type.FunctionType ft = i.call().functionType() instanceof Type.FunctionType t ? t : null;
+            if (ft == null) {
+                List<Type> params = new ArrayList<>();
+                for (int k = 0; k < i.operandCount() - 1; k++) params.add(i.operand(k).type());
+                ft = module.types.function(i.type(), params, false);
+            }
+            Function f = new Function(ref.type(), ref.name());
+            f.setReturnType(ft.returnType);
+            f.setVarArg(ft.varArg);
+            for (int k = 0; k < ft.params.size(); k++) f.arguments().add(new Argument(ft.params.get(k), null, k, List.of()));
+            f.setDefinition(false);
+            gv = f;
+        } else {
+            GlobalVariable g = new GlobalVariable(ref.type(), ref.name());
+            // the dump never says what the global holds: the pointee of a typed pointer, else bytes
+            g.setValueType(ref.type() instanceof Type.TypedPointerType tp ? tp.pointee : module.types.intType(8));
+            gv = g;
+        }
+        gv.setLine(ref.line);
+        module.add(gv);
+        return gv;
     }
 }

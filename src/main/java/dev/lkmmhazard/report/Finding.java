@@ -22,14 +22,30 @@ import java.util.List;
  *                        numbers (see {@link Fingerprint})
  * @param beforeFile      {@code diff} only: the IR before optimization that the finding compares with; else null
  * @param beforeEvidence  {@code diff} only: the dependency's chain in {@link #beforeFile}; else empty
+ * @param brokenBy        {@code passes} only: the pass after which the dependency was gone; else null
  */
 public record Finding(String check, Severity severity, String message, String file, int irLine, int irColumn,
                       String function, String mangledFunction, SourceLocation source, List<RelatedLocation> related,
                       List<EvidenceStep> evidence, String weakEvidence, String fingerprint, String beforeFile,
-                      List<EvidenceStep> beforeEvidence) {
+                      List<EvidenceStep> beforeEvidence, BrokenBy brokenBy) {
     public Finding {
         related = List.copyOf(related);
         evidence = List.copyOf(evidence);
         beforeEvidence = beforeEvidence == null ? List.of() : List.copyOf(beforeEvidence);
+    }
+
+    /** A finding of scan or diff, which name no pass. */
+    public Finding(String check, Severity severity, String message, String file, int irLine, int irColumn,
+                   String function, String mangledFunction, SourceLocation source, List<RelatedLocation> related,
+                   List<EvidenceStep> evidence, String weakEvidence, String fingerprint, String beforeFile,
+                   List<EvidenceStep> beforeEvidence) {
+        this(check, severity, message, file, irLine, irColumn, function, mangledFunction, source, related, evidence,
+                weakEvidence, fingerprint, beforeFile, beforeEvidence, null);
+    }
+
+    /** This finding with the pass that broke its dependency ({@code passes}). */
+    public Finding withBrokenBy(BrokenBy by) {
+        return new Finding(check, severity, message, file, irLine, irColumn, function, mangledFunction, source, related,
+                evidence, weakEvidence, fingerprint, beforeFile, beforeEvidence, by);
     }
 }

@@ -24,7 +24,8 @@ import java.util.TreeMap;
  *  "findings": [{"check", "severity", "message", "file", "irLine", "irColumn", "function", "mangledFunction",
  *                "source": {"file", "line", "column", "function", "inlinedAt": [...]} | null,
  *                "related": [{"message", "irLine", "source"}], "evidence": [{"irLine", "ir", "source"}],
- *                "weakEvidence"?, "before"?: {"file", "evidence": [...]}, "fingerprint"}]}
+ *                "weakEvidence"?, "before"?: {"file", "evidence": [...]}, "brokenBy"?: {"pass", "number"},
+ *                "fingerprint"}]}
  * </pre>
  * Keys come in this fixed order and maps are sorted, so the same report gives the same bytes.
  */
@@ -106,6 +107,11 @@ public final class JsonReport {
             before.put("file", f.beforeFile());
             evidence(before.putArray("evidence"), f.beforeEvidence());
         }
+        if (f.brokenBy() != null) {
+            ObjectNode by = o.putObject("brokenBy");
+            by.put("pass", f.brokenBy().pass());
+            by.put("number", f.brokenBy().number());
+        }
         o.put("fingerprint", f.fingerprint());
         return o;
     }
@@ -179,11 +185,15 @@ public final class JsonReport {
             findings.add(new Finding(check, sev, f.path("message").asText(), f.path("file").asText(), f.path("irLine").asInt(),
                     f.path("irColumn").asInt(), f.path("function").asText(), f.path("mangledFunction").asText(),
                     readSource(f.path("source")), related, evidence, text(f, "weakEvidence"), fp,
-                    text(f.path("before"), "file"), before));
+                    text(f.path("before"), "file"), before, readBrokenBy(f.path("brokenBy"))));
             k++;
         }
         JsonNode summary = root.path("summary");
         return new ScanReport(info, files, findings, summary.path("suppressed").asInt(), summary.path("baselined").asInt());
+    }
+
+    private static BrokenBy readBrokenBy(JsonNode b) {
+        return b.isObject() ? new BrokenBy(b.path("pass").asText(), b.path("number").asInt()) : null;
     }
 
     private static List<EvidenceStep> readEvidence(JsonNode steps) {

@@ -107,9 +107,15 @@ public final class SarifReport {
             PartialFingerprints fp = new PartialFingerprints();
             fp.setAdditionalProperty(FINGERPRINT_KEY, f.fingerprint());
             res.withPartialFingerprints(fp);
-            if (f.weakEvidence() != null) {
+            if (f.weakEvidence() != null || f.brokenBy() != null) {
                 PropertyBag props = new PropertyBag();
-                props.setAdditionalProperty("weakEvidence", f.weakEvidence());
+                if (f.weakEvidence() != null) props.setAdditionalProperty("weakEvidence", f.weakEvidence());
+                if (f.brokenBy() != null) { // a LinkedHashMap: the same report gives the same bytes
+                    Map<String, Object> by = new java.util.LinkedHashMap<>();
+                    by.put("pass", f.brokenBy().pass());
+                    by.put("number", f.brokenBy().number());
+                    props.setAdditionalProperty("brokenBy", by);
+                }
                 res.withProperties(props);
             }
             results.add(res);

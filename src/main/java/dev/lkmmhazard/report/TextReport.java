@@ -53,6 +53,9 @@ public final class TextReport {
                 out.append("  inlined into '").append(x.function() == null ? "?" : x.function()).append("' at ")
                         .append(x.position()).append('\n');
         }
+        if (f.brokenBy() != null)
+            out.append("  broken by ").append(f.brokenBy().pass()).append(" (pass ")
+                    .append(Integer.toString(f.brokenBy().number())).append(")\n");
         if (f.weakEvidence() != null) out.append("  weaker evidence: ").append(f.weakEvidence()).append('\n');
         if (!f.evidence().isEmpty()) {
             out.append("  evidence:\n");

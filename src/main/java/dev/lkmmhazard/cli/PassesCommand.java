@@ -1,0 +1,163 @@
+package dev.lkmmhazard.cli;
+
+import dev.lkmmhazard.analysis.MarkedAccessConfig;
+import dev.lkmmhazard.diff.PassBisection;
+import dev.lkmmhazard.diff.PassDump;
+import dev.lkmmhazard.report.FileResult;
+import dev.lkmmhazard.report.Finding;
+import dev.lkmmhazard.report.ScanReport;
+import dev.lkmmhazard.report.ToolInfo;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/** {@code lkmm-hazard passes DUMP}: which optimization pass broke each dependency, from a pass-by-pass dump. */
+final class PassesCommand implements Main.Command {
+    static final String DEFAULT_OPT = "opt-19";
+    static final String DEFAULT_PIPELINE = "default<O2>";
+
+    @Override public String name() { return "passes"; }
+
+    @Override public String summary() { return "name the optimization pass that broke each dependency, from a -print-after-all dump"; }
+
+    @Override public String help() {
+        return "Usage: lkmm-hazard passes [OPTIONS] DUMP\n"
+                + "       lkmm-hazard passes --run [--opt OPT] [--passes PIPELINE] [OPTIONS] BEFORE.ll\n\n"
+                + "A pass dump is what LLVM prints on stderr when asked to show the IR after every pass:\n"
+                + "banners such as '; *** IR Dump After SimplifyCFGPass on foo ***', each followed by the\n"
+                + "function (or module) as that pass left it. This command follows each function through\n"
+                + "the dump, compares every changed version with the first one, and reports each\n"
+                + "dependency that is gone at the end with its cause (ctrl-hoisted-store, ctrl-to-select,\n"
+                + "ctrl-folded-condition, addr-pointer-substituted, addr-dep-broken, data-dep-broken, as\n"
+                + "diff does) and the first pass after which it stayed gone.\n\n"
+                + "Making a dump (stderr is the dump; -print-pass-numbers adds LLVM's pass numbers):\n"
+                + "  clang-19 -O2 -S -emit-llvm -o /dev/null foo.c -mllvm -print-after-all \\\n"
+                + "      -mllvm -print-pass-numbers -mllvm -filter-print-funcs=foo 2>foo.dump\n"
+                + "  opt-19 -passes='default<O2>' -print-changed -print-pass-numbers \\\n"
+                + "      -disable-output before.ll 2>before.dump\n"
+                + "  (before.ll: clang -O2 -Xclang -disable-llvm-passes -S -emit-llvm, or rustc\n"
+                + "  -C opt-level=2 -C no-prepopulate-passes --emit=llvm-ir)\n"
+                + "-print-changed prints only what changed and is much smaller. Dumps print no metadata,\n"
+                + "so accesses are matched by function, kind, object and order, not by source line.\n"
+                + "A loop pass prints only its loop; add -print-module-scope to see its whole function,\n"
+                + "else a change it made is named at the function's next whole dump, with the loop\n"
+                + "passes in between listed as candidates.\n\n"
+                + "Options:\n"
+                + "      --run              DUMP is instead the IR before optimization: run opt on it\n"
+                + "      --opt PATH         the opt to run (default opt-19)\n"
+                + "      --passes PIPELINE  the pipeline to run (default default<O2>)\n"
+                + "      --keep-dump FILE   write opt's dump to FILE (the report's line numbers are its\n"
+                + "                         lines; without it the report names BEFORE.ll.dump)\n"
+                + "  -f, --format FORMAT    text (default), json or sarif, as for scan; JSON findings carry\n"
+                + "                         \"brokenBy\": {\"pass\": ..., \"number\": ...}\n"
+                + "  -o, --output FILE      write the report to FILE\n"
+                + "  -q, --quiet            text: only the findings\n"
+                + "      --fail-on LEVEL    error (default), warning, note or never\n"
+                + "      --baseline FILE    an earlier JSON report whose findings are not reported again\n\n"
+                + "Examples:\n"
+                + "  lkmm-hazard passes corpus/passes/clang-19/ctrl_identical.ctrl_identical.txt\n"
+                + "  lkmm-hazard passes --run corpus/ir/clang-19/x86_64/O2-nopasses-g/ptr_compare.ll\n\n"
+                + "Exit status: 0 when no finding is at or above --fail-on, 1 when one is, 2 on a usage\n"
+                + "error, a file that could not be read, or opt failing.\n";
+    }
+
+    @Override public Options options() {
+        Options o = new Options();
+        ScanCommand.ReportChoice.addOptions(o);
+        o.addOption(Option.builder().longOpt("run").desc("run opt on BEFORE.ll").get());
+        o.addOption(Option.builder().longOpt("opt").hasArg().argName("PATH").desc("the opt to run").get());
+        o.addOption(Option.builder().longOpt("passes").hasArg().argName("PIPELINE").desc("the pipeline to run").get());
+        o.addOption(Option.builder().longOpt("keep-dump").hasArg().argName("FILE").desc("write opt's dump to FILE").get());
+        return o;
+    }
+
+    @Override public int run(CommandLine line, PrintStream out, PrintStream err) throws Exception {
+        List<String> args = line.getArgList();
+        boolean run = line.hasOption("run");
+        if (args.size() != 1)
+            throw new Main.UsageException("passes takes one file, " + (run ? "BEFORE.ll" : "the DUMP") + " (run 'lkmm-hazard passes --help')");
+        if (!run && (line.hasOption("opt") || line.hasOption("passes") || line.hasOption("keep-dump")))
+            throw new Main.UsageException("--opt, --passes and --keep-dump go with --run");
+        ScanCommand.ReportChoice choice = ScanCommand.ReportChoice.of(line);
+        String name = args.get(0);
+        Path path = Path.of(name);
+        if (!Files.exists(path)) throw new Main.UsageException("no such file: " + name);
+        if (Files.isDirectory(path)) throw new Main.UsageException(name + " is a directory; passes reads one dump");
+
+        byte[] content;
+        String shown = name;
+        if (run) {
+            String opt = line.getOptionValue("opt", DEFAULT_OPT);
+            content = runOpt(opt, line.getOptionValue("passes", DEFAULT_PIPELINE), path);
+            // findings point at lines of the dump, so the dump is what the report names (kept when asked)
+            String keep = line.getOptionValue("keep-dump");
+            if (keep != null) Files.write(Path.of(keep), content);
+            shown = keep != null ? keep : name + ".dump";
+        } else {
+            content = Files.readAllBytes(path);
+        }
+        PassDump dump = PassDump.parse(content);
+        PassBisection.Result r = new PassBisection(shown, dump, MarkedAccessConfig.defaults()).run();
+        List<Finding> findings = new ArrayList<>();
+        int baselined = 0;
+        for (Finding f : r.findings()) {
+            if (choice.baseline().contains(f.fingerprint())) baselined++;
+            else findings.add(f);
+        }
+        List<String> notes = new ArrayList<>();
+        notes.add(r.functions() + (r.functions() == 1 ? " function" : " functions") + " followed through "
+                + r.snapshots() + " changed snapshots of " + dump.snapshots().size() + " banners");
+        notes.addAll(r.notes());
+        FileResult fr = new FileResult(shown, true, null, "pass dump", r.functions(), 0, notes);
+        return choice.finish(new ScanReport(ToolInfo.of(Main.version()), List.of(fr), findings, 0, baselined), out, err);
+    }
+
+    /** Runs opt on the IR before and returns what it printed on stderr: the dump. */
+    static byte[] runOpt(String opt, String pipeline, Path before) throws Main.UsageException, IOException, InterruptedException {
+        if (!executable(opt))
+            throw new Main.UsageException("cannot run '" + opt + "': not found (install LLVM 19, e.g. apt-get install llvm-19, or give --opt PATH)");
+        Path dumpFile = Files.createTempFile("lkmm-passes", ".dump");
+        try {
+            List<String> cmd = List.of(opt, "-passes=" + pipeline, "-print-changed", "-print-pass-numbers", "-disable-output", before.toString());
+            Process p;
+            try {
+                p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(dumpFile.toFile()).start();
+            } catch (IOException e) {
+                throw new Main.UsageException("cannot run '" + opt + "': " + Main.describe(e));
+            }
+            p.getOutputStream().close();
+            if (!p.waitFor(30, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IOException(opt + " did not finish in 30 minutes");
+            }
+            byte[] dump = Files.readAllBytes(dumpFile);
+            if (p.exitValue() != 0) {
+                String text = new String(dump, 0, Math.min(dump.length, 4000), StandardCharsets.ISO_8859_1).strip();
+                int nl = text.indexOf('\n');
+                throw new IOException(opt + " failed (exit status " + p.exitValue() + "): " + (nl < 0 ? text : text.substring(0, nl)));
+            }
+            return dump;
+        } finally {
+            Files.deleteIfExists(dumpFile);
+        }
+    }
+
+    /** A path with a separator must be an executable file; a bare name must be one on PATH. */
+    private static boolean executable(String opt) {
+        if (opt.contains(File.separator)) return Files.isExecutable(Path.of(opt));
+        String path = System.getenv("PATH");
+        if (path == null) return false;
+        for (String dir : path.split(File.pathSeparator))
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, opt)) && !Files.isDirectory(Path.of(dir, opt))) return true;
+        return false;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.lkmmhazard.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lkmmhazard.LlvmTools;
+import dev.lkmmhazard.report.JsonReport;
+import dev.lkmmhazard.report.ScanReport;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code passes} end to end: the report carries the pass, and {@code --run} makes its own dump with opt-19. */
+class PassesCommandTest {
+    private static final String DUMP = "corpus/passes/clang-19/ctrl_identical.ctrl_identical.txt";
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        out.reset();
+        err.reset();
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() { return out.toString(StandardCharsets.UTF_8); }
+
+    @Test
+    void textNamesThePass() {
+        assertEquals(1, run("passes", DUMP), this::out);
+        assertTrue(out().contains("[ctrl-hoisted-store]"), out());
+        assertTrue(out().contains("  broken by SimplifyCFGPass (pass 60)\n"), out());
+    }
+
+    @Test
+    void jsonCarriesBrokenByAndReadsBack(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("r.json");
+        assertEquals(1, run("passes", "--format", "json", "-o", report.toString(), DUMP), () -> err.toString(StandardCharsets.UTF_8));
+        JsonNode f = new ObjectMapper().readTree(report.toFile()).path("findings").get(0);
+        assertEquals("SimplifyCFGPass", f.path("brokenBy").path("pass").asText());
+        assertEquals(60, f.path("brokenBy").path("number").asInt());
+        ScanReport back = JsonReport.read(report);
+        assertEquals("SimplifyCFGPass", back.findings().get(0).brokenBy().pass());
+        // a baseline of the same report leaves nothing to report
+        assertEquals(0, run("passes", "--baseline", report.toString(), DUMP), this::out);
+    }
+
+    @Test
+    void sarifPutsThePassInTheProperties() throws Exception {
+        run("passes", "--format", "sarif", DUMP);
+        JsonNode props = new ObjectMapper().readTree(out.toByteArray()).path("runs").get(0).path("results").get(0).path("properties");
+        assertEquals("SimplifyCFGPass", props.path("brokenBy").path("pass").asText(), out());
+    }
+
+    @Test
+    void runMakesTheDumpWithOpt(@TempDir Path dir) throws Exception {
+        boolean have = LlvmTools.onPath("opt-19");
+        if (LlvmTools.inCi()) assertTrue(have, "opt-19 must be installed in CI");
+        assumeTrue(have, "opt-19 not installed");
+        Path keep = dir.resolve("opt.dump");
+        assertEquals(1, run("passes", "--run", "--keep-dump", keep.toString(), "-q",
+                "corpus/ir/clang-19/x86_64/O2-nopasses-g/ctrl_identical.ll"), () -> err.toString(StandardCharsets.UTF_8));
+        assertTrue(Files.readString(keep).contains("*** IR Dump At Start ***"), "-print-changed output kept");
+        // opt runs the same late SimplifyCFG as clang; in the whole module its number differs from clang's dump
+        assertTrue(out().contains("[ctrl-hoisted-store]") && out().contains("  in function ctrl_identical,"), out());
+        assertTrue(out().matches("(?s).*in function ctrl_identical,[^\\n]*\\n  broken by SimplifyCFGPass \\(pass \\d+\\).*"), out());
+    }
+
+    @Test
+    void missingOptIsOneClearError() {
+        assertEquals(2, run("passes", "--run", "--opt", "no-such-opt-binary", "corpus/ir/clang-19/x86_64/O2-nopasses-g/ctrl_identical.ll"));
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertEquals(1, e.strip().lines().count(), e);
+        assertTrue(e.contains("cannot run 'no-such-opt-binary': not found"), e);
+    }
+
+    @Test
+    void usageErrors() {
+        assertEquals(2, run("passes"));
+        assertEquals(2, run("passes", "--opt", "opt-19", DUMP));
+        assertEquals(0, run("passes", "--help"));
+        assertTrue(out().contains("-print-after-all") && out().contains("opt-19"), out());
+    }
+}
