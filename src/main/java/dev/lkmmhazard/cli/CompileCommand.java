@@ -47,7 +47,8 @@ final class CompileCommand implements Main.Command {
                 + "Options:\n"
                 + "      --keep DIR         write the IR to DIR (NAME.before.ll, NAME.after.ll) and keep it\n"
                 + "  -v, --verbose          show the two commands run and everything the compiler printed\n"
-                + "      --passes           also name the pass that broke each dependency (not available yet)\n"
+                + "      --passes           also name the pass that broke each dependency: a third, optimized run\n"
+                + "                         prints the IR after each pass (-print-changed), read as 'passes' does\n"
                 + "  -f, --format FORMAT    text (default), json or sarif, as for scan\n"
                 + "  -o, --output FILE      write the report to FILE\n"
                 + "  -q, --quiet            text: only the findings (and no compiler warnings)\n"
@@ -77,8 +78,6 @@ final class CompileCommand implements Main.Command {
         List<String> command = line.getArgList();
         if (command.isEmpty())
             throw new Main.UsageException("compile needs a compiler command after -- (run 'lkmm-hazard compile --help')");
-        if (line.hasOption("passes"))
-            throw new Main.UsageException("--passes is not available yet (it needs 'lkmm-hazard passes', which this build does not have)");
         ScanCommand.ReportChoice choice = ScanCommand.ReportChoice.of(line);
         boolean verbose = line.hasOption("verbose");
         Path keep = line.hasOption("keep") ? Path.of(line.getOptionValue("keep")) : null;
@@ -114,6 +113,22 @@ final class CompileCommand implements Main.Command {
                 }
             }
 
+            java.util.function.UnaryOperator<dev.lkmmhazard.report.Finding> annotate = java.util.function.UnaryOperator.identity();
+            if (line.hasOption("passes")) {
+                // a third run, optimized, that prints the IR after each pass that changed it: the passes command reads it
+                List<String> dumpRun = new ArrayList<>(plan.command(tmp.resolve(stem + ".dump.ll"), false));
+                dumpRun.addAll(driver == Driver.CLANG
+                        ? List.of("-mllvm", "-print-changed", "-mllvm", "-print-pass-numbers")
+                        : List.of("-C", "llvm-args=-print-changed -print-pass-numbers"));
+                Run d = run(dumpRun, tmp.resolve("dump.log"), verbose, err);
+                if (d == null) return Main.ERROR;
+                if (!d.ok()) return failed(command.get(0), "the run that prints the IR after each pass", d, err);
+                if (keep != null) Files.writeString(dir.resolve(stem + ".passes.txt"), d.output(), java.nio.charset.StandardCharsets.ISO_8859_1);
+                annotate = brokenBy(new dev.lkmmhazard.diff.PassBisection(stem + ".passes.txt",
+                        dev.lkmmhazard.diff.PassDump.parse(d.output().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)),
+                        dev.lkmmhazard.analysis.MarkedAccessConfig.defaults()).run().findings());
+            }
+
             String where = keep != null ? "" : " (in a temporary directory, deleted now; --keep DIR keeps it)";
             String beforeName = keep != null ? beforeLl.toString() : beforeLl.getFileName().toString();
             String afterName = keep != null ? afterLl.toString() : afterLl.getFileName().toString();
@@ -121,7 +136,7 @@ final class CompileCommand implements Main.Command {
                     "IR of " + plan.source() + " before optimization: the command with " + plan.beforeFlags() + where));
             DiffCommand.Side as = new DiffCommand.Side(afterName, afterLl, List.of(
                     "IR of " + plan.source() + " as the command optimizes it" + plan.changes() + where));
-            return DiffCommand.compare(bs, as, choice, out, err);
+            return DiffCommand.compare(bs, as, choice, annotate, out, err);
         } finally {
             deleteTree(tmp);
             try {
@@ -135,6 +150,20 @@ final class CompileCommand implements Main.Command {
     // --------------------------------------------------------------------------------------------- running
 
     /** What one compiler run printed (stdout and stderr together) and how it ended. */
+    /**
+     * Names, for each finding of the diff, the pass the pass-by-pass reading found for the same cause in the same
+     * function (the dump has no debug info, so the function and the cause are what the two have in common).
+     */
+    private static java.util.function.UnaryOperator<dev.lkmmhazard.report.Finding> brokenBy(List<dev.lkmmhazard.report.Finding> passFindings) {
+        java.util.Map<String, dev.lkmmhazard.report.BrokenBy> by = new java.util.HashMap<>();
+        for (dev.lkmmhazard.report.Finding f : passFindings)
+            if (f.brokenBy() != null) by.putIfAbsent(f.check() + "\0" + f.function(), f.brokenBy());
+        return f -> {
+            dev.lkmmhazard.report.BrokenBy b = by.get(f.check() + "\0" + f.function());
+            return b == null ? f : f.withBrokenBy(b);
+        };
+    }
+
     record Run(int status, String output) {
         boolean ok() { return status == 0; }
     }

@@ -75,6 +75,12 @@ final class DiffCommand implements Main.Command {
 
     /** Reads both files, compares them and reports as diff does; returns the exit status. Also used by compile. */
     static int compare(Side before, Side after, ScanCommand.ReportChoice choice, PrintStream out, PrintStream err) throws Exception {
+        return compare(before, after, choice, java.util.function.UnaryOperator.identity(), out, err);
+    }
+
+    /** The same, with each finding passed through {@code annotate} before it is reported (compile --passes). */
+    static int compare(Side before, Side after, ScanCommand.ReportChoice choice, java.util.function.UnaryOperator<Finding> annotate,
+                       PrintStream out, PrintStream err) throws Exception {
         Side[] sides = {before, after};
         List<FileResult> files = new ArrayList<>();
         ModuleContext[] modules = new ModuleContext[2];
@@ -109,7 +115,7 @@ final class DiffCommand implements Main.Command {
             files.set(1, new FileResult(a.path(), true, null, a.stage(), a.functions(), a.instructions(), notes));
             for (Finding f : r.findings()) {
                 if (choice.baseline().contains(f.fingerprint())) baselined++;
-                else findings.add(f);
+                else findings.add(annotate.apply(f));
             }
         }
         return choice.finish(new ScanReport(ToolInfo.of(Main.version()), files, findings, 0, baselined), out, err);
