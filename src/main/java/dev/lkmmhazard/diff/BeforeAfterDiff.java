@@ -94,7 +94,8 @@ public final class BeforeAfterDiff {
     // ------------------------------------------------------------------------------------------- dependencies
 
     private void compare(FunctionContext beforeFn, Dependency d) {
-        if (d.type() == Dependency.Type.CTRL && OrderKept.byBarriers(beforeFn, d)) return;
+        if (d.type() == Dependency.Type.CTRL && (OrderKept.byBarriers(beforeFn, d) || loopCarried(beforeFn, d))) return;
+        if (throughCompileTimeTest(d)) return;
         Instruction src = d.source().instruction();
         Counterparts.Match srcCopies = counterparts.of(src, d.sourceCalls(), beforeFn.function().name());
         if (srcCopies.isEmpty()) return; // the beginning itself is gone: removedAccesses() reports it
@@ -125,6 +126,31 @@ public final class BeforeAfterDiff {
             classify(beforeFn, d, tf, srcHere, endHere, new Counterparts.Match(end.exact(), end.merged(),
                     byOrder || end.byOrder()));
         }
+    }
+
+    /**
+     * A control dependency into the next iteration of a loop: the store comes before the branch in the loop body (the
+     * branch does not dominate it), and runs again only because the branch let the loop go on. The LKMM orders it
+     * too, but loop rotation and peeling reshape such loops so much that matching them is guesswork: not compared.
+     */
+    private static boolean loopCarried(FunctionContext f, Dependency d) {
+        if (!d.endingCalls().isEmpty() || d.chain().size() < 2) return false;
+        Instruction branch = d.chain().get(d.chain().size() - 2);
+        if (branch.parent().parent() != f.function() || d.ending().parent().parent() != f.function()) return false;
+        return !f.dominators().dominates(branch.parent(), d.ending().parent());
+    }
+
+    /**
+     * A chain through {@code llvm.is.constant} (C's {@code __builtin_constant_p}): a branch the front end leaves for the
+     * optimizer to fold, as {@code rcu_assign_pointer()} does to pick WRITE_ONCE for a constant NULL. No dependency the
+     * author wrote runs through it.
+     */
+    private static boolean throughCompileTimeTest(Dependency d) {
+        for (Instruction i : d.chain()) {
+            dev.lkmmhazard.ir.Function f = i.calledFunction();
+            if (f != null && f.name() != null && f.name().startsWith("llvm.is.constant")) return true;
+        }
+        return false;
     }
 
     private static boolean present(FunctionContext f, Dependency.Type type, Set<Instruction> src, Set<Instruction> end) {
@@ -228,11 +254,23 @@ public final class BeforeAfterDiff {
     }
 
     private static boolean computes(Instruction i) {
+        if (i.opcode() == Opcode.CALL && pureIntrinsic(i)) return true;
         return switch (i.opcode()) {
             case LOAD, STORE, CALL, INVOKE, CALLBR, FENCE, ATOMICRMW, CMPXCHG, ALLOCA, RET, BR, SWITCH, INDIRECTBR,
                  UNREACHABLE, RESUME, VA_ARG, LANDINGPAD, CATCHPAD, CLEANUPPAD, CATCHSWITCH, CATCHRET, CLEANUPRET -> false;
             default -> true;
         };
+    }
+
+    /** min/max, bit counts, rotates, byte swaps and overflow arithmetic: intrinsics that only compute a value. */
+    private static boolean pureIntrinsic(Instruction i) {
+        dev.lkmmhazard.ir.Function f = i.calledFunction();
+        String n = f == null || f.name() == null ? "" : f.name();
+        for (String p : List.of("llvm.smax.", "llvm.smin.", "llvm.umax.", "llvm.umin.", "llvm.abs.", "llvm.ctpop.", "llvm.ctlz.",
+                "llvm.cttz.", "llvm.fshl.", "llvm.fshr.", "llvm.bswap.", "llvm.sadd.with.overflow.", "llvm.uadd.with.overflow.",
+                "llvm.ssub.with.overflow.", "llvm.usub.with.overflow.", "llvm.smul.with.overflow.", "llvm.umul.with.overflow."))
+            if (n.startsWith(p)) return true;
+        return false;
     }
 
     /** Whether a conditional branch (or an asm goto's input) in f is computed from the derived values. */
@@ -267,8 +305,19 @@ public final class BeforeAfterDiff {
         if (!(v instanceof Instruction i) || depth > 16 || !seen.add(v)) return false;
         if (i.opcode() == Opcode.SELECT && derived.contains(i.operand(0))) return true;
         if (i.opcode() == Opcode.PHI && phiOn(f, i, derived)) return true;
+        if (minMaxOn(i, derived)) return true;
         if (i.opcode() == Opcode.LOAD || i.opcode() == Opcode.CALL) return false;
         for (int k = 0; k < i.operandCount(); k++) if (selectOn(f, i.operand(k), derived, seen, depth + 1)) return true;
+        return false;
+    }
+
+    /** {@code llvm.smax/smin/umax/umin} of a derived value: a max() or min() that was a branch on it before. */
+    private static boolean minMaxOn(Instruction i, Set<Value> derived) {
+        dev.lkmmhazard.ir.Function callee = i.calledFunction();
+        String n = callee == null || callee.name() == null ? "" : callee.name();
+        if (!(n.startsWith("llvm.smax.") || n.startsWith("llvm.smin.") || n.startsWith("llvm.umax.") || n.startsWith("llvm.umin.")))
+            return false;
+        for (int k = 0; k < i.operandCount() - 1; k++) if (derived.contains(i.operand(k))) return true;
         return false;
     }
 

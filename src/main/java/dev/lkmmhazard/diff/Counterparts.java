@@ -134,7 +134,9 @@ final class Counterparts {
         for (Instruction c : (call ? byAnyFrame : byPosition).getOrDefault(p, List.of()))
             if (kind.equals(kind(after, c))) exact.add(c);
         List<Instruction> merged = new ArrayList<>();
-        if (exact.isEmpty()) {
+        // Only marked accesses are looked for among merged copies: the hazard is the marked store of both arms merged
+        // into one, and a plain access with line 0 says too little to be matched by kind alone.
+        if (exact.isEmpty() && kind.startsWith("marked ")) {
             // Merged copies of the same kind: those that access the same global when there are any, else those
             // whose object is not known (a store through a phi of the arms' addresses).
             Value object = address(before, inst);

@@ -23,7 +23,7 @@ import java.util.Set;
  *   <li>{@code load-speculated}: a load that ran only on some paths before (under an {@code if} or in a loop that may
  *       not run) and now runs on every path through its function;</li>
  *   <li>{@code store-invented}: the same for a store (a store the source made on some paths now made on all);</li>
- *   <li>{@code load-invented}: a load the source made once on a path, now made twice on one path (a re-load).</li>
+ *   <li>{@code load-invented}: a load the source made once, now made twice in one block (a re-load).</li>
  * </ul>
  * Each access after optimization is matched to the accesses before it came from by source position
  * or, where the optimizer dropped its line, by the object it accesses. "Runs where it did not" means a branch that
@@ -84,7 +84,11 @@ final class InventedAccesses {
         }
     }
 
-    /** Two copies of one load on one path (one dominates the other, no loop between) where the source had one. */
+    /**
+     * Two copies of one load in one block where the source had one (outside loops): a re-load. Copies in different
+     * blocks are left out, since partial redundancy elimination and tail duplication make those without adding a
+     * read on any path.
+     */
     private void reloads(FunctionContext f, List<Instruction> all, List<Instruction> allOrigin) {
         // a position may hold a load and a store (x++): only the loads count
         List<Instruction> copies = new ArrayList<>(), origin = new ArrayList<>();
@@ -95,14 +99,13 @@ final class InventedAccesses {
             FunctionContext bf = before.function(o.parent().parent());
             if (bf.loops().isInLoop(o.parent())) return; // a loop reads it again on purpose; unrolling makes copies
         }
-        DominatorTree dom = f.dominators();
         for (int a = 0; a < copies.size(); a++)
             for (int b = 0; b < copies.size(); b++) {
                 Instruction x = copies.get(a), y = copies.get(b);
-                if (x == y || f.loops().isInLoop(y.parent())) continue;
-                boolean first = x.parent() == y.parent() ? x.parent().instructions().indexOf(x) < y.parent().instructions().indexOf(y)
-                        : dom.strictlyDominates(x.parent(), y.parent());
-                if (!first) continue;
+                if (x == y || f.loops().isInLoop(y.parent()) || x.parent() != y.parent()) continue;
+                // one source expression may read two objects (per_cpu_ptr(p->sda, cpu)): a re-load reads the same address
+                if (!sameAddress(SharedMemory.address(x), SharedMemory.address(y))) continue;
+                if (x.parent().instructions().indexOf(x) > y.parent().instructions().indexOf(y)) continue;
                 f.report("load-invented", CAUSES.get("load-invented"), y,
                                 "this plain load reads the object again on a path where the source read it once: a value"
                                         + " that changed in between makes the two reads disagree")
@@ -127,6 +130,11 @@ final class InventedAccesses {
         return out;
     }
 
+    private static boolean sameAddress(Value a, Value b) {
+        if (a == b) return true;
+        return a instanceof dev.lkmmhazard.ir.Constant && b instanceof dev.lkmmhazard.ir.Constant && a.reference().equals(b.reference());
+    }
+
     private static boolean plainShared(Instruction i) {
         boolean access = SharedMemory.isPlainLoad(i) || (i.opcode() == Opcode.STORE && !i.isVolatile() && !i.isAtomic());
         if (!access) return false;
@@ -141,11 +149,27 @@ final class InventedAccesses {
      * keeps only the loop's own guard.
      */
     private boolean escapedAGuard(FunctionContext f, Instruction access, List<Instruction> origin) {
+        // Guards are named by source lines, which optimized code keeps only in part: to stay precise, only two shapes
+        // count, an access that now runs on every path, and one that left the loop it was guarded in.
+        boolean everyPath = runsOnEveryPath(f, access.parent());
+        boolean leftLoop = !f.loops().isInLoop(access.parent()) && inLoop(origin);
+        if (!everyPath && !leftLoop) return false;
         Set<Integer> now = guardLines(f, access.parent());
         for (Instruction o : origin) {
             FunctionContext bf = before.function(o.parent().parent());
             for (int line : guardLines(bf, o.parent())) if (!now.contains(line)) return true;
         }
+        return false;
+    }
+
+    /** The block runs whenever the function returns normally: it post-dominates the entry. */
+    private static boolean runsOnEveryPath(FunctionContext f, BasicBlock b) {
+        DominatorTree post = f.postDominators();
+        return post.contains(b) && post.dominates(b, f.function().entry());
+    }
+
+    private boolean inLoop(List<Instruction> origin) {
+        for (Instruction o : origin) if (before.function(o.parent().parent()).loops().isInLoop(o.parent())) return true;
         return false;
     }
 
