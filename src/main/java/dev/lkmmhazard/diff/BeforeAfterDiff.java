@@ -175,6 +175,10 @@ public final class BeforeAfterDiff {
             return; // removed for another reason: removedAccesses() reports a marked ending
         }
         Instruction w = end.get(0);
+        // a stack object of this function after inlining (a helper filled the caller's local array): no other CPU
+        // sees it, and the analysis after optimization takes stores into it for value flow, not endings
+        Value root = dev.lkmmhazard.checks.SharedMemory.root(dev.lkmmhazard.checks.SharedMemory.address(w));
+        if (root instanceof Instruction a && a.opcode() == Opcode.ALLOCA) return;
         boolean merged = match.exact().isEmpty();
         String cause;
         String message;
@@ -394,11 +398,17 @@ public final class BeforeAfterDiff {
         removed.addAll(before.findings());
     }
 
-    /** Whether i runs only on some outcomes of a branch whose condition the optimizer folded (dead code after). */
+    /**
+     * Whether i runs only on some outcomes of a branch whose condition the optimizer folded (dead code after), or of
+     * a branch on a constant already (the arm of {@code __builtin_constant_p} the front end decided against).
+     */
     private boolean underFoldedBranch(FunctionContext f, Instruction i) {
-        if (foldedBranches.isEmpty()) return false;
-        for (BasicBlock b : f.controlDependence().controllingBranches(i.parent()))
-            if (foldedBranches.contains(b.terminator())) return true;
+        for (BasicBlock b : f.controlDependence().controllingBranches(i.parent())) {
+            Instruction t = b.terminator();
+            if (foldedBranches.contains(t)) return true;
+            if (t != null && t.opcode() == Opcode.BR && t.operandCount() == 1 && t.operand(0) instanceof dev.lkmmhazard.ir.Constant)
+                return true;
+        }
         return false;
     }
 
