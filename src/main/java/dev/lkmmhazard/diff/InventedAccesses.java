@@ -168,8 +168,15 @@ final class InventedAccesses {
         return post.contains(b) && post.dominates(b, f.function().entry());
     }
 
+    /**
+     * Whether an access before ran inside a loop, but not in the loop's header: the header (a for loop's test) runs
+     * whenever the loop is entered, so a read there hoisted in front of the loop was going to happen anyway.
+     */
     private boolean inLoop(List<Instruction> origin) {
-        for (Instruction o : origin) if (before.function(o.parent().parent()).loops().isInLoop(o.parent())) return true;
+        for (Instruction o : origin) {
+            var loop = before.function(o.parent().parent()).loops().loopOf(o.parent());
+            if (loop != null && loop.header() != o.parent()) return true;
+        }
         return false;
     }
 
