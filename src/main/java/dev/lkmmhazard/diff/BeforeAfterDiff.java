@@ -96,7 +96,7 @@ public final class BeforeAfterDiff {
     private void compare(FunctionContext beforeFn, Dependency d) {
         if (d.type() == Dependency.Type.CTRL
                 && (OrderKept.byBarriers(beforeFn, d) || loopCarried(beforeFn, d) || loopExit(beforeFn, d))) return;
-        if (throughCompileTimeTest(d)) return;
+        if (throughCompileTimeTest(d) || perCpu(d.ending())) return;
         Instruction src = d.source().instruction();
         Counterparts.Match srcCopies = counterparts.of(src, d.sourceCalls(), beforeFn.function().name());
         if (srcCopies.isEmpty()) return; // the beginning itself is gone: removedAccesses() reports it
@@ -170,6 +170,14 @@ public final class BeforeAfterDiff {
         if (loop == null) return false;
         for (BasicBlock s : f.cfg().successors(branch.parent())) if (!loop.contains(s)) return true;
         return false;
+    }
+
+    /**
+     * An x86 per-CPU access ({@code this_cpu_write()}: asm on {@code %gs:}): only the local CPU touches the variable,
+     * so no other CPU can observe an order between it and the load.
+     */
+    private static boolean perCpu(Instruction ending) {
+        return ending.callee() instanceof dev.lkmmhazard.ir.InlineAsm asm && asm.asmText().contains("%gs:");
     }
 
     private static boolean neverReturns(dev.lkmmhazard.ir.Function f) {
