@@ -49,8 +49,10 @@ final class Excerpts {
         String file = fn.module().file();
         Set<Instruction> chain = identitySet(evidence);
         chain.add(at);
+        // the beginning: the first note's access (checks note the marked load first), else the evidence's first step
         Instruction source = null;
-        for (Instruction i : evidence) if (inFunction(i, f)) { source = i; break; }
+        for (Instruction i : notes) if (inFunction(i, f) && i != at && isAccess(i)) { source = i; break; }
+        if (source == null) for (Instruction i : evidence) if (inFunction(i, f)) { source = i; break; }
         if (source == null) for (Instruction i : notes) if (inFunction(i, f)) { source = i; break; }
         List<Instruction> keys = new ArrayList<>(evidence);
         keys.addAll(notes);
@@ -249,6 +251,13 @@ final class Excerpts {
                 k++;
             }
         return -1;
+    }
+
+    private static boolean isAccess(Instruction i) {
+        return switch (i.opcode()) {
+            case LOAD, STORE, ATOMICRMW, CMPXCHG, CALL, CALLBR, INVOKE -> true;
+            default -> false;
+        };
     }
 
     private static boolean inFunction(Instruction i, Function f) {
