@@ -95,7 +95,7 @@ public final class HtmlReport {
         row(out, "files", r.files().size());
         row(out, "files that failed", failed);
         row(out, "functions", functions);
-        row(out, "instructions", instructions);
+        if (instructions > 0) row(out, "instructions", instructions); // diff does not count them
         row(out, "findings", r.findings().size());
         if (r.baselined() > 0) row(out, "already in the baseline", r.baselined());
         if (r.suppressed() > 0) row(out, "suppressed by the configuration", r.suppressed());
