@@ -29,6 +29,9 @@ public final class FindingBuilder {
     private boolean sourceOverride;
     private final List<EvidenceStep> beforeEvidence = new ArrayList<>();
     private BrokenBy brokenBy;
+    /** The instructions behind evidence, notes and the chain before, kept for the report's excerpt. */
+    private final List<Instruction> evidenceInstructions = new ArrayList<>(), noteInstructions = new ArrayList<>(),
+            beforeInstructions = new ArrayList<>();
 
     private final String id;
 
@@ -48,18 +51,21 @@ public final class FindingBuilder {
     public FindingBuilder note(Instruction where, String text) {
         related.add(new RelatedLocation(text, where.line(), SourceLocations.of(where)));
         anchors.add(where);
+        noteInstructions.add(where);
         return this;
     }
 
     /** A note that does not identify the finding (a place shown for context only). */
     public FindingBuilder context(Instruction where, String text) {
         related.add(new RelatedLocation(text, where.line(), SourceLocations.of(where)));
+        noteInstructions.add(where);
         return this;
     }
 
     /** The instructions that show the hazard, in order; each becomes a step with its IR text. */
     public FindingBuilder evidence(List<Instruction> chain) {
         for (Instruction i : chain) evidence.add(new EvidenceStep(i.line(), SourceLocations.irText(i), SourceLocations.of(i)));
+        evidenceInstructions.addAll(chain);
         return this;
     }
 
@@ -68,6 +74,7 @@ public final class FindingBuilder {
         this.beforeFile = file;
         for (Instruction i : chain)
             beforeEvidence.add(new EvidenceStep(i.line(), SourceLocations.irText(i), SourceLocations.of(i)));
+        beforeInstructions.addAll(chain);
         return this;
     }
 
@@ -118,6 +125,7 @@ public final class FindingBuilder {
                 && (sourceOverride || source == null || source.userFrame().line() == 0)) source = sourceFallback;
         function.module().add(new Finding(id, severity, message, function.module().file(), at.line(), at.column(),
                 SourceLocations.text(fn), SourceLocations.text(function.function().name()), source, related,
-                evidence, weakEvidence, Fingerprint.of(id, fn, anchorText), beforeFile, beforeEvidence, brokenBy));
+                evidence, weakEvidence, Fingerprint.of(id, fn, anchorText), beforeFile, beforeEvidence, brokenBy,
+                Excerpts.of(function, at, evidenceInstructions, noteInstructions, beforeFile, beforeInstructions)));
     }
 }

@@ -49,7 +49,7 @@ final class CompileCommand implements Main.Command {
                 + "  -v, --verbose          show the two commands run and everything the compiler printed\n"
                 + "      --passes           also name the pass that broke each dependency: a third, optimized run\n"
                 + "                         prints the IR after each pass (-print-changed), read as 'passes' does\n"
-                + "  -f, --format FORMAT    text (default), json or sarif, as for scan\n"
+                + "  -f, --format FORMAT    text (default), json, sarif or html, as for scan\n"
                 + "  -o, --output FILE      write the report to FILE\n"
                 + "  -q, --quiet            text: only the findings (and no compiler warnings)\n"
                 + "      --fail-on LEVEL    error (default), warning, note or never\n"

@@ -39,7 +39,7 @@ final class DiffCommand implements Main.Command {
                 + "          (or -O0 -Xclang -disable-O0-optnone; rustc: -C opt-level=0)\n"
                 + "  after:  clang -O2 -g -S -emit-llvm foo.c -o after.ll\n\n"
                 + "Options:\n"
-                + "  -f, --format FORMAT    text (default), json or sarif, as for scan\n"
+                + "  -f, --format FORMAT    text (default), json, sarif or html, as for scan\n"
                 + "  -o, --output FILE      write the report to FILE\n"
                 + "  -q, --quiet            text: only the findings\n"
                 + "      --fail-on LEVEL    error (default), warning, note or never\n"

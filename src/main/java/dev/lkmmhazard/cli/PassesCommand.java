@@ -57,7 +57,7 @@ final class PassesCommand implements Main.Command {
                 + "      --passes PIPELINE  the pipeline to run (default default<O2>)\n"
                 + "      --keep-dump FILE   write opt's dump to FILE (the report's line numbers are its\n"
                 + "                         lines; without it the report names BEFORE.ll.dump)\n"
-                + "  -f, --format FORMAT    text (default), json or sarif, as for scan; JSON findings carry\n"
+                + "  -f, --format FORMAT    text (default), json, sarif or html, as for scan; JSON findings carry\n"
                 + "                         \"brokenBy\": {\"pass\": ..., \"number\": ...}\n"
                 + "  -o, --output FILE      write the report to FILE\n"
                 + "  -q, --quiet            text: only the findings\n"

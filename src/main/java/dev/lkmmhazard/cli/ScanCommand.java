@@ -11,6 +11,7 @@ import dev.lkmmhazard.ir.BasicBlock;
 import dev.lkmmhazard.parse.IrReader;
 import dev.lkmmhazard.parse.ParseResult;
 import dev.lkmmhazard.report.FileResult;
+import dev.lkmmhazard.report.HtmlReport;
 import dev.lkmmhazard.report.Finding;
 import dev.lkmmhazard.report.JsonReport;
 import dev.lkmmhazard.report.RuleInfo;
@@ -51,7 +52,7 @@ final class ScanCommand implements Main.Command {
 
     @Override public String name() { return "scan"; }
 
-    @Override public String summary() { return "report LKMM dependency hazards in .ll files (text, JSON or SARIF)"; }
+    @Override public String summary() { return "report LKMM dependency hazards in .ll files (text, JSON, SARIF or HTML)"; }
 
     @Override public String help() {
         return "Usage: lkmm-hazard scan [OPTIONS] PATH...\n\n"
@@ -65,6 +66,7 @@ final class ScanCommand implements Main.Command {
                 + "Output:\n"
                 + "  -f, --format FORMAT    text (default): clang-style diagnostics with the evidence;\n"
                 + "                         json: for CI and --baseline; sarif: SARIF 2.1.0 for code-scanning UIs\n"
+                + "                         html: one self-contained page with IR excerpts and CFG pictures\n"
                 + "  -o, --output FILE      write the report to FILE instead of standard output\n"
                 + "  -q, --quiet            text: only the findings, no per-file remarks, summary or progress\n\n"
                 + "Choosing checks (run 'lkmm-hazard checks' for the list):\n"
@@ -83,6 +85,7 @@ final class ScanCommand implements Main.Command {
                 + "Examples:\n"
                 + "  lkmm-hazard scan corpus/ir/clang-19/x86_64/O2-g\n"
                 + "  lkmm-hazard scan --format sarif -o hazards.sarif build/\n"
+                + "  lkmm-hazard scan --format html -o hazards.html build/\n"
                 + "  lkmm-hazard scan --format json -o new.json --baseline old.json build/\n\n"
                 + "Exit status: 0 when no finding is at or above --fail-on; 1 when one is; 2 on a usage\n"
                 + "error or when a file could not be read or parsed (the other files are still scanned and\n"
@@ -138,7 +141,7 @@ final class ScanCommand implements Main.Command {
     /** The output options that scan and diff share, and what they decide: the report and the exit status. */
     record ReportChoice(String format, Severity failOn, boolean quiet, String output, Set<String> baseline) {
         static void addOptions(Options o) {
-            o.addOption(Option.builder("f").longOpt("format").hasArg().argName("FORMAT").desc("text, json or sarif").get());
+            o.addOption(Option.builder("f").longOpt("format").hasArg().argName("FORMAT").desc("text, json, sarif or html").get());
             o.addOption(Option.builder("o").longOpt("output").hasArg().argName("FILE").desc("output file").get());
             o.addOption(Option.builder("q").longOpt("quiet").desc("only the findings").get());
             o.addOption(Option.builder().longOpt("fail-on").hasArg().argName("LEVEL").desc("error, warning, note or never").get());
@@ -147,8 +150,8 @@ final class ScanCommand implements Main.Command {
 
         static ReportChoice of(CommandLine line) throws Main.UsageException {
             String format = line.getOptionValue("format", "text");
-            if (!Set.of("text", "json", "sarif").contains(format))
-                throw new Main.UsageException("unknown format '" + format + "' (text, json or sarif)");
+            if (!Set.of("text", "json", "sarif", "html").contains(format))
+                throw new Main.UsageException("unknown format '" + format + "' (text, json, sarif or html)");
             Severity failOn = null;
             String failOnText = line.getOptionValue("fail-on", "error");
             if (!failOnText.equals("never")) {
@@ -358,6 +361,7 @@ final class ScanCommand implements Main.Command {
         switch (format) {
             case "json" -> JsonReport.write(report, os);
             case "sarif" -> SarifReport.write(report, rules(CheckRegistry.all()), os);
+            case "html" -> HtmlReport.write(report, os);
             default -> {
                 Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
                 if (quiet) TextReport.writeFindings(report, w);

@@ -156,6 +156,6 @@ public final class PassBisection {
         }
         return new Finding(f.check(), f.severity(), f.message(), f.file(), f.irLine(), f.irColumn(), f.function(),
                 f.mangledFunction(), f.source(), f.related(), f.evidence(), weak, f.fingerprint(), f.beforeFile(),
-                f.beforeEvidence(), new BrokenBy(pass, s.shownNumber()));
+                f.beforeEvidence(), new BrokenBy(pass, s.shownNumber()), f.excerpt());
     }
 }

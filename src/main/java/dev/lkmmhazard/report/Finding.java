@@ -23,11 +23,13 @@ import java.util.List;
  * @param beforeFile      {@code diff} only: the IR before optimization that the finding compares with; else null
  * @param beforeEvidence  {@code diff} only: the dependency's chain in {@link #beforeFile}; else empty
  * @param brokenBy        {@code passes} only: the pass after which the dependency was gone; else null
+ * @param excerpt         the IR around the finding and its part of the control-flow graph, for the HTML report;
+ *                        null when not known (a finding read back from JSON written without it)
  */
 public record Finding(String check, Severity severity, String message, String file, int irLine, int irColumn,
                       String function, String mangledFunction, SourceLocation source, List<RelatedLocation> related,
                       List<EvidenceStep> evidence, String weakEvidence, String fingerprint, String beforeFile,
-                      List<EvidenceStep> beforeEvidence, BrokenBy brokenBy) {
+                      List<EvidenceStep> beforeEvidence, BrokenBy brokenBy, Excerpt excerpt) {
     public Finding {
         related = List.copyOf(related);
         evidence = List.copyOf(evidence);
@@ -40,12 +42,21 @@ public record Finding(String check, Severity severity, String message, String fi
                    List<EvidenceStep> evidence, String weakEvidence, String fingerprint, String beforeFile,
                    List<EvidenceStep> beforeEvidence) {
         this(check, severity, message, file, irLine, irColumn, function, mangledFunction, source, related, evidence,
-                weakEvidence, fingerprint, beforeFile, beforeEvidence, null);
+                weakEvidence, fingerprint, beforeFile, beforeEvidence, null, null);
+    }
+
+    /** A finding without an excerpt. */
+    public Finding(String check, Severity severity, String message, String file, int irLine, int irColumn,
+                   String function, String mangledFunction, SourceLocation source, List<RelatedLocation> related,
+                   List<EvidenceStep> evidence, String weakEvidence, String fingerprint, String beforeFile,
+                   List<EvidenceStep> beforeEvidence, BrokenBy brokenBy) {
+        this(check, severity, message, file, irLine, irColumn, function, mangledFunction, source, related, evidence,
+                weakEvidence, fingerprint, beforeFile, beforeEvidence, brokenBy, null);
     }
 
     /** This finding with the pass that broke its dependency ({@code passes}). */
     public Finding withBrokenBy(BrokenBy by) {
         return new Finding(check, severity, message, file, irLine, irColumn, function, mangledFunction, source, related,
-                evidence, weakEvidence, fingerprint, beforeFile, beforeEvidence, by);
+                evidence, weakEvidence, fingerprint, beforeFile, beforeEvidence, by, excerpt);
     }
 }

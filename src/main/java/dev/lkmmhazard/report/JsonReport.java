@@ -25,7 +25,11 @@ import java.util.TreeMap;
  *                "source": {"file", "line", "column", "function", "inlinedAt": [...]} | null,
  *                "related": [{"message", "irLine", "source"}], "evidence": [{"irLine", "ir", "source"}],
  *                "weakEvidence"?, "before"?: {"file", "evidence": [...]}, "brokenBy"?: {"pass", "number"},
- *                "fingerprint"}]}
+ *                "fingerprint", "excerpt"?: {"ir": [{"title", "file", "lines": [{"line", "text", "onChain"}]}],
+ *                                            "cfg": CFG | null, "beforeCfg"?: CFG}}]}
+ * CFG = {"file", "function", "omitted", "blocks": [{"label", "irLine", "roles": ["source"|"branch"|"ending"],
+ *                                                  "lines": [...], "hiddenEdges"}],
+ *        "edges": [{"from", "to", "kind", "back"}]}
  * </pre>
  * Keys come in this fixed order and maps are sorted, so the same report gives the same bytes.
  */
@@ -113,6 +117,57 @@ public final class JsonReport {
             by.put("number", f.brokenBy().number());
         }
         o.put("fingerprint", f.fingerprint());
+        if (f.excerpt() != null) o.set("excerpt", excerpt(f.excerpt()));
+        return o;
+    }
+
+    private static ObjectNode excerpt(Excerpt x) {
+        ObjectNode o = JSON.createObjectNode();
+        ArrayNode ir = o.putArray("ir");
+        for (IrExcerpt e : x.ir()) {
+            ObjectNode y = ir.addObject();
+            y.put("title", e.title());
+            y.put("file", e.file());
+            lines(y.putArray("lines"), e.lines());
+        }
+        o.set("cfg", cfg(x.cfg()));
+        if (x.beforeCfg() != null) o.set("beforeCfg", cfg(x.beforeCfg()));
+        return o;
+    }
+
+    private static void lines(ArrayNode out, List<IrLine> lines) {
+        for (IrLine l : lines) {
+            ObjectNode y = out.addObject();
+            y.put("line", l.line());
+            y.put("text", l.text());
+            y.put("onChain", l.onChain());
+        }
+    }
+
+    private static JsonNode cfg(CfgExcerpt c) {
+        if (c == null) return JSON.nullNode();
+        ObjectNode o = JSON.createObjectNode();
+        o.put("file", c.file());
+        o.put("function", c.function());
+        o.put("omitted", c.omitted());
+        ArrayNode blocks = o.putArray("blocks");
+        for (CfgExcerpt.Block b : c.blocks()) {
+            ObjectNode y = blocks.addObject();
+            y.put("label", b.label());
+            y.put("irLine", b.irLine());
+            ArrayNode roles = y.putArray("roles");
+            for (CfgExcerpt.Role r : b.roles()) roles.add(r.keyword());
+            lines(y.putArray("lines"), b.lines());
+            y.put("hiddenEdges", b.hiddenEdges());
+        }
+        ArrayNode edges = o.putArray("edges");
+        for (CfgExcerpt.Edge e : c.edges()) {
+            ObjectNode y = edges.addObject();
+            y.put("from", e.from());
+            y.put("to", e.to());
+            y.put("kind", e.kind());
+            y.put("back", e.back());
+        }
         return o;
     }
 
@@ -185,11 +240,44 @@ public final class JsonReport {
             findings.add(new Finding(check, sev, f.path("message").asText(), f.path("file").asText(), f.path("irLine").asInt(),
                     f.path("irColumn").asInt(), f.path("function").asText(), f.path("mangledFunction").asText(),
                     readSource(f.path("source")), related, evidence, text(f, "weakEvidence"), fp,
-                    text(f.path("before"), "file"), before, readBrokenBy(f.path("brokenBy"))));
+                    text(f.path("before"), "file"), before, readBrokenBy(f.path("brokenBy")), readExcerpt(f.path("excerpt"))));
             k++;
         }
         JsonNode summary = root.path("summary");
         return new ScanReport(info, files, findings, summary.path("suppressed").asInt(), summary.path("baselined").asInt());
+    }
+
+    private static Excerpt readExcerpt(JsonNode x) {
+        if (!x.isObject()) return null;
+        List<IrExcerpt> ir = new ArrayList<>();
+        for (JsonNode e : x.path("ir")) ir.add(new IrExcerpt(e.path("title").asText(), e.path("file").asText(), readLines(e.path("lines"))));
+        return new Excerpt(ir, readCfg(x.path("cfg")), readCfg(x.path("beforeCfg")));
+    }
+
+    private static List<IrLine> readLines(JsonNode lines) {
+        List<IrLine> out = new ArrayList<>();
+        for (JsonNode l : lines) out.add(new IrLine(l.path("line").asInt(), l.path("text").asText(), l.path("onChain").asBoolean()));
+        return out;
+    }
+
+    private static CfgExcerpt readCfg(JsonNode c) {
+        if (!c.isObject()) return null;
+        List<CfgExcerpt.Block> blocks = new ArrayList<>();
+        for (JsonNode b : c.path("blocks")) {
+            List<CfgExcerpt.Role> roles = new ArrayList<>();
+            for (JsonNode r : b.path("roles"))
+                for (CfgExcerpt.Role role : CfgExcerpt.Role.values()) if (role.keyword().equals(r.asText())) roles.add(role);
+            blocks.add(new CfgExcerpt.Block(b.path("label").asText(), b.path("irLine").asInt(), roles, readLines(b.path("lines")),
+                    b.path("hiddenEdges").asInt()));
+        }
+        List<CfgExcerpt.Edge> edges = new ArrayList<>();
+        for (JsonNode e : c.path("edges")) {
+            int from = e.path("from").asInt(), to = e.path("to").asInt();
+            // an edge must name shown blocks: the HTML report indexes them
+            if (from >= 0 && from < blocks.size() && to >= 0 && to < blocks.size())
+                edges.add(new CfgExcerpt.Edge(from, to, e.path("kind").asText(), e.path("back").asBoolean()));
+        }
+        return new CfgExcerpt(c.path("file").asText(), c.path("function").asText(), blocks, edges, c.path("omitted").asInt());
     }
 
     private static BrokenBy readBrokenBy(JsonNode b) {
