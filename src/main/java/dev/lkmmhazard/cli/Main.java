@@ -54,6 +54,8 @@ public final class Main {
         register(new DiffCommand());
         register(new CompileCommand());
         register(new PassesCommand());
+        register(new CompareCommand());
+        register(new MergeCommand());
         register(new Explain.ChecksCommand());
         register(new Explain.ExplainCommand());
         register(new DepsCommand());
