@@ -130,19 +130,23 @@ if [ -z "$JAR" ]; then
     fi
 fi
 [ -f "$JAR" ] || die "no such jar: $JAR"
+JAR=$(cd "$(dirname "$JAR")" && pwd)/$(basename "$JAR")
 T_JAR=$(( $(date +%s) - T0 ))
 LH=(java -jar "$JAR")
 VERSION=$("${LH[@]}" --version)
 
 # ------------------------------------------------------------------ 3. scan
-# The optimized units, sorted; the .before.ll twins are for diff only.
-mapfile -t UNITS < <(find "$IR" -maxdepth 1 -name '*.ll' ! -name '*.before.ll' -type f | sort)
+# The optimized units, sorted; the .before.ll twins are for diff only. Scan and diff run inside the IR directory
+# with bare file names, so that reports name kernel__rcu__tree.ll wherever the IR is: the shards of machines with
+# different work directories merge, and no machine path ends up in a report.
+cd "$IR"
+mapfile -t UNITS < <(find . -maxdepth 1 -name '*.ll' ! -name '*.before.ll' -type f -printf '%f\n' | sort)
 [ ${#UNITS[@]} -gt 0 ] || die "no .ll files in $IR"
 SCAN_ARGS=(-j "$JOBS" --fail-on never)
 [ -z "$SHARD" ] || SCAN_ARGS+=(--shard "$SHARD")
 [ -z "$BASELINE" ] || SCAN_ARGS+=(--baseline "$BASELINE")
 T0=$(date +%s)
-log "scanning ${#UNITS[@]} units${SHARD:+ (shard $SHARD)}"
+log "scanning ${SHARD:+shard $SHARD of }${#UNITS[@]} units"
 set +e
 "${LH[@]}" scan "${SCAN_ARGS[@]}" -f json -o "$OUT/scan.json" "${UNITS[@]}" 2>"$OUT/scan.err"
 SCAN_RC=$?
