@@ -54,6 +54,8 @@ public final class Main {
         register(new DiffCommand());
         register(new CompileCommand());
         register(new PassesCommand());
+        register(new CompareCommand());
+        register(new MergeCommand());
         register(new Explain.ChecksCommand());
         register(new Explain.ExplainCommand());
         register(new DepsCommand());
@@ -169,7 +171,8 @@ public final class Main {
         sb.append("  -h, --help      show this help\n");
         sb.append("  -V, --version   show the version\n\n");
         sb.append("Run '").append(PROG).append(" <command> --help' for a command's options and an example.\n");
-        sb.append("Exit status: 0 on success; scan: 1 when it reports a finding at or above --fail-on;\n");
+        sb.append("Exit status: 0 on success; scan, diff, merge: 1 when a finding is at or above --fail-on;\n");
+        sb.append("compare: 1 when a finding is new;\n");
         sb.append("2 on a usage error or an input that could not be read.\n");
         return sb.toString();
     }

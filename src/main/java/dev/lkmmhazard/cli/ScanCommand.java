@@ -81,12 +81,15 @@ final class ScanCommand implements Main.Command {
                 + "                         are not reported again\n"
                 + "      --config FILE      JSON: extra marked helper functions, suppressions by fingerprint or\n"
                 + "                         by function glob (see docs/scan.md)\n"
-                + "  -j, --jobs N           files scanned in parallel (default: the number of cores)\n\n"
+                + "  -j, --jobs N           files scanned in parallel (default: the number of cores)\n"
+                + "      --shard K/N        scan only part K of N of the files (a CI matrix: one part per\n"
+                + "                         machine, then 'lkmm-hazard merge' joins the JSON reports)\n\n"
                 + "Examples:\n"
                 + "  lkmm-hazard scan corpus/ir/clang-19/x86_64/O2-g\n"
                 + "  lkmm-hazard scan --format sarif -o hazards.sarif build/\n"
                 + "  lkmm-hazard scan --format html -o hazards.html build/\n"
-                + "  lkmm-hazard scan --format json -o new.json --baseline old.json build/\n\n"
+                + "  lkmm-hazard scan --format json -o new.json --baseline old.json build/\n"
+                + "  lkmm-hazard scan --shard 2/4 --format json -o part2.json build/\n\n"
                 + "Exit status: 0 when no finding is at or above --fail-on; 1 when one is; 2 on a usage\n"
                 + "error or when a file could not be read or parsed (the other files are still scanned and\n"
                 + "reported).\n";
@@ -101,6 +104,7 @@ final class ScanCommand implements Main.Command {
         o.addOption(Option.builder().longOpt("optimized").desc("inputs are optimized IR").get());
         o.addOption(Option.builder().longOpt("config").hasArg().argName("FILE").desc("JSON configuration").get());
         o.addOption(Option.builder("j").longOpt("jobs").hasArg().argName("N").desc("files in parallel").get());
+        o.addOption(Option.builder().longOpt("shard").hasArg().argName("K/N").desc("only part K of N of the files").get());
         return o;
     }
 
@@ -119,6 +123,7 @@ final class ScanCommand implements Main.Command {
                 : line.hasOption("optimized") ? PipelineStage.OPTIMIZED_BY_USER : null, config.markedAccessConfig(), jobs(line));
 
         List<Input> inputs = inputs(args);
+        if (line.hasOption("shard")) inputs = Shard.parse(line.getOptionValue("shard")).of(inputs);
         Progress progress = choice.quiet() ? null : Progress.forStderr(err, inputs.size());
         List<Scanned> scanned = scanAll(inputs, settings, progress);
         if (progress != null) progress.finish();
@@ -328,8 +333,18 @@ final class ScanCommand implements Main.Command {
     }
 
     static void write(ScanReport report, String format, boolean quiet, String output, PrintStream stdout) throws IOException {
+        emit(output, stdout, os -> render(report, format, quiet, os));
+    }
+
+    /** Writes a report's bytes. */
+    interface Body {
+        void writeTo(OutputStream os) throws IOException;
+    }
+
+    /** Writes to standard output (output null or -) or atomically to the file output; shared by every report writer. */
+    static void emit(String output, PrintStream stdout, Body body) throws IOException {
         if (output == null || output.equals("-")) {
-            render(report, format, quiet, stdout);
+            body.writeTo(stdout);
             stdout.flush();
             return;
         }
@@ -339,7 +354,7 @@ final class ScanCommand implements Main.Command {
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
         try {
             try (OutputStream os = Files.newOutputStream(tmp)) {
-                render(report, format, quiet, os);
+                body.writeTo(os);
             }
             readableByAll(tmp);
             Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);

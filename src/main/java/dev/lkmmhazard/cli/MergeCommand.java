@@ -1,0 +1,131 @@
+package dev.lkmmhazard.cli;
+
+import dev.lkmmhazard.report.FileResult;
+import dev.lkmmhazard.report.Finding;
+import dev.lkmmhazard.report.JsonReport;
+import dev.lkmmhazard.report.ScanReport;
+import dev.lkmmhazard.report.Severity;
+import dev.lkmmhazard.report.ToolInfo;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/**
+ * {@code lkmm-hazard merge A.json B.json ...}: joins JSON reports (the parts of a {@code scan --shard} matrix, or the
+ * reports of several {@code diff} runs) into one report, in JSON, SARIF or text.
+ */
+final class MergeCommand implements Main.Command {
+    @Override public String name() { return "merge"; }
+
+    @Override public String summary() { return "join JSON reports (scan --shard parts, diff runs) into one JSON, SARIF or text report"; }
+
+    @Override public String help() {
+        return "Usage: lkmm-hazard merge [OPTIONS] A.json B.json ...\n\n"
+                + "Joins JSON reports of scan or diff into one report: the files of A, then of B, ...; the\n"
+                + "findings in the same order; the summary counted again; suppressed and baselined findings\n"
+                + "summed. A file that appears in two reports is an error, so a part given twice is caught.\n"
+                + "Give the parts of 'scan --shard K/N' in the order K = 1..N: the merged JSON is then byte\n"
+                + "for byte what one unsharded scan writes.\n\n"
+                + "Options:\n"
+                + "  -f, --format FORMAT    json (default), sarif (SARIF 2.1.0, one run), html or text\n"
+                + "  -o, --output FILE      write the report to FILE (atomically) instead of standard output\n"
+                + "  -q, --quiet            text: only the findings\n"
+                + "      --fail-on LEVEL    error (default), warning, note or never, as for scan\n\n"
+                + "Example:\n"
+                + "  for k in 1 2 3; do lkmm-hazard scan --shard $k/3 -f json -o part$k.json build/; done\n"
+                + "  lkmm-hazard merge -o scan.json part1.json part2.json part3.json\n"
+                + "  lkmm-hazard merge -f sarif -o scan.sarif part1.json part2.json part3.json\n\n"
+                + "Exit status: as the unsharded scan's: 0 when no finding is at or above --fail-on, 1 when one\n"
+                + "is, 2 when a part lists a file that could not be read; 2 also on a usage error, a report\n"
+                + "that cannot be read (FILE:LINE:COL for bad JSON) or a file in two reports.\n";
+    }
+
+    @Override public Options options() {
+        Options o = new Options();
+        o.addOption(Option.builder("f").longOpt("format").hasArg().argName("FORMAT").desc("json, sarif, html or text").get());
+        o.addOption(Option.builder("o").longOpt("output").hasArg().argName("FILE").desc("output file").get());
+        o.addOption(Option.builder("q").longOpt("quiet").desc("text: only the findings").get());
+        o.addOption(Option.builder().longOpt("fail-on").hasArg().argName("LEVEL").desc("error, warning, note or never").get());
+        return o;
+    }
+
+    @Override public int run(CommandLine line, PrintStream out, PrintStream err) throws Exception {
+        List<String> args = line.getArgList();
+        if (args.isEmpty()) throw new Main.UsageException("merge needs JSON reports (run 'lkmm-hazard merge --help')");
+        String format = line.getOptionValue("format", "json");
+        if (!Set.of("text", "json", "sarif", "html").contains(format))
+            throw new Main.UsageException("unknown format '" + format + "' (json, sarif, html or text)");
+        Severity failOn = failOn(line.getOptionValue("fail-on", "error"));
+        List<Path> parts = new ArrayList<>();
+        for (String a : args) parts.add(Path.of(a));
+        ScanReport merged;
+        try {
+            merged = merge(parts, err);
+        } catch (Unreadable e) {
+            err.println(e.getMessage());
+            return Main.ERROR;
+        }
+        return new ScanCommand.ReportChoice(format, failOn, line.hasOption("quiet"), line.getOptionValue("output"), Set.of())
+                .finish(merged, out, err);
+    }
+
+    static Severity failOn(String text) throws Main.UsageException {
+        if (text.equals("never")) return null;
+        Severity s = Severity.parse(text);
+        if (s == null) throw new Main.UsageException("--fail-on takes error, warning, note or never, not '" + text + "'");
+        return s;
+    }
+
+    /** Reads the parts and joins them; a file named by two parts is a usage error. */
+    static ScanReport merge(List<Path> parts, PrintStream err) throws Main.UsageException, Unreadable {
+        List<FileResult> files = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
+        Map<String, Path> owner = new HashMap<>();
+        int suppressed = 0, baselined = 0;
+        ToolInfo tool = null;
+        for (Path part : parts) {
+            ScanReport r = read(part);
+            if (tool == null) tool = r.tool();
+            else if (!tool.version().equals(r.tool().version()))
+                err.println("lkmm-hazard: warning: " + part + " was written by version " + r.tool().version() + ", "
+                        + parts.get(0) + " by " + tool.version() + "; the merged report names the first");
+            for (FileResult f : r.files()) {
+                Path before = owner.putIfAbsent(f.path(), part);
+                if (before != null)
+                    throw new Main.UsageException(f.path() + " is in both " + before + " and " + part
+                            + " (a part given twice, or shards of different file lists?)");
+                files.add(f);
+            }
+            findings.addAll(r.findings());
+            suppressed += r.suppressed();
+            baselined += r.baselined();
+        }
+        return new ScanReport(tool, files, findings, suppressed, baselined);
+    }
+
+    /** A JSON report that cannot be used, with the one line to print: {@code FILE[:LINE:COL]: error: ...}. */
+    static final class Unreadable extends Exception {
+        Unreadable(String line) { super(line, null, false, false); }
+    }
+
+    /** A JSON report; unreadable, not JSON (FILE:LINE:COL) or not a report is {@link Unreadable}. */
+    static ScanReport read(Path file) throws Unreadable {
+        if (Files.isDirectory(file)) throw new Unreadable(file + ": error: a directory, not a JSON report");
+        try {
+            return JsonReport.read(file);
+        } catch (JsonReport.FormatException e) {
+            throw new Unreadable(e.getMessage());
+        } catch (IOException e) {
+            throw new Unreadable(file + ": error: cannot read: " + Main.describe(e));
+        }
+    }
+}
