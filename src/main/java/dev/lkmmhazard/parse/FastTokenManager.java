@@ -280,7 +280,7 @@ final class FastTokenManager extends LlvmIrParserTokenManager {
      * hash code, cached in the String, is computed once when the builder interns or looks it up.
      */
     static final class ImageCache {
-        private static final int SIZE = 1 << 14;
+        private static final int BITS = 14, SIZE = 1 << BITS;
         private static final int LIMIT = SIZE * 3 / 4;
         private final String[] strings = new String[SIZE];
         private final int[] hashes = new int[SIZE];
@@ -289,7 +289,8 @@ final class FastTokenManager extends LlvmIrParserTokenManager {
         String get(byte[] b, int from, int len) {
             int h = 0;
             for (int i = from; i < from + len; i++) h = h * 31 + b[i];
-            int slot = (h ^ (h >>> 15)) & (SIZE - 1);
+            // multiplicative mixing: images such as !1000, !1001, ... hash to neighbours, which linear probing would cluster
+            int slot = (h * 0x9E3779B9) >>> (32 - BITS);
             while (true) {
                 String s = strings[slot];
                 if (s == null) break;
