@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Throughput and memory of `lkmm-hazard scan` beside llvm-as-19 and opt-19 -passes=verify, on the same files.
+#
+#   scripts/bench.sh IRDIR [REPEAT]        (environment: RUNS=3 rounds, JAVA_OPTS=extra JVM flags for scan)
+#
+# IRDIR is the output of scripts/kernel-ll.sh (every *.ll in it, .before.ll twins included). The file list is
+# given REPEAT times (default: as often as needed to reach 100 MB). Each tool gets both cores: xargs -P2 for the
+# LLVM tools, scan -j 2 for lkmm-hazard, whose time includes JVM start. Each round runs the three tools one after
+# the other under /usr/bin/time -v; the medians of RUNS rounds are printed last. Run it on an idle machine.
+set -euo pipefail
+
+usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; }
+[ $# -ge 1 ] || { usage >&2; exit 2; }
+case "$1" in -h|--help) usage; exit 0;; esac
+src=$1
+repeat=${2:-0}
+runs=${RUNS:-3}
+repo=$(cd "$(dirname "$0")/.." && pwd)
+jar=$repo/target/lkmm-hazard.jar
+for t in llvm-as-19 opt-19; do
+  command -v $t >/dev/null || { echo "bench: $t is missing (apt-get install llvm-19)" >&2; exit 2; }
+done
+[ -x /usr/bin/time ] || { echo "bench: /usr/bin/time is missing (apt-get install time)" >&2; exit 2; }
+[ -f "$jar" ] || (cd "$repo" && mvn -q -B -DskipTests package)
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mapfile -t files < <(find "$src" -maxdepth 1 -name '*.ll' | sort)
+[ ${#files[@]} -gt 0 ] || { echo "bench: no .ll files in $src" >&2; exit 2; }
+once=0
+for f in "${files[@]}"; do once=$((once + $(stat -c %s "$f"))); done
+[ "$repeat" -gt 0 ] || repeat=$(( (100000000 + once - 1) / once ))
+# The same files listed REPEAT times: every tool reads each of them REPEAT times (scan does not drop repeats).
+: > "$work/list"
+for _ in $(seq "$repeat"); do printf '%s\0' "${files[@]}" >> "$work/list"; done
+total=$((once * repeat))
+mb=$(awk -v b=$total 'BEGIN { printf "%.1f", b / 1e6 }')
+echo "file set: $((${#files[@]} * repeat)) files, $mb MB (${#files[@]} files x $repeat); $(nproc) cores; $(java -version 2>&1 | head -1)"
+cat "${files[@]}" > /dev/null   # every tool then reads from the page cache
+
+# One tool under /usr/bin/time -v: appends "name wall_s maxrss_kb cpu_s" to $work/results.
+measure() {
+  local name=$1; shift
+  /usr/bin/time -v -o "$work/time" "$@" > /dev/null
+  awk -v n="$name" -F': ' '
+    /Elapsed \(wall clock\)/ { k = split($2, p, ":"); w = 0; for (i = 1; i <= k; i++) w = w * 60 + p[i] }
+    /Maximum resident set size/ { rss = $2 }
+    /User time/ { cpu += $2 } /System time/ { cpu += $2 }
+    END { printf "%s %.2f %d %.1f\n", n, w, rss, cpu }' "$work/time" >> "$work/results"
+}
+
+llvm_each='for f; do "$0" "$f" -o /dev/null || exit 255; done'
+opt_each='for f; do "$0" -passes=verify -disable-output "$f" || exit 255; done'
+# JAVA_OPTS is split into words on purpose: several flags may be given.
+# shellcheck disable=SC2086
+rm -f "$work/results"
+for r in $(seq "$runs"); do
+  measure llvm-as xargs -0 -P2 -n4 -a "$work/list" sh -c "$llvm_each" llvm-as-19
+  measure opt-verify xargs -0 -P2 -n4 -a "$work/list" sh -c "$opt_each" opt-19
+  # one JVM for the whole list (-x: fail rather than split it over several)
+  measure scan xargs -0 -x -n 100000 -a "$work/list" \
+    java ${JAVA_OPTS:-} -jar "$jar" scan -j 2 -q --fail-on never --format json -o "$work/report.json"
+  echo "round $r done" >&2
+done
+
+awk -v mb="$mb" '
+  { w[$1] = w[$1] " " $2; rss[$1] = rss[$1] " " $3; cpu[$1] = cpu[$1] " " $4; n[$1]++ }
+  function median(s,   a, k, i, j, t) {
+    k = split(s, a, " ")
+    for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
+    return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
+  }
+  END {
+    split("llvm-as opt-verify scan", order, " ")
+    label["llvm-as"] = "llvm-as-19 -o /dev/null (xargs -P2)"
+    label["opt-verify"] = "opt-19 -passes=verify -disable-output (-P2)"
+    label["scan"] = "lkmm-hazard scan -j 2 (JVM start incl.)"
+    printf "%-46s %-22s %9s %9s %10s %8s\n", "tool", "wall s (each run)", "median s", "MB/s", "peak RSS", "CPU s"
+    for (i = 1; i <= 3; i++) {
+      t = order[i]; m = median(w[t]); mw[t] = m
+      printf "%-46s %-22s %9.2f %9.1f %7.0f MB %8.1f\n", label[t], w[t], m, mb / m, median(rss[t]) / 1024, median(cpu[t])
+    }
+    printf "scan throughput / llvm-as-19: %.2fx\n", mw["llvm-as"] / mw["scan"]
+    printf "scan throughput / opt-19 -passes=verify: %.2fx\n", mw["opt-verify"] / mw["scan"]
+  }' "$work/results"
+echo "(peak RSS is of the largest single process: one llvm-as-19 or opt-19, or the whole JVM)"
+
+# The heap one file needs: the smallest -Xmx, in steps of half the file's size, at which scan of the largest file
+# succeeds (an OutOfMemoryError makes scan report the file as unreadable and exit 2).
+largest=$(ls -S "${files[@]}" | head -1)
+size=$(stat -c %s "$largest")
+for tenths in 20 25 30 35 40 45 50 60 80 100; do
+  xmx=$(( (size * tenths / 10 + 1048575) / 1048576 ))
+  # shellcheck disable=SC2086
+  if java ${JAVA_OPTS:-} -Xmx${xmx}m -jar "$jar" scan -j 1 -q --fail-on never --format json -o "$work/one.json" "$largest" \
+      >/dev/null 2>&1; then
+    awk -v f="$(basename "$largest")" -v s=$size -v x=$xmx 'BEGIN {
+      printf "largest file %s (%.1f MB): scan succeeds with -Xmx%dm, %.1fx its size\n", f, s / 1e6, x, x * 1048576 / s }'
+    break
+  fi
+done
