@@ -1,6 +1,7 @@
 package dev.lkmmhazard.parse;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A hand-written lexer for the tokens the grammar's TOKEN section specifies, nearly twice as fast as the
@@ -132,8 +133,10 @@ final class FastTokenManager extends LlvmIrParserTokenManager {
         }
         if (image == null) {
             int len = stop - start;
-            // words, labels, small numbers and metadata names repeat endlessly in debug info: one String each
-            boolean repeats = kind == WORD || kind == LABELSTR || kind == MDNAME || kind == MDREF || kind == ATTRGROUP
+            // words, labels, small numbers and metadata names repeat endlessly in debug info: one String each. Not
+            // metadata ids (!123): the builder keeps only their number, and a large file's tens of thousands of them
+            // filled the cache, so that every later lookup probed long and words stopped being shared.
+            boolean repeats = kind == WORD || kind == LABELSTR || kind == MDNAME || kind == ATTRGROUP
                     || (len <= 8 && (kind == INT || kind == LOCALVAR || kind == INTTYPE));
             image = repeats ? images.get(buf, start, len) : new String(buf, start, len, StandardCharsets.ISO_8859_1);
         }
@@ -283,32 +286,30 @@ final class FastTokenManager extends LlvmIrParserTokenManager {
         private static final int BITS = 14, SIZE = 1 << BITS;
         private static final int LIMIT = SIZE * 3 / 4;
         private final String[] strings = new String[SIZE];
+        /** each cached image's bytes: compared with Arrays.equals, which beats String.charAt a char at a time */
+        private final byte[][] bytes = new byte[SIZE][];
         private final int[] hashes = new int[SIZE];
         private int count;
 
         String get(byte[] b, int from, int len) {
             int h = 0;
             for (int i = from; i < from + len; i++) h = h * 31 + b[i];
-            // multiplicative mixing: images such as !1000, !1001, ... hash to neighbours, which linear probing would cluster
+            // multiplicative mixing: images such as %10, %11, ... hash to neighbours, which linear probing would cluster
             int slot = (h * 0x9E3779B9) >>> (32 - BITS);
             while (true) {
-                String s = strings[slot];
-                if (s == null) break;
-                if (hashes[slot] == h && s.length() == len && sameBytes(s, b, from, len)) return s;
+                byte[] k = bytes[slot];
+                if (k == null) break;
+                if (hashes[slot] == h && Arrays.equals(k, 0, k.length, b, from, from + len)) return strings[slot];
                 slot = (slot + 1) & (SIZE - 1);
             }
             String s = new String(b, from, len, StandardCharsets.ISO_8859_1);
             if (count < LIMIT) {
                 strings[slot] = s;
+                bytes[slot] = Arrays.copyOfRange(b, from, from + len);
                 hashes[slot] = h;
                 count++;
             }
             return s;
-        }
-
-        private static boolean sameBytes(String s, byte[] b, int from, int len) {
-            for (int i = 0; i < len; i++) if (s.charAt(i) != (char) (b[from + i] & 0xff)) return false;
-            return true;
         }
     }
 
