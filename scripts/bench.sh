@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Throughput and memory of `lkmm-hazard scan` beside llvm-as-19 and opt-19 -passes=verify, on the same files.
 #
-#   scripts/bench.sh IRDIR [REPEAT]        (environment: RUNS=3 rounds, JAVA_OPTS=extra JVM flags for scan)
+#   scripts/bench.sh IRDIR [REPEAT]        (environment: RUNS=3 rounds)
 #
 # IRDIR is the output of scripts/kernel-ll.sh (every *.ll in it, .before.ll twins included). The file list is
 # given REPEAT times (default: as often as needed to reach 100 MB). Each tool gets both cores: xargs -P2 for the
 # LLVM tools, scan -j 2 for lkmm-hazard, whose time includes JVM start. Each round runs the three tools one after
 # the other under /usr/bin/time -v; the medians of RUNS rounds are printed last. Run it on an idle machine.
+# scan runs through scripts/lkmm-hazard, with the JVM flags it chooses (LKMM_HAZARD_JAVA_OPTS overrides them), and
+# once more as plain `java -jar` with the JVM's defaults, to show what the flags are worth.
 set -euo pipefail
 
-usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
 [ $# -ge 1 ] || { usage >&2; exit 2; }
 case "$1" in -h|--help) usage; exit 0;; esac
 src=$1
@@ -17,6 +19,7 @@ repeat=${2:-0}
 runs=${RUNS:-3}
 repo=$(cd "$(dirname "$0")/.." && pwd)
 jar=$repo/target/lkmm-hazard.jar
+launcher=$repo/scripts/lkmm-hazard
 for t in llvm-as-19 opt-19; do
   command -v $t >/dev/null || { echo "bench: $t is missing (apt-get install llvm-19)" >&2; exit 2; }
 done
@@ -51,15 +54,15 @@ measure() {
 
 llvm_each='for f; do "$0" "$f" -o /dev/null || exit 255; done'
 opt_each='for f; do "$0" -passes=verify -disable-output "$f" || exit 255; done'
-# JAVA_OPTS is split into words on purpose: several flags may be given.
-# shellcheck disable=SC2086
 rm -f "$work/results"
 for r in $(seq "$runs"); do
   measure llvm-as xargs -0 -P2 -n4 -a "$work/list" sh -c "$llvm_each" llvm-as-19
   measure opt-verify xargs -0 -P2 -n4 -a "$work/list" sh -c "$opt_each" opt-19
   # one JVM for the whole list (-x: fail rather than split it over several)
   measure scan xargs -0 -x -n 100000 -a "$work/list" \
-    java ${JAVA_OPTS:-} -jar "$jar" scan -j 2 -q --fail-on never --format json -o "$work/report.json"
+    "$launcher" scan -j 2 -q --fail-on never --format json -o "$work/report.json"
+  measure scan-jvm-defaults xargs -0 -x -n 100000 -a "$work/list" \
+    java -jar "$jar" scan -j 2 -q --fail-on never --format json -o "$work/report.json"
   echo "round $r done" >&2
 done
 
@@ -71,28 +74,30 @@ awk -v mb="$mb" '
     return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
   }
   END {
-    split("llvm-as opt-verify scan", order, " ")
+    split("llvm-as opt-verify scan scan-jvm-defaults", order, " ")
     label["llvm-as"] = "llvm-as-19 -o /dev/null (xargs -P2)"
     label["opt-verify"] = "opt-19 -passes=verify -disable-output (-P2)"
-    label["scan"] = "lkmm-hazard scan -j 2 (JVM start incl.)"
-    printf "%-46s %-22s %9s %9s %10s %8s\n", "tool", "wall s (each run)", "median s", "MB/s", "peak RSS", "CPU s"
-    for (i = 1; i <= 3; i++) {
+    label["scan"] = "scripts/lkmm-hazard scan -j 2 (JVM start incl.)"
+    label["scan-jvm-defaults"] = "java -jar lkmm-hazard.jar scan -j 2 (JVM defaults)"
+    printf "%-52s %-26s %9s %9s %10s %8s\n", "tool", "wall s (each run)", "median s", "MB/s", "peak RSS", "CPU s"
+    for (i = 1; i <= 4; i++) {
       t = order[i]; m = median(w[t]); mw[t] = m
-      printf "%-46s %-22s %9.2f %9.1f %7.0f MB %8.1f\n", label[t], w[t], m, mb / m, median(rss[t]) / 1024, median(cpu[t])
+      printf "%-52s %-26s %9.2f %9.1f %7.0f MB %8.1f\n", label[t], w[t], m, mb / m, median(rss[t]) / 1024, median(cpu[t])
     }
     printf "scan throughput / llvm-as-19: %.2fx\n", mw["llvm-as"] / mw["scan"]
     printf "scan throughput / opt-19 -passes=verify: %.2fx\n", mw["opt-verify"] / mw["scan"]
+    printf "with the JVM defaults instead: %.2fx llvm-as-19, %.2fx opt-19\n", mw["llvm-as"] / mw["scan-jvm-defaults"], mw["opt-verify"] / mw["scan-jvm-defaults"]
   }' "$work/results"
 echo "(peak RSS is of the largest single process: one llvm-as-19 or opt-19, or the whole JVM)"
 
 # The heap one file needs: the smallest -Xmx, in steps of half the file's size, at which scan of the largest file
-# succeeds (an OutOfMemoryError makes scan report the file as unreadable and exit 2).
+# succeeds (an OutOfMemoryError makes scan report the file as unreadable and exit 2). The serial collector needs
+# the least headroom, so the figure is about the data the scan keeps, not a collector's slack.
 largest=$(ls -S "${files[@]}" | head -1)
 size=$(stat -c %s "$largest")
 for tenths in 20 25 30 35 40 45 50 60 80 100; do
   xmx=$(( (size * tenths / 10 + 1048575) / 1048576 ))
-  # shellcheck disable=SC2086
-  if java ${JAVA_OPTS:-} -Xmx${xmx}m -jar "$jar" scan -j 1 -q --fail-on never --format json -o "$work/one.json" "$largest" \
+  if LKMM_HAZARD_JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx${xmx}m" "$launcher" scan -j 1 -q --fail-on never --format json -o "$work/one.json" "$largest" \
       >/dev/null 2>&1; then
     awk -v f="$(basename "$largest")" -v s=$size -v x=$xmx 'BEGIN {
       printf "largest file %s (%.1f MB): scan succeeds with -Xmx%dm, %.1fx its size\n", f, s / 1e6, x, x * 1048576 / s }'
