@@ -142,4 +142,12 @@ class BadInputTest {
         for (int i = 0; i < 500; i++) sb.append("@g").append(i).append(" = global\n");
         assertEquals(50, read(sb.toString()).errors().size());
     }
+
+    @Test
+    void aNameWithALineBreakStaysOnOneLineInTheDiagnostic() {
+        // found by the fuzzer (ScanFuzzTest): the function's name is quoted into the message
+        byte[] text = "define void @\"f\n\u00ff g\"() {\n  %x = add 0\n  ret void\n}\n".getBytes(StandardCharsets.ISO_8859_1);
+        ParseError e = onlyError(IrReader.read("nl.ll", text));
+        assertEquals("nl.ll:3:12: error: expected a type, found '0' (in function '@f\\0A\ufffd g', which is skipped)", e.diagnostic());
+    }
 }
