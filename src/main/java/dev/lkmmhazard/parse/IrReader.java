@@ -78,12 +78,21 @@ public final class IrReader {
             parser.Module();
             builder.finish();
         } catch (ModuleBuilder.TooManyErrors e) {
-            // the errors so far are reported; reading more of such a file helps nobody
+            // The errors so far are reported; reading more of such a file helps nobody. The module is left half built
+            // (forward references unresolved), so nothing may scan it.
+            return new ParseResult(null, List.copyOf(builder.errors));
         } catch (ParseException e) {
             builder.topLevelError(e);
+        } catch (RuntimeException e) {
+            // A bug of the reader: one line for the user, the rest of the files still read; ScanFuzzTest fails on it.
+            builder.errors.add(new ParseError(displayName, parser.token == null ? 1 : parser.token.beginLine,
+                    parser.token == null ? 1 : parser.token.beginColumn, "internal error of the reader ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); please report it", null));
+            return new ParseResult(null, List.copyOf(builder.errors));
         } catch (StackOverflowError e) {
             builder.errors.add(new ParseError(displayName, parser.token == null ? 1 : parser.token.beginLine,
                     parser.token == null ? 1 : parser.token.beginColumn, "nested too deeply to read", null));
+            return new ParseResult(null, List.copyOf(builder.errors)); // half built: nothing may scan it
         }
         return new ParseResult(builder.module, List.copyOf(builder.errors));
     }

@@ -94,6 +94,7 @@ class ScanFuzzTest {
             String d = e.diagnostic();
             if (d.contains("\n") || d.contains("\r")) throw new AssertionError("a diagnostic of more than one line: " + d);
             if (!d.startsWith("fuzz.ll:")) throw new AssertionError("a diagnostic without FILE:LINE:COL: " + d);
+            if (d.contains("please report it")) throw new AssertionError(d);
         }
         if (pr.module() == null) {
             files.add(FileResult.failed("fuzz.ll", pr.errors().isEmpty() ? "fuzz.ll: error: nothing" : pr.errors().get(0).diagnostic()));
