@@ -182,4 +182,20 @@ class BadInputSuiteTest {
         assertEquals(2, scan("--max-size", "lots", big.toString()));
         assertEquals(List.of("lkmm-hazard: error: --max-size takes a size in MB from 1 to 2048"), errLines());
     }
+
+    @Test
+    void reportsWithBadFilesAreTheSameBytesWhateverTheParallelism() throws IOException {
+        byte[] all = Files.readAllBytes(Path.of(CTRL));
+        Path tree = Files.createDirectories(dir.resolve("mixed"));
+        Files.write(tree.resolve("a-cut.ll"), Arrays.copyOf(all, all.length / 2));
+        Files.write(tree.resolve("b-junk.ll"), new byte[] {0, 1, 2, 3});
+        Files.copy(Path.of(CTRL), tree.resolve("c-good.ll"));
+        Files.writeString(tree.resolve("d-future.ll"), "define void @f() {\n  frobnicate\n}\n");
+        for (String format : List.of("json", "sarif")) {
+            Path one = dir.resolve("one." + format), four = dir.resolve("four." + format);
+            assertEquals(2, scan("-j", "1", "--format", format, "-o", one.toString(), tree.toString()));
+            assertEquals(2, scan("-j", "4", "--format", format, "-o", four.toString(), tree.toString()));
+            assertTrue(Arrays.equals(Files.readAllBytes(one), Files.readAllBytes(four)), format);
+        }
+    }
 }
