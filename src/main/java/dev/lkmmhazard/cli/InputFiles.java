@@ -23,9 +23,11 @@ final class InputFiles {
             Path p = Paths.get(a);
             if (Files.isDirectory(p)) {
                 List<Path> found = new ArrayList<>();
-                // symlinks are not followed, so a link loop cannot make the walk endless
+                // Symlinks to directories are not followed, so a link loop cannot make the walk endless. A link named
+                // *.ll that leads nowhere (a loop, a dangling link) is kept, so that reading it says why.
                 try (Stream<Path> s = Files.walk(p)) {
-                    s.filter(f -> f.getFileName().toString().endsWith(".ll") && Files.isRegularFile(f) && !inHiddenDir(p, f))
+                    s.filter(f -> f.getFileName().toString().endsWith(".ll") && !inHiddenDir(p, f)
+                                    && (Files.isRegularFile(f) || (Files.isSymbolicLink(f) && !Files.exists(f))))
                             .forEach(found::add);
                 } catch (IOException | UncheckedIOException e) {
                     throw new Main.UsageException("cannot list directory " + a + ": " + Main.describe(e));

@@ -83,7 +83,8 @@ final class ScanCommand implements Main.Command {
                 + "                         by function glob (see docs/scan.md)\n"
                 + "  -j, --jobs N           files scanned in parallel (default: the number of cores)\n"
                 + "      --shard K/N        scan only part K of N of the files (a CI matrix: one part per\n"
-                + "                         machine, then 'lkmm-hazard merge' joins the JSON reports)\n\n"
+                + "                         machine, then 'lkmm-hazard merge' joins the JSON reports)\n"
+                + "      --max-size MB      a larger file is an error, not read (default 512)\n\n"
                 + "Examples:\n"
                 + "  lkmm-hazard scan corpus/ir/clang-19/x86_64/O2-g\n"
                 + "  lkmm-hazard scan --format sarif -o hazards.sarif build/\n"
@@ -105,11 +106,12 @@ final class ScanCommand implements Main.Command {
         o.addOption(Option.builder().longOpt("config").hasArg().argName("FILE").desc("JSON configuration").get());
         o.addOption(Option.builder("j").longOpt("jobs").hasArg().argName("N").desc("files in parallel").get());
         o.addOption(Option.builder().longOpt("shard").hasArg().argName("K/N").desc("only part K of N of the files").get());
+        o.addOption(Option.builder().longOpt("max-size").hasArg().argName("MB").desc("larger files are errors (default 512)").get());
         return o;
     }
 
     /** What the options ask for. */
-    record Settings(List<Check> checks, PipelineStage forcedStage, MarkedAccessConfig marked, int jobs) {}
+    record Settings(List<Check> checks, PipelineStage forcedStage, MarkedAccessConfig marked, int jobs, long maxSize) {}
 
     @Override public int run(CommandLine line, PrintStream out, PrintStream err) throws Exception {
         List<String> args = line.getArgList();
@@ -120,7 +122,8 @@ final class ScanCommand implements Main.Command {
         ScanConfig config = line.hasOption("config") ? ScanConfig.read(Path.of(line.getOptionValue("config"))) : ScanConfig.EMPTY;
         Set<String> baseline = choice.baseline();
         Settings settings = new Settings(chosenChecks(line), line.hasOption("pre-opt") ? PipelineStage.PRE_OPT_BY_USER
-                : line.hasOption("optimized") ? PipelineStage.OPTIMIZED_BY_USER : null, config.markedAccessConfig(), jobs(line));
+                : line.hasOption("optimized") ? PipelineStage.OPTIMIZED_BY_USER : null, config.markedAccessConfig(), jobs(line),
+                maxSize(line));
 
         List<Input> inputs = inputs(args);
         if (line.hasOption("shard")) inputs = Shard.parse(line.getOptionValue("shard")).of(inputs);
@@ -208,6 +211,17 @@ final class ScanCommand implements Main.Command {
         throw new Main.UsageException("--jobs takes a whole number of at least 1");
     }
 
+    private static long maxSize(CommandLine line) throws Main.UsageException {
+        if (!line.hasOption("max-size")) return IrReader.DEFAULT_MAX_SIZE;
+        try {
+            long mb = Long.parseLong(line.getOptionValue("max-size"));
+            if (mb >= 1 && mb <= 2048) return mb << 20;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new Main.UsageException("--max-size takes a size in MB from 1 to 2048");
+    }
+
     /** The fingerprints of an earlier JSON report. */
     static Set<String> baseline(Path file) throws Main.UsageException {
         try {
@@ -290,16 +304,20 @@ final class ScanCommand implements Main.Command {
     static Scanned scanOne(Input in, Settings settings) {
         ParseResult pr;
         try {
-            pr = in.isStdin() ? IrReader.read(in.name, readStdin()) : IrReader.read(in.path);
+            pr = in.isStdin() ? IrReader.read(in.name, readStdin()) : IrReader.read(in.path, settings.maxSize);
         } catch (OutOfMemoryError e) {
             return new Scanned(FileResult.failed(in.name, in.name + ": error: too large to read in this heap (give the JVM more with -Xmx)"), List.of());
         } catch (IOException | RuntimeException e) {
             return new Scanned(FileResult.failed(in.name, in.name + ": error: " + Main.describe(e)), List.of());
         }
+        String error = null;
         if (!pr.ok() || pr.module() == null) {
-            String first = pr.errors().isEmpty() ? in.name + ": error: nothing could be read" : pr.errors().get(0).diagnostic();
-            if (pr.errors().size() > 1) first += " (and " + (pr.errors().size() - 1) + " more errors)";
-            return new Scanned(FileResult.failed(in.name, first), List.of());
+            error = pr.errors().isEmpty() ? in.name + ": error: nothing could be read" : pr.errors().get(0).diagnostic();
+            if (pr.errors().size() > 1) error += " (and " + (pr.errors().size() - 1) + " more errors)";
+            if (pr.module() == null) return new Scanned(FileResult.failed(in.name, error), List.of());
+            // The reader lost only what the errors name (a function with an instruction of a newer LLVM becomes a
+            // declaration): the rest is scanned, and the file still counts as failed for the exit status.
+            error += "; the rest of the file was scanned";
         }
         PipelineStage stage = settings.forcedStage != null ? settings.forcedStage : PipelineStage.of(pr.module());
         ModuleContext ctx = new ModuleContext(in.name, pr.module(), settings.marked, stage);
@@ -313,7 +331,7 @@ final class ScanCommand implements Main.Command {
         List<String> notes = new ArrayList<>();
         if (!stage.optimized()) notes.add("read as IR before optimization (" + stage.reason() + "): fragile-* checks ran");
         notes.addAll(result.notes());
-        return new Scanned(new FileResult(in.name, true, null, stage.optimized() ? "optimized" : "pre-optimization",
+        return new Scanned(new FileResult(in.name, error == null, error, stage.optimized() ? "optimized" : "pre-optimization",
                 functions, instructions, notes), result.findings());
     }
 
@@ -352,6 +370,16 @@ final class ScanCommand implements Main.Command {
         Path target = Path.of(output).toAbsolutePath();
         Path dir = target.getParent();
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        // Ctrl-C (SIGINT) and SIGTERM run the shutdown hooks, not the finally below: the hook removes the temporary
+        // file. If the rename came first, the report is whole; if not, the rename then fails and nothing is left.
+        Thread cleanup = new Thread(() -> {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the JVM is exiting; nothing else can be done
+            }
+        }, "remove-partial-report");
+        Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             try (OutputStream os = Files.newOutputStream(tmp)) {
                 body.writeTo(os);
@@ -360,6 +388,11 @@ final class ScanCommand implements Main.Command {
             Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway, and finds nothing to delete
+            }
         }
     }
 

@@ -7,6 +7,11 @@ import java.util.Set;
 final class ErrorMessages {
     private ErrorMessages() {}
 
+    /** The number just read does not fit where it stands (a 30-digit value number, an i99999999999 type). */
+    static ParseException numberOutOfRange(Token last) {
+        return new BuildError("number out of range near '" + last.image + "'", last);
+    }
+
     static ParseError toParseError(String file, ParseException e, String function) {
         String in = function == null ? "" : " (in function '@" + function + "', which is skipped)";
         if (e instanceof BuildError be) return new ParseError(file, be.line, be.column, be.getMessage() + in, function);

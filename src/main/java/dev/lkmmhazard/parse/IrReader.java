@@ -13,12 +13,41 @@ public final class IrReader {
     /** Largest file read whole; larger inputs are refused with a clear error rather than an OutOfMemoryError. */
     static final long MAX_FILE_SIZE = Integer.MAX_VALUE - 64;
 
+    /**
+     * Deepest nesting of brackets read. The parser is recursive descent, as are the analyses over constant expressions
+     * and types, so each level costs stack; 100,000 levels would overflow it. Real IR nests a few dozen levels at most;
+     * 256 needs about a third of a 1 MiB thread stack in the parser.
+     */
+    public static final int MAX_NESTING = 256;
+
+    /**
+     * Default limit of {@link #read(Path, long)}. A file is held whole and its module takes up to about 2.8 times its
+     * size, so a file of this size needs 2 GB of heap; the largest kernel file seen is 64 MB. Past it, a one-line
+     * error instead of minutes of reading and an OutOfMemoryError.
+     */
+    public static final long DEFAULT_MAX_SIZE = 512L << 20;
+
     public static ParseResult read(Path file) throws IOException {
+        return read(file, DEFAULT_MAX_SIZE);
+    }
+
+    /** Reads a file of at most maxSize bytes (at most 2 GiB in any case); a larger one is a one-line error. */
+    public static ParseResult read(Path file, long maxSize) throws IOException {
         long size = Files.size(file);
-        if (size > MAX_FILE_SIZE) {
-            return failed(file.toString(), 1, 1, "file is too large (" + size + " bytes); files up to 2 GiB can be read");
+        long limit = Math.min(maxSize, MAX_FILE_SIZE);
+        if (size > limit) {
+            return failed(file.toString(), 1, 1, "file is " + size(size) + ", larger than the limit of " + size(limit)
+                    + (limit < MAX_FILE_SIZE ? " (raise it with --max-size)" : ""));
         }
         return read(file.toString(), Files.readAllBytes(file));
+    }
+
+    /** A size for people: 1.0 GB, 512 MB, 3 KB. */
+    public static String size(long bytes) {
+        if (bytes >= 1L << 30) return String.format(java.util.Locale.ROOT, "%.1f GB", bytes / (double) (1L << 30));
+        if (bytes >= 1L << 20) return (bytes >> 20) + " MB";
+        if (bytes >= 1L << 10) return (bytes >> 10) + " KB";
+        return bytes + " bytes";
     }
 
     public static ParseResult read(String displayName, byte[] content) {
@@ -39,6 +68,8 @@ public final class IrReader {
     private static ParseResult read(String displayName, byte[] content, boolean declareUndefined, int firstLine) {
         String problem = notTextIr(content);
         if (problem != null) return failed(displayName, 1, 1, problem);
+        int[] deep = tooDeep(content, firstLine);
+        if (deep != null) return failed(displayName, deep[0], deep[1], "nested too deeply (limit " + MAX_NESTING + " levels of brackets)");
         ModuleBuilder builder = new ModuleBuilder(displayName, usesTypedPointers(content));
         builder.declareUndefined = declareUndefined;
         LlvmIrParser parser = new LlvmIrParser(lexer(content, firstLine));
@@ -47,12 +78,21 @@ public final class IrReader {
             parser.Module();
             builder.finish();
         } catch (ModuleBuilder.TooManyErrors e) {
-            // the errors so far are reported; reading more of such a file helps nobody
+            // The errors so far are reported; reading more of such a file helps nobody. The module is left half built
+            // (forward references unresolved), so nothing may scan it.
+            return new ParseResult(null, List.copyOf(builder.errors));
         } catch (ParseException e) {
             builder.topLevelError(e);
+        } catch (RuntimeException e) {
+            // A bug of the reader: one line for the user, the rest of the files still read; ScanFuzzTest fails on it.
+            builder.errors.add(new ParseError(displayName, parser.token == null ? 1 : parser.token.beginLine,
+                    parser.token == null ? 1 : parser.token.beginColumn, "internal error of the reader ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); please report it", null));
+            return new ParseResult(null, List.copyOf(builder.errors));
         } catch (StackOverflowError e) {
             builder.errors.add(new ParseError(displayName, parser.token == null ? 1 : parser.token.beginLine,
-                    parser.token == null ? 1 : parser.token.beginColumn, "nesting too deep to read", null));
+                    parser.token == null ? 1 : parser.token.beginColumn, "nested too deeply to read", null));
+            return new ParseResult(null, List.copyOf(builder.errors)); // half built: nothing may scan it
         }
         return new ParseResult(builder.module, List.copyOf(builder.errors));
     }
@@ -88,6 +128,36 @@ public final class IrReader {
             if (b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f') control++;
         }
         if (control > 8 && control * 50 > n) return "this is binary data, not textual LLVM IR (" + control + " control bytes in the first " + n + ")";
+        return null;
+    }
+
+    /**
+     * The line and column of the first bracket ({@code ( [ { <}) that opens more than {@link #MAX_NESTING} levels,
+     * outside comments and quoted text; null when there is none.
+     */
+    static int[] tooDeep(byte[] c, int firstLine) {
+        int depth = 0, line = firstLine, lineStart = 0;
+        for (int i = 0; i < c.length; i++) {
+            byte b = c[i];
+            switch (b) {
+                case '\n' -> { line++; lineStart = i + 1; }
+                case ';' -> { // a comment, up to the end of the line
+                    while (i + 1 < c.length && c[i + 1] != '\n') i++;
+                }
+                case '"' -> { // a string or quoted name, which may span lines
+                    i++;
+                    while (i < c.length && c[i] != '"') {
+                        if (c[i] == '\n') { line++; lineStart = i + 1; }
+                        i++;
+                    }
+                }
+                case '(', '[', '{', '<' -> {
+                    if (++depth > MAX_NESTING) return new int[] {line, i - lineStart + 1};
+                }
+                case ')', ']', '}', '>' -> { if (depth > 0) depth--; }
+                default -> { }
+            }
+        }
         return null;
     }
 

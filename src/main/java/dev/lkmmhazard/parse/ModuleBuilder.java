@@ -123,12 +123,14 @@ final class ModuleBuilder {
 
     void functionError(ParseException e) {
         Function f = function;
-        addError(e, f == null ? null : f.name());
         if (f != null) {
             // the function stays as a declaration so that calls to it still resolve
             f.blocks().clear();
             f.setDefinition(false);
         }
+        // after the clearing: at the 50th error this throws, and a half-read body must not stay a definition
+        // (found by ScanFuzzTest)
+        addError(e, f == null ? null : f.name());
         // fix-ups recorded inside the broken body refer to objects nobody reaches any more
         while (globalFixUsers.size() > globalFixMark) {
             globalFixUsers.remove(globalFixUsers.size() - 1);
@@ -272,8 +274,23 @@ final class ModuleBuilder {
 
     // ---------------------------------------------------------------- metadata
 
-    Metadata.Ref mdRef(Token k) {
-        int id = Integer.parseInt(k.image, 1, k.image.length(), 10);
+    /** Metadata numbers above this are cached in a map, so that {@code !2000000000} does not allocate 16 GB. */
+    private static final int REF_CACHE_LIMIT = 1 << 22;
+    private final Map<Integer, Metadata.Ref> farRefs = new HashMap<>();
+
+    /** The N of {@code !N}; found by ScanFuzzTest: a number of 30 digits made a NumberFormatException. */
+    private static int metadataNumber(Token k) throws ParseException {
+        long n = 0;
+        for (int i = 1; i < k.image.length(); i++) {
+            n = n * 10 + (k.image.charAt(i) - '0');
+            if (n > Integer.MAX_VALUE) throw new BuildError("metadata number " + k.image + " is too large", k);
+        }
+        return (int) n;
+    }
+
+    Metadata.Ref mdRef(Token k) throws ParseException {
+        int id = metadataNumber(k);
+        if (id >= REF_CACHE_LIMIT) return farRefs.computeIfAbsent(id, x -> new Metadata.Ref(x, module.metadata));
         if (id >= refCache.length) refCache = java.util.Arrays.copyOf(refCache, Math.max(id + 1, refCache.length * 2));
         Metadata.Ref r = refCache[id];
         if (r == null) refCache[id] = r = new Metadata.Ref(id, module.metadata);
@@ -326,7 +343,7 @@ final class ModuleBuilder {
     }
 
     void defineMetadata(Token id, MDNode node) throws ParseException {
-        int n = Integer.parseInt(id.image, 1, id.image.length(), 10);
+        int n = metadataNumber(id);
         if (module.metadata.get(n) != null) throw new BuildError("redefinition of metadata '!" + n + "'", id);
         module.metadata.put(n, node);
     }
@@ -338,12 +355,17 @@ final class ModuleBuilder {
 
     // ---------------------------------------------------------------- globals
 
-    private int addressSpaceOf(List<Attribute> specifiers) {
+    private int addressSpaceOf(List<Attribute> specifiers, Token at) throws ParseException {
         for (Attribute a : specifiers) {
             if (a.kind().equals("addrspace")) {
                 String t = a.text();
                 int open = t.indexOf('('), close = t.indexOf(')');
-                if (open >= 0 && close > open) return Integer.parseInt(t.substring(open + 1, close).trim());
+                if (open >= 0 && close > open) {
+                    String n = t.substring(open + 1, close).trim();
+                    // found by ScanFuzzTest: addrspace(1 <junk>) made a NumberFormatException
+                    if (!n.matches("[0-9]{1,7}")) throw new BuildError("expected an address space number, found '" + n + "'", at);
+                    return Integer.parseInt(n);
+                }
             }
         }
         return 0;
@@ -369,7 +391,7 @@ final class ModuleBuilder {
                               List<Attribute> trailing, List<MetadataAttachment> md, List<Attribute> attrs) throws ParseException {
         String nm = globalName(n);
         checkNew(n, nm);
-        GlobalVariable g = new GlobalVariable(globalPointerType(t, addressSpaceOf(spec)), nm);
+        GlobalVariable g = new GlobalVariable(globalPointerType(t, addressSpaceOf(spec, n)), nm);
         g.setAttributes(attrs);
         g.setConstant(constant);
         g.setValueType(t);
@@ -382,7 +404,7 @@ final class ModuleBuilder {
                      List<Attribute> trailing, List<MetadataAttachment> md) throws ParseException {
         String nm = globalName(n);
         checkNew(n, nm);
-        GlobalAlias a = new GlobalAlias(globalPointerType(t, addressSpaceOf(spec)), nm, ifunc);
+        GlobalAlias a = new GlobalAlias(globalPointerType(t, addressSpaceOf(spec, n)), nm, ifunc);
         a.setValueType(t);
         a.setAliasee(aliasee);
         a.setTrailing(trailing);
@@ -407,7 +429,7 @@ final class ModuleBuilder {
         String nm = globalName(n);
         checkNew(n, nm);
         Type fnType = module.types.function(ret, ptypes, varArg);
-        Function f = new Function(globalPointerType(fnType, addressSpaceOf(attrs)), nm);
+        Function f = new Function(globalPointerType(fnType, addressSpaceOf(attrs, n)), nm);
         f.setReturnType(ret);
         f.setVarArg(varArg);
         f.setAttributes(attrs);
@@ -434,8 +456,17 @@ final class ModuleBuilder {
         return f;
     }
 
+    /**
+     * Most instructions read in one function. Each costs a few hundred bytes of model and the analyses are
+     * superlinear in places, so a generated 10-million-instruction function would take minutes and the heap; the
+     * largest kernel functions have some tens of thousands. A larger function is skipped with a one-line error.
+     */
+    static final int MAX_INSTRUCTIONS_PER_FUNCTION = 1_000_000;
+    private int instructionsInFunction;
+
     private void resetFunction() {
         function = null;
+        instructionsInFunction = 0;
         locals.clear();
         pendingLocals.clear();
         blocks.clear();
@@ -525,6 +556,8 @@ final class ModuleBuilder {
 
     void add(Instruction i, List<MetadataAttachment> md) throws ParseException {
         if (function == null) throw new BuildError("instruction outside a function body", i.line(), i.column());
+        if (++instructionsInFunction > MAX_INSTRUCTIONS_PER_FUNCTION)
+            throw new BuildError("function has more than " + MAX_INSTRUCTIONS_PER_FUNCTION + " instructions (the limit)", i.line(), i.column());
         if (current == null || (current.terminator() != null && current.terminator().opcode().isTerminator())) {
             // an unlabeled block (the entry block, as LLVM prints it) takes the next number
             String n = Integer.toString(nextNumber++);

@@ -108,7 +108,7 @@ public final class TextReport {
         StringBuilder sb = new StringBuilder();
         sb.append(count(errors, "error")).append(", ").append(count(warnings, "warning")).append(", ")
                 .append(count(notes, "note")).append(" in ").append(count(r.files().size(), "file"));
-        if (failed > 0) sb.append(" (").append(failed).append(failed == 1 ? " file" : " files").append(" could not be read)");
+        if (failed > 0) sb.append(" (").append(failed).append(failed == 1 ? " file" : " files").append(" could not be read whole)");
         if (r.baselined() > 0) sb.append("; ").append(r.baselined()).append(" already in the baseline");
         if (r.suppressed() > 0) sb.append("; ").append(r.suppressed()).append(" suppressed by the configuration");
         return sb.toString();

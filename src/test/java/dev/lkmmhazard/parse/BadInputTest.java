@@ -142,4 +142,33 @@ class BadInputTest {
         for (int i = 0; i < 500; i++) sb.append("@g").append(i).append(" = global\n");
         assertEquals(50, read(sb.toString()).errors().size());
     }
+
+    @Test
+    void aNameWithALineBreakStaysOnOneLineInTheDiagnostic() {
+        // found by the fuzzer (ScanFuzzTest): the function's name is quoted into the message
+        byte[] text = "define void @\"f\n\u00ff g\"() {\n  %x = add 0\n  ret void\n}\n".getBytes(StandardCharsets.ISO_8859_1);
+        ParseError e = onlyError(IrReader.read("nl.ll", text));
+        assertEquals("nl.ll:3:12: error: expected a type, found '0' (in function '@f\\0A\ufffd g', which is skipped)", e.diagnostic());
+    }
+
+    @Test
+    void numbersTooLargeForTheirFieldsAreOneLineErrors() {
+        // found by the fuzzer (ScanFuzzTest): these were NumberFormatExceptions
+        ParseResult r = read("!0 = !{!111111111111111111111111111111}\n!1 = !{!2000000000}\n");
+        assertEquals("in.ll:1:8: error: metadata number !111111111111111111111111111111 is too large", onlyError(r).diagnostic());
+        ParseResult r2 = read("define void @f() {\n  %99999999999 = add i32 1, 1\n  ret void\n}\n@g = global i99999999999 0\n");
+        assertEquals(2, r2.errors().size(), () -> r2.errors().toString());
+        for (ParseError e : r2.errors()) assertTrue(e.detail().startsWith("number out of range near "), e.diagnostic());
+    }
+
+    @Test
+    void theFiftiethErrorInABodyLeavesNoHalfReadFunction() {
+        // found by the fuzzer: the reader stopped before the broken body was made a declaration, and a check met it
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 49; i++) sb.append("@g").append(i).append(" = global\n");
+        sb.append("define void @f(i1 %c) {\nentry:\n  br i1 %c, label %a, label %b\na:\n  br label %b\n  %x = add 0\n}\n");
+        ParseResult r = read(sb.toString());
+        assertEquals(50, r.errors().size());
+        assertNull(r.module(), "a file abandoned after 50 errors has no module to scan");
+    }
 }
