@@ -369,7 +369,10 @@ final class ScanCommand implements Main.Command {
         // Written beside the target and renamed into place, so no reader ever sees half a report.
         Path target = Path.of(output).toAbsolutePath();
         Path dir = target.getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        // The name is chosen, and the hook that removes it registered, before the file exists: a signal that lands
+        // right after the file is created finds the hook in place.
+        Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(new java.security.SecureRandom().nextLong(), 36)
+                + ".tmp");
         // Ctrl-C (SIGINT) and SIGTERM run the shutdown hooks, not the finally below: the hook removes the temporary
         // file. If the rename came first, the report is whole; if not, the rename then fails and nothing is left.
         Thread cleanup = new Thread(() -> {
@@ -380,8 +383,11 @@ final class ScanCommand implements Main.Command {
             }
         }, "remove-partial-report");
         Runtime.getRuntime().addShutdownHook(cleanup);
+        Files.createFile(tmp);
         try {
-            try (OutputStream os = Files.newOutputStream(tmp)) {
+            // WRITE without CREATE: a file the hook has removed is not made again
+            try (OutputStream os = Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.WRITE,
+                    java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
                 body.writeTo(os);
             }
             readableByAll(tmp);
