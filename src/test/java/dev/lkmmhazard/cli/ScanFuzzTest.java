@@ -94,7 +94,8 @@ class ScanFuzzTest {
             String d = e.diagnostic();
             if (d.contains("\n") || d.contains("\r")) throw new AssertionError("a diagnostic of more than one line: " + d);
             if (!d.startsWith("fuzz.ll:")) throw new AssertionError("a diagnostic without FILE:LINE:COL: " + d);
-            if (d.contains("please report it")) throw new AssertionError(d);
+            // the start of the detail, not anywhere: the input is quoted into diagnostics, and the fuzzer learns words
+            if (e.detail().startsWith("internal error of the reader")) throw new AssertionError(d);
         }
         if (pr.module() == null) {
             files.add(FileResult.failed("fuzz.ll", pr.errors().isEmpty() ? "fuzz.ll: error: nothing" : pr.errors().get(0).diagnostic()));
