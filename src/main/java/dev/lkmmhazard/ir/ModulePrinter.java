@@ -148,6 +148,11 @@ public final class ModulePrinter {
             nodeBody(node);
             out.append('\n');
         }
+        for (int id : table.sparseIds()) {
+            out.append('!').append(Integer.toString(id)).append(" = ");
+            nodeBody(table.get(id));
+            out.append('\n');
+        }
 
         if (!m.useListOrders().isEmpty()) {
             out.append('\n');
