@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lkmmhazard.LlvmTools;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,14 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 class CompareCommandTest {
     private static final String O2G = "corpus/ir/clang-19/x86_64/O2-g";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CliRun cli = new CliRun();
+    private final ByteArrayOutputStream out = cli.out, err = cli.err;
 
-    private int run(String... args) {
-        out.reset();
-        err.reset();
-        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
+    private int run(String... args) { return cli.run(args); }
 
     private String stdout() { return out.toString(StandardCharsets.UTF_8); }
     private String stderr() { return err.toString(StandardCharsets.UTF_8); }

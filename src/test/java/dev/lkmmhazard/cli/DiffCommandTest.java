@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,14 +21,10 @@ import org.junit.jupiter.api.Test;
 class DiffCommandTest {
     private static final String BEFORE = "corpus/ir/clang-19/x86_64/O2-nopasses-g/ctrl_const_cond.ll";
     private static final String AFTER = "corpus/ir/clang-19/x86_64/O2-g/ctrl_const_cond.ll";
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CliRun cli = new CliRun();
+    private final ByteArrayOutputStream out = cli.out, err = cli.err;
 
-    private int run(String... args) {
-        out.reset();
-        err.reset();
-        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
+    private int run(String... args) { return cli.run(args); }
 
     private JsonNode json(String... args) throws Exception {
         List<String> a = new ArrayList<>(List.of("diff", "--format", "json", "--fail-on", "never"));

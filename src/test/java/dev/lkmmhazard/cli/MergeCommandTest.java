@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,14 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 class MergeCommandTest {
     private static final String O2G = "corpus/ir/clang-19/x86_64/O2-g";
     private static final String RUST = "corpus/ir/rustc/x86_64/O2-g";
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CliRun cli = new CliRun();
+    private final ByteArrayOutputStream out = cli.out, err = cli.err;
 
-    private int run(String... args) {
-        out.reset();
-        err.reset();
-        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
+    private int run(String... args) { return cli.run(args); }
 
     private String stderr() { return err.toString(StandardCharsets.UTF_8); }
 

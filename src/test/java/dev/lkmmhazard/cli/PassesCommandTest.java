@@ -10,7 +10,6 @@ import dev.lkmmhazard.LlvmTools;
 import dev.lkmmhazard.report.JsonReport;
 import dev.lkmmhazard.report.ScanReport;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,14 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code passes} end to end: the report carries the pass, and {@code --run} makes its own dump with opt-19. */
 class PassesCommandTest {
     private static final String DUMP = "corpus/passes/clang-19/ctrl_identical.ctrl_identical.txt";
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CliRun cli = new CliRun();
+    private final ByteArrayOutputStream out = cli.out, err = cli.err;
 
-    private int run(String... args) {
-        out.reset();
-        err.reset();
-        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
+    private int run(String... args) { return cli.run(args); }
 
     private String out() { return out.toString(StandardCharsets.UTF_8); }
 

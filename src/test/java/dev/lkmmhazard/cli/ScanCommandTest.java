@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,14 +29,10 @@ class ScanCommandTest {
     private static final String O2G = "corpus/ir/clang-19/x86_64/O2-g/";
     private static final String CTRL = O2G + "ctrl_identical.ll";
     private static final String RUST = "corpus/ir/rustc/x86_64/O2-g/deps.ll";
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CliRun cli = new CliRun();
+    private final ByteArrayOutputStream out = cli.out, err = cli.err;
 
-    private int run(String... args) {
-        out.reset();
-        err.reset();
-        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
+    private int run(String... args) { return cli.run(args); }
 
     private String stdout() { return out.toString(StandardCharsets.UTF_8); }
     private String stderr() { return err.toString(StandardCharsets.UTF_8); }
