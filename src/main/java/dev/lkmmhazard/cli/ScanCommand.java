@@ -10,6 +10,7 @@ import dev.lkmmhazard.checks.ModuleScanner;
 import dev.lkmmhazard.ir.BasicBlock;
 import dev.lkmmhazard.parse.IrReader;
 import dev.lkmmhazard.parse.ParseResult;
+import dev.lkmmhazard.parse.ParseError;
 import dev.lkmmhazard.report.FileResult;
 import dev.lkmmhazard.report.HtmlReport;
 import dev.lkmmhazard.report.Finding;
@@ -304,7 +305,8 @@ final class ScanCommand implements Main.Command {
     static Scanned scanOne(Input in, Settings settings) {
         ParseResult pr;
         try {
-            pr = in.isStdin() ? IrReader.read(in.name, readStdin()) : IrReader.read(in.path, settings.maxSize);
+            // metadata deferred: a scan reads a small part of the debug info, which is most of the file
+            pr = in.isStdin() ? IrReader.read(in.name, readStdin(), true) : IrReader.read(in.path, settings.maxSize, true);
         } catch (OutOfMemoryError e) {
             return new Scanned(FileResult.failed(in.name, in.name + ": error: too large to read in this heap (give the JVM more with -Xmx)"), List.of());
         } catch (IOException | RuntimeException e) {
@@ -327,6 +329,12 @@ final class ScanCommand implements Main.Command {
         for (FunctionContext fc : ctx.functions()) {
             functions++;
             for (BasicBlock b : fc.function().blocks()) instructions += b.instructions().size();
+        }
+        List<ParseError> late = pr.deferredErrors();
+        if (!late.isEmpty()) {
+            // a metadata node the checks read turned out to be malformed: the file counts as failed, as if read whole
+            String more = late.size() > 1 ? " (and " + (late.size() - 1) + " more errors)" : "";
+            error = error != null ? error : late.get(0).diagnostic() + more + "; the rest of the file was scanned";
         }
         List<String> notes = new ArrayList<>();
         if (!stage.optimized()) notes.add("read as IR before optimization (" + stage.reason() + "): fragile-* checks ran");

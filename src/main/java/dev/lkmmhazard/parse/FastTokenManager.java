@@ -38,7 +38,7 @@ final class FastTokenManager extends LlvmIrParserTokenManager {
     }
 
     private final byte[] buf;
-    private final int end;
+    private int end;
     private final ImageCache images = new ImageCache();
     private int pos;
     private int line;
@@ -47,6 +47,17 @@ final class FastTokenManager extends LlvmIrParserTokenManager {
     FastTokenManager(byte[] buf, int start, int end, int firstLine) {
         super(new ByteCharStream(buf, start, start, firstLine));
         this.buf = buf;
+        this.end = end;
+        this.pos = start;
+        this.line = firstLine;
+        this.lineStart = start;
+    }
+
+    /**
+     * Lexes buf[start, end) next, from line firstLine, keeping the image cache: deferred metadata reads one line at a
+     * time, and a new lexer per line would cost a new cache each time.
+     */
+    void reposition(int start, int end, int firstLine) {
         this.end = end;
         this.pos = start;
         this.line = firstLine;

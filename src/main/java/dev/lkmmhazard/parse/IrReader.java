@@ -2,6 +2,11 @@ package dev.lkmmhazard.parse;
 
 import dev.lkmmhazard.ir.Module;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,13 +38,35 @@ public final class IrReader {
 
     /** Reads a file of at most maxSize bytes (at most 2 GiB in any case); a larger one is a one-line error. */
     public static ParseResult read(Path file, long maxSize) throws IOException {
+        return read(file, maxSize, false);
+    }
+
+    /**
+     * As {@link #read(Path, long)}; with deferMetadata, the numbered metadata nodes at the end of the file are kept as
+     * text and each is read when first asked for ({@link DeferredMetadata}). The file is mapped, not read whole, so
+     * that the heap holds its two parts once each and the first part only while it is parsed.
+     */
+    public static ParseResult read(Path file, long maxSize, boolean deferMetadata) throws IOException {
         long size = Files.size(file);
         long limit = Math.min(maxSize, MAX_FILE_SIZE);
         if (size > limit) {
             return failed(file.toString(), 1, 1, "file is " + size(size) + ", larger than the limit of " + size(limit)
                     + (limit < MAX_FILE_SIZE ? " (raise it with --max-size)" : ""));
         }
-        return read(file.toString(), Files.readAllBytes(file));
+        if (!deferMetadata || size == 0 || !Files.isRegularFile(file)) return read(file.toString(), Files.readAllBytes(file));
+        byte[] head, tail;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            int n = (int) Math.min(ch.size(), limit);
+            MappedByteBuffer mapped = ch.map(FileChannel.MapMode.READ_ONLY, 0, n);
+            int t = DeferredMetadata.tailStart(mapped, n);
+            head = new byte[t];
+            tail = new byte[n - t];
+            mapped.get(0, head);
+            mapped.get(t, tail);
+        } catch (InternalError e) { // the file shrank under the mapping (another process truncated it)
+            throw new IOException("the file changed while it was read", e);
+        }
+        return read(file.toString(), head, head.length, tail, false, 1);
     }
 
     /** A size for people: 1.0 GB, 512 MB, 3 KB. */
@@ -51,7 +78,14 @@ public final class IrReader {
     }
 
     public static ParseResult read(String displayName, byte[] content) {
-        return read(displayName, content, false, 1);
+        return read(displayName, content, content.length, null, false, 1);
+    }
+
+    /** As {@link #read(String, byte[])}, with the trailing metadata deferred when deferMetadata is true. */
+    public static ParseResult read(String displayName, byte[] content, boolean deferMetadata) {
+        if (!deferMetadata) return read(displayName, content);
+        int t = DeferredMetadata.tailStart(ByteBuffer.wrap(content), content.length);
+        return read(displayName, content, t, Arrays.copyOfRange(content, t, content.length), false, 1);
     }
 
     /**
@@ -62,21 +96,40 @@ public final class IrReader {
      * {@code Instruction.line()}) are those of the dump file.
      */
     public static ParseResult readDump(String displayName, byte[] content, int firstLine) {
-        return read(displayName, content, true, firstLine);
+        return read(displayName, content, content.length, null, true, firstLine);
     }
 
-    private static ParseResult read(String displayName, byte[] content, boolean declareUndefined, int firstLine) {
-        String problem = notTextIr(content);
+    /**
+     * Reads content[0, headEnd) and then tail (null or empty when there is none): tail's numbered metadata is deferred
+     * when its lines allow it, else read as the rest of the file.
+     */
+    private static ParseResult read(String displayName, byte[] content, int headEnd, byte[] tail, boolean declareUndefined,
+                                    int firstLine) {
+        boolean hasTail = tail != null && tail.length > 0;
+        String problem = headEnd > 0 || !hasTail ? notTextIr(content, headEnd) : notTextIr(tail, tail.length);
         if (problem != null) return failed(displayName, 1, 1, problem);
-        int[] deep = tooDeep(content, firstLine);
+        int[] deep = tooDeep(content, headEnd, firstLine);
         if (deep != null) return failed(displayName, deep[0], deep[1], "nested too deeply (limit " + MAX_NESTING + " levels of brackets)");
-        ModuleBuilder builder = new ModuleBuilder(displayName, usesTypedPointers(content));
+        boolean typed = usesTypedPointers(content, headEnd) && (!hasTail || usesTypedPointers(tail, tail.length));
+        ModuleBuilder builder = new ModuleBuilder(displayName, typed);
         builder.declareUndefined = declareUndefined;
-        LlvmIrParser parser = new LlvmIrParser(lexer(content, firstLine));
+        LlvmIrParser parser = new LlvmIrParser(lexer(content, 0, headEnd, firstLine));
         parser.b = builder;
+        DeferredMetadata deferred = null;
         try {
             parser.Module();
+            if (hasTail) {
+                int tailLine = firstLine + lines(content, headEnd);
+                deferred = DeferredMetadata.index(displayName, tail, tailLine, builder.module.metadata, builder);
+                if (deferred == null) {
+                    int[] tailDeep = tooDeep(tail, tail.length, tailLine);
+                    if (tailDeep != null) return failed(displayName, tailDeep[0], tailDeep[1], "nested too deeply (limit " + MAX_NESTING + " levels of brackets)");
+                    parser.ReInit(lexer(tail, 0, tail.length, tailLine));
+                    parser.Module();
+                }
+            }
             builder.finish();
+            if (deferred != null) builder.module.metadata.setDeferred(deferred);
         } catch (ModuleBuilder.TooManyErrors e) {
             // The errors so far are reported; reading more of such a file helps nobody. The module is left half built
             // (forward references unresolved), so nothing may scan it.
@@ -94,19 +147,26 @@ public final class IrReader {
                     parser.token == null ? 1 : parser.token.beginColumn, "nested too deeply to read", null));
             return new ParseResult(null, List.copyOf(builder.errors)); // half built: nothing may scan it
         }
-        return new ParseResult(builder.module, List.copyOf(builder.errors));
+        return new ParseResult(builder.module, List.copyOf(builder.errors), deferred);
+    }
+
+    /** The number of line breaks in c[0, end). */
+    private static int lines(byte[] c, int end) {
+        int n = 0;
+        for (int i = 0; i < end; i++) if (c[i] == '\n') n++;
+        return n;
     }
 
     /**
      * The hand-written lexer; {@code -Dlkmm.lexer=javacc} selects the token manager JavaCC generates from the same
      * token specification (slower, kept as the reference).
      */
-    static LlvmIrParserTokenManager lexer(byte[] content) { return lexer(content, 1); }
+    static LlvmIrParserTokenManager lexer(byte[] content) { return lexer(content, 0, content.length, 1); }
 
-    private static LlvmIrParserTokenManager lexer(byte[] content, int firstLine) {
+    private static LlvmIrParserTokenManager lexer(byte[] content, int start, int end, int firstLine) {
         if ("javacc".equals(System.getProperty("lkmm.lexer")))
-            return new LlvmIrParserTokenManager(new ByteCharStream(content, 0, content.length, firstLine));
-        return new FastTokenManager(content, 0, content.length, firstLine);
+            return new LlvmIrParserTokenManager(new ByteCharStream(content, start, end, firstLine));
+        return new FastTokenManager(content, start, end, firstLine);
     }
 
     private static ParseResult failed(String file, int line, int col, String message) {
@@ -114,13 +174,16 @@ public final class IrReader {
     }
 
     /** Recognises inputs that are not IR text at all, before the lexer turns them into a wall of errors. */
-    static String notTextIr(byte[] c) {
-        if (c.length >= 4 && (c[0] & 0xff) == 'B' && (c[1] & 0xff) == 'C' && (c[2] & 0xff) == 0xC0 && (c[3] & 0xff) == 0xDE)
+    static String notTextIr(byte[] c) { return notTextIr(c, c.length); }
+
+    /** The same for c[0, end). */
+    static String notTextIr(byte[] c, int end) {
+        if (end >= 4 && (c[0] & 0xff) == 'B' && (c[1] & 0xff) == 'C' && (c[2] & 0xff) == 0xC0 && (c[3] & 0xff) == 0xDE)
             return "this is LLVM bitcode, not textual IR; convert it with 'llvm-dis FILE.bc -o FILE.ll'";
-        if (c.length >= 4 && (c[0] & 0xff) == 0xDE && (c[1] & 0xff) == 0xC0 && (c[2] & 0xff) == 0x17 && (c[3] & 0xff) == 0x0B)
+        if (end >= 4 && (c[0] & 0xff) == 0xDE && (c[1] & 0xff) == 0xC0 && (c[2] & 0xff) == 0x17 && (c[3] & 0xff) == 0x0B)
             return "this is LLVM bitcode (with a wrapper header), not textual IR; convert it with 'llvm-dis FILE.bc -o FILE.ll'";
         // IR text escapes every control byte in strings; a few stray ones are parse errors, many mean binary data
-        int n = Math.min(c.length, 4096);
+        int n = Math.min(end, 4096);
         int control = 0;
         for (int i = 0; i < n; i++) {
             int b = c[i] & 0xff;
@@ -135,18 +198,21 @@ public final class IrReader {
      * The line and column of the first bracket ({@code ( [ { <}) that opens more than {@link #MAX_NESTING} levels,
      * outside comments and quoted text; null when there is none.
      */
-    static int[] tooDeep(byte[] c, int firstLine) {
+    static int[] tooDeep(byte[] c, int firstLine) { return tooDeep(c, c.length, firstLine); }
+
+    /** The same for c[0, end). */
+    static int[] tooDeep(byte[] c, int end, int firstLine) {
         int depth = 0, line = firstLine, lineStart = 0;
-        for (int i = 0; i < c.length; i++) {
+        for (int i = 0; i < end; i++) {
             byte b = c[i];
             switch (b) {
                 case '\n' -> { line++; lineStart = i + 1; }
                 case ';' -> { // a comment, up to the end of the line
-                    while (i + 1 < c.length && c[i + 1] != '\n') i++;
+                    while (i + 1 < end && c[i + 1] != '\n') i++;
                 }
                 case '"' -> { // a string or quoted name, which may span lines
                     i++;
-                    while (i < c.length && c[i] != '"') {
+                    while (i < end && c[i] != '"') {
                         if (c[i] == '\n') { line++; lineStart = i + 1; }
                         i++;
                     }
@@ -165,16 +231,19 @@ public final class IrReader {
      * LLVM 14 and older write typed pointers ({@code i8*}); newer ones write {@code ptr}. The answer decides the types
      * of globals and allocas, which the text never states.
      */
-    static boolean usesTypedPointers(byte[] c) {
-        for (int i = 0; i + 3 <= c.length; i++) {
+    static boolean usesTypedPointers(byte[] c) { return usesTypedPointers(c, c.length); }
+
+    /** The same for c[0, end). */
+    static boolean usesTypedPointers(byte[] c, int end) {
+        for (int i = 0; i + 3 <= end; i++) {
             byte b = c[i];
             if (b == ';') { // a comment, up to the end of the line
-                while (i < c.length && c[i] != '\n') i++;
+                while (i < end && c[i] != '\n') i++;
             } else if (b == '"') { // a string or quoted name
                 i++;
-                while (i < c.length && c[i] != '"') i++;
+                while (i < end && c[i] != '"') i++;
             } else if (b == 'p' && c[i + 1] == 't' && c[i + 2] == 'r'
-                    && (i == 0 || !identChar(c[i - 1])) && (i + 3 == c.length || !identChar(c[i + 3]))
+                    && (i == 0 || !identChar(c[i - 1])) && (i + 3 == end || !identChar(c[i + 3]))
                     && (i == 0 || (c[i - 1] != '%' && c[i - 1] != '@' && c[i - 1] != '!'))) {
                 return false;
             }

@@ -344,7 +344,7 @@ final class ModuleBuilder {
 
     void defineMetadata(Token id, MDNode node) throws ParseException {
         int n = metadataNumber(id);
-        if (module.metadata.get(n) != null) throw new BuildError("redefinition of metadata '!" + n + "'", id);
+        if (module.metadata.peek(n) != null) throw new BuildError("redefinition of metadata '!" + n + "'", id);
         module.metadata.put(n, node);
     }
 
@@ -625,6 +625,9 @@ final class ModuleBuilder {
             }
             u.setOperand(idx, def);
         }
+        // deferred metadata read later calls finish again for the references it adds
+        globalFixUsers.clear();
+        globalFixIndex.clear();
     }
 
     /**

@@ -25,4 +25,16 @@ class MetadataTableTest {
         assertEquals("!0 = !{}\n!5 = !{!1888888888}\n!1888888888 = !{!0}\n",
                 ModulePrinter.toString(r.module()).replaceAll("(?s)^.*?(!0 = )", "$1"));
     }
+
+    /** A node put aside as far beyond the others is still found after the array has grown past its id. */
+    @Test
+    void aFarNodeIsFoundAfterTheArrayGrowsPastIt() {
+        MetadataTable t = new MetadataTable();
+        MDNode far = new MDNode(null, false, new String[0], new Metadata[0], t);
+        t.put(5000, far); // nothing else yet: kept aside
+        for (int i = 0; i < 6000; i++) if (i != 5000) t.put(i, new MDNode(null, false, new String[0], new Metadata[0], t));
+        assertSame(far, t.get(5000));
+        assertSame(far, t.peek(5000));
+        assertEquals(6000, t.size());
+    }
 }
