@@ -108,8 +108,8 @@ public final class IrReader {
         boolean hasTail = tail != null && tail.length > 0;
         String problem = headEnd > 0 || !hasTail ? notTextIr(content, headEnd) : notTextIr(tail, tail.length);
         if (problem != null) return failed(displayName, 1, 1, problem);
-        int[] deep = tooDeep(content, headEnd, firstLine);
-        if (deep != null) return failed(displayName, deep[0], deep[1], "nested too deeply (limit " + MAX_NESTING + " levels of brackets)");
+        int[] deep = scanNesting(content, headEnd, firstLine);
+        if (deep.length == 2) return failed(displayName, deep[0], deep[1], "nested too deeply (limit " + MAX_NESTING + " levels of brackets)");
         boolean typed = usesTypedPointers(content, headEnd) && (!hasTail || usesTypedPointers(tail, tail.length));
         ModuleBuilder builder = new ModuleBuilder(displayName, typed);
         builder.declareUndefined = declareUndefined;
@@ -119,11 +119,11 @@ public final class IrReader {
         try {
             parser.Module();
             if (hasTail) {
-                int tailLine = firstLine + lines(content, headEnd);
+                int tailLine = deep[0];
                 deferred = DeferredMetadata.index(displayName, tail, tailLine, builder.module.metadata, builder);
                 if (deferred == null) {
-                    int[] tailDeep = tooDeep(tail, tail.length, tailLine);
-                    if (tailDeep != null) return failed(displayName, tailDeep[0], tailDeep[1], "nested too deeply (limit " + MAX_NESTING + " levels of brackets)");
+                    int[] tailDeep = scanNesting(tail, tail.length, tailLine);
+                    if (tailDeep.length == 2) return failed(displayName, tailDeep[0], tailDeep[1], "nested too deeply (limit " + MAX_NESTING + " levels of brackets)");
                     parser.ReInit(lexer(tail, 0, tail.length, tailLine));
                     parser.Module();
                 }
@@ -148,13 +148,6 @@ public final class IrReader {
             return new ParseResult(null, List.copyOf(builder.errors)); // half built: nothing may scan it
         }
         return new ParseResult(builder.module, List.copyOf(builder.errors), deferred);
-    }
-
-    /** The number of line breaks in c[0, end). */
-    private static int lines(byte[] c, int end) {
-        int n = 0;
-        for (int i = 0; i < end; i++) if (c[i] == '\n') n++;
-        return n;
     }
 
     /**
@@ -198,13 +191,27 @@ public final class IrReader {
      * The line and column of the first bracket ({@code ( [ { <}) that opens more than {@link #MAX_NESTING} levels,
      * outside comments and quoted text; null when there is none.
      */
-    static int[] tooDeep(byte[] c, int firstLine) { return tooDeep(c, c.length, firstLine); }
+    static int[] tooDeep(byte[] c, int firstLine) {
+        int[] r = scanNesting(c, c.length, firstLine);
+        return r.length == 2 ? r : null;
+    }
 
-    /** The same for c[0, end). */
-    static int[] tooDeep(byte[] c, int end, int firstLine) {
+    /** Bytes {@link #scanNesting} looks at; every other byte is passed over. */
+    private static final boolean[] NESTING = new boolean[256];
+
+    static {
+        for (char ch : "\n;\"([{<)]}>".toCharArray()) NESTING[ch] = true;
+    }
+
+    /**
+     * Over c[0, end), whose first byte is on line firstLine: {line, column} of the first bracket that opens more than
+     * {@link #MAX_NESTING} levels outside comments and quoted text, or {line} of the end when there is none.
+     */
+    static int[] scanNesting(byte[] c, int end, int firstLine) {
         int depth = 0, line = firstLine, lineStart = 0;
         for (int i = 0; i < end; i++) {
             byte b = c[i];
+            if (!NESTING[b & 0xff]) continue;
             switch (b) {
                 case '\n' -> { line++; lineStart = i + 1; }
                 case ';' -> { // a comment, up to the end of the line
@@ -220,11 +227,10 @@ public final class IrReader {
                 case '(', '[', '{', '<' -> {
                     if (++depth > MAX_NESTING) return new int[] {line, i - lineStart + 1};
                 }
-                case ')', ']', '}', '>' -> { if (depth > 0) depth--; }
-                default -> { }
+                default -> { if (depth > 0) depth--; } // ) ] } >
             }
         }
-        return null;
+        return new int[] {line};
     }
 
     /**

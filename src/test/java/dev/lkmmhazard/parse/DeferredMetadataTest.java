@@ -61,6 +61,12 @@ class DeferredMetadataTest {
         assertEquals(split.indexOf("!2 = "), tailStart(split));
     }
 
+    private static int definitionId(byte[] b) {
+        long r = DeferredMetadata.line(b, 0, b.length);
+        assertEquals(b.length, (int) r, "the line ends at the end of the input");
+        return (int) (r >> 32);
+    }
+
     @Test
     void onlyWellShapedLinesAreDeferred() {
         String[] good = {"!0 = !{}", "!12 = distinct !DISubprogram(name: \"a(b\", line: 3)", "!7 = !{!\"}\", i32 1}\r",
@@ -68,13 +74,19 @@ class DeferredMetadataTest {
         int[] ids = {0, 12, 7, 3};
         for (int i = 0; i < good.length; i++) {
             byte[] b = bytes(good[i]);
-            assertEquals(ids[i], DeferredMetadata.definitionId(b, 0, b.length), good[i]);
+            assertEquals(ids[i], definitionId(b), good[i]);
         }
+        assertEquals(DeferredMetadata.BLANK, definitionId(bytes(" \t\r")));
+        byte[] two = bytes("!1 = !{}\n!2 = !{}");
+        assertEquals((1L << 32) | 8, DeferredMetadata.line(two, 0, two.length), "stops at the line's end");
+        byte[] split = bytes("!0 = !{!\"a\nb\"}");
+        assertEquals(((long) DeferredMetadata.NOT_A_DEFINITION << 32) | 10, DeferredMetadata.line(split, 0, split.length),
+                "a quote left open at the end of the line");
         String[] bad = {"!0 = !{", "!0 = !{}}", "!0 = !DILocation(line: 1", "!0 = !{!\"open}", "!0 =!{}", "!x = !{}",
-                "!0 = !{} ; comment", "!0 = i32 1", "!99999999999 = !{}", "!0 = !{\"a\"} junk"};
+                "!0 = !{} ; comment", "!0 = i32 1", "!99999999999 = !{}", "!0 = !{\"a\"} junk", " !0 = !{}"};
         for (String s : bad) {
             byte[] b = bytes(s);
-            assertEquals(-1, DeferredMetadata.definitionId(b, 0, b.length), s);
+            assertEquals(-1, definitionId(b), s);
         }
     }
 
