@@ -43,6 +43,22 @@ class ParseCommandTest {
     }
 
     @Test
+    void aPathTooLongToExamineIsOneLineAndTheOtherFilesAreRead(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a.ll"), "define void @f() {\n  ret void\n}\n");
+        Files.writeString(dir.resolve("z.ll"), "define void @h() {\n  ret void\n}\n");
+        try {
+            Path bad = DeepTree.firstTooLong(DeepTree.make(dir, "deep"));
+            assertEquals(2, run("parse", "-j", "2", dir.toString()));
+            assertEquals(bad + ": error: cannot access: File name too long\n", err.toString(StandardCharsets.UTF_8));
+            // the entry counts as an input that could not be read; the two files are read
+            assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("3 files (1 with errors), 2 functions, 2 instructions, 1 error;"),
+                    out::toString);
+        } finally {
+            DeepTree.remove(dir, "deep");
+        }
+    }
+
+    @Test
     void missingPathIsAUsageError() {
         assertEquals(2, run("parse", "no/such/dir"));
         assertEquals("lkmm-hazard: error: no such file or directory: no/such/dir\n", err.toString(StandardCharsets.UTF_8));
