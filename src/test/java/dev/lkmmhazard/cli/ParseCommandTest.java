@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,6 +56,27 @@ class ParseCommandTest {
                     out::toString);
         } finally {
             DeepTree.remove(dir, "deep");
+        }
+    }
+
+    @Test
+    void errorsComeInTheOrderOfTheFilesWhateverTheParallelism(@TempDir Path dir) throws Exception {
+        // b, d and f are bad, and b is long: read in parallel, d and f are done before it
+        StringBuilder longer = new StringBuilder();
+        for (int i = 0; i < 50_000; i++) longer.append("define void @g").append(i).append("() {\n  ret void\n}\n");
+        for (char c = 'a'; c <= 'f'; c++)
+            Files.writeString(dir.resolve(c + ".ll"), (c == 'b' ? longer : "") + ((c - 'a') % 2 == 1
+                    ? "define void @" + c + "() {\n  %x = frobnicate\n  ret void\n}\n"
+                    : "define void @" + c + "() {\n  ret void\n}\n"));
+        assertEquals(2, run("parse", "-j", "1", dir.toString()));
+        String one = err.toString(StandardCharsets.UTF_8), oneSummary = out.toString(StandardCharsets.UTF_8).split(";")[0];
+        assertEquals(List.of(dir + "/b.ll", dir + "/d.ll", dir + "/f.ll"), one.lines().map(l -> l.substring(0, l.indexOf(':'))).toList());
+        for (int i = 0; i < 3; i++) {
+            out.reset();
+            err.reset();
+            assertEquals(2, run("parse", "-j", "3", dir.toString()));
+            assertEquals(one, err.toString(StandardCharsets.UTF_8));
+            assertEquals(oneSummary, out.toString(StandardCharsets.UTF_8).split(";")[0]);
         }
     }
 
