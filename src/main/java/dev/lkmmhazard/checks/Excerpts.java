@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -233,9 +234,13 @@ final class Excerpts {
         return sb.toString();
     }
 
-    /** The function most of the chain is in (a chain before inlining may pass through a helper); the ending's on a tie. */
-    private static Function mainFunction(List<Instruction> chain) {
-        Map<Function, Integer> count = new IdentityHashMap<>();
+    /**
+     * The function most of the chain is in (a chain before inlining may pass through a helper); the ending's on a tie,
+     * else the first in the chain. Counted in a LinkedHashMap, in chain order: an IdentityHashMap's order follows
+     * identity hash codes, which differ from run to run, so a tie of two helpers made the excerpt differ too.
+     */
+    static Function mainFunction(List<Instruction> chain) {
+        Map<Function, Integer> count = new LinkedHashMap<>();
         Function best = chain.get(chain.size() - 1).parent().parent();
         for (Instruction i : chain) count.merge(i.parent().parent(), 1, Integer::sum);
         for (Map.Entry<Function, Integer> e : count.entrySet()) if (e.getValue() > count.get(best)) best = e.getKey();

@@ -11,7 +11,7 @@ import dev.lkmmhazard.ir.Opcode;
 import dev.lkmmhazard.ir.Value;
 import dev.lkmmhazard.report.Severity;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +44,9 @@ public final class FragilePointerCompare implements Check {
         List<Equality> facts = equalities(fn, slots);
         if (facts.isEmpty()) return;
         DominatorTree dom = fn.dominators();
-        Set<String> done = new HashSet<>();
+        // reported pairs (ending, comparison), by identity: identity hash codes are not unique, so a key made of them
+        // could, in a rare run, take a pair for one already reported and drop its finding
+        Map<Instruction, Set<Instruction>> done = new IdentityHashMap<>();
         Map<Value, ValueFolder> folders = new IdentityHashMap<>();
         for (Dependency d : deps) {
             if (d.type() != Dependency.Type.ADDR || !d.endingCalls().isEmpty()) continue;
@@ -60,7 +62,7 @@ public final class FragilePointerCompare implements Check {
                 boolean same = false;
                 for (Value v : derivation) if (slots.equivalent(e.value, v)) { same = true; break; }
                 if (!same) continue;
-                if (!done.add(System.identityHashCode(end) + "/" + System.identityHashCode(e.compare))) continue;
+                if (!done.computeIfAbsent(end, k -> Collections.newSetFromMap(new IdentityHashMap<>())).add(e.compare)) continue;
                 FindingBuilder b = fn.report(this, end, "the address derives from a marked load that was compared equal to "
                         + e.constant.reference() + " before: where the comparison holds the optimizer can use the constant "
                         + "instead, and the address dependency is gone");

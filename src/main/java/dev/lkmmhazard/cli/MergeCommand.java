@@ -8,9 +8,12 @@ import dev.lkmmhazard.report.Severity;
 import dev.lkmmhazard.report.ToolInfo;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +33,13 @@ final class MergeCommand implements Main.Command {
 
     @Override public String help() {
         return "Usage: lkmm-hazard merge [OPTIONS] A.json B.json ...\n\n"
-                + "Joins JSON reports of scan or diff into one report: the files of A, then of B, ...; the\n"
-                + "findings in the same order; the summary counted again; suppressed and baselined findings\n"
-                + "summed. A file that appears in two reports is an error, so a part given twice is caught.\n"
-                + "Give the parts of 'scan --shard K/N' in the order K = 1..N: the merged JSON is then byte\n"
-                + "for byte what one unsharded scan writes.\n\n"
+                + "Joins JSON reports of scan or diff into one report: the reports in the order of their\n"
+                + "first file's path, whatever order they are given in, each with its files and findings in\n"
+                + "its own order; the summary counted again; suppressed and baselined findings summed. A file\n"
+                + "that appears in two reports is an error, so a part given twice is caught. The parts of\n"
+                + "'scan --shard K/N' of a sorted file list (one directory, or paths given in sorted order)\n"
+                + "thus come in the order K = 1..N, and the merged JSON is byte for byte what one unsharded\n"
+                + "scan writes.\n\n"
                 + "Options:\n"
                 + "  -f, --format FORMAT    json (default), sarif (SARIF 2.1.0, one run), html or text\n"
                 + "  -o, --output FILE      write the report to FILE (atomically) instead of standard output\n"
@@ -85,19 +90,39 @@ final class MergeCommand implements Main.Command {
         return s;
     }
 
-    /** Reads the parts and joins them; a file named by two parts is a usage error. */
-    static ScanReport merge(List<Path> parts, PrintStream err) throws Main.UsageException, Unreadable {
+    /** One report to join, and where it was read from. */
+    private record Part(Path path, ScanReport report) {}
+
+    /**
+     * The order parts are joined in: by the path of their first file, as bytes (scan's order of a directory, and
+     * {@code LC_ALL=C sort}'s); parts without files (an empty shard) last. The order the user gives is not used: a
+     * shell glob puts part-10 before part-2, and CI downloads artifacts in any order, yet the same parts must give the
+     * same report. Files are unique across parts (a file in two is refused below), so parts with files do not tie.
+     */
+    private static final Comparator<Part> JOIN_ORDER = (a, b) -> {
+        List<FileResult> fa = a.report.files(), fb = b.report.files();
+        if (fa.isEmpty() || fb.isEmpty()) return Boolean.compare(fa.isEmpty(), fb.isEmpty());
+        return Arrays.compareUnsigned(fa.get(0).path().getBytes(StandardCharsets.UTF_8),
+                fb.get(0).path().getBytes(StandardCharsets.UTF_8));
+    };
+
+    /** Reads the parts and joins them in {@link #JOIN_ORDER}; a file named by two parts is a usage error. */
+    static ScanReport merge(List<Path> paths, PrintStream err) throws Main.UsageException, Unreadable {
+        List<Part> parts = new ArrayList<>();
+        for (Path p : paths) parts.add(new Part(p, read(p)));
+        parts.sort(JOIN_ORDER);
         List<FileResult> files = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
         Map<String, Path> owner = new HashMap<>();
         int suppressed = 0, baselined = 0;
         ToolInfo tool = null;
-        for (Path part : parts) {
-            ScanReport r = read(part);
+        for (Part p : parts) {
+            Path part = p.path;
+            ScanReport r = p.report;
             if (tool == null) tool = r.tool();
             else if (!tool.version().equals(r.tool().version()))
                 err.println("lkmm-hazard: warning: " + part + " was written by version " + r.tool().version() + ", "
-                        + parts.get(0) + " by " + tool.version() + "; the merged report names the first");
+                        + parts.get(0).path + " by " + tool.version() + "; the merged report names " + tool.version());
             for (FileResult f : r.files()) {
                 Path before = owner.putIfAbsent(f.path(), part);
                 if (before != null)

@@ -58,21 +58,27 @@ final class ParseCommand implements Main.Command {
             }
             if (jobs < 1) throw new Main.UsageException("--jobs takes a whole number of at least 1");
         }
-        List<Path> files = InputFiles.expand(line.getArgList());
+        List<InputFiles.Found> files = InputFiles.expand(line.getArgList());
         long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(jobs);
         List<Future<FileResult>> results = new ArrayList<>();
-        for (Path f : files) results.add(pool.submit(() -> readOne(f)));
+        for (InputFiles.Found f : files) results.add(f.ok() ? pool.submit(() -> readOne(f.path())) : null);
         pool.shutdown();
         int errors = 0, badFiles = 0, functions = 0;
         long instructions = 0, bytes = 0;
         // reported in the order of the file list, whatever order the threads finish in
         for (int i = 0; i < files.size(); i++) {
+            if (!files.get(i).ok()) { // a path that could not be listed or examined: an input with an error, in its place
+                err.println(files.get(i).error());
+                errors++;
+                badFiles++;
+                continue;
+            }
             FileResult r;
             try {
                 r = results.get(i).get();
             } catch (java.util.concurrent.ExecutionException e) {
-                err.println(files.get(i) + ": error: " + Main.describe(e.getCause()));
+                err.println(files.get(i).path() + ": error: " + Main.describe(e.getCause()));
                 errors++;
                 badFiles++;
                 continue;

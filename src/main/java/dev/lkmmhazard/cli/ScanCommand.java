@@ -93,8 +93,8 @@ final class ScanCommand implements Main.Command {
                 + "  lkmm-hazard scan --format json -o new.json --baseline old.json build/\n"
                 + "  lkmm-hazard scan --shard 2/4 --format json -o part2.json build/\n\n"
                 + "Exit status: 0 when no finding is at or above --fail-on; 1 when one is; 2 on a usage\n"
-                + "error or when a file could not be read or parsed (the other files are still scanned and\n"
-                + "reported).\n";
+                + "error or when a file could not be read or parsed or a directory listed (the other files\n"
+                + "are still scanned and reported).\n";
     }
 
     @Override public Options options() {
@@ -238,8 +238,10 @@ final class ScanCommand implements Main.Command {
 
     // --------------------------------------------------------------------------------------------- scanning
 
-    /** One input: a file, or standard input. */
-    record Input(String name, Path path) {
+    /** One input: a file, standard input, or a path that could not be listed (error: its one-line report). */
+    record Input(String name, Path path, String error) {
+        static Input of(InputFiles.Found f) { return new Input(f.path().toString(), f.path(), f.error()); }
+
         boolean isStdin() { return path == null; }
     }
 
@@ -253,14 +255,14 @@ final class ScanCommand implements Main.Command {
             if (a.equals("-")) {
                 if (stdin) throw new Main.UsageException("standard input (-) can be given only once");
                 stdin = true;
-                for (Path p : InputFiles.expand(paths)) out.add(new Input(p.toString(), p));
+                for (InputFiles.Found f : InputFiles.expand(paths)) out.add(Input.of(f));
                 paths.clear();
-                out.add(new Input("<stdin>", null));
+                out.add(new Input("<stdin>", null, null));
             } else {
                 paths.add(a);
             }
         }
-        for (Path p : InputFiles.expand(paths)) out.add(new Input(p.toString(), p));
+        for (InputFiles.Found f : InputFiles.expand(paths)) out.add(Input.of(f));
         return out;
     }
 
@@ -303,6 +305,8 @@ final class ScanCommand implements Main.Command {
 
     /** Reads, parses and checks one input; never throws for what the input contains. */
     static Scanned scanOne(Input in, Settings settings) {
+        // a path that could not be listed or examined: reported, and counted, as a file that could not be read
+        if (in.error != null) return new Scanned(FileResult.failed(in.name, in.error), List.of());
         ParseResult pr;
         try {
             // metadata deferred: a scan reads a small part of the debug info, which is most of the file

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  *       the same parts, and the parts are disjoint and cover the list;</li>
  *   <li>the parts differ by at most one file;</li>
  *   <li>the parts in order K = 1..N are the list in order, so {@code merge} only concatenates them and gives the
- *       same bytes as the unsharded scan;</li>
+ *       same bytes as the unsharded scan (it takes them by their first file, which for a sorted list is that order,
+ *       whatever order they are given in);</li>
  *   <li>adding or removing a file moves at most one file across each boundary, where every-N-th-file would move
  *       every file after it (a hash moves none, but its parts are only balanced on average and their
  *       concatenation is not the scan's order).</li>

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -166,6 +168,48 @@ class BadInputSuiteTest {
         assumeFalse(Files.isReadable(locked), "running as root, which reads any file");
         assertEquals(2, scan(locked.toString()));
         assertEquals(List.of(locked + ": error: permission denied: " + locked), errLines());
+    }
+
+    @Test
+    void aPathTooLongToExamineBelowADirectoryIsOneLineAndTheOtherFilesAreScanned() throws Exception {
+        Path tree = Files.createDirectories(dir.resolve("tree"));
+        Files.copy(Path.of(CTRL), tree.resolve("good.ll"));
+        try {
+            Path bad = DeepTree.firstTooLong(DeepTree.make(tree, "deep"));
+            String line = bad + ": error: cannot access: File name too long";
+            assertEquals(2, scan("--fail-on", "never", tree.toString()));
+            assertEquals(List.of(line), errLines());
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains("good.ll:40:3: error: marked store merged"), out::toString);
+
+            assertEquals(2, scan("--format", "json", tree.toString()));
+            assertEquals(List.of(line), errLines());
+            JsonNode files = new ObjectMapper().readTree(out.toByteArray()).path("files");
+            assertEquals(2, files.size(), files::toString);
+            assertEquals(bad.toString(), files.get(0).path("path").asText());
+            assertEquals("error", files.get(0).path("status").asText());
+            assertEquals(line, files.get(0).path("error").asText());
+            assertEquals(tree.resolve("good.ll").toString(), files.get(1).path("path").asText());
+            assertEquals("ok", files.get(1).path("status").asText());
+        } finally {
+            DeepTree.remove(tree, "deep");
+        }
+    }
+
+    @Test
+    void aSubdirectoryUnreadableForItsOwnerIsOneLineAndTheOtherFilesAreScanned() throws IOException {
+        Path tree = Files.createDirectories(dir.resolve("tree"));
+        Files.copy(Path.of(CTRL), tree.resolve("good.ll"));
+        Path locked = Files.createDirectories(tree.resolve("locked"));
+        Files.copy(Path.of(CTRL), locked.resolve("hidden.ll"));
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+        try {
+            assumeFalse(Files.isReadable(locked), "running as root, which lists any directory");
+            assertEquals(2, scan("--fail-on", "never", tree.toString()));
+            assertEquals(List.of(locked + ": error: cannot list directory: permission denied"), errLines());
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains("good.ll:40:3: error: marked store merged"), out::toString);
+        } finally {
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+        }
     }
 
     @Test

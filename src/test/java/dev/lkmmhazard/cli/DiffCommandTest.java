@@ -1,5 +1,6 @@
 package dev.lkmmhazard.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,8 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,6 +68,44 @@ class DiffCommandTest {
         }
         assertEquals(List.of("ctrl_mod_one", "ctrl_or_true", "ctrl_self_compare", "ctrl_unsigned_range"), folded);
         assertTrue(root.path("files").get(1).path("notes").get(0).asText().startsWith("no debug info"), root.toString());
+    }
+
+    /** Every corpus file that has a twin before optimization, as {before, after}: clang and rustc, with and without -g. */
+    private static List<String[]> corpusPairs() throws Exception {
+        List<String[]> out = new ArrayList<>();
+        for (String ir : List.of("corpus/ir/clang-19/x86_64/", "corpus/ir/rustc/x86_64/"))
+            for (String g : List.of("-g", "")) {
+                try (Stream<Path> s = Files.list(Path.of(ir + "O2" + g))) {
+                    for (Path after : s.filter(p -> p.toString().endsWith(".ll")).sorted().toList()) {
+                        Path before = Path.of(ir + "O2-nopasses" + g).resolve(after.getFileName());
+                        if (Files.exists(before)) out.add(new String[] {before.toString(), after.toString()});
+                    }
+                }
+            }
+        return out;
+    }
+
+    private byte[] diff(String format, String[] pair) {
+        assertEquals(0, run("diff", "--format", format, "--fail-on", "never", pair[0], pair[1]), () -> err.toString(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    @Test
+    void reportsAreTheSameBytesRunAfterRunWhateverRanBefore() throws Exception {
+        List<String[]> pairs = corpusPairs();
+        assertTrue(pairs.size() >= 30, pairs.size() + " pairs");
+        Map<String, byte[]> first = new HashMap<>();
+        int withFindings = 0;
+        for (String[] pair : pairs) {
+            for (String format : List.of("json", "sarif")) first.put(format + " " + pair[1], diff(format, pair));
+            if (new ObjectMapper().readTree(first.get("json " + pair[1])).path("findings").size() > 0) withFindings++;
+        }
+        assertTrue(withFindings >= 10, withFindings + " pairs with findings");
+        // Again, the other way round: every object (and its identity hash code) is new, and the analyses' caches were
+        // filled by other files in between, so a report that depended on either would differ.
+        for (int i = pairs.size() - 1; i >= 0; i--)
+            for (String format : List.of("sarif", "json"))
+                assertArrayEquals(first.get(format + " " + pairs.get(i)[1]), diff(format, pairs.get(i)), format + " of " + pairs.get(i)[1]);
     }
 
     @Test

@@ -12,7 +12,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs the packaged fat jar as {@code scripts/lkmm-hazard} does: {@code java -jar target/lkmm-hazard.jar ...}. */
+/**
+ * Runs the packaged fat jar with a bare {@code java -jar target/lkmm-hazard.jar ...}: it needs no classpath and no JVM
+ * flag. {@code scripts/lkmm-hazard} runs the same jar with {@code -XX:TieredStopAtLevel=1 -XX:+UseParallelGC} added
+ * (what {@code LKMM_HAZARD_JAVA_OPTS} gives instead, when set), which change the JIT and the collector, not what is
+ * printed; this test leaves them out.
+ */
 class MainJarIT {
     private record Result(int status, String out, String err) {}
 

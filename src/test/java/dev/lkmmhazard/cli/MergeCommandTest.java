@@ -67,6 +67,49 @@ class MergeCommandTest {
         }
     }
 
+    /** merge's output for the parts, in this order. */
+    private byte[] merge(String format, List<String> parts) {
+        List<String> m = new ArrayList<>(List.of("merge", "-f", format, "--fail-on", "never"));
+        m.addAll(parts);
+        assertEquals(0, run(m.toArray(String[]::new)), this::stderr);
+        return out.toByteArray();
+    }
+
+    @Test
+    void thePartsGiveTheUnshardedScanInWhateverOrderTheyAreGiven(@TempDir Path dir) throws Exception {
+        // 11 parts: a shell glob lists part1, part10, part11, part2, ...; CI artifact downloads follow no order at all
+        int n = 11;
+        List<String> inOrder = new ArrayList<>();
+        for (int k = 1; k <= n; k++) inOrder.add(scan(dir, "part" + k + ".json", "--shard", k + "/" + n, O2G, RUST).toString());
+        List<String> globbed = new ArrayList<>(inOrder);
+        globbed.sort(null);
+        assertEquals(dir.resolve("part10.json").toString(), globbed.get(1), "the glob order is not the shard order");
+        List<String> reversed = new ArrayList<>(inOrder);
+        java.util.Collections.reverse(reversed);
+        List<String> shuffled = new ArrayList<>(inOrder);
+        java.util.Collections.shuffle(shuffled, new java.util.Random(7));
+        for (String format : List.of("json", "sarif")) {
+            assertEquals(0, run("scan", "-f", format, "--fail-on", "never", O2G, RUST));
+            byte[] unsharded = out.toByteArray();
+            for (List<String> order : List.of(inOrder, globbed, reversed, shuffled))
+                assertArrayEquals(unsharded, merge(format, order), format + " of the parts in the order " + order);
+        }
+    }
+
+    @Test
+    void emptyPartsGoAnywhere(@TempDir Path dir) throws Exception {
+        // three parts of one file: two of them have no file
+        List<String> parts = new ArrayList<>();
+        for (int k = 1; k <= 3; k++) parts.add(scan(dir, "p" + k + ".json", "--shard", k + "/3", O2G + "/ctrl_identical.ll").toString());
+        assertEquals(List.of(0, 0, 1), List.of(json(Path.of(parts.get(0))).path("files").size(),
+                json(Path.of(parts.get(1))).path("files").size(), json(Path.of(parts.get(2))).path("files").size()));
+        assertEquals(0, run("scan", "-f", "json", "--fail-on", "never", O2G + "/ctrl_identical.ll"));
+        byte[] unsharded = out.toByteArray();
+        assertArrayEquals(unsharded, merge("json", parts));
+        assertArrayEquals(unsharded, merge("json", List.of(parts.get(2), parts.get(0), parts.get(1))));
+        assertArrayEquals(unsharded, merge("json", List.of(parts.get(1), parts.get(2), parts.get(0))));
+    }
+
     @Test
     void shardsAreDisjointCoverTheFilesInOrderAndDifferByAtMostOne(@TempDir Path dir) throws Exception {
         List<String> all = paths(json(scan(dir, "whole.json", O2G)));
@@ -162,5 +205,29 @@ class MergeCommandTest {
         assertEquals(4, m.path("files").size());
         assertEquals(findings, m.path("summary").path("findings").asInt());
         assertTrue(findings > 0);
+    }
+
+    @Test
+    void diffReportsGiveTheSameBytesInWhateverOrderTheyAreGiven(@TempDir Path dir) throws Exception {
+        List<String> names = List.of("ptr_compare", "ctrl_identical", "inline_helpers", "cancel_arith");
+        List<String> parts = new ArrayList<>();
+        for (String c : names) {
+            Path p = dir.resolve(c + ".json");
+            assertEquals(0, run("diff", "-f", "json", "--fail-on", "never", "-o", p.toString(),
+                    "corpus/ir/clang-19/x86_64/O2-nopasses-g/" + c + ".ll", O2G + "/" + c + ".ll"), this::stderr);
+            parts.add(p.toString());
+        }
+        byte[] json = merge("json", parts);
+        // joined in the order of their first file (the file before optimization), not as given
+        List<String> expected = new ArrayList<>();
+        for (String c : List.of("cancel_arith", "ctrl_identical", "inline_helpers", "ptr_compare"))
+            expected.addAll(List.of("corpus/ir/clang-19/x86_64/O2-nopasses-g/" + c + ".ll", O2G + "/" + c + ".ll"));
+        assertEquals(expected, paths(new ObjectMapper().readTree(json)));
+        byte[] sarif = merge("sarif", parts);
+        for (int i = 0; i < 3; i++) {
+            java.util.Collections.rotate(parts, 1);
+            assertArrayEquals(json, merge("json", parts), "JSON of " + parts);
+            assertArrayEquals(sarif, merge("sarif", parts), "SARIF of " + parts);
+        }
     }
 }

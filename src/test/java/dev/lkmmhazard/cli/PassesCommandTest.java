@@ -1,5 +1,6 @@
 package dev.lkmmhazard.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -13,6 +14,11 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,6 +79,28 @@ class PassesCommandTest {
         String e = err.toString(StandardCharsets.UTF_8);
         assertEquals(1, e.strip().lines().count(), e);
         assertTrue(e.contains("cannot run 'no-such-opt-binary': not found"), e);
+    }
+
+    @Test
+    void reportsAreTheSameBytesRunAfterRunWhateverRanBefore() throws Exception {
+        List<String> dumps = new ArrayList<>();
+        for (String dir : List.of("corpus/passes/clang-19", "corpus/passes/rustc"))
+            try (Stream<Path> s = Files.list(Path.of(dir))) {
+                s.map(Path::toString).filter(p -> p.endsWith(".txt")).sorted().forEach(dumps::add);
+            }
+        assertEquals(5, dumps.size(), dumps::toString);
+        Map<String, byte[]> first = new HashMap<>();
+        for (String d : dumps)
+            for (String format : List.of("json", "sarif")) {
+                assertEquals(0, run("passes", "-f", format, "--fail-on", "never", d), () -> err.toString(StandardCharsets.UTF_8));
+                first.put(format + " " + d, out.toByteArray());
+            }
+        // again, the other way round: new objects, and caches filled by the other dumps
+        for (int i = dumps.size() - 1; i >= 0; i--)
+            for (String format : List.of("sarif", "json")) {
+                assertEquals(0, run("passes", "-f", format, "--fail-on", "never", dumps.get(i)));
+                assertArrayEquals(first.get(format + " " + dumps.get(i)), out.toByteArray(), format + " of " + dumps.get(i));
+            }
     }
 
     @Test
