@@ -11,6 +11,7 @@ import dev.lkmmhazard.ir.Instruction;
 import dev.lkmmhazard.ir.Module;
 import dev.lkmmhazard.ir.Opcode;
 import dev.lkmmhazard.ir.Value;
+import java.lang.ref.SoftReference;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -108,8 +109,12 @@ public final class Dependencies {
         /** block b's instructions are values blockStart[b] .. blockStart[b+1]-1 */
         final int[] blockStart;
         final int[] blockOf;
-        Cfg cfg;
-        ControlDependence cd;
+        /**
+         * Control flow and control dependence, held softly: recomputed when asked for again after the collector took
+         * them. Every function's graphs held strongly were a quarter of a scan's heap; a scan in a small heap now trades
+         * that for recomputing, one with room keeps them.
+         */
+        private SoftReference<ControlDependence> cd;
         /** per value: 0 unknown, 1 a non-escaping alloca, 2 not */
         final byte[] slotState;
         /** per value: 0 unknown, 1 a control-dependency ending, 2 not */
@@ -157,11 +162,12 @@ public final class Dependencies {
         }
 
         ControlDependence cd() {
-            if (cd == null) {
-                cfg = new Cfg(f);
-                cd = new ControlDependence(DominatorTree.postDominators(cfg));
+            ControlDependence c = cd == null ? null : cd.get();
+            if (c == null) {
+                c = new ControlDependence(DominatorTree.postDominators(new Cfg(f)));
+                cd = new SoftReference<>(c);
             }
-            return cd;
+            return c;
         }
 
         Instruction inst(int v) { return (Instruction) du.value(v); }
@@ -700,7 +706,7 @@ public final class Dependencies {
      */
     private void controlled(Fn fn, Run r, int u) {
         ControlDependence cd = fn.cd();
-        Cfg cfg = fn.cfg;
+        Cfg cfg = cd.cfg();
         int blockRun = ++fn.run;
         int[] work = new int[8];
         int wn = 0;
@@ -861,10 +867,7 @@ public final class Dependencies {
         }
     }
 
-    private Cfg cfg(Fn fn) {
-        fn.cd();
-        return fn.cfg;
-    }
+    private Cfg cfg(Fn fn) { return fn.cd().cfg(); }
 
     /** 1: a load of slot; 2: a store to it; 0: anything else. */
     private static int slotAccess(Fn fn, int x, Value slot) {

@@ -10,6 +10,7 @@ import dev.lkmmhazard.analysis.MarkedAccesses;
 import dev.lkmmhazard.analysis.RustSymbols;
 import dev.lkmmhazard.ir.Function;
 import dev.lkmmhazard.ir.Instruction;
+import java.lang.ref.SoftReference;
 import java.util.List;
 
 /**
@@ -20,8 +21,9 @@ public final class FunctionContext {
     private final ModuleContext module;
     private final Function function;
     private final String name;
-    private DominatorTree dominators, postDominators;
-    private Loops loops;
+    // held softly, as the control dependence is (Dependencies): recomputed when the collector took them
+    private SoftReference<DominatorTree> dominators, postDominators;
+    private SoftReference<Loops> loops;
 
     FunctionContext(ModuleContext module, Function function) {
         this.module = module;
@@ -38,21 +40,24 @@ public final class FunctionContext {
     public Cfg cfg() { return controlDependence().cfg(); }
 
     public DominatorTree dominators() {
-        if (dominators == null) dominators = DominatorTree.dominators(cfg());
-        return dominators;
+        DominatorTree d = dominators == null ? null : dominators.get();
+        if (d == null) dominators = new SoftReference<>(d = DominatorTree.dominators(cfg()));
+        return d;
     }
 
     public DominatorTree postDominators() {
-        if (postDominators == null) postDominators = DominatorTree.postDominators(cfg());
-        return postDominators;
+        DominatorTree d = postDominators == null ? null : postDominators.get();
+        if (d == null) postDominators = new SoftReference<>(d = DominatorTree.postDominators(cfg()));
+        return d;
     }
 
     /** Control dependence, shared with the dependency analysis. */
     public ControlDependence controlDependence() { return module.dependencies().controlDependence(function); }
 
     public Loops loops() {
-        if (loops == null) loops = new Loops(dominators());
-        return loops;
+        Loops l = loops == null ? null : loops.get();
+        if (l == null) loops = new SoftReference<>(l = new Loops(dominators()));
+        return l;
     }
 
     /** The def-use chains (shared with the dependency analysis). */

@@ -28,17 +28,17 @@ public final class Instruction extends Value implements User {
     private final BasicBlock[] blocks;
     private long flags;
     private Ordering ordering;
-    private Ordering failureOrdering;
-    private String syncScope;
     private long align;
-    private int addressSpace;
     private Type auxType;
     private String keyword;
-    private int[] indices;
-    private String[] clauseKinds;
     private CallInfo call;
-    private BasicBlock unwindBlock;
-    private List<MetadataAttachment> metadata = List.of();
+    /** Fields few instructions have, apart: every field here costs each of a module's instructions 4 bytes. */
+    private Rare rare;
+    /**
+     * The attachments: the node alone for the usual lone {@code !dbg !N}, else an immutable list. A list and an
+     * attachment record per instruction were a sixth of the heap a module of unoptimized IR takes.
+     */
+    private Object metadata = List.of();
     private List<DebugRecord> debugRecords = List.of();
     private BasicBlock parent;
     private final int line;
@@ -69,39 +69,61 @@ public final class Instruction extends Value implements User {
 
     public Ordering ordering() { return ordering; }
     public void setOrdering(Ordering o) { this.ordering = o; }
-    public Ordering failureOrdering() { return failureOrdering; }
-    public void setFailureOrdering(Ordering o) { this.failureOrdering = o; }
+    private static final class Rare {
+        Ordering failureOrdering;
+        String syncScope;
+        int addressSpace;
+        int[] indices;
+        String[] clauseKinds;
+        BasicBlock unwindBlock;
+    }
+
+    private Rare rare() { return rare != null ? rare : (rare = new Rare()); }
+
+    public Ordering failureOrdering() { return rare == null ? null : rare.failureOrdering; }
+    public void setFailureOrdering(Ordering o) { if (o != null || rare != null) rare().failureOrdering = o; }
     /** The escaped scope name of {@code syncscope("...")}, or null for the system scope. */
-    public String syncScope() { return syncScope; }
-    public void setSyncScope(String s) { this.syncScope = s; }
+    public String syncScope() { return rare == null ? null : rare.syncScope; }
+    public void setSyncScope(String s) { if (s != null || rare != null) rare().syncScope = s; }
     /** Alignment in bytes, 0 when not written. */
     public long align() { return align; }
     public void setAlign(long a) { this.align = a; }
     /** alloca's {@code addrspace(N)}. */
-    public int addressSpace() { return addressSpace; }
-    public void setAddressSpace(int as) { this.addressSpace = as; }
+    public int addressSpace() { return rare == null ? 0 : rare.addressSpace; }
+    public void setAddressSpace(int as) { if (as != 0 || rare != null) rare().addressSpace = as; }
     public Type auxType() { return auxType; }
     public void setAuxType(Type t) { this.auxType = t; }
     public String keyword() { return keyword; }
     public void setKeyword(String k) { this.keyword = k; }
-    public int[] indices() { return indices; }
-    public void setIndices(int[] idx) { this.indices = idx; }
-    public String[] clauseKinds() { return clauseKinds; }
-    public void setClauseKinds(String[] k) { this.clauseKinds = k; }
+    public int[] indices() { return rare == null ? null : rare.indices; }
+    public void setIndices(int[] idx) { if (idx != null || rare != null) rare().indices = idx; }
+    public String[] clauseKinds() { return rare == null ? null : rare.clauseKinds; }
+    public void setClauseKinds(String[] k) { if (k != null || rare != null) rare().clauseKinds = k; }
     public CallInfo call() { return call; }
     public void setCall(CallInfo c) { this.call = c; }
     /** catchswitch / cleanupret unwind destination; null means {@code unwind to caller}. */
-    public BasicBlock unwindBlock() { return unwindBlock; }
-    public void setUnwindBlock(BasicBlock b) { this.unwindBlock = b; }
+    public BasicBlock unwindBlock() { return rare == null ? null : rare.unwindBlock; }
+    public void setUnwindBlock(BasicBlock b) { if (b != null || rare != null) rare().unwindBlock = b; }
 
-    public List<MetadataAttachment> metadata() { return metadata; }
-    public void setMetadata(List<MetadataAttachment> md) { this.metadata = md; }
+    @SuppressWarnings("unchecked")
+    public List<MetadataAttachment> metadata() {
+        if (metadata instanceof Metadata.Ref r) return List.of(new MetadataAttachment(DBG, r));
+        return (List<MetadataAttachment>) metadata;
+    }
+
+    public void setMetadata(List<MetadataAttachment> md) {
+        if (md.size() == 1 && md.get(0).kind().equals(DBG) && md.get(0).node() instanceof Metadata.Ref r) metadata = r;
+        else metadata = List.copyOf(md);
+    }
+
+    private static final String DBG = "dbg";
     public List<DebugRecord> debugRecords() { return debugRecords; }
     public void setDebugRecords(List<DebugRecord> r) { this.debugRecords = r; }
 
     /** The {@code !dbg} location, or null. */
     public DILocation debugLoc() {
-        for (MetadataAttachment a : metadata)
+        if (metadata instanceof Metadata.Ref r) return r.resolve() instanceof DILocation l ? l : null;
+        for (MetadataAttachment a : metadata())
             if (a.kind().equals("dbg")) return MDNode.resolve(a.node()) instanceof DILocation l ? l : null;
         return null;
     }

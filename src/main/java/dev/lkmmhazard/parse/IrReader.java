@@ -2,13 +2,12 @@ package dev.lkmmhazard.parse;
 
 import dev.lkmmhazard.ir.Module;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 /** Reads a textual LLVM IR file into a {@link Module}; every problem comes back as a one-line {@link ParseError}. */
@@ -43,8 +42,7 @@ public final class IrReader {
 
     /**
      * As {@link #read(Path, long)}; with deferMetadata, the numbered metadata nodes at the end of the file are kept as
-     * text and each is read when first asked for ({@link DeferredMetadata}). The file is mapped, not read whole, so
-     * that the heap holds its two parts once each and the first part only while it is parsed.
+     * text and each is read when first asked for ({@link DeferredMetadata}).
      */
     public static ParseResult read(Path file, long maxSize, boolean deferMetadata) throws IOException {
         long size = Files.size(file);
@@ -53,20 +51,22 @@ public final class IrReader {
             return failed(file.toString(), 1, 1, "file is " + size(size) + ", larger than the limit of " + size(limit)
                     + (limit < MAX_FILE_SIZE ? " (raise it with --max-size)" : ""));
         }
-        if (!deferMetadata || size == 0 || !Files.isRegularFile(file)) return read(file.toString(), Files.readAllBytes(file));
-        byte[] head, tail;
+        // the bytes go straight to the reader, held by no frame on the way, so that it can drop them (see below)
+        return read(file.toString(), Files.readAllBytes(file), file, false, 1, deferMetadata);
+    }
+
+    /**
+     * The bytes [from, to) of file, mapped read-only; null when there is no file (standard input), it is not a regular
+     * file, it is no longer as long as what was read, or mapping fails: then the caller keeps them on the heap.
+     */
+    private static ByteBuffer mapTail(Path file, int from, int to) {
+        if (file == null || !Files.isRegularFile(file)) return null;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            int n = (int) Math.min(ch.size(), limit);
-            MappedByteBuffer mapped = ch.map(FileChannel.MapMode.READ_ONLY, 0, n);
-            int t = DeferredMetadata.tailStart(mapped, n);
-            head = new byte[t];
-            tail = new byte[n - t];
-            mapped.get(0, head);
-            mapped.get(t, tail);
-        } catch (InternalError e) { // the file shrank under the mapping (another process truncated it)
-            throw new IOException("the file changed while it was read", e);
+            if (ch.size() != to) return null;
+            return ch.map(FileChannel.MapMode.READ_ONLY, from, to - from);
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
         }
-        return read(file.toString(), head, head.length, tail, false, 1);
     }
 
     /** A size for people: 1.0 GB, 512 MB, 3 KB. */
@@ -78,14 +78,12 @@ public final class IrReader {
     }
 
     public static ParseResult read(String displayName, byte[] content) {
-        return read(displayName, content, content.length, null, false, 1);
+        return read(displayName, content, null, false, 1, false);
     }
 
     /** As {@link #read(String, byte[])}, with the trailing metadata deferred when deferMetadata is true. */
     public static ParseResult read(String displayName, byte[] content, boolean deferMetadata) {
-        if (!deferMetadata) return read(displayName, content);
-        int t = DeferredMetadata.tailStart(ByteBuffer.wrap(content), content.length);
-        return read(displayName, content, t, Arrays.copyOfRange(content, t, content.length), false, 1);
+        return read(displayName, content, null, false, 1, deferMetadata);
     }
 
     /**
@@ -96,35 +94,44 @@ public final class IrReader {
      * {@code Instruction.line()}) are those of the dump file.
      */
     public static ParseResult readDump(String displayName, byte[] content, int firstLine) {
-        return read(displayName, content, content.length, null, true, firstLine);
+        return read(displayName, content, null, true, firstLine, false);
     }
 
     /**
-     * Reads content[0, headEnd) and then tail (null or empty when there is none): tail's numbered metadata is deferred
-     * when its lines allow it, else read as the rest of the file.
+     * Reads content; with deferMetadata, the trailing block of numbered metadata is deferred when its lines allow it
+     * ({@link FileLayout}, {@link DeferredMetadata}), else read with the rest. When content is the file's (file not
+     * null), the deferred block is mapped from the file instead of kept on the heap.
      */
-    private static ParseResult read(String displayName, byte[] content, int headEnd, byte[] tail, boolean declareUndefined,
-                                    int firstLine) {
-        boolean hasTail = tail != null && tail.length > 0;
-        String problem = headEnd > 0 || !hasTail ? notTextIr(content, headEnd) : notTextIr(tail, tail.length);
+    private static ParseResult read(String displayName, byte[] content, Path file, boolean declareUndefined, int firstLine,
+                                    boolean deferMetadata) {
+        String problem = notTextIr(content);
         if (problem != null) return failed(displayName, 1, 1, problem);
-        int[] deep = scanNesting(content, headEnd, firstLine);
-        if (deep.length == 2) return failed(displayName, deep[0], deep[1], "nested too deeply (limit " + MAX_NESTING + " levels of brackets)");
-        boolean typed = usesTypedPointers(content, headEnd) && (!hasTail || usesTypedPointers(tail, tail.length));
-        ModuleBuilder builder = new ModuleBuilder(displayName, typed);
+        FileLayout layout = deferMetadata ? FileLayout.of(content, content.length, firstLine) : null;
+        int[] deep = layout != null ? layout.tooDeep : tooDeep(content, firstLine);
+        if (deep != null) return failed(displayName, deep[0], deep[1], "nested too deeply (limit " + MAX_NESTING + " levels of brackets)");
+        boolean typedPointers = usesTypedPointers(content);
+        ByteBuffer tail = null;
+        if (layout != null && layout.count > 0) {
+            // Only the head stays on the heap, and only while it is parsed: the caller passes the file's bytes as an
+            // expression, so dropping them here lets the collector take them. The tail is mapped from the file.
+            tail = mapTail(file, layout.tailStart, content.length);
+            if (tail == null) tail = ByteBuffer.wrap(Arrays.copyOfRange(content, layout.tailStart, content.length));
+            content = Arrays.copyOf(content, layout.tailStart);
+        }
+        ModuleBuilder builder = new ModuleBuilder(displayName, typedPointers);
         builder.declareUndefined = declareUndefined;
-        LlvmIrParser parser = new LlvmIrParser(lexer(content, 0, headEnd, firstLine));
+        LlvmIrParser parser = new LlvmIrParser(lexer(content, 0, content.length, firstLine));
         parser.b = builder;
+        content = null;
         DeferredMetadata deferred = null;
         try {
             parser.Module();
-            if (hasTail) {
-                int tailLine = deep[0];
-                deferred = DeferredMetadata.index(displayName, tail, tailLine, builder.module.metadata, builder);
+            if (tail != null) {
+                deferred = DeferredMetadata.of(displayName, tail, layout, builder.module.metadata, builder);
                 if (deferred == null) {
-                    int[] tailDeep = scanNesting(tail, tail.length, tailLine);
-                    if (tailDeep.length == 2) return failed(displayName, tailDeep[0], tailDeep[1], "nested too deeply (limit " + MAX_NESTING + " levels of brackets)");
-                    parser.ReInit(lexer(tail, 0, tail.length, tailLine));
+                    byte[] bytes = new byte[tail.capacity()];
+                    tail.get(0, bytes);
+                    parser.ReInit(lexer(bytes, 0, bytes.length, layout.tailLine));
                     parser.Module();
                 }
             }
@@ -167,16 +174,13 @@ public final class IrReader {
     }
 
     /** Recognises inputs that are not IR text at all, before the lexer turns them into a wall of errors. */
-    static String notTextIr(byte[] c) { return notTextIr(c, c.length); }
-
-    /** The same for c[0, end). */
-    static String notTextIr(byte[] c, int end) {
-        if (end >= 4 && (c[0] & 0xff) == 'B' && (c[1] & 0xff) == 'C' && (c[2] & 0xff) == 0xC0 && (c[3] & 0xff) == 0xDE)
+    static String notTextIr(byte[] c) {
+        if (c.length >= 4 && (c[0] & 0xff) == 'B' && (c[1] & 0xff) == 'C' && (c[2] & 0xff) == 0xC0 && (c[3] & 0xff) == 0xDE)
             return "this is LLVM bitcode, not textual IR; convert it with 'llvm-dis FILE.bc -o FILE.ll'";
-        if (end >= 4 && (c[0] & 0xff) == 0xDE && (c[1] & 0xff) == 0xC0 && (c[2] & 0xff) == 0x17 && (c[3] & 0xff) == 0x0B)
+        if (c.length >= 4 && (c[0] & 0xff) == 0xDE && (c[1] & 0xff) == 0xC0 && (c[2] & 0xff) == 0x17 && (c[3] & 0xff) == 0x0B)
             return "this is LLVM bitcode (with a wrapper header), not textual IR; convert it with 'llvm-dis FILE.bc -o FILE.ll'";
         // IR text escapes every control byte in strings; a few stray ones are parse errors, many mean binary data
-        int n = Math.min(end, 4096);
+        int n = Math.min(c.length, 4096);
         int control = 0;
         for (int i = 0; i < n; i++) {
             int b = c[i] & 0xff;
@@ -192,34 +196,17 @@ public final class IrReader {
      * outside comments and quoted text; null when there is none.
      */
     static int[] tooDeep(byte[] c, int firstLine) {
-        int[] r = scanNesting(c, c.length, firstLine);
-        return r.length == 2 ? r : null;
-    }
-
-    /** Bytes {@link #scanNesting} looks at; every other byte is passed over. */
-    private static final boolean[] NESTING = new boolean[256];
-
-    static {
-        for (char ch : "\n;\"([{<)]}>".toCharArray()) NESTING[ch] = true;
-    }
-
-    /**
-     * Over c[0, end), whose first byte is on line firstLine: {line, column} of the first bracket that opens more than
-     * {@link #MAX_NESTING} levels outside comments and quoted text, or {line} of the end when there is none.
-     */
-    static int[] scanNesting(byte[] c, int end, int firstLine) {
         int depth = 0, line = firstLine, lineStart = 0;
-        for (int i = 0; i < end; i++) {
+        for (int i = 0; i < c.length; i++) {
             byte b = c[i];
-            if (!NESTING[b & 0xff]) continue;
             switch (b) {
                 case '\n' -> { line++; lineStart = i + 1; }
                 case ';' -> { // a comment, up to the end of the line
-                    while (i + 1 < end && c[i + 1] != '\n') i++;
+                    while (i + 1 < c.length && c[i + 1] != '\n') i++;
                 }
                 case '"' -> { // a string or quoted name, which may span lines
                     i++;
-                    while (i < end && c[i] != '"') {
+                    while (i < c.length && c[i] != '"') {
                         if (c[i] == '\n') { line++; lineStart = i + 1; }
                         i++;
                     }
@@ -227,29 +214,27 @@ public final class IrReader {
                 case '(', '[', '{', '<' -> {
                     if (++depth > MAX_NESTING) return new int[] {line, i - lineStart + 1};
                 }
-                default -> { if (depth > 0) depth--; } // ) ] } >
+                case ')', ']', '}', '>' -> { if (depth > 0) depth--; }
+                default -> { }
             }
         }
-        return new int[] {line};
+        return null;
     }
 
     /**
      * LLVM 14 and older write typed pointers ({@code i8*}); newer ones write {@code ptr}. The answer decides the types
      * of globals and allocas, which the text never states.
      */
-    static boolean usesTypedPointers(byte[] c) { return usesTypedPointers(c, c.length); }
-
-    /** The same for c[0, end). */
-    static boolean usesTypedPointers(byte[] c, int end) {
-        for (int i = 0; i + 3 <= end; i++) {
+    static boolean usesTypedPointers(byte[] c) {
+        for (int i = 0; i + 3 <= c.length; i++) {
             byte b = c[i];
-            if (b == ';') { // a comment, up to the end of the line
-                while (i < end && c[i] != '\n') i++;
+            if (b == ';') { // a comment, up to the c.length of the line
+                while (i < c.length && c[i] != '\n') i++;
             } else if (b == '"') { // a string or quoted name
                 i++;
-                while (i < end && c[i] != '"') i++;
+                while (i < c.length && c[i] != '"') i++;
             } else if (b == 'p' && c[i + 1] == 't' && c[i + 2] == 'r'
-                    && (i == 0 || !identChar(c[i - 1])) && (i + 3 == end || !identChar(c[i + 3]))
+                    && (i == 0 || !identChar(c[i - 1])) && (i + 3 == c.length || !identChar(c[i + 3]))
                     && (i == 0 || (c[i - 1] != '%' && c[i - 1] != '@' && c[i - 1] != '!'))) {
                 return false;
             }

@@ -244,8 +244,32 @@ final class ModuleBuilder {
             return new ConstantInt(t, val);
         }
         if (k.kind != LlvmIrParserConstants.INT) throw new BuildError("'" + s + "' is not an integer of type " + t, k);
-        if (s.length() < 18) return new ConstantInt(t, Long.parseLong(s));
+        if (s.length() < 18) {
+            long v = Long.parseLong(s);
+            if (v < SMALL_MIN || v > SMALL_MAX) return new ConstantInt(t, v);
+            // constants are immutable and small ones are everywhere (indices, 0, 1): one object per type and value
+            ConstantInt[] small = smallInts.computeIfAbsent(t, x -> new ConstantInt[SMALL_MAX - SMALL_MIN + 1]);
+            int at = (int) (v - SMALL_MIN);
+            ConstantInt c = small[at];
+            if (c == null) small[at] = c = new ConstantInt(t, v);
+            return c;
+        }
         return new ConstantInt(t, new BigInteger(s));
+    }
+
+    private static final int SMALL_MIN = -16, SMALL_MAX = 255;
+    private final Map<Type, ConstantInt[]> smallInts = new java.util.IdentityHashMap<>();
+    private final Map<String, Attribute> plainAttributes = new HashMap<>();
+
+    /**
+     * An attribute read from its text; those without a type argument are immutable and repeat thousands of times
+     * ({@code noundef}, {@code align 8}), so each text is one object.
+     */
+    Attribute attribute(String kind, Type type, String text) {
+        if (type != null) return new Attribute(kind, type, text);
+        Attribute a = plainAttributes.get(text);
+        if (a == null) plainAttributes.put(text, a = new Attribute(intern(kind), null, intern(text)));
+        return a;
     }
 
     Value bool(Type t, boolean v) { return new ConstantInt(t, v ? 1 : 0); }
@@ -340,6 +364,17 @@ final class ModuleBuilder {
         Metadata.Literal l = literals.get(text);
         if (l == null) literals.put(text, l = new Metadata.Literal(text));
         return l;
+    }
+
+    // ", !dbg !N" ends nearly every instruction of a -g file: the kind is one String per file, not one per use
+    private final Map<String, String> attachmentKinds = new HashMap<>();
+    private final Map<String, String> recordKinds = new HashMap<>();
+
+    /** {@code !kind node} after an instruction, function or global; the kind's text is the token's image. */
+    MetadataAttachment attachment(Token k, Metadata node) {
+        String kind = attachmentKinds.get(k.image);
+        if (kind == null) attachmentKinds.put(k.image, kind = intern(unescapeMetadataName(k.image.substring(1))));
+        return new MetadataAttachment(kind, node);
     }
 
     void defineMetadata(Token id, MDNode node) throws ParseException {
@@ -519,7 +554,9 @@ final class ModuleBuilder {
 
     void debugRecord(Token k, List<Metadata> ops) {
         if (pendingRecords == null) pendingRecords = new ArrayList<>(2);
-        pendingRecords.add(new DebugRecord(k.image.substring(5), List.copyOf(ops), k.beginLine));
+        String kind = recordKinds.get(k.image);
+        if (kind == null) recordKinds.put(k.image, kind = intern(k.image.substring(5)));
+        pendingRecords.add(new DebugRecord(kind, List.copyOf(ops), k.beginLine));
     }
 
     Instruction inst(Opcode op, Type type, Token name, Token first, Value[] operands, BasicBlock[] bbs) {
@@ -570,7 +607,7 @@ final class ModuleBuilder {
             bb.setLine(i.line());
             startBlock(bb);
         }
-        if (md != null) i.setMetadata(List.copyOf(md));
+        if (md != null) i.setMetadata(md);
         if (pendingRecords != null) {
             i.setDebugRecords(List.copyOf(pendingRecords));
             pendingRecords = null;

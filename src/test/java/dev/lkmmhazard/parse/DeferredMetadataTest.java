@@ -12,7 +12,6 @@ import dev.lkmmhazard.ir.Function;
 import dev.lkmmhazard.ir.Instruction;
 import dev.lkmmhazard.ir.ModulePrinter;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,10 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
 class DeferredMetadataTest {
     private static byte[] bytes(String s) { return s.getBytes(StandardCharsets.ISO_8859_1); }
 
-    private static int tailStart(String s) {
+    private static FileLayout layout(String s) {
         byte[] b = bytes(s);
-        return DeferredMetadata.tailStart(ByteBuffer.wrap(b), b.length);
+        return FileLayout.of(b, b.length, 1);
     }
+
+    private static int tailStart(String s) { return layout(s).tailStart; }
 
     // HAND-WRITTEN inputs below, not compiler output.
     private static final String SMALL = """
@@ -50,6 +51,11 @@ class DeferredMetadataTest {
     void theTailIsTheTrailingBlockOfNumberedDefinitions() {
         int t = tailStart(SMALL);
         assertTrue(SMALL.substring(t).startsWith("!0 = !{i32 2"), SMALL.substring(t));
+        FileLayout l = layout(SMALL);
+        assertEquals(6, l.count);
+        assertEquals(7, l.tailLine);
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 7, 12), List.of(l.ids[0], l.ids[1], l.ids[2], l.ids[3], l.ids[4], l.ids[5],
+                l.lines[0], l.lines[5]));
         String none = "define void @g() {\n  ret void\n}\n";
         assertEquals(none.length(), tailStart(none), "no metadata: an empty tail");
         assertEquals(0, tailStart(""));
@@ -61,10 +67,10 @@ class DeferredMetadataTest {
         assertEquals(split.indexOf("!2 = "), tailStart(split));
     }
 
-    private static int definitionId(byte[] b) {
-        long r = DeferredMetadata.line(b, 0, b.length);
-        assertEquals(b.length, (int) r, "the line ends at the end of the input");
-        return (int) (r >> 32);
+    /** The id of the one definition the layout finds in s, -1 when it finds none. */
+    private static int definitionId(String s) {
+        FileLayout l = layout(s);
+        return l.count == 0 ? -1 : l.ids[0];
     }
 
     @Test
@@ -72,22 +78,27 @@ class DeferredMetadataTest {
         String[] good = {"!0 = !{}", "!12 = distinct !DISubprogram(name: \"a(b\", line: 3)", "!7 = !{!\"}\", i32 1}\r",
                 "!3 = !DIExpression()"};
         int[] ids = {0, 12, 7, 3};
-        for (int i = 0; i < good.length; i++) {
-            byte[] b = bytes(good[i]);
-            assertEquals(ids[i], definitionId(b), good[i]);
-        }
-        assertEquals(DeferredMetadata.BLANK, definitionId(bytes(" \t\r")));
-        byte[] two = bytes("!1 = !{}\n!2 = !{}");
-        assertEquals((1L << 32) | 8, DeferredMetadata.line(two, 0, two.length), "stops at the line's end");
-        byte[] split = bytes("!0 = !{!\"a\nb\"}");
-        assertEquals(((long) DeferredMetadata.NOT_A_DEFINITION << 32) | 10, DeferredMetadata.line(split, 0, split.length),
-                "a quote left open at the end of the line");
+        for (int i = 0; i < good.length; i++) assertEquals(ids[i], definitionId(good[i]), good[i]);
         String[] bad = {"!0 = !{", "!0 = !{}}", "!0 = !DILocation(line: 1", "!0 = !{!\"open}", "!0 =!{}", "!x = !{}",
                 "!0 = !{} ; comment", "!0 = i32 1", "!99999999999 = !{}", "!0 = !{\"a\"} junk", " !0 = !{}"};
-        for (String s : bad) {
-            byte[] b = bytes(s);
-            assertEquals(-1, definitionId(b), s);
+        for (String b : bad) {
+            assertEquals(-1, definitionId(b), b);
+            FileLayout after = layout("!9 = !{}\n" + b + "\n");
+            assertEquals(0, after.count, "a bad last line leaves no block: " + b);
         }
+        FileLayout split = layout("!0 = !{!\"a\nb\"}\n!1 = !{}\n");
+        assertEquals(1, split.count, "a quote left open at the end of its line");
+        assertEquals(1, split.ids[0]);
+        assertEquals(3, split.lines[0]);
+    }
+
+    @Test
+    void theLayoutFindsNestingAsTheReaderDoes() {
+        String deep = "@g = global i32 0\n; (((\n@h = global [1 x i32] " + "[".repeat(300) + "\n";
+        int[] expected = IrReader.tooDeep(bytes(deep), 1);
+        assertNotNull(expected);
+        assertEquals(List.of(expected[0], expected[1]), List.of(layout(deep).tooDeep[0], layout(deep).tooDeep[1]));
+        assertNull(layout(SMALL).tooDeep);
     }
 
     @Test
