@@ -14,9 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the packaged fat jar with a bare {@code java -jar target/lkmm-hazard.jar ...}: it needs no classpath and no JVM
- * flag. {@code scripts/lkmm-hazard} runs the same jar with {@code -XX:TieredStopAtLevel=1 -XX:+UseParallelGC} added
- * (what {@code LKMM_HAZARD_JAVA_OPTS} gives instead, when set), which change the JIT and the collector, not what is
- * printed; this test leaves them out.
+ * flag. {@code scripts/lkmm-hazard} runs the same jar with JIT, collector and heap flags (or
+ * {@code LKMM_HAZARD_JAVA_OPTS} instead) and a class-data archive; those change how fast it runs, not what it
+ * prints ({@code LauncherIT}); this test leaves them out.
  */
 class MainJarIT {
     private record Result(int status, String out, String err) {}
