@@ -111,7 +111,9 @@ final class DeferredMetadata implements MetadataTable.Deferred {
             // the builder's count includes the errors of the eager read; what it recorded is moved below
         } catch (NumberFormatException x) {
             errors.add(ErrorMessages.toParseError(fileName, ErrorMessages.numberOutOfRange(parser.token), null));
-        } catch (RuntimeException | StackOverflowError x) {
+        } catch (StackOverflowError x) {
+            errors.add(new ParseError(fileName, line[id], 1, "nested too deeply to read", null));
+        } catch (RuntimeException x) {
             errors.add(new ParseError(fileName, line[id], 1, "internal error of the reader (" + x.getClass().getSimpleName()
                     + (x.getMessage() == null ? "" : ": " + x.getMessage()) + "); please report it", null));
         }

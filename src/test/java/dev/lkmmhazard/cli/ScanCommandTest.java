@@ -150,6 +150,33 @@ class ScanCommandTest {
         assertEquals(1, with.path("findings").size(), with.toString());
     }
 
+    /**
+     * scan defers the metadata at the end of a file: a malformed node that a check reads (here the location of the
+     * READ_ONCE a finding points at) fails the file as a parse error would, and the findings are still reported.
+     */
+    @Test
+    void aMalformedDeferredNodeAFindingReadsFailsTheFile(@TempDir Path dir) throws Exception {
+        String text = Files.readString(Path.of(CTRL), StandardCharsets.ISO_8859_1);
+        String good = "!28 = !DILocation(line: 17, column: 10, scope: !23)";
+        assertTrue(text.contains("\n" + good + "\n"), "the corpus file changed: update this test");
+        // HAND-MODIFIED copy of compiler output, made here and never committed
+        Path bad = dir.resolve("bad-location.ll");
+        String broken = "!28 = !DILocation(line: 17, column: , scope: !23)";
+        Files.writeString(bad, text.replace(good, broken), StandardCharsets.ISO_8859_1);
+        int line = text.lines().toList().indexOf(good) + 1;
+
+        assertEquals(2, run("scan", "--format", "json", bad.toString()));
+        JsonNode report = new ObjectMapper().readTree(stdout());
+        assertEquals("error", report.get("files").get(0).get("status").asText());
+        assertTrue(report.get("findings").size() > 0, "the rest of the file was scanned");
+        assertTrue(stderr().startsWith(bad + ":" + line + ":" + (broken.indexOf(", scope") + 1) + ": error: "), stderr());
+        assertTrue(stderr().contains("the rest of the file was scanned"), stderr());
+
+        // read whole, as parse does, the same error
+        assertEquals(2, run("parse", bad.toString()));
+        assertTrue(stdout().contains(bad + ":" + line + ":") || stderr().contains(bad + ":" + line + ":"), stdout() + stderr());
+    }
+
     @Test
     void aBadFileIsReportedAndTheOthersAreStillScanned(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.ll");

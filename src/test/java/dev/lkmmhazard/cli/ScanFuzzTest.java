@@ -87,16 +87,11 @@ class ScanFuzzTest {
 
     /** What {@code scan} does with one file, without its safety nets, which would hide the bugs this looks for. */
     static void scanAndWrite(byte[] data) throws IOException {
-        ParseResult pr = IrReader.read("fuzz.ll", data);
+        // metadata deferred, as scan reads; every node is read at the end, so the deferred reader is fuzzed whole
+        ParseResult pr = IrReader.read("fuzz.ll", data, true);
         List<FileResult> files = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
-        for (ParseError e : pr.errors()) {
-            String d = e.diagnostic();
-            if (d.contains("\n") || d.contains("\r")) throw new AssertionError("a diagnostic of more than one line: " + d);
-            if (!d.startsWith("fuzz.ll:")) throw new AssertionError("a diagnostic without FILE:LINE:COL: " + d);
-            // the start of the detail, not anywhere: the input is quoted into diagnostics, and the fuzzer learns words
-            if (e.detail().startsWith("internal error of the reader")) throw new AssertionError(d);
-        }
+        checkDiagnostics(pr.errors());
         if (pr.module() == null) {
             files.add(FileResult.failed("fuzz.ll", pr.errors().isEmpty() ? "fuzz.ll: error: nothing" : pr.errors().get(0).diagnostic()));
         } else { // as scan does, what was read is scanned even when there were errors
@@ -109,6 +104,8 @@ class ScanFuzzTest {
                 findings.addAll(r.findings());
             }
         }
+        pr.readAllMetadata();
+        checkDiagnostics(pr.deferredErrors());
         ScanReport report = new ScanReport(ToolInfo.of("fuzz"), files, findings, 0, 0);
         ByteArrayOutputStream json = new ByteArrayOutputStream();
         JsonReport.write(report, json);
@@ -119,6 +116,16 @@ class ScanFuzzTest {
         StringBuilder text = new StringBuilder();
         TextReport.write(report, text);
         HtmlReport.write(report, new StringBuilder(), HtmlReport.Drawing.JAVA);
+    }
+
+    private static void checkDiagnostics(List<ParseError> errors) {
+        for (ParseError e : errors) {
+            String d = e.diagnostic();
+            if (d.contains("\n") || d.contains("\r")) throw new AssertionError("a diagnostic of more than one line: " + d);
+            if (!d.startsWith("fuzz.ll:")) throw new AssertionError("a diagnostic without FILE:LINE:COL: " + d);
+            // the start of the detail, not anywhere: the input is quoted into diagnostics, and the fuzzer learns words
+            if (e.detail().startsWith("internal error of the reader")) throw new AssertionError(d);
+        }
     }
 
     /** Saves the input where CI keeps it and returns the failure to throw. */
