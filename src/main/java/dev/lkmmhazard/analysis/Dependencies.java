@@ -58,6 +58,8 @@ public final class Dependencies {
     private final MarkedAccessConfig config;
     private final int maxCallDepth;
     private final Map<Function, Fn> fns = new IdentityHashMap<>();
+    /** Marked accesses of functions not (yet) analyzed further; moved into their Fn when one is made. */
+    private final Map<Function, MarkedAccesses> marks = new IdentityHashMap<>();
     /** strongly connected part of the call graph of each defined function */
     private final Map<Function, Integer> scc = new IdentityHashMap<>();
 
@@ -74,7 +76,13 @@ public final class Dependencies {
     public int maxCallDepth() { return maxCallDepth; }
 
     /** The marked accesses of a defined function. */
-    public MarkedAccesses markedAccesses(Function f) { return fn(f).marked; }
+    public MarkedAccesses markedAccesses(Function f) {
+        Fn fn = fns.get(f);
+        if (fn != null) return fn.marked;
+        requireDefinition(f);
+        // apart from the rest of Fn: several checks ask every function for its marked accesses, few need def-use
+        return marks.computeIfAbsent(f, k -> new MarkedAccesses(k, config));
+    }
 
     /** The def-use chains of a defined function, as the analysis uses them. */
     public DefUse defUse(Function f) { return fn(f).du; }
@@ -84,9 +92,33 @@ public final class Dependencies {
 
     /** Every dependency reported in f (see the class comment for which function reports one), in source order. */
     public List<Dependency> of(Function f) {
+        if (!fns.containsKey(f) && startsNothing(f)) return List.of();
         Fn fn = fn(f);
         analyze(fn);
         return fn.dependencies;
+    }
+
+    /**
+     * Whether f can report no dependency without being analyzed: none of its marked accesses starts one and it calls
+     * no defined function whose result could carry one. Half the functions of the kernel's unoptimized IR are such;
+     * building their def-use chains for nothing was a third of the dependency analysis.
+     */
+    private boolean startsNothing(Function f) {
+        MarkedAccesses m = markedAccesses(f);
+        for (MarkedAccess a : m.all()) if (a.startsDependencies()) return false;
+        for (BasicBlock b : f.blocks()) {
+            for (Instruction i : b.instructions()) {
+                if (!i.opcode().isCallLike() || m.isMarked(i)) continue;
+                Function callee = i.calledFunction();
+                if (callee != null && callee.isDefinition()) return false;
+            }
+        }
+        return true;
+    }
+
+    private static void requireDefinition(Function f) {
+        if (!f.isDefinition() || f.blocks().isEmpty())
+            throw new IllegalArgumentException("@" + f.name() + " is a declaration: it has no dependencies");
     }
 
     // ------------------------------------------------------------------------------------------------ per function
@@ -139,7 +171,8 @@ public final class Dependencies {
         Fn(Function f) {
             this.f = f;
             du = new DefUse(f);
-            marked = new MarkedAccesses(f, config);
+            MarkedAccesses m = marks.remove(f);
+            marked = m != null ? m : new MarkedAccesses(f, config);
             argc = du.argumentCount();
             int n = du.valueCount(), blocks = f.blocks().size();
             blockStart = new int[blocks + 1];
@@ -176,8 +209,7 @@ public final class Dependencies {
     private Fn fn(Function f) {
         Fn fn = fns.get(f);
         if (fn == null) {
-            if (!f.isDefinition() || f.blocks().isEmpty())
-                throw new IllegalArgumentException("@" + f.name() + " is a declaration: it has no dependencies");
+            requireDefinition(f);
             fn = new Fn(f);
             fns.put(f, fn);
         }
