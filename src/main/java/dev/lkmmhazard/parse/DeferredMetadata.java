@@ -53,11 +53,12 @@ final class DeferredMetadata implements MetadataTable.Deferred {
     }
 
     /**
-     * The deferred reader of the trailing block the layout found, tail holding its bytes (from the block's first byte),
-     * or null when there is none or it cannot be deferred: ids far apart, an id defined twice or already in the table.
+     * The deferred reader of the trailing block the layout found, tail holding its bytes (from the block's first byte)
+     * and tailLine the line it starts on, or null when there is none or it cannot be deferred: ids far apart, an id defined twice or already in the table.
      * Then the caller reads the block as usual, and the parser reports what is wrong with it.
      */
-    static DeferredMetadata of(String fileName, ByteBuffer tail, FileLayout layout, MetadataTable table, ModuleBuilder builder) {
+    static DeferredMetadata of(String fileName, ByteBuffer tail, FileLayout layout, int tailLine, MetadataTable table,
+                               ModuleBuilder builder) {
         if (layout.count == 0 || table.sparseIds().iterator().hasNext()) return null;
         int limit = 0;
         for (int k = 0; k < layout.count; k++) limit = Math.max(limit, layout.ids[k] + 1);
@@ -69,7 +70,7 @@ final class DeferredMetadata implements MetadataTable.Deferred {
             if (start[id] >= 0 || table.peek(id) != null) return null; // a redefinition: let the parser say so
             start[id] = layout.offsets[k] - layout.tailStart;
             end[id] = layout.ends[k] - layout.tailStart;
-            line[id] = layout.lines[k];
+            line[id] = tailLine + layout.lines[k] - layout.lines[0];
         }
         return new DeferredMetadata(fileName, tail, start, end, line, limit, layout.count, builder);
     }

@@ -3,31 +3,28 @@ package dev.lkmmhazard.parse;
 import java.util.Arrays;
 
 /**
- * What one pass over a file's bytes finds before it is parsed: whether brackets nest too deeply for the recursive
- * parser, and the trailing block of one-line numbered metadata definitions that {@link DeferredMetadata} can keep as
- * text. One pass, each byte looked up in a table: at the C1 tier a scan runs at, every further pass over 140 MB cost
- * about a second of CPU.
+ * The trailing block of one-line numbered metadata definitions that {@link DeferredMetadata} can keep as text, found
+ * without reading the rest of the file: a walk back from the end over the lines that begin {@code !<digit>}, then
+ * one pass forward over those lines that checks each, a table lookup a byte. (The lexer checks the nesting limit
+ * of the rest as it reads; a pass over every byte of the file cost 3% of a scan at the C1 tier a scan runs at.)
  *
  * <p>A line belongs to the block when it reads {@code !N = [distinct ]!...} from its first column, starts and ends
- * outside any bracket, closes its quotes and brackets within itself (no closer without its opener), has no comment,
- * and ends in {@code )} or {@code }}. Blank lines between such lines belong to it too; any other line ends it, so
- * the block is what follows the last other line.
+ * outside any bracket, closes its quotes and brackets within itself (no closer without its opener, at most
+ * {@link IrReader#MAX_NESTING} deep), has no comment, and ends in {@code )} or {@code }}. Blank lines between such
+ * lines belong to it too; any other line ends it, so the block is what follows the last other line.
  */
 final class FileLayout {
-    /** {line, column} of the first bracket that opens more than {@link IrReader#MAX_NESTING} levels; null if none. */
-    final int[] tooDeep;
     /** Offset of the first line of the trailing block; the file's length when there is no block. */
     final int tailStart;
-    /** The line number of {@link #tailStart}. */
-    final int tailLine;
-    /** The block's definitions in file order: the N, the offsets where the line starts and ends, its line number. */
+    /**
+     * The block's definitions in file order: the N, the offsets where the line starts and ends, and its line counted
+     * from the block's first line (0): the reader adds the line the block starts on, which its lexer knows.
+     */
     final int[] ids, offsets, ends, lines;
     final int count;
 
-    private FileLayout(int[] tooDeep, int tailStart, int tailLine, int[] ids, int[] offsets, int[] ends, int[] lines, int count) {
-        this.tooDeep = tooDeep;
+    private FileLayout(int tailStart, int[] ids, int[] offsets, int[] ends, int[] lines, int count) {
         this.tailStart = tailStart;
-        this.tailLine = tailLine;
         this.ids = ids;
         this.offsets = offsets;
         this.ends = ends;
@@ -128,10 +125,11 @@ final class FileLayout {
 
     private static boolean digit(byte b) { return b >= '0' && b <= '9'; }
 
-    /** The layout of c[0, end), whose first byte is on line firstLine. */
-    static FileLayout of(byte[] c, int end, int firstLine) {
-        Pass s = new Pass(c, end, firstLine);
-        for (int i = s.begin(0); i < end; i++) {
+    /** The trailing block of c[0, end). */
+    static FileLayout of(byte[] c, int end) {
+        int from = candidates(c, end);
+        Pass s = new Pass(c, end, 0);
+        for (int i = s.begin(from); i < end; i++) {
             byte b = c[i];
             if (!STOP[b & 0xff]) continue;
             switch (b) {
@@ -144,24 +142,15 @@ final class FileLayout {
                     s.bad = true;
                     while (i + 1 < end && c[i + 1] != '\n') i++;
                 }
-                case '"' -> { // a string or quoted name, which may span lines
+                case '"' -> { // a string, which would have to close on its line
                     i++;
-                    while (i < end && c[i] != '"') {
-                        if (c[i] == '\n') {
-                            // a line that ends inside a quote is no definition, nor is the line the quote ends on
-                            s.kind = OTHER;
-                            s.finish(i);
-                            s.line++;
-                            s.lineStart = i + 1;
-                            s.lineNo = s.line;
-                        }
-                        i++;
+                    while (i < end && c[i] != '"' && c[i] != '\n') i++;
+                    if (i < end && c[i] == '\n') {
+                        s.bad = true;
+                        i--; // the line ends here, and the next begins after it
                     }
                 }
-                case '(', '[', '{', '<' -> {
-                    if (++s.depth > IrReader.MAX_NESTING)
-                        return new FileLayout(new int[] {s.line, i - lastLineStart(c, i) + 1}, end, s.line, null, null, null, null, 0);
-                }
+                case '(', '[', '{', '<' -> { if (++s.depth > IrReader.MAX_NESTING) s.bad = true; }
                 default -> { // ) ] } >
                     if (s.depth > 0) s.depth--;
                     else s.bad = true;
@@ -169,13 +158,32 @@ final class FileLayout {
             }
         }
         s.finish(end);
-        if (s.count == 0) return new FileLayout(null, end, s.line, null, null, null, null, 0);
-        return new FileLayout(null, s.offsets[0], s.lines[0], s.ids, s.offsets, s.ends, s.lines, s.count);
+        if (s.count == 0) return new FileLayout(end, null, null, null, null, 0);
+        return new FileLayout(s.offsets[0], s.ids, s.offsets, s.ends, s.lines, s.count);
     }
 
-    private static int lastLineStart(byte[] c, int i) {
-        int p = i;
-        while (p > 0 && c[p - 1] != '\n') p--;
-        return p;
+    /**
+     * Where the trailing lines that begin {@code !<digit>} (blank lines among them) start: the first line the forward
+     * check looks at. Only line breaks and first bytes are looked at, walking back from the end.
+     */
+    private static int candidates(byte[] c, int end) {
+        int t = end;
+        int e = end; // the line looked at is [s, e)
+        if (e > 0 && c[e - 1] == '\n') e--;
+        while (true) {
+            int s = e;
+            while (s > 0 && c[s - 1] != '\n') s--;
+            boolean numbered = e - s >= 2 && c[s] == '!' && digit(c[s + 1]);
+            if (!numbered && !blank(c, s, e)) break;
+            if (numbered) t = s;
+            if (s == 0) break;
+            e = s - 1; // the line before ends at this line's '\n'
+        }
+        return t;
+    }
+
+    private static boolean blank(byte[] c, int from, int to) {
+        for (int i = from; i < to; i++) if (c[i] != ' ' && c[i] != '\t' && c[i] != '\r') return false;
+        return true;
     }
 }

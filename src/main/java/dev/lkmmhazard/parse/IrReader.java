@@ -106,9 +106,13 @@ public final class IrReader {
                                     boolean deferMetadata) {
         String problem = notTextIr(content);
         if (problem != null) return failed(displayName, 1, 1, problem);
-        FileLayout layout = deferMetadata ? FileLayout.of(content, content.length, firstLine) : null;
-        int[] deep = layout != null ? layout.tooDeep : tooDeep(content, firstLine);
-        if (deep != null) return failed(displayName, deep[0], deep[1], "nested too deeply (limit " + MAX_NESTING + " levels of brackets)");
+        // Deferring, the hand-written lexer checks the nesting limit as it reads; otherwise a pass does it first.
+        boolean lexerChecksNesting = deferMetadata && !"javacc".equals(System.getProperty("lkmm.lexer"));
+        FileLayout layout = deferMetadata ? FileLayout.of(content, content.length) : null;
+        if (!lexerChecksNesting) {
+            int[] deep = tooDeep(content, firstLine);
+            if (deep != null) return tooDeep(displayName, deep);
+        }
         boolean typedPointers = usesTypedPointers(content);
         ByteBuffer tail = null;
         if (layout != null && layout.count > 0) {
@@ -120,19 +124,27 @@ public final class IrReader {
         }
         ModuleBuilder builder = new ModuleBuilder(displayName, typedPointers);
         builder.declareUndefined = declareUndefined;
-        LlvmIrParser parser = new LlvmIrParser(lexer(content, 0, content.length, firstLine));
+        LlvmIrParserTokenManager lexer = lexer(content, 0, content.length, firstLine);
+        LlvmIrParser parser = new LlvmIrParser(lexer);
         parser.b = builder;
+        // where the tail's lines start: the hand-written lexer counts the head's lines as it reads
+        int headLines = tail != null && !(lexer instanceof FastTokenManager) ? lineBreaks(content) : 0;
         content = null;
         DeferredMetadata deferred = null;
         try {
             parser.Module();
+            if (lexer instanceof FastTokenManager fast && fast.tooDeep() != null) return tooDeep(displayName, fast.tooDeep());
             if (tail != null) {
-                deferred = DeferredMetadata.of(displayName, tail, layout, builder.module.metadata, builder);
+                int tailLine = lexer instanceof FastTokenManager fast ? fast.line() : firstLine + headLines;
+                deferred = DeferredMetadata.of(displayName, tail, layout, tailLine, builder.module.metadata, builder);
                 if (deferred == null) {
                     byte[] bytes = new byte[tail.capacity()];
                     tail.get(0, bytes);
-                    parser.ReInit(lexer(bytes, 0, bytes.length, layout.tailLine));
+                    LlvmIrParserTokenManager tailLexer = lexer(bytes, 0, bytes.length, tailLine);
+                    parser.ReInit(tailLexer);
                     parser.Module();
+                    if (tailLexer instanceof FastTokenManager fast && fast.tooDeep() != null)
+                        return tooDeep(displayName, fast.tooDeep());
                 }
             }
             builder.finish();
@@ -167,6 +179,16 @@ public final class IrReader {
         if ("javacc".equals(System.getProperty("lkmm.lexer")))
             return new LlvmIrParserTokenManager(new ByteCharStream(content, start, end, firstLine));
         return new FastTokenManager(content, start, end, firstLine);
+    }
+
+    private static ParseResult tooDeep(String file, int[] at) {
+        return failed(file, at[0], at[1], "nested too deeply (limit " + MAX_NESTING + " levels of brackets)");
+    }
+
+    private static int lineBreaks(byte[] c) {
+        int n = 0;
+        for (byte b : c) if (b == '\n') n++;
+        return n;
     }
 
     private static ParseResult failed(String file, int line, int col, String message) {

@@ -26,7 +26,7 @@ class DeferredMetadataTest {
 
     private static FileLayout layout(String s) {
         byte[] b = bytes(s);
-        return FileLayout.of(b, b.length, 1);
+        return FileLayout.of(b, b.length);
     }
 
     private static int tailStart(String s) { return layout(s).tailStart; }
@@ -53,9 +53,8 @@ class DeferredMetadataTest {
         assertTrue(SMALL.substring(t).startsWith("!0 = !{i32 2"), SMALL.substring(t));
         FileLayout l = layout(SMALL);
         assertEquals(6, l.count);
-        assertEquals(7, l.tailLine);
-        assertEquals(List.of(0, 1, 2, 3, 4, 5, 7, 12), List.of(l.ids[0], l.ids[1], l.ids[2], l.ids[3], l.ids[4], l.ids[5],
-                l.lines[0], l.lines[5]));
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 0, 5), List.of(l.ids[0], l.ids[1], l.ids[2], l.ids[3], l.ids[4], l.ids[5],
+                l.lines[0], l.lines[5]), "ids, and lines counted from the block's first");
         String none = "define void @g() {\n  ret void\n}\n";
         assertEquals(none.length(), tailStart(none), "no metadata: an empty tail");
         assertEquals(0, tailStart(""));
@@ -89,16 +88,24 @@ class DeferredMetadataTest {
         FileLayout split = layout("!0 = !{!\"a\nb\"}\n!1 = !{}\n");
         assertEquals(1, split.count, "a quote left open at the end of its line");
         assertEquals(1, split.ids[0]);
-        assertEquals(3, split.lines[0]);
     }
 
+    /** Deferring, the lexer checks the nesting limit as it reads: the same error, at the same place, as the pass. */
     @Test
-    void theLayoutFindsNestingAsTheReaderDoes() {
-        String deep = "@g = global i32 0\n; (((\n@h = global [1 x i32] " + "[".repeat(300) + "\n";
-        int[] expected = IrReader.tooDeep(bytes(deep), 1);
-        assertNotNull(expected);
-        assertEquals(List.of(expected[0], expected[1]), List.of(layout(deep).tooDeep[0], layout(deep).tooDeep[1]));
-        assertNull(layout(SMALL).tooDeep);
+    void nestingIsCheckedAsWhenReadWhole() {
+        String gep = "@g = global i8 0\n; (((\n@p = global ptr " + "getelementptr (i8, ptr ".repeat(300) + "@g"
+                + ", i64 1)".repeat(300) + "\n";
+        String tuples = "!named = !{" + "!{".repeat(300) + "}".repeat(300) + "}\n!0 = !{}\n";
+        String vectors = "@v = global " + "<{ ".repeat(200) + "i8 " + "}>".repeat(200) + " zeroinitializer\n";
+        for (String text : List.of(gep, tuples, vectors)) {
+            ParseResult whole = IrReader.read("deep.ll", bytes(text));
+            ParseResult deferred = IrReader.read("deep.ll", bytes(text), true);
+            assertEquals(1, whole.errors().size(), text.substring(0, 20));
+            assertTrue(whole.errors().get(0).detail().startsWith("nested too deeply"), whole.errors().get(0).detail());
+            assertEquals(whole.errors().stream().map(ParseError::diagnostic).toList(),
+                    deferred.errors().stream().map(ParseError::diagnostic).toList());
+            assertNull(deferred.module());
+        }
     }
 
     @Test
