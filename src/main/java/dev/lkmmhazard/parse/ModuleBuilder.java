@@ -206,17 +206,34 @@ final class ModuleBuilder {
 
     // ---------------------------------------------------------------- values
 
+    /** A local's name, whether it is a number, and its symbol-table key, as read from one token image. */
+    private record LocalName(String name, boolean numbered, String key) {}
+
+    /**
+     * By token image ({@code %5}, {@code %call}, {@code %"a b"}): the same few hundred names recur in every function,
+     * and working each out again (a substring, a scan for digits, a key) at every use showed in the profiles.
+     */
+    private final Map<String, LocalName> localNames = new HashMap<>();
+
+    private LocalName localName(String image) {
+        LocalName ln = localNames.get(image);
+        if (ln == null) {
+            String n = intern(name(image));
+            boolean num = numbered(image);
+            localNames.put(image, ln = new LocalName(n, num, intern(key(n, num))));
+        }
+        return ln;
+    }
+
     Value local(Token k, Type t) {
-        String n = name(k.image);
-        boolean num = numbered(k.image);
-        String key = key(n, num);
-        Value v = locals.get(key);
+        LocalName ln = localName(k.image);
+        Value v = locals.get(ln.key);
         if (v != null) return v;
-        ForwardRef f = pendingLocals.get(key);
+        ForwardRef f = pendingLocals.get(ln.key);
         if (f == null) {
-            f = new ForwardRef(t, n, false, k.beginLine, k.beginColumn);
-            f.setNumbered(num);
-            pendingLocals.put(key, f);
+            f = new ForwardRef(t, ln.name, false, k.beginLine, k.beginColumn);
+            f.setNumbered(ln.numbered);
+            pendingLocals.put(ln.key, f);
         }
         return f;
     }
@@ -513,15 +530,13 @@ final class ModuleBuilder {
     }
 
     BasicBlock block(Token k) {
-        String n = name(k.image);
-        boolean num = numbered(k.image);
-        String key = key(n, num);
-        BasicBlock bb = blocks.get(key);
+        LocalName ln = localName(k.image);
+        BasicBlock bb = blocks.get(ln.key);
         if (bb == null) {
-            bb = new BasicBlock(module.types.label, n);
-            bb.setNumbered(num);
+            bb = new BasicBlock(module.types.label, ln.name);
+            bb.setNumbered(ln.numbered);
             bb.setLine(k.beginLine);
-            blocks.put(key, bb);
+            blocks.put(ln.key, bb);
         }
         return bb;
     }
@@ -561,8 +576,9 @@ final class ModuleBuilder {
 
     Instruction inst(Opcode op, Type type, Token name, Token first, Value[] operands, BasicBlock[] bbs) {
         Token at = name != null ? name : first;
-        Instruction i = new Instruction(op, type, name == null ? null : intern(name(name.image)), operands, bbs, at.beginLine, at.beginColumn);
-        if (name != null && numbered(name.image)) i.setNumbered(true);
+        LocalName ln = name == null ? null : localName(name.image);
+        Instruction i = new Instruction(op, type, ln == null ? null : ln.name, operands, bbs, at.beginLine, at.beginColumn);
+        if (ln != null && ln.numbered) i.setNumbered(true);
         track(i);
         return i;
     }
