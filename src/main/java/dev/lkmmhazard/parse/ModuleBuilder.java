@@ -238,10 +238,18 @@ final class ModuleBuilder {
         return f;
     }
 
+    /** Globals already defined, by the image that named them ({@code @foo}): no substring per call or use. */
+    private final Map<String, GlobalValue> globalsByImage = new HashMap<>();
+
     Value global(Token k, Type t) {
+        GlobalValue known = globalsByImage.get(k.image);
+        if (known != null) return known;
         String n = name(k.image);
-        Value v = module.global(n);
-        if (v != null) return v;
+        GlobalValue v = module.global(n);
+        if (v != null) {
+            globalsByImage.put(k.image, v);
+            return v;
+        }
         ForwardRef f = pendingGlobals.get(n);
         if (f == null) {
             f = new ForwardRef(t, n, true, k.beginLine, k.beginColumn);
