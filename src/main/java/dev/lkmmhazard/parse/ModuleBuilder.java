@@ -204,6 +204,15 @@ final class ModuleBuilder {
         return vec == null ? result : module.types.vector(vec.scalable, vec.length, result);
     }
 
+    private final Map<String, Type.IntType> intTypes = new HashMap<>();
+
+    /** {@code i32}: by image, so that the width is parsed once per file, not at each of a million uses. */
+    Type.IntType intType(Token t) {
+        Type.IntType it = intTypes.get(t.image);
+        if (it == null) intTypes.put(t.image, it = module.types.intType(Integer.parseInt(t.image.substring(1))));
+        return it;
+    }
+
     // ---------------------------------------------------------------- values
 
     /** A local's name, whether it is a number, and its symbol-table key, as read from one token image. */
