@@ -48,7 +48,9 @@ final class ModuleBuilder {
     private BasicBlock current;
     /** LLVM numbers unnamed values in order; an unlabeled block takes the next number. */
     private int nextNumber;
+    /** The debug records read since the last instruction, or null; the list is reused. */
     private List<DebugRecord> pendingRecords;
+    private final List<DebugRecord> recordList = new ArrayList<>();
 
     /** Thrown to stop reading a file that has more errors than anyone will read. */
     static final class TooManyErrors extends RuntimeException {
@@ -211,6 +213,21 @@ final class ModuleBuilder {
         Type.IntType it = intTypes.get(t.image);
         if (it == null) intTypes.put(t.image, it = module.types.intType(Integer.parseInt(t.image.substring(1))));
         return it;
+    }
+
+    private final List<MetadataAttachment> scratchAttachments = new ArrayList<>();
+    private final List<Metadata> scratchOperands = new ArrayList<>();
+
+    /** An empty list for what follows one instruction; whoever keeps it copies it (setMetadata copies). */
+    List<MetadataAttachment> scratchAttachments() {
+        scratchAttachments.clear();
+        return scratchAttachments;
+    }
+
+    /** An empty list for the operands of one debug record; {@link #debugRecord} copies them. */
+    List<Metadata> scratchOperands() {
+        scratchOperands.clear();
+        return scratchOperands;
     }
 
     // ---------------------------------------------------------------- values
@@ -585,7 +602,10 @@ final class ModuleBuilder {
     }
 
     void debugRecord(Token k, List<Metadata> ops) {
-        if (pendingRecords == null) pendingRecords = new ArrayList<>(2);
+        if (pendingRecords == null) {
+            recordList.clear();
+            pendingRecords = recordList;
+        }
         String kind = recordKinds.get(k.image);
         if (kind == null) recordKinds.put(k.image, kind = intern(k.image.substring(5)));
         pendingRecords.add(new DebugRecord(kind, List.copyOf(ops), k.beginLine));
