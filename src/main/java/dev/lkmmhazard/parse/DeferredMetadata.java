@@ -12,11 +12,10 @@ import java.util.List;
  * of a kernel .ll file and a scan needs a small part of it: reading all of it was half the parse time and most of the
  * module's heap. LLVM's own bitcode reader loads metadata lazily for the same reason.
  *
- * <p>Only lines whose shape is checked here are deferred: {@code !N = [distinct] !...}, brackets balanced and
- * quotes closed within the line, ending in {@code )} or {@code }}, each id once and the ids dense. A file whose
+ * <p>Only lines of LLVM's shape are deferred ({@link FileLayout}), each id once and the ids dense. A file whose
  * trailing block is anything else (truncated, hand-written over several lines, damaged) is read whole as before, so
- * that its errors are reported as before. What a well-shaped line may still hold, a misspelled field, is found when
- * the node is read, and is then in {@link #errors()}.
+ * that its errors are reported as before. What a well-shaped line may still hold, a misspelled field or a bracket
+ * too many, is found when the node is read, and is then in {@link #errors()}.
  */
 final class DeferredMetadata implements MetadataTable.Deferred {
     private final String fileName;
@@ -107,7 +106,9 @@ final class DeferredMetadata implements MetadataTable.Deferred {
                         + ErrorMessages.describe(next), next);
             builder.finish(); // references to globals the node holds
         } catch (ParseException x) {
-            errors.add(atEndOfLine(ErrorMessages.toParseError(fileName, x, null)));
+            int[] deep = lexer.tooDeep(); // the lexer ended the line at a bracket past the nesting limit
+            errors.add(deep != null ? new ParseError(fileName, deep[0], deep[1], "nested too deeply (limit "
+                    + IrReader.MAX_NESTING + " levels of brackets)", null) : atEndOfLine(ErrorMessages.toParseError(fileName, x, null)));
         } catch (ModuleBuilder.TooManyErrors x) {
             // the builder's count includes the errors of the eager read; what it recorded is moved below
         } catch (NumberFormatException x) {

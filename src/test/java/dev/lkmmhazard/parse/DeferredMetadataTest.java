@@ -78,8 +78,8 @@ class DeferredMetadataTest {
                 "!3 = !DIExpression()"};
         int[] ids = {0, 12, 7, 3};
         for (int i = 0; i < good.length; i++) assertEquals(ids[i], definitionId(good[i]), good[i]);
-        String[] bad = {"!0 = !{", "!0 = !{}}", "!0 = !DILocation(line: 1", "!0 = !{!\"open}", "!0 =!{}", "!x = !{}",
-                "!0 = !{} ; comment", "!0 = i32 1", "!99999999999 = !{}", "!0 = !{\"a\"} junk", " !0 = !{}"};
+        String[] bad = {"!0 = !{", "!0 = !DILocation(line: 1", "!0 =!{}", "!x = !{}", "!0 = !{} ; comment",
+                "!0 = i32 1", "!99999999999 = !{}", "!0 = !{\"a\"} junk", " !0 = !{}"};
         for (String b : bad) {
             assertEquals(-1, definitionId(b), b);
             FileLayout after = layout("!9 = !{}\n" + b + "\n");
@@ -88,6 +88,25 @@ class DeferredMetadataTest {
         FileLayout split = layout("!0 = !{!\"a\nb\"}\n!1 = !{}\n");
         assertEquals(1, split.count, "a quote left open at the end of its line");
         assertEquals(1, split.ids[0]);
+    }
+
+    /** Lines of the right shape with an error inside are deferred, and the error is reported when they are read. */
+    @Test
+    void aWellShapedLineWithAnErrorIsReportedWhenRead() {
+        String[] lines = {"!1 = !{}}", "!1 = !{!\"open}", "!1 = !{" + "!{".repeat(300) + "}".repeat(301)};
+        String[] errors = {"expected the end of the line after metadata '!1', found '}'",
+                "expected a type", "nested too deeply (limit 256 levels of brackets)"};
+        for (int k = 0; k < lines.length; k++) {
+            String text = "!0 = !{}\n" + lines[k] + "\n";
+            ParseResult r = IrReader.read("w.ll", bytes(text), true);
+            assertEquals(List.of(), r.errors(), lines[k]);
+            r.module().metadata.get(1); // reads it
+            assertEquals(1, r.deferredErrors().size(), lines[k]);
+            ParseError e = r.deferredErrors().get(0);
+            assertEquals(2, e.line());
+            assertTrue(e.detail().startsWith(errors[k]), e.detail());
+            assertTrue(IrReader.read("w.ll", bytes(text)).errors().size() > 0, "read whole, an error too");
+        }
     }
 
     /** Deferring, the lexer checks the nesting limit as it reads: the same error, at the same place, as the pass. */
