@@ -53,8 +53,9 @@ final class DeferredMetadata implements MetadataTable.Deferred {
 
     /**
      * The deferred reader of the trailing block the layout found, tail holding its bytes (from the block's first byte)
-     * and tailLine the line it starts on, or null when there is none or it cannot be deferred: ids far apart, an id defined twice or already in the table.
-     * Then the caller reads the block as usual, and the parser reports what is wrong with it.
+     * and tailLine the line it starts on; null when there is none or it cannot be deferred (ids far apart, an id
+     * defined twice or already in the table). Then the caller reads the block as usual, and the parser reports what is
+     * wrong with it.
      */
     static DeferredMetadata of(String fileName, ByteBuffer tail, FileLayout layout, int tailLine, MetadataTable table,
                                ModuleBuilder builder) {
