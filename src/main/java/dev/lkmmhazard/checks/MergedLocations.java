@@ -24,14 +24,13 @@ final class MergedLocations {
 
     /** The frames (the location and its inlined-at chain) that carry line 0 with a scope; empty without any. */
     static DILocation[] mergedFrames(Instruction inst) {
-        DILocation l = inst.debugLoc();
-        int n = 0;
-        for (DILocation x = l; x != null && n < MAX_DEPTH; x = x.inlinedAt()) if (x.line() == 0 && x.scope() != null) n++;
-        DILocation[] out = new DILocation[n];
-        int k = 0, depth = 0;
-        for (DILocation x = l; x != null && k < n && depth < MAX_DEPTH; x = x.inlinedAt(), depth++)
-            if (x.line() == 0 && x.scope() != null) out[k++] = x;
-        return out;
+        // one walk, bounded by depth: a damaged file can make the inlined-at chain a cycle (found by ScanFuzzTest,
+        // when the count and the copy were two walks with different bounds)
+        DILocation[] found = new DILocation[MAX_DEPTH];
+        int n = 0, depth = 0;
+        for (DILocation x = inst.debugLoc(); x != null && depth < MAX_DEPTH; x = x.inlinedAt(), depth++)
+            if (x.line() == 0 && x.scope() != null) found[n++] = x;
+        return java.util.Arrays.copyOf(found, n);
     }
 
     /**

@@ -165,12 +165,17 @@ final class DepsCommand implements Main.Command {
         return f == null || f.filename() == null ? "?" : f.filename();
     }
 
+    /** Frames of an inlined-at chain followed at most, as in the checks' source positions. */
+    private static final int MAX_INLINE_DEPTH = 256;
+
     /** file:line:column, then " inlined at file:line:column" per level. */
     static String where(Instruction i) {
         DILocation l = i.debugLoc();
         if (l == null) return "no debug location";
         StringBuilder sb = new StringBuilder();
-        for (DILocation x = l; x != null; x = x.inlinedAt()) {
+        int depth = 0;
+        // bounded: a damaged file can make the inlined-at chain a cycle
+        for (DILocation x = l; x != null && depth < MAX_INLINE_DEPTH; x = x.inlinedAt(), depth++) {
             if (x != l) sb.append(" inlined at ");
             sb.append(fileName(x)).append(':').append(x.line()).append(':').append(x.column());
         }
@@ -275,7 +280,8 @@ final class DepsCommand implements Main.Command {
         if (l == null) return null;
         ObjectNode o = locationJson(l);
         ArrayNode inl = o.putArray("inlinedAt");
-        for (DILocation x = l.inlinedAt(); x != null; x = x.inlinedAt()) inl.add(locationJson(x));
+        int depth = 0;
+        for (DILocation x = l.inlinedAt(); x != null && depth < MAX_INLINE_DEPTH; x = x.inlinedAt(), depth++) inl.add(locationJson(x));
         return o;
     }
 

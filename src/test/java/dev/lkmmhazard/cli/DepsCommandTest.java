@@ -130,4 +130,17 @@ class DepsCommandTest {
         assertEquals(2, run("deps", HELPERS, "-f", "no_such_function"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("no defined function 'no_such_function'"), err::toString);
     }
+
+    /** A damaged file whose inlined-at chain is a cycle: deps stops following it (it looped for ever; ScanFuzzTest). */
+    @org.junit.jupiter.api.Test
+    void aCyclicInlinedAtChainEnds() {
+        // HAND-WRITTEN input, not compiler output
+        String file = "src/test/resources/dev/lkmmhazard/cli/ScanFuzzTestInputs/scan/cyclic-inlined-at.ll";
+        CliRun cli = new CliRun();
+        int status = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> cli.run("deps", "--format", "json", file));
+        assertEquals(0, status, cli.err.toString(StandardCharsets.UTF_8));
+        String out = cli.out.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("\"inlinedAt\""), out);
+    }
 }
