@@ -32,8 +32,10 @@ final class ModuleBuilder {
     private Metadata.Ref[] refCache = new Metadata.Ref[256];
     private int nextGlobalNumber;
     private final Map<String, String> strings = new HashMap<>();
-    private final Map<String, Metadata.Literal> literals = new HashMap<>();
-    private final Map<String, String> labels = new HashMap<>();
+    /** Literals are immutable, so equal ones ({@code 0}, {@code DW_TAG_member}) are one object. */
+    private final ByText<Metadata.Literal> literals = new ByText<>(Metadata.Literal::new);
+    /** {@code line:} to {@code line}; the image is the lexer's canonical String, so its hash is computed once. */
+    private final ByText<String> labels = new ByText<>(image -> intern(image.substring(0, image.length() - 1)));
     private final Map<List<String>, String[]> labelArrays = new HashMap<>();
     private final List<String> labelKey = new ArrayList<>();
 
@@ -206,14 +208,11 @@ final class ModuleBuilder {
         return vec == null ? result : module.types.vector(vec.scalable, vec.length, result);
     }
 
-    private final Map<String, Type.IntType> intTypes = new HashMap<>();
-
     /** {@code i32}: by image, so that the width is parsed once per file, not at each of a million uses. */
-    Type.IntType intType(Token t) {
-        Type.IntType it = intTypes.get(t.image);
-        if (it == null) intTypes.put(t.image, it = module.types.intType(Integer.parseInt(t.image.substring(1))));
-        return it;
-    }
+    private final ByText<Type.IntType> intTypes =
+            new ByText<>(image -> module.types.intType(Integer.parseInt(image.substring(1))));
+
+    Type.IntType intType(Token t) { return intTypes.get(t.image); }
 
     private final List<MetadataAttachment> scratchAttachments = new ArrayList<>();
     private final List<Metadata> scratchOperands = new ArrayList<>();
@@ -239,20 +238,14 @@ final class ModuleBuilder {
      * By token image ({@code %5}, {@code %call}, {@code %"a b"}): the same few hundred names recur in every function,
      * and working each out again (a substring, a scan for digits, a key) at every use showed in the profiles.
      */
-    private final Map<String, LocalName> localNames = new HashMap<>();
-
-    private LocalName localName(String image) {
-        LocalName ln = localNames.get(image);
-        if (ln == null) {
-            String n = intern(name(image));
-            boolean num = numbered(image);
-            localNames.put(image, ln = new LocalName(n, num, intern(key(n, num))));
-        }
-        return ln;
-    }
+    private final ByText<LocalName> localNames = new ByText<>(image -> {
+        String n = intern(name(image));
+        boolean num = numbered(image);
+        return new LocalName(n, num, intern(key(n, num)));
+    });
 
     Value local(Token k, Type t) {
-        LocalName ln = localName(k.image);
+        LocalName ln = localNames.get(k.image);
         Value v = locals.get(ln.key);
         if (v != null) return v;
         ForwardRef f = pendingLocals.get(ln.key);
@@ -403,29 +396,18 @@ final class ModuleBuilder {
         return c == null ? s : c;
     }
 
-    /** {@code line:} to {@code line}; the image is the lexer's canonical String, so its hash is computed once. */
-    String fieldLabel(String image) {
-        String label = labels.get(image);
-        if (label == null) labels.put(image, label = intern(image.substring(0, image.length() - 1)));
-        return label;
-    }
+    String fieldLabel(String image) { return labels.get(image); }
 
-    /** Literals are immutable, so equal ones ({@code 0}, {@code DW_TAG_member}) are one object. */
-    Metadata.Literal literal(String text) {
-        Metadata.Literal l = literals.get(text);
-        if (l == null) literals.put(text, l = new Metadata.Literal(text));
-        return l;
-    }
+    Metadata.Literal literal(String text) { return literals.get(text); }
 
     // ", !dbg !N" ends nearly every instruction of a -g file: the kind is one String per file, not one per use
-    private final Map<String, String> attachmentKinds = new HashMap<>();
-    private final Map<String, String> recordKinds = new HashMap<>();
+    private final ByText<String> attachmentKinds = new ByText<>(image -> intern(unescapeMetadataName(image.substring(1))));
+    // #dbg_value( and its kin: the record's kind is the image without "#dbg_"
+    private final ByText<String> recordKinds = new ByText<>(image -> intern(image.substring(5)));
 
     /** {@code !kind node} after an instruction, function or global; the kind's text is the token's image. */
     MetadataAttachment attachment(Token k, Metadata node) {
-        String kind = attachmentKinds.get(k.image);
-        if (kind == null) attachmentKinds.put(k.image, kind = intern(unescapeMetadataName(k.image.substring(1))));
-        return new MetadataAttachment(kind, node);
+        return new MetadataAttachment(attachmentKinds.get(k.image), node);
     }
 
     void defineMetadata(Token id, MDNode node) throws ParseException {
@@ -564,7 +546,7 @@ final class ModuleBuilder {
     }
 
     BasicBlock block(Token k) {
-        LocalName ln = localName(k.image);
+        LocalName ln = localNames.get(k.image);
         BasicBlock bb = blocks.get(ln.key);
         if (bb == null) {
             bb = new BasicBlock(module.types.label, ln.name);
@@ -606,14 +588,12 @@ final class ModuleBuilder {
             recordList.clear();
             pendingRecords = recordList;
         }
-        String kind = recordKinds.get(k.image);
-        if (kind == null) recordKinds.put(k.image, kind = intern(k.image.substring(5)));
-        pendingRecords.add(new DebugRecord(kind, List.copyOf(ops), k.beginLine));
+        pendingRecords.add(new DebugRecord(recordKinds.get(k.image), List.copyOf(ops), k.beginLine));
     }
 
     Instruction inst(Opcode op, Type type, Token name, Token first, Value[] operands, BasicBlock[] bbs) {
         Token at = name != null ? name : first;
-        LocalName ln = name == null ? null : localName(name.image);
+        LocalName ln = name == null ? null : localNames.get(name.image);
         Instruction i = new Instruction(op, type, ln == null ? null : ln.name, operands, bbs, at.beginLine, at.beginColumn);
         if (ln != null && ln.numbered) i.setNumbered(true);
         track(i);
@@ -748,5 +728,22 @@ final class ModuleBuilder {
         gv.setLine(ref.line);
         module.add(gv);
         return gv;
+    }
+
+    /**
+     * What a token's text stands for, worked out once per file and then looked up: the same few hundred texts
+     * (names, kinds, widths, labels) recur millions of times in a kernel file.
+     */
+    private static final class ByText<T> {
+        private final Map<String, T> known = new HashMap<>();
+        private final java.util.function.Function<String, T> workOut;
+
+        ByText(java.util.function.Function<String, T> workOut) { this.workOut = workOut; }
+
+        T get(String text) {
+            T v = known.get(text);
+            if (v == null) known.put(text, v = workOut.apply(text));
+            return v;
+        }
     }
 }
