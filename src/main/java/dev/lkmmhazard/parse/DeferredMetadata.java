@@ -108,17 +108,15 @@ final class DeferredMetadata implements MetadataTable.Deferred {
             builder.finish(); // references to globals the node holds
         } catch (ParseException x) {
             int[] deep = lexer.tooDeep(); // the lexer ended the line at a bracket past the nesting limit
-            errors.add(deep != null ? new ParseError(fileName, deep[0], deep[1], "nested too deeply (limit "
-                    + IrReader.MAX_NESTING + " levels of brackets)", null) : atEndOfLine(ErrorMessages.toParseError(fileName, x, null)));
+            errors.add(deep != null ? ErrorMessages.tooDeep(fileName, deep) : atEndOfLine(ErrorMessages.toParseError(fileName, x, null)));
         } catch (ModuleBuilder.TooManyErrors x) {
             // the builder's count includes the errors of the eager read; what it recorded is moved below
         } catch (NumberFormatException x) {
             errors.add(ErrorMessages.toParseError(fileName, ErrorMessages.numberOutOfRange(parser.token), null));
         } catch (StackOverflowError x) {
-            errors.add(new ParseError(fileName, line[id], 1, "nested too deeply to read", null));
+            errors.add(ErrorMessages.outOfStack(fileName, line[id], 1));
         } catch (RuntimeException x) {
-            errors.add(new ParseError(fileName, line[id], 1, "internal error of the reader (" + x.getClass().getSimpleName()
-                    + (x.getMessage() == null ? "" : ": " + x.getMessage()) + "); please report it", null));
+            errors.add(ErrorMessages.internalError(fileName, line[id], 1, x));
         }
         while (builder.errors.size() > before) errors.add(builder.errors.remove(before));
     }

@@ -12,6 +12,22 @@ final class ErrorMessages {
         return new BuildError("number out of range near '" + last.image + "'", last);
     }
 
+    /** The bracket at {line, column} opens more than {@link IrReader#MAX_NESTING} levels. */
+    static ParseError tooDeep(String file, int[] at) {
+        return new ParseError(file, at[0], at[1], "nested too deeply (limit " + IrReader.MAX_NESTING + " levels of brackets)", null);
+    }
+
+    /** The parser's recursion ran out of stack within the nesting limit (a thread with a small stack). */
+    static ParseError outOfStack(String file, int line, int column) {
+        return new ParseError(file, line, column, "nested too deeply to read", null);
+    }
+
+    /** A bug of the reader: one line for the user, and the rest of the files still read. */
+    static ParseError internalError(String file, int line, int column, RuntimeException e) {
+        return new ParseError(file, line, column, "internal error of the reader (" + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); please report it", null);
+    }
+
     static ParseError toParseError(String file, ParseException e, String function) {
         String in = function == null ? "" : " (in function '@" + function + "', which is skipped)";
         if (e instanceof BuildError be) return new ParseError(file, be.line, be.column, be.getMessage() + in, function);

@@ -106,12 +106,11 @@ public final class IrReader {
                                     boolean deferMetadata) {
         String problem = notTextIr(content);
         if (problem != null) return failed(displayName, 1, 1, problem);
-        // Deferring, the hand-written lexer checks the nesting limit as it reads; otherwise a pass does it first.
-        boolean lexerChecksNesting = deferMetadata && !"javacc".equals(System.getProperty("lkmm.lexer"));
         FileLayout layout = deferMetadata ? FileLayout.of(content, content.length) : null;
-        if (!lexerChecksNesting) {
+        // The hand-written lexer checks the nesting limit as it reads; JavaCC's reference lexer needs a pass first.
+        if (usesJavaccLexer()) {
             int[] deep = tooDeep(content, firstLine);
-            if (deep != null) return tooDeep(displayName, deep);
+            if (deep != null) return failed(ErrorMessages.tooDeep(displayName, deep));
         }
         boolean typedPointers = usesTypedPointers(content);
         ByteBuffer tail = null;
@@ -131,20 +130,20 @@ public final class IrReader {
         int headLines = tail != null && !(lexer instanceof FastTokenManager) ? lineBreaks(content) : 0;
         content = null;
         DeferredMetadata deferred = null;
+        LlvmIrParserTokenManager tailLexer = null;
         try {
             parser.Module();
-            if (lexer instanceof FastTokenManager fast && fast.tooDeep() != null) return tooDeep(displayName, fast.tooDeep());
+            if (tooDeep(lexer) != null) return failed(ErrorMessages.tooDeep(displayName, tooDeep(lexer)));
             if (tail != null) {
                 int tailLine = lexer instanceof FastTokenManager fast ? fast.line() : firstLine + headLines;
                 deferred = DeferredMetadata.of(displayName, tail, layout, tailLine, builder.module.metadata, builder);
                 if (deferred == null) {
                     byte[] bytes = new byte[tail.capacity()];
                     tail.get(0, bytes);
-                    LlvmIrParserTokenManager tailLexer = lexer(bytes, 0, bytes.length, tailLine);
+                    tailLexer = lexer(bytes, 0, bytes.length, tailLine);
                     parser.ReInit(tailLexer);
                     parser.Module();
-                    if (tailLexer instanceof FastTokenManager fast && fast.tooDeep() != null)
-                        return tooDeep(displayName, fast.tooDeep());
+                    if (tooDeep(tailLexer) != null) return failed(ErrorMessages.tooDeep(displayName, tooDeep(tailLexer)));
                 }
             }
             builder.finish();
@@ -154,20 +153,29 @@ public final class IrReader {
             // (forward references unresolved), so nothing may scan it.
             return new ParseResult(null, List.copyOf(builder.errors));
         } catch (ParseException e) {
+            // the lexer ends the input at a bracket past the nesting limit, which the parser may find mid-statement
+            int[] deep = tooDeep(tailLexer != null ? tailLexer : lexer);
+            if (deep != null) return failed(ErrorMessages.tooDeep(displayName, deep));
             builder.topLevelError(e);
         } catch (RuntimeException e) {
-            // A bug of the reader: one line for the user, the rest of the files still read; ScanFuzzTest fails on it.
-            builder.errors.add(new ParseError(displayName, parser.token == null ? 1 : parser.token.beginLine,
-                    parser.token == null ? 1 : parser.token.beginColumn, "internal error of the reader ("
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); please report it", null));
+            // a bug of the reader: one line for the user, the other files still read; ScanFuzzTest fails on it
+            builder.errors.add(ErrorMessages.internalError(displayName, parser.token == null ? 1 : parser.token.beginLine,
+                    parser.token == null ? 1 : parser.token.beginColumn, e));
             return new ParseResult(null, List.copyOf(builder.errors));
         } catch (StackOverflowError e) {
-            builder.errors.add(new ParseError(displayName, parser.token == null ? 1 : parser.token.beginLine,
-                    parser.token == null ? 1 : parser.token.beginColumn, "nested too deeply to read", null));
+            builder.errors.add(ErrorMessages.outOfStack(displayName, parser.token == null ? 1 : parser.token.beginLine,
+                    parser.token == null ? 1 : parser.token.beginColumn));
             return new ParseResult(null, List.copyOf(builder.errors)); // half built: nothing may scan it
         }
         return new ParseResult(builder.module, List.copyOf(builder.errors), deferred);
     }
+
+    /** {line, column} of the bracket past the nesting limit at which the hand-written lexer stopped, or null. */
+    private static int[] tooDeep(LlvmIrParserTokenManager lexer) {
+        return lexer instanceof FastTokenManager fast ? fast.tooDeep() : null;
+    }
+
+    private static boolean usesJavaccLexer() { return "javacc".equals(System.getProperty("lkmm.lexer")); }
 
     /**
      * The hand-written lexer; {@code -Dlkmm.lexer=javacc} selects the token manager JavaCC generates from the same
@@ -176,13 +184,9 @@ public final class IrReader {
     static LlvmIrParserTokenManager lexer(byte[] content) { return lexer(content, 0, content.length, 1); }
 
     private static LlvmIrParserTokenManager lexer(byte[] content, int start, int end, int firstLine) {
-        if ("javacc".equals(System.getProperty("lkmm.lexer")))
+        if (usesJavaccLexer())
             return new LlvmIrParserTokenManager(new ByteCharStream(content, start, end, firstLine));
         return new FastTokenManager(content, start, end, firstLine);
-    }
-
-    private static ParseResult tooDeep(String file, int[] at) {
-        return failed(file, at[0], at[1], "nested too deeply (limit " + MAX_NESTING + " levels of brackets)");
     }
 
     private static int lineBreaks(byte[] c) {
@@ -192,8 +196,10 @@ public final class IrReader {
     }
 
     private static ParseResult failed(String file, int line, int col, String message) {
-        return new ParseResult(null, List.of(new ParseError(file, line, col, message, null)));
+        return failed(new ParseError(file, line, col, message, null));
     }
+
+    private static ParseResult failed(ParseError e) { return new ParseResult(null, List.of(e)); }
 
     /** Recognises inputs that are not IR text at all, before the lexer turns them into a wall of errors. */
     static String notTextIr(byte[] c) {

@@ -109,9 +109,12 @@ class DeferredMetadataTest {
         }
     }
 
-    /** Deferring, the lexer checks the nesting limit as it reads: the same error, at the same place, as the pass. */
+    /**
+     * The lexer checks the nesting limit as it reads, deferring or not: the error is at the bracket the byte pass (kept
+     * for JavaCC's reference lexer) finds.
+     */
     @Test
-    void nestingIsCheckedAsWhenReadWhole() {
+    void nestingIsCheckedAsByTheBytePass() {
         String gep = "@g = global i8 0\n; (((\n@p = global ptr " + "getelementptr (i8, ptr ".repeat(300) + "@g"
                 + ", i64 1)".repeat(300) + "\n";
         String tuples = "!named = !{" + "!{".repeat(300) + "}".repeat(300) + "}\n!0 = !{}\n";
@@ -121,6 +124,8 @@ class DeferredMetadataTest {
             ParseResult deferred = IrReader.read("deep.ll", bytes(text), true);
             assertEquals(1, whole.errors().size(), text.substring(0, 20));
             assertTrue(whole.errors().get(0).detail().startsWith("nested too deeply"), whole.errors().get(0).detail());
+            int[] pass = IrReader.tooDeep(bytes(text), 1);
+            assertEquals(pass[0] + ":" + pass[1], whole.errors().get(0).line() + ":" + whole.errors().get(0).column());
             assertEquals(whole.errors().stream().map(ParseError::diagnostic).toList(),
                     deferred.errors().stream().map(ParseError::diagnostic).toList());
             assertNull(deferred.module());
