@@ -7,8 +7,8 @@ import java.util.Arrays;
 
 /**
  * The trailing block of one-line numbered metadata definitions that {@link DeferredMetadata} can keep as text, found
- * without reading the rest of the file: a walk back from the end over the lines that begin {@code !<digit>}, then
- * the same lines forward, each line's shape checked at its two ends. Line breaks are found eight bytes at a time.
+ * without reading the rest of the file: one walk back from the end, each line's shape checked at its two ends, up to
+ * the first line of another shape. Line breaks are found eight bytes at a time.
  * At the C1 tier a scan runs at, a pass that looked at every byte took 3–4 ns a byte, a tenth of a scan's CPU;
  * the lexer checks the nesting limit of the rest as it reads, and the parser each deferred line when it is read.
  *
@@ -49,13 +49,6 @@ final class FileLayout {
         return ((y - ONES) & ~y & HIGHS) != 0;
     }
 
-    /** The first line break in c[p, end), or end. */
-    static int nextNewline(byte[] c, int p, int end) {
-        while (p + 8 <= end && !hasNewline((long) LONGS.get(c, p))) p += 8;
-        while (p < end && c[p] != '\n') p++;
-        return p;
-    }
-
     /** The last line break in c[0, p), or -1. */
     static int lastNewline(byte[] c, int p) {
         while (p >= 8 && !hasNewline((long) LONGS.get(c, p - 8))) p -= 8;
@@ -65,33 +58,47 @@ final class FileLayout {
 
     /** The trailing block of c[0, end). */
     static FileLayout of(byte[] c, int end) {
-        int from = candidates(c, end);
+        // one walk back from the end, each line looked at once; the arrays fill from the end and are turned round
         int[] ids = new int[1024], offsets = new int[1024], ends = new int[1024], lines = new int[1024];
         int count = 0;
-        for (int s = from, line = 0; s < end; line++) {
-            int e = nextNewline(c, s, end);
+        int e = end; // the line looked at is [s, e), and is the fromEnd-th line counted back from the last (0)
+        if (e > 0 && c[e - 1] == '\n') e--;
+        for (int fromEnd = 0; ; fromEnd++) {
+            int s = lastNewline(c, e) + 1;
             if (!blank(c, s, e)) {
                 int id = definitionId(c, s, e);
-                if (id < 0) {
-                    count = 0; // the block, if any, begins after this line
-                } else {
-                    if (count == ids.length) {
-                        ids = Arrays.copyOf(ids, count * 2);
-                        offsets = Arrays.copyOf(offsets, count * 2);
-                        ends = Arrays.copyOf(ends, count * 2);
-                        lines = Arrays.copyOf(lines, count * 2);
-                    }
-                    ids[count] = id;
-                    offsets[count] = s;
-                    ends[count] = e;
-                    lines[count] = line;
-                    count++;
+                if (id < 0) break; // the block, if any, begins after this line
+                if (count == ids.length) {
+                    ids = Arrays.copyOf(ids, count * 2);
+                    offsets = Arrays.copyOf(offsets, count * 2);
+                    ends = Arrays.copyOf(ends, count * 2);
+                    lines = Arrays.copyOf(lines, count * 2);
                 }
+                ids[count] = id;
+                offsets[count] = s;
+                ends[count] = e;
+                lines[count] = fromEnd;
+                count++;
             }
-            s = e + 1;
+            if (s == 0) break;
+            e = s - 1; // the line before ends at this line's '\n'
         }
         if (count == 0) return new FileLayout(end, null, null, null, null, 0);
+        int first = lines[count - 1];
+        for (int a = 0, b = count - 1; a < b; a++, b--) {
+            swap(ids, a, b);
+            swap(offsets, a, b);
+            swap(ends, a, b);
+            swap(lines, a, b);
+        }
+        for (int k = 0; k < count; k++) lines[k] = first - lines[k];
         return new FileLayout(offsets[0], ids, offsets, ends, lines, count);
+    }
+
+    private static void swap(int[] a, int i, int j) {
+        int t = a[i];
+        a[i] = a[j];
+        a[j] = t;
     }
 
     /**
@@ -113,25 +120,6 @@ final class FileLayout {
         int last = e - 1;
         while (last > q && (c[last] == ' ' || c[last] == '\t' || c[last] == '\r')) last--;
         return c[last] == ')' || c[last] == '}' ? (int) n : -1;
-    }
-
-    /**
-     * Where the trailing lines that begin {@code !<digit>} (blank lines among them) start: the first line the forward
-     * walk looks at. Only line breaks and first bytes are looked at, walking back from the end.
-     */
-    private static int candidates(byte[] c, int end) {
-        int t = end;
-        int e = end; // the line looked at is [s, e)
-        if (e > 0 && c[e - 1] == '\n') e--;
-        while (true) {
-            int s = lastNewline(c, e) + 1;
-            boolean numbered = e - s >= 2 && c[s] == '!' && digit(c[s + 1]);
-            if (!numbered && !blank(c, s, e)) break;
-            if (numbered) t = s;
-            if (s == 0) break;
-            e = s - 1; // the line before ends at this line's '\n'
-        }
-        return t;
     }
 
     private static boolean startsWith(byte[] c, int p, int end, byte[] s) {

@@ -61,6 +61,9 @@ class DeferredMetadataTest {
         // blank lines between and after the definitions belong to the block; named metadata does not
         String gaps = "!named = !{!0}\n!0 = !{}\n\n!1 = !{}\n\n";
         assertEquals(gaps.indexOf("!0 = "), tailStart(gaps));
+        FileLayout g = layout(gaps);
+        assertEquals(List.of(0, 1, 0, 2), List.of(g.ids[0], g.ids[1], g.lines[0], g.lines[1]), "the blank line counts");
+        assertEquals(List.of(gaps.indexOf("!1 = "), gaps.indexOf("\n", gaps.indexOf("!1 = "))), List.of(g.offsets[1], g.ends[1]));
         // a definition written over several lines ends the block where its continuation stands
         String split = "!0 = !{}\n!1 = !{i32 1,\n  i32 2}\n!2 = !{}\n";
         assertEquals(split.indexOf("!2 = "), tailStart(split));
