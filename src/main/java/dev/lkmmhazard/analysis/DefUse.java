@@ -44,7 +44,11 @@ public final class DefUse {
     private final Function function;
     private final Value[] values;
     private final int argumentCount;
-    private final IdentityIndex indexOf;
+    /**
+     * Numbers by identity, only for a function whose values do not stand at their {@link Argument#index} and
+     * {@link Instruction#position()} (one not built by the reader): else those give the number, with no hashing.
+     */
+    private final IdentityIndex byIdentity;
     /** uses of v: positions useStart[v] .. useStart[v+1]-1 of the arrays below */
     private final int[] useStart;
     private final int[] useUser;
@@ -63,17 +67,23 @@ public final class DefUse {
         int n = argumentCount;
         for (BasicBlock b : function.blocks()) n += b.instructions().size();
         values = new Value[n];
-        indexOf = new IdentityIndex(n);
+        boolean positioned = true;
         int v = 0;
         for (Argument a : args) {
-            values[v] = a;
-            indexOf.put(a, v++);
+            positioned &= a.index == v;
+            values[v++] = a;
         }
         for (BasicBlock b : function.blocks()) {
             for (Instruction i : b.instructions()) {
-                values[v] = i;
-                indexOf.put(i, v++);
+                positioned &= i.position() == v;
+                values[v++] = i;
             }
+        }
+        if (positioned) {
+            byIdentity = null;
+        } else {
+            byIdentity = new IdentityIndex(n);
+            for (int k = 0; k < n; k++) byIdentity.put(values[k], k);
         }
 
         int guess = Math.max(16, (n - argumentCount) * 2);
@@ -88,8 +98,7 @@ public final class DefUse {
                 if (op instanceof MetadataValue mv) {
                     metadataUses(mv.metadata, u, k, isDebugIntrinsicCall(inst) ? UseKind.DEBUG_INTRINSIC : UseKind.OPERAND);
                 } else if (op instanceof Instruction || op instanceof Argument) {
-                    // the type test spares constants and globals a hash look-up
-                    int d = indexOf.get(op);
+                    int d = index(op); // the type test spares constants and globals the look-up
                     if (d >= 0) record(d, u, k, UseKind.OPERAND);
                 }
             }
@@ -97,7 +106,7 @@ public final class DefUse {
                 int slot = 0;
                 for (OperandBundle bundle : inst.call().bundles()) {
                     for (int k = 0; k < bundle.operandCount(); k++, slot++) {
-                        int d = indexOf.get(bundle.operand(k));
+                        int d = index(bundle.operand(k));
                         if (d >= 0) record(d, u, slot, UseKind.BUNDLE);
                     }
                 }
@@ -137,7 +146,7 @@ public final class DefUse {
      */
     private void metadataUses(Metadata m, int user, int slot, UseKind kind) {
         if (m instanceof Metadata.ValueRef ref) {
-            int d = indexOf.get(ref.value());
+            int d = index(ref.value());
             if (d >= 0) record(d, user, slot, kind);
         } else if (m instanceof MDNode node && node.id() < 0 && "DIArgList".equals(node.kind)) {
             for (int i = 0, c = node.fieldCount(); i < c; i++) metadataUses(node.value(i), user, slot, kind);
@@ -164,7 +173,11 @@ public final class DefUse {
     public int valueCount() { return values.length; }
     public int argumentCount() { return argumentCount; }
     /** The dense number of an argument or instruction of this function, or -1 for any other value. */
-    public int index(Value v) { return indexOf.get(v); }
+    public int index(Value v) {
+        if (byIdentity != null) return byIdentity.get(v);
+        int k = v instanceof Instruction i ? i.position() : v instanceof Argument a ? a.index : -1;
+        return k >= 0 && k < values.length && values[k] == v ? k : -1;
+    }
     public Value value(int index) { return values[index]; }
 
     public int useCount(int v) { return useStart[v + 1] - useStart[v]; }
@@ -174,7 +187,7 @@ public final class DefUse {
     public UseKind useKind(int v, int k) { return KINDS[useKind[useStart[v] + k]]; }
 
     private int indexOrThrow(Value v) {
-        int i = indexOf.get(v);
+        int i = index(v);
         if (i < 0) throw new IllegalArgumentException(v + " is not an argument or instruction of @" + function.name());
         return i;
     }

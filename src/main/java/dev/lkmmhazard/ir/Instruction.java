@@ -43,6 +43,8 @@ public final class Instruction extends Value implements User {
     private BasicBlock parent;
     private final int line;
     private final int column;
+    /** See {@link #position()}. */
+    private int position = -1;
 
     public Instruction(Opcode opcode, Type type, String name, Value[] operands, BasicBlock[] blocks, int line, int column) {
         super(type, name);
@@ -139,6 +141,14 @@ public final class Instruction extends Value implements User {
     /** 1-based line and column of the instruction in the .ll file. */
     public int line() { return line; }
     public int column() { return column; }
+
+    /**
+     * Where this instruction stands among its function's values, arguments first and then the instructions in block
+     * order, as the reader counted them; -1 when not set. It is not kept up to date if blocks change, so whoever
+     * numbers values by it checks the instruction found at that number.
+     */
+    public int position() { return position; }
+    public void setPosition(int position) { this.position = position; }
 
     @Override public String reference() { return hasName() ? Names.value('%', name(), isNumbered()) : "%<unnamed>"; }
 }

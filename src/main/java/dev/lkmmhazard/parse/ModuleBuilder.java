@@ -646,6 +646,7 @@ final class ModuleBuilder {
             pendingRecords = null;
         }
         current.add(i);
+        i.setPosition(function.arguments().size() + instructionsInFunction - 1);
         if (i.hasName()) {
             String key = key(i.name(), i.isNumbered());
             if (locals.containsKey(key)) throw new BuildError("redefinition of value " + i.reference(), i.line(), i.column());

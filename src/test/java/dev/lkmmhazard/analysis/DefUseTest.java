@@ -107,5 +107,40 @@ class DefUseTest {
     void valuesOfOtherFunctionsAreRejected() {
         Function other = TestGraphs.function(TestGraphs.DIAMOND);
         assertThrows(IllegalArgumentException.class, () -> du.uses(other.arguments().get(0)));
+        // an instruction of another function, at a position that is a number here, is still not a value here
+        Instruction first = other.blocks().get(0).instructions().get(0);
+        assertTrue(first.position() >= 0 && first.position() < du.valueCount(), "position " + first.position());
+        assertEquals(-1, du.index(first));
+    }
+
+    @Test
+    void theReaderPositionsEveryInstructionAtItsNumber() {
+        for (int k = du.argumentCount(); k < du.valueCount(); k++)
+            assertEquals(k, ((Instruction) du.value(k)).position(), du.value(k).toString());
+    }
+
+    /** An instruction whose position is not its number (IR changed after reading) is numbered by identity. */
+    @Test
+    void stalePositionsGiveTheSameNumbersAndUses() {
+        List<String> before = new ArrayList<>();
+        for (int k = 0; k < du.valueCount(); k++) before.add(k + " " + du.value(k).name() + " " + uses(k));
+        Instruction s = (Instruction) v("s"), phi = (Instruction) v("phi");
+        s.setPosition(phi.position());
+        phi.setPosition(-1);
+        DefUse renumbered = new DefUse(f);
+        List<String> after = new ArrayList<>();
+        for (int k = 0; k < renumbered.valueCount(); k++)
+            after.add(k + " " + renumbered.value(k).name() + " " + uses(renumbered, k));
+        assertEquals(before, after);
+        assertEquals(4, renumbered.index(s)); // %p %a %v %unused %s
+    }
+
+    private List<String> uses(int v) { return uses(du, v); }
+
+    private static List<String> uses(DefUse d, int v) {
+        List<String> out = new ArrayList<>();
+        for (int k = 0; k < d.useCount(v); k++)
+            out.add(d.useUser(v, k) + ":" + d.useSlot(v, k) + ":" + d.useKind(v, k));
+        return out;
     }
 }
