@@ -7,9 +7,10 @@ import dev.lkmmhazard.ir.Instruction;
 import dev.lkmmhazard.ir.Module;
 import dev.lkmmhazard.ir.Opcode;
 import dev.lkmmhazard.ir.Value;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * Whether a module went through the optimization pipeline, told from the IR itself.
@@ -54,22 +55,35 @@ public record PipelineStage(boolean optimized, String reason) {
      * 1 when f has a promotable stack slot, 0 when it has stack slots and none is promotable, -1 when it has none.
      */
     private static int stackSlots(Function f) {
-        Map<Value, Boolean> promotable = new IdentityHashMap<>();
-        for (BasicBlock b : f.blocks())
-            for (Instruction i : b.instructions())
-                if (i.opcode() == Opcode.ALLOCA) promotable.put(i, Boolean.TRUE);
-        if (promotable.isEmpty()) return -1;
-        for (BasicBlock b : f.blocks()) {
-            for (Instruction i : b.instructions()) {
+        // Slots are counted, and only those with a use mem2reg cannot remove are hashed: most uses of a slot before
+        // optimization are whole loads and stores, and a map entry per slot and look-up per use showed in profiles.
+        int slots = 0;
+        List<BasicBlock> blocks = f.blocks();
+        for (int b = 0, nb = blocks.size(); b < nb; b++) {
+            List<Instruction> insts = blocks.get(b).instructions();
+            for (int n = 0, ni = insts.size(); n < ni; n++) if (insts.get(n).opcode() == Opcode.ALLOCA) slots++;
+        }
+        if (slots == 0) return -1; // optimized code, mostly: its operands are not looked at
+        Set<Instruction> kept = null;
+        for (int b = 0, nb = blocks.size(); b < nb; b++) {
+            List<Instruction> insts = blocks.get(b).instructions();
+            for (int n = 0, ni = insts.size(); n < ni; n++) {
+                Instruction i = insts.get(n);
+                Opcode op = i.opcode();
+                boolean plain = !i.isVolatile() && !i.isAtomic();
+                if (op == Opcode.LOAD && plain) continue; // its one operand is a whole access: not even looked at
                 Value[] ops = i.operands();
-                for (int k = 0; k < ops.length; k++) {
-                    Value v = ops[k];
-                    if (v == null || !promotable.containsKey(v)) continue;
-                    if (!wholeAccess(i, k)) promotable.put(v, Boolean.FALSE);
+                int to = op == Opcode.STORE && plain ? 1 : ops.length; // a plain store's address is a whole access
+                for (int k = 0; k < to; k++) {
+                    if (ops[k] instanceof Instruction slot && slot.opcode() == Opcode.ALLOCA && !wholeAccess(i, k)
+                            && slot.parent() != null && slot.parent().parent() == f) {
+                        if (kept == null) kept = Collections.newSetFromMap(new IdentityHashMap<>());
+                        kept.add(slot);
+                    }
                 }
             }
         }
-        return promotable.containsValue(Boolean.TRUE) ? 1 : 0;
+        return kept == null || kept.size() < slots ? 1 : 0;
     }
 
     /** Whether operand k of i is a use that mem2reg can remove: a plain load or store through it, a lifetime marker. */
