@@ -60,6 +60,13 @@ public final class Dependencies {
     private final Map<Function, Fn> fns = new IdentityHashMap<>();
     /** Marked accesses of functions not (yet) analyzed further; moved into their Fn when one is made. */
     private final Map<Function, MarkedAccesses> marks = new IdentityHashMap<>();
+    /**
+     * Control flow and control dependence, apart from Fn: checks ask for them in functions the analysis never needs
+     * def-use chains of. Held softly: recomputed when asked for again after the collector took them. Every function's
+     * graphs held strongly were a quarter of a scan's heap; a scan in a small heap trades that for recomputing, one
+     * with room keeps them.
+     */
+    private final Map<Function, SoftReference<ControlDependence>> cds = new IdentityHashMap<>();
     /** strongly connected part of the call graph of each defined function */
     private final Map<Function, Integer> scc = new IdentityHashMap<>();
 
@@ -88,7 +95,16 @@ public final class Dependencies {
     public DefUse defUse(Function f) { return fn(f).du; }
 
     /** The control dependence of a defined function (its {@link ControlDependence#cfg()} is the function's Cfg). */
-    public ControlDependence controlDependence(Function f) { return fn(f).cd(); }
+    public ControlDependence controlDependence(Function f) {
+        requireDefinition(f);
+        SoftReference<ControlDependence> held = cds.get(f);
+        ControlDependence c = held == null ? null : held.get();
+        if (c == null) {
+            c = new ControlDependence(DominatorTree.postDominators(new Cfg(f)));
+            cds.put(f, new SoftReference<>(c));
+        }
+        return c;
+    }
 
     /** Every dependency reported in f (see the class comment for which function reports one), in source order. */
     public List<Dependency> of(Function f) {
@@ -141,12 +157,6 @@ public final class Dependencies {
         /** block b's instructions are values blockStart[b] .. blockStart[b+1]-1 */
         final int[] blockStart;
         final int[] blockOf;
-        /**
-         * Control flow and control dependence, held softly: recomputed when asked for again after the collector took
-         * them. Every function's graphs held strongly were a quarter of a scan's heap; a scan in a small heap now trades
-         * that for recomputing, one with room keeps them.
-         */
-        private SoftReference<ControlDependence> cd;
         /** per value: 0 unknown, 1 a non-escaping alloca, 2 not */
         final byte[] slotState;
         /** per value: 0 unknown, 1 a control-dependency ending, 2 not */
@@ -194,14 +204,7 @@ public final class Dependencies {
             blockStamp = new int[blocks];
         }
 
-        ControlDependence cd() {
-            ControlDependence c = cd == null ? null : cd.get();
-            if (c == null) {
-                c = new ControlDependence(DominatorTree.postDominators(new Cfg(f)));
-                cd = new SoftReference<>(c);
-            }
-            return c;
-        }
+        ControlDependence cd() { return controlDependence(f); }
 
         Instruction inst(int v) { return (Instruction) du.value(v); }
     }
