@@ -60,6 +60,8 @@ public final class Dependencies {
     private final Map<Function, Fn> fns = new IdentityHashMap<>();
     /** Marked accesses of functions not (yet) analyzed further; moved into their Fn when one is made. */
     private final Map<Function, MarkedAccesses> marks = new IdentityHashMap<>();
+    /** {@link #startsNothing}, once per function */
+    private final Map<Function, Boolean> startsNothing = new IdentityHashMap<>();
     /**
      * Control flow and control dependence, apart from Fn: checks ask for them in functions the analysis never needs
      * def-use chains of. Held softly: recomputed when asked for again after the collector took them. Every function's
@@ -115,22 +117,32 @@ public final class Dependencies {
     }
 
     /**
-     * Whether f can report no dependency without being analyzed: none of its marked accesses starts one and it calls
-     * no defined function whose result could carry one. Half the functions of the kernel's unoptimized IR are such;
-     * building their def-use chains for nothing was a third of the dependency analysis.
+     * Whether f can report no dependency, and return no marked value, without being analyzed: none of its marked
+     * accesses starts one and it calls no defined function whose result could carry one. Half the functions of the
+     * kernel's unoptimized IR are such; building their def-use chains for nothing was a third of the dependency
+     * analysis.
      */
     private boolean startsNothing(Function f) {
+        Boolean known = startsNothing.get(f);
+        if (known != null) return known;
+        boolean nothing = true;
         MarkedAccesses m = markedAccesses(f);
-        for (MarkedAccess a : m.all()) if (a.startsDependencies()) return false;
-        for (BasicBlock b : f.blocks()) {
-            for (Instruction i : b.instructions()) {
+        for (MarkedAccess a : m.all()) if (a.startsDependencies()) nothing = false;
+        for (int b = 0, nb = f.blocks().size(); b < nb && nothing; b++) {
+            List<Instruction> insts = f.blocks().get(b).instructions();
+            for (int k = 0, n = insts.size(); k < n && nothing; k++) {
+                Instruction i = insts.get(k);
                 if (!i.opcode().isCallLike() || m.isMarked(i)) continue;
                 Function callee = i.calledFunction();
-                if (callee != null && callee.isDefinition()) return false;
+                if (callee != null && callee.isDefinition() && !returnsVoid(callee)) nothing = false;
             }
         }
-        return true;
+        startsNothing.put(f, nothing);
+        return nothing;
     }
+
+    /** A function returning void returns no marked value: its callers need not analyze it to learn so. */
+    private static boolean returnsVoid(Function f) { return f.returnType() != null && f.returnType().isVoid(); }
 
     private static void requireDefinition(Function f) {
         if (!f.isDefinition() || f.blocks().isEmpty())
@@ -273,6 +285,8 @@ public final class Dependencies {
             if (!call.opcode().isCallLike() || fn.marked.isMarked(call)) continue;
             Function callee = call.calledFunction();
             if (callee == null || !callee.isDefinition() || recursive(fn.f, callee)) continue;
+            // Building every callee's analysis to learn what it returns was most of the def-use chains of a scan.
+            if (!fns.containsKey(callee) && (returnsVoid(callee) || startsNothing(callee))) continue;
             Fn cf = fn(callee);
             if (cf.analyzing) continue;
             analyze(cf);

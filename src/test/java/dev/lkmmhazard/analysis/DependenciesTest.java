@@ -208,6 +208,40 @@ class DependenciesTest {
         assertEquals(List.of(), d.of(m.function("get")), "@get returns the value and reports nothing itself");
     }
 
+    /** The callee in the middle starts nothing itself; what it returns still comes from the marked read below it. */
+    @Test
+    void markedValueReturnedThroughTwoCallsStartsDependenciesInTheCaller() {
+        Module m = parse("""
+                define internal ptr @get() {
+                  %p = load volatile ptr, ptr @g
+                  ret ptr %p
+                }
+                define internal void @log() {
+                  %x = load volatile i32, ptr @h
+                  ret void
+                }
+                define internal ptr @middle() {
+                  call void @log()
+                  %p = call ptr @get()
+                  ret ptr %p
+                }
+                define i32 @user() {
+                  %p = call ptr @middle()
+                  %v = load i32, ptr %p
+                  ret i32 %v
+                }
+                """);
+        Dependencies d = new Dependencies(m);
+        List<Dependency> list = d.of(m.function("user"));
+        assertEquals(1, list.size());
+        Dependency only = list.get(0);
+        assertEquals(Dependency.Type.ADDR, only.type());
+        assertEquals(m.function("get"), only.source().instruction().parent().parent());
+        assertEquals(List.of("call", "call"), opcodes(only.sourceCalls()));
+        assertEquals(List.of(), d.of(m.function("middle")));
+        assertEquals(List.of(), d.of(m.function("log")), "a marked read whose value goes nowhere");
+    }
+
     @Test
     void opaqueCallEndsTheChain() {
         Module m = parse("""
