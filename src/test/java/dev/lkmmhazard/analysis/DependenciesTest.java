@@ -184,25 +184,34 @@ class DependenciesTest {
         assertEquals(List.of("load", "add", "ret", "call", "call", "store"), opcodes(into.chain()));
     }
 
-    @Test
-    void markedValueReturnedByACalleeStartsDependenciesInTheCaller() {
-        Module m = parse("""
-                define internal ptr @get() {
-                  %p = load volatile ptr, ptr @g
-                  ret ptr %p
-                }
-                define i32 @user() {
-                  %p = call ptr @get()
-                  %v = load i32, ptr %p
-                  ret i32 %v
-                }
-                """);
-        Dependencies d = new Dependencies(m);
-        List<Dependency> list = d.of(m.function("user"));
+    /** A callee returning the value of a marked read. */
+    private static final String GET = """
+            define internal ptr @get() {
+              %p = load volatile ptr, ptr @g
+              ret ptr %p
+            }
+            """;
+
+    /** @user, which loads through the pointer callee returns. */
+    private static String user(String callee) {
+        return "define i32 @user() {\n  %p = call ptr @" + callee + "()\n  %v = load i32, ptr %p\n  ret i32 %v\n}\n";
+    }
+
+    /** The one dependency of caller: an address dependency from the marked read in @get. */
+    private static Dependency onlyAddressDependencyFromGet(Module m, Dependencies d, String caller) {
+        List<Dependency> list = d.of(m.function(caller));
         assertEquals(1, list.size());
         Dependency only = list.get(0);
         assertEquals(Dependency.Type.ADDR, only.type());
         assertEquals(m.function("get"), only.source().instruction().parent().parent());
+        return only;
+    }
+
+    @Test
+    void markedValueReturnedByACalleeStartsDependenciesInTheCaller() {
+        Module m = parse(GET + user("get"));
+        Dependencies d = new Dependencies(m);
+        Dependency only = onlyAddressDependencyFromGet(m, d, "user");
         assertEquals(List.of("call"), opcodes(only.sourceCalls()));
         assertEquals(List.of("load", "ret", "call", "load"), opcodes(only.chain()));
         assertEquals(List.of(), d.of(m.function("get")), "@get returns the value and reports nothing itself");
@@ -211,11 +220,7 @@ class DependenciesTest {
     /** The callee in the middle starts nothing itself; what it returns still comes from the marked read below it. */
     @Test
     void markedValueReturnedThroughTwoCallsStartsDependenciesInTheCaller() {
-        Module m = parse("""
-                define internal ptr @get() {
-                  %p = load volatile ptr, ptr @g
-                  ret ptr %p
-                }
+        Module m = parse(GET + """
                 define internal void @log() {
                   %x = load volatile i32, ptr @h
                   ret void
@@ -225,18 +230,9 @@ class DependenciesTest {
                   %p = call ptr @get()
                   ret ptr %p
                 }
-                define i32 @user() {
-                  %p = call ptr @middle()
-                  %v = load i32, ptr %p
-                  ret i32 %v
-                }
-                """);
+                """ + user("middle"));
         Dependencies d = new Dependencies(m);
-        List<Dependency> list = d.of(m.function("user"));
-        assertEquals(1, list.size());
-        Dependency only = list.get(0);
-        assertEquals(Dependency.Type.ADDR, only.type());
-        assertEquals(m.function("get"), only.source().instruction().parent().parent());
+        Dependency only = onlyAddressDependencyFromGet(m, d, "user");
         assertEquals(List.of("call", "call"), opcodes(only.sourceCalls()));
         assertEquals(List.of(), d.of(m.function("middle")));
         assertEquals(List.of(), d.of(m.function("log")), "a marked read whose value goes nowhere");
