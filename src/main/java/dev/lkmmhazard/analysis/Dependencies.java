@@ -118,9 +118,8 @@ public final class Dependencies {
 
     /**
      * Whether f can report no dependency, and return no marked value, without being analyzed: none of its marked
-     * accesses starts one and it calls no defined function whose result could carry one. Half the functions of the
-     * kernel's unoptimized IR are such; building their def-use chains for nothing was a third of the dependency
-     * analysis.
+     * accesses starts one and it calls no defined function whose result could carry one. Each analysis builds def-use
+     * chains; asking this of callees too (and skipping void ones) took the kernel set from 11,426 analyses to 8,504.
      */
     private boolean startsNothing(Function f) {
         Boolean known = startsNothing.get(f);
