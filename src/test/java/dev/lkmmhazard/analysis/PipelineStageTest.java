@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lkmmhazard.ir.Module;
 import dev.lkmmhazard.parse.IrReader;
 import dev.lkmmhazard.parse.ParseResult;
 import java.io.IOException;
@@ -64,11 +63,10 @@ class PipelineStageTest {
             """;
 
     private static PipelineStage stage(String... functions) {
-        StringBuilder text = new StringBuilder("declare void @take(ptr)\n");
-        for (String f : functions) text.append('\n').append(f);
-        ParseResult r = IrReader.read("stage.ll", text.toString().getBytes());
-        assertEquals(List.of(), r.errors());
-        return PipelineStage.of(r.module());
+        String[] all = new String[functions.length + 1];
+        all[0] = "declare void @take(ptr)\n";
+        System.arraycopy(functions, 0, all, 1, functions.length);
+        return PipelineStage.of(TestGraphs.parse(all));
     }
 
     @Test
