@@ -18,6 +18,7 @@ import java.util.List;
  */
 public final class ControlDependence {
     private final Cfg cfg;
+    private final DominatorTree postDominators;
     /** for dependent block w: the ids of its controlling edges, in edge order */
     private final int[] byBlockStart, byBlockEdge;
     /** for edge e: the blocks dependent on it, in walk order (S first) */
@@ -27,6 +28,7 @@ public final class ControlDependence {
         if (!postDominators.isPostDominatorTree())
             throw new IllegalArgumentException("control dependence needs the post-dominator tree, not the dominator tree");
         cfg = postDominators.cfg();
+        this.postDominators = postDominators;
         int n = cfg.size(), edges = cfg.edgeCount();
         int[] pairs = new int[Math.max(16, edges * 4)];
         int count = 0;
@@ -57,6 +59,9 @@ public final class ControlDependence {
     }
 
     public Cfg cfg() { return cfg; }
+
+    /** The post-dominator tree this was computed from. */
+    public DominatorTree postDominators() { return postDominators; }
 
     /** How many edges block w is control dependent on. */
     public int controllingEdgeCount(int w) { return byBlockStart[w + 1] - byBlockStart[w]; }

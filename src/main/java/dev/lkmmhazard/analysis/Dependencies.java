@@ -11,7 +11,6 @@ import dev.lkmmhazard.ir.Instruction;
 import dev.lkmmhazard.ir.Module;
 import dev.lkmmhazard.ir.Opcode;
 import dev.lkmmhazard.ir.Value;
-import java.lang.ref.SoftReference;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -25,7 +24,7 @@ import org.jgrapht.graph.DefaultDirectedGraph;
 import org.jgrapht.graph.DefaultEdge;
 
 /**
- * The address, data and control dependencies (design note, section 2) of the functions of one module, computed per
+ * The address, data and control dependencies (docs/dependencies.md) of the functions of one module, computed per
  * function on first request and cached.
  *
  * <p>A dependency begins at a marked access that {@link MarkedAccess#startsDependencies() starts dependencies}; its value
@@ -55,28 +54,27 @@ public final class Dependencies {
     public static final int DEFAULT_MAX_CALL_DEPTH = 4;
 
     private final Module module;
-    private final MarkedAccessConfig config;
+    /** the module's analysis cache: the marked accesses, control flow and def-use of each function come from there */
+    private final ModuleContext context;
     private final int maxCallDepth;
     private final Map<Function, Fn> fns = new IdentityHashMap<>();
-    /** Marked accesses of functions not (yet) analyzed further; moved into their Fn when one is made. */
-    private final Map<Function, MarkedAccesses> marks = new IdentityHashMap<>();
     /** {@link #startsNothing}, once per function */
     private final Map<Function, Boolean> startsNothing = new IdentityHashMap<>();
-    /**
-     * Control flow and control dependence, apart from Fn: checks ask for them in functions the analysis never needs
-     * def-use chains of. Held softly: recomputed when asked for again after the collector took them. Every function's
-     * graphs held strongly were a quarter of a scan's heap; a scan in a small heap trades that for recomputing, one
-     * with room keeps them.
-     */
-    private final Map<Function, SoftReference<ControlDependence>> cds = new IdentityHashMap<>();
     /** strongly connected part of the call graph of each defined function */
     private final Map<Function, Integer> scc = new IdentityHashMap<>();
 
     public Dependencies(Module module) { this(module, MarkedAccessConfig.defaults(), DEFAULT_MAX_CALL_DEPTH); }
 
+    /** The dependencies of a module on their own, with an analysis cache of their own. */
     public Dependencies(Module module, MarkedAccessConfig config, int maxCallDepth) {
-        this.module = module;
-        this.config = config;
+        this(new ModuleContext(module, config), maxCallDepth);
+        context.useDependencies(this);
+    }
+
+    /** The dependencies of the module of {@code context}, sharing its per-function analyses. */
+    Dependencies(ModuleContext context, int maxCallDepth) {
+        this.module = context.module();
+        this.context = context;
         this.maxCallDepth = maxCallDepth;
         callGraphParts();
     }
@@ -86,26 +84,20 @@ public final class Dependencies {
 
     /** The marked accesses of a defined function. */
     public MarkedAccesses markedAccesses(Function f) {
-        Fn fn = fns.get(f);
-        if (fn != null) return fn.marked;
         requireDefinition(f);
-        // apart from the rest of Fn: several checks ask every function for its marked accesses, few need def-use
-        return marks.computeIfAbsent(f, k -> new MarkedAccesses(k, config));
+        return context.function(f).marked();
     }
 
     /** The def-use chains of a defined function, as the analysis uses them. */
-    public DefUse defUse(Function f) { return fn(f).du; }
+    public DefUse defUse(Function f) {
+        requireDefinition(f);
+        return context.function(f).defUse();
+    }
 
     /** The control dependence of a defined function (its {@link ControlDependence#cfg()} is the function's Cfg). */
     public ControlDependence controlDependence(Function f) {
         requireDefinition(f);
-        SoftReference<ControlDependence> held = cds.get(f);
-        ControlDependence c = held == null ? null : held.get();
-        if (c == null) {
-            c = new ControlDependence(DominatorTree.postDominators(new Cfg(f)));
-            cds.put(f, new SoftReference<>(c));
-        }
-        return c;
+        return context.function(f).controlDependence();
     }
 
     /** Every dependency reported in f (see the class comment for which function reports one), in source order. */
@@ -191,9 +183,9 @@ public final class Dependencies {
 
         Fn(Function f) {
             this.f = f;
-            du = new DefUse(f);
-            MarkedAccesses m = marks.remove(f);
-            marked = m != null ? m : new MarkedAccesses(f, config);
+            FunctionContext analyses = context.function(f);
+            du = analyses.defUse();
+            marked = analyses.marked();
             argc = du.argumentCount();
             int n = du.valueCount(), blocks = f.blocks().size();
             blockStart = new int[blocks + 1];

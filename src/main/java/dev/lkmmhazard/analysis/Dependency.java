@@ -5,7 +5,7 @@ import dev.lkmmhazard.ir.Instruction;
 import java.util.List;
 
 /**
- * One address, data or control dependency (design note, section 2) from a marked load to a later access.
+ * One address, data or control dependency (docs/dependencies.md) from a marked load to a later access.
  *
  * @param type              address, data or control
  * @param source            the marked access where it begins; it may sit in a function called from the one the

@@ -8,7 +8,7 @@ import dev.lkmmhazard.ir.Value;
 import java.util.List;
 
 /**
- * One marked access (design note, section 1): an access or barrier the author wrote through a primitive the LKMM
+ * One marked access: an access or barrier the author wrote through a primitive the LKMM
  * knows. One instruction gives one access, except an inline asm with several distinct memory operands (one per
  * operand) and a volatile {@code llvm.memcpy}/{@code llvm.memmove} (a load of the source and a store of the
  * destination).
@@ -58,7 +58,7 @@ public record MarkedAccess(Instruction instruction, Kind kind, Ordering ordering
         inputs = List.copyOf(inputs);
     }
 
-    /** Where a dependency can begin (design note, section 2): it reads memory and the value read is available. */
+    /** Where a dependency can begin: it reads memory and the value read is available. */
     public boolean startsDependencies() { return reads && loadedValue != null; }
 
     /** The {@code !dbg} location of the instruction, or null without debug info. */

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Which out-of-line functions count as marked accesses when called (design note, section 1: "must be configurable,
- * with good defaults"). A call counts when the callee's name is in {@link #helperNames} or starts with one of
+ * Which out-of-line functions count as marked accesses when called: configurable, since every kernel and
+ * Rust-for-Linux version names its helpers differently, with defaults for today's. A call counts when the callee's name is in {@link #helperNames} or starts with one of
  * {@link #helperPrefixes}; what the call does (load, store, RMW, cmpxchg, fence) and its ordering are read from the
  * name by {@link MarkedAccesses}. Calls into Rust's {@code core} (read_volatile, atomics) are recognised by their
  * demangled names and need no entry here.

@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The marked accesses of one function (design note, section 1), in instruction order, each with the rule that made it
+ * The marked accesses of one function (docs/dependencies.md), in instruction order, each with the rule that made it
  * marked:
  * <ul>
  *   <li>{@code load volatile} / {@code store volatile} ({@code volatile}); {@code load atomic} / {@code store atomic}

@@ -1,5 +1,8 @@
 package dev.lkmmhazard.checks;
 
+import dev.lkmmhazard.analysis.ConstantAddress;
+import dev.lkmmhazard.analysis.FunctionContext;
+import dev.lkmmhazard.findings.Findings;
 import dev.lkmmhazard.analysis.Cfg;
 import dev.lkmmhazard.analysis.MarkedAccess;
 import dev.lkmmhazard.analysis.MarkedAccesses;
@@ -58,7 +61,7 @@ public final class AddrPointerSubstituted implements Check {
     /** What a fact says the value equals: a global (pointer) or an integer (index). */
     private record Key(GlobalVariable global, long integer) {}
 
-    @Override public void check(FunctionContext fn) {
+    @Override public void check(FunctionContext fn, Findings out) {
         MarkedAccesses marked = fn.marked();
         if (marked.dependencySources().isEmpty()) return;
 
@@ -113,7 +116,7 @@ public final class AddrPointerSubstituted implements Check {
                 if (ca != null) {
                     Fact f = holds == null ? null : tiedHolding(ca, accessType, holds, facts, keys, fn, bi);
                     if (f != null) {
-                        report(fn, i, f, null, ca, reported);
+                        report(out, fn, i, f, null, ca, reported);
                         continue;
                     }
                     // a load hoisted above the branch, kept by a select on the comparison
@@ -122,7 +125,7 @@ public final class AddrPointerSubstituted implements Check {
                             if (u.opcode() != Opcode.SELECT) continue;
                             Fact g = factOfCompare.get(u.operand(0) instanceof Instruction c ? c : null);
                             if (g == null || u.operand(g.equalOnTrue ? 1 : 2) != i || !tied(keys.get(g.key), ca, accessType)) continue;
-                            report(fn, i, g, u, ca, reported);
+                            report(out, fn, i, g, u, ca, reported);
                             break;
                         }
                     }
@@ -131,7 +134,7 @@ public final class AddrPointerSubstituted implements Check {
                     // the address itself chosen by the comparison: the constant on the equal side
                     Fact g = factOfCompare.get(c);
                     ConstantAddress arm = ConstantAddress.of(sel.operand(g.equalOnTrue ? 1 : 2));
-                    if (arm != null && tied(keys.get(g.key), arm, accessType)) report(fn, i, g, sel, arm, reported);
+                    if (arm != null && tied(keys.get(g.key), arm, accessType)) report(out, fn, i, g, sel, arm, reported);
                 }
             }
         }
@@ -323,7 +326,7 @@ public final class AddrPointerSubstituted implements Check {
         }
     }
 
-    private void report(FunctionContext fn, Instruction access, Fact f, Instruction select, ConstantAddress ca,
+    private void report(Findings out, FunctionContext fn, Instruction access, Fact f, Instruction select, ConstantAddress ca,
                         Map<Instruction, Boolean> reported) {
         if (reported.put(access, true) != null) return;
         String constant = ca.global().reference() + (ca.offset() == 0 ? "" : "+" + ca.offset());
@@ -336,7 +339,7 @@ public final class AddrPointerSubstituted implements Check {
         if (select != null && !evidence.contains(select)) evidence.add(select);
         evidence.add(access);
         String kind = isIndex(f) ? "index" : "pointer";
-        fn.report(this, access, "after the marked load's " + kind + " was compared with a constant, this access uses the "
+        report(out, fn, access, "after the marked load's " + kind + " was compared with a constant, this access uses the "
                         + "constant address " + constant + " instead of the loaded value" + shape
                         + ": the address dependency on the marked load is gone")
                 .note(f.source, "the marked load whose value the address should depend on")

@@ -1,9 +1,14 @@
 package dev.lkmmhazard.checks;
 
+import dev.lkmmhazard.analysis.FunctionContext;
+import dev.lkmmhazard.analysis.ModuleContext;
+import dev.lkmmhazard.findings.FindingBuilder;
+import dev.lkmmhazard.findings.Findings;
+import dev.lkmmhazard.ir.Instruction;
 import dev.lkmmhazard.report.Severity;
 
 /**
- * One hazard check: one id, one class (design note, section 3). A check reads the analyses a {@link FunctionContext}
+ * One hazard check: one id, one class. A check reads the analyses a {@link FunctionContext}
  * offers and reports through {@link FunctionContext#report}; it keeps no state between functions or modules, so one
  * instance serves every thread.
  */
@@ -39,11 +44,16 @@ public interface Check {
      */
     boolean needsDebugInfo();
 
-    /** Reports what the check finds in one defined function. */
-    void check(FunctionContext function);
+    /** Reports into {@code out} what the check finds in one defined function. */
+    void check(FunctionContext function, Findings out);
 
     /** Runs the check over a module; a check that looks across functions overrides this instead of {@link #check}. */
-    default void checkModule(ModuleContext module) {
-        for (FunctionContext f : module.functions()) check(f);
+    default void checkModule(ModuleContext module, Findings out) {
+        for (FunctionContext f : module.functions()) check(f, out);
+    }
+
+    /** Starts a finding of this check at {@code at}; {@link FindingBuilder#report()} adds it to {@code out}. */
+    default FindingBuilder report(Findings out, FunctionContext function, Instruction at, String message) {
+        return out.report(id(), severity(), function, at, message);
     }
 }

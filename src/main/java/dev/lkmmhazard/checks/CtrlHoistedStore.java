@@ -1,5 +1,9 @@
 package dev.lkmmhazard.checks;
 
+import dev.lkmmhazard.analysis.ControlEvidence;
+import dev.lkmmhazard.analysis.MergedLocations;
+import dev.lkmmhazard.analysis.FunctionContext;
+import dev.lkmmhazard.findings.Findings;
 import dev.lkmmhazard.analysis.DefUse;
 import dev.lkmmhazard.analysis.MarkedAccess;
 import dev.lkmmhazard.analysis.MarkedAccesses;
@@ -32,7 +36,7 @@ public final class CtrlHoistedStore implements Check {
     @Override public Stage stage() { return Stage.OPTIMIZED; }
     @Override public boolean needsDebugInfo() { return true; }
 
-    @Override public void check(FunctionContext fn) {
+    @Override public void check(FunctionContext fn, Findings out) {
         if (!fn.module().hasDebugInfo()) return;
         MarkedAccesses marked = fn.marked();
         List<MarkedAccess> all = marked.all();
@@ -43,7 +47,7 @@ public final class CtrlHoistedStore implements Check {
             DILocation[] merged = MergedLocations.mergedFrames(w.instruction());
             if (merged.length == 0) continue;
             if (branches == null) branches = conditionalBranches(fn);
-            if (!reportWithBranch(fn, w, merged, branches)) reportWithoutBranch(fn, w, merged);
+            if (!reportWithBranch(out, fn, w, merged, branches)) reportWithoutBranch(out, fn, w, merged);
         }
     }
 
@@ -57,7 +61,7 @@ public final class CtrlHoistedStore implements Check {
     }
 
     /** The branch still exists: W stands above it or in its join. */
-    private boolean reportWithBranch(FunctionContext fn, MarkedAccess w, DILocation[] merged, List<Instruction> branches) {
+    private boolean reportWithBranch(Findings out, FunctionContext fn, MarkedAccess w, DILocation[] merged, List<Instruction> branches) {
         Instruction wi = w.instruction();
         BasicBlock wb = wi.parent();
         for (int k = 0, n = branches.size(); k < n; k++) {
@@ -84,7 +88,7 @@ public final class CtrlHoistedStore implements Check {
             evidence.add(t);
             evidence.add(wi);
             String where = above ? "above the branch" : "into the join below the branch";
-            fn.report(this, wi, "marked " + w.kind() + " merged from the arms of a branch on a marked load and moved "
+            report(out, fn, wi, "marked " + w.kind() + " merged from the arms of a branch on a marked load and moved "
                             + where + ": it no longer depends on the load")
                     .note(ri, "the marked load the branch condition is computed from")
                     .note(t, above ? "the branch the store now stands above" : "the branch whose arms the store left")
@@ -99,7 +103,7 @@ public final class CtrlHoistedStore implements Check {
      * The branch is gone: every arm was left with the same stores, so SimplifyCFG removed it, and the load that fed
      * it is now unused. The debug info ties the load to the merged store's scope.
      */
-    private void reportWithoutBranch(FunctionContext fn, MarkedAccess w, DILocation[] merged) {
+    private void reportWithoutBranch(Findings out, FunctionContext fn, MarkedAccess w, DILocation[] merged) {
         Instruction wi = w.instruction();
         boolean inBlock = false;
         for (DILocation m : merged) inBlock |= m.scope() instanceof DILexicalBlock;
@@ -118,7 +122,7 @@ public final class CtrlHoistedStore implements Check {
         }
         if (best == null) return;
         if (ControlEvidence.orderKept(fn, best, w) != null) return;
-        fn.report(this, wi, "marked " + w.kind() + " merged from the arms of an if whose branch on a marked load is "
+        report(out, fn, wi, "marked " + w.kind() + " merged from the arms of an if whose branch on a marked load is "
                         + "gone: it no longer depends on the load")
                 .note(best.instruction(), "the marked load, now unused, that a variable of the enclosing scope held")
                 .evidence(List.of(best.instruction(), wi))

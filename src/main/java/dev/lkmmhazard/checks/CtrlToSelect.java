@@ -1,5 +1,10 @@
 package dev.lkmmhazard.checks;
 
+import dev.lkmmhazard.analysis.ControlEvidence;
+import dev.lkmmhazard.analysis.MergedLocations;
+import dev.lkmmhazard.analysis.FunctionContext;
+import dev.lkmmhazard.findings.FindingBuilder;
+import dev.lkmmhazard.findings.Findings;
 import dev.lkmmhazard.analysis.MarkedAccess;
 import dev.lkmmhazard.analysis.MarkedAccesses;
 import dev.lkmmhazard.ir.BasicBlock;
@@ -32,7 +37,7 @@ public final class CtrlToSelect implements Check {
     /** How many instructions back from the store's operand a select or phi is looked for. */
     private static final int MAX_STEPS = 8;
 
-    @Override public void check(FunctionContext fn) {
+    @Override public void check(FunctionContext fn, Findings out) {
         boolean debug = fn.module().hasDebugInfo();
         MarkedAccesses marked = fn.marked();
         List<MarkedAccess> all = marked.all();
@@ -48,13 +53,13 @@ public final class CtrlToSelect implements Check {
             if (w.storedValue() != null) roots.add(w.storedValue());
             if (w.address() != null && w.address() != w.storedValue()) roots.add(w.address());
             for (int i = 0; i < roots.size(); i++) {
-                if (tryRoot(fn, w, roots.get(i), i == 0 && w.storedValue() != null, merged)) break;
+                if (tryRoot(out, fn, w, roots.get(i), i == 0 && w.storedValue() != null, merged)) break;
             }
         }
     }
 
     /** Looks for a select or phi behind one operand of W; reports and returns true at the first that qualifies. */
-    private boolean tryRoot(FunctionContext fn, MarkedAccess w, Value root, boolean isValue, DILocation[] merged) {
+    private boolean tryRoot(Findings out, FunctionContext fn, MarkedAccess w, Value root, boolean isValue, DILocation[] merged) {
         List<Instruction> path = new ArrayList<>();
         Instruction[] frontier = new Instruction[MAX_STEPS];
         Instruction[] from = new Instruction[MAX_STEPS];
@@ -72,8 +77,8 @@ public final class CtrlToSelect implements Check {
                     h = -1;
                     for (int x = 0; x < count && f != null; x++) if (frontier[x] == f) { h = x; break; }
                 }
-                if (i.opcode() == Opcode.SELECT ? reportSelect(fn, w, i, path, isValue, merged)
-                        : reportPhi(fn, w, i, path, isValue, merged)) return true;
+                if (i.opcode() == Opcode.SELECT ? reportSelect(out, fn, w, i, path, isValue, merged)
+                        : reportPhi(out, fn, w, i, path, isValue, merged)) return true;
                 continue;
             }
             if (!passesThrough(i)) continue;
@@ -95,17 +100,17 @@ public final class CtrlToSelect implements Check {
         return op.isBinary() || op.isCast() || op == Opcode.GETELEMENTPTR || op == Opcode.FREEZE;
     }
 
-    private boolean reportSelect(FunctionContext fn, MarkedAccess w, Instruction select, List<Instruction> path,
+    private boolean reportSelect(Findings out, FunctionContext fn, MarkedAccess w, Instruction select, List<Instruction> path,
                                  boolean isValue, DILocation[] merged) {
         if (select.operand(1) == select.operand(2)) return false;
         List<Instruction> chain = ControlEvidence.chainFromMarkedLoad(fn.marked(), select.operand(0));
         if (chain == null) return false;
         List<Instruction> anchors = new ArrayList<>(chain.subList(1, chain.size()));
         anchors.add(select);
-        return finish(fn, w, chain, anchors, null, select, path, isValue, merged);
+        return finish(out, fn, w, chain, anchors, null, select, path, isValue, merged);
     }
 
-    private boolean reportPhi(FunctionContext fn, MarkedAccess w, Instruction phi, List<Instruction> path,
+    private boolean reportPhi(Findings out, FunctionContext fn, MarkedAccess w, Instruction phi, List<Instruction> path,
                               boolean isValue, DILocation[] merged) {
         int n = phi.operandCount();
         if (n < 2) return false;
@@ -130,10 +135,10 @@ public final class CtrlToSelect implements Check {
         if (chain == null) return false;
         List<Instruction> anchors = new ArrayList<>(chain.subList(1, chain.size()));
         anchors.add(t);
-        return finish(fn, w, chain, anchors, t, phi, path, isValue, merged);
+        return finish(out, fn, w, chain, anchors, t, phi, path, isValue, merged);
     }
 
-    private boolean finish(FunctionContext fn, MarkedAccess w, List<Instruction> chain, List<Instruction> anchors,
+    private boolean finish(Findings out, FunctionContext fn, MarkedAccess w, List<Instruction> chain, List<Instruction> anchors,
                            Instruction branch, Instruction choice, List<Instruction> path, boolean isValue,
                            DILocation[] merged) {
         Instruction wi = w.instruction();
@@ -151,7 +156,7 @@ public final class CtrlToSelect implements Check {
         for (Instruction p : path) if (p != chain.get(chain.size() - 1) && !evidence.contains(p)) evidence.add(p);
         evidence.add(wi);
         String what = choice.opcode() == Opcode.SELECT ? "a select" : "a phi at the join";
-        FindingBuilder f = fn.report(this, wi, "the " + (isValue ? "value" : "address") + " of this marked " + w.kind()
+        FindingBuilder f = report(out, fn, wi, "the " + (isValue ? "value" : "address") + " of this marked " + w.kind()
                         + " is chosen by " + what + " on a marked load: the branch became a data dependency")
                 .note(ri, "the marked load the condition is computed from")
                 .note(choice, choice.opcode() == Opcode.SELECT ? "the select that replaced the branch"

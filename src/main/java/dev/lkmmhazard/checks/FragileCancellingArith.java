@@ -1,5 +1,12 @@
 package dev.lkmmhazard.checks;
 
+import dev.lkmmhazard.analysis.FragileSupport;
+import dev.lkmmhazard.analysis.LinearForm;
+import dev.lkmmhazard.analysis.SlotValues;
+import dev.lkmmhazard.analysis.ValueFolder;
+import dev.lkmmhazard.analysis.FunctionContext;
+import dev.lkmmhazard.findings.FindingBuilder;
+import dev.lkmmhazard.findings.Findings;
 import dev.lkmmhazard.analysis.Dependency;
 import dev.lkmmhazard.ir.Instruction;
 import dev.lkmmhazard.ir.Value;
@@ -19,7 +26,7 @@ public final class FragileCancellingArith implements Check {
     @Override public Stage stage() { return Stage.PRE_OPTIMIZATION; }
     @Override public boolean needsDebugInfo() { return false; }
 
-    @Override public void check(FunctionContext fn) {
+    @Override public void check(FunctionContext fn, Findings out) {
         List<Dependency> deps = fn.dependencies();
         if (deps.isEmpty()) return;
         SlotValues slots = null;
@@ -39,7 +46,7 @@ public final class FragileCancellingArith implements Check {
             if (f.dependsOnRoot()) continue;
             String what = d.type() == Dependency.Type.ADDR ? "address" : "stored value";
             String folded = f.isConstant() ? "the constant " + f.constant : "a value that no longer involves the load";
-            FindingBuilder b = fn.report(this, end, "the " + what + " computed from the marked load cancels it out ("
+            FindingBuilder b = report(out, fn, end, "the " + what + " computed from the marked load cancels it out ("
                     + folded + "): the optimizer can drop the " + (d.type() == Dependency.Type.ADDR ? "address" : "data")
                     + " dependency");
             b.note(FragileSupport.rootPosition(d), "the marked load whose value cancels out").evidence(d.chain());

@@ -1,5 +1,11 @@
 package dev.lkmmhazard.checks;
 
+import dev.lkmmhazard.analysis.FragileSupport;
+import dev.lkmmhazard.analysis.SlotValues;
+import dev.lkmmhazard.analysis.ValueFolder;
+import dev.lkmmhazard.analysis.FunctionContext;
+import dev.lkmmhazard.findings.FindingBuilder;
+import dev.lkmmhazard.findings.Findings;
 import dev.lkmmhazard.analysis.ControlDependence;
 import dev.lkmmhazard.analysis.Dependency;
 import dev.lkmmhazard.ir.BasicBlock;
@@ -32,7 +38,7 @@ public final class FragileConstantCondition implements Check {
     /** How a branch on the load folds: the block where execution goes on whatever the load is (null: every successor). */
     private record Folding(BasicBlock start, String why) {}
 
-    @Override public void check(FunctionContext fn) {
+    @Override public void check(FunctionContext fn, Findings out) {
         List<Dependency> deps = fn.dependencies();
         boolean any = false;
         for (Dependency d : deps) if (d.type() == Dependency.Type.CTRL) { any = true; break; }
@@ -54,7 +60,7 @@ public final class FragileConstantCondition implements Check {
                 Folding f = folding(fn, folder, branch, canReturn);
                 if (f == null || !live(fn, folder, f, branch, end.parent())) continue;
                 Instruction t = branch.terminator();
-                FindingBuilder b = fn.report(this, end,
+                FindingBuilder b = report(out, fn, end,
                         "this store is control dependent on a marked load only through a branch whose outcome does not "
                                 + "depend on the load (" + f.why + "): the optimizer folds the branch and the control dependency is gone");
                 b.note(FragileSupport.rootPosition(d), "the marked load").context(t, "the branch that folds")
@@ -85,7 +91,7 @@ public final class FragileConstantCondition implements Check {
             for (Value v : inputs) if (folder.derivesFromRoot(v) && folder.constantOf(v) == null) return null;
             return new Folding(null, "the asm goto's input folds to a constant");
         }
-        BasicBlock taken = constantSuccessor(folder, t);
+        BasicBlock taken = folder.constantSuccessor(t);
         if (taken != null) {
             Long c = folder.constantOf(t.operand(0));
             return new Folding(taken, "the condition " + t.operand(0).reference() + " is always " + describe(op, c));
@@ -105,31 +111,13 @@ public final class FragileConstantCondition implements Check {
         return String.valueOf(c);
     }
 
-    /** The only successor a br or switch can take when its condition folds, else null. */
-    static BasicBlock constantSuccessor(ValueFolder folder, Instruction t) {
-        if (t.opcode() == Opcode.BR) {
-            if (t.operandCount() == 0) return t.blocks()[0];
-            Long c = folder.constantOf(t.operand(0));
-            return c == null ? null : t.blocks()[(c & 1) != 0 ? 0 : 1];
-        }
-        if (t.opcode() == Opcode.SWITCH) {
-            Long c = folder.constantOf(t.operand(0));
-            if (c == null) return null;
-            long m = ValueFolder.mask(ValueFolder.bits(t.operand(0).type()));
-            for (int k = 1; k < t.operandCount(); k++)
-                if (t.operand(k) instanceof ConstantInt ci && ci.fitsLong() && (ci.longValue() & m) == (c & m)) return t.blocks()[k];
-            return t.blocks()[0];
-        }
-        return null;
-    }
-
     /** Follows blocks that do nothing but branch (unconditionally or on a folded condition); null in a cycle. */
     private static BasicBlock thread(ValueFolder folder, BasicBlock s) {
         BasicBlock cur = s;
         for (int n = 0; n < MAX_THREAD; n++) {
             List<Instruction> insts = cur.instructions();
             if (insts.size() != 1) return cur;
-            BasicBlock next = constantSuccessor(folder, insts.get(0));
+            BasicBlock next = folder.constantSuccessor(insts.get(0));
             if (next == null) return cur;
             cur = next;
         }
@@ -150,7 +138,7 @@ public final class FragileConstantCondition implements Check {
             seen[i] = true;
             if (b == target) return true;
             Instruction t = b.terminator();
-            BasicBlock only = t == null ? null : constantSuccessor(folder, t);
+            BasicBlock only = t == null ? null : folder.constantSuccessor(t);
             if (only != null) work.add(only);
             else work.addAll(cfg.successors(b));
         }

@@ -1,5 +1,11 @@
 package dev.lkmmhazard.checks;
 
+import dev.lkmmhazard.analysis.FragileSupport;
+import dev.lkmmhazard.analysis.SlotValues;
+import dev.lkmmhazard.analysis.ValueFolder;
+import dev.lkmmhazard.analysis.FunctionContext;
+import dev.lkmmhazard.findings.FindingBuilder;
+import dev.lkmmhazard.findings.Findings;
 import dev.lkmmhazard.analysis.ControlDependence;
 import dev.lkmmhazard.analysis.Dependency;
 import dev.lkmmhazard.analysis.MarkedAccess;
@@ -30,7 +36,7 @@ public final class FragileIdenticalStores implements Check {
     @Override public Stage stage() { return Stage.PRE_OPTIMIZATION; }
     @Override public boolean needsDebugInfo() { return false; }
 
-    @Override public void check(FunctionContext fn) {
+    @Override public void check(FunctionContext fn, Findings out) {
         List<Dependency> deps = fn.dependencies();
         // the branches each load controls stores through (the dependency's ending is one of them)
         Map<BasicBlock, List<Dependency>> byBranch = new IdentityHashMap<>();
@@ -65,7 +71,7 @@ public final class FragileIdenticalStores implements Check {
                 if (root == null || !roots.add(root)) continue;
                 if (FragileSupport.isAcquireOrStronger(d.source().ordering())) continue; // orders the stores by itself
                 if (barrierBetween(fn, slots, all, FragileSupport.rootPosition(d), t)) continue;
-                checkArms(fn, slots, cd, all, branch, arms, d);
+                checkArms(out, fn, slots, cd, all, branch, arms, d);
             }
         }
     }
@@ -94,7 +100,7 @@ public final class FragileIdenticalStores implements Check {
         return false;
     }
 
-    private void checkArms(FunctionContext fn, SlotValues slots, ControlDependence cd, List<MarkedAccess> all,
+    private void checkArms(Findings out, FunctionContext fn, SlotValues slots, ControlDependence cd, List<MarkedAccess> all,
                            BasicBlock branch, List<BasicBlock> arms, Dependency d) {
         // the marked stores that run exactly when each arm is taken
         List<List<MarkedAccess>> stores = new ArrayList<>();
@@ -124,7 +130,7 @@ public final class FragileIdenticalStores implements Check {
             }
             if (group == null) continue;
             used.addAll(group);
-            report(fn, d, group, release == 2 || releaseIdiomAny(group));
+            report(out, fn, d, group, release == 2 || releaseIdiomAny(group));
         }
     }
 
@@ -133,11 +139,11 @@ public final class FragileIdenticalStores implements Check {
         return false;
     }
 
-    private void report(FunctionContext fn, Dependency d, List<MarkedAccess> group, boolean maybeRelease) {
+    private void report(Findings out, FunctionContext fn, Dependency d, List<MarkedAccess> group, boolean maybeRelease) {
         // at the arm first in the source (the lowest line), else the first arm
         MarkedAccess at = group.get(0);
         for (MarkedAccess a : group) if (a.sourceLine() > 0 && (at.sourceLine() == 0 || a.sourceLine() < at.sourceLine())) at = a;
-        FindingBuilder b = fn.report(this, at.instruction(), "every arm of a branch on a marked load makes this same store: "
+        FindingBuilder b = report(out, fn, at.instruction(), "every arm of a branch on a marked load makes this same store: "
                 + "the optimizer can merge the stores and move them above the branch, and the control dependency is gone");
         b.note(FragileSupport.rootPosition(d), "the marked load the branch tests");
         for (MarkedAccess a : group) if (a != at) b.note(a.instruction(), "the same store in another arm");

@@ -1,5 +1,11 @@
 package dev.lkmmhazard.checks;
 
+import dev.lkmmhazard.analysis.FragileSupport;
+import dev.lkmmhazard.analysis.SlotValues;
+import dev.lkmmhazard.analysis.ValueFolder;
+import dev.lkmmhazard.analysis.FunctionContext;
+import dev.lkmmhazard.findings.FindingBuilder;
+import dev.lkmmhazard.findings.Findings;
 import dev.lkmmhazard.analysis.Dependency;
 import dev.lkmmhazard.analysis.DominatorTree;
 import dev.lkmmhazard.ir.BasicBlock;
@@ -35,7 +41,7 @@ public final class FragilePointerCompare implements Check {
     /** Where {@code value == constant} is known: in the blocks the edge branch → successor dominates. */
     record Equality(Value value, Value constant, Instruction compare, BasicBlock branch, BasicBlock successor) {}
 
-    @Override public void check(FunctionContext fn) {
+    @Override public void check(FunctionContext fn, Findings out) {
         List<Dependency> deps = fn.dependencies();
         boolean any = false;
         for (Dependency d : deps) if (d.type() == Dependency.Type.ADDR) { any = true; break; }
@@ -63,7 +69,7 @@ public final class FragilePointerCompare implements Check {
                 for (Value v : derivation) if (slots.equivalent(e.value, v)) { same = true; break; }
                 if (!same) continue;
                 if (!done.computeIfAbsent(end, k -> Collections.newSetFromMap(new IdentityHashMap<>())).add(e.compare)) continue;
-                FindingBuilder b = fn.report(this, end, "the address derives from a marked load that was compared equal to "
+                FindingBuilder b = report(out, fn, end, "the address derives from a marked load that was compared equal to "
                         + e.constant.reference() + " before: where the comparison holds the optimizer can use the constant "
                         + "instead, and the address dependency is gone");
                 b.note(FragileSupport.rootPosition(d), "the marked load").note(e.compare, "the comparison with a constant")

@@ -1,5 +1,10 @@
 package dev.lkmmhazard.checks;
 
+import dev.lkmmhazard.analysis.SharedMemory;
+import dev.lkmmhazard.analysis.FunctionContext;
+import dev.lkmmhazard.findings.FindingBuilder;
+import dev.lkmmhazard.findings.SourceLocations;
+import dev.lkmmhazard.findings.Findings;
 import dev.lkmmhazard.analysis.Cfg;
 import dev.lkmmhazard.analysis.ControlDependence;
 import dev.lkmmhazard.analysis.Loops;
@@ -38,11 +43,11 @@ public final class LoadFusedLoop implements Check {
     /** How far back a condition is followed to the load it tests. */
     private static final int SLICE_DEPTH = 8;
 
-    @Override public void check(FunctionContext fn) {
+    @Override public void check(FunctionContext fn, Findings out) {
         if (!hasBackEdge(fn.function())) return; // most functions have no loop: skip the analyses
         Loops loops = fn.loops();
         boolean debug = fn.function().subprogram() != null;
-        for (Loops.Loop loop : loops.loops()) judge(fn, loops, loop, debug);
+        for (Loops.Loop loop : loops.loops()) judge(out, fn, loops, loop, debug);
     }
 
     /** A cheap pre-test: some branch goes to a block at or above itself in the file (every loop has such an edge). */
@@ -62,7 +67,7 @@ public final class LoadFusedLoop implements Check {
         return false;
     }
 
-    private void judge(FunctionContext fn, Loops loops, Loops.Loop loop, boolean debug) {
+    private void judge(Findings out, FunctionContext fn, Loops loops, Loops.Loop loop, boolean debug) {
         Cfg cfg = fn.cfg();
         // 1. the body re-reads nothing shared and has no effect that would make LLVM re-read
         for (int k = 0; k < loop.blockCount(); k++) {
@@ -109,7 +114,7 @@ public final class LoadFusedLoop implements Check {
         Instruction at = flag;
         if (debug && (flag.debugLoc() == null || flag.debugLoc().line() == 0)) at = test; // keep a source line to show
         String flagText = SharedMemory.root(flag.operand(0)).reference();
-        FindingBuilder f = fn.report(this, at, "the loop never re-reads " + flagText + ": its only read is the plain load"
+        FindingBuilder f = report(out, fn, at, "the loop never re-reads " + flagText + ": its only read is the plain load"
                 + " before the loop, so the loop " + (exits.isEmpty() ? "never ends once entered" : "cannot see a change")
                 + " (a busy-wait on a plain flag fused into one load)");
         if (at != flag) f.context(flag, "the plain load, which lost its source location when it was hoisted");

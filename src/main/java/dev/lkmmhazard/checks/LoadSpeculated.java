@@ -1,5 +1,11 @@
 package dev.lkmmhazard.checks;
 
+import dev.lkmmhazard.analysis.GuardedByMarkedRead;
+import dev.lkmmhazard.analysis.SharedMemory;
+import dev.lkmmhazard.analysis.FunctionContext;
+import dev.lkmmhazard.findings.FindingBuilder;
+import dev.lkmmhazard.findings.SourceLocations;
+import dev.lkmmhazard.findings.Findings;
 import dev.lkmmhazard.analysis.Cfg;
 import dev.lkmmhazard.analysis.DefUse;
 import dev.lkmmhazard.analysis.DominatorTree;
@@ -19,7 +25,7 @@ import java.util.List;
  * {@code load-speculated}: a plain load of shared memory now runs on paths where the source did not read it. See
  * {@code docs/checks/load-speculated.md}.
  *
- * <p>Two shapes the optimizer leaves (design note, "What clang 19 really does"):
+ * <p>Two shapes clang 19 leaves when it speculates a plain load:
  * <ul>
  *   <li><b>select</b>: SimplifyCFG turned {@code if (c) r = x;} into an unconditional load feeding one arm of a
  *       {@code select} on c. The load's value is used only as arms of selects, never both arms of one, never as a
@@ -46,7 +52,7 @@ public final class LoadSpeculated implements Check {
     @Override public Stage stage() { return Stage.OPTIMIZED; }
     @Override public boolean needsDebugInfo() { return false; }
 
-    @Override public void check(FunctionContext fn) {
+    @Override public void check(FunctionContext fn, Findings out) {
         boolean debug = fn.function().subprogram() != null;
         MarkedAccesses marked = null;
         Walk walk = null;
@@ -74,11 +80,11 @@ public final class LoadSpeculated implements Check {
                     }
                     selectLoads.get(at).add(load);
                 } else {
-                    judgeHoisted(fn, load, root, debug, walk);
+                    judgeHoisted(out, fn, load, root, debug, walk);
                 }
             }
         }
-        for (int k = 0; k < selects.size(); k++) reportSelect(fn, selects.get(k), selectLoads.get(k), debug);
+        for (int k = 0; k < selects.size(); k++) reportSelect(out, fn, selects.get(k), selectLoads.get(k), debug);
     }
 
     /** A load that feeds only arms of this select, and (with debug info) shows that it moved. */
@@ -90,14 +96,14 @@ public final class LoadSpeculated implements Check {
         return !accessedOnEveryPath(fn, load);
     }
 
-    private void reportSelect(FunctionContext fn, Instruction select, List<Instruction> loads, boolean debug) {
+    private void reportSelect(Findings out, FunctionContext fn, Instruction select, List<Instruction> loads, boolean debug) {
         StringBuilder objects = new StringBuilder();
         for (int k = 0; k < loads.size(); k++) {
             if (k > 0) objects.append(k == loads.size() - 1 ? " and " : ", ");
             objects.append(what(SharedMemory.root(loads.get(k).operand(0))));
         }
         Instruction cond = select.operand(0) instanceof Instruction c ? c : null;
-        FindingBuilder f = fn.report(this, loads.get(0), "plain load" + (loads.size() > 1 ? "s" : "") + " of " + objects
+        FindingBuilder f = report(out, fn, loads.get(0), "plain load" + (loads.size() > 1 ? "s" : "") + " of " + objects
                 + " now run" + (loads.size() > 1 ? "" : "s") + " unconditionally: the value is only used as one arm of a"
                 + " select, so the if that guarded the read in the source became a select and the load was hoisted above it");
         f.note(select, "the select that replaced the if");
@@ -113,7 +119,7 @@ public final class LoadSpeculated implements Check {
         f.report();
     }
 
-    private void judgeHoisted(FunctionContext fn, Instruction load, Value root, boolean debug, Walk walk) {
+    private void judgeHoisted(Findings out, FunctionContext fn, Instruction load, Value root, boolean debug, Walk walk) {
         DILocation loc = load.debugLoc();
         boolean lost = loc == null || loc.line() == 0;
         if (debug && !lost) return; // LICM drops the location of what it hoists; a located load is where the source put it
@@ -123,7 +129,7 @@ public final class LoadSpeculated implements Check {
         Instruction inLoop = p.useInForeignLoop;
         Loops.Loop loop = fn.loops().loopOf(inLoop.parent());
         Instruction guard = loop == null ? null : loopGuard(fn, loop);
-        FindingBuilder f = fn.report(this, load, "plain load of " + what(root) + " was hoisted out of a loop that may run"
+        FindingBuilder f = report(out, fn, load, "plain load of " + what(root) + " was hoisted out of a loop that may run"
                 + " zero times: it now runs on paths where the loop, and the load in it, did not run");
         f.note(inLoop, "its value is used in the loop here");
         if (loop != null && loop.header().terminator() != null) f.context(loop.header().terminator(), "the loop");

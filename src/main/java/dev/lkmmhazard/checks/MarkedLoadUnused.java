@@ -1,5 +1,9 @@
 package dev.lkmmhazard.checks;
 
+import dev.lkmmhazard.analysis.FunctionContext;
+import dev.lkmmhazard.findings.FindingBuilder;
+import dev.lkmmhazard.findings.SourceLocations;
+import dev.lkmmhazard.findings.Findings;
 import dev.lkmmhazard.analysis.DefUse;
 import dev.lkmmhazard.analysis.MarkedAccess;
 import dev.lkmmhazard.ir.DISubprogram;
@@ -30,7 +34,7 @@ public final class MarkedLoadUnused implements Check {
     // Without debug info a bare "(void)READ_ONCE(x);" statement looks the same as a folded use.
     @Override public boolean needsDebugInfo() { return true; }
 
-    @Override public void check(FunctionContext fn) {
+    @Override public void check(FunctionContext fn, Findings out) {
         List<MarkedAccess> marked = fn.marked().all();
         if (marked.isEmpty()) return;
         DefUse du = null;
@@ -44,7 +48,7 @@ public final class MarkedLoadUnused implements Check {
             DILocalVariableRef variable = variable(du, value);
             String helper = variable == null || variable.subprogram == null
                     || variable.subprogram == fn.function().subprogram() ? null : SourceLocations.text(variable.subprogram.name());
-            FindingBuilder fb = fn.report(this, load, "the value of this marked load is assigned in the source"
+            FindingBuilder fb = report(out, fn, load, "the value of this marked load is assigned in the source"
                             + (variable == null ? "" : " (to '" + variable.name + "'"
                             + (helper == null ? "" : " in inlined " + helper) + ")") + " but never used: whatever "
                             + "depended on it (a condition, an address, a stored value) was folded away by the optimizer; "

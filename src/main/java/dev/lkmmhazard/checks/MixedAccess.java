@@ -1,5 +1,9 @@
 package dev.lkmmhazard.checks;
 
+import dev.lkmmhazard.analysis.ConstantAddress;
+import dev.lkmmhazard.analysis.FunctionContext;
+import dev.lkmmhazard.analysis.ModuleContext;
+import dev.lkmmhazard.findings.Findings;
 import dev.lkmmhazard.analysis.Cfg;
 import dev.lkmmhazard.analysis.MarkedAccess;
 import dev.lkmmhazard.analysis.MarkedAccesses;
@@ -47,11 +51,11 @@ public final class MixedAccess implements Check {
         final List<Access> plain = new ArrayList<>();
     }
 
-    @Override public void check(FunctionContext fn) {
+    @Override public void check(FunctionContext fn, Findings out) {
         // a module-wide check: see checkModule
     }
 
-    @Override public void checkModule(ModuleContext module) {
+    @Override public void checkModule(ModuleContext module, Findings out) {
         Map<GlobalVariable, Shared> objects = new IdentityHashMap<>();
         for (FunctionContext fn : module.functions()) collect(fn, objects);
         for (FunctionContext fn : module.functions()) {
@@ -78,17 +82,17 @@ public final class MixedAccess implements Check {
                     DILocation l = i.debugLoc();
                     String key = ca.global().name() + "+" + ca.offset() + "@" + (l == null ? "ir" + i.line() : l.line() + ":" + l.column());
                     if (!seen.add(key)) continue;
-                    report(fn, plain, ca, other);
+                    report(out, fn, plain, ca, other);
                 }
             }
         }
     }
 
-    private void report(FunctionContext fn, Access plain, ConstantAddress ca, Access marked) {
+    private void report(Findings out, FunctionContext fn, Access plain, ConstantAddress ca, Access marked) {
         String object = ca.global().reference() + (ca.offset() == 0 ? "" : "+" + ca.offset());
         String verb = plain.write ? "plain store to " : "plain load of ";
         String rule = marked.fn.marked().of(marked.inst).isEmpty() ? "marked" : marked.fn.marked().of(marked.inst).get(0).rule();
-        fn.report(this, plain.inst, verb + object + ", which is also accessed with a marked access (" + rule
+        report(out, fn, plain.inst, verb + object + ", which is also accessed with a marked access (" + rule
                         + (marked.fn == plain.fn ? " in this function" : " in " + marked.fn.name())
                         + "): the compiler may tear, fuse, re-load or invent this plain access")
                 .context(marked.inst, "a marked access of the same object")

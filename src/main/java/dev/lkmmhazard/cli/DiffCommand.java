@@ -2,7 +2,7 @@ package dev.lkmmhazard.cli;
 
 import dev.lkmmhazard.analysis.MarkedAccessConfig;
 import dev.lkmmhazard.analysis.PipelineStage;
-import dev.lkmmhazard.checks.ModuleContext;
+import dev.lkmmhazard.analysis.ModuleContext;
 import dev.lkmmhazard.diff.BeforeAfterDiff;
 import dev.lkmmhazard.parse.IrReader;
 import dev.lkmmhazard.parse.ParseResult;

@@ -3,9 +3,9 @@ package dev.lkmmhazard.diff;
 import dev.lkmmhazard.analysis.DefUse;
 import dev.lkmmhazard.analysis.Dependency;
 import dev.lkmmhazard.analysis.MarkedAccess;
-import dev.lkmmhazard.checks.FunctionContext;
-import dev.lkmmhazard.checks.ModuleContext;
-import dev.lkmmhazard.checks.ModuleScanner;
+import dev.lkmmhazard.analysis.FunctionContext;
+import dev.lkmmhazard.analysis.ModuleContext;
+import dev.lkmmhazard.findings.Findings;
 import dev.lkmmhazard.ir.BasicBlock;
 import dev.lkmmhazard.ir.Constant;
 import dev.lkmmhazard.ir.ConstantExpr;
@@ -40,7 +40,7 @@ import java.util.Set;
  * Accesses are matched by source position ({@link Counterparts}), so both files need debug info.
  */
 public final class BeforeAfterDiff {
-    /** Severities of the causes (design note, section 3: broken dependencies are errors, likely breaks warnings). */
+    /** Severities of the causes: broken dependencies are errors, likely breaks warnings. */
     public static final Map<String, Severity> CAUSES = causes();
 
     private static Map<String, Severity> causes() {
@@ -64,7 +64,8 @@ public final class BeforeAfterDiff {
     private final Counterparts counterparts;
     /** instructions of the module before that a finding already accounts for */
     private final Set<Instruction> explained = Collections.newSetFromMap(new IdentityHashMap<>());
-    private final List<Finding> removed = new ArrayList<>();
+    /** what is reported in the module after optimization, and the marked accesses of the one before that are gone */
+    private final Findings found = new Findings(), removed = new Findings();
     /** branches of the module before whose condition the optimizer folded */
     private final Set<Instruction> foldedBranches = Collections.newSetFromMap(new IdentityHashMap<>());
 
@@ -84,10 +85,10 @@ public final class BeforeAfterDiff {
         for (FunctionContext f : before.functions())
             for (Dependency d : f.dependencies()) compare(f, d);
         removedAccesses();
-        if (before.hasDebugInfo() && after.hasDebugInfo()) new InventedAccesses(before, after).run();
+        if (before.hasDebugInfo() && after.hasDebugInfo()) new InventedAccesses(before, after, found).run();
         // the findings in the file after optimization first, then the accesses that only the file before has
-        List<Finding> all = new ArrayList<>(ModuleScanner.uniqueSorted(after.findings()));
-        all.addAll(ModuleScanner.uniqueSorted(removed));
+        List<Finding> all = new ArrayList<>(Findings.uniqueSorted(found.all()));
+        all.addAll(Findings.uniqueSorted(removed.all()));
         return new Result(all, notes);
     }
 
@@ -212,7 +213,7 @@ public final class BeforeAfterDiff {
         Instruction w = end.get(0);
         // a stack object of this function after inlining (a helper filled the caller's local array): no other CPU
         // sees it, and the analysis after optimization takes stores into it for value flow, not endings
-        Value root = dev.lkmmhazard.checks.SharedMemory.root(dev.lkmmhazard.checks.SharedMemory.address(w));
+        Value root = dev.lkmmhazard.analysis.SharedMemory.root(dev.lkmmhazard.analysis.SharedMemory.address(w));
         if (root instanceof Instruction a && a.opcode() == Opcode.ALLOCA) return;
         boolean merged = match.exact().isEmpty();
         String cause;
@@ -254,7 +255,7 @@ public final class BeforeAfterDiff {
         }
         explained.add(d.ending());
         List<Instruction> beforeChain = new ArrayList<>(d.chain());
-        tf.report(cause, CAUSES.get(cause), w, message)
+        found.report(cause, CAUSES.get(cause), tf, w, message)
                 .note(r, "the marked " + d.source().kind() + " where the dependency began")
                 .evidence(List.of(r, w))
                 .before(before.file(), beforeChain)
@@ -425,12 +426,11 @@ public final class BeforeAfterDiff {
                 // A function that is gone after (inlined everywhere, or unused) took its accesses with it only if no
                 // caller holds a copy; an unused static function is not a hazard.
                 if (!stillDefined) continue;
-                f.report("marked-access-removed", CAUSES.get("marked-access-removed"), i,
+                removed.report("marked-access-removed", CAUSES.get("marked-access-removed"), f, i,
                         "this marked " + m.kind() + " has no counterpart after optimization: it was removed or merged")
                         .report();
             }
         }
-        removed.addAll(before.findings());
     }
 
     /**

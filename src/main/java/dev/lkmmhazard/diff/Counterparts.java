@@ -1,8 +1,8 @@
 package dev.lkmmhazard.diff;
 
 import dev.lkmmhazard.analysis.MarkedAccess;
-import dev.lkmmhazard.checks.FunctionContext;
-import dev.lkmmhazard.checks.ModuleContext;
+import dev.lkmmhazard.analysis.FunctionContext;
+import dev.lkmmhazard.analysis.ModuleContext;
 import dev.lkmmhazard.ir.BasicBlock;
 import dev.lkmmhazard.ir.Constant;
 import dev.lkmmhazard.ir.Instruction;

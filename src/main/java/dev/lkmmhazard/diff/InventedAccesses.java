@@ -2,9 +2,10 @@ package dev.lkmmhazard.diff;
 
 import dev.lkmmhazard.analysis.Cfg;
 import dev.lkmmhazard.analysis.DominatorTree;
-import dev.lkmmhazard.checks.FunctionContext;
-import dev.lkmmhazard.checks.ModuleContext;
-import dev.lkmmhazard.checks.SharedMemory;
+import dev.lkmmhazard.analysis.FunctionContext;
+import dev.lkmmhazard.analysis.ModuleContext;
+import dev.lkmmhazard.findings.Findings;
+import dev.lkmmhazard.analysis.SharedMemory;
 import dev.lkmmhazard.ir.BasicBlock;
 import dev.lkmmhazard.ir.Instruction;
 import dev.lkmmhazard.ir.Opcode;
@@ -35,10 +36,12 @@ final class InventedAccesses {
 
     private final ModuleContext before;
     private final ModuleContext after;
+    private final Findings found;
 
-    InventedAccesses(ModuleContext before, ModuleContext after) {
+    InventedAccesses(ModuleContext before, ModuleContext after, Findings found) {
         this.before = before;
         this.after = after;
+        this.found = found;
     }
 
     void run() {
@@ -70,7 +73,7 @@ final class InventedAccesses {
                     if (escapedAGuard(f, i, origin) && !coverEveryPath(origin)) {
                         boolean load = i.opcode() == Opcode.LOAD;
                         String cause = load ? "load-speculated" : "store-invented";
-                        f.report(cause, CAUSES.get(cause), i, (load ? "this plain load" : "this plain store")
+                        found.report(cause, CAUSES.get(cause), f, i, (load ? "this plain load" : "this plain store")
                                 + " of shared memory now runs on paths where the source did not make it: a condition that"
                                 + " guarded it before optimization guards it no more")
                                 .before(before.file(), origin.subList(0, 1))
@@ -106,7 +109,7 @@ final class InventedAccesses {
                 // one source expression may read two objects (per_cpu_ptr(p->sda, cpu)): a re-load reads the same address
                 if (!sameAddress(SharedMemory.address(x), SharedMemory.address(y))) continue;
                 if (x.parent().instructions().indexOf(x) > y.parent().instructions().indexOf(y)) continue;
-                f.report("load-invented", CAUSES.get("load-invented"), y,
+                found.report("load-invented", CAUSES.get("load-invented"), f, y,
                                 "this plain load reads the object again on a path where the source read it once: a value"
                                         + " that changed in between makes the two reads disagree")
                         .note(x, "the first read of the same source access")

@@ -3,7 +3,7 @@ package dev.lkmmhazard.diff;
 import dev.lkmmhazard.analysis.Dependency;
 import dev.lkmmhazard.analysis.DominatorTree;
 import dev.lkmmhazard.analysis.MarkedAccess;
-import dev.lkmmhazard.checks.FunctionContext;
+import dev.lkmmhazard.analysis.FunctionContext;
 import dev.lkmmhazard.ir.BasicBlock;
 import dev.lkmmhazard.ir.DILocation;
 import dev.lkmmhazard.ir.Instruction;

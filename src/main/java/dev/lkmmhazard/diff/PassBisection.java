@@ -2,8 +2,8 @@ package dev.lkmmhazard.diff;
 
 import dev.lkmmhazard.analysis.MarkedAccessConfig;
 import dev.lkmmhazard.analysis.PipelineStage;
-import dev.lkmmhazard.checks.ModuleContext;
-import dev.lkmmhazard.checks.ModuleScanner;
+import dev.lkmmhazard.analysis.ModuleContext;
+import dev.lkmmhazard.findings.Findings;
 import dev.lkmmhazard.parse.IrReader;
 import dev.lkmmhazard.parse.ParseResult;
 import dev.lkmmhazard.report.BrokenBy;
@@ -126,7 +126,7 @@ public final class PassBisection {
             notes.add("pass numbers are positions in the dump (no -print-pass-numbers lines); with -filter-print-funcs they skip the passes on other functions");
         if (loopOnly)
             notes.add("loop passes printed only their loop (no -print-module-scope): a change they made is seen at the function's next whole dump, and the finding names the loop passes in between");
-        return new Result(ModuleScanner.uniqueSorted(all), notes, tracks.size(), compared);
+        return new Result(Findings.uniqueSorted(all), notes, tracks.size(), compared);
     }
 
     /** A dependency of the IR before: its chain there (lines of the dump), which no later snapshot changes. */

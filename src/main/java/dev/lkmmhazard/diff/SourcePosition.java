@@ -1,6 +1,6 @@
 package dev.lkmmhazard.diff;
 
-import dev.lkmmhazard.checks.SourceLocations;
+import dev.lkmmhazard.findings.SourceLocations;
 import dev.lkmmhazard.ir.DILocation;
 import dev.lkmmhazard.ir.Instruction;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.lkmmhazard.report;
 import java.util.List;
 
 /**
- * One reported hazard (design note, section 5). Everything a report shows is here; writers only present it.
+ * One reported hazard. Everything a report shows is here; writers only present it.
  *
  * @param check           the check id, e.g. {@code ctrl-hoisted-store}
  * @param severity        the check's severity

@@ -3,7 +3,7 @@ package dev.lkmmhazard.report;
 import java.util.Locale;
 
 /**
- * How serious a finding is (design note, section 3): a broken dependency is an {@link #ERROR}, a likely break a
+ * How serious a finding is: a broken dependency is an {@link #ERROR}, a likely break a
  * {@link #WARNING}, a fragile pattern or mixed access a {@link #NOTE}. Declared from most to least serious.
  */
 public enum Severity {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.TestFactory;
 import java.util.stream.Stream;
 
 class CheckRegistryTest {
-    /** The ids of the design note's catalogue that a single file can show (section 3). */
+    /** The ids of the hazards a single file can show (docs/scan.md lists them). */
     @Test
     void registryHoldsEverySingleFileCheckOnce() {
         Set<String> ids = new HashSet<>();

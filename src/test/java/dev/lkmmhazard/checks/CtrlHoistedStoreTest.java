@@ -1,5 +1,6 @@
 package dev.lkmmhazard.checks;
 
+import dev.lkmmhazard.analysis.ModuleContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,10 @@
 package dev.lkmmhazard.checks;
 
+import dev.lkmmhazard.analysis.LinearForm;
+import dev.lkmmhazard.analysis.SlotValues;
+import dev.lkmmhazard.analysis.ValueFolder;
+import dev.lkmmhazard.analysis.FunctionContext;
+import dev.lkmmhazard.analysis.ModuleContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lkmmhazard.analysis.MarkedAccessConfig;
 import dev.lkmmhazard.analysis.PipelineStage;
 import dev.lkmmhazard.checks.CheckRegistry;
-import dev.lkmmhazard.checks.ModuleContext;
+import dev.lkmmhazard.analysis.ModuleContext;
 import dev.lkmmhazard.checks.ModuleScanner;
 import dev.lkmmhazard.parse.IrReader;
 import dev.lkmmhazard.parse.ParseError;

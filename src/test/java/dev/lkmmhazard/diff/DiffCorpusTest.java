@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.lkmmhazard.checks.CorpusScan;
 import dev.lkmmhazard.checks.KnownGaps;
-import dev.lkmmhazard.checks.ModuleContext;
+import dev.lkmmhazard.analysis.ModuleContext;
 import dev.lkmmhazard.checks.ScanCorpusTest;
 import dev.lkmmhazard.report.Finding;
 import java.io.IOException;

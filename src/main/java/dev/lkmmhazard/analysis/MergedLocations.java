@@ -1,4 +1,4 @@
-package dev.lkmmhazard.checks;
+package dev.lkmmhazard.analysis;
 
 import dev.lkmmhazard.ir.DILexicalBlock;
 import dev.lkmmhazard.ir.DILocation;
@@ -17,13 +17,13 @@ import java.util.List;
  * scope, the frame of the caller into which {@code write_volatile}/{@code store} was inlined gets line 0 in the scope
  * of the branch. Seen in the corpus IR of clang 19 and rustc (corpus/README.md).
  */
-final class MergedLocations {
+public final class MergedLocations {
     private MergedLocations() {}
 
     private static final int MAX_DEPTH = 64;
 
     /** The frames (the location and its inlined-at chain) that carry line 0 with a scope; empty without any. */
-    static DILocation[] mergedFrames(Instruction inst) {
+    public static DILocation[] mergedFrames(Instruction inst) {
         // one walk, bounded by depth: a damaged file can make the inlined-at chain a cycle (found by ScanFuzzTest,
         // when the count and the copy were two walks with different bounds)
         DILocation[] found = new DILocation[MAX_DEPTH];
@@ -38,7 +38,7 @@ final class MergedLocations {
      * some frame of the anchor, inlined at the same place, has the merged frame's scope, or the merged scope is a
      * lexical block opened on that frame's line directly inside that frame's scope.
      */
-    static boolean belongsTo(DILocation merged, Instruction anchor) {
+    public static boolean belongsTo(DILocation merged, Instruction anchor) {
         MDNode m = merged.scope();
         int depth = 0;
         for (DILocation g = anchor.debugLoc(); g != null && depth < MAX_DEPTH; g = g.inlinedAt(), depth++) {
@@ -52,7 +52,7 @@ final class MergedLocations {
     }
 
     /** Whether any of the instructions anchors the merged frame. */
-    static boolean belongsToAny(DILocation merged, List<Instruction> anchors) {
+    public static boolean belongsToAny(DILocation merged, List<Instruction> anchors) {
         for (int i = 0, n = anchors.size(); i < n; i++) if (belongsTo(merged, anchors.get(i))) return true;
         return false;
     }
@@ -61,7 +61,7 @@ final class MergedLocations {
      * Whether the debug info names {@code value} as a variable whose scope encloses the merged frame's scope, in the
      * same inlined copy: the value was live where the vanished {@code if} stood.
      */
-    static boolean describesVariableAround(Value value, Instruction recordHolder, int recordIndex, DILocation merged) {
+    public static boolean describesVariableAround(Value value, Instruction recordHolder, int recordIndex, DILocation merged) {
         List<DebugRecord> records = recordHolder.debugRecords();
         if (recordIndex < 0 || recordIndex >= records.size()) return false;
         DebugRecord r = records.get(recordIndex);
@@ -84,7 +84,7 @@ final class MergedLocations {
     }
 
     /** Inlined-at chains compared by position and scope: uniqued and distinct copies of one location are equal. */
-    static boolean sameInlinedAt(DILocation a, DILocation b) {
+    public static boolean sameInlinedAt(DILocation a, DILocation b) {
         for (int depth = 0; depth < MAX_DEPTH; depth++) {
             if (a == b) return true;
             if (a == null || b == null) return false;

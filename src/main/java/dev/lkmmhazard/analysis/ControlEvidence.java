@@ -1,9 +1,5 @@
-package dev.lkmmhazard.checks;
+package dev.lkmmhazard.analysis;
 
-import dev.lkmmhazard.analysis.Cfg;
-import dev.lkmmhazard.analysis.DominatorTree;
-import dev.lkmmhazard.analysis.MarkedAccess;
-import dev.lkmmhazard.analysis.MarkedAccesses;
 import dev.lkmmhazard.ir.BasicBlock;
 import dev.lkmmhazard.ir.Function;
 import dev.lkmmhazard.ir.Instruction;
@@ -20,14 +16,14 @@ import java.util.Map;
  * marked store W: which marked load a condition is computed from, and whether something other than the lost control
  * dependency still orders R before W.
  */
-final class ControlEvidence {
+public final class ControlEvidence {
     private ControlEvidence() {}
 
     /** How far back a condition is followed; kernel conditions are short, and this bounds the work per branch. */
     private static final int MAX_VALUES = 64;
 
     /** The marked access whose loaded value is {@code v}, or null. */
-    static MarkedAccess markedLoadOf(MarkedAccesses marked, Value v) {
+    public static MarkedAccess markedLoadOf(MarkedAccesses marked, Value v) {
         if (!(v instanceof Instruction i)) return null;
         List<MarkedAccess> list = marked.of(i);
         for (int k = 0, n = list.size(); k < n; k++) {
@@ -39,10 +35,10 @@ final class ControlEvidence {
 
     /**
      * The chain from the nearest marked load to {@code value}, following operands backwards through the value flow
-     * of the design note (arithmetic, casts, comparisons, GEPs, phis, selects, aggregates, freeze, pure intrinsics)
+     * a dependency follows (docs/dependencies.md: arithmetic, casts, comparisons, GEPs, phis, selects, aggregates, freeze, pure intrinsics)
      * and never through a plain load: [R, ..., value]. Null when the value derives from no marked load.
      */
-    static List<Instruction> chainFromMarkedLoad(MarkedAccesses marked, Value value) {
+    public static List<Instruction> chainFromMarkedLoad(MarkedAccesses marked, Value value) {
         if (!(value instanceof Instruction start)) return null;
         // breadth first, so the chain found is a shortest one
         Map<Instruction, Instruction> next = new IdentityHashMap<>();
@@ -92,7 +88,7 @@ final class ControlEvidence {
     }
 
     /** The target is x86, where the kernel's acquire and release are volatile accesses beside a compiler barrier. */
-    static boolean isX86(FunctionContext fn) {
+    public static boolean isX86(FunctionContext fn) {
         String t = fn.module().module().triple();
         return t != null && (t.startsWith("x86_64") || t.startsWith("i386") || t.startsWith("i686") || t.startsWith("x86"));
     }
@@ -100,7 +96,7 @@ final class ControlEvidence {
     /**
      * Whether {@code r}'s block dominates {@code w}'s and r comes first: the store runs after the load on every path.
      */
-    static boolean precedes(FunctionContext fn, Instruction r, Instruction w) {
+    public static boolean precedes(FunctionContext fn, Instruction r, Instruction w) {
         BasicBlock rb = r.parent(), wb = w.parent();
         if (rb == wb) return rb.instructions().indexOf(r) < rb.instructions().indexOf(w);
         return fn.dominators().dominates(rb, wb);
@@ -113,7 +109,7 @@ final class ControlEvidence {
      * {@code smp_load_acquire} and {@code smp_store_release}: a volatile access beside {@code asm("":::"memory")}, and
      * TSO keeps a load before a later store). R must precede W ({@link #precedes}).
      */
-    static String orderKept(FunctionContext fn, MarkedAccess r, MarkedAccess w) {
+    public static String orderKept(FunctionContext fn, MarkedAccess r, MarkedAccess w) {
         if (r.ordering() != null && r.ordering().isAcquireOrStronger()) return "the load is an acquire";
         if (w.ordering() != null && w.ordering().isReleaseOrStronger()) return "the store is a release";
         boolean x86 = isX86(fn);
@@ -162,7 +158,7 @@ final class ControlEvidence {
     }
 
     /** A marked access that writes memory and that a control dependency orders: a store, RMW or cmpxchg. */
-    static boolean isOrderedWrite(MarkedAccess m) {
+    public static boolean isOrderedWrite(MarkedAccess m) {
         if (!m.writes()) return false;
         MarkedAccess.Kind k = m.kind();
         return (k == MarkedAccess.Kind.STORE || k == MarkedAccess.Kind.RMW || k == MarkedAccess.Kind.CMPXCHG)
@@ -170,7 +166,7 @@ final class ControlEvidence {
     }
 
     /** The condition of a conditional {@code br} or of a {@code switch}; null for other terminators. */
-    static Value condition(Instruction terminator) {
+    public static Value condition(Instruction terminator) {
         if (terminator == null) return null;
         if (terminator.opcode() == Opcode.BR && terminator.operandCount() == 1 && terminator.blocks().length == 2)
             return terminator.operand(0);

@@ -1,6 +1,7 @@
-package dev.lkmmhazard.checks;
+package dev.lkmmhazard.findings;
 
 import dev.lkmmhazard.analysis.Cfg;
+import dev.lkmmhazard.analysis.FunctionContext;
 import dev.lkmmhazard.ir.BasicBlock;
 import dev.lkmmhazard.ir.Function;
 import dev.lkmmhazard.ir.Instruction;
@@ -22,15 +23,15 @@ import java.util.Set;
  * few blocks of the control-flow graph between them. Bounded (blocks, lines, characters) so that a JSON report with
  * excerpts stays small whatever the function's size.
  */
-final class Excerpts {
+public final class Excerpts {
     /** At most this many blocks in a picture: more does not read as a picture. */
-    static final int MAX_BLOCKS = 12;
+    public static final int MAX_BLOCKS = 12;
     /** Instructions shown in one block of a picture. */
-    static final int MAX_BLOCK_LINES = 8;
+    public static final int MAX_BLOCK_LINES = 8;
     /** Instructions on either side of an end in an IR excerpt (with block labels, at most about 20 lines). */
-    static final int CONTEXT = 7;
+    public static final int CONTEXT = 7;
     /** A longer line (a call with many arguments) is cut here. */
-    static final int MAX_TEXT = 160;
+    public static final int MAX_TEXT = 160;
 
     private Excerpts() {}
 
@@ -44,7 +45,7 @@ final class Excerpts {
      * @param beforeFile  {@code diff}: the file before optimization, else null
      * @param beforeChain {@code diff}: the dependency's chain there, else empty
      */
-    static Excerpt of(FunctionContext fn, Instruction at, List<Instruction> evidence, List<Instruction> notes,
+    public static Excerpt of(FunctionContext fn, Instruction at, List<Instruction> evidence, List<Instruction> notes,
                       String beforeFile, List<Instruction> beforeChain) {
         Function f = fn.function();
         String file = fn.module().file();
@@ -109,7 +110,7 @@ final class Excerpts {
      * The blocks of the key instructions, the blocks on paths between them, then the arms of their branches
      * and their successors, in that order of preference up to {@link #MAX_BLOCKS}.
      */
-    static CfgExcerpt cfg(String file, String function, Cfg cfg, List<Instruction> keys, Instruction source,
+    public static CfgExcerpt cfg(String file, String function, Cfg cfg, List<Instruction> keys, Instruction source,
                           Instruction ending, Set<Instruction> chain) {
         Function f = cfg.function();
         int n = cfg.size();
@@ -212,7 +213,7 @@ final class Excerpts {
         if (!taken[b]) { taken[b] = true; order.add(b); }
     }
 
-    static String kind(int bits) {
+    public static String kind(int bits) {
         StringBuilder sb = new StringBuilder();
         for (Cfg.EdgeKind k : Cfg.EdgeKind.values()) {
             if ((bits & k.bit()) == 0) continue;
@@ -239,7 +240,7 @@ final class Excerpts {
      * else the first in the chain. Counted in a LinkedHashMap, in chain order: an IdentityHashMap's order follows
      * identity hash codes, which differ from run to run, so a tie of two helpers made the excerpt differ too.
      */
-    static Function mainFunction(List<Instruction> chain) {
+    public static Function mainFunction(List<Instruction> chain) {
         Map<Function, Integer> count = new LinkedHashMap<>();
         Function best = chain.get(chain.size() - 1).parent().parent();
         for (Instruction i : chain) count.merge(i.parent().parent(), 1, Integer::sum);

@@ -1,4 +1,4 @@
-package dev.lkmmhazard.checks;
+package dev.lkmmhazard.analysis;
 
 import dev.lkmmhazard.ir.ConstantExpr;
 import dev.lkmmhazard.ir.ConstantInt;
@@ -173,7 +173,7 @@ public record ConstantAddress(GlobalVariable global, long offset) {
         return s < 0 ? -1 : s * 8;
     }
 
-    static long alignOf(Type t) {
+    public static long alignOf(Type t) {
         if (t instanceof Type.IntType it) {
             int bytes = (it.bits + 7) / 8;
             long a = 1;

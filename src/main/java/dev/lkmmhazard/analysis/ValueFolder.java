@@ -1,7 +1,5 @@
-package dev.lkmmhazard.checks;
+package dev.lkmmhazard.analysis;
 
-import dev.lkmmhazard.analysis.ControlDependence;
-import dev.lkmmhazard.analysis.Dependency;
 import dev.lkmmhazard.ir.BasicBlock;
 import dev.lkmmhazard.ir.ConstantInt;
 import dev.lkmmhazard.ir.ConstantSpecial;
@@ -22,7 +20,7 @@ import java.util.Set;
  * {@link LinearForm} whose atoms record whether they derive from one root (a marked load's value): a value that
  * folds to a constant, or a form with no root atom left, no longer depends on the root.
  */
-final class ValueFolder {
+public final class ValueFolder {
     private static final int MAX_DEPTH = 48;
 
     private final SlotValues slots;
@@ -33,13 +31,13 @@ final class ValueFolder {
     private Set<Value> known = Set.of();
 
     /** root: the value whose influence is tracked, or null to fold only. */
-    ValueFolder(SlotValues slots, ControlDependence controlDependence, Value root) {
+    public ValueFolder(SlotValues slots, ControlDependence controlDependence, Value root) {
         this.slots = slots;
         this.controlDependence = controlDependence;
         this.root = root;
     }
 
-    static ValueFolder of(FunctionContext fn, SlotValues slots, Value root) {
+    public static ValueFolder of(FunctionContext fn, SlotValues slots, Value root) {
         return new ValueFolder(slots, fn.controlDependence(), root);
     }
 
@@ -47,32 +45,32 @@ final class ValueFolder {
      * Values the dependency analysis already found to carry the root (its evidence chains): it follows slots passed
      * by reference and calls, which this folder does not, so such a value is an atom that derives from the root.
      */
-    ValueFolder knownDerived(Set<Value> values) {
+    public ValueFolder knownDerived(Set<Value> values) {
         this.known = values;
         return this;
     }
 
     /** The instructions of the chains of the dependencies that start at the root, for {@link #knownDerived}. */
-    static Set<Value> chainValues(List<Dependency> deps, Value root) {
+    public static Set<Value> chainValues(List<Dependency> deps, Value root) {
         Set<Value> out = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         for (Dependency d : deps) if (FragileSupport.rootValue(d) == root) out.addAll(d.chain());
         return out;
     }
 
     /** The constant v folds to whatever the root is, or null. */
-    Long constantOf(Value v) {
+    public Long constantOf(Value v) {
         LinearForm f = form(v);
         return f.isConstant() ? f.constant : null;
     }
 
-    LinearForm form(Value v) { return form(v, 0); }
+    public LinearForm form(Value v) { return form(v, 0); }
 
-    static int bits(Type t) {
+    public static int bits(Type t) {
         if (t instanceof Type.IntType i) return i.bits;
         return 64; // pointers (and anything else) as 64-bit addresses
     }
 
-    static long mask(int bits) { return bits >= 64 ? -1L : (1L << bits) - 1; }
+    public static long mask(int bits) { return bits >= 64 ? -1L : (1L << bits) - 1; }
 
     private LinearForm form(Value v0, int depth) {
         Value v = slots.canonical(v0);
@@ -222,7 +220,7 @@ final class ValueFolder {
     }
 
     /** icmp folded: true, false, or null when it depends on the atoms. */
-    static Boolean compare(String pred, LinearForm a, LinearForm b, int bits) {
+    public static Boolean compare(String pred, LinearForm a, LinearForm b, int bits) {
         long m = mask(bits);
         LinearForm d = a.minus(b);
         if (a.isConstant() && b.isConstant()) {
@@ -299,7 +297,7 @@ final class ValueFolder {
     }
 
     /** Whether v is computed from the root: through operands, slots, and the branches that choose a phi's value. */
-    boolean derivesFromRoot(Value v) { return root != null && derives(v, 0); }
+    public boolean derivesFromRoot(Value v) { return root != null && derives(v, 0); }
 
     private boolean derives(Value v, int depth) {
         if (v == root || known.contains(v)) return true;
@@ -343,5 +341,23 @@ final class ValueFolder {
         }
         derived.put(x, r);
         return r;
+    }
+
+    /** The only successor a br or switch can take when its condition folds, else null. */
+    public BasicBlock constantSuccessor(Instruction t) {
+        if (t.opcode() == Opcode.BR) {
+            if (t.operandCount() == 0) return t.blocks()[0];
+            Long c = constantOf(t.operand(0));
+            return c == null ? null : t.blocks()[(c & 1) != 0 ? 0 : 1];
+        }
+        if (t.opcode() == Opcode.SWITCH) {
+            Long c = constantOf(t.operand(0));
+            if (c == null) return null;
+            long m = mask(bits(t.operand(0).type()));
+            for (int k = 1; k < t.operandCount(); k++)
+                if (t.operand(k) instanceof ConstantInt ci && ci.fitsLong() && (ci.longValue() & m) == (c & m)) return t.blocks()[k];
+            return t.blocks()[0];
+        }
+        return null;
     }
 }

@@ -1,4 +1,4 @@
-package dev.lkmmhazard.checks;
+package dev.lkmmhazard.analysis;
 
 import dev.lkmmhazard.ir.Value;
 import java.util.Arrays;
@@ -9,10 +9,10 @@ import java.util.Arrays;
  * in question, so that {@code (q + 1) - q} is the constant 1 and {@code (q*2 - 1) & 63} is one atom that still
  * derives from q. Immutable.
  */
-final class LinearForm {
-    static final LinearForm ZERO = new LinearForm(0, new Value[0], new long[0], new boolean[0]);
+public final class LinearForm {
+    public static final LinearForm ZERO = new LinearForm(0, new Value[0], new long[0], new boolean[0]);
 
-    final long constant;
+    public final long constant;
     private final Value[] atoms;
     private final long[] coefficients;
     private final boolean[] fromRoot;
@@ -24,27 +24,27 @@ final class LinearForm {
         this.fromRoot = fromRoot;
     }
 
-    static LinearForm constant(long c) { return c == 0 ? ZERO : new LinearForm(c, new Value[0], new long[0], new boolean[0]); }
+    public static LinearForm constant(long c) { return c == 0 ? ZERO : new LinearForm(c, new Value[0], new long[0], new boolean[0]); }
 
-    static LinearForm atom(Value v, boolean fromRoot) {
+    public static LinearForm atom(Value v, boolean fromRoot) {
         return new LinearForm(0, new Value[] {v}, new long[] {1}, new boolean[] {fromRoot});
     }
 
-    boolean isConstant() { return atoms.length == 0; }
-    int atomCount() { return atoms.length; }
-    Value atom(int k) { return atoms[k]; }
-    long coefficient(int k) { return coefficients[k]; }
+    public boolean isConstant() { return atoms.length == 0; }
+    public int atomCount() { return atoms.length; }
+    public Value atom(int k) { return atoms[k]; }
+    public long coefficient(int k) { return coefficients[k]; }
 
     /** Whether some atom left with a non-zero coefficient derives from the root. */
-    boolean dependsOnRoot() {
+    public boolean dependsOnRoot() {
         for (boolean b : fromRoot) if (b) return true;
         return false;
     }
 
-    LinearForm plus(LinearForm o) { return combine(o, 1); }
-    LinearForm minus(LinearForm o) { return combine(o, -1); }
+    public LinearForm plus(LinearForm o) { return combine(o, 1); }
+    public LinearForm minus(LinearForm o) { return combine(o, -1); }
 
-    LinearForm times(long k) {
+    public LinearForm times(long k) {
         if (k == 0) return ZERO;
         long[] c = new long[coefficients.length];
         for (int i = 0; i < c.length; i++) c[i] = coefficients[i] * k;
@@ -52,14 +52,14 @@ final class LinearForm {
     }
 
     /** This form with the constant's and coefficients' bits above {@code bits} dropped (trunc), sign-extended. */
-    LinearForm truncated(int bits) {
+    public LinearForm truncated(int bits) {
         if (bits <= 0 || bits >= 64) return this;
         long[] c = new long[coefficients.length];
         for (int i = 0; i < c.length; i++) c[i] = signExtend(coefficients[i], bits);
         return normalized(signExtend(constant, bits), atoms.clone(), c, fromRoot.clone());
     }
 
-    static long signExtend(long v, int bits) {
+    public static long signExtend(long v, int bits) {
         if (bits <= 0 || bits >= 64) return v;
         int s = 64 - bits;
         return (v << s) >> s;
@@ -99,7 +99,7 @@ final class LinearForm {
     }
 
     /** Same constant and the same atoms with the same coefficients. */
-    boolean sameAs(LinearForm o) {
+    public boolean sameAs(LinearForm o) {
         if (constant != o.constant || atoms.length != o.atoms.length) return false;
         outer:
         for (int i = 0; i < atoms.length; i++) {

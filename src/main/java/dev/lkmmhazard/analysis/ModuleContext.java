@@ -1,33 +1,29 @@
-package dev.lkmmhazard.checks;
+package dev.lkmmhazard.analysis;
 
-import dev.lkmmhazard.analysis.Dependencies;
-import dev.lkmmhazard.analysis.MarkedAccessConfig;
-import dev.lkmmhazard.analysis.PipelineStage;
 import dev.lkmmhazard.ir.Function;
-import dev.lkmmhazard.report.Finding;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What checks share about one module: the analyses (computed on first request and cached) and the findings reported
- * so far. One per file and thread.
+ * The analyses of one module, computed on first request and cached: the one place checks, {@code diff} and
+ * {@code deps} get them from, as LLVM's analysis manager is (the per-function ones live in {@link FunctionContext},
+ * which {@link Dependencies} shares). One per file and thread.
  */
 public final class ModuleContext {
     private final String file;
     private final dev.lkmmhazard.ir.Module module;
     private final MarkedAccessConfig config;
-    private final PipelineStage stage;
+    private PipelineStage stage;
     private final boolean debugInfo;
     private Dependencies dependencies;
     private List<FunctionContext> functions;
     private final Map<Function, FunctionContext> byFunction = new IdentityHashMap<>();
-    private final List<Finding> findings = new ArrayList<>();
 
     /**
-     * @param file  the {@code .ll} file as the user named it; findings carry it
-     * @param stage whether the IR is optimized; {@link PipelineStage#of} tells from the IR itself
+     * @param file  the {@code .ll} file as the user named it (findings carry it)
+     * @param stage whether the IR is optimized ({@link PipelineStage#of} tells from the IR itself); null: told when asked
      */
     public ModuleContext(String file, dev.lkmmhazard.ir.Module module, MarkedAccessConfig config, PipelineStage stage) {
         this.file = file;
@@ -37,16 +33,27 @@ public final class ModuleContext {
         this.debugInfo = hasDebugInfo(module);
     }
 
+    /** The analyses of a module read on its own ({@code deps}, tests): its stage is told from the IR when asked. */
+    public ModuleContext(dev.lkmmhazard.ir.Module module, MarkedAccessConfig config) {
+        this(null, module, config, null);
+    }
+
+    /** Used by a {@link Dependencies} made on its own, so that it and this context share one cache. */
+    void useDependencies(Dependencies d) { dependencies = d; }
+
     public String file() { return file; }
     public dev.lkmmhazard.ir.Module module() { return module; }
     public MarkedAccessConfig config() { return config; }
-    public PipelineStage stage() { return stage; }
+    public PipelineStage stage() {
+        if (stage == null) stage = PipelineStage.of(module);
+        return stage;
+    }
 
     /** Whether any defined function has a {@code !dbg} subprogram: the file was compiled with {@code -g}. */
     public boolean hasDebugInfo() { return debugInfo; }
 
     public Dependencies dependencies() {
-        if (dependencies == null) dependencies = new Dependencies(module, config, Dependencies.DEFAULT_MAX_CALL_DEPTH);
+        if (dependencies == null) dependencies = new Dependencies(this, Dependencies.DEFAULT_MAX_CALL_DEPTH);
         return dependencies;
     }
 
@@ -60,15 +67,10 @@ public final class ModuleContext {
         return functions;
     }
 
-    /** The context of a defined function of this module. */
+    /** The analyses of a function of this module (made on first request). */
     public FunctionContext function(Function f) {
         return byFunction.computeIfAbsent(f, k -> new FunctionContext(this, k));
     }
-
-    void add(Finding f) { findings.add(f); }
-
-    /** Everything reported so far, in the order it was reported. */
-    public List<Finding> findings() { return findings; }
 
     private static boolean hasDebugInfo(dev.lkmmhazard.ir.Module m) {
         for (Function f : m.functions()) if (f.isDefinition() && f.subprogram() != null) return true;

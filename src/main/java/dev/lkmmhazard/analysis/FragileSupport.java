@@ -1,7 +1,5 @@
-package dev.lkmmhazard.checks;
+package dev.lkmmhazard.analysis;
 
-import dev.lkmmhazard.analysis.Dependency;
-import dev.lkmmhazard.analysis.MarkedAccess;
 import dev.lkmmhazard.ir.BasicBlock;
 import dev.lkmmhazard.ir.Instruction;
 import dev.lkmmhazard.ir.Opcode;
@@ -13,35 +11,35 @@ import java.util.List;
 import java.util.Map;
 
 /** What the four fragile-* checks share: where a dependency's load sits in the reported function. */
-final class FragileSupport {
+public final class FragileSupport {
     private FragileSupport() {}
 
     /** The value of the marked load as this function sees it: the load, or the call that brought it back. */
-    static Value rootValue(Dependency d) {
+    public static Value rootValue(Dependency d) {
         if (!d.sourceCalls().isEmpty()) return d.sourceCalls().get(0);
         return d.source().loadedValue();
     }
 
     /** The instruction of this function where the marked load happens (or the call that makes it). */
-    static Instruction rootPosition(Dependency d) {
+    public static Instruction rootPosition(Dependency d) {
         return d.sourceCalls().isEmpty() ? d.source().instruction() : d.sourceCalls().get(0);
     }
 
     /** The instruction of this function where the dependency ends (or the call inside which it ends). */
-    static Instruction endPosition(Dependency d) {
+    public static Instruction endPosition(Dependency d) {
         return d.endingCalls().isEmpty() ? d.ending() : d.endingCalls().get(0);
     }
 
-    static boolean isAcquireOrStronger(Ordering o) {
+    public static boolean isAcquireOrStronger(Ordering o) {
         return o == Ordering.ACQUIRE || o == Ordering.ACQ_REL || o == Ordering.SEQ_CST;
     }
 
-    static boolean isReleaseOrStronger(Ordering o) {
+    public static boolean isReleaseOrStronger(Ordering o) {
         return o == Ordering.RELEASE || o == Ordering.ACQ_REL || o == Ordering.SEQ_CST;
     }
 
     /** A fence or a memory-clobbering asm (barrier(), smp_mb()): nothing moves across it. */
-    static boolean isBarrier(MarkedAccess a) {
+    public static boolean isBarrier(MarkedAccess a) {
         return a.kind() == MarkedAccess.Kind.FENCE || a.kind() == MarkedAccess.Kind.BARRIER || a.clobbersMemory();
     }
 
@@ -49,7 +47,7 @@ final class FragileSupport {
      * The blocks from which a {@code ret} can be reached. A branch one of whose successors cannot return is an
      * assertion (Rust's overflow and bounds checks, BUG()): folding it moves no store.
      */
-    static boolean[] canReturn(FunctionContext fn) {
+    public static boolean[] canReturn(FunctionContext fn) {
         var cfg = fn.cfg();
         boolean[] ok = new boolean[cfg.size()];
         ArrayDeque<Integer> work = new ArrayDeque<>();
@@ -71,7 +69,7 @@ final class FragileSupport {
      * The blocks reachable from the entry when branches on constants ({@code br i1 false} from a front-end-folded
      * {@code __builtin_constant_p}, {@code q % 1} ...) take only their one edge: code in the others is dead.
      */
-    static boolean[] liveBlocks(FunctionContext fn, ValueFolder folder) {
+    public static boolean[] liveBlocks(FunctionContext fn, ValueFolder folder) {
         var cfg = fn.cfg();
         boolean[] live = new boolean[cfg.size()];
         ArrayDeque<Integer> work = new ArrayDeque<>();
@@ -80,7 +78,7 @@ final class FragileSupport {
         while (!work.isEmpty()) {
             BasicBlock b = cfg.block(work.poll());
             Instruction t = b.terminator();
-            BasicBlock only = t == null ? null : FragileConstantCondition.constantSuccessor(folder, t);
+            BasicBlock only = t == null ? null : folder.constantSuccessor(t);
             List<BasicBlock> next = only != null ? List.of(only) : cfg.successors(b);
             for (BasicBlock s : next) {
                 int i = cfg.index(s);
@@ -91,9 +89,9 @@ final class FragileSupport {
     }
 
     /** The distinct successors of a block's terminator, in operand order. */
-    static List<BasicBlock> successors(FunctionContext fn, BasicBlock b) {
+    public static List<BasicBlock> successors(FunctionContext fn, BasicBlock b) {
         return fn.cfg().successors(b);
     }
 
-    static Map<BasicBlock, Boolean> identitySet() { return new IdentityHashMap<>(); }
+    public static Map<BasicBlock, Boolean> identitySet() { return new IdentityHashMap<>(); }
 }

@@ -1,4 +1,4 @@
-package dev.lkmmhazard.checks;
+package dev.lkmmhazard.findings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.lkmmhazard.checks;
+package dev.lkmmhazard.analysis;
 
 import dev.lkmmhazard.ir.Argument;
 import dev.lkmmhazard.ir.ConstantExpr;
@@ -71,12 +71,12 @@ public final class SharedMemory {
     }
 
     /** A local stack slot: nothing outside this function can write it unless its address escapes. */
-    static boolean isLocal(Value root) {
+    public static boolean isLocal(Value root) {
         return root instanceof Instruction i && i.opcode() == Opcode.ALLOCA;
     }
 
     /** Whether two addresses are the same value, or constant expressions written the same way. */
-    static boolean sameAddress(Value a, Value b) {
+    public static boolean sameAddress(Value a, Value b) {
         return same(a, b, 0);
     }
 
@@ -103,7 +103,7 @@ public final class SharedMemory {
      * A value computed from its operands alone, with no memory access, no control flow and no choice: the ops a
      * loaded value passes through on its way to where it is used.
      */
-    static boolean isPureComputation(Instruction i) {
+    public static boolean isPureComputation(Instruction i) {
         Opcode op = i.opcode();
         return op.isBinary() || op.isCast() || op == Opcode.GETELEMENTPTR || op == Opcode.ICMP || op == Opcode.FCMP
                 || op == Opcode.FNEG || op == Opcode.FREEZE || op == Opcode.EXTRACTELEMENT || op == Opcode.INSERTELEMENT

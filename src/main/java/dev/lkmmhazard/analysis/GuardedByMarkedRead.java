@@ -1,7 +1,5 @@
-package dev.lkmmhazard.checks;
+package dev.lkmmhazard.analysis;
 
-import dev.lkmmhazard.analysis.MarkedAccess;
-import dev.lkmmhazard.analysis.MarkedAccesses;
 import dev.lkmmhazard.ir.Instruction;
 import dev.lkmmhazard.ir.Opcode;
 import dev.lkmmhazard.ir.Value;
@@ -13,13 +11,13 @@ import java.util.IdentityHashMap;
  * "check the flag, then read the data". A test of a plain value or a call's result guards nothing another CPU
  * publishes through the memory model, so loads moved above it are reported with less weight.
  */
-final class GuardedByMarkedRead {
+public final class GuardedByMarkedRead {
     private GuardedByMarkedRead() {}
 
     /** How far back through computation a condition is followed. */
     private static final int DEPTH = 10;
 
-    static boolean test(FunctionContext fn, Value condition) {
+    public static boolean test(FunctionContext fn, Value condition) {
         return walk(fn.marked(), condition, 0, new IdentityHashMap<>());
     }
 

@@ -1,4 +1,4 @@
-package dev.lkmmhazard.checks;
+package dev.lkmmhazard.findings;
 
 import dev.lkmmhazard.ir.BasicBlock;
 import dev.lkmmhazard.ir.DIFile;
@@ -99,7 +99,7 @@ public final class SourceLocations {
     }
 
     /** Cuts {@code , !dbg !12, !tbaa !5}: an attachment is ", !" followed by a name, never by a node number. */
-    static String stripAttachments(String s) {
+    public static String stripAttachments(String s) {
         for (int i = s.indexOf(", !"); i >= 0; i = s.indexOf(", !", i + 1)) {
             char c = i + 3 < s.length() ? s.charAt(i + 3) : '0';
             if (Character.isLetter(c) || c == '_' || c == '"') return s.substring(0, i);

@@ -1,5 +1,6 @@
-package dev.lkmmhazard.checks;
+package dev.lkmmhazard.findings;
 
+import dev.lkmmhazard.analysis.FunctionContext;
 import dev.lkmmhazard.ir.Instruction;
 import dev.lkmmhazard.report.BrokenBy;
 import dev.lkmmhazard.report.EvidenceStep;
@@ -16,6 +17,7 @@ import java.util.List;
  * derived here, so every check reports them the same way.
  */
 public final class FindingBuilder {
+    private final Findings out;
     private final FunctionContext function;
     private final Instruction at;
     private final String message;
@@ -35,7 +37,8 @@ public final class FindingBuilder {
 
     private final String id;
 
-    FindingBuilder(FunctionContext function, String id, Severity severity, Instruction at, String message) {
+    public FindingBuilder(Findings out, FunctionContext function, String id, Severity severity, Instruction at, String message) {
+        this.out = out;
         this.function = function;
         this.id = id;
         this.at = at;
@@ -115,7 +118,7 @@ public final class FindingBuilder {
         return this;
     }
 
-    /** Adds the finding to the module's findings. */
+    /** Adds the finding to the findings it was started in. */
     public void report() {
         List<String> anchorText = new ArrayList<>(anchors.size());
         for (Instruction i : anchors) anchorText.add(SourceLocations.anchor(i));
@@ -123,7 +126,7 @@ public final class FindingBuilder {
         SourceLocation source = SourceLocations.of(at);
         if (sourceFallback != null && sourceFallback.userFrame().line() > 0
                 && (sourceOverride || source == null || source.userFrame().line() == 0)) source = sourceFallback;
-        function.module().add(new Finding(id, severity, message, function.module().file(), at.line(), at.column(),
+        out.add(new Finding(id, severity, message, function.module().file(), at.line(), at.column(),
                 SourceLocations.text(fn), SourceLocations.text(function.function().name()), source, related,
                 evidence, weakEvidence, Fingerprint.of(id, fn, anchorText), beforeFile, beforeEvidence, brokenBy,
                 Excerpts.of(function, at, evidenceInstructions, noteInstructions, beforeFile, beforeInstructions)));

@@ -1,7 +1,5 @@
-package dev.lkmmhazard.checks;
+package dev.lkmmhazard.analysis;
 
-import dev.lkmmhazard.analysis.DefUse;
-import dev.lkmmhazard.analysis.DominatorTree;
 import dev.lkmmhazard.ir.BasicBlock;
 import dev.lkmmhazard.ir.ConstantExpr;
 import dev.lkmmhazard.ir.ConstantInt;
@@ -22,7 +20,7 @@ import java.util.Map;
  * {@code p} again. A slot counts only when it does not escape (loads, stores to it and lifetime markers are its only
  * uses), so nothing but the stores the function makes to it can change it.
  */
-final class SlotValues {
+public final class SlotValues {
     private static final int MAX_BLOCKS = 4000;
     private static final int MAX_DEPTH = 12;
 
@@ -33,18 +31,18 @@ final class SlotValues {
     private final Map<Instruction, Value> canon = new IdentityHashMap<>();
     private final Map<BasicBlock, Map<Instruction, Integer>> positions = new HashMap<>();
 
-    SlotValues(Function function, DefUse defUse, DominatorTree dominators) {
+    public SlotValues(Function function, DefUse defUse, DominatorTree dominators) {
         this.function = function;
         this.defUse = defUse;
         this.dominators = dominators;
     }
 
-    static SlotValues of(FunctionContext fn) { return new SlotValues(fn.function(), fn.defUse(), fn.dominators()); }
+    public static SlotValues of(FunctionContext fn) { return new SlotValues(fn.function(), fn.defUse(), fn.dominators()); }
 
-    Function function() { return function; }
+    public Function function() { return function; }
 
     /** Whether p is an {@code alloca} that only this function's loads and stores touch. */
-    boolean isSlot(Value p) {
+    public boolean isSlot(Value p) {
         if (!(p instanceof Instruction a) || a.opcode() != Opcode.ALLOCA) return false;
         Boolean known = slots.get(a);
         if (known != null) return known;
@@ -64,7 +62,7 @@ final class SlotValues {
     }
 
     /** A plain load of a non-escaping slot (the only kind of load seen through). */
-    boolean isSlotLoad(Value v) {
+    public boolean isSlotLoad(Value v) {
         return v instanceof Instruction l && l.opcode() == Opcode.LOAD && !l.isVolatile() && !l.isAtomic()
                 && isSlot(l.operand(0));
     }
@@ -77,7 +75,7 @@ final class SlotValues {
      * The value a slot load reads when one store reaches it on every path (the usual {@code -O0} variable written
      * once), followed through further slots; otherwise the value itself.
      */
-    Value canonical(Value v) {
+    public Value canonical(Value v) {
         Value cur = v;
         for (int depth = 0; depth < MAX_DEPTH && isSlotLoad(cur); depth++) {
             Instruction load = (Instruction) cur;
@@ -94,7 +92,7 @@ final class SlotValues {
     }
 
     /** The one store to the slot that every path to the load passes last, or null. */
-    Instruction reachingStore(Instruction load) {
+    public Instruction reachingStore(Instruction load) {
         Value slot = load.operand(0);
         BasicBlock start = load.parent();
         List<Instruction> insts = start.instructions();
@@ -124,7 +122,7 @@ final class SlotValues {
         return found;
     }
 
-    int position(Instruction i) {
+    public int position(Instruction i) {
         Map<Instruction, Integer> m = positions.computeIfAbsent(i.parent(), b -> {
             Map<Instruction, Integer> pm = new IdentityHashMap<>();
             List<Instruction> list = b.instructions();
@@ -136,7 +134,7 @@ final class SlotValues {
     }
 
     /** Whether a runs before b on every path to b (a dominates b). */
-    boolean dominates(Instruction a, Instruction b) {
+    public boolean dominates(Instruction a, Instruction b) {
         if (a.parent() == b.parent()) return position(a) < position(b);
         return dominators.cfg().isReachable(b.parent()) && dominators.strictlyDominates(a.parent(), b.parent());
     }
@@ -175,7 +173,7 @@ final class SlotValues {
     }
 
     /** Whether a and b always hold the same value where b is used (b after a), structurally and through slots. */
-    boolean equivalent(Value a, Value b) { return equivalent(a, b, 0); }
+    public boolean equivalent(Value a, Value b) { return equivalent(a, b, 0); }
 
     private boolean equivalent(Value a, Value b, int depth) {
         if (a == b) return true;

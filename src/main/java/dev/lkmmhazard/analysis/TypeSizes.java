@@ -1,4 +1,4 @@
-package dev.lkmmhazard.checks;
+package dev.lkmmhazard.analysis;
 
 import dev.lkmmhazard.ir.Type;
 import java.util.List;
@@ -8,10 +8,10 @@ import java.util.List;
  * strides of getelementptr in {@link ValueFolder}. -1 when unknown; only the strides of indices that derive from a
  * marked load matter there, so a wrong guess can only hide a cancellation, never invent one across one GEP.
  */
-final class TypeSizes {
+public final class TypeSizes {
     private TypeSizes() {}
 
-    static long size(Type t) {
+    public static long size(Type t) {
         if (t instanceof Type.IntType i) return i.bits <= 8 ? 1 : Long.highestOneBit((i.bits + 7) / 8 - 1) << 1;
         if (t != null && t.isPointer()) return 8;
         if (t instanceof Type.FloatType f) {
@@ -39,7 +39,7 @@ final class TypeSizes {
         return -1;
     }
 
-    static long align(Type t) {
+    public static long align(Type t) {
         if (t instanceof Type.StructType s) {
             if (s.isPacked()) return 1;
             long m = 1;
@@ -52,7 +52,7 @@ final class TypeSizes {
     }
 
     /** The byte offset of field {@code field} (the end of the fields before it when field == count), or -1. */
-    static long offset(Type.StructType s, int field) {
+    public static long offset(Type.StructType s, int field) {
         List<Type> els = s.elements();
         if (field < 0 || field > els.size()) return -1;
         long off = 0;
