@@ -22,9 +22,11 @@ import java.util.List;
  * Expands the paths of a command line: files as given, directories to every {@code *.ll} below them, sorted. Hidden
  * directories below a given one ({@code .git}, {@code .build}) are not entered.
  *
- * <p>A directory below (or given) that cannot be listed, or an entry whose type cannot be read, is not a reason to
- * stop: it becomes an entry with its one-line error, in its sorted place, and the command reports it as it reports a
- * file it could not read (exit status 2) while the other files are read.
+ * <p>A path that does not exist, a directory given that holds no {@code *.ll}, a directory below (or given) that
+ * cannot be listed, or an entry whose type cannot be read, is not a reason to stop: it becomes an entry with its
+ * one-line error, in its sorted place, and the command reports it as it reports a file it could not read (exit
+ * status 2) while the other files are read. In a CI job that scans many paths, one typo must not cost the report
+ * of all the others; and a directory that gave nothing to check must not pass as a clean one.
  */
 final class InputFiles {
     private InputFiles() {}
@@ -41,21 +43,22 @@ final class InputFiles {
         List<Path> list(Path dir) throws IOException;
     }
 
-    /** The files; a path that does not exist is a usage error, so the user hears of a typo before a long run. */
-    static List<Found> expand(List<String> args) throws Main.UsageException { return expand(args, InputFiles::list); }
+    /** The files, and an error entry for each path that gave none. */
+    static List<Found> expand(List<String> args) { return expand(args, InputFiles::list); }
 
-    static List<Found> expand(List<String> args, Lister lister) throws Main.UsageException {
+    static List<Found> expand(List<String> args, Lister lister) {
         List<Found> out = new ArrayList<>();
         for (String a : args) {
             Path p = Paths.get(a);
             if (Files.isDirectory(p)) {
                 List<Found> found = walk(p, lister);
                 found.sort(Comparator.comparing(Found::path));
+                if (found.isEmpty()) out.add(new Found(p, a + ": error: no .ll file in this directory or below it"));
                 out.addAll(found);
             } else if (Files.exists(p)) {
                 out.add(Found.file(p));
             } else {
-                throw new Main.UsageException("no such file or directory: " + a);
+                out.add(new Found(p, a + ": error: no such file or directory"));
             }
         }
         return out;

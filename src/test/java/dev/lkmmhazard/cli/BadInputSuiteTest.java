@@ -15,6 +15,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
@@ -213,9 +214,19 @@ class BadInputSuiteTest {
     }
 
     @Test
-    void aMissingPathIsAUsageError() {
-        assertEquals(2, scan(dir.resolve("nowhere.ll").toString()));
-        assertEquals(List.of("lkmm-hazard: error: no such file or directory: " + dir.resolve("nowhere.ll")), errLines());
+    void aMissingPathIsAFailedInputAndTheOtherFilesAreStillReported() throws IOException {
+        Path good = dir.resolve("good.ll");
+        Files.copy(Path.of("corpus/ir/clang-19/x86_64/O2-g/ctrl_identical.ll"), good, StandardCopyOption.REPLACE_EXISTING);
+        assertEquals(2, scan("--fail-on", "never", dir.resolve("nowhere.ll").toString(), good.toString()));
+        assertEquals(List.of(dir.resolve("nowhere.ll") + ": error: no such file or directory"), errLines());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("good.ll:40:3: error: marked store merged"), out::toString);
+    }
+
+    @Test
+    void aDirectoryWithNothingToScanExitsTwoWithOneLine() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        assertEquals(2, scan(empty.toString()));
+        assertEquals(List.of(empty + ": error: no .ll file in this directory or below it"), errLines());
     }
 
     @Test

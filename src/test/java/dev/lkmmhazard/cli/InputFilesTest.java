@@ -1,7 +1,6 @@
 package dev.lkmmhazard.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -84,11 +83,19 @@ class InputFilesTest {
     }
 
     @Test
-    void aMissingPathIsStillAUsageError() throws Exception {
+    void aMissingPathIsAnErrorEntryInItsPlaceAndTheRestIsFound() throws Exception {
         Path t = tree();
-        Main.UsageException e = assertThrows(Main.UsageException.class,
-                () -> InputFiles.expand(List.of(t.toString(), t.resolve("nowhere").toString())));
-        assertEquals("no such file or directory: " + t.resolve("nowhere"), e.getMessage());
+        List<InputFiles.Found> found = InputFiles.expand(List.of(t.resolve("nowhere").toString(), t.resolve("top.ll").toString()));
+        assertEquals(List.of(t.resolve("nowhere") + " !" + t.resolve("nowhere") + ": error: no such file or directory",
+                t + "/top.ll"), shown(found));
+    }
+
+    @Test
+    void aDirectoryWithNoLlFileIsAnErrorEntryNotAnEmptyList() throws Exception {
+        Path empty = Files.createTempDirectory("no-ll");
+        Files.writeString(empty.resolve("notes.txt"), "not IR");
+        List<InputFiles.Found> found = InputFiles.expand(List.of(empty.toString()));
+        assertEquals(List.of(empty + " !" + empty + ": error: no .ll file in this directory or below it"), shown(found));
     }
 
     @Test

@@ -81,8 +81,9 @@ class ParseCommandTest {
     }
 
     @Test
-    void missingPathIsAUsageError() {
-        assertEquals(2, run("parse", "no/such/dir"));
-        assertEquals("lkmm-hazard: error: no such file or directory: no/such/dir\n", err.toString(StandardCharsets.UTF_8));
+    void aMissingPathIsAFailedInputAndTheOthersAreRead() {
+        assertEquals(2, run("parse", "no/such/dir", "corpus/ir/clang-19/x86_64/O2-g/ctrl_identical.ll"));
+        assertEquals("no/such/dir: error: no such file or directory\n", err.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("2 files (1 with errors), "), out::toString);
     }
 }
