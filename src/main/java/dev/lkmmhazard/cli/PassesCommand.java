@@ -56,7 +56,7 @@ final class PassesCommand implements Main.Command {
                 + "      --opt PATH         the opt to run (default opt-19)\n"
                 + "      --passes PIPELINE  the pipeline to run (default default<O2>)\n"
                 + "      --keep-dump FILE   write opt's dump to FILE (the report's line numbers are its\n"
-                + "                         lines; without it the report names BEFORE.ll.dump)\n"
+                + "                         lines; default: BEFORE.ll.dump beside the input)\n"
                 + "  -f, --format FORMAT    text (default), json, sarif or html, as for scan; JSON findings carry\n"
                 + "                         \"brokenBy\": {\"pass\": ..., \"number\": ...}\n"
                 + "  -o, --output FILE      write the report to FILE\n"
@@ -76,7 +76,7 @@ final class PassesCommand implements Main.Command {
         o.addOption(Option.builder().longOpt("run").desc("run opt on BEFORE.ll").get());
         o.addOption(Option.builder().longOpt("opt").hasArg().argName("PATH").desc("the opt to run").get());
         o.addOption(Option.builder().longOpt("passes").hasArg().argName("PIPELINE").desc("the pipeline to run").get());
-        o.addOption(Option.builder().longOpt("keep-dump").hasArg().argName("FILE").desc("write opt's dump to FILE").get());
+        o.addOption(Option.builder().longOpt("keep-dump").hasArg().argName("FILE").desc("write opt's dump to FILE (default: BEFORE.ll.dump)").get());
         return o;
     }
 
@@ -95,13 +95,21 @@ final class PassesCommand implements Main.Command {
 
         byte[] content;
         String shown = name;
+        String keep = null;
         if (run) {
             String opt = line.getOptionValue("opt", DEFAULT_OPT);
             content = runOpt(opt, line.getOptionValue("passes", DEFAULT_PIPELINE), path);
-            // findings point at lines of the dump, so the dump is what the report names (kept when asked)
-            String keep = line.getOptionValue("keep-dump");
-            if (keep != null) Files.write(Path.of(keep), content);
+            // findings point at lines of the dump, so the dump is what the report names, and it must exist: written
+            // beside the input unless --keep-dump says where
+            keep = line.getOptionValue("keep-dump");
             shown = keep != null ? keep : name + ".dump";
+            try {
+                Files.write(Path.of(shown), content);
+            } catch (java.io.IOException e) {
+                err.println(shown + ": error: cannot write the dump the findings point into: " + Main.describe(e)
+                        + " (choose where with --keep-dump FILE)");
+                return Main.ERROR;
+            }
         } else {
             content = Files.readAllBytes(path);
         }
@@ -117,7 +125,14 @@ final class PassesCommand implements Main.Command {
         notes.add(r.functions() + (r.functions() == 1 ? " function" : " functions") + " followed through "
                 + r.snapshots() + " changed snapshots of " + dump.snapshots().size() + " banners");
         notes.addAll(r.notes());
-        FileResult fr = new FileResult(shown, true, null, "pass dump", r.functions(), 0, notes);
+        // nothing followed through the passes is nothing checked: a plain .ll, or a dump without the IR under its banners
+        String error = r.functions() > 0 ? null : dump.snapshots().isEmpty()
+                ? shown + ": error: not a pass-by-pass dump: no '*** IR Dump After' banner (write one with opt's"
+                        + " -print-after-all or -print-changed, or give the IR before optimization with --run)"
+                : shown + ": error: no function could be followed through the dump's " + dump.snapshots().size() + " banners";
+        if (dump.snapshots().isEmpty()) notes.clear(); // the error says it all
+        if (run && keep == null) notes.add("the dump the findings point into was written to " + shown);
+        FileResult fr = new FileResult(shown, error == null, error, "pass dump", r.functions(), 0, notes);
         return choice.finish(new ScanReport(ToolInfo.of(Main.version()), List.of(fr), findings, 0, baselined), out, err);
     }
 

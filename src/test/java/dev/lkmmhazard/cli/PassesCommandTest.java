@@ -74,6 +74,30 @@ class PassesCommandTest {
     }
 
     @Test
+    void runWritesTheDumpTheFindingsPointIntoBesideTheInput(@TempDir Path dir) throws Exception {
+        boolean have = LlvmTools.onPath("opt-19");
+        if (LlvmTools.inCi()) assertTrue(have, "opt-19 must be installed in CI");
+        assumeTrue(have, "opt-19 not installed");
+        Path before = dir.resolve("ctrl_identical.ll");
+        Files.copy(Path.of("corpus/ir/clang-19/x86_64/O2-nopasses-g/ctrl_identical.ll"), before);
+        assertEquals(1, run("passes", "--run", before.toString()), () -> err.toString(StandardCharsets.UTF_8));
+        Path dump = dir.resolve("ctrl_identical.ll.dump");
+        assertTrue(Files.exists(dump), "the report names " + dump + ", so it must be there");
+        // the finding's line in the dump is the store the report shows
+        String at = out().lines().filter(l -> l.contains("[ctrl-hoisted-store]")).findFirst().orElseThrow();
+        assertTrue(at.startsWith(dump + ":") || out().contains(dump + ":"), out());
+        assertTrue(out().contains("note: the dump the findings point into was written to " + dump), out());
+    }
+
+    @Test
+    void aPlainLlFileIsNotADumpAndExitsTwo() {
+        assertEquals(2, run("passes", "corpus/ir/clang-19/x86_64/O2-g/ctrl_identical.ll"));
+        assertEquals("corpus/ir/clang-19/x86_64/O2-g/ctrl_identical.ll: error: not a pass-by-pass dump: no '*** IR Dump"
+                + " After' banner (write one with opt's -print-after-all or -print-changed, or give the IR before"
+                + " optimization with --run)\n", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void missingOptIsOneClearError() {
         assertEquals(2, run("passes", "--run", "--opt", "no-such-opt-binary", "corpus/ir/clang-19/x86_64/O2-nopasses-g/ctrl_identical.ll"));
         String e = err.toString(StandardCharsets.UTF_8);
