@@ -105,7 +105,9 @@ final class DiffCommand implements Main.Command {
         }
         List<Finding> findings = new ArrayList<>();
         int baselined = 0;
-        if (modules[0] != null && modules[1] != null) {
+        String mismatch = modules[0] == null || modules[1] == null ? null : mismatch(modules[0], modules[1]);
+        if (mismatch != null) files.set(1, FileResult.failed(after.name(), after.name() + ": error: " + mismatch));
+        else if (modules[0] != null && modules[1] != null) {
             List<String> notes = new ArrayList<>(after.notes());
             if (modules[0].stage().optimized())
                 notes.add("BEFORE looks optimized already (" + modules[0].stage().reason() + "); give the IR before optimization first");
@@ -119,5 +121,23 @@ final class DiffCommand implements Main.Command {
             }
         }
         return choice.finish(new ScanReport(ToolInfo.of(Main.version()), files, findings, 0, baselined), out, err);
+    }
+
+    /**
+     * Why the two modules cannot be compared, or null: given in the wrong order (the IR shows which one went through
+     * the optimizer), or not one translation unit (no defined function in common). Either comparison would report
+     * nothing or nonsense, and must not pass for a clean result.
+     */
+    static String mismatch(ModuleContext before, ModuleContext after) {
+        if (before.stage().optimized() && !after.stage().optimized())
+            return "this file looks unoptimized (" + after.stage().reason() + ") and BEFORE optimized ("
+                    + before.stage().reason() + "): the files are given in the wrong order (diff BEFORE.ll AFTER.ll)";
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (var f : before.functions()) names.add(f.function().name());
+        for (var f : after.functions()) if (names.contains(f.function().name())) return null;
+        if (before.functions().isEmpty() || after.functions().isEmpty()) return null; // nothing to compare, nothing to mix up
+        String a = before.module().sourceFilename(), b = after.module().sourceFilename();
+        return "no function defined in both files: they are not the same translation unit"
+                + (a != null && b != null && !a.equals(b) ? " (source files \"" + a + "\" and \"" + b + "\")" : "");
     }
 }

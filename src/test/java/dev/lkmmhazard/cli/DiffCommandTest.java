@@ -115,4 +115,21 @@ class DiffCommandTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("no such file"), err::toString);
         assertEquals(2, run("diff", "corpus/ir", AFTER));
     }
+
+    @Test
+    void filesGivenInTheWrongOrderAreOneErrorAndExitTwo() {
+        assertEquals(2, run("diff", "--fail-on", "never", AFTER, BEFORE));
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertTrue(e.startsWith(BEFORE + ": error: this file looks unoptimized ("), e);
+        assertTrue(e.strip().endsWith("the files are given in the wrong order (diff BEFORE.ll AFTER.ll)"), e);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("0 errors, 0 warnings"), out::toString);
+    }
+
+    @Test
+    void twoTranslationUnitsWithNoFunctionInCommonAreNotCompared() {
+        assertEquals(2, run("diff", "--fail-on", "never", BEFORE, "corpus/ir/clang-19/x86_64/O2-g/ptr_compare.ll"));
+        assertEquals("corpus/ir/clang-19/x86_64/O2-g/ptr_compare.ll: error: no function defined in both files: they are"
+                + " not the same translation unit (source files \"corpus/c/ctrl_const_cond.c\" and"
+                + " \"corpus/c/ptr_compare.c\")\n", err.toString(StandardCharsets.UTF_8));
+    }
 }
