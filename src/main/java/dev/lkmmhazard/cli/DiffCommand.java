@@ -116,7 +116,7 @@ final class DiffCommand implements Main.Command {
             FileResult a = files.get(1);
             files.set(1, new FileResult(a.path(), true, null, a.stage(), a.functions(), a.instructions(), notes));
             for (Finding f : r.findings()) {
-                if (choice.baseline().contains(f.fingerprint())) baselined++;
+                if (choice.baseline().absorbs(f.fingerprint())) baselined++;
                 else findings.add(annotate.apply(f));
             }
         }

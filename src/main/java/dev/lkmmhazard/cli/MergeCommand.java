@@ -79,7 +79,7 @@ final class MergeCommand implements Main.Command {
             err.println(e.getMessage());
             return Main.ERROR;
         }
-        return new ScanCommand.ReportChoice(format, failOn, line.hasOption("quiet"), line.getOptionValue("output"), Set.of())
+        return new ScanCommand.ReportChoice(format, failOn, line.hasOption("quiet"), line.getOptionValue("output"), Baseline.NONE)
                 .finish(merged, out, err);
     }
 

@@ -32,7 +32,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -121,7 +120,7 @@ final class ScanCommand implements Main.Command {
         if (line.hasOption("pre-opt") && line.hasOption("optimized"))
             throw new Main.UsageException("--pre-opt and --optimized exclude each other");
         ScanConfig config = line.hasOption("config") ? ScanConfig.read(Path.of(line.getOptionValue("config"))) : ScanConfig.EMPTY;
-        Set<String> baseline = choice.baseline();
+        Baseline baseline = choice.baseline();
         Settings settings = new Settings(chosenChecks(line), line.hasOption("pre-opt") ? PipelineStage.PRE_OPT_BY_USER
                 : line.hasOption("optimized") ? PipelineStage.OPTIMIZED_BY_USER : null, config.markedAccessConfig(), jobs(line),
                 maxSize(line));
@@ -139,7 +138,7 @@ final class ScanCommand implements Main.Command {
             files.add(s.file);
             for (Finding f : s.findings) {
                 if (config.suppressed(f)) suppressed++;
-                else if (baseline.contains(f.fingerprint())) baselined++;
+                else if (baseline.absorbs(f.fingerprint())) baselined++;
                 else findings.add(f);
             }
         }
@@ -148,7 +147,7 @@ final class ScanCommand implements Main.Command {
     }
 
     /** The output options that scan and diff share, and what they decide: the report and the exit status. */
-    record ReportChoice(String format, Severity failOn, boolean quiet, String output, Set<String> baseline) {
+    record ReportChoice(String format, Severity failOn, boolean quiet, String output, Baseline baseline) {
         static void addOptions(Options o) {
             o.addOption(Option.builder("f").longOpt("format").hasArg().argName("FORMAT").desc("text, json, sarif or html").get());
             o.addOption(Option.builder("o").longOpt("output").hasArg().argName("FILE").desc("output file").get());
@@ -168,7 +167,7 @@ final class ScanCommand implements Main.Command {
                 if (failOn == null)
                     throw new Main.UsageException("--fail-on takes error, warning, note or never, not '" + failOnText + "'");
             }
-            Set<String> baseline = line.hasOption("baseline") ? ScanCommand.baseline(Path.of(line.getOptionValue("baseline"))) : Set.of();
+            Baseline baseline = line.hasOption("baseline") ? Baseline.read(Path.of(line.getOptionValue("baseline"))) : Baseline.NONE;
             return new ReportChoice(format, failOn, line.hasOption("quiet"), line.getOptionValue("output"), baseline);
         }
 
@@ -221,19 +220,6 @@ final class ScanCommand implements Main.Command {
             // reported below
         }
         throw new Main.UsageException("--max-size takes a size in MB from 1 to 2048");
-    }
-
-    /** The fingerprints of an earlier JSON report. */
-    static Set<String> baseline(Path file) throws Main.UsageException {
-        try {
-            Set<String> out = new HashSet<>();
-            for (Finding f : JsonReport.read(file).findings()) out.add(f.fingerprint());
-            return out;
-        } catch (JsonReport.FormatException e) {
-            throw new Main.UsageException("baseline " + e.getMessage());
-        } catch (IOException e) {
-            throw new Main.UsageException("cannot read the baseline " + file + ": " + Main.describe(e));
-        }
     }
 
     // --------------------------------------------------------------------------------------------- scanning

@@ -238,6 +238,31 @@ class ScanCommandTest {
     }
 
     @Test
+    void aBaselineCountsFingerprintsAsCompareDoes(@TempDir Path dir) throws Exception {
+        // the same unit scanned twice stands for one inline helper's hazards in two translation units
+        Path once = dir.resolve("once.json"), twice = dir.resolve("twice.json");
+        assertEquals(1, run("scan", "--format", "json", "-o", once.toString(), CTRL), this::stderr);
+        assertEquals(1, run("scan", "--format", "json", "-o", twice.toString(), CTRL, CTRL), this::stderr);
+        int n = new ObjectMapper().readTree(once.toFile()).path("findings").size();
+        assertTrue(n > 0, "ctrl_identical.ll has findings");
+        JsonNode withBaseline = json("--baseline", once.toString(), CTRL, CTRL);
+        assertEquals(n, withBaseline.path("summary").path("baselined").asInt(), "each baseline finding absorbs one");
+        assertEquals(n, withBaseline.path("findings").size(), "the second copies are new");
+        assertEquals(1, run("compare", "--format", "json", once.toString(), twice.toString()), this::stderr);
+        assertEquals(n, new ObjectMapper().readTree(cli.out.toByteArray()).path("counts").path("new").asInt(),
+                "compare calls as many new as the baseline lets through");
+    }
+
+    @Test
+    void aBaselineThatIsNotAReportSaysErrorOnce(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "not json");
+        assertEquals(2, run("scan", "--baseline", bad.toString(), CTRL));
+        assertEquals(1, stderr().split("error:", -1).length - 1, stderr());
+        assertTrue(stderr().startsWith("lkmm-hazard: error: baseline " + bad + ":1:"), stderr());
+    }
+
+    @Test
     void usageErrorsAreOneLineAndExitTwo() {
         assertEquals(2, run("scan"));
         assertEquals(2, run("scan", "--format", "xml", CTRL));
