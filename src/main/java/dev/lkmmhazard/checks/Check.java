@@ -1,6 +1,7 @@
 package dev.lkmmhazard.checks;
 
 import dev.lkmmhazard.report.Severity;
+import dev.lkmmhazard.rules.Rule;
 
 /**
  * One hazard check: one id, one class (design note, section 3). A check reads the analyses a {@link FunctionContext}
@@ -22,13 +23,16 @@ public interface Check {
         @Override public String toString() { return keyword; }
     }
 
+    /** The check's entry in {@link dev.lkmmhazard.rules.Rules}: its id, severity, summary and page come from there. */
+    Rule rule();
+
     /** Stable kebab-case id, also the name of the page {@code docs/checks/ID.md}. */
-    String id();
+    default String id() { return rule().id(); }
 
     /** One line: what the check finds. */
-    String summary();
+    default String summary() { return rule().summary(); }
 
-    Severity severity();
+    default Severity severity() { return rule().severity(); }
 
     Stage stage();
 

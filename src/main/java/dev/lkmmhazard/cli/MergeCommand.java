@@ -6,6 +6,7 @@ import dev.lkmmhazard.report.JsonReport;
 import dev.lkmmhazard.report.ScanReport;
 import dev.lkmmhazard.report.Severity;
 import dev.lkmmhazard.report.ToolInfo;
+import dev.lkmmhazard.rules.Rules;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +81,7 @@ final class MergeCommand implements Main.Command {
             return Main.ERROR;
         }
         return new ScanCommand.ReportChoice(format, failOn, line.hasOption("quiet"), line.getOptionValue("output"), Set.of())
-                .finish(merged, out, err);
+                .finish(merged, Rules.all(), out, err); // the parts may come from scan and from diff
     }
 
     static Severity failOn(String text) throws Main.UsageException {

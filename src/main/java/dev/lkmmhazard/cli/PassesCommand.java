@@ -7,6 +7,8 @@ import dev.lkmmhazard.report.FileResult;
 import dev.lkmmhazard.report.Finding;
 import dev.lkmmhazard.report.ScanReport;
 import dev.lkmmhazard.report.ToolInfo;
+import dev.lkmmhazard.rules.Mode;
+import dev.lkmmhazard.rules.Rules;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -118,7 +120,9 @@ final class PassesCommand implements Main.Command {
                 + r.snapshots() + " changed snapshots of " + dump.snapshots().size() + " banners");
         notes.addAll(r.notes());
         FileResult fr = new FileResult(shown, true, null, "pass dump", r.functions(), 0, notes);
-        return choice.finish(new ScanReport(ToolInfo.of(Main.version()), List.of(fr), findings, 0, baselined), out, err);
+        // the causes diff names: passes finds them the same way, snapshot against snapshot
+        return choice.finish(new ScanReport(ToolInfo.of(Main.version()), List.of(fr), findings, 0, baselined), Rules.of(Mode.DIFF),
+                out, err);
     }
 
     /** Runs opt on the IR before and returns what it printed on stderr: the dump. */

@@ -9,7 +9,8 @@ import dev.lkmmhazard.ir.BasicBlock;
 import dev.lkmmhazard.ir.Instruction;
 import dev.lkmmhazard.ir.Opcode;
 import dev.lkmmhazard.ir.Value;
-import dev.lkmmhazard.report.Severity;
+import dev.lkmmhazard.rules.Rule;
+import dev.lkmmhazard.rules.Rules;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -30,9 +31,6 @@ import java.util.Set;
  * guarded it before guards it no more, and its copies before did not cover every path from entry to return.
  */
 final class InventedAccesses {
-    static final Map<String, Severity> CAUSES = Map.of("load-speculated", Severity.WARNING,
-            "store-invented", Severity.ERROR, "load-invented", Severity.WARNING);
-
     private final ModuleContext before;
     private final ModuleContext after;
 
@@ -69,8 +67,8 @@ final class InventedAccesses {
                     }
                     if (escapedAGuard(f, i, origin) && !coverEveryPath(origin)) {
                         boolean load = i.opcode() == Opcode.LOAD;
-                        String cause = load ? "load-speculated" : "store-invented";
-                        f.report(cause, CAUSES.get(cause), i, (load ? "this plain load" : "this plain store")
+                        Rule cause = load ? Rules.LOAD_SPECULATED : Rules.STORE_INVENTED;
+                        f.report(cause.id(), cause.severity(), i, (load ? "this plain load" : "this plain store")
                                 + " of shared memory now runs on paths where the source did not make it: a condition that"
                                 + " guarded it before optimization guards it no more")
                                 .before(before.file(), origin.subList(0, 1))
@@ -106,7 +104,7 @@ final class InventedAccesses {
                 // one source expression may read two objects (per_cpu_ptr(p->sda, cpu)): a re-load reads the same address
                 if (!sameAddress(SharedMemory.address(x), SharedMemory.address(y))) continue;
                 if (x.parent().instructions().indexOf(x) > y.parent().instructions().indexOf(y)) continue;
-                f.report("load-invented", CAUSES.get("load-invented"), y,
+                f.report(Rules.LOAD_INVENTED.id(), Rules.LOAD_INVENTED.severity(), y,
                                 "this plain load reads the object again on a path where the source read it once: a value"
                                         + " that changed in between makes the two reads disagree")
                         .note(x, "the first read of the same source access")

@@ -34,7 +34,7 @@ class CheckRegistryTest {
     @TestFactory
     Stream<DynamicTest> everyCheckHasItsPage() {
         return CheckRegistry.all().stream().map(c -> DynamicTest.dynamicTest(c.id(), () -> {
-            String page = CheckRegistry.page(c.id());
+            String page = c.rule().page();
             assertNotNull(page, "no docs/checks/" + c.id() + ".md");
             assertTrue(page.startsWith("# " + c.id() + "\n"), "the page starts with '# " + c.id() + "'");
             for (String section : List.of("## What it finds", "## Example", "## The IR", "## Why it breaks the LKMM",
