@@ -33,8 +33,9 @@ public final class Rules {
     public static final Rule CTRL_TO_SELECT = new Rule("ctrl-to-select", WARNING,
             "a branch on a marked load became a select feeding a marked store: the control dependency is now a data dependency",
             "A branch on a marked load became a select (or a phi in the join) that chooses the value or address of a"
-                    + " store. The LKMM promises nothing for such a data dependency that replaced a control dependency,"
-                    + " and a later pass may turn the select into a branch-free form that the CPU can predict.",
+                    + " store. The kernel does not promise that a data dependency the compiler made out of a control"
+                    + " dependency survives: the back end may make the select a branch again or fold it away, and a phi"
+                    + " in the join is after the point where the arms meet, which the LKMM never orders.",
             both(Reads.OPTIMIZED, Reads.BEFORE_AND_AFTER), Precision.MEDIUM, List.of(LKMM, CTRL));
 
     public static final Rule ADDR_POINTER_SUBSTITUTED = new Rule("addr-pointer-substituted", ERROR,
@@ -61,7 +62,7 @@ public final class Rules {
     public static final Rule LOAD_FUSED_LOOP = new Rule("load-fused-loop", ERROR,
             "a loop waiting on a plain load no longer re-reads memory: it spins forever on one value",
             "A loop that waits for a plain flag to change no longer reads the flag in each iteration: the optimizer"
-                    + " read it once, so the loop spins forever or never runs. Plain loads may be fused because the"
+                    + " read it once, so the loop spins forever or is deleted. Plain loads may be fused because the"
                     + " compiler may assume no other CPU writes them.",
             scan(Reads.OPTIMIZED), Precision.HIGH, List.of(LKMM, PLAIN));
 
