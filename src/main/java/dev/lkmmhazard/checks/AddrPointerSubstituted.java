@@ -13,7 +13,8 @@ import dev.lkmmhazard.ir.Instruction;
 import dev.lkmmhazard.ir.Opcode;
 import dev.lkmmhazard.ir.Type;
 import dev.lkmmhazard.ir.Value;
-import dev.lkmmhazard.report.Severity;
+import dev.lkmmhazard.rules.Rule;
+import dev.lkmmhazard.rules.Rules;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -35,9 +36,7 @@ import java.util.Map;
  * above the branch whose value a {@code select} on the comparison keeps on the equal side (SimplifyCFG).
  */
 public final class AddrPointerSubstituted implements Check {
-    @Override public String id() { return "addr-pointer-substituted"; }
-    @Override public String summary() { return "after comparing a loaded pointer or index with a constant, the access uses the constant instead of the loaded value"; }
-    @Override public Severity severity() { return Severity.ERROR; }
+    @Override public Rule rule() { return Rules.ADDR_POINTER_SUBSTITUTED; }
     @Override public Stage stage() { return Stage.OPTIMIZED; }
     @Override public boolean needsDebugInfo() { return false; }
 

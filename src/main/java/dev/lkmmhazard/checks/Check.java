@@ -6,6 +6,7 @@ import dev.lkmmhazard.findings.FindingBuilder;
 import dev.lkmmhazard.findings.Findings;
 import dev.lkmmhazard.ir.Instruction;
 import dev.lkmmhazard.report.Severity;
+import dev.lkmmhazard.rules.Rule;
 
 /**
  * One hazard check: one id, one class. A check reads the analyses a {@link FunctionContext}
@@ -27,13 +28,16 @@ public interface Check {
         @Override public String toString() { return keyword; }
     }
 
+    /** The check's entry in {@link dev.lkmmhazard.rules.Rules}: its id, severity, summary and page come from there. */
+    Rule rule();
+
     /** Stable kebab-case id, also the name of the page {@code docs/checks/ID.md}. */
-    String id();
+    default String id() { return rule().id(); }
 
     /** One line: what the check finds. */
-    String summary();
+    default String summary() { return rule().summary(); }
 
-    Severity severity();
+    default Severity severity() { return rule().severity(); }
 
     Stage stage();
 

@@ -1,15 +1,15 @@
 package dev.lkmmhazard.checks;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import dev.lkmmhazard.rules.Mode;
+import dev.lkmmhazard.rules.Rule;
+import dev.lkmmhazard.rules.Rules;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Every check, in the order {@code lkmm-hazard checks} lists them, and their documentation pages. */
+/** Every check scan runs, in the order it runs them; what each is (id, severity, page) is its {@link Rule}. */
 public final class CheckRegistry {
     private static final List<Check> ALL = List.of(
             new CtrlHoistedStore(),
@@ -37,23 +37,20 @@ public final class CheckRegistry {
     /** The ids, in listing order. */
     public static Collection<String> ids() { return BY_ID.keySet(); }
 
-    /** The checks with these ids, in listing order; an unknown id is an IllegalArgumentException naming it. */
+    /**
+     * The checks with these ids, in listing order; an unknown id is an IllegalArgumentException naming it, and saying
+     * so when diff reports it (a user copying an id from a diff report into --checks).
+     */
     public static List<Check> select(Collection<String> ids) {
-        for (String id : ids)
-            if (!BY_ID.containsKey(id)) throw new IllegalArgumentException("unknown check '" + id + "'");
+        for (String id : ids) {
+            if (BY_ID.containsKey(id)) continue;
+            Rule rule = Rules.byId(id);
+            if (rule != null && rule.reportedBy(Mode.DIFF))
+                throw new IllegalArgumentException("'" + id + "' is a cause that diff, compile and passes report, not a check of scan");
+            throw new IllegalArgumentException("unknown check '" + id + "'");
+        }
         List<Check> out = new ArrayList<>();
         for (Check c : ALL) if (ids.contains(c.id())) out.add(c);
         return out;
-    }
-
-    /**
-     * The page {@code docs/checks/ID.md} of a check, which the build copies into the jar; null when missing.
-     */
-    public static String page(String id) {
-        try (InputStream in = CheckRegistry.class.getResourceAsStream("docs/" + id + ".md")) {
-            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return null;
-        }
     }
 }

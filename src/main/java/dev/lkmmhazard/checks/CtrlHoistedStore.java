@@ -13,7 +13,8 @@ import dev.lkmmhazard.ir.DILexicalBlock;
 import dev.lkmmhazard.ir.Instruction;
 import dev.lkmmhazard.ir.Opcode;
 import dev.lkmmhazard.ir.Value;
-import dev.lkmmhazard.report.Severity;
+import dev.lkmmhazard.rules.Rule;
+import dev.lkmmhazard.rules.Rules;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,9 +31,7 @@ import java.util.List;
  * {@code asm goto} ({@code callbr}: stores sunk below it still follow the asm).
  */
 public final class CtrlHoistedStore implements Check {
-    @Override public String id() { return "ctrl-hoisted-store"; }
-    @Override public String summary() { return "a marked store that was control dependent on a marked load now stands above the branch or below the join"; }
-    @Override public Severity severity() { return Severity.ERROR; }
+    @Override public Rule rule() { return Rules.CTRL_HOISTED_STORE; }
     @Override public Stage stage() { return Stage.OPTIMIZED; }
     @Override public boolean needsDebugInfo() { return true; }
 

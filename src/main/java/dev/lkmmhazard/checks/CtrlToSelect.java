@@ -12,7 +12,8 @@ import dev.lkmmhazard.ir.DILocation;
 import dev.lkmmhazard.ir.Instruction;
 import dev.lkmmhazard.ir.Opcode;
 import dev.lkmmhazard.ir.Value;
-import dev.lkmmhazard.report.Severity;
+import dev.lkmmhazard.rules.Rule;
+import dev.lkmmhazard.rules.Rules;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,9 +29,7 @@ import java.util.List;
  * says so. Nothing is reported when R stays ordered before W anyway, or for a {@code callbr} (asm goto) branch.
  */
 public final class CtrlToSelect implements Check {
-    @Override public String id() { return "ctrl-to-select"; }
-    @Override public String summary() { return "a branch on a marked load became a select feeding a marked store: the control dependency is now a data dependency"; }
-    @Override public Severity severity() { return Severity.WARNING; }
+    @Override public Rule rule() { return Rules.CTRL_TO_SELECT; }
     @Override public Stage stage() { return Stage.OPTIMIZED; }
     @Override public boolean needsDebugInfo() { return false; }
 

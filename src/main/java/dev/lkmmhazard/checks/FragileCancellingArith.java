@@ -10,7 +10,8 @@ import dev.lkmmhazard.findings.Findings;
 import dev.lkmmhazard.analysis.Dependency;
 import dev.lkmmhazard.ir.Instruction;
 import dev.lkmmhazard.ir.Value;
-import dev.lkmmhazard.report.Severity;
+import dev.lkmmhazard.rules.Rule;
+import dev.lkmmhazard.rules.Rules;
 import java.util.List;
 
 /**
@@ -20,9 +21,7 @@ import java.util.List;
  * such atom is left. See {@code docs/checks/fragile-cancelling-arith.md}.
  */
 public final class FragileCancellingArith implements Check {
-    @Override public String id() { return "fragile-cancelling-arith"; }
-    @Override public String summary() { return "an address or stored value computed from a marked load cancels it out: the optimizer removes the dependency"; }
-    @Override public Severity severity() { return Severity.NOTE; }
+    @Override public Rule rule() { return Rules.FRAGILE_CANCELLING_ARITH; }
     @Override public Stage stage() { return Stage.PRE_OPTIMIZATION; }
     @Override public boolean needsDebugInfo() { return false; }
 

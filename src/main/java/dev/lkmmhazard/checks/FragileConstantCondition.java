@@ -13,7 +13,8 @@ import dev.lkmmhazard.ir.ConstantInt;
 import dev.lkmmhazard.ir.Instruction;
 import dev.lkmmhazard.ir.Opcode;
 import dev.lkmmhazard.ir.Value;
-import dev.lkmmhazard.report.Severity;
+import dev.lkmmhazard.rules.Rule;
+import dev.lkmmhazard.rules.Rules;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -29,9 +30,7 @@ import java.util.Map;
 public final class FragileConstantCondition implements Check {
     private static final int MAX_THREAD = 64;
 
-    @Override public String id() { return "fragile-constant-condition"; }
-    @Override public String summary() { return "a branch on a marked load has a condition that folds to a constant: the optimizer removes the branch"; }
-    @Override public Severity severity() { return Severity.NOTE; }
+    @Override public Rule rule() { return Rules.FRAGILE_CONSTANT_CONDITION; }
     @Override public Stage stage() { return Stage.PRE_OPTIMIZATION; }
     @Override public boolean needsDebugInfo() { return false; }
 

@@ -15,7 +15,8 @@ import dev.lkmmhazard.ir.InlineAsm;
 import dev.lkmmhazard.ir.Instruction;
 import dev.lkmmhazard.ir.Opcode;
 import dev.lkmmhazard.ir.Value;
-import dev.lkmmhazard.report.Severity;
+import dev.lkmmhazard.rules.Rule;
+import dev.lkmmhazard.rules.Rules;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -30,9 +31,7 @@ import java.util.Set;
  * and the branch, not for release stores, not through asm goto. See {@code docs/checks/fragile-identical-stores.md}.
  */
 public final class FragileIdenticalStores implements Check {
-    @Override public String id() { return "fragile-identical-stores"; }
-    @Override public String summary() { return "both arms of a branch on a marked load make the same marked store: the optimizer can hoist it above the branch"; }
-    @Override public Severity severity() { return Severity.NOTE; }
+    @Override public Rule rule() { return Rules.FRAGILE_IDENTICAL_STORES; }
     @Override public Stage stage() { return Stage.PRE_OPTIMIZATION; }
     @Override public boolean needsDebugInfo() { return false; }
 

@@ -15,7 +15,8 @@ import dev.lkmmhazard.ir.GlobalValue;
 import dev.lkmmhazard.ir.Instruction;
 import dev.lkmmhazard.ir.Opcode;
 import dev.lkmmhazard.ir.Value;
-import dev.lkmmhazard.report.Severity;
+import dev.lkmmhazard.rules.Rule;
+import dev.lkmmhazard.rules.Rules;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -32,9 +33,7 @@ import java.util.Set;
 public final class FragilePointerCompare implements Check {
     private static final int MAX_WALK = 64;
 
-    @Override public String id() { return "fragile-pointer-compare"; }
-    @Override public String summary() { return "a loaded pointer or index is compared equal to a constant and then used as an address: the optimizer can use the constant instead"; }
-    @Override public Severity severity() { return Severity.NOTE; }
+    @Override public Rule rule() { return Rules.FRAGILE_POINTER_COMPARE; }
     @Override public Stage stage() { return Stage.PRE_OPTIMIZATION; }
     @Override public boolean needsDebugInfo() { return false; }
 

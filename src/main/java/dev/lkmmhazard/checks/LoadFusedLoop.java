@@ -14,7 +14,8 @@ import dev.lkmmhazard.ir.Function;
 import dev.lkmmhazard.ir.Instruction;
 import dev.lkmmhazard.ir.Opcode;
 import dev.lkmmhazard.ir.Value;
-import dev.lkmmhazard.report.Severity;
+import dev.lkmmhazard.rules.Rule;
+import dev.lkmmhazard.rules.Rules;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,9 +35,7 @@ import java.util.List;
  * rotated {@code while} condition); without debug info it is reported with that caveat.
  */
 public final class LoadFusedLoop implements Check {
-    @Override public String id() { return "load-fused-loop"; }
-    @Override public String summary() { return "a loop waiting on a plain load no longer re-reads memory: it spins forever on one value"; }
-    @Override public Severity severity() { return Severity.ERROR; }
+    @Override public Rule rule() { return Rules.LOAD_FUSED_LOOP; }
     @Override public Stage stage() { return Stage.OPTIMIZED; }
     @Override public boolean needsDebugInfo() { return false; }
 

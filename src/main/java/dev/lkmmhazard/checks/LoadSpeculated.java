@@ -18,6 +18,8 @@ import dev.lkmmhazard.ir.Instruction;
 import dev.lkmmhazard.ir.Opcode;
 import dev.lkmmhazard.ir.Value;
 import dev.lkmmhazard.report.Severity;
+import dev.lkmmhazard.rules.Rule;
+import dev.lkmmhazard.rules.Rules;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,9 +48,7 @@ import java.util.List;
  * load anyway, before or after it.
  */
 public final class LoadSpeculated implements Check {
-    @Override public String id() { return "load-speculated"; }
-    @Override public String summary() { return "a plain load of shared memory now runs on paths where the source did not read it"; }
-    @Override public Severity severity() { return Severity.WARNING; }
+    @Override public Rule rule() { return Rules.LOAD_SPECULATED; }
     @Override public Stage stage() { return Stage.OPTIMIZED; }
     @Override public boolean needsDebugInfo() { return false; }
 

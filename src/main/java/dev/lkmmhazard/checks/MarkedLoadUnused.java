@@ -15,6 +15,8 @@ import dev.lkmmhazard.ir.MDNode;
 import dev.lkmmhazard.ir.Metadata;
 import dev.lkmmhazard.ir.MetadataValue;
 import dev.lkmmhazard.report.Severity;
+import dev.lkmmhazard.rules.Rule;
+import dev.lkmmhazard.rules.Rules;
 import java.util.List;
 
 /**
@@ -27,9 +29,7 @@ import java.util.List;
  * marked read helpers): the result of an RMW or cmpxchg is routinely dropped in the source, its write remains.
  */
 public final class MarkedLoadUnused implements Check {
-    @Override public String id() { return "marked-load-unused"; }
-    @Override public String summary() { return "the value of a marked load that the source uses is never used: whatever depended on it was folded away"; }
-    @Override public Severity severity() { return Severity.WARNING; }
+    @Override public Rule rule() { return Rules.MARKED_LOAD_UNUSED; }
     @Override public Stage stage() { return Stage.OPTIMIZED; }
     // Without debug info a bare "(void)READ_ONCE(x);" statement looks the same as a folded use.
     @Override public boolean needsDebugInfo() { return true; }

@@ -15,7 +15,8 @@ import dev.lkmmhazard.ir.GlobalVariable;
 import dev.lkmmhazard.ir.Instruction;
 import dev.lkmmhazard.ir.Opcode;
 import dev.lkmmhazard.ir.Type;
-import dev.lkmmhazard.report.Severity;
+import dev.lkmmhazard.rules.Rule;
+import dev.lkmmhazard.rules.Rules;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -34,9 +35,7 @@ import java.util.Set;
  * belong to. Constant globals and thread-locals cannot race and are skipped.
  */
 public final class MixedAccess implements Check {
-    @Override public String id() { return "mixed-access"; }
-    @Override public String summary() { return "an object is accessed both with marked and with plain accesses"; }
-    @Override public Severity severity() { return Severity.NOTE; }
+    @Override public Rule rule() { return Rules.MIXED_ACCESS; }
     @Override public Stage stage() { return Stage.ANY; }
     @Override public boolean needsDebugInfo() { return false; }
 

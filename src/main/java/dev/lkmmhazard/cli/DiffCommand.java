@@ -11,6 +11,8 @@ import dev.lkmmhazard.report.Finding;
 import dev.lkmmhazard.report.ScanReport;
 import dev.lkmmhazard.report.Severity;
 import dev.lkmmhazard.report.ToolInfo;
+import dev.lkmmhazard.rules.Mode;
+import dev.lkmmhazard.rules.Rules;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,7 +122,7 @@ final class DiffCommand implements Main.Command {
                 else findings.add(annotate.apply(f));
             }
         }
-        return choice.finish(new ScanReport(ToolInfo.of(Main.version()), files, findings, 0, baselined), out, err);
+        return choice.finish(new ScanReport(ToolInfo.of(Main.version()), files, findings, 0, baselined), Rules.of(Mode.DIFF), out, err);
     }
 
     /**

@@ -6,6 +6,9 @@ import dev.lkmmhazard.report.JsonReport;
 import dev.lkmmhazard.report.ScanReport;
 import dev.lkmmhazard.report.Severity;
 import dev.lkmmhazard.report.ToolInfo;
+import dev.lkmmhazard.rules.Mode;
+import dev.lkmmhazard.rules.Rule;
+import dev.lkmmhazard.rules.Rules;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +83,23 @@ final class MergeCommand implements Main.Command {
             return Main.ERROR;
         }
         return new ScanCommand.ReportChoice(format, failOn, line.hasOption("quiet"), line.getOptionValue("output"), Baseline.NONE)
-                .finish(merged, out, err);
+                .finish(merged, rules(merged), out, err);
+    }
+
+    /**
+     * The rules SARIF lists for a merged report: scan's, so that the parts of a sharded scan merge into the SARIF of
+     * the whole scan, and then every rule only diff reports when a part came from diff.
+     */
+    static List<Rule> rules(ScanReport merged) {
+        List<Rule> rules = new ArrayList<>(ScanCommand.scanRules());
+        for (Finding f : merged.findings()) {
+            Rule r = Rules.byId(f.check());
+            if (r != null && !r.reportedBy(Mode.SCAN)) {
+                for (Rule d : Rules.all()) if (!rules.contains(d)) rules.add(d);
+                break;
+            }
+        }
+        return rules;
     }
 
     static Severity failOn(String text) throws Main.UsageException {

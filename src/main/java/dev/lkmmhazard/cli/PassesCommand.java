@@ -7,6 +7,8 @@ import dev.lkmmhazard.report.FileResult;
 import dev.lkmmhazard.report.Finding;
 import dev.lkmmhazard.report.ScanReport;
 import dev.lkmmhazard.report.ToolInfo;
+import dev.lkmmhazard.rules.Mode;
+import dev.lkmmhazard.rules.Rules;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -133,7 +135,9 @@ final class PassesCommand implements Main.Command {
         if (dump.snapshots().isEmpty()) notes.clear(); // the error says it all
         if (run && keep == null) notes.add("the dump the findings point into was written to " + shown);
         FileResult fr = new FileResult(shown, error == null, error, "pass dump", r.functions(), 0, notes);
-        return choice.finish(new ScanReport(ToolInfo.of(Main.version()), List.of(fr), findings, 0, baselined), out, err);
+        // the causes diff names: passes finds them the same way, snapshot against snapshot
+        return choice.finish(new ScanReport(ToolInfo.of(Main.version()), List.of(fr), findings, 0, baselined), Rules.of(Mode.DIFF),
+                out, err);
     }
 
     /** Runs opt on the IR before and returns what it printed on stderr: the dump. */

@@ -21,6 +21,7 @@ import dev.lkmmhazard.report.ScanReport;
 import dev.lkmmhazard.report.Severity;
 import dev.lkmmhazard.report.TextReport;
 import dev.lkmmhazard.report.ToolInfo;
+import dev.lkmmhazard.rules.Rule;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -143,7 +144,14 @@ final class ScanCommand implements Main.Command {
             }
         }
         ScanReport report = new ScanReport(ToolInfo.of(Main.version()), files, findings, suppressed, baselined);
-        return choice.finish(report, out, err);
+        return choice.finish(report, scanRules(), out, err);
+    }
+
+    /** The rules of scan's SARIF: every check, in the order scan runs them, whichever --checks chose. */
+    static List<Rule> scanRules() {
+        List<Rule> out = new ArrayList<>();
+        for (Check c : CheckRegistry.all()) out.add(c.rule());
+        return out;
     }
 
     /** The output options that scan and diff share, and what they decide: the report and the exit status. */
@@ -171,10 +179,13 @@ final class ScanCommand implements Main.Command {
             return new ReportChoice(format, failOn, line.hasOption("quiet"), line.getOptionValue("output"), baseline);
         }
 
-        /** Writes the report, errors to stderr as a compiler would, and returns the exit status. */
-        int finish(ScanReport report, PrintStream out, PrintStream err) throws IOException {
+        /**
+         * Writes the report, errors to stderr as a compiler would, and returns the exit status. {@code rules} are the
+         * rules of the command that made the report, which SARIF lists.
+         */
+        int finish(ScanReport report, List<Rule> rules, PrintStream out, PrintStream err) throws IOException {
             for (FileResult f : report.files()) if (!f.ok()) err.println(f.error());
-            write(report, format, quiet, output, out);
+            write(report, rules, format, quiet, output, out);
             if (report.anyFileFailed()) return Main.ERROR;
             if (failOn != null) for (Finding f : report.findings()) if (f.severity().atLeast(failOn)) return FINDINGS;
             return Main.OK;
@@ -354,14 +365,22 @@ final class ScanCommand implements Main.Command {
 
     // --------------------------------------------------------------------------------------------- output
 
-    static List<RuleInfo> rules(List<Check> checks) {
+    /** What SARIF says of each rule, from the registry and the rules' pages. */
+    static List<RuleInfo> rules(List<Rule> rules) {
         List<RuleInfo> out = new ArrayList<>();
-        for (Check c : checks) out.add(new RuleInfo(c.id(), c.summary(), Explain.description(c), c.severity()));
+        for (Rule r : rules) {
+            String page = r.page();
+            // a build without the page still says what the rule finds
+            String text = page != null ? Explain.plainText(page) : r.description();
+            out.add(new RuleInfo(r.id(), r.summary(), r.description(), r.severity(), text, page, r.precision().keyword,
+                    r.tags()));
+        }
         return out;
     }
 
-    static void write(ScanReport report, String format, boolean quiet, String output, PrintStream stdout) throws IOException {
-        emit(output, stdout, os -> render(report, format, quiet, os));
+    static void write(ScanReport report, List<Rule> rules, String format, boolean quiet, String output, PrintStream stdout)
+            throws IOException {
+        emit(output, stdout, os -> render(report, rules, format, quiet, os));
     }
 
     /** Writes a report's bytes. */
@@ -421,10 +440,11 @@ final class ScanCommand implements Main.Command {
         }
     }
 
-    private static void render(ScanReport report, String format, boolean quiet, OutputStream os) throws IOException {
+    private static void render(ScanReport report, List<Rule> rules, String format, boolean quiet, OutputStream os)
+            throws IOException {
         switch (format) {
             case "json" -> JsonReport.write(report, os);
-            case "sarif" -> SarifReport.write(report, rules(CheckRegistry.all()), os);
+            case "sarif" -> SarifReport.write(report, rules(rules), os);
             case "html" -> HtmlReport.write(report, os);
             default -> {
                 Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);

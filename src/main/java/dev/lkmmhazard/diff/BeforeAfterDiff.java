@@ -15,7 +15,8 @@ import dev.lkmmhazard.ir.Instruction;
 import dev.lkmmhazard.ir.Opcode;
 import dev.lkmmhazard.ir.Value;
 import dev.lkmmhazard.report.Finding;
-import dev.lkmmhazard.report.Severity;
+import dev.lkmmhazard.rules.Rule;
+import dev.lkmmhazard.rules.Rules;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -40,22 +41,6 @@ import java.util.Set;
  * Accesses are matched by source position ({@link Counterparts}), so both files need debug info.
  */
 public final class BeforeAfterDiff {
-    /** Severities of the causes: broken dependencies are errors, likely breaks warnings. */
-    public static final Map<String, Severity> CAUSES = causes();
-
-    private static Map<String, Severity> causes() {
-        Map<String, Severity> m = new LinkedHashMap<>();
-        m.put("ctrl-hoisted-store", Severity.ERROR);
-        m.put("ctrl-folded-condition", Severity.ERROR);
-        m.put("ctrl-to-select", Severity.WARNING);
-        m.put("addr-pointer-substituted", Severity.ERROR);
-        m.put("addr-dep-broken", Severity.ERROR);
-        m.put("data-dep-broken", Severity.ERROR);
-        m.put("marked-access-removed", Severity.WARNING);
-        m.putAll(new java.util.TreeMap<>(InventedAccesses.CAUSES));
-        return Collections.unmodifiableMap(m);
-    }
-
     /** What the comparison found, and remarks for the user. */
     public record Result(List<Finding> findings, List<String> notes) {}
 
@@ -216,46 +201,46 @@ public final class BeforeAfterDiff {
         Value root = dev.lkmmhazard.analysis.SharedMemory.root(dev.lkmmhazard.analysis.SharedMemory.address(w));
         if (root instanceof Instruction a && a.opcode() == Opcode.ALLOCA) return;
         boolean merged = match.exact().isEmpty();
-        String cause;
+        Rule cause;
         String message;
         switch (d.type()) {
             case CTRL -> {
                 boolean asmGoto = d.chain().size() >= 2 && d.chain().get(d.chain().size() - 2).opcode() == Opcode.CALLBR;
                 if (asmGoto && branchOn(tf, derived)) return; // an asm goto keeps its branch: where the store went does not matter
                 if (asmGoto) {
-                    cause = "ctrl-folded-condition";
+                    cause = Rules.CTRL_FOLDED_CONDITION;
                     message = "the input of the asm goto on the marked load was folded to a constant, so " + what + " is gone";
                 } else if (selectedBy(tf, w, derived)) {
-                    cause = "ctrl-to-select";
+                    cause = Rules.CTRL_TO_SELECT;
                     message = "the branch on the marked load became a select that chooses what this store writes: " + what
                             + " is now a data dependency, which the LKMM does not promise";
                 } else if (merged || branchOn(tf, derived)) {
                     // A merged copy stood in both arms: hoisted or sunk, even where the emptied branch was removed.
-                    cause = "ctrl-hoisted-store";
+                    cause = Rules.CTRL_HOISTED_STORE;
                     message = "the store left the arms of the branch on the marked load" + (merged ? " (merged with the other arm's store)" : "")
                             + ": " + what + " is gone";
                 } else {
-                    cause = "ctrl-folded-condition";
+                    cause = Rules.CTRL_FOLDED_CONDITION;
                     message = "the condition on the marked load was folded: no branch depends on it any more, so " + what + " is gone";
                 }
             }
             case ADDR -> {
                 if (constantAddress(tf, w, derived)) {
-                    cause = "addr-pointer-substituted";
+                    cause = Rules.ADDR_POINTER_SUBSTITUTED;
                     message = "the address was replaced by the constant the loaded value was compared with: " + what + " is gone";
                 } else {
-                    cause = "addr-dep-broken";
+                    cause = Rules.ADDR_DEP_BROKEN;
                     message = "the address no longer depends on the marked load (cancelled arithmetic or a known value): " + what + " is gone";
                 }
             }
             default -> {
-                cause = "data-dep-broken";
+                cause = Rules.DATA_DEP_BROKEN;
                 message = "the stored value no longer depends on the marked load (cancelled arithmetic or a known value): " + what + " is gone";
             }
         }
         explained.add(d.ending());
         List<Instruction> beforeChain = new ArrayList<>(d.chain());
-        found.report(cause, CAUSES.get(cause), tf, w, message)
+        found.report(cause.id(), cause.severity(), tf, w, message)
                 .note(r, "the marked " + d.source().kind() + " where the dependency began")
                 .evidence(List.of(r, w))
                 .before(before.file(), beforeChain)
@@ -426,7 +411,7 @@ public final class BeforeAfterDiff {
                 // A function that is gone after (inlined everywhere, or unused) took its accesses with it only if no
                 // caller holds a copy; an unused static function is not a hazard.
                 if (!stillDefined) continue;
-                removed.report("marked-access-removed", CAUSES.get("marked-access-removed"), f, i,
+                removed.report(Rules.MARKED_ACCESS_REMOVED.id(), Rules.MARKED_ACCESS_REMOVED.severity(), f, i,
                         "this marked " + m.kind() + " has no counterpart after optimization: it was removed or merged")
                         .report();
             }

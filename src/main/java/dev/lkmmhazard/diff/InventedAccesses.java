@@ -10,7 +10,8 @@ import dev.lkmmhazard.ir.BasicBlock;
 import dev.lkmmhazard.ir.Instruction;
 import dev.lkmmhazard.ir.Opcode;
 import dev.lkmmhazard.ir.Value;
-import dev.lkmmhazard.report.Severity;
+import dev.lkmmhazard.rules.Rule;
+import dev.lkmmhazard.rules.Rules;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -31,9 +32,6 @@ import java.util.Set;
  * guarded it before guards it no more, and its copies before did not cover every path from entry to return.
  */
 final class InventedAccesses {
-    static final Map<String, Severity> CAUSES = Map.of("load-speculated", Severity.WARNING,
-            "store-invented", Severity.ERROR, "load-invented", Severity.WARNING);
-
     private final ModuleContext before;
     private final ModuleContext after;
     private final Findings found;
@@ -72,8 +70,8 @@ final class InventedAccesses {
                     }
                     if (escapedAGuard(f, i, origin) && !coverEveryPath(origin)) {
                         boolean load = i.opcode() == Opcode.LOAD;
-                        String cause = load ? "load-speculated" : "store-invented";
-                        found.report(cause, CAUSES.get(cause), f, i, (load ? "this plain load" : "this plain store")
+                        Rule cause = load ? Rules.LOAD_SPECULATED : Rules.STORE_INVENTED;
+                        found.report(cause.id(), cause.severity(), f, i, (load ? "this plain load" : "this plain store")
                                 + " of shared memory now runs on paths where the source did not make it: a condition that"
                                 + " guarded it before optimization guards it no more")
                                 .before(before.file(), origin.subList(0, 1))
@@ -109,7 +107,7 @@ final class InventedAccesses {
                 // one source expression may read two objects (per_cpu_ptr(p->sda, cpu)): a re-load reads the same address
                 if (!sameAddress(SharedMemory.address(x), SharedMemory.address(y))) continue;
                 if (x.parent().instructions().indexOf(x) > y.parent().instructions().indexOf(y)) continue;
-                found.report("load-invented", CAUSES.get("load-invented"), f, y,
+                found.report(Rules.LOAD_INVENTED.id(), Rules.LOAD_INVENTED.severity(), f, y,
                                 "this plain load reads the object again on a path where the source read it once: a value"
                                         + " that changed in between makes the two reads disagree")
                         .note(x, "the first read of the same source access")

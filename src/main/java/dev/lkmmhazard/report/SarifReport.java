@@ -37,8 +37,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The SARIF 2.1.0 report, built from the java-sarif object model and written by Jackson: one run, a rule per check
- * (with its page as help address), a result per finding with its source (or IR) position, the function as a logical
+ * The SARIF 2.1.0 report, built from the java-sarif object model and written by Jackson: one run, a rule per rule
+ * the command reports (its page as help, in Markdown and as plain text, and as help address; its tags and precision
+ * as properties), a result per finding with its source (or IR) position, the function as a logical
  * location, the other end of the dependency as related locations, the evidence chain as a code flow and the
  * fingerprint as a partial fingerprint. Files that could not be read are error notifications of the invocation.
  */
@@ -61,15 +62,27 @@ public final class SarifReport {
         Set<ReportingDescriptor> descriptors = new LinkedHashSet<>();
         for (RuleInfo rule : rules) {
             ruleIndex.put(rule.id(), descriptors.size());
+            MultiformatMessageString help = new MultiformatMessageString().withText(rule.helpText());
+            if (rule.helpMarkdown() != null) help.withMarkdown(rule.helpMarkdown());
+            PropertyBag props = new PropertyBag().withTags(new LinkedHashSet<>(rule.tags()));
+            props.setAdditionalProperty("precision", rule.precision());
             descriptors.add(new ReportingDescriptor()
                     .withId(rule.id())
                     .withName(rule.pascalName())
                     .withShortDescription(new MultiformatMessageString().withText(sentence(rule.summary())))
                     .withFullDescription(new MultiformatMessageString().withText(sentence(rule.description())))
                     .withHelpUri(URI.create(r.tool().checkPage(rule.id())))
-                    .withHelp(new MultiformatMessageString().withText("Run 'lkmm-hazard explain " + rule.id()
-                            + "' or read " + r.tool().checkPage(rule.id()) + "."))
-                    .withDefaultConfiguration(new ReportingConfiguration().withLevel(configLevel(rule.severity()))));
+                    .withHelp(help)
+                    .withDefaultConfiguration(new ReportingConfiguration().withLevel(configLevel(rule.severity())))
+                    .withProperties(props));
+        }
+        // A finding whose rule the caller did not list (a JSON report of another version, merged) still gets a
+        // rule, so that every result has its ruleIndex.
+        for (Finding f : r.findings()) {
+            if (ruleIndex.containsKey(f.check())) continue;
+            ruleIndex.put(f.check(), descriptors.size());
+            descriptors.add(new ReportingDescriptor().withId(f.check()).withName(RuleInfo.pascalName(f.check()))
+                    .withHelpUri(URI.create(r.tool().checkPage(f.check()))));
         }
         ToolComponent driver = new ToolComponent()
                 .withName(r.tool().name())
@@ -79,13 +92,12 @@ public final class SarifReport {
 
         List<Result> results = new ArrayList<>();
         for (Finding f : r.findings()) {
-            Integer index = ruleIndex.get(f.check());
             Result res = new Result()
                     .withRuleId(f.check())
+                    .withRuleIndex(ruleIndex.get(f.check()))
                     .withLevel(level(f.severity()))
                     .withMessage(new Message().withText(sentence(f.message())))
                     .withLocations(List.of(primary(f)));
-            if (index != null) res.withRuleIndex(index);
             Set<Location> related = new LinkedHashSet<>();
             int id = 1;
             for (RelatedLocation rel : f.related())

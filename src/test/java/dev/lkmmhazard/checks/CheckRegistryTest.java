@@ -2,17 +2,18 @@ package dev.lkmmhazard.checks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lkmmhazard.rules.Mode;
+import dev.lkmmhazard.rules.Reads;
+import dev.lkmmhazard.rules.Rule;
+import dev.lkmmhazard.rules.Rules;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
-import java.util.stream.Stream;
 
 class CheckRegistryTest {
     /** The ids of the hazards a single file can show (docs/scan.md lists them). */
@@ -30,18 +31,26 @@ class CheckRegistryTest {
                 "fragile-constant-condition", "fragile-pointer-compare", "fragile-cancelling-arith"), ids);
     }
 
-    /** Each page explains the check the way the issue asks: example, IR, why, fix; and is in the jar. */
-    @TestFactory
-    Stream<DynamicTest> everyCheckHasItsPage() {
-        return CheckRegistry.all().stream().map(c -> DynamicTest.dynamicTest(c.id(), () -> {
-            String page = CheckRegistry.page(c.id());
-            assertNotNull(page, "no docs/checks/" + c.id() + ".md");
-            assertTrue(page.startsWith("# " + c.id() + "\n"), "the page starts with '# " + c.id() + "'");
-            for (String section : List.of("## What it finds", "## Example", "## The IR", "## Why it breaks the LKMM",
-                    "## How to fix the source"))
-                assertTrue(page.contains(section), c.id() + ".md lacks '" + section + "'");
-            assertTrue(page.contains("Severity: " + c.severity().keyword), c.id() + ".md must state its severity");
-        }));
+    /** A check's id, severity and summary are its rule's, and the rule says what the check reads as the check does. */
+    @Test
+    void everyCheckIsAScanRuleInTheRegistryInScanOrder() {
+        List<String> checks = new java.util.ArrayList<>(), rules = new java.util.ArrayList<>();
+        for (Check c : CheckRegistry.all()) checks.add(c.id());
+        for (Rule r : Rules.of(Mode.SCAN)) rules.add(r.id());
+        assertEquals(rules, checks);
+        for (Check c : CheckRegistry.all()) {
+            assertSame(Rules.byId(c.id()), c.rule());
+            Reads reads = c.rule().reads().get(Mode.SCAN);
+            assertEquals(c.stage().keyword, reads.ir(), c.id());
+            assertEquals(c.needsDebugInfo(), reads.needsDebugInfo(), c.id());
+        }
+    }
+
+    @Test
+    void selectNamesAnIdOnlyDiffReportsAsSuch() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CheckRegistry.select(List.of("ctrl-hoisted-store", "addr-dep-broken")));
+        assertTrue(e.getMessage().contains("'addr-dep-broken' is a cause that diff"), e.getMessage());
     }
 
     @Test
