@@ -11,6 +11,7 @@ import dev.lkmmhazard.ir.ConstantInt;
 import dev.lkmmhazard.ir.Function;
 import dev.lkmmhazard.ir.InlineAsm;
 import dev.lkmmhazard.ir.Instruction;
+import dev.lkmmhazard.ir.Intrinsic;
 import dev.lkmmhazard.ir.Opcode;
 import dev.lkmmhazard.ir.Ordering;
 import dev.lkmmhazard.ir.Type;
@@ -287,11 +288,12 @@ public final class MarkedAccesses {
         Function f = Function.called(callee);
         if (f == null || f.name() == null) return CallRule.NONE;
         String name = f.name();
-        if (name.startsWith("llvm.")) {
-            if (name.startsWith("llvm.memcpy") || name.startsWith("llvm.memmove") || name.startsWith("llvm.memset"))
-                return new CallRule(Family.VOLATILE_INTRINSIC, name.startsWith("llvm.memset") ? Kind.STORE : Kind.RMW,
-                        null, OrderArgs.NONE, name.startsWith("llvm.memset") ? "volatile-memset"
-                        : name.startsWith("llvm.memcpy") ? "volatile-memcpy" : "volatile-memmove");
+        Intrinsic id = f.intrinsic();
+        if (id.isIntrinsic()) {
+            if (id.isMemoryTransfer())
+                return new CallRule(Family.VOLATILE_INTRINSIC, id == Intrinsic.MEMSET ? Kind.STORE : Kind.RMW,
+                        null, OrderArgs.NONE, id == Intrinsic.MEMSET ? "volatile-memset"
+                        : id == Intrinsic.MEMCPY ? "volatile-memcpy" : "volatile-memmove");
             return CallRule.NONE;
         }
         if (config.isHelper(name)) return helperRule(name);

@@ -7,6 +7,7 @@ import dev.lkmmhazard.ir.BasicBlock;
 import dev.lkmmhazard.ir.DILocation;
 import dev.lkmmhazard.ir.InlineAsm;
 import dev.lkmmhazard.ir.Instruction;
+import dev.lkmmhazard.ir.Intrinsic;
 import dev.lkmmhazard.ir.Opcode;
 import dev.lkmmhazard.ir.Value;
 import dev.lkmmhazard.report.Severity;
@@ -186,7 +187,7 @@ public final class FragileIdenticalStores implements Check {
             Opcode op = cur.opcode();
             boolean plain = (op == Opcode.LOAD || op == Opcode.STORE) && !cur.isVolatile() && !cur.isAtomic()
                     && (op == Opcode.LOAD ? cur.operand(0) : cur.operand(1)) instanceof Instruction a && a.opcode() == Opcode.ALLOCA;
-            boolean lifetime = op == Opcode.CALL && cur.calledFunction() != null && cur.calledFunction().name().startsWith("llvm.lifetime.");
+            boolean lifetime = op == Opcode.CALL && cur.intrinsic() == Intrinsic.LIFETIME;
             if (!(plain || lifetime || op == Opcode.GETELEMENTPTR || op.isCast() || op.isBinary())) return cur;
         }
         return null;

@@ -5,7 +5,6 @@ import dev.lkmmhazard.analysis.Dependency;
 import dev.lkmmhazard.ir.BasicBlock;
 import dev.lkmmhazard.ir.ConstantInt;
 import dev.lkmmhazard.ir.ConstantSpecial;
-import dev.lkmmhazard.ir.Function;
 import dev.lkmmhazard.ir.Instruction;
 import dev.lkmmhazard.ir.Opcode;
 import dev.lkmmhazard.ir.Type;
@@ -133,11 +132,12 @@ final class ValueFolder {
                 Value agg = x.operand(0);
                 int[] idx = x.indices();
                 if (agg instanceof Instruction call && call.opcode() == Opcode.CALL && idx != null && idx.length == 1 && idx[0] == 0) {
-                    Function f = call.calledFunction();
-                    String n = f == null ? "" : f.name();
-                    Opcode arith = n.startsWith("llvm.sadd.with.overflow") || n.startsWith("llvm.uadd.with.overflow") ? Opcode.ADD
-                            : n.startsWith("llvm.ssub.with.overflow") || n.startsWith("llvm.usub.with.overflow") ? Opcode.SUB
-                            : n.startsWith("llvm.smul.with.overflow") || n.startsWith("llvm.umul.with.overflow") ? Opcode.MUL : null;
+                    Opcode arith = switch (call.intrinsic()) {
+                        case SADD_WITH_OVERFLOW, UADD_WITH_OVERFLOW -> Opcode.ADD;
+                        case SSUB_WITH_OVERFLOW, USUB_WITH_OVERFLOW -> Opcode.SUB;
+                        case SMUL_WITH_OVERFLOW, UMUL_WITH_OVERFLOW -> Opcode.MUL;
+                        default -> null;
+                    };
                     if (arith != null && call.operandCount() >= 3)
                         return binary(x, arith, form(call.operand(0), depth), form(call.operand(1), depth), bits(call.operand(0).type()));
                 }
