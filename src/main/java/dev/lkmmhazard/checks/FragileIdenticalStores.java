@@ -51,7 +51,7 @@ public final class FragileIdenticalStores implements Check {
         if (byBranch.isEmpty()) return;
         SlotValues slots = SlotValues.of(fn);
         List<MarkedAccess> all = fn.marked().all();
-        boolean[] live = FragileSupport.liveBlocks(fn, new ValueFolder(slots, cd, null));
+        boolean[] live = FragileSupport.liveBlocks(fn, new ValueFolder(slots, cd, fn.module().dataLayout(), null));
         for (BasicBlock branch : fn.function().blocks()) {
             List<Dependency> ds = byBranch.get(branch);
             if (ds == null || !live[fn.cfg().index(branch)]) continue;

@@ -61,7 +61,7 @@ public final class MixedAccess implements Check {
             for (BasicBlock b : fn.function().blocks()) {
                 for (Instruction i : b.instructions()) {
                     if (!isPlain(i)) continue;
-                    ConstantAddress ca = ConstantAddress.of(address(i));
+                    ConstantAddress ca = ConstantAddress.of(address(i), module.dataLayout());
                     if (ca == null) continue;
                     Shared o = objects.get(ca.global());
                     if (o == null || o.marked.isEmpty()) continue;
@@ -111,7 +111,7 @@ public final class MixedAccess implements Check {
         MarkedAccesses marked = fn.marked();
         for (MarkedAccess a : marked.all()) {
             if (a.address() == null) continue;
-            ConstantAddress ca = ConstantAddress.of(a.address());
+            ConstantAddress ca = ConstantAddress.of(a.address(), fn.module().dataLayout());
             if (ca == null || !candidate(ca.global())) continue;
             objects.computeIfAbsent(ca.global(), g -> new Shared()).marked.add(access(fn, a.instruction(), ca, a.accessType()));
         }
@@ -135,7 +135,7 @@ public final class MixedAccess implements Check {
             case CMPXCHG -> { if (t == null) t = i.operand(1).type(); write = true; }
             default -> write = true;
         }
-        long size = t == null ? -1 : ConstantAddress.storeSize(t);
+        long size = t == null ? -1 : fn.module().dataLayout().storeSize(t);
         // an asm operand without elementtype: its first byte only, so that it cannot claim neighbouring fields
         return new Access(fn, i, ca.offset(), size <= 0 ? 1 : size, write);
     }

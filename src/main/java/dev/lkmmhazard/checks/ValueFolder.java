@@ -5,6 +5,7 @@ import dev.lkmmhazard.analysis.Dependency;
 import dev.lkmmhazard.ir.BasicBlock;
 import dev.lkmmhazard.ir.ConstantInt;
 import dev.lkmmhazard.ir.ConstantSpecial;
+import dev.lkmmhazard.ir.DataLayout;
 import dev.lkmmhazard.ir.Instruction;
 import dev.lkmmhazard.ir.Opcode;
 import dev.lkmmhazard.ir.Type;
@@ -26,20 +27,22 @@ final class ValueFolder {
 
     private final SlotValues slots;
     private final ControlDependence controlDependence;
+    private final DataLayout layout;
     private final Value root;
     private final Map<Value, LinearForm> forms = new IdentityHashMap<>();
     private final Map<Value, Boolean> derived = new IdentityHashMap<>();
     private Set<Value> known = Set.of();
 
     /** root: the value whose influence is tracked, or null to fold only. */
-    ValueFolder(SlotValues slots, ControlDependence controlDependence, Value root) {
+    ValueFolder(SlotValues slots, ControlDependence controlDependence, DataLayout layout, Value root) {
         this.slots = slots;
         this.controlDependence = controlDependence;
+        this.layout = layout;
         this.root = root;
     }
 
     static ValueFolder of(FunctionContext fn, SlotValues slots, Value root) {
-        return new ValueFolder(slots, fn.controlDependence(), root);
+        return new ValueFolder(slots, fn.controlDependence(), fn.module().dataLayout(), root);
     }
 
     /**
@@ -270,21 +273,21 @@ final class ValueFolder {
         for (int k = 1; k < x.operandCount(); k++) {
             LinearForm idx = form(x.operand(k), depth);
             if (k == 1) {
-                f = addScaled(x, f, idx, TypeSizes.size(t));
+                f = addScaled(x, f, idx, TypeSizes.size(layout, t));
                 continue;
             }
             if (t instanceof Type.StructType s) {
                 if (!idx.isConstant()) return opaque(x);
                 int field = (int) idx.constant;
-                f = f.plus(LinearForm.constant(TypeSizes.offset(s, field)));
+                f = f.plus(LinearForm.constant(TypeSizes.offset(layout, s, field)));
                 List<Type> els = s.elements();
                 t = field >= 0 && field < els.size() ? els.get(field) : null;
             } else if (t instanceof Type.ArrayType a) {
                 t = a.element;
-                f = addScaled(x, f, idx, TypeSizes.size(t));
+                f = addScaled(x, f, idx, TypeSizes.size(layout, t));
             } else if (t instanceof Type.VectorType vt) {
                 t = vt.element;
-                f = addScaled(x, f, idx, TypeSizes.size(t));
+                f = addScaled(x, f, idx, TypeSizes.size(layout, t));
             } else {
                 return opaque(x);
             }
