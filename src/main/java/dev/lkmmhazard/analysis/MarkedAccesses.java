@@ -6,7 +6,6 @@ import dev.lkmmhazard.ir.BasicBlock;
 import dev.lkmmhazard.ir.BlockAddress;
 import dev.lkmmhazard.ir.CallInfo;
 import dev.lkmmhazard.ir.Constant;
-import dev.lkmmhazard.ir.ConstantExpr;
 import dev.lkmmhazard.ir.ConstantInt;
 import dev.lkmmhazard.ir.Function;
 import dev.lkmmhazard.ir.InlineAsm;
@@ -253,7 +252,7 @@ public final class MarkedAccesses {
             if (mo.argIndex() < 0 || mo.argIndex() >= argc) continue;
             Value p = inst.operand(mo.argIndex());
             MemOp same = null;
-            for (MemOp m : out) if (sameAddress(m.address, p)) { same = m; break; }
+            for (MemOp m : out) if (Addresses.same(m.address, p)) { same = m; break; }
             if (same != null) {
                 same.reads |= mo.reads();
                 same.writes |= mo.writes();
@@ -263,13 +262,6 @@ public final class MarkedAccesses {
             out.add(new MemOp(mo.argIndex(), p, et == null ? null : et.type(), mo.reads(), mo.writes()));
         }
         return out;
-    }
-
-    /** The same SSA value, or equal constants (typed-pointer IR repeats a constant GEP for each operand). */
-    private static boolean sameAddress(Value a, Value b) {
-        if (a == b) return true;
-        return a instanceof ConstantExpr && b instanceof ConstantExpr && a.type() == b.type()
-                && a.reference().equals(b.reference());
     }
 
     // --- calls to functions

@@ -303,26 +303,15 @@ public final class AddrPointerSubstituted implements Check {
 
     /** The pointer a load, store, RMW, cmpxchg or marked access reads or writes; null for anything else. */
     private static Value addressOf(Instruction i, MarkedAccesses marked) {
-        switch (i.opcode()) {
-            case LOAD: case ATOMICRMW: case CMPXCHG: return i.operand(0);
-            case STORE: return i.operand(1);
-            case CALL: case CALLBR: case INVOKE:
-                for (MarkedAccess a : marked.of(i)) if (a.address() != null) return a.address();
-                return null;
-            default: return null;
-        }
+        if (!i.opcode().isCallLike()) return i.pointerOperand();
+        for (MarkedAccess a : marked.of(i)) if (a.address() != null) return a.address();
+        return null;
     }
 
     private static Type accessType(Instruction i, MarkedAccesses marked) {
-        switch (i.opcode()) {
-            case LOAD: return i.type();
-            case STORE: return i.operand(0).type();
-            case ATOMICRMW: return i.operand(1).type();
-            case CMPXCHG: return i.operand(1).type();
-            default:
-                for (MarkedAccess a : marked.of(i)) if (a.accessType() != null) return a.accessType();
-                return null;
-        }
+        if (i.pointerOperandIndex() >= 0) return i.accessType();
+        for (MarkedAccess a : marked.of(i)) if (a.accessType() != null) return a.accessType();
+        return null;
     }
 
     private void report(FunctionContext fn, Instruction access, Fact f, Instruction select, ConstantAddress ca,

@@ -186,7 +186,7 @@ public final class FragileIdenticalStores implements Check {
             if (cur == null) return null;
             Opcode op = cur.opcode();
             boolean plain = (op == Opcode.LOAD || op == Opcode.STORE) && !cur.isVolatile() && !cur.isAtomic()
-                    && (op == Opcode.LOAD ? cur.operand(0) : cur.operand(1)) instanceof Instruction a && a.opcode() == Opcode.ALLOCA;
+                    && cur.pointerOperand() instanceof Instruction a && a.opcode() == Opcode.ALLOCA;
             boolean lifetime = op == Opcode.CALL && cur.intrinsic() == Intrinsic.LIFETIME;
             if (!(plain || lifetime || op == Opcode.GETELEMENTPTR || op.isCast() || op.isBinary())) return cur;
         }

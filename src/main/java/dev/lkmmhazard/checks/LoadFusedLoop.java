@@ -126,7 +126,7 @@ public final class LoadFusedLoop implements Check {
     /** Reads no memory another thread can write, and does nothing that would make LLVM re-read such memory. */
     private static boolean quiet(Instruction i) {
         switch (i.opcode()) {
-            case LOAD: return SharedMemory.isLocal(SharedMemory.root(i.operand(0)));
+            case LOAD: return SharedMemory.isLocal(SharedMemory.root(i.pointerOperand()));
             case CALL: case INVOKE: case CALLBR: return harmlessIntrinsic(i.calledFunction());
             case ATOMICRMW: case CMPXCHG: case FENCE: case VA_ARG: return false;
             default: return true;

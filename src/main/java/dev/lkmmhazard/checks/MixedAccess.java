@@ -61,7 +61,7 @@ public final class MixedAccess implements Check {
             for (BasicBlock b : fn.function().blocks()) {
                 for (Instruction i : b.instructions()) {
                     if (!isPlain(i)) continue;
-                    ConstantAddress ca = ConstantAddress.of(address(i), module.dataLayout());
+                    ConstantAddress ca = ConstantAddress.of(i.pointerOperand(), module.dataLayout());
                     if (ca == null) continue;
                     Shared o = objects.get(ca.global());
                     if (o == null || o.marked.isEmpty()) continue;
@@ -126,15 +126,8 @@ public final class MixedAccess implements Check {
     }
 
     private static Access access(FunctionContext fn, Instruction i, ConstantAddress ca, Type type) {
-        Type t = type;
-        boolean write;
-        switch (i.opcode()) {
-            case LOAD -> { if (t == null) t = i.type(); write = false; }
-            case STORE -> { if (t == null) t = i.operand(0).type(); write = true; }
-            case ATOMICRMW -> { if (t == null) t = i.operand(1).type(); write = true; }
-            case CMPXCHG -> { if (t == null) t = i.operand(1).type(); write = true; }
-            default -> write = true;
-        }
+        Type t = type != null ? type : i.accessType();
+        boolean write = i.opcode() != Opcode.LOAD;
         long size = t == null ? -1 : fn.module().dataLayout().storeSize(t);
         // an asm operand without elementtype: its first byte only, so that it cannot claim neighbouring fields
         return new Access(fn, i, ca.offset(), size <= 0 ? 1 : size, write);
@@ -218,9 +211,5 @@ public final class MixedAccess implements Check {
     /** An ordinary load or store: not volatile, not atomic. */
     private static boolean isPlain(Instruction i) {
         return (i.opcode() == Opcode.LOAD || i.opcode() == Opcode.STORE) && !i.isVolatile() && !i.isAtomic();
-    }
-
-    private static dev.lkmmhazard.ir.Value address(Instruction i) {
-        return i.opcode() == Opcode.LOAD ? i.operand(0) : i.operand(1);
     }
 }

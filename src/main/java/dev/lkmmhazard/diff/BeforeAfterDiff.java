@@ -213,7 +213,7 @@ public final class BeforeAfterDiff {
         Instruction w = end.get(0);
         // a stack object of this function after inlining (a helper filled the caller's local array): no other CPU
         // sees it, and the analysis after optimization takes stores into it for value flow, not endings
-        Value root = dev.lkmmhazard.checks.SharedMemory.root(dev.lkmmhazard.checks.SharedMemory.address(w));
+        Value root = dev.lkmmhazard.checks.SharedMemory.root(w.pointerOperand());
         if (root instanceof Instruction a && a.opcode() == Opcode.ALLOCA) return;
         boolean merged = match.exact().isEmpty();
         String cause;
