@@ -1,8 +1,8 @@
 package dev.lkmmhazard.analysis;
 
 import dev.lkmmhazard.ir.BasicBlock;
-import dev.lkmmhazard.ir.Function;
 import dev.lkmmhazard.ir.Instruction;
+import dev.lkmmhazard.ir.Intrinsic;
 import dev.lkmmhazard.ir.Opcode;
 import dev.lkmmhazard.ir.Ordering;
 import dev.lkmmhazard.ir.Value;
@@ -77,10 +77,9 @@ public final class ControlEvidence {
             case EXTRACTVALUE: case INSERTVALUE: case EXTRACTELEMENT: case INSERTELEMENT: case SHUFFLEVECTOR:
                 return true;
             case CALL: {
-                Function f = i.calledFunction();
+                Intrinsic id = i.intrinsic();
                 // llvm.umin, llvm.ctpop, llvm.expect ...: pure intrinsics; memory intrinsics move no value
-                return f != null && f.name().startsWith("llvm.") && !f.name().startsWith("llvm.mem")
-                        && !f.name().startsWith("llvm.dbg");
+                return id.isIntrinsic() && !id.isMemoryTransfer() && id != Intrinsic.DBG;
             }
             default:
                 return false;

@@ -5,6 +5,7 @@ import dev.lkmmhazard.ir.BasicBlock;
 import dev.lkmmhazard.ir.DebugRecord;
 import dev.lkmmhazard.ir.Function;
 import dev.lkmmhazard.ir.Instruction;
+import dev.lkmmhazard.ir.Intrinsic;
 import dev.lkmmhazard.ir.MDNode;
 import dev.lkmmhazard.ir.Metadata;
 import dev.lkmmhazard.ir.MetadataValue;
@@ -137,7 +138,7 @@ public final class DefUse {
     }
 
     private static boolean isDebugIntrinsicCall(Instruction inst) {
-        return inst.call() != null && inst.callee() instanceof Function f && f.name() != null && f.name().startsWith("llvm.dbg.");
+        return inst.call() != null && inst.callee() instanceof Function f && f.intrinsic() == Intrinsic.DBG;
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.lkmmhazard.ir.BasicBlock;
 import dev.lkmmhazard.ir.Function;
 import dev.lkmmhazard.ir.InlineAsm;
 import dev.lkmmhazard.ir.Instruction;
+import dev.lkmmhazard.ir.Intrinsic;
 import dev.lkmmhazard.ir.Module;
 import dev.lkmmhazard.ir.Opcode;
 import dev.lkmmhazard.ir.Value;
@@ -508,11 +509,11 @@ public final class Dependencies {
             end(fn, r, v, inst, isPointer(inst.operand(slot)) ? Type.ADDR : Type.DATA, EndingKind.OPAQUE_CALL, slot, true);
             return;
         }
-        String name = f.name() == null ? "" : f.name();
-        if (name.startsWith("llvm.")) {
-            if (name.startsWith("llvm.dbg.") || name.startsWith("llvm.lifetime.")) return;
-            if (name.startsWith("llvm.memcpy") || name.startsWith("llvm.memmove") || name.startsWith("llvm.memset")) {
-                Type t = slot <= (name.startsWith("llvm.memset") ? 0 : 1) ? Type.ADDR : Type.DATA;
+        Intrinsic id = f.intrinsic();
+        if (id.isIntrinsic()) {
+            if (id.isDebugOrLifetime()) return;
+            if (id.isMemoryTransfer()) {
+                Type t = slot <= (id == Intrinsic.MEMSET ? 0 : 1) ? Type.ADDR : Type.DATA;
                 end(fn, r, v, inst, t, EndingKind.CALL, slot, false);
                 return;
             }
@@ -591,9 +592,9 @@ public final class Dependencies {
                 case GETELEMENTPTR, BITCAST -> ok = slot == 0 && viewOnlyAccessed(fn, u, 0);
                 case CALL, INVOKE -> {
                     Function f = user.calledFunction();
-                    String name = f == null || f.name() == null ? "" : f.name();
-                    if (name.startsWith("llvm.lifetime.")) ok = true;
-                    else ok = f != null && f.isDefinition() && !name.startsWith("llvm.") && slot < user.call().argCount()
+                    Intrinsic id = f == null ? Intrinsic.NOT_INTRINSIC : f.intrinsic();
+                    if (id == Intrinsic.LIFETIME) ok = true;
+                    else ok = f != null && f.isDefinition() && !id.isIntrinsic() && slot < user.call().argCount()
                             && !fn.marked.isMarked(user) && !recursive(fn.f, f) && maxCallDepth > 0;
                 }
                 default -> ok = false;
@@ -667,7 +668,7 @@ public final class Dependencies {
                 case CALL, INVOKE -> {
                     if (!reaches(fn, s, u, reached)) continue;
                     Function f = user.calledFunction();
-                    if (f == null || !f.isDefinition() || f.name().startsWith("llvm.")) continue;
+                    if (f == null || !f.isDefinition() || f.isIntrinsic()) continue;
                     Fn cf = fn(f);
                     summarizePointees(cf);
                     int slot = du.useSlot(a, k);
@@ -786,7 +787,7 @@ public final class Dependencies {
                 List<MarkedAccess> m = fn.marked.of(inst);
                 if (!m.isEmpty()) return endingKind(m.get(0));
                 Function f = inst.calledFunction();
-                return f == null || !f.isDefinition() && !f.name().startsWith("llvm.") ? EndingKind.OPAQUE_CALL : EndingKind.CALL;
+                return f == null || !f.isDefinition() && !f.isIntrinsic() ? EndingKind.OPAQUE_CALL : EndingKind.CALL;
         }
     }
 
@@ -814,8 +815,7 @@ public final class Dependencies {
         }
         if (inst.callee() instanceof InlineAsm asm) return asm.sideEffect || InlineAsmSemantics.of(asm).clobbersMemory;
         Function f = inst.calledFunction();
-        if (f != null && f.name() != null && f.name().startsWith("llvm."))
-            return f.name().startsWith("llvm.memcpy") || f.name().startsWith("llvm.memmove") || f.name().startsWith("llvm.memset");
+        if (f != null && f.isIntrinsic()) return f.intrinsic().isMemoryTransfer();
         return !readsOnly(inst.call().fnAttributes()) && (f == null || !readsOnly(f.attributes()));
     }
 
@@ -858,7 +858,7 @@ public final class Dependencies {
             else if (user.opcode() == Opcode.STORE) local = slot == 1 && !user.isVolatile();
             else if (user.opcode() == Opcode.CALL) {
                 Function f = user.calledFunction();
-                local = f != null && f.name() != null && f.name().startsWith("llvm.lifetime.");
+                local = f != null && f.intrinsic() == Intrinsic.LIFETIME;
             } else local = false;
         }
         fn.slotState[a] = local ? (byte) 1 : (byte) 2;

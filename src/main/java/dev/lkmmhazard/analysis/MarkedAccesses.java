@@ -6,11 +6,11 @@ import dev.lkmmhazard.ir.BasicBlock;
 import dev.lkmmhazard.ir.BlockAddress;
 import dev.lkmmhazard.ir.CallInfo;
 import dev.lkmmhazard.ir.Constant;
-import dev.lkmmhazard.ir.ConstantExpr;
 import dev.lkmmhazard.ir.ConstantInt;
 import dev.lkmmhazard.ir.Function;
 import dev.lkmmhazard.ir.InlineAsm;
 import dev.lkmmhazard.ir.Instruction;
+import dev.lkmmhazard.ir.Intrinsic;
 import dev.lkmmhazard.ir.Opcode;
 import dev.lkmmhazard.ir.Ordering;
 import dev.lkmmhazard.ir.Type;
@@ -252,7 +252,7 @@ public final class MarkedAccesses {
             if (mo.argIndex() < 0 || mo.argIndex() >= argc) continue;
             Value p = inst.operand(mo.argIndex());
             MemOp same = null;
-            for (MemOp m : out) if (sameAddress(m.address, p)) { same = m; break; }
+            for (MemOp m : out) if (Addresses.same(m.address, p)) { same = m; break; }
             if (same != null) {
                 same.reads |= mo.reads();
                 same.writes |= mo.writes();
@@ -262,13 +262,6 @@ public final class MarkedAccesses {
             out.add(new MemOp(mo.argIndex(), p, et == null ? null : et.type(), mo.reads(), mo.writes()));
         }
         return out;
-    }
-
-    /** The same SSA value, or equal constants (typed-pointer IR repeats a constant GEP for each operand). */
-    private static boolean sameAddress(Value a, Value b) {
-        if (a == b) return true;
-        return a instanceof ConstantExpr && b instanceof ConstantExpr && a.type() == b.type()
-                && a.reference().equals(b.reference());
     }
 
     // --- calls to functions
@@ -287,11 +280,12 @@ public final class MarkedAccesses {
         Function f = Function.called(callee);
         if (f == null || f.name() == null) return CallRule.NONE;
         String name = f.name();
-        if (name.startsWith("llvm.")) {
-            if (name.startsWith("llvm.memcpy") || name.startsWith("llvm.memmove") || name.startsWith("llvm.memset"))
-                return new CallRule(Family.VOLATILE_INTRINSIC, name.startsWith("llvm.memset") ? Kind.STORE : Kind.RMW,
-                        null, OrderArgs.NONE, name.startsWith("llvm.memset") ? "volatile-memset"
-                        : name.startsWith("llvm.memcpy") ? "volatile-memcpy" : "volatile-memmove");
+        Intrinsic id = f.intrinsic();
+        if (id.isIntrinsic()) {
+            if (id.isMemoryTransfer())
+                return new CallRule(Family.VOLATILE_INTRINSIC, id == Intrinsic.MEMSET ? Kind.STORE : Kind.RMW,
+                        null, OrderArgs.NONE, id == Intrinsic.MEMSET ? "volatile-memset"
+                        : id == Intrinsic.MEMCPY ? "volatile-memcpy" : "volatile-memmove");
             return CallRule.NONE;
         }
         if (config.isHelper(name)) return helperRule(name);

@@ -43,6 +43,8 @@ public final class ModuleContext {
 
     public String file() { return file; }
     public dev.lkmmhazard.ir.Module module() { return module; }
+    /** The module's type sizes and alignments. */
+    public dev.lkmmhazard.ir.DataLayout dataLayout() { return module.dataLayout(); }
     public MarkedAccessConfig config() { return config; }
     public PipelineStage stage() {
         if (stage == null) stage = PipelineStage.of(module);

@@ -94,9 +94,7 @@ public record PipelineStage(boolean optimized, String reason) {
             case STORE:
                 return k == 1 && !i.isVolatile() && !i.isAtomic();
             case CALL: {
-                Function callee = i.calledFunction();
-                String n = callee == null ? null : callee.name();
-                return n != null && (n.startsWith("llvm.lifetime.") || n.startsWith("llvm.dbg."));
+                return i.intrinsic().isDebugOrLifetime();
             }
             default:
                 return false;

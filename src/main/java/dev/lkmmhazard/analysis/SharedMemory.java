@@ -2,17 +2,15 @@ package dev.lkmmhazard.analysis;
 
 import dev.lkmmhazard.ir.Argument;
 import dev.lkmmhazard.ir.ConstantExpr;
-import dev.lkmmhazard.ir.ConstantInt;
 import dev.lkmmhazard.ir.GlobalVariable;
 import dev.lkmmhazard.ir.Instruction;
 import dev.lkmmhazard.ir.Opcode;
-import dev.lkmmhazard.ir.Type;
 import dev.lkmmhazard.ir.Value;
 
 /**
  * What memory a plain access touches, as far as the load checks need it: the object an address is computed from
- * (through GEPs and casts), whether another thread can see that object (a writable global, or memory a pointer
- * argument leads to; never a local {@code alloca}), and whether two addresses are written the same.
+ * (through GEPs and casts) and whether another thread can see that object (a writable global, or memory a pointer
+ * argument leads to; never a local {@code alloca}).
  */
 public final class SharedMemory {
     private SharedMemory() {}
@@ -20,14 +18,6 @@ public final class SharedMemory {
     /** Plain: neither volatile nor atomic (the LKMM's unmarked access). */
     public static boolean isPlainLoad(Instruction i) {
         return i.opcode() == Opcode.LOAD && !i.isVolatile() && !i.isAtomic();
-    }
-
-    /** The pointer a load or store accesses: operand 0 of a load, operand 1 of a store; else null. */
-    public static Value address(Instruction i) {
-        if (i.opcode() == Opcode.LOAD) return i.operand(0);
-        if (i.opcode() == Opcode.STORE) return i.operand(1);
-        if (i.opcode() == Opcode.ATOMICRMW || i.opcode() == Opcode.CMPXCHG) return i.operand(0);
-        return null;
     }
 
     /** The object an address starts from, through GEPs (instructions and constant expressions) and pointer casts. */
@@ -73,30 +63,6 @@ public final class SharedMemory {
     /** A local stack slot: nothing outside this function can write it unless its address escapes. */
     public static boolean isLocal(Value root) {
         return root instanceof Instruction i && i.opcode() == Opcode.ALLOCA;
-    }
-
-    /** Whether two addresses are the same value, or constant expressions written the same way. */
-    public static boolean sameAddress(Value a, Value b) {
-        return same(a, b, 0);
-    }
-
-    private static boolean same(Value a, Value b, int depth) {
-        if (a == b) return true;
-        if (a == null || b == null || depth > 8) return false;
-        if (a instanceof ConstantInt x && b instanceof ConstantInt y) return x.reference().equals(y.reference());
-        if (a instanceof ConstantExpr x && b instanceof ConstantExpr y) {
-            if (!x.opcode.equals(y.opcode) || x.operandCount() != y.operandCount()) return false;
-            for (int k = 0; k < x.operandCount(); k++) if (!same(x.operand(k), y.operand(k), depth + 1)) return false;
-            return true;
-        }
-        if (a instanceof Instruction x && b instanceof Instruction y && x.opcode() == Opcode.GETELEMENTPTR
-                && y.opcode() == Opcode.GETELEMENTPTR && x.operandCount() == y.operandCount()) {
-            Type tx = x.auxType(), ty = y.auxType();
-            if (tx != null && ty != null && !tx.toString().equals(ty.toString())) return false;
-            for (int k = 0; k < x.operandCount(); k++) if (!same(x.operand(k), y.operand(k), depth + 1)) return false;
-            return true;
-        }
-        return false;
     }
 
     /**

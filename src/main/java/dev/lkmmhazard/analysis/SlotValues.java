@@ -6,6 +6,7 @@ import dev.lkmmhazard.ir.ConstantInt;
 import dev.lkmmhazard.ir.ConstantSpecial;
 import dev.lkmmhazard.ir.Function;
 import dev.lkmmhazard.ir.Instruction;
+import dev.lkmmhazard.ir.Intrinsic;
 import dev.lkmmhazard.ir.Opcode;
 import dev.lkmmhazard.ir.Value;
 import java.util.ArrayDeque;
@@ -53,7 +54,7 @@ public final class SlotValues {
             Opcode op = user.opcode();
             if (op == Opcode.LOAD && u.slot() == 0) continue;
             if (op == Opcode.STORE && u.slot() == 1) continue;
-            if (op == Opcode.CALL && user.calledFunction() != null && user.calledFunction().name().startsWith("llvm.lifetime.")) continue;
+            if (op == Opcode.CALL && user.intrinsic() == Intrinsic.LIFETIME) continue;
             ok = false;
             break;
         }

@@ -3,7 +3,7 @@ package dev.lkmmhazard.analysis;
 import dev.lkmmhazard.ir.BasicBlock;
 import dev.lkmmhazard.ir.ConstantInt;
 import dev.lkmmhazard.ir.ConstantSpecial;
-import dev.lkmmhazard.ir.Function;
+import dev.lkmmhazard.ir.DataLayout;
 import dev.lkmmhazard.ir.Instruction;
 import dev.lkmmhazard.ir.Opcode;
 import dev.lkmmhazard.ir.Type;
@@ -25,20 +25,22 @@ public final class ValueFolder {
 
     private final SlotValues slots;
     private final ControlDependence controlDependence;
+    private final DataLayout layout;
     private final Value root;
     private final Map<Value, LinearForm> forms = new IdentityHashMap<>();
     private final Map<Value, Boolean> derived = new IdentityHashMap<>();
     private Set<Value> known = Set.of();
 
     /** root: the value whose influence is tracked, or null to fold only. */
-    public ValueFolder(SlotValues slots, ControlDependence controlDependence, Value root) {
+    public ValueFolder(SlotValues slots, ControlDependence controlDependence, DataLayout layout, Value root) {
         this.slots = slots;
         this.controlDependence = controlDependence;
+        this.layout = layout;
         this.root = root;
     }
 
     public static ValueFolder of(FunctionContext fn, SlotValues slots, Value root) {
-        return new ValueFolder(slots, fn.controlDependence(), root);
+        return new ValueFolder(slots, fn.controlDependence(), fn.module().dataLayout(), root);
     }
 
     /**
@@ -131,11 +133,12 @@ public final class ValueFolder {
                 Value agg = x.operand(0);
                 int[] idx = x.indices();
                 if (agg instanceof Instruction call && call.opcode() == Opcode.CALL && idx != null && idx.length == 1 && idx[0] == 0) {
-                    Function f = call.calledFunction();
-                    String n = f == null ? "" : f.name();
-                    Opcode arith = n.startsWith("llvm.sadd.with.overflow") || n.startsWith("llvm.uadd.with.overflow") ? Opcode.ADD
-                            : n.startsWith("llvm.ssub.with.overflow") || n.startsWith("llvm.usub.with.overflow") ? Opcode.SUB
-                            : n.startsWith("llvm.smul.with.overflow") || n.startsWith("llvm.umul.with.overflow") ? Opcode.MUL : null;
+                    Opcode arith = switch (call.intrinsic()) {
+                        case SADD_WITH_OVERFLOW, UADD_WITH_OVERFLOW -> Opcode.ADD;
+                        case SSUB_WITH_OVERFLOW, USUB_WITH_OVERFLOW -> Opcode.SUB;
+                        case SMUL_WITH_OVERFLOW, UMUL_WITH_OVERFLOW -> Opcode.MUL;
+                        default -> null;
+                    };
                     if (arith != null && call.operandCount() >= 3)
                         return binary(x, arith, form(call.operand(0), depth), form(call.operand(1), depth), bits(call.operand(0).type()));
                 }
@@ -268,21 +271,21 @@ public final class ValueFolder {
         for (int k = 1; k < x.operandCount(); k++) {
             LinearForm idx = form(x.operand(k), depth);
             if (k == 1) {
-                f = addScaled(x, f, idx, TypeSizes.size(t));
+                f = addScaled(x, f, idx, TypeSizes.size(layout, t));
                 continue;
             }
             if (t instanceof Type.StructType s) {
                 if (!idx.isConstant()) return opaque(x);
                 int field = (int) idx.constant;
-                f = f.plus(LinearForm.constant(TypeSizes.offset(s, field)));
+                f = f.plus(LinearForm.constant(TypeSizes.offset(layout, s, field)));
                 List<Type> els = s.elements();
                 t = field >= 0 && field < els.size() ? els.get(field) : null;
             } else if (t instanceof Type.ArrayType a) {
                 t = a.element;
-                f = addScaled(x, f, idx, TypeSizes.size(t));
+                f = addScaled(x, f, idx, TypeSizes.size(layout, t));
             } else if (t instanceof Type.VectorType vt) {
                 t = vt.element;
-                f = addScaled(x, f, idx, TypeSizes.size(t));
+                f = addScaled(x, f, idx, TypeSizes.size(layout, t));
             } else {
                 return opaque(x);
             }

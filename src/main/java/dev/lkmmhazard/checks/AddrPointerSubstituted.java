@@ -8,6 +8,7 @@ import dev.lkmmhazard.analysis.MarkedAccess;
 import dev.lkmmhazard.analysis.MarkedAccesses;
 import dev.lkmmhazard.ir.BasicBlock;
 import dev.lkmmhazard.ir.ConstantInt;
+import dev.lkmmhazard.ir.DataLayout;
 import dev.lkmmhazard.ir.GlobalVariable;
 import dev.lkmmhazard.ir.Instruction;
 import dev.lkmmhazard.ir.Opcode;
@@ -63,6 +64,7 @@ public final class AddrPointerSubstituted implements Check {
     @Override public void check(FunctionContext fn, Findings out) {
         MarkedAccesses marked = fn.marked();
         if (marked.dependencySources().isEmpty()) return;
+        DataLayout layout = fn.module().dataLayout();
 
         // 1. the comparisons, keyed by what they compare with
         List<Fact> facts = new ArrayList<>();
@@ -75,7 +77,7 @@ public final class AddrPointerSubstituted implements Check {
                     String pred = i.keyword();
                     if (!"eq".equals(pred) && !"ne".equals(pred)) continue;
                     for (int side = 0; side < 2; side++) {
-                        Key k = keyOf(i.operand(1 - side));
+                        Key k = keyOf(i.operand(1 - side), layout);
                         if (k == null) continue;
                         List<Instruction> chain = derivation(i.operand(side), marked);
                         if (chain == null) continue;
@@ -88,7 +90,7 @@ public final class AddrPointerSubstituted implements Check {
                     List<Instruction> chain = derivation(i.operand(0), marked);
                     if (chain == null) continue;
                     for (int c = 1; c < i.operandCount(); c++) {
-                        Key k = keyOf(i.operand(c));
+                        Key k = keyOf(i.operand(c), layout);
                         if (k != null) facts.add(new Fact(i, chain.get(0), chain, index(k, keyIndex, keys), true, c));
                     }
                 }
@@ -111,9 +113,9 @@ public final class AddrPointerSubstituted implements Check {
                 Value address = addressOf(i, marked);
                 if (address == null) continue;
                 Type accessType = accessType(i, marked);
-                ConstantAddress ca = ConstantAddress.of(address);
+                ConstantAddress ca = ConstantAddress.of(address, layout);
                 if (ca != null) {
-                    Fact f = holds == null ? null : tiedHolding(ca, accessType, holds, facts, keys, fn, bi);
+                    Fact f = holds == null ? null : tiedHolding(ca, accessType, holds, facts, keys, fn, bi, layout);
                     if (f != null) {
                         report(out, fn, i, f, null, ca, reported);
                         continue;
@@ -123,7 +125,7 @@ public final class AddrPointerSubstituted implements Check {
                         for (Instruction u : fn.defUse().users(i)) {
                             if (u.opcode() != Opcode.SELECT) continue;
                             Fact g = factOfCompare.get(u.operand(0) instanceof Instruction c ? c : null);
-                            if (g == null || u.operand(g.equalOnTrue ? 1 : 2) != i || !tied(keys.get(g.key), ca, accessType)) continue;
+                            if (g == null || u.operand(g.equalOnTrue ? 1 : 2) != i || !tied(keys.get(g.key), ca, accessType, layout)) continue;
                             report(out, fn, i, g, u, ca, reported);
                             break;
                         }
@@ -132,8 +134,8 @@ public final class AddrPointerSubstituted implements Check {
                         && sel.operand(0) instanceof Instruction c && factOfCompare.containsKey(c)) {
                     // the address itself chosen by the comparison: the constant on the equal side
                     Fact g = factOfCompare.get(c);
-                    ConstantAddress arm = ConstantAddress.of(sel.operand(g.equalOnTrue ? 1 : 2));
-                    if (arm != null && tied(keys.get(g.key), arm, accessType)) report(out, fn, i, g, sel, arm, reported);
+                    ConstantAddress arm = ConstantAddress.of(sel.operand(g.equalOnTrue ? 1 : 2), layout);
+                    if (arm != null && tied(keys.get(g.key), arm, accessType, layout)) report(out, fn, i, g, sel, arm, reported);
                 }
             }
         }
@@ -150,9 +152,9 @@ public final class AddrPointerSubstituted implements Check {
     }
 
     /** What a compared constant names: the global of a constant address, or a (non-negative) integer. */
-    private static Key keyOf(Value v) {
+    private static Key keyOf(Value v, DataLayout layout) {
         if (v instanceof ConstantInt c) return c.fitsLong() && c.longValue() >= 0 ? new Key(null, c.longValue()) : null;
-        ConstantAddress ca = ConstantAddress.of(v);
+        ConstantAddress ca = ConstantAddress.of(v, layout);
         return ca == null ? null : new Key(ca.global(), 0);
     }
 
@@ -254,12 +256,12 @@ public final class AddrPointerSubstituted implements Check {
      * of several tests, right for {@code while (p != &head)}, would tie unrelated accesses to element 0 of an array.
      */
     private static Fact tiedHolding(ConstantAddress ca, Type accessType, long[] holds, List<Fact> facts, List<Key> keys,
-                                    FunctionContext fn, int b) {
+                                    FunctionContext fn, int b, DataLayout layout) {
         Fact best = null;
         for (Fact f : facts) {
             if ((holds[f.key >>> 6] & (1L << (f.key & 63))) == 0) continue;
             Key k = keys.get(f.key);
-            if (!tied(k, ca, accessType)) continue;
+            if (!tied(k, ca, accessType, layout)) continue;
             int testBlock = fn.cfg().index(f.test.parent());
             if (k.global == null) {
                 BasicBlock target = equalTarget(f);
@@ -291,38 +293,27 @@ public final class AddrPointerSubstituted implements Check {
      * index K, element K of a global array (elements of the array's type, or, for Rust's byte-array statics, of the
      * access's size).
      */
-    private static boolean tied(Key k, ConstantAddress ca, Type accessType) {
+    private static boolean tied(Key k, ConstantAddress ca, Type accessType, DataLayout layout) {
         if (k.global != null) return k.global == ca.global();
         Type vt = ca.global().valueType();
         if (!(vt instanceof Type.ArrayType at) || at.length < 2) return false;
         long elem = at.element instanceof Type.IntType it && it.bits == 8 && accessType != null
-                ? ConstantAddress.storeSize(accessType) : ConstantAddress.sizeOf(at.element);
-        if (elem <= 0 || k.integer >= ConstantAddress.sizeOf(vt) / elem) return false;
+                ? layout.storeSize(accessType) : layout.allocSize(at.element);
+        if (elem <= 0 || k.integer >= layout.allocSize(vt) / elem) return false;
         return ca.offset() >= k.integer * elem && ca.offset() < (k.integer + 1) * elem;
     }
 
     /** The pointer a load, store, RMW, cmpxchg or marked access reads or writes; null for anything else. */
     private static Value addressOf(Instruction i, MarkedAccesses marked) {
-        switch (i.opcode()) {
-            case LOAD: case ATOMICRMW: case CMPXCHG: return i.operand(0);
-            case STORE: return i.operand(1);
-            case CALL: case CALLBR: case INVOKE:
-                for (MarkedAccess a : marked.of(i)) if (a.address() != null) return a.address();
-                return null;
-            default: return null;
-        }
+        if (!i.opcode().isCallLike()) return i.pointerOperand();
+        for (MarkedAccess a : marked.of(i)) if (a.address() != null) return a.address();
+        return null;
     }
 
     private static Type accessType(Instruction i, MarkedAccesses marked) {
-        switch (i.opcode()) {
-            case LOAD: return i.type();
-            case STORE: return i.operand(0).type();
-            case ATOMICRMW: return i.operand(1).type();
-            case CMPXCHG: return i.operand(1).type();
-            default:
-                for (MarkedAccess a : marked.of(i)) if (a.accessType() != null) return a.accessType();
-                return null;
-        }
+        if (i.pointerOperandIndex() >= 0) return i.accessType();
+        for (MarkedAccess a : marked.of(i)) if (a.accessType() != null) return a.accessType();
+        return null;
     }
 
     private void report(Findings out, FunctionContext fn, Instruction access, Fact f, Instruction select, ConstantAddress ca,

@@ -46,7 +46,7 @@ public final class FragileConstantCondition implements Check {
         ControlDependence cd = fn.controlDependence();
         boolean[] canReturn = FragileSupport.canReturn(fn);
         Map<Value, ValueFolder> folders = new IdentityHashMap<>();
-        boolean[] reachable = FragileSupport.liveBlocks(fn, new ValueFolder(slots, cd, null));
+        boolean[] reachable = FragileSupport.liveBlocks(fn, new ValueFolder(slots, cd, fn.module().dataLayout(), null));
         for (Dependency d : deps) {
             if (d.type() != Dependency.Type.CTRL) continue;
             Value root = FragileSupport.rootValue(d);

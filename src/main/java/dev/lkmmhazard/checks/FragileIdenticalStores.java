@@ -13,6 +13,7 @@ import dev.lkmmhazard.ir.BasicBlock;
 import dev.lkmmhazard.ir.DILocation;
 import dev.lkmmhazard.ir.InlineAsm;
 import dev.lkmmhazard.ir.Instruction;
+import dev.lkmmhazard.ir.Intrinsic;
 import dev.lkmmhazard.ir.Opcode;
 import dev.lkmmhazard.ir.Value;
 import dev.lkmmhazard.rules.Rule;
@@ -55,7 +56,7 @@ public final class FragileIdenticalStores implements Check {
         if (byBranch.isEmpty()) return;
         SlotValues slots = SlotValues.of(fn);
         List<MarkedAccess> all = fn.marked().all();
-        boolean[] live = FragileSupport.liveBlocks(fn, new ValueFolder(slots, cd, null));
+        boolean[] live = FragileSupport.liveBlocks(fn, new ValueFolder(slots, cd, fn.module().dataLayout(), null));
         for (BasicBlock branch : fn.function().blocks()) {
             List<Dependency> ds = byBranch.get(branch);
             if (ds == null || !live[fn.cfg().index(branch)]) continue;
@@ -190,8 +191,8 @@ public final class FragileIdenticalStores implements Check {
             if (cur == null) return null;
             Opcode op = cur.opcode();
             boolean plain = (op == Opcode.LOAD || op == Opcode.STORE) && !cur.isVolatile() && !cur.isAtomic()
-                    && (op == Opcode.LOAD ? cur.operand(0) : cur.operand(1)) instanceof Instruction a && a.opcode() == Opcode.ALLOCA;
-            boolean lifetime = op == Opcode.CALL && cur.calledFunction() != null && cur.calledFunction().name().startsWith("llvm.lifetime.");
+                    && cur.pointerOperand() instanceof Instruction a && a.opcode() == Opcode.ALLOCA;
+            boolean lifetime = op == Opcode.CALL && cur.intrinsic() == Intrinsic.LIFETIME;
             if (!(plain || lifetime || op == Opcode.GETELEMENTPTR || op.isCast() || op.isBinary())) return cur;
         }
         return null;

@@ -130,7 +130,7 @@ public final class LoadFusedLoop implements Check {
     /** Reads no memory another thread can write, and does nothing that would make LLVM re-read such memory. */
     private static boolean quiet(Instruction i) {
         switch (i.opcode()) {
-            case LOAD: return SharedMemory.isLocal(SharedMemory.root(i.operand(0)));
+            case LOAD: return SharedMemory.isLocal(SharedMemory.root(i.pointerOperand()));
             case CALL: case INVOKE: case CALLBR: return harmlessIntrinsic(i.calledFunction());
             case ATOMICRMW: case CMPXCHG: case FENCE: case VA_ARG: return false;
             default: return true;
@@ -138,18 +138,15 @@ public final class LoadFusedLoop implements Check {
     }
 
     /** Intrinsics that neither read nor write memory another thread sees (nor order anything). */
-    private static final String[] HARMLESS = {
-        "llvm.dbg.", "llvm.lifetime.", "llvm.assume", "llvm.experimental.noalias.scope.decl", "llvm.pseudoprobe",
-        "llvm.expect", "llvm.umin.", "llvm.umax.", "llvm.smin.", "llvm.smax.", "llvm.abs.", "llvm.ctpop.",
-        "llvm.ctlz.", "llvm.cttz.", "llvm.fshl.", "llvm.fshr.", "llvm.bswap.", "llvm.bitreverse.", "llvm.uadd.",
-        "llvm.sadd.", "llvm.usub.", "llvm.ssub.", "llvm.umul.", "llvm.smul.", "llvm.vector.reduce.",
-    };
-
     private static boolean harmlessIntrinsic(Function f) {
-        if (f == null || f.name() == null) return false;
-        String n = f.name();
-        for (String h : HARMLESS) if (n.startsWith(h)) return true;
-        return false;
+        if (f == null) return false;
+        return switch (f.intrinsic()) {
+            case DBG, LIFETIME, ASSUME, NOALIAS_SCOPE_DECL, PSEUDOPROBE, EXPECT, UMIN, UMAX, SMIN, SMAX, ABS, CTPOP, CTLZ,
+                 CTTZ, FSHL, FSHR, BSWAP, BITREVERSE, SADD_WITH_OVERFLOW, UADD_WITH_OVERFLOW, SSUB_WITH_OVERFLOW,
+                 USUB_WITH_OVERFLOW, SMUL_WITH_OVERFLOW, UMUL_WITH_OVERFLOW, SADD_SAT, UADD_SAT, SSUB_SAT, USUB_SAT,
+                 SMUL_FIX, UMUL_FIX, VECTOR_REDUCE -> true;
+            default -> false;
+        };
     }
 
     /** Whether v has one value for the whole loop: defined outside it, or computed inside from such values alone. */

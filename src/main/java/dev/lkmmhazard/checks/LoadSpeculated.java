@@ -6,6 +6,7 @@ import dev.lkmmhazard.analysis.FunctionContext;
 import dev.lkmmhazard.findings.FindingBuilder;
 import dev.lkmmhazard.findings.SourceLocations;
 import dev.lkmmhazard.findings.Findings;
+import dev.lkmmhazard.analysis.Addresses;
 import dev.lkmmhazard.analysis.Cfg;
 import dev.lkmmhazard.analysis.DefUse;
 import dev.lkmmhazard.analysis.DominatorTree;
@@ -171,7 +172,7 @@ public final class LoadSpeculated implements Check {
      * the load: in a block that dominates it (or earlier in its block), or one that post-dominates it (or later).
      */
     static boolean accessedOnEveryPath(FunctionContext fn, Instruction load) {
-        Value addr = load.operand(0);
+        Value addr = load.pointerOperand();
         Cfg cfg = fn.cfg();
         int lb = cfg.index(load.parent());
         DominatorTree dom = null, post = null;
@@ -179,8 +180,8 @@ public final class LoadSpeculated implements Check {
             boolean sameBlock = b == load.parent();
             for (Instruction i : b.instructions()) {
                 if (i == load) continue;
-                Value a = SharedMemory.address(i);
-                if (a == null || !SharedMemory.sameAddress(a, addr)) continue;
+                Value a = i.pointerOperand();
+                if (a == null || !Addresses.computedTheSame(a, addr)) continue;
                 if (sameBlock) return true; // before it, or after it with nothing but the block between
                 if (dom == null) {
                     dom = fn.dominators();

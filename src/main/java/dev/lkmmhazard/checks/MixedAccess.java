@@ -64,7 +64,7 @@ public final class MixedAccess implements Check {
             for (BasicBlock b : fn.function().blocks()) {
                 for (Instruction i : b.instructions()) {
                     if (!isPlain(i)) continue;
-                    ConstantAddress ca = ConstantAddress.of(address(i));
+                    ConstantAddress ca = ConstantAddress.of(i.pointerOperand(), module.dataLayout());
                     if (ca == null) continue;
                     Shared o = objects.get(ca.global());
                     if (o == null || o.marked.isEmpty()) continue;
@@ -114,7 +114,7 @@ public final class MixedAccess implements Check {
         MarkedAccesses marked = fn.marked();
         for (MarkedAccess a : marked.all()) {
             if (a.address() == null) continue;
-            ConstantAddress ca = ConstantAddress.of(a.address());
+            ConstantAddress ca = ConstantAddress.of(a.address(), fn.module().dataLayout());
             if (ca == null || !candidate(ca.global())) continue;
             objects.computeIfAbsent(ca.global(), g -> new Shared()).marked.add(access(fn, a.instruction(), ca, a.accessType()));
         }
@@ -129,16 +129,9 @@ public final class MixedAccess implements Check {
     }
 
     private static Access access(FunctionContext fn, Instruction i, ConstantAddress ca, Type type) {
-        Type t = type;
-        boolean write;
-        switch (i.opcode()) {
-            case LOAD -> { if (t == null) t = i.type(); write = false; }
-            case STORE -> { if (t == null) t = i.operand(0).type(); write = true; }
-            case ATOMICRMW -> { if (t == null) t = i.operand(1).type(); write = true; }
-            case CMPXCHG -> { if (t == null) t = i.operand(1).type(); write = true; }
-            default -> write = true;
-        }
-        long size = t == null ? -1 : ConstantAddress.storeSize(t);
+        Type t = type != null ? type : i.accessType();
+        boolean write = i.opcode() != Opcode.LOAD;
+        long size = t == null ? -1 : fn.module().dataLayout().storeSize(t);
         // an asm operand without elementtype: its first byte only, so that it cannot claim neighbouring fields
         return new Access(fn, i, ca.offset(), size <= 0 ? 1 : size, write);
     }
@@ -221,9 +214,5 @@ public final class MixedAccess implements Check {
     /** An ordinary load or store: not volatile, not atomic. */
     private static boolean isPlain(Instruction i) {
         return (i.opcode() == Opcode.LOAD || i.opcode() == Opcode.STORE) && !i.isVolatile() && !i.isAtomic();
-    }
-
-    private static dev.lkmmhazard.ir.Value address(Instruction i) {
-        return i.opcode() == Opcode.LOAD ? i.operand(0) : i.operand(1);
     }
 }

@@ -12,6 +12,7 @@ import dev.lkmmhazard.ir.ConstantExpr;
 import dev.lkmmhazard.ir.Function;
 import dev.lkmmhazard.ir.GlobalValue;
 import dev.lkmmhazard.ir.Instruction;
+import dev.lkmmhazard.ir.Intrinsic;
 import dev.lkmmhazard.ir.Opcode;
 import dev.lkmmhazard.ir.Value;
 import dev.lkmmhazard.report.Finding;
@@ -138,7 +139,7 @@ public final class BeforeAfterDiff {
     private static boolean throughCompileTimeTest(Dependency d) {
         for (Instruction i : d.chain()) {
             dev.lkmmhazard.ir.Function f = i.calledFunction();
-            if (f != null && f.name() != null && f.name().startsWith("llvm.is.constant")) return true;
+            if (f != null && f.intrinsic() == Intrinsic.IS_CONSTANT) return true;
         }
         return false;
     }
@@ -198,7 +199,7 @@ public final class BeforeAfterDiff {
         Instruction w = end.get(0);
         // a stack object of this function after inlining (a helper filled the caller's local array): no other CPU
         // sees it, and the analysis after optimization takes stores into it for value flow, not endings
-        Value root = dev.lkmmhazard.analysis.SharedMemory.root(dev.lkmmhazard.analysis.SharedMemory.address(w));
+        Value root = dev.lkmmhazard.analysis.SharedMemory.root(w.pointerOperand());
         if (root instanceof Instruction a && a.opcode() == Opcode.ALLOCA) return;
         boolean merged = match.exact().isEmpty();
         Rule cause;
@@ -289,13 +290,11 @@ public final class BeforeAfterDiff {
 
     /** min/max, bit counts, rotates, byte swaps and overflow arithmetic: intrinsics that only compute a value. */
     private static boolean pureIntrinsic(Instruction i) {
-        dev.lkmmhazard.ir.Function f = i.calledFunction();
-        String n = f == null || f.name() == null ? "" : f.name();
-        for (String p : List.of("llvm.smax.", "llvm.smin.", "llvm.umax.", "llvm.umin.", "llvm.abs.", "llvm.ctpop.", "llvm.ctlz.",
-                "llvm.cttz.", "llvm.fshl.", "llvm.fshr.", "llvm.bswap.", "llvm.sadd.with.overflow.", "llvm.uadd.with.overflow.",
-                "llvm.ssub.with.overflow.", "llvm.usub.with.overflow.", "llvm.smul.with.overflow.", "llvm.umul.with.overflow."))
-            if (n.startsWith(p)) return true;
-        return false;
+        return switch (i.intrinsic()) {
+            case SMAX, SMIN, UMAX, UMIN, ABS, CTPOP, CTLZ, CTTZ, FSHL, FSHR, BSWAP, SADD_WITH_OVERFLOW, UADD_WITH_OVERFLOW,
+                 SSUB_WITH_OVERFLOW, USUB_WITH_OVERFLOW, SMUL_WITH_OVERFLOW, UMUL_WITH_OVERFLOW -> true;
+            default -> false;
+        };
     }
 
     /** Whether a conditional branch (or an asm goto's input) in f is computed from the derived values. */
@@ -338,10 +337,10 @@ public final class BeforeAfterDiff {
 
     /** {@code llvm.smax/smin/umax/umin} of a derived value: a max() or min() that was a branch on it before. */
     private static boolean minMaxOn(Instruction i, Set<Value> derived) {
-        dev.lkmmhazard.ir.Function callee = i.calledFunction();
-        String n = callee == null || callee.name() == null ? "" : callee.name();
-        if (!(n.startsWith("llvm.smax.") || n.startsWith("llvm.smin.") || n.startsWith("llvm.umax.") || n.startsWith("llvm.umin.")))
-            return false;
+        switch (i.intrinsic()) {
+            case SMAX, SMIN, UMAX, UMIN -> { }
+            default -> { return false; }
+        }
         for (int k = 0; k < i.operandCount() - 1; k++) if (derived.contains(i.operand(k))) return true;
         return false;
     }

@@ -209,10 +209,8 @@ final class Counterparts {
     /** The address an access goes through, when known. */
     static Value address(ModuleContext m, Instruction i) {
         List<MarkedAccess> marked = m.function(i.parent().parent()).marked().of(i);
-        if (!marked.isEmpty()) return marked.get(0).address();
-        if (i.opcode() == Opcode.LOAD) return i.operand(0);
-        if (i.opcode() == Opcode.STORE) return i.operand(1);
-        return null;
+        // atomicrmw and cmpxchg are always marked: the pointer operand is left for plain loads and stores
+        return marked.isEmpty() ? i.pointerOperand() : marked.get(0).address();
     }
 
 }

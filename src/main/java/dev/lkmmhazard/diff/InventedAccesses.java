@@ -1,5 +1,6 @@
 package dev.lkmmhazard.diff;
 
+import dev.lkmmhazard.analysis.Addresses;
 import dev.lkmmhazard.analysis.Cfg;
 import dev.lkmmhazard.analysis.DominatorTree;
 import dev.lkmmhazard.analysis.FunctionContext;
@@ -105,7 +106,7 @@ final class InventedAccesses {
                 Instruction x = copies.get(a), y = copies.get(b);
                 if (x == y || f.loops().isInLoop(y.parent()) || x.parent() != y.parent()) continue;
                 // one source expression may read two objects (per_cpu_ptr(p->sda, cpu)): a re-load reads the same address
-                if (!sameAddress(SharedMemory.address(x), SharedMemory.address(y))) continue;
+                if (!Addresses.same(x.pointerOperand(), y.pointerOperand())) continue;
                 if (x.parent().instructions().indexOf(x) > y.parent().instructions().indexOf(y)) continue;
                 found.report(Rules.LOAD_INVENTED.id(), Rules.LOAD_INVENTED.severity(), f, y,
                                 "this plain load reads the object again on a path where the source read it once: a value"
@@ -119,27 +120,22 @@ final class InventedAccesses {
 
     /** The plain accesses of the same kind to the same constant address in the function of the same name before. */
     private List<Instruction> sameObjectBefore(FunctionContext f, Instruction i) {
-        Value a = SharedMemory.address(i);
+        Value a = i.pointerOperand();
         if (!(a instanceof dev.lkmmhazard.ir.Constant)) return List.of();
         dev.lkmmhazard.ir.Function bf = before.module().function(f.function().name());
         if (bf == null || !bf.isDefinition()) return List.of();
         List<Instruction> out = new ArrayList<>();
         for (BasicBlock b : bf.blocks())
             for (Instruction x : b.instructions())
-                if (x.opcode() == i.opcode() && plainShared(x) && SharedMemory.address(x) instanceof dev.lkmmhazard.ir.Constant c
+                if (x.opcode() == i.opcode() && plainShared(x) && x.pointerOperand() instanceof dev.lkmmhazard.ir.Constant c
                         && c.reference().equals(a.reference())) out.add(x);
         return out;
-    }
-
-    private static boolean sameAddress(Value a, Value b) {
-        if (a == b) return true;
-        return a instanceof dev.lkmmhazard.ir.Constant && b instanceof dev.lkmmhazard.ir.Constant && a.reference().equals(b.reference());
     }
 
     private static boolean plainShared(Instruction i) {
         boolean access = SharedMemory.isPlainLoad(i) || (i.opcode() == Opcode.STORE && !i.isVolatile() && !i.isAtomic());
         if (!access) return false;
-        Value root = SharedMemory.root(SharedMemory.address(i));
+        Value root = SharedMemory.root(i.pointerOperand());
         return SharedMemory.isShared(root) && !SharedMemory.isOnceFlag(root);
     }
 

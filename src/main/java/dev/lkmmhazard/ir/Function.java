@@ -19,8 +19,25 @@ public final class Function extends GlobalValue implements User {
     /** {@code uselistorder} directives at the end of the body, kept as text. */
     private final List<String> useListOrders = new ArrayList<>();
     private boolean definition;
+    /** {@link #intrinsic()}, worked out from the name on first use: calls ask it in hot loops. */
+    private Intrinsic intrinsic;
 
     public Function(Type pointerType, String name) { super(pointerType, name); }
+
+    @Override public void setName(String name) {
+        super.setName(name);
+        intrinsic = null;
+    }
+
+    /** The intrinsic family of this function's name; {@link Intrinsic#NOT_INTRINSIC} for ordinary functions. */
+    public Intrinsic intrinsic() {
+        Intrinsic i = intrinsic;
+        if (i == null) intrinsic = i = Intrinsic.of(name());
+        return i;
+    }
+
+    /** Whether the name starts with {@code llvm.}, as LLVM's Function::isIntrinsic. */
+    public boolean isIntrinsic() { return intrinsic().isIntrinsic(); }
 
     public Type returnType() { return returnType; }
     public void setReturnType(Type t) { this.returnType = t; }

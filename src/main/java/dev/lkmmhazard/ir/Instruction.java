@@ -136,6 +136,56 @@ public final class Instruction extends Value implements User {
     /** For call, invoke and callbr: the function called directly, through casts and aliases; else null. */
     public Function calledFunction() { return call == null ? null : Function.called(callee()); }
 
+    /**
+     * The intrinsic family of the function a call, invoke or callbr calls ({@link #calledFunction}); NOT_INTRINSIC for
+     * indirect calls, inline asm, calls of ordinary functions and other opcodes.
+     */
+    public Intrinsic intrinsic() {
+        Function f = calledFunction();
+        return f == null ? Intrinsic.NOT_INTRINSIC : f.intrinsic();
+    }
+
+    /** The operand index of the address a load, store, atomicrmw or cmpxchg accesses; -1 for other opcodes. */
+    public int pointerOperandIndex() {
+        switch (opcode) {
+            case LOAD: case ATOMICRMW: case CMPXCHG: return 0;
+            case STORE: return 1;
+            default: return -1;
+        }
+    }
+
+    /** The address a load, store, atomicrmw or cmpxchg accesses; null for other opcodes. */
+    public Value pointerOperand() {
+        int k = pointerOperandIndex();
+        return k < 0 ? null : operands[k];
+    }
+
+    /** The value a store writes, or an atomicrmw's operand; null for other opcodes (cmpxchg has two). */
+    public Value valueOperand() {
+        if (opcode == Opcode.STORE) return operands[0];
+        if (opcode == Opcode.ATOMICRMW) return operands[1];
+        return null;
+    }
+
+    /** cmpxchg's expected value; null for other opcodes. */
+    public Value compareOperand() { return opcode == Opcode.CMPXCHG ? operands[1] : null; }
+
+    /** cmpxchg's replacement value; null for other opcodes. */
+    public Value newValueOperand() { return opcode == Opcode.CMPXCHG ? operands[2] : null; }
+
+    /**
+     * The type of the value a load, store, atomicrmw or cmpxchg reads or writes in memory: a load's result type, the
+     * stored value's, the atomicrmw operand's, cmpxchg's compared value's; null for other opcodes.
+     */
+    public Type accessType() {
+        switch (opcode) {
+            case LOAD: return type();
+            case STORE: return operands[0].type();
+            case ATOMICRMW: case CMPXCHG: return operands[1].type();
+            default: return null;
+        }
+    }
+
     public BasicBlock parent() { return parent; }
     void setParent(BasicBlock b) { this.parent = b; }
     /** 1-based line and column of the instruction in the .ll file. */

@@ -14,6 +14,8 @@ public final class Module {
 
     private String sourceFilename;
     private String dataLayout;
+    /** Parsed from {@link #dataLayout} on first use: most scans never ask for a size. */
+    private DataLayout layout;
     private String triple;
     private final List<String> moduleAsm = new ArrayList<>();
     private final Map<String, String> comdats = new LinkedHashMap<>();
@@ -28,8 +30,18 @@ public final class Module {
     /** Escaped string of {@code source_filename = "..."}, or null. */
     public String sourceFilename() { return sourceFilename; }
     public void setSourceFilename(String s) { this.sourceFilename = s; }
-    public String dataLayout() { return dataLayout; }
-    public void setDataLayout(String s) { this.dataLayout = s; }
+    /** Escaped string of {@code target datalayout = "..."}, or null. */
+    public String dataLayoutString() { return dataLayout; }
+    public void setDataLayout(String s) {
+        this.dataLayout = s;
+        this.layout = null;
+    }
+    /** The target's type sizes and alignments: the {@code target datalayout}, or LLVM's defaults without one. */
+    public DataLayout dataLayout() {
+        DataLayout l = layout;
+        if (l == null) layout = l = DataLayout.parse(dataLayout);
+        return l;
+    }
     public String triple() { return triple; }
     public void setTriple(String s) { this.triple = s; }
     /** Escaped strings of {@code module asm "..."} lines. */

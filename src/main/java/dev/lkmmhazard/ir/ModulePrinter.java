@@ -81,8 +81,8 @@ public final class ModulePrinter {
             out.append("source_filename = \"").append(m.sourceFilename()).append("\"\n");
             header = true;
         }
-        if (m.dataLayout() != null) {
-            out.append("target datalayout = \"").append(m.dataLayout()).append("\"\n");
+        if (m.dataLayoutString() != null) {
+            out.append("target datalayout = \"").append(m.dataLayoutString()).append("\"\n");
             header = true;
         }
         if (m.triple() != null) {
