@@ -7,6 +7,7 @@ import dev.lkmmhazard.rules.Rules;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 
@@ -28,6 +29,8 @@ final class Explain {
         return String.join("; ", out);
     }
 
+    private static final Pattern HEADING = Pattern.compile("^#+\\s+"), LINK = Pattern.compile("\\[([^\\]]+)\\]\\(([^)]+)\\)");
+
     /**
      * A page as plain text (SARIF's help.text, for viewers that do not render Markdown): code blocks indented, heading
      * marks, backticks and bold marks dropped, links written as "text (address)".
@@ -44,8 +47,8 @@ final class Explain {
                 out.append("    ").append(line).append('\n');
                 continue;
             }
-            String l = line.replaceFirst("^#+\\s+", "").replace("`", "").replace("**", "").replace("\\|", "|")
-                    .replaceAll("\\[([^\\]]+)\\]\\(([^)]+)\\)", "$1 ($2)");
+            String l = HEADING.matcher(line).replaceFirst("").replace("`", "").replace("**", "").replace("\\|", "|");
+            l = LINK.matcher(l).replaceAll("$1 ($2)");
             out.append(l).append('\n');
         }
         return out.toString().strip() + "\n";

@@ -365,17 +365,21 @@ final class ScanCommand implements Main.Command {
 
     // --------------------------------------------------------------------------------------------- output
 
+    /** Each rule's RuleInfo, made once: reading and converting the pages costs more than writing a small report. */
+    private static final java.util.Map<Rule, RuleInfo> RULE_INFOS = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** What SARIF says of each rule, from the registry and the rules' pages. */
     static List<RuleInfo> rules(List<Rule> rules) {
         List<RuleInfo> out = new ArrayList<>();
-        for (Rule r : rules) {
-            String page = r.page();
-            // a build without the page still says what the rule finds
-            String text = page != null ? Explain.plainText(page) : r.description();
-            out.add(new RuleInfo(r.id(), r.summary(), r.description(), r.severity(), text, page, r.precision().keyword,
-                    r.tags()));
-        }
+        for (Rule r : rules) out.add(RULE_INFOS.computeIfAbsent(r, ScanCommand::ruleInfo));
         return out;
+    }
+
+    private static RuleInfo ruleInfo(Rule r) {
+        String page = r.page();
+        // a build without the page still says what the rule finds
+        String text = page != null ? Explain.plainText(page) : r.description();
+        return new RuleInfo(r.id(), r.summary(), r.description(), r.severity(), text, page, r.precision().keyword, r.tags());
     }
 
     static void write(ScanReport report, List<Rule> rules, String format, boolean quiet, String output, PrintStream stdout)
