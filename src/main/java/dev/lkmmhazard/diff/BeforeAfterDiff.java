@@ -337,10 +337,8 @@ public final class BeforeAfterDiff {
 
     /** {@code llvm.smax/smin/umax/umin} of a derived value: a max() or min() that was a branch on it before. */
     private static boolean minMaxOn(Instruction i, Set<Value> derived) {
-        switch (i.intrinsic()) {
-            case SMAX, SMIN, UMAX, UMIN -> { }
-            default -> { return false; }
-        }
+        Intrinsic id = i.intrinsic();
+        if (id != Intrinsic.SMAX && id != Intrinsic.SMIN && id != Intrinsic.UMAX && id != Intrinsic.UMIN) return false;
         for (int k = 0; k < i.operandCount() - 1; k++) if (derived.contains(i.operand(k))) return true;
         return false;
     }

@@ -15,7 +15,8 @@ import java.util.Map;
  * types, target extension types (their layout is the target's). A specification LLVM would reject (a malformed
  * number, an alignment that is not a power of two bytes) is skipped, so that the tool still reads the rest.
  *
- * <p>Struct layouts are computed on first use and kept; like the rest of a module, one DataLayout is for one thread.
+ * <p>Struct layouts are computed on first use and kept, so sizes are for complete modules: a named struct read before
+ * its body is opaque until then. Like the rest of a module, one DataLayout is for one thread.
  */
 public final class DataLayout {
     /** A primitive type's alignment: i, f or v with its width in bits. */
