@@ -59,11 +59,16 @@ class PassesCommandTest {
         assertEquals("SimplifyCFGPass", props.path("brokenBy").path("pass").asText(), out());
     }
 
-    @Test
-    void runMakesTheDumpWithOpt(@TempDir Path dir) throws Exception {
+    /** --run needs opt-19: skipped without it, except in CI, which must have it. */
+    private static void requireOpt() {
         boolean have = LlvmTools.onPath("opt-19");
         if (LlvmTools.inCi()) assertTrue(have, "opt-19 must be installed in CI");
         assumeTrue(have, "opt-19 not installed");
+    }
+
+    @Test
+    void runMakesTheDumpWithOpt(@TempDir Path dir) throws Exception {
+        requireOpt();
         Path keep = dir.resolve("opt.dump");
         assertEquals(1, run("passes", "--run", "--keep-dump", keep.toString(), "-q",
                 "corpus/ir/clang-19/x86_64/O2-nopasses-g/ctrl_identical.ll"), () -> err.toString(StandardCharsets.UTF_8));
@@ -75,9 +80,7 @@ class PassesCommandTest {
 
     @Test
     void runWritesTheDumpTheFindingsPointIntoBesideTheInput(@TempDir Path dir) throws Exception {
-        boolean have = LlvmTools.onPath("opt-19");
-        if (LlvmTools.inCi()) assertTrue(have, "opt-19 must be installed in CI");
-        assumeTrue(have, "opt-19 not installed");
+        requireOpt();
         Path before = dir.resolve("ctrl_identical.ll");
         Files.copy(Path.of("corpus/ir/clang-19/x86_64/O2-nopasses-g/ctrl_identical.ll"), before);
         assertEquals(1, run("passes", "--run", before.toString()), () -> err.toString(StandardCharsets.UTF_8));
