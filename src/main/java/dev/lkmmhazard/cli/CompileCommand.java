@@ -160,7 +160,7 @@ final class CompileCommand implements Main.Command {
             if (f.brokenBy() != null) by.putIfAbsent(f.check() + "\0" + f.function(), f.brokenBy());
         return f -> {
             dev.lkmmhazard.report.BrokenBy b = by.get(f.check() + "\0" + f.function());
-            return b == null ? f : f.withBrokenBy(b);
+            return b == null ? f : f.toBuilder().brokenBy(b).build();
         };
     }
 

@@ -36,27 +36,59 @@ public record Finding(String check, Severity severity, String message, String fi
         beforeEvidence = beforeEvidence == null ? List.of() : List.copyOf(beforeEvidence);
     }
 
-    /** A finding of scan or diff, which name no pass. */
-    public Finding(String check, Severity severity, String message, String file, int irLine, int irColumn,
-                   String function, String mangledFunction, SourceLocation source, List<RelatedLocation> related,
-                   List<EvidenceStep> evidence, String weakEvidence, String fingerprint, String beforeFile,
-                   List<EvidenceStep> beforeEvidence) {
-        this(check, severity, message, file, irLine, irColumn, function, mangledFunction, source, related, evidence,
-                weakEvidence, fingerprint, beforeFile, beforeEvidence, null, null);
+    public static Builder builder() { return new Builder(); }
+
+    /** A builder holding this finding's components, to make a copy that differs in a few. */
+    public Builder toBuilder() {
+        return new Builder().check(check).severity(severity).message(message).file(file).irLine(irLine).irColumn(irColumn)
+                .function(function).mangledFunction(mangledFunction).source(source).related(related).evidence(evidence)
+                .weakEvidence(weakEvidence).fingerprint(fingerprint).beforeFile(beforeFile).beforeEvidence(beforeEvidence)
+                .brokenBy(brokenBy).excerpt(excerpt);
     }
 
-    /** A finding without an excerpt. */
-    public Finding(String check, Severity severity, String message, String file, int irLine, int irColumn,
-                   String function, String mangledFunction, SourceLocation source, List<RelatedLocation> related,
-                   List<EvidenceStep> evidence, String weakEvidence, String fingerprint, String beforeFile,
-                   List<EvidenceStep> beforeEvidence, BrokenBy brokenBy) {
-        this(check, severity, message, file, irLine, irColumn, function, mangledFunction, source, related, evidence,
-                weakEvidence, fingerprint, beforeFile, beforeEvidence, brokenBy, null);
-    }
+    /** Sets the components by name; what is not set is null, 0 or empty. */
+    public static final class Builder {
+        private String check;
+        private Severity severity;
+        private String message;
+        private String file;
+        private int irLine;
+        private int irColumn;
+        private String function;
+        private String mangledFunction;
+        private SourceLocation source;
+        private List<RelatedLocation> related = List.of();
+        private List<EvidenceStep> evidence = List.of();
+        private String weakEvidence;
+        private String fingerprint;
+        private String beforeFile;
+        private List<EvidenceStep> beforeEvidence = List.of();
+        private BrokenBy brokenBy;
+        private Excerpt excerpt;
 
-    /** This finding with the pass that broke its dependency ({@code passes}). */
-    public Finding withBrokenBy(BrokenBy by) {
-        return new Finding(check, severity, message, file, irLine, irColumn, function, mangledFunction, source, related,
-                evidence, weakEvidence, fingerprint, beforeFile, beforeEvidence, by, excerpt);
+        private Builder() {}
+
+        public Builder check(String check) { this.check = check; return this; }
+        public Builder severity(Severity severity) { this.severity = severity; return this; }
+        public Builder message(String message) { this.message = message; return this; }
+        public Builder file(String file) { this.file = file; return this; }
+        public Builder irLine(int irLine) { this.irLine = irLine; return this; }
+        public Builder irColumn(int irColumn) { this.irColumn = irColumn; return this; }
+        public Builder function(String function) { this.function = function; return this; }
+        public Builder mangledFunction(String mangledFunction) { this.mangledFunction = mangledFunction; return this; }
+        public Builder source(SourceLocation source) { this.source = source; return this; }
+        public Builder related(List<RelatedLocation> related) { this.related = related; return this; }
+        public Builder evidence(List<EvidenceStep> evidence) { this.evidence = evidence; return this; }
+        public Builder weakEvidence(String weakEvidence) { this.weakEvidence = weakEvidence; return this; }
+        public Builder fingerprint(String fingerprint) { this.fingerprint = fingerprint; return this; }
+        public Builder beforeFile(String beforeFile) { this.beforeFile = beforeFile; return this; }
+        public Builder beforeEvidence(List<EvidenceStep> steps) { this.beforeEvidence = steps; return this; }
+        public Builder brokenBy(BrokenBy brokenBy) { this.brokenBy = brokenBy; return this; }
+        public Builder excerpt(Excerpt excerpt) { this.excerpt = excerpt; return this; }
+
+        public Finding build() {
+            return new Finding(check, severity, message, file, irLine, irColumn, function, mangledFunction, source, related,
+                    evidence, weakEvidence, fingerprint, beforeFile, beforeEvidence, brokenBy, excerpt);
+        }
     }
 }

@@ -237,10 +237,13 @@ public final class JsonReport {
                 related.add(new RelatedLocation(x.path("message").asText(), x.path("irLine").asInt(), readSource(x.path("source"))));
             List<EvidenceStep> evidence = readEvidence(f.path("evidence"));
             List<EvidenceStep> before = readEvidence(f.path("before").path("evidence"));
-            findings.add(new Finding(check, sev, f.path("message").asText(), f.path("file").asText(), f.path("irLine").asInt(),
-                    f.path("irColumn").asInt(), f.path("function").asText(), f.path("mangledFunction").asText(),
-                    readSource(f.path("source")), related, evidence, text(f, "weakEvidence"), fp,
-                    text(f.path("before"), "file"), before, readBrokenBy(f.path("brokenBy")), readExcerpt(f.path("excerpt"))));
+            findings.add(Finding.builder().check(check).severity(sev).message(f.path("message").asText())
+                    .file(f.path("file").asText()).irLine(f.path("irLine").asInt()).irColumn(f.path("irColumn").asInt())
+                    .function(f.path("function").asText()).mangledFunction(f.path("mangledFunction").asText())
+                    .source(readSource(f.path("source"))).related(related).evidence(evidence)
+                    .weakEvidence(text(f, "weakEvidence")).fingerprint(fp).beforeFile(text(f.path("before"), "file"))
+                    .beforeEvidence(before).brokenBy(readBrokenBy(f.path("brokenBy"))).excerpt(readExcerpt(f.path("excerpt")))
+                    .build());
             k++;
         }
         JsonNode summary = root.path("summary");
