@@ -1,8 +1,7 @@
 package dev.lkmmhazard.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.lkmmhazard.report.FileResult;
 import dev.lkmmhazard.report.Finding;
 import dev.lkmmhazard.report.JsonReport;
@@ -188,26 +187,20 @@ final class CompareCommand implements Main.Command {
         return where + ": " + f.severity().keyword + ": " + f.message() + " [" + f.check() + "] in " + f.function();
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The JSON output: the findings in scan's shape, under the tool that compared (this version). */
+    @JsonPropertyOrder({"tool", "reports", "counts", "new", "fixed", "unchanged"})
+    record ComparisonJson(ToolInfo tool, Reports reports, Counts counts, @JsonProperty("new") List<Finding> added,
+                          List<Finding> fixed, List<Finding> unchanged) {}
+
+    @JsonPropertyOrder({"old", "new"})
+    record Reports(String old, @JsonProperty("new") String now) {}
+
+    @JsonPropertyOrder({"new", "fixed", "unchanged"})
+    record Counts(@JsonProperty("new") int added, int fixed, int unchanged) {}
 
     private static void writeJson(Comparison c, String oldName, String newName, ToolInfo tool, OutputStream os) throws IOException {
-        ObjectNode root = JSON.createObjectNode();
-        ObjectNode t = root.putObject("tool");
-        t.put("name", tool.name());
-        t.put("version", Main.version());
-        t.put("informationUri", tool.informationUri());
-        ObjectNode reports = root.putObject("reports");
-        reports.put("old", oldName);
-        reports.put("new", newName);
-        ObjectNode counts = root.putObject("counts");
-        counts.put("new", c.added.size());
-        counts.put("fixed", c.fixed.size());
-        counts.put("unchanged", c.unchanged.size());
-        // The finding shape is JsonReport's own: a report holding just these findings, and its array taken.
-        root.set("new", JsonReport.toJson(new ScanReport(tool, List.of(), c.added, 0, 0)).get("findings"));
-        root.set("fixed", JsonReport.toJson(new ScanReport(tool, List.of(), c.fixed, 0, 0)).get("findings"));
-        root.set("unchanged", JsonReport.toJson(new ScanReport(tool, List.of(), c.unchanged, 0, 0)).get("findings"));
-        os.write(JSON.writeValueAsBytes(root));
-        os.write('\n');
+        JsonReport.writeValue(new ComparisonJson(new ToolInfo(tool.name(), Main.version(), tool.informationUri()),
+                new Reports(oldName, newName), new Counts(c.added.size(), c.fixed.size(), c.unchanged.size()),
+                c.added, c.fixed, c.unchanged), os);
     }
 }
