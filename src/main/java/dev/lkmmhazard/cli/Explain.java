@@ -31,7 +31,8 @@ final class Explain {
                     + "Lists every check: its id (for --checks, --disable and explain), its severity, which\n"
                     + "IR it reads (optimized, pre-optimization, or any), whether it needs debug info (-g),\n"
                     + "and what it finds.\n\n"
-                    + "Example:\n  lkmm-hazard checks\n  lkmm-hazard explain ctrl-hoisted-store\n";
+                    + "Example:\n  lkmm-hazard checks\n  lkmm-hazard explain ctrl-hoisted-store\n\n"
+                    + "Exit status: 0; 2 on a usage error (checks takes no arguments).\n";
         }
         @Override public Options options() { return new Options(); }
 
@@ -62,7 +63,8 @@ final class Explain {
                     + "Prints the documentation page of a check (Markdown, as in docs/checks/ID.md): what it\n"
                     + "finds, a minimal C or Rust example, the IR the compiler makes of it, why that breaks\n"
                     + "the Linux-kernel memory model, and how to fix the source.\n\n"
-                    + "Example:\n  lkmm-hazard explain ctrl-hoisted-store\n";
+                    + "Example:\n  lkmm-hazard explain ctrl-hoisted-store\n\n"
+                    + "Exit status: 0 when the page was printed; 2 for an unknown check id or a usage error.\n";
         }
         @Override public Options options() { return new Options(); }
 
