@@ -58,6 +58,52 @@ public record MarkedAccess(Instruction instruction, Kind kind, Ordering ordering
         inputs = List.copyOf(inputs);
     }
 
+    public static Builder builder() { return new Builder(); }
+
+    /** Sets the components by name; what is not set is null, false or empty, and {@code addressArgument} -1. */
+    public static final class Builder {
+        private Instruction instruction;
+        private Kind kind;
+        private Ordering ordering;
+        private Ordering failureOrdering;
+        private String syncScope;
+        private Value address;
+        private int addressArgument = -1;
+        private Type accessType;
+        private Value storedValue;
+        private List<Value> inputs = List.of();
+        private Value loadedValue;
+        private boolean reads;
+        private boolean writes;
+        private boolean clobbersMemory;
+        private String rule;
+        private String note;
+
+        private Builder() {}
+
+        public Builder instruction(Instruction instruction) { this.instruction = instruction; return this; }
+        public Builder kind(Kind kind) { this.kind = kind; return this; }
+        public Builder ordering(Ordering ordering) { this.ordering = ordering; return this; }
+        public Builder failureOrdering(Ordering failureOrdering) { this.failureOrdering = failureOrdering; return this; }
+        public Builder syncScope(String syncScope) { this.syncScope = syncScope; return this; }
+        public Builder address(Value address) { this.address = address; return this; }
+        public Builder addressArgument(int addressArgument) { this.addressArgument = addressArgument; return this; }
+        public Builder accessType(Type accessType) { this.accessType = accessType; return this; }
+        public Builder storedValue(Value storedValue) { this.storedValue = storedValue; return this; }
+        public Builder inputs(List<Value> inputs) { this.inputs = inputs; return this; }
+        public Builder loadedValue(Value loadedValue) { this.loadedValue = loadedValue; return this; }
+        public Builder reads(boolean reads) { this.reads = reads; return this; }
+        public Builder writes(boolean writes) { this.writes = writes; return this; }
+        public Builder clobbersMemory(boolean clobbersMemory) { this.clobbersMemory = clobbersMemory; return this; }
+        public Builder rule(String rule) { this.rule = rule; return this; }
+        public Builder note(String note) { this.note = note; return this; }
+
+        public MarkedAccess build() {
+            return new MarkedAccess(instruction, kind, ordering, failureOrdering, syncScope, address, addressArgument,
+                    accessType, storedValue, inputs, loadedValue, reads, writes, clobbersMemory, rule, note);
+        }
+    }
+
     /** Where a dependency can begin: it reads memory and the value read is available. */
     public boolean startsDependencies() { return reads && loadedValue != null; }
 

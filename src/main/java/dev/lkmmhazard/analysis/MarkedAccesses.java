@@ -106,33 +106,38 @@ public final class MarkedAccesses {
             case LOAD: {
                 String rule = inst.isAtomic() ? "atomic-" + inst.ordering().keyword : inst.isVolatile() ? "volatile" : null;
                 if (rule == null) return;
-                out.add(new MarkedAccess(inst, Kind.LOAD, inst.ordering(), null, inst.syncScope(), inst.operand(0), -1,
-                        inst.type(), null, List.of(), inst, true, false, false, rule, null));
+                out.add(MarkedAccess.builder().instruction(inst).kind(Kind.LOAD).ordering(inst.ordering())
+                        .syncScope(inst.syncScope()).address(inst.operand(0)).accessType(inst.type()).loadedValue(inst)
+                        .reads(true).rule(rule).build());
                 return;
             }
             case STORE: {
                 String rule = inst.isAtomic() ? "atomic-" + inst.ordering().keyword : inst.isVolatile() ? "volatile" : null;
                 if (rule == null) return;
                 Value v = inst.operand(0);
-                out.add(new MarkedAccess(inst, Kind.STORE, inst.ordering(), null, inst.syncScope(), inst.operand(1), -1,
-                        v.type(), v, List.of(v), null, false, true, false, rule, null));
+                out.add(MarkedAccess.builder().instruction(inst).kind(Kind.STORE).ordering(inst.ordering())
+                        .syncScope(inst.syncScope()).address(inst.operand(1)).accessType(v.type()).storedValue(v)
+                        .inputs(List.of(v)).writes(true).rule(rule).build());
                 return;
             }
             case ATOMICRMW: {
                 Value v = inst.operand(1);
-                out.add(new MarkedAccess(inst, Kind.RMW, inst.ordering(), null, inst.syncScope(), inst.operand(0), -1,
-                        v.type(), v, List.of(v), inst, true, true, false, "atomicrmw", null));
+                out.add(MarkedAccess.builder().instruction(inst).kind(Kind.RMW).ordering(inst.ordering())
+                        .syncScope(inst.syncScope()).address(inst.operand(0)).accessType(v.type()).storedValue(v)
+                        .inputs(List.of(v)).loadedValue(inst).reads(true).writes(true).rule("atomicrmw").build());
                 return;
             }
             case CMPXCHG: {
                 Value cmp = inst.operand(1), nv = inst.operand(2);
-                out.add(new MarkedAccess(inst, Kind.CMPXCHG, inst.ordering(), inst.failureOrdering(), inst.syncScope(),
-                        inst.operand(0), -1, cmp.type(), nv, List.of(cmp, nv), inst, true, true, false, "cmpxchg", null));
+                out.add(MarkedAccess.builder().instruction(inst).kind(Kind.CMPXCHG).ordering(inst.ordering())
+                        .failureOrdering(inst.failureOrdering()).syncScope(inst.syncScope()).address(inst.operand(0))
+                        .accessType(cmp.type()).storedValue(nv).inputs(List.of(cmp, nv)).loadedValue(inst).reads(true)
+                        .writes(true).rule("cmpxchg").build());
                 return;
             }
             case FENCE:
-                out.add(new MarkedAccess(inst, Kind.FENCE, inst.ordering(), null, inst.syncScope(), null, -1, null, null,
-                        List.of(), null, false, false, false, "fence", null));
+                out.add(MarkedAccess.builder().instruction(inst).kind(Kind.FENCE).ordering(inst.ordering())
+                        .syncScope(inst.syncScope()).rule("fence").build());
                 return;
             case CALL:
             case INVOKE:
@@ -186,17 +191,19 @@ public final class MarkedAccesses {
             // The kernel's static branches (jump labels) are asm goto too: no memory clobber, only constant inputs.
             // They are kept, under their own rule, so that checks can tell them from volatile_if-like branches.
             String rule = !sem.clobbersMemory && mem.isEmpty() && constantInputs ? "asm-goto-jump-label" : "asm-goto";
-            out.add(new MarkedAccess(inst, Kind.ASM, sem.ordering, null, null, first == null ? null : first.address,
-                    first == null ? -1 : first.argIndex, first == null ? null : first.type,
-                    writes && !values.isEmpty() ? values.get(0) : null, values, isVoid ? null : inst, reads, writes,
-                    sem.clobbersMemory, rule, null));
+            out.add(MarkedAccess.builder().instruction(inst).kind(Kind.ASM).ordering(sem.ordering)
+                    .address(first == null ? null : first.address).addressArgument(first == null ? -1 : first.argIndex)
+                    .accessType(first == null ? null : first.type)
+                    .storedValue(writes && !values.isEmpty() ? values.get(0) : null).inputs(values)
+                    .loadedValue(isVoid ? null : inst).reads(reads).writes(writes)
+                    .clobbersMemory(sem.clobbersMemory).rule(rule).build());
             return;
         }
         Kind kind = sem.kind;
         if (kind == null) return;
         if (kind == Kind.FENCE || kind == Kind.BARRIER) {
-            out.add(new MarkedAccess(inst, kind, sem.ordering, null, null, null, -1, null, null, List.of(), null,
-                    false, false, sem.clobbersMemory, sem.rule, null));
+            out.add(MarkedAccess.builder().instruction(inst).kind(kind).ordering(sem.ordering)
+                    .clobbersMemory(sem.clobbersMemory).rule(sem.rule).build());
             return;
         }
         if (mem.isEmpty()) {
@@ -210,9 +217,10 @@ public final class MarkedAccesses {
             if (addr != null) data.remove(addr);
             boolean reads = kind != Kind.STORE, writes = kind != Kind.LOAD;
             if (kind == Kind.ASM) { reads = true; writes = true; }
-            out.add(new MarkedAccess(inst, kind, sem.ordering, null, null, addr, addrArg, null,
-                    writes && !data.isEmpty() ? data.get(0) : null, data, reads && !isVoid ? inst : null,
-                    reads, writes, sem.clobbersMemory, sem.rule, null));
+            out.add(MarkedAccess.builder().instruction(inst).kind(kind).ordering(sem.ordering).address(addr)
+                    .addressArgument(addrArg).storedValue(writes && !data.isEmpty() ? data.get(0) : null).inputs(data)
+                    .loadedValue(reads && !isVoid ? inst : null).reads(reads).writes(writes)
+                    .clobbersMemory(sem.clobbersMemory).rule(sem.rule).build());
             return;
         }
         for (MemOp m : mem) {
@@ -223,9 +231,11 @@ public final class MarkedAccesses {
                 case ASM -> { reads = m.reads; writes = m.writes; }
                 default -> { reads = true; writes = true; }
             }
-            out.add(new MarkedAccess(inst, kind, sem.ordering, null, null, m.address, m.argIndex, m.type,
-                    writes && !values.isEmpty() ? values.get(0) : null, writes ? values : List.of(),
-                    reads && !isVoid ? inst : null, reads, writes, sem.clobbersMemory, sem.rule, null));
+            out.add(MarkedAccess.builder().instruction(inst).kind(kind).ordering(sem.ordering).address(m.address)
+                    .addressArgument(m.argIndex).accessType(m.type)
+                    .storedValue(writes && !values.isEmpty() ? values.get(0) : null).inputs(writes ? values : List.of())
+                    .loadedValue(reads && !isVoid ? inst : null).reads(reads).writes(writes)
+                    .clobbersMemory(sem.clobbersMemory).rule(sem.rule).build());
         }
     }
 
@@ -435,14 +445,14 @@ public final class MarkedAccesses {
                 || !(v.type() instanceof Type.IntType it && it.bits == 1)) return;
         Value dst = inst.operand(0), src = inst.operand(1);
         if (rule.kind == Kind.STORE) {
-            out.add(new MarkedAccess(inst, Kind.STORE, null, null, null, dst, 0, null, src, List.of(src), null,
-                    false, true, false, rule.rule, null));
+            out.add(MarkedAccess.builder().instruction(inst).kind(Kind.STORE).address(dst).addressArgument(0)
+                    .storedValue(src).inputs(List.of(src)).writes(true).rule(rule.rule).build());
             return;
         }
-        out.add(new MarkedAccess(inst, Kind.LOAD, null, null, null, src, 1, null, null, List.of(), null,
-                true, false, false, rule.rule, null));
-        out.add(new MarkedAccess(inst, Kind.STORE, null, null, null, dst, 0, null, null, List.of(), null,
-                false, true, false, rule.rule, null));
+        out.add(MarkedAccess.builder().instruction(inst).kind(Kind.LOAD).address(src).addressArgument(1).reads(true)
+                .rule(rule.rule).build());
+        out.add(MarkedAccess.builder().instruction(inst).kind(Kind.STORE).address(dst).addressArgument(0).writes(true)
+                .rule(rule.rule).build());
     }
 
     /** Arguments other than sret ones, which hold no input of the source-level call. */
@@ -464,8 +474,8 @@ public final class MarkedAccesses {
     private static void helperCall(Instruction inst, CallRule rule, List<MarkedAccess> out) {
         boolean isVoid = inst.type() == null || inst.type().isVoid();
         if (rule.kind == Kind.FENCE || rule.kind == Kind.BARRIER) {
-            out.add(new MarkedAccess(inst, rule.kind, rule.ordering, null, null, null, -1, null, null, List.of(), null,
-                    false, false, rule.kind == Kind.BARRIER, rule.rule, null));
+            out.add(MarkedAccess.builder().instruction(inst).kind(rule.kind).ordering(rule.ordering)
+                    .clobbersMemory(rule.kind == Kind.BARRIER).rule(rule.rule).build());
             return;
         }
         List<Integer> args = realArguments(inst);
@@ -474,9 +484,11 @@ public final class MarkedAccesses {
         if (rule.kind != Kind.LOAD) for (int a : args) if (a != addrArg) data.add(inst.operand(a));
         Value stored = data.isEmpty() ? null : rule.kind == Kind.CMPXCHG ? data.get(data.size() - 1) : data.get(0);
         boolean reads = rule.kind != Kind.STORE, writes = rule.kind != Kind.LOAD;
-        out.add(new MarkedAccess(inst, rule.kind, rule.ordering, null, null, addrArg < 0 ? null : inst.operand(addrArg),
-                addrArg, reads && !isVoid ? inst.type() : data.isEmpty() ? null : data.get(0).type(), stored, data,
-                reads && !isVoid ? inst : null, reads, writes, false, rule.rule, null));
+        out.add(MarkedAccess.builder().instruction(inst).kind(rule.kind).ordering(rule.ordering)
+                .address(addrArg < 0 ? null : inst.operand(addrArg)).addressArgument(addrArg)
+                .accessType(reads && !isVoid ? inst.type() : data.isEmpty() ? null : data.get(0).type()).storedValue(stored)
+                .inputs(data).loadedValue(reads && !isVoid ? inst : null).reads(reads).writes(writes).rule(rule.rule)
+                .build());
     }
 
     private static void rustCall(Instruction inst, CallRule rule, List<MarkedAccess> out) {
@@ -495,8 +507,8 @@ public final class MarkedAccesses {
             note = "no ordering argument found; ordering unknown";
         }
         if (rule.kind == Kind.FENCE || rule.kind == Kind.BARRIER) {
-            out.add(new MarkedAccess(inst, rule.kind, ord, null, null, null, -1, null, null, List.of(), null,
-                    false, false, rule.kind == Kind.BARRIER, rule.rule, note));
+            out.add(MarkedAccess.builder().instruction(inst).kind(rule.kind).ordering(ord)
+                    .clobbersMemory(rule.kind == Kind.BARRIER).rule(rule.rule).note(note).build());
             return;
         }
         int addrArg = firstPointer(inst, args);
@@ -515,8 +527,10 @@ public final class MarkedAccesses {
         boolean reads = rule.kind != Kind.STORE, writes = rule.kind != Kind.LOAD;
         Type accessType = reads && !isVoid ? inst.type() : data.isEmpty() ? null : data.get(0).type();
         if (rule.kind == Kind.CMPXCHG && !data.isEmpty()) accessType = data.get(0).type();
-        out.add(new MarkedAccess(inst, rule.kind, ord, fail, null, addrArg < 0 ? null : inst.operand(addrArg), addrArg,
-                accessType, stored, data, reads && !isVoid ? inst : null, reads, writes, false, rule.rule, note));
+        out.add(MarkedAccess.builder().instruction(inst).kind(rule.kind).ordering(ord).failureOrdering(fail)
+                .address(addrArg < 0 ? null : inst.operand(addrArg)).addressArgument(addrArg).accessType(accessType)
+                .storedValue(stored).inputs(data).loadedValue(reads && !isVoid ? inst : null).reads(reads).writes(writes)
+                .rule(rule.rule).note(note).build());
     }
 
     private static int[] orderArguments(Instruction inst, List<Integer> args, OrderArgs where) {

@@ -1,8 +1,7 @@
 package dev.lkmmhazard.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.lkmmhazard.report.FileResult;
 import dev.lkmmhazard.report.Finding;
 import dev.lkmmhazard.report.JsonReport;
@@ -39,36 +38,36 @@ final class CompareCommand implements Main.Command {
     @Override public String summary() { return "compare two JSON reports: findings new, fixed and unchanged (by fingerprint)"; }
 
     @Override public String help() {
-        return "Usage: lkmm-hazard compare [OPTIONS] OLD.json NEW.json\n\n"
-                + "Compares two JSON reports of scan, diff or merge (before and after a patch) and lists the\n"
-                + "findings that are new, fixed and unchanged. Findings are matched by fingerprint, which is\n"
-                + "made from the check, the function and the source positions counted from the function's\n"
-                + "first line, so edits elsewhere that move lines or renumber values match. A fingerprint\n"
-                + "counts as often as it occurs: two findings with one fingerprint in OLD and three in NEW are\n"
-                + "two unchanged and one new (copies in the same .ll file, then in files of the same name,\n"
-                + "are paired first, so the one listed as new is the one in a file OLD did not have).\n\n"
-                + "Options:\n"
-                + "  -f, --format FORMAT    text (default): the new findings in full, the fixed and unchanged\n"
-                + "                         ones in one line each; json: {\"counts\", \"new\", \"fixed\",\n"
-                + "                         \"unchanged\"} with findings in the shape of scan's JSON\n"
-                + "  -o, --output FILE      write to FILE (atomically) instead of standard output\n"
-                + "  -q, --quiet            text: only the new findings and the summary line\n"
-                + "      --fail-on LEVEL    exit 1 when a new finding is at or above LEVEL: note (default:\n"
-                + "                         anything new), warning, error, or never\n\n"
-                + "Example:\n"
-                + "  lkmm-hazard scan -f json -o old.json --fail-on never build-before/\n"
-                + "  lkmm-hazard scan -f json -o new.json --fail-on never build-after/\n"
-                + "  lkmm-hazard compare old.json new.json\n\n"
-                + "Exit status: 0 when nothing is new (at or above --fail-on); 1 when something is; 2 on a\n"
-                + "usage error or a report that cannot be read (FILE:LINE:COL for bad JSON).\n";
+        return new Help("Usage: lkmm-hazard compare [OPTIONS] OLD.json NEW.json")
+                .paragraph("Compares two JSON reports of scan, diff or merge (before and after a patch) and lists the\n"
+                        + "findings that are new, fixed and unchanged. Findings are matched by fingerprint, which is\n"
+                        + "made from the check, the function and the source positions counted from the function's\n"
+                        + "first line, so edits elsewhere that move lines or renumber values match. A fingerprint\n"
+                        + "counts as often as it occurs: two findings with one fingerprint in OLD and three in NEW are\n"
+                        + "two unchanged and one new (copies in the same .ll file, then in files of the same name,\n"
+                        + "are paired first, so the one listed as new is the one in a file OLD did not have).")
+                .options("Options:", options())
+                .paragraph("Example:\n"
+                        + "  lkmm-hazard scan -f json -o old.json --fail-on never build-before/\n"
+                        + "  lkmm-hazard scan -f json -o new.json --fail-on never build-after/\n"
+                        + "  lkmm-hazard compare old.json new.json")
+                .paragraph("Exit status: 0 when nothing is new (at or above --fail-on); 1 when something is; 2 on a\n"
+                        + "usage error or a report that cannot be read (FILE:LINE:COL for bad JSON).")
+                .text();
     }
 
     @Override public Options options() {
         Options o = new Options();
-        o.addOption(Option.builder("f").longOpt("format").hasArg().argName("FORMAT").desc("text or json").get());
-        o.addOption(Option.builder("o").longOpt("output").hasArg().argName("FILE").desc("output file").get());
-        o.addOption(Option.builder("q").longOpt("quiet").desc("text: only the new findings").get());
-        o.addOption(Option.builder().longOpt("fail-on").hasArg().argName("LEVEL").desc("note, warning, error or never").get());
+        o.addOption(Option.builder("f").longOpt("format").hasArg().argName("FORMAT")
+                .desc("text (default): the new findings in full, the fixed and unchanged ones in one line each; "
+                        + "json: {\"counts\", \"new\", \"fixed\", \"unchanged\"} with findings in the shape of scan's JSON")
+                .get());
+        o.addOption(Option.builder("o").longOpt("output").hasArg().argName("FILE")
+                .desc("write to FILE (atomically) instead of standard output").get());
+        o.addOption(Option.builder("q").longOpt("quiet").desc("text: only the new findings and the summary line").get());
+        o.addOption(Option.builder().longOpt("fail-on").hasArg().argName("LEVEL")
+                .desc("exit 1 when a new finding is at or above LEVEL: note (default: anything new), warning, error, "
+                        + "or never").get());
         return o;
     }
 
@@ -188,26 +187,20 @@ final class CompareCommand implements Main.Command {
         return where + ": " + f.severity().keyword + ": " + f.message() + " [" + f.check() + "] in " + f.function();
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The JSON output: the findings in scan's shape, under the tool that compared (this version). */
+    @JsonPropertyOrder({"tool", "reports", "counts", "new", "fixed", "unchanged"})
+    record ComparisonJson(ToolInfo tool, Reports reports, Counts counts, @JsonProperty("new") List<Finding> added,
+                          List<Finding> fixed, List<Finding> unchanged) {}
+
+    @JsonPropertyOrder({"old", "new"})
+    record Reports(String old, @JsonProperty("new") String now) {}
+
+    @JsonPropertyOrder({"new", "fixed", "unchanged"})
+    record Counts(@JsonProperty("new") int added, int fixed, int unchanged) {}
 
     private static void writeJson(Comparison c, String oldName, String newName, ToolInfo tool, OutputStream os) throws IOException {
-        ObjectNode root = JSON.createObjectNode();
-        ObjectNode t = root.putObject("tool");
-        t.put("name", tool.name());
-        t.put("version", Main.version());
-        t.put("informationUri", tool.informationUri());
-        ObjectNode reports = root.putObject("reports");
-        reports.put("old", oldName);
-        reports.put("new", newName);
-        ObjectNode counts = root.putObject("counts");
-        counts.put("new", c.added.size());
-        counts.put("fixed", c.fixed.size());
-        counts.put("unchanged", c.unchanged.size());
-        // The finding shape is JsonReport's own: a report holding just these findings, and its array taken.
-        root.set("new", JsonReport.toJson(new ScanReport(tool, List.of(), c.added, 0, 0)).get("findings"));
-        root.set("fixed", JsonReport.toJson(new ScanReport(tool, List.of(), c.fixed, 0, 0)).get("findings"));
-        root.set("unchanged", JsonReport.toJson(new ScanReport(tool, List.of(), c.unchanged, 0, 0)).get("findings"));
-        os.write(JSON.writeValueAsBytes(root));
-        os.write('\n');
+        JsonReport.writeValue(new ComparisonJson(new ToolInfo(tool.name(), Main.version(), tool.informationUri()),
+                new Reports(oldName, newName), new Counts(c.added.size(), c.fixed.size(), c.unchanged.size()),
+                c.added, c.fixed, c.unchanged), os);
     }
 }

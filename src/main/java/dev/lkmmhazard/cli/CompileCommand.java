@@ -28,49 +28,46 @@ final class CompileCommand implements Main.Command {
     @Override public String summary() { return "run clang or rustc before and after optimization and diff the IR"; }
 
     @Override public String help() {
-        return "Usage: lkmm-hazard compile [OPTIONS] -- COMPILER ARGS...\n\n"
-                + "Runs the compile command after -- twice and reports which LKMM dependencies its\n"
-                + "optimizer broke, exactly as 'lkmm-hazard diff BEFORE.ll AFTER.ll' would:\n"
-                + "  after:  the command as given, writing textual IR (-S -emit-llvm; rustc --emit=llvm-ir)\n"
-                + "  before: the same plus -Xclang -disable-llvm-passes (clang, same -O level); rustc:\n"
-                + "          plus -C opt-level=0, because rustc's MIR optimizer already folds at opt-level 2\n"
-                + "          (and -C debug-assertions=off -C overflow-checks=off unless the command sets them,\n"
-                + "          so that both runs compile the same checks)\n"
-                + "COMPILER is clang (clang, clang-N, a path to one) or rustc. The command compiles one\n"
-                + "source file with optimization (-O1 and up; rustc -O or -C opt-level=1 and up).\n"
-                + "compile takes out what would write other files (-c, -S, -E, -emit-llvm, -o FILE, -M*\n"
-                + "and -Wp,-M* dependency files, -flto, -save-temps, -fsyntax-only; rustc: -o, --emit,\n"
-                + "--out-dir, -C codegen-units, -C incremental, -C save-temps) and adds -g (rustc\n"
-                + "-C debuginfo=2) when the command has no debug info: diff matches accesses by source line.\n"
-                + "rustc also gets -C codegen-units=1, so that the IR is one file. The IR is written to a\n"
-                + "temporary directory that is deleted afterwards; --keep DIR keeps it.\n\n"
-                + "Options:\n"
-                + "      --keep DIR         write the IR to DIR (NAME.before.ll, NAME.after.ll) and keep it\n"
-                + "  -v, --verbose          show the two commands run and everything the compiler printed\n"
-                + "      --passes           also name the pass that broke each dependency: a third, optimized run\n"
-                + "                         prints the IR after each pass (-print-changed), read as 'passes' does\n"
-                + "  -f, --format FORMAT    text (default), json, sarif or html, as for scan\n"
-                + "  -o, --output FILE      write the report to FILE\n"
-                + "  -q, --quiet            text: only the findings (and no compiler warnings)\n"
-                + "      --fail-on LEVEL    error (default), warning, note or never\n"
-                + "      --baseline FILE    an earlier JSON report whose findings are not reported again\n\n"
-                + "Examples:\n"
-                + "  lkmm-hazard compile -- clang-19 --target=x86_64-linux-gnu -O2 -g -ffreestanding \\\n"
-                + "      -c corpus/c/ctrl_identical.c -o ctrl_identical.o\n"
-                + "  lkmm-hazard compile --keep ir/ -- rustc --edition=2021 --crate-type=lib \\\n"
-                + "      -C panic=abort -C opt-level=2 corpus/rust/deps.rs\n\n"
-                + "The compiler's warnings are shown on stderr. A compiler that is not found or that fails\n"
-                + "is reported on one line, followed by what the compiler printed.\n\n"
-                + "Exit status: 0 when no finding is at or above --fail-on, 1 when one is, 2 on a usage\n"
-                + "error, a compiler that is missing or failed, or IR that could not be read.\n";
+        return new Help("Usage: lkmm-hazard compile [OPTIONS] -- COMPILER ARGS...")
+                .paragraph("Runs the compile command after -- twice and reports which LKMM dependencies its\n"
+                        + "optimizer broke, exactly as 'lkmm-hazard diff BEFORE.ll AFTER.ll' would:\n"
+                        + "  after:  the command as given, writing textual IR (-S -emit-llvm; rustc --emit=llvm-ir)\n"
+                        + "  before: the same plus -Xclang -disable-llvm-passes (clang, same -O level); rustc:\n"
+                        + "          plus -C opt-level=0, because rustc's MIR optimizer already folds at opt-level 2\n"
+                        + "          (and -C debug-assertions=off -C overflow-checks=off unless the command sets them,\n"
+                        + "          so that both runs compile the same checks)\n"
+                        + "COMPILER is clang (clang, clang-N, a path to one) or rustc. The command compiles one\n"
+                        + "source file with optimization (-O1 and up; rustc -O or -C opt-level=1 and up).\n"
+                        + "compile takes out what would write other files (-c, -S, -E, -emit-llvm, -o FILE, -M*\n"
+                        + "and -Wp,-M* dependency files, -flto, -save-temps, -fsyntax-only; rustc: -o, --emit,\n"
+                        + "--out-dir, -C codegen-units, -C incremental, -C save-temps) and adds -g (rustc\n"
+                        + "-C debuginfo=2) when the command has no debug info: diff matches accesses by source line.\n"
+                        + "rustc also gets -C codegen-units=1, so that the IR is one file. The IR is written to a\n"
+                        + "temporary directory that is deleted afterwards; --keep DIR keeps it.")
+                .options("Options:", options())
+                .paragraph("Examples:\n"
+                        + "  lkmm-hazard compile -- clang-19 --target=x86_64-linux-gnu -O2 -g -ffreestanding \\\n"
+                        + "      -c corpus/c/ctrl_identical.c -o ctrl_identical.o\n"
+                        + "  lkmm-hazard compile --keep ir/ -- rustc --edition=2021 --crate-type=lib \\\n"
+                        + "      -C panic=abort -C opt-level=2 corpus/rust/deps.rs")
+                .paragraph("The compiler's warnings are shown on stderr. A compiler that is not found or that fails\n"
+                        + "is reported on one line, followed by what the compiler printed.")
+                .paragraph("Exit status: 0 when no finding is at or above --fail-on, 1 when one is, 2 on a usage\n"
+                        + "error, a compiler that is missing or failed, or IR that could not be read.")
+                .text();
     }
 
     @Override public Options options() {
         Options o = new Options();
+        o.addOption(Option.builder().longOpt("keep").hasArg().argName("DIR")
+                .desc("write the IR to DIR (NAME.before.ll, NAME.after.ll) and keep it").get());
+        o.addOption(Option.builder("v").longOpt("verbose")
+                .desc("show the two commands run and everything the compiler printed").get());
+        o.addOption(Option.builder().longOpt("passes")
+                .desc("also name the pass that broke each dependency: a third, optimized run prints the IR after each "
+                        + "pass (-print-changed), read as 'passes' does").get());
         ScanCommand.ReportChoice.addOptions(o);
-        o.addOption(Option.builder().longOpt("keep").hasArg().argName("DIR").desc("keep the IR in DIR").get());
-        o.addOption(Option.builder("v").longOpt("verbose").desc("show the commands and the compiler's output").get());
-        o.addOption(Option.builder().longOpt("passes").desc("name the pass that broke each dependency").get());
+        o.getOption("quiet").setDescription("text: only the findings (and no compiler warnings)");
         return o;
     }
 
@@ -160,7 +157,7 @@ final class CompileCommand implements Main.Command {
             if (f.brokenBy() != null) by.putIfAbsent(f.check() + "\0" + f.function(), f.brokenBy());
         return f -> {
             dev.lkmmhazard.report.BrokenBy b = by.get(f.check() + "\0" + f.function());
-            return b == null ? f : f.withBrokenBy(b);
+            return b == null ? f : f.toBuilder().brokenBy(b).build();
         };
     }
 

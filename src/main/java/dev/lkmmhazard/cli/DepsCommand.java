@@ -51,33 +51,33 @@ final class DepsCommand implements Main.Command {
     @Override public String summary() { return "list marked accesses and their address, data and control dependencies"; }
 
     @Override public String help() {
-        return "Usage: lkmm-hazard deps FILE.ll [--function NAME] [--format text|json|dot] [--call-depth N] [-o OUT]\n\n"
-                + "Lists, per function, the marked accesses (READ_ONCE-style volatile accesses, atomics,\n"
-                + "barriers, marked inline asm and helper calls) and the address, data and control\n"
-                + "dependencies that begin at marked reads, each with its chain of IR lines. Values are\n"
-                + "followed through local variables and calls to functions defined in the file; a\n"
-                + "dependency whose source or ending is in a called function is listed in the caller.\n"
-                + "Only functions with marked accesses or dependencies are listed.\n\n"
-                + "Options:\n"
-                + "  -f, --function NAME   only this function (symbol, or demangled Rust name)\n"
-                + "      --format FORMAT   text (default), json, or dot (the function's control-flow graph\n"
-                + "                        with marked accesses and dependency chains; needs --function)\n"
-                + "      --call-depth N    follow values through at most N nested calls to functions\n"
-                + "                        defined in the file (default " + Dependencies.DEFAULT_MAX_CALL_DEPTH + "; 0: none)\n"
-                + "  -o, --output OUT      write to OUT instead of standard output\n"
-                + "  -h, --help            show this help\n\n"
-                + "Example:\n"
-                + "  lkmm-hazard deps corpus/ir/clang-19/x86_64/O0-g/addr_dep.ll --function addr_dep_load\n"
-                + "  lkmm-hazard deps FILE.ll -f ctrl_dep_simple --format dot | dot -Tsvg -o cfg.svg\n\n"
-                + "Exit status: 0 on success; 2 on a usage error or a file that could not be read.\n";
+        return new Help("Usage: lkmm-hazard deps FILE.ll [--function NAME] [--format text|json|dot] [--call-depth N] [-o OUT]")
+                .paragraph("Lists, per function, the marked accesses (READ_ONCE-style volatile accesses, atomics,\n"
+                        + "barriers, marked inline asm and helper calls) and the address, data and control\n"
+                        + "dependencies that begin at marked reads, each with its chain of IR lines. Values are\n"
+                        + "followed through local variables and calls to functions defined in the file; a\n"
+                        + "dependency whose source or ending is in a called function is listed in the caller.\n"
+                        + "Only functions with marked accesses or dependencies are listed.")
+                .options("Options:", options())
+                .paragraph("Example:\n"
+                        + "  lkmm-hazard deps corpus/ir/clang-19/x86_64/O0-g/addr_dep.ll --function addr_dep_load\n"
+                        + "  lkmm-hazard deps FILE.ll -f ctrl_dep_simple --format dot | dot -Tsvg -o cfg.svg")
+                .paragraph("Exit status: 0 on success; 2 on a usage error or a file that could not be read.")
+                .text();
     }
 
     @Override public Options options() {
         Options o = new Options();
-        o.addOption(Option.builder("f").longOpt("function").hasArg().argName("NAME").desc("only this function").get());
-        o.addOption(Option.builder().longOpt("format").hasArg().argName("FORMAT").desc("text, json or dot").get());
-        o.addOption(Option.builder().longOpt("call-depth").hasArg().argName("N").desc("call nesting followed").get());
-        o.addOption(Option.builder("o").longOpt("output").hasArg().argName("OUT").desc("output file").get());
+        o.addOption(Option.builder("f").longOpt("function").hasArg().argName("NAME")
+                .desc("only this function (symbol, or demangled Rust name)").get());
+        o.addOption(Option.builder().longOpt("format").hasArg().argName("FORMAT")
+                .desc("text (default), json, or dot (the function's control-flow graph with marked accesses and "
+                        + "dependency chains; needs --function)").get());
+        o.addOption(Option.builder().longOpt("call-depth").hasArg().argName("N")
+                .desc("follow values through at most N nested calls to functions defined in the file (default "
+                        + Dependencies.DEFAULT_MAX_CALL_DEPTH + "; 0: none)").get());
+        o.addOption(Option.builder("o").longOpt("output").hasArg().argName("OUT")
+                .desc("write to OUT instead of standard output").get());
         o.addOption(Option.builder("h").longOpt("help").desc("show this help").get());
         return o;
     }

@@ -30,27 +30,23 @@ final class DiffCommand implements Main.Command {
     @Override public String summary() { return "compare IR before and after optimization: which dependencies the optimizer broke"; }
 
     @Override public String help() {
-        return "Usage: lkmm-hazard diff [OPTIONS] BEFORE.ll AFTER.ll\n\n"
-                + "Compares one translation unit before and after optimization and reports every address,\n"
-                + "data or control dependency of BEFORE whose ending still exists in AFTER but no longer\n"
-                + "depends on its beginning, with the cause: ctrl-hoisted-store, ctrl-to-select,\n"
-                + "ctrl-folded-condition, addr-pointer-substituted, addr-dep-broken, data-dep-broken; and\n"
-                + "marked accesses that have no counterpart after (marked-access-removed). Accesses are\n"
-                + "matched by source position, so compile both with -g:\n"
-                + "  before: clang -O2 -g -Xclang -disable-llvm-passes -S -emit-llvm foo.c -o before.ll\n"
-                + "          (or -O0 -Xclang -disable-O0-optnone; rustc: -C opt-level=0)\n"
-                + "  after:  clang -O2 -g -S -emit-llvm foo.c -o after.ll\n\n"
-                + "Options:\n"
-                + "  -f, --format FORMAT    text (default), json, sarif or html, as for scan\n"
-                + "  -o, --output FILE      write the report to FILE\n"
-                + "  -q, --quiet            text: only the findings\n"
-                + "      --fail-on LEVEL    error (default), warning, note or never\n"
-                + "      --baseline FILE    an earlier JSON report whose findings are not reported again\n\n"
-                + "Example:\n"
-                + "  lkmm-hazard diff corpus/ir/clang-19/x86_64/O2-nopasses-g/ctrl_const_cond.ll \\\n"
-                + "                   corpus/ir/clang-19/x86_64/O2-g/ctrl_const_cond.ll\n\n"
-                + "Exit status: 0 when no finding is at or above --fail-on, 1 when one is, 2 on a usage\n"
-                + "error or a file that could not be read.\n";
+        return new Help("Usage: lkmm-hazard diff [OPTIONS] BEFORE.ll AFTER.ll")
+                .paragraph("Compares one translation unit before and after optimization and reports every address,\n"
+                        + "data or control dependency of BEFORE whose ending still exists in AFTER but no longer\n"
+                        + "depends on its beginning, with the cause: ctrl-hoisted-store, ctrl-to-select,\n"
+                        + "ctrl-folded-condition, addr-pointer-substituted, addr-dep-broken, data-dep-broken; and\n"
+                        + "marked accesses that have no counterpart after (marked-access-removed). Accesses are\n"
+                        + "matched by source position, so compile both with -g:\n"
+                        + "  before: clang -O2 -g -Xclang -disable-llvm-passes -S -emit-llvm foo.c -o before.ll\n"
+                        + "          (or -O0 -Xclang -disable-O0-optnone; rustc: -C opt-level=0)\n"
+                        + "  after:  clang -O2 -g -S -emit-llvm foo.c -o after.ll")
+                .options("Options:", options())
+                .paragraph("Example:\n"
+                        + "  lkmm-hazard diff corpus/ir/clang-19/x86_64/O2-nopasses-g/ctrl_const_cond.ll \\\n"
+                        + "                   corpus/ir/clang-19/x86_64/O2-g/ctrl_const_cond.ll")
+                .paragraph("Exit status: 0 when no finding is at or above --fail-on, 1 when one is, 2 on a usage\n"
+                        + "error or a file that could not be read.")
+                .text();
     }
 
     @Override public Options options() {

@@ -63,7 +63,8 @@ final class Explain {
                     + "when scan reports it), its severity, which commands report it (scan; diff, which compile\n"
                     + "and passes share), which IR it reads in each (optimized, pre-optimization or any for\n"
                     + "scan; before+after for diff), whether it needs debug info (-g) there, and what it finds.\n\n"
-                    + "Example:\n  lkmm-hazard checks\n  lkmm-hazard explain ctrl-hoisted-store\n";
+                    + "Example:\n  lkmm-hazard checks\n  lkmm-hazard explain ctrl-hoisted-store\n\n"
+                    + "Exit status: 0; 2 on a usage error (checks takes no arguments).\n";
         }
         @Override public Options options() { return new Options(); }
 
@@ -100,7 +101,8 @@ final class Explain {
                     + "(Markdown, as in docs/checks/ID.md): what it finds, a minimal C or Rust example, the IR\n"
                     + "the compiler makes of it, why that breaks the Linux-kernel memory model, and how to fix\n"
                     + "the source.\n\n"
-                    + "Example:\n  lkmm-hazard explain ctrl-hoisted-store\n  lkmm-hazard explain ctrl-folded-condition\n";
+                    + "Example:\n  lkmm-hazard explain ctrl-hoisted-store\n  lkmm-hazard explain ctrl-folded-condition\n\n"
+                    + "Exit status: 0 when the page was printed; 2 for an unknown id or a usage error.\n";
         }
         @Override public Options options() { return new Options(); }
 

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,8 @@ public final class Main {
     }
 
     private static void register(Command c) { COMMANDS.put(c.name(), c); }
+
+    static Collection<Command> commands() { return COMMANDS.values(); }
 
     private Main() {}
 
@@ -154,27 +157,33 @@ public final class Main {
         return c;
     }
 
+    /** The options before a command; dispatch() handles them itself. */
+    private static Options generalOptions() {
+        Options o = new Options();
+        o.addOption(Option.builder("h").longOpt("help").desc("show this help").get());
+        o.addOption(Option.builder("V").longOpt("version").desc("show the version").get());
+        return o;
+    }
+
     static String generalHelp() {
-        StringBuilder sb = new StringBuilder();
-        sb.append("Usage: ").append(PROG).append(" <command> [options]\n\n");
-        sb.append("Finds where compiler optimizations break Linux-kernel memory model dependencies\n");
-        sb.append("in textual LLVM IR (.ll files written by clang or rustc).\n\n");
-        sb.append("Commands:\n");
+        StringBuilder commands = new StringBuilder("Commands:");
         int width = 0;
         for (String n : COMMANDS.keySet()) width = Math.max(width, n.length());
         for (Command c : COMMANDS.values()) {
-            sb.append("  ").append(c.name());
-            for (int i = c.name().length(); i < width + 3; i++) sb.append(' ');
-            sb.append(c.summary()).append('\n');
+            commands.append("\n  ").append(c.name());
+            for (int i = c.name().length(); i < width + 3; i++) commands.append(' ');
+            commands.append(c.summary());
         }
-        sb.append("\nOptions:\n");
-        sb.append("  -h, --help      show this help\n");
-        sb.append("  -V, --version   show the version\n\n");
-        sb.append("Run '").append(PROG).append(" <command> --help' for a command's options and an example.\n");
-        sb.append("Exit status: 0 on success; scan, diff, merge: 1 when a finding is at or above --fail-on;\n");
-        sb.append("compare: 1 when a finding is new;\n");
-        sb.append("2 on a usage error or an input that could not be read.\n");
-        return sb.toString();
+        return new Help("Usage: " + PROG + " <command> [options]")
+                .paragraph("Finds where compiler optimizations break Linux-kernel memory model dependencies\n"
+                        + "in textual LLVM IR (.ll files written by clang or rustc).")
+                .paragraph(commands.toString())
+                .options("Options:", generalOptions())
+                .paragraph("Run '" + PROG + " <command> --help' for a command's options and an example.\n"
+                        + "Exit status: 0 on success; scan, diff, compile, passes, merge: 1 when a finding is at or\n"
+                        + "above --fail-on; compare: 1 when a finding is new;\n"
+                        + "2 on a usage error or an input that could not be read.")
+                .text();
     }
 
     /** The version from the jar's Maven metadata, or a marker when run from a build tree. */
@@ -223,25 +232,23 @@ public final class Main {
             o.addOption(Option.builder("o").longOpt("output").hasArg().argName("OUT")
                     .desc("write to OUT instead of standard output").get());
             o.addOption(Option.builder().longOpt("partial")
-                    .desc("on parse errors, still print what could be read").get());
+                    .desc("on parse errors, still print what could be read (a function with an error is left out); "
+                            + "the exit status stays 2").get());
             o.addOption(Option.builder("h").longOpt("help").desc("show this help").get());
             return o;
         }
 
         @Override public String help() {
-            return "Usage: " + PROG + " print FILE.ll [-o OUT] [--partial]\n\n"
-                    + "Reads FILE.ll (textual LLVM IR written by clang or rustc, LLVM 14 to 22) and prints the\n"
-                    + "module back as LLVM IR that the same LLVM version's llvm-as accepts. Use it to check that\n"
-                    + "a file can be read, or to see what the tool understood of it.\n\n"
-                    + "Options:\n"
-                    + "  -o, --output OUT   write to OUT instead of standard output\n"
-                    + "      --partial      on parse errors, still print what could be read (a function\n"
-                    + "                     with an error is left out); the exit status stays 2\n"
-                    + "  -h, --help         show this help\n\n"
-                    + "Example:\n"
-                    + "  " + PROG + " print corpus/ir/clang-19/x86_64/O2/atomics.ll -o atomics.printed.ll\n\n"
-                    + "Exit status: 0 when the file was read and printed; 2 when it had errors (each is\n"
-                    + "reported as FILE:LINE:COL: error: ... on stderr) or on a usage error.\n";
+            return new Help("Usage: " + PROG + " print FILE.ll [-o OUT] [--partial]")
+                    .paragraph("Reads FILE.ll (textual LLVM IR written by clang or rustc, LLVM 14 to 22) and prints the\n"
+                            + "module back as LLVM IR that the same LLVM version's llvm-as accepts. Use it to check that\n"
+                            + "a file can be read, or to see what the tool understood of it.")
+                    .options("Options:", options())
+                    .paragraph("Example:\n"
+                            + "  " + PROG + " print corpus/ir/clang-19/x86_64/O2/atomics.ll -o atomics.printed.ll")
+                    .paragraph("Exit status: 0 when the file was read and printed; 2 when it had errors (each is\n"
+                            + "reported as FILE:LINE:COL: error: ... on stderr) or on a usage error.")
+                    .text();
         }
 
         @Override public int run(CommandLine line, PrintStream out, PrintStream err) throws Exception {

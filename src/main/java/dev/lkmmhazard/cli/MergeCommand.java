@@ -35,34 +35,34 @@ final class MergeCommand implements Main.Command {
     @Override public String summary() { return "join JSON reports (scan --shard parts, diff runs) into one JSON, SARIF or text report"; }
 
     @Override public String help() {
-        return "Usage: lkmm-hazard merge [OPTIONS] A.json B.json ...\n\n"
-                + "Joins JSON reports of scan or diff into one report: the reports in the order of their\n"
-                + "first file's path, whatever order they are given in, each with its files and findings in\n"
-                + "its own order; the summary counted again; suppressed and baselined findings summed. A file\n"
-                + "that appears in two reports is an error, so a part given twice is caught. The parts of\n"
-                + "'scan --shard K/N' of a sorted file list (one directory, or paths given in sorted order)\n"
-                + "thus come in the order K = 1..N, and the merged JSON is byte for byte what one unsharded\n"
-                + "scan writes.\n\n"
-                + "Options:\n"
-                + "  -f, --format FORMAT    json (default), sarif (SARIF 2.1.0, one run), html or text\n"
-                + "  -o, --output FILE      write the report to FILE (atomically) instead of standard output\n"
-                + "  -q, --quiet            text: only the findings\n"
-                + "      --fail-on LEVEL    error (default), warning, note or never, as for scan\n\n"
-                + "Example:\n"
-                + "  for k in 1 2 3; do lkmm-hazard scan --shard $k/3 -f json -o part$k.json build/; done\n"
-                + "  lkmm-hazard merge -o scan.json part1.json part2.json part3.json\n"
-                + "  lkmm-hazard merge -f sarif -o scan.sarif part1.json part2.json part3.json\n\n"
-                + "Exit status: as the unsharded scan's: 0 when no finding is at or above --fail-on, 1 when one\n"
-                + "is, 2 when a part lists a file that could not be read; 2 also on a usage error, a report\n"
-                + "that cannot be read (FILE:LINE:COL for bad JSON) or a file in two reports.\n";
+        return new Help("Usage: lkmm-hazard merge [OPTIONS] A.json B.json ...")
+                .paragraph("Joins JSON reports of scan or diff into one report: the reports in the order of their\n"
+                        + "first file's path, whatever order they are given in, each with its files and findings in\n"
+                        + "its own order; the summary counted again; suppressed and baselined findings summed. A file\n"
+                        + "that appears in two reports is an error, so a part given twice is caught. The parts of\n"
+                        + "'scan --shard K/N' of a sorted file list (one directory, or paths given in sorted order)\n"
+                        + "thus come in the order K = 1..N, and the merged JSON is byte for byte what one unsharded\n"
+                        + "scan writes.")
+                .options("Options:", options())
+                .paragraph("Example:\n"
+                        + "  for k in 1 2 3; do lkmm-hazard scan --shard $k/3 -f json -o part$k.json build/; done\n"
+                        + "  lkmm-hazard merge -o scan.json part1.json part2.json part3.json\n"
+                        + "  lkmm-hazard merge -f sarif -o scan.sarif part1.json part2.json part3.json")
+                .paragraph("Exit status: as the unsharded scan's: 0 when no finding is at or above --fail-on, 1 when one\n"
+                        + "is, 2 when a part lists a file that could not be read; 2 also on a usage error, a report\n"
+                        + "that cannot be read (FILE:LINE:COL for bad JSON) or a file in two reports.")
+                .text();
     }
 
     @Override public Options options() {
         Options o = new Options();
-        o.addOption(Option.builder("f").longOpt("format").hasArg().argName("FORMAT").desc("json, sarif, html or text").get());
-        o.addOption(Option.builder("o").longOpt("output").hasArg().argName("FILE").desc("output file").get());
+        o.addOption(Option.builder("f").longOpt("format").hasArg().argName("FORMAT")
+                .desc("json (default), sarif (SARIF 2.1.0, one run), html or text").get());
+        o.addOption(Option.builder("o").longOpt("output").hasArg().argName("FILE")
+                .desc("write the report to FILE (atomically) instead of standard output").get());
         o.addOption(Option.builder("q").longOpt("quiet").desc("text: only the findings").get());
-        o.addOption(Option.builder().longOpt("fail-on").hasArg().argName("LEVEL").desc("error, warning, note or never").get());
+        o.addOption(Option.builder().longOpt("fail-on").hasArg().argName("LEVEL")
+                .desc("error (default), warning, note or never, as for scan").get());
         return o;
     }
 

@@ -26,21 +26,21 @@ final class ParseCommand implements Main.Command {
     @Override public String summary() { return "read .ll files and report parse errors and counts (checks inputs)"; }
 
     @Override public String help() {
-        return "Usage: lkmm-hazard parse [-j N] [--quiet] PATH...\n\n"
-                + "Reads each .ll file (directories: every *.ll below them, sorted) and prints its\n"
-                + "parse errors as FILE:LINE:COL: error: ... lines, then one summary line: files,\n"
-                + "functions, instructions, errors, and the reading speed. Nothing is analysed.\n\n"
-                + "Options:\n"
-                + "  -j, --jobs N   files read in parallel (default: the number of cores)\n"
-                + "  -q, --quiet    print only errors\n\n"
-                + "Example:\n"
-                + "  lkmm-hazard parse -j 2 corpus/ir/clang-19\n\n"
-                + "Exit status: 0 when every file was read without error, 2 otherwise.\n";
+        return new Help("Usage: lkmm-hazard parse [-j N] [--quiet] PATH...")
+                .paragraph("Reads each .ll file (directories: every *.ll below them, sorted) and prints its\n"
+                        + "parse errors as FILE:LINE:COL: error: ... lines, then one summary line: files,\n"
+                        + "functions, instructions, errors, and the reading speed. Nothing is analysed.")
+                .options("Options:", options())
+                .paragraph("Example:\n"
+                        + "  lkmm-hazard parse -j 2 corpus/ir/clang-19")
+                .paragraph("Exit status: 0 when every file was read without error, 2 otherwise.")
+                .text();
     }
 
     @Override public Options options() {
         Options o = new Options();
-        o.addOption(Option.builder("j").longOpt("jobs").hasArg().argName("N").desc("files read in parallel").get());
+        o.addOption(Option.builder("j").longOpt("jobs").hasArg().argName("N")
+                .desc("files read in parallel (default: the number of cores)").get());
         o.addOption(Option.builder("q").longOpt("quiet").desc("print only errors").get());
         return o;
     }

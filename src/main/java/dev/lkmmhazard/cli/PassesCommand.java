@@ -32,53 +32,48 @@ final class PassesCommand implements Main.Command {
     @Override public String summary() { return "name the optimization pass that broke each dependency, from a -print-after-all dump"; }
 
     @Override public String help() {
-        return "Usage: lkmm-hazard passes [OPTIONS] DUMP\n"
-                + "       lkmm-hazard passes --run [--opt OPT] [--passes PIPELINE] [OPTIONS] BEFORE.ll\n\n"
-                + "A pass dump is what LLVM prints on stderr when asked to show the IR after every pass:\n"
-                + "banners such as '; *** IR Dump After SimplifyCFGPass on foo ***', each followed by the\n"
-                + "function (or module) as that pass left it. This command follows each function through\n"
-                + "the dump, compares every changed version with the first one, and reports each\n"
-                + "dependency that is gone at the end with its cause (ctrl-hoisted-store, ctrl-to-select,\n"
-                + "ctrl-folded-condition, addr-pointer-substituted, addr-dep-broken, data-dep-broken, as\n"
-                + "diff does) and the first pass after which it stayed gone.\n\n"
-                + "Making a dump (stderr is the dump; -print-pass-numbers adds LLVM's pass numbers):\n"
-                + "  clang-19 -O2 -S -emit-llvm -o /dev/null foo.c -mllvm -print-after-all \\\n"
-                + "      -mllvm -print-pass-numbers -mllvm -filter-print-funcs=foo 2>foo.dump\n"
-                + "  opt-19 -passes='default<O2>' -print-changed -print-pass-numbers \\\n"
-                + "      -disable-output before.ll 2>before.dump\n"
-                + "  (before.ll: clang -O2 -Xclang -disable-llvm-passes -S -emit-llvm, or rustc\n"
-                + "  -C opt-level=2 -C no-prepopulate-passes --emit=llvm-ir)\n"
-                + "-print-changed prints only what changed and is much smaller. Dumps print no metadata,\n"
-                + "so accesses are matched by function, kind, object and order, not by source line.\n"
-                + "A loop pass prints only its loop; add -print-module-scope to see its whole function,\n"
-                + "else a change it made is named at the function's next whole dump, with the loop\n"
-                + "passes in between listed as candidates.\n\n"
-                + "Options:\n"
-                + "      --run              DUMP is instead the IR before optimization: run opt on it\n"
-                + "      --opt PATH         the opt to run (default opt-19)\n"
-                + "      --passes PIPELINE  the pipeline to run (default default<O2>)\n"
-                + "      --keep-dump FILE   write opt's dump to FILE (the report's line numbers are its\n"
-                + "                         lines; default: BEFORE.ll.dump beside the input)\n"
-                + "  -f, --format FORMAT    text (default), json, sarif or html, as for scan; JSON findings carry\n"
-                + "                         \"brokenBy\": {\"pass\": ..., \"number\": ...}\n"
-                + "  -o, --output FILE      write the report to FILE\n"
-                + "  -q, --quiet            text: only the findings\n"
-                + "      --fail-on LEVEL    error (default), warning, note or never\n"
-                + "      --baseline FILE    an earlier JSON report whose findings are not reported again\n\n"
-                + "Examples:\n"
-                + "  lkmm-hazard passes corpus/passes/clang-19/ctrl_identical.ctrl_identical.txt\n"
-                + "  lkmm-hazard passes --run corpus/ir/clang-19/x86_64/O2-nopasses-g/ptr_compare.ll\n\n"
-                + "Exit status: 0 when no finding is at or above --fail-on, 1 when one is, 2 on a usage\n"
-                + "error, a file that could not be read, or opt failing.\n";
+        return new Help("Usage: lkmm-hazard passes [OPTIONS] DUMP\n"
+                + "       lkmm-hazard passes --run [--opt OPT] [--passes PIPELINE] [OPTIONS] BEFORE.ll")
+                .paragraph("A pass dump is what LLVM prints on stderr when asked to show the IR after every pass:\n"
+                        + "banners such as '; *** IR Dump After SimplifyCFGPass on foo ***', each followed by the\n"
+                        + "function (or module) as that pass left it. This command follows each function through\n"
+                        + "the dump, compares every changed version with the first one, and reports each\n"
+                        + "dependency that is gone at the end with its cause (ctrl-hoisted-store, ctrl-to-select,\n"
+                        + "ctrl-folded-condition, addr-pointer-substituted, addr-dep-broken, data-dep-broken, as\n"
+                        + "diff does) and the first pass after which it stayed gone.")
+                .paragraph("Making a dump (stderr is the dump; -print-pass-numbers adds LLVM's pass numbers):\n"
+                        + "  clang-19 -O2 -S -emit-llvm -o /dev/null foo.c -mllvm -print-after-all \\\n"
+                        + "      -mllvm -print-pass-numbers -mllvm -filter-print-funcs=foo 2>foo.dump\n"
+                        + "  opt-19 -passes='default<O2>' -print-changed -print-pass-numbers \\\n"
+                        + "      -disable-output before.ll 2>before.dump\n"
+                        + "  (before.ll: clang -O2 -Xclang -disable-llvm-passes -S -emit-llvm, or rustc\n"
+                        + "  -C opt-level=2 -C no-prepopulate-passes --emit=llvm-ir)\n"
+                        + "-print-changed prints only what changed and is much smaller. Dumps print no metadata,\n"
+                        + "so accesses are matched by function, kind, object and order, not by source line.\n"
+                        + "A loop pass prints only its loop; add -print-module-scope to see its whole function,\n"
+                        + "else a change it made is named at the function's next whole dump, with the loop\n"
+                        + "passes in between listed as candidates.")
+                .options("Options:", options())
+                .paragraph("Examples:\n"
+                        + "  lkmm-hazard passes corpus/passes/clang-19/ctrl_identical.ctrl_identical.txt\n"
+                        + "  lkmm-hazard passes --run corpus/ir/clang-19/x86_64/O2-nopasses-g/ptr_compare.ll")
+                .paragraph("Exit status: 0 when no finding is at or above --fail-on, 1 when one is, 2 on a usage\n"
+                        + "error, a file that could not be read or is not a pass dump, or opt failing.")
+                .text();
     }
 
     @Override public Options options() {
         Options o = new Options();
+        o.addOption(Option.builder().longOpt("run").desc("DUMP is instead the IR before optimization: run opt on it").get());
+        o.addOption(Option.builder().longOpt("opt").hasArg().argName("PATH").desc("the opt to run (default opt-19)").get());
+        o.addOption(Option.builder().longOpt("passes").hasArg().argName("PIPELINE")
+                .desc("the pipeline to run (default default<O2>)").get());
+        o.addOption(Option.builder().longOpt("keep-dump").hasArg().argName("FILE")
+                .desc("write opt's dump to FILE (the report's line numbers are its lines; default: BEFORE.ll.dump "
+                        + "beside the input)").get());
         ScanCommand.ReportChoice.addOptions(o);
-        o.addOption(Option.builder().longOpt("run").desc("run opt on BEFORE.ll").get());
-        o.addOption(Option.builder().longOpt("opt").hasArg().argName("PATH").desc("the opt to run").get());
-        o.addOption(Option.builder().longOpt("passes").hasArg().argName("PIPELINE").desc("the pipeline to run").get());
-        o.addOption(Option.builder().longOpt("keep-dump").hasArg().argName("FILE").desc("write opt's dump to FILE (default: BEFORE.ll.dump)").get());
+        Option format = o.getOption("format");
+        format.setDescription(format.getDescription() + "; JSON findings carry \"brokenBy\": {\"pass\": ..., \"number\": ...}");
         return o;
     }
 

@@ -56,58 +56,48 @@ final class ScanCommand implements Main.Command {
     @Override public String summary() { return "report LKMM dependency hazards in .ll files (text, JSON, SARIF or HTML)"; }
 
     @Override public String help() {
-        return "Usage: lkmm-hazard scan [OPTIONS] PATH...\n\n"
-                + "Runs the hazard checks over textual LLVM IR from clang or rustc. PATH is a .ll file, a\n"
-                + "directory (every *.ll below it, in sorted order) or - for standard input. Optimized IR\n"
-                + "(-O2) gets the checks that find what the optimizer broke; IR before optimization (-O0,\n"
-                + "-Xclang -disable-llvm-passes) gets the fragile-* checks that find what it could break.\n"
-                + "The tool tells the two apart from the IR; --pre-opt / --optimized override it.\n"
-                + "Compile with -g (rustc: -C debuginfo=2) so findings carry source lines; without it some\n"
-                + "checks cannot run, and the report says so once per file.\n\n"
-                + "Output:\n"
-                + "  -f, --format FORMAT    text (default): clang-style diagnostics with the evidence;\n"
-                + "                         json: for CI and --baseline; sarif: SARIF 2.1.0 for code-scanning UIs\n"
-                + "                         html: one self-contained page with IR excerpts and CFG pictures\n"
-                + "  -o, --output FILE      write the report to FILE instead of standard output\n"
-                + "  -q, --quiet            text: only the findings, no per-file remarks, summary or progress\n\n"
-                + "Choosing checks (run 'lkmm-hazard checks' for the list):\n"
-                + "      --checks ID,...    run only these checks\n"
-                + "      --disable ID,...   run all but these checks\n"
-                + "      --pre-opt          treat every input as IR before optimization\n"
-                + "      --optimized        treat every input as optimized IR\n\n"
-                + "CI:\n"
-                + "      --fail-on LEVEL    error (default), warning, note or never: exit 1 when a finding\n"
-                + "                         at or above LEVEL is reported\n"
-                + "      --baseline FILE    a JSON report of an earlier run: its findings (by fingerprint)\n"
-                + "                         are not reported again\n"
-                + "      --config FILE      JSON: extra marked helper functions, suppressions by fingerprint or\n"
-                + "                         by function glob (see docs/scan.md)\n"
-                + "  -j, --jobs N           files scanned in parallel (default: the number of cores)\n"
-                + "      --shard K/N        scan only part K of N of the files (a CI matrix: one part per\n"
-                + "                         machine, then 'lkmm-hazard merge' joins the JSON reports)\n"
-                + "      --max-size MB      a larger file is an error, not read (default 512)\n\n"
-                + "Examples:\n"
-                + "  lkmm-hazard scan corpus/ir/clang-19/x86_64/O2-g\n"
-                + "  lkmm-hazard scan --format sarif -o hazards.sarif build/\n"
-                + "  lkmm-hazard scan --format html -o hazards.html build/\n"
-                + "  lkmm-hazard scan --format json -o new.json --baseline old.json build/\n"
-                + "  lkmm-hazard scan --shard 2/4 --format json -o part2.json build/\n\n"
-                + "Exit status: 0 when no finding is at or above --fail-on; 1 when one is; 2 on a usage\n"
-                + "error or when a file could not be read or parsed or a directory listed (the other files\n"
-                + "are still scanned and reported).\n";
+        Options o = options();
+        return new Help("Usage: lkmm-hazard scan [OPTIONS] PATH...")
+                .paragraph("Runs the hazard checks over textual LLVM IR from clang or rustc. PATH is a .ll file, a\n"
+                        + "directory (every *.ll below it, in sorted order) or - for standard input. Optimized IR\n"
+                        + "(-O2) gets the checks that find what the optimizer broke; IR before optimization (-O0,\n"
+                        + "-Xclang -disable-llvm-passes) gets the fragile-* checks that find what it could break.\n"
+                        + "The tool tells the two apart from the IR; --pre-opt / --optimized override it.\n"
+                        + "Compile with -g (rustc: -C debuginfo=2) so findings carry source lines; without it some\n"
+                        + "checks cannot run, and the report says so once per file.")
+                .options("Output:", o, "format", "output", "quiet")
+                .options("Choosing checks (run 'lkmm-hazard checks' for the list):", o, "checks", "disable", "pre-opt",
+                        "optimized")
+                .options("CI:", o, "fail-on", "baseline", "config", "jobs", "shard", "max-size")
+                .paragraph("Examples:\n"
+                        + "  lkmm-hazard scan corpus/ir/clang-19/x86_64/O2-g\n"
+                        + "  lkmm-hazard scan --format sarif -o hazards.sarif build/\n"
+                        + "  lkmm-hazard scan --format html -o hazards.html build/\n"
+                        + "  lkmm-hazard scan --format json -o new.json --baseline old.json build/\n"
+                        + "  lkmm-hazard scan --shard 2/4 --format json -o part2.json build/")
+                .paragraph("Exit status: 0 when no finding is at or above --fail-on; 1 when one is; 2 on a usage\n"
+                        + "error or when a file could not be read or parsed or a directory listed (the other files\n"
+                        + "are still scanned and reported).")
+                .text();
     }
 
     @Override public Options options() {
         Options o = new Options();
         ReportChoice.addOptions(o);
-        o.addOption(Option.builder().longOpt("checks").hasArg().argName("IDS").desc("only these checks").get());
-        o.addOption(Option.builder().longOpt("disable").hasArg().argName("IDS").desc("all but these checks").get());
-        o.addOption(Option.builder().longOpt("pre-opt").desc("inputs are IR before optimization").get());
-        o.addOption(Option.builder().longOpt("optimized").desc("inputs are optimized IR").get());
-        o.addOption(Option.builder().longOpt("config").hasArg().argName("FILE").desc("JSON configuration").get());
-        o.addOption(Option.builder("j").longOpt("jobs").hasArg().argName("N").desc("files in parallel").get());
-        o.addOption(Option.builder().longOpt("shard").hasArg().argName("K/N").desc("only part K of N of the files").get());
-        o.addOption(Option.builder().longOpt("max-size").hasArg().argName("MB").desc("larger files are errors (default 512)").get());
+        o.addOption(Option.builder().longOpt("checks").hasArg().argName("ID,...").desc("run only these checks").get());
+        o.addOption(Option.builder().longOpt("disable").hasArg().argName("ID,...").desc("run all but these checks").get());
+        o.addOption(Option.builder().longOpt("pre-opt").desc("treat every input as IR before optimization").get());
+        o.addOption(Option.builder().longOpt("optimized").desc("treat every input as optimized IR").get());
+        o.addOption(Option.builder().longOpt("config").hasArg().argName("FILE")
+                .desc("JSON: extra marked helper functions, suppressions by fingerprint or by function glob "
+                        + "(see docs/scan.md)").get());
+        o.addOption(Option.builder("j").longOpt("jobs").hasArg().argName("N")
+                .desc("files scanned in parallel (default: the number of cores)").get());
+        o.addOption(Option.builder().longOpt("shard").hasArg().argName("K/N")
+                .desc("scan only part K of N of the files (a CI matrix: one part per machine, then "
+                        + "'lkmm-hazard merge' joins the JSON reports)").get());
+        o.addOption(Option.builder().longOpt("max-size").hasArg().argName("MB")
+                .desc("a larger file is an error, not read (default 512)").get());
         return o;
     }
 
@@ -157,11 +147,19 @@ final class ScanCommand implements Main.Command {
     /** The output options that scan and diff share, and what they decide: the report and the exit status. */
     record ReportChoice(String format, Severity failOn, boolean quiet, String output, Baseline baseline) {
         static void addOptions(Options o) {
-            o.addOption(Option.builder("f").longOpt("format").hasArg().argName("FORMAT").desc("text, json, sarif or html").get());
-            o.addOption(Option.builder("o").longOpt("output").hasArg().argName("FILE").desc("output file").get());
-            o.addOption(Option.builder("q").longOpt("quiet").desc("only the findings").get());
-            o.addOption(Option.builder().longOpt("fail-on").hasArg().argName("LEVEL").desc("error, warning, note or never").get());
-            o.addOption(Option.builder().longOpt("baseline").hasArg().argName("FILE").desc("earlier JSON report").get());
+            o.addOption(Option.builder("f").longOpt("format").hasArg().argName("FORMAT")
+                    .desc("text (default): clang-style diagnostics with the evidence; json: for CI and --baseline; "
+                            + "sarif: SARIF 2.1.0 for code-scanning UIs; html: one self-contained page with IR excerpts "
+                            + "and CFG pictures").get());
+            o.addOption(Option.builder("o").longOpt("output").hasArg().argName("FILE")
+                    .desc("write the report to FILE instead of standard output").get());
+            o.addOption(Option.builder("q").longOpt("quiet")
+                    .desc("text: only the findings, no per-file remarks, summary or progress").get());
+            o.addOption(Option.builder().longOpt("fail-on").hasArg().argName("LEVEL")
+                    .desc("error (default), warning, note or never: exit 1 when a finding at or above LEVEL is "
+                            + "reported").get());
+            o.addOption(Option.builder().longOpt("baseline").hasArg().argName("FILE")
+                    .desc("a JSON report of an earlier run: its findings (by fingerprint) are not reported again").get());
         }
 
         static ReportChoice of(CommandLine line) throws Main.UsageException {

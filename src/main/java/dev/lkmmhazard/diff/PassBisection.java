@@ -154,8 +154,6 @@ public final class PassBisection {
             sb.append(" (rerun with -print-module-scope to tell)");
             weak = weak == null ? sb.toString() : weak + "; " + sb;
         }
-        return new Finding(f.check(), f.severity(), f.message(), f.file(), f.irLine(), f.irColumn(), f.function(),
-                f.mangledFunction(), f.source(), f.related(), f.evidence(), weak, f.fingerprint(), f.beforeFile(),
-                f.beforeEvidence(), new BrokenBy(pass, s.shownNumber()), f.excerpt());
+        return f.toBuilder().weakEvidence(weak).brokenBy(new BrokenBy(pass, s.shownNumber())).build();
     }
 }

@@ -126,9 +126,12 @@ public final class FindingBuilder {
         SourceLocation source = SourceLocations.of(at);
         if (sourceFallback != null && sourceFallback.userFrame().line() > 0
                 && (sourceOverride || source == null || source.userFrame().line() == 0)) source = sourceFallback;
-        out.add(new Finding(id, severity, message, function.module().file(), at.line(), at.column(),
-                SourceLocations.text(fn), SourceLocations.text(function.function().name()), source, related,
-                evidence, weakEvidence, Fingerprint.of(id, fn, anchorText), beforeFile, beforeEvidence, brokenBy,
-                Excerpts.of(function, at, evidenceInstructions, noteInstructions, beforeFile, beforeInstructions)));
+        out.add(Finding.builder().check(id).severity(severity).message(message).file(function.module().file())
+                .irLine(at.line()).irColumn(at.column()).function(SourceLocations.text(fn))
+                .mangledFunction(SourceLocations.text(function.function().name())).source(source).related(related)
+                .evidence(evidence).weakEvidence(weakEvidence).fingerprint(Fingerprint.of(id, fn, anchorText))
+                .beforeFile(beforeFile).beforeEvidence(beforeEvidence).brokenBy(brokenBy)
+                .excerpt(Excerpts.of(function, at, evidenceInstructions, noteInstructions, beforeFile, beforeInstructions))
+                .build());
     }
 }

@@ -1,5 +1,7 @@
 package dev.lkmmhazard.report;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
 /**
  * {@code passes} only: the optimization pass after which a dependency was gone.
  *
@@ -7,4 +9,5 @@ package dev.lkmmhazard.report;
  * @param number its number from {@code -print-pass-numbers} when the dump has them, else its position among the
  *               dump's banners (1 for the first)
  */
+@JsonPropertyOrder({"pass", "number"})
 public record BrokenBy(String pass, int number) {}

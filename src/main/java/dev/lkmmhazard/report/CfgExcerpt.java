@@ -1,5 +1,7 @@
 package dev.lkmmhazard.report;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
 
 /**
@@ -12,10 +14,13 @@ import java.util.List;
  * @param edges    the control-flow edges between shown blocks
  * @param omitted  how many blocks that qualified were left out to keep the excerpt small
  */
+@JsonPropertyOrder({"file", "function", "omitted", "blocks", "edges"})
 public record CfgExcerpt(String file, String function, List<Block> blocks, List<Edge> edges, int omitted) {
     public CfgExcerpt {
         blocks = List.copyOf(blocks);
-        edges = List.copyOf(edges);
+        int shown = blocks.size();
+        // an edge must name shown blocks, which the HTML report indexes; one read back from JSON may name any
+        edges = edges.stream().filter(e -> e.from >= 0 && e.from < shown && e.to >= 0 && e.to < shown).toList();
     }
 
     /** What a block is to the finding; a block may be several. */
@@ -27,7 +32,7 @@ public record CfgExcerpt(String file, String function, List<Block> blocks, List<
         /** holds the instruction the finding is about (the dependency's ending) */
         ENDING;
 
-        public String keyword() { return name().toLowerCase(java.util.Locale.ROOT); }
+        @JsonValue public String keyword() { return name().toLowerCase(java.util.Locale.ROOT); }
     }
 
     /**
@@ -39,6 +44,7 @@ public record CfgExcerpt(String file, String function, List<Block> blocks, List<
      * @param lines        the instructions shown: the finding's, and the terminator; others become an elision line
      * @param hiddenEdges  how many of its successors are not shown
      */
+    @JsonPropertyOrder({"label", "irLine", "roles", "lines", "hiddenEdges"})
     public record Block(String label, int irLine, List<Role> roles, List<IrLine> lines, int hiddenEdges) {
         public Block {
             roles = List.copyOf(roles);
@@ -53,5 +59,6 @@ public record CfgExcerpt(String file, String function, List<Block> blocks, List<
      *             {@code unwind}, ...
      * @param back whether it goes back to a block a depth-first search from the entry had open (a loop's back edge)
      */
+    @JsonPropertyOrder({"from", "to", "kind", "back"})
     public record Edge(int from, int to, String kind, boolean back) {}
 }

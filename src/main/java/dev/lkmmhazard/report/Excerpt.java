@@ -1,5 +1,8 @@
 package dev.lkmmhazard.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
 /**
@@ -11,7 +14,8 @@ import java.util.List;
  * @param cfg       the blocks of the finding's function it is about; null when no block could be placed
  * @param beforeCfg {@code diff} only: the same for the dependency before optimization; else null
  */
-public record Excerpt(List<IrExcerpt> ir, CfgExcerpt cfg, CfgExcerpt beforeCfg) {
+@JsonPropertyOrder({"ir", "cfg", "beforeCfg"})
+public record Excerpt(List<IrExcerpt> ir, CfgExcerpt cfg, @JsonInclude(Include.NON_NULL) CfgExcerpt beforeCfg) {
     public Excerpt {
         ir = ir == null ? List.of() : List.copyOf(ir);
     }

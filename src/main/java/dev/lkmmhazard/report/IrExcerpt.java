@@ -1,5 +1,6 @@
 package dev.lkmmhazard.report;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
 /**
@@ -9,6 +10,7 @@ import java.util.List;
  * @param file  the {@code .ll} file the lines are from
  * @param lines consecutive instructions of one function, with the label lines of the blocks they start
  */
+@JsonPropertyOrder({"title", "file", "lines"})
 public record IrExcerpt(String title, String file, List<IrLine> lines) {
     public IrExcerpt {
         lines = List.copyOf(lines);

@@ -1,5 +1,7 @@
 package dev.lkmmhazard.report;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
 /**
  * One line of IR shown in a report excerpt.
  *
@@ -8,4 +10,5 @@ package dev.lkmmhazard.report;
  * @param text    the line as LLVM prints it (a block's label line ends in {@code :}), without metadata attachments
  * @param onChain whether the line is one of the finding's evidence (or, before optimization, the dependency's chain)
  */
+@JsonPropertyOrder({"line", "text", "onChain"})
 public record IrLine(int line, String text, boolean onChain) {}

@@ -1,11 +1,22 @@
 package dev.lkmmhazard.report;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
+import com.fasterxml.jackson.databind.deser.ValueInstantiator;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -22,7 +33,7 @@ import java.util.TreeMap;
  *  "summary": {"files", "filesFailed", "findings", "bySeverity": {...}, "byCheck": {...}, "suppressed", "baselined"},
  *  "files": [{"path", "status": "ok|error", "error"?, "stage"?, "functions", "instructions", "notes"}],
  *  "findings": [{"check", "severity", "message", "file", "irLine", "irColumn", "function", "mangledFunction",
- *                "source": {"file", "line", "column", "function", "inlinedAt": [...]} | null,
+ *                "source": {"file", "line", "column", "function"?, "inlinedAt": [...]} | null,
  *                "related": [{"message", "irLine", "source"}], "evidence": [{"irLine", "ir", "source"}],
  *                "weakEvidence"?, "before"?: {"file", "evidence": [...]}, "brokenBy"?: {"pass", "number"},
  *                "fingerprint", "excerpt"?: {"ir": [{"title", "file", "lines": [{"line", "text", "onChain"}]}],
@@ -31,170 +42,101 @@ import java.util.TreeMap;
  *                                                  "lines": [...], "hiddenEdges"}],
  *        "edges": [{"from", "to", "kind", "back"}]}
  * </pre>
- * Keys come in this fixed order and maps are sorted, so the same report gives the same bytes.
+ * The records of the report carry the shape in their annotations: key order, the keys left out when null. Maps are
+ * sorted, so the same report gives the same bytes.
+ *
+ * <p>Reading is as lenient as the reader that walked the tree by hand was, for older and hand-made reports: a key
+ * left out or null is empty text, an empty list, 0 or false, except that the optional keys (?) and the check, severity
+ * and fingerprint stay null ({@code @JsonSetter(nulls = Nulls.SET)}); a null in a list is skipped; unknown keys are
+ * ignored; a value of another type is read as {@link WrongTypes} says.
  */
 public final class JsonReport {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Writes and reads every JSON report: scan's, diff's, merge's and compare's. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // a CFG role this version does not know is left out
+            .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
+            .withConfigOverride(String.class, o -> o.setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY)))
+            .withConfigOverride(List.class, o -> o.setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY, Nulls.SKIP)))
+            .addHandler(new WrongTypes())
+            .build();
+
+    /**
+     * A value of the wrong JSON type is read as the reader before data binding read it (JsonNode's asText, asInt,
+     * asBoolean and path): text that is not a number is 0 or false, an object or array where text belongs is empty
+     * text, and a value where an object or array belongs is null or an empty list.
+     */
+    private static final class WrongTypes extends DeserializationProblemHandler {
+        @Override
+        public Object handleWeirdStringValue(DeserializationContext c, Class<?> type, String value, String failure) {
+            return zero(type);
+        }
+
+        @Override
+        public Object handleWeirdNumberValue(DeserializationContext c, Class<?> type, Number value, String failure) {
+            return zero(type);
+        }
+
+        @Override
+        public Object handleUnexpectedToken(DeserializationContext c, JavaType type, JsonToken token, JsonParser p,
+                                            String failure) throws IOException {
+            p.skipChildren();
+            if (type.hasRawClass(String.class)) return "";
+            if (type.isCollectionLikeType()) return new ArrayList<>();
+            Object zero = zero(type.getRawClass());
+            return zero != NOT_HANDLED ? zero : null;
+        }
+
+        @Override
+        public Object handleMissingInstantiator(DeserializationContext c, Class<?> type, ValueInstantiator instantiator,
+                                                JsonParser p, String failure) throws IOException {
+            p.skipChildren();
+            return null;
+        }
+
+        private static Object zero(Class<?> type) {
+            if (type == int.class || type == Integer.class) return 0;
+            if (type == long.class || type == Long.class) return 0L;
+            if (type == boolean.class || type == Boolean.class) return false;
+            return NOT_HANDLED;
+        }
+    }
 
     private JsonReport() {}
 
+    /** The whole report as JSON has it: the summary is counted from the files and findings. */
+    @JsonPropertyOrder({"tool", "summary", "files", "findings"})
+    record Document(ToolInfo tool, Summary summary, List<FileResult> files,
+                    // kept, to be refused below as a finding without a check
+                    @JsonSetter(contentNulls = Nulls.SET) List<Finding> findings) {}
+
+    /** Only the suppressed and baselined counts are read back; the others are counted again when written. */
+    @JsonPropertyOrder({"files", "filesFailed", "findings", "bySeverity", "byCheck", "suppressed", "baselined"})
+    @JsonIgnoreProperties(value = {"files", "filesFailed", "findings", "bySeverity", "byCheck"}, allowGetters = true)
+    record Summary(int files, int filesFailed, int findings, Map<String, Integer> bySeverity, Map<String, Integer> byCheck,
+                   int suppressed, int baselined) {
+        static Summary of(ScanReport r) {
+            int failed = 0;
+            for (FileResult f : r.files()) if (!f.ok()) failed++;
+            Map<String, Integer> bySeverity = new TreeMap<>(), byCheck = new TreeMap<>();
+            for (Finding f : r.findings()) {
+                bySeverity.merge(f.severity().keyword, 1, Integer::sum);
+                byCheck.merge(f.check(), 1, Integer::sum);
+            }
+            return new Summary(r.files().size(), failed, r.findings().size(), bySeverity, byCheck, r.suppressed(),
+                    r.baselined());
+        }
+    }
+
     public static void write(ScanReport r, OutputStream out) throws IOException {
-        out.write(JSON.writeValueAsBytes(toJson(r)));
+        writeValue(new Document(r.tool(), Summary.of(r), r.files(), r.findings()), out);
+    }
+
+    /** Any value made of the report's records (compare's document holds findings), indented, and a newline. */
+    public static void writeValue(Object value, OutputStream out) throws IOException {
+        out.write(JSON.writeValueAsBytes(value));
         out.write('\n');
-    }
-
-    public static ObjectNode toJson(ScanReport r) {
-        ObjectNode root = JSON.createObjectNode();
-        ObjectNode tool = root.putObject("tool");
-        tool.put("name", r.tool().name());
-        tool.put("version", r.tool().version());
-        tool.put("informationUri", r.tool().informationUri());
-
-        ObjectNode summary = root.putObject("summary");
-        int failed = 0;
-        for (FileResult f : r.files()) if (!f.ok()) failed++;
-        summary.put("files", r.files().size());
-        summary.put("filesFailed", failed);
-        summary.put("findings", r.findings().size());
-        Map<String, Integer> bySeverity = new TreeMap<>(), byCheck = new TreeMap<>();
-        for (Finding f : r.findings()) {
-            bySeverity.merge(f.severity().keyword, 1, Integer::sum);
-            byCheck.merge(f.check(), 1, Integer::sum);
-        }
-        ObjectNode sev = summary.putObject("bySeverity");
-        bySeverity.forEach(sev::put);
-        ObjectNode chk = summary.putObject("byCheck");
-        byCheck.forEach(chk::put);
-        summary.put("suppressed", r.suppressed());
-        summary.put("baselined", r.baselined());
-
-        ArrayNode files = root.putArray("files");
-        for (FileResult f : r.files()) {
-            ObjectNode o = files.addObject();
-            o.put("path", f.path());
-            o.put("status", f.ok() ? "ok" : "error");
-            if (f.error() != null) o.put("error", f.error());
-            if (f.stage() != null) o.put("stage", f.stage());
-            o.put("functions", f.functions());
-            o.put("instructions", f.instructions());
-            ArrayNode notes = o.putArray("notes");
-            for (String n : f.notes()) notes.add(n);
-        }
-
-        ArrayNode findings = root.putArray("findings");
-        for (Finding f : r.findings()) findings.add(finding(f));
-        return root;
-    }
-
-    private static ObjectNode finding(Finding f) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("check", f.check());
-        o.put("severity", f.severity().keyword);
-        o.put("message", f.message());
-        o.put("file", f.file());
-        o.put("irLine", f.irLine());
-        o.put("irColumn", f.irColumn());
-        o.put("function", f.function());
-        o.put("mangledFunction", f.mangledFunction());
-        o.set("source", source(f.source()));
-        ArrayNode related = o.putArray("related");
-        for (RelatedLocation r : f.related()) {
-            ObjectNode x = related.addObject();
-            x.put("message", r.message());
-            x.put("irLine", r.irLine());
-            x.set("source", source(r.source()));
-        }
-        evidence(o.putArray("evidence"), f.evidence());
-        if (f.weakEvidence() != null) o.put("weakEvidence", f.weakEvidence());
-        if (f.beforeFile() != null) {
-            ObjectNode before = o.putObject("before");
-            before.put("file", f.beforeFile());
-            evidence(before.putArray("evidence"), f.beforeEvidence());
-        }
-        if (f.brokenBy() != null) {
-            ObjectNode by = o.putObject("brokenBy");
-            by.put("pass", f.brokenBy().pass());
-            by.put("number", f.brokenBy().number());
-        }
-        o.put("fingerprint", f.fingerprint());
-        if (f.excerpt() != null) o.set("excerpt", excerpt(f.excerpt()));
-        return o;
-    }
-
-    private static ObjectNode excerpt(Excerpt x) {
-        ObjectNode o = JSON.createObjectNode();
-        ArrayNode ir = o.putArray("ir");
-        for (IrExcerpt e : x.ir()) {
-            ObjectNode y = ir.addObject();
-            y.put("title", e.title());
-            y.put("file", e.file());
-            lines(y.putArray("lines"), e.lines());
-        }
-        o.set("cfg", cfg(x.cfg()));
-        if (x.beforeCfg() != null) o.set("beforeCfg", cfg(x.beforeCfg()));
-        return o;
-    }
-
-    private static void lines(ArrayNode out, List<IrLine> lines) {
-        for (IrLine l : lines) {
-            ObjectNode y = out.addObject();
-            y.put("line", l.line());
-            y.put("text", l.text());
-            y.put("onChain", l.onChain());
-        }
-    }
-
-    private static JsonNode cfg(CfgExcerpt c) {
-        if (c == null) return JSON.nullNode();
-        ObjectNode o = JSON.createObjectNode();
-        o.put("file", c.file());
-        o.put("function", c.function());
-        o.put("omitted", c.omitted());
-        ArrayNode blocks = o.putArray("blocks");
-        for (CfgExcerpt.Block b : c.blocks()) {
-            ObjectNode y = blocks.addObject();
-            y.put("label", b.label());
-            y.put("irLine", b.irLine());
-            ArrayNode roles = y.putArray("roles");
-            for (CfgExcerpt.Role r : b.roles()) roles.add(r.keyword());
-            lines(y.putArray("lines"), b.lines());
-            y.put("hiddenEdges", b.hiddenEdges());
-        }
-        ArrayNode edges = o.putArray("edges");
-        for (CfgExcerpt.Edge e : c.edges()) {
-            ObjectNode y = edges.addObject();
-            y.put("from", e.from());
-            y.put("to", e.to());
-            y.put("kind", e.kind());
-            y.put("back", e.back());
-        }
-        return o;
-    }
-
-    private static void evidence(ArrayNode out, List<EvidenceStep> steps) {
-        for (EvidenceStep e : steps) {
-            ObjectNode x = out.addObject();
-            x.put("irLine", e.irLine());
-            x.put("ir", e.ir());
-            x.set("source", source(e.source()));
-        }
-    }
-
-    private static JsonNode source(SourceLocation s) {
-        if (s == null) return JSON.nullNode();
-        ObjectNode o = location(s);
-        ArrayNode inl = o.putArray("inlinedAt");
-        for (SourceLocation x : s.inlinedAt()) inl.add(location(x));
-        return o;
-    }
-
-    private static ObjectNode location(SourceLocation s) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("file", s.file());
-        o.put("line", s.line());
-        o.put("column", s.column());
-        if (s.function() != null) o.put("function", s.function());
-        return o;
     }
 
     // ------------------------------------------------------------------------------------------------- reading
@@ -213,96 +155,33 @@ public final class JsonReport {
             throw new FormatException(file + ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr()
                     + ": error: not JSON: " + e.getOriginalMessage());
         }
+        // The whole file is parsed before it is bound, so a syntax error is reported as such wherever it is.
         if (root == null || !root.isObject() || !root.path("findings").isArray() || !root.path("files").isArray())
             throw new FormatException(file + ": error: not an lkmm-hazard JSON report (no \"files\" and \"findings\" arrays)");
-        JsonNode tool = root.path("tool");
-        ToolInfo info = new ToolInfo(tool.path("name").asText("lkmm-hazard"), tool.path("version").asText(""),
-                tool.path("informationUri").asText(ToolInfo.HOME));
-        List<FileResult> files = new ArrayList<>();
-        for (JsonNode f : root.path("files")) {
-            List<String> notes = new ArrayList<>();
-            for (JsonNode n : f.path("notes")) notes.add(n.asText());
-            files.add(new FileResult(f.path("path").asText(), "ok".equals(f.path("status").asText()),
-                    text(f, "error"), text(f, "stage"), f.path("functions").asInt(), f.path("instructions").asLong(), notes));
+        Document d;
+        try {
+            d = JSON.treeToValue(root, Document.class);
+        } catch (JsonMappingException e) {
+            throw new FormatException(file + ": error: not an lkmm-hazard JSON report (" + where(e) + ": "
+                    + e.getOriginalMessage().lines().findFirst().orElse("") + ")");
         }
-        List<Finding> findings = new ArrayList<>();
-        int k = 0;
-        for (JsonNode f : root.path("findings")) {
-            Severity sev = Severity.parse(f.path("severity").asText(""));
-            String fp = text(f, "fingerprint"), check = text(f, "check");
-            if (sev == null || fp == null || check == null)
+        for (int k = 0; k < d.findings().size(); k++) {
+            Finding f = d.findings().get(k);
+            if (f == null || f.check() == null || f.severity() == null || f.fingerprint() == null)
                 throw new FormatException(file + ": error: finding " + k + " lacks a check, severity or fingerprint");
-            List<RelatedLocation> related = new ArrayList<>();
-            for (JsonNode x : f.path("related"))
-                related.add(new RelatedLocation(x.path("message").asText(), x.path("irLine").asInt(), readSource(x.path("source"))));
-            List<EvidenceStep> evidence = readEvidence(f.path("evidence"));
-            List<EvidenceStep> before = readEvidence(f.path("before").path("evidence"));
-            findings.add(new Finding(check, sev, f.path("message").asText(), f.path("file").asText(), f.path("irLine").asInt(),
-                    f.path("irColumn").asInt(), f.path("function").asText(), f.path("mangledFunction").asText(),
-                    readSource(f.path("source")), related, evidence, text(f, "weakEvidence"), fp,
-                    text(f.path("before"), "file"), before, readBrokenBy(f.path("brokenBy")), readExcerpt(f.path("excerpt"))));
-            k++;
         }
-        JsonNode summary = root.path("summary");
-        return new ScanReport(info, files, findings, summary.path("suppressed").asInt(), summary.path("baselined").asInt());
+        ToolInfo tool = d.tool() != null ? d.tool() : ToolInfo.read(null, "", null);
+        Summary s = d.summary();
+        return new ScanReport(tool, d.files(), d.findings(), s == null ? 0 : s.suppressed(), s == null ? 0 : s.baselined());
     }
 
-    private static Excerpt readExcerpt(JsonNode x) {
-        if (!x.isObject()) return null;
-        List<IrExcerpt> ir = new ArrayList<>();
-        for (JsonNode e : x.path("ir")) ir.add(new IrExcerpt(e.path("title").asText(), e.path("file").asText(), readLines(e.path("lines"))));
-        return new Excerpt(ir, readCfg(x.path("cfg")), readCfg(x.path("beforeCfg")));
-    }
-
-    private static List<IrLine> readLines(JsonNode lines) {
-        List<IrLine> out = new ArrayList<>();
-        for (JsonNode l : lines) out.add(new IrLine(l.path("line").asInt(), l.path("text").asText(), l.path("onChain").asBoolean()));
-        return out;
-    }
-
-    private static CfgExcerpt readCfg(JsonNode c) {
-        if (!c.isObject()) return null;
-        List<CfgExcerpt.Block> blocks = new ArrayList<>();
-        for (JsonNode b : c.path("blocks")) {
-            List<CfgExcerpt.Role> roles = new ArrayList<>();
-            for (JsonNode r : b.path("roles"))
-                for (CfgExcerpt.Role role : CfgExcerpt.Role.values()) if (role.keyword().equals(r.asText())) roles.add(role);
-            blocks.add(new CfgExcerpt.Block(b.path("label").asText(), b.path("irLine").asInt(), roles, readLines(b.path("lines")),
-                    b.path("hiddenEdges").asInt()));
+    /** The value that could not be bound, as {@code findings[3].irLine}. */
+    private static String where(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) sb.append(sb.isEmpty() ? "" : ".").append(r.getFieldName());
+            else if (r.getIndex() >= 0) sb.append('[').append(r.getIndex()).append(']');
         }
-        List<CfgExcerpt.Edge> edges = new ArrayList<>();
-        for (JsonNode e : c.path("edges")) {
-            int from = e.path("from").asInt(), to = e.path("to").asInt();
-            // an edge must name shown blocks: the HTML report indexes them
-            if (from >= 0 && from < blocks.size() && to >= 0 && to < blocks.size())
-                edges.add(new CfgExcerpt.Edge(from, to, e.path("kind").asText(), e.path("back").asBoolean()));
-        }
-        return new CfgExcerpt(c.path("file").asText(), c.path("function").asText(), blocks, edges, c.path("omitted").asInt());
-    }
-
-    private static BrokenBy readBrokenBy(JsonNode b) {
-        return b.isObject() ? new BrokenBy(b.path("pass").asText(), b.path("number").asInt()) : null;
-    }
-
-    private static List<EvidenceStep> readEvidence(JsonNode steps) {
-        List<EvidenceStep> out = new ArrayList<>();
-        for (JsonNode x : steps)
-            out.add(new EvidenceStep(x.path("irLine").asInt(), x.path("ir").asText(), readSource(x.path("source"))));
-        return out;
-    }
-
-    private static String text(JsonNode o, String key) {
-        JsonNode v = o.get(key);
-        return v == null || v.isNull() ? null : v.asText();
-    }
-
-    private static SourceLocation readSource(JsonNode s) {
-        if (s == null || !s.isObject()) return null;
-        List<SourceLocation> inlined = new ArrayList<>();
-        for (JsonNode x : s.path("inlinedAt"))
-            inlined.add(new SourceLocation(x.path("file").asText(), x.path("line").asInt(), x.path("column").asInt(),
-                    text(x, "function"), List.of()));
-        return new SourceLocation(s.path("file").asText(), s.path("line").asInt(), s.path("column").asInt(),
-                text(s, "function"), inlined);
+        return sb.isEmpty() ? "the report" : sb.toString();
     }
 }

@@ -1,5 +1,7 @@
 package dev.lkmmhazard.report;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
@@ -9,7 +11,7 @@ import java.util.Locale;
 public enum Severity {
     ERROR("error"), WARNING("warning"), NOTE("note");
 
-    public final String keyword;
+    @JsonValue public final String keyword;
 
     Severity(String keyword) { this.keyword = keyword; }
 
@@ -17,7 +19,7 @@ public enum Severity {
     public boolean atLeast(Severity other) { return ordinal() <= other.ordinal(); }
 
     /** The severity named {@code error}, {@code warning} or {@code note}, any case; null for anything else. */
-    public static Severity parse(String name) {
+    @JsonCreator public static Severity parse(String name) {
         for (Severity s : values()) if (s.keyword.equals(name.toLowerCase(Locale.ROOT))) return s;
         return null;
     }

@@ -1,5 +1,11 @@
 package dev.lkmmhazard.report;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import java.util.List;
 
 /**
@@ -10,9 +16,12 @@ import java.util.List;
  * @param column    1-based; 0 when unknown
  * @param function  the function whose code this is (the inlined callee for an inlined location); null when unknown
  * @param inlinedAt where the code was inlined, innermost call first; empty when not inlined. Its elements have no
- *                  inlinedAt of their own.
+ *                  inlinedAt of their own; JSON leaves theirs out.
  */
-public record SourceLocation(String file, int line, int column, String function, List<SourceLocation> inlinedAt) {
+@JsonPropertyOrder({"file", "line", "column", "function", "inlinedAt"})
+public record SourceLocation(String file, int line, int column,
+                             @JsonInclude(Include.NON_NULL) @JsonSetter(nulls = Nulls.SET) String function,
+                             @JsonIgnoreProperties(value = "inlinedAt", allowSetters = true) List<SourceLocation> inlinedAt) {
     public SourceLocation {
         inlinedAt = inlinedAt == null ? List.of() : List.copyOf(inlinedAt);
     }

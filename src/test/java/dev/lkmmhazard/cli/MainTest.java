@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.commons.cli.Option;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +51,39 @@ class MainTest {
         outBytes.reset();
         assertEquals(0, run("help", "print"));
         assertTrue(out().startsWith("Usage: lkmm-hazard print"), out());
+    }
+
+    /**
+     * What each command's --help must teach: usage, what it does, every option with its argument and its whole
+     * description (the options table is made from the command's Options), an example and the exit status.
+     */
+    @Test
+    void everyCommandsHelpListsEveryOptionWithItsDescription() {
+        for (Main.Command c : Main.commands()) {
+            String help = c.help();
+            assertTrue(help.startsWith("Usage: lkmm-hazard " + c.name()), help);
+            assertTrue(help.matches("(?s).*\nExamples?:\n  .*lkmm-hazard " + c.name() + ".*"), help);
+            assertTrue(help.contains("\nExit status: "), help);
+            assertTrue(help.endsWith(".\n") && !help.endsWith("\n\n"), help);
+            assertTrue(help.lines().noneMatch(l -> l.endsWith(" ")), "no line ends in a space:\n" + help);
+            assertFalse(help.contains("Description"), "the formatter's header row is left out:\n" + help);
+            String flat = help.replaceAll("\\s+", " ");
+            for (Option o : c.options().getOptions()) {
+                String names = (o.getOpt() != null ? "-" + o.getOpt() + ", " : "") + "--" + o.getLongOpt()
+                        + (o.hasArg() ? " " + o.getArgName() : "");
+                assertTrue(help.contains("\n  " + names + "   "), c.name() + " --help lists " + names + ":\n" + help);
+                assertTrue(flat.contains(names + " " + o.getDescription().replaceAll("\\s+", " ")),
+                        c.name() + " --help describes " + names + ":\n" + help);
+            }
+        }
+    }
+
+    @Test
+    void theOptionsOfACommandShareOneColumnForTheirDescriptions() {
+        String help = new ScanCommand().help();
+        assertTrue(help.contains("\n  -f, --format FORMAT   text (default)"), help);
+        assertTrue(help.contains("\n  --checks ID,...       run only these checks\n"), help);
+        assertTrue(help.contains("\n  --max-size MB         a larger file is an error"), help);
     }
 
     @Test

@@ -41,10 +41,13 @@ class HtmlReportTest {
         Excerpt x = new Excerpt(List.of(new IrExcerpt("the beginning and the instruction reported", "x<1>.ll",
                 List.of(new IrLine(3, "\"<b>entry</b>\":", false), new IrLine(4, load, true), new IrLine(9, store, true)))),
                 cfg, null);
-        return new Finding(check, sev, "message with " + SCRIPT, "x.ll", 9, 3, function, function, SRC,
-                List.of(new RelatedLocation("the marked load " + SCRIPT, 4, SRC)),
-                List.of(new EvidenceStep(4, load, SRC), new EvidenceStep(9, store, null)), "weak " + SCRIPT, "fp<1>",
-                "before<script>.ll", List.of(new EvidenceStep(5, store, SRC)), new BrokenBy("Pass<script>", 3), x);
+        return Finding.builder().check(check).severity(sev).message("message with " + SCRIPT).file("x.ll").irLine(9)
+                .irColumn(3).function(function).mangledFunction(function).source(SRC)
+                .related(List.of(new RelatedLocation("the marked load " + SCRIPT, 4, SRC)))
+                .evidence(List.of(new EvidenceStep(4, load, SRC), new EvidenceStep(9, store, null)))
+                .weakEvidence("weak " + SCRIPT).fingerprint("fp<1>").beforeFile("before<script>.ll")
+                .beforeEvidence(List.of(new EvidenceStep(5, store, SRC))).brokenBy(new BrokenBy("Pass<script>", 3)).excerpt(x)
+                .build();
     }
 
     static ScanReport report(List<Finding> findings) {
