@@ -3,12 +3,9 @@ package dev.lkmmhazard.analysis;
 import dev.lkmmhazard.ir.BasicBlock;
 import dev.lkmmhazard.ir.Instruction;
 import dev.lkmmhazard.ir.Opcode;
-import dev.lkmmhazard.ir.Ordering;
 import dev.lkmmhazard.ir.Value;
 import java.util.ArrayDeque;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** What the four fragile-* checks share: where a dependency's load sits in the reported function. */
 public final class FragileSupport {
@@ -28,14 +25,6 @@ public final class FragileSupport {
     /** The instruction of this function where the dependency ends (or the call inside which it ends). */
     public static Instruction endPosition(Dependency d) {
         return d.endingCalls().isEmpty() ? d.ending() : d.endingCalls().get(0);
-    }
-
-    public static boolean isAcquireOrStronger(Ordering o) {
-        return o == Ordering.ACQUIRE || o == Ordering.ACQ_REL || o == Ordering.SEQ_CST;
-    }
-
-    public static boolean isReleaseOrStronger(Ordering o) {
-        return o == Ordering.RELEASE || o == Ordering.ACQ_REL || o == Ordering.SEQ_CST;
     }
 
     /** A fence or a memory-clobbering asm (barrier(), smp_mb()): nothing moves across it. */
@@ -87,11 +76,4 @@ public final class FragileSupport {
         }
         return live;
     }
-
-    /** The distinct successors of a block's terminator, in operand order. */
-    public static List<BasicBlock> successors(FunctionContext fn, BasicBlock b) {
-        return fn.cfg().successors(b);
-    }
-
-    public static Map<BasicBlock, Boolean> identitySet() { return new IdentityHashMap<>(); }
 }

@@ -107,31 +107,31 @@ public final class MarkedAccesses {
                 String rule = inst.isAtomic() ? "atomic-" + inst.ordering().keyword : inst.isVolatile() ? "volatile" : null;
                 if (rule == null) return;
                 out.add(MarkedAccess.builder().instruction(inst).kind(Kind.LOAD).ordering(inst.ordering())
-                        .syncScope(inst.syncScope()).address(inst.operand(0)).accessType(inst.type()).loadedValue(inst)
+                        .syncScope(inst.syncScope()).address(inst.pointerOperand()).accessType(inst.accessType()).loadedValue(inst)
                         .reads(true).rule(rule).build());
                 return;
             }
             case STORE: {
                 String rule = inst.isAtomic() ? "atomic-" + inst.ordering().keyword : inst.isVolatile() ? "volatile" : null;
                 if (rule == null) return;
-                Value v = inst.operand(0);
+                Value v = inst.valueOperand();
                 out.add(MarkedAccess.builder().instruction(inst).kind(Kind.STORE).ordering(inst.ordering())
-                        .syncScope(inst.syncScope()).address(inst.operand(1)).accessType(v.type()).storedValue(v)
+                        .syncScope(inst.syncScope()).address(inst.pointerOperand()).accessType(inst.accessType()).storedValue(v)
                         .inputs(List.of(v)).writes(true).rule(rule).build());
                 return;
             }
             case ATOMICRMW: {
-                Value v = inst.operand(1);
+                Value v = inst.valueOperand();
                 out.add(MarkedAccess.builder().instruction(inst).kind(Kind.RMW).ordering(inst.ordering())
-                        .syncScope(inst.syncScope()).address(inst.operand(0)).accessType(v.type()).storedValue(v)
+                        .syncScope(inst.syncScope()).address(inst.pointerOperand()).accessType(inst.accessType()).storedValue(v)
                         .inputs(List.of(v)).loadedValue(inst).reads(true).writes(true).rule("atomicrmw").build());
                 return;
             }
             case CMPXCHG: {
-                Value cmp = inst.operand(1), nv = inst.operand(2);
+                Value cmp = inst.compareOperand(), nv = inst.newValueOperand();
                 out.add(MarkedAccess.builder().instruction(inst).kind(Kind.CMPXCHG).ordering(inst.ordering())
-                        .failureOrdering(inst.failureOrdering()).syncScope(inst.syncScope()).address(inst.operand(0))
-                        .accessType(cmp.type()).storedValue(nv).inputs(List.of(cmp, nv)).loadedValue(inst).reads(true)
+                        .failureOrdering(inst.failureOrdering()).syncScope(inst.syncScope()).address(inst.pointerOperand())
+                        .accessType(inst.accessType()).storedValue(nv).inputs(List.of(cmp, nv)).loadedValue(inst).reads(true)
                         .writes(true).rule("cmpxchg").build());
                 return;
             }

@@ -38,8 +38,6 @@ import java.util.Map;
  */
 public final class AddrPointerSubstituted implements Check {
     @Override public Rule rule() { return Rules.ADDR_POINTER_SUBSTITUTED; }
-    @Override public Stage stage() { return Stage.OPTIMIZED; }
-    @Override public boolean needsDebugInfo() { return false; }
 
     /** How far back from a compared value to look for the marked load it is computed from. */
     private static final int MAX_DERIVATION_STEPS = 64;

@@ -32,8 +32,6 @@ import java.util.List;
  */
 public final class CtrlHoistedStore implements Check {
     @Override public Rule rule() { return Rules.CTRL_HOISTED_STORE; }
-    @Override public Stage stage() { return Stage.OPTIMIZED; }
-    @Override public boolean needsDebugInfo() { return true; }
 
     @Override public void check(FunctionContext fn, Findings out) {
         if (!fn.module().hasDebugInfo()) return;

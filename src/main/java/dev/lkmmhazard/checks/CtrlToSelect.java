@@ -30,8 +30,6 @@ import java.util.List;
  */
 public final class CtrlToSelect implements Check {
     @Override public Rule rule() { return Rules.CTRL_TO_SELECT; }
-    @Override public Stage stage() { return Stage.OPTIMIZED; }
-    @Override public boolean needsDebugInfo() { return false; }
 
     /** How many instructions back from the store's operand a select or phi is looked for. */
     private static final int MAX_STEPS = 8;

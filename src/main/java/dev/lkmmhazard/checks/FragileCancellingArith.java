@@ -22,8 +22,6 @@ import java.util.List;
  */
 public final class FragileCancellingArith implements Check {
     @Override public Rule rule() { return Rules.FRAGILE_CANCELLING_ARITH; }
-    @Override public Stage stage() { return Stage.PRE_OPTIMIZATION; }
-    @Override public boolean needsDebugInfo() { return false; }
 
     @Override public void check(FunctionContext fn, Findings out) {
         List<Dependency> deps = fn.dependencies();

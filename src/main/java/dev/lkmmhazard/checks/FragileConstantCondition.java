@@ -31,8 +31,6 @@ public final class FragileConstantCondition implements Check {
     private static final int MAX_THREAD = 64;
 
     @Override public Rule rule() { return Rules.FRAGILE_CONSTANT_CONDITION; }
-    @Override public Stage stage() { return Stage.PRE_OPTIMIZATION; }
-    @Override public boolean needsDebugInfo() { return false; }
 
     /** How a branch on the load folds: the block where execution goes on whatever the load is (null: every successor). */
     private record Folding(BasicBlock start, String why) {}

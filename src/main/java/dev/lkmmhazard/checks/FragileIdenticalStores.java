@@ -33,8 +33,6 @@ import java.util.Set;
  */
 public final class FragileIdenticalStores implements Check {
     @Override public Rule rule() { return Rules.FRAGILE_IDENTICAL_STORES; }
-    @Override public Stage stage() { return Stage.PRE_OPTIMIZATION; }
-    @Override public boolean needsDebugInfo() { return false; }
 
     @Override public void check(FunctionContext fn, Findings out) {
         List<Dependency> deps = fn.dependencies();
@@ -69,7 +67,7 @@ public final class FragileIdenticalStores implements Check {
             for (Dependency d : ds) {
                 Value root = FragileSupport.rootValue(d);
                 if (root == null || !roots.add(root)) continue;
-                if (FragileSupport.isAcquireOrStronger(d.source().ordering())) continue; // orders the stores by itself
+                if (d.source().ordering() != null && d.source().ordering().isAcquireOrStronger()) continue; // orders the stores by itself
                 if (barrierBetween(fn, slots, all, FragileSupport.rootPosition(d), t)) continue;
                 checkArms(out, fn, slots, cd, all, branch, arms, d);
             }
@@ -116,7 +114,7 @@ public final class FragileIdenticalStores implements Check {
         }
         Set<MarkedAccess> used = new HashSet<>();
         for (MarkedAccess first : stores.get(0)) {
-            if (used.contains(first) || FragileSupport.isReleaseOrStronger(first.ordering())) continue;
+            if (used.contains(first) || first.ordering() != null && first.ordering().isReleaseOrStronger()) continue;
             int release = releaseIdiom(first);
             if (release == 1) continue;
             List<MarkedAccess> group = new ArrayList<>();

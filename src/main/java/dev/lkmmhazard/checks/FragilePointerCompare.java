@@ -34,8 +34,6 @@ public final class FragilePointerCompare implements Check {
     private static final int MAX_WALK = 64;
 
     @Override public Rule rule() { return Rules.FRAGILE_POINTER_COMPARE; }
-    @Override public Stage stage() { return Stage.PRE_OPTIMIZATION; }
-    @Override public boolean needsDebugInfo() { return false; }
 
     /** Where {@code value == constant} is known: in the blocks the edge branch → successor dominates. */
     record Equality(Value value, Value constant, Instruction compare, BasicBlock branch, BasicBlock successor) {}

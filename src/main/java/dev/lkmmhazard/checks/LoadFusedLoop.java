@@ -36,8 +36,6 @@ import java.util.List;
  */
 public final class LoadFusedLoop implements Check {
     @Override public Rule rule() { return Rules.LOAD_FUSED_LOOP; }
-    @Override public Stage stage() { return Stage.OPTIMIZED; }
-    @Override public boolean needsDebugInfo() { return false; }
 
     /** How far back a condition is followed to the load it tests. */
     private static final int SLICE_DEPTH = 8;

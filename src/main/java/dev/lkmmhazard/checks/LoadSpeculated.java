@@ -50,8 +50,6 @@ import java.util.List;
  */
 public final class LoadSpeculated implements Check {
     @Override public Rule rule() { return Rules.LOAD_SPECULATED; }
-    @Override public Stage stage() { return Stage.OPTIMIZED; }
-    @Override public boolean needsDebugInfo() { return false; }
 
     @Override public void check(FunctionContext fn, Findings out) {
         boolean debug = fn.function().subprogram() != null;

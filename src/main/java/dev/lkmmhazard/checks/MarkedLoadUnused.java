@@ -30,9 +30,6 @@ import java.util.List;
  */
 public final class MarkedLoadUnused implements Check {
     @Override public Rule rule() { return Rules.MARKED_LOAD_UNUSED; }
-    @Override public Stage stage() { return Stage.OPTIMIZED; }
-    // Without debug info a bare "(void)READ_ONCE(x);" statement looks the same as a folded use.
-    @Override public boolean needsDebugInfo() { return true; }
 
     @Override public void check(FunctionContext fn, Findings out) {
         List<MarkedAccess> marked = fn.marked().all();

@@ -36,8 +36,6 @@ import java.util.Set;
  */
 public final class MixedAccess implements Check {
     @Override public Rule rule() { return Rules.MIXED_ACCESS; }
-    @Override public Stage stage() { return Stage.ANY; }
-    @Override public boolean needsDebugInfo() { return false; }
 
     /** One access to a global at a constant offset. */
     private record Access(FunctionContext fn, Instruction inst, long offset, long size, boolean write) {

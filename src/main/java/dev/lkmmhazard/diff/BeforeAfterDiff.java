@@ -241,7 +241,7 @@ public final class BeforeAfterDiff {
         }
         explained.add(d.ending());
         List<Instruction> beforeChain = new ArrayList<>(d.chain());
-        found.report(cause.id(), cause.severity(), tf, w, message)
+        found.report(cause, tf, w, message)
                 .note(r, "the marked " + d.source().kind() + " where the dependency began")
                 .evidence(List.of(r, w))
                 .before(before.file(), beforeChain)
@@ -408,7 +408,7 @@ public final class BeforeAfterDiff {
                 // A function that is gone after (inlined everywhere, or unused) took its accesses with it only if no
                 // caller holds a copy; an unused static function is not a hazard.
                 if (!stillDefined) continue;
-                removed.report(Rules.MARKED_ACCESS_REMOVED.id(), Rules.MARKED_ACCESS_REMOVED.severity(), f, i,
+                removed.report(Rules.MARKED_ACCESS_REMOVED, f, i,
                         "this marked " + m.kind() + " has no counterpart after optimization: it was removed or merged")
                         .report();
             }

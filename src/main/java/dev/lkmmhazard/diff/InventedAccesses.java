@@ -72,7 +72,7 @@ final class InventedAccesses {
                     if (escapedAGuard(f, i, origin) && !coverEveryPath(origin)) {
                         boolean load = i.opcode() == Opcode.LOAD;
                         Rule cause = load ? Rules.LOAD_SPECULATED : Rules.STORE_INVENTED;
-                        found.report(cause.id(), cause.severity(), f, i, (load ? "this plain load" : "this plain store")
+                        found.report(cause, f, i, (load ? "this plain load" : "this plain store")
                                 + " of shared memory now runs on paths where the source did not make it: a condition that"
                                 + " guarded it before optimization guards it no more")
                                 .before(before.file(), origin.subList(0, 1))
@@ -108,7 +108,7 @@ final class InventedAccesses {
                 // one source expression may read two objects (per_cpu_ptr(p->sda, cpu)): a re-load reads the same address
                 if (!Addresses.same(x.pointerOperand(), y.pointerOperand())) continue;
                 if (x.parent().instructions().indexOf(x) > y.parent().instructions().indexOf(y)) continue;
-                found.report(Rules.LOAD_INVENTED.id(), Rules.LOAD_INVENTED.severity(), f, y,
+                found.report(Rules.LOAD_INVENTED, f, y,
                                 "this plain load reads the object again on a path where the source read it once: a value"
                                         + " that changed in between makes the two reads disagree")
                         .note(x, "the first read of the same source access")

@@ -3,7 +3,7 @@ package dev.lkmmhazard.findings;
 import dev.lkmmhazard.analysis.FunctionContext;
 import dev.lkmmhazard.ir.Instruction;
 import dev.lkmmhazard.report.Finding;
-import dev.lkmmhazard.report.Severity;
+import dev.lkmmhazard.rules.Rule;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -22,9 +22,12 @@ public final class Findings {
 
     private final List<Finding> findings = new ArrayList<>();
 
-    /** Starts a finding of rule {@code id} at {@code at} in {@code function}; {@link FindingBuilder#report()} adds it. */
-    public FindingBuilder report(String id, Severity severity, FunctionContext function, Instruction at, String message) {
-        return new FindingBuilder(this, function, id, severity, at, message);
+    /**
+     * Starts a finding of {@code rule}, with the rule's severity, at {@code at} in {@code function};
+     * {@link FindingBuilder#report()} adds it.
+     */
+    public FindingBuilder report(Rule rule, FunctionContext function, Instruction at, String message) {
+        return new FindingBuilder(this, function, rule.id(), rule.severity(), at, message);
     }
 
     void add(Finding f) { findings.add(f); }

@@ -50,6 +50,7 @@ public final class Rules {
             "A marked load whose value the source assigns to a variable is no longer used by anything in the optimized"
                     + " IR. This is the footprint of a folded condition or of cancelled arithmetic: the dependency that"
                     + " the source had on the load is gone, and diff against the IR before optimization tells which one.",
+            // -g: without debug info a bare "(void)READ_ONCE(x);" statement looks the same as a folded use
             scan(Reads.OPTIMIZED_WITH_DEBUG_INFO), Precision.LOW, List.of(LKMM, CTRL, ADDR, DATA));
 
     public static final Rule LOAD_SPECULATED = new Rule("load-speculated", WARNING,

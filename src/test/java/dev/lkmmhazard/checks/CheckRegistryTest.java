@@ -12,6 +12,7 @@ import dev.lkmmhazard.rules.Rule;
 import dev.lkmmhazard.rules.Rules;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +45,26 @@ class CheckRegistryTest {
             assertEquals(c.stage().keyword, reads.ir(), c.id());
             assertEquals(c.needsDebugInfo(), reads.needsDebugInfo(), c.id());
         }
+    }
+
+    /** What each check reads, as each check class declared it before its rule became the one place that says it. */
+    @Test
+    void eachCheckReadsTheIrItIsWrittenFor() {
+        Map<String, String> expected = new java.util.LinkedHashMap<>();
+        expected.put("ctrl-hoisted-store", "OPTIMIZED -g");
+        expected.put("ctrl-to-select", "OPTIMIZED");
+        expected.put("addr-pointer-substituted", "OPTIMIZED");
+        expected.put("marked-load-unused", "OPTIMIZED -g");
+        expected.put("load-speculated", "OPTIMIZED");
+        expected.put("load-fused-loop", "OPTIMIZED");
+        expected.put("mixed-access", "ANY");
+        expected.put("fragile-identical-stores", "PRE_OPTIMIZATION");
+        expected.put("fragile-constant-condition", "PRE_OPTIMIZATION");
+        expected.put("fragile-pointer-compare", "PRE_OPTIMIZATION");
+        expected.put("fragile-cancelling-arith", "PRE_OPTIMIZATION");
+        Map<String, String> actual = new java.util.LinkedHashMap<>();
+        for (Check c : CheckRegistry.all()) actual.put(c.id(), c.stage().name() + (c.needsDebugInfo() ? " -g" : ""));
+        assertEquals(expected, actual);
     }
 
     @Test
