@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # kernel-ll.sh - produce textual LLVM IR (.ll) of concurrency-heavy Linux
-# kernel translation units with Debian's linux-source (6.1) and clang-19.
+# kernel translation units with Debian's linux-source (6.1) and clang-19,
+# for x86_64 or arm64 (clang cross-compiles by itself).
 #
 # See docs/kernel-ir.md for details; run with --help for usage.
 set -euo pipefail
 
 PROG=$(basename "$0")
 LLVM_SUFFIX=-19
+ARCH=x86_64
 
 usage() {
     cat <<EOF
@@ -15,12 +17,14 @@ Usage: $PROG [options] DIR
 Build textual LLVM IR of about thirty concurrency-heavy Linux kernel
 translation units (RCU, locking, scheduler, workqueue, mm, fs, net, lib)
 with the kernel's own single-file rule 'make LLVM=$LLVM_SUFFIX path/file.ll'
-(x86_64 defconfig plus DWARF debug info, so the IR carries !dbg locations),
+(ARCH defconfig plus DWARF debug info, so the IR carries !dbg locations,
+plus the options of the published dependency cases: $(printf '%s ' "${CASE_CONFIG[@]}")),
 and copy them into DIR with flat names (kernel/rcu/tree.ll ->
 DIR/kernel__rcu__tree.ll). DIR/MANIFEST.txt lists every file, its size and
 the exact compile command the kernel used.
 
 Options:
+  --arch ARCH    x86_64 (default) or arm64
   --before       also produce DIR/<name>.before.ll for every unit: the same
                  compile command plus '-Xclang -disable-llvm-passes'
                  (the IR as clang's front end emits it, before optimization)
@@ -38,6 +42,10 @@ Exit status is non-zero only if no unit could be produced (or on a setup
 error such as a failed install or configuration).
 EOF
 }
+
+# Options the published dependency cases need (fs/afs, fs/nfs, mm/ksm,
+# drivers/hwtracing/stm, lockdep); enabled =y on top of defconfig.
+CASE_CONFIG=(AFS_FS NFS_FS NFS_V4 KSM STM PROVE_LOCKING)
 
 # Default units. Each is checked to exist in the source tree and to be
 # built by the configuration (an obj rule for its .o whose config is =y).
@@ -78,6 +86,13 @@ DEFAULT_UNITS=(
     lib/lockref.ll
     lib/percpu-refcount.ll
     lib/percpu_counter.ll
+    # The published cases: code whose dependencies were discussed on the
+    # kernel lists as possibly broken by the compiler.
+    fs/afs/addr_list.ll
+    fs/nfs/delegation.ll
+    mm/ksm.ll
+    drivers/hwtracing/stm/core.ll
+    kernel/locking/lockdep.ll
 )
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
@@ -94,6 +109,8 @@ while [ $# -gt 0 ]; do
     case "$1" in
         -h|--help) usage; exit 0 ;;
         --before) BEFORE=1 ;;
+        --arch) [ $# -ge 2 ] || die "--arch needs x86_64 or arm64"; ARCH=$2; shift ;;
+        --arch=*) ARCH=${1#--arch=} ;;
         --work) [ $# -ge 2 ] || die "--work needs a directory"; WORK=$2; shift ;;
         --work=*) WORK=${1#--work=} ;;
         --jobs|-j) [ $# -ge 2 ] || die "--jobs needs a number"; JOBS=$2; shift ;;
@@ -114,6 +131,7 @@ if [ $# -gt 0 ]; then
 fi
 [ -n "$OUT" ] || { usage >&2; exit 2; }
 [[ "$JOBS" =~ ^[1-9][0-9]*$ ]] || die "--jobs wants a positive number"
+case "$ARCH" in x86_64|arm64) ;; *) die "--arch wants x86_64 or arm64, not '$ARCH'" ;; esac
 [ ${#UNITS[@]} -gt 0 ] || UNITS=("${DEFAULT_UNITS[@]}")
 
 mkdir -p "$OUT"
@@ -169,7 +187,7 @@ fi
 KVER=$(make -s -C "$SRC" kernelversion 2>/dev/null || echo unknown)
 log "kernel version $KVER"
 
-MAKE=(make -C "$SRC" ARCH=x86_64 LLVM="$LLVM_SUFFIX")
+MAKE=(make -C "$SRC" ARCH="$ARCH" LLVM="$LLVM_SUFFIX")
 
 # --------------------------------------------------------------- 3. configure
 has_debug_info() {
@@ -178,10 +196,11 @@ has_debug_info() {
         ! grep -qx 'CONFIG_DEBUG_INFO_REDUCED=y' "$SRC/.config"
 }
 CONFSTAMP=$WORK/.configured-$TOPNAME
-if [ -f "$CONFSTAMP" ] && has_debug_info; then
+RECIPE="$ARCH defconfig debug-info ${CASE_CONFIG[*]}"
+if [ -f "$CONFSTAMP" ] && [ "$(cat "$CONFSTAMP")" = "$RECIPE" ] && has_debug_info; then
     log "reusing configuration $SRC/.config"
 else
-    log "configuring: x86_64 defconfig + debug info"
+    log "configuring: $ARCH defconfig + debug info + ${CASE_CONFIG[*]}"
     rm -f "$CONFSTAMP"
     "${MAKE[@]}" -s defconfig
     "$SRC/scripts/config" --file "$SRC/.config" \
@@ -191,9 +210,13 @@ else
         --disable DEBUG_INFO_REDUCED \
         --disable DEBUG_INFO_SPLIT \
         --disable DEBUG_INFO_BTF
+    for c in "${CASE_CONFIG[@]}"; do "$SRC/scripts/config" --file "$SRC/.config" --enable "$c"; done
     "${MAKE[@]}" -s olddefconfig
     has_debug_info || die "CONFIG_DEBUG_INFO is not on after olddefconfig; see $SRC/.config"
-    : >"$CONFSTAMP"
+    for c in "${CASE_CONFIG[@]}"; do
+        grep -qx "CONFIG_$c=y" "$SRC/.config" || log "warning: CONFIG_$c is not =y after olddefconfig (a dependency is off)"
+    done
+    printf '%s\n' "$RECIPE" >"$CONFSTAMP"
 fi
 grep -E '^CONFIG_DEBUG_INFO(_DWARF[A-Z0-9_]*)?=' "$SRC/.config" | sed 's/^/  /'
 
@@ -331,7 +354,7 @@ MAN=$OUT/MANIFEST.txt
     echo "# Linux kernel LLVM IR produced by scripts/kernel-ll.sh"
     echo "# kernel: $KVER ($(basename "$TARBALL"), Debian package $(dpkg-query -W -f='${Package} ${Version}' "$TOPNAME" 2>/dev/null || echo '?'))"
     echo "# compiler: $(clang-19 --version | head -n1)"
-    echo "# config: x86_64 defconfig + CONFIG_DEBUG_INFO_DWARF_TOOLCHAIN_DEFAULT, make LLVM=$LLVM_SUFFIX"
+    echo "# config: $ARCH defconfig + CONFIG_DEBUG_INFO_DWARF_TOOLCHAIN_DEFAULT + ${CASE_CONFIG[*]}, make ARCH=$ARCH LLVM=$LLVM_SUFFIX"
     echo "# commands run from the top of the kernel source tree"
     echo "# elapsed: $(( END - START ))s"
     echo "#"

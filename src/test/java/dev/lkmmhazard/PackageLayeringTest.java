@@ -31,10 +31,11 @@ class PackageLayeringTest {
             "parse", Set.of("ir"),
             "analysis", Set.of("ir"),
             "rules", Set.of("report"),
-            "findings", Set.of("ir", "analysis", "report", "rules"),
-            "checks", Set.of("ir", "analysis", "findings", "report", "rules"),
-            "diff", Set.of("ir", "parse", "analysis", "findings", "report", "rules"),
-            "cli", Set.of("ir", "parse", "analysis", "findings", "checks", "diff", "report", "rules"));
+            "judgement", Set.of("ir", "analysis", "report", "rules"),
+            "findings", Set.of("ir", "analysis", "judgement", "report", "rules"),
+            "checks", Set.of("ir", "analysis", "judgement", "findings", "report", "rules"),
+            "diff", Set.of("ir", "parse", "analysis", "judgement", "findings", "report", "rules"),
+            "cli", Set.of("ir", "parse", "analysis", "judgement", "findings", "checks", "diff", "report", "rules"));
 
     @Test
     void everyPackageUsesOnlyThePackagesBeforeIt() throws IOException {

@@ -13,7 +13,8 @@ import java.util.List;
  * which matches the LKMM: a control dependency orders what runs on one outcome, never the code after the join.
  * A loop's blocks depend on the edges of its exit test, the header included.
  *
- * <p>Edges to the virtual exit are not branches and control nothing; the post-dominator tree's choice of exits for
+ * <p>Edges to the virtual exit are not branches and control nothing; nor do edges into blocks that hold only
+ * {@code unreachable} (the front end's cleanup {@code switch} default), which are never taken; the post-dominator tree's choice of exits for
  * endless loops (see {@link DominatorTree}) decides what an endless loop's branches control.
  */
 public final class ControlDependence {
@@ -36,6 +37,8 @@ public final class ControlDependence {
         for (int e = 0; e < edges; e++) {
             byEdgeStart[e] = count / 2;
             int a = cfg.edgeSource[e], s = cfg.succ[e];
+            // an edge into a block that is only `unreachable` is never taken: it decides nothing
+            if (postDominators.isNeverTaken(s) || postDominators.isNeverTaken(a)) continue;
             if (postDominators.strictlyDominates(s, a)) continue;
             int stop = postDominators.idom(a);
             for (int w = s; w != stop && w >= 0 && w < n; w = postDominators.idom(w)) {

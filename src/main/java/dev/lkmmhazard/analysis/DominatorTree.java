@@ -54,8 +54,11 @@ public final class DominatorTree {
         int exitCount = artificial.length;
         for (int b = 0; b < n; b++) if (cfg.exit[b]) exitCount++;
         boolean[] toExit = new boolean[n];
-        for (int b = 0; b < n; b++) toExit[b] = cfg.exit[b];
+        boolean[] never = neverTaken(cfg);
+        for (int b = 0; b < n; b++) toExit[b] = cfg.exit[b] && !never[b];
         for (int b : artificial) toExit[b] = true;
+        exitCount = 0;
+        for (int b = 0; b < n; b++) if (toExit[b]) exitCount++;
 
         // the reverse graph: its successors are the CFG's predecessors, and the virtual exit's are the exit blocks
         int[] outStart = new int[n + 2];
@@ -75,7 +78,58 @@ public final class DominatorTree {
             if (toExit[b]) in[k++] = n;
         }
         inStart[n] = inStart[n + 1] = k;
-        return new DominatorTree(cfg, true, n + 1, n, outStart, out, inStart, in, artificial);
+        DominatorTree t = new DominatorTree(cfg, true, n + 1, n, outStart, out, inStart, in, artificial);
+        t.never = never;
+        return t;
+    }
+
+    /** for post-dominators: the blocks left out as never taken ({@link #neverTaken(Cfg)}) */
+    private boolean[] never;
+
+    /** Post-dominators: the blocks left out of the tree because reaching them is undefined; empty for dominators. */
+    public List<BasicBlock> neverTakenBlocks() {
+        List<BasicBlock> out = new ArrayList<>();
+        if (never != null) for (int b = 0; b < never.length; b++) if (never[b]) out.add(cfg.block(b));
+        return out;
+    }
+
+    /** Whether block b was left out of the post-dominator tree as never taken. */
+    public boolean isNeverTaken(int b) { return never != null && b < never.length && never[b]; }
+
+    /**
+     * Blocks that hold nothing but {@code unreachable} (and debug intrinsics), or only a branch to such a block: the
+     * default of the front end's cleanup {@code switch} and the like. Reaching one is undefined behaviour, so the
+     * optimizer takes the edge into it as never taken; a post-dominator tree that took it for an exit would make
+     * everything after the branch control dependent on it. A trap ({@code BUG()}: an asm, then {@code unreachable})
+     * does something first and stays an exit. When the entry itself is such a block, none is left out.
+     */
+    private static boolean[] neverTaken(Cfg cfg) {
+        int n = cfg.size();
+        boolean[] never = new boolean[n];
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (int b = 0; b < n; b++) {
+                if (never[b]) continue;
+                dev.lkmmhazard.ir.BasicBlock block = cfg.block(b);
+                dev.lkmmhazard.ir.Instruction t = block.terminator();
+                if (t == null || !onlyTerminator(block)) continue;
+                boolean yes = t.opcode() == dev.lkmmhazard.ir.Opcode.UNREACHABLE
+                        || (t.opcode() == dev.lkmmhazard.ir.Opcode.BR && cfg.successorCount(b) == 1 && never[cfg.successor(b, 0)]);
+                if (yes) { never[b] = true; changed = true; }
+            }
+        }
+        if (n > 0 && never[0]) return new boolean[n];
+        return never;
+    }
+
+    private static boolean onlyTerminator(dev.lkmmhazard.ir.BasicBlock block) {
+        var insts = block.instructions();
+        for (int i = 0; i < insts.size() - 1; i++) {
+            var f = insts.get(i).calledFunction();
+            if (f == null || !f.name().startsWith("llvm.dbg.")) return false;
+        }
+        return true;
     }
 
     private DominatorTree(Cfg cfg, boolean post, int nodes, int root, int[] outStart, int[] out, int[] inStart, int[] in,

@@ -1,5 +1,6 @@
 package dev.lkmmhazard.checks;
 
+import dev.lkmmhazard.analysis.Dependency;
 import dev.lkmmhazard.analysis.ConstantAddress;
 import dev.lkmmhazard.analysis.FunctionContext;
 import dev.lkmmhazard.findings.Findings;
@@ -330,6 +331,7 @@ public final class AddrPointerSubstituted implements Check {
         report(out, fn, access, "after the marked load's " + kind + " was compared with a constant, this access uses the "
                         + "constant address " + constant + " instead of the loaded value" + shape
                         + ": the address dependency on the marked load is gone")
+                .beginning(f.source, Dependency.Type.ADDR)
                 .note(f.source, "the marked load whose value the address should depend on")
                 .note(f.test, f.test.opcode() == Opcode.SWITCH ? "the switch case that pins the value"
                         : "the comparison that lets the compiler substitute the constant")

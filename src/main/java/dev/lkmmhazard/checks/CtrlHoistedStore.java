@@ -1,5 +1,6 @@
 package dev.lkmmhazard.checks;
 
+import dev.lkmmhazard.analysis.Dependency;
 import dev.lkmmhazard.analysis.ControlEvidence;
 import dev.lkmmhazard.analysis.MergedLocations;
 import dev.lkmmhazard.analysis.FunctionContext;
@@ -87,6 +88,7 @@ public final class CtrlHoistedStore implements Check {
             String where = above ? "above the branch" : "into the join below the branch";
             report(out, fn, wi, "marked " + w.kind() + " merged from the arms of a branch on a marked load and moved "
                             + where + ": it no longer depends on the load")
+                    .beginning(ri, Dependency.Type.CTRL)
                     .note(ri, "the marked load the branch condition is computed from")
                     .note(t, above ? "the branch the store now stands above" : "the branch whose arms the store left")
                     .evidence(evidence)
@@ -121,6 +123,7 @@ public final class CtrlHoistedStore implements Check {
         if (ControlEvidence.orderKept(fn, best, w) != null) return;
         report(out, fn, wi, "marked " + w.kind() + " merged from the arms of an if whose branch on a marked load is "
                         + "gone: it no longer depends on the load")
+                .beginning(best.instruction(), Dependency.Type.CTRL)
                 .note(best.instruction(), "the marked load, now unused, that a variable of the enclosing scope held")
                 .evidence(List.of(best.instruction(), wi))
                 .report();

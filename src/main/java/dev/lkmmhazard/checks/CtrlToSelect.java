@@ -1,5 +1,6 @@
 package dev.lkmmhazard.checks;
 
+import dev.lkmmhazard.analysis.Dependency;
 import dev.lkmmhazard.analysis.ControlEvidence;
 import dev.lkmmhazard.analysis.MergedLocations;
 import dev.lkmmhazard.analysis.FunctionContext;
@@ -155,6 +156,7 @@ public final class CtrlToSelect implements Check {
         String what = choice.opcode() == Opcode.SELECT ? "a select" : "a phi at the join";
         FindingBuilder f = report(out, fn, wi, "the " + (isValue ? "value" : "address") + " of this marked " + w.kind()
                         + " is chosen by " + what + " on a marked load: the branch became a data dependency")
+                .beginning(ri, Dependency.Type.CTRL)
                 .note(ri, "the marked load the condition is computed from")
                 .note(choice, choice.opcode() == Opcode.SELECT ? "the select that replaced the branch"
                         : "the phi that chooses what the arms stored");

@@ -46,7 +46,7 @@ public final class FragileCancellingArith implements Check {
             FindingBuilder b = report(out, fn, end, "the " + what + " computed from the marked load cancels it out ("
                     + folded + "): the optimizer can drop the " + (d.type() == Dependency.Type.ADDR ? "address" : "data")
                     + " dependency");
-            b.note(FragileSupport.rootPosition(d), "the marked load whose value cancels out").evidence(d.chain());
+            b.beginning(FragileSupport.rootPosition(d), d.type()).note(FragileSupport.rootPosition(d), "the marked load whose value cancels out").evidence(d.chain());
             if (!fn.module().hasDebugInfo()) b.weak("no debug info: source lines are unknown");
             b.report();
         }

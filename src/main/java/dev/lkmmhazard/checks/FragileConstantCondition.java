@@ -60,7 +60,7 @@ public final class FragileConstantCondition implements Check {
                 FindingBuilder b = report(out, fn, end,
                         "this store is control dependent on a marked load only through a branch whose outcome does not "
                                 + "depend on the load (" + f.why + "): the optimizer folds the branch and the control dependency is gone");
-                b.note(FragileSupport.rootPosition(d), "the marked load").context(t, "the branch that folds")
+                b.beginning(FragileSupport.rootPosition(d), d.type()).note(FragileSupport.rootPosition(d), "the marked load").context(t, "the branch that folds")
                         .evidence(d.chain());
                 if (!fn.module().hasDebugInfo()) b.weak("no debug info: source lines are unknown");
                 b.report();

@@ -143,7 +143,7 @@ public final class FragileIdenticalStores implements Check {
         for (MarkedAccess a : group) if (a.sourceLine() > 0 && (at.sourceLine() == 0 || a.sourceLine() < at.sourceLine())) at = a;
         FindingBuilder b = report(out, fn, at.instruction(), "every arm of a branch on a marked load makes this same store: "
                 + "the optimizer can merge the stores and move them above the branch, and the control dependency is gone");
-        b.note(FragileSupport.rootPosition(d), "the marked load the branch tests");
+        b.beginning(FragileSupport.rootPosition(d), d.type()).note(FragileSupport.rootPosition(d), "the marked load the branch tests");
         for (MarkedAccess a : group) if (a != at) b.note(a.instruction(), "the same store in another arm");
         List<Instruction> chain = new ArrayList<>(d.chain());
         b.evidence(chain);

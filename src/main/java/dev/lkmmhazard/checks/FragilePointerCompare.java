@@ -69,7 +69,7 @@ public final class FragilePointerCompare implements Check {
                 FindingBuilder b = report(out, fn, end, "the address derives from a marked load that was compared equal to "
                         + e.constant.reference() + " before: where the comparison holds the optimizer can use the constant "
                         + "instead, and the address dependency is gone");
-                b.note(FragileSupport.rootPosition(d), "the marked load").note(e.compare, "the comparison with a constant")
+                b.beginning(FragileSupport.rootPosition(d), d.type()).note(FragileSupport.rootPosition(d), "the marked load").note(e.compare, "the comparison with a constant")
                         .evidence(d.chain());
                 if (!fn.module().hasDebugInfo()) b.weak("no debug info: source lines are unknown");
                 b.report();

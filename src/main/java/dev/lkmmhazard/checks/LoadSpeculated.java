@@ -1,5 +1,6 @@
 package dev.lkmmhazard.checks;
 
+import dev.lkmmhazard.analysis.Dependency;
 import dev.lkmmhazard.analysis.GuardedByMarkedRead;
 import dev.lkmmhazard.analysis.SharedMemory;
 import dev.lkmmhazard.analysis.FunctionContext;
@@ -105,7 +106,7 @@ public final class LoadSpeculated implements Check {
         FindingBuilder f = report(out, fn, loads.get(0), "plain load" + (loads.size() > 1 ? "s" : "") + " of " + objects
                 + " now run" + (loads.size() > 1 ? "" : "s") + " unconditionally: the value is only used as one arm of a"
                 + " select, so the if that guarded the read in the source became a select and the load was hoisted above it");
-        f.note(select, "the select that replaced the if");
+        f.beginning(null, Dependency.Type.CTRL).note(select, "the select that replaced the if");
         if (cond != null) f.context(cond, "the condition that guarded the load in the source");
         for (int k = 1; k < loads.size(); k++) f.context(loads.get(k), "also hoisted");
         List<Instruction> ev = new ArrayList<>(loads);
@@ -130,7 +131,7 @@ public final class LoadSpeculated implements Check {
         Instruction guard = loop == null ? null : loopGuard(fn, loop);
         FindingBuilder f = report(out, fn, load, "plain load of " + what(root) + " was hoisted out of a loop that may run"
                 + " zero times: it now runs on paths where the loop, and the load in it, did not run");
-        f.note(inLoop, "its value is used in the loop here");
+        f.beginning(null, Dependency.Type.CTRL).note(inLoop, "its value is used in the loop here");
         if (loop != null && loop.header().terminator() != null) f.context(loop.header().terminator(), "the loop");
         if (p.pathWithoutUse != null && p.pathWithoutUse.terminator() != null)
             f.context(p.pathWithoutUse.terminator(), "a path that returns without using the loaded value");

@@ -6,6 +6,7 @@ import dev.lkmmhazard.analysis.MarkedAccess;
 import dev.lkmmhazard.analysis.FunctionContext;
 import dev.lkmmhazard.analysis.ModuleContext;
 import dev.lkmmhazard.findings.Findings;
+import dev.lkmmhazard.judgement.OrderingBetween;
 import dev.lkmmhazard.ir.BasicBlock;
 import dev.lkmmhazard.ir.Constant;
 import dev.lkmmhazard.ir.ConstantExpr;
@@ -82,7 +83,7 @@ public final class BeforeAfterDiff {
 
     private void compare(FunctionContext beforeFn, Dependency d) {
         if (d.type() == Dependency.Type.CTRL
-                && (OrderKept.byBarriers(beforeFn, d) || loopCarried(beforeFn, d) || loopExit(beforeFn, d))) return;
+                && (OrderingBetween.keepsControlDependency(beforeFn, d.source(), d.ending()) || loopCarried(beforeFn, d) || loopExit(beforeFn, d))) return;
         if (throughCompileTimeTest(d) || perCpu(d.ending())) return;
         Instruction src = d.source().instruction();
         Counterparts.Match srcCopies = counterparts.of(src, d.sourceCalls(), beforeFn.function().name());
@@ -242,6 +243,7 @@ public final class BeforeAfterDiff {
         explained.add(d.ending());
         List<Instruction> beforeChain = new ArrayList<>(d.chain());
         found.report(cause, tf, w, message)
+                .beginning(r, d.type()).judgedWith(beforeFn, d)
                 .note(r, "the marked " + d.source().kind() + " where the dependency began")
                 .evidence(List.of(r, w))
                 .before(before.file(), beforeChain)

@@ -1,5 +1,6 @@
 package dev.lkmmhazard.diff;
 
+import dev.lkmmhazard.analysis.Dependency;
 import dev.lkmmhazard.analysis.Addresses;
 import dev.lkmmhazard.analysis.Cfg;
 import dev.lkmmhazard.analysis.DominatorTree;
@@ -75,6 +76,7 @@ final class InventedAccesses {
                         found.report(cause, f, i, (load ? "this plain load" : "this plain store")
                                 + " of shared memory now runs on paths where the source did not make it: a condition that"
                                 + " guarded it before optimization guards it no more")
+                                .beginning(null, Dependency.Type.CTRL)
                                 .before(before.file(), origin.subList(0, 1))
                                 .sourceFrom(origin.get(0), List.of(), byObject)
                                 .weak(byObject ? "the access lost its source line; it was matched by the object it accesses"

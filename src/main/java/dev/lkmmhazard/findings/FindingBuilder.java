@@ -1,14 +1,19 @@
 package dev.lkmmhazard.findings;
 
+import dev.lkmmhazard.analysis.Dependency;
 import dev.lkmmhazard.analysis.FunctionContext;
 import dev.lkmmhazard.ir.Instruction;
+import dev.lkmmhazard.judgement.Case;
+import dev.lkmmhazard.judgement.Judge;
 import dev.lkmmhazard.report.BrokenBy;
 import dev.lkmmhazard.report.EvidenceStep;
 import dev.lkmmhazard.report.Finding;
 import dev.lkmmhazard.report.Fingerprint;
+import dev.lkmmhazard.report.Judgement;
 import dev.lkmmhazard.report.RelatedLocation;
 import dev.lkmmhazard.report.Severity;
 import dev.lkmmhazard.report.SourceLocation;
+import dev.lkmmhazard.rules.Rule;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,16 +40,38 @@ public final class FindingBuilder {
     private final List<Instruction> evidenceInstructions = new ArrayList<>(), noteInstructions = new ArrayList<>(),
             beforeInstructions = new ArrayList<>();
 
-    private final String id;
+    private final Rule rule;
+    /** what the judgement asks about: the ends of the ordering and, for diff, the dependency before optimization */
+    private Instruction beginning;
+    private Dependency.Type dependency;
+    private FunctionContext beforeFunction;
+    private Dependency beforeDependency;
 
-    public FindingBuilder(Findings out, FunctionContext function, String id, Severity severity, Instruction at, String message) {
+    public FindingBuilder(Findings out, FunctionContext function, Rule rule, Instruction at, String message) {
         this.out = out;
         this.function = function;
-        this.id = id;
+        this.rule = rule;
         this.at = at;
         this.message = message;
-        this.severity = severity;
+        this.severity = rule.severity();
         anchors.add(at);
+    }
+
+    /**
+     * The marked read the ordering starts from, and the kind of dependency that ordered the finding's instruction
+     * after it (null when it was none): what the judgement weighs. Without it, only the instruction is judged.
+     */
+    public FindingBuilder beginning(Instruction begin, Dependency.Type type) {
+        this.beginning = begin;
+        this.dependency = type;
+        return this;
+    }
+
+    /** {@code diff}: the dependency as it was before optimization, and its function there, for the judgement. */
+    public FindingBuilder judgedWith(FunctionContext beforeFn, Dependency before) {
+        this.beforeFunction = beforeFn;
+        this.beforeDependency = before;
+        return this;
     }
 
     /**
@@ -120,13 +147,18 @@ public final class FindingBuilder {
 
     /** Adds the finding to the findings it was started in. */
     public void report() {
+        Judgement judgement = Judge.of(new Case(rule, function, beginning, at, dependency, beforeFunction, beforeDependency));
+        Severity judged = judgement.severity(severity);
+        String summary = judgement.summary();
+        String text = summary == null ? message : message + "; " + summary;
+        String id = rule.id();
         List<String> anchorText = new ArrayList<>(anchors.size());
         for (Instruction i : anchors) anchorText.add(SourceLocations.anchor(i));
         String fn = function.name();
         SourceLocation source = SourceLocations.of(at);
         if (sourceFallback != null && sourceFallback.userFrame().line() > 0
                 && (sourceOverride || source == null || source.userFrame().line() == 0)) source = sourceFallback;
-        out.add(Finding.builder().check(id).severity(severity).message(message).file(function.module().file())
+        out.add(Finding.builder().check(id).severity(judged).message(text).judgement(judgement).file(function.module().file())
                 .irLine(at.line()).irColumn(at.column()).function(SourceLocations.text(fn))
                 .mangledFunction(SourceLocations.text(function.function().name())).source(source).related(related)
                 .evidence(evidence).weakEvidence(weakEvidence).fingerprint(Fingerprint.of(id, fn, anchorText))

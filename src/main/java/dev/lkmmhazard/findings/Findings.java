@@ -27,7 +27,7 @@ public final class Findings {
      * {@link FindingBuilder#report()} adds it.
      */
     public FindingBuilder report(Rule rule, FunctionContext function, Instruction at, String message) {
-        return new FindingBuilder(this, function, rule.id(), rule.severity(), at, message);
+        return new FindingBuilder(this, function, rule, at, message);
     }
 
     void add(Finding f) { findings.add(f); }

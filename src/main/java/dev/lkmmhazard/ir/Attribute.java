@@ -31,5 +31,15 @@ public record Attribute(String kind, Type type, String text) {
         return sb.toString();
     }
 
+    /** The name in a {@code section "NAME"} item of {@code attributes}, or null when there is none. */
+    public static String section(List<Attribute> attributes) {
+        for (Attribute a : attributes) {
+            if (!a.kind.equals("section") || a.text == null) continue;
+            int open = a.text.indexOf('"'), close = a.text.lastIndexOf('"');
+            return open >= 0 && close > open ? a.text.substring(open + 1, close) : null;
+        }
+        return null;
+    }
+
     @Override public String toString() { return text; }
 }

@@ -45,6 +45,8 @@ public final class Function extends GlobalValue implements User {
     public boolean isVarArg() { return varArg; }
     public void setVarArg(boolean v) { this.varArg = v; }
     public List<Attribute> attributes() { return attributes; }
+    /** The section its code is placed in ({@code .init.text}), or null for the default. */
+    public String section() { return Attribute.section(attributes); }
     public void setAttributes(List<Attribute> a) { this.attributes = List.copyOf(a); }
     public Value prefix() { return extras[0]; }
     public void setPrefix(Value v) { extras[0] = v; }

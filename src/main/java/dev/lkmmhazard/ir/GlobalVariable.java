@@ -22,6 +22,8 @@ public final class GlobalVariable extends GlobalValue implements User {
     public void setInitializer(Value v) { this.initializer = v; }
     public boolean isDeclaration() { return initializer == null; }
     public List<Attribute> trailing() { return trailing; }
+    /** The section it is placed in ({@code .data..ro_after_init}), or null for the default. */
+    public String section() { return Attribute.section(trailing); }
     public void setTrailing(List<Attribute> t) { this.trailing = List.copyOf(t); }
     public List<Attribute> attributes() { return attributes; }
     public void setAttributes(List<Attribute> a) { this.attributes = List.copyOf(a); }

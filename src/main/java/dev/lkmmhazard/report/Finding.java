@@ -32,17 +32,20 @@ import java.util.List;
  * @param beforeFile      {@code diff} only: the IR before optimization that the finding compares with; else null
  * @param beforeEvidence  {@code diff} only: the dependency's chain in {@link #beforeFile}; else empty
  * @param brokenBy        {@code passes} only: the pass after which the dependency was gone; else null
+ * @param judgement       whether the transformation can break an ordering the code relies on, and on what grounds;
+ *                        null only in a report written before judgements existed
  * @param excerpt         the IR around the finding and its part of the control-flow graph, for the HTML report;
  *                        null when not known (a finding read back from JSON written without it)
  */
 @JsonPropertyOrder({"check", "severity", "message", "file", "irLine", "irColumn", "function", "mangledFunction", "source",
-        "related", "evidence", "weakEvidence", "before", "brokenBy", "fingerprint", "excerpt"})
+        "related", "evidence", "weakEvidence", "before", "brokenBy", "judgement", "fingerprint", "excerpt"})
 @JsonDeserialize(builder = Finding.Builder.class)
 public record Finding(String check, Severity severity, String message, String file, int irLine, int irColumn,
                       String function, String mangledFunction, SourceLocation source, List<RelatedLocation> related,
                       List<EvidenceStep> evidence, @JsonInclude(Include.NON_NULL) String weakEvidence, String fingerprint,
                       @JsonIgnore String beforeFile, @JsonIgnore List<EvidenceStep> beforeEvidence,
-                      @JsonInclude(Include.NON_NULL) BrokenBy brokenBy, @JsonInclude(Include.NON_NULL) Excerpt excerpt) {
+                      @JsonInclude(Include.NON_NULL) BrokenBy brokenBy, @JsonInclude(Include.NON_NULL) Judgement judgement,
+                      @JsonInclude(Include.NON_NULL) Excerpt excerpt) {
     public Finding {
         related = List.copyOf(related);
         evidence = List.copyOf(evidence);
@@ -64,7 +67,7 @@ public record Finding(String check, Severity severity, String message, String fi
         return new Builder().check(check).severity(severity).message(message).file(file).irLine(irLine).irColumn(irColumn)
                 .function(function).mangledFunction(mangledFunction).source(source).related(related).evidence(evidence)
                 .weakEvidence(weakEvidence).fingerprint(fingerprint).beforeFile(beforeFile).beforeEvidence(beforeEvidence)
-                .brokenBy(brokenBy).excerpt(excerpt);
+                .brokenBy(brokenBy).judgement(judgement).excerpt(excerpt);
     }
 
     /**
@@ -89,6 +92,7 @@ public record Finding(String check, Severity severity, String message, String fi
         private String beforeFile;
         private List<EvidenceStep> beforeEvidence = List.of();
         private BrokenBy brokenBy;
+        private Judgement judgement;
         private Excerpt excerpt;
 
         private Builder() {}
@@ -109,6 +113,7 @@ public record Finding(String check, Severity severity, String message, String fi
         @JsonIgnore public Builder beforeFile(String beforeFile) { this.beforeFile = beforeFile; return this; }
         @JsonIgnore public Builder beforeEvidence(List<EvidenceStep> steps) { this.beforeEvidence = steps; return this; }
         public Builder brokenBy(BrokenBy brokenBy) { this.brokenBy = brokenBy; return this; }
+        public Builder judgement(Judgement judgement) { this.judgement = judgement; return this; }
         public Builder excerpt(Excerpt excerpt) { this.excerpt = excerpt; return this; }
 
         @JsonProperty("before")
@@ -122,7 +127,7 @@ public record Finding(String check, Severity severity, String message, String fi
 
         public Finding build() {
             return new Finding(check, severity, message, file, irLine, irColumn, function, mangledFunction, source, related,
-                    evidence, weakEvidence, fingerprint, beforeFile, beforeEvidence, brokenBy, excerpt);
+                    evidence, weakEvidence, fingerprint, beforeFile, beforeEvidence, brokenBy, judgement, excerpt);
         }
     }
 }

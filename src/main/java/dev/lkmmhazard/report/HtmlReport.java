@@ -188,6 +188,8 @@ public final class HtmlReport {
         if (f.brokenBy() != null)
             fact(out, "broken by", "<code>" + e(f.brokenBy().pass()) + "</code> (pass " + f.brokenBy().number() + ")");
         if (f.weakEvidence() != null) fact(out, "weaker evidence", e(f.weakEvidence()));
+        if (f.judgement() != null) fact(out, "judgement", "<strong>" + e(f.judgement().verdict().keyword()) + "</strong>: "
+                + e(TextReport.judgementLine(f.judgement()).replaceFirst("^judged [a-z ]+: ", "")));
         fact(out, "fingerprint", "<code>" + e(f.fingerprint()) + "</code>");
         out.append("</dl>\n");
 

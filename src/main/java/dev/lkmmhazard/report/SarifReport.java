@@ -119,8 +119,9 @@ public final class SarifReport {
             PartialFingerprints fp = new PartialFingerprints();
             fp.setAdditionalProperty(FINGERPRINT_KEY, f.fingerprint());
             res.withPartialFingerprints(fp);
-            if (f.weakEvidence() != null || f.brokenBy() != null) {
+            if (f.weakEvidence() != null || f.brokenBy() != null || f.judgement() != null) {
                 PropertyBag props = new PropertyBag();
+                if (f.judgement() != null) props.setAdditionalProperty("judgement", f.judgement());
                 if (f.weakEvidence() != null) props.setAdditionalProperty("weakEvidence", f.weakEvidence());
                 if (f.brokenBy() != null) { // a LinkedHashMap: the same report gives the same bytes
                     Map<String, Object> by = new java.util.LinkedHashMap<>();

@@ -69,6 +69,20 @@ public final class TextReport {
             out.append(position(rel.source(), f.file(), rel.irLine(), 0)).append(": note: ").append(rel.message())
                     .append(" [").append(ll).append(':').append(Integer.toString(rel.irLine())).append("]\n");
         }
+        if (f.judgement() != null)
+            out.append(position(f.source(), f.file(), f.irLine(), f.irColumn())).append(": note: ")
+                    .append(judgementLine(f.judgement())).append('\n');
+    }
+
+    /**
+     * "judged benign: the lock ... is held over both [lock-held]", "judged undecided: ... [use-known]", or for a
+     * hazard "judged a hazard: ... (8 grounds decided)".
+     */
+    static String judgementLine(Judgement j) {
+        Judgement.Ground g = j.deciding();
+        if (g != null) return "judged " + j.verdict().keyword() + ": " + g.reason() + " [" + g.ground() + "]";
+        return "judged a hazard: the memory is shared and no lock, barrier, acquire or release keeps the order ("
+                + j.grounds().size() + " grounds decided)";
     }
 
     /** {@code file:line:col} of the source, or of the {@code .ll} file when there is no usable source line. */

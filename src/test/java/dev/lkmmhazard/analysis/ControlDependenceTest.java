@@ -84,6 +84,18 @@ class ControlDependenceTest {
     }
 
     @Test
+    void anEdgeIntoABlockThatIsOnlyUnreachableDecidesNothing() {
+        Function f = function(TestGraphs.CLEANUP_SWITCH);
+        ControlDependence cd = cd(f);
+        // with `unreachable` taken for an exit, join would depend on entry->join and wait->join
+        assertEquals(Map.of("entry", Set.of(), "wait", Set.of("entry->wait"), "unreachable", Set.of(), "join", Set.of()),
+                controlDependences(cd));
+        assertEquals(List.of("unreachable"), names(cd.postDominators().neverTakenBlocks()));
+        // a trap that does something first (abort, BUG) stays an exit
+        assertEquals(List.of(), cd(function(TestGraphs.BUG_OR_HANG)).postDominators().neverTakenBlocks());
+    }
+
+    @Test
     void deadCodeDependsOnNothingReachable() {
         // dead -> dead2 -> ret is straight-line; the dead self-loop depends on itself
         assertEquals(Map.of("entry", Set.of(), "dead", Set.of(), "dead2", Set.of(), "spin", Set.of("spin->spin"), "ret", Set.of()),

@@ -131,6 +131,10 @@ final class GraphInvariants {
         int exit = pdom.virtualExit();
         expect(exit == cfg.size(), "virtual exit index");
         for (int b = 0; b < cfg.size(); b++) {
+            if (pdom.isNeverTaken(b)) {
+                expect(!pdom.contains(b), "never-taken block " + b + " is in the post-dominator tree");
+                continue;
+            }
             expect(pdom.contains(b), "block " + b + " not in the post-dominator tree");
             expect(pdom.dominates(exit, b), "virtual exit does not post-dominate " + b);
             int d = pdom.idom(b);
@@ -141,6 +145,7 @@ final class GraphInvariants {
 
     private void checkControlDependence(Cfg cfg, DominatorTree pdom, ControlDependence cd) {
         for (int w = 0; w < cfg.size(); w++) {
+            if (pdom.isNeverTaken(w)) continue;
             List<BasicBlock> branches = cd.controllingBranches(cfg.block(w));
             // the branches W depends on are W's reverse dominance frontier
             List<BasicBlock> frontier = new ArrayList<>(pdom.dominanceFrontier(cfg.block(w)));
@@ -223,7 +228,8 @@ final class GraphInvariants {
         int n = cfg.size();
         boolean[] toExit = new boolean[n];
         if (post) {
-            for (int b = 0; b < n; b++) toExit[b] = cfg.isExit(b);
+            // a never-taken block (only `unreachable`) is no exit: the edge into it is taken to be impossible
+            for (int b = 0; b < n; b++) toExit[b] = cfg.isExit(b) && !t.isNeverTaken(b);
             for (BasicBlock b : artificial) toExit[cfg.index(b)] = true;
         }
         for (int a = 0; a < n; a++) {
@@ -247,6 +253,7 @@ final class GraphInvariants {
             }
             for (int b = 0; b < n; b++) {
                 if (!post && !cfg.isReachable(b)) continue;
+                if (post && (t.isNeverTaken(a) || t.isNeverTaken(b))) continue;
                 boolean expected = a == b || !reaches[b];
                 if (!post && !cfg.isReachable(a)) expected = a == b;
                 if (t.dominates(a, b) != expected)
@@ -260,7 +267,9 @@ final class GraphInvariants {
         for (int e = 0; e < cfg.edgeCount(); e++) {
             int a = cfg.edgeSource(e), s = cfg.edgeTarget(e);
             List<Integer> expected = new ArrayList<>();
-            for (int w = 0; w < cfg.size(); w++) if (pdom.dominates(w, s) && !pdom.strictlyDominates(w, a)) expected.add(w);
+            boolean impossible = pdom.isNeverTaken(a) || pdom.isNeverTaken(s); // nothing depends on a never-taken edge
+            for (int w = 0; w < cfg.size() && !impossible; w++)
+                if (pdom.dominates(w, s) && !pdom.strictlyDominates(w, a)) expected.add(w);
             int[] actual = new int[cd.dependentBlockCount(e)];
             for (int k = 0; k < actual.length; k++) actual[k] = cd.dependentBlock(e, k);
             Arrays.sort(actual);

@@ -171,6 +171,28 @@ final class TestGraphs {
             }
             """;
 
+    /**
+     * The front end's cleanup switch (hand-written in the shape clang emits without optimization): its default goes
+     * to a block that is only {@code unreachable}, which is never taken; the store after the switch runs whenever the
+     * branch before it does.
+     */
+    static final String CLEANUP_SWITCH = """
+            define void @cleanup(i1 %c, i32 %dest, ptr %p) {
+            entry:
+              br i1 %c, label %wait, label %join
+            wait:
+              switch i32 %dest, label %unreachable [
+                i32 0, label %join
+                i32 1, label %join
+              ]
+            unreachable:
+              unreachable
+            join:
+              store volatile i32 1, ptr %p
+              ret void
+            }
+            """;
+
     /** Dead code after a return: %dead and %dead2 lead to the exit, %spin is a dead endless loop. */
     static final String UNREACHABLE_BLOCKS = """
             define void @dead(ptr %p) {

@@ -1,0 +1,40 @@
+package dev.lkmmhazard.judgement;
+
+import dev.lkmmhazard.analysis.Dependency;
+import dev.lkmmhazard.analysis.FunctionContext;
+import dev.lkmmhazard.ir.Instruction;
+import dev.lkmmhazard.rules.Rule;
+
+/**
+ * What one finding is about, as the judgement needs it: the two ends of the ordering in the function the finding is
+ * in and, for {@code diff}, the dependency as it was before optimization.
+ *
+ * @param rule           the finding's rule
+ * @param function       the function the finding is reported in
+ * @param beginning      the marked read the ordering starts from; null when the finding has none (a removed access,
+ *                       a plain access racing with marked ones)
+ * @param ending         the access that should stay ordered after it (or the access the finding is about)
+ * @param dependency     the kind of dependency that ordered them; null when the finding is not about one
+ * @param beforeFunction {@code diff}: the function before optimization that held the dependency; else null
+ * @param before         {@code diff}: the dependency before optimization; else null
+ */
+public record Case(Rule rule, FunctionContext function, Instruction beginning, Instruction ending,
+                   Dependency.Type dependency, FunctionContext beforeFunction, Dependency before) {
+
+    /** A finding of one module: {@code scan}'s checks. */
+    public static Case of(Rule rule, FunctionContext function, Instruction beginning, Instruction ending,
+                          Dependency.Type dependency) {
+        return new Case(rule, function, beginning, ending, dependency, null, null);
+    }
+
+    /** Whether the ending reads memory without writing it (a load, or an asm or helper that only reads). */
+    boolean endingOnlyReads() {
+        var marked = function.marked().of(ending);
+        if (!marked.isEmpty()) {
+            boolean reads = false, writes = false;
+            for (var m : marked) { reads |= m.reads(); writes |= m.writes(); }
+            return reads && !writes;
+        }
+        return ending.opcode() == dev.lkmmhazard.ir.Opcode.LOAD;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.lkmmhazard.judgement;
+
+import dev.lkmmhazard.analysis.Dependency;
+import dev.lkmmhazard.analysis.FunctionContext;
+import dev.lkmmhazard.ir.BasicBlock;
+import dev.lkmmhazard.ir.Constant;
+import dev.lkmmhazard.ir.Instruction;
+import dev.lkmmhazard.ir.Intrinsic;
+import dev.lkmmhazard.ir.Opcode;
+import dev.lkmmhazard.ir.Value;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+
+/** When the code of a finding runs at all: only at boot ({@code __init}), or never in this configuration. */
+final class CodeReach {
+    private CodeReach() {}
+
+    /** The clause saying the function runs only while the kernel boots (or a module loads or unloads), or null. */
+    static String initOnly(FunctionContext f) {
+        String s = f.function().section();
+        if (s == null) return null;
+        if (s.startsWith(".init.")) return f.name() + "() is __init (" + s + "): it runs once, before other CPUs do";
+        if (s.startsWith(".exit.")) return f.name() + "() is __exit (" + s + "): it runs once, when the module goes";
+        return null;
+    }
+
+    /**
+     * Whether the ending before optimization runs only under a branch the front end left on a constant, or on
+     * {@code __builtin_constant_p}: dead code in this configuration that the optimizer removes.
+     */
+    static String deadInConfiguration(FunctionContext before, Dependency d) {
+        return deadInConfiguration(before, d.endingCalls().isEmpty() ? d.ending() : d.endingCalls().get(0));
+    }
+
+    /** The same for one instruction of the IR before optimization (a marked access that is gone after it). */
+    static String deadInConfiguration(FunctionContext before, Instruction end) {
+        if (end.parent().parent() != before.function()) return null;
+        Set<BasicBlock> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        ArrayDeque<BasicBlock> work = new ArrayDeque<>();
+        work.add(end.parent());
+        while (!work.isEmpty() && seen.size() < 32) {
+            BasicBlock b = work.poll();
+            if (!seen.add(b)) continue;
+            for (BasicBlock c : before.controlDependence().controllingBranches(b)) {
+                Instruction t = c.terminator();
+                if (t != null && t.opcode() == Opcode.BR && t.operandCount() > 0 && constantOrCompileTimeTest(t.operand(0), 0))
+                    return "before optimization it runs only under a branch on a constant (line "
+                            + (t.debugLoc() == null ? "?" : Integer.toString(t.debugLoc().line()))
+                            + "), dead code in this configuration";
+                work.add(c);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A function of the module whose every return gives one constant: a configuration stub such as
+     * {@code tick_nohz_full_cpu()} without {@code CONFIG_NO_HZ_FULL}, or {@code __seqprop_preemptible()}.
+     */
+    private static boolean returnsConstant(dev.lkmmhazard.ir.Function f) {
+        if (f == null || !f.isDefinition() || f.blocks().isEmpty() || f.isIntrinsic()) return false;
+        Value seen = null;
+        for (BasicBlock b : f.blocks()) {
+            Instruction t = b.terminator();
+            if (t == null || t.opcode() != Opcode.RET) continue;
+            if (t.operandCount() == 0) return false;
+            Value v = returned(t.operand(0), 0);
+            if (!(v instanceof dev.lkmmhazard.ir.ConstantInt c)) return false;
+            if (seen != null && !seen.reference().equals(c.reference())) return false;
+            seen = c;
+        }
+        return seen != null;
+    }
+
+    /** What a return returns, through the front end's retval slot: a load of an alloca whose only stores store constants. */
+    private static Value returned(Value v, int depth) {
+        if (v instanceof Instruction i && depth < 3) {
+            if (i.opcode().isCast()) return returned(i.operand(0), depth + 1);
+            if (i.opcode() == Opcode.LOAD && i.pointerOperand() instanceof Instruction a && a.opcode() == Opcode.ALLOCA) {
+                Value only = null;
+                for (BasicBlock b : a.parent().parent().blocks())
+                    for (Instruction s : b.instructions())
+                        if (s.opcode() == Opcode.STORE && s.pointerOperand() == a) {
+                            Value x = returned(s.valueOperand(), depth + 1);
+                            if (!(x instanceof dev.lkmmhazard.ir.ConstantInt)) return null;
+                            if (only != null && !only.reference().equals(x.reference())) return null;
+                            only = x;
+                        }
+                return only;
+            }
+        }
+        return v;
+    }
+
+    private static boolean constantOrCompileTimeTest(Value v, int depth) {
+        if (v instanceof Constant) return true;
+        if (!(v instanceof Instruction i) || depth > 6) return false;
+        if (i.intrinsic() == Intrinsic.IS_CONSTANT) return true;
+        if (i.opcode() == Opcode.CALL && returnsConstant(i.calledFunction())) return true;
+        if (i.opcode().isCast() || i.opcode() == Opcode.ICMP || i.opcode() == Opcode.XOR || i.opcode() == Opcode.AND
+                || i.opcode() == Opcode.OR) {
+            for (int k = 0; k < i.operandCount(); k++) if (!(i.operand(k) instanceof Constant) && !constantOrCompileTimeTest(i.operand(k), depth + 1)) return false;
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,117 @@
+package dev.lkmmhazard.judgement;
+
+import dev.lkmmhazard.analysis.Dependency;
+import dev.lkmmhazard.analysis.FunctionContext;
+import dev.lkmmhazard.ir.Instruction;
+import dev.lkmmhazard.ir.Value;
+import dev.lkmmhazard.report.Judgement;
+import dev.lkmmhazard.report.Judgement.Answer;
+import dev.lkmmhazard.report.Judgement.Ground;
+import dev.lkmmhazard.rules.Rules;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Judges a finding against the LKMM: asks, in order, whether the ordering it shows was one the LKMM promises,
+ * whether another CPU can see the memory at all, whether the code runs only at boot or not at all in this
+ * configuration, and whether a lock or barrier keeps the order anyway. docs/judgement.md describes each ground.
+ */
+public final class Judge {
+    private Judge() {}
+
+    public static final String DEPENDENCY_PROMISED = "dependency-promised", OBJECT_LOCAL = "object-local",
+            OBJECT_PER_CPU = "object-per-cpu", OBJECT_BOOT_ONLY = "object-boot-only", OBJECT_ONCE_FLAG = "object-once-flag",
+            CODE_INIT_ONLY = "code-init-only", CODE_DEAD = "code-dead", LOCK_HELD = "lock-held",
+            ORDERING_KEPT = "ordering-kept", USE_KNOWN = "use-known";
+
+    public static Judgement of(Case c) {
+        List<Ground> grounds = new ArrayList<>();
+        FunctionContext f = c.function();
+        Instruction begin = c.beginning(), end = c.ending();
+
+        if (c.dependency() != null) {
+            boolean promised = c.dependency() != Dependency.Type.CTRL || !c.endingOnlyReads();
+            grounds.add(promised
+                    ? new Ground(DEPENDENCY_PROMISED, Answer.ABSENT, "the LKMM orders this " + c.dependency().keyword + " dependency")
+                    : new Ground(DEPENDENCY_PROMISED, Answer.HOLDS, "a control dependency orders later stores, not loads:"
+                            + " the LKMM lets the CPU run this load early too, so only a barrier or acquire could order it"));
+        }
+
+        Value endAddress = MemoryObject.address(f, end), beginAddress = begin == null ? null : MemoryObject.address(f, begin);
+        String local = endAddress == null ? null : MemoryObject.nonEscapingLocal(f, endAddress);
+        if (local == null && c.before() != null) local = beforeLocal(c);
+        grounds.add(local != null
+                ? new Ground(OBJECT_LOCAL, Answer.HOLDS, "the access is to the local " + local + ", which no other CPU can see")
+                : new Ground(OBJECT_LOCAL, Answer.ABSENT, "the memory is not a local of the function"));
+
+        String perCpu = MemoryObject.thisCpu(f, end);
+        if (perCpu == null && begin != null) perCpu = MemoryObject.thisCpu(f, begin);
+        grounds.add(perCpu != null
+                ? new Ground(OBJECT_PER_CPU, Answer.HOLDS, "the access is to " + perCpu + ", which only this CPU touches")
+                : new Ground(OBJECT_PER_CPU, Answer.ABSENT, "no end is this CPU's per-CPU data"));
+
+        String boot = endAddress == null ? null : MemoryObject.bootOnly(f, endAddress);
+        if (boot == null && beginAddress != null) boot = MemoryObject.bootOnly(f, beginAddress);
+        grounds.add(boot != null
+                ? new Ground(OBJECT_BOOT_ONLY, Answer.HOLDS, boot + ": no other CPU writes it concurrently")
+                : new Ground(OBJECT_BOOT_ONLY, Answer.ABSENT, "no end is data written only at boot"));
+
+        String once = endAddress == null ? null : MemoryObject.onceFlag(endAddress);
+        if (once == null && beginAddress != null) once = MemoryObject.onceFlag(beginAddress);
+        grounds.add(once != null
+                ? new Ground(OBJECT_ONCE_FLAG, Answer.HOLDS, once)
+                : new Ground(OBJECT_ONCE_FLAG, Answer.ABSENT, "no end is a one-shot flag"));
+
+        String init = CodeReach.initOnly(f);
+        if (init == null && c.beforeFunction() != null) init = CodeReach.initOnly(c.beforeFunction());
+        grounds.add(init != null
+                ? new Ground(CODE_INIT_ONLY, Answer.HOLDS, init)
+                : new Ground(CODE_INIT_ONLY, Answer.ABSENT, "the code is not init-only"));
+
+        if (c.before() != null || c.rule() == Rules.MARKED_ACCESS_REMOVED) {
+            // diff's removed accesses are reported in the function before optimization, where they still are
+            String dead = c.before() != null ? CodeReach.deadInConfiguration(c.beforeFunction(), c.before())
+                    : CodeReach.deadInConfiguration(f, end);
+            grounds.add(dead != null
+                    ? new Ground(CODE_DEAD, Answer.HOLDS, dead)
+                    : new Ground(CODE_DEAD, Answer.ABSENT, "the code before optimization is not under a constant condition"));
+        }
+
+        String lock = LocksHeld.reason(f, begin, end);
+        if (lock == null && c.before() != null) lock = LocksHeld.reason(c.beforeFunction(), beforeBegin(c), beforeEnd(c));
+        grounds.add(lock != null
+                ? new Ground(LOCK_HELD, Answer.HOLDS, lock)
+                : new Ground(LOCK_HELD, Answer.ABSENT, "no lock is known to be held over both"));
+
+        String kept = OrderingBetween.reason(f, begin, end);
+        if (kept == null && c.before() != null) kept = OrderingBetween.reason(c.beforeFunction(), beforeBegin(c), beforeEnd(c));
+        grounds.add(kept != null
+                ? new Ground(ORDERING_KEPT, Answer.HOLDS, kept)
+                : new Ground(ORDERING_KEPT, Answer.ABSENT, "no acquire, release or full barrier orders them"));
+
+        if (c.rule() == Rules.MARKED_LOAD_UNUSED)
+            grounds.add(new Ground(USE_KNOWN, Answer.UNKNOWN, "whether the source used the value to order anything;"
+                    + " diff against the IR before optimization decides"));
+        return Judgement.of(grounds);
+    }
+
+    /** The beginning before optimization, in the function that held the dependency (the call it came out of). */
+    private static Instruction beforeBegin(Case c) {
+        List<Instruction> calls = c.before().sourceCalls();
+        return calls.isEmpty() ? c.before().source().instruction() : calls.get(0);
+    }
+
+    /** The ending before optimization, or the outermost call that leads to it. */
+    private static Instruction beforeEnd(Case c) {
+        List<Instruction> calls = c.before().endingCalls();
+        return calls.isEmpty() ? c.before().ending() : calls.get(0);
+    }
+
+    /** A local of the function before optimization that the ending accessed (through the calls that led to it). */
+    private static String beforeLocal(Case c) {
+        Dependency d = c.before();
+        if (!d.endingCalls().isEmpty()) return null; // a callee's parameter: which local it is needs the call chain
+        Value a = MemoryObject.address(c.beforeFunction(), d.ending());
+        return a == null ? null : MemoryObject.nonEscapingLocal(c.beforeFunction(), a);
+    }
+}

@@ -1,0 +1,175 @@
+package dev.lkmmhazard.judgement;
+
+import dev.lkmmhazard.analysis.FunctionContext;
+import dev.lkmmhazard.ir.BasicBlock;
+import dev.lkmmhazard.ir.DILocation;
+import dev.lkmmhazard.ir.DISubprogram;
+import dev.lkmmhazard.ir.DILexicalBlock;
+import dev.lkmmhazard.ir.Function;
+import dev.lkmmhazard.ir.Instruction;
+import dev.lkmmhazard.ir.MDNode;
+import dev.lkmmhazard.ir.Opcode;
+import java.util.ArrayDeque;
+import java.util.BitSet;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * A lock held over both ends of an ordering: another CPU that takes the same lock sees both accesses or neither, so
+ * the order between them cannot be observed. Found three ways:
+ * <ul>
+ *   <li>a lock taken in the function (spin, raw spin, rw, mutex, rwsem; the {@code _irq}, {@code _irqsave},
+ *       {@code _bh} and {@code _nested} forms; a trylock on its success edge) before the beginning, with no unlock
+ *       on any path from it to the ending;</li>
+ *   <li>lockdep's assertion that the caller holds one ({@code lockdep_assert_held()}: a call of
+ *       {@code lock_is_held_type}) before the beginning;</li>
+ *   <li>with debug info, a function on the inlined-at chain of both ends whose name says it runs locked
+ *       ({@code check_cb_ovld_locked()}), the kernel's convention.</li>
+ * </ul>
+ */
+final class LocksHeld {
+    private LocksHeld() {}
+
+    private static final Pattern LOCK = Pattern.compile(
+            "_raw_(spin|read|write)_lock(_irq|_irqsave|_bh|_nested|_irqsave_nested|_nest_lock)?"
+                    + "|mutex_lock(_nested|_interruptible|_killable|_io)?(_nested)?|down_(read|write)(_nested|_killable|_interruptible)?"
+                    + "|rt_spin_lock|rt_mutex_lock|_raw_spin_lock_irqsave_nested|percpu_down_(read|write)");
+    private static final Pattern TRYLOCK = Pattern.compile(
+            "_raw_(spin|read|write)_trylock(_bh)?|mutex_trylock|down_(read|write)_trylock|_atomic_dec_and_lock(_irqsave)?");
+    private static final Pattern UNLOCK = Pattern.compile(
+            "_raw_(spin|read|write)_unlock(_irq|_irqrestore|_bh)?|mutex_unlock|up_(read|write)|up|rt_spin_unlock"
+                    + "|rt_mutex_unlock|percpu_up_(read|write)|downgrade_write");
+
+    /** The clause saying which lock is held over both, or null when none is known to be. */
+    static String reason(FunctionContext f, Instruction begin, Instruction end) {
+        if (end.parent().parent() != f.function() || (begin != null && begin.parent().parent() != f.function())) return null;
+        Instruction first = begin != null ? begin : end;
+        for (BasicBlock b : f.function().blocks()) {
+            for (Instruction i : b.instructions()) {
+                String callee = calleeName(i);
+                if (callee == null) continue;
+                if (LOCK.matcher(callee).matches() && before(f, i, first) && !unlockBetween(f, i, end))
+                    return "the lock taken by " + callee + "()" + at(i) + " is held over both";
+                if (TRYLOCK.matcher(callee).matches()) {
+                    BasicBlock success = successEdge(f, i);
+                    if (success != null && f.dominators().dominates(success, first.parent()) && !unlockBetween(f, i, end))
+                        return "the lock taken by " + callee + "()" + at(i) + " (on its success edge) is held over both";
+                }
+                if (callee.equals("lock_is_held_type") && before(f, i, first))
+                    return "lockdep_assert_held()" + at(i) + " says the caller holds the lock over both";
+            }
+        }
+        String locked = lockedHelper(begin, end);
+        if (locked != null) return "both are in " + locked + "(), which by the kernel's naming runs with the lock held";
+        return null;
+    }
+
+    private static String calleeName(Instruction i) {
+        if (i.opcode() != Opcode.CALL && i.opcode() != Opcode.INVOKE) return null;
+        Function c = i.calledFunction();
+        return c == null ? null : c.name();
+    }
+
+    private static String at(Instruction i) {
+        DILocation l = i.debugLoc();
+        if (l == null || l.line() == 0 || l.file() == null) return "";
+        return " at " + l.file().filename().replaceFirst(".*/", "") + ":" + l.line();
+    }
+
+    /** Whether a comes before b on every path to b: a dominates b (in one block, a is earlier). */
+    private static boolean before(FunctionContext f, Instruction a, Instruction b) {
+        if (a.parent() == b.parent()) return a.parent().instructions().indexOf(a) < a.parent().instructions().indexOf(b);
+        return f.dominators().dominates(a.parent(), b.parent());
+    }
+
+    /**
+     * Whether some path from the lock call reaches end after an unlock (of any lock: which one it drops is not asked,
+     * so a second lock released in between also counts), or end is not reachable from the lock at all.
+     */
+    private static boolean unlockBetween(FunctionContext f, Instruction lock, Instruction end) {
+        var cfg = f.cfg();
+        List<Instruction> li = lock.parent().instructions();
+        int lockAt = li.indexOf(lock);
+        if (lock.parent() == end.parent() && li.indexOf(end) > lockAt) return anyUnlock(li.subList(lockAt + 1, li.indexOf(end)));
+        // states: (block, unlocked on the way); the lock call itself resets to locked, which is the start
+        BitSet seen = new BitSet();
+        ArrayDeque<int[]> work = new ArrayDeque<>();
+        boolean startUnlocked = anyUnlock(li.subList(lockAt + 1, li.size()));
+        for (BasicBlock s : cfg.successors(lock.parent())) work.add(new int[] {cfg.index(s), startUnlocked ? 1 : 0});
+        boolean reached = false;
+        while (!work.isEmpty()) {
+            int[] st = work.poll();
+            int key = st[0] * 2 + st[1];
+            if (seen.get(key)) continue;
+            seen.set(key);
+            BasicBlock b = cfg.block(st[0]);
+            List<Instruction> bi = b.instructions();
+            int stop = b == lock.parent() ? lockAt : bi.size();
+            if (b == end.parent() && bi.indexOf(end) < stop) {
+                reached = true;
+                if (st[1] == 1 || anyUnlock(bi.subList(0, bi.indexOf(end)))) return true;
+            }
+            if (b == lock.parent()) continue; // taken again: the start state covers what follows
+            boolean unlocked = st[1] == 1 || anyUnlock(bi);
+            for (BasicBlock s : cfg.successors(b)) work.add(new int[] {cfg.index(s), unlocked ? 1 : 0});
+        }
+        return !reached;
+    }
+
+    private static boolean anyUnlock(List<Instruction> insts) {
+        for (Instruction i : insts) {
+            String c = calleeName(i);
+            if (c != null && UNLOCK.matcher(c).matches()) return true;
+        }
+        return false;
+    }
+
+    /** The block a trylock's success leads to: the target of the branch on its result being non-zero. */
+    private static BasicBlock successEdge(FunctionContext f, Instruction trylock) {
+        for (Instruction u : f.defUse().users(trylock)) {
+            Instruction cmp = u;
+            boolean negate = false;
+            if (u.opcode() == Opcode.ICMP) {
+                String pred = u.keyword() == null ? "" : u.keyword();
+                if (!(u.operand(1) instanceof dev.lkmmhazard.ir.ConstantInt c) || !c.isZero()) continue;
+                if (pred.equals("eq")) negate = true;
+                else if (!pred.equals("ne")) continue;
+            } else if (u.opcode() == Opcode.TRUNC) {
+                cmp = u;
+            } else {
+                continue;
+            }
+            for (Instruction br : f.defUse().users(cmp)) {
+                if (br.opcode() != Opcode.BR || br.blocks().length != 2) continue;
+                BasicBlock target = br.blocks()[negate ? 1 : 0];
+                if (f.cfg().predecessors(target).size() == 1) return target;
+            }
+        }
+        return null;
+    }
+
+    /** A function named {@code *_locked} on the inlined-at chains of both ends (the innermost such frame). */
+    private static String lockedHelper(Instruction begin, Instruction end) {
+        String e = lockedFrame(end.debugLoc());
+        if (e == null) return null;
+        if (begin == null) return e;
+        return e.equals(lockedFrame(begin.debugLoc())) ? e : null;
+    }
+
+    private static String lockedFrame(DILocation l) {
+        for (int depth = 0; l != null && depth < 16; depth++, l = l.inlinedAt()) {
+            DISubprogram sp = subprogram(l.scope());
+            if (sp != null && sp.name() != null && sp.name().endsWith("_locked")) return sp.name();
+        }
+        return null;
+    }
+
+    private static DISubprogram subprogram(MDNode scope) {
+        for (int depth = 0; scope != null && depth < 64; depth++) {
+            if (scope instanceof DISubprogram sp) return sp;
+            if (scope instanceof DILexicalBlock lb) scope = lb.scope();
+            else return null;
+        }
+        return null;
+    }
+}
