@@ -51,9 +51,11 @@ public final class AddrPointerSubstituted implements Check {
         final int key;
         final boolean equalOnTrue;   // icmp eq (the true edge) or ne (the false edge)
         final int switchCase;        // the switch operand of the case value; -1 for an icmp
-        Fact(Instruction test, Instruction source, List<Instruction> chain, int key, boolean equalOnTrue, int switchCase) {
+        final Key value;             // what the value is compared with
+        Fact(Instruction test, Instruction source, List<Instruction> chain, int key, boolean equalOnTrue, int switchCase,
+             Key value) {
             this.test = test; this.source = source; this.chain = chain; this.key = key; this.equalOnTrue = equalOnTrue;
-            this.switchCase = switchCase;
+            this.switchCase = switchCase; this.value = value;
         }
     }
 
@@ -78,9 +80,10 @@ public final class AddrPointerSubstituted implements Check {
                     for (int side = 0; side < 2; side++) {
                         Key k = keyOf(i.operand(1 - side), layout);
                         if (k == null) continue;
+                        if (k.global() == null && !indexLike(i.operand(side))) continue;
                         List<Instruction> chain = derivation(i.operand(side), marked);
                         if (chain == null) continue;
-                        Fact f = new Fact(i, chain.get(0), chain, index(k, keyIndex, keys), pred.equals("eq"), -1);
+                        Fact f = new Fact(i, chain.get(0), chain, index(k, keyIndex, keys), pred.equals("eq"), -1, k);
                         facts.add(f);
                         factOfCompare.put(i, f);
                         break;
@@ -90,7 +93,7 @@ public final class AddrPointerSubstituted implements Check {
                     if (chain == null) continue;
                     for (int c = 1; c < i.operandCount(); c++) {
                         Key k = keyOf(i.operand(c), layout);
-                        if (k != null) facts.add(new Fact(i, chain.get(0), chain, index(k, keyIndex, keys), true, c));
+                        if (k != null) facts.add(new Fact(i, chain.get(0), chain, index(k, keyIndex, keys), true, c, k));
                     }
                 }
             }
@@ -151,6 +154,20 @@ public final class AddrPointerSubstituted implements Check {
     }
 
     /** What a compared constant names: the global of a constant address, or a (non-negative) integer. */
+    /**
+     * Whether a value compared with an integer can be an index: not a truth value ({@code i1}, a Rust {@code bool}
+     * read as {@code i8}) and not one bit of a word ({@code x & 1}, {@code test_bit()} on a flag). The element of an
+     * array at such a number is the source's own constant ({@code test_bit(42, cpu_hwcaps)} after a flag test).
+     */
+    private static boolean indexLike(Value v) {
+        if (v.type() instanceof Type.IntType t && t.bits <= 8) return false;
+        if (v instanceof Instruction i && i.opcode() == Opcode.AND) {
+            for (int k = 0; k < 2; k++)
+                if (i.operand(k) instanceof ConstantInt c && c.fitsLong() && Long.bitCount(c.longValue()) == 1) return false;
+        }
+        return true;
+    }
+
     private static Key keyOf(Value v, DataLayout layout) {
         if (v instanceof ConstantInt c) return c.fitsLong() && c.longValue() >= 0 ? new Key(null, c.longValue()) : null;
         ConstantAddress ca = ConstantAddress.of(v, layout);
@@ -298,7 +315,8 @@ public final class AddrPointerSubstituted implements Check {
         if (!(vt instanceof Type.ArrayType at) || at.length < 2) return false;
         long elem = at.element instanceof Type.IntType it && it.bits == 8 && accessType != null
                 ? layout.storeSize(accessType) : layout.allocSize(at.element);
-        if (elem <= 0 || k.integer >= layout.allocSize(vt) / elem) return false;
+        // a byte array the size of one access is a scalar rustc typed as bytes (a static i32 is [4 x i8]), no array
+        if (elem <= 0 || layout.allocSize(vt) / elem < 2 || k.integer >= layout.allocSize(vt) / elem) return false;
         return ca.offset() >= k.integer * elem && ca.offset() < (k.integer + 1) * elem;
     }
 
@@ -332,6 +350,9 @@ public final class AddrPointerSubstituted implements Check {
                         + "constant address " + constant + " instead of the loaded value" + shape
                         + ": the address dependency on the marked load is gone")
                 .beginning(f.source, Dependency.Type.ADDR)
+                .unknown(isIndex(f) && f.value.integer() == 0 ? "source-shape" : null,
+                        "whether the source indexed with the value: a test against 0 is also a plain truth test, after"
+                                + " which the source may name element 0 itself; diff against the IR before optimization decides")
                 .note(f.source, "the marked load whose value the address should depend on")
                 .note(f.test, f.test.opcode() == Opcode.SWITCH ? "the switch case that pins the value"
                         : "the comparison that lets the compiler substitute the constant")

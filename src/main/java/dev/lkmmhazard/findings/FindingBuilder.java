@@ -46,6 +46,7 @@ public final class FindingBuilder {
     private Dependency.Type dependency;
     private FunctionContext beforeFunction;
     private Dependency beforeDependency;
+    private final List<Judgement.Ground> unknown = new ArrayList<>();
 
     public FindingBuilder(Findings out, FunctionContext function, Rule rule, Instruction at, String message) {
         this.out = out;
@@ -64,6 +65,15 @@ public final class FindingBuilder {
     public FindingBuilder beginning(Instruction begin, Dependency.Type type) {
         this.beginning = begin;
         this.dependency = type;
+        return this;
+    }
+
+    /**
+     * A ground the check could not decide (a shape the optimized IR alone cannot tell from the source's own), which
+     * makes the finding undecided at best; nothing when {@code ground} is null.
+     */
+    public FindingBuilder unknown(String ground, String reason) {
+        if (ground != null) unknown.add(new Judgement.Ground(ground, Judgement.Answer.UNKNOWN, reason));
         return this;
     }
 
@@ -147,7 +157,8 @@ public final class FindingBuilder {
 
     /** Adds the finding to the findings it was started in. */
     public void report() {
-        Judgement judgement = Judge.of(new Case(rule, function, beginning, at, dependency, beforeFunction, beforeDependency));
+        Judgement judgement = Judge.of(new Case(rule, function, beginning, at, dependency, beforeFunction, beforeDependency,
+                unknown));
         Severity judged = judgement.severity(severity);
         String summary = judgement.summary();
         String text = summary == null ? message : message + "; " + summary;

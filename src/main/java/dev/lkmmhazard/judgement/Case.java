@@ -3,7 +3,9 @@ package dev.lkmmhazard.judgement;
 import dev.lkmmhazard.analysis.Dependency;
 import dev.lkmmhazard.analysis.FunctionContext;
 import dev.lkmmhazard.ir.Instruction;
+import dev.lkmmhazard.report.Judgement;
 import dev.lkmmhazard.rules.Rule;
+import java.util.List;
 
 /**
  * What one finding is about, as the judgement needs it: the two ends of the ordering in the function the finding is
@@ -17,14 +19,19 @@ import dev.lkmmhazard.rules.Rule;
  * @param dependency     the kind of dependency that ordered them; null when the finding is not about one
  * @param beforeFunction {@code diff}: the function before optimization that held the dependency; else null
  * @param before         {@code diff}: the dependency before optimization; else null
+ * @param undecided      grounds the reporting check could not decide itself (answered {@code unknown})
  */
 public record Case(Rule rule, FunctionContext function, Instruction beginning, Instruction ending,
-                   Dependency.Type dependency, FunctionContext beforeFunction, Dependency before) {
+                   Dependency.Type dependency, FunctionContext beforeFunction, Dependency before,
+                   List<Judgement.Ground> undecided) {
+    public Case {
+        undecided = List.copyOf(undecided);
+    }
 
     /** A finding of one module: {@code scan}'s checks. */
     public static Case of(Rule rule, FunctionContext function, Instruction beginning, Instruction ending,
                           Dependency.Type dependency) {
-        return new Case(rule, function, beginning, ending, dependency, null, null);
+        return new Case(rule, function, beginning, ending, dependency, null, null, List.of());
     }
 
     /** Whether the ending reads memory without writing it (a load, or an asm or helper that only reads). */

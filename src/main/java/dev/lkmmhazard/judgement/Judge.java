@@ -89,6 +89,7 @@ public final class Judge {
                 ? new Ground(ORDERING_KEPT, Answer.HOLDS, kept)
                 : new Ground(ORDERING_KEPT, Answer.ABSENT, "no acquire, release or full barrier orders them"));
 
+        grounds.addAll(c.undecided());
         if (c.rule() == Rules.MARKED_LOAD_UNUSED)
             grounds.add(new Ground(USE_KNOWN, Answer.UNKNOWN, "whether the source used the value to order anything;"
                     + " diff against the IR before optimization decides"));

@@ -189,7 +189,8 @@ public final class HtmlReport {
             fact(out, "broken by", "<code>" + e(f.brokenBy().pass()) + "</code> (pass " + f.brokenBy().number() + ")");
         if (f.weakEvidence() != null) fact(out, "weaker evidence", e(f.weakEvidence()));
         if (f.judgement() != null) fact(out, "judgement", "<strong>" + e(f.judgement().verdict().keyword()) + "</strong>: "
-                + e(TextReport.judgementLine(f.judgement()).replaceFirst("^judged [a-z ]+: ", "")));
+                + e(f.judgement().deciding() == null ? TextReport.judgementLine(f.judgement()).replaceFirst("^judged a hazard: ", "")
+                        : f.judgement().deciding().reason() + " [" + f.judgement().deciding().ground() + "]"));
         fact(out, "fingerprint", "<code>" + e(f.fingerprint()) + "</code>");
         out.append("</dl>\n");
 

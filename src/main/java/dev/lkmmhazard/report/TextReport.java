@@ -75,12 +75,12 @@ public final class TextReport {
     }
 
     /**
-     * "judged benign: the lock ... is held over both [lock-held]", "judged undecided: ... [use-known]", or for a
+     * "judged benign [lock-held]" (the message ends with the reason), "judged undecided [use-known]", or for a
      * hazard "judged a hazard: ... (8 grounds decided)".
      */
     static String judgementLine(Judgement j) {
         Judgement.Ground g = j.deciding();
-        if (g != null) return "judged " + j.verdict().keyword() + ": " + g.reason() + " [" + g.ground() + "]";
+        if (g != null) return "judged " + j.verdict().keyword() + " [" + g.ground() + "]"; // the message says why
         return "judged a hazard: the memory is shared and no lock, barrier, acquire or release keeps the order ("
                 + j.grounds().size() + " grounds decided)";
     }
