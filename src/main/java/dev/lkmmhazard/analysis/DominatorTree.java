@@ -97,8 +97,8 @@ public final class DominatorTree {
     public boolean isNeverTaken(int b) { return never != null && b < never.length && never[b]; }
 
     /**
-     * Blocks that hold nothing but {@code unreachable} (and debug intrinsics), or only a branch to such a block: the
-     * default of the front end's cleanup {@code switch} and the like. Reaching one is undefined behaviour, so the
+     * Blocks that hold nothing but {@code unreachable} (and debug intrinsics, or a compile-time assertion), or only a
+     * branch to such a block: the default of the front end's cleanup {@code switch}, a BUILD_BUG_ON() arm. Reaching one is undefined behaviour, so the
      * optimizer takes the edge into it as never taken; a post-dominator tree that took it for an exit would make
      * everything after the branch control dependent on it. A trap ({@code BUG()}: an asm, then {@code unreachable})
      * does something first and stays an exit. When the entry itself is such a block, none is left out.
@@ -127,9 +127,21 @@ public final class DominatorTree {
         var insts = block.instructions();
         for (int i = 0; i < insts.size() - 1; i++) {
             var f = insts.get(i).calledFunction();
-            if (f == null || !f.name().startsWith("llvm.dbg.")) return false;
+            if (f == null) return false;
+            if (!f.name().startsWith("llvm.dbg.") && !isCompileTimeAssertion(f)) return false;
         }
         return true;
+    }
+
+    /**
+     * The kernel's BUILD_BUG_ON() and the signedness checks of min()/max(): a call of
+     * {@code __compiletime_assert_N}, declared with {@code "dontcall-error"}. The build fails unless the optimizer
+     * removes the call, so in any kernel that was built, no run reaches it.
+     */
+    private static boolean isCompileTimeAssertion(dev.lkmmhazard.ir.Function f) {
+        if (f.name().startsWith("__compiletime_assert_")) return true;
+        for (var a : f.attributes()) if (a.kind().equals("dontcall-error")) return true;
+        return false;
     }
 
     private DominatorTree(Cfg cfg, boolean post, int nodes, int root, int[] outStart, int[] out, int[] inStart, int[] in,

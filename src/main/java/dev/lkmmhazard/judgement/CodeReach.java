@@ -74,7 +74,10 @@ final class CodeReach {
         return seen != null;
     }
 
-    /** What a return returns, through the front end's retval slot: a load of an alloca whose only stores store constants. */
+    /**
+     * What a value is through the front end's stack slots: a load of an alloca whose stores all store one constant
+     * gives that constant (the retval slot, a macro's local); else the value itself, or null when the stores differ.
+     */
     private static Value returned(Value v, int depth) {
         if (v instanceof Instruction i && depth < 3) {
             if (i.opcode().isCast()) return returned(i.operand(0), depth + 1);
@@ -99,6 +102,8 @@ final class CodeReach {
         if (!(v instanceof Instruction i) || depth > 6) return false;
         if (i.intrinsic() == Intrinsic.IS_CONSTANT) return true;
         if (i.opcode() == Opcode.CALL && returnsConstant(i.calledFunction())) return true;
+        // the front end keeps every variable in a stack slot: rcu_assign_pointer(p, NULL)'s `_r_a_p__v == NULL`
+        if (i.opcode() == Opcode.LOAD) return returned(i, 0) instanceof dev.lkmmhazard.ir.ConstantInt;
         if (i.opcode().isCast() || i.opcode() == Opcode.ICMP || i.opcode() == Opcode.XOR || i.opcode() == Opcode.AND
                 || i.opcode() == Opcode.OR) {
             for (int k = 0; k < i.operandCount(); k++) if (!(i.operand(k) instanceof Constant) && !constantOrCompileTimeTest(i.operand(k), depth + 1)) return false;
