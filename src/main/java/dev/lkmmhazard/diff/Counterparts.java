@@ -121,6 +121,17 @@ final class Counterparts {
         return true;
     }
 
+    /**
+     * Whether an access after optimization can be a copy of one to {@code object}: when both go to globals, the same
+     * one. One source position may access two objects ({@code per_cpu_ptr(rtp->rtpcpu, cpu)} reads rtp's field and
+     * {@code __per_cpu_offset[cpu]}); a copy of the one is never the other.
+     */
+    private boolean sameObject(Value object, Instruction copy) {
+        if (!(object instanceof dev.lkmmhazard.ir.GlobalValue g)) return true;
+        Value a = dev.lkmmhazard.analysis.SharedMemory.root(address(after, copy));
+        return a instanceof dev.lkmmhazard.ir.GlobalValue h && g.name().equals(h.name());
+    }
+
     private Match of0(Instruction inst, String afterFunction) {
         SourcePosition p = SourcePosition.of(inst);
         if (p == null) return byOrder(inst);
@@ -131,8 +142,9 @@ final class Counterparts {
         // optimization) becomes the access inlined at its position, an inner frame of the copy's location.
         if (call && !kind.startsWith("marked ")) return new Match(List.of(), List.of());
         List<Instruction> exact = new ArrayList<>();
+        Value target = call ? null : dev.lkmmhazard.analysis.SharedMemory.root(address(before, inst));
         for (Instruction c : (call ? byAnyFrame : byPosition).getOrDefault(p, List.of()))
-            if (kind.equals(kind(after, c))) exact.add(c);
+            if (kind.equals(kind(after, c)) && sameObject(target, c)) exact.add(c);
         List<Instruction> merged = new ArrayList<>();
         // Only marked accesses are looked for among merged copies: the hazard is the marked store of both arms merged
         // into one, and a plain access with line 0 says too little to be matched by kind alone.

@@ -109,6 +109,8 @@ final class InventedAccesses {
                 if (x == y || f.loops().isInLoop(y.parent()) || x.parent() != y.parent()) continue;
                 // one source expression may read two objects (per_cpu_ptr(p->sda, cpu)): a re-load reads the same address
                 if (!Addresses.same(x.pointerOperand(), y.pointerOperand())) continue;
+                // the same helper line inlined at two call sites is two reads in the source, not one read twice
+                if (!SourcePosition.frames(x).equals(SourcePosition.frames(y))) continue;
                 if (x.parent().instructions().indexOf(x) > y.parent().instructions().indexOf(y)) continue;
                 found.report(Rules.LOAD_INVENTED, f, y,
                                 "this plain load reads the object again on a path where the source read it once: a value"

@@ -23,6 +23,8 @@ final class CodeReach {
         if (s == null) return null;
         if (s.startsWith(".init.")) return f.name() + "() is __init (" + s + "): it runs once, before other CPUs do";
         if (s.startsWith(".exit.")) return f.name() + "() is __exit (" + s + "): it runs once, when the module goes";
+        if (s.startsWith(".meminit.") || s.startsWith(".cpuinit."))
+            return f.name() + "() is __meminit (" + s + "): it runs at boot or under the memory-hotplug lock";
         return null;
     }
 
@@ -59,19 +61,26 @@ final class CodeReach {
      * A function of the module whose every return gives one constant: a configuration stub such as
      * {@code tick_nohz_full_cpu()} without {@code CONFIG_NO_HZ_FULL}, or {@code __seqprop_preemptible()}.
      */
-    private static boolean returnsConstant(dev.lkmmhazard.ir.Function f) {
-        if (f == null || !f.isDefinition() || f.blocks().isEmpty() || f.isIntrinsic()) return false;
+    private static boolean returnsConstant(dev.lkmmhazard.ir.Function f) { return returnsConstant(f, 0); }
+
+    private static boolean returnsConstant(dev.lkmmhazard.ir.Function f, int depth) {
+        return depth < 3 && constantReturned(f, depth) != null;
+    }
+
+    /** The one integer constant every return of f gives, or null. */
+    private static Value constantReturned(dev.lkmmhazard.ir.Function f, int depth) {
+        if (f == null || !f.isDefinition() || f.blocks().isEmpty() || f.isIntrinsic() || depth > 3) return null;
         Value seen = null;
         for (BasicBlock b : f.blocks()) {
             Instruction t = b.terminator();
             if (t == null || t.opcode() != Opcode.RET) continue;
-            if (t.operandCount() == 0) return false;
-            Value v = returned(t.operand(0), 0);
-            if (!(v instanceof dev.lkmmhazard.ir.ConstantInt c)) return false;
-            if (seen != null && !seen.reference().equals(c.reference())) return false;
+            if (t.operandCount() == 0) return null;
+            Value v = returned(t.operand(0), depth);
+            if (!(v instanceof dev.lkmmhazard.ir.ConstantInt c)) return null;
+            if (seen != null && !seen.reference().equals(c.reference())) return null;
             seen = c;
         }
-        return seen != null;
+        return seen;
     }
 
     /**
@@ -79,8 +88,11 @@ final class CodeReach {
      * gives that constant (the retval slot, a macro's local); else the value itself, or null when the stores differ.
      */
     private static Value returned(Value v, int depth) {
-        if (v instanceof Instruction i && depth < 3) {
+        if (v instanceof Instruction i && depth < 4) {
             if (i.opcode().isCast()) return returned(i.operand(0), depth + 1);
+            // a stub that returns what another stub returns: rcu_rdp_is_offloaded() -> rcu_segcblist_is_offloaded()
+            if (i.opcode() == Opcode.CALL && returnsConstant(i.calledFunction(), depth + 1))
+                return constantReturned(i.calledFunction(), depth + 1);
             if (i.opcode() == Opcode.LOAD && i.pointerOperand() instanceof Instruction a && a.opcode() == Opcode.ALLOCA) {
                 Value only = null;
                 for (BasicBlock b : a.parent().parent().blocks())

@@ -105,11 +105,13 @@ final class MemoryObject {
             }
             if (v instanceof Instruction i) {
                 if (i.callee() instanceof InlineAsm asm) {
+                    // this_cpu_ptr(): x86 adds %gs:this_cpu_off to the variable's address in the asm itself
                     String t = asm.asmText();
                     if (t.contains("tpidr_el1") || t.contains("tpidr_el2") || t.contains("%gs:")) localOffset = true;
+                    for (int k = 0; k < i.operandCount() - 1; k++) work.add(i.operand(k));
                     continue;
                 }
-                if (i.opcode() == Opcode.LOAD || i.opcode() == Opcode.CALL || i.opcode() == Opcode.PHI) {
+                if (i.opcode() == Opcode.LOAD || i.opcode() == Opcode.CALL) {
                     if (i.opcode() == Opcode.LOAD) work.add(i.pointerOperand()); // the load of this_cpu_off itself
                     continue;
                 }
