@@ -56,10 +56,19 @@ public final class BeforeAfterDiff {
     /** branches of the module before whose condition the optimizer folded */
     private final Set<Instruction> foldedBranches = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    public BeforeAfterDiff(ModuleContext before, ModuleContext after) {
+    /**
+     * Whether a match by order (no debug info) leaves a finding undecided: true for two files of one unit compiled
+     * apart, false for the snapshots of one pass-by-pass dump, which are the same function one pass apart.
+     */
+    private final boolean orderMatchUndecided;
+
+    public BeforeAfterDiff(ModuleContext before, ModuleContext after) { this(before, after, true); }
+
+    BeforeAfterDiff(ModuleContext before, ModuleContext after, boolean orderMatchUndecided) {
         this.before = before;
         this.after = after;
         this.counterparts = new Counterparts(before, after);
+        this.orderMatchUndecided = orderMatchUndecided;
     }
 
     public Result run() {
@@ -84,7 +93,7 @@ public final class BeforeAfterDiff {
     private void compare(FunctionContext beforeFn, Dependency d) {
         if (d.type() == Dependency.Type.CTRL
                 && (OrderingBetween.keepsControlDependency(beforeFn, d.source(), d.ending()) || loopCarried(beforeFn, d) || loopExit(beforeFn, d))) return;
-        if (throughCompileTimeTest(d) || perCpu(d.ending())) return;
+        if (throughCompileTimeTest(d) || perCpu(d.ending()) || notAnAccess(beforeFn, d.ending())) return;
         Instruction src = d.source().instruction();
         Counterparts.Match srcCopies = counterparts.of(src, d.sourceCalls(), beforeFn.function().name());
         if (srcCopies.isEmpty()) return; // the beginning itself is gone: removedAccesses() reports it
@@ -166,6 +175,16 @@ public final class BeforeAfterDiff {
      */
     private static boolean perCpu(Instruction ending) {
         return ending.callee() instanceof dev.lkmmhazard.ir.InlineAsm asm && asm.asmText().contains("%gs:");
+    }
+
+    /**
+     * Calls that are no marked access (a plain call, a printk, a lock call), LLVM intrinsics ({@code llvm.assume},
+     * {@code llvm.read_register}, debug and lifetime markers): never the end of a dependency diff compares.
+     */
+    private static boolean notAnAccess(FunctionContext f, Instruction ending) {
+        if (!ending.opcode().isCallLike()) return false;
+        if (ending.intrinsic().isIntrinsic() && !ending.intrinsic().isMemoryTransfer()) return true;
+        return f.marked().of(ending).isEmpty() && !(ending.callee() instanceof dev.lkmmhazard.ir.InlineAsm);
     }
 
     private static boolean neverReturns(dev.lkmmhazard.ir.Function f) {
@@ -272,6 +291,10 @@ public final class BeforeAfterDiff {
                 .sourceFrom(d.ending(), d.endingCalls(), false)
                 .weak(match.byOrder() ? "without debug info, the accesses were matched by function, kind, object and order"
                         : merged ? "the store was matched as a merged copy (line 0) of the same kind and object" : null)
+                // matched by order, an ending may be another access of the same object: never more than a note
+                .unknown(match.byOrder() && orderMatchUndecided ? "matched-by-source" : null, "without debug info the ends were matched by"
+                        + " function, kind, object and order, not by source position; compile both files with -g")
+                .severity(match.byOrder() && orderMatchUndecided ? dev.lkmmhazard.report.Severity.NOTE : cause.severity())
                 .report();
     }
 

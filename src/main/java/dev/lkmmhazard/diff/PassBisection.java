@@ -95,7 +95,7 @@ public final class PassBisection {
                 compared++;
                 // With the first snapshot: what is lost by now (a chain through stack slots is followed across SROA).
                 Map<String, Finding> now = new LinkedHashMap<>();
-                for (Finding f : new BeforeAfterDiff(t.before, ctx).run().findings()) {
+                for (Finding f : new BeforeAfterDiff(t.before, ctx, false).run().findings()) {
                     if (f.beforeFile() == null) continue; // only lost dependencies name a pass
                     String key = key(f);
                     Finding earlier = t.lost.get(key);
@@ -105,7 +105,7 @@ public final class PassBisection {
                 // With the previous snapshot: what this pass lost. Without debug info accesses are matched by order,
                 // which two neighbouring snapshots keep better than the first and the last (a substituted pointer).
                 if (t.previous != t.before) {
-                    for (Finding f : new BeforeAfterDiff(t.previous, ctx).run().findings())
+                    for (Finding f : new BeforeAfterDiff(t.previous, ctx, false).run().findings())
                         if (f.beforeFile() != null) t.stepLosses.putIfAbsent(here(f), attribute(f, s, t.loopsSince));
                 }
                 t.previous = ctx;

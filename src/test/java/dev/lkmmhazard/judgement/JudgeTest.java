@@ -1,0 +1,201 @@
+package dev.lkmmhazard.judgement;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lkmmhazard.analysis.Dependency;
+import dev.lkmmhazard.analysis.FunctionContext;
+import dev.lkmmhazard.analysis.MarkedAccessConfig;
+import dev.lkmmhazard.analysis.ModuleContext;
+import dev.lkmmhazard.ir.Instruction;
+import dev.lkmmhazard.ir.Opcode;
+import dev.lkmmhazard.parse.IrReader;
+import dev.lkmmhazard.parse.ParseResult;
+import dev.lkmmhazard.report.Judgement;
+import dev.lkmmhazard.report.Judgement.Answer;
+import dev.lkmmhazard.report.Judgement.Verdict;
+import dev.lkmmhazard.report.Severity;
+import dev.lkmmhazard.rules.Rules;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each ground, holding and not, on hand-written IR in the shapes clang gives the kernel's primitives: the first
+ * volatile load of a function is the beginning, its last volatile (or plain) access the ending.
+ */
+class JudgeTest {
+    private static final String DECLS = """
+            @x = global i32 0
+            @y = global i32 0
+            @l = global i32 0
+            @ro = global i32 0, section ".data..ro_after_init"
+            @once = global i8 0, section ".data.once"
+            @param_ro = global i32 0
+            @param_rw = global i32 0
+            @pcpu = global i32 0, section ".data..percpu"
+            @this_cpu_off = external global i64
+            %struct.kernel_param = type { ptr, ptr, ptr, i16, i8, i8, ptr }
+            @__param_ro = internal constant %struct.kernel_param { ptr null, ptr null, ptr null, i16 292, i8 -1, i8 0, ptr @param_ro }, section "__param"
+            @__param_rw = internal constant %struct.kernel_param { ptr null, ptr null, ptr null, i16 420, i8 -1, i8 0, ptr @param_rw }, section "__param"
+            declare void @_raw_spin_lock(ptr)
+            declare void @_raw_spin_unlock(ptr)
+            declare i32 @_raw_spin_trylock(ptr)
+            declare void @use(ptr)
+            """;
+
+    /** The judgement of a ctrl dependency from the function's first volatile load to its last store. */
+    private static Judgement judge(String body, Dependency.Type type) {
+        ParseResult r = IrReader.read("judge.ll", (DECLS + body).getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of(), r.errors());
+        ModuleContext m = new ModuleContext(r.module(), MarkedAccessConfig.defaults());
+        FunctionContext f = m.function(r.module().function("f"));
+        Instruction begin = null, end = null;
+        for (var b : f.function().blocks())
+            for (Instruction i : b.instructions()) {
+                if (begin == null && i.opcode() == Opcode.LOAD && i.isVolatile()) begin = i;
+                else if (i.opcode() == Opcode.STORE || (i.opcode() == Opcode.LOAD && begin != null)) end = i;
+            }
+        return Judge.of(Case.of(Rules.CTRL_HOISTED_STORE, f, begin, end, type));
+    }
+
+    private static Answer answer(Judgement j, String ground) {
+        for (Judgement.Ground g : j.grounds()) if (g.ground().equals(ground)) return g.answer();
+        throw new AssertionError(ground + " not asked: " + j.grounds());
+    }
+
+    private static final String PLAIN = """
+            define void @f() {
+              %v = load volatile i32, ptr @x
+              %c = icmp ne i32 %v, 0
+              br i1 %c, label %t, label %e
+            t:
+              store volatile i32 1, ptr @y
+              br label %e
+            e:
+              ret void
+            }
+            """;
+
+    @Test
+    void sharedMemoryWithNothingInTheWayIsAHazard() {
+        Judgement j = judge(PLAIN, Dependency.Type.CTRL);
+        assertEquals(Verdict.HAZARD, j.verdict(), j.grounds().toString());
+        for (Judgement.Ground g : j.grounds()) assertEquals(Answer.ABSENT, g.answer(), g.toString());
+        assertEquals(Severity.ERROR, j.severity(Severity.ERROR));
+        assertEquals(Severity.WARNING, j.severity(Severity.WARNING), "the rule's severity stays the ceiling");
+    }
+
+    @Test
+    void aLockHeldOverBothEndsMakesItBenignAndAnUnlockBetweenDoesNot() {
+        String locked = PLAIN.replace("  %v = load", "  call void @_raw_spin_lock(ptr @l)\n  %v = load")
+                .replace("e:\n  ret void", "e:\n  call void @_raw_spin_unlock(ptr @l)\n  ret void");
+        Judgement j = judge(locked, Dependency.Type.CTRL);
+        assertEquals(Verdict.BENIGN, j.verdict());
+        assertEquals(Answer.HOLDS, answer(j, Judge.LOCK_HELD));
+        assertTrue(j.summary().contains("_raw_spin_lock()"), j.summary());
+        assertEquals(Severity.NOTE, j.severity(Severity.ERROR));
+
+        String droppedFirst = PLAIN.replace("  %v = load", "  call void @_raw_spin_lock(ptr @l)\n  %v = load")
+                .replace("t:\n", "t:\n  call void @_raw_spin_unlock(ptr @l)\n");
+        assertEquals(Answer.ABSENT, answer(judge(droppedFirst, Dependency.Type.CTRL), Judge.LOCK_HELD));
+        String lockedAfter = PLAIN.replace("t:\n", "t:\n  call void @_raw_spin_lock(ptr @l)\n");
+        assertEquals(Answer.ABSENT, answer(judge(lockedAfter, Dependency.Type.CTRL), Judge.LOCK_HELD), "taken after the beginning");
+    }
+
+    @Test
+    void aTrylockHoldsOnlyOnItsSuccessEdge() {
+        String body = """
+                define void @f() {
+                  %ok = call i32 @_raw_spin_trylock(ptr @l)
+                  %got = icmp ne i32 %ok, 0
+                  br i1 %got, label %locked, label %out
+                locked:
+                  %v = load volatile i32, ptr @x
+                  %c = icmp ne i32 %v, 0
+                  br i1 %c, label %t, label %u
+                t:
+                  store volatile i32 1, ptr @y
+                  br label %u
+                u:
+                  call void @_raw_spin_unlock(ptr @l)
+                  br label %out
+                out:
+                  ret void
+                }
+                """;
+        assertEquals(Answer.HOLDS, answer(judge(body, Dependency.Type.CTRL), Judge.LOCK_HELD));
+        String failed = body.replace("br i1 %got, label %locked, label %out", "br i1 %got, label %out, label %locked");
+        assertEquals(Answer.ABSENT, answer(judge(failed, Dependency.Type.CTRL), Judge.LOCK_HELD));
+    }
+
+    @Test
+    void aControlDependencyOrdersStoresNotLoads() {
+        assertEquals(Answer.ABSENT, answer(judge(PLAIN, Dependency.Type.CTRL), Judge.DEPENDENCY_PROMISED));
+        String toLoad = PLAIN.replace("store volatile i32 1, ptr @y", "%r = load i32, ptr @y");
+        Judgement j = judge(toLoad, Dependency.Type.CTRL);
+        assertEquals(Answer.HOLDS, answer(j, Judge.DEPENDENCY_PROMISED));
+        assertEquals(Answer.ABSENT, answer(judge(toLoad, Dependency.Type.ADDR), Judge.DEPENDENCY_PROMISED),
+                "an address dependency orders a later load");
+    }
+
+    @Test
+    void memoryNoOtherCpuWritesAtRunTime() {
+        assertEquals(Answer.HOLDS, answer(judge(PLAIN.replace("ptr @y", "ptr @ro"), null), Judge.OBJECT_BOOT_ONLY));
+        assertEquals(Answer.HOLDS, answer(judge(PLAIN.replace("ptr @x", "ptr @param_ro"), null), Judge.OBJECT_BOOT_ONLY),
+                "a module parameter of mode 0444");
+        assertEquals(Answer.ABSENT, answer(judge(PLAIN.replace("ptr @x", "ptr @param_rw"), null), Judge.OBJECT_BOOT_ONLY),
+                "0644: root may write it at run time");
+        assertEquals(Answer.HOLDS, answer(judge(PLAIN.replace("store volatile i32 1, ptr @y", "store i8 1, ptr @once"), null),
+                Judge.OBJECT_ONCE_FLAG));
+    }
+
+    @Test
+    void aLocalThatDoesNotEscapeAndOneThatDoes() {
+        String local = PLAIN.replace("  %v = load", "  %s = alloca i32\n  %v = load").replace("ptr @y", "ptr %s");
+        assertEquals(Answer.HOLDS, answer(judge(local, null), Judge.OBJECT_LOCAL));
+        assertTrue(judge(local, null).summary().contains("local s"), judge(local, null).summary());
+        String escapes = local.replace("e:\n  ret void", "e:\n  call void @use(ptr %s)\n  ret void");
+        assertEquals(Answer.ABSENT, answer(judge(escapes, null), Judge.OBJECT_LOCAL));
+    }
+
+    @Test
+    void thisCpusPerCpuDataThroughThisCpuOff() {
+        String body = PLAIN.replace("store volatile i32 1, ptr @y", """
+                %off = load i64, ptr @this_cpu_off
+                  %base = ptrtoint ptr @pcpu to i64
+                  %sum = add i64 %base, %off
+                  %p = inttoptr i64 %sum to ptr
+                  store volatile i32 1, ptr %p""");
+        assertEquals(Answer.HOLDS, answer(judge(body, null), Judge.OBJECT_PER_CPU));
+        assertEquals(Answer.ABSENT, answer(judge(PLAIN.replace("ptr @y", "ptr @pcpu"), null), Judge.OBJECT_PER_CPU),
+                "the variable's own address, without this CPU's offset, is no this-CPU access");
+    }
+
+    @Test
+    void initCodeAndOrderingsKeptByOtherMeans() {
+        String init = PLAIN.replace("define void @f() {", "define void @f() section \".init.text\" {");
+        assertEquals(Answer.HOLDS, answer(judge(init, null), Judge.CODE_INIT_ONLY));
+        String acquire = PLAIN.replace("load volatile i32, ptr @x", "load atomic i32, ptr @x acquire, align 4");
+        // the beginning must still be found: make the acquire load volatile too
+        acquire = acquire.replace("load atomic i32", "load atomic volatile i32");
+        assertEquals(Answer.HOLDS, answer(judge(acquire, Dependency.Type.CTRL), Judge.ORDERING_KEPT));
+        String fenced = PLAIN.replace("t:\n", "t:\n  fence seq_cst\n");
+        assertEquals(Answer.HOLDS, answer(judge(fenced, Dependency.Type.CTRL), Judge.ORDERING_KEPT));
+        String fenceAfter = PLAIN.replace("e:\n  ret void", "e:\n  fence seq_cst\n  ret void");
+        assertEquals(Answer.ABSENT, answer(judge(fenceAfter, Dependency.Type.CTRL), Judge.ORDERING_KEPT),
+                "a barrier after the store orders nothing between the two");
+    }
+
+    @Test
+    void verdictsFromAnswers() {
+        var holds = new Judgement.Ground("a", Answer.HOLDS, "x");
+        var absent = new Judgement.Ground("b", Answer.ABSENT, "y");
+        var unknown = new Judgement.Ground("c", Answer.UNKNOWN, "z");
+        assertEquals(Verdict.HAZARD, Judgement.of(List.of(absent)).verdict());
+        assertEquals(Verdict.UNDECIDED, Judgement.of(List.of(absent, unknown)).verdict());
+        assertEquals(Verdict.BENIGN, Judgement.of(List.of(unknown, holds)).verdict(), "a ground that holds decides");
+        assertEquals(Severity.WARNING, Judgement.of(List.of(unknown)).severity(Severity.ERROR));
+        assertEquals("undecided: z", Judgement.of(List.of(absent, unknown)).summary());
+    }
+}
