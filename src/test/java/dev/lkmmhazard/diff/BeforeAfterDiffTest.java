@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import dev.lkmmhazard.analysis.ModuleContext;
 import dev.lkmmhazard.checks.CorpusScan;
 import dev.lkmmhazard.report.Finding;
+import dev.lkmmhazard.report.Judgement;
+import dev.lkmmhazard.report.Severity;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +33,24 @@ class BeforeAfterDiffTest {
         List<String> fresh = fingerprints(
                 new BeforeAfterDiff(CorpusScan.context(afterFile), CorpusScan.context(afterFile)).run().findings());
         assertEquals(fresh, reused);
+    }
+
+    /** Matched by order (no -g), an ending may be another access of the object: never more than a note, saying why. */
+    @Test
+    void withoutDebugInfoEveryFindingIsAnUndecidedNote() {
+        List<Finding> byOrder = new BeforeAfterDiff(CorpusScan.context(DIR.resolve("O2-nopasses/ctrl_identical.ll")),
+                CorpusScan.context(DIR.resolve("O2/ctrl_identical.ll"))).run().findings();
+        assertFalse(byOrder.isEmpty(), "the hoisted stores are still found");
+        for (Finding f : byOrder) {
+            assertEquals(Severity.NOTE, f.severity(), f.toString());
+            assertEquals(Judgement.Verdict.UNDECIDED, f.judgement().verdict());
+            assertEquals("matched-by-source", f.judgement().deciding().ground());
+        }
+        // the same unit with -g: matched by source position, the same stores are errors
+        List<Finding> bySource = new BeforeAfterDiff(CorpusScan.context(DIR.resolve("O2-nopasses-g/ctrl_identical.ll")),
+                CorpusScan.context(DIR.resolve("O2-g/ctrl_identical.ll"))).run().findings();
+        assertEquals(Severity.ERROR, bySource.get(0).severity(), bySource.get(0).toString());
+        assertEquals(Judgement.Verdict.HAZARD, bySource.get(0).judgement().verdict());
     }
 
     private static List<String> fingerprints(List<Finding> findings) {
