@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * Judges a finding against the LKMM: asks, in order, whether the ordering it shows was one the LKMM promises,
  * whether another CPU can see the memory at all, whether the code runs only at boot or not at all in this
- * configuration, and whether a lock or barrier keeps the order anyway. docs/judgement.md describes each ground.
+ * configuration, whether a lock or barrier keeps the order anyway, and last whether an end is this CPU's per-CPU
+ * data. The first ground that holds is the reason a message gives. docs/judgement.md describes each ground.
  */
 public final class Judge {
     private Judge() {}
@@ -43,12 +44,6 @@ public final class Judge {
         grounds.add(local != null
                 ? new Ground(OBJECT_LOCAL, Answer.HOLDS, "the access is to the local " + local + ", which no other CPU can see")
                 : new Ground(OBJECT_LOCAL, Answer.ABSENT, "the memory is not a local of the function"));
-
-        String perCpu = MemoryObject.thisCpu(f, end);
-        if (perCpu == null && begin != null) perCpu = MemoryObject.thisCpu(f, begin);
-        grounds.add(perCpu != null
-                ? new Ground(OBJECT_PER_CPU, Answer.HOLDS, "the access is to " + perCpu + ", which only this CPU touches")
-                : new Ground(OBJECT_PER_CPU, Answer.ABSENT, "no end is this CPU's per-CPU data"));
 
         String boot = endAddress == null ? null : MemoryObject.bootOnly(f, endAddress);
         if (boot == null && beginAddress != null) boot = MemoryObject.bootOnly(f, beginAddress);
@@ -88,6 +83,14 @@ public final class Judge {
         grounds.add(kept != null
                 ? new Ground(ORDERING_KEPT, Answer.HOLDS, kept)
                 : new Ground(ORDERING_KEPT, Answer.ABSENT, "no acquire, release or full barrier orders them"));
+
+        // asked last, so that a lock or barrier that also holds is the reason given: per_cpu_ptr() lets another CPU
+        // reach this CPU's copy, which the IR of one function does not show
+        String perCpu = MemoryObject.thisCpu(f, end);
+        if (perCpu == null && begin != null) perCpu = MemoryObject.thisCpu(f, begin);
+        grounds.add(perCpu != null
+                ? new Ground(OBJECT_PER_CPU, Answer.HOLDS, "the access is to " + perCpu + ", which only this CPU touches")
+                : new Ground(OBJECT_PER_CPU, Answer.ABSENT, "no end is this CPU's per-CPU data"));
 
         grounds.addAll(c.undecided());
         if (c.rule() == Rules.MARKED_LOAD_UNUSED)
