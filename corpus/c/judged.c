@@ -186,3 +186,103 @@ void store_max(void)
 }
 /* EXPECT-NOT: ctrl-to-select @store_max */
 /* EXPECT-NOT: ctrl-hoisted-store @store_max */
+
+/*
+ * Negative: test_bit(42, cpu_hwcaps) after a test of one bit of a marked
+ * load (arm64 mm/ksm.c, cpus_have_cap() inlined after compound_head & 1):
+ * the word the source names is the constant.  One bit is no index.
+ */
+unsigned long caps[2];
+unsigned long page_head;
+
+static __always_inline bool const_test_bit(int nr, const unsigned long *addr)
+{
+	return 1UL & (READ_ONCE(addr[nr / 64]) >> (nr & 63));
+}
+
+int head_then_cap(void)
+{
+	unsigned long h = READ_ONCE(page_head);
+
+	if (h & 1)
+		return 0;
+	return const_test_bit(42, caps);
+}
+/* EXPECT-NOT: addr-pointer-substituted @head_then_cap */
+
+/*
+ * Negative: a second list_empty() of a global list head (ksmd_should_run()
+ * in ksm_scan_thread()).  Both reads are of the head itself, as the source
+ * wrote them.
+ */
+struct list_head {
+	struct list_head *next, *prev;
+};
+
+struct list_head work_list = { &work_list, &work_list };
+
+static __always_inline bool list_empty(const struct list_head *head)
+{
+	return READ_ONCE(head->next) == head;
+}
+
+int drain_twice(void)
+{
+	if (!list_empty(&work_list))
+		return 0;
+	WRITE_ONCE(y, 1);
+	return list_empty(&work_list);
+}
+/* EXPECT-NOT: addr-pointer-substituted @drain_twice */
+
+/*
+ * Positive: a module parameter of mode 0444 (rcu's module_param(x, int,
+ * 0444)): set on the command line, read-only once the kernel runs.
+ */
+struct kernel_param {
+	const char *name;
+	void *mod;
+	const void *ops;
+	unsigned short perm;
+	signed char level;
+	unsigned char flags;
+	union {
+		void *arg;
+	};
+};
+
+int boot_param;
+static const struct kernel_param __param_boot_param
+	__attribute__((__used__, __section__("__param"))) = {
+		.name = "judged.boot_param", .perm = 0444, .level = -1,
+		.arg = &boot_param };
+
+void hoisted_param(void)
+{
+	int q = READ_ONCE(boot_param);
+
+	if (q) {
+		WRITE_ONCE(y, 1);
+		WRITE_ONCE(z, 2);
+	} else {
+		WRITE_ONCE(y, 1);
+		WRITE_ONCE(w, 3);
+	}
+}
+/* EXPECT-JUDGED: ctrl-hoisted-store @hoisted_param benign object-boot-only */
+
+/*
+ * Positive: flag, then data, with a plain read of the data that the
+ * optimizer runs before the test (fill_page_cache_func()'s module
+ * parameter, rcu_gp_is_normal()).  Real, and no LKMM hazard: a control
+ * dependency does not order a later load.
+ */
+int data;
+
+int flag_then_data(void)
+{
+	if (READ_ONCE(x))
+		return data;
+	return 0;
+}
+/* EXPECT-JUDGED: load-speculated @flag_then_data benign dependency-promised */

@@ -15,177 +15,90 @@
 ; EXPECT-JUDGED: marked-access-removed @dead_barrier benign code-dead
 ; EXPECT-NOT: ctrl-to-select @store_max
 ; EXPECT-NOT: ctrl-hoisted-store @store_max
+; EXPECT-NOT: addr-pointer-substituted @head_then_cap
+; EXPECT-NOT: addr-pointer-substituted @drain_twice
+; EXPECT-JUDGED: ctrl-hoisted-store @hoisted_param benign object-boot-only
+; EXPECT-JUDGED: load-speculated @flag_then_data benign dependency-promised
 ; ModuleID = 'corpus/c/judged.c'
 source_filename = "corpus/c/judged.c"
 target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
 target triple = "aarch64-unknown-linux-gnu"
 
+%struct.list_head = type { ptr, ptr }
+%struct.kernel_param = type { ptr, ptr, ptr, i16, i8, i8, %union.anon }
+%union.anon = type { ptr }
+
 @x = dso_local global i32 0, align 4, !dbg !0
-@y = dso_local global i32 0, align 4, !dbg !15
-@z = dso_local global i32 0, align 4, !dbg !17
-@w = dso_local global i32 0, align 4, !dbg !19
-@lock = dso_local global i32 0, align 4, !dbg !21
-@boot_flag = dso_local global i32 0, section ".data..ro_after_init", align 4, !dbg !23
-@batch = dso_local global i32 0, align 4, !dbg !25
+@y = dso_local global i32 0, align 4, !dbg !54
+@z = dso_local global i32 0, align 4, !dbg !56
+@w = dso_local global i32 0, align 4, !dbg !58
+@lock = dso_local global i32 0, align 4, !dbg !60
+@boot_flag = dso_local global i32 0, section ".data..ro_after_init", align 4, !dbg !62
+@batch = dso_local global i32 0, align 4, !dbg !64
+@page_head = dso_local global i64 0, align 8, !dbg !71
+@caps = dso_local global [2 x i64] zeroinitializer, align 8, !dbg !66
+@work_list = dso_local global %struct.list_head { ptr @work_list, ptr @work_list }, align 8, !dbg !23
+@.str = private unnamed_addr constant [18 x i8] c"judged.boot_param\00", align 1, !dbg !25
+@boot_param = dso_local global i32 0, align 4, !dbg !73
+@__param_boot_param = internal constant %struct.kernel_param { ptr @.str, ptr null, ptr null, i16 292, i8 -1, i8 0, %union.anon { ptr @boot_param } }, section "__param", align 8, !dbg !31
+@data = dso_local global i32 0, align 4, !dbg !75
+@llvm.compiler.used = appending global [1 x ptr] [ptr @__param_boot_param], section "llvm.metadata"
 
 ; Function Attrs: noinline nounwind
-define dso_local void @hoisted_unlocked() #0 !dbg !34 {
+define dso_local void @hoisted_unlocked() #0 !dbg !84 {
   %1 = alloca i32, align 4
-    #dbg_declare(ptr %1, !38, !DIExpression(), !39)
-  %2 = load volatile i32, ptr @x, align 4, !dbg !40
-  store i32 %2, ptr %1, align 4, !dbg !39
-  %3 = load i32, ptr %1, align 4, !dbg !41
-  %4 = icmp ne i32 %3, 0, !dbg !41
-  br i1 %4, label %5, label %10, !dbg !43
-
-5:                                                ; preds = %0
-  br label %6, !dbg !44
-
-6:                                                ; preds = %5
-  store volatile i32 1, ptr @y, align 4, !dbg !46
-  br label %7, !dbg !46
-
-7:                                                ; preds = %6
-  br label %8, !dbg !48
-
-8:                                                ; preds = %7
-  store volatile i32 2, ptr @z, align 4, !dbg !49
-  br label %9, !dbg !49
-
-9:                                                ; preds = %8
-  br label %15, !dbg !51
-
-10:                                               ; preds = %0
-  br label %11, !dbg !52
-
-11:                                               ; preds = %10
-  store volatile i32 1, ptr @y, align 4, !dbg !54
-  br label %12, !dbg !54
-
-12:                                               ; preds = %11
-  br label %13, !dbg !56
-
-13:                                               ; preds = %12
-  store volatile i32 3, ptr @w, align 4, !dbg !57
-  br label %14, !dbg !57
-
-14:                                               ; preds = %13
-  br label %15
-
-15:                                               ; preds = %14, %9
-  ret void, !dbg !59
-}
-
-; Function Attrs: noinline nounwind
-define dso_local void @hoisted_locked() #0 !dbg !60 {
-  %1 = alloca i32, align 4
-    #dbg_declare(ptr %1, !61, !DIExpression(), !62)
-  call void @_raw_spin_lock(ptr noundef @lock) #3, !dbg !63
-  %2 = load volatile i32, ptr @x, align 4, !dbg !64
-  store i32 %2, ptr %1, align 4, !dbg !65
-  %3 = load i32, ptr %1, align 4, !dbg !66
-  %4 = icmp ne i32 %3, 0, !dbg !66
-  br i1 %4, label %5, label %10, !dbg !68
-
-5:                                                ; preds = %0
-  br label %6, !dbg !69
-
-6:                                                ; preds = %5
-  store volatile i32 1, ptr @y, align 4, !dbg !71
-  br label %7, !dbg !71
-
-7:                                                ; preds = %6
-  br label %8, !dbg !73
-
-8:                                                ; preds = %7
-  store volatile i32 2, ptr @z, align 4, !dbg !74
-  br label %9, !dbg !74
-
-9:                                                ; preds = %8
-  br label %15, !dbg !76
-
-10:                                               ; preds = %0
-  br label %11, !dbg !77
-
-11:                                               ; preds = %10
-  store volatile i32 1, ptr @y, align 4, !dbg !79
-  br label %12, !dbg !79
-
-12:                                               ; preds = %11
-  br label %13, !dbg !81
-
-13:                                               ; preds = %12
-  store volatile i32 3, ptr @w, align 4, !dbg !82
-  br label %14, !dbg !82
-
-14:                                               ; preds = %13
-  br label %15
-
-15:                                               ; preds = %14, %9
-  call void @_raw_spin_unlock(ptr noundef @lock) #3, !dbg !84
-  ret void, !dbg !85
-}
-
-declare void @_raw_spin_lock(ptr noundef) #1
-
-declare void @_raw_spin_unlock(ptr noundef) #1
-
-; Function Attrs: noinline nounwind
-define dso_local void @hoisted_unlocked_between() #0 !dbg !86 {
-  %1 = alloca i32, align 4
-    #dbg_declare(ptr %1, !87, !DIExpression(), !88)
-  call void @_raw_spin_lock(ptr noundef @lock) #3, !dbg !89
+    #dbg_declare(ptr %1, !88, !DIExpression(), !89)
   %2 = load volatile i32, ptr @x, align 4, !dbg !90
-  store i32 %2, ptr %1, align 4, !dbg !91
-  call void @_raw_spin_unlock(ptr noundef @lock) #3, !dbg !92
-  %3 = load i32, ptr %1, align 4, !dbg !93
-  %4 = icmp ne i32 %3, 0, !dbg !93
-  br i1 %4, label %5, label %10, !dbg !95
+  store i32 %2, ptr %1, align 4, !dbg !89
+  %3 = load i32, ptr %1, align 4, !dbg !91
+  %4 = icmp ne i32 %3, 0, !dbg !91
+  br i1 %4, label %5, label %10, !dbg !93
 
 5:                                                ; preds = %0
-  br label %6, !dbg !96
+  br label %6, !dbg !94
 
 6:                                                ; preds = %5
-  store volatile i32 1, ptr @y, align 4, !dbg !98
-  br label %7, !dbg !98
+  store volatile i32 1, ptr @y, align 4, !dbg !96
+  br label %7, !dbg !96
 
 7:                                                ; preds = %6
-  br label %8, !dbg !100
+  br label %8, !dbg !98
 
 8:                                                ; preds = %7
-  store volatile i32 2, ptr @z, align 4, !dbg !101
-  br label %9, !dbg !101
+  store volatile i32 2, ptr @z, align 4, !dbg !99
+  br label %9, !dbg !99
 
 9:                                                ; preds = %8
-  br label %15, !dbg !103
+  br label %15, !dbg !101
 
 10:                                               ; preds = %0
-  br label %11, !dbg !104
+  br label %11, !dbg !102
 
 11:                                               ; preds = %10
-  store volatile i32 1, ptr @y, align 4, !dbg !106
-  br label %12, !dbg !106
+  store volatile i32 1, ptr @y, align 4, !dbg !104
+  br label %12, !dbg !104
 
 12:                                               ; preds = %11
-  br label %13, !dbg !108
+  br label %13, !dbg !106
 
 13:                                               ; preds = %12
-  store volatile i32 3, ptr @w, align 4, !dbg !109
-  br label %14, !dbg !109
+  store volatile i32 3, ptr @w, align 4, !dbg !107
+  br label %14, !dbg !107
 
 14:                                               ; preds = %13
   br label %15
 
 15:                                               ; preds = %14, %9
-  ret void, !dbg !111
+  ret void, !dbg !109
 }
 
 ; Function Attrs: noinline nounwind
-define dso_local void @hoisted_boot_flag() #0 !dbg !112 {
+define dso_local void @hoisted_locked() #0 !dbg !110 {
   %1 = alloca i32, align 4
-    #dbg_declare(ptr %1, !113, !DIExpression(), !114)
-  %2 = load volatile i32, ptr @boot_flag, align 4, !dbg !115
-  store i32 %2, ptr %1, align 4, !dbg !114
+    #dbg_declare(ptr %1, !111, !DIExpression(), !112)
+  call void @_raw_spin_lock(ptr noundef @lock) #3, !dbg !113
+  %2 = load volatile i32, ptr @x, align 4, !dbg !114
+  store i32 %2, ptr %1, align 4, !dbg !115
   %3 = load i32, ptr %1, align 4, !dbg !116
   %4 = icmp ne i32 %3, 0, !dbg !116
   br i1 %4, label %5, label %10, !dbg !118
@@ -225,59 +138,162 @@ define dso_local void @hoisted_boot_flag() #0 !dbg !112 {
   br label %15
 
 15:                                               ; preds = %14, %9
-  ret void, !dbg !134
+  call void @_raw_spin_unlock(ptr noundef @lock) #3, !dbg !134
+  ret void, !dbg !135
 }
 
+declare void @_raw_spin_lock(ptr noundef) #1
+
+declare void @_raw_spin_unlock(ptr noundef) #1
+
 ; Function Attrs: noinline nounwind
-define dso_local void @hoisted_init() #0 section ".init.text" !dbg !135 {
+define dso_local void @hoisted_unlocked_between() #0 !dbg !136 {
   %1 = alloca i32, align 4
-    #dbg_declare(ptr %1, !136, !DIExpression(), !137)
-  %2 = load volatile i32, ptr @x, align 4, !dbg !138
-  store i32 %2, ptr %1, align 4, !dbg !137
-  %3 = load i32, ptr %1, align 4, !dbg !139
-  %4 = icmp ne i32 %3, 0, !dbg !139
-  br i1 %4, label %5, label %10, !dbg !141
+    #dbg_declare(ptr %1, !137, !DIExpression(), !138)
+  call void @_raw_spin_lock(ptr noundef @lock) #3, !dbg !139
+  %2 = load volatile i32, ptr @x, align 4, !dbg !140
+  store i32 %2, ptr %1, align 4, !dbg !141
+  call void @_raw_spin_unlock(ptr noundef @lock) #3, !dbg !142
+  %3 = load i32, ptr %1, align 4, !dbg !143
+  %4 = icmp ne i32 %3, 0, !dbg !143
+  br i1 %4, label %5, label %10, !dbg !145
 
 5:                                                ; preds = %0
-  br label %6, !dbg !142
+  br label %6, !dbg !146
 
 6:                                                ; preds = %5
-  store volatile i32 1, ptr @y, align 4, !dbg !144
-  br label %7, !dbg !144
+  store volatile i32 1, ptr @y, align 4, !dbg !148
+  br label %7, !dbg !148
 
 7:                                                ; preds = %6
-  br label %8, !dbg !146
+  br label %8, !dbg !150
 
 8:                                                ; preds = %7
-  store volatile i32 2, ptr @z, align 4, !dbg !147
-  br label %9, !dbg !147
+  store volatile i32 2, ptr @z, align 4, !dbg !151
+  br label %9, !dbg !151
 
 9:                                                ; preds = %8
-  br label %15, !dbg !149
+  br label %15, !dbg !153
 
 10:                                               ; preds = %0
-  br label %11, !dbg !150
+  br label %11, !dbg !154
 
 11:                                               ; preds = %10
-  store volatile i32 1, ptr @y, align 4, !dbg !152
-  br label %12, !dbg !152
+  store volatile i32 1, ptr @y, align 4, !dbg !156
+  br label %12, !dbg !156
 
 12:                                               ; preds = %11
-  br label %13, !dbg !154
+  br label %13, !dbg !158
 
 13:                                               ; preds = %12
-  store volatile i32 3, ptr @w, align 4, !dbg !155
-  br label %14, !dbg !155
+  store volatile i32 3, ptr @w, align 4, !dbg !159
+  br label %14, !dbg !159
 
 14:                                               ; preds = %13
   br label %15
 
 15:                                               ; preds = %14, %9
-  ret void, !dbg !157
+  ret void, !dbg !161
 }
 
 ; Function Attrs: noinline nounwind
-define dso_local i32 @pick_preferred(i64 noundef %0) #0 !dbg !158 {
+define dso_local void @hoisted_boot_flag() #0 !dbg !162 {
+  %1 = alloca i32, align 4
+    #dbg_declare(ptr %1, !163, !DIExpression(), !164)
+  %2 = load volatile i32, ptr @boot_flag, align 4, !dbg !165
+  store i32 %2, ptr %1, align 4, !dbg !164
+  %3 = load i32, ptr %1, align 4, !dbg !166
+  %4 = icmp ne i32 %3, 0, !dbg !166
+  br i1 %4, label %5, label %10, !dbg !168
+
+5:                                                ; preds = %0
+  br label %6, !dbg !169
+
+6:                                                ; preds = %5
+  store volatile i32 1, ptr @y, align 4, !dbg !171
+  br label %7, !dbg !171
+
+7:                                                ; preds = %6
+  br label %8, !dbg !173
+
+8:                                                ; preds = %7
+  store volatile i32 2, ptr @z, align 4, !dbg !174
+  br label %9, !dbg !174
+
+9:                                                ; preds = %8
+  br label %15, !dbg !176
+
+10:                                               ; preds = %0
+  br label %11, !dbg !177
+
+11:                                               ; preds = %10
+  store volatile i32 1, ptr @y, align 4, !dbg !179
+  br label %12, !dbg !179
+
+12:                                               ; preds = %11
+  br label %13, !dbg !181
+
+13:                                               ; preds = %12
+  store volatile i32 3, ptr @w, align 4, !dbg !182
+  br label %14, !dbg !182
+
+14:                                               ; preds = %13
+  br label %15
+
+15:                                               ; preds = %14, %9
+  ret void, !dbg !184
+}
+
+; Function Attrs: noinline nounwind
+define dso_local void @hoisted_init() #0 section ".init.text" !dbg !185 {
+  %1 = alloca i32, align 4
+    #dbg_declare(ptr %1, !186, !DIExpression(), !187)
+  %2 = load volatile i32, ptr @x, align 4, !dbg !188
+  store i32 %2, ptr %1, align 4, !dbg !187
+  %3 = load i32, ptr %1, align 4, !dbg !189
+  %4 = icmp ne i32 %3, 0, !dbg !189
+  br i1 %4, label %5, label %10, !dbg !191
+
+5:                                                ; preds = %0
+  br label %6, !dbg !192
+
+6:                                                ; preds = %5
+  store volatile i32 1, ptr @y, align 4, !dbg !194
+  br label %7, !dbg !194
+
+7:                                                ; preds = %6
+  br label %8, !dbg !196
+
+8:                                                ; preds = %7
+  store volatile i32 2, ptr @z, align 4, !dbg !197
+  br label %9, !dbg !197
+
+9:                                                ; preds = %8
+  br label %15, !dbg !199
+
+10:                                               ; preds = %0
+  br label %11, !dbg !200
+
+11:                                               ; preds = %10
+  store volatile i32 1, ptr @y, align 4, !dbg !202
+  br label %12, !dbg !202
+
+12:                                               ; preds = %11
+  br label %13, !dbg !204
+
+13:                                               ; preds = %12
+  store volatile i32 3, ptr @w, align 4, !dbg !205
+  br label %14, !dbg !205
+
+14:                                               ; preds = %13
+  br label %15
+
+15:                                               ; preds = %14, %9
+  ret void, !dbg !207
+}
+
+; Function Attrs: noinline nounwind
+define dso_local i32 @pick_preferred(i64 noundef %0) #0 !dbg !208 {
   %2 = alloca i32, align 4
   %3 = alloca ptr, align 8
   %4 = alloca i32, align 4
@@ -285,130 +301,283 @@ define dso_local i32 @pick_preferred(i64 noundef %0) #0 !dbg !158 {
   %6 = alloca i64, align 8
   %7 = alloca i32, align 4
   store i64 %0, ptr %5, align 8
-    #dbg_declare(ptr %5, !161, !DIExpression(), !162)
-    #dbg_declare(ptr %6, !163, !DIExpression(), !164)
-  %8 = load i64, ptr %5, align 8, !dbg !165
-  store i64 %8, ptr %6, align 8, !dbg !164
-    #dbg_declare(ptr %7, !166, !DIExpression(), !167)
-  %9 = load volatile i32, ptr @x, align 4, !dbg !168
-  store i32 %9, ptr %7, align 4, !dbg !167
-  %10 = load i32, ptr %7, align 4, !dbg !169
+    #dbg_declare(ptr %5, !211, !DIExpression(), !212)
+    #dbg_declare(ptr %6, !213, !DIExpression(), !214)
+  %8 = load i64, ptr %5, align 8, !dbg !215
+  store i64 %8, ptr %6, align 8, !dbg !214
+    #dbg_declare(ptr %7, !216, !DIExpression(), !217)
+  %9 = load volatile i32, ptr @x, align 4, !dbg !218
+  store i32 %9, ptr %7, align 4, !dbg !217
+  %10 = load i32, ptr %7, align 4, !dbg !219
   store i32 %10, ptr %2, align 4
-    #dbg_declare(ptr %2, !171, !DIExpression(), !180)
+    #dbg_declare(ptr %2, !221, !DIExpression(), !230)
   store ptr %6, ptr %3, align 8
-    #dbg_declare(ptr %3, !182, !DIExpression(), !183)
-  %11 = load ptr, ptr %3, align 8, !dbg !184
-  %12 = load i32, ptr %2, align 4, !dbg !184
-  %13 = sdiv i32 %12, 64, !dbg !184
-  %14 = sext i32 %13 to i64, !dbg !184
-  %15 = getelementptr inbounds i64, ptr %11, i64 %14, !dbg !184
-  %16 = load volatile i64, ptr %15, align 8, !dbg !184
-  %17 = load i32, ptr %2, align 4, !dbg !185
-  %18 = and i32 %17, 63, !dbg !186
-  %19 = zext i32 %18 to i64, !dbg !187
-  %20 = lshr i64 %16, %19, !dbg !187
-  %21 = and i64 1, %20, !dbg !188
-  %22 = icmp ne i64 %21, 0, !dbg !189
-  br i1 %22, label %23, label %25, !dbg !190
+    #dbg_declare(ptr %3, !232, !DIExpression(), !233)
+  %11 = load ptr, ptr %3, align 8, !dbg !234
+  %12 = load i32, ptr %2, align 4, !dbg !234
+  %13 = sdiv i32 %12, 64, !dbg !234
+  %14 = sext i32 %13 to i64, !dbg !234
+  %15 = getelementptr inbounds i64, ptr %11, i64 %14, !dbg !234
+  %16 = load volatile i64, ptr %15, align 8, !dbg !234
+  %17 = load i32, ptr %2, align 4, !dbg !235
+  %18 = and i32 %17, 63, !dbg !236
+  %19 = zext i32 %18 to i64, !dbg !237
+  %20 = lshr i64 %16, %19, !dbg !237
+  %21 = and i64 1, %20, !dbg !238
+  %22 = icmp ne i64 %21, 0, !dbg !239
+  br i1 %22, label %23, label %25, !dbg !240
 
 23:                                               ; preds = %1
-  %24 = load i32, ptr %7, align 4, !dbg !191
-  store i32 %24, ptr %4, align 4, !dbg !192
-  br label %26, !dbg !192
+  %24 = load i32, ptr %7, align 4, !dbg !241
+  store i32 %24, ptr %4, align 4, !dbg !242
+  br label %26, !dbg !242
 
 25:                                               ; preds = %1
-  store i32 -1, ptr %4, align 4, !dbg !193
-  br label %26, !dbg !193
+  store i32 -1, ptr %4, align 4, !dbg !243
+  br label %26, !dbg !243
 
 26:                                               ; preds = %25, %23
-  %27 = load i32, ptr %4, align 4, !dbg !194
-  ret i32 %27, !dbg !194
+  %27 = load i32, ptr %4, align 4, !dbg !244
+  ret i32 %27, !dbg !244
 }
 
 ; Function Attrs: noinline nounwind
-define dso_local void @dead_barrier() #0 !dbg !195 {
-  %1 = call i1 @feature_enabled() #3, !dbg !196
-  br i1 %1, label %2, label %5, !dbg !198
+define dso_local void @dead_barrier() #0 !dbg !245 {
+  %1 = call i1 @feature_enabled() #3, !dbg !246
+  br i1 %1, label %2, label %5, !dbg !248
 
 2:                                                ; preds = %0
-  call void asm sideeffect "dmb ish", "~{memory}"() #4, !dbg !199, !srcloc !201
-  br label %3, !dbg !202
+  call void asm sideeffect "dmb ish", "~{memory}"() #4, !dbg !249, !srcloc !251
+  br label %3, !dbg !252
 
 3:                                                ; preds = %2
-  store volatile i32 1, ptr @y, align 4, !dbg !203
-  br label %4, !dbg !203
+  store volatile i32 1, ptr @y, align 4, !dbg !253
+  br label %4, !dbg !253
 
 4:                                                ; preds = %3
-  br label %5, !dbg !205
+  br label %5, !dbg !255
 
 5:                                                ; preds = %4, %0
-  br label %6, !dbg !206
+  br label %6, !dbg !256
 
 6:                                                ; preds = %5
-  store volatile i32 2, ptr @z, align 4, !dbg !207
-  br label %7, !dbg !207
+  store volatile i32 2, ptr @z, align 4, !dbg !257
+  br label %7, !dbg !257
 
 7:                                                ; preds = %6
-  ret void, !dbg !209
+  ret void, !dbg !259
 }
 
 ; Function Attrs: noinline nounwind
-define internal i1 @feature_enabled() #0 !dbg !210 {
-  ret i1 false, !dbg !213
+define internal i1 @feature_enabled() #0 !dbg !260 {
+  ret i1 false, !dbg !263
 }
 
 ; Function Attrs: noinline nounwind
-define dso_local void @store_max() #0 !dbg !214 {
+define dso_local void @store_max() #0 !dbg !264 {
   %1 = alloca i32, align 4
   %2 = alloca i32, align 4
   %3 = alloca i32, align 4
   %4 = alloca i32, align 4
-    #dbg_declare(ptr %1, !215, !DIExpression(), !216)
-  %5 = load volatile i32, ptr @x, align 4, !dbg !217
-  store i32 %5, ptr %1, align 4, !dbg !216
-    #dbg_declare(ptr %2, !218, !DIExpression(), !220)
-  store i32 32, ptr %2, align 4, !dbg !220
-    #dbg_declare(ptr %3, !221, !DIExpression(), !220)
-  %6 = load i32, ptr %1, align 4, !dbg !220
-  %7 = mul nsw i32 %6, 2, !dbg !220
-  store i32 %7, ptr %3, align 4, !dbg !220
-  %8 = load i32, ptr %3, align 4, !dbg !222
-  %9 = icmp sge i32 %8, 0, !dbg !222
-  br i1 %9, label %14, label %10, !dbg !222
+    #dbg_declare(ptr %1, !265, !DIExpression(), !266)
+  %5 = load volatile i32, ptr @x, align 4, !dbg !267
+  store i32 %5, ptr %1, align 4, !dbg !266
+    #dbg_declare(ptr %2, !268, !DIExpression(), !270)
+  store i32 32, ptr %2, align 4, !dbg !270
+    #dbg_declare(ptr %3, !271, !DIExpression(), !270)
+  %6 = load i32, ptr %1, align 4, !dbg !270
+  %7 = mul nsw i32 %6, 2, !dbg !270
+  store i32 %7, ptr %3, align 4, !dbg !270
+  %8 = load i32, ptr %3, align 4, !dbg !272
+  %9 = icmp sge i32 %8, 0, !dbg !272
+  br i1 %9, label %14, label %10, !dbg !272
 
 10:                                               ; preds = %0
-  %11 = load i32, ptr %3, align 4, !dbg !222
-  %12 = icmp slt i32 %11, 0, !dbg !222
-  br i1 %12, label %14, label %13, !dbg !220
+  %11 = load i32, ptr %3, align 4, !dbg !272
+  %12 = icmp slt i32 %11, 0, !dbg !272
+  br i1 %12, label %14, label %13, !dbg !270
 
 13:                                               ; preds = %10
-  call void @__compiletime_assert_1() #5, !dbg !222, !srcloc !224
-  unreachable, !dbg !222
+  call void @__compiletime_assert_1() #5, !dbg !272, !srcloc !274
+  unreachable, !dbg !272
 
 14:                                               ; preds = %10, %0
-  %15 = load i32, ptr %2, align 4, !dbg !220
-  %16 = load i32, ptr %3, align 4, !dbg !220
-  %17 = icmp sgt i32 %15, %16, !dbg !220
-  br i1 %17, label %18, label %20, !dbg !220
+  %15 = load i32, ptr %2, align 4, !dbg !270
+  %16 = load i32, ptr %3, align 4, !dbg !270
+  %17 = icmp sgt i32 %15, %16, !dbg !270
+  br i1 %17, label %18, label %20, !dbg !270
 
 18:                                               ; preds = %14
-  %19 = load i32, ptr %2, align 4, !dbg !220
-  br label %22, !dbg !220
+  %19 = load i32, ptr %2, align 4, !dbg !270
+  br label %22, !dbg !270
 
 20:                                               ; preds = %14
-  %21 = load i32, ptr %3, align 4, !dbg !220
-  br label %22, !dbg !220
+  %21 = load i32, ptr %3, align 4, !dbg !270
+  br label %22, !dbg !270
 
 22:                                               ; preds = %20, %18
-  %23 = phi i32 [ %19, %18 ], [ %21, %20 ], !dbg !220
-  store i32 %23, ptr %4, align 4, !dbg !222
-  %24 = load i32, ptr %4, align 4, !dbg !220
-  store i32 %24, ptr @batch, align 4, !dbg !225
-  ret void, !dbg !226
+  %23 = phi i32 [ %19, %18 ], [ %21, %20 ], !dbg !270
+  store i32 %23, ptr %4, align 4, !dbg !272
+  %24 = load i32, ptr %4, align 4, !dbg !270
+  store i32 %24, ptr @batch, align 4, !dbg !275
+  ret void, !dbg !276
 }
 
 ; Function Attrs: noreturn
 declare void @__compiletime_assert_1() #2
+
+; Function Attrs: noinline nounwind
+define dso_local i32 @head_then_cap() #0 !dbg !277 {
+  %1 = alloca i32, align 4
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i64, align 8
+    #dbg_declare(ptr %4, !280, !DIExpression(), !281)
+  %5 = load volatile i64, ptr @page_head, align 8, !dbg !282
+  store i64 %5, ptr %4, align 8, !dbg !281
+  %6 = load i64, ptr %4, align 8, !dbg !283
+  %7 = and i64 %6, 1, !dbg !285
+  %8 = icmp ne i64 %7, 0, !dbg !285
+  br i1 %8, label %9, label %10, !dbg !286
+
+9:                                                ; preds = %0
+  store i32 0, ptr %3, align 4, !dbg !287
+  br label %24, !dbg !287
+
+10:                                               ; preds = %0
+  store i32 42, ptr %1, align 4
+    #dbg_declare(ptr %1, !288, !DIExpression(), !290)
+  store ptr @caps, ptr %2, align 8
+    #dbg_declare(ptr %2, !292, !DIExpression(), !293)
+  %11 = load ptr, ptr %2, align 8, !dbg !294
+  %12 = load i32, ptr %1, align 4, !dbg !294
+  %13 = sdiv i32 %12, 64, !dbg !294
+  %14 = sext i32 %13 to i64, !dbg !294
+  %15 = getelementptr inbounds i64, ptr %11, i64 %14, !dbg !294
+  %16 = load volatile i64, ptr %15, align 8, !dbg !294
+  %17 = load i32, ptr %1, align 4, !dbg !295
+  %18 = and i32 %17, 63, !dbg !296
+  %19 = zext i32 %18 to i64, !dbg !297
+  %20 = lshr i64 %16, %19, !dbg !297
+  %21 = and i64 1, %20, !dbg !298
+  %22 = icmp ne i64 %21, 0, !dbg !299
+  %23 = zext i1 %22 to i32, !dbg !300
+  store i32 %23, ptr %3, align 4, !dbg !301
+  br label %24, !dbg !301
+
+24:                                               ; preds = %10, %9
+  %25 = load i32, ptr %3, align 4, !dbg !302
+  ret i32 %25, !dbg !302
+}
+
+; Function Attrs: noinline nounwind
+define dso_local i32 @drain_twice() #0 !dbg !303 {
+  %1 = alloca ptr, align 8
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  store ptr @work_list, ptr %1, align 8
+    #dbg_declare(ptr %1, !304, !DIExpression(), !310)
+  %4 = load ptr, ptr %1, align 8, !dbg !313
+  %5 = load volatile ptr, ptr %4, align 8, !dbg !313
+  %6 = load ptr, ptr %1, align 8, !dbg !314
+  %7 = icmp eq ptr %5, %6, !dbg !315
+  br i1 %7, label %9, label %8, !dbg !316
+
+8:                                                ; preds = %0
+  store i32 0, ptr %3, align 4, !dbg !317
+  br label %17, !dbg !317
+
+9:                                                ; preds = %0
+  br label %10, !dbg !318
+
+10:                                               ; preds = %9
+  store volatile i32 1, ptr @y, align 4, !dbg !319
+  br label %11, !dbg !319
+
+11:                                               ; preds = %10
+  store ptr @work_list, ptr %2, align 8
+    #dbg_declare(ptr %2, !304, !DIExpression(), !321)
+  %12 = load ptr, ptr %2, align 8, !dbg !323
+  %13 = load volatile ptr, ptr %12, align 8, !dbg !323
+  %14 = load ptr, ptr %2, align 8, !dbg !324
+  %15 = icmp eq ptr %13, %14, !dbg !325
+  %16 = zext i1 %15 to i32, !dbg !326
+  store i32 %16, ptr %3, align 4, !dbg !327
+  br label %17, !dbg !327
+
+17:                                               ; preds = %11, %8
+  %18 = load i32, ptr %3, align 4, !dbg !328
+  ret i32 %18, !dbg !328
+}
+
+; Function Attrs: noinline nounwind
+define dso_local void @hoisted_param() #0 !dbg !329 {
+  %1 = alloca i32, align 4
+    #dbg_declare(ptr %1, !330, !DIExpression(), !331)
+  %2 = load volatile i32, ptr @boot_param, align 4, !dbg !332
+  store i32 %2, ptr %1, align 4, !dbg !331
+  %3 = load i32, ptr %1, align 4, !dbg !333
+  %4 = icmp ne i32 %3, 0, !dbg !333
+  br i1 %4, label %5, label %10, !dbg !335
+
+5:                                                ; preds = %0
+  br label %6, !dbg !336
+
+6:                                                ; preds = %5
+  store volatile i32 1, ptr @y, align 4, !dbg !338
+  br label %7, !dbg !338
+
+7:                                                ; preds = %6
+  br label %8, !dbg !340
+
+8:                                                ; preds = %7
+  store volatile i32 2, ptr @z, align 4, !dbg !341
+  br label %9, !dbg !341
+
+9:                                                ; preds = %8
+  br label %15, !dbg !343
+
+10:                                               ; preds = %0
+  br label %11, !dbg !344
+
+11:                                               ; preds = %10
+  store volatile i32 1, ptr @y, align 4, !dbg !346
+  br label %12, !dbg !346
+
+12:                                               ; preds = %11
+  br label %13, !dbg !348
+
+13:                                               ; preds = %12
+  store volatile i32 3, ptr @w, align 4, !dbg !349
+  br label %14, !dbg !349
+
+14:                                               ; preds = %13
+  br label %15
+
+15:                                               ; preds = %14, %9
+  ret void, !dbg !351
+}
+
+; Function Attrs: noinline nounwind
+define dso_local i32 @flag_then_data() #0 !dbg !352 {
+  %1 = alloca i32, align 4
+  %2 = load volatile i32, ptr @x, align 4, !dbg !353
+  %3 = icmp ne i32 %2, 0, !dbg !353
+  br i1 %3, label %4, label %6, !dbg !355
+
+4:                                                ; preds = %0
+  %5 = load i32, ptr @data, align 4, !dbg !356
+  store i32 %5, ptr %1, align 4, !dbg !357
+  br label %7, !dbg !357
+
+6:                                                ; preds = %0
+  store i32 0, ptr %1, align 4, !dbg !358
+  br label %7, !dbg !358
+
+7:                                                ; preds = %6, %4
+  %8 = load i32, ptr %1, align 4, !dbg !359
+  ret i32 %8, !dbg !359
+}
 
 attributes #0 = { noinline nounwind "frame-pointer"="non-leaf" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
 attributes #1 = { "frame-pointer"="non-leaf" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
@@ -418,14 +587,14 @@ attributes #4 = { nounwind }
 attributes #5 = { nobuiltin noreturn "no-builtins" }
 
 !llvm.dbg.cu = !{!2}
-!llvm.module.flags = !{!27, !28, !29, !30, !31, !32}
-!llvm.ident = !{!33}
+!llvm.module.flags = !{!77, !78, !79, !80, !81, !82}
+!llvm.ident = !{!83}
 
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 14, type: !8, isLocal: false, isDefinition: true)
-!2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: false, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !14, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/judged.c", directory: ".", checksumkind: CSK_MD5, checksum: "bbc66479a080160bf956841f5f9ee0d8")
-!4 = !{!5, !9, !10}
+!2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: false, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !22, splitDebugInlining: false, nameTableKind: None)
+!3 = !DIFile(filename: "corpus/c/judged.c", directory: ".", checksumkind: CSK_MD5, checksum: "fdea6508b8331d0848b78977e1e28de8")
+!4 = !{!5, !9, !10, !14}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
 !7 = !DIDerivedType(tag: DW_TAG_volatile_type, baseType: !8)
@@ -435,216 +604,349 @@ attributes #5 = { nobuiltin noreturn "no-builtins" }
 !11 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !12)
 !12 = !DIDerivedType(tag: DW_TAG_volatile_type, baseType: !13)
 !13 = !DIBasicType(name: "unsigned long", size: 64, encoding: DW_ATE_unsigned)
-!14 = !{!0, !15, !17, !19, !21, !23, !25}
-!15 = !DIGlobalVariableExpression(var: !16, expr: !DIExpression())
-!16 = distinct !DIGlobalVariable(name: "y", scope: !2, file: !3, line: 15, type: !8, isLocal: false, isDefinition: true)
-!17 = !DIGlobalVariableExpression(var: !18, expr: !DIExpression())
-!18 = distinct !DIGlobalVariable(name: "z", scope: !2, file: !3, line: 16, type: !8, isLocal: false, isDefinition: true)
-!19 = !DIGlobalVariableExpression(var: !20, expr: !DIExpression())
-!20 = distinct !DIGlobalVariable(name: "w", scope: !2, file: !3, line: 17, type: !8, isLocal: false, isDefinition: true)
-!21 = !DIGlobalVariableExpression(var: !22, expr: !DIExpression())
-!22 = distinct !DIGlobalVariable(name: "lock", scope: !2, file: !3, line: 18, type: !8, isLocal: false, isDefinition: true)
+!14 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !15, size: 64)
+!15 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !16)
+!16 = !DIDerivedType(tag: DW_TAG_volatile_type, baseType: !17)
+!17 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !18, size: 64)
+!18 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "list_head", file: !3, line: 218, size: 128, elements: !19)
+!19 = !{!20, !21}
+!20 = !DIDerivedType(tag: DW_TAG_member, name: "next", scope: !18, file: !3, line: 219, baseType: !17, size: 64)
+!21 = !DIDerivedType(tag: DW_TAG_member, name: "prev", scope: !18, file: !3, line: 219, baseType: !17, size: 64, offset: 64)
+!22 = !{!23, !25, !31, !0, !54, !56, !58, !60, !62, !64, !66, !71, !73, !75}
 !23 = !DIGlobalVariableExpression(var: !24, expr: !DIExpression())
-!24 = distinct !DIGlobalVariable(name: "boot_flag", scope: !2, file: !3, line: 85, type: !8, isLocal: false, isDefinition: true)
+!24 = distinct !DIGlobalVariable(name: "work_list", scope: !2, file: !3, line: 222, type: !18, isLocal: false, isDefinition: true)
 !25 = !DIGlobalVariableExpression(var: !26, expr: !DIExpression())
-!26 = distinct !DIGlobalVariable(name: "batch", scope: !2, file: !3, line: 179, type: !8, isLocal: false, isDefinition: true)
-!27 = !{i32 7, !"Dwarf Version", i32 5}
-!28 = !{i32 2, !"Debug Info Version", i32 3}
-!29 = !{i32 1, !"wchar_size", i32 4}
-!30 = !{i32 8, !"PIC Level", i32 2}
-!31 = !{i32 7, !"PIE Level", i32 2}
-!32 = !{i32 7, !"frame-pointer", i32 1}
-!33 = !{!"Debian clang version 19.1.7 (3~deb12u1)"}
-!34 = distinct !DISubprogram(name: "hoisted_unlocked", scope: !3, file: !3, line: 24, type: !35, scopeLine: 25, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !37)
-!35 = !DISubroutineType(types: !36)
-!36 = !{null}
-!37 = !{}
-!38 = !DILocalVariable(name: "q", scope: !34, file: !3, line: 26, type: !8)
-!39 = !DILocation(line: 26, column: 6, scope: !34)
-!40 = !DILocation(line: 26, column: 10, scope: !34)
-!41 = !DILocation(line: 28, column: 6, scope: !42)
-!42 = distinct !DILexicalBlock(scope: !34, file: !3, line: 28, column: 6)
-!43 = !DILocation(line: 28, column: 6, scope: !34)
-!44 = !DILocation(line: 29, column: 3, scope: !45)
-!45 = distinct !DILexicalBlock(scope: !42, file: !3, line: 28, column: 9)
-!46 = !DILocation(line: 29, column: 3, scope: !47)
-!47 = distinct !DILexicalBlock(scope: !45, file: !3, line: 29, column: 3)
-!48 = !DILocation(line: 30, column: 3, scope: !45)
-!49 = !DILocation(line: 30, column: 3, scope: !50)
-!50 = distinct !DILexicalBlock(scope: !45, file: !3, line: 30, column: 3)
-!51 = !DILocation(line: 31, column: 2, scope: !45)
-!52 = !DILocation(line: 32, column: 3, scope: !53)
-!53 = distinct !DILexicalBlock(scope: !42, file: !3, line: 31, column: 9)
-!54 = !DILocation(line: 32, column: 3, scope: !55)
-!55 = distinct !DILexicalBlock(scope: !53, file: !3, line: 32, column: 3)
-!56 = !DILocation(line: 33, column: 3, scope: !53)
-!57 = !DILocation(line: 33, column: 3, scope: !58)
-!58 = distinct !DILexicalBlock(scope: !53, file: !3, line: 33, column: 3)
-!59 = !DILocation(line: 35, column: 1, scope: !34)
-!60 = distinct !DISubprogram(name: "hoisted_locked", scope: !3, file: !3, line: 44, type: !35, scopeLine: 45, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !37)
-!61 = !DILocalVariable(name: "q", scope: !60, file: !3, line: 46, type: !8)
-!62 = !DILocation(line: 46, column: 6, scope: !60)
-!63 = !DILocation(line: 48, column: 2, scope: !60)
-!64 = !DILocation(line: 49, column: 6, scope: !60)
-!65 = !DILocation(line: 49, column: 4, scope: !60)
-!66 = !DILocation(line: 50, column: 6, scope: !67)
-!67 = distinct !DILexicalBlock(scope: !60, file: !3, line: 50, column: 6)
-!68 = !DILocation(line: 50, column: 6, scope: !60)
-!69 = !DILocation(line: 51, column: 3, scope: !70)
-!70 = distinct !DILexicalBlock(scope: !67, file: !3, line: 50, column: 9)
-!71 = !DILocation(line: 51, column: 3, scope: !72)
-!72 = distinct !DILexicalBlock(scope: !70, file: !3, line: 51, column: 3)
-!73 = !DILocation(line: 52, column: 3, scope: !70)
-!74 = !DILocation(line: 52, column: 3, scope: !75)
-!75 = distinct !DILexicalBlock(scope: !70, file: !3, line: 52, column: 3)
-!76 = !DILocation(line: 53, column: 2, scope: !70)
-!77 = !DILocation(line: 54, column: 3, scope: !78)
-!78 = distinct !DILexicalBlock(scope: !67, file: !3, line: 53, column: 9)
-!79 = !DILocation(line: 54, column: 3, scope: !80)
-!80 = distinct !DILexicalBlock(scope: !78, file: !3, line: 54, column: 3)
-!81 = !DILocation(line: 55, column: 3, scope: !78)
-!82 = !DILocation(line: 55, column: 3, scope: !83)
-!83 = distinct !DILexicalBlock(scope: !78, file: !3, line: 55, column: 3)
-!84 = !DILocation(line: 57, column: 2, scope: !60)
-!85 = !DILocation(line: 58, column: 1, scope: !60)
-!86 = distinct !DISubprogram(name: "hoisted_unlocked_between", scope: !3, file: !3, line: 63, type: !35, scopeLine: 64, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !37)
-!87 = !DILocalVariable(name: "q", scope: !86, file: !3, line: 65, type: !8)
-!88 = !DILocation(line: 65, column: 6, scope: !86)
-!89 = !DILocation(line: 67, column: 2, scope: !86)
-!90 = !DILocation(line: 68, column: 6, scope: !86)
-!91 = !DILocation(line: 68, column: 4, scope: !86)
-!92 = !DILocation(line: 69, column: 2, scope: !86)
-!93 = !DILocation(line: 70, column: 6, scope: !94)
-!94 = distinct !DILexicalBlock(scope: !86, file: !3, line: 70, column: 6)
-!95 = !DILocation(line: 70, column: 6, scope: !86)
-!96 = !DILocation(line: 71, column: 3, scope: !97)
-!97 = distinct !DILexicalBlock(scope: !94, file: !3, line: 70, column: 9)
-!98 = !DILocation(line: 71, column: 3, scope: !99)
-!99 = distinct !DILexicalBlock(scope: !97, file: !3, line: 71, column: 3)
-!100 = !DILocation(line: 72, column: 3, scope: !97)
-!101 = !DILocation(line: 72, column: 3, scope: !102)
-!102 = distinct !DILexicalBlock(scope: !97, file: !3, line: 72, column: 3)
-!103 = !DILocation(line: 73, column: 2, scope: !97)
-!104 = !DILocation(line: 74, column: 3, scope: !105)
-!105 = distinct !DILexicalBlock(scope: !94, file: !3, line: 73, column: 9)
-!106 = !DILocation(line: 74, column: 3, scope: !107)
-!107 = distinct !DILexicalBlock(scope: !105, file: !3, line: 74, column: 3)
-!108 = !DILocation(line: 75, column: 3, scope: !105)
-!109 = !DILocation(line: 75, column: 3, scope: !110)
-!110 = distinct !DILexicalBlock(scope: !105, file: !3, line: 75, column: 3)
-!111 = !DILocation(line: 77, column: 1, scope: !86)
-!112 = distinct !DISubprogram(name: "hoisted_boot_flag", scope: !3, file: !3, line: 87, type: !35, scopeLine: 88, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !37)
-!113 = !DILocalVariable(name: "q", scope: !112, file: !3, line: 89, type: !8)
-!114 = !DILocation(line: 89, column: 6, scope: !112)
-!115 = !DILocation(line: 89, column: 10, scope: !112)
-!116 = !DILocation(line: 91, column: 6, scope: !117)
-!117 = distinct !DILexicalBlock(scope: !112, file: !3, line: 91, column: 6)
-!118 = !DILocation(line: 91, column: 6, scope: !112)
-!119 = !DILocation(line: 92, column: 3, scope: !120)
-!120 = distinct !DILexicalBlock(scope: !117, file: !3, line: 91, column: 9)
-!121 = !DILocation(line: 92, column: 3, scope: !122)
-!122 = distinct !DILexicalBlock(scope: !120, file: !3, line: 92, column: 3)
-!123 = !DILocation(line: 93, column: 3, scope: !120)
-!124 = !DILocation(line: 93, column: 3, scope: !125)
-!125 = distinct !DILexicalBlock(scope: !120, file: !3, line: 93, column: 3)
-!126 = !DILocation(line: 94, column: 2, scope: !120)
-!127 = !DILocation(line: 95, column: 3, scope: !128)
-!128 = distinct !DILexicalBlock(scope: !117, file: !3, line: 94, column: 9)
-!129 = !DILocation(line: 95, column: 3, scope: !130)
-!130 = distinct !DILexicalBlock(scope: !128, file: !3, line: 95, column: 3)
-!131 = !DILocation(line: 96, column: 3, scope: !128)
-!132 = !DILocation(line: 96, column: 3, scope: !133)
-!133 = distinct !DILexicalBlock(scope: !128, file: !3, line: 96, column: 3)
-!134 = !DILocation(line: 98, column: 1, scope: !112)
-!135 = distinct !DISubprogram(name: "hoisted_init", scope: !3, file: !3, line: 103, type: !35, scopeLine: 104, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !37)
-!136 = !DILocalVariable(name: "q", scope: !135, file: !3, line: 105, type: !8)
-!137 = !DILocation(line: 105, column: 6, scope: !135)
-!138 = !DILocation(line: 105, column: 10, scope: !135)
-!139 = !DILocation(line: 107, column: 6, scope: !140)
-!140 = distinct !DILexicalBlock(scope: !135, file: !3, line: 107, column: 6)
-!141 = !DILocation(line: 107, column: 6, scope: !135)
-!142 = !DILocation(line: 108, column: 3, scope: !143)
-!143 = distinct !DILexicalBlock(scope: !140, file: !3, line: 107, column: 9)
-!144 = !DILocation(line: 108, column: 3, scope: !145)
-!145 = distinct !DILexicalBlock(scope: !143, file: !3, line: 108, column: 3)
-!146 = !DILocation(line: 109, column: 3, scope: !143)
-!147 = !DILocation(line: 109, column: 3, scope: !148)
-!148 = distinct !DILexicalBlock(scope: !143, file: !3, line: 109, column: 3)
-!149 = !DILocation(line: 110, column: 2, scope: !143)
-!150 = !DILocation(line: 111, column: 3, scope: !151)
-!151 = distinct !DILexicalBlock(scope: !140, file: !3, line: 110, column: 9)
-!152 = !DILocation(line: 111, column: 3, scope: !153)
-!153 = distinct !DILexicalBlock(scope: !151, file: !3, line: 111, column: 3)
-!154 = !DILocation(line: 112, column: 3, scope: !151)
-!155 = !DILocation(line: 112, column: 3, scope: !156)
-!156 = distinct !DILexicalBlock(scope: !151, file: !3, line: 112, column: 3)
-!157 = !DILocation(line: 114, column: 1, scope: !135)
-!158 = distinct !DISubprogram(name: "pick_preferred", scope: !3, file: !3, line: 129, type: !159, scopeLine: 130, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !37)
-!159 = !DISubroutineType(types: !160)
-!160 = !{!8, !13}
-!161 = !DILocalVariable(name: "responded", arg: 1, scope: !158, file: !3, line: 129, type: !13)
-!162 = !DILocation(line: 129, column: 34, scope: !158)
-!163 = !DILocalVariable(name: "set", scope: !158, file: !3, line: 131, type: !13)
-!164 = !DILocation(line: 131, column: 16, scope: !158)
-!165 = !DILocation(line: 131, column: 22, scope: !158)
-!166 = !DILocalVariable(name: "index", scope: !158, file: !3, line: 132, type: !8)
-!167 = !DILocation(line: 132, column: 6, scope: !158)
-!168 = !DILocation(line: 132, column: 14, scope: !158)
-!169 = !DILocation(line: 134, column: 20, scope: !170)
-!170 = distinct !DILexicalBlock(scope: !158, file: !3, line: 134, column: 6)
-!171 = !DILocalVariable(name: "nr", arg: 1, scope: !172, file: !3, line: 124, type: !8)
-!172 = distinct !DISubprogram(name: "test_bit_word", scope: !3, file: !3, line: 124, type: !173, scopeLine: 125, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !2, retainedNodes: !37)
-!173 = !DISubroutineType(types: !174)
-!174 = !{!175, !8, !178}
-!175 = !DIDerivedType(tag: DW_TAG_typedef, name: "bool", file: !176, line: 11, baseType: !177)
-!176 = !DIFile(filename: "corpus/c/lkmm.h", directory: ".", checksumkind: CSK_MD5, checksum: "ac116ed2dd82bb1621759c6baaf7b7cb")
-!177 = !DIBasicType(name: "_Bool", size: 8, encoding: DW_ATE_boolean)
-!178 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !179, size: 64)
-!179 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !13)
-!180 = !DILocation(line: 124, column: 47, scope: !172, inlinedAt: !181)
-!181 = distinct !DILocation(line: 134, column: 6, scope: !170)
-!182 = !DILocalVariable(name: "addr", arg: 2, scope: !172, file: !3, line: 124, type: !178)
-!183 = !DILocation(line: 124, column: 72, scope: !172, inlinedAt: !181)
-!184 = !DILocation(line: 126, column: 16, scope: !172, inlinedAt: !181)
-!185 = !DILocation(line: 126, column: 45, scope: !172, inlinedAt: !181)
-!186 = !DILocation(line: 126, column: 48, scope: !172, inlinedAt: !181)
-!187 = !DILocation(line: 126, column: 41, scope: !172, inlinedAt: !181)
-!188 = !DILocation(line: 126, column: 13, scope: !172, inlinedAt: !181)
-!189 = !DILocation(line: 126, column: 9, scope: !172, inlinedAt: !181)
-!190 = !DILocation(line: 134, column: 6, scope: !158)
-!191 = !DILocation(line: 135, column: 10, scope: !170)
-!192 = !DILocation(line: 135, column: 3, scope: !170)
-!193 = !DILocation(line: 136, column: 2, scope: !158)
-!194 = !DILocation(line: 137, column: 1, scope: !158)
-!195 = distinct !DISubprogram(name: "dead_barrier", scope: !3, file: !3, line: 150, type: !35, scopeLine: 151, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2)
-!196 = !DILocation(line: 152, column: 6, scope: !197)
-!197 = distinct !DILexicalBlock(scope: !195, file: !3, line: 152, column: 6)
-!198 = !DILocation(line: 152, column: 6, scope: !195)
-!199 = !DILocation(line: 153, column: 3, scope: !200)
-!200 = distinct !DILexicalBlock(scope: !197, file: !3, line: 152, column: 25)
-!201 = !{i64 2147517360}
-!202 = !DILocation(line: 154, column: 3, scope: !200)
-!203 = !DILocation(line: 154, column: 3, scope: !204)
-!204 = distinct !DILexicalBlock(scope: !200, file: !3, line: 154, column: 3)
-!205 = !DILocation(line: 155, column: 2, scope: !200)
-!206 = !DILocation(line: 156, column: 2, scope: !195)
-!207 = !DILocation(line: 156, column: 2, scope: !208)
-!208 = distinct !DILexicalBlock(scope: !195, file: !3, line: 156, column: 2)
-!209 = !DILocation(line: 157, column: 1, scope: !195)
-!210 = distinct !DISubprogram(name: "feature_enabled", scope: !3, file: !3, line: 145, type: !211, scopeLine: 146, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !2)
-!211 = !DISubroutineType(types: !212)
-!212 = !{!175}
-!213 = !DILocation(line: 147, column: 2, scope: !210)
-!214 = distinct !DISubprogram(name: "store_max", scope: !3, file: !3, line: 181, type: !35, scopeLine: 182, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !37)
-!215 = !DILocalVariable(name: "nr", scope: !214, file: !3, line: 183, type: !8)
-!216 = !DILocation(line: 183, column: 6, scope: !214)
-!217 = !DILocation(line: 183, column: 11, scope: !214)
-!218 = !DILocalVariable(name: "__a", scope: !219, file: !3, line: 185, type: !8)
-!219 = distinct !DILexicalBlock(scope: !214, file: !3, line: 185, column: 10)
-!220 = !DILocation(line: 185, column: 10, scope: !219)
-!221 = !DILocalVariable(name: "__b", scope: !219, file: !3, line: 185, type: !8)
-!222 = !DILocation(line: 185, column: 10, scope: !223)
-!223 = distinct !DILexicalBlock(scope: !219, file: !3, line: 185, column: 10)
-!224 = !{i64 2147517956}
-!225 = !DILocation(line: 185, column: 8, scope: !214)
-!226 = !DILocation(line: 186, column: 1, scope: !214)
+!26 = distinct !DIGlobalVariable(scope: null, file: !3, line: 257, type: !27, isLocal: true, isDefinition: true)
+!27 = !DICompositeType(tag: DW_TAG_array_type, baseType: !28, size: 144, elements: !29)
+!28 = !DIBasicType(name: "char", size: 8, encoding: DW_ATE_unsigned_char)
+!29 = !{!30}
+!30 = !DISubrange(count: 18)
+!31 = !DIGlobalVariableExpression(var: !32, expr: !DIExpression())
+!32 = distinct !DIGlobalVariable(name: "__param_boot_param", scope: !2, file: !3, line: 255, type: !33, isLocal: true, isDefinition: true)
+!33 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !34)
+!34 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "kernel_param", file: !3, line: 242, size: 320, elements: !35)
+!35 = !{!36, !39, !41, !44, !46, !48, !50}
+!36 = !DIDerivedType(tag: DW_TAG_member, name: "name", scope: !34, file: !3, line: 243, baseType: !37, size: 64)
+!37 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !38, size: 64)
+!38 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !28)
+!39 = !DIDerivedType(tag: DW_TAG_member, name: "mod", scope: !34, file: !3, line: 244, baseType: !40, size: 64, offset: 64)
+!40 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: null, size: 64)
+!41 = !DIDerivedType(tag: DW_TAG_member, name: "ops", scope: !34, file: !3, line: 245, baseType: !42, size: 64, offset: 128)
+!42 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !43, size: 64)
+!43 = !DIDerivedType(tag: DW_TAG_const_type, baseType: null)
+!44 = !DIDerivedType(tag: DW_TAG_member, name: "perm", scope: !34, file: !3, line: 246, baseType: !45, size: 16, offset: 192)
+!45 = !DIBasicType(name: "unsigned short", size: 16, encoding: DW_ATE_unsigned)
+!46 = !DIDerivedType(tag: DW_TAG_member, name: "level", scope: !34, file: !3, line: 247, baseType: !47, size: 8, offset: 208)
+!47 = !DIBasicType(name: "signed char", size: 8, encoding: DW_ATE_signed_char)
+!48 = !DIDerivedType(tag: DW_TAG_member, name: "flags", scope: !34, file: !3, line: 248, baseType: !49, size: 8, offset: 216)
+!49 = !DIBasicType(name: "unsigned char", size: 8, encoding: DW_ATE_unsigned_char)
+!50 = !DIDerivedType(tag: DW_TAG_member, scope: !34, file: !3, line: 249, baseType: !51, size: 64, offset: 256)
+!51 = distinct !DICompositeType(tag: DW_TAG_union_type, scope: !34, file: !3, line: 249, size: 64, elements: !52)
+!52 = !{!53}
+!53 = !DIDerivedType(tag: DW_TAG_member, name: "arg", scope: !51, file: !3, line: 250, baseType: !40, size: 64)
+!54 = !DIGlobalVariableExpression(var: !55, expr: !DIExpression())
+!55 = distinct !DIGlobalVariable(name: "y", scope: !2, file: !3, line: 15, type: !8, isLocal: false, isDefinition: true)
+!56 = !DIGlobalVariableExpression(var: !57, expr: !DIExpression())
+!57 = distinct !DIGlobalVariable(name: "z", scope: !2, file: !3, line: 16, type: !8, isLocal: false, isDefinition: true)
+!58 = !DIGlobalVariableExpression(var: !59, expr: !DIExpression())
+!59 = distinct !DIGlobalVariable(name: "w", scope: !2, file: !3, line: 17, type: !8, isLocal: false, isDefinition: true)
+!60 = !DIGlobalVariableExpression(var: !61, expr: !DIExpression())
+!61 = distinct !DIGlobalVariable(name: "lock", scope: !2, file: !3, line: 18, type: !8, isLocal: false, isDefinition: true)
+!62 = !DIGlobalVariableExpression(var: !63, expr: !DIExpression())
+!63 = distinct !DIGlobalVariable(name: "boot_flag", scope: !2, file: !3, line: 85, type: !8, isLocal: false, isDefinition: true)
+!64 = !DIGlobalVariableExpression(var: !65, expr: !DIExpression())
+!65 = distinct !DIGlobalVariable(name: "batch", scope: !2, file: !3, line: 179, type: !8, isLocal: false, isDefinition: true)
+!66 = !DIGlobalVariableExpression(var: !67, expr: !DIExpression())
+!67 = distinct !DIGlobalVariable(name: "caps", scope: !2, file: !3, line: 195, type: !68, isLocal: false, isDefinition: true)
+!68 = !DICompositeType(tag: DW_TAG_array_type, baseType: !13, size: 128, elements: !69)
+!69 = !{!70}
+!70 = !DISubrange(count: 2)
+!71 = !DIGlobalVariableExpression(var: !72, expr: !DIExpression())
+!72 = distinct !DIGlobalVariable(name: "page_head", scope: !2, file: !3, line: 196, type: !13, isLocal: false, isDefinition: true)
+!73 = !DIGlobalVariableExpression(var: !74, expr: !DIExpression())
+!74 = distinct !DIGlobalVariable(name: "boot_param", scope: !2, file: !3, line: 254, type: !8, isLocal: false, isDefinition: true)
+!75 = !DIGlobalVariableExpression(var: !76, expr: !DIExpression())
+!76 = distinct !DIGlobalVariable(name: "data", scope: !2, file: !3, line: 280, type: !8, isLocal: false, isDefinition: true)
+!77 = !{i32 7, !"Dwarf Version", i32 5}
+!78 = !{i32 2, !"Debug Info Version", i32 3}
+!79 = !{i32 1, !"wchar_size", i32 4}
+!80 = !{i32 8, !"PIC Level", i32 2}
+!81 = !{i32 7, !"PIE Level", i32 2}
+!82 = !{i32 7, !"frame-pointer", i32 1}
+!83 = !{!"Debian clang version 19.1.7 (3~deb12u1)"}
+!84 = distinct !DISubprogram(name: "hoisted_unlocked", scope: !3, file: !3, line: 24, type: !85, scopeLine: 25, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !87)
+!85 = !DISubroutineType(types: !86)
+!86 = !{null}
+!87 = !{}
+!88 = !DILocalVariable(name: "q", scope: !84, file: !3, line: 26, type: !8)
+!89 = !DILocation(line: 26, column: 6, scope: !84)
+!90 = !DILocation(line: 26, column: 10, scope: !84)
+!91 = !DILocation(line: 28, column: 6, scope: !92)
+!92 = distinct !DILexicalBlock(scope: !84, file: !3, line: 28, column: 6)
+!93 = !DILocation(line: 28, column: 6, scope: !84)
+!94 = !DILocation(line: 29, column: 3, scope: !95)
+!95 = distinct !DILexicalBlock(scope: !92, file: !3, line: 28, column: 9)
+!96 = !DILocation(line: 29, column: 3, scope: !97)
+!97 = distinct !DILexicalBlock(scope: !95, file: !3, line: 29, column: 3)
+!98 = !DILocation(line: 30, column: 3, scope: !95)
+!99 = !DILocation(line: 30, column: 3, scope: !100)
+!100 = distinct !DILexicalBlock(scope: !95, file: !3, line: 30, column: 3)
+!101 = !DILocation(line: 31, column: 2, scope: !95)
+!102 = !DILocation(line: 32, column: 3, scope: !103)
+!103 = distinct !DILexicalBlock(scope: !92, file: !3, line: 31, column: 9)
+!104 = !DILocation(line: 32, column: 3, scope: !105)
+!105 = distinct !DILexicalBlock(scope: !103, file: !3, line: 32, column: 3)
+!106 = !DILocation(line: 33, column: 3, scope: !103)
+!107 = !DILocation(line: 33, column: 3, scope: !108)
+!108 = distinct !DILexicalBlock(scope: !103, file: !3, line: 33, column: 3)
+!109 = !DILocation(line: 35, column: 1, scope: !84)
+!110 = distinct !DISubprogram(name: "hoisted_locked", scope: !3, file: !3, line: 44, type: !85, scopeLine: 45, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !87)
+!111 = !DILocalVariable(name: "q", scope: !110, file: !3, line: 46, type: !8)
+!112 = !DILocation(line: 46, column: 6, scope: !110)
+!113 = !DILocation(line: 48, column: 2, scope: !110)
+!114 = !DILocation(line: 49, column: 6, scope: !110)
+!115 = !DILocation(line: 49, column: 4, scope: !110)
+!116 = !DILocation(line: 50, column: 6, scope: !117)
+!117 = distinct !DILexicalBlock(scope: !110, file: !3, line: 50, column: 6)
+!118 = !DILocation(line: 50, column: 6, scope: !110)
+!119 = !DILocation(line: 51, column: 3, scope: !120)
+!120 = distinct !DILexicalBlock(scope: !117, file: !3, line: 50, column: 9)
+!121 = !DILocation(line: 51, column: 3, scope: !122)
+!122 = distinct !DILexicalBlock(scope: !120, file: !3, line: 51, column: 3)
+!123 = !DILocation(line: 52, column: 3, scope: !120)
+!124 = !DILocation(line: 52, column: 3, scope: !125)
+!125 = distinct !DILexicalBlock(scope: !120, file: !3, line: 52, column: 3)
+!126 = !DILocation(line: 53, column: 2, scope: !120)
+!127 = !DILocation(line: 54, column: 3, scope: !128)
+!128 = distinct !DILexicalBlock(scope: !117, file: !3, line: 53, column: 9)
+!129 = !DILocation(line: 54, column: 3, scope: !130)
+!130 = distinct !DILexicalBlock(scope: !128, file: !3, line: 54, column: 3)
+!131 = !DILocation(line: 55, column: 3, scope: !128)
+!132 = !DILocation(line: 55, column: 3, scope: !133)
+!133 = distinct !DILexicalBlock(scope: !128, file: !3, line: 55, column: 3)
+!134 = !DILocation(line: 57, column: 2, scope: !110)
+!135 = !DILocation(line: 58, column: 1, scope: !110)
+!136 = distinct !DISubprogram(name: "hoisted_unlocked_between", scope: !3, file: !3, line: 63, type: !85, scopeLine: 64, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !87)
+!137 = !DILocalVariable(name: "q", scope: !136, file: !3, line: 65, type: !8)
+!138 = !DILocation(line: 65, column: 6, scope: !136)
+!139 = !DILocation(line: 67, column: 2, scope: !136)
+!140 = !DILocation(line: 68, column: 6, scope: !136)
+!141 = !DILocation(line: 68, column: 4, scope: !136)
+!142 = !DILocation(line: 69, column: 2, scope: !136)
+!143 = !DILocation(line: 70, column: 6, scope: !144)
+!144 = distinct !DILexicalBlock(scope: !136, file: !3, line: 70, column: 6)
+!145 = !DILocation(line: 70, column: 6, scope: !136)
+!146 = !DILocation(line: 71, column: 3, scope: !147)
+!147 = distinct !DILexicalBlock(scope: !144, file: !3, line: 70, column: 9)
+!148 = !DILocation(line: 71, column: 3, scope: !149)
+!149 = distinct !DILexicalBlock(scope: !147, file: !3, line: 71, column: 3)
+!150 = !DILocation(line: 72, column: 3, scope: !147)
+!151 = !DILocation(line: 72, column: 3, scope: !152)
+!152 = distinct !DILexicalBlock(scope: !147, file: !3, line: 72, column: 3)
+!153 = !DILocation(line: 73, column: 2, scope: !147)
+!154 = !DILocation(line: 74, column: 3, scope: !155)
+!155 = distinct !DILexicalBlock(scope: !144, file: !3, line: 73, column: 9)
+!156 = !DILocation(line: 74, column: 3, scope: !157)
+!157 = distinct !DILexicalBlock(scope: !155, file: !3, line: 74, column: 3)
+!158 = !DILocation(line: 75, column: 3, scope: !155)
+!159 = !DILocation(line: 75, column: 3, scope: !160)
+!160 = distinct !DILexicalBlock(scope: !155, file: !3, line: 75, column: 3)
+!161 = !DILocation(line: 77, column: 1, scope: !136)
+!162 = distinct !DISubprogram(name: "hoisted_boot_flag", scope: !3, file: !3, line: 87, type: !85, scopeLine: 88, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !87)
+!163 = !DILocalVariable(name: "q", scope: !162, file: !3, line: 89, type: !8)
+!164 = !DILocation(line: 89, column: 6, scope: !162)
+!165 = !DILocation(line: 89, column: 10, scope: !162)
+!166 = !DILocation(line: 91, column: 6, scope: !167)
+!167 = distinct !DILexicalBlock(scope: !162, file: !3, line: 91, column: 6)
+!168 = !DILocation(line: 91, column: 6, scope: !162)
+!169 = !DILocation(line: 92, column: 3, scope: !170)
+!170 = distinct !DILexicalBlock(scope: !167, file: !3, line: 91, column: 9)
+!171 = !DILocation(line: 92, column: 3, scope: !172)
+!172 = distinct !DILexicalBlock(scope: !170, file: !3, line: 92, column: 3)
+!173 = !DILocation(line: 93, column: 3, scope: !170)
+!174 = !DILocation(line: 93, column: 3, scope: !175)
+!175 = distinct !DILexicalBlock(scope: !170, file: !3, line: 93, column: 3)
+!176 = !DILocation(line: 94, column: 2, scope: !170)
+!177 = !DILocation(line: 95, column: 3, scope: !178)
+!178 = distinct !DILexicalBlock(scope: !167, file: !3, line: 94, column: 9)
+!179 = !DILocation(line: 95, column: 3, scope: !180)
+!180 = distinct !DILexicalBlock(scope: !178, file: !3, line: 95, column: 3)
+!181 = !DILocation(line: 96, column: 3, scope: !178)
+!182 = !DILocation(line: 96, column: 3, scope: !183)
+!183 = distinct !DILexicalBlock(scope: !178, file: !3, line: 96, column: 3)
+!184 = !DILocation(line: 98, column: 1, scope: !162)
+!185 = distinct !DISubprogram(name: "hoisted_init", scope: !3, file: !3, line: 103, type: !85, scopeLine: 104, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !87)
+!186 = !DILocalVariable(name: "q", scope: !185, file: !3, line: 105, type: !8)
+!187 = !DILocation(line: 105, column: 6, scope: !185)
+!188 = !DILocation(line: 105, column: 10, scope: !185)
+!189 = !DILocation(line: 107, column: 6, scope: !190)
+!190 = distinct !DILexicalBlock(scope: !185, file: !3, line: 107, column: 6)
+!191 = !DILocation(line: 107, column: 6, scope: !185)
+!192 = !DILocation(line: 108, column: 3, scope: !193)
+!193 = distinct !DILexicalBlock(scope: !190, file: !3, line: 107, column: 9)
+!194 = !DILocation(line: 108, column: 3, scope: !195)
+!195 = distinct !DILexicalBlock(scope: !193, file: !3, line: 108, column: 3)
+!196 = !DILocation(line: 109, column: 3, scope: !193)
+!197 = !DILocation(line: 109, column: 3, scope: !198)
+!198 = distinct !DILexicalBlock(scope: !193, file: !3, line: 109, column: 3)
+!199 = !DILocation(line: 110, column: 2, scope: !193)
+!200 = !DILocation(line: 111, column: 3, scope: !201)
+!201 = distinct !DILexicalBlock(scope: !190, file: !3, line: 110, column: 9)
+!202 = !DILocation(line: 111, column: 3, scope: !203)
+!203 = distinct !DILexicalBlock(scope: !201, file: !3, line: 111, column: 3)
+!204 = !DILocation(line: 112, column: 3, scope: !201)
+!205 = !DILocation(line: 112, column: 3, scope: !206)
+!206 = distinct !DILexicalBlock(scope: !201, file: !3, line: 112, column: 3)
+!207 = !DILocation(line: 114, column: 1, scope: !185)
+!208 = distinct !DISubprogram(name: "pick_preferred", scope: !3, file: !3, line: 129, type: !209, scopeLine: 130, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !87)
+!209 = !DISubroutineType(types: !210)
+!210 = !{!8, !13}
+!211 = !DILocalVariable(name: "responded", arg: 1, scope: !208, file: !3, line: 129, type: !13)
+!212 = !DILocation(line: 129, column: 34, scope: !208)
+!213 = !DILocalVariable(name: "set", scope: !208, file: !3, line: 131, type: !13)
+!214 = !DILocation(line: 131, column: 16, scope: !208)
+!215 = !DILocation(line: 131, column: 22, scope: !208)
+!216 = !DILocalVariable(name: "index", scope: !208, file: !3, line: 132, type: !8)
+!217 = !DILocation(line: 132, column: 6, scope: !208)
+!218 = !DILocation(line: 132, column: 14, scope: !208)
+!219 = !DILocation(line: 134, column: 20, scope: !220)
+!220 = distinct !DILexicalBlock(scope: !208, file: !3, line: 134, column: 6)
+!221 = !DILocalVariable(name: "nr", arg: 1, scope: !222, file: !3, line: 124, type: !8)
+!222 = distinct !DISubprogram(name: "test_bit_word", scope: !3, file: !3, line: 124, type: !223, scopeLine: 125, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !2, retainedNodes: !87)
+!223 = !DISubroutineType(types: !224)
+!224 = !{!225, !8, !228}
+!225 = !DIDerivedType(tag: DW_TAG_typedef, name: "bool", file: !226, line: 11, baseType: !227)
+!226 = !DIFile(filename: "corpus/c/lkmm.h", directory: ".", checksumkind: CSK_MD5, checksum: "ac116ed2dd82bb1621759c6baaf7b7cb")
+!227 = !DIBasicType(name: "_Bool", size: 8, encoding: DW_ATE_boolean)
+!228 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !229, size: 64)
+!229 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !13)
+!230 = !DILocation(line: 124, column: 47, scope: !222, inlinedAt: !231)
+!231 = distinct !DILocation(line: 134, column: 6, scope: !220)
+!232 = !DILocalVariable(name: "addr", arg: 2, scope: !222, file: !3, line: 124, type: !228)
+!233 = !DILocation(line: 124, column: 72, scope: !222, inlinedAt: !231)
+!234 = !DILocation(line: 126, column: 16, scope: !222, inlinedAt: !231)
+!235 = !DILocation(line: 126, column: 45, scope: !222, inlinedAt: !231)
+!236 = !DILocation(line: 126, column: 48, scope: !222, inlinedAt: !231)
+!237 = !DILocation(line: 126, column: 41, scope: !222, inlinedAt: !231)
+!238 = !DILocation(line: 126, column: 13, scope: !222, inlinedAt: !231)
+!239 = !DILocation(line: 126, column: 9, scope: !222, inlinedAt: !231)
+!240 = !DILocation(line: 134, column: 6, scope: !208)
+!241 = !DILocation(line: 135, column: 10, scope: !220)
+!242 = !DILocation(line: 135, column: 3, scope: !220)
+!243 = !DILocation(line: 136, column: 2, scope: !208)
+!244 = !DILocation(line: 137, column: 1, scope: !208)
+!245 = distinct !DISubprogram(name: "dead_barrier", scope: !3, file: !3, line: 150, type: !85, scopeLine: 151, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2)
+!246 = !DILocation(line: 152, column: 6, scope: !247)
+!247 = distinct !DILexicalBlock(scope: !245, file: !3, line: 152, column: 6)
+!248 = !DILocation(line: 152, column: 6, scope: !245)
+!249 = !DILocation(line: 153, column: 3, scope: !250)
+!250 = distinct !DILexicalBlock(scope: !247, file: !3, line: 152, column: 25)
+!251 = !{i64 2147519722}
+!252 = !DILocation(line: 154, column: 3, scope: !250)
+!253 = !DILocation(line: 154, column: 3, scope: !254)
+!254 = distinct !DILexicalBlock(scope: !250, file: !3, line: 154, column: 3)
+!255 = !DILocation(line: 155, column: 2, scope: !250)
+!256 = !DILocation(line: 156, column: 2, scope: !245)
+!257 = !DILocation(line: 156, column: 2, scope: !258)
+!258 = distinct !DILexicalBlock(scope: !245, file: !3, line: 156, column: 2)
+!259 = !DILocation(line: 157, column: 1, scope: !245)
+!260 = distinct !DISubprogram(name: "feature_enabled", scope: !3, file: !3, line: 145, type: !261, scopeLine: 146, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !2)
+!261 = !DISubroutineType(types: !262)
+!262 = !{!225}
+!263 = !DILocation(line: 147, column: 2, scope: !260)
+!264 = distinct !DISubprogram(name: "store_max", scope: !3, file: !3, line: 181, type: !85, scopeLine: 182, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !87)
+!265 = !DILocalVariable(name: "nr", scope: !264, file: !3, line: 183, type: !8)
+!266 = !DILocation(line: 183, column: 6, scope: !264)
+!267 = !DILocation(line: 183, column: 11, scope: !264)
+!268 = !DILocalVariable(name: "__a", scope: !269, file: !3, line: 185, type: !8)
+!269 = distinct !DILexicalBlock(scope: !264, file: !3, line: 185, column: 10)
+!270 = !DILocation(line: 185, column: 10, scope: !269)
+!271 = !DILocalVariable(name: "__b", scope: !269, file: !3, line: 185, type: !8)
+!272 = !DILocation(line: 185, column: 10, scope: !273)
+!273 = distinct !DILexicalBlock(scope: !269, file: !3, line: 185, column: 10)
+!274 = !{i64 2147520318}
+!275 = !DILocation(line: 185, column: 8, scope: !264)
+!276 = !DILocation(line: 186, column: 1, scope: !264)
+!277 = distinct !DISubprogram(name: "head_then_cap", scope: !3, file: !3, line: 203, type: !278, scopeLine: 204, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !87)
+!278 = !DISubroutineType(types: !279)
+!279 = !{!8}
+!280 = !DILocalVariable(name: "h", scope: !277, file: !3, line: 205, type: !13)
+!281 = !DILocation(line: 205, column: 16, scope: !277)
+!282 = !DILocation(line: 205, column: 20, scope: !277)
+!283 = !DILocation(line: 207, column: 6, scope: !284)
+!284 = distinct !DILexicalBlock(scope: !277, file: !3, line: 207, column: 6)
+!285 = !DILocation(line: 207, column: 8, scope: !284)
+!286 = !DILocation(line: 207, column: 6, scope: !277)
+!287 = !DILocation(line: 208, column: 3, scope: !284)
+!288 = !DILocalVariable(name: "nr", arg: 1, scope: !289, file: !3, line: 198, type: !8)
+!289 = distinct !DISubprogram(name: "const_test_bit", scope: !3, file: !3, line: 198, type: !223, scopeLine: 199, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !2, retainedNodes: !87)
+!290 = !DILocation(line: 198, column: 48, scope: !289, inlinedAt: !291)
+!291 = distinct !DILocation(line: 209, column: 9, scope: !277)
+!292 = !DILocalVariable(name: "addr", arg: 2, scope: !289, file: !3, line: 198, type: !228)
+!293 = !DILocation(line: 198, column: 73, scope: !289, inlinedAt: !291)
+!294 = !DILocation(line: 200, column: 16, scope: !289, inlinedAt: !291)
+!295 = !DILocation(line: 200, column: 45, scope: !289, inlinedAt: !291)
+!296 = !DILocation(line: 200, column: 48, scope: !289, inlinedAt: !291)
+!297 = !DILocation(line: 200, column: 41, scope: !289, inlinedAt: !291)
+!298 = !DILocation(line: 200, column: 13, scope: !289, inlinedAt: !291)
+!299 = !DILocation(line: 200, column: 9, scope: !289, inlinedAt: !291)
+!300 = !DILocation(line: 209, column: 9, scope: !277)
+!301 = !DILocation(line: 209, column: 2, scope: !277)
+!302 = !DILocation(line: 210, column: 1, scope: !277)
+!303 = distinct !DISubprogram(name: "drain_twice", scope: !3, file: !3, line: 229, type: !278, scopeLine: 230, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2)
+!304 = !DILocalVariable(name: "head", arg: 1, scope: !305, file: !3, line: 224, type: !308)
+!305 = distinct !DISubprogram(name: "list_empty", scope: !3, file: !3, line: 224, type: !306, scopeLine: 225, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !2, retainedNodes: !87)
+!306 = !DISubroutineType(types: !307)
+!307 = !{!225, !308}
+!308 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !309, size: 64)
+!309 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !18)
+!310 = !DILocation(line: 224, column: 64, scope: !305, inlinedAt: !311)
+!311 = distinct !DILocation(line: 231, column: 7, scope: !312)
+!312 = distinct !DILexicalBlock(scope: !303, file: !3, line: 231, column: 6)
+!313 = !DILocation(line: 226, column: 9, scope: !305, inlinedAt: !311)
+!314 = !DILocation(line: 226, column: 34, scope: !305, inlinedAt: !311)
+!315 = !DILocation(line: 226, column: 31, scope: !305, inlinedAt: !311)
+!316 = !DILocation(line: 231, column: 6, scope: !303)
+!317 = !DILocation(line: 232, column: 3, scope: !312)
+!318 = !DILocation(line: 233, column: 2, scope: !303)
+!319 = !DILocation(line: 233, column: 2, scope: !320)
+!320 = distinct !DILexicalBlock(scope: !303, file: !3, line: 233, column: 2)
+!321 = !DILocation(line: 224, column: 64, scope: !305, inlinedAt: !322)
+!322 = distinct !DILocation(line: 234, column: 9, scope: !303)
+!323 = !DILocation(line: 226, column: 9, scope: !305, inlinedAt: !322)
+!324 = !DILocation(line: 226, column: 34, scope: !305, inlinedAt: !322)
+!325 = !DILocation(line: 226, column: 31, scope: !305, inlinedAt: !322)
+!326 = !DILocation(line: 234, column: 9, scope: !303)
+!327 = !DILocation(line: 234, column: 2, scope: !303)
+!328 = !DILocation(line: 235, column: 1, scope: !303)
+!329 = distinct !DISubprogram(name: "hoisted_param", scope: !3, file: !3, line: 260, type: !85, scopeLine: 261, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !87)
+!330 = !DILocalVariable(name: "q", scope: !329, file: !3, line: 262, type: !8)
+!331 = !DILocation(line: 262, column: 6, scope: !329)
+!332 = !DILocation(line: 262, column: 10, scope: !329)
+!333 = !DILocation(line: 264, column: 6, scope: !334)
+!334 = distinct !DILexicalBlock(scope: !329, file: !3, line: 264, column: 6)
+!335 = !DILocation(line: 264, column: 6, scope: !329)
+!336 = !DILocation(line: 265, column: 3, scope: !337)
+!337 = distinct !DILexicalBlock(scope: !334, file: !3, line: 264, column: 9)
+!338 = !DILocation(line: 265, column: 3, scope: !339)
+!339 = distinct !DILexicalBlock(scope: !337, file: !3, line: 265, column: 3)
+!340 = !DILocation(line: 266, column: 3, scope: !337)
+!341 = !DILocation(line: 266, column: 3, scope: !342)
+!342 = distinct !DILexicalBlock(scope: !337, file: !3, line: 266, column: 3)
+!343 = !DILocation(line: 267, column: 2, scope: !337)
+!344 = !DILocation(line: 268, column: 3, scope: !345)
+!345 = distinct !DILexicalBlock(scope: !334, file: !3, line: 267, column: 9)
+!346 = !DILocation(line: 268, column: 3, scope: !347)
+!347 = distinct !DILexicalBlock(scope: !345, file: !3, line: 268, column: 3)
+!348 = !DILocation(line: 269, column: 3, scope: !345)
+!349 = !DILocation(line: 269, column: 3, scope: !350)
+!350 = distinct !DILexicalBlock(scope: !345, file: !3, line: 269, column: 3)
+!351 = !DILocation(line: 271, column: 1, scope: !329)
+!352 = distinct !DISubprogram(name: "flag_then_data", scope: !3, file: !3, line: 282, type: !278, scopeLine: 283, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2)
+!353 = !DILocation(line: 284, column: 6, scope: !354)
+!354 = distinct !DILexicalBlock(scope: !352, file: !3, line: 284, column: 6)
+!355 = !DILocation(line: 284, column: 6, scope: !352)
+!356 = !DILocation(line: 285, column: 10, scope: !354)
+!357 = !DILocation(line: 285, column: 3, scope: !354)
+!358 = !DILocation(line: 286, column: 2, scope: !352)
+!359 = !DILocation(line: 287, column: 1, scope: !352)

@@ -15,10 +15,18 @@
 ; EXPECT-JUDGED: marked-access-removed @dead_barrier benign code-dead
 ; EXPECT-NOT: ctrl-to-select @store_max
 ; EXPECT-NOT: ctrl-hoisted-store @store_max
+; EXPECT-NOT: addr-pointer-substituted @head_then_cap
+; EXPECT-NOT: addr-pointer-substituted @drain_twice
+; EXPECT-JUDGED: ctrl-hoisted-store @hoisted_param benign object-boot-only
+; EXPECT-JUDGED: load-speculated @flag_then_data benign dependency-promised
 ; ModuleID = 'corpus/c/judged.c'
 source_filename = "corpus/c/judged.c"
 target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
 target triple = "aarch64-unknown-linux-gnu"
+
+%struct.list_head = type { ptr, ptr }
+%struct.kernel_param = type { ptr, ptr, ptr, i16, i8, i8, %union.anon }
+%union.anon = type { ptr }
 
 @x = dso_local global i32 0, align 4
 @y = dso_local global i32 0, align 4
@@ -27,6 +35,14 @@ target triple = "aarch64-unknown-linux-gnu"
 @lock = dso_local global i32 0, align 4
 @boot_flag = dso_local global i32 0, section ".data..ro_after_init", align 4
 @batch = dso_local global i32 0, align 4
+@page_head = dso_local global i64 0, align 8
+@caps = dso_local global [2 x i64] zeroinitializer, align 8
+@work_list = dso_local global %struct.list_head { ptr @work_list, ptr @work_list }, align 8
+@.str = private unnamed_addr constant [18 x i8] c"judged.boot_param\00", align 1
+@boot_param = dso_local global i32 0, align 4
+@__param_boot_param = internal constant %struct.kernel_param { ptr @.str, ptr null, ptr null, i16 292, i8 -1, i8 0, %union.anon { ptr @boot_param } }, section "__param", align 8
+@data = dso_local global i32 0, align 4
+@llvm.compiler.used = appending global [1 x ptr] [ptr @__param_boot_param], section "llvm.metadata"
 
 ; Function Attrs: noinline nounwind
 define dso_local void @hoisted_unlocked() #0 {
@@ -397,6 +413,153 @@ define dso_local void @store_max() #0 {
 ; Function Attrs: noreturn
 declare void @__compiletime_assert_1() #2
 
+; Function Attrs: noinline nounwind
+define dso_local i32 @head_then_cap() #0 {
+  %1 = alloca i32, align 4
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i64, align 8
+  %5 = load volatile i64, ptr @page_head, align 8
+  store i64 %5, ptr %4, align 8
+  %6 = load i64, ptr %4, align 8
+  %7 = and i64 %6, 1
+  %8 = icmp ne i64 %7, 0
+  br i1 %8, label %9, label %10
+
+9:                                                ; preds = %0
+  store i32 0, ptr %3, align 4
+  br label %24
+
+10:                                               ; preds = %0
+  store i32 42, ptr %1, align 4
+  store ptr @caps, ptr %2, align 8
+  %11 = load ptr, ptr %2, align 8
+  %12 = load i32, ptr %1, align 4
+  %13 = sdiv i32 %12, 64
+  %14 = sext i32 %13 to i64
+  %15 = getelementptr inbounds i64, ptr %11, i64 %14
+  %16 = load volatile i64, ptr %15, align 8
+  %17 = load i32, ptr %1, align 4
+  %18 = and i32 %17, 63
+  %19 = zext i32 %18 to i64
+  %20 = lshr i64 %16, %19
+  %21 = and i64 1, %20
+  %22 = icmp ne i64 %21, 0
+  %23 = zext i1 %22 to i32
+  store i32 %23, ptr %3, align 4
+  br label %24
+
+24:                                               ; preds = %10, %9
+  %25 = load i32, ptr %3, align 4
+  ret i32 %25
+}
+
+; Function Attrs: noinline nounwind
+define dso_local i32 @drain_twice() #0 {
+  %1 = alloca ptr, align 8
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  store ptr @work_list, ptr %1, align 8
+  %4 = load ptr, ptr %1, align 8
+  %5 = load volatile ptr, ptr %4, align 8
+  %6 = load ptr, ptr %1, align 8
+  %7 = icmp eq ptr %5, %6
+  br i1 %7, label %9, label %8
+
+8:                                                ; preds = %0
+  store i32 0, ptr %3, align 4
+  br label %17
+
+9:                                                ; preds = %0
+  br label %10
+
+10:                                               ; preds = %9
+  store volatile i32 1, ptr @y, align 4
+  br label %11
+
+11:                                               ; preds = %10
+  store ptr @work_list, ptr %2, align 8
+  %12 = load ptr, ptr %2, align 8
+  %13 = load volatile ptr, ptr %12, align 8
+  %14 = load ptr, ptr %2, align 8
+  %15 = icmp eq ptr %13, %14
+  %16 = zext i1 %15 to i32
+  store i32 %16, ptr %3, align 4
+  br label %17
+
+17:                                               ; preds = %11, %8
+  %18 = load i32, ptr %3, align 4
+  ret i32 %18
+}
+
+; Function Attrs: noinline nounwind
+define dso_local void @hoisted_param() #0 {
+  %1 = alloca i32, align 4
+  %2 = load volatile i32, ptr @boot_param, align 4
+  store i32 %2, ptr %1, align 4
+  %3 = load i32, ptr %1, align 4
+  %4 = icmp ne i32 %3, 0
+  br i1 %4, label %5, label %10
+
+5:                                                ; preds = %0
+  br label %6
+
+6:                                                ; preds = %5
+  store volatile i32 1, ptr @y, align 4
+  br label %7
+
+7:                                                ; preds = %6
+  br label %8
+
+8:                                                ; preds = %7
+  store volatile i32 2, ptr @z, align 4
+  br label %9
+
+9:                                                ; preds = %8
+  br label %15
+
+10:                                               ; preds = %0
+  br label %11
+
+11:                                               ; preds = %10
+  store volatile i32 1, ptr @y, align 4
+  br label %12
+
+12:                                               ; preds = %11
+  br label %13
+
+13:                                               ; preds = %12
+  store volatile i32 3, ptr @w, align 4
+  br label %14
+
+14:                                               ; preds = %13
+  br label %15
+
+15:                                               ; preds = %14, %9
+  ret void
+}
+
+; Function Attrs: noinline nounwind
+define dso_local i32 @flag_then_data() #0 {
+  %1 = alloca i32, align 4
+  %2 = load volatile i32, ptr @x, align 4
+  %3 = icmp ne i32 %2, 0
+  br i1 %3, label %4, label %6
+
+4:                                                ; preds = %0
+  %5 = load i32, ptr @data, align 4
+  store i32 %5, ptr %1, align 4
+  br label %7
+
+6:                                                ; preds = %0
+  store i32 0, ptr %1, align 4
+  br label %7
+
+7:                                                ; preds = %6, %4
+  %8 = load i32, ptr %1, align 4
+  ret i32 %8
+}
+
 attributes #0 = { noinline nounwind "frame-pointer"="non-leaf" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
 attributes #1 = { "frame-pointer"="non-leaf" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
 attributes #2 = { noreturn "dontcall-error"="max() signedness error" "frame-pointer"="non-leaf" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
@@ -412,5 +575,5 @@ attributes #5 = { nobuiltin noreturn "no-builtins" }
 !2 = !{i32 7, !"PIE Level", i32 2}
 !3 = !{i32 7, !"frame-pointer", i32 1}
 !4 = !{!"Debian clang version 19.1.7 (3~deb12u1)"}
-!5 = !{i64 2147517324}
-!6 = !{i64 2147517920}
+!5 = !{i64 2147519686}
+!6 = !{i64 2147520282}

@@ -15,37 +15,53 @@
 ; EXPECT-JUDGED: marked-access-removed @dead_barrier benign code-dead
 ; EXPECT-NOT: ctrl-to-select @store_max
 ; EXPECT-NOT: ctrl-hoisted-store @store_max
+; EXPECT-NOT: addr-pointer-substituted @head_then_cap
+; EXPECT-NOT: addr-pointer-substituted @drain_twice
+; EXPECT-JUDGED: ctrl-hoisted-store @hoisted_param benign object-boot-only
+; EXPECT-JUDGED: load-speculated @flag_then_data benign dependency-promised
 ; ModuleID = 'corpus/c/judged.c'
 source_filename = "corpus/c/judged.c"
 target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
 target triple = "aarch64-unknown-linux-gnu"
 
+%struct.list_head = type { ptr, ptr }
+%struct.kernel_param = type { ptr, ptr, ptr, i16, i8, i8, %union.anon }
+%union.anon = type { ptr }
+
 @x = dso_local global i32 0, align 4, !dbg !0
-@y = dso_local global i32 0, align 4, !dbg !15
-@z = dso_local global i32 0, align 4, !dbg !17
-@w = dso_local global i32 0, align 4, !dbg !19
-@lock = dso_local global i32 0, align 4, !dbg !21
-@boot_flag = dso_local global i32 0, section ".data..ro_after_init", align 4, !dbg !23
-@batch = dso_local local_unnamed_addr global i32 0, align 4, !dbg !25
+@y = dso_local global i32 0, align 4, !dbg !54
+@z = dso_local global i32 0, align 4, !dbg !56
+@w = dso_local global i32 0, align 4, !dbg !58
+@lock = dso_local global i32 0, align 4, !dbg !60
+@boot_flag = dso_local global i32 0, section ".data..ro_after_init", align 4, !dbg !62
+@batch = dso_local local_unnamed_addr global i32 0, align 4, !dbg !64
+@page_head = dso_local global i64 0, align 8, !dbg !71
+@caps = dso_local global [2 x i64] zeroinitializer, align 8, !dbg !66
+@work_list = dso_local global %struct.list_head { ptr @work_list, ptr @work_list }, align 8, !dbg !23
+@.str = private unnamed_addr constant [18 x i8] c"judged.boot_param\00", align 1, !dbg !25
+@boot_param = dso_local global i32 0, align 4, !dbg !73
+@__param_boot_param = internal constant %struct.kernel_param { ptr @.str, ptr null, ptr null, i16 292, i8 -1, i8 0, %union.anon { ptr @boot_param } }, section "__param", align 8, !dbg !31
+@data = dso_local local_unnamed_addr global i32 0, align 4, !dbg !75
+@llvm.compiler.used = appending global [1 x ptr] [ptr @__param_boot_param], section "llvm.metadata"
 
 ; Function Attrs: nofree norecurse nounwind memory(readwrite, argmem: none)
-define dso_local void @hoisted_unlocked() local_unnamed_addr #0 !dbg !35 {
-  %1 = load volatile i32, ptr @x, align 4, !dbg !40
-    #dbg_value(i32 %1, !39, !DIExpression(), !41)
-  %2 = icmp eq i32 %1, 0, !dbg !42
-  store volatile i32 1, ptr @y, align 4, !dbg !44
-  br i1 %2, label %4, label %3, !dbg !45
+define dso_local void @hoisted_unlocked() local_unnamed_addr #0 !dbg !85 {
+  %1 = load volatile i32, ptr @x, align 4, !dbg !90
+    #dbg_value(i32 %1, !89, !DIExpression(), !91)
+  %2 = icmp eq i32 %1, 0, !dbg !92
+  store volatile i32 1, ptr @y, align 4, !dbg !94
+  br i1 %2, label %4, label %3, !dbg !95
 
 3:                                                ; preds = %0
-  store volatile i32 2, ptr @z, align 4, !dbg !46
-  br label %5, !dbg !49
+  store volatile i32 2, ptr @z, align 4, !dbg !96
+  br label %5, !dbg !99
 
 4:                                                ; preds = %0
-  store volatile i32 3, ptr @w, align 4, !dbg !50
+  store volatile i32 3, ptr @w, align 4, !dbg !100
   br label %5
 
 5:                                                ; preds = %4, %3
-  ret void, !dbg !53
+  ret void, !dbg !103
 }
 
 ; Function Attrs: mustprogress nocallback nofree nosync nounwind willreturn memory(argmem: readwrite)
@@ -55,133 +71,204 @@ declare void @llvm.lifetime.start.p0(i64 immarg, ptr nocapture) #1
 declare void @llvm.lifetime.end.p0(i64 immarg, ptr nocapture) #1
 
 ; Function Attrs: nounwind
-define dso_local void @hoisted_locked() local_unnamed_addr #2 !dbg !54 {
-  tail call void @_raw_spin_lock(ptr noundef nonnull @lock) #6, !dbg !57
-  %1 = load volatile i32, ptr @x, align 4, !dbg !58
-    #dbg_value(i32 %1, !56, !DIExpression(), !59)
-  %2 = icmp eq i32 %1, 0, !dbg !60
-  store volatile i32 1, ptr @y, align 4, !dbg !62
-  br i1 %2, label %4, label %3, !dbg !63
+define dso_local void @hoisted_locked() local_unnamed_addr #2 !dbg !104 {
+  tail call void @_raw_spin_lock(ptr noundef nonnull @lock) #6, !dbg !107
+  %1 = load volatile i32, ptr @x, align 4, !dbg !108
+    #dbg_value(i32 %1, !106, !DIExpression(), !109)
+  %2 = icmp eq i32 %1, 0, !dbg !110
+  store volatile i32 1, ptr @y, align 4, !dbg !112
+  br i1 %2, label %4, label %3, !dbg !113
 
 3:                                                ; preds = %0
-  store volatile i32 2, ptr @z, align 4, !dbg !64
-  br label %5, !dbg !67
+  store volatile i32 2, ptr @z, align 4, !dbg !114
+  br label %5, !dbg !117
 
 4:                                                ; preds = %0
-  store volatile i32 3, ptr @w, align 4, !dbg !68
+  store volatile i32 3, ptr @w, align 4, !dbg !118
   br label %5
 
 5:                                                ; preds = %4, %3
-  tail call void @_raw_spin_unlock(ptr noundef nonnull @lock) #6, !dbg !71
-  ret void, !dbg !72
+  tail call void @_raw_spin_unlock(ptr noundef nonnull @lock) #6, !dbg !121
+  ret void, !dbg !122
 }
 
-declare !dbg !73 void @_raw_spin_lock(ptr noundef) local_unnamed_addr #3
+declare !dbg !123 void @_raw_spin_lock(ptr noundef) local_unnamed_addr #3
 
-declare !dbg !77 void @_raw_spin_unlock(ptr noundef) local_unnamed_addr #3
+declare !dbg !127 void @_raw_spin_unlock(ptr noundef) local_unnamed_addr #3
 
 ; Function Attrs: nounwind
-define dso_local void @hoisted_unlocked_between() local_unnamed_addr #2 !dbg !78 {
-  tail call void @_raw_spin_lock(ptr noundef nonnull @lock) #6, !dbg !81
-  %1 = load volatile i32, ptr @x, align 4, !dbg !82
-    #dbg_value(i32 %1, !80, !DIExpression(), !83)
-  tail call void @_raw_spin_unlock(ptr noundef nonnull @lock) #6, !dbg !84
-  %2 = icmp eq i32 %1, 0, !dbg !85
-  store volatile i32 1, ptr @y, align 4, !dbg !87
-  br i1 %2, label %4, label %3, !dbg !88
+define dso_local void @hoisted_unlocked_between() local_unnamed_addr #2 !dbg !128 {
+  tail call void @_raw_spin_lock(ptr noundef nonnull @lock) #6, !dbg !131
+  %1 = load volatile i32, ptr @x, align 4, !dbg !132
+    #dbg_value(i32 %1, !130, !DIExpression(), !133)
+  tail call void @_raw_spin_unlock(ptr noundef nonnull @lock) #6, !dbg !134
+  %2 = icmp eq i32 %1, 0, !dbg !135
+  store volatile i32 1, ptr @y, align 4, !dbg !137
+  br i1 %2, label %4, label %3, !dbg !138
 
 3:                                                ; preds = %0
-  store volatile i32 2, ptr @z, align 4, !dbg !89
-  br label %5, !dbg !92
+  store volatile i32 2, ptr @z, align 4, !dbg !139
+  br label %5, !dbg !142
 
 4:                                                ; preds = %0
-  store volatile i32 3, ptr @w, align 4, !dbg !93
+  store volatile i32 3, ptr @w, align 4, !dbg !143
   br label %5
 
 5:                                                ; preds = %4, %3
-  ret void, !dbg !96
+  ret void, !dbg !146
 }
 
 ; Function Attrs: nofree norecurse nounwind memory(readwrite, argmem: none)
-define dso_local void @hoisted_boot_flag() local_unnamed_addr #0 !dbg !97 {
-  %1 = load volatile i32, ptr @boot_flag, align 4, !dbg !100
-    #dbg_value(i32 %1, !99, !DIExpression(), !101)
-  %2 = icmp eq i32 %1, 0, !dbg !102
-  store volatile i32 1, ptr @y, align 4, !dbg !104
-  br i1 %2, label %4, label %3, !dbg !105
+define dso_local void @hoisted_boot_flag() local_unnamed_addr #0 !dbg !147 {
+  %1 = load volatile i32, ptr @boot_flag, align 4, !dbg !150
+    #dbg_value(i32 %1, !149, !DIExpression(), !151)
+  %2 = icmp eq i32 %1, 0, !dbg !152
+  store volatile i32 1, ptr @y, align 4, !dbg !154
+  br i1 %2, label %4, label %3, !dbg !155
 
 3:                                                ; preds = %0
-  store volatile i32 2, ptr @z, align 4, !dbg !106
-  br label %5, !dbg !109
+  store volatile i32 2, ptr @z, align 4, !dbg !156
+  br label %5, !dbg !159
 
 4:                                                ; preds = %0
-  store volatile i32 3, ptr @w, align 4, !dbg !110
+  store volatile i32 3, ptr @w, align 4, !dbg !160
   br label %5
 
 5:                                                ; preds = %4, %3
-  ret void, !dbg !113
+  ret void, !dbg !163
 }
 
 ; Function Attrs: nofree norecurse nounwind memory(readwrite, argmem: none)
-define dso_local void @hoisted_init() local_unnamed_addr #0 section ".init.text" !dbg !114 {
-  %1 = load volatile i32, ptr @x, align 4, !dbg !117
-    #dbg_value(i32 %1, !116, !DIExpression(), !118)
-  %2 = icmp eq i32 %1, 0, !dbg !119
-  store volatile i32 1, ptr @y, align 4, !dbg !121
-  br i1 %2, label %4, label %3, !dbg !122
+define dso_local void @hoisted_init() local_unnamed_addr #0 section ".init.text" !dbg !164 {
+  %1 = load volatile i32, ptr @x, align 4, !dbg !167
+    #dbg_value(i32 %1, !166, !DIExpression(), !168)
+  %2 = icmp eq i32 %1, 0, !dbg !169
+  store volatile i32 1, ptr @y, align 4, !dbg !171
+  br i1 %2, label %4, label %3, !dbg !172
 
 3:                                                ; preds = %0
-  store volatile i32 2, ptr @z, align 4, !dbg !123
-  br label %5, !dbg !126
+  store volatile i32 2, ptr @z, align 4, !dbg !173
+  br label %5, !dbg !176
 
 4:                                                ; preds = %0
-  store volatile i32 3, ptr @w, align 4, !dbg !127
+  store volatile i32 3, ptr @w, align 4, !dbg !177
   br label %5
 
 5:                                                ; preds = %4, %3
-  ret void, !dbg !130
+  ret void, !dbg !180
 }
 
 ; Function Attrs: mustprogress nofree norecurse nounwind willreturn memory(readwrite, argmem: none)
-define dso_local i32 @pick_preferred(i64 noundef %0) local_unnamed_addr #4 !dbg !131 {
-  %2 = alloca i64, align 8, !DIAssignID !138
-    #dbg_assign(i1 undef, !136, !DIExpression(), !138, ptr %2, !DIExpression(), !139)
-    #dbg_value(i64 %0, !135, !DIExpression(), !139)
-  call void @llvm.lifetime.start.p0(i64 8, ptr nonnull %2), !dbg !140
-  store i64 %0, ptr %2, align 8, !dbg !141, !DIAssignID !142
-    #dbg_assign(i64 %0, !136, !DIExpression(), !142, ptr %2, !DIExpression(), !139)
-  %3 = load volatile i32, ptr @x, align 4, !dbg !143
-    #dbg_value(i32 %3, !137, !DIExpression(), !139)
-    #dbg_value(i32 %3, !144, !DIExpression(), !155)
-    #dbg_value(ptr %2, !154, !DIExpression(), !155)
-  %4 = load volatile i64, ptr %2, align 8, !dbg !158
-  %5 = and i32 %3, 63, !dbg !159
-  %6 = zext nneg i32 %5 to i64, !dbg !160
-  %7 = shl nuw i64 1, %6, !dbg !161
-  %8 = and i64 %7, %4, !dbg !161
-  %9 = icmp eq i64 %8, 0, !dbg !161
-  %10 = select i1 %9, i32 -1, i32 %3, !dbg !139
-  call void @llvm.lifetime.end.p0(i64 8, ptr nonnull %2), !dbg !162
-  ret i32 %10, !dbg !162
+define dso_local i32 @pick_preferred(i64 noundef %0) local_unnamed_addr #4 !dbg !181 {
+  %2 = alloca i64, align 8, !DIAssignID !188
+    #dbg_assign(i1 undef, !186, !DIExpression(), !188, ptr %2, !DIExpression(), !189)
+    #dbg_value(i64 %0, !185, !DIExpression(), !189)
+  call void @llvm.lifetime.start.p0(i64 8, ptr nonnull %2), !dbg !190
+  store i64 %0, ptr %2, align 8, !dbg !191, !DIAssignID !192
+    #dbg_assign(i64 %0, !186, !DIExpression(), !192, ptr %2, !DIExpression(), !189)
+  %3 = load volatile i32, ptr @x, align 4, !dbg !193
+    #dbg_value(i32 %3, !187, !DIExpression(), !189)
+    #dbg_value(i32 %3, !194, !DIExpression(), !205)
+    #dbg_value(ptr %2, !204, !DIExpression(), !205)
+  %4 = load volatile i64, ptr %2, align 8, !dbg !208
+  %5 = and i32 %3, 63, !dbg !209
+  %6 = zext nneg i32 %5 to i64, !dbg !210
+  %7 = shl nuw i64 1, %6, !dbg !211
+  %8 = and i64 %7, %4, !dbg !211
+  %9 = icmp eq i64 %8, 0, !dbg !211
+  %10 = select i1 %9, i32 -1, i32 %3, !dbg !189
+  call void @llvm.lifetime.end.p0(i64 8, ptr nonnull %2), !dbg !212
+  ret i32 %10, !dbg !212
 }
 
 ; Function Attrs: nofree norecurse nounwind memory(readwrite, argmem: none)
-define dso_local void @dead_barrier() local_unnamed_addr #0 !dbg !163 {
-  store volatile i32 2, ptr @z, align 4, !dbg !164
-  ret void, !dbg !166
+define dso_local void @dead_barrier() local_unnamed_addr #0 !dbg !213 {
+  store volatile i32 2, ptr @z, align 4, !dbg !214
+  ret void, !dbg !216
 }
 
 ; Function Attrs: mustprogress nofree norecurse nounwind willreturn memory(readwrite, argmem: none)
-define dso_local void @store_max() local_unnamed_addr #4 !dbg !167 {
-  %1 = load volatile i32, ptr @x, align 4, !dbg !173
-    #dbg_value(i32 %1, !169, !DIExpression(), !174)
-    #dbg_value(i32 32, !170, !DIExpression(), !175)
-    #dbg_value(i32 %1, !172, !DIExpression(DW_OP_constu, 1, DW_OP_shl, DW_OP_stack_value), !175)
-  %2 = shl nsw i32 %1, 1, !dbg !176
-    #dbg_value(i32 %2, !172, !DIExpression(), !175)
-  %3 = tail call i32 @llvm.smax.i32(i32 %2, i32 32), !dbg !176
-  store i32 %3, ptr @batch, align 4, !dbg !177
-  ret void, !dbg !178
+define dso_local void @store_max() local_unnamed_addr #4 !dbg !217 {
+  %1 = load volatile i32, ptr @x, align 4, !dbg !223
+    #dbg_value(i32 %1, !219, !DIExpression(), !224)
+    #dbg_value(i32 32, !220, !DIExpression(), !225)
+    #dbg_value(i32 %1, !222, !DIExpression(DW_OP_constu, 1, DW_OP_shl, DW_OP_stack_value), !225)
+  %2 = shl nsw i32 %1, 1, !dbg !226
+    #dbg_value(i32 %2, !222, !DIExpression(), !225)
+  %3 = tail call i32 @llvm.smax.i32(i32 %2, i32 32), !dbg !226
+  store i32 %3, ptr @batch, align 4, !dbg !227
+  ret void, !dbg !228
+}
+
+; Function Attrs: mustprogress nofree norecurse nounwind willreturn memory(readwrite, argmem: none)
+define dso_local range(i32 0, 2) i32 @head_then_cap() local_unnamed_addr #4 !dbg !229 {
+  %1 = load volatile i64, ptr @page_head, align 8, !dbg !234
+    #dbg_value(i64 %1, !233, !DIExpression(), !235)
+  %2 = and i64 %1, 1, !dbg !236
+  %3 = icmp eq i64 %2, 0, !dbg !236
+  br i1 %3, label %4, label %9, !dbg !238
+
+4:                                                ; preds = %0
+    #dbg_value(i32 42, !239, !DIExpression(), !243)
+    #dbg_value(ptr @caps, !242, !DIExpression(), !243)
+  %5 = load volatile i64, ptr @caps, align 8, !dbg !245
+  %6 = lshr i64 %5, 42, !dbg !246
+  %7 = trunc nuw nsw i64 %6 to i32, !dbg !246
+  %8 = and i32 %7, 1, !dbg !246
+  br label %9, !dbg !247
+
+9:                                                ; preds = %0, %4
+  %10 = phi i32 [ %8, %4 ], [ 0, %0 ], !dbg !235
+  ret i32 %10, !dbg !248
+}
+
+; Function Attrs: nofree norecurse nounwind memory(readwrite, argmem: none)
+define dso_local range(i32 0, 2) i32 @drain_twice() local_unnamed_addr #0 !dbg !249 {
+    #dbg_value(ptr @work_list, !250, !DIExpression(), !257)
+  %1 = load volatile ptr, ptr @work_list, align 8, !dbg !260
+  %2 = icmp eq ptr %1, @work_list, !dbg !261
+  br i1 %2, label %3, label %7, !dbg !262
+
+3:                                                ; preds = %0
+  store volatile i32 1, ptr @y, align 4, !dbg !263
+    #dbg_value(ptr @work_list, !250, !DIExpression(), !265)
+  %4 = load volatile ptr, ptr @work_list, align 8, !dbg !267
+  %5 = icmp eq ptr %4, @work_list, !dbg !268
+  %6 = zext i1 %5 to i32, !dbg !269
+  br label %7, !dbg !270
+
+7:                                                ; preds = %0, %3
+  %8 = phi i32 [ %6, %3 ], [ 0, %0 ], !dbg !271
+  ret i32 %8, !dbg !272
+}
+
+; Function Attrs: nofree norecurse nounwind memory(readwrite, argmem: none)
+define dso_local void @hoisted_param() local_unnamed_addr #0 !dbg !273 {
+  %1 = load volatile i32, ptr @boot_param, align 4, !dbg !276
+    #dbg_value(i32 %1, !275, !DIExpression(), !277)
+  %2 = icmp eq i32 %1, 0, !dbg !278
+  store volatile i32 1, ptr @y, align 4, !dbg !280
+  br i1 %2, label %4, label %3, !dbg !281
+
+3:                                                ; preds = %0
+  store volatile i32 2, ptr @z, align 4, !dbg !282
+  br label %5, !dbg !285
+
+4:                                                ; preds = %0
+  store volatile i32 3, ptr @w, align 4, !dbg !286
+  br label %5
+
+5:                                                ; preds = %4, %3
+  ret void, !dbg !289
+}
+
+; Function Attrs: mustprogress nofree norecurse nounwind willreturn memory(readwrite, argmem: none)
+define dso_local i32 @flag_then_data() local_unnamed_addr #4 !dbg !290 {
+  %1 = load volatile i32, ptr @x, align 4, !dbg !291
+  %2 = icmp eq i32 %1, 0, !dbg !291
+  %3 = load i32, ptr @data, align 4, !dbg !293
+  %4 = select i1 %2, i32 0, i32 %3, !dbg !293
+  ret i32 %4, !dbg !294
 }
 
 ; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
@@ -196,14 +283,14 @@ attributes #5 = { nocallback nofree nosync nounwind speculatable willreturn memo
 attributes #6 = { nobuiltin nounwind "no-builtins" }
 
 !llvm.dbg.cu = !{!2}
-!llvm.module.flags = !{!27, !28, !29, !30, !31, !32, !33}
-!llvm.ident = !{!34}
+!llvm.module.flags = !{!77, !78, !79, !80, !81, !82, !83}
+!llvm.ident = !{!84}
 
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 14, type: !8, isLocal: false, isDefinition: true)
-!2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !14, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/judged.c", directory: ".", checksumkind: CSK_MD5, checksum: "bbc66479a080160bf956841f5f9ee0d8")
-!4 = !{!5, !9, !10}
+!2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !22, splitDebugInlining: false, nameTableKind: None)
+!3 = !DIFile(filename: "corpus/c/judged.c", directory: ".", checksumkind: CSK_MD5, checksum: "fdea6508b8331d0848b78977e1e28de8")
+!4 = !{!5, !9, !10, !14}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
 !7 = !DIDerivedType(tag: DW_TAG_volatile_type, baseType: !8)
@@ -213,168 +300,284 @@ attributes #6 = { nobuiltin nounwind "no-builtins" }
 !11 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !12)
 !12 = !DIDerivedType(tag: DW_TAG_volatile_type, baseType: !13)
 !13 = !DIBasicType(name: "unsigned long", size: 64, encoding: DW_ATE_unsigned)
-!14 = !{!0, !15, !17, !19, !21, !23, !25}
-!15 = !DIGlobalVariableExpression(var: !16, expr: !DIExpression())
-!16 = distinct !DIGlobalVariable(name: "y", scope: !2, file: !3, line: 15, type: !8, isLocal: false, isDefinition: true)
-!17 = !DIGlobalVariableExpression(var: !18, expr: !DIExpression())
-!18 = distinct !DIGlobalVariable(name: "z", scope: !2, file: !3, line: 16, type: !8, isLocal: false, isDefinition: true)
-!19 = !DIGlobalVariableExpression(var: !20, expr: !DIExpression())
-!20 = distinct !DIGlobalVariable(name: "w", scope: !2, file: !3, line: 17, type: !8, isLocal: false, isDefinition: true)
-!21 = !DIGlobalVariableExpression(var: !22, expr: !DIExpression())
-!22 = distinct !DIGlobalVariable(name: "lock", scope: !2, file: !3, line: 18, type: !8, isLocal: false, isDefinition: true)
+!14 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !15, size: 64)
+!15 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !16)
+!16 = !DIDerivedType(tag: DW_TAG_volatile_type, baseType: !17)
+!17 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !18, size: 64)
+!18 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "list_head", file: !3, line: 218, size: 128, elements: !19)
+!19 = !{!20, !21}
+!20 = !DIDerivedType(tag: DW_TAG_member, name: "next", scope: !18, file: !3, line: 219, baseType: !17, size: 64)
+!21 = !DIDerivedType(tag: DW_TAG_member, name: "prev", scope: !18, file: !3, line: 219, baseType: !17, size: 64, offset: 64)
+!22 = !{!23, !25, !31, !0, !54, !56, !58, !60, !62, !64, !66, !71, !73, !75}
 !23 = !DIGlobalVariableExpression(var: !24, expr: !DIExpression())
-!24 = distinct !DIGlobalVariable(name: "boot_flag", scope: !2, file: !3, line: 85, type: !8, isLocal: false, isDefinition: true)
+!24 = distinct !DIGlobalVariable(name: "work_list", scope: !2, file: !3, line: 222, type: !18, isLocal: false, isDefinition: true)
 !25 = !DIGlobalVariableExpression(var: !26, expr: !DIExpression())
-!26 = distinct !DIGlobalVariable(name: "batch", scope: !2, file: !3, line: 179, type: !8, isLocal: false, isDefinition: true)
-!27 = !{i32 7, !"Dwarf Version", i32 5}
-!28 = !{i32 2, !"Debug Info Version", i32 3}
-!29 = !{i32 1, !"wchar_size", i32 4}
-!30 = !{i32 8, !"PIC Level", i32 2}
-!31 = !{i32 7, !"PIE Level", i32 2}
-!32 = !{i32 7, !"frame-pointer", i32 1}
-!33 = !{i32 7, !"debug-info-assignment-tracking", i1 true}
-!34 = !{!"Debian clang version 19.1.7 (3~deb12u1)"}
-!35 = distinct !DISubprogram(name: "hoisted_unlocked", scope: !3, file: !3, line: 24, type: !36, scopeLine: 25, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !38)
-!36 = !DISubroutineType(types: !37)
-!37 = !{null}
-!38 = !{!39}
-!39 = !DILocalVariable(name: "q", scope: !35, file: !3, line: 26, type: !8)
-!40 = !DILocation(line: 26, column: 10, scope: !35)
-!41 = !DILocation(line: 0, scope: !35)
-!42 = !DILocation(line: 28, column: 6, scope: !43)
-!43 = distinct !DILexicalBlock(scope: !35, file: !3, line: 28, column: 6)
-!44 = !DILocation(line: 0, scope: !43)
-!45 = !DILocation(line: 28, column: 6, scope: !35)
-!46 = !DILocation(line: 30, column: 3, scope: !47)
-!47 = distinct !DILexicalBlock(scope: !48, file: !3, line: 30, column: 3)
-!48 = distinct !DILexicalBlock(scope: !43, file: !3, line: 28, column: 9)
-!49 = !DILocation(line: 31, column: 2, scope: !48)
-!50 = !DILocation(line: 33, column: 3, scope: !51)
-!51 = distinct !DILexicalBlock(scope: !52, file: !3, line: 33, column: 3)
-!52 = distinct !DILexicalBlock(scope: !43, file: !3, line: 31, column: 9)
-!53 = !DILocation(line: 35, column: 1, scope: !35)
-!54 = distinct !DISubprogram(name: "hoisted_locked", scope: !3, file: !3, line: 44, type: !36, scopeLine: 45, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !55)
-!55 = !{!56}
-!56 = !DILocalVariable(name: "q", scope: !54, file: !3, line: 46, type: !8)
-!57 = !DILocation(line: 48, column: 2, scope: !54)
-!58 = !DILocation(line: 49, column: 6, scope: !54)
-!59 = !DILocation(line: 0, scope: !54)
-!60 = !DILocation(line: 50, column: 6, scope: !61)
-!61 = distinct !DILexicalBlock(scope: !54, file: !3, line: 50, column: 6)
-!62 = !DILocation(line: 0, scope: !61)
-!63 = !DILocation(line: 50, column: 6, scope: !54)
-!64 = !DILocation(line: 52, column: 3, scope: !65)
-!65 = distinct !DILexicalBlock(scope: !66, file: !3, line: 52, column: 3)
-!66 = distinct !DILexicalBlock(scope: !61, file: !3, line: 50, column: 9)
-!67 = !DILocation(line: 53, column: 2, scope: !66)
-!68 = !DILocation(line: 55, column: 3, scope: !69)
-!69 = distinct !DILexicalBlock(scope: !70, file: !3, line: 55, column: 3)
-!70 = distinct !DILexicalBlock(scope: !61, file: !3, line: 53, column: 9)
-!71 = !DILocation(line: 57, column: 2, scope: !54)
-!72 = !DILocation(line: 58, column: 1, scope: !54)
-!73 = !DISubprogram(name: "_raw_spin_lock", scope: !3, file: !3, line: 20, type: !74, flags: DIFlagPrototyped, spFlags: DISPFlagOptimized)
-!74 = !DISubroutineType(types: !75)
-!75 = !{null, !76}
-!76 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !8, size: 64)
-!77 = !DISubprogram(name: "_raw_spin_unlock", scope: !3, file: !3, line: 21, type: !74, flags: DIFlagPrototyped, spFlags: DISPFlagOptimized)
-!78 = distinct !DISubprogram(name: "hoisted_unlocked_between", scope: !3, file: !3, line: 63, type: !36, scopeLine: 64, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !79)
-!79 = !{!80}
-!80 = !DILocalVariable(name: "q", scope: !78, file: !3, line: 65, type: !8)
-!81 = !DILocation(line: 67, column: 2, scope: !78)
-!82 = !DILocation(line: 68, column: 6, scope: !78)
-!83 = !DILocation(line: 0, scope: !78)
-!84 = !DILocation(line: 69, column: 2, scope: !78)
-!85 = !DILocation(line: 70, column: 6, scope: !86)
-!86 = distinct !DILexicalBlock(scope: !78, file: !3, line: 70, column: 6)
-!87 = !DILocation(line: 0, scope: !86)
-!88 = !DILocation(line: 70, column: 6, scope: !78)
-!89 = !DILocation(line: 72, column: 3, scope: !90)
-!90 = distinct !DILexicalBlock(scope: !91, file: !3, line: 72, column: 3)
-!91 = distinct !DILexicalBlock(scope: !86, file: !3, line: 70, column: 9)
-!92 = !DILocation(line: 73, column: 2, scope: !91)
-!93 = !DILocation(line: 75, column: 3, scope: !94)
-!94 = distinct !DILexicalBlock(scope: !95, file: !3, line: 75, column: 3)
-!95 = distinct !DILexicalBlock(scope: !86, file: !3, line: 73, column: 9)
-!96 = !DILocation(line: 77, column: 1, scope: !78)
-!97 = distinct !DISubprogram(name: "hoisted_boot_flag", scope: !3, file: !3, line: 87, type: !36, scopeLine: 88, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !98)
-!98 = !{!99}
-!99 = !DILocalVariable(name: "q", scope: !97, file: !3, line: 89, type: !8)
-!100 = !DILocation(line: 89, column: 10, scope: !97)
-!101 = !DILocation(line: 0, scope: !97)
-!102 = !DILocation(line: 91, column: 6, scope: !103)
-!103 = distinct !DILexicalBlock(scope: !97, file: !3, line: 91, column: 6)
-!104 = !DILocation(line: 0, scope: !103)
-!105 = !DILocation(line: 91, column: 6, scope: !97)
-!106 = !DILocation(line: 93, column: 3, scope: !107)
-!107 = distinct !DILexicalBlock(scope: !108, file: !3, line: 93, column: 3)
-!108 = distinct !DILexicalBlock(scope: !103, file: !3, line: 91, column: 9)
-!109 = !DILocation(line: 94, column: 2, scope: !108)
-!110 = !DILocation(line: 96, column: 3, scope: !111)
-!111 = distinct !DILexicalBlock(scope: !112, file: !3, line: 96, column: 3)
-!112 = distinct !DILexicalBlock(scope: !103, file: !3, line: 94, column: 9)
-!113 = !DILocation(line: 98, column: 1, scope: !97)
-!114 = distinct !DISubprogram(name: "hoisted_init", scope: !3, file: !3, line: 103, type: !36, scopeLine: 104, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !115)
-!115 = !{!116}
-!116 = !DILocalVariable(name: "q", scope: !114, file: !3, line: 105, type: !8)
-!117 = !DILocation(line: 105, column: 10, scope: !114)
-!118 = !DILocation(line: 0, scope: !114)
-!119 = !DILocation(line: 107, column: 6, scope: !120)
-!120 = distinct !DILexicalBlock(scope: !114, file: !3, line: 107, column: 6)
-!121 = !DILocation(line: 0, scope: !120)
-!122 = !DILocation(line: 107, column: 6, scope: !114)
-!123 = !DILocation(line: 109, column: 3, scope: !124)
-!124 = distinct !DILexicalBlock(scope: !125, file: !3, line: 109, column: 3)
-!125 = distinct !DILexicalBlock(scope: !120, file: !3, line: 107, column: 9)
-!126 = !DILocation(line: 110, column: 2, scope: !125)
-!127 = !DILocation(line: 112, column: 3, scope: !128)
-!128 = distinct !DILexicalBlock(scope: !129, file: !3, line: 112, column: 3)
-!129 = distinct !DILexicalBlock(scope: !120, file: !3, line: 110, column: 9)
-!130 = !DILocation(line: 114, column: 1, scope: !114)
-!131 = distinct !DISubprogram(name: "pick_preferred", scope: !3, file: !3, line: 129, type: !132, scopeLine: 130, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !134)
-!132 = !DISubroutineType(types: !133)
-!133 = !{!8, !13}
-!134 = !{!135, !136, !137}
-!135 = !DILocalVariable(name: "responded", arg: 1, scope: !131, file: !3, line: 129, type: !13)
-!136 = !DILocalVariable(name: "set", scope: !131, file: !3, line: 131, type: !13)
-!137 = !DILocalVariable(name: "index", scope: !131, file: !3, line: 132, type: !8)
-!138 = distinct !DIAssignID()
-!139 = !DILocation(line: 0, scope: !131)
-!140 = !DILocation(line: 131, column: 2, scope: !131)
-!141 = !DILocation(line: 131, column: 16, scope: !131)
-!142 = distinct !DIAssignID()
-!143 = !DILocation(line: 132, column: 14, scope: !131)
-!144 = !DILocalVariable(name: "nr", arg: 1, scope: !145, file: !3, line: 124, type: !8)
-!145 = distinct !DISubprogram(name: "test_bit_word", scope: !3, file: !3, line: 124, type: !146, scopeLine: 125, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !153)
-!146 = !DISubroutineType(types: !147)
-!147 = !{!148, !8, !151}
-!148 = !DIDerivedType(tag: DW_TAG_typedef, name: "bool", file: !149, line: 11, baseType: !150)
-!149 = !DIFile(filename: "corpus/c/lkmm.h", directory: ".", checksumkind: CSK_MD5, checksum: "ac116ed2dd82bb1621759c6baaf7b7cb")
-!150 = !DIBasicType(name: "_Bool", size: 8, encoding: DW_ATE_boolean)
-!151 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !152, size: 64)
-!152 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !13)
-!153 = !{!144, !154}
-!154 = !DILocalVariable(name: "addr", arg: 2, scope: !145, file: !3, line: 124, type: !151)
-!155 = !DILocation(line: 0, scope: !145, inlinedAt: !156)
-!156 = distinct !DILocation(line: 134, column: 6, scope: !157)
-!157 = distinct !DILexicalBlock(scope: !131, file: !3, line: 134, column: 6)
-!158 = !DILocation(line: 126, column: 16, scope: !145, inlinedAt: !156)
-!159 = !DILocation(line: 126, column: 48, scope: !145, inlinedAt: !156)
-!160 = !DILocation(line: 126, column: 41, scope: !145, inlinedAt: !156)
-!161 = !DILocation(line: 126, column: 9, scope: !145, inlinedAt: !156)
-!162 = !DILocation(line: 137, column: 1, scope: !131)
-!163 = distinct !DISubprogram(name: "dead_barrier", scope: !3, file: !3, line: 150, type: !36, scopeLine: 151, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
-!164 = !DILocation(line: 156, column: 2, scope: !165)
-!165 = distinct !DILexicalBlock(scope: !163, file: !3, line: 156, column: 2)
-!166 = !DILocation(line: 157, column: 1, scope: !163)
-!167 = distinct !DISubprogram(name: "store_max", scope: !3, file: !3, line: 181, type: !36, scopeLine: 182, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !168)
-!168 = !{!169, !170, !172}
-!169 = !DILocalVariable(name: "nr", scope: !167, file: !3, line: 183, type: !8)
-!170 = !DILocalVariable(name: "__a", scope: !171, file: !3, line: 185, type: !8)
-!171 = distinct !DILexicalBlock(scope: !167, file: !3, line: 185, column: 10)
-!172 = !DILocalVariable(name: "__b", scope: !171, file: !3, line: 185, type: !8)
-!173 = !DILocation(line: 183, column: 11, scope: !167)
-!174 = !DILocation(line: 0, scope: !167)
-!175 = !DILocation(line: 0, scope: !171)
-!176 = !DILocation(line: 185, column: 10, scope: !171)
-!177 = !DILocation(line: 185, column: 8, scope: !167)
-!178 = !DILocation(line: 186, column: 1, scope: !167)
+!26 = distinct !DIGlobalVariable(scope: null, file: !3, line: 257, type: !27, isLocal: true, isDefinition: true)
+!27 = !DICompositeType(tag: DW_TAG_array_type, baseType: !28, size: 144, elements: !29)
+!28 = !DIBasicType(name: "char", size: 8, encoding: DW_ATE_unsigned_char)
+!29 = !{!30}
+!30 = !DISubrange(count: 18)
+!31 = !DIGlobalVariableExpression(var: !32, expr: !DIExpression())
+!32 = distinct !DIGlobalVariable(name: "__param_boot_param", scope: !2, file: !3, line: 255, type: !33, isLocal: true, isDefinition: true)
+!33 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !34)
+!34 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "kernel_param", file: !3, line: 242, size: 320, elements: !35)
+!35 = !{!36, !39, !41, !44, !46, !48, !50}
+!36 = !DIDerivedType(tag: DW_TAG_member, name: "name", scope: !34, file: !3, line: 243, baseType: !37, size: 64)
+!37 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !38, size: 64)
+!38 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !28)
+!39 = !DIDerivedType(tag: DW_TAG_member, name: "mod", scope: !34, file: !3, line: 244, baseType: !40, size: 64, offset: 64)
+!40 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: null, size: 64)
+!41 = !DIDerivedType(tag: DW_TAG_member, name: "ops", scope: !34, file: !3, line: 245, baseType: !42, size: 64, offset: 128)
+!42 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !43, size: 64)
+!43 = !DIDerivedType(tag: DW_TAG_const_type, baseType: null)
+!44 = !DIDerivedType(tag: DW_TAG_member, name: "perm", scope: !34, file: !3, line: 246, baseType: !45, size: 16, offset: 192)
+!45 = !DIBasicType(name: "unsigned short", size: 16, encoding: DW_ATE_unsigned)
+!46 = !DIDerivedType(tag: DW_TAG_member, name: "level", scope: !34, file: !3, line: 247, baseType: !47, size: 8, offset: 208)
+!47 = !DIBasicType(name: "signed char", size: 8, encoding: DW_ATE_signed_char)
+!48 = !DIDerivedType(tag: DW_TAG_member, name: "flags", scope: !34, file: !3, line: 248, baseType: !49, size: 8, offset: 216)
+!49 = !DIBasicType(name: "unsigned char", size: 8, encoding: DW_ATE_unsigned_char)
+!50 = !DIDerivedType(tag: DW_TAG_member, scope: !34, file: !3, line: 249, baseType: !51, size: 64, offset: 256)
+!51 = distinct !DICompositeType(tag: DW_TAG_union_type, scope: !34, file: !3, line: 249, size: 64, elements: !52)
+!52 = !{!53}
+!53 = !DIDerivedType(tag: DW_TAG_member, name: "arg", scope: !51, file: !3, line: 250, baseType: !40, size: 64)
+!54 = !DIGlobalVariableExpression(var: !55, expr: !DIExpression())
+!55 = distinct !DIGlobalVariable(name: "y", scope: !2, file: !3, line: 15, type: !8, isLocal: false, isDefinition: true)
+!56 = !DIGlobalVariableExpression(var: !57, expr: !DIExpression())
+!57 = distinct !DIGlobalVariable(name: "z", scope: !2, file: !3, line: 16, type: !8, isLocal: false, isDefinition: true)
+!58 = !DIGlobalVariableExpression(var: !59, expr: !DIExpression())
+!59 = distinct !DIGlobalVariable(name: "w", scope: !2, file: !3, line: 17, type: !8, isLocal: false, isDefinition: true)
+!60 = !DIGlobalVariableExpression(var: !61, expr: !DIExpression())
+!61 = distinct !DIGlobalVariable(name: "lock", scope: !2, file: !3, line: 18, type: !8, isLocal: false, isDefinition: true)
+!62 = !DIGlobalVariableExpression(var: !63, expr: !DIExpression())
+!63 = distinct !DIGlobalVariable(name: "boot_flag", scope: !2, file: !3, line: 85, type: !8, isLocal: false, isDefinition: true)
+!64 = !DIGlobalVariableExpression(var: !65, expr: !DIExpression())
+!65 = distinct !DIGlobalVariable(name: "batch", scope: !2, file: !3, line: 179, type: !8, isLocal: false, isDefinition: true)
+!66 = !DIGlobalVariableExpression(var: !67, expr: !DIExpression())
+!67 = distinct !DIGlobalVariable(name: "caps", scope: !2, file: !3, line: 195, type: !68, isLocal: false, isDefinition: true)
+!68 = !DICompositeType(tag: DW_TAG_array_type, baseType: !13, size: 128, elements: !69)
+!69 = !{!70}
+!70 = !DISubrange(count: 2)
+!71 = !DIGlobalVariableExpression(var: !72, expr: !DIExpression())
+!72 = distinct !DIGlobalVariable(name: "page_head", scope: !2, file: !3, line: 196, type: !13, isLocal: false, isDefinition: true)
+!73 = !DIGlobalVariableExpression(var: !74, expr: !DIExpression())
+!74 = distinct !DIGlobalVariable(name: "boot_param", scope: !2, file: !3, line: 254, type: !8, isLocal: false, isDefinition: true)
+!75 = !DIGlobalVariableExpression(var: !76, expr: !DIExpression())
+!76 = distinct !DIGlobalVariable(name: "data", scope: !2, file: !3, line: 280, type: !8, isLocal: false, isDefinition: true)
+!77 = !{i32 7, !"Dwarf Version", i32 5}
+!78 = !{i32 2, !"Debug Info Version", i32 3}
+!79 = !{i32 1, !"wchar_size", i32 4}
+!80 = !{i32 8, !"PIC Level", i32 2}
+!81 = !{i32 7, !"PIE Level", i32 2}
+!82 = !{i32 7, !"frame-pointer", i32 1}
+!83 = !{i32 7, !"debug-info-assignment-tracking", i1 true}
+!84 = !{!"Debian clang version 19.1.7 (3~deb12u1)"}
+!85 = distinct !DISubprogram(name: "hoisted_unlocked", scope: !3, file: !3, line: 24, type: !86, scopeLine: 25, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !88)
+!86 = !DISubroutineType(types: !87)
+!87 = !{null}
+!88 = !{!89}
+!89 = !DILocalVariable(name: "q", scope: !85, file: !3, line: 26, type: !8)
+!90 = !DILocation(line: 26, column: 10, scope: !85)
+!91 = !DILocation(line: 0, scope: !85)
+!92 = !DILocation(line: 28, column: 6, scope: !93)
+!93 = distinct !DILexicalBlock(scope: !85, file: !3, line: 28, column: 6)
+!94 = !DILocation(line: 0, scope: !93)
+!95 = !DILocation(line: 28, column: 6, scope: !85)
+!96 = !DILocation(line: 30, column: 3, scope: !97)
+!97 = distinct !DILexicalBlock(scope: !98, file: !3, line: 30, column: 3)
+!98 = distinct !DILexicalBlock(scope: !93, file: !3, line: 28, column: 9)
+!99 = !DILocation(line: 31, column: 2, scope: !98)
+!100 = !DILocation(line: 33, column: 3, scope: !101)
+!101 = distinct !DILexicalBlock(scope: !102, file: !3, line: 33, column: 3)
+!102 = distinct !DILexicalBlock(scope: !93, file: !3, line: 31, column: 9)
+!103 = !DILocation(line: 35, column: 1, scope: !85)
+!104 = distinct !DISubprogram(name: "hoisted_locked", scope: !3, file: !3, line: 44, type: !86, scopeLine: 45, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !105)
+!105 = !{!106}
+!106 = !DILocalVariable(name: "q", scope: !104, file: !3, line: 46, type: !8)
+!107 = !DILocation(line: 48, column: 2, scope: !104)
+!108 = !DILocation(line: 49, column: 6, scope: !104)
+!109 = !DILocation(line: 0, scope: !104)
+!110 = !DILocation(line: 50, column: 6, scope: !111)
+!111 = distinct !DILexicalBlock(scope: !104, file: !3, line: 50, column: 6)
+!112 = !DILocation(line: 0, scope: !111)
+!113 = !DILocation(line: 50, column: 6, scope: !104)
+!114 = !DILocation(line: 52, column: 3, scope: !115)
+!115 = distinct !DILexicalBlock(scope: !116, file: !3, line: 52, column: 3)
+!116 = distinct !DILexicalBlock(scope: !111, file: !3, line: 50, column: 9)
+!117 = !DILocation(line: 53, column: 2, scope: !116)
+!118 = !DILocation(line: 55, column: 3, scope: !119)
+!119 = distinct !DILexicalBlock(scope: !120, file: !3, line: 55, column: 3)
+!120 = distinct !DILexicalBlock(scope: !111, file: !3, line: 53, column: 9)
+!121 = !DILocation(line: 57, column: 2, scope: !104)
+!122 = !DILocation(line: 58, column: 1, scope: !104)
+!123 = !DISubprogram(name: "_raw_spin_lock", scope: !3, file: !3, line: 20, type: !124, flags: DIFlagPrototyped, spFlags: DISPFlagOptimized)
+!124 = !DISubroutineType(types: !125)
+!125 = !{null, !126}
+!126 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !8, size: 64)
+!127 = !DISubprogram(name: "_raw_spin_unlock", scope: !3, file: !3, line: 21, type: !124, flags: DIFlagPrototyped, spFlags: DISPFlagOptimized)
+!128 = distinct !DISubprogram(name: "hoisted_unlocked_between", scope: !3, file: !3, line: 63, type: !86, scopeLine: 64, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !129)
+!129 = !{!130}
+!130 = !DILocalVariable(name: "q", scope: !128, file: !3, line: 65, type: !8)
+!131 = !DILocation(line: 67, column: 2, scope: !128)
+!132 = !DILocation(line: 68, column: 6, scope: !128)
+!133 = !DILocation(line: 0, scope: !128)
+!134 = !DILocation(line: 69, column: 2, scope: !128)
+!135 = !DILocation(line: 70, column: 6, scope: !136)
+!136 = distinct !DILexicalBlock(scope: !128, file: !3, line: 70, column: 6)
+!137 = !DILocation(line: 0, scope: !136)
+!138 = !DILocation(line: 70, column: 6, scope: !128)
+!139 = !DILocation(line: 72, column: 3, scope: !140)
+!140 = distinct !DILexicalBlock(scope: !141, file: !3, line: 72, column: 3)
+!141 = distinct !DILexicalBlock(scope: !136, file: !3, line: 70, column: 9)
+!142 = !DILocation(line: 73, column: 2, scope: !141)
+!143 = !DILocation(line: 75, column: 3, scope: !144)
+!144 = distinct !DILexicalBlock(scope: !145, file: !3, line: 75, column: 3)
+!145 = distinct !DILexicalBlock(scope: !136, file: !3, line: 73, column: 9)
+!146 = !DILocation(line: 77, column: 1, scope: !128)
+!147 = distinct !DISubprogram(name: "hoisted_boot_flag", scope: !3, file: !3, line: 87, type: !86, scopeLine: 88, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !148)
+!148 = !{!149}
+!149 = !DILocalVariable(name: "q", scope: !147, file: !3, line: 89, type: !8)
+!150 = !DILocation(line: 89, column: 10, scope: !147)
+!151 = !DILocation(line: 0, scope: !147)
+!152 = !DILocation(line: 91, column: 6, scope: !153)
+!153 = distinct !DILexicalBlock(scope: !147, file: !3, line: 91, column: 6)
+!154 = !DILocation(line: 0, scope: !153)
+!155 = !DILocation(line: 91, column: 6, scope: !147)
+!156 = !DILocation(line: 93, column: 3, scope: !157)
+!157 = distinct !DILexicalBlock(scope: !158, file: !3, line: 93, column: 3)
+!158 = distinct !DILexicalBlock(scope: !153, file: !3, line: 91, column: 9)
+!159 = !DILocation(line: 94, column: 2, scope: !158)
+!160 = !DILocation(line: 96, column: 3, scope: !161)
+!161 = distinct !DILexicalBlock(scope: !162, file: !3, line: 96, column: 3)
+!162 = distinct !DILexicalBlock(scope: !153, file: !3, line: 94, column: 9)
+!163 = !DILocation(line: 98, column: 1, scope: !147)
+!164 = distinct !DISubprogram(name: "hoisted_init", scope: !3, file: !3, line: 103, type: !86, scopeLine: 104, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !165)
+!165 = !{!166}
+!166 = !DILocalVariable(name: "q", scope: !164, file: !3, line: 105, type: !8)
+!167 = !DILocation(line: 105, column: 10, scope: !164)
+!168 = !DILocation(line: 0, scope: !164)
+!169 = !DILocation(line: 107, column: 6, scope: !170)
+!170 = distinct !DILexicalBlock(scope: !164, file: !3, line: 107, column: 6)
+!171 = !DILocation(line: 0, scope: !170)
+!172 = !DILocation(line: 107, column: 6, scope: !164)
+!173 = !DILocation(line: 109, column: 3, scope: !174)
+!174 = distinct !DILexicalBlock(scope: !175, file: !3, line: 109, column: 3)
+!175 = distinct !DILexicalBlock(scope: !170, file: !3, line: 107, column: 9)
+!176 = !DILocation(line: 110, column: 2, scope: !175)
+!177 = !DILocation(line: 112, column: 3, scope: !178)
+!178 = distinct !DILexicalBlock(scope: !179, file: !3, line: 112, column: 3)
+!179 = distinct !DILexicalBlock(scope: !170, file: !3, line: 110, column: 9)
+!180 = !DILocation(line: 114, column: 1, scope: !164)
+!181 = distinct !DISubprogram(name: "pick_preferred", scope: !3, file: !3, line: 129, type: !182, scopeLine: 130, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !184)
+!182 = !DISubroutineType(types: !183)
+!183 = !{!8, !13}
+!184 = !{!185, !186, !187}
+!185 = !DILocalVariable(name: "responded", arg: 1, scope: !181, file: !3, line: 129, type: !13)
+!186 = !DILocalVariable(name: "set", scope: !181, file: !3, line: 131, type: !13)
+!187 = !DILocalVariable(name: "index", scope: !181, file: !3, line: 132, type: !8)
+!188 = distinct !DIAssignID()
+!189 = !DILocation(line: 0, scope: !181)
+!190 = !DILocation(line: 131, column: 2, scope: !181)
+!191 = !DILocation(line: 131, column: 16, scope: !181)
+!192 = distinct !DIAssignID()
+!193 = !DILocation(line: 132, column: 14, scope: !181)
+!194 = !DILocalVariable(name: "nr", arg: 1, scope: !195, file: !3, line: 124, type: !8)
+!195 = distinct !DISubprogram(name: "test_bit_word", scope: !3, file: !3, line: 124, type: !196, scopeLine: 125, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !203)
+!196 = !DISubroutineType(types: !197)
+!197 = !{!198, !8, !201}
+!198 = !DIDerivedType(tag: DW_TAG_typedef, name: "bool", file: !199, line: 11, baseType: !200)
+!199 = !DIFile(filename: "corpus/c/lkmm.h", directory: ".", checksumkind: CSK_MD5, checksum: "ac116ed2dd82bb1621759c6baaf7b7cb")
+!200 = !DIBasicType(name: "_Bool", size: 8, encoding: DW_ATE_boolean)
+!201 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !202, size: 64)
+!202 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !13)
+!203 = !{!194, !204}
+!204 = !DILocalVariable(name: "addr", arg: 2, scope: !195, file: !3, line: 124, type: !201)
+!205 = !DILocation(line: 0, scope: !195, inlinedAt: !206)
+!206 = distinct !DILocation(line: 134, column: 6, scope: !207)
+!207 = distinct !DILexicalBlock(scope: !181, file: !3, line: 134, column: 6)
+!208 = !DILocation(line: 126, column: 16, scope: !195, inlinedAt: !206)
+!209 = !DILocation(line: 126, column: 48, scope: !195, inlinedAt: !206)
+!210 = !DILocation(line: 126, column: 41, scope: !195, inlinedAt: !206)
+!211 = !DILocation(line: 126, column: 9, scope: !195, inlinedAt: !206)
+!212 = !DILocation(line: 137, column: 1, scope: !181)
+!213 = distinct !DISubprogram(name: "dead_barrier", scope: !3, file: !3, line: 150, type: !86, scopeLine: 151, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
+!214 = !DILocation(line: 156, column: 2, scope: !215)
+!215 = distinct !DILexicalBlock(scope: !213, file: !3, line: 156, column: 2)
+!216 = !DILocation(line: 157, column: 1, scope: !213)
+!217 = distinct !DISubprogram(name: "store_max", scope: !3, file: !3, line: 181, type: !86, scopeLine: 182, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !218)
+!218 = !{!219, !220, !222}
+!219 = !DILocalVariable(name: "nr", scope: !217, file: !3, line: 183, type: !8)
+!220 = !DILocalVariable(name: "__a", scope: !221, file: !3, line: 185, type: !8)
+!221 = distinct !DILexicalBlock(scope: !217, file: !3, line: 185, column: 10)
+!222 = !DILocalVariable(name: "__b", scope: !221, file: !3, line: 185, type: !8)
+!223 = !DILocation(line: 183, column: 11, scope: !217)
+!224 = !DILocation(line: 0, scope: !217)
+!225 = !DILocation(line: 0, scope: !221)
+!226 = !DILocation(line: 185, column: 10, scope: !221)
+!227 = !DILocation(line: 185, column: 8, scope: !217)
+!228 = !DILocation(line: 186, column: 1, scope: !217)
+!229 = distinct !DISubprogram(name: "head_then_cap", scope: !3, file: !3, line: 203, type: !230, scopeLine: 204, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !232)
+!230 = !DISubroutineType(types: !231)
+!231 = !{!8}
+!232 = !{!233}
+!233 = !DILocalVariable(name: "h", scope: !229, file: !3, line: 205, type: !13)
+!234 = !DILocation(line: 205, column: 20, scope: !229)
+!235 = !DILocation(line: 0, scope: !229)
+!236 = !DILocation(line: 207, column: 8, scope: !237)
+!237 = distinct !DILexicalBlock(scope: !229, file: !3, line: 207, column: 6)
+!238 = !DILocation(line: 207, column: 6, scope: !229)
+!239 = !DILocalVariable(name: "nr", arg: 1, scope: !240, file: !3, line: 198, type: !8)
+!240 = distinct !DISubprogram(name: "const_test_bit", scope: !3, file: !3, line: 198, type: !196, scopeLine: 199, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !241)
+!241 = !{!239, !242}
+!242 = !DILocalVariable(name: "addr", arg: 2, scope: !240, file: !3, line: 198, type: !201)
+!243 = !DILocation(line: 0, scope: !240, inlinedAt: !244)
+!244 = distinct !DILocation(line: 209, column: 9, scope: !229)
+!245 = !DILocation(line: 200, column: 16, scope: !240, inlinedAt: !244)
+!246 = !DILocation(line: 209, column: 9, scope: !229)
+!247 = !DILocation(line: 209, column: 2, scope: !229)
+!248 = !DILocation(line: 210, column: 1, scope: !229)
+!249 = distinct !DISubprogram(name: "drain_twice", scope: !3, file: !3, line: 229, type: !230, scopeLine: 230, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
+!250 = !DILocalVariable(name: "head", arg: 1, scope: !251, file: !3, line: 224, type: !254)
+!251 = distinct !DISubprogram(name: "list_empty", scope: !3, file: !3, line: 224, type: !252, scopeLine: 225, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !256)
+!252 = !DISubroutineType(types: !253)
+!253 = !{!198, !254}
+!254 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !255, size: 64)
+!255 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !18)
+!256 = !{!250}
+!257 = !DILocation(line: 0, scope: !251, inlinedAt: !258)
+!258 = distinct !DILocation(line: 231, column: 7, scope: !259)
+!259 = distinct !DILexicalBlock(scope: !249, file: !3, line: 231, column: 6)
+!260 = !DILocation(line: 226, column: 9, scope: !251, inlinedAt: !258)
+!261 = !DILocation(line: 226, column: 31, scope: !251, inlinedAt: !258)
+!262 = !DILocation(line: 231, column: 6, scope: !249)
+!263 = !DILocation(line: 233, column: 2, scope: !264)
+!264 = distinct !DILexicalBlock(scope: !249, file: !3, line: 233, column: 2)
+!265 = !DILocation(line: 0, scope: !251, inlinedAt: !266)
+!266 = distinct !DILocation(line: 234, column: 9, scope: !249)
+!267 = !DILocation(line: 226, column: 9, scope: !251, inlinedAt: !266)
+!268 = !DILocation(line: 226, column: 31, scope: !251, inlinedAt: !266)
+!269 = !DILocation(line: 234, column: 9, scope: !249)
+!270 = !DILocation(line: 234, column: 2, scope: !249)
+!271 = !DILocation(line: 0, scope: !249)
+!272 = !DILocation(line: 235, column: 1, scope: !249)
+!273 = distinct !DISubprogram(name: "hoisted_param", scope: !3, file: !3, line: 260, type: !86, scopeLine: 261, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !274)
+!274 = !{!275}
+!275 = !DILocalVariable(name: "q", scope: !273, file: !3, line: 262, type: !8)
+!276 = !DILocation(line: 262, column: 10, scope: !273)
+!277 = !DILocation(line: 0, scope: !273)
+!278 = !DILocation(line: 264, column: 6, scope: !279)
+!279 = distinct !DILexicalBlock(scope: !273, file: !3, line: 264, column: 6)
+!280 = !DILocation(line: 0, scope: !279)
+!281 = !DILocation(line: 264, column: 6, scope: !273)
+!282 = !DILocation(line: 266, column: 3, scope: !283)
+!283 = distinct !DILexicalBlock(scope: !284, file: !3, line: 266, column: 3)
+!284 = distinct !DILexicalBlock(scope: !279, file: !3, line: 264, column: 9)
+!285 = !DILocation(line: 267, column: 2, scope: !284)
+!286 = !DILocation(line: 269, column: 3, scope: !287)
+!287 = distinct !DILexicalBlock(scope: !288, file: !3, line: 269, column: 3)
+!288 = distinct !DILexicalBlock(scope: !279, file: !3, line: 267, column: 9)
+!289 = !DILocation(line: 271, column: 1, scope: !273)
+!290 = distinct !DISubprogram(name: "flag_then_data", scope: !3, file: !3, line: 282, type: !230, scopeLine: 283, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
+!291 = !DILocation(line: 284, column: 6, scope: !292)
+!292 = distinct !DILexicalBlock(scope: !290, file: !3, line: 284, column: 6)
+!293 = !DILocation(line: 284, column: 6, scope: !290)
+!294 = !DILocation(line: 287, column: 1, scope: !290)

@@ -15,79 +15,95 @@
 ; EXPECT-JUDGED: marked-access-removed @dead_barrier benign code-dead
 ; EXPECT-NOT: ctrl-to-select @store_max
 ; EXPECT-NOT: ctrl-hoisted-store @store_max
+; EXPECT-NOT: addr-pointer-substituted @head_then_cap
+; EXPECT-NOT: addr-pointer-substituted @drain_twice
+; EXPECT-JUDGED: ctrl-hoisted-store @hoisted_param benign object-boot-only
+; EXPECT-JUDGED: load-speculated @flag_then_data benign dependency-promised
 ; ModuleID = 'corpus/c/judged.c'
 source_filename = "corpus/c/judged.c"
 target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
 target triple = "aarch64-unknown-linux-gnu"
 
+%struct.list_head = type { ptr, ptr }
+%struct.kernel_param = type { ptr, ptr, ptr, i16, i8, i8, %union.anon }
+%union.anon = type { ptr }
+
 @x = dso_local global i32 0, align 4, !dbg !0
-@y = dso_local global i32 0, align 4, !dbg !15
-@z = dso_local global i32 0, align 4, !dbg !17
-@w = dso_local global i32 0, align 4, !dbg !19
-@lock = dso_local global i32 0, align 4, !dbg !21
-@boot_flag = dso_local global i32 0, section ".data..ro_after_init", align 4, !dbg !23
-@batch = dso_local global i32 0, align 4, !dbg !25
+@y = dso_local global i32 0, align 4, !dbg !54
+@z = dso_local global i32 0, align 4, !dbg !56
+@w = dso_local global i32 0, align 4, !dbg !58
+@lock = dso_local global i32 0, align 4, !dbg !60
+@boot_flag = dso_local global i32 0, section ".data..ro_after_init", align 4, !dbg !62
+@batch = dso_local global i32 0, align 4, !dbg !64
+@page_head = dso_local global i64 0, align 8, !dbg !71
+@caps = dso_local global [2 x i64] zeroinitializer, align 8, !dbg !66
+@work_list = dso_local global %struct.list_head { ptr @work_list, ptr @work_list }, align 8, !dbg !23
+@.str = private unnamed_addr constant [18 x i8] c"judged.boot_param\00", align 1, !dbg !25
+@boot_param = dso_local global i32 0, align 4, !dbg !73
+@__param_boot_param = internal constant %struct.kernel_param { ptr @.str, ptr null, ptr null, i16 292, i8 -1, i8 0, %union.anon { ptr @boot_param } }, section "__param", align 8, !dbg !31
+@data = dso_local global i32 0, align 4, !dbg !75
+@llvm.compiler.used = appending global [1 x ptr] [ptr @__param_boot_param], section "llvm.metadata"
 
 ; Function Attrs: nounwind
-define dso_local void @hoisted_unlocked() #0 !dbg !34 {
+define dso_local void @hoisted_unlocked() #0 !dbg !84 {
   %1 = alloca i32, align 4
-  call void @llvm.lifetime.start.p0(i64 4, ptr %1) #6, !dbg !39
-    #dbg_declare(ptr %1, !38, !DIExpression(), !40)
-  %2 = load volatile i32, ptr @x, align 4, !dbg !41
-  store i32 %2, ptr %1, align 4, !dbg !40
-  %3 = load i32, ptr %1, align 4, !dbg !42
-  %4 = icmp ne i32 %3, 0, !dbg !42
-  br i1 %4, label %5, label %12, !dbg !44
+  call void @llvm.lifetime.start.p0(i64 4, ptr %1) #6, !dbg !89
+    #dbg_declare(ptr %1, !88, !DIExpression(), !90)
+  %2 = load volatile i32, ptr @x, align 4, !dbg !91
+  store i32 %2, ptr %1, align 4, !dbg !90
+  %3 = load i32, ptr %1, align 4, !dbg !92
+  %4 = icmp ne i32 %3, 0, !dbg !92
+  br i1 %4, label %5, label %12, !dbg !94
 
 5:                                                ; preds = %0
-  br label %6, !dbg !45
+  br label %6, !dbg !95
 
 6:                                                ; preds = %5
-  store volatile i32 1, ptr @y, align 4, !dbg !47
-  br label %7, !dbg !47
+  store volatile i32 1, ptr @y, align 4, !dbg !97
+  br label %7, !dbg !97
 
 7:                                                ; preds = %6
-  br label %8, !dbg !47
+  br label %8, !dbg !97
 
 8:                                                ; preds = %7
-  br label %9, !dbg !49
+  br label %9, !dbg !99
 
 9:                                                ; preds = %8
-  store volatile i32 2, ptr @z, align 4, !dbg !50
-  br label %10, !dbg !50
+  store volatile i32 2, ptr @z, align 4, !dbg !100
+  br label %10, !dbg !100
 
 10:                                               ; preds = %9
-  br label %11, !dbg !50
+  br label %11, !dbg !100
 
 11:                                               ; preds = %10
-  br label %19, !dbg !52
+  br label %19, !dbg !102
 
 12:                                               ; preds = %0
-  br label %13, !dbg !53
+  br label %13, !dbg !103
 
 13:                                               ; preds = %12
-  store volatile i32 1, ptr @y, align 4, !dbg !55
-  br label %14, !dbg !55
+  store volatile i32 1, ptr @y, align 4, !dbg !105
+  br label %14, !dbg !105
 
 14:                                               ; preds = %13
-  br label %15, !dbg !55
+  br label %15, !dbg !105
 
 15:                                               ; preds = %14
-  br label %16, !dbg !57
+  br label %16, !dbg !107
 
 16:                                               ; preds = %15
-  store volatile i32 3, ptr @w, align 4, !dbg !58
-  br label %17, !dbg !58
+  store volatile i32 3, ptr @w, align 4, !dbg !108
+  br label %17, !dbg !108
 
 17:                                               ; preds = %16
-  br label %18, !dbg !58
+  br label %18, !dbg !108
 
 18:                                               ; preds = %17
   br label %19
 
 19:                                               ; preds = %18, %11
-  call void @llvm.lifetime.end.p0(i64 4, ptr %1) #6, !dbg !60
-  ret void, !dbg !60
+  call void @llvm.lifetime.end.p0(i64 4, ptr %1) #6, !dbg !110
+  ret void, !dbg !110
 }
 
 ; Function Attrs: nocallback nofree nosync nounwind willreturn memory(argmem: readwrite)
@@ -97,206 +113,82 @@ declare void @llvm.lifetime.start.p0(i64 immarg, ptr nocapture) #1
 declare void @llvm.lifetime.end.p0(i64 immarg, ptr nocapture) #1
 
 ; Function Attrs: nounwind
-define dso_local void @hoisted_locked() #0 !dbg !61 {
+define dso_local void @hoisted_locked() #0 !dbg !111 {
   %1 = alloca i32, align 4
-  call void @llvm.lifetime.start.p0(i64 4, ptr %1) #6, !dbg !64
-    #dbg_declare(ptr %1, !63, !DIExpression(), !65)
-  call void @_raw_spin_lock(ptr noundef @lock) #7, !dbg !66
-  %2 = load volatile i32, ptr @x, align 4, !dbg !67
-  store i32 %2, ptr %1, align 4, !dbg !68
-  %3 = load i32, ptr %1, align 4, !dbg !69
-  %4 = icmp ne i32 %3, 0, !dbg !69
-  br i1 %4, label %5, label %12, !dbg !71
+  call void @llvm.lifetime.start.p0(i64 4, ptr %1) #6, !dbg !114
+    #dbg_declare(ptr %1, !113, !DIExpression(), !115)
+  call void @_raw_spin_lock(ptr noundef @lock) #7, !dbg !116
+  %2 = load volatile i32, ptr @x, align 4, !dbg !117
+  store i32 %2, ptr %1, align 4, !dbg !118
+  %3 = load i32, ptr %1, align 4, !dbg !119
+  %4 = icmp ne i32 %3, 0, !dbg !119
+  br i1 %4, label %5, label %12, !dbg !121
 
 5:                                                ; preds = %0
-  br label %6, !dbg !72
+  br label %6, !dbg !122
 
 6:                                                ; preds = %5
-  store volatile i32 1, ptr @y, align 4, !dbg !74
-  br label %7, !dbg !74
+  store volatile i32 1, ptr @y, align 4, !dbg !124
+  br label %7, !dbg !124
 
 7:                                                ; preds = %6
-  br label %8, !dbg !74
+  br label %8, !dbg !124
 
 8:                                                ; preds = %7
-  br label %9, !dbg !76
+  br label %9, !dbg !126
 
 9:                                                ; preds = %8
-  store volatile i32 2, ptr @z, align 4, !dbg !77
-  br label %10, !dbg !77
+  store volatile i32 2, ptr @z, align 4, !dbg !127
+  br label %10, !dbg !127
 
 10:                                               ; preds = %9
-  br label %11, !dbg !77
+  br label %11, !dbg !127
 
 11:                                               ; preds = %10
-  br label %19, !dbg !79
+  br label %19, !dbg !129
 
 12:                                               ; preds = %0
-  br label %13, !dbg !80
+  br label %13, !dbg !130
 
 13:                                               ; preds = %12
-  store volatile i32 1, ptr @y, align 4, !dbg !82
-  br label %14, !dbg !82
+  store volatile i32 1, ptr @y, align 4, !dbg !132
+  br label %14, !dbg !132
 
 14:                                               ; preds = %13
-  br label %15, !dbg !82
+  br label %15, !dbg !132
 
 15:                                               ; preds = %14
-  br label %16, !dbg !84
+  br label %16, !dbg !134
 
 16:                                               ; preds = %15
-  store volatile i32 3, ptr @w, align 4, !dbg !85
-  br label %17, !dbg !85
+  store volatile i32 3, ptr @w, align 4, !dbg !135
+  br label %17, !dbg !135
 
 17:                                               ; preds = %16
-  br label %18, !dbg !85
+  br label %18, !dbg !135
 
 18:                                               ; preds = %17
   br label %19
 
 19:                                               ; preds = %18, %11
-  call void @_raw_spin_unlock(ptr noundef @lock) #7, !dbg !87
-  call void @llvm.lifetime.end.p0(i64 4, ptr %1) #6, !dbg !88
-  ret void, !dbg !88
+  call void @_raw_spin_unlock(ptr noundef @lock) #7, !dbg !137
+  call void @llvm.lifetime.end.p0(i64 4, ptr %1) #6, !dbg !138
+  ret void, !dbg !138
 }
 
-declare !dbg !89 void @_raw_spin_lock(ptr noundef) #2
+declare !dbg !139 void @_raw_spin_lock(ptr noundef) #2
 
-declare !dbg !93 void @_raw_spin_unlock(ptr noundef) #2
-
-; Function Attrs: nounwind
-define dso_local void @hoisted_unlocked_between() #0 !dbg !94 {
-  %1 = alloca i32, align 4
-  call void @llvm.lifetime.start.p0(i64 4, ptr %1) #6, !dbg !97
-    #dbg_declare(ptr %1, !96, !DIExpression(), !98)
-  call void @_raw_spin_lock(ptr noundef @lock) #7, !dbg !99
-  %2 = load volatile i32, ptr @x, align 4, !dbg !100
-  store i32 %2, ptr %1, align 4, !dbg !101
-  call void @_raw_spin_unlock(ptr noundef @lock) #7, !dbg !102
-  %3 = load i32, ptr %1, align 4, !dbg !103
-  %4 = icmp ne i32 %3, 0, !dbg !103
-  br i1 %4, label %5, label %12, !dbg !105
-
-5:                                                ; preds = %0
-  br label %6, !dbg !106
-
-6:                                                ; preds = %5
-  store volatile i32 1, ptr @y, align 4, !dbg !108
-  br label %7, !dbg !108
-
-7:                                                ; preds = %6
-  br label %8, !dbg !108
-
-8:                                                ; preds = %7
-  br label %9, !dbg !110
-
-9:                                                ; preds = %8
-  store volatile i32 2, ptr @z, align 4, !dbg !111
-  br label %10, !dbg !111
-
-10:                                               ; preds = %9
-  br label %11, !dbg !111
-
-11:                                               ; preds = %10
-  br label %19, !dbg !113
-
-12:                                               ; preds = %0
-  br label %13, !dbg !114
-
-13:                                               ; preds = %12
-  store volatile i32 1, ptr @y, align 4, !dbg !116
-  br label %14, !dbg !116
-
-14:                                               ; preds = %13
-  br label %15, !dbg !116
-
-15:                                               ; preds = %14
-  br label %16, !dbg !118
-
-16:                                               ; preds = %15
-  store volatile i32 3, ptr @w, align 4, !dbg !119
-  br label %17, !dbg !119
-
-17:                                               ; preds = %16
-  br label %18, !dbg !119
-
-18:                                               ; preds = %17
-  br label %19
-
-19:                                               ; preds = %18, %11
-  call void @llvm.lifetime.end.p0(i64 4, ptr %1) #6, !dbg !121
-  ret void, !dbg !121
-}
+declare !dbg !143 void @_raw_spin_unlock(ptr noundef) #2
 
 ; Function Attrs: nounwind
-define dso_local void @hoisted_boot_flag() #0 !dbg !122 {
+define dso_local void @hoisted_unlocked_between() #0 !dbg !144 {
   %1 = alloca i32, align 4
-  call void @llvm.lifetime.start.p0(i64 4, ptr %1) #6, !dbg !125
-    #dbg_declare(ptr %1, !124, !DIExpression(), !126)
-  %2 = load volatile i32, ptr @boot_flag, align 4, !dbg !127
-  store i32 %2, ptr %1, align 4, !dbg !126
-  %3 = load i32, ptr %1, align 4, !dbg !128
-  %4 = icmp ne i32 %3, 0, !dbg !128
-  br i1 %4, label %5, label %12, !dbg !130
-
-5:                                                ; preds = %0
-  br label %6, !dbg !131
-
-6:                                                ; preds = %5
-  store volatile i32 1, ptr @y, align 4, !dbg !133
-  br label %7, !dbg !133
-
-7:                                                ; preds = %6
-  br label %8, !dbg !133
-
-8:                                                ; preds = %7
-  br label %9, !dbg !135
-
-9:                                                ; preds = %8
-  store volatile i32 2, ptr @z, align 4, !dbg !136
-  br label %10, !dbg !136
-
-10:                                               ; preds = %9
-  br label %11, !dbg !136
-
-11:                                               ; preds = %10
-  br label %19, !dbg !138
-
-12:                                               ; preds = %0
-  br label %13, !dbg !139
-
-13:                                               ; preds = %12
-  store volatile i32 1, ptr @y, align 4, !dbg !141
-  br label %14, !dbg !141
-
-14:                                               ; preds = %13
-  br label %15, !dbg !141
-
-15:                                               ; preds = %14
-  br label %16, !dbg !143
-
-16:                                               ; preds = %15
-  store volatile i32 3, ptr @w, align 4, !dbg !144
-  br label %17, !dbg !144
-
-17:                                               ; preds = %16
-  br label %18, !dbg !144
-
-18:                                               ; preds = %17
-  br label %19
-
-19:                                               ; preds = %18, %11
-  call void @llvm.lifetime.end.p0(i64 4, ptr %1) #6, !dbg !146
-  ret void, !dbg !146
-}
-
-; Function Attrs: nounwind
-define dso_local void @hoisted_init() #0 section ".init.text" !dbg !147 {
-  %1 = alloca i32, align 4
-  call void @llvm.lifetime.start.p0(i64 4, ptr %1) #6, !dbg !150
-    #dbg_declare(ptr %1, !149, !DIExpression(), !151)
-  %2 = load volatile i32, ptr @x, align 4, !dbg !152
+  call void @llvm.lifetime.start.p0(i64 4, ptr %1) #6, !dbg !147
+    #dbg_declare(ptr %1, !146, !DIExpression(), !148)
+  call void @_raw_spin_lock(ptr noundef @lock) #7, !dbg !149
+  %2 = load volatile i32, ptr @x, align 4, !dbg !150
   store i32 %2, ptr %1, align 4, !dbg !151
+  call void @_raw_spin_unlock(ptr noundef @lock) #7, !dbg !152
   %3 = load i32, ptr %1, align 4, !dbg !153
   %4 = icmp ne i32 %3, 0, !dbg !153
   br i1 %4, label %5, label %12, !dbg !155
@@ -353,157 +245,460 @@ define dso_local void @hoisted_init() #0 section ".init.text" !dbg !147 {
 }
 
 ; Function Attrs: nounwind
-define dso_local i32 @pick_preferred(i64 noundef %0) #0 !dbg !172 {
+define dso_local void @hoisted_boot_flag() #0 !dbg !172 {
+  %1 = alloca i32, align 4
+  call void @llvm.lifetime.start.p0(i64 4, ptr %1) #6, !dbg !175
+    #dbg_declare(ptr %1, !174, !DIExpression(), !176)
+  %2 = load volatile i32, ptr @boot_flag, align 4, !dbg !177
+  store i32 %2, ptr %1, align 4, !dbg !176
+  %3 = load i32, ptr %1, align 4, !dbg !178
+  %4 = icmp ne i32 %3, 0, !dbg !178
+  br i1 %4, label %5, label %12, !dbg !180
+
+5:                                                ; preds = %0
+  br label %6, !dbg !181
+
+6:                                                ; preds = %5
+  store volatile i32 1, ptr @y, align 4, !dbg !183
+  br label %7, !dbg !183
+
+7:                                                ; preds = %6
+  br label %8, !dbg !183
+
+8:                                                ; preds = %7
+  br label %9, !dbg !185
+
+9:                                                ; preds = %8
+  store volatile i32 2, ptr @z, align 4, !dbg !186
+  br label %10, !dbg !186
+
+10:                                               ; preds = %9
+  br label %11, !dbg !186
+
+11:                                               ; preds = %10
+  br label %19, !dbg !188
+
+12:                                               ; preds = %0
+  br label %13, !dbg !189
+
+13:                                               ; preds = %12
+  store volatile i32 1, ptr @y, align 4, !dbg !191
+  br label %14, !dbg !191
+
+14:                                               ; preds = %13
+  br label %15, !dbg !191
+
+15:                                               ; preds = %14
+  br label %16, !dbg !193
+
+16:                                               ; preds = %15
+  store volatile i32 3, ptr @w, align 4, !dbg !194
+  br label %17, !dbg !194
+
+17:                                               ; preds = %16
+  br label %18, !dbg !194
+
+18:                                               ; preds = %17
+  br label %19
+
+19:                                               ; preds = %18, %11
+  call void @llvm.lifetime.end.p0(i64 4, ptr %1) #6, !dbg !196
+  ret void, !dbg !196
+}
+
+; Function Attrs: nounwind
+define dso_local void @hoisted_init() #0 section ".init.text" !dbg !197 {
+  %1 = alloca i32, align 4
+  call void @llvm.lifetime.start.p0(i64 4, ptr %1) #6, !dbg !200
+    #dbg_declare(ptr %1, !199, !DIExpression(), !201)
+  %2 = load volatile i32, ptr @x, align 4, !dbg !202
+  store i32 %2, ptr %1, align 4, !dbg !201
+  %3 = load i32, ptr %1, align 4, !dbg !203
+  %4 = icmp ne i32 %3, 0, !dbg !203
+  br i1 %4, label %5, label %12, !dbg !205
+
+5:                                                ; preds = %0
+  br label %6, !dbg !206
+
+6:                                                ; preds = %5
+  store volatile i32 1, ptr @y, align 4, !dbg !208
+  br label %7, !dbg !208
+
+7:                                                ; preds = %6
+  br label %8, !dbg !208
+
+8:                                                ; preds = %7
+  br label %9, !dbg !210
+
+9:                                                ; preds = %8
+  store volatile i32 2, ptr @z, align 4, !dbg !211
+  br label %10, !dbg !211
+
+10:                                               ; preds = %9
+  br label %11, !dbg !211
+
+11:                                               ; preds = %10
+  br label %19, !dbg !213
+
+12:                                               ; preds = %0
+  br label %13, !dbg !214
+
+13:                                               ; preds = %12
+  store volatile i32 1, ptr @y, align 4, !dbg !216
+  br label %14, !dbg !216
+
+14:                                               ; preds = %13
+  br label %15, !dbg !216
+
+15:                                               ; preds = %14
+  br label %16, !dbg !218
+
+16:                                               ; preds = %15
+  store volatile i32 3, ptr @w, align 4, !dbg !219
+  br label %17, !dbg !219
+
+17:                                               ; preds = %16
+  br label %18, !dbg !219
+
+18:                                               ; preds = %17
+  br label %19
+
+19:                                               ; preds = %18, %11
+  call void @llvm.lifetime.end.p0(i64 4, ptr %1) #6, !dbg !221
+  ret void, !dbg !221
+}
+
+; Function Attrs: nounwind
+define dso_local i32 @pick_preferred(i64 noundef %0) #0 !dbg !222 {
   %2 = alloca i32, align 4
   %3 = alloca i64, align 8
   %4 = alloca i64, align 8
   %5 = alloca i32, align 4
   %6 = alloca i32, align 4
   store i64 %0, ptr %3, align 8
-    #dbg_declare(ptr %3, !176, !DIExpression(), !179)
-  call void @llvm.lifetime.start.p0(i64 8, ptr %4) #6, !dbg !180
-    #dbg_declare(ptr %4, !177, !DIExpression(), !181)
-  %7 = load i64, ptr %3, align 8, !dbg !182
-  store i64 %7, ptr %4, align 8, !dbg !181
-  call void @llvm.lifetime.start.p0(i64 4, ptr %5) #6, !dbg !183
-    #dbg_declare(ptr %5, !178, !DIExpression(), !184)
-  %8 = load volatile i32, ptr @x, align 4, !dbg !185
-  store i32 %8, ptr %5, align 4, !dbg !184
-  %9 = load i32, ptr %5, align 4, !dbg !186
-  %10 = call i1 @test_bit_word(i32 noundef %9, ptr noundef %4) #7, !dbg !188
-  br i1 %10, label %11, label %13, !dbg !189
+    #dbg_declare(ptr %3, !226, !DIExpression(), !229)
+  call void @llvm.lifetime.start.p0(i64 8, ptr %4) #6, !dbg !230
+    #dbg_declare(ptr %4, !227, !DIExpression(), !231)
+  %7 = load i64, ptr %3, align 8, !dbg !232
+  store i64 %7, ptr %4, align 8, !dbg !231
+  call void @llvm.lifetime.start.p0(i64 4, ptr %5) #6, !dbg !233
+    #dbg_declare(ptr %5, !228, !DIExpression(), !234)
+  %8 = load volatile i32, ptr @x, align 4, !dbg !235
+  store i32 %8, ptr %5, align 4, !dbg !234
+  %9 = load i32, ptr %5, align 4, !dbg !236
+  %10 = call i1 @test_bit_word(i32 noundef %9, ptr noundef %4) #7, !dbg !238
+  br i1 %10, label %11, label %13, !dbg !239
 
 11:                                               ; preds = %1
-  %12 = load i32, ptr %5, align 4, !dbg !190
-  store i32 %12, ptr %2, align 4, !dbg !191
+  %12 = load i32, ptr %5, align 4, !dbg !240
+  store i32 %12, ptr %2, align 4, !dbg !241
   store i32 1, ptr %6, align 4
-  br label %14, !dbg !191
+  br label %14, !dbg !241
 
 13:                                               ; preds = %1
-  store i32 -1, ptr %2, align 4, !dbg !192
+  store i32 -1, ptr %2, align 4, !dbg !242
   store i32 1, ptr %6, align 4
-  br label %14, !dbg !192
+  br label %14, !dbg !242
 
 14:                                               ; preds = %13, %11
-  call void @llvm.lifetime.end.p0(i64 4, ptr %5) #6, !dbg !193
-  call void @llvm.lifetime.end.p0(i64 8, ptr %4) #6, !dbg !193
-  %15 = load i32, ptr %2, align 4, !dbg !193
-  ret i32 %15, !dbg !193
+  call void @llvm.lifetime.end.p0(i64 4, ptr %5) #6, !dbg !243
+  call void @llvm.lifetime.end.p0(i64 8, ptr %4) #6, !dbg !243
+  %15 = load i32, ptr %2, align 4, !dbg !243
+  ret i32 %15, !dbg !243
 }
 
 ; Function Attrs: alwaysinline nounwind
-define internal i1 @test_bit_word(i32 noundef %0, ptr noundef %1) #3 !dbg !194 {
+define internal i1 @test_bit_word(i32 noundef %0, ptr noundef %1) #3 !dbg !244 {
   %3 = alloca i32, align 4
   %4 = alloca ptr, align 8
   store i32 %0, ptr %3, align 4
-    #dbg_declare(ptr %3, !203, !DIExpression(), !205)
+    #dbg_declare(ptr %3, !253, !DIExpression(), !255)
   store ptr %1, ptr %4, align 8
-    #dbg_declare(ptr %4, !204, !DIExpression(), !206)
-  %5 = load ptr, ptr %4, align 8, !dbg !207
-  %6 = load i32, ptr %3, align 4, !dbg !207
-  %7 = sdiv i32 %6, 64, !dbg !207
-  %8 = sext i32 %7 to i64, !dbg !207
-  %9 = getelementptr inbounds i64, ptr %5, i64 %8, !dbg !207
-  %10 = load volatile i64, ptr %9, align 8, !dbg !207
-  %11 = load i32, ptr %3, align 4, !dbg !208
-  %12 = and i32 %11, 63, !dbg !209
-  %13 = zext i32 %12 to i64, !dbg !210
-  %14 = lshr i64 %10, %13, !dbg !210
-  %15 = and i64 1, %14, !dbg !211
-  %16 = icmp ne i64 %15, 0, !dbg !212
-  ret i1 %16, !dbg !213
+    #dbg_declare(ptr %4, !254, !DIExpression(), !256)
+  %5 = load ptr, ptr %4, align 8, !dbg !257
+  %6 = load i32, ptr %3, align 4, !dbg !257
+  %7 = sdiv i32 %6, 64, !dbg !257
+  %8 = sext i32 %7 to i64, !dbg !257
+  %9 = getelementptr inbounds i64, ptr %5, i64 %8, !dbg !257
+  %10 = load volatile i64, ptr %9, align 8, !dbg !257
+  %11 = load i32, ptr %3, align 4, !dbg !258
+  %12 = and i32 %11, 63, !dbg !259
+  %13 = zext i32 %12 to i64, !dbg !260
+  %14 = lshr i64 %10, %13, !dbg !260
+  %15 = and i64 1, %14, !dbg !261
+  %16 = icmp ne i64 %15, 0, !dbg !262
+  ret i1 %16, !dbg !263
 }
 
 ; Function Attrs: nounwind
-define dso_local void @dead_barrier() #0 !dbg !214 {
-  %1 = call i1 @feature_enabled() #7, !dbg !215
-  br i1 %1, label %2, label %5, !dbg !217
+define dso_local void @dead_barrier() #0 !dbg !264 {
+  %1 = call i1 @feature_enabled() #7, !dbg !265
+  br i1 %1, label %2, label %5, !dbg !267
 
 2:                                                ; preds = %0
-  call void asm sideeffect "dmb ish", "~{memory}"() #6, !dbg !218, !srcloc !220
-  br label %3, !dbg !221
+  call void asm sideeffect "dmb ish", "~{memory}"() #6, !dbg !268, !srcloc !270
+  br label %3, !dbg !271
 
 3:                                                ; preds = %2
-  store volatile i32 1, ptr @y, align 4, !dbg !222
-  br label %4, !dbg !222
+  store volatile i32 1, ptr @y, align 4, !dbg !272
+  br label %4, !dbg !272
 
 4:                                                ; preds = %3
-  br label %5, !dbg !224
+  br label %5, !dbg !274
 
 5:                                                ; preds = %4, %0
-  br label %6, !dbg !225
+  br label %6, !dbg !275
 
 6:                                                ; preds = %5
-  store volatile i32 2, ptr @z, align 4, !dbg !226
-  br label %7, !dbg !226
+  store volatile i32 2, ptr @z, align 4, !dbg !276
+  br label %7, !dbg !276
 
 7:                                                ; preds = %6
-  ret void, !dbg !228
+  ret void, !dbg !278
 }
 
 ; Function Attrs: inlinehint nounwind
-define internal i1 @feature_enabled() #4 !dbg !229 {
-  ret i1 false, !dbg !232
+define internal i1 @feature_enabled() #4 !dbg !279 {
+  ret i1 false, !dbg !282
 }
 
 ; Function Attrs: nounwind
-define dso_local void @store_max() #0 !dbg !233 {
+define dso_local void @store_max() #0 !dbg !283 {
   %1 = alloca i32, align 4
   %2 = alloca i32, align 4
   %3 = alloca i32, align 4
   %4 = alloca i32, align 4
-  call void @llvm.lifetime.start.p0(i64 4, ptr %1) #6, !dbg !239
-    #dbg_declare(ptr %1, !235, !DIExpression(), !240)
-  %5 = load volatile i32, ptr @x, align 4, !dbg !241
-  store i32 %5, ptr %1, align 4, !dbg !240
-  call void @llvm.lifetime.start.p0(i64 4, ptr %2) #6, !dbg !242
-    #dbg_declare(ptr %2, !236, !DIExpression(), !242)
-  store i32 32, ptr %2, align 4, !dbg !242
-  call void @llvm.lifetime.start.p0(i64 4, ptr %3) #6, !dbg !242
-    #dbg_declare(ptr %3, !238, !DIExpression(), !242)
-  %6 = load i32, ptr %1, align 4, !dbg !242
-  %7 = mul nsw i32 %6, 2, !dbg !242
-  store i32 %7, ptr %3, align 4, !dbg !242
-  %8 = load i32, ptr %3, align 4, !dbg !243
-  %9 = icmp sge i32 %8, 0, !dbg !243
-  br i1 %9, label %14, label %10, !dbg !243
+  call void @llvm.lifetime.start.p0(i64 4, ptr %1) #6, !dbg !289
+    #dbg_declare(ptr %1, !285, !DIExpression(), !290)
+  %5 = load volatile i32, ptr @x, align 4, !dbg !291
+  store i32 %5, ptr %1, align 4, !dbg !290
+  call void @llvm.lifetime.start.p0(i64 4, ptr %2) #6, !dbg !292
+    #dbg_declare(ptr %2, !286, !DIExpression(), !292)
+  store i32 32, ptr %2, align 4, !dbg !292
+  call void @llvm.lifetime.start.p0(i64 4, ptr %3) #6, !dbg !292
+    #dbg_declare(ptr %3, !288, !DIExpression(), !292)
+  %6 = load i32, ptr %1, align 4, !dbg !292
+  %7 = mul nsw i32 %6, 2, !dbg !292
+  store i32 %7, ptr %3, align 4, !dbg !292
+  %8 = load i32, ptr %3, align 4, !dbg !293
+  %9 = icmp sge i32 %8, 0, !dbg !293
+  br i1 %9, label %14, label %10, !dbg !293
 
 10:                                               ; preds = %0
-  %11 = load i32, ptr %3, align 4, !dbg !243
-  %12 = icmp slt i32 %11, 0, !dbg !243
-  br i1 %12, label %14, label %13, !dbg !242
+  %11 = load i32, ptr %3, align 4, !dbg !293
+  %12 = icmp slt i32 %11, 0, !dbg !293
+  br i1 %12, label %14, label %13, !dbg !292
 
 13:                                               ; preds = %10
-  call void @__compiletime_assert_1() #8, !dbg !243, !srcloc !245
-  unreachable, !dbg !243
+  call void @__compiletime_assert_1() #8, !dbg !293, !srcloc !295
+  unreachable, !dbg !293
 
 14:                                               ; preds = %10, %0
-  %15 = load i32, ptr %2, align 4, !dbg !242
-  %16 = load i32, ptr %3, align 4, !dbg !242
-  %17 = icmp sgt i32 %15, %16, !dbg !242
-  br i1 %17, label %18, label %20, !dbg !242
+  %15 = load i32, ptr %2, align 4, !dbg !292
+  %16 = load i32, ptr %3, align 4, !dbg !292
+  %17 = icmp sgt i32 %15, %16, !dbg !292
+  br i1 %17, label %18, label %20, !dbg !292
 
 18:                                               ; preds = %14
-  %19 = load i32, ptr %2, align 4, !dbg !242
-  br label %22, !dbg !242
+  %19 = load i32, ptr %2, align 4, !dbg !292
+  br label %22, !dbg !292
 
 20:                                               ; preds = %14
-  %21 = load i32, ptr %3, align 4, !dbg !242
-  br label %22, !dbg !242
+  %21 = load i32, ptr %3, align 4, !dbg !292
+  br label %22, !dbg !292
 
 22:                                               ; preds = %20, %18
-  %23 = phi i32 [ %19, %18 ], [ %21, %20 ], !dbg !242
-  store i32 %23, ptr %4, align 4, !dbg !243
-  call void @llvm.lifetime.end.p0(i64 4, ptr %3) #6, !dbg !246
-  call void @llvm.lifetime.end.p0(i64 4, ptr %2) #6, !dbg !246
-  %24 = load i32, ptr %4, align 4, !dbg !242
-  store i32 %24, ptr @batch, align 4, !dbg !247
-  call void @llvm.lifetime.end.p0(i64 4, ptr %1) #6, !dbg !248
-  ret void, !dbg !248
+  %23 = phi i32 [ %19, %18 ], [ %21, %20 ], !dbg !292
+  store i32 %23, ptr %4, align 4, !dbg !293
+  call void @llvm.lifetime.end.p0(i64 4, ptr %3) #6, !dbg !296
+  call void @llvm.lifetime.end.p0(i64 4, ptr %2) #6, !dbg !296
+  %24 = load i32, ptr %4, align 4, !dbg !292
+  store i32 %24, ptr @batch, align 4, !dbg !297
+  call void @llvm.lifetime.end.p0(i64 4, ptr %1) #6, !dbg !298
+  ret void, !dbg !298
 }
 
 ; Function Attrs: noreturn
-declare !dbg !249 void @__compiletime_assert_1() #5
+declare !dbg !299 void @__compiletime_assert_1() #5
+
+; Function Attrs: nounwind
+define dso_local i32 @head_then_cap() #0 !dbg !300 {
+  %1 = alloca i32, align 4
+  %2 = alloca i64, align 8
+  %3 = alloca i32, align 4
+  call void @llvm.lifetime.start.p0(i64 8, ptr %2) #6, !dbg !305
+    #dbg_declare(ptr %2, !304, !DIExpression(), !306)
+  %4 = load volatile i64, ptr @page_head, align 8, !dbg !307
+  store i64 %4, ptr %2, align 8, !dbg !306
+  %5 = load i64, ptr %2, align 8, !dbg !308
+  %6 = and i64 %5, 1, !dbg !310
+  %7 = icmp ne i64 %6, 0, !dbg !310
+  br i1 %7, label %8, label %9, !dbg !311
+
+8:                                                ; preds = %0
+  store i32 0, ptr %1, align 4, !dbg !312
+  store i32 1, ptr %3, align 4
+  br label %12, !dbg !312
+
+9:                                                ; preds = %0
+  %10 = call i1 @const_test_bit(i32 noundef 42, ptr noundef @caps) #7, !dbg !313
+  %11 = zext i1 %10 to i32, !dbg !313
+  store i32 %11, ptr %1, align 4, !dbg !314
+  store i32 1, ptr %3, align 4
+  br label %12, !dbg !314
+
+12:                                               ; preds = %9, %8
+  call void @llvm.lifetime.end.p0(i64 8, ptr %2) #6, !dbg !315
+  %13 = load i32, ptr %1, align 4, !dbg !315
+  ret i32 %13, !dbg !315
+}
+
+; Function Attrs: alwaysinline nounwind
+define internal i1 @const_test_bit(i32 noundef %0, ptr noundef %1) #3 !dbg !316 {
+  %3 = alloca i32, align 4
+  %4 = alloca ptr, align 8
+  store i32 %0, ptr %3, align 4
+    #dbg_declare(ptr %3, !318, !DIExpression(), !320)
+  store ptr %1, ptr %4, align 8
+    #dbg_declare(ptr %4, !319, !DIExpression(), !321)
+  %5 = load ptr, ptr %4, align 8, !dbg !322
+  %6 = load i32, ptr %3, align 4, !dbg !322
+  %7 = sdiv i32 %6, 64, !dbg !322
+  %8 = sext i32 %7 to i64, !dbg !322
+  %9 = getelementptr inbounds i64, ptr %5, i64 %8, !dbg !322
+  %10 = load volatile i64, ptr %9, align 8, !dbg !322
+  %11 = load i32, ptr %3, align 4, !dbg !323
+  %12 = and i32 %11, 63, !dbg !324
+  %13 = zext i32 %12 to i64, !dbg !325
+  %14 = lshr i64 %10, %13, !dbg !325
+  %15 = and i64 1, %14, !dbg !326
+  %16 = icmp ne i64 %15, 0, !dbg !327
+  ret i1 %16, !dbg !328
+}
+
+; Function Attrs: nounwind
+define dso_local i32 @drain_twice() #0 !dbg !329 {
+  %1 = alloca i32, align 4
+  %2 = call i1 @list_empty(ptr noundef @work_list) #7, !dbg !330
+  br i1 %2, label %4, label %3, !dbg !332
+
+3:                                                ; preds = %0
+  store i32 0, ptr %1, align 4, !dbg !333
+  br label %9, !dbg !333
+
+4:                                                ; preds = %0
+  br label %5, !dbg !334
+
+5:                                                ; preds = %4
+  store volatile i32 1, ptr @y, align 4, !dbg !335
+  br label %6, !dbg !335
+
+6:                                                ; preds = %5
+  %7 = call i1 @list_empty(ptr noundef @work_list) #7, !dbg !337
+  %8 = zext i1 %7 to i32, !dbg !337
+  store i32 %8, ptr %1, align 4, !dbg !338
+  br label %9, !dbg !338
+
+9:                                                ; preds = %6, %3
+  %10 = load i32, ptr %1, align 4, !dbg !339
+  ret i32 %10, !dbg !339
+}
+
+; Function Attrs: alwaysinline nounwind
+define internal i1 @list_empty(ptr noundef %0) #3 !dbg !340 {
+  %2 = alloca ptr, align 8
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !346, !DIExpression(), !347)
+  %3 = load ptr, ptr %2, align 8, !dbg !348
+  %4 = getelementptr inbounds %struct.list_head, ptr %3, i32 0, i32 0, !dbg !348
+  %5 = load volatile ptr, ptr %4, align 8, !dbg !348
+  %6 = load ptr, ptr %2, align 8, !dbg !349
+  %7 = icmp eq ptr %5, %6, !dbg !350
+  ret i1 %7, !dbg !351
+}
+
+; Function Attrs: nounwind
+define dso_local void @hoisted_param() #0 !dbg !352 {
+  %1 = alloca i32, align 4
+  call void @llvm.lifetime.start.p0(i64 4, ptr %1) #6, !dbg !355
+    #dbg_declare(ptr %1, !354, !DIExpression(), !356)
+  %2 = load volatile i32, ptr @boot_param, align 4, !dbg !357
+  store i32 %2, ptr %1, align 4, !dbg !356
+  %3 = load i32, ptr %1, align 4, !dbg !358
+  %4 = icmp ne i32 %3, 0, !dbg !358
+  br i1 %4, label %5, label %12, !dbg !360
+
+5:                                                ; preds = %0
+  br label %6, !dbg !361
+
+6:                                                ; preds = %5
+  store volatile i32 1, ptr @y, align 4, !dbg !363
+  br label %7, !dbg !363
+
+7:                                                ; preds = %6
+  br label %8, !dbg !363
+
+8:                                                ; preds = %7
+  br label %9, !dbg !365
+
+9:                                                ; preds = %8
+  store volatile i32 2, ptr @z, align 4, !dbg !366
+  br label %10, !dbg !366
+
+10:                                               ; preds = %9
+  br label %11, !dbg !366
+
+11:                                               ; preds = %10
+  br label %19, !dbg !368
+
+12:                                               ; preds = %0
+  br label %13, !dbg !369
+
+13:                                               ; preds = %12
+  store volatile i32 1, ptr @y, align 4, !dbg !371
+  br label %14, !dbg !371
+
+14:                                               ; preds = %13
+  br label %15, !dbg !371
+
+15:                                               ; preds = %14
+  br label %16, !dbg !373
+
+16:                                               ; preds = %15
+  store volatile i32 3, ptr @w, align 4, !dbg !374
+  br label %17, !dbg !374
+
+17:                                               ; preds = %16
+  br label %18, !dbg !374
+
+18:                                               ; preds = %17
+  br label %19
+
+19:                                               ; preds = %18, %11
+  call void @llvm.lifetime.end.p0(i64 4, ptr %1) #6, !dbg !376
+  ret void, !dbg !376
+}
+
+; Function Attrs: nounwind
+define dso_local i32 @flag_then_data() #0 !dbg !377 {
+  %1 = alloca i32, align 4
+  %2 = load volatile i32, ptr @x, align 4, !dbg !378
+  %3 = icmp ne i32 %2, 0, !dbg !378
+  br i1 %3, label %4, label %6, !dbg !380
+
+4:                                                ; preds = %0
+  %5 = load i32, ptr @data, align 4, !dbg !381
+  store i32 %5, ptr %1, align 4, !dbg !382
+  br label %7, !dbg !382
+
+6:                                                ; preds = %0
+  store i32 0, ptr %1, align 4, !dbg !383
+  br label %7, !dbg !383
+
+7:                                                ; preds = %6, %4
+  %8 = load i32, ptr %1, align 4, !dbg !384
+  ret i32 %8, !dbg !384
+}
 
 attributes #0 = { nounwind "frame-pointer"="non-leaf" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
 attributes #1 = { nocallback nofree nosync nounwind willreturn memory(argmem: readwrite) }
@@ -516,14 +711,14 @@ attributes #7 = { nobuiltin "no-builtins" }
 attributes #8 = { nobuiltin noreturn "no-builtins" }
 
 !llvm.dbg.cu = !{!2}
-!llvm.module.flags = !{!27, !28, !29, !30, !31, !32}
-!llvm.ident = !{!33}
+!llvm.module.flags = !{!77, !78, !79, !80, !81, !82}
+!llvm.ident = !{!83}
 
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 14, type: !8, isLocal: false, isDefinition: true)
-!2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !14, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/judged.c", directory: ".", checksumkind: CSK_MD5, checksum: "bbc66479a080160bf956841f5f9ee0d8")
-!4 = !{!5, !9, !10}
+!2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !22, splitDebugInlining: false, nameTableKind: None)
+!3 = !DIFile(filename: "corpus/c/judged.c", directory: ".", checksumkind: CSK_MD5, checksum: "fdea6508b8331d0848b78977e1e28de8")
+!4 = !{!5, !9, !10, !14}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
 !7 = !DIDerivedType(tag: DW_TAG_volatile_type, baseType: !8)
@@ -533,239 +728,374 @@ attributes #8 = { nobuiltin noreturn "no-builtins" }
 !11 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !12)
 !12 = !DIDerivedType(tag: DW_TAG_volatile_type, baseType: !13)
 !13 = !DIBasicType(name: "unsigned long", size: 64, encoding: DW_ATE_unsigned)
-!14 = !{!0, !15, !17, !19, !21, !23, !25}
-!15 = !DIGlobalVariableExpression(var: !16, expr: !DIExpression())
-!16 = distinct !DIGlobalVariable(name: "y", scope: !2, file: !3, line: 15, type: !8, isLocal: false, isDefinition: true)
-!17 = !DIGlobalVariableExpression(var: !18, expr: !DIExpression())
-!18 = distinct !DIGlobalVariable(name: "z", scope: !2, file: !3, line: 16, type: !8, isLocal: false, isDefinition: true)
-!19 = !DIGlobalVariableExpression(var: !20, expr: !DIExpression())
-!20 = distinct !DIGlobalVariable(name: "w", scope: !2, file: !3, line: 17, type: !8, isLocal: false, isDefinition: true)
-!21 = !DIGlobalVariableExpression(var: !22, expr: !DIExpression())
-!22 = distinct !DIGlobalVariable(name: "lock", scope: !2, file: !3, line: 18, type: !8, isLocal: false, isDefinition: true)
+!14 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !15, size: 64)
+!15 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !16)
+!16 = !DIDerivedType(tag: DW_TAG_volatile_type, baseType: !17)
+!17 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !18, size: 64)
+!18 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "list_head", file: !3, line: 218, size: 128, elements: !19)
+!19 = !{!20, !21}
+!20 = !DIDerivedType(tag: DW_TAG_member, name: "next", scope: !18, file: !3, line: 219, baseType: !17, size: 64)
+!21 = !DIDerivedType(tag: DW_TAG_member, name: "prev", scope: !18, file: !3, line: 219, baseType: !17, size: 64, offset: 64)
+!22 = !{!23, !25, !31, !0, !54, !56, !58, !60, !62, !64, !66, !71, !73, !75}
 !23 = !DIGlobalVariableExpression(var: !24, expr: !DIExpression())
-!24 = distinct !DIGlobalVariable(name: "boot_flag", scope: !2, file: !3, line: 85, type: !8, isLocal: false, isDefinition: true)
+!24 = distinct !DIGlobalVariable(name: "work_list", scope: !2, file: !3, line: 222, type: !18, isLocal: false, isDefinition: true)
 !25 = !DIGlobalVariableExpression(var: !26, expr: !DIExpression())
-!26 = distinct !DIGlobalVariable(name: "batch", scope: !2, file: !3, line: 179, type: !8, isLocal: false, isDefinition: true)
-!27 = !{i32 7, !"Dwarf Version", i32 5}
-!28 = !{i32 2, !"Debug Info Version", i32 3}
-!29 = !{i32 1, !"wchar_size", i32 4}
-!30 = !{i32 8, !"PIC Level", i32 2}
-!31 = !{i32 7, !"PIE Level", i32 2}
-!32 = !{i32 7, !"frame-pointer", i32 1}
-!33 = !{!"Debian clang version 19.1.7 (3~deb12u1)"}
-!34 = distinct !DISubprogram(name: "hoisted_unlocked", scope: !3, file: !3, line: 24, type: !35, scopeLine: 25, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !37)
-!35 = !DISubroutineType(types: !36)
-!36 = !{null}
-!37 = !{!38}
-!38 = !DILocalVariable(name: "q", scope: !34, file: !3, line: 26, type: !8)
-!39 = !DILocation(line: 26, column: 2, scope: !34)
-!40 = !DILocation(line: 26, column: 6, scope: !34)
-!41 = !DILocation(line: 26, column: 10, scope: !34)
-!42 = !DILocation(line: 28, column: 6, scope: !43)
-!43 = distinct !DILexicalBlock(scope: !34, file: !3, line: 28, column: 6)
-!44 = !DILocation(line: 28, column: 6, scope: !34)
-!45 = !DILocation(line: 29, column: 3, scope: !46)
-!46 = distinct !DILexicalBlock(scope: !43, file: !3, line: 28, column: 9)
-!47 = !DILocation(line: 29, column: 3, scope: !48)
-!48 = distinct !DILexicalBlock(scope: !46, file: !3, line: 29, column: 3)
-!49 = !DILocation(line: 30, column: 3, scope: !46)
-!50 = !DILocation(line: 30, column: 3, scope: !51)
-!51 = distinct !DILexicalBlock(scope: !46, file: !3, line: 30, column: 3)
-!52 = !DILocation(line: 31, column: 2, scope: !46)
-!53 = !DILocation(line: 32, column: 3, scope: !54)
-!54 = distinct !DILexicalBlock(scope: !43, file: !3, line: 31, column: 9)
-!55 = !DILocation(line: 32, column: 3, scope: !56)
-!56 = distinct !DILexicalBlock(scope: !54, file: !3, line: 32, column: 3)
-!57 = !DILocation(line: 33, column: 3, scope: !54)
-!58 = !DILocation(line: 33, column: 3, scope: !59)
-!59 = distinct !DILexicalBlock(scope: !54, file: !3, line: 33, column: 3)
-!60 = !DILocation(line: 35, column: 1, scope: !34)
-!61 = distinct !DISubprogram(name: "hoisted_locked", scope: !3, file: !3, line: 44, type: !35, scopeLine: 45, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !62)
-!62 = !{!63}
-!63 = !DILocalVariable(name: "q", scope: !61, file: !3, line: 46, type: !8)
-!64 = !DILocation(line: 46, column: 2, scope: !61)
-!65 = !DILocation(line: 46, column: 6, scope: !61)
-!66 = !DILocation(line: 48, column: 2, scope: !61)
-!67 = !DILocation(line: 49, column: 6, scope: !61)
-!68 = !DILocation(line: 49, column: 4, scope: !61)
-!69 = !DILocation(line: 50, column: 6, scope: !70)
-!70 = distinct !DILexicalBlock(scope: !61, file: !3, line: 50, column: 6)
-!71 = !DILocation(line: 50, column: 6, scope: !61)
-!72 = !DILocation(line: 51, column: 3, scope: !73)
-!73 = distinct !DILexicalBlock(scope: !70, file: !3, line: 50, column: 9)
-!74 = !DILocation(line: 51, column: 3, scope: !75)
-!75 = distinct !DILexicalBlock(scope: !73, file: !3, line: 51, column: 3)
-!76 = !DILocation(line: 52, column: 3, scope: !73)
-!77 = !DILocation(line: 52, column: 3, scope: !78)
-!78 = distinct !DILexicalBlock(scope: !73, file: !3, line: 52, column: 3)
-!79 = !DILocation(line: 53, column: 2, scope: !73)
-!80 = !DILocation(line: 54, column: 3, scope: !81)
-!81 = distinct !DILexicalBlock(scope: !70, file: !3, line: 53, column: 9)
-!82 = !DILocation(line: 54, column: 3, scope: !83)
-!83 = distinct !DILexicalBlock(scope: !81, file: !3, line: 54, column: 3)
-!84 = !DILocation(line: 55, column: 3, scope: !81)
-!85 = !DILocation(line: 55, column: 3, scope: !86)
-!86 = distinct !DILexicalBlock(scope: !81, file: !3, line: 55, column: 3)
-!87 = !DILocation(line: 57, column: 2, scope: !61)
-!88 = !DILocation(line: 58, column: 1, scope: !61)
-!89 = !DISubprogram(name: "_raw_spin_lock", scope: !3, file: !3, line: 20, type: !90, flags: DIFlagPrototyped, spFlags: DISPFlagOptimized)
-!90 = !DISubroutineType(types: !91)
-!91 = !{null, !92}
-!92 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !8, size: 64)
-!93 = !DISubprogram(name: "_raw_spin_unlock", scope: !3, file: !3, line: 21, type: !90, flags: DIFlagPrototyped, spFlags: DISPFlagOptimized)
-!94 = distinct !DISubprogram(name: "hoisted_unlocked_between", scope: !3, file: !3, line: 63, type: !35, scopeLine: 64, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !95)
-!95 = !{!96}
-!96 = !DILocalVariable(name: "q", scope: !94, file: !3, line: 65, type: !8)
-!97 = !DILocation(line: 65, column: 2, scope: !94)
-!98 = !DILocation(line: 65, column: 6, scope: !94)
-!99 = !DILocation(line: 67, column: 2, scope: !94)
-!100 = !DILocation(line: 68, column: 6, scope: !94)
-!101 = !DILocation(line: 68, column: 4, scope: !94)
-!102 = !DILocation(line: 69, column: 2, scope: !94)
-!103 = !DILocation(line: 70, column: 6, scope: !104)
-!104 = distinct !DILexicalBlock(scope: !94, file: !3, line: 70, column: 6)
-!105 = !DILocation(line: 70, column: 6, scope: !94)
-!106 = !DILocation(line: 71, column: 3, scope: !107)
-!107 = distinct !DILexicalBlock(scope: !104, file: !3, line: 70, column: 9)
-!108 = !DILocation(line: 71, column: 3, scope: !109)
-!109 = distinct !DILexicalBlock(scope: !107, file: !3, line: 71, column: 3)
-!110 = !DILocation(line: 72, column: 3, scope: !107)
-!111 = !DILocation(line: 72, column: 3, scope: !112)
-!112 = distinct !DILexicalBlock(scope: !107, file: !3, line: 72, column: 3)
-!113 = !DILocation(line: 73, column: 2, scope: !107)
-!114 = !DILocation(line: 74, column: 3, scope: !115)
-!115 = distinct !DILexicalBlock(scope: !104, file: !3, line: 73, column: 9)
-!116 = !DILocation(line: 74, column: 3, scope: !117)
-!117 = distinct !DILexicalBlock(scope: !115, file: !3, line: 74, column: 3)
-!118 = !DILocation(line: 75, column: 3, scope: !115)
-!119 = !DILocation(line: 75, column: 3, scope: !120)
-!120 = distinct !DILexicalBlock(scope: !115, file: !3, line: 75, column: 3)
-!121 = !DILocation(line: 77, column: 1, scope: !94)
-!122 = distinct !DISubprogram(name: "hoisted_boot_flag", scope: !3, file: !3, line: 87, type: !35, scopeLine: 88, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !123)
-!123 = !{!124}
-!124 = !DILocalVariable(name: "q", scope: !122, file: !3, line: 89, type: !8)
-!125 = !DILocation(line: 89, column: 2, scope: !122)
-!126 = !DILocation(line: 89, column: 6, scope: !122)
-!127 = !DILocation(line: 89, column: 10, scope: !122)
-!128 = !DILocation(line: 91, column: 6, scope: !129)
-!129 = distinct !DILexicalBlock(scope: !122, file: !3, line: 91, column: 6)
-!130 = !DILocation(line: 91, column: 6, scope: !122)
-!131 = !DILocation(line: 92, column: 3, scope: !132)
-!132 = distinct !DILexicalBlock(scope: !129, file: !3, line: 91, column: 9)
-!133 = !DILocation(line: 92, column: 3, scope: !134)
-!134 = distinct !DILexicalBlock(scope: !132, file: !3, line: 92, column: 3)
-!135 = !DILocation(line: 93, column: 3, scope: !132)
-!136 = !DILocation(line: 93, column: 3, scope: !137)
-!137 = distinct !DILexicalBlock(scope: !132, file: !3, line: 93, column: 3)
-!138 = !DILocation(line: 94, column: 2, scope: !132)
-!139 = !DILocation(line: 95, column: 3, scope: !140)
-!140 = distinct !DILexicalBlock(scope: !129, file: !3, line: 94, column: 9)
-!141 = !DILocation(line: 95, column: 3, scope: !142)
-!142 = distinct !DILexicalBlock(scope: !140, file: !3, line: 95, column: 3)
-!143 = !DILocation(line: 96, column: 3, scope: !140)
-!144 = !DILocation(line: 96, column: 3, scope: !145)
-!145 = distinct !DILexicalBlock(scope: !140, file: !3, line: 96, column: 3)
-!146 = !DILocation(line: 98, column: 1, scope: !122)
-!147 = distinct !DISubprogram(name: "hoisted_init", scope: !3, file: !3, line: 103, type: !35, scopeLine: 104, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !148)
-!148 = !{!149}
-!149 = !DILocalVariable(name: "q", scope: !147, file: !3, line: 105, type: !8)
-!150 = !DILocation(line: 105, column: 2, scope: !147)
-!151 = !DILocation(line: 105, column: 6, scope: !147)
-!152 = !DILocation(line: 105, column: 10, scope: !147)
-!153 = !DILocation(line: 107, column: 6, scope: !154)
-!154 = distinct !DILexicalBlock(scope: !147, file: !3, line: 107, column: 6)
-!155 = !DILocation(line: 107, column: 6, scope: !147)
-!156 = !DILocation(line: 108, column: 3, scope: !157)
-!157 = distinct !DILexicalBlock(scope: !154, file: !3, line: 107, column: 9)
-!158 = !DILocation(line: 108, column: 3, scope: !159)
-!159 = distinct !DILexicalBlock(scope: !157, file: !3, line: 108, column: 3)
-!160 = !DILocation(line: 109, column: 3, scope: !157)
-!161 = !DILocation(line: 109, column: 3, scope: !162)
-!162 = distinct !DILexicalBlock(scope: !157, file: !3, line: 109, column: 3)
-!163 = !DILocation(line: 110, column: 2, scope: !157)
-!164 = !DILocation(line: 111, column: 3, scope: !165)
-!165 = distinct !DILexicalBlock(scope: !154, file: !3, line: 110, column: 9)
-!166 = !DILocation(line: 111, column: 3, scope: !167)
-!167 = distinct !DILexicalBlock(scope: !165, file: !3, line: 111, column: 3)
-!168 = !DILocation(line: 112, column: 3, scope: !165)
-!169 = !DILocation(line: 112, column: 3, scope: !170)
-!170 = distinct !DILexicalBlock(scope: !165, file: !3, line: 112, column: 3)
-!171 = !DILocation(line: 114, column: 1, scope: !147)
-!172 = distinct !DISubprogram(name: "pick_preferred", scope: !3, file: !3, line: 129, type: !173, scopeLine: 130, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !175)
-!173 = !DISubroutineType(types: !174)
-!174 = !{!8, !13}
-!175 = !{!176, !177, !178}
-!176 = !DILocalVariable(name: "responded", arg: 1, scope: !172, file: !3, line: 129, type: !13)
-!177 = !DILocalVariable(name: "set", scope: !172, file: !3, line: 131, type: !13)
-!178 = !DILocalVariable(name: "index", scope: !172, file: !3, line: 132, type: !8)
-!179 = !DILocation(line: 129, column: 34, scope: !172)
-!180 = !DILocation(line: 131, column: 2, scope: !172)
-!181 = !DILocation(line: 131, column: 16, scope: !172)
-!182 = !DILocation(line: 131, column: 22, scope: !172)
-!183 = !DILocation(line: 132, column: 2, scope: !172)
-!184 = !DILocation(line: 132, column: 6, scope: !172)
-!185 = !DILocation(line: 132, column: 14, scope: !172)
-!186 = !DILocation(line: 134, column: 20, scope: !187)
-!187 = distinct !DILexicalBlock(scope: !172, file: !3, line: 134, column: 6)
-!188 = !DILocation(line: 134, column: 6, scope: !187)
-!189 = !DILocation(line: 134, column: 6, scope: !172)
-!190 = !DILocation(line: 135, column: 10, scope: !187)
-!191 = !DILocation(line: 135, column: 3, scope: !187)
-!192 = !DILocation(line: 136, column: 2, scope: !172)
-!193 = !DILocation(line: 137, column: 1, scope: !172)
-!194 = distinct !DISubprogram(name: "test_bit_word", scope: !3, file: !3, line: 124, type: !195, scopeLine: 125, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !202)
-!195 = !DISubroutineType(types: !196)
-!196 = !{!197, !8, !200}
-!197 = !DIDerivedType(tag: DW_TAG_typedef, name: "bool", file: !198, line: 11, baseType: !199)
-!198 = !DIFile(filename: "corpus/c/lkmm.h", directory: ".", checksumkind: CSK_MD5, checksum: "ac116ed2dd82bb1621759c6baaf7b7cb")
-!199 = !DIBasicType(name: "_Bool", size: 8, encoding: DW_ATE_boolean)
-!200 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !201, size: 64)
-!201 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !13)
-!202 = !{!203, !204}
-!203 = !DILocalVariable(name: "nr", arg: 1, scope: !194, file: !3, line: 124, type: !8)
-!204 = !DILocalVariable(name: "addr", arg: 2, scope: !194, file: !3, line: 124, type: !200)
-!205 = !DILocation(line: 124, column: 47, scope: !194)
-!206 = !DILocation(line: 124, column: 72, scope: !194)
-!207 = !DILocation(line: 126, column: 16, scope: !194)
-!208 = !DILocation(line: 126, column: 45, scope: !194)
-!209 = !DILocation(line: 126, column: 48, scope: !194)
-!210 = !DILocation(line: 126, column: 41, scope: !194)
-!211 = !DILocation(line: 126, column: 13, scope: !194)
-!212 = !DILocation(line: 126, column: 9, scope: !194)
-!213 = !DILocation(line: 126, column: 2, scope: !194)
-!214 = distinct !DISubprogram(name: "dead_barrier", scope: !3, file: !3, line: 150, type: !35, scopeLine: 151, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
-!215 = !DILocation(line: 152, column: 6, scope: !216)
-!216 = distinct !DILexicalBlock(scope: !214, file: !3, line: 152, column: 6)
-!217 = !DILocation(line: 152, column: 6, scope: !214)
-!218 = !DILocation(line: 153, column: 3, scope: !219)
-!219 = distinct !DILexicalBlock(scope: !216, file: !3, line: 152, column: 25)
-!220 = !{i64 2147517359}
-!221 = !DILocation(line: 154, column: 3, scope: !219)
-!222 = !DILocation(line: 154, column: 3, scope: !223)
-!223 = distinct !DILexicalBlock(scope: !219, file: !3, line: 154, column: 3)
-!224 = !DILocation(line: 155, column: 2, scope: !219)
-!225 = !DILocation(line: 156, column: 2, scope: !214)
-!226 = !DILocation(line: 156, column: 2, scope: !227)
-!227 = distinct !DILexicalBlock(scope: !214, file: !3, line: 156, column: 2)
-!228 = !DILocation(line: 157, column: 1, scope: !214)
-!229 = distinct !DISubprogram(name: "feature_enabled", scope: !3, file: !3, line: 145, type: !230, scopeLine: 146, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !2)
-!230 = !DISubroutineType(types: !231)
-!231 = !{!197}
-!232 = !DILocation(line: 147, column: 2, scope: !229)
-!233 = distinct !DISubprogram(name: "store_max", scope: !3, file: !3, line: 181, type: !35, scopeLine: 182, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !234)
-!234 = !{!235, !236, !238}
-!235 = !DILocalVariable(name: "nr", scope: !233, file: !3, line: 183, type: !8)
-!236 = !DILocalVariable(name: "__a", scope: !237, file: !3, line: 185, type: !8)
-!237 = distinct !DILexicalBlock(scope: !233, file: !3, line: 185, column: 10)
-!238 = !DILocalVariable(name: "__b", scope: !237, file: !3, line: 185, type: !8)
-!239 = !DILocation(line: 183, column: 2, scope: !233)
-!240 = !DILocation(line: 183, column: 6, scope: !233)
-!241 = !DILocation(line: 183, column: 11, scope: !233)
-!242 = !DILocation(line: 185, column: 10, scope: !237)
-!243 = !DILocation(line: 185, column: 10, scope: !244)
-!244 = distinct !DILexicalBlock(scope: !237, file: !3, line: 185, column: 10)
-!245 = !{i64 2147517955}
-!246 = !DILocation(line: 185, column: 10, scope: !233)
-!247 = !DILocation(line: 185, column: 8, scope: !233)
-!248 = !DILocation(line: 186, column: 1, scope: !233)
-!249 = !DISubprogram(name: "__compiletime_assert_1", scope: !3, file: !3, line: 168, type: !35, flags: DIFlagPrototyped | DIFlagNoReturn, spFlags: DISPFlagOptimized)
+!26 = distinct !DIGlobalVariable(scope: null, file: !3, line: 257, type: !27, isLocal: true, isDefinition: true)
+!27 = !DICompositeType(tag: DW_TAG_array_type, baseType: !28, size: 144, elements: !29)
+!28 = !DIBasicType(name: "char", size: 8, encoding: DW_ATE_unsigned_char)
+!29 = !{!30}
+!30 = !DISubrange(count: 18)
+!31 = !DIGlobalVariableExpression(var: !32, expr: !DIExpression())
+!32 = distinct !DIGlobalVariable(name: "__param_boot_param", scope: !2, file: !3, line: 255, type: !33, isLocal: true, isDefinition: true)
+!33 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !34)
+!34 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "kernel_param", file: !3, line: 242, size: 320, elements: !35)
+!35 = !{!36, !39, !41, !44, !46, !48, !50}
+!36 = !DIDerivedType(tag: DW_TAG_member, name: "name", scope: !34, file: !3, line: 243, baseType: !37, size: 64)
+!37 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !38, size: 64)
+!38 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !28)
+!39 = !DIDerivedType(tag: DW_TAG_member, name: "mod", scope: !34, file: !3, line: 244, baseType: !40, size: 64, offset: 64)
+!40 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: null, size: 64)
+!41 = !DIDerivedType(tag: DW_TAG_member, name: "ops", scope: !34, file: !3, line: 245, baseType: !42, size: 64, offset: 128)
+!42 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !43, size: 64)
+!43 = !DIDerivedType(tag: DW_TAG_const_type, baseType: null)
+!44 = !DIDerivedType(tag: DW_TAG_member, name: "perm", scope: !34, file: !3, line: 246, baseType: !45, size: 16, offset: 192)
+!45 = !DIBasicType(name: "unsigned short", size: 16, encoding: DW_ATE_unsigned)
+!46 = !DIDerivedType(tag: DW_TAG_member, name: "level", scope: !34, file: !3, line: 247, baseType: !47, size: 8, offset: 208)
+!47 = !DIBasicType(name: "signed char", size: 8, encoding: DW_ATE_signed_char)
+!48 = !DIDerivedType(tag: DW_TAG_member, name: "flags", scope: !34, file: !3, line: 248, baseType: !49, size: 8, offset: 216)
+!49 = !DIBasicType(name: "unsigned char", size: 8, encoding: DW_ATE_unsigned_char)
+!50 = !DIDerivedType(tag: DW_TAG_member, scope: !34, file: !3, line: 249, baseType: !51, size: 64, offset: 256)
+!51 = distinct !DICompositeType(tag: DW_TAG_union_type, scope: !34, file: !3, line: 249, size: 64, elements: !52)
+!52 = !{!53}
+!53 = !DIDerivedType(tag: DW_TAG_member, name: "arg", scope: !51, file: !3, line: 250, baseType: !40, size: 64)
+!54 = !DIGlobalVariableExpression(var: !55, expr: !DIExpression())
+!55 = distinct !DIGlobalVariable(name: "y", scope: !2, file: !3, line: 15, type: !8, isLocal: false, isDefinition: true)
+!56 = !DIGlobalVariableExpression(var: !57, expr: !DIExpression())
+!57 = distinct !DIGlobalVariable(name: "z", scope: !2, file: !3, line: 16, type: !8, isLocal: false, isDefinition: true)
+!58 = !DIGlobalVariableExpression(var: !59, expr: !DIExpression())
+!59 = distinct !DIGlobalVariable(name: "w", scope: !2, file: !3, line: 17, type: !8, isLocal: false, isDefinition: true)
+!60 = !DIGlobalVariableExpression(var: !61, expr: !DIExpression())
+!61 = distinct !DIGlobalVariable(name: "lock", scope: !2, file: !3, line: 18, type: !8, isLocal: false, isDefinition: true)
+!62 = !DIGlobalVariableExpression(var: !63, expr: !DIExpression())
+!63 = distinct !DIGlobalVariable(name: "boot_flag", scope: !2, file: !3, line: 85, type: !8, isLocal: false, isDefinition: true)
+!64 = !DIGlobalVariableExpression(var: !65, expr: !DIExpression())
+!65 = distinct !DIGlobalVariable(name: "batch", scope: !2, file: !3, line: 179, type: !8, isLocal: false, isDefinition: true)
+!66 = !DIGlobalVariableExpression(var: !67, expr: !DIExpression())
+!67 = distinct !DIGlobalVariable(name: "caps", scope: !2, file: !3, line: 195, type: !68, isLocal: false, isDefinition: true)
+!68 = !DICompositeType(tag: DW_TAG_array_type, baseType: !13, size: 128, elements: !69)
+!69 = !{!70}
+!70 = !DISubrange(count: 2)
+!71 = !DIGlobalVariableExpression(var: !72, expr: !DIExpression())
+!72 = distinct !DIGlobalVariable(name: "page_head", scope: !2, file: !3, line: 196, type: !13, isLocal: false, isDefinition: true)
+!73 = !DIGlobalVariableExpression(var: !74, expr: !DIExpression())
+!74 = distinct !DIGlobalVariable(name: "boot_param", scope: !2, file: !3, line: 254, type: !8, isLocal: false, isDefinition: true)
+!75 = !DIGlobalVariableExpression(var: !76, expr: !DIExpression())
+!76 = distinct !DIGlobalVariable(name: "data", scope: !2, file: !3, line: 280, type: !8, isLocal: false, isDefinition: true)
+!77 = !{i32 7, !"Dwarf Version", i32 5}
+!78 = !{i32 2, !"Debug Info Version", i32 3}
+!79 = !{i32 1, !"wchar_size", i32 4}
+!80 = !{i32 8, !"PIC Level", i32 2}
+!81 = !{i32 7, !"PIE Level", i32 2}
+!82 = !{i32 7, !"frame-pointer", i32 1}
+!83 = !{!"Debian clang version 19.1.7 (3~deb12u1)"}
+!84 = distinct !DISubprogram(name: "hoisted_unlocked", scope: !3, file: !3, line: 24, type: !85, scopeLine: 25, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !87)
+!85 = !DISubroutineType(types: !86)
+!86 = !{null}
+!87 = !{!88}
+!88 = !DILocalVariable(name: "q", scope: !84, file: !3, line: 26, type: !8)
+!89 = !DILocation(line: 26, column: 2, scope: !84)
+!90 = !DILocation(line: 26, column: 6, scope: !84)
+!91 = !DILocation(line: 26, column: 10, scope: !84)
+!92 = !DILocation(line: 28, column: 6, scope: !93)
+!93 = distinct !DILexicalBlock(scope: !84, file: !3, line: 28, column: 6)
+!94 = !DILocation(line: 28, column: 6, scope: !84)
+!95 = !DILocation(line: 29, column: 3, scope: !96)
+!96 = distinct !DILexicalBlock(scope: !93, file: !3, line: 28, column: 9)
+!97 = !DILocation(line: 29, column: 3, scope: !98)
+!98 = distinct !DILexicalBlock(scope: !96, file: !3, line: 29, column: 3)
+!99 = !DILocation(line: 30, column: 3, scope: !96)
+!100 = !DILocation(line: 30, column: 3, scope: !101)
+!101 = distinct !DILexicalBlock(scope: !96, file: !3, line: 30, column: 3)
+!102 = !DILocation(line: 31, column: 2, scope: !96)
+!103 = !DILocation(line: 32, column: 3, scope: !104)
+!104 = distinct !DILexicalBlock(scope: !93, file: !3, line: 31, column: 9)
+!105 = !DILocation(line: 32, column: 3, scope: !106)
+!106 = distinct !DILexicalBlock(scope: !104, file: !3, line: 32, column: 3)
+!107 = !DILocation(line: 33, column: 3, scope: !104)
+!108 = !DILocation(line: 33, column: 3, scope: !109)
+!109 = distinct !DILexicalBlock(scope: !104, file: !3, line: 33, column: 3)
+!110 = !DILocation(line: 35, column: 1, scope: !84)
+!111 = distinct !DISubprogram(name: "hoisted_locked", scope: !3, file: !3, line: 44, type: !85, scopeLine: 45, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !112)
+!112 = !{!113}
+!113 = !DILocalVariable(name: "q", scope: !111, file: !3, line: 46, type: !8)
+!114 = !DILocation(line: 46, column: 2, scope: !111)
+!115 = !DILocation(line: 46, column: 6, scope: !111)
+!116 = !DILocation(line: 48, column: 2, scope: !111)
+!117 = !DILocation(line: 49, column: 6, scope: !111)
+!118 = !DILocation(line: 49, column: 4, scope: !111)
+!119 = !DILocation(line: 50, column: 6, scope: !120)
+!120 = distinct !DILexicalBlock(scope: !111, file: !3, line: 50, column: 6)
+!121 = !DILocation(line: 50, column: 6, scope: !111)
+!122 = !DILocation(line: 51, column: 3, scope: !123)
+!123 = distinct !DILexicalBlock(scope: !120, file: !3, line: 50, column: 9)
+!124 = !DILocation(line: 51, column: 3, scope: !125)
+!125 = distinct !DILexicalBlock(scope: !123, file: !3, line: 51, column: 3)
+!126 = !DILocation(line: 52, column: 3, scope: !123)
+!127 = !DILocation(line: 52, column: 3, scope: !128)
+!128 = distinct !DILexicalBlock(scope: !123, file: !3, line: 52, column: 3)
+!129 = !DILocation(line: 53, column: 2, scope: !123)
+!130 = !DILocation(line: 54, column: 3, scope: !131)
+!131 = distinct !DILexicalBlock(scope: !120, file: !3, line: 53, column: 9)
+!132 = !DILocation(line: 54, column: 3, scope: !133)
+!133 = distinct !DILexicalBlock(scope: !131, file: !3, line: 54, column: 3)
+!134 = !DILocation(line: 55, column: 3, scope: !131)
+!135 = !DILocation(line: 55, column: 3, scope: !136)
+!136 = distinct !DILexicalBlock(scope: !131, file: !3, line: 55, column: 3)
+!137 = !DILocation(line: 57, column: 2, scope: !111)
+!138 = !DILocation(line: 58, column: 1, scope: !111)
+!139 = !DISubprogram(name: "_raw_spin_lock", scope: !3, file: !3, line: 20, type: !140, flags: DIFlagPrototyped, spFlags: DISPFlagOptimized)
+!140 = !DISubroutineType(types: !141)
+!141 = !{null, !142}
+!142 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !8, size: 64)
+!143 = !DISubprogram(name: "_raw_spin_unlock", scope: !3, file: !3, line: 21, type: !140, flags: DIFlagPrototyped, spFlags: DISPFlagOptimized)
+!144 = distinct !DISubprogram(name: "hoisted_unlocked_between", scope: !3, file: !3, line: 63, type: !85, scopeLine: 64, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !145)
+!145 = !{!146}
+!146 = !DILocalVariable(name: "q", scope: !144, file: !3, line: 65, type: !8)
+!147 = !DILocation(line: 65, column: 2, scope: !144)
+!148 = !DILocation(line: 65, column: 6, scope: !144)
+!149 = !DILocation(line: 67, column: 2, scope: !144)
+!150 = !DILocation(line: 68, column: 6, scope: !144)
+!151 = !DILocation(line: 68, column: 4, scope: !144)
+!152 = !DILocation(line: 69, column: 2, scope: !144)
+!153 = !DILocation(line: 70, column: 6, scope: !154)
+!154 = distinct !DILexicalBlock(scope: !144, file: !3, line: 70, column: 6)
+!155 = !DILocation(line: 70, column: 6, scope: !144)
+!156 = !DILocation(line: 71, column: 3, scope: !157)
+!157 = distinct !DILexicalBlock(scope: !154, file: !3, line: 70, column: 9)
+!158 = !DILocation(line: 71, column: 3, scope: !159)
+!159 = distinct !DILexicalBlock(scope: !157, file: !3, line: 71, column: 3)
+!160 = !DILocation(line: 72, column: 3, scope: !157)
+!161 = !DILocation(line: 72, column: 3, scope: !162)
+!162 = distinct !DILexicalBlock(scope: !157, file: !3, line: 72, column: 3)
+!163 = !DILocation(line: 73, column: 2, scope: !157)
+!164 = !DILocation(line: 74, column: 3, scope: !165)
+!165 = distinct !DILexicalBlock(scope: !154, file: !3, line: 73, column: 9)
+!166 = !DILocation(line: 74, column: 3, scope: !167)
+!167 = distinct !DILexicalBlock(scope: !165, file: !3, line: 74, column: 3)
+!168 = !DILocation(line: 75, column: 3, scope: !165)
+!169 = !DILocation(line: 75, column: 3, scope: !170)
+!170 = distinct !DILexicalBlock(scope: !165, file: !3, line: 75, column: 3)
+!171 = !DILocation(line: 77, column: 1, scope: !144)
+!172 = distinct !DISubprogram(name: "hoisted_boot_flag", scope: !3, file: !3, line: 87, type: !85, scopeLine: 88, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !173)
+!173 = !{!174}
+!174 = !DILocalVariable(name: "q", scope: !172, file: !3, line: 89, type: !8)
+!175 = !DILocation(line: 89, column: 2, scope: !172)
+!176 = !DILocation(line: 89, column: 6, scope: !172)
+!177 = !DILocation(line: 89, column: 10, scope: !172)
+!178 = !DILocation(line: 91, column: 6, scope: !179)
+!179 = distinct !DILexicalBlock(scope: !172, file: !3, line: 91, column: 6)
+!180 = !DILocation(line: 91, column: 6, scope: !172)
+!181 = !DILocation(line: 92, column: 3, scope: !182)
+!182 = distinct !DILexicalBlock(scope: !179, file: !3, line: 91, column: 9)
+!183 = !DILocation(line: 92, column: 3, scope: !184)
+!184 = distinct !DILexicalBlock(scope: !182, file: !3, line: 92, column: 3)
+!185 = !DILocation(line: 93, column: 3, scope: !182)
+!186 = !DILocation(line: 93, column: 3, scope: !187)
+!187 = distinct !DILexicalBlock(scope: !182, file: !3, line: 93, column: 3)
+!188 = !DILocation(line: 94, column: 2, scope: !182)
+!189 = !DILocation(line: 95, column: 3, scope: !190)
+!190 = distinct !DILexicalBlock(scope: !179, file: !3, line: 94, column: 9)
+!191 = !DILocation(line: 95, column: 3, scope: !192)
+!192 = distinct !DILexicalBlock(scope: !190, file: !3, line: 95, column: 3)
+!193 = !DILocation(line: 96, column: 3, scope: !190)
+!194 = !DILocation(line: 96, column: 3, scope: !195)
+!195 = distinct !DILexicalBlock(scope: !190, file: !3, line: 96, column: 3)
+!196 = !DILocation(line: 98, column: 1, scope: !172)
+!197 = distinct !DISubprogram(name: "hoisted_init", scope: !3, file: !3, line: 103, type: !85, scopeLine: 104, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !198)
+!198 = !{!199}
+!199 = !DILocalVariable(name: "q", scope: !197, file: !3, line: 105, type: !8)
+!200 = !DILocation(line: 105, column: 2, scope: !197)
+!201 = !DILocation(line: 105, column: 6, scope: !197)
+!202 = !DILocation(line: 105, column: 10, scope: !197)
+!203 = !DILocation(line: 107, column: 6, scope: !204)
+!204 = distinct !DILexicalBlock(scope: !197, file: !3, line: 107, column: 6)
+!205 = !DILocation(line: 107, column: 6, scope: !197)
+!206 = !DILocation(line: 108, column: 3, scope: !207)
+!207 = distinct !DILexicalBlock(scope: !204, file: !3, line: 107, column: 9)
+!208 = !DILocation(line: 108, column: 3, scope: !209)
+!209 = distinct !DILexicalBlock(scope: !207, file: !3, line: 108, column: 3)
+!210 = !DILocation(line: 109, column: 3, scope: !207)
+!211 = !DILocation(line: 109, column: 3, scope: !212)
+!212 = distinct !DILexicalBlock(scope: !207, file: !3, line: 109, column: 3)
+!213 = !DILocation(line: 110, column: 2, scope: !207)
+!214 = !DILocation(line: 111, column: 3, scope: !215)
+!215 = distinct !DILexicalBlock(scope: !204, file: !3, line: 110, column: 9)
+!216 = !DILocation(line: 111, column: 3, scope: !217)
+!217 = distinct !DILexicalBlock(scope: !215, file: !3, line: 111, column: 3)
+!218 = !DILocation(line: 112, column: 3, scope: !215)
+!219 = !DILocation(line: 112, column: 3, scope: !220)
+!220 = distinct !DILexicalBlock(scope: !215, file: !3, line: 112, column: 3)
+!221 = !DILocation(line: 114, column: 1, scope: !197)
+!222 = distinct !DISubprogram(name: "pick_preferred", scope: !3, file: !3, line: 129, type: !223, scopeLine: 130, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !225)
+!223 = !DISubroutineType(types: !224)
+!224 = !{!8, !13}
+!225 = !{!226, !227, !228}
+!226 = !DILocalVariable(name: "responded", arg: 1, scope: !222, file: !3, line: 129, type: !13)
+!227 = !DILocalVariable(name: "set", scope: !222, file: !3, line: 131, type: !13)
+!228 = !DILocalVariable(name: "index", scope: !222, file: !3, line: 132, type: !8)
+!229 = !DILocation(line: 129, column: 34, scope: !222)
+!230 = !DILocation(line: 131, column: 2, scope: !222)
+!231 = !DILocation(line: 131, column: 16, scope: !222)
+!232 = !DILocation(line: 131, column: 22, scope: !222)
+!233 = !DILocation(line: 132, column: 2, scope: !222)
+!234 = !DILocation(line: 132, column: 6, scope: !222)
+!235 = !DILocation(line: 132, column: 14, scope: !222)
+!236 = !DILocation(line: 134, column: 20, scope: !237)
+!237 = distinct !DILexicalBlock(scope: !222, file: !3, line: 134, column: 6)
+!238 = !DILocation(line: 134, column: 6, scope: !237)
+!239 = !DILocation(line: 134, column: 6, scope: !222)
+!240 = !DILocation(line: 135, column: 10, scope: !237)
+!241 = !DILocation(line: 135, column: 3, scope: !237)
+!242 = !DILocation(line: 136, column: 2, scope: !222)
+!243 = !DILocation(line: 137, column: 1, scope: !222)
+!244 = distinct !DISubprogram(name: "test_bit_word", scope: !3, file: !3, line: 124, type: !245, scopeLine: 125, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !252)
+!245 = !DISubroutineType(types: !246)
+!246 = !{!247, !8, !250}
+!247 = !DIDerivedType(tag: DW_TAG_typedef, name: "bool", file: !248, line: 11, baseType: !249)
+!248 = !DIFile(filename: "corpus/c/lkmm.h", directory: ".", checksumkind: CSK_MD5, checksum: "ac116ed2dd82bb1621759c6baaf7b7cb")
+!249 = !DIBasicType(name: "_Bool", size: 8, encoding: DW_ATE_boolean)
+!250 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !251, size: 64)
+!251 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !13)
+!252 = !{!253, !254}
+!253 = !DILocalVariable(name: "nr", arg: 1, scope: !244, file: !3, line: 124, type: !8)
+!254 = !DILocalVariable(name: "addr", arg: 2, scope: !244, file: !3, line: 124, type: !250)
+!255 = !DILocation(line: 124, column: 47, scope: !244)
+!256 = !DILocation(line: 124, column: 72, scope: !244)
+!257 = !DILocation(line: 126, column: 16, scope: !244)
+!258 = !DILocation(line: 126, column: 45, scope: !244)
+!259 = !DILocation(line: 126, column: 48, scope: !244)
+!260 = !DILocation(line: 126, column: 41, scope: !244)
+!261 = !DILocation(line: 126, column: 13, scope: !244)
+!262 = !DILocation(line: 126, column: 9, scope: !244)
+!263 = !DILocation(line: 126, column: 2, scope: !244)
+!264 = distinct !DISubprogram(name: "dead_barrier", scope: !3, file: !3, line: 150, type: !85, scopeLine: 151, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
+!265 = !DILocation(line: 152, column: 6, scope: !266)
+!266 = distinct !DILexicalBlock(scope: !264, file: !3, line: 152, column: 6)
+!267 = !DILocation(line: 152, column: 6, scope: !264)
+!268 = !DILocation(line: 153, column: 3, scope: !269)
+!269 = distinct !DILexicalBlock(scope: !266, file: !3, line: 152, column: 25)
+!270 = !{i64 2147519721}
+!271 = !DILocation(line: 154, column: 3, scope: !269)
+!272 = !DILocation(line: 154, column: 3, scope: !273)
+!273 = distinct !DILexicalBlock(scope: !269, file: !3, line: 154, column: 3)
+!274 = !DILocation(line: 155, column: 2, scope: !269)
+!275 = !DILocation(line: 156, column: 2, scope: !264)
+!276 = !DILocation(line: 156, column: 2, scope: !277)
+!277 = distinct !DILexicalBlock(scope: !264, file: !3, line: 156, column: 2)
+!278 = !DILocation(line: 157, column: 1, scope: !264)
+!279 = distinct !DISubprogram(name: "feature_enabled", scope: !3, file: !3, line: 145, type: !280, scopeLine: 146, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !2)
+!280 = !DISubroutineType(types: !281)
+!281 = !{!247}
+!282 = !DILocation(line: 147, column: 2, scope: !279)
+!283 = distinct !DISubprogram(name: "store_max", scope: !3, file: !3, line: 181, type: !85, scopeLine: 182, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !284)
+!284 = !{!285, !286, !288}
+!285 = !DILocalVariable(name: "nr", scope: !283, file: !3, line: 183, type: !8)
+!286 = !DILocalVariable(name: "__a", scope: !287, file: !3, line: 185, type: !8)
+!287 = distinct !DILexicalBlock(scope: !283, file: !3, line: 185, column: 10)
+!288 = !DILocalVariable(name: "__b", scope: !287, file: !3, line: 185, type: !8)
+!289 = !DILocation(line: 183, column: 2, scope: !283)
+!290 = !DILocation(line: 183, column: 6, scope: !283)
+!291 = !DILocation(line: 183, column: 11, scope: !283)
+!292 = !DILocation(line: 185, column: 10, scope: !287)
+!293 = !DILocation(line: 185, column: 10, scope: !294)
+!294 = distinct !DILexicalBlock(scope: !287, file: !3, line: 185, column: 10)
+!295 = !{i64 2147520317}
+!296 = !DILocation(line: 185, column: 10, scope: !283)
+!297 = !DILocation(line: 185, column: 8, scope: !283)
+!298 = !DILocation(line: 186, column: 1, scope: !283)
+!299 = !DISubprogram(name: "__compiletime_assert_1", scope: !3, file: !3, line: 168, type: !85, flags: DIFlagPrototyped | DIFlagNoReturn, spFlags: DISPFlagOptimized)
+!300 = distinct !DISubprogram(name: "head_then_cap", scope: !3, file: !3, line: 203, type: !301, scopeLine: 204, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !303)
+!301 = !DISubroutineType(types: !302)
+!302 = !{!8}
+!303 = !{!304}
+!304 = !DILocalVariable(name: "h", scope: !300, file: !3, line: 205, type: !13)
+!305 = !DILocation(line: 205, column: 2, scope: !300)
+!306 = !DILocation(line: 205, column: 16, scope: !300)
+!307 = !DILocation(line: 205, column: 20, scope: !300)
+!308 = !DILocation(line: 207, column: 6, scope: !309)
+!309 = distinct !DILexicalBlock(scope: !300, file: !3, line: 207, column: 6)
+!310 = !DILocation(line: 207, column: 8, scope: !309)
+!311 = !DILocation(line: 207, column: 6, scope: !300)
+!312 = !DILocation(line: 208, column: 3, scope: !309)
+!313 = !DILocation(line: 209, column: 9, scope: !300)
+!314 = !DILocation(line: 209, column: 2, scope: !300)
+!315 = !DILocation(line: 210, column: 1, scope: !300)
+!316 = distinct !DISubprogram(name: "const_test_bit", scope: !3, file: !3, line: 198, type: !245, scopeLine: 199, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !317)
+!317 = !{!318, !319}
+!318 = !DILocalVariable(name: "nr", arg: 1, scope: !316, file: !3, line: 198, type: !8)
+!319 = !DILocalVariable(name: "addr", arg: 2, scope: !316, file: !3, line: 198, type: !250)
+!320 = !DILocation(line: 198, column: 48, scope: !316)
+!321 = !DILocation(line: 198, column: 73, scope: !316)
+!322 = !DILocation(line: 200, column: 16, scope: !316)
+!323 = !DILocation(line: 200, column: 45, scope: !316)
+!324 = !DILocation(line: 200, column: 48, scope: !316)
+!325 = !DILocation(line: 200, column: 41, scope: !316)
+!326 = !DILocation(line: 200, column: 13, scope: !316)
+!327 = !DILocation(line: 200, column: 9, scope: !316)
+!328 = !DILocation(line: 200, column: 2, scope: !316)
+!329 = distinct !DISubprogram(name: "drain_twice", scope: !3, file: !3, line: 229, type: !301, scopeLine: 230, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
+!330 = !DILocation(line: 231, column: 7, scope: !331)
+!331 = distinct !DILexicalBlock(scope: !329, file: !3, line: 231, column: 6)
+!332 = !DILocation(line: 231, column: 6, scope: !329)
+!333 = !DILocation(line: 232, column: 3, scope: !331)
+!334 = !DILocation(line: 233, column: 2, scope: !329)
+!335 = !DILocation(line: 233, column: 2, scope: !336)
+!336 = distinct !DILexicalBlock(scope: !329, file: !3, line: 233, column: 2)
+!337 = !DILocation(line: 234, column: 9, scope: !329)
+!338 = !DILocation(line: 234, column: 2, scope: !329)
+!339 = !DILocation(line: 235, column: 1, scope: !329)
+!340 = distinct !DISubprogram(name: "list_empty", scope: !3, file: !3, line: 224, type: !341, scopeLine: 225, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !345)
+!341 = !DISubroutineType(types: !342)
+!342 = !{!247, !343}
+!343 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !344, size: 64)
+!344 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !18)
+!345 = !{!346}
+!346 = !DILocalVariable(name: "head", arg: 1, scope: !340, file: !3, line: 224, type: !343)
+!347 = !DILocation(line: 224, column: 64, scope: !340)
+!348 = !DILocation(line: 226, column: 9, scope: !340)
+!349 = !DILocation(line: 226, column: 34, scope: !340)
+!350 = !DILocation(line: 226, column: 31, scope: !340)
+!351 = !DILocation(line: 226, column: 2, scope: !340)
+!352 = distinct !DISubprogram(name: "hoisted_param", scope: !3, file: !3, line: 260, type: !85, scopeLine: 261, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !353)
+!353 = !{!354}
+!354 = !DILocalVariable(name: "q", scope: !352, file: !3, line: 262, type: !8)
+!355 = !DILocation(line: 262, column: 2, scope: !352)
+!356 = !DILocation(line: 262, column: 6, scope: !352)
+!357 = !DILocation(line: 262, column: 10, scope: !352)
+!358 = !DILocation(line: 264, column: 6, scope: !359)
+!359 = distinct !DILexicalBlock(scope: !352, file: !3, line: 264, column: 6)
+!360 = !DILocation(line: 264, column: 6, scope: !352)
+!361 = !DILocation(line: 265, column: 3, scope: !362)
+!362 = distinct !DILexicalBlock(scope: !359, file: !3, line: 264, column: 9)
+!363 = !DILocation(line: 265, column: 3, scope: !364)
+!364 = distinct !DILexicalBlock(scope: !362, file: !3, line: 265, column: 3)
+!365 = !DILocation(line: 266, column: 3, scope: !362)
+!366 = !DILocation(line: 266, column: 3, scope: !367)
+!367 = distinct !DILexicalBlock(scope: !362, file: !3, line: 266, column: 3)
+!368 = !DILocation(line: 267, column: 2, scope: !362)
+!369 = !DILocation(line: 268, column: 3, scope: !370)
+!370 = distinct !DILexicalBlock(scope: !359, file: !3, line: 267, column: 9)
+!371 = !DILocation(line: 268, column: 3, scope: !372)
+!372 = distinct !DILexicalBlock(scope: !370, file: !3, line: 268, column: 3)
+!373 = !DILocation(line: 269, column: 3, scope: !370)
+!374 = !DILocation(line: 269, column: 3, scope: !375)
+!375 = distinct !DILexicalBlock(scope: !370, file: !3, line: 269, column: 3)
+!376 = !DILocation(line: 271, column: 1, scope: !352)
+!377 = distinct !DISubprogram(name: "flag_then_data", scope: !3, file: !3, line: 282, type: !301, scopeLine: 283, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
+!378 = !DILocation(line: 284, column: 6, scope: !379)
+!379 = distinct !DILexicalBlock(scope: !377, file: !3, line: 284, column: 6)
+!380 = !DILocation(line: 284, column: 6, scope: !377)
+!381 = !DILocation(line: 285, column: 10, scope: !379)
+!382 = !DILocation(line: 285, column: 3, scope: !379)
+!383 = !DILocation(line: 286, column: 2, scope: !377)
+!384 = !DILocation(line: 287, column: 1, scope: !377)

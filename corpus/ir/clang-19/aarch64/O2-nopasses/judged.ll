@@ -15,10 +15,18 @@
 ; EXPECT-JUDGED: marked-access-removed @dead_barrier benign code-dead
 ; EXPECT-NOT: ctrl-to-select @store_max
 ; EXPECT-NOT: ctrl-hoisted-store @store_max
+; EXPECT-NOT: addr-pointer-substituted @head_then_cap
+; EXPECT-NOT: addr-pointer-substituted @drain_twice
+; EXPECT-JUDGED: ctrl-hoisted-store @hoisted_param benign object-boot-only
+; EXPECT-JUDGED: load-speculated @flag_then_data benign dependency-promised
 ; ModuleID = 'corpus/c/judged.c'
 source_filename = "corpus/c/judged.c"
 target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
 target triple = "aarch64-unknown-linux-gnu"
+
+%struct.list_head = type { ptr, ptr }
+%struct.kernel_param = type { ptr, ptr, ptr, i16, i8, i8, %union.anon }
+%union.anon = type { ptr }
 
 @x = dso_local global i32 0, align 4
 @y = dso_local global i32 0, align 4
@@ -27,6 +35,14 @@ target triple = "aarch64-unknown-linux-gnu"
 @lock = dso_local global i32 0, align 4
 @boot_flag = dso_local global i32 0, section ".data..ro_after_init", align 4
 @batch = dso_local global i32 0, align 4
+@page_head = dso_local global i64 0, align 8
+@caps = dso_local global [2 x i64] zeroinitializer, align 8
+@work_list = dso_local global %struct.list_head { ptr @work_list, ptr @work_list }, align 8
+@.str = private unnamed_addr constant [18 x i8] c"judged.boot_param\00", align 1
+@boot_param = dso_local global i32 0, align 4
+@__param_boot_param = internal constant %struct.kernel_param { ptr @.str, ptr null, ptr null, i16 292, i8 -1, i8 0, %union.anon { ptr @boot_param } }, section "__param", align 8
+@data = dso_local global i32 0, align 4
+@llvm.compiler.used = appending global [1 x ptr] [ptr @__param_boot_param], section "llvm.metadata"
 
 ; Function Attrs: nounwind
 define dso_local void @hoisted_unlocked() #0 {
@@ -492,6 +508,180 @@ define dso_local void @store_max() #0 {
 ; Function Attrs: noreturn
 declare void @__compiletime_assert_1() #5
 
+; Function Attrs: nounwind
+define dso_local i32 @head_then_cap() #0 {
+  %1 = alloca i32, align 4
+  %2 = alloca i64, align 8
+  %3 = alloca i32, align 4
+  call void @llvm.lifetime.start.p0(i64 8, ptr %2) #6
+  %4 = load volatile i64, ptr @page_head, align 8
+  store i64 %4, ptr %2, align 8
+  %5 = load i64, ptr %2, align 8
+  %6 = and i64 %5, 1
+  %7 = icmp ne i64 %6, 0
+  br i1 %7, label %8, label %9
+
+8:                                                ; preds = %0
+  store i32 0, ptr %1, align 4
+  store i32 1, ptr %3, align 4
+  br label %12
+
+9:                                                ; preds = %0
+  %10 = call i1 @const_test_bit(i32 noundef 42, ptr noundef @caps) #7
+  %11 = zext i1 %10 to i32
+  store i32 %11, ptr %1, align 4
+  store i32 1, ptr %3, align 4
+  br label %12
+
+12:                                               ; preds = %9, %8
+  call void @llvm.lifetime.end.p0(i64 8, ptr %2) #6
+  %13 = load i32, ptr %1, align 4
+  ret i32 %13
+}
+
+; Function Attrs: alwaysinline nounwind
+define internal i1 @const_test_bit(i32 noundef %0, ptr noundef %1) #3 {
+  %3 = alloca i32, align 4
+  %4 = alloca ptr, align 8
+  store i32 %0, ptr %3, align 4
+  store ptr %1, ptr %4, align 8
+  %5 = load ptr, ptr %4, align 8
+  %6 = load i32, ptr %3, align 4
+  %7 = sdiv i32 %6, 64
+  %8 = sext i32 %7 to i64
+  %9 = getelementptr inbounds i64, ptr %5, i64 %8
+  %10 = load volatile i64, ptr %9, align 8
+  %11 = load i32, ptr %3, align 4
+  %12 = and i32 %11, 63
+  %13 = zext i32 %12 to i64
+  %14 = lshr i64 %10, %13
+  %15 = and i64 1, %14
+  %16 = icmp ne i64 %15, 0
+  ret i1 %16
+}
+
+; Function Attrs: nounwind
+define dso_local i32 @drain_twice() #0 {
+  %1 = alloca i32, align 4
+  %2 = call i1 @list_empty(ptr noundef @work_list) #7
+  br i1 %2, label %4, label %3
+
+3:                                                ; preds = %0
+  store i32 0, ptr %1, align 4
+  br label %9
+
+4:                                                ; preds = %0
+  br label %5
+
+5:                                                ; preds = %4
+  store volatile i32 1, ptr @y, align 4
+  br label %6
+
+6:                                                ; preds = %5
+  %7 = call i1 @list_empty(ptr noundef @work_list) #7
+  %8 = zext i1 %7 to i32
+  store i32 %8, ptr %1, align 4
+  br label %9
+
+9:                                                ; preds = %6, %3
+  %10 = load i32, ptr %1, align 4
+  ret i32 %10
+}
+
+; Function Attrs: alwaysinline nounwind
+define internal i1 @list_empty(ptr noundef %0) #3 {
+  %2 = alloca ptr, align 8
+  store ptr %0, ptr %2, align 8
+  %3 = load ptr, ptr %2, align 8
+  %4 = getelementptr inbounds %struct.list_head, ptr %3, i32 0, i32 0
+  %5 = load volatile ptr, ptr %4, align 8
+  %6 = load ptr, ptr %2, align 8
+  %7 = icmp eq ptr %5, %6
+  ret i1 %7
+}
+
+; Function Attrs: nounwind
+define dso_local void @hoisted_param() #0 {
+  %1 = alloca i32, align 4
+  call void @llvm.lifetime.start.p0(i64 4, ptr %1) #6
+  %2 = load volatile i32, ptr @boot_param, align 4
+  store i32 %2, ptr %1, align 4
+  %3 = load i32, ptr %1, align 4
+  %4 = icmp ne i32 %3, 0
+  br i1 %4, label %5, label %12
+
+5:                                                ; preds = %0
+  br label %6
+
+6:                                                ; preds = %5
+  store volatile i32 1, ptr @y, align 4
+  br label %7
+
+7:                                                ; preds = %6
+  br label %8
+
+8:                                                ; preds = %7
+  br label %9
+
+9:                                                ; preds = %8
+  store volatile i32 2, ptr @z, align 4
+  br label %10
+
+10:                                               ; preds = %9
+  br label %11
+
+11:                                               ; preds = %10
+  br label %19
+
+12:                                               ; preds = %0
+  br label %13
+
+13:                                               ; preds = %12
+  store volatile i32 1, ptr @y, align 4
+  br label %14
+
+14:                                               ; preds = %13
+  br label %15
+
+15:                                               ; preds = %14
+  br label %16
+
+16:                                               ; preds = %15
+  store volatile i32 3, ptr @w, align 4
+  br label %17
+
+17:                                               ; preds = %16
+  br label %18
+
+18:                                               ; preds = %17
+  br label %19
+
+19:                                               ; preds = %18, %11
+  call void @llvm.lifetime.end.p0(i64 4, ptr %1) #6
+  ret void
+}
+
+; Function Attrs: nounwind
+define dso_local i32 @flag_then_data() #0 {
+  %1 = alloca i32, align 4
+  %2 = load volatile i32, ptr @x, align 4
+  %3 = icmp ne i32 %2, 0
+  br i1 %3, label %4, label %6
+
+4:                                                ; preds = %0
+  %5 = load i32, ptr @data, align 4
+  store i32 %5, ptr %1, align 4
+  br label %7
+
+6:                                                ; preds = %0
+  store i32 0, ptr %1, align 4
+  br label %7
+
+7:                                                ; preds = %6, %4
+  %8 = load i32, ptr %1, align 4
+  ret i32 %8
+}
+
 attributes #0 = { nounwind "frame-pointer"="non-leaf" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
 attributes #1 = { nocallback nofree nosync nounwind willreturn memory(argmem: readwrite) }
 attributes #2 = { "frame-pointer"="non-leaf" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
@@ -510,5 +700,5 @@ attributes #8 = { nobuiltin noreturn "no-builtins" }
 !2 = !{i32 7, !"PIE Level", i32 2}
 !3 = !{i32 7, !"frame-pointer", i32 1}
 !4 = !{!"Debian clang version 19.1.7 (3~deb12u1)"}
-!5 = !{i64 2147517323}
-!6 = !{i64 2147517919}
+!5 = !{i64 2147519685}
+!6 = !{i64 2147520281}

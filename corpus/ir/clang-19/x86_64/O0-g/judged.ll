@@ -15,179 +15,90 @@
 ; EXPECT-JUDGED: marked-access-removed @dead_barrier benign code-dead
 ; EXPECT-NOT: ctrl-to-select @store_max
 ; EXPECT-NOT: ctrl-hoisted-store @store_max
+; EXPECT-NOT: addr-pointer-substituted @head_then_cap
+; EXPECT-NOT: addr-pointer-substituted @drain_twice
+; EXPECT-JUDGED: ctrl-hoisted-store @hoisted_param benign object-boot-only
+; EXPECT-JUDGED: load-speculated @flag_then_data benign dependency-promised
 ; ModuleID = 'corpus/c/judged.c'
 source_filename = "corpus/c/judged.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
 
+%struct.list_head = type { ptr, ptr }
+%struct.kernel_param = type { ptr, ptr, ptr, i16, i8, i8, %union.anon }
+%union.anon = type { ptr }
+
 @x = dso_local global i32 0, align 4, !dbg !0
-@y = dso_local global i32 0, align 4, !dbg !15
-@z = dso_local global i32 0, align 4, !dbg !17
-@w = dso_local global i32 0, align 4, !dbg !19
-@lock = dso_local global i32 0, align 4, !dbg !21
-@boot_flag = dso_local global i32 0, section ".data..ro_after_init", align 4, !dbg !23
-@batch = dso_local global i32 0, align 4, !dbg !25
+@y = dso_local global i32 0, align 4, !dbg !54
+@z = dso_local global i32 0, align 4, !dbg !56
+@w = dso_local global i32 0, align 4, !dbg !58
+@lock = dso_local global i32 0, align 4, !dbg !60
+@boot_flag = dso_local global i32 0, section ".data..ro_after_init", align 4, !dbg !62
+@batch = dso_local global i32 0, align 4, !dbg !64
+@page_head = dso_local global i64 0, align 8, !dbg !71
+@caps = dso_local global [2 x i64] zeroinitializer, align 16, !dbg !66
+@work_list = dso_local global %struct.list_head { ptr @work_list, ptr @work_list }, align 8, !dbg !23
+@.str = private unnamed_addr constant [18 x i8] c"judged.boot_param\00", align 1, !dbg !25
+@boot_param = dso_local global i32 0, align 4, !dbg !73
+@__param_boot_param = internal constant %struct.kernel_param { ptr @.str, ptr null, ptr null, i16 292, i8 -1, i8 0, %union.anon { ptr @boot_param } }, section "__param", align 8, !dbg !31
+@data = dso_local global i32 0, align 4, !dbg !75
+@llvm.compiler.used = appending global [1 x ptr] [ptr @__param_boot_param], section "llvm.metadata"
 
 ; Function Attrs: noinline noredzone nounwind
-define dso_local void @hoisted_unlocked() #0 !dbg !33 {
+define dso_local void @hoisted_unlocked() #0 !dbg !83 {
   %1 = alloca i32, align 4
-    #dbg_declare(ptr %1, !37, !DIExpression(), !38)
-  %2 = load volatile i32, ptr @x, align 4, !dbg !39
-  store i32 %2, ptr %1, align 4, !dbg !38
-  %3 = load i32, ptr %1, align 4, !dbg !40
-  %4 = icmp ne i32 %3, 0, !dbg !40
-  br i1 %4, label %5, label %10, !dbg !42
-
-5:                                                ; preds = %0
-  br label %6, !dbg !43
-
-6:                                                ; preds = %5
-  store volatile i32 1, ptr @y, align 4, !dbg !45
-  br label %7, !dbg !45
-
-7:                                                ; preds = %6
-  br label %8, !dbg !47
-
-8:                                                ; preds = %7
-  store volatile i32 2, ptr @z, align 4, !dbg !48
-  br label %9, !dbg !48
-
-9:                                                ; preds = %8
-  br label %15, !dbg !50
-
-10:                                               ; preds = %0
-  br label %11, !dbg !51
-
-11:                                               ; preds = %10
-  store volatile i32 1, ptr @y, align 4, !dbg !53
-  br label %12, !dbg !53
-
-12:                                               ; preds = %11
-  br label %13, !dbg !55
-
-13:                                               ; preds = %12
-  store volatile i32 3, ptr @w, align 4, !dbg !56
-  br label %14, !dbg !56
-
-14:                                               ; preds = %13
-  br label %15
-
-15:                                               ; preds = %14, %9
-  ret void, !dbg !58
-}
-
-; Function Attrs: noinline noredzone nounwind
-define dso_local void @hoisted_locked() #0 !dbg !59 {
-  %1 = alloca i32, align 4
-    #dbg_declare(ptr %1, !60, !DIExpression(), !61)
-  call void @_raw_spin_lock(ptr noundef @lock) #3, !dbg !62
-  %2 = load volatile i32, ptr @x, align 4, !dbg !63
-  store i32 %2, ptr %1, align 4, !dbg !64
-  %3 = load i32, ptr %1, align 4, !dbg !65
-  %4 = icmp ne i32 %3, 0, !dbg !65
-  br i1 %4, label %5, label %10, !dbg !67
-
-5:                                                ; preds = %0
-  br label %6, !dbg !68
-
-6:                                                ; preds = %5
-  store volatile i32 1, ptr @y, align 4, !dbg !70
-  br label %7, !dbg !70
-
-7:                                                ; preds = %6
-  br label %8, !dbg !72
-
-8:                                                ; preds = %7
-  store volatile i32 2, ptr @z, align 4, !dbg !73
-  br label %9, !dbg !73
-
-9:                                                ; preds = %8
-  br label %15, !dbg !75
-
-10:                                               ; preds = %0
-  br label %11, !dbg !76
-
-11:                                               ; preds = %10
-  store volatile i32 1, ptr @y, align 4, !dbg !78
-  br label %12, !dbg !78
-
-12:                                               ; preds = %11
-  br label %13, !dbg !80
-
-13:                                               ; preds = %12
-  store volatile i32 3, ptr @w, align 4, !dbg !81
-  br label %14, !dbg !81
-
-14:                                               ; preds = %13
-  br label %15
-
-15:                                               ; preds = %14, %9
-  call void @_raw_spin_unlock(ptr noundef @lock) #3, !dbg !83
-  ret void, !dbg !84
-}
-
-; Function Attrs: noredzone
-declare dso_local void @_raw_spin_lock(ptr noundef) #1
-
-; Function Attrs: noredzone
-declare dso_local void @_raw_spin_unlock(ptr noundef) #1
-
-; Function Attrs: noinline noredzone nounwind
-define dso_local void @hoisted_unlocked_between() #0 !dbg !85 {
-  %1 = alloca i32, align 4
-    #dbg_declare(ptr %1, !86, !DIExpression(), !87)
-  call void @_raw_spin_lock(ptr noundef @lock) #3, !dbg !88
+    #dbg_declare(ptr %1, !87, !DIExpression(), !88)
   %2 = load volatile i32, ptr @x, align 4, !dbg !89
-  store i32 %2, ptr %1, align 4, !dbg !90
-  call void @_raw_spin_unlock(ptr noundef @lock) #3, !dbg !91
-  %3 = load i32, ptr %1, align 4, !dbg !92
-  %4 = icmp ne i32 %3, 0, !dbg !92
-  br i1 %4, label %5, label %10, !dbg !94
+  store i32 %2, ptr %1, align 4, !dbg !88
+  %3 = load i32, ptr %1, align 4, !dbg !90
+  %4 = icmp ne i32 %3, 0, !dbg !90
+  br i1 %4, label %5, label %10, !dbg !92
 
 5:                                                ; preds = %0
-  br label %6, !dbg !95
+  br label %6, !dbg !93
 
 6:                                                ; preds = %5
-  store volatile i32 1, ptr @y, align 4, !dbg !97
-  br label %7, !dbg !97
+  store volatile i32 1, ptr @y, align 4, !dbg !95
+  br label %7, !dbg !95
 
 7:                                                ; preds = %6
-  br label %8, !dbg !99
+  br label %8, !dbg !97
 
 8:                                                ; preds = %7
-  store volatile i32 2, ptr @z, align 4, !dbg !100
-  br label %9, !dbg !100
+  store volatile i32 2, ptr @z, align 4, !dbg !98
+  br label %9, !dbg !98
 
 9:                                                ; preds = %8
-  br label %15, !dbg !102
+  br label %15, !dbg !100
 
 10:                                               ; preds = %0
-  br label %11, !dbg !103
+  br label %11, !dbg !101
 
 11:                                               ; preds = %10
-  store volatile i32 1, ptr @y, align 4, !dbg !105
-  br label %12, !dbg !105
+  store volatile i32 1, ptr @y, align 4, !dbg !103
+  br label %12, !dbg !103
 
 12:                                               ; preds = %11
-  br label %13, !dbg !107
+  br label %13, !dbg !105
 
 13:                                               ; preds = %12
-  store volatile i32 3, ptr @w, align 4, !dbg !108
-  br label %14, !dbg !108
+  store volatile i32 3, ptr @w, align 4, !dbg !106
+  br label %14, !dbg !106
 
 14:                                               ; preds = %13
   br label %15
 
 15:                                               ; preds = %14, %9
-  ret void, !dbg !110
+  ret void, !dbg !108
 }
 
 ; Function Attrs: noinline noredzone nounwind
-define dso_local void @hoisted_boot_flag() #0 !dbg !111 {
+define dso_local void @hoisted_locked() #0 !dbg !109 {
   %1 = alloca i32, align 4
-    #dbg_declare(ptr %1, !112, !DIExpression(), !113)
-  %2 = load volatile i32, ptr @boot_flag, align 4, !dbg !114
-  store i32 %2, ptr %1, align 4, !dbg !113
+    #dbg_declare(ptr %1, !110, !DIExpression(), !111)
+  call void @_raw_spin_lock(ptr noundef @lock) #3, !dbg !112
+  %2 = load volatile i32, ptr @x, align 4, !dbg !113
+  store i32 %2, ptr %1, align 4, !dbg !114
   %3 = load i32, ptr %1, align 4, !dbg !115
   %4 = icmp ne i32 %3, 0, !dbg !115
   br i1 %4, label %5, label %10, !dbg !117
@@ -227,59 +138,164 @@ define dso_local void @hoisted_boot_flag() #0 !dbg !111 {
   br label %15
 
 15:                                               ; preds = %14, %9
-  ret void, !dbg !133
+  call void @_raw_spin_unlock(ptr noundef @lock) #3, !dbg !133
+  ret void, !dbg !134
 }
 
+; Function Attrs: noredzone
+declare dso_local void @_raw_spin_lock(ptr noundef) #1
+
+; Function Attrs: noredzone
+declare dso_local void @_raw_spin_unlock(ptr noundef) #1
+
 ; Function Attrs: noinline noredzone nounwind
-define dso_local void @hoisted_init() #0 section ".init.text" !dbg !134 {
+define dso_local void @hoisted_unlocked_between() #0 !dbg !135 {
   %1 = alloca i32, align 4
-    #dbg_declare(ptr %1, !135, !DIExpression(), !136)
-  %2 = load volatile i32, ptr @x, align 4, !dbg !137
-  store i32 %2, ptr %1, align 4, !dbg !136
-  %3 = load i32, ptr %1, align 4, !dbg !138
-  %4 = icmp ne i32 %3, 0, !dbg !138
-  br i1 %4, label %5, label %10, !dbg !140
+    #dbg_declare(ptr %1, !136, !DIExpression(), !137)
+  call void @_raw_spin_lock(ptr noundef @lock) #3, !dbg !138
+  %2 = load volatile i32, ptr @x, align 4, !dbg !139
+  store i32 %2, ptr %1, align 4, !dbg !140
+  call void @_raw_spin_unlock(ptr noundef @lock) #3, !dbg !141
+  %3 = load i32, ptr %1, align 4, !dbg !142
+  %4 = icmp ne i32 %3, 0, !dbg !142
+  br i1 %4, label %5, label %10, !dbg !144
 
 5:                                                ; preds = %0
-  br label %6, !dbg !141
+  br label %6, !dbg !145
 
 6:                                                ; preds = %5
-  store volatile i32 1, ptr @y, align 4, !dbg !143
-  br label %7, !dbg !143
+  store volatile i32 1, ptr @y, align 4, !dbg !147
+  br label %7, !dbg !147
 
 7:                                                ; preds = %6
-  br label %8, !dbg !145
+  br label %8, !dbg !149
 
 8:                                                ; preds = %7
-  store volatile i32 2, ptr @z, align 4, !dbg !146
-  br label %9, !dbg !146
+  store volatile i32 2, ptr @z, align 4, !dbg !150
+  br label %9, !dbg !150
 
 9:                                                ; preds = %8
-  br label %15, !dbg !148
+  br label %15, !dbg !152
 
 10:                                               ; preds = %0
-  br label %11, !dbg !149
+  br label %11, !dbg !153
 
 11:                                               ; preds = %10
-  store volatile i32 1, ptr @y, align 4, !dbg !151
-  br label %12, !dbg !151
+  store volatile i32 1, ptr @y, align 4, !dbg !155
+  br label %12, !dbg !155
 
 12:                                               ; preds = %11
-  br label %13, !dbg !153
+  br label %13, !dbg !157
 
 13:                                               ; preds = %12
-  store volatile i32 3, ptr @w, align 4, !dbg !154
-  br label %14, !dbg !154
+  store volatile i32 3, ptr @w, align 4, !dbg !158
+  br label %14, !dbg !158
 
 14:                                               ; preds = %13
   br label %15
 
 15:                                               ; preds = %14, %9
-  ret void, !dbg !156
+  ret void, !dbg !160
 }
 
 ; Function Attrs: noinline noredzone nounwind
-define dso_local i32 @pick_preferred(i64 noundef %0) #0 !dbg !157 {
+define dso_local void @hoisted_boot_flag() #0 !dbg !161 {
+  %1 = alloca i32, align 4
+    #dbg_declare(ptr %1, !162, !DIExpression(), !163)
+  %2 = load volatile i32, ptr @boot_flag, align 4, !dbg !164
+  store i32 %2, ptr %1, align 4, !dbg !163
+  %3 = load i32, ptr %1, align 4, !dbg !165
+  %4 = icmp ne i32 %3, 0, !dbg !165
+  br i1 %4, label %5, label %10, !dbg !167
+
+5:                                                ; preds = %0
+  br label %6, !dbg !168
+
+6:                                                ; preds = %5
+  store volatile i32 1, ptr @y, align 4, !dbg !170
+  br label %7, !dbg !170
+
+7:                                                ; preds = %6
+  br label %8, !dbg !172
+
+8:                                                ; preds = %7
+  store volatile i32 2, ptr @z, align 4, !dbg !173
+  br label %9, !dbg !173
+
+9:                                                ; preds = %8
+  br label %15, !dbg !175
+
+10:                                               ; preds = %0
+  br label %11, !dbg !176
+
+11:                                               ; preds = %10
+  store volatile i32 1, ptr @y, align 4, !dbg !178
+  br label %12, !dbg !178
+
+12:                                               ; preds = %11
+  br label %13, !dbg !180
+
+13:                                               ; preds = %12
+  store volatile i32 3, ptr @w, align 4, !dbg !181
+  br label %14, !dbg !181
+
+14:                                               ; preds = %13
+  br label %15
+
+15:                                               ; preds = %14, %9
+  ret void, !dbg !183
+}
+
+; Function Attrs: noinline noredzone nounwind
+define dso_local void @hoisted_init() #0 section ".init.text" !dbg !184 {
+  %1 = alloca i32, align 4
+    #dbg_declare(ptr %1, !185, !DIExpression(), !186)
+  %2 = load volatile i32, ptr @x, align 4, !dbg !187
+  store i32 %2, ptr %1, align 4, !dbg !186
+  %3 = load i32, ptr %1, align 4, !dbg !188
+  %4 = icmp ne i32 %3, 0, !dbg !188
+  br i1 %4, label %5, label %10, !dbg !190
+
+5:                                                ; preds = %0
+  br label %6, !dbg !191
+
+6:                                                ; preds = %5
+  store volatile i32 1, ptr @y, align 4, !dbg !193
+  br label %7, !dbg !193
+
+7:                                                ; preds = %6
+  br label %8, !dbg !195
+
+8:                                                ; preds = %7
+  store volatile i32 2, ptr @z, align 4, !dbg !196
+  br label %9, !dbg !196
+
+9:                                                ; preds = %8
+  br label %15, !dbg !198
+
+10:                                               ; preds = %0
+  br label %11, !dbg !199
+
+11:                                               ; preds = %10
+  store volatile i32 1, ptr @y, align 4, !dbg !201
+  br label %12, !dbg !201
+
+12:                                               ; preds = %11
+  br label %13, !dbg !203
+
+13:                                               ; preds = %12
+  store volatile i32 3, ptr @w, align 4, !dbg !204
+  br label %14, !dbg !204
+
+14:                                               ; preds = %13
+  br label %15
+
+15:                                               ; preds = %14, %9
+  ret void, !dbg !206
+}
+
+; Function Attrs: noinline noredzone nounwind
+define dso_local i32 @pick_preferred(i64 noundef %0) #0 !dbg !207 {
   %2 = alloca i32, align 4
   %3 = alloca ptr, align 8
   %4 = alloca i32, align 4
@@ -287,130 +303,283 @@ define dso_local i32 @pick_preferred(i64 noundef %0) #0 !dbg !157 {
   %6 = alloca i64, align 8
   %7 = alloca i32, align 4
   store i64 %0, ptr %5, align 8
-    #dbg_declare(ptr %5, !160, !DIExpression(), !161)
-    #dbg_declare(ptr %6, !162, !DIExpression(), !163)
-  %8 = load i64, ptr %5, align 8, !dbg !164
-  store i64 %8, ptr %6, align 8, !dbg !163
-    #dbg_declare(ptr %7, !165, !DIExpression(), !166)
-  %9 = load volatile i32, ptr @x, align 4, !dbg !167
-  store i32 %9, ptr %7, align 4, !dbg !166
-  %10 = load i32, ptr %7, align 4, !dbg !168
+    #dbg_declare(ptr %5, !210, !DIExpression(), !211)
+    #dbg_declare(ptr %6, !212, !DIExpression(), !213)
+  %8 = load i64, ptr %5, align 8, !dbg !214
+  store i64 %8, ptr %6, align 8, !dbg !213
+    #dbg_declare(ptr %7, !215, !DIExpression(), !216)
+  %9 = load volatile i32, ptr @x, align 4, !dbg !217
+  store i32 %9, ptr %7, align 4, !dbg !216
+  %10 = load i32, ptr %7, align 4, !dbg !218
   store i32 %10, ptr %2, align 4
-    #dbg_declare(ptr %2, !170, !DIExpression(), !179)
+    #dbg_declare(ptr %2, !220, !DIExpression(), !229)
   store ptr %6, ptr %3, align 8
-    #dbg_declare(ptr %3, !181, !DIExpression(), !182)
-  %11 = load ptr, ptr %3, align 8, !dbg !183
-  %12 = load i32, ptr %2, align 4, !dbg !183
-  %13 = sdiv i32 %12, 64, !dbg !183
-  %14 = sext i32 %13 to i64, !dbg !183
-  %15 = getelementptr inbounds i64, ptr %11, i64 %14, !dbg !183
-  %16 = load volatile i64, ptr %15, align 8, !dbg !183
-  %17 = load i32, ptr %2, align 4, !dbg !184
-  %18 = and i32 %17, 63, !dbg !185
-  %19 = zext i32 %18 to i64, !dbg !186
-  %20 = lshr i64 %16, %19, !dbg !186
-  %21 = and i64 1, %20, !dbg !187
-  %22 = icmp ne i64 %21, 0, !dbg !188
-  br i1 %22, label %23, label %25, !dbg !189
+    #dbg_declare(ptr %3, !231, !DIExpression(), !232)
+  %11 = load ptr, ptr %3, align 8, !dbg !233
+  %12 = load i32, ptr %2, align 4, !dbg !233
+  %13 = sdiv i32 %12, 64, !dbg !233
+  %14 = sext i32 %13 to i64, !dbg !233
+  %15 = getelementptr inbounds i64, ptr %11, i64 %14, !dbg !233
+  %16 = load volatile i64, ptr %15, align 8, !dbg !233
+  %17 = load i32, ptr %2, align 4, !dbg !234
+  %18 = and i32 %17, 63, !dbg !235
+  %19 = zext i32 %18 to i64, !dbg !236
+  %20 = lshr i64 %16, %19, !dbg !236
+  %21 = and i64 1, %20, !dbg !237
+  %22 = icmp ne i64 %21, 0, !dbg !238
+  br i1 %22, label %23, label %25, !dbg !239
 
 23:                                               ; preds = %1
-  %24 = load i32, ptr %7, align 4, !dbg !190
-  store i32 %24, ptr %4, align 4, !dbg !191
-  br label %26, !dbg !191
+  %24 = load i32, ptr %7, align 4, !dbg !240
+  store i32 %24, ptr %4, align 4, !dbg !241
+  br label %26, !dbg !241
 
 25:                                               ; preds = %1
-  store i32 -1, ptr %4, align 4, !dbg !192
-  br label %26, !dbg !192
+  store i32 -1, ptr %4, align 4, !dbg !242
+  br label %26, !dbg !242
 
 26:                                               ; preds = %25, %23
-  %27 = load i32, ptr %4, align 4, !dbg !193
-  ret i32 %27, !dbg !193
+  %27 = load i32, ptr %4, align 4, !dbg !243
+  ret i32 %27, !dbg !243
 }
 
 ; Function Attrs: noinline noredzone nounwind
-define dso_local void @dead_barrier() #0 !dbg !194 {
-  %1 = call zeroext i1 @feature_enabled() #3, !dbg !195
-  br i1 %1, label %2, label %5, !dbg !197
+define dso_local void @dead_barrier() #0 !dbg !244 {
+  %1 = call zeroext i1 @feature_enabled() #3, !dbg !245
+  br i1 %1, label %2, label %5, !dbg !247
 
 2:                                                ; preds = %0
-  call void asm sideeffect "lock; addl $$0,-4(%rsp)", "~{memory},~{cc},~{dirflag},~{fpsr},~{flags}"() #4, !dbg !198, !srcloc !200
-  br label %3, !dbg !201
+  call void asm sideeffect "lock; addl $$0,-4(%rsp)", "~{memory},~{cc},~{dirflag},~{fpsr},~{flags}"() #4, !dbg !248, !srcloc !250
+  br label %3, !dbg !251
 
 3:                                                ; preds = %2
-  store volatile i32 1, ptr @y, align 4, !dbg !202
-  br label %4, !dbg !202
+  store volatile i32 1, ptr @y, align 4, !dbg !252
+  br label %4, !dbg !252
 
 4:                                                ; preds = %3
-  br label %5, !dbg !204
+  br label %5, !dbg !254
 
 5:                                                ; preds = %4, %0
-  br label %6, !dbg !205
+  br label %6, !dbg !255
 
 6:                                                ; preds = %5
-  store volatile i32 2, ptr @z, align 4, !dbg !206
-  br label %7, !dbg !206
+  store volatile i32 2, ptr @z, align 4, !dbg !256
+  br label %7, !dbg !256
 
 7:                                                ; preds = %6
-  ret void, !dbg !208
+  ret void, !dbg !258
 }
 
 ; Function Attrs: noinline noredzone nounwind
-define internal zeroext i1 @feature_enabled() #0 !dbg !209 {
-  ret i1 false, !dbg !212
+define internal zeroext i1 @feature_enabled() #0 !dbg !259 {
+  ret i1 false, !dbg !262
 }
 
 ; Function Attrs: noinline noredzone nounwind
-define dso_local void @store_max() #0 !dbg !213 {
+define dso_local void @store_max() #0 !dbg !263 {
   %1 = alloca i32, align 4
   %2 = alloca i32, align 4
   %3 = alloca i32, align 4
   %4 = alloca i32, align 4
-    #dbg_declare(ptr %1, !214, !DIExpression(), !215)
-  %5 = load volatile i32, ptr @x, align 4, !dbg !216
-  store i32 %5, ptr %1, align 4, !dbg !215
-    #dbg_declare(ptr %2, !217, !DIExpression(), !219)
-  store i32 32, ptr %2, align 4, !dbg !219
-    #dbg_declare(ptr %3, !220, !DIExpression(), !219)
-  %6 = load i32, ptr %1, align 4, !dbg !219
-  %7 = mul nsw i32 %6, 2, !dbg !219
-  store i32 %7, ptr %3, align 4, !dbg !219
-  %8 = load i32, ptr %3, align 4, !dbg !221
-  %9 = icmp sge i32 %8, 0, !dbg !221
-  br i1 %9, label %14, label %10, !dbg !221
+    #dbg_declare(ptr %1, !264, !DIExpression(), !265)
+  %5 = load volatile i32, ptr @x, align 4, !dbg !266
+  store i32 %5, ptr %1, align 4, !dbg !265
+    #dbg_declare(ptr %2, !267, !DIExpression(), !269)
+  store i32 32, ptr %2, align 4, !dbg !269
+    #dbg_declare(ptr %3, !270, !DIExpression(), !269)
+  %6 = load i32, ptr %1, align 4, !dbg !269
+  %7 = mul nsw i32 %6, 2, !dbg !269
+  store i32 %7, ptr %3, align 4, !dbg !269
+  %8 = load i32, ptr %3, align 4, !dbg !271
+  %9 = icmp sge i32 %8, 0, !dbg !271
+  br i1 %9, label %14, label %10, !dbg !271
 
 10:                                               ; preds = %0
-  %11 = load i32, ptr %3, align 4, !dbg !221
-  %12 = icmp slt i32 %11, 0, !dbg !221
-  br i1 %12, label %14, label %13, !dbg !219
+  %11 = load i32, ptr %3, align 4, !dbg !271
+  %12 = icmp slt i32 %11, 0, !dbg !271
+  br i1 %12, label %14, label %13, !dbg !269
 
 13:                                               ; preds = %10
-  call void @__compiletime_assert_1() #5, !dbg !221, !srcloc !223
-  unreachable, !dbg !221
+  call void @__compiletime_assert_1() #5, !dbg !271, !srcloc !273
+  unreachable, !dbg !271
 
 14:                                               ; preds = %10, %0
-  %15 = load i32, ptr %2, align 4, !dbg !219
-  %16 = load i32, ptr %3, align 4, !dbg !219
-  %17 = icmp sgt i32 %15, %16, !dbg !219
-  br i1 %17, label %18, label %20, !dbg !219
+  %15 = load i32, ptr %2, align 4, !dbg !269
+  %16 = load i32, ptr %3, align 4, !dbg !269
+  %17 = icmp sgt i32 %15, %16, !dbg !269
+  br i1 %17, label %18, label %20, !dbg !269
 
 18:                                               ; preds = %14
-  %19 = load i32, ptr %2, align 4, !dbg !219
-  br label %22, !dbg !219
+  %19 = load i32, ptr %2, align 4, !dbg !269
+  br label %22, !dbg !269
 
 20:                                               ; preds = %14
-  %21 = load i32, ptr %3, align 4, !dbg !219
-  br label %22, !dbg !219
+  %21 = load i32, ptr %3, align 4, !dbg !269
+  br label %22, !dbg !269
 
 22:                                               ; preds = %20, %18
-  %23 = phi i32 [ %19, %18 ], [ %21, %20 ], !dbg !219
-  store i32 %23, ptr %4, align 4, !dbg !221
-  %24 = load i32, ptr %4, align 4, !dbg !219
-  store i32 %24, ptr @batch, align 4, !dbg !224
-  ret void, !dbg !225
+  %23 = phi i32 [ %19, %18 ], [ %21, %20 ], !dbg !269
+  store i32 %23, ptr %4, align 4, !dbg !271
+  %24 = load i32, ptr %4, align 4, !dbg !269
+  store i32 %24, ptr @batch, align 4, !dbg !274
+  ret void, !dbg !275
 }
 
 ; Function Attrs: noredzone noreturn
 declare dso_local void @__compiletime_assert_1() #2
+
+; Function Attrs: noinline noredzone nounwind
+define dso_local i32 @head_then_cap() #0 !dbg !276 {
+  %1 = alloca i32, align 4
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i64, align 8
+    #dbg_declare(ptr %4, !279, !DIExpression(), !280)
+  %5 = load volatile i64, ptr @page_head, align 8, !dbg !281
+  store i64 %5, ptr %4, align 8, !dbg !280
+  %6 = load i64, ptr %4, align 8, !dbg !282
+  %7 = and i64 %6, 1, !dbg !284
+  %8 = icmp ne i64 %7, 0, !dbg !284
+  br i1 %8, label %9, label %10, !dbg !285
+
+9:                                                ; preds = %0
+  store i32 0, ptr %3, align 4, !dbg !286
+  br label %24, !dbg !286
+
+10:                                               ; preds = %0
+  store i32 42, ptr %1, align 4
+    #dbg_declare(ptr %1, !287, !DIExpression(), !289)
+  store ptr @caps, ptr %2, align 8
+    #dbg_declare(ptr %2, !291, !DIExpression(), !292)
+  %11 = load ptr, ptr %2, align 8, !dbg !293
+  %12 = load i32, ptr %1, align 4, !dbg !293
+  %13 = sdiv i32 %12, 64, !dbg !293
+  %14 = sext i32 %13 to i64, !dbg !293
+  %15 = getelementptr inbounds i64, ptr %11, i64 %14, !dbg !293
+  %16 = load volatile i64, ptr %15, align 8, !dbg !293
+  %17 = load i32, ptr %1, align 4, !dbg !294
+  %18 = and i32 %17, 63, !dbg !295
+  %19 = zext i32 %18 to i64, !dbg !296
+  %20 = lshr i64 %16, %19, !dbg !296
+  %21 = and i64 1, %20, !dbg !297
+  %22 = icmp ne i64 %21, 0, !dbg !298
+  %23 = zext i1 %22 to i32, !dbg !299
+  store i32 %23, ptr %3, align 4, !dbg !300
+  br label %24, !dbg !300
+
+24:                                               ; preds = %10, %9
+  %25 = load i32, ptr %3, align 4, !dbg !301
+  ret i32 %25, !dbg !301
+}
+
+; Function Attrs: noinline noredzone nounwind
+define dso_local i32 @drain_twice() #0 !dbg !302 {
+  %1 = alloca ptr, align 8
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  store ptr @work_list, ptr %1, align 8
+    #dbg_declare(ptr %1, !303, !DIExpression(), !309)
+  %4 = load ptr, ptr %1, align 8, !dbg !312
+  %5 = load volatile ptr, ptr %4, align 8, !dbg !312
+  %6 = load ptr, ptr %1, align 8, !dbg !313
+  %7 = icmp eq ptr %5, %6, !dbg !314
+  br i1 %7, label %9, label %8, !dbg !315
+
+8:                                                ; preds = %0
+  store i32 0, ptr %3, align 4, !dbg !316
+  br label %17, !dbg !316
+
+9:                                                ; preds = %0
+  br label %10, !dbg !317
+
+10:                                               ; preds = %9
+  store volatile i32 1, ptr @y, align 4, !dbg !318
+  br label %11, !dbg !318
+
+11:                                               ; preds = %10
+  store ptr @work_list, ptr %2, align 8
+    #dbg_declare(ptr %2, !303, !DIExpression(), !320)
+  %12 = load ptr, ptr %2, align 8, !dbg !322
+  %13 = load volatile ptr, ptr %12, align 8, !dbg !322
+  %14 = load ptr, ptr %2, align 8, !dbg !323
+  %15 = icmp eq ptr %13, %14, !dbg !324
+  %16 = zext i1 %15 to i32, !dbg !325
+  store i32 %16, ptr %3, align 4, !dbg !326
+  br label %17, !dbg !326
+
+17:                                               ; preds = %11, %8
+  %18 = load i32, ptr %3, align 4, !dbg !327
+  ret i32 %18, !dbg !327
+}
+
+; Function Attrs: noinline noredzone nounwind
+define dso_local void @hoisted_param() #0 !dbg !328 {
+  %1 = alloca i32, align 4
+    #dbg_declare(ptr %1, !329, !DIExpression(), !330)
+  %2 = load volatile i32, ptr @boot_param, align 4, !dbg !331
+  store i32 %2, ptr %1, align 4, !dbg !330
+  %3 = load i32, ptr %1, align 4, !dbg !332
+  %4 = icmp ne i32 %3, 0, !dbg !332
+  br i1 %4, label %5, label %10, !dbg !334
+
+5:                                                ; preds = %0
+  br label %6, !dbg !335
+
+6:                                                ; preds = %5
+  store volatile i32 1, ptr @y, align 4, !dbg !337
+  br label %7, !dbg !337
+
+7:                                                ; preds = %6
+  br label %8, !dbg !339
+
+8:                                                ; preds = %7
+  store volatile i32 2, ptr @z, align 4, !dbg !340
+  br label %9, !dbg !340
+
+9:                                                ; preds = %8
+  br label %15, !dbg !342
+
+10:                                               ; preds = %0
+  br label %11, !dbg !343
+
+11:                                               ; preds = %10
+  store volatile i32 1, ptr @y, align 4, !dbg !345
+  br label %12, !dbg !345
+
+12:                                               ; preds = %11
+  br label %13, !dbg !347
+
+13:                                               ; preds = %12
+  store volatile i32 3, ptr @w, align 4, !dbg !348
+  br label %14, !dbg !348
+
+14:                                               ; preds = %13
+  br label %15
+
+15:                                               ; preds = %14, %9
+  ret void, !dbg !350
+}
+
+; Function Attrs: noinline noredzone nounwind
+define dso_local i32 @flag_then_data() #0 !dbg !351 {
+  %1 = alloca i32, align 4
+  %2 = load volatile i32, ptr @x, align 4, !dbg !352
+  %3 = icmp ne i32 %2, 0, !dbg !352
+  br i1 %3, label %4, label %6, !dbg !354
+
+4:                                                ; preds = %0
+  %5 = load i32, ptr @data, align 4, !dbg !355
+  store i32 %5, ptr %1, align 4, !dbg !356
+  br label %7, !dbg !356
+
+6:                                                ; preds = %0
+  store i32 0, ptr %1, align 4, !dbg !357
+  br label %7, !dbg !357
+
+7:                                                ; preds = %6, %4
+  %8 = load i32, ptr %1, align 4, !dbg !358
+  ret i32 %8, !dbg !358
+}
 
 attributes #0 = { noinline noredzone nounwind "frame-pointer"="all" "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
 attributes #1 = { noredzone "frame-pointer"="all" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
@@ -420,14 +589,14 @@ attributes #4 = { nounwind }
 attributes #5 = { nobuiltin noredzone noreturn "no-builtins" }
 
 !llvm.dbg.cu = !{!2}
-!llvm.module.flags = !{!27, !28, !29, !30, !31}
-!llvm.ident = !{!32}
+!llvm.module.flags = !{!77, !78, !79, !80, !81}
+!llvm.ident = !{!82}
 
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 14, type: !8, isLocal: false, isDefinition: true)
-!2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: false, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !14, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/judged.c", directory: ".", checksumkind: CSK_MD5, checksum: "bbc66479a080160bf956841f5f9ee0d8")
-!4 = !{!5, !9, !10}
+!2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: false, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !22, splitDebugInlining: false, nameTableKind: None)
+!3 = !DIFile(filename: "corpus/c/judged.c", directory: ".", checksumkind: CSK_MD5, checksum: "fdea6508b8331d0848b78977e1e28de8")
+!4 = !{!5, !9, !10, !14}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
 !7 = !DIDerivedType(tag: DW_TAG_volatile_type, baseType: !8)
@@ -437,215 +606,348 @@ attributes #5 = { nobuiltin noredzone noreturn "no-builtins" }
 !11 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !12)
 !12 = !DIDerivedType(tag: DW_TAG_volatile_type, baseType: !13)
 !13 = !DIBasicType(name: "unsigned long", size: 64, encoding: DW_ATE_unsigned)
-!14 = !{!0, !15, !17, !19, !21, !23, !25}
-!15 = !DIGlobalVariableExpression(var: !16, expr: !DIExpression())
-!16 = distinct !DIGlobalVariable(name: "y", scope: !2, file: !3, line: 15, type: !8, isLocal: false, isDefinition: true)
-!17 = !DIGlobalVariableExpression(var: !18, expr: !DIExpression())
-!18 = distinct !DIGlobalVariable(name: "z", scope: !2, file: !3, line: 16, type: !8, isLocal: false, isDefinition: true)
-!19 = !DIGlobalVariableExpression(var: !20, expr: !DIExpression())
-!20 = distinct !DIGlobalVariable(name: "w", scope: !2, file: !3, line: 17, type: !8, isLocal: false, isDefinition: true)
-!21 = !DIGlobalVariableExpression(var: !22, expr: !DIExpression())
-!22 = distinct !DIGlobalVariable(name: "lock", scope: !2, file: !3, line: 18, type: !8, isLocal: false, isDefinition: true)
+!14 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !15, size: 64)
+!15 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !16)
+!16 = !DIDerivedType(tag: DW_TAG_volatile_type, baseType: !17)
+!17 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !18, size: 64)
+!18 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "list_head", file: !3, line: 218, size: 128, elements: !19)
+!19 = !{!20, !21}
+!20 = !DIDerivedType(tag: DW_TAG_member, name: "next", scope: !18, file: !3, line: 219, baseType: !17, size: 64)
+!21 = !DIDerivedType(tag: DW_TAG_member, name: "prev", scope: !18, file: !3, line: 219, baseType: !17, size: 64, offset: 64)
+!22 = !{!23, !25, !31, !0, !54, !56, !58, !60, !62, !64, !66, !71, !73, !75}
 !23 = !DIGlobalVariableExpression(var: !24, expr: !DIExpression())
-!24 = distinct !DIGlobalVariable(name: "boot_flag", scope: !2, file: !3, line: 85, type: !8, isLocal: false, isDefinition: true)
+!24 = distinct !DIGlobalVariable(name: "work_list", scope: !2, file: !3, line: 222, type: !18, isLocal: false, isDefinition: true)
 !25 = !DIGlobalVariableExpression(var: !26, expr: !DIExpression())
-!26 = distinct !DIGlobalVariable(name: "batch", scope: !2, file: !3, line: 179, type: !8, isLocal: false, isDefinition: true)
-!27 = !{i32 7, !"Dwarf Version", i32 5}
-!28 = !{i32 2, !"Debug Info Version", i32 3}
-!29 = !{i32 1, !"wchar_size", i32 4}
-!30 = !{i32 1, !"Code Model", i32 2}
-!31 = !{i32 7, !"frame-pointer", i32 2}
-!32 = !{!"Debian clang version 19.1.7 (3~deb12u1)"}
-!33 = distinct !DISubprogram(name: "hoisted_unlocked", scope: !3, file: !3, line: 24, type: !34, scopeLine: 25, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !36)
-!34 = !DISubroutineType(types: !35)
-!35 = !{null}
-!36 = !{}
-!37 = !DILocalVariable(name: "q", scope: !33, file: !3, line: 26, type: !8)
-!38 = !DILocation(line: 26, column: 6, scope: !33)
-!39 = !DILocation(line: 26, column: 10, scope: !33)
-!40 = !DILocation(line: 28, column: 6, scope: !41)
-!41 = distinct !DILexicalBlock(scope: !33, file: !3, line: 28, column: 6)
-!42 = !DILocation(line: 28, column: 6, scope: !33)
-!43 = !DILocation(line: 29, column: 3, scope: !44)
-!44 = distinct !DILexicalBlock(scope: !41, file: !3, line: 28, column: 9)
-!45 = !DILocation(line: 29, column: 3, scope: !46)
-!46 = distinct !DILexicalBlock(scope: !44, file: !3, line: 29, column: 3)
-!47 = !DILocation(line: 30, column: 3, scope: !44)
-!48 = !DILocation(line: 30, column: 3, scope: !49)
-!49 = distinct !DILexicalBlock(scope: !44, file: !3, line: 30, column: 3)
-!50 = !DILocation(line: 31, column: 2, scope: !44)
-!51 = !DILocation(line: 32, column: 3, scope: !52)
-!52 = distinct !DILexicalBlock(scope: !41, file: !3, line: 31, column: 9)
-!53 = !DILocation(line: 32, column: 3, scope: !54)
-!54 = distinct !DILexicalBlock(scope: !52, file: !3, line: 32, column: 3)
-!55 = !DILocation(line: 33, column: 3, scope: !52)
-!56 = !DILocation(line: 33, column: 3, scope: !57)
-!57 = distinct !DILexicalBlock(scope: !52, file: !3, line: 33, column: 3)
-!58 = !DILocation(line: 35, column: 1, scope: !33)
-!59 = distinct !DISubprogram(name: "hoisted_locked", scope: !3, file: !3, line: 44, type: !34, scopeLine: 45, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !36)
-!60 = !DILocalVariable(name: "q", scope: !59, file: !3, line: 46, type: !8)
-!61 = !DILocation(line: 46, column: 6, scope: !59)
-!62 = !DILocation(line: 48, column: 2, scope: !59)
-!63 = !DILocation(line: 49, column: 6, scope: !59)
-!64 = !DILocation(line: 49, column: 4, scope: !59)
-!65 = !DILocation(line: 50, column: 6, scope: !66)
-!66 = distinct !DILexicalBlock(scope: !59, file: !3, line: 50, column: 6)
-!67 = !DILocation(line: 50, column: 6, scope: !59)
-!68 = !DILocation(line: 51, column: 3, scope: !69)
-!69 = distinct !DILexicalBlock(scope: !66, file: !3, line: 50, column: 9)
-!70 = !DILocation(line: 51, column: 3, scope: !71)
-!71 = distinct !DILexicalBlock(scope: !69, file: !3, line: 51, column: 3)
-!72 = !DILocation(line: 52, column: 3, scope: !69)
-!73 = !DILocation(line: 52, column: 3, scope: !74)
-!74 = distinct !DILexicalBlock(scope: !69, file: !3, line: 52, column: 3)
-!75 = !DILocation(line: 53, column: 2, scope: !69)
-!76 = !DILocation(line: 54, column: 3, scope: !77)
-!77 = distinct !DILexicalBlock(scope: !66, file: !3, line: 53, column: 9)
-!78 = !DILocation(line: 54, column: 3, scope: !79)
-!79 = distinct !DILexicalBlock(scope: !77, file: !3, line: 54, column: 3)
-!80 = !DILocation(line: 55, column: 3, scope: !77)
-!81 = !DILocation(line: 55, column: 3, scope: !82)
-!82 = distinct !DILexicalBlock(scope: !77, file: !3, line: 55, column: 3)
-!83 = !DILocation(line: 57, column: 2, scope: !59)
-!84 = !DILocation(line: 58, column: 1, scope: !59)
-!85 = distinct !DISubprogram(name: "hoisted_unlocked_between", scope: !3, file: !3, line: 63, type: !34, scopeLine: 64, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !36)
-!86 = !DILocalVariable(name: "q", scope: !85, file: !3, line: 65, type: !8)
-!87 = !DILocation(line: 65, column: 6, scope: !85)
-!88 = !DILocation(line: 67, column: 2, scope: !85)
-!89 = !DILocation(line: 68, column: 6, scope: !85)
-!90 = !DILocation(line: 68, column: 4, scope: !85)
-!91 = !DILocation(line: 69, column: 2, scope: !85)
-!92 = !DILocation(line: 70, column: 6, scope: !93)
-!93 = distinct !DILexicalBlock(scope: !85, file: !3, line: 70, column: 6)
-!94 = !DILocation(line: 70, column: 6, scope: !85)
-!95 = !DILocation(line: 71, column: 3, scope: !96)
-!96 = distinct !DILexicalBlock(scope: !93, file: !3, line: 70, column: 9)
-!97 = !DILocation(line: 71, column: 3, scope: !98)
-!98 = distinct !DILexicalBlock(scope: !96, file: !3, line: 71, column: 3)
-!99 = !DILocation(line: 72, column: 3, scope: !96)
-!100 = !DILocation(line: 72, column: 3, scope: !101)
-!101 = distinct !DILexicalBlock(scope: !96, file: !3, line: 72, column: 3)
-!102 = !DILocation(line: 73, column: 2, scope: !96)
-!103 = !DILocation(line: 74, column: 3, scope: !104)
-!104 = distinct !DILexicalBlock(scope: !93, file: !3, line: 73, column: 9)
-!105 = !DILocation(line: 74, column: 3, scope: !106)
-!106 = distinct !DILexicalBlock(scope: !104, file: !3, line: 74, column: 3)
-!107 = !DILocation(line: 75, column: 3, scope: !104)
-!108 = !DILocation(line: 75, column: 3, scope: !109)
-!109 = distinct !DILexicalBlock(scope: !104, file: !3, line: 75, column: 3)
-!110 = !DILocation(line: 77, column: 1, scope: !85)
-!111 = distinct !DISubprogram(name: "hoisted_boot_flag", scope: !3, file: !3, line: 87, type: !34, scopeLine: 88, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !36)
-!112 = !DILocalVariable(name: "q", scope: !111, file: !3, line: 89, type: !8)
-!113 = !DILocation(line: 89, column: 6, scope: !111)
-!114 = !DILocation(line: 89, column: 10, scope: !111)
-!115 = !DILocation(line: 91, column: 6, scope: !116)
-!116 = distinct !DILexicalBlock(scope: !111, file: !3, line: 91, column: 6)
-!117 = !DILocation(line: 91, column: 6, scope: !111)
-!118 = !DILocation(line: 92, column: 3, scope: !119)
-!119 = distinct !DILexicalBlock(scope: !116, file: !3, line: 91, column: 9)
-!120 = !DILocation(line: 92, column: 3, scope: !121)
-!121 = distinct !DILexicalBlock(scope: !119, file: !3, line: 92, column: 3)
-!122 = !DILocation(line: 93, column: 3, scope: !119)
-!123 = !DILocation(line: 93, column: 3, scope: !124)
-!124 = distinct !DILexicalBlock(scope: !119, file: !3, line: 93, column: 3)
-!125 = !DILocation(line: 94, column: 2, scope: !119)
-!126 = !DILocation(line: 95, column: 3, scope: !127)
-!127 = distinct !DILexicalBlock(scope: !116, file: !3, line: 94, column: 9)
-!128 = !DILocation(line: 95, column: 3, scope: !129)
-!129 = distinct !DILexicalBlock(scope: !127, file: !3, line: 95, column: 3)
-!130 = !DILocation(line: 96, column: 3, scope: !127)
-!131 = !DILocation(line: 96, column: 3, scope: !132)
-!132 = distinct !DILexicalBlock(scope: !127, file: !3, line: 96, column: 3)
-!133 = !DILocation(line: 98, column: 1, scope: !111)
-!134 = distinct !DISubprogram(name: "hoisted_init", scope: !3, file: !3, line: 103, type: !34, scopeLine: 104, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !36)
-!135 = !DILocalVariable(name: "q", scope: !134, file: !3, line: 105, type: !8)
-!136 = !DILocation(line: 105, column: 6, scope: !134)
-!137 = !DILocation(line: 105, column: 10, scope: !134)
-!138 = !DILocation(line: 107, column: 6, scope: !139)
-!139 = distinct !DILexicalBlock(scope: !134, file: !3, line: 107, column: 6)
-!140 = !DILocation(line: 107, column: 6, scope: !134)
-!141 = !DILocation(line: 108, column: 3, scope: !142)
-!142 = distinct !DILexicalBlock(scope: !139, file: !3, line: 107, column: 9)
-!143 = !DILocation(line: 108, column: 3, scope: !144)
-!144 = distinct !DILexicalBlock(scope: !142, file: !3, line: 108, column: 3)
-!145 = !DILocation(line: 109, column: 3, scope: !142)
-!146 = !DILocation(line: 109, column: 3, scope: !147)
-!147 = distinct !DILexicalBlock(scope: !142, file: !3, line: 109, column: 3)
-!148 = !DILocation(line: 110, column: 2, scope: !142)
-!149 = !DILocation(line: 111, column: 3, scope: !150)
-!150 = distinct !DILexicalBlock(scope: !139, file: !3, line: 110, column: 9)
-!151 = !DILocation(line: 111, column: 3, scope: !152)
-!152 = distinct !DILexicalBlock(scope: !150, file: !3, line: 111, column: 3)
-!153 = !DILocation(line: 112, column: 3, scope: !150)
-!154 = !DILocation(line: 112, column: 3, scope: !155)
-!155 = distinct !DILexicalBlock(scope: !150, file: !3, line: 112, column: 3)
-!156 = !DILocation(line: 114, column: 1, scope: !134)
-!157 = distinct !DISubprogram(name: "pick_preferred", scope: !3, file: !3, line: 129, type: !158, scopeLine: 130, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !36)
-!158 = !DISubroutineType(types: !159)
-!159 = !{!8, !13}
-!160 = !DILocalVariable(name: "responded", arg: 1, scope: !157, file: !3, line: 129, type: !13)
-!161 = !DILocation(line: 129, column: 34, scope: !157)
-!162 = !DILocalVariable(name: "set", scope: !157, file: !3, line: 131, type: !13)
-!163 = !DILocation(line: 131, column: 16, scope: !157)
-!164 = !DILocation(line: 131, column: 22, scope: !157)
-!165 = !DILocalVariable(name: "index", scope: !157, file: !3, line: 132, type: !8)
-!166 = !DILocation(line: 132, column: 6, scope: !157)
-!167 = !DILocation(line: 132, column: 14, scope: !157)
-!168 = !DILocation(line: 134, column: 20, scope: !169)
-!169 = distinct !DILexicalBlock(scope: !157, file: !3, line: 134, column: 6)
-!170 = !DILocalVariable(name: "nr", arg: 1, scope: !171, file: !3, line: 124, type: !8)
-!171 = distinct !DISubprogram(name: "test_bit_word", scope: !3, file: !3, line: 124, type: !172, scopeLine: 125, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !2, retainedNodes: !36)
-!172 = !DISubroutineType(types: !173)
-!173 = !{!174, !8, !177}
-!174 = !DIDerivedType(tag: DW_TAG_typedef, name: "bool", file: !175, line: 11, baseType: !176)
-!175 = !DIFile(filename: "corpus/c/lkmm.h", directory: ".", checksumkind: CSK_MD5, checksum: "ac116ed2dd82bb1621759c6baaf7b7cb")
-!176 = !DIBasicType(name: "_Bool", size: 8, encoding: DW_ATE_boolean)
-!177 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !178, size: 64)
-!178 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !13)
-!179 = !DILocation(line: 124, column: 47, scope: !171, inlinedAt: !180)
-!180 = distinct !DILocation(line: 134, column: 6, scope: !169)
-!181 = !DILocalVariable(name: "addr", arg: 2, scope: !171, file: !3, line: 124, type: !177)
-!182 = !DILocation(line: 124, column: 72, scope: !171, inlinedAt: !180)
-!183 = !DILocation(line: 126, column: 16, scope: !171, inlinedAt: !180)
-!184 = !DILocation(line: 126, column: 45, scope: !171, inlinedAt: !180)
-!185 = !DILocation(line: 126, column: 48, scope: !171, inlinedAt: !180)
-!186 = !DILocation(line: 126, column: 41, scope: !171, inlinedAt: !180)
-!187 = !DILocation(line: 126, column: 13, scope: !171, inlinedAt: !180)
-!188 = !DILocation(line: 126, column: 9, scope: !171, inlinedAt: !180)
-!189 = !DILocation(line: 134, column: 6, scope: !157)
-!190 = !DILocation(line: 135, column: 10, scope: !169)
-!191 = !DILocation(line: 135, column: 3, scope: !169)
-!192 = !DILocation(line: 136, column: 2, scope: !157)
-!193 = !DILocation(line: 137, column: 1, scope: !157)
-!194 = distinct !DISubprogram(name: "dead_barrier", scope: !3, file: !3, line: 150, type: !34, scopeLine: 151, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2)
-!195 = !DILocation(line: 152, column: 6, scope: !196)
-!196 = distinct !DILexicalBlock(scope: !194, file: !3, line: 152, column: 6)
-!197 = !DILocation(line: 152, column: 6, scope: !194)
-!198 = !DILocation(line: 153, column: 3, scope: !199)
-!199 = distinct !DILexicalBlock(scope: !196, file: !3, line: 152, column: 25)
-!200 = !{i64 2147516806}
-!201 = !DILocation(line: 154, column: 3, scope: !199)
-!202 = !DILocation(line: 154, column: 3, scope: !203)
-!203 = distinct !DILexicalBlock(scope: !199, file: !3, line: 154, column: 3)
-!204 = !DILocation(line: 155, column: 2, scope: !199)
-!205 = !DILocation(line: 156, column: 2, scope: !194)
-!206 = !DILocation(line: 156, column: 2, scope: !207)
-!207 = distinct !DILexicalBlock(scope: !194, file: !3, line: 156, column: 2)
-!208 = !DILocation(line: 157, column: 1, scope: !194)
-!209 = distinct !DISubprogram(name: "feature_enabled", scope: !3, file: !3, line: 145, type: !210, scopeLine: 146, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !2)
-!210 = !DISubroutineType(types: !211)
-!211 = !{!174}
-!212 = !DILocation(line: 147, column: 2, scope: !209)
-!213 = distinct !DISubprogram(name: "store_max", scope: !3, file: !3, line: 181, type: !34, scopeLine: 182, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !36)
-!214 = !DILocalVariable(name: "nr", scope: !213, file: !3, line: 183, type: !8)
-!215 = !DILocation(line: 183, column: 6, scope: !213)
-!216 = !DILocation(line: 183, column: 11, scope: !213)
-!217 = !DILocalVariable(name: "__a", scope: !218, file: !3, line: 185, type: !8)
-!218 = distinct !DILexicalBlock(scope: !213, file: !3, line: 185, column: 10)
-!219 = !DILocation(line: 185, column: 10, scope: !218)
-!220 = !DILocalVariable(name: "__b", scope: !218, file: !3, line: 185, type: !8)
-!221 = !DILocation(line: 185, column: 10, scope: !222)
-!222 = distinct !DILexicalBlock(scope: !218, file: !3, line: 185, column: 10)
-!223 = !{i64 2147517424}
-!224 = !DILocation(line: 185, column: 8, scope: !213)
-!225 = !DILocation(line: 186, column: 1, scope: !213)
+!26 = distinct !DIGlobalVariable(scope: null, file: !3, line: 257, type: !27, isLocal: true, isDefinition: true)
+!27 = !DICompositeType(tag: DW_TAG_array_type, baseType: !28, size: 144, elements: !29)
+!28 = !DIBasicType(name: "char", size: 8, encoding: DW_ATE_signed_char)
+!29 = !{!30}
+!30 = !DISubrange(count: 18)
+!31 = !DIGlobalVariableExpression(var: !32, expr: !DIExpression())
+!32 = distinct !DIGlobalVariable(name: "__param_boot_param", scope: !2, file: !3, line: 255, type: !33, isLocal: true, isDefinition: true)
+!33 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !34)
+!34 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "kernel_param", file: !3, line: 242, size: 320, elements: !35)
+!35 = !{!36, !39, !41, !44, !46, !48, !50}
+!36 = !DIDerivedType(tag: DW_TAG_member, name: "name", scope: !34, file: !3, line: 243, baseType: !37, size: 64)
+!37 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !38, size: 64)
+!38 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !28)
+!39 = !DIDerivedType(tag: DW_TAG_member, name: "mod", scope: !34, file: !3, line: 244, baseType: !40, size: 64, offset: 64)
+!40 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: null, size: 64)
+!41 = !DIDerivedType(tag: DW_TAG_member, name: "ops", scope: !34, file: !3, line: 245, baseType: !42, size: 64, offset: 128)
+!42 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !43, size: 64)
+!43 = !DIDerivedType(tag: DW_TAG_const_type, baseType: null)
+!44 = !DIDerivedType(tag: DW_TAG_member, name: "perm", scope: !34, file: !3, line: 246, baseType: !45, size: 16, offset: 192)
+!45 = !DIBasicType(name: "unsigned short", size: 16, encoding: DW_ATE_unsigned)
+!46 = !DIDerivedType(tag: DW_TAG_member, name: "level", scope: !34, file: !3, line: 247, baseType: !47, size: 8, offset: 208)
+!47 = !DIBasicType(name: "signed char", size: 8, encoding: DW_ATE_signed_char)
+!48 = !DIDerivedType(tag: DW_TAG_member, name: "flags", scope: !34, file: !3, line: 248, baseType: !49, size: 8, offset: 216)
+!49 = !DIBasicType(name: "unsigned char", size: 8, encoding: DW_ATE_unsigned_char)
+!50 = !DIDerivedType(tag: DW_TAG_member, scope: !34, file: !3, line: 249, baseType: !51, size: 64, offset: 256)
+!51 = distinct !DICompositeType(tag: DW_TAG_union_type, scope: !34, file: !3, line: 249, size: 64, elements: !52)
+!52 = !{!53}
+!53 = !DIDerivedType(tag: DW_TAG_member, name: "arg", scope: !51, file: !3, line: 250, baseType: !40, size: 64)
+!54 = !DIGlobalVariableExpression(var: !55, expr: !DIExpression())
+!55 = distinct !DIGlobalVariable(name: "y", scope: !2, file: !3, line: 15, type: !8, isLocal: false, isDefinition: true)
+!56 = !DIGlobalVariableExpression(var: !57, expr: !DIExpression())
+!57 = distinct !DIGlobalVariable(name: "z", scope: !2, file: !3, line: 16, type: !8, isLocal: false, isDefinition: true)
+!58 = !DIGlobalVariableExpression(var: !59, expr: !DIExpression())
+!59 = distinct !DIGlobalVariable(name: "w", scope: !2, file: !3, line: 17, type: !8, isLocal: false, isDefinition: true)
+!60 = !DIGlobalVariableExpression(var: !61, expr: !DIExpression())
+!61 = distinct !DIGlobalVariable(name: "lock", scope: !2, file: !3, line: 18, type: !8, isLocal: false, isDefinition: true)
+!62 = !DIGlobalVariableExpression(var: !63, expr: !DIExpression())
+!63 = distinct !DIGlobalVariable(name: "boot_flag", scope: !2, file: !3, line: 85, type: !8, isLocal: false, isDefinition: true)
+!64 = !DIGlobalVariableExpression(var: !65, expr: !DIExpression())
+!65 = distinct !DIGlobalVariable(name: "batch", scope: !2, file: !3, line: 179, type: !8, isLocal: false, isDefinition: true)
+!66 = !DIGlobalVariableExpression(var: !67, expr: !DIExpression())
+!67 = distinct !DIGlobalVariable(name: "caps", scope: !2, file: !3, line: 195, type: !68, isLocal: false, isDefinition: true)
+!68 = !DICompositeType(tag: DW_TAG_array_type, baseType: !13, size: 128, elements: !69)
+!69 = !{!70}
+!70 = !DISubrange(count: 2)
+!71 = !DIGlobalVariableExpression(var: !72, expr: !DIExpression())
+!72 = distinct !DIGlobalVariable(name: "page_head", scope: !2, file: !3, line: 196, type: !13, isLocal: false, isDefinition: true)
+!73 = !DIGlobalVariableExpression(var: !74, expr: !DIExpression())
+!74 = distinct !DIGlobalVariable(name: "boot_param", scope: !2, file: !3, line: 254, type: !8, isLocal: false, isDefinition: true)
+!75 = !DIGlobalVariableExpression(var: !76, expr: !DIExpression())
+!76 = distinct !DIGlobalVariable(name: "data", scope: !2, file: !3, line: 280, type: !8, isLocal: false, isDefinition: true)
+!77 = !{i32 7, !"Dwarf Version", i32 5}
+!78 = !{i32 2, !"Debug Info Version", i32 3}
+!79 = !{i32 1, !"wchar_size", i32 4}
+!80 = !{i32 1, !"Code Model", i32 2}
+!81 = !{i32 7, !"frame-pointer", i32 2}
+!82 = !{!"Debian clang version 19.1.7 (3~deb12u1)"}
+!83 = distinct !DISubprogram(name: "hoisted_unlocked", scope: !3, file: !3, line: 24, type: !84, scopeLine: 25, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !86)
+!84 = !DISubroutineType(types: !85)
+!85 = !{null}
+!86 = !{}
+!87 = !DILocalVariable(name: "q", scope: !83, file: !3, line: 26, type: !8)
+!88 = !DILocation(line: 26, column: 6, scope: !83)
+!89 = !DILocation(line: 26, column: 10, scope: !83)
+!90 = !DILocation(line: 28, column: 6, scope: !91)
+!91 = distinct !DILexicalBlock(scope: !83, file: !3, line: 28, column: 6)
+!92 = !DILocation(line: 28, column: 6, scope: !83)
+!93 = !DILocation(line: 29, column: 3, scope: !94)
+!94 = distinct !DILexicalBlock(scope: !91, file: !3, line: 28, column: 9)
+!95 = !DILocation(line: 29, column: 3, scope: !96)
+!96 = distinct !DILexicalBlock(scope: !94, file: !3, line: 29, column: 3)
+!97 = !DILocation(line: 30, column: 3, scope: !94)
+!98 = !DILocation(line: 30, column: 3, scope: !99)
+!99 = distinct !DILexicalBlock(scope: !94, file: !3, line: 30, column: 3)
+!100 = !DILocation(line: 31, column: 2, scope: !94)
+!101 = !DILocation(line: 32, column: 3, scope: !102)
+!102 = distinct !DILexicalBlock(scope: !91, file: !3, line: 31, column: 9)
+!103 = !DILocation(line: 32, column: 3, scope: !104)
+!104 = distinct !DILexicalBlock(scope: !102, file: !3, line: 32, column: 3)
+!105 = !DILocation(line: 33, column: 3, scope: !102)
+!106 = !DILocation(line: 33, column: 3, scope: !107)
+!107 = distinct !DILexicalBlock(scope: !102, file: !3, line: 33, column: 3)
+!108 = !DILocation(line: 35, column: 1, scope: !83)
+!109 = distinct !DISubprogram(name: "hoisted_locked", scope: !3, file: !3, line: 44, type: !84, scopeLine: 45, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !86)
+!110 = !DILocalVariable(name: "q", scope: !109, file: !3, line: 46, type: !8)
+!111 = !DILocation(line: 46, column: 6, scope: !109)
+!112 = !DILocation(line: 48, column: 2, scope: !109)
+!113 = !DILocation(line: 49, column: 6, scope: !109)
+!114 = !DILocation(line: 49, column: 4, scope: !109)
+!115 = !DILocation(line: 50, column: 6, scope: !116)
+!116 = distinct !DILexicalBlock(scope: !109, file: !3, line: 50, column: 6)
+!117 = !DILocation(line: 50, column: 6, scope: !109)
+!118 = !DILocation(line: 51, column: 3, scope: !119)
+!119 = distinct !DILexicalBlock(scope: !116, file: !3, line: 50, column: 9)
+!120 = !DILocation(line: 51, column: 3, scope: !121)
+!121 = distinct !DILexicalBlock(scope: !119, file: !3, line: 51, column: 3)
+!122 = !DILocation(line: 52, column: 3, scope: !119)
+!123 = !DILocation(line: 52, column: 3, scope: !124)
+!124 = distinct !DILexicalBlock(scope: !119, file: !3, line: 52, column: 3)
+!125 = !DILocation(line: 53, column: 2, scope: !119)
+!126 = !DILocation(line: 54, column: 3, scope: !127)
+!127 = distinct !DILexicalBlock(scope: !116, file: !3, line: 53, column: 9)
+!128 = !DILocation(line: 54, column: 3, scope: !129)
+!129 = distinct !DILexicalBlock(scope: !127, file: !3, line: 54, column: 3)
+!130 = !DILocation(line: 55, column: 3, scope: !127)
+!131 = !DILocation(line: 55, column: 3, scope: !132)
+!132 = distinct !DILexicalBlock(scope: !127, file: !3, line: 55, column: 3)
+!133 = !DILocation(line: 57, column: 2, scope: !109)
+!134 = !DILocation(line: 58, column: 1, scope: !109)
+!135 = distinct !DISubprogram(name: "hoisted_unlocked_between", scope: !3, file: !3, line: 63, type: !84, scopeLine: 64, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !86)
+!136 = !DILocalVariable(name: "q", scope: !135, file: !3, line: 65, type: !8)
+!137 = !DILocation(line: 65, column: 6, scope: !135)
+!138 = !DILocation(line: 67, column: 2, scope: !135)
+!139 = !DILocation(line: 68, column: 6, scope: !135)
+!140 = !DILocation(line: 68, column: 4, scope: !135)
+!141 = !DILocation(line: 69, column: 2, scope: !135)
+!142 = !DILocation(line: 70, column: 6, scope: !143)
+!143 = distinct !DILexicalBlock(scope: !135, file: !3, line: 70, column: 6)
+!144 = !DILocation(line: 70, column: 6, scope: !135)
+!145 = !DILocation(line: 71, column: 3, scope: !146)
+!146 = distinct !DILexicalBlock(scope: !143, file: !3, line: 70, column: 9)
+!147 = !DILocation(line: 71, column: 3, scope: !148)
+!148 = distinct !DILexicalBlock(scope: !146, file: !3, line: 71, column: 3)
+!149 = !DILocation(line: 72, column: 3, scope: !146)
+!150 = !DILocation(line: 72, column: 3, scope: !151)
+!151 = distinct !DILexicalBlock(scope: !146, file: !3, line: 72, column: 3)
+!152 = !DILocation(line: 73, column: 2, scope: !146)
+!153 = !DILocation(line: 74, column: 3, scope: !154)
+!154 = distinct !DILexicalBlock(scope: !143, file: !3, line: 73, column: 9)
+!155 = !DILocation(line: 74, column: 3, scope: !156)
+!156 = distinct !DILexicalBlock(scope: !154, file: !3, line: 74, column: 3)
+!157 = !DILocation(line: 75, column: 3, scope: !154)
+!158 = !DILocation(line: 75, column: 3, scope: !159)
+!159 = distinct !DILexicalBlock(scope: !154, file: !3, line: 75, column: 3)
+!160 = !DILocation(line: 77, column: 1, scope: !135)
+!161 = distinct !DISubprogram(name: "hoisted_boot_flag", scope: !3, file: !3, line: 87, type: !84, scopeLine: 88, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !86)
+!162 = !DILocalVariable(name: "q", scope: !161, file: !3, line: 89, type: !8)
+!163 = !DILocation(line: 89, column: 6, scope: !161)
+!164 = !DILocation(line: 89, column: 10, scope: !161)
+!165 = !DILocation(line: 91, column: 6, scope: !166)
+!166 = distinct !DILexicalBlock(scope: !161, file: !3, line: 91, column: 6)
+!167 = !DILocation(line: 91, column: 6, scope: !161)
+!168 = !DILocation(line: 92, column: 3, scope: !169)
+!169 = distinct !DILexicalBlock(scope: !166, file: !3, line: 91, column: 9)
+!170 = !DILocation(line: 92, column: 3, scope: !171)
+!171 = distinct !DILexicalBlock(scope: !169, file: !3, line: 92, column: 3)
+!172 = !DILocation(line: 93, column: 3, scope: !169)
+!173 = !DILocation(line: 93, column: 3, scope: !174)
+!174 = distinct !DILexicalBlock(scope: !169, file: !3, line: 93, column: 3)
+!175 = !DILocation(line: 94, column: 2, scope: !169)
+!176 = !DILocation(line: 95, column: 3, scope: !177)
+!177 = distinct !DILexicalBlock(scope: !166, file: !3, line: 94, column: 9)
+!178 = !DILocation(line: 95, column: 3, scope: !179)
+!179 = distinct !DILexicalBlock(scope: !177, file: !3, line: 95, column: 3)
+!180 = !DILocation(line: 96, column: 3, scope: !177)
+!181 = !DILocation(line: 96, column: 3, scope: !182)
+!182 = distinct !DILexicalBlock(scope: !177, file: !3, line: 96, column: 3)
+!183 = !DILocation(line: 98, column: 1, scope: !161)
+!184 = distinct !DISubprogram(name: "hoisted_init", scope: !3, file: !3, line: 103, type: !84, scopeLine: 104, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !86)
+!185 = !DILocalVariable(name: "q", scope: !184, file: !3, line: 105, type: !8)
+!186 = !DILocation(line: 105, column: 6, scope: !184)
+!187 = !DILocation(line: 105, column: 10, scope: !184)
+!188 = !DILocation(line: 107, column: 6, scope: !189)
+!189 = distinct !DILexicalBlock(scope: !184, file: !3, line: 107, column: 6)
+!190 = !DILocation(line: 107, column: 6, scope: !184)
+!191 = !DILocation(line: 108, column: 3, scope: !192)
+!192 = distinct !DILexicalBlock(scope: !189, file: !3, line: 107, column: 9)
+!193 = !DILocation(line: 108, column: 3, scope: !194)
+!194 = distinct !DILexicalBlock(scope: !192, file: !3, line: 108, column: 3)
+!195 = !DILocation(line: 109, column: 3, scope: !192)
+!196 = !DILocation(line: 109, column: 3, scope: !197)
+!197 = distinct !DILexicalBlock(scope: !192, file: !3, line: 109, column: 3)
+!198 = !DILocation(line: 110, column: 2, scope: !192)
+!199 = !DILocation(line: 111, column: 3, scope: !200)
+!200 = distinct !DILexicalBlock(scope: !189, file: !3, line: 110, column: 9)
+!201 = !DILocation(line: 111, column: 3, scope: !202)
+!202 = distinct !DILexicalBlock(scope: !200, file: !3, line: 111, column: 3)
+!203 = !DILocation(line: 112, column: 3, scope: !200)
+!204 = !DILocation(line: 112, column: 3, scope: !205)
+!205 = distinct !DILexicalBlock(scope: !200, file: !3, line: 112, column: 3)
+!206 = !DILocation(line: 114, column: 1, scope: !184)
+!207 = distinct !DISubprogram(name: "pick_preferred", scope: !3, file: !3, line: 129, type: !208, scopeLine: 130, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !86)
+!208 = !DISubroutineType(types: !209)
+!209 = !{!8, !13}
+!210 = !DILocalVariable(name: "responded", arg: 1, scope: !207, file: !3, line: 129, type: !13)
+!211 = !DILocation(line: 129, column: 34, scope: !207)
+!212 = !DILocalVariable(name: "set", scope: !207, file: !3, line: 131, type: !13)
+!213 = !DILocation(line: 131, column: 16, scope: !207)
+!214 = !DILocation(line: 131, column: 22, scope: !207)
+!215 = !DILocalVariable(name: "index", scope: !207, file: !3, line: 132, type: !8)
+!216 = !DILocation(line: 132, column: 6, scope: !207)
+!217 = !DILocation(line: 132, column: 14, scope: !207)
+!218 = !DILocation(line: 134, column: 20, scope: !219)
+!219 = distinct !DILexicalBlock(scope: !207, file: !3, line: 134, column: 6)
+!220 = !DILocalVariable(name: "nr", arg: 1, scope: !221, file: !3, line: 124, type: !8)
+!221 = distinct !DISubprogram(name: "test_bit_word", scope: !3, file: !3, line: 124, type: !222, scopeLine: 125, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !2, retainedNodes: !86)
+!222 = !DISubroutineType(types: !223)
+!223 = !{!224, !8, !227}
+!224 = !DIDerivedType(tag: DW_TAG_typedef, name: "bool", file: !225, line: 11, baseType: !226)
+!225 = !DIFile(filename: "corpus/c/lkmm.h", directory: ".", checksumkind: CSK_MD5, checksum: "ac116ed2dd82bb1621759c6baaf7b7cb")
+!226 = !DIBasicType(name: "_Bool", size: 8, encoding: DW_ATE_boolean)
+!227 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !228, size: 64)
+!228 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !13)
+!229 = !DILocation(line: 124, column: 47, scope: !221, inlinedAt: !230)
+!230 = distinct !DILocation(line: 134, column: 6, scope: !219)
+!231 = !DILocalVariable(name: "addr", arg: 2, scope: !221, file: !3, line: 124, type: !227)
+!232 = !DILocation(line: 124, column: 72, scope: !221, inlinedAt: !230)
+!233 = !DILocation(line: 126, column: 16, scope: !221, inlinedAt: !230)
+!234 = !DILocation(line: 126, column: 45, scope: !221, inlinedAt: !230)
+!235 = !DILocation(line: 126, column: 48, scope: !221, inlinedAt: !230)
+!236 = !DILocation(line: 126, column: 41, scope: !221, inlinedAt: !230)
+!237 = !DILocation(line: 126, column: 13, scope: !221, inlinedAt: !230)
+!238 = !DILocation(line: 126, column: 9, scope: !221, inlinedAt: !230)
+!239 = !DILocation(line: 134, column: 6, scope: !207)
+!240 = !DILocation(line: 135, column: 10, scope: !219)
+!241 = !DILocation(line: 135, column: 3, scope: !219)
+!242 = !DILocation(line: 136, column: 2, scope: !207)
+!243 = !DILocation(line: 137, column: 1, scope: !207)
+!244 = distinct !DISubprogram(name: "dead_barrier", scope: !3, file: !3, line: 150, type: !84, scopeLine: 151, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2)
+!245 = !DILocation(line: 152, column: 6, scope: !246)
+!246 = distinct !DILexicalBlock(scope: !244, file: !3, line: 152, column: 6)
+!247 = !DILocation(line: 152, column: 6, scope: !244)
+!248 = !DILocation(line: 153, column: 3, scope: !249)
+!249 = distinct !DILexicalBlock(scope: !246, file: !3, line: 152, column: 25)
+!250 = !{i64 2147519168}
+!251 = !DILocation(line: 154, column: 3, scope: !249)
+!252 = !DILocation(line: 154, column: 3, scope: !253)
+!253 = distinct !DILexicalBlock(scope: !249, file: !3, line: 154, column: 3)
+!254 = !DILocation(line: 155, column: 2, scope: !249)
+!255 = !DILocation(line: 156, column: 2, scope: !244)
+!256 = !DILocation(line: 156, column: 2, scope: !257)
+!257 = distinct !DILexicalBlock(scope: !244, file: !3, line: 156, column: 2)
+!258 = !DILocation(line: 157, column: 1, scope: !244)
+!259 = distinct !DISubprogram(name: "feature_enabled", scope: !3, file: !3, line: 145, type: !260, scopeLine: 146, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !2)
+!260 = !DISubroutineType(types: !261)
+!261 = !{!224}
+!262 = !DILocation(line: 147, column: 2, scope: !259)
+!263 = distinct !DISubprogram(name: "store_max", scope: !3, file: !3, line: 181, type: !84, scopeLine: 182, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !86)
+!264 = !DILocalVariable(name: "nr", scope: !263, file: !3, line: 183, type: !8)
+!265 = !DILocation(line: 183, column: 6, scope: !263)
+!266 = !DILocation(line: 183, column: 11, scope: !263)
+!267 = !DILocalVariable(name: "__a", scope: !268, file: !3, line: 185, type: !8)
+!268 = distinct !DILexicalBlock(scope: !263, file: !3, line: 185, column: 10)
+!269 = !DILocation(line: 185, column: 10, scope: !268)
+!270 = !DILocalVariable(name: "__b", scope: !268, file: !3, line: 185, type: !8)
+!271 = !DILocation(line: 185, column: 10, scope: !272)
+!272 = distinct !DILexicalBlock(scope: !268, file: !3, line: 185, column: 10)
+!273 = !{i64 2147519786}
+!274 = !DILocation(line: 185, column: 8, scope: !263)
+!275 = !DILocation(line: 186, column: 1, scope: !263)
+!276 = distinct !DISubprogram(name: "head_then_cap", scope: !3, file: !3, line: 203, type: !277, scopeLine: 204, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !86)
+!277 = !DISubroutineType(types: !278)
+!278 = !{!8}
+!279 = !DILocalVariable(name: "h", scope: !276, file: !3, line: 205, type: !13)
+!280 = !DILocation(line: 205, column: 16, scope: !276)
+!281 = !DILocation(line: 205, column: 20, scope: !276)
+!282 = !DILocation(line: 207, column: 6, scope: !283)
+!283 = distinct !DILexicalBlock(scope: !276, file: !3, line: 207, column: 6)
+!284 = !DILocation(line: 207, column: 8, scope: !283)
+!285 = !DILocation(line: 207, column: 6, scope: !276)
+!286 = !DILocation(line: 208, column: 3, scope: !283)
+!287 = !DILocalVariable(name: "nr", arg: 1, scope: !288, file: !3, line: 198, type: !8)
+!288 = distinct !DISubprogram(name: "const_test_bit", scope: !3, file: !3, line: 198, type: !222, scopeLine: 199, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !2, retainedNodes: !86)
+!289 = !DILocation(line: 198, column: 48, scope: !288, inlinedAt: !290)
+!290 = distinct !DILocation(line: 209, column: 9, scope: !276)
+!291 = !DILocalVariable(name: "addr", arg: 2, scope: !288, file: !3, line: 198, type: !227)
+!292 = !DILocation(line: 198, column: 73, scope: !288, inlinedAt: !290)
+!293 = !DILocation(line: 200, column: 16, scope: !288, inlinedAt: !290)
+!294 = !DILocation(line: 200, column: 45, scope: !288, inlinedAt: !290)
+!295 = !DILocation(line: 200, column: 48, scope: !288, inlinedAt: !290)
+!296 = !DILocation(line: 200, column: 41, scope: !288, inlinedAt: !290)
+!297 = !DILocation(line: 200, column: 13, scope: !288, inlinedAt: !290)
+!298 = !DILocation(line: 200, column: 9, scope: !288, inlinedAt: !290)
+!299 = !DILocation(line: 209, column: 9, scope: !276)
+!300 = !DILocation(line: 209, column: 2, scope: !276)
+!301 = !DILocation(line: 210, column: 1, scope: !276)
+!302 = distinct !DISubprogram(name: "drain_twice", scope: !3, file: !3, line: 229, type: !277, scopeLine: 230, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2)
+!303 = !DILocalVariable(name: "head", arg: 1, scope: !304, file: !3, line: 224, type: !307)
+!304 = distinct !DISubprogram(name: "list_empty", scope: !3, file: !3, line: 224, type: !305, scopeLine: 225, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !2, retainedNodes: !86)
+!305 = !DISubroutineType(types: !306)
+!306 = !{!224, !307}
+!307 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !308, size: 64)
+!308 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !18)
+!309 = !DILocation(line: 224, column: 64, scope: !304, inlinedAt: !310)
+!310 = distinct !DILocation(line: 231, column: 7, scope: !311)
+!311 = distinct !DILexicalBlock(scope: !302, file: !3, line: 231, column: 6)
+!312 = !DILocation(line: 226, column: 9, scope: !304, inlinedAt: !310)
+!313 = !DILocation(line: 226, column: 34, scope: !304, inlinedAt: !310)
+!314 = !DILocation(line: 226, column: 31, scope: !304, inlinedAt: !310)
+!315 = !DILocation(line: 231, column: 6, scope: !302)
+!316 = !DILocation(line: 232, column: 3, scope: !311)
+!317 = !DILocation(line: 233, column: 2, scope: !302)
+!318 = !DILocation(line: 233, column: 2, scope: !319)
+!319 = distinct !DILexicalBlock(scope: !302, file: !3, line: 233, column: 2)
+!320 = !DILocation(line: 224, column: 64, scope: !304, inlinedAt: !321)
+!321 = distinct !DILocation(line: 234, column: 9, scope: !302)
+!322 = !DILocation(line: 226, column: 9, scope: !304, inlinedAt: !321)
+!323 = !DILocation(line: 226, column: 34, scope: !304, inlinedAt: !321)
+!324 = !DILocation(line: 226, column: 31, scope: !304, inlinedAt: !321)
+!325 = !DILocation(line: 234, column: 9, scope: !302)
+!326 = !DILocation(line: 234, column: 2, scope: !302)
+!327 = !DILocation(line: 235, column: 1, scope: !302)
+!328 = distinct !DISubprogram(name: "hoisted_param", scope: !3, file: !3, line: 260, type: !84, scopeLine: 261, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !86)
+!329 = !DILocalVariable(name: "q", scope: !328, file: !3, line: 262, type: !8)
+!330 = !DILocation(line: 262, column: 6, scope: !328)
+!331 = !DILocation(line: 262, column: 10, scope: !328)
+!332 = !DILocation(line: 264, column: 6, scope: !333)
+!333 = distinct !DILexicalBlock(scope: !328, file: !3, line: 264, column: 6)
+!334 = !DILocation(line: 264, column: 6, scope: !328)
+!335 = !DILocation(line: 265, column: 3, scope: !336)
+!336 = distinct !DILexicalBlock(scope: !333, file: !3, line: 264, column: 9)
+!337 = !DILocation(line: 265, column: 3, scope: !338)
+!338 = distinct !DILexicalBlock(scope: !336, file: !3, line: 265, column: 3)
+!339 = !DILocation(line: 266, column: 3, scope: !336)
+!340 = !DILocation(line: 266, column: 3, scope: !341)
+!341 = distinct !DILexicalBlock(scope: !336, file: !3, line: 266, column: 3)
+!342 = !DILocation(line: 267, column: 2, scope: !336)
+!343 = !DILocation(line: 268, column: 3, scope: !344)
+!344 = distinct !DILexicalBlock(scope: !333, file: !3, line: 267, column: 9)
+!345 = !DILocation(line: 268, column: 3, scope: !346)
+!346 = distinct !DILexicalBlock(scope: !344, file: !3, line: 268, column: 3)
+!347 = !DILocation(line: 269, column: 3, scope: !344)
+!348 = !DILocation(line: 269, column: 3, scope: !349)
+!349 = distinct !DILexicalBlock(scope: !344, file: !3, line: 269, column: 3)
+!350 = !DILocation(line: 271, column: 1, scope: !328)
+!351 = distinct !DISubprogram(name: "flag_then_data", scope: !3, file: !3, line: 282, type: !277, scopeLine: 283, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2)
+!352 = !DILocation(line: 284, column: 6, scope: !353)
+!353 = distinct !DILexicalBlock(scope: !351, file: !3, line: 284, column: 6)
+!354 = !DILocation(line: 284, column: 6, scope: !351)
+!355 = !DILocation(line: 285, column: 10, scope: !353)
+!356 = !DILocation(line: 285, column: 3, scope: !353)
+!357 = !DILocation(line: 286, column: 2, scope: !351)
+!358 = !DILocation(line: 287, column: 1, scope: !351)

@@ -15,37 +15,53 @@
 ; EXPECT-JUDGED: marked-access-removed @dead_barrier benign code-dead
 ; EXPECT-NOT: ctrl-to-select @store_max
 ; EXPECT-NOT: ctrl-hoisted-store @store_max
+; EXPECT-NOT: addr-pointer-substituted @head_then_cap
+; EXPECT-NOT: addr-pointer-substituted @drain_twice
+; EXPECT-JUDGED: ctrl-hoisted-store @hoisted_param benign object-boot-only
+; EXPECT-JUDGED: load-speculated @flag_then_data benign dependency-promised
 ; ModuleID = 'corpus/c/judged.c'
 source_filename = "corpus/c/judged.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
 
+%struct.list_head = type { ptr, ptr }
+%struct.kernel_param = type { ptr, ptr, ptr, i16, i8, i8, %union.anon }
+%union.anon = type { ptr }
+
 @x = dso_local global i32 0, align 4, !dbg !0
-@y = dso_local global i32 0, align 4, !dbg !15
-@z = dso_local global i32 0, align 4, !dbg !17
-@w = dso_local global i32 0, align 4, !dbg !19
-@lock = dso_local global i32 0, align 4, !dbg !21
-@boot_flag = dso_local global i32 0, section ".data..ro_after_init", align 4, !dbg !23
-@batch = dso_local local_unnamed_addr global i32 0, align 4, !dbg !25
+@y = dso_local global i32 0, align 4, !dbg !54
+@z = dso_local global i32 0, align 4, !dbg !56
+@w = dso_local global i32 0, align 4, !dbg !58
+@lock = dso_local global i32 0, align 4, !dbg !60
+@boot_flag = dso_local global i32 0, section ".data..ro_after_init", align 4, !dbg !62
+@batch = dso_local local_unnamed_addr global i32 0, align 4, !dbg !64
+@page_head = dso_local global i64 0, align 8, !dbg !71
+@caps = dso_local global [2 x i64] zeroinitializer, align 16, !dbg !66
+@work_list = dso_local global %struct.list_head { ptr @work_list, ptr @work_list }, align 8, !dbg !23
+@.str = private unnamed_addr constant [18 x i8] c"judged.boot_param\00", align 1, !dbg !25
+@boot_param = dso_local global i32 0, align 4, !dbg !73
+@__param_boot_param = internal constant %struct.kernel_param { ptr @.str, ptr null, ptr null, i16 292, i8 -1, i8 0, %union.anon { ptr @boot_param } }, section "__param", align 8, !dbg !31
+@data = dso_local local_unnamed_addr global i32 0, align 4, !dbg !75
+@llvm.compiler.used = appending global [1 x ptr] [ptr @__param_boot_param], section "llvm.metadata"
 
 ; Function Attrs: nofree norecurse noredzone nounwind memory(readwrite, argmem: none)
-define dso_local void @hoisted_unlocked() local_unnamed_addr #0 !dbg !33 {
-  %1 = load volatile i32, ptr @x, align 4, !dbg !38
-    #dbg_value(i32 %1, !37, !DIExpression(), !39)
-  %2 = icmp eq i32 %1, 0, !dbg !40
-  store volatile i32 1, ptr @y, align 4, !dbg !42
-  br i1 %2, label %4, label %3, !dbg !43
+define dso_local void @hoisted_unlocked() local_unnamed_addr #0 !dbg !83 {
+  %1 = load volatile i32, ptr @x, align 4, !dbg !88
+    #dbg_value(i32 %1, !87, !DIExpression(), !89)
+  %2 = icmp eq i32 %1, 0, !dbg !90
+  store volatile i32 1, ptr @y, align 4, !dbg !92
+  br i1 %2, label %4, label %3, !dbg !93
 
 3:                                                ; preds = %0
-  store volatile i32 2, ptr @z, align 4, !dbg !44
-  br label %5, !dbg !47
+  store volatile i32 2, ptr @z, align 4, !dbg !94
+  br label %5, !dbg !97
 
 4:                                                ; preds = %0
-  store volatile i32 3, ptr @w, align 4, !dbg !48
+  store volatile i32 3, ptr @w, align 4, !dbg !98
   br label %5
 
 5:                                                ; preds = %4, %3
-  ret void, !dbg !51
+  ret void, !dbg !101
 }
 
 ; Function Attrs: mustprogress nocallback nofree nosync nounwind willreturn memory(argmem: readwrite)
@@ -55,135 +71,206 @@ declare void @llvm.lifetime.start.p0(i64 immarg, ptr nocapture) #1
 declare void @llvm.lifetime.end.p0(i64 immarg, ptr nocapture) #1
 
 ; Function Attrs: noredzone nounwind
-define dso_local void @hoisted_locked() local_unnamed_addr #2 !dbg !52 {
-  tail call void @_raw_spin_lock(ptr noundef nonnull @lock) #6, !dbg !55
-  %1 = load volatile i32, ptr @x, align 4, !dbg !56
-    #dbg_value(i32 %1, !54, !DIExpression(), !57)
-  %2 = icmp eq i32 %1, 0, !dbg !58
-  store volatile i32 1, ptr @y, align 4, !dbg !60
-  br i1 %2, label %4, label %3, !dbg !61
+define dso_local void @hoisted_locked() local_unnamed_addr #2 !dbg !102 {
+  tail call void @_raw_spin_lock(ptr noundef nonnull @lock) #6, !dbg !105
+  %1 = load volatile i32, ptr @x, align 4, !dbg !106
+    #dbg_value(i32 %1, !104, !DIExpression(), !107)
+  %2 = icmp eq i32 %1, 0, !dbg !108
+  store volatile i32 1, ptr @y, align 4, !dbg !110
+  br i1 %2, label %4, label %3, !dbg !111
 
 3:                                                ; preds = %0
-  store volatile i32 2, ptr @z, align 4, !dbg !62
-  br label %5, !dbg !65
+  store volatile i32 2, ptr @z, align 4, !dbg !112
+  br label %5, !dbg !115
 
 4:                                                ; preds = %0
-  store volatile i32 3, ptr @w, align 4, !dbg !66
+  store volatile i32 3, ptr @w, align 4, !dbg !116
   br label %5
 
 5:                                                ; preds = %4, %3
-  tail call void @_raw_spin_unlock(ptr noundef nonnull @lock) #6, !dbg !69
-  ret void, !dbg !70
+  tail call void @_raw_spin_unlock(ptr noundef nonnull @lock) #6, !dbg !119
+  ret void, !dbg !120
 }
 
 ; Function Attrs: noredzone
-declare !dbg !71 dso_local void @_raw_spin_lock(ptr noundef) local_unnamed_addr #3
+declare !dbg !121 dso_local void @_raw_spin_lock(ptr noundef) local_unnamed_addr #3
 
 ; Function Attrs: noredzone
-declare !dbg !75 dso_local void @_raw_spin_unlock(ptr noundef) local_unnamed_addr #3
+declare !dbg !125 dso_local void @_raw_spin_unlock(ptr noundef) local_unnamed_addr #3
 
 ; Function Attrs: noredzone nounwind
-define dso_local void @hoisted_unlocked_between() local_unnamed_addr #2 !dbg !76 {
-  tail call void @_raw_spin_lock(ptr noundef nonnull @lock) #6, !dbg !79
-  %1 = load volatile i32, ptr @x, align 4, !dbg !80
-    #dbg_value(i32 %1, !78, !DIExpression(), !81)
-  tail call void @_raw_spin_unlock(ptr noundef nonnull @lock) #6, !dbg !82
-  %2 = icmp eq i32 %1, 0, !dbg !83
-  store volatile i32 1, ptr @y, align 4, !dbg !85
-  br i1 %2, label %4, label %3, !dbg !86
+define dso_local void @hoisted_unlocked_between() local_unnamed_addr #2 !dbg !126 {
+  tail call void @_raw_spin_lock(ptr noundef nonnull @lock) #6, !dbg !129
+  %1 = load volatile i32, ptr @x, align 4, !dbg !130
+    #dbg_value(i32 %1, !128, !DIExpression(), !131)
+  tail call void @_raw_spin_unlock(ptr noundef nonnull @lock) #6, !dbg !132
+  %2 = icmp eq i32 %1, 0, !dbg !133
+  store volatile i32 1, ptr @y, align 4, !dbg !135
+  br i1 %2, label %4, label %3, !dbg !136
 
 3:                                                ; preds = %0
-  store volatile i32 2, ptr @z, align 4, !dbg !87
-  br label %5, !dbg !90
+  store volatile i32 2, ptr @z, align 4, !dbg !137
+  br label %5, !dbg !140
 
 4:                                                ; preds = %0
-  store volatile i32 3, ptr @w, align 4, !dbg !91
+  store volatile i32 3, ptr @w, align 4, !dbg !141
   br label %5
 
 5:                                                ; preds = %4, %3
-  ret void, !dbg !94
+  ret void, !dbg !144
 }
 
 ; Function Attrs: nofree norecurse noredzone nounwind memory(readwrite, argmem: none)
-define dso_local void @hoisted_boot_flag() local_unnamed_addr #0 !dbg !95 {
-  %1 = load volatile i32, ptr @boot_flag, align 4, !dbg !98
-    #dbg_value(i32 %1, !97, !DIExpression(), !99)
-  %2 = icmp eq i32 %1, 0, !dbg !100
-  store volatile i32 1, ptr @y, align 4, !dbg !102
-  br i1 %2, label %4, label %3, !dbg !103
+define dso_local void @hoisted_boot_flag() local_unnamed_addr #0 !dbg !145 {
+  %1 = load volatile i32, ptr @boot_flag, align 4, !dbg !148
+    #dbg_value(i32 %1, !147, !DIExpression(), !149)
+  %2 = icmp eq i32 %1, 0, !dbg !150
+  store volatile i32 1, ptr @y, align 4, !dbg !152
+  br i1 %2, label %4, label %3, !dbg !153
 
 3:                                                ; preds = %0
-  store volatile i32 2, ptr @z, align 4, !dbg !104
-  br label %5, !dbg !107
+  store volatile i32 2, ptr @z, align 4, !dbg !154
+  br label %5, !dbg !157
 
 4:                                                ; preds = %0
-  store volatile i32 3, ptr @w, align 4, !dbg !108
+  store volatile i32 3, ptr @w, align 4, !dbg !158
   br label %5
 
 5:                                                ; preds = %4, %3
-  ret void, !dbg !111
+  ret void, !dbg !161
 }
 
 ; Function Attrs: nofree norecurse noredzone nounwind memory(readwrite, argmem: none)
-define dso_local void @hoisted_init() local_unnamed_addr #0 section ".init.text" !dbg !112 {
-  %1 = load volatile i32, ptr @x, align 4, !dbg !115
-    #dbg_value(i32 %1, !114, !DIExpression(), !116)
-  %2 = icmp eq i32 %1, 0, !dbg !117
-  store volatile i32 1, ptr @y, align 4, !dbg !119
-  br i1 %2, label %4, label %3, !dbg !120
+define dso_local void @hoisted_init() local_unnamed_addr #0 section ".init.text" !dbg !162 {
+  %1 = load volatile i32, ptr @x, align 4, !dbg !165
+    #dbg_value(i32 %1, !164, !DIExpression(), !166)
+  %2 = icmp eq i32 %1, 0, !dbg !167
+  store volatile i32 1, ptr @y, align 4, !dbg !169
+  br i1 %2, label %4, label %3, !dbg !170
 
 3:                                                ; preds = %0
-  store volatile i32 2, ptr @z, align 4, !dbg !121
-  br label %5, !dbg !124
+  store volatile i32 2, ptr @z, align 4, !dbg !171
+  br label %5, !dbg !174
 
 4:                                                ; preds = %0
-  store volatile i32 3, ptr @w, align 4, !dbg !125
+  store volatile i32 3, ptr @w, align 4, !dbg !175
   br label %5
 
 5:                                                ; preds = %4, %3
-  ret void, !dbg !128
+  ret void, !dbg !178
 }
 
 ; Function Attrs: mustprogress nofree norecurse noredzone nounwind willreturn memory(readwrite, argmem: none)
-define dso_local i32 @pick_preferred(i64 noundef %0) local_unnamed_addr #4 !dbg !129 {
-  %2 = alloca i64, align 8, !DIAssignID !136
-    #dbg_assign(i1 undef, !134, !DIExpression(), !136, ptr %2, !DIExpression(), !137)
-    #dbg_value(i64 %0, !133, !DIExpression(), !137)
-  call void @llvm.lifetime.start.p0(i64 8, ptr nonnull %2), !dbg !138
-  store i64 %0, ptr %2, align 8, !dbg !139, !DIAssignID !140
-    #dbg_assign(i64 %0, !134, !DIExpression(), !140, ptr %2, !DIExpression(), !137)
-  %3 = load volatile i32, ptr @x, align 4, !dbg !141
-    #dbg_value(i32 %3, !135, !DIExpression(), !137)
-    #dbg_value(i32 %3, !142, !DIExpression(), !153)
-    #dbg_value(ptr %2, !152, !DIExpression(), !153)
-  %4 = load volatile i64, ptr %2, align 8, !dbg !156
-  %5 = and i32 %3, 63, !dbg !157
-  %6 = zext nneg i32 %5 to i64, !dbg !158
-  %7 = shl nuw i64 1, %6, !dbg !159
-  %8 = and i64 %7, %4, !dbg !159
-  %9 = icmp eq i64 %8, 0, !dbg !159
-  %10 = select i1 %9, i32 -1, i32 %3, !dbg !137
-  call void @llvm.lifetime.end.p0(i64 8, ptr nonnull %2), !dbg !160
-  ret i32 %10, !dbg !160
+define dso_local i32 @pick_preferred(i64 noundef %0) local_unnamed_addr #4 !dbg !179 {
+  %2 = alloca i64, align 8, !DIAssignID !186
+    #dbg_assign(i1 undef, !184, !DIExpression(), !186, ptr %2, !DIExpression(), !187)
+    #dbg_value(i64 %0, !183, !DIExpression(), !187)
+  call void @llvm.lifetime.start.p0(i64 8, ptr nonnull %2), !dbg !188
+  store i64 %0, ptr %2, align 8, !dbg !189, !DIAssignID !190
+    #dbg_assign(i64 %0, !184, !DIExpression(), !190, ptr %2, !DIExpression(), !187)
+  %3 = load volatile i32, ptr @x, align 4, !dbg !191
+    #dbg_value(i32 %3, !185, !DIExpression(), !187)
+    #dbg_value(i32 %3, !192, !DIExpression(), !203)
+    #dbg_value(ptr %2, !202, !DIExpression(), !203)
+  %4 = load volatile i64, ptr %2, align 8, !dbg !206
+  %5 = and i32 %3, 63, !dbg !207
+  %6 = zext nneg i32 %5 to i64, !dbg !208
+  %7 = shl nuw i64 1, %6, !dbg !209
+  %8 = and i64 %7, %4, !dbg !209
+  %9 = icmp eq i64 %8, 0, !dbg !209
+  %10 = select i1 %9, i32 -1, i32 %3, !dbg !187
+  call void @llvm.lifetime.end.p0(i64 8, ptr nonnull %2), !dbg !210
+  ret i32 %10, !dbg !210
 }
 
 ; Function Attrs: nofree norecurse noredzone nounwind memory(readwrite, argmem: none)
-define dso_local void @dead_barrier() local_unnamed_addr #0 !dbg !161 {
-  store volatile i32 2, ptr @z, align 4, !dbg !162
-  ret void, !dbg !164
+define dso_local void @dead_barrier() local_unnamed_addr #0 !dbg !211 {
+  store volatile i32 2, ptr @z, align 4, !dbg !212
+  ret void, !dbg !214
 }
 
 ; Function Attrs: mustprogress nofree norecurse noredzone nounwind willreturn memory(readwrite, argmem: none)
-define dso_local void @store_max() local_unnamed_addr #4 !dbg !165 {
-  %1 = load volatile i32, ptr @x, align 4, !dbg !171
-    #dbg_value(i32 %1, !167, !DIExpression(), !172)
-    #dbg_value(i32 32, !168, !DIExpression(), !173)
-    #dbg_value(i32 %1, !170, !DIExpression(DW_OP_constu, 1, DW_OP_shl, DW_OP_stack_value), !173)
-  %2 = shl nsw i32 %1, 1, !dbg !174
-    #dbg_value(i32 %2, !170, !DIExpression(), !173)
-  %3 = tail call i32 @llvm.smax.i32(i32 %2, i32 32), !dbg !174
-  store i32 %3, ptr @batch, align 4, !dbg !175
-  ret void, !dbg !176
+define dso_local void @store_max() local_unnamed_addr #4 !dbg !215 {
+  %1 = load volatile i32, ptr @x, align 4, !dbg !221
+    #dbg_value(i32 %1, !217, !DIExpression(), !222)
+    #dbg_value(i32 32, !218, !DIExpression(), !223)
+    #dbg_value(i32 %1, !220, !DIExpression(DW_OP_constu, 1, DW_OP_shl, DW_OP_stack_value), !223)
+  %2 = shl nsw i32 %1, 1, !dbg !224
+    #dbg_value(i32 %2, !220, !DIExpression(), !223)
+  %3 = tail call i32 @llvm.smax.i32(i32 %2, i32 32), !dbg !224
+  store i32 %3, ptr @batch, align 4, !dbg !225
+  ret void, !dbg !226
+}
+
+; Function Attrs: mustprogress nofree norecurse noredzone nounwind willreturn memory(readwrite, argmem: none)
+define dso_local range(i32 0, 2) i32 @head_then_cap() local_unnamed_addr #4 !dbg !227 {
+  %1 = load volatile i64, ptr @page_head, align 8, !dbg !232
+    #dbg_value(i64 %1, !231, !DIExpression(), !233)
+  %2 = and i64 %1, 1, !dbg !234
+  %3 = icmp eq i64 %2, 0, !dbg !234
+  br i1 %3, label %4, label %9, !dbg !236
+
+4:                                                ; preds = %0
+    #dbg_value(i32 42, !237, !DIExpression(), !241)
+    #dbg_value(ptr @caps, !240, !DIExpression(), !241)
+  %5 = load volatile i64, ptr @caps, align 16, !dbg !243
+  %6 = lshr i64 %5, 42, !dbg !244
+  %7 = trunc nuw nsw i64 %6 to i32, !dbg !244
+  %8 = and i32 %7, 1, !dbg !244
+  br label %9, !dbg !245
+
+9:                                                ; preds = %0, %4
+  %10 = phi i32 [ %8, %4 ], [ 0, %0 ], !dbg !233
+  ret i32 %10, !dbg !246
+}
+
+; Function Attrs: nofree norecurse noredzone nounwind memory(readwrite, argmem: none)
+define dso_local range(i32 0, 2) i32 @drain_twice() local_unnamed_addr #0 !dbg !247 {
+    #dbg_value(ptr @work_list, !248, !DIExpression(), !255)
+  %1 = load volatile ptr, ptr @work_list, align 8, !dbg !258
+  %2 = icmp eq ptr %1, @work_list, !dbg !259
+  br i1 %2, label %3, label %7, !dbg !260
+
+3:                                                ; preds = %0
+  store volatile i32 1, ptr @y, align 4, !dbg !261
+    #dbg_value(ptr @work_list, !248, !DIExpression(), !263)
+  %4 = load volatile ptr, ptr @work_list, align 8, !dbg !265
+  %5 = icmp eq ptr %4, @work_list, !dbg !266
+  %6 = zext i1 %5 to i32, !dbg !267
+  br label %7, !dbg !268
+
+7:                                                ; preds = %0, %3
+  %8 = phi i32 [ %6, %3 ], [ 0, %0 ], !dbg !269
+  ret i32 %8, !dbg !270
+}
+
+; Function Attrs: nofree norecurse noredzone nounwind memory(readwrite, argmem: none)
+define dso_local void @hoisted_param() local_unnamed_addr #0 !dbg !271 {
+  %1 = load volatile i32, ptr @boot_param, align 4, !dbg !274
+    #dbg_value(i32 %1, !273, !DIExpression(), !275)
+  %2 = icmp eq i32 %1, 0, !dbg !276
+  store volatile i32 1, ptr @y, align 4, !dbg !278
+  br i1 %2, label %4, label %3, !dbg !279
+
+3:                                                ; preds = %0
+  store volatile i32 2, ptr @z, align 4, !dbg !280
+  br label %5, !dbg !283
+
+4:                                                ; preds = %0
+  store volatile i32 3, ptr @w, align 4, !dbg !284
+  br label %5
+
+5:                                                ; preds = %4, %3
+  ret void, !dbg !287
+}
+
+; Function Attrs: mustprogress nofree norecurse noredzone nounwind willreturn memory(readwrite, argmem: none)
+define dso_local i32 @flag_then_data() local_unnamed_addr #4 !dbg !288 {
+  %1 = load volatile i32, ptr @x, align 4, !dbg !289
+  %2 = icmp eq i32 %1, 0, !dbg !289
+  %3 = load i32, ptr @data, align 4, !dbg !291
+  %4 = select i1 %2, i32 0, i32 %3, !dbg !291
+  ret i32 %4, !dbg !292
 }
 
 ; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
@@ -198,14 +285,14 @@ attributes #5 = { nocallback nofree nosync nounwind speculatable willreturn memo
 attributes #6 = { nobuiltin noredzone nounwind "no-builtins" }
 
 !llvm.dbg.cu = !{!2}
-!llvm.module.flags = !{!27, !28, !29, !30, !31}
-!llvm.ident = !{!32}
+!llvm.module.flags = !{!77, !78, !79, !80, !81}
+!llvm.ident = !{!82}
 
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 14, type: !8, isLocal: false, isDefinition: true)
-!2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !14, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/judged.c", directory: ".", checksumkind: CSK_MD5, checksum: "bbc66479a080160bf956841f5f9ee0d8")
-!4 = !{!5, !9, !10}
+!2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !22, splitDebugInlining: false, nameTableKind: None)
+!3 = !DIFile(filename: "corpus/c/judged.c", directory: ".", checksumkind: CSK_MD5, checksum: "fdea6508b8331d0848b78977e1e28de8")
+!4 = !{!5, !9, !10, !14}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
 !7 = !DIDerivedType(tag: DW_TAG_volatile_type, baseType: !8)
@@ -215,166 +302,282 @@ attributes #6 = { nobuiltin noredzone nounwind "no-builtins" }
 !11 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !12)
 !12 = !DIDerivedType(tag: DW_TAG_volatile_type, baseType: !13)
 !13 = !DIBasicType(name: "unsigned long", size: 64, encoding: DW_ATE_unsigned)
-!14 = !{!0, !15, !17, !19, !21, !23, !25}
-!15 = !DIGlobalVariableExpression(var: !16, expr: !DIExpression())
-!16 = distinct !DIGlobalVariable(name: "y", scope: !2, file: !3, line: 15, type: !8, isLocal: false, isDefinition: true)
-!17 = !DIGlobalVariableExpression(var: !18, expr: !DIExpression())
-!18 = distinct !DIGlobalVariable(name: "z", scope: !2, file: !3, line: 16, type: !8, isLocal: false, isDefinition: true)
-!19 = !DIGlobalVariableExpression(var: !20, expr: !DIExpression())
-!20 = distinct !DIGlobalVariable(name: "w", scope: !2, file: !3, line: 17, type: !8, isLocal: false, isDefinition: true)
-!21 = !DIGlobalVariableExpression(var: !22, expr: !DIExpression())
-!22 = distinct !DIGlobalVariable(name: "lock", scope: !2, file: !3, line: 18, type: !8, isLocal: false, isDefinition: true)
+!14 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !15, size: 64)
+!15 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !16)
+!16 = !DIDerivedType(tag: DW_TAG_volatile_type, baseType: !17)
+!17 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !18, size: 64)
+!18 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "list_head", file: !3, line: 218, size: 128, elements: !19)
+!19 = !{!20, !21}
+!20 = !DIDerivedType(tag: DW_TAG_member, name: "next", scope: !18, file: !3, line: 219, baseType: !17, size: 64)
+!21 = !DIDerivedType(tag: DW_TAG_member, name: "prev", scope: !18, file: !3, line: 219, baseType: !17, size: 64, offset: 64)
+!22 = !{!23, !25, !31, !0, !54, !56, !58, !60, !62, !64, !66, !71, !73, !75}
 !23 = !DIGlobalVariableExpression(var: !24, expr: !DIExpression())
-!24 = distinct !DIGlobalVariable(name: "boot_flag", scope: !2, file: !3, line: 85, type: !8, isLocal: false, isDefinition: true)
+!24 = distinct !DIGlobalVariable(name: "work_list", scope: !2, file: !3, line: 222, type: !18, isLocal: false, isDefinition: true)
 !25 = !DIGlobalVariableExpression(var: !26, expr: !DIExpression())
-!26 = distinct !DIGlobalVariable(name: "batch", scope: !2, file: !3, line: 179, type: !8, isLocal: false, isDefinition: true)
-!27 = !{i32 7, !"Dwarf Version", i32 5}
-!28 = !{i32 2, !"Debug Info Version", i32 3}
-!29 = !{i32 1, !"wchar_size", i32 4}
-!30 = !{i32 1, !"Code Model", i32 2}
-!31 = !{i32 7, !"debug-info-assignment-tracking", i1 true}
-!32 = !{!"Debian clang version 19.1.7 (3~deb12u1)"}
-!33 = distinct !DISubprogram(name: "hoisted_unlocked", scope: !3, file: !3, line: 24, type: !34, scopeLine: 25, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !36)
-!34 = !DISubroutineType(types: !35)
-!35 = !{null}
-!36 = !{!37}
-!37 = !DILocalVariable(name: "q", scope: !33, file: !3, line: 26, type: !8)
-!38 = !DILocation(line: 26, column: 10, scope: !33)
-!39 = !DILocation(line: 0, scope: !33)
-!40 = !DILocation(line: 28, column: 6, scope: !41)
-!41 = distinct !DILexicalBlock(scope: !33, file: !3, line: 28, column: 6)
-!42 = !DILocation(line: 0, scope: !41)
-!43 = !DILocation(line: 28, column: 6, scope: !33)
-!44 = !DILocation(line: 30, column: 3, scope: !45)
-!45 = distinct !DILexicalBlock(scope: !46, file: !3, line: 30, column: 3)
-!46 = distinct !DILexicalBlock(scope: !41, file: !3, line: 28, column: 9)
-!47 = !DILocation(line: 31, column: 2, scope: !46)
-!48 = !DILocation(line: 33, column: 3, scope: !49)
-!49 = distinct !DILexicalBlock(scope: !50, file: !3, line: 33, column: 3)
-!50 = distinct !DILexicalBlock(scope: !41, file: !3, line: 31, column: 9)
-!51 = !DILocation(line: 35, column: 1, scope: !33)
-!52 = distinct !DISubprogram(name: "hoisted_locked", scope: !3, file: !3, line: 44, type: !34, scopeLine: 45, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !53)
-!53 = !{!54}
-!54 = !DILocalVariable(name: "q", scope: !52, file: !3, line: 46, type: !8)
-!55 = !DILocation(line: 48, column: 2, scope: !52)
-!56 = !DILocation(line: 49, column: 6, scope: !52)
-!57 = !DILocation(line: 0, scope: !52)
-!58 = !DILocation(line: 50, column: 6, scope: !59)
-!59 = distinct !DILexicalBlock(scope: !52, file: !3, line: 50, column: 6)
-!60 = !DILocation(line: 0, scope: !59)
-!61 = !DILocation(line: 50, column: 6, scope: !52)
-!62 = !DILocation(line: 52, column: 3, scope: !63)
-!63 = distinct !DILexicalBlock(scope: !64, file: !3, line: 52, column: 3)
-!64 = distinct !DILexicalBlock(scope: !59, file: !3, line: 50, column: 9)
-!65 = !DILocation(line: 53, column: 2, scope: !64)
-!66 = !DILocation(line: 55, column: 3, scope: !67)
-!67 = distinct !DILexicalBlock(scope: !68, file: !3, line: 55, column: 3)
-!68 = distinct !DILexicalBlock(scope: !59, file: !3, line: 53, column: 9)
-!69 = !DILocation(line: 57, column: 2, scope: !52)
-!70 = !DILocation(line: 58, column: 1, scope: !52)
-!71 = !DISubprogram(name: "_raw_spin_lock", scope: !3, file: !3, line: 20, type: !72, flags: DIFlagPrototyped, spFlags: DISPFlagOptimized)
-!72 = !DISubroutineType(types: !73)
-!73 = !{null, !74}
-!74 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !8, size: 64)
-!75 = !DISubprogram(name: "_raw_spin_unlock", scope: !3, file: !3, line: 21, type: !72, flags: DIFlagPrototyped, spFlags: DISPFlagOptimized)
-!76 = distinct !DISubprogram(name: "hoisted_unlocked_between", scope: !3, file: !3, line: 63, type: !34, scopeLine: 64, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !77)
-!77 = !{!78}
-!78 = !DILocalVariable(name: "q", scope: !76, file: !3, line: 65, type: !8)
-!79 = !DILocation(line: 67, column: 2, scope: !76)
-!80 = !DILocation(line: 68, column: 6, scope: !76)
-!81 = !DILocation(line: 0, scope: !76)
-!82 = !DILocation(line: 69, column: 2, scope: !76)
-!83 = !DILocation(line: 70, column: 6, scope: !84)
-!84 = distinct !DILexicalBlock(scope: !76, file: !3, line: 70, column: 6)
-!85 = !DILocation(line: 0, scope: !84)
-!86 = !DILocation(line: 70, column: 6, scope: !76)
-!87 = !DILocation(line: 72, column: 3, scope: !88)
-!88 = distinct !DILexicalBlock(scope: !89, file: !3, line: 72, column: 3)
-!89 = distinct !DILexicalBlock(scope: !84, file: !3, line: 70, column: 9)
-!90 = !DILocation(line: 73, column: 2, scope: !89)
-!91 = !DILocation(line: 75, column: 3, scope: !92)
-!92 = distinct !DILexicalBlock(scope: !93, file: !3, line: 75, column: 3)
-!93 = distinct !DILexicalBlock(scope: !84, file: !3, line: 73, column: 9)
-!94 = !DILocation(line: 77, column: 1, scope: !76)
-!95 = distinct !DISubprogram(name: "hoisted_boot_flag", scope: !3, file: !3, line: 87, type: !34, scopeLine: 88, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !96)
-!96 = !{!97}
-!97 = !DILocalVariable(name: "q", scope: !95, file: !3, line: 89, type: !8)
-!98 = !DILocation(line: 89, column: 10, scope: !95)
-!99 = !DILocation(line: 0, scope: !95)
-!100 = !DILocation(line: 91, column: 6, scope: !101)
-!101 = distinct !DILexicalBlock(scope: !95, file: !3, line: 91, column: 6)
-!102 = !DILocation(line: 0, scope: !101)
-!103 = !DILocation(line: 91, column: 6, scope: !95)
-!104 = !DILocation(line: 93, column: 3, scope: !105)
-!105 = distinct !DILexicalBlock(scope: !106, file: !3, line: 93, column: 3)
-!106 = distinct !DILexicalBlock(scope: !101, file: !3, line: 91, column: 9)
-!107 = !DILocation(line: 94, column: 2, scope: !106)
-!108 = !DILocation(line: 96, column: 3, scope: !109)
-!109 = distinct !DILexicalBlock(scope: !110, file: !3, line: 96, column: 3)
-!110 = distinct !DILexicalBlock(scope: !101, file: !3, line: 94, column: 9)
-!111 = !DILocation(line: 98, column: 1, scope: !95)
-!112 = distinct !DISubprogram(name: "hoisted_init", scope: !3, file: !3, line: 103, type: !34, scopeLine: 104, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !113)
-!113 = !{!114}
-!114 = !DILocalVariable(name: "q", scope: !112, file: !3, line: 105, type: !8)
-!115 = !DILocation(line: 105, column: 10, scope: !112)
-!116 = !DILocation(line: 0, scope: !112)
-!117 = !DILocation(line: 107, column: 6, scope: !118)
-!118 = distinct !DILexicalBlock(scope: !112, file: !3, line: 107, column: 6)
-!119 = !DILocation(line: 0, scope: !118)
-!120 = !DILocation(line: 107, column: 6, scope: !112)
-!121 = !DILocation(line: 109, column: 3, scope: !122)
-!122 = distinct !DILexicalBlock(scope: !123, file: !3, line: 109, column: 3)
-!123 = distinct !DILexicalBlock(scope: !118, file: !3, line: 107, column: 9)
-!124 = !DILocation(line: 110, column: 2, scope: !123)
-!125 = !DILocation(line: 112, column: 3, scope: !126)
-!126 = distinct !DILexicalBlock(scope: !127, file: !3, line: 112, column: 3)
-!127 = distinct !DILexicalBlock(scope: !118, file: !3, line: 110, column: 9)
-!128 = !DILocation(line: 114, column: 1, scope: !112)
-!129 = distinct !DISubprogram(name: "pick_preferred", scope: !3, file: !3, line: 129, type: !130, scopeLine: 130, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !132)
-!130 = !DISubroutineType(types: !131)
-!131 = !{!8, !13}
-!132 = !{!133, !134, !135}
-!133 = !DILocalVariable(name: "responded", arg: 1, scope: !129, file: !3, line: 129, type: !13)
-!134 = !DILocalVariable(name: "set", scope: !129, file: !3, line: 131, type: !13)
-!135 = !DILocalVariable(name: "index", scope: !129, file: !3, line: 132, type: !8)
-!136 = distinct !DIAssignID()
-!137 = !DILocation(line: 0, scope: !129)
-!138 = !DILocation(line: 131, column: 2, scope: !129)
-!139 = !DILocation(line: 131, column: 16, scope: !129)
-!140 = distinct !DIAssignID()
-!141 = !DILocation(line: 132, column: 14, scope: !129)
-!142 = !DILocalVariable(name: "nr", arg: 1, scope: !143, file: !3, line: 124, type: !8)
-!143 = distinct !DISubprogram(name: "test_bit_word", scope: !3, file: !3, line: 124, type: !144, scopeLine: 125, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !151)
-!144 = !DISubroutineType(types: !145)
-!145 = !{!146, !8, !149}
-!146 = !DIDerivedType(tag: DW_TAG_typedef, name: "bool", file: !147, line: 11, baseType: !148)
-!147 = !DIFile(filename: "corpus/c/lkmm.h", directory: ".", checksumkind: CSK_MD5, checksum: "ac116ed2dd82bb1621759c6baaf7b7cb")
-!148 = !DIBasicType(name: "_Bool", size: 8, encoding: DW_ATE_boolean)
-!149 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !150, size: 64)
-!150 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !13)
-!151 = !{!142, !152}
-!152 = !DILocalVariable(name: "addr", arg: 2, scope: !143, file: !3, line: 124, type: !149)
-!153 = !DILocation(line: 0, scope: !143, inlinedAt: !154)
-!154 = distinct !DILocation(line: 134, column: 6, scope: !155)
-!155 = distinct !DILexicalBlock(scope: !129, file: !3, line: 134, column: 6)
-!156 = !DILocation(line: 126, column: 16, scope: !143, inlinedAt: !154)
-!157 = !DILocation(line: 126, column: 48, scope: !143, inlinedAt: !154)
-!158 = !DILocation(line: 126, column: 41, scope: !143, inlinedAt: !154)
-!159 = !DILocation(line: 126, column: 9, scope: !143, inlinedAt: !154)
-!160 = !DILocation(line: 137, column: 1, scope: !129)
-!161 = distinct !DISubprogram(name: "dead_barrier", scope: !3, file: !3, line: 150, type: !34, scopeLine: 151, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
-!162 = !DILocation(line: 156, column: 2, scope: !163)
-!163 = distinct !DILexicalBlock(scope: !161, file: !3, line: 156, column: 2)
-!164 = !DILocation(line: 157, column: 1, scope: !161)
-!165 = distinct !DISubprogram(name: "store_max", scope: !3, file: !3, line: 181, type: !34, scopeLine: 182, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !166)
-!166 = !{!167, !168, !170}
-!167 = !DILocalVariable(name: "nr", scope: !165, file: !3, line: 183, type: !8)
-!168 = !DILocalVariable(name: "__a", scope: !169, file: !3, line: 185, type: !8)
-!169 = distinct !DILexicalBlock(scope: !165, file: !3, line: 185, column: 10)
-!170 = !DILocalVariable(name: "__b", scope: !169, file: !3, line: 185, type: !8)
-!171 = !DILocation(line: 183, column: 11, scope: !165)
-!172 = !DILocation(line: 0, scope: !165)
-!173 = !DILocation(line: 0, scope: !169)
-!174 = !DILocation(line: 185, column: 10, scope: !169)
-!175 = !DILocation(line: 185, column: 8, scope: !165)
-!176 = !DILocation(line: 186, column: 1, scope: !165)
+!26 = distinct !DIGlobalVariable(scope: null, file: !3, line: 257, type: !27, isLocal: true, isDefinition: true)
+!27 = !DICompositeType(tag: DW_TAG_array_type, baseType: !28, size: 144, elements: !29)
+!28 = !DIBasicType(name: "char", size: 8, encoding: DW_ATE_signed_char)
+!29 = !{!30}
+!30 = !DISubrange(count: 18)
+!31 = !DIGlobalVariableExpression(var: !32, expr: !DIExpression())
+!32 = distinct !DIGlobalVariable(name: "__param_boot_param", scope: !2, file: !3, line: 255, type: !33, isLocal: true, isDefinition: true)
+!33 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !34)
+!34 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "kernel_param", file: !3, line: 242, size: 320, elements: !35)
+!35 = !{!36, !39, !41, !44, !46, !48, !50}
+!36 = !DIDerivedType(tag: DW_TAG_member, name: "name", scope: !34, file: !3, line: 243, baseType: !37, size: 64)
+!37 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !38, size: 64)
+!38 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !28)
+!39 = !DIDerivedType(tag: DW_TAG_member, name: "mod", scope: !34, file: !3, line: 244, baseType: !40, size: 64, offset: 64)
+!40 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: null, size: 64)
+!41 = !DIDerivedType(tag: DW_TAG_member, name: "ops", scope: !34, file: !3, line: 245, baseType: !42, size: 64, offset: 128)
+!42 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !43, size: 64)
+!43 = !DIDerivedType(tag: DW_TAG_const_type, baseType: null)
+!44 = !DIDerivedType(tag: DW_TAG_member, name: "perm", scope: !34, file: !3, line: 246, baseType: !45, size: 16, offset: 192)
+!45 = !DIBasicType(name: "unsigned short", size: 16, encoding: DW_ATE_unsigned)
+!46 = !DIDerivedType(tag: DW_TAG_member, name: "level", scope: !34, file: !3, line: 247, baseType: !47, size: 8, offset: 208)
+!47 = !DIBasicType(name: "signed char", size: 8, encoding: DW_ATE_signed_char)
+!48 = !DIDerivedType(tag: DW_TAG_member, name: "flags", scope: !34, file: !3, line: 248, baseType: !49, size: 8, offset: 216)
+!49 = !DIBasicType(name: "unsigned char", size: 8, encoding: DW_ATE_unsigned_char)
+!50 = !DIDerivedType(tag: DW_TAG_member, scope: !34, file: !3, line: 249, baseType: !51, size: 64, offset: 256)
+!51 = distinct !DICompositeType(tag: DW_TAG_union_type, scope: !34, file: !3, line: 249, size: 64, elements: !52)
+!52 = !{!53}
+!53 = !DIDerivedType(tag: DW_TAG_member, name: "arg", scope: !51, file: !3, line: 250, baseType: !40, size: 64)
+!54 = !DIGlobalVariableExpression(var: !55, expr: !DIExpression())
+!55 = distinct !DIGlobalVariable(name: "y", scope: !2, file: !3, line: 15, type: !8, isLocal: false, isDefinition: true)
+!56 = !DIGlobalVariableExpression(var: !57, expr: !DIExpression())
+!57 = distinct !DIGlobalVariable(name: "z", scope: !2, file: !3, line: 16, type: !8, isLocal: false, isDefinition: true)
+!58 = !DIGlobalVariableExpression(var: !59, expr: !DIExpression())
+!59 = distinct !DIGlobalVariable(name: "w", scope: !2, file: !3, line: 17, type: !8, isLocal: false, isDefinition: true)
+!60 = !DIGlobalVariableExpression(var: !61, expr: !DIExpression())
+!61 = distinct !DIGlobalVariable(name: "lock", scope: !2, file: !3, line: 18, type: !8, isLocal: false, isDefinition: true)
+!62 = !DIGlobalVariableExpression(var: !63, expr: !DIExpression())
+!63 = distinct !DIGlobalVariable(name: "boot_flag", scope: !2, file: !3, line: 85, type: !8, isLocal: false, isDefinition: true)
+!64 = !DIGlobalVariableExpression(var: !65, expr: !DIExpression())
+!65 = distinct !DIGlobalVariable(name: "batch", scope: !2, file: !3, line: 179, type: !8, isLocal: false, isDefinition: true)
+!66 = !DIGlobalVariableExpression(var: !67, expr: !DIExpression())
+!67 = distinct !DIGlobalVariable(name: "caps", scope: !2, file: !3, line: 195, type: !68, isLocal: false, isDefinition: true)
+!68 = !DICompositeType(tag: DW_TAG_array_type, baseType: !13, size: 128, elements: !69)
+!69 = !{!70}
+!70 = !DISubrange(count: 2)
+!71 = !DIGlobalVariableExpression(var: !72, expr: !DIExpression())
+!72 = distinct !DIGlobalVariable(name: "page_head", scope: !2, file: !3, line: 196, type: !13, isLocal: false, isDefinition: true)
+!73 = !DIGlobalVariableExpression(var: !74, expr: !DIExpression())
+!74 = distinct !DIGlobalVariable(name: "boot_param", scope: !2, file: !3, line: 254, type: !8, isLocal: false, isDefinition: true)
+!75 = !DIGlobalVariableExpression(var: !76, expr: !DIExpression())
+!76 = distinct !DIGlobalVariable(name: "data", scope: !2, file: !3, line: 280, type: !8, isLocal: false, isDefinition: true)
+!77 = !{i32 7, !"Dwarf Version", i32 5}
+!78 = !{i32 2, !"Debug Info Version", i32 3}
+!79 = !{i32 1, !"wchar_size", i32 4}
+!80 = !{i32 1, !"Code Model", i32 2}
+!81 = !{i32 7, !"debug-info-assignment-tracking", i1 true}
+!82 = !{!"Debian clang version 19.1.7 (3~deb12u1)"}
+!83 = distinct !DISubprogram(name: "hoisted_unlocked", scope: !3, file: !3, line: 24, type: !84, scopeLine: 25, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !86)
+!84 = !DISubroutineType(types: !85)
+!85 = !{null}
+!86 = !{!87}
+!87 = !DILocalVariable(name: "q", scope: !83, file: !3, line: 26, type: !8)
+!88 = !DILocation(line: 26, column: 10, scope: !83)
+!89 = !DILocation(line: 0, scope: !83)
+!90 = !DILocation(line: 28, column: 6, scope: !91)
+!91 = distinct !DILexicalBlock(scope: !83, file: !3, line: 28, column: 6)
+!92 = !DILocation(line: 0, scope: !91)
+!93 = !DILocation(line: 28, column: 6, scope: !83)
+!94 = !DILocation(line: 30, column: 3, scope: !95)
+!95 = distinct !DILexicalBlock(scope: !96, file: !3, line: 30, column: 3)
+!96 = distinct !DILexicalBlock(scope: !91, file: !3, line: 28, column: 9)
+!97 = !DILocation(line: 31, column: 2, scope: !96)
+!98 = !DILocation(line: 33, column: 3, scope: !99)
+!99 = distinct !DILexicalBlock(scope: !100, file: !3, line: 33, column: 3)
+!100 = distinct !DILexicalBlock(scope: !91, file: !3, line: 31, column: 9)
+!101 = !DILocation(line: 35, column: 1, scope: !83)
+!102 = distinct !DISubprogram(name: "hoisted_locked", scope: !3, file: !3, line: 44, type: !84, scopeLine: 45, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !103)
+!103 = !{!104}
+!104 = !DILocalVariable(name: "q", scope: !102, file: !3, line: 46, type: !8)
+!105 = !DILocation(line: 48, column: 2, scope: !102)
+!106 = !DILocation(line: 49, column: 6, scope: !102)
+!107 = !DILocation(line: 0, scope: !102)
+!108 = !DILocation(line: 50, column: 6, scope: !109)
+!109 = distinct !DILexicalBlock(scope: !102, file: !3, line: 50, column: 6)
+!110 = !DILocation(line: 0, scope: !109)
+!111 = !DILocation(line: 50, column: 6, scope: !102)
+!112 = !DILocation(line: 52, column: 3, scope: !113)
+!113 = distinct !DILexicalBlock(scope: !114, file: !3, line: 52, column: 3)
+!114 = distinct !DILexicalBlock(scope: !109, file: !3, line: 50, column: 9)
+!115 = !DILocation(line: 53, column: 2, scope: !114)
+!116 = !DILocation(line: 55, column: 3, scope: !117)
+!117 = distinct !DILexicalBlock(scope: !118, file: !3, line: 55, column: 3)
+!118 = distinct !DILexicalBlock(scope: !109, file: !3, line: 53, column: 9)
+!119 = !DILocation(line: 57, column: 2, scope: !102)
+!120 = !DILocation(line: 58, column: 1, scope: !102)
+!121 = !DISubprogram(name: "_raw_spin_lock", scope: !3, file: !3, line: 20, type: !122, flags: DIFlagPrototyped, spFlags: DISPFlagOptimized)
+!122 = !DISubroutineType(types: !123)
+!123 = !{null, !124}
+!124 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !8, size: 64)
+!125 = !DISubprogram(name: "_raw_spin_unlock", scope: !3, file: !3, line: 21, type: !122, flags: DIFlagPrototyped, spFlags: DISPFlagOptimized)
+!126 = distinct !DISubprogram(name: "hoisted_unlocked_between", scope: !3, file: !3, line: 63, type: !84, scopeLine: 64, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !127)
+!127 = !{!128}
+!128 = !DILocalVariable(name: "q", scope: !126, file: !3, line: 65, type: !8)
+!129 = !DILocation(line: 67, column: 2, scope: !126)
+!130 = !DILocation(line: 68, column: 6, scope: !126)
+!131 = !DILocation(line: 0, scope: !126)
+!132 = !DILocation(line: 69, column: 2, scope: !126)
+!133 = !DILocation(line: 70, column: 6, scope: !134)
+!134 = distinct !DILexicalBlock(scope: !126, file: !3, line: 70, column: 6)
+!135 = !DILocation(line: 0, scope: !134)
+!136 = !DILocation(line: 70, column: 6, scope: !126)
+!137 = !DILocation(line: 72, column: 3, scope: !138)
+!138 = distinct !DILexicalBlock(scope: !139, file: !3, line: 72, column: 3)
+!139 = distinct !DILexicalBlock(scope: !134, file: !3, line: 70, column: 9)
+!140 = !DILocation(line: 73, column: 2, scope: !139)
+!141 = !DILocation(line: 75, column: 3, scope: !142)
+!142 = distinct !DILexicalBlock(scope: !143, file: !3, line: 75, column: 3)
+!143 = distinct !DILexicalBlock(scope: !134, file: !3, line: 73, column: 9)
+!144 = !DILocation(line: 77, column: 1, scope: !126)
+!145 = distinct !DISubprogram(name: "hoisted_boot_flag", scope: !3, file: !3, line: 87, type: !84, scopeLine: 88, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !146)
+!146 = !{!147}
+!147 = !DILocalVariable(name: "q", scope: !145, file: !3, line: 89, type: !8)
+!148 = !DILocation(line: 89, column: 10, scope: !145)
+!149 = !DILocation(line: 0, scope: !145)
+!150 = !DILocation(line: 91, column: 6, scope: !151)
+!151 = distinct !DILexicalBlock(scope: !145, file: !3, line: 91, column: 6)
+!152 = !DILocation(line: 0, scope: !151)
+!153 = !DILocation(line: 91, column: 6, scope: !145)
+!154 = !DILocation(line: 93, column: 3, scope: !155)
+!155 = distinct !DILexicalBlock(scope: !156, file: !3, line: 93, column: 3)
+!156 = distinct !DILexicalBlock(scope: !151, file: !3, line: 91, column: 9)
+!157 = !DILocation(line: 94, column: 2, scope: !156)
+!158 = !DILocation(line: 96, column: 3, scope: !159)
+!159 = distinct !DILexicalBlock(scope: !160, file: !3, line: 96, column: 3)
+!160 = distinct !DILexicalBlock(scope: !151, file: !3, line: 94, column: 9)
+!161 = !DILocation(line: 98, column: 1, scope: !145)
+!162 = distinct !DISubprogram(name: "hoisted_init", scope: !3, file: !3, line: 103, type: !84, scopeLine: 104, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !163)
+!163 = !{!164}
+!164 = !DILocalVariable(name: "q", scope: !162, file: !3, line: 105, type: !8)
+!165 = !DILocation(line: 105, column: 10, scope: !162)
+!166 = !DILocation(line: 0, scope: !162)
+!167 = !DILocation(line: 107, column: 6, scope: !168)
+!168 = distinct !DILexicalBlock(scope: !162, file: !3, line: 107, column: 6)
+!169 = !DILocation(line: 0, scope: !168)
+!170 = !DILocation(line: 107, column: 6, scope: !162)
+!171 = !DILocation(line: 109, column: 3, scope: !172)
+!172 = distinct !DILexicalBlock(scope: !173, file: !3, line: 109, column: 3)
+!173 = distinct !DILexicalBlock(scope: !168, file: !3, line: 107, column: 9)
+!174 = !DILocation(line: 110, column: 2, scope: !173)
+!175 = !DILocation(line: 112, column: 3, scope: !176)
+!176 = distinct !DILexicalBlock(scope: !177, file: !3, line: 112, column: 3)
+!177 = distinct !DILexicalBlock(scope: !168, file: !3, line: 110, column: 9)
+!178 = !DILocation(line: 114, column: 1, scope: !162)
+!179 = distinct !DISubprogram(name: "pick_preferred", scope: !3, file: !3, line: 129, type: !180, scopeLine: 130, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !182)
+!180 = !DISubroutineType(types: !181)
+!181 = !{!8, !13}
+!182 = !{!183, !184, !185}
+!183 = !DILocalVariable(name: "responded", arg: 1, scope: !179, file: !3, line: 129, type: !13)
+!184 = !DILocalVariable(name: "set", scope: !179, file: !3, line: 131, type: !13)
+!185 = !DILocalVariable(name: "index", scope: !179, file: !3, line: 132, type: !8)
+!186 = distinct !DIAssignID()
+!187 = !DILocation(line: 0, scope: !179)
+!188 = !DILocation(line: 131, column: 2, scope: !179)
+!189 = !DILocation(line: 131, column: 16, scope: !179)
+!190 = distinct !DIAssignID()
+!191 = !DILocation(line: 132, column: 14, scope: !179)
+!192 = !DILocalVariable(name: "nr", arg: 1, scope: !193, file: !3, line: 124, type: !8)
+!193 = distinct !DISubprogram(name: "test_bit_word", scope: !3, file: !3, line: 124, type: !194, scopeLine: 125, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !201)
+!194 = !DISubroutineType(types: !195)
+!195 = !{!196, !8, !199}
+!196 = !DIDerivedType(tag: DW_TAG_typedef, name: "bool", file: !197, line: 11, baseType: !198)
+!197 = !DIFile(filename: "corpus/c/lkmm.h", directory: ".", checksumkind: CSK_MD5, checksum: "ac116ed2dd82bb1621759c6baaf7b7cb")
+!198 = !DIBasicType(name: "_Bool", size: 8, encoding: DW_ATE_boolean)
+!199 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !200, size: 64)
+!200 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !13)
+!201 = !{!192, !202}
+!202 = !DILocalVariable(name: "addr", arg: 2, scope: !193, file: !3, line: 124, type: !199)
+!203 = !DILocation(line: 0, scope: !193, inlinedAt: !204)
+!204 = distinct !DILocation(line: 134, column: 6, scope: !205)
+!205 = distinct !DILexicalBlock(scope: !179, file: !3, line: 134, column: 6)
+!206 = !DILocation(line: 126, column: 16, scope: !193, inlinedAt: !204)
+!207 = !DILocation(line: 126, column: 48, scope: !193, inlinedAt: !204)
+!208 = !DILocation(line: 126, column: 41, scope: !193, inlinedAt: !204)
+!209 = !DILocation(line: 126, column: 9, scope: !193, inlinedAt: !204)
+!210 = !DILocation(line: 137, column: 1, scope: !179)
+!211 = distinct !DISubprogram(name: "dead_barrier", scope: !3, file: !3, line: 150, type: !84, scopeLine: 151, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
+!212 = !DILocation(line: 156, column: 2, scope: !213)
+!213 = distinct !DILexicalBlock(scope: !211, file: !3, line: 156, column: 2)
+!214 = !DILocation(line: 157, column: 1, scope: !211)
+!215 = distinct !DISubprogram(name: "store_max", scope: !3, file: !3, line: 181, type: !84, scopeLine: 182, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !216)
+!216 = !{!217, !218, !220}
+!217 = !DILocalVariable(name: "nr", scope: !215, file: !3, line: 183, type: !8)
+!218 = !DILocalVariable(name: "__a", scope: !219, file: !3, line: 185, type: !8)
+!219 = distinct !DILexicalBlock(scope: !215, file: !3, line: 185, column: 10)
+!220 = !DILocalVariable(name: "__b", scope: !219, file: !3, line: 185, type: !8)
+!221 = !DILocation(line: 183, column: 11, scope: !215)
+!222 = !DILocation(line: 0, scope: !215)
+!223 = !DILocation(line: 0, scope: !219)
+!224 = !DILocation(line: 185, column: 10, scope: !219)
+!225 = !DILocation(line: 185, column: 8, scope: !215)
+!226 = !DILocation(line: 186, column: 1, scope: !215)
+!227 = distinct !DISubprogram(name: "head_then_cap", scope: !3, file: !3, line: 203, type: !228, scopeLine: 204, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !230)
+!228 = !DISubroutineType(types: !229)
+!229 = !{!8}
+!230 = !{!231}
+!231 = !DILocalVariable(name: "h", scope: !227, file: !3, line: 205, type: !13)
+!232 = !DILocation(line: 205, column: 20, scope: !227)
+!233 = !DILocation(line: 0, scope: !227)
+!234 = !DILocation(line: 207, column: 8, scope: !235)
+!235 = distinct !DILexicalBlock(scope: !227, file: !3, line: 207, column: 6)
+!236 = !DILocation(line: 207, column: 6, scope: !227)
+!237 = !DILocalVariable(name: "nr", arg: 1, scope: !238, file: !3, line: 198, type: !8)
+!238 = distinct !DISubprogram(name: "const_test_bit", scope: !3, file: !3, line: 198, type: !194, scopeLine: 199, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !239)
+!239 = !{!237, !240}
+!240 = !DILocalVariable(name: "addr", arg: 2, scope: !238, file: !3, line: 198, type: !199)
+!241 = !DILocation(line: 0, scope: !238, inlinedAt: !242)
+!242 = distinct !DILocation(line: 209, column: 9, scope: !227)
+!243 = !DILocation(line: 200, column: 16, scope: !238, inlinedAt: !242)
+!244 = !DILocation(line: 209, column: 9, scope: !227)
+!245 = !DILocation(line: 209, column: 2, scope: !227)
+!246 = !DILocation(line: 210, column: 1, scope: !227)
+!247 = distinct !DISubprogram(name: "drain_twice", scope: !3, file: !3, line: 229, type: !228, scopeLine: 230, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
+!248 = !DILocalVariable(name: "head", arg: 1, scope: !249, file: !3, line: 224, type: !252)
+!249 = distinct !DISubprogram(name: "list_empty", scope: !3, file: !3, line: 224, type: !250, scopeLine: 225, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !254)
+!250 = !DISubroutineType(types: !251)
+!251 = !{!196, !252}
+!252 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !253, size: 64)
+!253 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !18)
+!254 = !{!248}
+!255 = !DILocation(line: 0, scope: !249, inlinedAt: !256)
+!256 = distinct !DILocation(line: 231, column: 7, scope: !257)
+!257 = distinct !DILexicalBlock(scope: !247, file: !3, line: 231, column: 6)
+!258 = !DILocation(line: 226, column: 9, scope: !249, inlinedAt: !256)
+!259 = !DILocation(line: 226, column: 31, scope: !249, inlinedAt: !256)
+!260 = !DILocation(line: 231, column: 6, scope: !247)
+!261 = !DILocation(line: 233, column: 2, scope: !262)
+!262 = distinct !DILexicalBlock(scope: !247, file: !3, line: 233, column: 2)
+!263 = !DILocation(line: 0, scope: !249, inlinedAt: !264)
+!264 = distinct !DILocation(line: 234, column: 9, scope: !247)
+!265 = !DILocation(line: 226, column: 9, scope: !249, inlinedAt: !264)
+!266 = !DILocation(line: 226, column: 31, scope: !249, inlinedAt: !264)
+!267 = !DILocation(line: 234, column: 9, scope: !247)
+!268 = !DILocation(line: 234, column: 2, scope: !247)
+!269 = !DILocation(line: 0, scope: !247)
+!270 = !DILocation(line: 235, column: 1, scope: !247)
+!271 = distinct !DISubprogram(name: "hoisted_param", scope: !3, file: !3, line: 260, type: !84, scopeLine: 261, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !272)
+!272 = !{!273}
+!273 = !DILocalVariable(name: "q", scope: !271, file: !3, line: 262, type: !8)
+!274 = !DILocation(line: 262, column: 10, scope: !271)
+!275 = !DILocation(line: 0, scope: !271)
+!276 = !DILocation(line: 264, column: 6, scope: !277)
+!277 = distinct !DILexicalBlock(scope: !271, file: !3, line: 264, column: 6)
+!278 = !DILocation(line: 0, scope: !277)
+!279 = !DILocation(line: 264, column: 6, scope: !271)
+!280 = !DILocation(line: 266, column: 3, scope: !281)
+!281 = distinct !DILexicalBlock(scope: !282, file: !3, line: 266, column: 3)
+!282 = distinct !DILexicalBlock(scope: !277, file: !3, line: 264, column: 9)
+!283 = !DILocation(line: 267, column: 2, scope: !282)
+!284 = !DILocation(line: 269, column: 3, scope: !285)
+!285 = distinct !DILexicalBlock(scope: !286, file: !3, line: 269, column: 3)
+!286 = distinct !DILexicalBlock(scope: !277, file: !3, line: 267, column: 9)
+!287 = !DILocation(line: 271, column: 1, scope: !271)
+!288 = distinct !DISubprogram(name: "flag_then_data", scope: !3, file: !3, line: 282, type: !228, scopeLine: 283, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
+!289 = !DILocation(line: 284, column: 6, scope: !290)
+!290 = distinct !DILexicalBlock(scope: !288, file: !3, line: 284, column: 6)
+!291 = !DILocation(line: 284, column: 6, scope: !288)
+!292 = !DILocation(line: 287, column: 1, scope: !288)

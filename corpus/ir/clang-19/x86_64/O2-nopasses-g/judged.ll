@@ -15,79 +15,95 @@
 ; EXPECT-JUDGED: marked-access-removed @dead_barrier benign code-dead
 ; EXPECT-NOT: ctrl-to-select @store_max
 ; EXPECT-NOT: ctrl-hoisted-store @store_max
+; EXPECT-NOT: addr-pointer-substituted @head_then_cap
+; EXPECT-NOT: addr-pointer-substituted @drain_twice
+; EXPECT-JUDGED: ctrl-hoisted-store @hoisted_param benign object-boot-only
+; EXPECT-JUDGED: load-speculated @flag_then_data benign dependency-promised
 ; ModuleID = 'corpus/c/judged.c'
 source_filename = "corpus/c/judged.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
 
+%struct.list_head = type { ptr, ptr }
+%struct.kernel_param = type { ptr, ptr, ptr, i16, i8, i8, %union.anon }
+%union.anon = type { ptr }
+
 @x = dso_local global i32 0, align 4, !dbg !0
-@y = dso_local global i32 0, align 4, !dbg !15
-@z = dso_local global i32 0, align 4, !dbg !17
-@w = dso_local global i32 0, align 4, !dbg !19
-@lock = dso_local global i32 0, align 4, !dbg !21
-@boot_flag = dso_local global i32 0, section ".data..ro_after_init", align 4, !dbg !23
-@batch = dso_local global i32 0, align 4, !dbg !25
+@y = dso_local global i32 0, align 4, !dbg !54
+@z = dso_local global i32 0, align 4, !dbg !56
+@w = dso_local global i32 0, align 4, !dbg !58
+@lock = dso_local global i32 0, align 4, !dbg !60
+@boot_flag = dso_local global i32 0, section ".data..ro_after_init", align 4, !dbg !62
+@batch = dso_local global i32 0, align 4, !dbg !64
+@page_head = dso_local global i64 0, align 8, !dbg !71
+@caps = dso_local global [2 x i64] zeroinitializer, align 16, !dbg !66
+@work_list = dso_local global %struct.list_head { ptr @work_list, ptr @work_list }, align 8, !dbg !23
+@.str = private unnamed_addr constant [18 x i8] c"judged.boot_param\00", align 1, !dbg !25
+@boot_param = dso_local global i32 0, align 4, !dbg !73
+@__param_boot_param = internal constant %struct.kernel_param { ptr @.str, ptr null, ptr null, i16 292, i8 -1, i8 0, %union.anon { ptr @boot_param } }, section "__param", align 8, !dbg !31
+@data = dso_local global i32 0, align 4, !dbg !75
+@llvm.compiler.used = appending global [1 x ptr] [ptr @__param_boot_param], section "llvm.metadata"
 
 ; Function Attrs: noredzone nounwind
-define dso_local void @hoisted_unlocked() #0 !dbg !32 {
+define dso_local void @hoisted_unlocked() #0 !dbg !82 {
   %1 = alloca i32, align 4
-  call void @llvm.lifetime.start.p0(i64 4, ptr %1) #6, !dbg !37
-    #dbg_declare(ptr %1, !36, !DIExpression(), !38)
-  %2 = load volatile i32, ptr @x, align 4, !dbg !39
-  store i32 %2, ptr %1, align 4, !dbg !38
-  %3 = load i32, ptr %1, align 4, !dbg !40
-  %4 = icmp ne i32 %3, 0, !dbg !40
-  br i1 %4, label %5, label %12, !dbg !42
+  call void @llvm.lifetime.start.p0(i64 4, ptr %1) #6, !dbg !87
+    #dbg_declare(ptr %1, !86, !DIExpression(), !88)
+  %2 = load volatile i32, ptr @x, align 4, !dbg !89
+  store i32 %2, ptr %1, align 4, !dbg !88
+  %3 = load i32, ptr %1, align 4, !dbg !90
+  %4 = icmp ne i32 %3, 0, !dbg !90
+  br i1 %4, label %5, label %12, !dbg !92
 
 5:                                                ; preds = %0
-  br label %6, !dbg !43
+  br label %6, !dbg !93
 
 6:                                                ; preds = %5
-  store volatile i32 1, ptr @y, align 4, !dbg !45
-  br label %7, !dbg !45
+  store volatile i32 1, ptr @y, align 4, !dbg !95
+  br label %7, !dbg !95
 
 7:                                                ; preds = %6
-  br label %8, !dbg !45
+  br label %8, !dbg !95
 
 8:                                                ; preds = %7
-  br label %9, !dbg !47
+  br label %9, !dbg !97
 
 9:                                                ; preds = %8
-  store volatile i32 2, ptr @z, align 4, !dbg !48
-  br label %10, !dbg !48
+  store volatile i32 2, ptr @z, align 4, !dbg !98
+  br label %10, !dbg !98
 
 10:                                               ; preds = %9
-  br label %11, !dbg !48
+  br label %11, !dbg !98
 
 11:                                               ; preds = %10
-  br label %19, !dbg !50
+  br label %19, !dbg !100
 
 12:                                               ; preds = %0
-  br label %13, !dbg !51
+  br label %13, !dbg !101
 
 13:                                               ; preds = %12
-  store volatile i32 1, ptr @y, align 4, !dbg !53
-  br label %14, !dbg !53
+  store volatile i32 1, ptr @y, align 4, !dbg !103
+  br label %14, !dbg !103
 
 14:                                               ; preds = %13
-  br label %15, !dbg !53
+  br label %15, !dbg !103
 
 15:                                               ; preds = %14
-  br label %16, !dbg !55
+  br label %16, !dbg !105
 
 16:                                               ; preds = %15
-  store volatile i32 3, ptr @w, align 4, !dbg !56
-  br label %17, !dbg !56
+  store volatile i32 3, ptr @w, align 4, !dbg !106
+  br label %17, !dbg !106
 
 17:                                               ; preds = %16
-  br label %18, !dbg !56
+  br label %18, !dbg !106
 
 18:                                               ; preds = %17
   br label %19
 
 19:                                               ; preds = %18, %11
-  call void @llvm.lifetime.end.p0(i64 4, ptr %1) #6, !dbg !58
-  ret void, !dbg !58
+  call void @llvm.lifetime.end.p0(i64 4, ptr %1) #6, !dbg !108
+  ret void, !dbg !108
 }
 
 ; Function Attrs: nocallback nofree nosync nounwind willreturn memory(argmem: readwrite)
@@ -97,208 +113,84 @@ declare void @llvm.lifetime.start.p0(i64 immarg, ptr nocapture) #1
 declare void @llvm.lifetime.end.p0(i64 immarg, ptr nocapture) #1
 
 ; Function Attrs: noredzone nounwind
-define dso_local void @hoisted_locked() #0 !dbg !59 {
+define dso_local void @hoisted_locked() #0 !dbg !109 {
   %1 = alloca i32, align 4
-  call void @llvm.lifetime.start.p0(i64 4, ptr %1) #6, !dbg !62
-    #dbg_declare(ptr %1, !61, !DIExpression(), !63)
-  call void @_raw_spin_lock(ptr noundef @lock) #7, !dbg !64
-  %2 = load volatile i32, ptr @x, align 4, !dbg !65
-  store i32 %2, ptr %1, align 4, !dbg !66
-  %3 = load i32, ptr %1, align 4, !dbg !67
-  %4 = icmp ne i32 %3, 0, !dbg !67
-  br i1 %4, label %5, label %12, !dbg !69
+  call void @llvm.lifetime.start.p0(i64 4, ptr %1) #6, !dbg !112
+    #dbg_declare(ptr %1, !111, !DIExpression(), !113)
+  call void @_raw_spin_lock(ptr noundef @lock) #7, !dbg !114
+  %2 = load volatile i32, ptr @x, align 4, !dbg !115
+  store i32 %2, ptr %1, align 4, !dbg !116
+  %3 = load i32, ptr %1, align 4, !dbg !117
+  %4 = icmp ne i32 %3, 0, !dbg !117
+  br i1 %4, label %5, label %12, !dbg !119
 
 5:                                                ; preds = %0
-  br label %6, !dbg !70
+  br label %6, !dbg !120
 
 6:                                                ; preds = %5
-  store volatile i32 1, ptr @y, align 4, !dbg !72
-  br label %7, !dbg !72
+  store volatile i32 1, ptr @y, align 4, !dbg !122
+  br label %7, !dbg !122
 
 7:                                                ; preds = %6
-  br label %8, !dbg !72
+  br label %8, !dbg !122
 
 8:                                                ; preds = %7
-  br label %9, !dbg !74
+  br label %9, !dbg !124
 
 9:                                                ; preds = %8
-  store volatile i32 2, ptr @z, align 4, !dbg !75
-  br label %10, !dbg !75
+  store volatile i32 2, ptr @z, align 4, !dbg !125
+  br label %10, !dbg !125
 
 10:                                               ; preds = %9
-  br label %11, !dbg !75
+  br label %11, !dbg !125
 
 11:                                               ; preds = %10
-  br label %19, !dbg !77
+  br label %19, !dbg !127
 
 12:                                               ; preds = %0
-  br label %13, !dbg !78
+  br label %13, !dbg !128
 
 13:                                               ; preds = %12
-  store volatile i32 1, ptr @y, align 4, !dbg !80
-  br label %14, !dbg !80
+  store volatile i32 1, ptr @y, align 4, !dbg !130
+  br label %14, !dbg !130
 
 14:                                               ; preds = %13
-  br label %15, !dbg !80
+  br label %15, !dbg !130
 
 15:                                               ; preds = %14
-  br label %16, !dbg !82
+  br label %16, !dbg !132
 
 16:                                               ; preds = %15
-  store volatile i32 3, ptr @w, align 4, !dbg !83
-  br label %17, !dbg !83
+  store volatile i32 3, ptr @w, align 4, !dbg !133
+  br label %17, !dbg !133
 
 17:                                               ; preds = %16
-  br label %18, !dbg !83
+  br label %18, !dbg !133
 
 18:                                               ; preds = %17
   br label %19
 
 19:                                               ; preds = %18, %11
-  call void @_raw_spin_unlock(ptr noundef @lock) #7, !dbg !85
-  call void @llvm.lifetime.end.p0(i64 4, ptr %1) #6, !dbg !86
-  ret void, !dbg !86
+  call void @_raw_spin_unlock(ptr noundef @lock) #7, !dbg !135
+  call void @llvm.lifetime.end.p0(i64 4, ptr %1) #6, !dbg !136
+  ret void, !dbg !136
 }
 
 ; Function Attrs: noredzone
-declare !dbg !87 dso_local void @_raw_spin_lock(ptr noundef) #2
+declare !dbg !137 dso_local void @_raw_spin_lock(ptr noundef) #2
 
 ; Function Attrs: noredzone
-declare !dbg !91 dso_local void @_raw_spin_unlock(ptr noundef) #2
+declare !dbg !141 dso_local void @_raw_spin_unlock(ptr noundef) #2
 
 ; Function Attrs: noredzone nounwind
-define dso_local void @hoisted_unlocked_between() #0 !dbg !92 {
+define dso_local void @hoisted_unlocked_between() #0 !dbg !142 {
   %1 = alloca i32, align 4
-  call void @llvm.lifetime.start.p0(i64 4, ptr %1) #6, !dbg !95
-    #dbg_declare(ptr %1, !94, !DIExpression(), !96)
-  call void @_raw_spin_lock(ptr noundef @lock) #7, !dbg !97
-  %2 = load volatile i32, ptr @x, align 4, !dbg !98
-  store i32 %2, ptr %1, align 4, !dbg !99
-  call void @_raw_spin_unlock(ptr noundef @lock) #7, !dbg !100
-  %3 = load i32, ptr %1, align 4, !dbg !101
-  %4 = icmp ne i32 %3, 0, !dbg !101
-  br i1 %4, label %5, label %12, !dbg !103
-
-5:                                                ; preds = %0
-  br label %6, !dbg !104
-
-6:                                                ; preds = %5
-  store volatile i32 1, ptr @y, align 4, !dbg !106
-  br label %7, !dbg !106
-
-7:                                                ; preds = %6
-  br label %8, !dbg !106
-
-8:                                                ; preds = %7
-  br label %9, !dbg !108
-
-9:                                                ; preds = %8
-  store volatile i32 2, ptr @z, align 4, !dbg !109
-  br label %10, !dbg !109
-
-10:                                               ; preds = %9
-  br label %11, !dbg !109
-
-11:                                               ; preds = %10
-  br label %19, !dbg !111
-
-12:                                               ; preds = %0
-  br label %13, !dbg !112
-
-13:                                               ; preds = %12
-  store volatile i32 1, ptr @y, align 4, !dbg !114
-  br label %14, !dbg !114
-
-14:                                               ; preds = %13
-  br label %15, !dbg !114
-
-15:                                               ; preds = %14
-  br label %16, !dbg !116
-
-16:                                               ; preds = %15
-  store volatile i32 3, ptr @w, align 4, !dbg !117
-  br label %17, !dbg !117
-
-17:                                               ; preds = %16
-  br label %18, !dbg !117
-
-18:                                               ; preds = %17
-  br label %19
-
-19:                                               ; preds = %18, %11
-  call void @llvm.lifetime.end.p0(i64 4, ptr %1) #6, !dbg !119
-  ret void, !dbg !119
-}
-
-; Function Attrs: noredzone nounwind
-define dso_local void @hoisted_boot_flag() #0 !dbg !120 {
-  %1 = alloca i32, align 4
-  call void @llvm.lifetime.start.p0(i64 4, ptr %1) #6, !dbg !123
-    #dbg_declare(ptr %1, !122, !DIExpression(), !124)
-  %2 = load volatile i32, ptr @boot_flag, align 4, !dbg !125
-  store i32 %2, ptr %1, align 4, !dbg !124
-  %3 = load i32, ptr %1, align 4, !dbg !126
-  %4 = icmp ne i32 %3, 0, !dbg !126
-  br i1 %4, label %5, label %12, !dbg !128
-
-5:                                                ; preds = %0
-  br label %6, !dbg !129
-
-6:                                                ; preds = %5
-  store volatile i32 1, ptr @y, align 4, !dbg !131
-  br label %7, !dbg !131
-
-7:                                                ; preds = %6
-  br label %8, !dbg !131
-
-8:                                                ; preds = %7
-  br label %9, !dbg !133
-
-9:                                                ; preds = %8
-  store volatile i32 2, ptr @z, align 4, !dbg !134
-  br label %10, !dbg !134
-
-10:                                               ; preds = %9
-  br label %11, !dbg !134
-
-11:                                               ; preds = %10
-  br label %19, !dbg !136
-
-12:                                               ; preds = %0
-  br label %13, !dbg !137
-
-13:                                               ; preds = %12
-  store volatile i32 1, ptr @y, align 4, !dbg !139
-  br label %14, !dbg !139
-
-14:                                               ; preds = %13
-  br label %15, !dbg !139
-
-15:                                               ; preds = %14
-  br label %16, !dbg !141
-
-16:                                               ; preds = %15
-  store volatile i32 3, ptr @w, align 4, !dbg !142
-  br label %17, !dbg !142
-
-17:                                               ; preds = %16
-  br label %18, !dbg !142
-
-18:                                               ; preds = %17
-  br label %19
-
-19:                                               ; preds = %18, %11
-  call void @llvm.lifetime.end.p0(i64 4, ptr %1) #6, !dbg !144
-  ret void, !dbg !144
-}
-
-; Function Attrs: noredzone nounwind
-define dso_local void @hoisted_init() #0 section ".init.text" !dbg !145 {
-  %1 = alloca i32, align 4
-  call void @llvm.lifetime.start.p0(i64 4, ptr %1) #6, !dbg !148
-    #dbg_declare(ptr %1, !147, !DIExpression(), !149)
-  %2 = load volatile i32, ptr @x, align 4, !dbg !150
+  call void @llvm.lifetime.start.p0(i64 4, ptr %1) #6, !dbg !145
+    #dbg_declare(ptr %1, !144, !DIExpression(), !146)
+  call void @_raw_spin_lock(ptr noundef @lock) #7, !dbg !147
+  %2 = load volatile i32, ptr @x, align 4, !dbg !148
   store i32 %2, ptr %1, align 4, !dbg !149
+  call void @_raw_spin_unlock(ptr noundef @lock) #7, !dbg !150
   %3 = load i32, ptr %1, align 4, !dbg !151
   %4 = icmp ne i32 %3, 0, !dbg !151
   br i1 %4, label %5, label %12, !dbg !153
@@ -355,157 +247,460 @@ define dso_local void @hoisted_init() #0 section ".init.text" !dbg !145 {
 }
 
 ; Function Attrs: noredzone nounwind
-define dso_local i32 @pick_preferred(i64 noundef %0) #0 !dbg !170 {
+define dso_local void @hoisted_boot_flag() #0 !dbg !170 {
+  %1 = alloca i32, align 4
+  call void @llvm.lifetime.start.p0(i64 4, ptr %1) #6, !dbg !173
+    #dbg_declare(ptr %1, !172, !DIExpression(), !174)
+  %2 = load volatile i32, ptr @boot_flag, align 4, !dbg !175
+  store i32 %2, ptr %1, align 4, !dbg !174
+  %3 = load i32, ptr %1, align 4, !dbg !176
+  %4 = icmp ne i32 %3, 0, !dbg !176
+  br i1 %4, label %5, label %12, !dbg !178
+
+5:                                                ; preds = %0
+  br label %6, !dbg !179
+
+6:                                                ; preds = %5
+  store volatile i32 1, ptr @y, align 4, !dbg !181
+  br label %7, !dbg !181
+
+7:                                                ; preds = %6
+  br label %8, !dbg !181
+
+8:                                                ; preds = %7
+  br label %9, !dbg !183
+
+9:                                                ; preds = %8
+  store volatile i32 2, ptr @z, align 4, !dbg !184
+  br label %10, !dbg !184
+
+10:                                               ; preds = %9
+  br label %11, !dbg !184
+
+11:                                               ; preds = %10
+  br label %19, !dbg !186
+
+12:                                               ; preds = %0
+  br label %13, !dbg !187
+
+13:                                               ; preds = %12
+  store volatile i32 1, ptr @y, align 4, !dbg !189
+  br label %14, !dbg !189
+
+14:                                               ; preds = %13
+  br label %15, !dbg !189
+
+15:                                               ; preds = %14
+  br label %16, !dbg !191
+
+16:                                               ; preds = %15
+  store volatile i32 3, ptr @w, align 4, !dbg !192
+  br label %17, !dbg !192
+
+17:                                               ; preds = %16
+  br label %18, !dbg !192
+
+18:                                               ; preds = %17
+  br label %19
+
+19:                                               ; preds = %18, %11
+  call void @llvm.lifetime.end.p0(i64 4, ptr %1) #6, !dbg !194
+  ret void, !dbg !194
+}
+
+; Function Attrs: noredzone nounwind
+define dso_local void @hoisted_init() #0 section ".init.text" !dbg !195 {
+  %1 = alloca i32, align 4
+  call void @llvm.lifetime.start.p0(i64 4, ptr %1) #6, !dbg !198
+    #dbg_declare(ptr %1, !197, !DIExpression(), !199)
+  %2 = load volatile i32, ptr @x, align 4, !dbg !200
+  store i32 %2, ptr %1, align 4, !dbg !199
+  %3 = load i32, ptr %1, align 4, !dbg !201
+  %4 = icmp ne i32 %3, 0, !dbg !201
+  br i1 %4, label %5, label %12, !dbg !203
+
+5:                                                ; preds = %0
+  br label %6, !dbg !204
+
+6:                                                ; preds = %5
+  store volatile i32 1, ptr @y, align 4, !dbg !206
+  br label %7, !dbg !206
+
+7:                                                ; preds = %6
+  br label %8, !dbg !206
+
+8:                                                ; preds = %7
+  br label %9, !dbg !208
+
+9:                                                ; preds = %8
+  store volatile i32 2, ptr @z, align 4, !dbg !209
+  br label %10, !dbg !209
+
+10:                                               ; preds = %9
+  br label %11, !dbg !209
+
+11:                                               ; preds = %10
+  br label %19, !dbg !211
+
+12:                                               ; preds = %0
+  br label %13, !dbg !212
+
+13:                                               ; preds = %12
+  store volatile i32 1, ptr @y, align 4, !dbg !214
+  br label %14, !dbg !214
+
+14:                                               ; preds = %13
+  br label %15, !dbg !214
+
+15:                                               ; preds = %14
+  br label %16, !dbg !216
+
+16:                                               ; preds = %15
+  store volatile i32 3, ptr @w, align 4, !dbg !217
+  br label %17, !dbg !217
+
+17:                                               ; preds = %16
+  br label %18, !dbg !217
+
+18:                                               ; preds = %17
+  br label %19
+
+19:                                               ; preds = %18, %11
+  call void @llvm.lifetime.end.p0(i64 4, ptr %1) #6, !dbg !219
+  ret void, !dbg !219
+}
+
+; Function Attrs: noredzone nounwind
+define dso_local i32 @pick_preferred(i64 noundef %0) #0 !dbg !220 {
   %2 = alloca i32, align 4
   %3 = alloca i64, align 8
   %4 = alloca i64, align 8
   %5 = alloca i32, align 4
   %6 = alloca i32, align 4
   store i64 %0, ptr %3, align 8
-    #dbg_declare(ptr %3, !174, !DIExpression(), !177)
-  call void @llvm.lifetime.start.p0(i64 8, ptr %4) #6, !dbg !178
-    #dbg_declare(ptr %4, !175, !DIExpression(), !179)
-  %7 = load i64, ptr %3, align 8, !dbg !180
-  store i64 %7, ptr %4, align 8, !dbg !179
-  call void @llvm.lifetime.start.p0(i64 4, ptr %5) #6, !dbg !181
-    #dbg_declare(ptr %5, !176, !DIExpression(), !182)
-  %8 = load volatile i32, ptr @x, align 4, !dbg !183
-  store i32 %8, ptr %5, align 4, !dbg !182
-  %9 = load i32, ptr %5, align 4, !dbg !184
-  %10 = call zeroext i1 @test_bit_word(i32 noundef %9, ptr noundef %4) #7, !dbg !186
-  br i1 %10, label %11, label %13, !dbg !187
+    #dbg_declare(ptr %3, !224, !DIExpression(), !227)
+  call void @llvm.lifetime.start.p0(i64 8, ptr %4) #6, !dbg !228
+    #dbg_declare(ptr %4, !225, !DIExpression(), !229)
+  %7 = load i64, ptr %3, align 8, !dbg !230
+  store i64 %7, ptr %4, align 8, !dbg !229
+  call void @llvm.lifetime.start.p0(i64 4, ptr %5) #6, !dbg !231
+    #dbg_declare(ptr %5, !226, !DIExpression(), !232)
+  %8 = load volatile i32, ptr @x, align 4, !dbg !233
+  store i32 %8, ptr %5, align 4, !dbg !232
+  %9 = load i32, ptr %5, align 4, !dbg !234
+  %10 = call zeroext i1 @test_bit_word(i32 noundef %9, ptr noundef %4) #7, !dbg !236
+  br i1 %10, label %11, label %13, !dbg !237
 
 11:                                               ; preds = %1
-  %12 = load i32, ptr %5, align 4, !dbg !188
-  store i32 %12, ptr %2, align 4, !dbg !189
+  %12 = load i32, ptr %5, align 4, !dbg !238
+  store i32 %12, ptr %2, align 4, !dbg !239
   store i32 1, ptr %6, align 4
-  br label %14, !dbg !189
+  br label %14, !dbg !239
 
 13:                                               ; preds = %1
-  store i32 -1, ptr %2, align 4, !dbg !190
+  store i32 -1, ptr %2, align 4, !dbg !240
   store i32 1, ptr %6, align 4
-  br label %14, !dbg !190
+  br label %14, !dbg !240
 
 14:                                               ; preds = %13, %11
-  call void @llvm.lifetime.end.p0(i64 4, ptr %5) #6, !dbg !191
-  call void @llvm.lifetime.end.p0(i64 8, ptr %4) #6, !dbg !191
-  %15 = load i32, ptr %2, align 4, !dbg !191
-  ret i32 %15, !dbg !191
+  call void @llvm.lifetime.end.p0(i64 4, ptr %5) #6, !dbg !241
+  call void @llvm.lifetime.end.p0(i64 8, ptr %4) #6, !dbg !241
+  %15 = load i32, ptr %2, align 4, !dbg !241
+  ret i32 %15, !dbg !241
 }
 
 ; Function Attrs: alwaysinline noredzone nounwind
-define internal zeroext i1 @test_bit_word(i32 noundef %0, ptr noundef %1) #3 !dbg !192 {
+define internal zeroext i1 @test_bit_word(i32 noundef %0, ptr noundef %1) #3 !dbg !242 {
   %3 = alloca i32, align 4
   %4 = alloca ptr, align 8
   store i32 %0, ptr %3, align 4
-    #dbg_declare(ptr %3, !201, !DIExpression(), !203)
+    #dbg_declare(ptr %3, !251, !DIExpression(), !253)
   store ptr %1, ptr %4, align 8
-    #dbg_declare(ptr %4, !202, !DIExpression(), !204)
-  %5 = load ptr, ptr %4, align 8, !dbg !205
-  %6 = load i32, ptr %3, align 4, !dbg !205
-  %7 = sdiv i32 %6, 64, !dbg !205
-  %8 = sext i32 %7 to i64, !dbg !205
-  %9 = getelementptr inbounds i64, ptr %5, i64 %8, !dbg !205
-  %10 = load volatile i64, ptr %9, align 8, !dbg !205
-  %11 = load i32, ptr %3, align 4, !dbg !206
-  %12 = and i32 %11, 63, !dbg !207
-  %13 = zext i32 %12 to i64, !dbg !208
-  %14 = lshr i64 %10, %13, !dbg !208
-  %15 = and i64 1, %14, !dbg !209
-  %16 = icmp ne i64 %15, 0, !dbg !210
-  ret i1 %16, !dbg !211
+    #dbg_declare(ptr %4, !252, !DIExpression(), !254)
+  %5 = load ptr, ptr %4, align 8, !dbg !255
+  %6 = load i32, ptr %3, align 4, !dbg !255
+  %7 = sdiv i32 %6, 64, !dbg !255
+  %8 = sext i32 %7 to i64, !dbg !255
+  %9 = getelementptr inbounds i64, ptr %5, i64 %8, !dbg !255
+  %10 = load volatile i64, ptr %9, align 8, !dbg !255
+  %11 = load i32, ptr %3, align 4, !dbg !256
+  %12 = and i32 %11, 63, !dbg !257
+  %13 = zext i32 %12 to i64, !dbg !258
+  %14 = lshr i64 %10, %13, !dbg !258
+  %15 = and i64 1, %14, !dbg !259
+  %16 = icmp ne i64 %15, 0, !dbg !260
+  ret i1 %16, !dbg !261
 }
 
 ; Function Attrs: noredzone nounwind
-define dso_local void @dead_barrier() #0 !dbg !212 {
-  %1 = call zeroext i1 @feature_enabled() #7, !dbg !213
-  br i1 %1, label %2, label %5, !dbg !215
+define dso_local void @dead_barrier() #0 !dbg !262 {
+  %1 = call zeroext i1 @feature_enabled() #7, !dbg !263
+  br i1 %1, label %2, label %5, !dbg !265
 
 2:                                                ; preds = %0
-  call void asm sideeffect "lock; addl $$0,-4(%rsp)", "~{memory},~{cc},~{dirflag},~{fpsr},~{flags}"() #6, !dbg !216, !srcloc !218
-  br label %3, !dbg !219
+  call void asm sideeffect "lock; addl $$0,-4(%rsp)", "~{memory},~{cc},~{dirflag},~{fpsr},~{flags}"() #6, !dbg !266, !srcloc !268
+  br label %3, !dbg !269
 
 3:                                                ; preds = %2
-  store volatile i32 1, ptr @y, align 4, !dbg !220
-  br label %4, !dbg !220
+  store volatile i32 1, ptr @y, align 4, !dbg !270
+  br label %4, !dbg !270
 
 4:                                                ; preds = %3
-  br label %5, !dbg !222
+  br label %5, !dbg !272
 
 5:                                                ; preds = %4, %0
-  br label %6, !dbg !223
+  br label %6, !dbg !273
 
 6:                                                ; preds = %5
-  store volatile i32 2, ptr @z, align 4, !dbg !224
-  br label %7, !dbg !224
+  store volatile i32 2, ptr @z, align 4, !dbg !274
+  br label %7, !dbg !274
 
 7:                                                ; preds = %6
-  ret void, !dbg !226
+  ret void, !dbg !276
 }
 
 ; Function Attrs: inlinehint noredzone nounwind
-define internal zeroext i1 @feature_enabled() #4 !dbg !227 {
-  ret i1 false, !dbg !230
+define internal zeroext i1 @feature_enabled() #4 !dbg !277 {
+  ret i1 false, !dbg !280
 }
 
 ; Function Attrs: noredzone nounwind
-define dso_local void @store_max() #0 !dbg !231 {
+define dso_local void @store_max() #0 !dbg !281 {
   %1 = alloca i32, align 4
   %2 = alloca i32, align 4
   %3 = alloca i32, align 4
   %4 = alloca i32, align 4
-  call void @llvm.lifetime.start.p0(i64 4, ptr %1) #6, !dbg !237
-    #dbg_declare(ptr %1, !233, !DIExpression(), !238)
-  %5 = load volatile i32, ptr @x, align 4, !dbg !239
-  store i32 %5, ptr %1, align 4, !dbg !238
-  call void @llvm.lifetime.start.p0(i64 4, ptr %2) #6, !dbg !240
-    #dbg_declare(ptr %2, !234, !DIExpression(), !240)
-  store i32 32, ptr %2, align 4, !dbg !240
-  call void @llvm.lifetime.start.p0(i64 4, ptr %3) #6, !dbg !240
-    #dbg_declare(ptr %3, !236, !DIExpression(), !240)
-  %6 = load i32, ptr %1, align 4, !dbg !240
-  %7 = mul nsw i32 %6, 2, !dbg !240
-  store i32 %7, ptr %3, align 4, !dbg !240
-  %8 = load i32, ptr %3, align 4, !dbg !241
-  %9 = icmp sge i32 %8, 0, !dbg !241
-  br i1 %9, label %14, label %10, !dbg !241
+  call void @llvm.lifetime.start.p0(i64 4, ptr %1) #6, !dbg !287
+    #dbg_declare(ptr %1, !283, !DIExpression(), !288)
+  %5 = load volatile i32, ptr @x, align 4, !dbg !289
+  store i32 %5, ptr %1, align 4, !dbg !288
+  call void @llvm.lifetime.start.p0(i64 4, ptr %2) #6, !dbg !290
+    #dbg_declare(ptr %2, !284, !DIExpression(), !290)
+  store i32 32, ptr %2, align 4, !dbg !290
+  call void @llvm.lifetime.start.p0(i64 4, ptr %3) #6, !dbg !290
+    #dbg_declare(ptr %3, !286, !DIExpression(), !290)
+  %6 = load i32, ptr %1, align 4, !dbg !290
+  %7 = mul nsw i32 %6, 2, !dbg !290
+  store i32 %7, ptr %3, align 4, !dbg !290
+  %8 = load i32, ptr %3, align 4, !dbg !291
+  %9 = icmp sge i32 %8, 0, !dbg !291
+  br i1 %9, label %14, label %10, !dbg !291
 
 10:                                               ; preds = %0
-  %11 = load i32, ptr %3, align 4, !dbg !241
-  %12 = icmp slt i32 %11, 0, !dbg !241
-  br i1 %12, label %14, label %13, !dbg !240
+  %11 = load i32, ptr %3, align 4, !dbg !291
+  %12 = icmp slt i32 %11, 0, !dbg !291
+  br i1 %12, label %14, label %13, !dbg !290
 
 13:                                               ; preds = %10
-  call void @__compiletime_assert_1() #8, !dbg !241, !srcloc !243
-  unreachable, !dbg !241
+  call void @__compiletime_assert_1() #8, !dbg !291, !srcloc !293
+  unreachable, !dbg !291
 
 14:                                               ; preds = %10, %0
-  %15 = load i32, ptr %2, align 4, !dbg !240
-  %16 = load i32, ptr %3, align 4, !dbg !240
-  %17 = icmp sgt i32 %15, %16, !dbg !240
-  br i1 %17, label %18, label %20, !dbg !240
+  %15 = load i32, ptr %2, align 4, !dbg !290
+  %16 = load i32, ptr %3, align 4, !dbg !290
+  %17 = icmp sgt i32 %15, %16, !dbg !290
+  br i1 %17, label %18, label %20, !dbg !290
 
 18:                                               ; preds = %14
-  %19 = load i32, ptr %2, align 4, !dbg !240
-  br label %22, !dbg !240
+  %19 = load i32, ptr %2, align 4, !dbg !290
+  br label %22, !dbg !290
 
 20:                                               ; preds = %14
-  %21 = load i32, ptr %3, align 4, !dbg !240
-  br label %22, !dbg !240
+  %21 = load i32, ptr %3, align 4, !dbg !290
+  br label %22, !dbg !290
 
 22:                                               ; preds = %20, %18
-  %23 = phi i32 [ %19, %18 ], [ %21, %20 ], !dbg !240
-  store i32 %23, ptr %4, align 4, !dbg !241
-  call void @llvm.lifetime.end.p0(i64 4, ptr %3) #6, !dbg !244
-  call void @llvm.lifetime.end.p0(i64 4, ptr %2) #6, !dbg !244
-  %24 = load i32, ptr %4, align 4, !dbg !240
-  store i32 %24, ptr @batch, align 4, !dbg !245
-  call void @llvm.lifetime.end.p0(i64 4, ptr %1) #6, !dbg !246
-  ret void, !dbg !246
+  %23 = phi i32 [ %19, %18 ], [ %21, %20 ], !dbg !290
+  store i32 %23, ptr %4, align 4, !dbg !291
+  call void @llvm.lifetime.end.p0(i64 4, ptr %3) #6, !dbg !294
+  call void @llvm.lifetime.end.p0(i64 4, ptr %2) #6, !dbg !294
+  %24 = load i32, ptr %4, align 4, !dbg !290
+  store i32 %24, ptr @batch, align 4, !dbg !295
+  call void @llvm.lifetime.end.p0(i64 4, ptr %1) #6, !dbg !296
+  ret void, !dbg !296
 }
 
 ; Function Attrs: noredzone noreturn
-declare !dbg !247 dso_local void @__compiletime_assert_1() #5
+declare !dbg !297 dso_local void @__compiletime_assert_1() #5
+
+; Function Attrs: noredzone nounwind
+define dso_local i32 @head_then_cap() #0 !dbg !298 {
+  %1 = alloca i32, align 4
+  %2 = alloca i64, align 8
+  %3 = alloca i32, align 4
+  call void @llvm.lifetime.start.p0(i64 8, ptr %2) #6, !dbg !303
+    #dbg_declare(ptr %2, !302, !DIExpression(), !304)
+  %4 = load volatile i64, ptr @page_head, align 8, !dbg !305
+  store i64 %4, ptr %2, align 8, !dbg !304
+  %5 = load i64, ptr %2, align 8, !dbg !306
+  %6 = and i64 %5, 1, !dbg !308
+  %7 = icmp ne i64 %6, 0, !dbg !308
+  br i1 %7, label %8, label %9, !dbg !309
+
+8:                                                ; preds = %0
+  store i32 0, ptr %1, align 4, !dbg !310
+  store i32 1, ptr %3, align 4
+  br label %12, !dbg !310
+
+9:                                                ; preds = %0
+  %10 = call zeroext i1 @const_test_bit(i32 noundef 42, ptr noundef @caps) #7, !dbg !311
+  %11 = zext i1 %10 to i32, !dbg !311
+  store i32 %11, ptr %1, align 4, !dbg !312
+  store i32 1, ptr %3, align 4
+  br label %12, !dbg !312
+
+12:                                               ; preds = %9, %8
+  call void @llvm.lifetime.end.p0(i64 8, ptr %2) #6, !dbg !313
+  %13 = load i32, ptr %1, align 4, !dbg !313
+  ret i32 %13, !dbg !313
+}
+
+; Function Attrs: alwaysinline noredzone nounwind
+define internal zeroext i1 @const_test_bit(i32 noundef %0, ptr noundef %1) #3 !dbg !314 {
+  %3 = alloca i32, align 4
+  %4 = alloca ptr, align 8
+  store i32 %0, ptr %3, align 4
+    #dbg_declare(ptr %3, !316, !DIExpression(), !318)
+  store ptr %1, ptr %4, align 8
+    #dbg_declare(ptr %4, !317, !DIExpression(), !319)
+  %5 = load ptr, ptr %4, align 8, !dbg !320
+  %6 = load i32, ptr %3, align 4, !dbg !320
+  %7 = sdiv i32 %6, 64, !dbg !320
+  %8 = sext i32 %7 to i64, !dbg !320
+  %9 = getelementptr inbounds i64, ptr %5, i64 %8, !dbg !320
+  %10 = load volatile i64, ptr %9, align 8, !dbg !320
+  %11 = load i32, ptr %3, align 4, !dbg !321
+  %12 = and i32 %11, 63, !dbg !322
+  %13 = zext i32 %12 to i64, !dbg !323
+  %14 = lshr i64 %10, %13, !dbg !323
+  %15 = and i64 1, %14, !dbg !324
+  %16 = icmp ne i64 %15, 0, !dbg !325
+  ret i1 %16, !dbg !326
+}
+
+; Function Attrs: noredzone nounwind
+define dso_local i32 @drain_twice() #0 !dbg !327 {
+  %1 = alloca i32, align 4
+  %2 = call zeroext i1 @list_empty(ptr noundef @work_list) #7, !dbg !328
+  br i1 %2, label %4, label %3, !dbg !330
+
+3:                                                ; preds = %0
+  store i32 0, ptr %1, align 4, !dbg !331
+  br label %9, !dbg !331
+
+4:                                                ; preds = %0
+  br label %5, !dbg !332
+
+5:                                                ; preds = %4
+  store volatile i32 1, ptr @y, align 4, !dbg !333
+  br label %6, !dbg !333
+
+6:                                                ; preds = %5
+  %7 = call zeroext i1 @list_empty(ptr noundef @work_list) #7, !dbg !335
+  %8 = zext i1 %7 to i32, !dbg !335
+  store i32 %8, ptr %1, align 4, !dbg !336
+  br label %9, !dbg !336
+
+9:                                                ; preds = %6, %3
+  %10 = load i32, ptr %1, align 4, !dbg !337
+  ret i32 %10, !dbg !337
+}
+
+; Function Attrs: alwaysinline noredzone nounwind
+define internal zeroext i1 @list_empty(ptr noundef %0) #3 !dbg !338 {
+  %2 = alloca ptr, align 8
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !344, !DIExpression(), !345)
+  %3 = load ptr, ptr %2, align 8, !dbg !346
+  %4 = getelementptr inbounds %struct.list_head, ptr %3, i32 0, i32 0, !dbg !346
+  %5 = load volatile ptr, ptr %4, align 8, !dbg !346
+  %6 = load ptr, ptr %2, align 8, !dbg !347
+  %7 = icmp eq ptr %5, %6, !dbg !348
+  ret i1 %7, !dbg !349
+}
+
+; Function Attrs: noredzone nounwind
+define dso_local void @hoisted_param() #0 !dbg !350 {
+  %1 = alloca i32, align 4
+  call void @llvm.lifetime.start.p0(i64 4, ptr %1) #6, !dbg !353
+    #dbg_declare(ptr %1, !352, !DIExpression(), !354)
+  %2 = load volatile i32, ptr @boot_param, align 4, !dbg !355
+  store i32 %2, ptr %1, align 4, !dbg !354
+  %3 = load i32, ptr %1, align 4, !dbg !356
+  %4 = icmp ne i32 %3, 0, !dbg !356
+  br i1 %4, label %5, label %12, !dbg !358
+
+5:                                                ; preds = %0
+  br label %6, !dbg !359
+
+6:                                                ; preds = %5
+  store volatile i32 1, ptr @y, align 4, !dbg !361
+  br label %7, !dbg !361
+
+7:                                                ; preds = %6
+  br label %8, !dbg !361
+
+8:                                                ; preds = %7
+  br label %9, !dbg !363
+
+9:                                                ; preds = %8
+  store volatile i32 2, ptr @z, align 4, !dbg !364
+  br label %10, !dbg !364
+
+10:                                               ; preds = %9
+  br label %11, !dbg !364
+
+11:                                               ; preds = %10
+  br label %19, !dbg !366
+
+12:                                               ; preds = %0
+  br label %13, !dbg !367
+
+13:                                               ; preds = %12
+  store volatile i32 1, ptr @y, align 4, !dbg !369
+  br label %14, !dbg !369
+
+14:                                               ; preds = %13
+  br label %15, !dbg !369
+
+15:                                               ; preds = %14
+  br label %16, !dbg !371
+
+16:                                               ; preds = %15
+  store volatile i32 3, ptr @w, align 4, !dbg !372
+  br label %17, !dbg !372
+
+17:                                               ; preds = %16
+  br label %18, !dbg !372
+
+18:                                               ; preds = %17
+  br label %19
+
+19:                                               ; preds = %18, %11
+  call void @llvm.lifetime.end.p0(i64 4, ptr %1) #6, !dbg !374
+  ret void, !dbg !374
+}
+
+; Function Attrs: noredzone nounwind
+define dso_local i32 @flag_then_data() #0 !dbg !375 {
+  %1 = alloca i32, align 4
+  %2 = load volatile i32, ptr @x, align 4, !dbg !376
+  %3 = icmp ne i32 %2, 0, !dbg !376
+  br i1 %3, label %4, label %6, !dbg !378
+
+4:                                                ; preds = %0
+  %5 = load i32, ptr @data, align 4, !dbg !379
+  store i32 %5, ptr %1, align 4, !dbg !380
+  br label %7, !dbg !380
+
+6:                                                ; preds = %0
+  store i32 0, ptr %1, align 4, !dbg !381
+  br label %7, !dbg !381
+
+7:                                                ; preds = %6, %4
+  %8 = load i32, ptr %1, align 4, !dbg !382
+  ret i32 %8, !dbg !382
+}
 
 attributes #0 = { noredzone nounwind "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
 attributes #1 = { nocallback nofree nosync nounwind willreturn memory(argmem: readwrite) }
@@ -518,14 +713,14 @@ attributes #7 = { nobuiltin noredzone "no-builtins" }
 attributes #8 = { nobuiltin noredzone noreturn "no-builtins" }
 
 !llvm.dbg.cu = !{!2}
-!llvm.module.flags = !{!27, !28, !29, !30}
-!llvm.ident = !{!31}
+!llvm.module.flags = !{!77, !78, !79, !80}
+!llvm.ident = !{!81}
 
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "x", scope: !2, file: !3, line: 14, type: !8, isLocal: false, isDefinition: true)
-!2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !14, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/judged.c", directory: ".", checksumkind: CSK_MD5, checksum: "bbc66479a080160bf956841f5f9ee0d8")
-!4 = !{!5, !9, !10}
+!2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !22, splitDebugInlining: false, nameTableKind: None)
+!3 = !DIFile(filename: "corpus/c/judged.c", directory: ".", checksumkind: CSK_MD5, checksum: "fdea6508b8331d0848b78977e1e28de8")
+!4 = !{!5, !9, !10, !14}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !7)
 !7 = !DIDerivedType(tag: DW_TAG_volatile_type, baseType: !8)
@@ -535,237 +730,372 @@ attributes #8 = { nobuiltin noredzone noreturn "no-builtins" }
 !11 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !12)
 !12 = !DIDerivedType(tag: DW_TAG_volatile_type, baseType: !13)
 !13 = !DIBasicType(name: "unsigned long", size: 64, encoding: DW_ATE_unsigned)
-!14 = !{!0, !15, !17, !19, !21, !23, !25}
-!15 = !DIGlobalVariableExpression(var: !16, expr: !DIExpression())
-!16 = distinct !DIGlobalVariable(name: "y", scope: !2, file: !3, line: 15, type: !8, isLocal: false, isDefinition: true)
-!17 = !DIGlobalVariableExpression(var: !18, expr: !DIExpression())
-!18 = distinct !DIGlobalVariable(name: "z", scope: !2, file: !3, line: 16, type: !8, isLocal: false, isDefinition: true)
-!19 = !DIGlobalVariableExpression(var: !20, expr: !DIExpression())
-!20 = distinct !DIGlobalVariable(name: "w", scope: !2, file: !3, line: 17, type: !8, isLocal: false, isDefinition: true)
-!21 = !DIGlobalVariableExpression(var: !22, expr: !DIExpression())
-!22 = distinct !DIGlobalVariable(name: "lock", scope: !2, file: !3, line: 18, type: !8, isLocal: false, isDefinition: true)
+!14 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !15, size: 64)
+!15 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !16)
+!16 = !DIDerivedType(tag: DW_TAG_volatile_type, baseType: !17)
+!17 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !18, size: 64)
+!18 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "list_head", file: !3, line: 218, size: 128, elements: !19)
+!19 = !{!20, !21}
+!20 = !DIDerivedType(tag: DW_TAG_member, name: "next", scope: !18, file: !3, line: 219, baseType: !17, size: 64)
+!21 = !DIDerivedType(tag: DW_TAG_member, name: "prev", scope: !18, file: !3, line: 219, baseType: !17, size: 64, offset: 64)
+!22 = !{!23, !25, !31, !0, !54, !56, !58, !60, !62, !64, !66, !71, !73, !75}
 !23 = !DIGlobalVariableExpression(var: !24, expr: !DIExpression())
-!24 = distinct !DIGlobalVariable(name: "boot_flag", scope: !2, file: !3, line: 85, type: !8, isLocal: false, isDefinition: true)
+!24 = distinct !DIGlobalVariable(name: "work_list", scope: !2, file: !3, line: 222, type: !18, isLocal: false, isDefinition: true)
 !25 = !DIGlobalVariableExpression(var: !26, expr: !DIExpression())
-!26 = distinct !DIGlobalVariable(name: "batch", scope: !2, file: !3, line: 179, type: !8, isLocal: false, isDefinition: true)
-!27 = !{i32 7, !"Dwarf Version", i32 5}
-!28 = !{i32 2, !"Debug Info Version", i32 3}
-!29 = !{i32 1, !"wchar_size", i32 4}
-!30 = !{i32 1, !"Code Model", i32 2}
-!31 = !{!"Debian clang version 19.1.7 (3~deb12u1)"}
-!32 = distinct !DISubprogram(name: "hoisted_unlocked", scope: !3, file: !3, line: 24, type: !33, scopeLine: 25, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !35)
-!33 = !DISubroutineType(types: !34)
-!34 = !{null}
-!35 = !{!36}
-!36 = !DILocalVariable(name: "q", scope: !32, file: !3, line: 26, type: !8)
-!37 = !DILocation(line: 26, column: 2, scope: !32)
-!38 = !DILocation(line: 26, column: 6, scope: !32)
-!39 = !DILocation(line: 26, column: 10, scope: !32)
-!40 = !DILocation(line: 28, column: 6, scope: !41)
-!41 = distinct !DILexicalBlock(scope: !32, file: !3, line: 28, column: 6)
-!42 = !DILocation(line: 28, column: 6, scope: !32)
-!43 = !DILocation(line: 29, column: 3, scope: !44)
-!44 = distinct !DILexicalBlock(scope: !41, file: !3, line: 28, column: 9)
-!45 = !DILocation(line: 29, column: 3, scope: !46)
-!46 = distinct !DILexicalBlock(scope: !44, file: !3, line: 29, column: 3)
-!47 = !DILocation(line: 30, column: 3, scope: !44)
-!48 = !DILocation(line: 30, column: 3, scope: !49)
-!49 = distinct !DILexicalBlock(scope: !44, file: !3, line: 30, column: 3)
-!50 = !DILocation(line: 31, column: 2, scope: !44)
-!51 = !DILocation(line: 32, column: 3, scope: !52)
-!52 = distinct !DILexicalBlock(scope: !41, file: !3, line: 31, column: 9)
-!53 = !DILocation(line: 32, column: 3, scope: !54)
-!54 = distinct !DILexicalBlock(scope: !52, file: !3, line: 32, column: 3)
-!55 = !DILocation(line: 33, column: 3, scope: !52)
-!56 = !DILocation(line: 33, column: 3, scope: !57)
-!57 = distinct !DILexicalBlock(scope: !52, file: !3, line: 33, column: 3)
-!58 = !DILocation(line: 35, column: 1, scope: !32)
-!59 = distinct !DISubprogram(name: "hoisted_locked", scope: !3, file: !3, line: 44, type: !33, scopeLine: 45, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !60)
-!60 = !{!61}
-!61 = !DILocalVariable(name: "q", scope: !59, file: !3, line: 46, type: !8)
-!62 = !DILocation(line: 46, column: 2, scope: !59)
-!63 = !DILocation(line: 46, column: 6, scope: !59)
-!64 = !DILocation(line: 48, column: 2, scope: !59)
-!65 = !DILocation(line: 49, column: 6, scope: !59)
-!66 = !DILocation(line: 49, column: 4, scope: !59)
-!67 = !DILocation(line: 50, column: 6, scope: !68)
-!68 = distinct !DILexicalBlock(scope: !59, file: !3, line: 50, column: 6)
-!69 = !DILocation(line: 50, column: 6, scope: !59)
-!70 = !DILocation(line: 51, column: 3, scope: !71)
-!71 = distinct !DILexicalBlock(scope: !68, file: !3, line: 50, column: 9)
-!72 = !DILocation(line: 51, column: 3, scope: !73)
-!73 = distinct !DILexicalBlock(scope: !71, file: !3, line: 51, column: 3)
-!74 = !DILocation(line: 52, column: 3, scope: !71)
-!75 = !DILocation(line: 52, column: 3, scope: !76)
-!76 = distinct !DILexicalBlock(scope: !71, file: !3, line: 52, column: 3)
-!77 = !DILocation(line: 53, column: 2, scope: !71)
-!78 = !DILocation(line: 54, column: 3, scope: !79)
-!79 = distinct !DILexicalBlock(scope: !68, file: !3, line: 53, column: 9)
-!80 = !DILocation(line: 54, column: 3, scope: !81)
-!81 = distinct !DILexicalBlock(scope: !79, file: !3, line: 54, column: 3)
-!82 = !DILocation(line: 55, column: 3, scope: !79)
-!83 = !DILocation(line: 55, column: 3, scope: !84)
-!84 = distinct !DILexicalBlock(scope: !79, file: !3, line: 55, column: 3)
-!85 = !DILocation(line: 57, column: 2, scope: !59)
-!86 = !DILocation(line: 58, column: 1, scope: !59)
-!87 = !DISubprogram(name: "_raw_spin_lock", scope: !3, file: !3, line: 20, type: !88, flags: DIFlagPrototyped, spFlags: DISPFlagOptimized)
-!88 = !DISubroutineType(types: !89)
-!89 = !{null, !90}
-!90 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !8, size: 64)
-!91 = !DISubprogram(name: "_raw_spin_unlock", scope: !3, file: !3, line: 21, type: !88, flags: DIFlagPrototyped, spFlags: DISPFlagOptimized)
-!92 = distinct !DISubprogram(name: "hoisted_unlocked_between", scope: !3, file: !3, line: 63, type: !33, scopeLine: 64, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !93)
-!93 = !{!94}
-!94 = !DILocalVariable(name: "q", scope: !92, file: !3, line: 65, type: !8)
-!95 = !DILocation(line: 65, column: 2, scope: !92)
-!96 = !DILocation(line: 65, column: 6, scope: !92)
-!97 = !DILocation(line: 67, column: 2, scope: !92)
-!98 = !DILocation(line: 68, column: 6, scope: !92)
-!99 = !DILocation(line: 68, column: 4, scope: !92)
-!100 = !DILocation(line: 69, column: 2, scope: !92)
-!101 = !DILocation(line: 70, column: 6, scope: !102)
-!102 = distinct !DILexicalBlock(scope: !92, file: !3, line: 70, column: 6)
-!103 = !DILocation(line: 70, column: 6, scope: !92)
-!104 = !DILocation(line: 71, column: 3, scope: !105)
-!105 = distinct !DILexicalBlock(scope: !102, file: !3, line: 70, column: 9)
-!106 = !DILocation(line: 71, column: 3, scope: !107)
-!107 = distinct !DILexicalBlock(scope: !105, file: !3, line: 71, column: 3)
-!108 = !DILocation(line: 72, column: 3, scope: !105)
-!109 = !DILocation(line: 72, column: 3, scope: !110)
-!110 = distinct !DILexicalBlock(scope: !105, file: !3, line: 72, column: 3)
-!111 = !DILocation(line: 73, column: 2, scope: !105)
-!112 = !DILocation(line: 74, column: 3, scope: !113)
-!113 = distinct !DILexicalBlock(scope: !102, file: !3, line: 73, column: 9)
-!114 = !DILocation(line: 74, column: 3, scope: !115)
-!115 = distinct !DILexicalBlock(scope: !113, file: !3, line: 74, column: 3)
-!116 = !DILocation(line: 75, column: 3, scope: !113)
-!117 = !DILocation(line: 75, column: 3, scope: !118)
-!118 = distinct !DILexicalBlock(scope: !113, file: !3, line: 75, column: 3)
-!119 = !DILocation(line: 77, column: 1, scope: !92)
-!120 = distinct !DISubprogram(name: "hoisted_boot_flag", scope: !3, file: !3, line: 87, type: !33, scopeLine: 88, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !121)
-!121 = !{!122}
-!122 = !DILocalVariable(name: "q", scope: !120, file: !3, line: 89, type: !8)
-!123 = !DILocation(line: 89, column: 2, scope: !120)
-!124 = !DILocation(line: 89, column: 6, scope: !120)
-!125 = !DILocation(line: 89, column: 10, scope: !120)
-!126 = !DILocation(line: 91, column: 6, scope: !127)
-!127 = distinct !DILexicalBlock(scope: !120, file: !3, line: 91, column: 6)
-!128 = !DILocation(line: 91, column: 6, scope: !120)
-!129 = !DILocation(line: 92, column: 3, scope: !130)
-!130 = distinct !DILexicalBlock(scope: !127, file: !3, line: 91, column: 9)
-!131 = !DILocation(line: 92, column: 3, scope: !132)
-!132 = distinct !DILexicalBlock(scope: !130, file: !3, line: 92, column: 3)
-!133 = !DILocation(line: 93, column: 3, scope: !130)
-!134 = !DILocation(line: 93, column: 3, scope: !135)
-!135 = distinct !DILexicalBlock(scope: !130, file: !3, line: 93, column: 3)
-!136 = !DILocation(line: 94, column: 2, scope: !130)
-!137 = !DILocation(line: 95, column: 3, scope: !138)
-!138 = distinct !DILexicalBlock(scope: !127, file: !3, line: 94, column: 9)
-!139 = !DILocation(line: 95, column: 3, scope: !140)
-!140 = distinct !DILexicalBlock(scope: !138, file: !3, line: 95, column: 3)
-!141 = !DILocation(line: 96, column: 3, scope: !138)
-!142 = !DILocation(line: 96, column: 3, scope: !143)
-!143 = distinct !DILexicalBlock(scope: !138, file: !3, line: 96, column: 3)
-!144 = !DILocation(line: 98, column: 1, scope: !120)
-!145 = distinct !DISubprogram(name: "hoisted_init", scope: !3, file: !3, line: 103, type: !33, scopeLine: 104, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !146)
-!146 = !{!147}
-!147 = !DILocalVariable(name: "q", scope: !145, file: !3, line: 105, type: !8)
-!148 = !DILocation(line: 105, column: 2, scope: !145)
-!149 = !DILocation(line: 105, column: 6, scope: !145)
-!150 = !DILocation(line: 105, column: 10, scope: !145)
-!151 = !DILocation(line: 107, column: 6, scope: !152)
-!152 = distinct !DILexicalBlock(scope: !145, file: !3, line: 107, column: 6)
-!153 = !DILocation(line: 107, column: 6, scope: !145)
-!154 = !DILocation(line: 108, column: 3, scope: !155)
-!155 = distinct !DILexicalBlock(scope: !152, file: !3, line: 107, column: 9)
-!156 = !DILocation(line: 108, column: 3, scope: !157)
-!157 = distinct !DILexicalBlock(scope: !155, file: !3, line: 108, column: 3)
-!158 = !DILocation(line: 109, column: 3, scope: !155)
-!159 = !DILocation(line: 109, column: 3, scope: !160)
-!160 = distinct !DILexicalBlock(scope: !155, file: !3, line: 109, column: 3)
-!161 = !DILocation(line: 110, column: 2, scope: !155)
-!162 = !DILocation(line: 111, column: 3, scope: !163)
-!163 = distinct !DILexicalBlock(scope: !152, file: !3, line: 110, column: 9)
-!164 = !DILocation(line: 111, column: 3, scope: !165)
-!165 = distinct !DILexicalBlock(scope: !163, file: !3, line: 111, column: 3)
-!166 = !DILocation(line: 112, column: 3, scope: !163)
-!167 = !DILocation(line: 112, column: 3, scope: !168)
-!168 = distinct !DILexicalBlock(scope: !163, file: !3, line: 112, column: 3)
-!169 = !DILocation(line: 114, column: 1, scope: !145)
-!170 = distinct !DISubprogram(name: "pick_preferred", scope: !3, file: !3, line: 129, type: !171, scopeLine: 130, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !173)
-!171 = !DISubroutineType(types: !172)
-!172 = !{!8, !13}
-!173 = !{!174, !175, !176}
-!174 = !DILocalVariable(name: "responded", arg: 1, scope: !170, file: !3, line: 129, type: !13)
-!175 = !DILocalVariable(name: "set", scope: !170, file: !3, line: 131, type: !13)
-!176 = !DILocalVariable(name: "index", scope: !170, file: !3, line: 132, type: !8)
-!177 = !DILocation(line: 129, column: 34, scope: !170)
-!178 = !DILocation(line: 131, column: 2, scope: !170)
-!179 = !DILocation(line: 131, column: 16, scope: !170)
-!180 = !DILocation(line: 131, column: 22, scope: !170)
-!181 = !DILocation(line: 132, column: 2, scope: !170)
-!182 = !DILocation(line: 132, column: 6, scope: !170)
-!183 = !DILocation(line: 132, column: 14, scope: !170)
-!184 = !DILocation(line: 134, column: 20, scope: !185)
-!185 = distinct !DILexicalBlock(scope: !170, file: !3, line: 134, column: 6)
-!186 = !DILocation(line: 134, column: 6, scope: !185)
-!187 = !DILocation(line: 134, column: 6, scope: !170)
-!188 = !DILocation(line: 135, column: 10, scope: !185)
-!189 = !DILocation(line: 135, column: 3, scope: !185)
-!190 = !DILocation(line: 136, column: 2, scope: !170)
-!191 = !DILocation(line: 137, column: 1, scope: !170)
-!192 = distinct !DISubprogram(name: "test_bit_word", scope: !3, file: !3, line: 124, type: !193, scopeLine: 125, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !200)
-!193 = !DISubroutineType(types: !194)
-!194 = !{!195, !8, !198}
-!195 = !DIDerivedType(tag: DW_TAG_typedef, name: "bool", file: !196, line: 11, baseType: !197)
-!196 = !DIFile(filename: "corpus/c/lkmm.h", directory: ".", checksumkind: CSK_MD5, checksum: "ac116ed2dd82bb1621759c6baaf7b7cb")
-!197 = !DIBasicType(name: "_Bool", size: 8, encoding: DW_ATE_boolean)
-!198 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !199, size: 64)
-!199 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !13)
-!200 = !{!201, !202}
-!201 = !DILocalVariable(name: "nr", arg: 1, scope: !192, file: !3, line: 124, type: !8)
-!202 = !DILocalVariable(name: "addr", arg: 2, scope: !192, file: !3, line: 124, type: !198)
-!203 = !DILocation(line: 124, column: 47, scope: !192)
-!204 = !DILocation(line: 124, column: 72, scope: !192)
-!205 = !DILocation(line: 126, column: 16, scope: !192)
-!206 = !DILocation(line: 126, column: 45, scope: !192)
-!207 = !DILocation(line: 126, column: 48, scope: !192)
-!208 = !DILocation(line: 126, column: 41, scope: !192)
-!209 = !DILocation(line: 126, column: 13, scope: !192)
-!210 = !DILocation(line: 126, column: 9, scope: !192)
-!211 = !DILocation(line: 126, column: 2, scope: !192)
-!212 = distinct !DISubprogram(name: "dead_barrier", scope: !3, file: !3, line: 150, type: !33, scopeLine: 151, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
-!213 = !DILocation(line: 152, column: 6, scope: !214)
-!214 = distinct !DILexicalBlock(scope: !212, file: !3, line: 152, column: 6)
-!215 = !DILocation(line: 152, column: 6, scope: !212)
-!216 = !DILocation(line: 153, column: 3, scope: !217)
-!217 = distinct !DILexicalBlock(scope: !214, file: !3, line: 152, column: 25)
-!218 = !{i64 2147516805}
-!219 = !DILocation(line: 154, column: 3, scope: !217)
-!220 = !DILocation(line: 154, column: 3, scope: !221)
-!221 = distinct !DILexicalBlock(scope: !217, file: !3, line: 154, column: 3)
-!222 = !DILocation(line: 155, column: 2, scope: !217)
-!223 = !DILocation(line: 156, column: 2, scope: !212)
-!224 = !DILocation(line: 156, column: 2, scope: !225)
-!225 = distinct !DILexicalBlock(scope: !212, file: !3, line: 156, column: 2)
-!226 = !DILocation(line: 157, column: 1, scope: !212)
-!227 = distinct !DISubprogram(name: "feature_enabled", scope: !3, file: !3, line: 145, type: !228, scopeLine: 146, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !2)
-!228 = !DISubroutineType(types: !229)
-!229 = !{!195}
-!230 = !DILocation(line: 147, column: 2, scope: !227)
-!231 = distinct !DISubprogram(name: "store_max", scope: !3, file: !3, line: 181, type: !33, scopeLine: 182, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !232)
-!232 = !{!233, !234, !236}
-!233 = !DILocalVariable(name: "nr", scope: !231, file: !3, line: 183, type: !8)
-!234 = !DILocalVariable(name: "__a", scope: !235, file: !3, line: 185, type: !8)
-!235 = distinct !DILexicalBlock(scope: !231, file: !3, line: 185, column: 10)
-!236 = !DILocalVariable(name: "__b", scope: !235, file: !3, line: 185, type: !8)
-!237 = !DILocation(line: 183, column: 2, scope: !231)
-!238 = !DILocation(line: 183, column: 6, scope: !231)
-!239 = !DILocation(line: 183, column: 11, scope: !231)
-!240 = !DILocation(line: 185, column: 10, scope: !235)
-!241 = !DILocation(line: 185, column: 10, scope: !242)
-!242 = distinct !DILexicalBlock(scope: !235, file: !3, line: 185, column: 10)
-!243 = !{i64 2147517423}
-!244 = !DILocation(line: 185, column: 10, scope: !231)
-!245 = !DILocation(line: 185, column: 8, scope: !231)
-!246 = !DILocation(line: 186, column: 1, scope: !231)
-!247 = !DISubprogram(name: "__compiletime_assert_1", scope: !3, file: !3, line: 168, type: !33, flags: DIFlagPrototyped | DIFlagNoReturn, spFlags: DISPFlagOptimized)
+!26 = distinct !DIGlobalVariable(scope: null, file: !3, line: 257, type: !27, isLocal: true, isDefinition: true)
+!27 = !DICompositeType(tag: DW_TAG_array_type, baseType: !28, size: 144, elements: !29)
+!28 = !DIBasicType(name: "char", size: 8, encoding: DW_ATE_signed_char)
+!29 = !{!30}
+!30 = !DISubrange(count: 18)
+!31 = !DIGlobalVariableExpression(var: !32, expr: !DIExpression())
+!32 = distinct !DIGlobalVariable(name: "__param_boot_param", scope: !2, file: !3, line: 255, type: !33, isLocal: true, isDefinition: true)
+!33 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !34)
+!34 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "kernel_param", file: !3, line: 242, size: 320, elements: !35)
+!35 = !{!36, !39, !41, !44, !46, !48, !50}
+!36 = !DIDerivedType(tag: DW_TAG_member, name: "name", scope: !34, file: !3, line: 243, baseType: !37, size: 64)
+!37 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !38, size: 64)
+!38 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !28)
+!39 = !DIDerivedType(tag: DW_TAG_member, name: "mod", scope: !34, file: !3, line: 244, baseType: !40, size: 64, offset: 64)
+!40 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: null, size: 64)
+!41 = !DIDerivedType(tag: DW_TAG_member, name: "ops", scope: !34, file: !3, line: 245, baseType: !42, size: 64, offset: 128)
+!42 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !43, size: 64)
+!43 = !DIDerivedType(tag: DW_TAG_const_type, baseType: null)
+!44 = !DIDerivedType(tag: DW_TAG_member, name: "perm", scope: !34, file: !3, line: 246, baseType: !45, size: 16, offset: 192)
+!45 = !DIBasicType(name: "unsigned short", size: 16, encoding: DW_ATE_unsigned)
+!46 = !DIDerivedType(tag: DW_TAG_member, name: "level", scope: !34, file: !3, line: 247, baseType: !47, size: 8, offset: 208)
+!47 = !DIBasicType(name: "signed char", size: 8, encoding: DW_ATE_signed_char)
+!48 = !DIDerivedType(tag: DW_TAG_member, name: "flags", scope: !34, file: !3, line: 248, baseType: !49, size: 8, offset: 216)
+!49 = !DIBasicType(name: "unsigned char", size: 8, encoding: DW_ATE_unsigned_char)
+!50 = !DIDerivedType(tag: DW_TAG_member, scope: !34, file: !3, line: 249, baseType: !51, size: 64, offset: 256)
+!51 = distinct !DICompositeType(tag: DW_TAG_union_type, scope: !34, file: !3, line: 249, size: 64, elements: !52)
+!52 = !{!53}
+!53 = !DIDerivedType(tag: DW_TAG_member, name: "arg", scope: !51, file: !3, line: 250, baseType: !40, size: 64)
+!54 = !DIGlobalVariableExpression(var: !55, expr: !DIExpression())
+!55 = distinct !DIGlobalVariable(name: "y", scope: !2, file: !3, line: 15, type: !8, isLocal: false, isDefinition: true)
+!56 = !DIGlobalVariableExpression(var: !57, expr: !DIExpression())
+!57 = distinct !DIGlobalVariable(name: "z", scope: !2, file: !3, line: 16, type: !8, isLocal: false, isDefinition: true)
+!58 = !DIGlobalVariableExpression(var: !59, expr: !DIExpression())
+!59 = distinct !DIGlobalVariable(name: "w", scope: !2, file: !3, line: 17, type: !8, isLocal: false, isDefinition: true)
+!60 = !DIGlobalVariableExpression(var: !61, expr: !DIExpression())
+!61 = distinct !DIGlobalVariable(name: "lock", scope: !2, file: !3, line: 18, type: !8, isLocal: false, isDefinition: true)
+!62 = !DIGlobalVariableExpression(var: !63, expr: !DIExpression())
+!63 = distinct !DIGlobalVariable(name: "boot_flag", scope: !2, file: !3, line: 85, type: !8, isLocal: false, isDefinition: true)
+!64 = !DIGlobalVariableExpression(var: !65, expr: !DIExpression())
+!65 = distinct !DIGlobalVariable(name: "batch", scope: !2, file: !3, line: 179, type: !8, isLocal: false, isDefinition: true)
+!66 = !DIGlobalVariableExpression(var: !67, expr: !DIExpression())
+!67 = distinct !DIGlobalVariable(name: "caps", scope: !2, file: !3, line: 195, type: !68, isLocal: false, isDefinition: true)
+!68 = !DICompositeType(tag: DW_TAG_array_type, baseType: !13, size: 128, elements: !69)
+!69 = !{!70}
+!70 = !DISubrange(count: 2)
+!71 = !DIGlobalVariableExpression(var: !72, expr: !DIExpression())
+!72 = distinct !DIGlobalVariable(name: "page_head", scope: !2, file: !3, line: 196, type: !13, isLocal: false, isDefinition: true)
+!73 = !DIGlobalVariableExpression(var: !74, expr: !DIExpression())
+!74 = distinct !DIGlobalVariable(name: "boot_param", scope: !2, file: !3, line: 254, type: !8, isLocal: false, isDefinition: true)
+!75 = !DIGlobalVariableExpression(var: !76, expr: !DIExpression())
+!76 = distinct !DIGlobalVariable(name: "data", scope: !2, file: !3, line: 280, type: !8, isLocal: false, isDefinition: true)
+!77 = !{i32 7, !"Dwarf Version", i32 5}
+!78 = !{i32 2, !"Debug Info Version", i32 3}
+!79 = !{i32 1, !"wchar_size", i32 4}
+!80 = !{i32 1, !"Code Model", i32 2}
+!81 = !{!"Debian clang version 19.1.7 (3~deb12u1)"}
+!82 = distinct !DISubprogram(name: "hoisted_unlocked", scope: !3, file: !3, line: 24, type: !83, scopeLine: 25, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !85)
+!83 = !DISubroutineType(types: !84)
+!84 = !{null}
+!85 = !{!86}
+!86 = !DILocalVariable(name: "q", scope: !82, file: !3, line: 26, type: !8)
+!87 = !DILocation(line: 26, column: 2, scope: !82)
+!88 = !DILocation(line: 26, column: 6, scope: !82)
+!89 = !DILocation(line: 26, column: 10, scope: !82)
+!90 = !DILocation(line: 28, column: 6, scope: !91)
+!91 = distinct !DILexicalBlock(scope: !82, file: !3, line: 28, column: 6)
+!92 = !DILocation(line: 28, column: 6, scope: !82)
+!93 = !DILocation(line: 29, column: 3, scope: !94)
+!94 = distinct !DILexicalBlock(scope: !91, file: !3, line: 28, column: 9)
+!95 = !DILocation(line: 29, column: 3, scope: !96)
+!96 = distinct !DILexicalBlock(scope: !94, file: !3, line: 29, column: 3)
+!97 = !DILocation(line: 30, column: 3, scope: !94)
+!98 = !DILocation(line: 30, column: 3, scope: !99)
+!99 = distinct !DILexicalBlock(scope: !94, file: !3, line: 30, column: 3)
+!100 = !DILocation(line: 31, column: 2, scope: !94)
+!101 = !DILocation(line: 32, column: 3, scope: !102)
+!102 = distinct !DILexicalBlock(scope: !91, file: !3, line: 31, column: 9)
+!103 = !DILocation(line: 32, column: 3, scope: !104)
+!104 = distinct !DILexicalBlock(scope: !102, file: !3, line: 32, column: 3)
+!105 = !DILocation(line: 33, column: 3, scope: !102)
+!106 = !DILocation(line: 33, column: 3, scope: !107)
+!107 = distinct !DILexicalBlock(scope: !102, file: !3, line: 33, column: 3)
+!108 = !DILocation(line: 35, column: 1, scope: !82)
+!109 = distinct !DISubprogram(name: "hoisted_locked", scope: !3, file: !3, line: 44, type: !83, scopeLine: 45, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !110)
+!110 = !{!111}
+!111 = !DILocalVariable(name: "q", scope: !109, file: !3, line: 46, type: !8)
+!112 = !DILocation(line: 46, column: 2, scope: !109)
+!113 = !DILocation(line: 46, column: 6, scope: !109)
+!114 = !DILocation(line: 48, column: 2, scope: !109)
+!115 = !DILocation(line: 49, column: 6, scope: !109)
+!116 = !DILocation(line: 49, column: 4, scope: !109)
+!117 = !DILocation(line: 50, column: 6, scope: !118)
+!118 = distinct !DILexicalBlock(scope: !109, file: !3, line: 50, column: 6)
+!119 = !DILocation(line: 50, column: 6, scope: !109)
+!120 = !DILocation(line: 51, column: 3, scope: !121)
+!121 = distinct !DILexicalBlock(scope: !118, file: !3, line: 50, column: 9)
+!122 = !DILocation(line: 51, column: 3, scope: !123)
+!123 = distinct !DILexicalBlock(scope: !121, file: !3, line: 51, column: 3)
+!124 = !DILocation(line: 52, column: 3, scope: !121)
+!125 = !DILocation(line: 52, column: 3, scope: !126)
+!126 = distinct !DILexicalBlock(scope: !121, file: !3, line: 52, column: 3)
+!127 = !DILocation(line: 53, column: 2, scope: !121)
+!128 = !DILocation(line: 54, column: 3, scope: !129)
+!129 = distinct !DILexicalBlock(scope: !118, file: !3, line: 53, column: 9)
+!130 = !DILocation(line: 54, column: 3, scope: !131)
+!131 = distinct !DILexicalBlock(scope: !129, file: !3, line: 54, column: 3)
+!132 = !DILocation(line: 55, column: 3, scope: !129)
+!133 = !DILocation(line: 55, column: 3, scope: !134)
+!134 = distinct !DILexicalBlock(scope: !129, file: !3, line: 55, column: 3)
+!135 = !DILocation(line: 57, column: 2, scope: !109)
+!136 = !DILocation(line: 58, column: 1, scope: !109)
+!137 = !DISubprogram(name: "_raw_spin_lock", scope: !3, file: !3, line: 20, type: !138, flags: DIFlagPrototyped, spFlags: DISPFlagOptimized)
+!138 = !DISubroutineType(types: !139)
+!139 = !{null, !140}
+!140 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !8, size: 64)
+!141 = !DISubprogram(name: "_raw_spin_unlock", scope: !3, file: !3, line: 21, type: !138, flags: DIFlagPrototyped, spFlags: DISPFlagOptimized)
+!142 = distinct !DISubprogram(name: "hoisted_unlocked_between", scope: !3, file: !3, line: 63, type: !83, scopeLine: 64, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !143)
+!143 = !{!144}
+!144 = !DILocalVariable(name: "q", scope: !142, file: !3, line: 65, type: !8)
+!145 = !DILocation(line: 65, column: 2, scope: !142)
+!146 = !DILocation(line: 65, column: 6, scope: !142)
+!147 = !DILocation(line: 67, column: 2, scope: !142)
+!148 = !DILocation(line: 68, column: 6, scope: !142)
+!149 = !DILocation(line: 68, column: 4, scope: !142)
+!150 = !DILocation(line: 69, column: 2, scope: !142)
+!151 = !DILocation(line: 70, column: 6, scope: !152)
+!152 = distinct !DILexicalBlock(scope: !142, file: !3, line: 70, column: 6)
+!153 = !DILocation(line: 70, column: 6, scope: !142)
+!154 = !DILocation(line: 71, column: 3, scope: !155)
+!155 = distinct !DILexicalBlock(scope: !152, file: !3, line: 70, column: 9)
+!156 = !DILocation(line: 71, column: 3, scope: !157)
+!157 = distinct !DILexicalBlock(scope: !155, file: !3, line: 71, column: 3)
+!158 = !DILocation(line: 72, column: 3, scope: !155)
+!159 = !DILocation(line: 72, column: 3, scope: !160)
+!160 = distinct !DILexicalBlock(scope: !155, file: !3, line: 72, column: 3)
+!161 = !DILocation(line: 73, column: 2, scope: !155)
+!162 = !DILocation(line: 74, column: 3, scope: !163)
+!163 = distinct !DILexicalBlock(scope: !152, file: !3, line: 73, column: 9)
+!164 = !DILocation(line: 74, column: 3, scope: !165)
+!165 = distinct !DILexicalBlock(scope: !163, file: !3, line: 74, column: 3)
+!166 = !DILocation(line: 75, column: 3, scope: !163)
+!167 = !DILocation(line: 75, column: 3, scope: !168)
+!168 = distinct !DILexicalBlock(scope: !163, file: !3, line: 75, column: 3)
+!169 = !DILocation(line: 77, column: 1, scope: !142)
+!170 = distinct !DISubprogram(name: "hoisted_boot_flag", scope: !3, file: !3, line: 87, type: !83, scopeLine: 88, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !171)
+!171 = !{!172}
+!172 = !DILocalVariable(name: "q", scope: !170, file: !3, line: 89, type: !8)
+!173 = !DILocation(line: 89, column: 2, scope: !170)
+!174 = !DILocation(line: 89, column: 6, scope: !170)
+!175 = !DILocation(line: 89, column: 10, scope: !170)
+!176 = !DILocation(line: 91, column: 6, scope: !177)
+!177 = distinct !DILexicalBlock(scope: !170, file: !3, line: 91, column: 6)
+!178 = !DILocation(line: 91, column: 6, scope: !170)
+!179 = !DILocation(line: 92, column: 3, scope: !180)
+!180 = distinct !DILexicalBlock(scope: !177, file: !3, line: 91, column: 9)
+!181 = !DILocation(line: 92, column: 3, scope: !182)
+!182 = distinct !DILexicalBlock(scope: !180, file: !3, line: 92, column: 3)
+!183 = !DILocation(line: 93, column: 3, scope: !180)
+!184 = !DILocation(line: 93, column: 3, scope: !185)
+!185 = distinct !DILexicalBlock(scope: !180, file: !3, line: 93, column: 3)
+!186 = !DILocation(line: 94, column: 2, scope: !180)
+!187 = !DILocation(line: 95, column: 3, scope: !188)
+!188 = distinct !DILexicalBlock(scope: !177, file: !3, line: 94, column: 9)
+!189 = !DILocation(line: 95, column: 3, scope: !190)
+!190 = distinct !DILexicalBlock(scope: !188, file: !3, line: 95, column: 3)
+!191 = !DILocation(line: 96, column: 3, scope: !188)
+!192 = !DILocation(line: 96, column: 3, scope: !193)
+!193 = distinct !DILexicalBlock(scope: !188, file: !3, line: 96, column: 3)
+!194 = !DILocation(line: 98, column: 1, scope: !170)
+!195 = distinct !DISubprogram(name: "hoisted_init", scope: !3, file: !3, line: 103, type: !83, scopeLine: 104, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !196)
+!196 = !{!197}
+!197 = !DILocalVariable(name: "q", scope: !195, file: !3, line: 105, type: !8)
+!198 = !DILocation(line: 105, column: 2, scope: !195)
+!199 = !DILocation(line: 105, column: 6, scope: !195)
+!200 = !DILocation(line: 105, column: 10, scope: !195)
+!201 = !DILocation(line: 107, column: 6, scope: !202)
+!202 = distinct !DILexicalBlock(scope: !195, file: !3, line: 107, column: 6)
+!203 = !DILocation(line: 107, column: 6, scope: !195)
+!204 = !DILocation(line: 108, column: 3, scope: !205)
+!205 = distinct !DILexicalBlock(scope: !202, file: !3, line: 107, column: 9)
+!206 = !DILocation(line: 108, column: 3, scope: !207)
+!207 = distinct !DILexicalBlock(scope: !205, file: !3, line: 108, column: 3)
+!208 = !DILocation(line: 109, column: 3, scope: !205)
+!209 = !DILocation(line: 109, column: 3, scope: !210)
+!210 = distinct !DILexicalBlock(scope: !205, file: !3, line: 109, column: 3)
+!211 = !DILocation(line: 110, column: 2, scope: !205)
+!212 = !DILocation(line: 111, column: 3, scope: !213)
+!213 = distinct !DILexicalBlock(scope: !202, file: !3, line: 110, column: 9)
+!214 = !DILocation(line: 111, column: 3, scope: !215)
+!215 = distinct !DILexicalBlock(scope: !213, file: !3, line: 111, column: 3)
+!216 = !DILocation(line: 112, column: 3, scope: !213)
+!217 = !DILocation(line: 112, column: 3, scope: !218)
+!218 = distinct !DILexicalBlock(scope: !213, file: !3, line: 112, column: 3)
+!219 = !DILocation(line: 114, column: 1, scope: !195)
+!220 = distinct !DISubprogram(name: "pick_preferred", scope: !3, file: !3, line: 129, type: !221, scopeLine: 130, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !223)
+!221 = !DISubroutineType(types: !222)
+!222 = !{!8, !13}
+!223 = !{!224, !225, !226}
+!224 = !DILocalVariable(name: "responded", arg: 1, scope: !220, file: !3, line: 129, type: !13)
+!225 = !DILocalVariable(name: "set", scope: !220, file: !3, line: 131, type: !13)
+!226 = !DILocalVariable(name: "index", scope: !220, file: !3, line: 132, type: !8)
+!227 = !DILocation(line: 129, column: 34, scope: !220)
+!228 = !DILocation(line: 131, column: 2, scope: !220)
+!229 = !DILocation(line: 131, column: 16, scope: !220)
+!230 = !DILocation(line: 131, column: 22, scope: !220)
+!231 = !DILocation(line: 132, column: 2, scope: !220)
+!232 = !DILocation(line: 132, column: 6, scope: !220)
+!233 = !DILocation(line: 132, column: 14, scope: !220)
+!234 = !DILocation(line: 134, column: 20, scope: !235)
+!235 = distinct !DILexicalBlock(scope: !220, file: !3, line: 134, column: 6)
+!236 = !DILocation(line: 134, column: 6, scope: !235)
+!237 = !DILocation(line: 134, column: 6, scope: !220)
+!238 = !DILocation(line: 135, column: 10, scope: !235)
+!239 = !DILocation(line: 135, column: 3, scope: !235)
+!240 = !DILocation(line: 136, column: 2, scope: !220)
+!241 = !DILocation(line: 137, column: 1, scope: !220)
+!242 = distinct !DISubprogram(name: "test_bit_word", scope: !3, file: !3, line: 124, type: !243, scopeLine: 125, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !250)
+!243 = !DISubroutineType(types: !244)
+!244 = !{!245, !8, !248}
+!245 = !DIDerivedType(tag: DW_TAG_typedef, name: "bool", file: !246, line: 11, baseType: !247)
+!246 = !DIFile(filename: "corpus/c/lkmm.h", directory: ".", checksumkind: CSK_MD5, checksum: "ac116ed2dd82bb1621759c6baaf7b7cb")
+!247 = !DIBasicType(name: "_Bool", size: 8, encoding: DW_ATE_boolean)
+!248 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !249, size: 64)
+!249 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !13)
+!250 = !{!251, !252}
+!251 = !DILocalVariable(name: "nr", arg: 1, scope: !242, file: !3, line: 124, type: !8)
+!252 = !DILocalVariable(name: "addr", arg: 2, scope: !242, file: !3, line: 124, type: !248)
+!253 = !DILocation(line: 124, column: 47, scope: !242)
+!254 = !DILocation(line: 124, column: 72, scope: !242)
+!255 = !DILocation(line: 126, column: 16, scope: !242)
+!256 = !DILocation(line: 126, column: 45, scope: !242)
+!257 = !DILocation(line: 126, column: 48, scope: !242)
+!258 = !DILocation(line: 126, column: 41, scope: !242)
+!259 = !DILocation(line: 126, column: 13, scope: !242)
+!260 = !DILocation(line: 126, column: 9, scope: !242)
+!261 = !DILocation(line: 126, column: 2, scope: !242)
+!262 = distinct !DISubprogram(name: "dead_barrier", scope: !3, file: !3, line: 150, type: !83, scopeLine: 151, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
+!263 = !DILocation(line: 152, column: 6, scope: !264)
+!264 = distinct !DILexicalBlock(scope: !262, file: !3, line: 152, column: 6)
+!265 = !DILocation(line: 152, column: 6, scope: !262)
+!266 = !DILocation(line: 153, column: 3, scope: !267)
+!267 = distinct !DILexicalBlock(scope: !264, file: !3, line: 152, column: 25)
+!268 = !{i64 2147519167}
+!269 = !DILocation(line: 154, column: 3, scope: !267)
+!270 = !DILocation(line: 154, column: 3, scope: !271)
+!271 = distinct !DILexicalBlock(scope: !267, file: !3, line: 154, column: 3)
+!272 = !DILocation(line: 155, column: 2, scope: !267)
+!273 = !DILocation(line: 156, column: 2, scope: !262)
+!274 = !DILocation(line: 156, column: 2, scope: !275)
+!275 = distinct !DILexicalBlock(scope: !262, file: !3, line: 156, column: 2)
+!276 = !DILocation(line: 157, column: 1, scope: !262)
+!277 = distinct !DISubprogram(name: "feature_enabled", scope: !3, file: !3, line: 145, type: !278, scopeLine: 146, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !2)
+!278 = !DISubroutineType(types: !279)
+!279 = !{!245}
+!280 = !DILocation(line: 147, column: 2, scope: !277)
+!281 = distinct !DISubprogram(name: "store_max", scope: !3, file: !3, line: 181, type: !83, scopeLine: 182, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !282)
+!282 = !{!283, !284, !286}
+!283 = !DILocalVariable(name: "nr", scope: !281, file: !3, line: 183, type: !8)
+!284 = !DILocalVariable(name: "__a", scope: !285, file: !3, line: 185, type: !8)
+!285 = distinct !DILexicalBlock(scope: !281, file: !3, line: 185, column: 10)
+!286 = !DILocalVariable(name: "__b", scope: !285, file: !3, line: 185, type: !8)
+!287 = !DILocation(line: 183, column: 2, scope: !281)
+!288 = !DILocation(line: 183, column: 6, scope: !281)
+!289 = !DILocation(line: 183, column: 11, scope: !281)
+!290 = !DILocation(line: 185, column: 10, scope: !285)
+!291 = !DILocation(line: 185, column: 10, scope: !292)
+!292 = distinct !DILexicalBlock(scope: !285, file: !3, line: 185, column: 10)
+!293 = !{i64 2147519785}
+!294 = !DILocation(line: 185, column: 10, scope: !281)
+!295 = !DILocation(line: 185, column: 8, scope: !281)
+!296 = !DILocation(line: 186, column: 1, scope: !281)
+!297 = !DISubprogram(name: "__compiletime_assert_1", scope: !3, file: !3, line: 168, type: !83, flags: DIFlagPrototyped | DIFlagNoReturn, spFlags: DISPFlagOptimized)
+!298 = distinct !DISubprogram(name: "head_then_cap", scope: !3, file: !3, line: 203, type: !299, scopeLine: 204, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !301)
+!299 = !DISubroutineType(types: !300)
+!300 = !{!8}
+!301 = !{!302}
+!302 = !DILocalVariable(name: "h", scope: !298, file: !3, line: 205, type: !13)
+!303 = !DILocation(line: 205, column: 2, scope: !298)
+!304 = !DILocation(line: 205, column: 16, scope: !298)
+!305 = !DILocation(line: 205, column: 20, scope: !298)
+!306 = !DILocation(line: 207, column: 6, scope: !307)
+!307 = distinct !DILexicalBlock(scope: !298, file: !3, line: 207, column: 6)
+!308 = !DILocation(line: 207, column: 8, scope: !307)
+!309 = !DILocation(line: 207, column: 6, scope: !298)
+!310 = !DILocation(line: 208, column: 3, scope: !307)
+!311 = !DILocation(line: 209, column: 9, scope: !298)
+!312 = !DILocation(line: 209, column: 2, scope: !298)
+!313 = !DILocation(line: 210, column: 1, scope: !298)
+!314 = distinct !DISubprogram(name: "const_test_bit", scope: !3, file: !3, line: 198, type: !243, scopeLine: 199, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !315)
+!315 = !{!316, !317}
+!316 = !DILocalVariable(name: "nr", arg: 1, scope: !314, file: !3, line: 198, type: !8)
+!317 = !DILocalVariable(name: "addr", arg: 2, scope: !314, file: !3, line: 198, type: !248)
+!318 = !DILocation(line: 198, column: 48, scope: !314)
+!319 = !DILocation(line: 198, column: 73, scope: !314)
+!320 = !DILocation(line: 200, column: 16, scope: !314)
+!321 = !DILocation(line: 200, column: 45, scope: !314)
+!322 = !DILocation(line: 200, column: 48, scope: !314)
+!323 = !DILocation(line: 200, column: 41, scope: !314)
+!324 = !DILocation(line: 200, column: 13, scope: !314)
+!325 = !DILocation(line: 200, column: 9, scope: !314)
+!326 = !DILocation(line: 200, column: 2, scope: !314)
+!327 = distinct !DISubprogram(name: "drain_twice", scope: !3, file: !3, line: 229, type: !299, scopeLine: 230, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
+!328 = !DILocation(line: 231, column: 7, scope: !329)
+!329 = distinct !DILexicalBlock(scope: !327, file: !3, line: 231, column: 6)
+!330 = !DILocation(line: 231, column: 6, scope: !327)
+!331 = !DILocation(line: 232, column: 3, scope: !329)
+!332 = !DILocation(line: 233, column: 2, scope: !327)
+!333 = !DILocation(line: 233, column: 2, scope: !334)
+!334 = distinct !DILexicalBlock(scope: !327, file: !3, line: 233, column: 2)
+!335 = !DILocation(line: 234, column: 9, scope: !327)
+!336 = !DILocation(line: 234, column: 2, scope: !327)
+!337 = !DILocation(line: 235, column: 1, scope: !327)
+!338 = distinct !DISubprogram(name: "list_empty", scope: !3, file: !3, line: 224, type: !339, scopeLine: 225, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !343)
+!339 = !DISubroutineType(types: !340)
+!340 = !{!245, !341}
+!341 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !342, size: 64)
+!342 = !DIDerivedType(tag: DW_TAG_const_type, baseType: !18)
+!343 = !{!344}
+!344 = !DILocalVariable(name: "head", arg: 1, scope: !338, file: !3, line: 224, type: !341)
+!345 = !DILocation(line: 224, column: 64, scope: !338)
+!346 = !DILocation(line: 226, column: 9, scope: !338)
+!347 = !DILocation(line: 226, column: 34, scope: !338)
+!348 = !DILocation(line: 226, column: 31, scope: !338)
+!349 = !DILocation(line: 226, column: 2, scope: !338)
+!350 = distinct !DISubprogram(name: "hoisted_param", scope: !3, file: !3, line: 260, type: !83, scopeLine: 261, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !351)
+!351 = !{!352}
+!352 = !DILocalVariable(name: "q", scope: !350, file: !3, line: 262, type: !8)
+!353 = !DILocation(line: 262, column: 2, scope: !350)
+!354 = !DILocation(line: 262, column: 6, scope: !350)
+!355 = !DILocation(line: 262, column: 10, scope: !350)
+!356 = !DILocation(line: 264, column: 6, scope: !357)
+!357 = distinct !DILexicalBlock(scope: !350, file: !3, line: 264, column: 6)
+!358 = !DILocation(line: 264, column: 6, scope: !350)
+!359 = !DILocation(line: 265, column: 3, scope: !360)
+!360 = distinct !DILexicalBlock(scope: !357, file: !3, line: 264, column: 9)
+!361 = !DILocation(line: 265, column: 3, scope: !362)
+!362 = distinct !DILexicalBlock(scope: !360, file: !3, line: 265, column: 3)
+!363 = !DILocation(line: 266, column: 3, scope: !360)
+!364 = !DILocation(line: 266, column: 3, scope: !365)
+!365 = distinct !DILexicalBlock(scope: !360, file: !3, line: 266, column: 3)
+!366 = !DILocation(line: 267, column: 2, scope: !360)
+!367 = !DILocation(line: 268, column: 3, scope: !368)
+!368 = distinct !DILexicalBlock(scope: !357, file: !3, line: 267, column: 9)
+!369 = !DILocation(line: 268, column: 3, scope: !370)
+!370 = distinct !DILexicalBlock(scope: !368, file: !3, line: 268, column: 3)
+!371 = !DILocation(line: 269, column: 3, scope: !368)
+!372 = !DILocation(line: 269, column: 3, scope: !373)
+!373 = distinct !DILexicalBlock(scope: !368, file: !3, line: 269, column: 3)
+!374 = !DILocation(line: 271, column: 1, scope: !350)
+!375 = distinct !DISubprogram(name: "flag_then_data", scope: !3, file: !3, line: 282, type: !299, scopeLine: 283, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
+!376 = !DILocation(line: 284, column: 6, scope: !377)
+!377 = distinct !DILexicalBlock(scope: !375, file: !3, line: 284, column: 6)
+!378 = !DILocation(line: 284, column: 6, scope: !375)
+!379 = !DILocation(line: 285, column: 10, scope: !377)
+!380 = !DILocation(line: 285, column: 3, scope: !377)
+!381 = !DILocation(line: 286, column: 2, scope: !375)
+!382 = !DILocation(line: 287, column: 1, scope: !375)

@@ -15,10 +15,18 @@
 ; EXPECT-JUDGED: marked-access-removed @dead_barrier benign code-dead
 ; EXPECT-NOT: ctrl-to-select @store_max
 ; EXPECT-NOT: ctrl-hoisted-store @store_max
+; EXPECT-NOT: addr-pointer-substituted @head_then_cap
+; EXPECT-NOT: addr-pointer-substituted @drain_twice
+; EXPECT-JUDGED: ctrl-hoisted-store @hoisted_param benign object-boot-only
+; EXPECT-JUDGED: load-speculated @flag_then_data benign dependency-promised
 ; ModuleID = 'corpus/c/judged.c'
 source_filename = "corpus/c/judged.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
+
+%struct.list_head = type { ptr, ptr }
+%struct.kernel_param = type { ptr, ptr, ptr, i16, i8, i8, %union.anon }
+%union.anon = type { ptr }
 
 @x = dso_local global i32 0, align 4
 @y = dso_local global i32 0, align 4
@@ -27,6 +35,14 @@ target triple = "x86_64-unknown-linux-gnu"
 @lock = dso_local global i32 0, align 4
 @boot_flag = dso_local global i32 0, section ".data..ro_after_init", align 4
 @batch = dso_local local_unnamed_addr global i32 0, align 4
+@page_head = dso_local global i64 0, align 8
+@caps = dso_local global [2 x i64] zeroinitializer, align 16
+@work_list = dso_local global %struct.list_head { ptr @work_list, ptr @work_list }, align 8
+@.str = private unnamed_addr constant [18 x i8] c"judged.boot_param\00", align 1
+@boot_param = dso_local global i32 0, align 4
+@__param_boot_param = internal constant %struct.kernel_param { ptr @.str, ptr null, ptr null, i16 292, i8 -1, i8 0, %union.anon { ptr @boot_param } }, section "__param", align 8
+@data = dso_local local_unnamed_addr global i32 0, align 4
+@llvm.compiler.used = appending global [1 x ptr] [ptr @__param_boot_param], section "llvm.metadata"
 
 ; Function Attrs: nofree norecurse noredzone nounwind memory(readwrite, argmem: none)
 define dso_local void @hoisted_unlocked() local_unnamed_addr #0 {
@@ -169,6 +185,71 @@ define dso_local void @store_max() local_unnamed_addr #4 {
   %3 = tail call i32 @llvm.smax.i32(i32 %2, i32 32)
   store i32 %3, ptr @batch, align 4
   ret void
+}
+
+; Function Attrs: mustprogress nofree norecurse noredzone nounwind willreturn memory(readwrite, argmem: none)
+define dso_local range(i32 0, 2) i32 @head_then_cap() local_unnamed_addr #4 {
+  %1 = load volatile i64, ptr @page_head, align 8
+  %2 = and i64 %1, 1
+  %3 = icmp eq i64 %2, 0
+  br i1 %3, label %4, label %9
+
+4:                                                ; preds = %0
+  %5 = load volatile i64, ptr @caps, align 16
+  %6 = lshr i64 %5, 42
+  %7 = trunc nuw nsw i64 %6 to i32
+  %8 = and i32 %7, 1
+  br label %9
+
+9:                                                ; preds = %0, %4
+  %10 = phi i32 [ %8, %4 ], [ 0, %0 ]
+  ret i32 %10
+}
+
+; Function Attrs: nofree norecurse noredzone nounwind memory(readwrite, argmem: none)
+define dso_local range(i32 0, 2) i32 @drain_twice() local_unnamed_addr #0 {
+  %1 = load volatile ptr, ptr @work_list, align 8
+  %2 = icmp eq ptr %1, @work_list
+  br i1 %2, label %3, label %7
+
+3:                                                ; preds = %0
+  store volatile i32 1, ptr @y, align 4
+  %4 = load volatile ptr, ptr @work_list, align 8
+  %5 = icmp eq ptr %4, @work_list
+  %6 = zext i1 %5 to i32
+  br label %7
+
+7:                                                ; preds = %0, %3
+  %8 = phi i32 [ %6, %3 ], [ 0, %0 ]
+  ret i32 %8
+}
+
+; Function Attrs: nofree norecurse noredzone nounwind memory(readwrite, argmem: none)
+define dso_local void @hoisted_param() local_unnamed_addr #0 {
+  %1 = load volatile i32, ptr @boot_param, align 4
+  %2 = icmp eq i32 %1, 0
+  store volatile i32 1, ptr @y, align 4
+  br i1 %2, label %4, label %3
+
+3:                                                ; preds = %0
+  store volatile i32 2, ptr @z, align 4
+  br label %5
+
+4:                                                ; preds = %0
+  store volatile i32 3, ptr @w, align 4
+  br label %5
+
+5:                                                ; preds = %4, %3
+  ret void
+}
+
+; Function Attrs: mustprogress nofree norecurse noredzone nounwind willreturn memory(readwrite, argmem: none)
+define dso_local i32 @flag_then_data() local_unnamed_addr #4 {
+  %1 = load volatile i32, ptr @x, align 4
+  %2 = icmp eq i32 %1, 0
+  %3 = load i32, ptr @data, align 4
+  %4 = select i1 %2, i32 0, i32 %3
+  ret i32 %4
 }
 
 ; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)

@@ -320,27 +320,6 @@ public final class AddrPointerSubstituted implements Check {
         return ca.offset() >= k.integer * elem && ca.offset() < (k.integer + 1) * elem;
     }
 
-    private static boolean samePosition(Instruction a, Instruction b) {
-        var x = userFrame(a.debugLoc());
-        var y = userFrame(b.debugLoc());
-        if (x == null || y == null || x.line() == 0) return false;
-        return x.line() == y.line() && x.column() == y.column() && x.file() != null && y.file() != null
-                && java.util.Objects.equals(x.file().filename(), y.file().filename());
-    }
-
-    /**
-     * The innermost frame outside Rust's standard library: {@code read_volatile} is a function of {@code core}, so two
-     * different reads of the source share its position and differ in where it was inlined.
-     */
-    private static dev.lkmmhazard.ir.DILocation userFrame(dev.lkmmhazard.ir.DILocation l) {
-        for (int depth = 0; l != null && depth < 32; depth++, l = l.inlinedAt()) {
-            String file = l.file() == null ? null : l.file().filename();
-            if (file == null || !(file.contains("library/core/") || file.contains("library/alloc/") || file.contains("library/std/")))
-                return l;
-        }
-        return null;
-    }
-
     /** The pointer a load, store, RMW, cmpxchg or marked access reads or writes; null for anything else. */
     private static Value addressOf(Instruction i, MarkedAccesses marked) {
         if (!i.opcode().isCallLike()) return i.pointerOperand();
@@ -357,9 +336,11 @@ public final class AddrPointerSubstituted implements Check {
     private void report(Findings out, FunctionContext fn, Instruction access, Fact f, Instruction select, ConstantAddress ca,
                         Map<Instruction, Boolean> reported) {
         if (reported.put(access, true) != null) return;
-        // The access is the same source expression as the marked load (list_empty(&head) again, a loop's next read
-        // of its flag): the source itself named the constant. A substituted p->a stands where the source wrote p->a.
-        if (samePosition(access, f.source)) return;
+        // The access reads the very location the marked load read (list_empty(&head) again, whose READ_ONCE(head->next)
+        // is also what p->next becomes once p == &head): two reads of one location are ordered by coherence, so no
+        // order is lost, whatever the source wrote.
+        ConstantAddress first = ConstantAddress.of(addressOf(f.source, fn.marked()), fn.module().dataLayout());
+        if (first != null && first.global() == ca.global() && first.offset() == ca.offset()) return;
         String constant = ca.global().reference() + (ca.offset() == 0 ? "" : "+" + ca.offset());
         String shape = select == null ? "" : select.operand(0) == f.test && addressIs(access, select)
                 ? " (chosen by a select on the comparison)" : " (hoisted above the branch, kept by a select on the comparison)";
