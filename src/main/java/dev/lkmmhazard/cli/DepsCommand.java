@@ -61,16 +61,17 @@ final class DepsCommand implements Main.Command {
                 .options("Options:", options())
                 .paragraph("Example:\n"
                         + "  lkmm-hazard deps corpus/ir/clang-19/x86_64/O0-g/addr_dep.ll --function addr_dep_load\n"
-                        + "  lkmm-hazard deps FILE.ll -f ctrl_dep_simple --format dot | dot -Tsvg -o cfg.svg")
+                        + "  lkmm-hazard deps FILE.ll -F ctrl_dep_simple -f dot | dot -Tsvg -o cfg.svg")
                 .paragraph("Exit status: 0 on success; 2 on a usage error or a file that could not be read.")
                 .text();
     }
 
     @Override public Options options() {
         Options o = new Options();
-        o.addOption(Option.builder("f").longOpt("function").hasArg().argName("NAME")
+        // -f is --format in every command; the function has -F
+        o.addOption(Option.builder("F").longOpt("function").hasArg().argName("NAME")
                 .desc("only this function (symbol, or demangled Rust name)").get());
-        o.addOption(Option.builder().longOpt("format").hasArg().argName("FORMAT")
+        o.addOption(Option.builder("f").longOpt("format").hasArg().argName("FORMAT")
                 .desc("text (default), json, or dot (the function's control-flow graph with marked accesses and "
                         + "dependency chains; needs --function)").get());
         o.addOption(Option.builder().longOpt("call-depth").hasArg().argName("N")
@@ -88,7 +89,8 @@ final class DepsCommand implements Main.Command {
             throw new Main.UsageException("deps takes one FILE.ll (run 'lkmm-hazard deps --help')");
         String format = line.getOptionValue("format", "text");
         if (!format.equals("text") && !format.equals("json") && !format.equals("dot"))
-            throw new Main.UsageException("--format is text, json or dot, not '" + format + "'");
+            throw new Main.UsageException("--format is text, json or dot, not '" + format + "'"
+                    + " (-f is --format, as in every command; the function is -F or --function)");
         String only = line.getOptionValue("function");
         if (format.equals("dot") && only == null)
             throw new Main.UsageException("--format dot draws one function: give it with --function NAME");

@@ -69,7 +69,7 @@ class DepsCommandTest {
 
     @Test
     void textNamesBothEndsWithSourceLines() {
-        assertEquals(0, run("deps", HELPERS, "-f", "inl_set_if"), err::toString);
+        assertEquals(0, run("deps", HELPERS, "-F", "inl_set_if"), err::toString);
         String text = out.toString(StandardCharsets.UTF_8);
         assertTrue(text.startsWith("@inl_set_if\n"), text);
         assertTrue(text.contains("  data  m127 (corpus/c/inline_helpers.c:82:"), text);
@@ -81,7 +81,7 @@ class DepsCommandTest {
         Path dot = dir.resolve("g.dot");
         // ctrl_dep_simple in O0-g ctrl_dep.ll: blocks %0, %3, %4, %5, %6; edges %0->%3, %0->%6, %3->%4, %4->%5, %5->%6;
         // the volatile load on line 29 controls the volatile store on line 37 in block %4 (the fourth block, b2)
-        assertEquals(0, run("deps", "corpus/ir/clang-19/x86_64/O0-g/ctrl_dep.ll", "-f", "ctrl_dep_simple", "--format", "dot",
+        assertEquals(0, run("deps", "corpus/ir/clang-19/x86_64/O0-g/ctrl_dep.ll", "-F", "ctrl_dep_simple", "-f", "dot",
                 "-o", dot.toString()), err::toString);
         String text = Files.readString(dot);
         assertTrue(text.startsWith("digraph \"ctrl_dep_simple\" {"), text);
@@ -110,7 +110,7 @@ class DepsCommandTest {
     @Test
     void callDepthZeroKeepsDependenciesInsideTheFunction() throws Exception {
         // without following calls, inl_set_if's load only flows into the call of set_if, which is then opaque
-        assertEquals(0, run("deps", HELPERS, "-f", "inl_set_if", "--format", "json", "--call-depth", "0"), err::toString);
+        assertEquals(0, run("deps", HELPERS, "-F", "inl_set_if", "--format", "json", "--call-depth", "0"), err::toString);
         JsonNode fn = new ObjectMapper().readTree(out.toByteArray()).get("functions").get(0);
         List<String> deps = new ArrayList<>();
         for (JsonNode d : fn.get("dependencies"))
@@ -125,9 +125,17 @@ class DepsCommandTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--function"), err::toString);
     }
 
+    /** -f is --format here as in every command; an old `-f NAME` gets an error that says where the function went. */
+    @Test
+    void dashFIsTheFormatAsEverywhere() {
+        assertEquals(0, run("deps", HELPERS, "-F", "inl_set_if", "-f", "json"), err::toString);
+        assertEquals(2, run("deps", HELPERS, "-f", "inl_set_if"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("the function is -F or --function"), err::toString);
+    }
+
     @Test
     void unknownFunctionIsAUsageError() {
-        assertEquals(2, run("deps", HELPERS, "-f", "no_such_function"));
+        assertEquals(2, run("deps", HELPERS, "-F", "no_such_function"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("no defined function 'no_such_function'"), err::toString);
     }
 
