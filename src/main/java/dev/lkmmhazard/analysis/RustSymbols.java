@@ -55,6 +55,25 @@ public final class RustSymbols {
         return d == null ? null : d.longName();
     }
 
+    private static final java.util.regex.Pattern GLOBAL_REFERENCE =
+            java.util.regex.Pattern.compile("@(_{1,2}(?:ZN|R)[A-Za-z0-9_.$]+)");
+
+    /**
+     * {@code text} with every {@code @symbol} that is a Rust symbol shown by its short form
+     * ({@code @_ZN7atomics4FLAG17h...E} becomes {@code @atomics::FLAG}), as a report shows functions.
+     */
+    public static String demangleReferences(String text) {
+        if (text == null || text.indexOf('@') < 0) return text;
+        java.util.regex.Matcher m = GLOBAL_REFERENCE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String d = demangle(m.group(1));
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(d == null ? m.group() : "@" + d));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
     /** The short form of a Rust symbol, any other name unchanged: what a report shows for a function. */
     public static String displayName(String symbol) {
         String d = demangle(symbol);

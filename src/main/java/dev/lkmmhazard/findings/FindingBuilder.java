@@ -161,7 +161,8 @@ public final class FindingBuilder {
                 unknown));
         Severity judged = judgement.severity(severity);
         String summary = judgement.summary();
-        String text = summary == null ? message : message + "; " + summary;
+        // Rust globals by their paths, as functions are shown (the IR's mangled name stays in the evidence)
+        String text = dev.lkmmhazard.analysis.RustSymbols.demangleReferences(summary == null ? message : message + "; " + summary);
         String id = rule.id();
         List<String> anchorText = new ArrayList<>(anchors.size());
         for (Instruction i : anchors) anchorText.add(SourceLocations.anchor(i));

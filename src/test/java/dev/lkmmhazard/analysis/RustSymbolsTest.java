@@ -17,6 +17,16 @@ import org.junit.jupiter.api.Test;
  */
 class RustSymbolsTest {
 
+    /** Messages name Rust globals by their paths; a C global and a malformed symbol stay as written. */
+    @org.junit.jupiter.api.Test
+    void globalReferencesInMessagesAreDemangled() {
+        org.junit.jupiter.api.Assertions.assertEquals("plain load of @atomics::FLAG, also read with a marked access in @ready",
+                RustSymbols.demangleReferences("plain load of @_ZN7atomics4FLAG17hdbf40b1b8c064a68E, also read with a"
+                        + " marked access in @ready"));
+        org.junit.jupiter.api.Assertions.assertEquals("@_ZNnot_a_symbol and @x", RustSymbols.demangleReferences("@_ZNnot_a_symbol and @x"));
+    }
+
+
     private static void both(String symbol, String shortName, String longName) {
         RustSymbols.Demangled d = RustSymbols.parse(symbol);
         assertNotNull(d, symbol);
