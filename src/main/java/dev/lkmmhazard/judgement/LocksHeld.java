@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  * the order between them cannot be observed. Found three ways:
  * <ul>
  *   <li>a lock taken in the function (spin, raw spin, rw, mutex, rwsem; the {@code _irq}, {@code _irqsave},
- *       {@code _bh} and {@code _nested} forms; a trylock on its success edge) before the beginning, with no unlock
- *       on any path from it to the ending;</li>
+ *       {@code _bh} and {@code _nested} forms; a trylock on its success edge; a local lock, seen through lockdep's
+ *       {@code lock_acquire()} on a per-CPU lock map) before the beginning, with no unlock on any path from it to
+ *       the ending;</li>
  *   <li>lockdep's assertion that the caller holds one ({@code lockdep_assert_held()}: a call of
  *       {@code lock_is_held_type}) before the beginning;</li>
  *   <li>with debug info, a function on the inlined-at chain of both ends whose name says it runs locked
@@ -48,8 +49,10 @@ final class LocksHeld {
             for (Instruction i : b.instructions()) {
                 String callee = calleeName(i);
                 if (callee == null) continue;
-                if (LOCK.matcher(callee).matches() && before(f, i, first) && !unlockBetween(f, i, end))
-                    return "the lock taken by " + callee + "()" + at(i) + " is held over both";
+                boolean local = callee.equals("lock_acquire") && localLock(i, callee);
+                if ((LOCK.matcher(callee).matches() || local) && before(f, i, first) && !unlockBetween(f, i, end))
+                    return "the lock taken by " + (local ? "local_lock()" : callee + "()") + at(i)
+                            + " is held over both";
                 if (TRYLOCK.matcher(callee).matches()) {
                     BasicBlock success = successEdge(f, i);
                     if (success != null && f.dominators().dominates(success, first.parent()) && !unlockBetween(f, i, end))
@@ -62,6 +65,16 @@ final class LocksHeld {
         String locked = lockedHelper(begin, end);
         if (locked != null) return "both are in " + locked + "(), which by the kernel's naming runs with the lock held";
         return null;
+    }
+
+    /**
+     * lockdep's {@code lock_acquire()} on this CPU's copy of a per-CPU lock map: {@code local_lock()} in a kernel built
+     * with lockdep (otherwise it is {@code preempt_disable()} or interrupts off, and leaves no call). Other
+     * {@code lock_acquire()} calls are RCU readers and lockdep's pseudo-locks, which exclude no one.
+     */
+    private static boolean localLock(Instruction call, String callee) {
+        return (callee.equals("lock_acquire") || callee.equals("lock_release")) && call.operandCount() > 1
+                && MemoryObject.thisCpuVariable(call.operand(0)) != null;
     }
 
     private static String calleeName(Instruction i) {
@@ -119,7 +132,7 @@ final class LocksHeld {
     private static boolean anyUnlock(List<Instruction> insts) {
         for (Instruction i : insts) {
             String c = calleeName(i);
-            if (c != null && UNLOCK.matcher(c).matches()) return true;
+            if (c != null && (UNLOCK.matcher(c).matches() || (c.equals("lock_release") && localLock(i, c)))) return true;
         }
         return false;
     }

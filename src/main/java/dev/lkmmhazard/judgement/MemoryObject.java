@@ -88,6 +88,12 @@ final class MemoryObject {
         if (access.callee() instanceof InlineAsm asm && asm.asmText().contains("%gs:")) return "an x86 %gs:-relative per-CPU access";
         Value address = address(f, access);
         if (address == null) return null;
+        String var = thisCpuVariable(address);
+        return var == null ? null : "this CPU's copy of the per-CPU variable " + var;
+    }
+
+    /** The per-CPU variable whose this-CPU copy {@code address} points into, or null. */
+    static String thisCpuVariable(Value address) {
         boolean perCpuVar = false, localOffset = false;
         ArrayDeque<Value> work = new ArrayDeque<>();
         Set<Value> seen = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -120,7 +126,7 @@ final class MemoryObject {
                 for (int k = 0; k < ce.operandCount(); k++) work.add(ce.operand(k));
             }
         }
-        return perCpuVar && localOffset ? "this CPU's copy of the per-CPU variable " + var : null;
+        return perCpuVar && localOffset ? var : null;
     }
 
     /**

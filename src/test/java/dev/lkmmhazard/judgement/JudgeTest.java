@@ -42,6 +42,10 @@ class JudgeTest {
             declare void @_raw_spin_unlock(ptr)
             declare i32 @_raw_spin_trylock(ptr)
             declare void @use(ptr)
+            declare void @lock_acquire(ptr, i32, i32, i32, i32, ptr, i64)
+            declare void @lock_release(ptr, i64)
+            @llock = global i64 0, section ".data..percpu"
+            @rcu_lock_map = global i64 0
             """;
 
     /** The judgement of a ctrl dependency from the function's first volatile load to its last store. */
@@ -101,6 +105,23 @@ class JudgeTest {
         assertEquals(Answer.ABSENT, answer(judge(droppedFirst, Dependency.Type.CTRL), Judge.LOCK_HELD));
         String lockedAfter = PLAIN.replace("t:\n", "t:\n  call void @_raw_spin_lock(ptr @l)\n");
         assertEquals(Answer.ABSENT, answer(judge(lockedAfter, Dependency.Type.CTRL), Judge.LOCK_HELD), "taken after the beginning");
+    }
+
+    /** local_lock() under lockdep: lock_acquire() on this CPU's lock map; an RCU reader's lock_acquire() is no lock. */
+    @Test
+    void aLocalLockSeenThroughLockdep() {
+        String local = PLAIN.replace("  %v = load", """
+                  %off = load i64, ptr @this_cpu_off
+                  %base = ptrtoint ptr @llock to i64
+                  %sum = add i64 %base, %off
+                  %map = inttoptr i64 %sum to ptr
+                  call void @lock_acquire(ptr %map, i32 0, i32 0, i32 0, i32 1, ptr null, i64 0)
+                  %v = load""").replace("e:\n  ret void", "e:\n  call void @lock_release(ptr %map, i64 0)\n  ret void");
+        Judgement j = judge(local, Dependency.Type.CTRL);
+        assertEquals(Answer.HOLDS, answer(j, Judge.LOCK_HELD));
+        assertTrue(j.summary().contains("local_lock()"), j.summary());
+        String rcu = PLAIN.replace("  %v = load", "  call void @lock_acquire(ptr @rcu_lock_map, i32 0, i32 0, i32 2, i32 0, ptr null, i64 0)\n  %v = load");
+        assertEquals(Answer.ABSENT, answer(judge(rcu, Dependency.Type.CTRL), Judge.LOCK_HELD), "rcu_read_lock() excludes no writer");
     }
 
     @Test
