@@ -1,5 +1,6 @@
 package dev.lkmmhazard.cli;
 
+import dev.lkmmhazard.report.TextReport;
 import dev.lkmmhazard.report.FileResult;
 import dev.lkmmhazard.report.Finding;
 import dev.lkmmhazard.report.JsonReport;
@@ -82,8 +83,8 @@ final class MergeCommand implements Main.Command {
             err.println(e.getMessage());
             return Main.ERROR;
         }
-        return new ScanCommand.ReportChoice(format, failOn, line.hasOption("quiet"), line.getOptionValue("output"), Baseline.NONE)
-                .finish(merged, rules(merged), out, err);
+        return new ScanCommand.ReportChoice(format, failOn, line.hasOption("quiet"), line.getOptionValue("output"), Baseline.NONE,
+                TextReport.Palette.PLAIN).finish(merged, rules(merged), out, err);
     }
 
     /**

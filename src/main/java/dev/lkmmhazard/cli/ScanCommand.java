@@ -65,7 +65,7 @@ final class ScanCommand implements Main.Command {
                         + "The tool tells the two apart from the IR; --pre-opt / --optimized override it.\n"
                         + "Compile with -g (rustc: -C debuginfo=2) so findings carry source lines; without it some\n"
                         + "checks cannot run, and the report says so once per file.")
-                .options("Output:", o, "format", "output", "quiet")
+                .options("Output:", o, "format", "output", "quiet", "color")
                 .options("Choosing checks (run 'lkmm-hazard checks' for the list):", o, "checks", "disable", "pre-opt",
                         "optimized")
                 .options("CI:", o, "fail-on", "baseline", "config", "jobs", "shard", "max-size")
@@ -145,8 +145,12 @@ final class ScanCommand implements Main.Command {
     }
 
     /** The output options that scan and diff share, and what they decide: the report and the exit status. */
-    record ReportChoice(String format, Severity failOn, boolean quiet, String output, Baseline baseline) {
+    record ReportChoice(String format, Severity failOn, boolean quiet, String output, Baseline baseline,
+                        TextReport.Palette palette) {
         static void addOptions(Options o) {
+            o.addOption(Option.builder().longOpt("color").hasArg().argName("WHEN")
+                    .desc("auto (default): colour text diagnostics on a terminal, unless NO_COLOR is set; always; "
+                            + "never. A file or a pipe is never coloured on auto").get());
             o.addOption(Option.builder("f").longOpt("format").hasArg().argName("FORMAT")
                     .desc("text (default): clang-style diagnostics with the evidence; json: for CI and --baseline; "
                             + "sarif: SARIF 2.1.0 for code-scanning UIs; html: one self-contained page with IR excerpts "
@@ -174,7 +178,26 @@ final class ScanCommand implements Main.Command {
                     throw new Main.UsageException("--fail-on takes error, warning, note or never, not '" + failOnText + "'");
             }
             Baseline baseline = line.hasOption("baseline") ? Baseline.read(Path.of(line.getOptionValue("baseline"))) : Baseline.NONE;
-            return new ReportChoice(format, failOn, line.hasOption("quiet"), line.getOptionValue("output"), baseline);
+            return new ReportChoice(format, failOn, line.hasOption("quiet"), line.getOptionValue("output"), baseline,
+                    palette(line.getOptionValue("color", "auto"), format, line.getOptionValue("output")));
+        }
+
+        /** The colours of text output: --color always or never, else (auto) a terminal's unless NO_COLOR is set. */
+        static TextReport.Palette palette(String when, String format, String output) throws Main.UsageException {
+            boolean colour = switch (when) {
+                case "always" -> true;
+                case "never" -> false;
+                case "auto" -> (output == null || output.equals("-")) && noColorUnset() && Terminal.stdoutIsTerminal()
+                        && !"dumb".equals(System.getenv("TERM"));
+                default -> throw new Main.UsageException("--color takes auto, always or never, not '" + when + "'");
+            };
+            return colour && format.equals("text") ? TextReport.Palette.ANSI : TextReport.Palette.PLAIN;
+        }
+
+        /** https://no-color.org: any non-empty NO_COLOR turns colour off. */
+        private static boolean noColorUnset() {
+            String v = System.getenv("NO_COLOR");
+            return v == null || v.isEmpty();
         }
 
         /**
@@ -183,7 +206,7 @@ final class ScanCommand implements Main.Command {
          */
         int finish(ScanReport report, List<Rule> rules, PrintStream out, PrintStream err) throws IOException {
             for (FileResult f : report.files()) if (!f.ok()) err.println(f.error());
-            write(report, rules, format, quiet, output, out);
+            emit(output, out, os -> render(report, rules, format, quiet, palette, os));
             if (report.anyFileFailed()) return Main.ERROR;
             if (failOn != null) for (Finding f : report.findings()) if (f.severity().atLeast(failOn)) return FINDINGS;
             return Main.OK;
@@ -382,7 +405,7 @@ final class ScanCommand implements Main.Command {
 
     static void write(ScanReport report, List<Rule> rules, String format, boolean quiet, String output, PrintStream stdout)
             throws IOException {
-        emit(output, stdout, os -> render(report, rules, format, quiet, os));
+        emit(output, stdout, os -> render(report, rules, format, quiet, TextReport.Palette.PLAIN, os));
     }
 
     /** Writes a report's bytes. */
@@ -442,16 +465,16 @@ final class ScanCommand implements Main.Command {
         }
     }
 
-    private static void render(ScanReport report, List<Rule> rules, String format, boolean quiet, OutputStream os)
-            throws IOException {
+    private static void render(ScanReport report, List<Rule> rules, String format, boolean quiet,
+                               TextReport.Palette palette, OutputStream os) throws IOException {
         switch (format) {
             case "json" -> JsonReport.write(report, os);
             case "sarif" -> SarifReport.write(report, rules(rules), os);
             case "html" -> HtmlReport.write(report, os);
             default -> {
                 Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
-                if (quiet) TextReport.writeFindings(report, w);
-                else TextReport.write(report, w);
+                if (quiet) TextReport.writeFindings(report, w, palette);
+                else TextReport.write(report, w, palette);
                 w.flush();
             }
         }

@@ -11,11 +11,16 @@ final class Terminal {
      * Java 17 cannot ask about stderr alone; on Linux its file descriptor names the device. Elsewhere, a console
      * (stdin and stdout both terminals) is the best guess.
      */
-    static boolean stderrIsTerminal() {
+    static boolean stderrIsTerminal() { return isTerminal(2); }
+
+    /** Whether standard output is a terminal: never a file or a pipe. */
+    static boolean stdoutIsTerminal() { return isTerminal(1); }
+
+    private static boolean isTerminal(int fd) {
         try {
-            Path fd = Path.of("/proc/self/fd/2");
-            if (Files.isSymbolicLink(fd)) {
-                String target = Files.readSymbolicLink(fd).toString();
+            Path link = Path.of("/proc/self/fd/" + fd);
+            if (Files.isSymbolicLink(link)) {
+                String target = Files.readSymbolicLink(link).toString();
                 return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
             }
         } catch (Exception ignored) {

@@ -24,26 +24,53 @@ import java.util.Map;
 public final class TextReport {
     private TextReport() {}
 
-    public static void write(ScanReport r, Appendable out) throws IOException {
+    /**
+     * How a terminal shows the diagnostics: as clang does, the position bold and the severity in its colour (error
+     * red, warning magenta, note cyan). {@link #PLAIN} for files and pipes.
+     */
+    public enum Palette {
+        PLAIN, ANSI;
+
+        String position(String text) { return this == PLAIN ? text : "\u001b[1m" + text + "\u001b[0m"; }
+
+        String severity(String keyword) {
+            if (this == PLAIN) return keyword;
+            String colour = switch (keyword) {
+                case "error" -> "31";
+                case "warning" -> "35";
+                default -> "36";
+            };
+            return "\u001b[1;" + colour + "m" + keyword + "\u001b[0m";
+        }
+    }
+
+    public static void write(ScanReport r, Appendable out) throws IOException { write(r, out, Palette.PLAIN); }
+
+    public static void write(ScanReport r, Appendable out, Palette palette) throws IOException {
         Map<String, List<Finding>> byFile = new LinkedHashMap<>();
         for (FileResult f : r.files()) byFile.put(f.path(), new ArrayList<>());
         for (Finding f : r.findings()) byFile.computeIfAbsent(f.file(), k -> new ArrayList<>()).add(f);
         for (FileResult file : r.files()) {
-            for (Finding f : byFile.get(file.path())) finding(f, out);
-            for (String n : file.notes()) out.append(file.path()).append(": note: ").append(n).append('\n');
+            for (Finding f : byFile.get(file.path())) finding(f, out, palette);
+            for (String n : file.notes())
+                out.append(palette.position(file.path() + ":")).append(' ').append(palette.severity("note")).append(": ")
+                        .append(n).append('\n');
         }
         out.append(summary(r)).append('\n');
     }
 
     /** Only the findings, without per-file remarks or the summary ({@code --quiet}). */
-    public static void writeFindings(ScanReport r, Appendable out) throws IOException {
-        for (Finding f : r.findings()) finding(f, out);
+    public static void writeFindings(ScanReport r, Appendable out) throws IOException { writeFindings(r, out, Palette.PLAIN); }
+
+    public static void writeFindings(ScanReport r, Appendable out, Palette palette) throws IOException {
+        for (Finding f : r.findings()) finding(f, out, palette);
     }
 
-    private static void finding(Finding f, Appendable out) throws IOException {
+    private static void finding(Finding f, Appendable out, Palette palette) throws IOException {
         String ll = baseName(f.file());
-        out.append(position(f.source(), f.file(), f.irLine(), f.irColumn())).append(": ").append(f.severity().keyword)
-                .append(": ").append(f.message()).append(" [").append(f.check()).append("]\n");
+        out.append(palette.position(position(f.source(), f.file(), f.irLine(), f.irColumn()) + ":")).append(' ')
+                .append(palette.severity(f.severity().keyword)).append(": ").append(f.message()).append(" [")
+                .append(f.check()).append("]\n");
         out.append("  in function ").append(f.function()).append(", ").append(f.file()).append(':')
                 .append(Integer.toString(f.irLine())).append(':').append(Integer.toString(f.irColumn())).append('\n');
         if (f.source() != null) {
@@ -66,12 +93,13 @@ public final class TextReport {
             steps(baseName(f.beforeFile()), f.beforeEvidence(), out);
         }
         for (RelatedLocation rel : f.related()) {
-            out.append(position(rel.source(), f.file(), rel.irLine(), 0)).append(": note: ").append(rel.message())
+            out.append(palette.position(position(rel.source(), f.file(), rel.irLine(), 0) + ":")).append(' ')
+                    .append(palette.severity("note")).append(": ").append(rel.message())
                     .append(" [").append(ll).append(':').append(Integer.toString(rel.irLine())).append("]\n");
         }
         if (f.judgement() != null)
-            out.append(position(f.source(), f.file(), f.irLine(), f.irColumn())).append(": note: ")
-                    .append(judgementLine(f.judgement())).append('\n');
+            out.append(palette.position(position(f.source(), f.file(), f.irLine(), f.irColumn()) + ":")).append(' ')
+                    .append(palette.severity("note")).append(": ").append(judgementLine(f.judgement())).append('\n');
     }
 
     /**

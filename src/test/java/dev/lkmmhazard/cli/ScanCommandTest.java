@@ -282,4 +282,24 @@ class ScanCommandTest {
         assertEquals(2, run("explain", "no-such-check"));
         assertTrue(stderr().contains("unknown check 'no-such-check'"), stderr());
     }
+
+    /** --color: always colours the severities as clang does; auto never colours a pipe; never, and bad values. */
+    @Test
+    void colourOnlyWhenAskedOrOnATerminal() {
+        String file = "corpus/ir/clang-19/x86_64/O2-g/ctrl_identical.ll";
+        assertEquals(1, run("scan", "--color", "always", file));
+        assertTrue(stdout().contains("\u001b[1;31merror\u001b[0m: marked store merged"), stdout());
+        assertTrue(stdout().contains("\u001b[1;36mnote\u001b[0m: "), stdout());
+        out.reset();
+        assertEquals(1, run("scan", file)); // the test's standard output is no terminal
+        assertFalse(stdout().contains("\u001b["), stdout());
+        out.reset();
+        assertEquals(1, run("scan", "--color", "never", file));
+        assertFalse(stdout().contains("\u001b["), stdout());
+        out.reset();
+        assertEquals(0, run("scan", "--color", "always", "--format", "json", "--fail-on", "never", file));
+        assertFalse(stdout().contains("\u001b["), "JSON is never coloured");
+        assertEquals(2, run("scan", "--color", "sometimes", file));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--color takes auto, always or never"), err::toString);
+    }
 }
