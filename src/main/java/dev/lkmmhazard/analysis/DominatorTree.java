@@ -128,7 +128,7 @@ public final class DominatorTree {
         for (int i = 0; i < insts.size() - 1; i++) {
             var f = insts.get(i).calledFunction();
             if (f == null) return false;
-            if (!f.name().startsWith("llvm.dbg.") && !isCompileTimeAssertion(f)) return false;
+            if (f.intrinsic() != dev.lkmmhazard.ir.Intrinsic.DBG && !isCompileTimeAssertion(f)) return false;
         }
         return true;
     }

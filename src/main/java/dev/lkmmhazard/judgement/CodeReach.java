@@ -61,11 +61,7 @@ final class CodeReach {
      * A function of the module whose every return gives one constant: a configuration stub such as
      * {@code tick_nohz_full_cpu()} without {@code CONFIG_NO_HZ_FULL}, or {@code __seqprop_preemptible()}.
      */
-    private static boolean returnsConstant(dev.lkmmhazard.ir.Function f) { return returnsConstant(f, 0); }
-
-    private static boolean returnsConstant(dev.lkmmhazard.ir.Function f, int depth) {
-        return depth < 3 && constantReturned(f, depth) != null;
-    }
+    private static boolean returnsConstant(dev.lkmmhazard.ir.Function f) { return constantReturned(f, 0) != null; }
 
     /** The one integer constant every return of f gives, or null. */
     private static Value constantReturned(dev.lkmmhazard.ir.Function f, int depth) {
@@ -91,8 +87,10 @@ final class CodeReach {
         if (v instanceof Instruction i && depth < 4) {
             if (i.opcode().isCast()) return returned(i.operand(0), depth + 1);
             // a stub that returns what another stub returns: rcu_rdp_is_offloaded() -> rcu_segcblist_is_offloaded()
-            if (i.opcode() == Opcode.CALL && returnsConstant(i.calledFunction(), depth + 1))
-                return constantReturned(i.calledFunction(), depth + 1);
+            if (i.opcode() == Opcode.CALL) {
+                Value c = constantReturned(i.calledFunction(), depth + 1);
+                if (c != null) return c;
+            }
             if (i.opcode() == Opcode.LOAD && i.pointerOperand() instanceof Instruction a && a.opcode() == Opcode.ALLOCA) {
                 Value only = null;
                 for (BasicBlock b : a.parent().parent().blocks())

@@ -41,62 +41,54 @@ public final class Judge {
         Value endAddress = MemoryObject.address(f, end), beginAddress = begin == null ? null : MemoryObject.address(f, begin);
         String local = endAddress == null ? null : MemoryObject.nonEscapingLocal(f, endAddress);
         if (local == null && c.before() != null) local = beforeLocal(c);
-        grounds.add(local != null
-                ? new Ground(OBJECT_LOCAL, Answer.HOLDS, "the access is to the local " + local + ", which no other CPU can see")
-                : new Ground(OBJECT_LOCAL, Answer.ABSENT, "the memory is not a local of the function"));
+        grounds.add(ground(OBJECT_LOCAL, local == null ? null : "the access is to the local " + local
+                + ", which no other CPU can see", "the memory is not a local of the function"));
 
         String boot = endAddress == null ? null : MemoryObject.bootOnly(f, endAddress);
         if (boot == null && beginAddress != null) boot = MemoryObject.bootOnly(f, beginAddress);
-        grounds.add(boot != null
-                ? new Ground(OBJECT_BOOT_ONLY, Answer.HOLDS, boot + ": no other CPU writes it concurrently")
-                : new Ground(OBJECT_BOOT_ONLY, Answer.ABSENT, "no end is data written only at boot"));
+        grounds.add(ground(OBJECT_BOOT_ONLY, boot == null ? null : boot + ": no other CPU writes it concurrently",
+                "no end is data written only at boot"));
 
         String once = endAddress == null ? null : MemoryObject.onceFlag(endAddress);
         if (once == null && beginAddress != null) once = MemoryObject.onceFlag(beginAddress);
-        grounds.add(once != null
-                ? new Ground(OBJECT_ONCE_FLAG, Answer.HOLDS, once)
-                : new Ground(OBJECT_ONCE_FLAG, Answer.ABSENT, "no end is a one-shot flag"));
+        grounds.add(ground(OBJECT_ONCE_FLAG, once, "no end is a one-shot flag"));
 
         String init = CodeReach.initOnly(f);
         if (init == null && c.beforeFunction() != null) init = CodeReach.initOnly(c.beforeFunction());
-        grounds.add(init != null
-                ? new Ground(CODE_INIT_ONLY, Answer.HOLDS, init)
-                : new Ground(CODE_INIT_ONLY, Answer.ABSENT, "the code is not init-only"));
+        grounds.add(ground(CODE_INIT_ONLY, init, "the code is not init-only"));
 
         if (c.before() != null || c.rule() == Rules.MARKED_ACCESS_REMOVED) {
             // diff's removed accesses are reported in the function before optimization, where they still are
             String dead = c.before() != null ? CodeReach.deadInConfiguration(c.beforeFunction(), c.before())
                     : CodeReach.deadInConfiguration(f, end);
-            grounds.add(dead != null
-                    ? new Ground(CODE_DEAD, Answer.HOLDS, dead)
-                    : new Ground(CODE_DEAD, Answer.ABSENT, "the code before optimization is not under a constant condition"));
+            grounds.add(ground(CODE_DEAD, dead, "the code before optimization is not under a constant condition"));
         }
 
         String lock = LocksHeld.reason(f, begin, end);
         if (lock == null && c.before() != null) lock = LocksHeld.reason(c.beforeFunction(), beforeBegin(c), beforeEnd(c));
-        grounds.add(lock != null
-                ? new Ground(LOCK_HELD, Answer.HOLDS, lock)
-                : new Ground(LOCK_HELD, Answer.ABSENT, "no lock is known to be held over both"));
+        grounds.add(ground(LOCK_HELD, lock, "no lock is known to be held over both"));
 
         String kept = OrderingBetween.reason(f, begin, end);
         if (kept == null && c.before() != null) kept = OrderingBetween.reason(c.beforeFunction(), beforeBegin(c), beforeEnd(c));
-        grounds.add(kept != null
-                ? new Ground(ORDERING_KEPT, Answer.HOLDS, kept)
-                : new Ground(ORDERING_KEPT, Answer.ABSENT, "no acquire, release or full barrier orders them"));
+        grounds.add(ground(ORDERING_KEPT, kept, "no acquire, release or full barrier orders them"));
 
         // asked last, so that a lock or barrier that also holds is the reason given: per_cpu_ptr() lets another CPU
         // reach this CPU's copy, which the IR of one function does not show
         String perCpu = MemoryObject.thisCpu(f, end);
         if (perCpu == null && begin != null) perCpu = MemoryObject.thisCpu(f, begin);
-        grounds.add(perCpu != null
-                ? new Ground(OBJECT_PER_CPU, Answer.HOLDS, "the access is to " + perCpu + ", which only this CPU touches")
-                : new Ground(OBJECT_PER_CPU, Answer.ABSENT, "no end is this CPU's per-CPU data"));
+        grounds.add(ground(OBJECT_PER_CPU, perCpu == null ? null : "the access is to " + perCpu
+                + ", which only this CPU touches", "no end is this CPU's per-CPU data"));
 
         grounds.addAll(c.undecided());
         if (c.rule() == Rules.MARKED_LOAD_UNUSED)
             grounds.add(new Ground(USE_KNOWN, Answer.UNKNOWN, "whether the source used the value to order anything;"
                     + " diff against the IR before optimization decides"));
         return Judgement.of(grounds);
+    }
+
+    /** A decided ground: it holds with {@code holds} as its reason, or (null) is absent for {@code absent}. */
+    private static Ground ground(String id, String holds, String absent) {
+        return holds != null ? new Ground(id, Answer.HOLDS, holds) : new Ground(id, Answer.ABSENT, absent);
     }
 
     /** The beginning before optimization, in the function that held the dependency (the call it came out of). */

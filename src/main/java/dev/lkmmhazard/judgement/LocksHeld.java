@@ -140,19 +140,17 @@ final class LocksHeld {
     /** The block a trylock's success leads to: the target of the branch on its result being non-zero. */
     private static BasicBlock successEdge(FunctionContext f, Instruction trylock) {
         for (Instruction u : f.defUse().users(trylock)) {
-            Instruction cmp = u;
+            // the result tested against 0 (icmp ne, or eq with the edges swapped), or truncated to i1
             boolean negate = false;
             if (u.opcode() == Opcode.ICMP) {
                 String pred = u.keyword() == null ? "" : u.keyword();
                 if (!(u.operand(1) instanceof dev.lkmmhazard.ir.ConstantInt c) || !c.isZero()) continue;
                 if (pred.equals("eq")) negate = true;
                 else if (!pred.equals("ne")) continue;
-            } else if (u.opcode() == Opcode.TRUNC) {
-                cmp = u;
-            } else {
+            } else if (u.opcode() != Opcode.TRUNC) {
                 continue;
             }
-            for (Instruction br : f.defUse().users(cmp)) {
+            for (Instruction br : f.defUse().users(u)) {
                 if (br.opcode() != Opcode.BR || br.blocks().length != 2) continue;
                 BasicBlock target = br.blocks()[negate ? 1 : 0];
                 if (f.cfg().predecessors(target).size() == 1) return target;

@@ -9,6 +9,7 @@ import dev.lkmmhazard.ir.ConstantAggregate;
 import dev.lkmmhazard.ir.GlobalVariable;
 import dev.lkmmhazard.ir.InlineAsm;
 import dev.lkmmhazard.ir.Instruction;
+import dev.lkmmhazard.ir.Intrinsic;
 import dev.lkmmhazard.ir.Module;
 import dev.lkmmhazard.ir.Opcode;
 import dev.lkmmhazard.ir.Value;
@@ -74,9 +75,8 @@ final class MemoryObject {
 
     /** Debug, lifetime and assume intrinsics: they mention an address without using the memory. */
     private static boolean ignorableIntrinsic(Instruction call) {
-        String n = call.calledFunction() == null ? "" : call.calledFunction().name();
-        return n.startsWith("llvm.dbg.") || n.startsWith("llvm.lifetime.") || n.equals("llvm.assume")
-                || n.startsWith("llvm.memset") || n.startsWith("llvm.experimental.noalias");
+        Intrinsic id = call.intrinsic();
+        return id.isDebugOrLifetime() || id == Intrinsic.ASSUME || id == Intrinsic.MEMSET || id == Intrinsic.NOALIAS_SCOPE_DECL;
     }
 
     /**
