@@ -36,7 +36,11 @@ public final class ModuleScanner {
                         + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); please report it");
             }
         }
-        if (!needDebug.isEmpty())
+        // Without a function body there was nothing to check, with or without -g: say that, not "compile with -g"
+        // (an empty file, a header's declarations, or C source given by mistake that the reader partly skipped).
+        if (module.functions().isEmpty())
+            notes.add("no function is defined in this file: nothing was checked");
+        else if (!needDebug.isEmpty())
             notes.add("no debug info (compile with -g): skipped " + String.join(", ", needDebug));
         return new Result(Findings.uniqueSorted(findings.all()), notes);
     }

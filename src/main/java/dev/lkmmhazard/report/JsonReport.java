@@ -153,7 +153,7 @@ public final class JsonReport {
             root = JSON.readTree(Files.readAllBytes(file));
         } catch (JsonProcessingException e) {
             throw new FormatException(file + ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr()
-                    + ": error: not JSON: " + e.getOriginalMessage());
+                    + ": error: not JSON: " + plainJacksonMessage(e.getOriginalMessage()));
         }
         // The whole file is parsed before it is bound, so a syntax error is reported as such wherever it is.
         if (root == null || !root.isObject() || !root.path("findings").isArray() || !root.path("files").isArray())
@@ -183,5 +183,13 @@ public final class JsonReport {
             else if (r.getIndex() >= 0) sb.append('[').append(r.getIndex()).append(']');
         }
         return sb.isEmpty() ? "the report" : sb.toString();
+    }
+
+    /**
+     * Jackson's message without its source description: "(start marker at [Source: REDACTED (`...` disabled); line: 1,
+     * column: 1])" becomes "(start marker at line 1, column 1)", the position being all that helps.
+     */
+    static String plainJacksonMessage(String message) {
+        return message == null ? "" : message.replaceAll("\\[Source: .*?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
     }
 }

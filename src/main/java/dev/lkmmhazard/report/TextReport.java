@@ -19,14 +19,14 @@ import java.util.Map;
  * kernel/foo.c:40:9: note: the marked load is here [foo.ll:120]
  * </pre>
  * A finding without a source position (no debug info, or a merged location) is placed at its {@code .ll} line. Each
- * file's remarks follow its findings; a summary line ends the report.
+ * file's remarks ({@code foo.ll: remark: ...}) follow its findings; a summary line ends the report.
  */
 public final class TextReport {
     private TextReport() {}
 
     /**
      * How a terminal shows the diagnostics: as clang does, the position bold and the severity in its colour (error
-     * red, warning magenta, note cyan). {@link #PLAIN} for files and pipes.
+     * red, warning magenta, note cyan, remark blue). {@link #PLAIN} for files and pipes.
      */
     public enum Palette {
         PLAIN, ANSI;
@@ -38,6 +38,7 @@ public final class TextReport {
             String colour = switch (keyword) {
                 case "error" -> "31";
                 case "warning" -> "35";
+                case "remark" -> "34";
                 default -> "36";
             };
             return "\u001b[1;" + colour + "m" + keyword + "\u001b[0m";
@@ -53,7 +54,8 @@ public final class TextReport {
         for (FileResult file : r.files()) {
             for (Finding f : byFile.get(file.path())) finding(f, out, palette);
             for (String n : file.notes())
-                out.append(palette.position(file.path() + ":")).append(' ').append(palette.severity("note")).append(": ")
+                // "remark", as clang calls what is said of a file: "note" is the other end of a finding
+                out.append(palette.position(file.path() + ":")).append(' ').append(palette.severity("remark")).append(": ")
                         .append(n).append('\n');
         }
         out.append(summary(r)).append('\n');

@@ -148,7 +148,7 @@ class CompileCommandTest {
         assertEquals(1, run(args), this::stderr);
         String text = stdout();
         assertTrue(text.contains("ctrl_identical.after.ll:") && text.contains("[ctrl-hoisted-store]"), text);
-        assertTrue(text.contains("ctrl_identical.before.ll: note: IR of corpus/c/ctrl_identical.c before optimization: the command with "
+        assertTrue(text.contains("ctrl_identical.before.ll: remark: IR of corpus/c/ctrl_identical.c before optimization: the command with "
                 + "-Xclang -disable-llvm-passes (in a temporary directory"), text);
         assertTrue(text.contains("taken out: -c -o ctrl_identical.o; added: -S -emit-llvm"), text);
         assertFalse(Files.exists(Path.of("ctrl_identical.o")), "the user's -o must not be written");

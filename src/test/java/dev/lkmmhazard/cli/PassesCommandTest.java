@@ -89,7 +89,7 @@ class PassesCommandTest {
         // the finding's line in the dump is the store the report shows
         String at = out().lines().filter(l -> l.contains("[ctrl-hoisted-store]")).findFirst().orElseThrow();
         assertTrue(at.startsWith(dump + ":") || out().contains(dump + ":"), out());
-        assertTrue(out().contains("note: the dump the findings point into was written to " + dump), out());
+        assertTrue(out().contains("remark: the dump the findings point into was written to " + dump), out());
     }
 
     @Test

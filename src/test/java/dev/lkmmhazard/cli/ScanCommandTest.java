@@ -234,7 +234,7 @@ class ScanCommandTest {
     @Test
     void withoutDebugInfoTheScanSaysWhichChecksItSkipped() {
         run("scan", "corpus/ir/clang-19/x86_64/O2/ctrl_identical.ll");
-        assertTrue(stdout().contains("note: no debug info (compile with -g): skipped ctrl-hoisted-store"), stdout());
+        assertTrue(stdout().contains(".ll: remark: no debug info (compile with -g): skipped ctrl-hoisted-store"), stdout());
     }
 
     @Test
@@ -251,6 +251,21 @@ class ScanCommandTest {
         assertEquals(1, run("compare", "--format", "json", once.toString(), twice.toString()), this::stderr);
         assertEquals(n, new ObjectMapper().readTree(cli.out.toByteArray()).path("counts").path("new").asInt(),
                 "compare calls as many new as the baseline lets through");
+    }
+
+    @Test
+    void aFileWithoutAFunctionSaysNothingWasCheckedNotCompileWithG(@TempDir Path dir) throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty.ll"), "");
+        Path decls = Files.writeString(dir.resolve("decls.ll"), "; hand-written: declarations only\ndeclare void @f()\n");
+        assertEquals(0, run("scan", empty.toString(), decls.toString()));
+        assertTrue(stdout().contains(empty + ": remark: no function is defined in this file: nothing was checked"), stdout());
+        assertTrue(stdout().contains(decls + ": remark: no function is defined in this file: nothing was checked"), stdout());
+        assertFalse(stdout().contains("compile with -g"), stdout());
+        // C source given by mistake: its error, and no advice about -g
+        Path c = Files.writeString(dir.resolve("main.ll"), "int main(void) { return 0; }\n");
+        assertEquals(2, run("scan", c.toString()));
+        assertTrue(stderr().startsWith(c + ":1:1: error: "), stderr());
+        assertFalse(stdout().contains("compile with -g"), stdout());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.lkmmhazard.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -107,6 +108,11 @@ class JsonReportTest {
         Path p = file(dir, "{\n  \"findings\": [,]\n}\n");
         String notJson = assertThrows(JsonReport.FormatException.class, () -> JsonReport.read(p)).getMessage();
         assertTrue(notJson.startsWith(p + ":2:16: error: not JSON: "), notJson);
+        // Jackson's description of its source says nothing the position does not
+        file(dir, "{\n");
+        String unclosed = assertThrows(JsonReport.FormatException.class, () -> JsonReport.read(p)).getMessage();
+        assertTrue(unclosed.endsWith("(start marker at line 1, column 1)"), unclosed);
+        assertFalse(unclosed.contains("Source:"), unclosed);
         file(dir, "[]");
         assertEquals(p + ": error: not an lkmm-hazard JSON report (no \"files\" and \"findings\" arrays)",
                 assertThrows(JsonReport.FormatException.class, () -> JsonReport.read(p)).getMessage());
