@@ -22,8 +22,7 @@ there), builds the lkmm-hazard jar if needed, and writes:
   OUTDIR/scan.sarif    the same as SARIF 2.1.0 (for code-scanning upload)
   OUTDIR/scan.html     the same as HTML, when this build has --format html
   OUTDIR/diff.json     lkmm-hazard diff of every unit against its
-                       .before.ll twin, merged into one report
-  OUTDIR/diff/*.json   the diff of each unit
+                       .before.ll twin, one report (diff DIR)
   OUTDIR/summary.txt   the summary printed at the end
 
 Options:
@@ -168,32 +167,16 @@ fi
 T_SCAN=$(( $(date +%s) - T0 ))
 
 # ------------------------------------------------------------------ 4. diff
-# Each unit this shard scanned that has a twin: diff BEFORE AFTER, in parallel, then one merged report.
+# Every unit with its .before.ll twin, in one run (diff DIR pairs them), sharded as scan is.
 T0=$(date +%s)
-rm -rf "$OUT/diff"
-mkdir -p "$OUT/diff"
-python3 - "$OUT/scan.json" >"$OUT/diff/pairs.txt" <<'PY'
-import json, os, sys
-for f in json.load(open(sys.argv[1]))["files"]:
-    before = f["path"][:-3] + ".before.ll"
-    if os.path.isfile(before):
-        print(before + "\t" + f["path"])
-PY
-PAIRS=$(wc -l <"$OUT/diff/pairs.txt")
-log "diffing $PAIRS units against their .before.ll twins"
-export JAR OUT
-# shellcheck disable=SC2016
-tr '\t' '\n' <"$OUT/diff/pairs.txt" | xargs -d '\n' -n 2 -P "$JOBS" sh -c '
-    name=$(basename "$2" .ll)
-    java -jar "$JAR" diff --fail-on never -f json -o "$OUT/diff/$name.json" "$1" "$2" 2>"$OUT/diff/$name.err" || true
-' sh
-rm -f "$OUT/diff/pairs.txt"
-DIFF_PARTS=()
-for p in "$OUT"/diff/*.json; do [ -f "$p" ] && DIFF_PARTS+=("$p"); done
-if [ ${#DIFF_PARTS[@]} -gt 0 ]; then
-    "${LH[@]}" merge --fail-on never -o "$OUT/diff.json" "${DIFF_PARTS[@]}" 2>>"$OUT/diff/merge.err" || true
-else
-    rm -f "$OUT/diff.json"
+rm -rf "$OUT/diff" "$OUT/diff.json"
+DIFF_ARGS=(-j "$JOBS" --fail-on never)
+[ -z "$SHARD" ] || DIFF_ARGS+=(--shard "$SHARD")
+if compgen -G '*.before.ll' >/dev/null; then
+    log "diffing ${SHARD:+shard $SHARD of }the units against their .before.ll twins"
+    set +e
+    "${LH[@]}" diff "${DIFF_ARGS[@]}" -f json -o "$OUT/diff.json" . 2>"$OUT/diff.err"
+    set -e
 fi
 T_DIFF=$(( $(date +%s) - T0 ))
 
@@ -230,7 +213,7 @@ table(scan["findings"])
 diff_path = os.path.join(out, "diff.json")
 d = json.load(open(diff_path)) if os.path.exists(diff_path) else None
 if d:
-    pairs = len(d["files"]) // 2
+    pairs = sum(1 for f in d["files"] if f["path"].endswith(".before.ll"))
     print(f"diff against the .before.ll twins: {pairs} units, {d['summary']['findings']} findings "
           f"({severities(d['summary'])})")
     table(d["findings"])
@@ -248,10 +231,6 @@ if fns:
 failed = [f for f in scan["files"] if f["status"] != "ok"]
 if d:
     failed += [f for f in d["files"] if f["status"] != "ok"]
-for name in sorted(os.listdir(os.path.join(out, "diff"))):
-    p = os.path.join(out, "diff", name)
-    if name.endswith(".err") and os.path.getsize(p) > 0:
-        failed.append({"path": name[:-4], "error": open(p).read().strip().splitlines()[0]})
 print(f"failed: {len(failed)}")
 for f in failed[:5]:
     print(f"  {f.get('error') or f['path']}")

@@ -51,7 +51,7 @@ final class DepsCommand implements Main.Command {
     @Override public String summary() { return "list marked accesses and their address, data and control dependencies"; }
 
     @Override public String help() {
-        return new Help("Usage: lkmm-hazard deps FILE.ll [--function NAME] [--format text|json|dot] [--call-depth N] [-o OUT]")
+        return new Help("Usage: lkmm-hazard deps FILE.ll|- [--function NAME] [--format text|json|dot] [--call-depth N] [-o OUT]")
                 .paragraph("Lists, per function, the marked accesses (READ_ONCE-style volatile accesses, atomics,\n"
                         + "barriers, marked inline asm and helper calls) and the address, data and control\n"
                         + "dependencies that begin at marked reads, each with its chain of IR lines. Values are\n"
@@ -103,11 +103,9 @@ final class DepsCommand implements Main.Command {
             }
             if (depth < 0) throw new Main.UsageException("--call-depth takes a whole number of at least 0");
         }
-        Path file = Path.of(files.get(0));
-        if (Files.isDirectory(file)) throw new Main.UsageException(file + " is a directory, not a .ll file");
-        if (!Files.exists(file)) throw new Main.UsageException("no such file: " + file);
-
-        ParseResult result = IrReader.read(file);
+        IrInput.requireFile(files.get(0), "a .ll file");
+        String file = IrInput.nameOf(files.get(0));
+        ParseResult result = IrInput.read(files.get(0));
         for (ParseError e : result.errors()) err.println(e.diagnostic());
         if (!result.ok() || result.module() == null) return Main.ERROR;
         Module module = result.module();
@@ -126,7 +124,7 @@ final class DepsCommand implements Main.Command {
         OutputStream os = output == null || output.equals("-") ? out : Files.newOutputStream(Path.of(output));
         try {
             switch (format) {
-                case "json" -> writeJson(file.toString(), deps, functions, only != null, os);
+                case "json" -> writeJson(file, deps, functions, only != null, os);
                 case "dot" -> writeDot(deps, functions.get(0), os);
                 default -> writeText(deps, functions, only != null, os);
             }

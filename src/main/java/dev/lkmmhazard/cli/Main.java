@@ -239,10 +239,10 @@ public final class Main {
         }
 
         @Override public String help() {
-            return new Help("Usage: " + PROG + " print FILE.ll [-o OUT] [--partial]")
+            return new Help("Usage: " + PROG + " print FILE.ll|- [-o OUT] [--partial]")
                     .paragraph("Reads FILE.ll (textual LLVM IR written by clang or rustc, LLVM 14 to 22) and prints the\n"
                             + "module back as LLVM IR that the same LLVM version's llvm-as accepts. Use it to check that\n"
-                            + "a file can be read, or to see what the tool understood of it.")
+                            + "a file can be read, or to see what the tool understood of it. - reads standard input.")
                     .options("Options:", options())
                     .paragraph("Example:\n"
                             + "  " + PROG + " print corpus/ir/clang-19/x86_64/O2/atomics.ll -o atomics.printed.ll")
@@ -257,9 +257,9 @@ public final class Main {
                 throw new UsageException("print needs a FILE.ll (run '" + PROG + " print --help')");
             if (files.size() > 1)
                 throw new UsageException("print takes one FILE.ll, got " + files.size() + " (run '" + PROG + " print --help')");
-            Path file = Path.of(files.get(0));
-            if (Files.isDirectory(file)) throw new UsageException(file + " is a directory, not a .ll file");
-            ParseResult result = IrReader.read(file);
+            String file = IrInput.nameOf(files.get(0));
+            IrInput.requireFile(files.get(0), "a .ll file");
+            ParseResult result = IrInput.read(files.get(0));
             for (ParseError e : result.errors()) err.println(e.diagnostic());
             boolean failed = !result.ok() || result.module() == null;
             if (result.module() == null && result.errors().isEmpty())

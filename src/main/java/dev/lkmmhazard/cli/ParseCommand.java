@@ -27,9 +27,9 @@ final class ParseCommand implements Main.Command {
 
     @Override public String help() {
         return new Help("Usage: lkmm-hazard parse [-j N] [--quiet] PATH...")
-                .paragraph("Reads each .ll file (directories: every *.ll below them, sorted) and prints its\n"
-                        + "parse errors as FILE:LINE:COL: error: ... lines, then one summary line: files,\n"
-                        + "functions, instructions, errors, and the reading speed. Nothing is analysed.")
+                .paragraph("Reads each .ll file (directories: every *.ll below them, sorted; - is standard\n"
+                        + "input) and prints its parse errors as FILE:LINE:COL: error: ... lines, then one summary\n"
+                        + "line: files, functions, instructions, errors, and the reading speed. Nothing is analysed.")
                 .options("Options:", options())
                 .paragraph("Example:\n"
                         + "  lkmm-hazard parse -j 2 corpus/ir/clang-19")
@@ -58,17 +58,17 @@ final class ParseCommand implements Main.Command {
             }
             if (jobs < 1) throw new Main.UsageException("--jobs takes a whole number of at least 1");
         }
-        List<InputFiles.Found> files = InputFiles.expand(line.getArgList());
+        List<ScanCommand.Input> files = ScanCommand.inputs(line.getArgList());
         long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(jobs);
         List<Future<FileResult>> results = new ArrayList<>();
-        for (InputFiles.Found f : files) results.add(f.ok() ? pool.submit(() -> readOne(f.path())) : null);
+        for (ScanCommand.Input f : files) results.add(f.error() == null ? pool.submit(() -> readOne(f)) : null);
         pool.shutdown();
         int errors = 0, badFiles = 0, functions = 0;
         long instructions = 0, bytes = 0;
         // reported in the order of the file list, whatever order the threads finish in
         for (int i = 0; i < files.size(); i++) {
-            if (!files.get(i).ok()) { // a path that could not be listed or examined: an input with an error, in its place
+            if (files.get(i).error() != null) { // a path that could not be listed or examined: an input with an error, in its place
                 err.println(files.get(i).error());
                 errors++;
                 badFiles++;
@@ -78,7 +78,7 @@ final class ParseCommand implements Main.Command {
             try {
                 r = results.get(i).get();
             } catch (java.util.concurrent.ExecutionException e) {
-                err.println(files.get(i).path() + ": error: " + Main.describe(e.getCause()));
+                err.println(files.get(i).name() + ": error: " + Main.describe(e.getCause()));
                 errors++;
                 badFiles++;
                 continue;
@@ -99,9 +99,10 @@ final class ParseCommand implements Main.Command {
         return errors == 0 ? Main.OK : Main.ERROR;
     }
 
-    private static FileResult readOne(Path f) throws Exception {
-        long size = Files.size(f);
-        ParseResult r = IrReader.read(f);
+    private static FileResult readOne(ScanCommand.Input in) throws Exception {
+        byte[] stdin = in.isStdin() ? IrInput.readStdin() : null;
+        long size = in.isStdin() ? stdin.length : Files.size(in.path());
+        ParseResult r = in.isStdin() ? IrReader.read(in.name(), stdin) : IrReader.read(in.path());
         Module m = r.module();
         int functions = 0;
         long instructions = 0;

@@ -32,7 +32,7 @@ final class PassesCommand implements Main.Command {
     @Override public String summary() { return "name the optimization pass that broke each dependency, from a -print-after-all dump"; }
 
     @Override public String help() {
-        return new Help("Usage: lkmm-hazard passes [OPTIONS] DUMP\n"
+        return new Help("Usage: lkmm-hazard passes [OPTIONS] DUMP|-\n"
                 + "       lkmm-hazard passes --run [--opt OPT] [--passes PIPELINE] [OPTIONS] BEFORE.ll")
                 .paragraph("A pass dump is what LLVM prints on stderr when asked to show the IR after every pass:\n"
                         + "banners such as '; *** IR Dump After SimplifyCFGPass on foo ***', each followed by the\n"
@@ -40,7 +40,8 @@ final class PassesCommand implements Main.Command {
                         + "the dump, compares every changed version with the first one, and reports each\n"
                         + "dependency that is gone at the end with its cause (ctrl-hoisted-store, ctrl-to-select,\n"
                         + "ctrl-folded-condition, addr-pointer-substituted, addr-dep-broken, data-dep-broken, as\n"
-                        + "diff does) and the first pass after which it stayed gone.")
+                        + "diff does) and the first pass after which it stayed gone. - reads the dump from\n"
+                        + "standard input (clang ... -mllvm -print-after-all 2>&1 >/dev/null | lkmm-hazard passes -).")
                 .paragraph("Making a dump (stderr is the dump; -print-pass-numbers adds LLVM's pass numbers):\n"
                         + "  clang-19 -O2 -S -emit-llvm -o /dev/null foo.c -mllvm -print-after-all \\\n"
                         + "      -mllvm -print-pass-numbers -mllvm -filter-print-funcs=foo 2>foo.dump\n"
@@ -85,10 +86,11 @@ final class PassesCommand implements Main.Command {
         if (!run && (line.hasOption("opt") || line.hasOption("passes") || line.hasOption("keep-dump")))
             throw new Main.UsageException("--opt, --passes and --keep-dump go with --run");
         ScanCommand.ReportChoice choice = ScanCommand.ReportChoice.of(line);
-        String name = args.get(0);
-        Path path = Path.of(name);
-        if (!Files.exists(path)) throw new Main.UsageException("no such file: " + name);
-        if (Files.isDirectory(path)) throw new Main.UsageException(name + " is a directory; passes reads one dump");
+        String name = IrInput.nameOf(args.get(0));
+        if (run && IrInput.isStdin(args.get(0)))
+            throw new Main.UsageException("--run gives opt a file: save the IR first (- is for a dump on standard input)");
+        IrInput.requireFile(args.get(0), "a dump; passes reads one dump");
+        Path path = IrInput.isStdin(args.get(0)) ? null : Path.of(name);
 
         byte[] content;
         String shown = name;
@@ -108,7 +110,7 @@ final class PassesCommand implements Main.Command {
                 return Main.ERROR;
             }
         } else {
-            content = Files.readAllBytes(path);
+            content = IrInput.bytes(args.get(0));
         }
         PassDump dump = PassDump.parse(content);
         PassBisection.Result r = new PassBisection(shown, dump, MarkedAccessConfig.defaults()).run();

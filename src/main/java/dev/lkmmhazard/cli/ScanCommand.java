@@ -232,7 +232,7 @@ final class ScanCommand implements Main.Command {
         return out;
     }
 
-    private static int jobs(CommandLine line) throws Main.UsageException {
+    static int jobs(CommandLine line) throws Main.UsageException {
         if (!line.hasOption("jobs")) return Runtime.getRuntime().availableProcessors();
         try {
             int j = Integer.parseInt(line.getOptionValue("jobs"));
@@ -243,7 +243,7 @@ final class ScanCommand implements Main.Command {
         throw new Main.UsageException("--jobs takes a whole number of at least 1");
     }
 
-    private static long maxSize(CommandLine line) throws Main.UsageException {
+    static long maxSize(CommandLine line) throws Main.UsageException {
         if (!line.hasOption("max-size")) return IrReader.DEFAULT_MAX_SIZE;
         try {
             long mb = Long.parseLong(line.getOptionValue("max-size"));
@@ -275,7 +275,7 @@ final class ScanCommand implements Main.Command {
                 stdin = true;
                 for (InputFiles.Found f : InputFiles.expand(paths)) out.add(Input.of(f));
                 paths.clear();
-                out.add(new Input("<stdin>", null, null));
+                out.add(new Input(IrInput.STDIN_NAME, null, null));
             } else {
                 paths.add(a);
             }
@@ -340,7 +340,7 @@ final class ScanCommand implements Main.Command {
         ParseResult pr;
         try {
             // metadata deferred: a scan reads a small part of the debug info, which is most of the file
-            pr = in.isStdin() ? IrReader.read(in.name, readStdin(), true) : IrReader.read(in.path, settings.maxSize, true);
+            pr = in.isStdin() ? IrReader.read(in.name, IrInput.readStdin(), true) : IrReader.read(in.path, settings.maxSize, true);
         } catch (OutOfMemoryError e) {
             return new Scanned(FileResult.failed(in.name, in.name + ": error: too large to read in this heap (give the JVM more with -Xmx)"), List.of());
         } catch (IOException | RuntimeException e) {
@@ -375,13 +375,6 @@ final class ScanCommand implements Main.Command {
         notes.addAll(result.notes());
         return new Scanned(new FileResult(in.name, error == null, error, stage.optimized() ? "optimized" : "pre-optimization",
                 functions, instructions, notes), result.findings());
-    }
-
-    private static byte[] readStdin() throws IOException {
-        InputStream in = System.in;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        in.transferTo(buf);
-        return buf.toByteArray();
     }
 
     // --------------------------------------------------------------------------------------------- output

@@ -39,8 +39,13 @@ record Shard(int index, int count) {
     List<ScanCommand.Input> of(List<ScanCommand.Input> inputs) throws Main.UsageException {
         for (ScanCommand.Input in : inputs)
             if (in.isStdin()) throw new Main.UsageException("--shard splits files; standard input (-) cannot be sharded");
-        int n = inputs.size();
-        return inputs.subList(start(index - 1, n), start(index, n));
+        return part(inputs);
+    }
+
+    /** This part of any deterministic list (diff's pairs of files). */
+    <T> List<T> part(List<T> items) {
+        int n = items.size();
+        return items.subList(start(index - 1, n), start(index, n));
     }
 
     /** The first index of part k (from 0) of n items; long arithmetic so that k * n cannot overflow. */

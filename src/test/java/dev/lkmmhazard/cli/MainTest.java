@@ -46,7 +46,7 @@ class MainTest {
     @Test
     void commandHelpHasAnExample() {
         assertEquals(0, run("print", "--help"));
-        assertTrue(out().startsWith("Usage: lkmm-hazard print FILE.ll [-o OUT] [--partial]\n"), out());
+        assertTrue(out().startsWith("Usage: lkmm-hazard print FILE.ll|- [-o OUT] [--partial]\n"), out());
         assertTrue(out().contains("Example:\n  lkmm-hazard print "), out());
         outBytes.reset();
         assertEquals(0, run("help", "print"));
