@@ -128,8 +128,23 @@ final class Counterparts {
      */
     private boolean sameObject(Value object, Instruction copy) {
         if (!(object instanceof dev.lkmmhazard.ir.GlobalValue g)) return true;
-        Value a = dev.lkmmhazard.analysis.SharedMemory.root(address(after, copy));
-        return a instanceof dev.lkmmhazard.ir.GlobalValue h && g.name().equals(h.name());
+        return mayBe(dev.lkmmhazard.analysis.SharedMemory.root(address(after, copy)), g.name(), 0);
+    }
+
+    /**
+     * Whether an address after optimization is the global, or a phi or select that chooses it on some path: a rotated
+     * {@code list_for_each_entry_rcu()} reads the list head and each next pointer through one load of a phi, one copy
+     * of both loads the source made.
+     */
+    private static boolean mayBe(Value a, String global, int depth) {
+        if (a instanceof dev.lkmmhazard.ir.GlobalValue h) return global.equals(h.name());
+        if (depth > 4 || !(a instanceof Instruction i) || (i.opcode() != Opcode.PHI && i.opcode() != Opcode.SELECT)) return false;
+        for (int k = i.opcode() == Opcode.SELECT ? 1 : 0; k < i.operandCount(); k++) {
+            Value v = i.operand(k);
+            if (v instanceof dev.lkmmhazard.ir.BasicBlock) continue;
+            if (v != i && mayBe(dev.lkmmhazard.analysis.SharedMemory.root(v), global, depth + 1)) return true;
+        }
+        return false;
     }
 
     private Match of0(Instruction inst, String afterFunction) {

@@ -99,6 +99,12 @@ final class InventedAccesses {
         for (Instruction i : all) if (i.opcode() == Opcode.LOAD) copies.add(i);
         for (Instruction i : allOrigin) if (i.opcode() == Opcode.LOAD) origin.add(i);
         if (copies.size() < 2 || origin.isEmpty()) return;
+        // Two reads of shared memory at one position in the source (a macro body such as a tracepoint's
+        // TP_fast_assign(), where every statement has the macro's position) may be the two reads after: not one read
+        // made twice.
+        // The reads are counted per function before optimization: the copies may be in a helper inlined since.
+        Map<dev.lkmmhazard.ir.Function, Integer> readsPerFunction = new IdentityHashMap<>();
+        for (Instruction o : origin) if (readsPerFunction.merge(o.parent().parent(), 1, Integer::sum) >= 2) return;
         for (Instruction o : origin) {
             FunctionContext bf = before.function(o.parent().parent());
             if (bf.loops().isInLoop(o.parent())) return; // a loop reads it again on purpose; unrolling makes copies

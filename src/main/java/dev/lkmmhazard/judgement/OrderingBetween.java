@@ -38,6 +38,15 @@ public final class OrderingBetween {
             if (end.parent().parent() == f.function() && writes(f, end) && barrierBeside(f, end, -1))
                 return "the ending is smp_store_release() (x86: a compiler barrier and a store), which orders everything before it";
         }
+        if (begin != null && end != null && reads(f, begin)) {
+            // po-loc: a later access to the location a load read cannot be reordered before that load (coherence), with
+            // or without the dependency (a READ_ONCE(), then WRITE_ONCE()s of the same field in both arms, merged)
+            dev.lkmmhazard.ir.Value from = MemoryObject.address(f, begin), to = MemoryObject.address(f, end);
+            if (from != null && to != null && (dev.lkmmhazard.analysis.Addresses.same(from, to)
+                    || dev.lkmmhazard.analysis.Addresses.computedTheSame(from, to)))
+                return "the ending accesses the location the beginning read, and coherence keeps two accesses to one"
+                        + " location in order";
+        }
         if (begin != null && end != null) {
             Instruction full = fullBarrierBetween(f, begin, end);
             if (full != null)
