@@ -508,13 +508,15 @@ final class ModuleBuilder {
         resetFunction();
         for (int i = 0; i < ptypes.size(); i++) {
             Token pn = pnames.get(i);
-            Argument a = new Argument(ptypes.get(i), pn == null ? null : name(pn.image), i, pattrs.get(i));
+            // in a body, an unnamed parameter takes the next number, as in LLVM: (i32, i32) are %0 and %1
+            String pname = pn != null ? name(pn.image) : define ? Integer.toString(nextNumber) : null;
+            Argument a = new Argument(ptypes.get(i), pname, i, pattrs.get(i));
             f.arguments().add(a);
-            if (pn != null && numbered(pn.image)) {
+            if (pn == null ? define : numbered(pn.image)) {
                 a.setNumbered(true);
                 nextNumber = Math.max(nextNumber, Integer.parseInt(a.name()) + 1);
             }
-            if (define && pn != null) locals.put(key(a.name(), a.isNumbered()), a);
+            if (define) locals.put(key(a.name(), a.isNumbered()), a);
         }
         register(f, n, spec, md);
         if (define) {
@@ -647,6 +649,11 @@ final class ModuleBuilder {
         }
         current.add(i);
         i.setPosition(function.arguments().size() + instructionsInFunction - 1);
+        if (!i.hasName() && !i.type().isVoid()) {
+            // an unnamed result takes the next number after the block's, as in LLVM
+            i.setName(Integer.toString(nextNumber));
+            i.setNumbered(true);
+        }
         if (i.hasName()) {
             String key = key(i.name(), i.isNumbered());
             if (locals.containsKey(key)) throw new BuildError("redefinition of value " + i.reference(), i.line(), i.column());
