@@ -282,10 +282,8 @@ final class ModuleBuilder {
         if (t instanceof Type.FloatType || (t instanceof Type.VectorType v && v.element instanceof Type.FloatType))
             return new ConstantFP(t, s);
         if (k.kind == LlvmIrParserConstants.HEXINT) {
-            BigInteger val = new BigInteger(s.substring(3), 16);
-            if (s.charAt(0) == 's' && t instanceof Type.IntType it && val.testBit(it.bits - 1))
-                val = val.subtract(BigInteger.ONE.shiftLeft(it.bits));
-            return new ConstantInt(t, val);
+            if (!(t instanceof Type.IntType it)) throw new BuildError("'" + s + "' is not a constant of type " + t, k);
+            return new ConstantInt(t, hexInteger(s, it.bits));
         }
         if (k.kind != LlvmIrParserConstants.INT) throw new BuildError("'" + s + "' is not an integer of type " + t, k);
         if (s.length() < 18) {
@@ -299,6 +297,21 @@ final class ModuleBuilder {
             return c;
         }
         return new ConstantInt(t, new BigInteger(s));
+    }
+
+    /**
+     * The value of {@code s0x...}/{@code u0x...} in an {@code iN}, as LLVM's lexer and parser give it: the digits are
+     * an integer as wide as its significant bits, so a signed one always has its top bit set ({@code s0x0012312} is
+     * -56558, {@code s0x1} is -1), and it is then sign- or zero-extended or truncated to N bits. The result is the
+     * signed value in N bits, which is how LLVM prints it.
+     */
+    static BigInteger hexInteger(String image, int bits) {
+        BigInteger val = new BigInteger(image.substring(3), 16);
+        int active = val.bitLength();
+        if (image.charAt(0) == 's' && active > 0) val = val.subtract(BigInteger.ONE.shiftLeft(active));
+        BigInteger modulus = BigInteger.ONE.shiftLeft(bits);
+        val = val.mod(modulus);
+        return val.testBit(bits - 1) ? val.subtract(modulus) : val;
     }
 
     private static final int SMALL_MIN = -16, SMALL_MAX = 255;
