@@ -147,11 +147,33 @@ final class ModuleBuilder {
 
     Type typedPointer(Type pointee, int addressSpace) { return module.types.typedPointer(pointee, addressSpace); }
 
+    /**
+     * Names that {@code %T = type [8 x i8]} made another name for a type that is not a struct. LLVM keeps such a
+     * name for old files only: it stands for its body wherever it is used, and it cannot be used before it is
+     * defined.
+     */
+    private final Map<String, Type> typeAliases = new HashMap<>();
+
+    /** {@code %T} used as a type. */
+    Type namedType(Token n) {
+        String nm = name(n.image);
+        Type alias = typeAliases.isEmpty() ? null : typeAliases.get(nm);
+        return alias != null ? alias : module.types.named(nm);
+    }
+
     void defineType(Token n, Type body) throws ParseException {
-        Type.StructType st = module.types.named(name(n.image));
-        if (body == null) return; // opaque
-        if (body instanceof Type.StructType lit && lit.isLiteral()) st.setBody(lit.elements(), lit.isPacked());
-        else throw new BuildError("only struct types can be named here, found '" + body + "'", n);
+        String nm = name(n.image);
+        Type.StructType literal = body instanceof Type.StructType st && st.isLiteral() ? st : null;
+        if (body == null || literal != null) {
+            if (typeAliases.containsKey(nm)) throw new BuildError("redefinition of type '%" + nm + "'", n);
+            Type.StructType named = module.types.named(nm);
+            if (literal != null) named.setBody(literal.elements(), literal.isPacked()); // else opaque
+            return;
+        }
+        if (module.types.isNamed(nm) || typeAliases.containsKey(nm))
+            throw new BuildError("type '%" + nm + "' is used or defined before this definition of a type that is not "
+                                 + "a struct, which LLVM does not allow", n);
+        typeAliases.put(nm, body);
     }
 
     Type compareResult(Type operand) {
