@@ -474,6 +474,12 @@ final class ModuleBuilder {
         return 0;
     }
 
+    private static int addressSpaceOf(Type pointer) {
+        if (pointer instanceof Type.PointerType p) return p.addressSpace;
+        if (pointer instanceof Type.TypedPointerType p) return p.addressSpace;
+        return 0;
+    }
+
     private Type globalPointerType(Type valueType, int addressSpace) {
         return typedPointers ? module.types.typedPointer(valueType, addressSpace) : module.types.pointer(addressSpace);
     }
@@ -507,7 +513,8 @@ final class ModuleBuilder {
                      List<Attribute> trailing, List<MetadataAttachment> md) throws ParseException {
         String nm = globalName(n);
         checkNew(n, nm);
-        GlobalAlias a = new GlobalAlias(globalPointerType(t, addressSpaceOf(spec, n)), nm, ifunc);
+        // as in LLVM, the alias (or ifunc) is in the address space of its aliasee (or resolver)
+        GlobalAlias a = new GlobalAlias(globalPointerType(t, addressSpaceOf(aliasee.type())), nm, ifunc);
         a.setValueType(t);
         a.setAliasee(aliasee);
         a.setTrailing(trailing);
@@ -651,7 +658,8 @@ final class ModuleBuilder {
         }
         Instruction i = inst(op, result, name, first, ops, bbs);
         i.setFlags(flags);
-        i.setCall(new CallInfo(cp.preType, fnType, List.copyOf(cp.argAttrs), cp.fnAttrs, List.copyOf(cp.bundles)));
+        i.setCall(new CallInfo(cp.preType, fnType, List.copyOf(cp.argAttrs), cp.fnAttrs, List.copyOf(cp.bundles),
+                cp.forwardsVarArgs));
         return i;
     }
 
