@@ -558,6 +558,7 @@ public final class ModulePrinter {
             out.append(' ');
             ref(arg);
         }
+        if (call.forwardsVarArgs()) out.append(n > 0 ? ", ..." : "...");
         out.append(')');
         for (Attribute a : call.fnAttributes()) out.append(' ').append(a.text());
         List<OperandBundle> bundles = call.bundles();

@@ -359,8 +359,15 @@ final class ModuleBuilder {
         return track(new ConstantAggregate(t, kind, elems.toArray(NO_VALUES)));
     }
 
-    Value constantExpr(Type t, String opcode, List<String> flags, Type src, List<Value> ops, int inRange, Type to) {
-        return track(new ConstantExpr(to != null ? to : t, opcode, flags, src, ops.toArray(NO_VALUES), inRange));
+    /**
+     * {@code t} is the type the context states, or null where it states none (an alias's getelementptr aliasee):
+     * then the expression's type is worked out as LLVM does, a typed pointer in an LLVM 14 file included.
+     */
+    Value constantExpr(Type t, String opcode, List<String> flags, Type src, List<Value> ops, int inRange, Type to,
+                       List<Integer> indices) {
+        Type type = to != null ? to : t != null ? t : src != null ? gepResult(src, ops) : ops.get(0).type();
+        return track(new ConstantExpr(type, opcode, flags, src, ops.toArray(NO_VALUES), inRange,
+                                      indices.isEmpty() ? List.of() : indices));
     }
 
     /** Records every operand of u that is a forward reference, so it can be replaced later. */
