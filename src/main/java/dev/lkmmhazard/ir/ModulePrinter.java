@@ -158,6 +158,11 @@ public final class ModulePrinter {
             out.append('\n');
             for (String u : m.useListOrders()) out.append(u).append('\n');
         }
+
+        if (!m.summaryEntries().isEmpty()) {
+            out.append('\n');
+            for (String e : m.summaryEntries()) out.append(e).append('\n');
+        }
     }
 
     private void printStructTypes(Module m) throws IOException {
