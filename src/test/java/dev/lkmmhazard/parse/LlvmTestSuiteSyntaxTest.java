@@ -36,6 +36,8 @@ import org.junit.jupiter.api.Test;
  */
 class LlvmTestSuiteSyntaxTest {
     private static final Path DIR = Path.of("corpus", "handwritten");
+    /** A summary without a module, which RoundTripTest cannot compare (llvm-dis names it by its path). */
+    private static final Path SUMMARY = Path.of("src", "test", "resources", "parse", "thinlto-summary.ll");
 
     private static Module read(String file) throws IOException {
         byte[] bytes = Files.readAllBytes(DIR.resolve(file));
@@ -234,13 +236,15 @@ class LlvmTestSuiteSyntaxTest {
 
     @Test
     void thinLtoSummaryEntriesArePrintedBackUnchanged() throws IOException {
-        Module m = read("thinlto-summary.ll");
+        ParseResult r = IrReader.read(SUMMARY.toString(), Files.readAllBytes(SUMMARY));
+        assertTrue(r.ok(), () -> r.errors().toString());
+        Module m = r.module();
         List<String> entries = m.summaryEntries();
         assertEquals(6, entries.size());
         assertEquals("^0 = module: (path: \"a.o\", hash: (1, 2, 3, 4, 5))", entries.get(0));
         assertEquals("^4 = flags: 8", entries.get(4));
         String printed = printedTwice(m);
-        List<String> lines = Files.readAllLines(DIR.resolve("thinlto-summary.ll"));
+        List<String> lines = Files.readAllLines(SUMMARY);
         for (String line : lines) if (line.startsWith("^")) assertTrue(printed.contains(line + "\n"), line);
     }
 
