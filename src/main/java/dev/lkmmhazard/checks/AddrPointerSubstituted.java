@@ -312,7 +312,7 @@ public final class AddrPointerSubstituted implements Check {
     private static boolean tied(Key k, ConstantAddress ca, Type accessType, DataLayout layout) {
         if (k.global != null) return k.global == ca.global();
         Type vt = ca.global().valueType();
-        if (!(vt instanceof Type.ArrayType at) || at.length < 2) return false;
+        if (!(vt instanceof Type.ArrayType at) || Long.compareUnsigned(at.length, 2) < 0) return false;
         long elem = at.element instanceof Type.IntType it && it.bits == 8 && accessType != null
                 ? layout.storeSize(accessType) : layout.allocSize(at.element);
         // a byte array the size of one access is a scalar rustc typed as bytes (a static i32 is [4 x i8]), no array

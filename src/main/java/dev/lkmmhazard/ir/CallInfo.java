@@ -11,8 +11,14 @@ import java.util.List;
  * @param argAttributes     the attributes of each argument
  * @param fnAttributes      function attributes after the argument list ({@code #3}, {@code nounwind})
  * @param bundles           operand bundles
+ * @param forwardsVarArgs   the arguments end with {@code ...}: a musttail call passes on its caller's variable arguments
  */
 public record CallInfo(List<Attribute> preTypeAttributes, Type functionType, List<List<Attribute>> argAttributes,
-                       List<Attribute> fnAttributes, List<OperandBundle> bundles) {
+                       List<Attribute> fnAttributes, List<OperandBundle> bundles, boolean forwardsVarArgs) {
+    public CallInfo(List<Attribute> preTypeAttributes, Type functionType, List<List<Attribute>> argAttributes,
+                    List<Attribute> fnAttributes, List<OperandBundle> bundles) {
+        this(preTypeAttributes, functionType, argAttributes, fnAttributes, bundles, false);
+    }
+
     public int argCount() { return argAttributes.size(); }
 }

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * A constant expression: {@code getelementptr inbounds (i8, ptr @x, i64 4)}, {@code ptrtoint (ptr @x to i64)},
- * {@code add nuw (i64 ..., i64 ...)}, {@code icmp eq (...)} (LLVM 14), {@code ptrauth (...)}. The opcode is kept as its
+ * {@code add nuw (i64 ..., i64 ...)}, {@code icmp eq (...)}, {@code fdiv (...)} and {@code extractvalue (...)} (LLVM 14),
+ * {@code ptrauth (...)}. The opcode is kept as its
  * keyword so expressions of any LLVM version are represented.
  */
 public final class ConstantExpr extends Constant implements User {
@@ -20,13 +21,22 @@ public final class ConstantExpr extends Constant implements User {
     /** LLVM 14 writes {@code inrange} before one GEP index: its operand position, or -1. */
     public final int inRangeOperand;
 
+    /** The index list of LLVM 14's {@code extractvalue ({i32, i32} ..., 1)} and {@code insertvalue}; else empty. */
+    public final List<Integer> indices;
+
     public ConstantExpr(Type type, String opcode, List<String> flags, Type sourceType, Value[] operands, int inRangeOperand) {
+        this(type, opcode, flags, sourceType, operands, inRangeOperand, List.of());
+    }
+
+    public ConstantExpr(Type type, String opcode, List<String> flags, Type sourceType, Value[] operands, int inRangeOperand,
+                        List<Integer> indices) {
         super(type, null);
         this.opcode = opcode;
         this.flags = List.copyOf(flags);
         this.sourceType = sourceType;
         this.operands = operands;
         this.inRangeOperand = inRangeOperand;
+        this.indices = List.copyOf(indices);
     }
 
     public boolean isCast() { return CASTS.contains(opcode); }
@@ -47,6 +57,7 @@ public final class ConstantExpr extends Constant implements User {
             if (i == inRangeOperand) sb.append("inrange ");
             sb.append(operands[i].type()).append(' ').append(operands[i].reference());
         }
+        for (int idx : indices) sb.append(", ").append(idx);
         if (isCast()) sb.append(" to ").append(type());
         return sb.append(')').toString();
     }

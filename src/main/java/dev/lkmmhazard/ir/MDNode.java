@@ -13,6 +13,12 @@ public sealed class MDNode extends Metadata permits DILocation, DISubprogram, DI
         @Override public String toString() { return label == null ? value.toString() : label + ": " + value; }
     }
 
+    /**
+     * The kind of a braced list that is a field's value, not a node: {@code operands: {!{}, null}} of a
+     * {@code !GenericDINode} ({@code {...}} without {@code !}). No node kind is written this way.
+     */
+    public static final String FIELD_LIST = "{}";
+
     public final String kind;
     public final boolean distinct;
 
@@ -61,6 +67,7 @@ public sealed class MDNode extends Metadata permits DILocation, DISubprogram, DI
     public int id() { return id; }
     public void setId(int id) { this.id = id; }
     public boolean isTuple() { return kind == null; }
+    public boolean isFieldList() { return FIELD_LIST.equals(kind); }
 
     /** The value of field {@code label}, or null. */
     public Metadata field(String label) {
@@ -99,14 +106,15 @@ public sealed class MDNode extends Metadata permits DILocation, DISubprogram, DI
     public String body() {
         StringBuilder sb = new StringBuilder();
         if (distinct) sb.append("distinct ");
-        sb.append('!');
-        if (kind == null) sb.append('{'); else sb.append(kind).append('(');
+        if (isFieldList()) sb.append('{');
+        else if (kind == null) sb.append("!{");
+        else sb.append('!').append(kind).append('(');
         for (int i = 0; i < values.length; i++) {
             if (i > 0) sb.append(", ");
             if (labels[i] != null) sb.append(labels[i]).append(": ");
             sb.append(values[i]);
         }
-        return sb.append(kind == null ? '}' : ')').toString();
+        return sb.append(kind == null || isFieldList() ? '}' : ')').toString();
     }
 
     /** As an operand: {@code !N} for numbered nodes, the body for inline ones. */

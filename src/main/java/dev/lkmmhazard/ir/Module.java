@@ -26,6 +26,7 @@ public final class Module {
     private final Map<Integer, List<Attribute>> attributeGroups = new TreeMap<>();
     private final Map<String, List<Metadata>> namedMetadata = new LinkedHashMap<>();
     private final List<String> useListOrders = new ArrayList<>();
+    private final List<String> summaryEntries = new ArrayList<>();
 
     /** Escaped string of {@code source_filename = "..."}, or null. */
     public String sourceFilename() { return sourceFilename; }
@@ -57,6 +58,8 @@ public final class Module {
     public Map<String, List<Metadata>> namedMetadata() { return namedMetadata; }
     /** {@code uselistorder} directives, kept as text. */
     public List<String> useListOrders() { return useListOrders; }
+    /** ThinLTO summary entries ({@code ^0 = module: (...)}), each kept as its text. */
+    public List<String> summaryEntries() { return summaryEntries; }
 
     public GlobalValue global(String name) { return byName.get(name); }
     public Function function(String name) { return byName.get(name) instanceof Function f ? f : null; }

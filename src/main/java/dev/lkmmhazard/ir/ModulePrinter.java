@@ -158,6 +158,11 @@ public final class ModulePrinter {
             out.append('\n');
             for (String u : m.useListOrders()) out.append(u).append('\n');
         }
+
+        if (!m.summaryEntries().isEmpty()) {
+            out.append('\n');
+            for (String e : m.summaryEntries()) out.append(e).append('\n');
+        }
     }
 
     private void printStructTypes(Module m) throws IOException {
@@ -558,6 +563,7 @@ public final class ModulePrinter {
             out.append(' ');
             ref(arg);
         }
+        if (call.forwardsVarArgs()) out.append(n > 0 ? ", ..." : "...");
         out.append(')');
         for (Attribute a : call.fnAttributes()) out.append(' ').append(a.text());
         List<OperandBundle> bundles = call.bundles();
@@ -686,8 +692,14 @@ public final class ModulePrinter {
 
     // ------------------------------------------------------------------------------------------------- metadata
 
+    /** Attachment kinds as written, by kind: few per file, and !dbg is on nearly every instruction. */
+    private final Map<String, String> kindText = new java.util.HashMap<>();
+
     private void attachment(MetadataAttachment md) throws IOException {
-        out.append('!').append(md.kind()).append(' ');
+        String kind = md.kind();
+        String text = kindText.get(kind);
+        if (text == null) kindText.put(kind, text = '!' + escapedMetadataName(kind));
+        out.append(text).append(' ');
         metadata(md.node());
     }
 
@@ -712,9 +724,10 @@ public final class ModulePrinter {
     /** {@code [distinct] !{...}} or {@code [distinct] !DIKind(label: value, ...)}. */
     private void nodeBody(MDNode n) throws IOException {
         if (n.distinct) out.append("distinct ");
-        out.append('!');
-        if (n.kind == null) out.append('{');
-        else out.append(n.kind).append('(');
+        boolean braces = n.kind == null || n.isFieldList();
+        if (n.isFieldList()) out.append('{');
+        else if (n.kind == null) out.append("!{");
+        else out.append('!').append(n.kind).append('(');
         int count = n.fieldCount();
         for (int i = 0; i < count; i++) {
             if (i > 0) out.append(", ");
@@ -722,18 +735,25 @@ public final class ModulePrinter {
             if (label != null) out.append(label).append(": ");
             metadata(n.value(i));
         }
-        out.append(n.kind == null ? '}' : ')');
+        out.append(braces ? '}' : ')');
     }
 
-    /** A named-metadata name, escaped as LLVM writes it: {@code [-a-zA-Z$._][-a-zA-Z$._0-9]*}, others as \XX. */
-    private void metadataName(String s) throws IOException {
+    private void metadataName(String s) throws IOException { out.append(escapedMetadataName(s)); }
+
+    /**
+     * A named-metadata or attachment kind name, escaped as LLVM writes it: {@code [-a-zA-Z$._][-a-zA-Z$._0-9]*},
+     * others as \XX ({@code !\34\32abc} stays so, it is not {@code !42abc}).
+     */
+    static String escapedMetadataName(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '$' || c == '.' || c == '_'
                     || (i > 0 && c >= '0' && c <= '9');
-            if (ok) out.append(c);
-            else out.append('\\').append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
+            if (ok) sb.append(c);
+            else sb.append('\\').append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
         }
+        return sb.toString();
     }
 
     // ------------------------------------------------------------------------------------------------- names

@@ -51,10 +51,11 @@ public abstract sealed class Type
     }
 
     public static final class ArrayType extends Type {
+        /** Unsigned, as in LLVM: {@code [18446744073709551615 x i8]} has length -1 here. */
         public final long length;
         public final Type element;
         ArrayType(long length, Type element) { this.length = length; this.element = element; }
-        @Override public String toString() { return "[" + length + " x " + element + "]"; }
+        @Override public String toString() { return "[" + Long.toUnsignedString(length) + " x " + element + "]"; }
     }
 
     public static final class VectorType extends Type {

@@ -86,6 +86,9 @@ public final class TypeTable {
         return named.computeIfAbsent(name, n -> new Type.StructType(n, null, false));
     }
 
+    /** Whether {@code %name} has been mentioned as a struct. */
+    public boolean isNamed(String name) { return named.containsKey(name); }
+
     /** Named and numbered struct types, in the order they were first mentioned. */
     public List<Type.StructType> namedStructs() { return new ArrayList<>(named.values()); }
 }

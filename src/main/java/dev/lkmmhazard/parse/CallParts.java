@@ -16,4 +16,6 @@ final class CallParts {
     final List<List<Attribute>> argAttrs = new ArrayList<>();
     List<Attribute> fnAttrs;
     final List<OperandBundle> bundles = new ArrayList<>();
+    /** {@code musttail call void (ptr, ...) @f(ptr %p, ...)}: the caller's variable arguments are passed on. */
+    boolean forwardsVarArgs;
 }

@@ -277,7 +277,8 @@ final class FastTokenManager extends LlvmIrParserTokenManager {
             while (w < end && (CLASS[buf[w] & 0xff] & C_WORDCHAR) != 0) w++;
             int kw = KEYWORDS.lookup(buf, start, w);
             if (kw >= 0) return pack(kw, w);
-            if (c == 'i' && w > start + 1 && allDigits(start + 1, w)) return pack(INTTYPE, w);
+            // i8addrspace is i8 then addrspace, as LLVM's lexer reads it: no word begins with i and a digit
+            if (c == 'i' && w > start + 1 && is(start + 1, C_DIGIT)) return pack(INTTYPE, digits(start + 1));
             if ((c == 'u' || c == 's') && w > start + 3 && buf[start + 1] == '0' && buf[start + 2] == 'x') {
                 // HEXINT wins over WORD on equal length; a longer WORD wins otherwise
                 int h = start + 3;
@@ -324,11 +325,6 @@ final class FastTokenManager extends LlvmIrParserTokenManager {
             return s > start ? pack(COMDATVAR, s) : pack(INVALID, start + 1);
         }
         return pack(INVALID, start + 1); // '_' is a word start, so only unreachable chars land here
-    }
-
-    private boolean allDigits(int from, int to) {
-        for (int p = from; p < to; p++) if (buf[p] < '0' || buf[p] > '9') return false;
-        return true;
     }
 
     private static long pack(int kind, int stop) { return ((long) kind << 32) | (stop & 0xffffffffL); }

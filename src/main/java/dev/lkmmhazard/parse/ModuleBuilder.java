@@ -147,11 +147,33 @@ final class ModuleBuilder {
 
     Type typedPointer(Type pointee, int addressSpace) { return module.types.typedPointer(pointee, addressSpace); }
 
+    /**
+     * Names that {@code %T = type [8 x i8]} made another name for a type that is not a struct. LLVM keeps such a
+     * name for old files only: it stands for its body wherever it is used, and it cannot be used before it is
+     * defined.
+     */
+    private final Map<String, Type> typeAliases = new HashMap<>();
+
+    /** {@code %T} used as a type. */
+    Type namedType(Token n) {
+        String nm = name(n.image);
+        Type alias = typeAliases.isEmpty() ? null : typeAliases.get(nm);
+        return alias != null ? alias : module.types.named(nm);
+    }
+
     void defineType(Token n, Type body) throws ParseException {
-        Type.StructType st = module.types.named(name(n.image));
-        if (body == null) return; // opaque
-        if (body instanceof Type.StructType lit && lit.isLiteral()) st.setBody(lit.elements(), lit.isPacked());
-        else throw new BuildError("only struct types can be named here, found '" + body + "'", n);
+        String nm = name(n.image);
+        Type.StructType literal = body instanceof Type.StructType st && st.isLiteral() ? st : null;
+        if (body == null || literal != null) {
+            if (typeAliases.containsKey(nm)) throw new BuildError("redefinition of type '%" + nm + "'", n);
+            Type.StructType named = module.types.named(nm);
+            if (literal != null) named.setBody(literal.elements(), literal.isPacked()); // else opaque
+            return;
+        }
+        if (module.types.isNamed(nm) || typeAliases.containsKey(nm))
+            throw new BuildError("type '%" + nm + "' is used or defined before this definition of a type that is not "
+                                 + "a struct, which LLVM does not allow", n);
+        typeAliases.put(nm, body);
     }
 
     Type compareResult(Type operand) {
@@ -282,10 +304,8 @@ final class ModuleBuilder {
         if (t instanceof Type.FloatType || (t instanceof Type.VectorType v && v.element instanceof Type.FloatType))
             return new ConstantFP(t, s);
         if (k.kind == LlvmIrParserConstants.HEXINT) {
-            BigInteger val = new BigInteger(s.substring(3), 16);
-            if (s.charAt(0) == 's' && t instanceof Type.IntType it && val.testBit(it.bits - 1))
-                val = val.subtract(BigInteger.ONE.shiftLeft(it.bits));
-            return new ConstantInt(t, val);
+            if (!(t instanceof Type.IntType it)) throw new BuildError("'" + s + "' is not a constant of type " + t, k);
+            return new ConstantInt(t, hexInteger(s, it.bits));
         }
         if (k.kind != LlvmIrParserConstants.INT) throw new BuildError("'" + s + "' is not an integer of type " + t, k);
         if (s.length() < 18) {
@@ -299,6 +319,21 @@ final class ModuleBuilder {
             return c;
         }
         return new ConstantInt(t, new BigInteger(s));
+    }
+
+    /**
+     * The value of {@code s0x...}/{@code u0x...} in an {@code iN}, as LLVM's lexer and parser give it: the digits are
+     * an integer as wide as its significant bits, so a signed one always has its top bit set ({@code s0x0012312} is
+     * -56558, {@code s0x1} is -1), and it is then sign- or zero-extended or truncated to N bits. The result is the
+     * signed value in N bits, which is how LLVM prints it.
+     */
+    static BigInteger hexInteger(String image, int bits) {
+        BigInteger val = new BigInteger(image.substring(3), 16);
+        int active = val.bitLength();
+        if (image.charAt(0) == 's' && active > 0) val = val.subtract(BigInteger.ONE.shiftLeft(active));
+        BigInteger modulus = BigInteger.ONE.shiftLeft(bits);
+        val = val.mod(modulus);
+        return val.testBit(bits - 1) ? val.subtract(modulus) : val;
     }
 
     private static final int SMALL_MIN = -16, SMALL_MAX = 255;
@@ -324,8 +359,15 @@ final class ModuleBuilder {
         return track(new ConstantAggregate(t, kind, elems.toArray(NO_VALUES)));
     }
 
-    Value constantExpr(Type t, String opcode, List<String> flags, Type src, List<Value> ops, int inRange, Type to) {
-        return track(new ConstantExpr(to != null ? to : t, opcode, flags, src, ops.toArray(NO_VALUES), inRange));
+    /**
+     * {@code t} is the type the context states, or null where it states none (an alias's getelementptr aliasee):
+     * then the expression's type is worked out as LLVM does, a typed pointer in an LLVM 14 file included.
+     */
+    Value constantExpr(Type t, String opcode, List<String> flags, Type src, List<Value> ops, int inRange, Type to,
+                       List<Integer> indices) {
+        Type type = to != null ? to : t != null ? t : src != null ? gepResult(src, ops) : ops.get(0).type();
+        return track(new ConstantExpr(type, opcode, flags, src, ops.toArray(NO_VALUES), inRange,
+                                      indices.isEmpty() ? List.of() : indices));
     }
 
     /** Records every operand of u that is a forward reference, so it can be replaced later. */
@@ -439,6 +481,12 @@ final class ModuleBuilder {
         return 0;
     }
 
+    private static int addressSpaceOf(Type pointer) {
+        if (pointer instanceof Type.PointerType p) return p.addressSpace;
+        if (pointer instanceof Type.TypedPointerType p) return p.addressSpace;
+        return 0;
+    }
+
     private Type globalPointerType(Type valueType, int addressSpace) {
         return typedPointers ? module.types.typedPointer(valueType, addressSpace) : module.types.pointer(addressSpace);
     }
@@ -472,7 +520,8 @@ final class ModuleBuilder {
                      List<Attribute> trailing, List<MetadataAttachment> md) throws ParseException {
         String nm = globalName(n);
         checkNew(n, nm);
-        GlobalAlias a = new GlobalAlias(globalPointerType(t, addressSpaceOf(spec, n)), nm, ifunc);
+        // as in LLVM, the alias (or ifunc) is in the address space of its aliasee (or resolver)
+        GlobalAlias a = new GlobalAlias(globalPointerType(t, addressSpaceOf(aliasee.type())), nm, ifunc);
         a.setValueType(t);
         a.setAliasee(aliasee);
         a.setTrailing(trailing);
@@ -508,13 +557,15 @@ final class ModuleBuilder {
         resetFunction();
         for (int i = 0; i < ptypes.size(); i++) {
             Token pn = pnames.get(i);
-            Argument a = new Argument(ptypes.get(i), pn == null ? null : name(pn.image), i, pattrs.get(i));
+            // in a body, an unnamed parameter takes the next number, as in LLVM: (i32, i32) are %0 and %1
+            String pname = pn != null ? name(pn.image) : define ? Integer.toString(nextNumber) : null;
+            Argument a = new Argument(ptypes.get(i), pname, i, pattrs.get(i));
             f.arguments().add(a);
-            if (pn != null && numbered(pn.image)) {
+            if (pn == null ? define : numbered(pn.image)) {
                 a.setNumbered(true);
                 nextNumber = Math.max(nextNumber, Integer.parseInt(a.name()) + 1);
             }
-            if (define && pn != null) locals.put(key(a.name(), a.isNumbered()), a);
+            if (define) locals.put(key(a.name(), a.isNumbered()), a);
         }
         register(f, n, spec, md);
         if (define) {
@@ -614,7 +665,8 @@ final class ModuleBuilder {
         }
         Instruction i = inst(op, result, name, first, ops, bbs);
         i.setFlags(flags);
-        i.setCall(new CallInfo(cp.preType, fnType, List.copyOf(cp.argAttrs), cp.fnAttrs, List.copyOf(cp.bundles)));
+        i.setCall(new CallInfo(cp.preType, fnType, List.copyOf(cp.argAttrs), cp.fnAttrs, List.copyOf(cp.bundles),
+                cp.forwardsVarArgs));
         return i;
     }
 
@@ -647,6 +699,11 @@ final class ModuleBuilder {
         }
         current.add(i);
         i.setPosition(function.arguments().size() + instructionsInFunction - 1);
+        if (!i.hasName() && !i.type().isVoid()) {
+            // an unnamed result takes the next number after the block's, as in LLVM
+            i.setName(Integer.toString(nextNumber));
+            i.setNumbered(true);
+        }
         if (i.hasName()) {
             String key = key(i.name(), i.isNumbered());
             if (locals.containsKey(key)) throw new BuildError("redefinition of value " + i.reference(), i.line(), i.column());

@@ -25,8 +25,8 @@ class ParseCommandTest {
         int status = run("parse", "-j", "2", "corpus/handwritten");
         assertEquals(0, status, err::toString);
         String summary = out.toString(StandardCharsets.UTF_8);
-        // corpus/handwritten holds 9 hand-written files, all valid IR
-        assertTrue(summary.startsWith("9 files (0 with errors), "), summary);
+        // corpus/handwritten holds 12 hand-written files, all valid IR
+        assertTrue(summary.startsWith("12 files (0 with errors), "), summary);
         assertTrue(summary.contains(" 0 errors;"), summary);
     }
 

@@ -22,7 +22,7 @@ class GrammarEdgeCaseTest {
     }
 
     @Test
-    void thinLtoSummaryEntriesAreSkippedAndTheRestKept() {
+    void thinLtoSummaryEntriesAreKeptAsTextBesideTheModule() {
         Module m = read("@x = global i32 0\n"
                 + "^0 = module: (path: \"a.o\", hash: (0, 0, 0, 0, 0))\n"
                 + "^1 = gv: (name: \"x\", summaries: (variable: (module: ^0, flags: (linkage: external, visibility: default,"
@@ -30,6 +30,8 @@ class GrammarEdgeCaseTest {
                 + "^2 = flags: 8\n"
                 + "@y = global i32 1\n");
         assertEquals(2, m.globals().size());
+        assertEquals(3, m.summaryEntries().size());
+        assertEquals("^2 = flags: 8", m.summaryEntries().get(2));
     }
 
     @Test
