@@ -119,6 +119,7 @@ final class ModuleBuilder {
     // ---------------------------------------------------------------- errors
 
     private void addError(ParseException e, String functionName) {
+        labelTokens.clear(); // of a node left half read
         errors.add(ErrorMessages.toParseError(fileName, e, functionName));
         if (errors.size() >= MAX_ERRORS) throw new TooManyErrors();
     }
@@ -244,29 +245,53 @@ final class ModuleBuilder {
         return new LocalName(n, num, intern(key(n, num)));
     });
 
-    Value local(Token k, Type t) {
+    Value local(Token k, Type t) throws ParseException {
         LocalName ln = localNames.get(k.image);
         Value v = locals.get(ln.key);
-        if (v != null) return v;
+        if (v != null) {
+            if (v.type() != t && checksLocalType(t)) throw typeMismatch(v, t, k.beginLine, k.beginColumn);
+            return v;
+        }
         ForwardRef f = pendingLocals.get(ln.key);
         if (f == null) {
             f = new ForwardRef(t, ln.name, false, k.beginLine, k.beginColumn);
             f.setNumbered(ln.numbered);
             pendingLocals.put(ln.key, f);
+        } else if (f.type() != t && checksLocalType(t) && checksLocalType(f.type())) {
+            // LLVM's placeholder has the type of the first use; a second use of another type is refused at once
+            throw typeMismatch(f, t, k.beginLine, k.beginColumn);
         }
         return f;
+    }
+
+    /**
+     * Whether a use with this expected type is checked against the value's type. The grammar expects {@code ptr}
+     * of a callee and of blockaddress's function, which in a typed-pointer file stands for "some pointer".
+     */
+    private boolean checksLocalType(Type expected) { return !(typedPointers && expected instanceof Type.PointerType); }
+
+    /** Globals are all {@code ptr} in opaque-pointer files, so only a use as something else says anything. */
+    private static boolean checksGlobalType(Type expected) { return !(expected instanceof Type.PointerType); }
+
+    private static BuildError typeMismatch(Value v, Type expected, int line, int column) {
+        return new BuildError("'" + v.reference() + "' defined with type '" + v.type() + "' but expected '" + expected + "'",
+                line, column);
     }
 
     /** Globals already defined, by the image that named them ({@code @foo}): no substring per call or use. */
     private final Map<String, GlobalValue> globalsByImage = new HashMap<>();
 
-    Value global(Token k, Type t) {
+    Value global(Token k, Type t) throws ParseException {
         GlobalValue known = globalsByImage.get(k.image);
-        if (known != null) return known;
+        if (known != null) {
+            if (known.type() != t && checksGlobalType(t)) throw typeMismatch(known, t, k.beginLine, k.beginColumn);
+            return known;
+        }
         String n = name(k.image);
         GlobalValue v = module.global(n);
         if (v != null) {
             globalsByImage.put(k.image, v);
+            if (v.type() != t && checksGlobalType(t)) throw typeMismatch(v, t, k.beginLine, k.beginColumn);
             return v;
         }
         ForwardRef f = pendingGlobals.get(n);
@@ -324,8 +349,16 @@ final class ModuleBuilder {
         return track(new ConstantAggregate(t, kind, elems.toArray(NO_VALUES)));
     }
 
-    Value constantExpr(Type t, String opcode, List<String> flags, Type src, List<Value> ops, int inRange, Type to) {
-        return track(new ConstantExpr(to != null ? to : t, opcode, flags, src, ops.toArray(NO_VALUES), inRange));
+    Value constantExpr(Type t, Token op, List<String> flags, Type src, List<Value> ops, int inRange, Type to)
+            throws ParseException {
+        Opcode code = Opcode.of(op.image);
+        if (to != null && code != null && code.isCast() && ops.size() == 1) {
+            String problem = Validator.cast(code, ops.get(0).type(), to);
+            if (problem != null) throw new BuildError(problem, op);
+            if (to != t && checksGlobalType(t))
+                throw new BuildError("constant expression type mismatch: got type '" + to + "' but expected '" + t + "'", op);
+        }
+        return track(new ConstantExpr(to != null ? to : t, op.image, flags, src, ops.toArray(NO_VALUES), inRange));
     }
 
     /** Records every operand of u that is a forward reference, so it can be replaced later. */
@@ -365,6 +398,36 @@ final class ModuleBuilder {
         return r;
     }
 
+    /**
+     * A specialized node {@code !Kind(...)}, its fields checked against LLVM's lists ({@link MetadataFields}): an error
+     * is at the field's label, or at the kind when the node lacks something.
+     */
+    MDNode specializedNode(Token kindToken, boolean distinct, List<MDNode.Field> fields) throws ParseException {
+        String kind = kindNames.get(kindToken.image);
+        int labeled = 0;
+        for (int i = 0, n = fields.size(); i < n; i++) if (fields.get(i).label() != null) labeled++;
+        int base = labelTokens.size() - labeled;
+        MetadataFields.Problem problem = MetadataFields.check(kind, distinct, fields);
+        if (problem != null) {
+            Token at = kindToken;
+            if (problem.field() >= 0 && fields.get(problem.field()).label() != null) {
+                int j = 0;
+                for (int i = 0; i < problem.field(); i++) if (fields.get(i).label() != null) j++;
+                at = labelTokens.get(base + j);
+            }
+            labelTokens.clear();
+            throw new BuildError(problem.message(), at);
+        }
+        // this node's labels were the last ones read: those of nodes nested in its fields were taken off already
+        for (int i = labelTokens.size() - 1; i >= base; i--) labelTokens.remove(i);
+        return mdNode(kind, distinct, fields);
+    }
+
+    private final ByText<String> kindNames = new ByText<>(image -> intern(image.substring(1)));
+
+    /** The labels of the specialized nodes being read, innermost last, for the position of an error at one. */
+    private final List<Token> labelTokens = new ArrayList<>();
+
     MDNode mdNode(String kind, boolean distinct, List<MDNode.Field> fields) {
         MetadataTable table = module.metadata;
         int n = fields.size();
@@ -396,7 +459,10 @@ final class ModuleBuilder {
         return c == null ? s : c;
     }
 
-    String fieldLabel(String image) { return labels.get(image); }
+    String fieldLabel(Token label) {
+        labelTokens.add(label);
+        return labels.get(label.image);
+    }
 
     Metadata.Literal literal(String text) { return literals.get(text); }
 
@@ -451,12 +517,19 @@ final class ModuleBuilder {
         return nm;
     }
 
+    private static void checkLinkage(Token n, List<Attribute> spec, Validator.GlobalKind kind) throws ParseException {
+        if (spec.isEmpty()) return;
+        String problem = Validator.linkage(spec, kind);
+        if (problem != null) throw new BuildError(problem, n);
+    }
+
     private void checkNew(Token n, String name) throws ParseException {
         if (module.global(name) != null) throw new BuildError("redefinition of global '@" + name + "'", n);
     }
 
     void defineGlobalVariable(Token n, List<Attribute> spec, boolean constant, Type t, Value init,
                               List<Attribute> trailing, List<MetadataAttachment> md, List<Attribute> attrs) throws ParseException {
+        checkLinkage(n, spec, Validator.GlobalKind.VARIABLE);
         String nm = globalName(n);
         checkNew(n, nm);
         GlobalVariable g = new GlobalVariable(globalPointerType(t, addressSpaceOf(spec, n)), nm);
@@ -470,6 +543,7 @@ final class ModuleBuilder {
 
     void defineAlias(Token n, List<Attribute> spec, boolean ifunc, Type t, Value aliasee,
                      List<Attribute> trailing, List<MetadataAttachment> md) throws ParseException {
+        checkLinkage(n, spec, ifunc ? Validator.GlobalKind.IFUNC : Validator.GlobalKind.ALIAS);
         String nm = globalName(n);
         checkNew(n, nm);
         GlobalAlias a = new GlobalAlias(globalPointerType(t, addressSpaceOf(spec, n)), nm, ifunc);
@@ -494,6 +568,8 @@ final class ModuleBuilder {
     Function function(Token n, boolean define, List<Attribute> spec, Type ret, List<Type> ptypes,
                       List<List<Attribute>> pattrs, List<Token> pnames, boolean varArg, List<Attribute> attrs,
                       Value prefix, Value prologue, Value personality, List<MetadataAttachment> md) throws ParseException {
+        checkLinkage(n, spec, define ? Validator.GlobalKind.FUNCTION_DEFINITION : Validator.GlobalKind.FUNCTION_DECLARATION);
+        if (!Validator.validReturnType(ret)) throw new BuildError("invalid function return type", n);
         String nm = globalName(n);
         checkNew(n, nm);
         Type fnType = module.types.function(ret, ptypes, varArg);
@@ -591,7 +667,11 @@ final class ModuleBuilder {
         pendingRecords.add(new DebugRecord(recordKinds.get(k.image), List.copyOf(ops), k.beginLine));
     }
 
+    /** The first token of the instruction being read (its opcode, or the tail before a call): where its errors are. */
+    private Token instructionStart;
+
     Instruction inst(Opcode op, Type type, Token name, Token first, Value[] operands, BasicBlock[] bbs) {
+        instructionStart = first;
         Token at = name != null ? name : first;
         LocalName ln = name == null ? null : localNames.get(name.image);
         Instruction i = new Instruction(op, type, ln == null ? null : ln.name, operands, bbs, at.beginLine, at.beginColumn);
@@ -628,6 +708,11 @@ final class ModuleBuilder {
         if (function == null) throw new BuildError("instruction outside a function body", i.line(), i.column());
         if (++instructionsInFunction > MAX_INSTRUCTIONS_PER_FUNCTION)
             throw new BuildError("function has more than " + MAX_INSTRUCTIONS_PER_FUNCTION + " instructions (the limit)", i.line(), i.column());
+        String problem = Validator.instruction(i, function.returnType(), typedPointers);
+        if (problem != null) {
+            Token at = instructionStart;
+            throw at != null ? new BuildError(problem, at) : new BuildError(problem, i.line(), i.column());
+        }
         if (current == null || (current.terminator() != null && current.terminator().opcode().isTerminator())) {
             // an unlabeled block (the entry block, as LLVM prints it) takes the next number
             String n = Integer.toString(nextNumber++);
@@ -672,6 +757,7 @@ final class ModuleBuilder {
             if (!(u.operand(idx) instanceof ForwardRef ref)) continue;
             Value def = locals.get(key(ref.name(), ref.isNumbered()));
             if (def == null) throw new BuildError("use of undefined value '%" + ref.name() + "'", ref.line, ref.column);
+            if (def.type() != ref.type() && checksLocalType(ref.type())) throw typeMismatch(def, ref.type(), ref.line, ref.column);
             u.setOperand(idx, def);
         }
         for (BasicBlock bb : blocks.values()) {
@@ -694,6 +780,8 @@ final class ModuleBuilder {
                 addError(new BuildError("use of undefined global '@" + ref.name() + "'", ref.line, ref.column), null);
                 continue;
             }
+            // reported, and resolved all the same: the reference is to that global whatever its type
+            if (def.type() != ref.type() && checksGlobalType(ref.type())) addError(typeMismatch(def, ref.type(), ref.line, ref.column), null);
             u.setOperand(idx, def);
         }
         // deferred metadata read later calls finish again for the references it adds
