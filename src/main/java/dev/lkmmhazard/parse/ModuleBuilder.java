@@ -273,6 +273,12 @@ final class ModuleBuilder {
     /** Globals are all {@code ptr} in opaque-pointer files, so only a use as something else says anything. */
     private static boolean checksGlobalType(Type expected) { return !(expected instanceof Type.PointerType); }
 
+    /** LLVM's getGlobalVal: a global is a pointer, and in a typed-pointer file a pointer to its own type. */
+    private static BuildError globalMismatch(Value v, Type expected, int line, int column) {
+        if (!expected.isPointer()) return new BuildError("global variable reference must have pointer type", line, column);
+        return typeMismatch(v, expected, line, column);
+    }
+
     private static BuildError typeMismatch(Value v, Type expected, int line, int column) {
         return new BuildError("'" + v.reference() + "' defined with type '" + v.type() + "' but expected '" + expected + "'",
                 line, column);
@@ -284,14 +290,14 @@ final class ModuleBuilder {
     Value global(Token k, Type t) throws ParseException {
         GlobalValue known = globalsByImage.get(k.image);
         if (known != null) {
-            if (known.type() != t && checksGlobalType(t)) throw typeMismatch(known, t, k.beginLine, k.beginColumn);
+            if (known.type() != t && checksGlobalType(t)) throw globalMismatch(known, t, k.beginLine, k.beginColumn);
             return known;
         }
         String n = name(k.image);
         GlobalValue v = module.global(n);
         if (v != null) {
             globalsByImage.put(k.image, v);
-            if (v.type() != t && checksGlobalType(t)) throw typeMismatch(v, t, k.beginLine, k.beginColumn);
+            if (v.type() != t && checksGlobalType(t)) throw globalMismatch(v, t, k.beginLine, k.beginColumn);
             return v;
         }
         ForwardRef f = pendingGlobals.get(n);
@@ -757,7 +763,11 @@ final class ModuleBuilder {
             if (!(u.operand(idx) instanceof ForwardRef ref)) continue;
             Value def = locals.get(key(ref.name(), ref.isNumbered()));
             if (def == null) throw new BuildError("use of undefined value '%" + ref.name() + "'", ref.line, ref.column);
-            if (def.type() != ref.type() && checksLocalType(ref.type())) throw typeMismatch(def, ref.type(), ref.line, ref.column);
+            // as LLVM, at the definition: its placeholder took the type of the first use
+            if (def.type() != ref.type() && checksLocalType(ref.type()))
+                throw def instanceof Instruction di
+                        ? new BuildError("instruction forward referenced with type '" + ref.type() + "'", di.line(), di.column())
+                        : typeMismatch(def, ref.type(), ref.line, ref.column);
             u.setOperand(idx, def);
         }
         for (BasicBlock bb : blocks.values()) {
@@ -781,7 +791,7 @@ final class ModuleBuilder {
                 continue;
             }
             // reported, and resolved all the same: the reference is to that global whatever its type
-            if (def.type() != ref.type() && checksGlobalType(ref.type())) addError(typeMismatch(def, ref.type(), ref.line, ref.column), null);
+            if (def.type() != ref.type() && checksGlobalType(ref.type())) addError(globalMismatch(def, ref.type(), ref.line, ref.column), null);
             u.setOperand(idx, def);
         }
         // deferred metadata read later calls finish again for the references it adds

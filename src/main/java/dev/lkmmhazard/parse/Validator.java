@@ -255,12 +255,19 @@ final class Validator {
     private static String load(Instruction i, Type ptr, boolean typedPointers) {
         if (!ptr.isPointer() || !isFirstClass(i.type())) return "load operand must be a pointer to a first class type";
         if (typedPointers && ptr instanceof Type.TypedPointerType tp && tp.pointee != i.type())
-            return "explicit pointee type doesn't match operand's pointee type";
+            return "explicit pointee type doesn't match operand's pointee type" + versus(i.type(), tp.pointee);
         if (i.has(Flag.ATOMIC)) {
             if (i.align() == 0) return "atomic load must have explicit non-zero alignment";
             if (i.ordering() == Ordering.RELEASE || i.ordering() == Ordering.ACQ_REL) return "atomic load cannot use Release ordering";
         }
         return null;
+    }
+
+    /** LLVM 14's typeComparisonErrorMessage: both types, a named struct with its body. */
+    private static String versus(Type a, Type b) { return " (" + described(a) + " vs " + described(b) + ")"; }
+
+    private static String described(Type t) {
+        return t instanceof Type.StructType st && !st.isLiteral() ? st + " = type " + st.bodyString() : t.toString();
     }
 
     private static String store(Instruction i, Type value, Type ptr, boolean typedPointers) {
@@ -314,7 +321,7 @@ final class Validator {
         Type basePtr = scalar(base);
         if (!basePtr.isPointer()) return "base of getelementptr must be a pointer";
         if (typedPointers && basePtr instanceof Type.TypedPointerType tp && tp.pointee != source)
-            return "explicit pointee type doesn't match operand's pointee type";
+            return "explicit pointee type doesn't match operand's pointee type" + versus(source, tp.pointee);
         Type width = base instanceof Type.VectorType ? base : null;
         for (int k = 1; k < ops.length; k++) {
             Type t = ops[k].type();
@@ -469,11 +476,14 @@ final class Validator {
                 break;
             }
             case ALIAS:
-                if (!(linkage.equals("external") || local || linkage.startsWith("weak") || linkage.startsWith("linkonce")))
+                // LLVM 14 refuses available_externally too; later versions leave it to the verifier
+                if (!(linkage.equals("external") || local || linkage.startsWith("weak") || linkage.startsWith("linkonce")
+                        || linkage.equals("available_externally")))
                     return "invalid linkage type for alias";
                 break;
             case IFUNC:
-                if (!(linkage.equals("external") || local || linkage.startsWith("weak") || linkage.startsWith("linkonce")))
+                if (!(linkage.equals("external") || local || linkage.startsWith("weak") || linkage.startsWith("linkonce")
+                        || linkage.equals("available_externally")))
                     return "invalid linkage type for ifunc";
                 break;
             default:

@@ -6,7 +6,7 @@
 ; EXPECT: 32:8: invalid cast opcode for cast from 'ptr' to 'ptr'
 ; EXPECT: 37:8: invalid cast opcode for cast from 'ptr' to 'ptr addrspace(1)'
 ; EXPECT: 42:8: invalid cast opcode for cast from '<2 x i32>' to '<4 x i16>'
-; EXPECT: 47:28: invalid cast opcode for cast from 'ptr' to 'i64'
+; EXPECT: 47:28: invalid cast opcode for cast from 'i32' to 'i64'
 ; EXPECT: 49:24: constant expression type mismatch: got type 'i32' but expected 'i64'
 define i64 @trunc_to_wider(i32 %x) {
   %r = trunc i32 %x to i64
@@ -44,6 +44,6 @@ define <4 x i16> @sext_changes_length(<2 x i32> %v) {
 }
 
 @x = global i32 0
-@bad_constant = global i64 zext (ptr @x to i64)
+@bad_constant = global i64 ptrtoint (i32 1 to i64)
 
 @mismatch = global i64 trunc (i64 1 to i32)

@@ -4,7 +4,7 @@ define i32 @control(i1 %c, i32 %x, <2 x i1> %vc, <2 x i32> %v) {
 entry:
   br i1 %c, label %a, label %b
 a:
-  switch i32 %x, label %b [ i32 1, label %b
+  switch i32 %x, label %b [ i32 1, label %a
                             i32 2, label %a ]
 b:
   %r = phi i32 [ 1, %entry ], [ %x, %a ]

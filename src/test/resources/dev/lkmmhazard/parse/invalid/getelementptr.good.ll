@@ -2,7 +2,6 @@
 ; EXPECT: none
 %pair = type { i32, i64 }
 %nested = type { [4 x %pair], <2 x i32> }
-%opaque = type opaque
 
 define ptr @geps(ptr %p, i64 %i, <2 x ptr> %vp, <2 x i64> %vi) {
   %a = getelementptr inbounds %pair, ptr %p, i64 %i, i32 1
@@ -11,6 +10,5 @@ define ptr @geps(ptr %p, i64 %i, <2 x ptr> %vp, <2 x i64> %vi) {
   %d = getelementptr i8, <2 x ptr> %vp, <2 x i64> %vi
   %e = getelementptr %pair, <2 x ptr> %vp, i64 0, <2 x i32> <i32 1, i32 1>
   %f = getelementptr %pair, ptr %p, <2 x i64> %vi, <2 x i32> splat (i32 0)
-  %g = getelementptr %opaque, ptr %p
   ret ptr %a
 }

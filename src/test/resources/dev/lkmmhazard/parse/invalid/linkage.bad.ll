@@ -11,7 +11,7 @@
 @internal_hidden = internal hidden global i32 0
 @alias_hidden = internal hidden alias i32, ptr @private_protected
 @internal_dllimport = internal dllimport global i32 0
-@alias_available = available_externally alias i32, ptr @private_protected
+@alias_extern_weak = extern_weak alias i32, ptr @private_protected
 
 define internal hidden void @function_hidden() {
   ret void

@@ -5,6 +5,8 @@
 @internal_default = internal unnamed_addr global i32 0
 @alias = internal alias i32, ptr @private_default
 @weak_alias = weak hidden alias i32, ptr @external_hidden
+@available = available_externally global i32 0
+@available_alias = available_externally alias i32, ptr @available
 @imported = external dllimport global i32
 @extern_weak = extern_weak global i32
 

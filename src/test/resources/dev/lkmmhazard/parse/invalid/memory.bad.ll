@@ -1,7 +1,7 @@
 ; Hand-written for the parser tests (ValidatorTest): load and store of LLVM 14 (typed pointers).
 ; EXPECT: 9:3: stored value and pointer type do not match
 ; EXPECT: 14:3: store operand must be a pointer
-; EXPECT: 19:8: explicit pointee type doesn't match operand's pointee type
+; EXPECT: 19:8: explicit pointee type doesn't match operand's pointee type (i32 vs i64)
 ; EXPECT: 24:8: load operand must be a pointer to a first class type
 ; EXPECT: 29:8: atomic load must have explicit non-zero alignment
 ; EXPECT: 34:8: atomicrmw add operand must be an integer

@@ -3,7 +3,7 @@
 ; EXPECT: 15:8: invalid operand type for instruction
 ; EXPECT: 20:8: instruction requires integer or integer vector operands
 ; EXPECT: 25:20: '%f' defined with type 'float' but expected 'i32'
-; EXPECT: 30:16: '%later' defined with type 'i32' but expected 'i64'
+; EXPECT: 31:3: instruction forward referenced with type 'i64'
 ; EXPECT: 36:8: icmp requires integer operands
 ; EXPECT: 41:8: fcmp requires floating point operands
 define float @int_op_on_float(float %a, float %b) {

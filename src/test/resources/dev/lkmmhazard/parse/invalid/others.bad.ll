@@ -4,7 +4,7 @@
 ; EXPECT: 17:8: insertvalue operand and field disagree in type: 'i32' instead of 'i64'
 ; EXPECT: 22:8: invalid extractelement operands
 ; EXPECT: 27:8: invalid cmpxchg failure ordering
-; EXPECT: 32:16: '@g' defined with type 'ptr' but expected 'i32'
+; EXPECT: 32:16: global variable reference must have pointer type
 ; EXPECT: 36:15: invalid function return type
 @g = global i32 0
 
