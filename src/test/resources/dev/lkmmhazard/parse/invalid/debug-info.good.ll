@@ -1,4 +1,5 @@
-; Hand-written for the parser tests (ValidatorTest): the valid neighbours of debug-info.bad.ll.
+; Hand-written for the parser tests (ValidatorTest): the valid neighbours of debug-info.bad.ll (sourceLanguageName
+; is LLVM 22's, so older llvm-as refuse that line).
 ; EXPECT: none
 !llvm.module.flags = !{!0}
 !0 = !{i32 2, !"Debug Info Version", i32 3}

@@ -1,4 +1,5 @@
-; Hand-written for the parser tests (ValidatorTest): the valid neighbours of operand-types.bad.ll.
+; Hand-written for the parser tests (ValidatorTest): the valid neighbours of operand-types.bad.ll (samesign is
+; LLVM 20's, so llvm-as-19 refuses that line).
 ; EXPECT: none
 define float @fp_op(float %a, float %b) {
   %r = fadd float %a, %b
