@@ -640,6 +640,8 @@ final class ModuleBuilder {
     }
 
     void label(Token l) throws ParseException {
+        // LLVM reads a block up to its terminator, so a label before it is where it expects one more instruction
+        if (current != null && !endsWithTerminator(current)) throw new BuildError("expected instruction opcode", l);
         String img = l.image.substring(0, l.image.length() - 1);
         boolean quoted = img.charAt(0) == '"';
         String n = quoted ? Names.unescapeString(img.substring(1, img.length() - 1)) : img;
@@ -755,8 +757,19 @@ final class ModuleBuilder {
         }
     }
 
+    private static boolean endsWithTerminator(BasicBlock bb) {
+        Instruction last = bb.terminator();
+        return last != null && last.opcode().isTerminator();
+    }
+
     private void resolveLocals() throws ParseException {
         Function f = function;
+        if (current != null && !endsWithTerminator(current)) {
+            Instruction last = current.terminator();
+            throw last == null ? new BuildError("expected instruction opcode", current.line(), 1)
+                    : new BuildError("expected instruction opcode before '}': the last block does not end with a terminator",
+                            last.line(), last.column());
+        }
         for (int k = 0; k < localFixUsers.size(); k++) {
             User u = localFixUsers.get(k);
             int idx = localFixIndex.get(k);

@@ -1,4 +1,4 @@
-; Hand-written for the parser tests (ValidatorTest): ret, br, switch, select and phi.
+; Hand-written for the parser tests (ValidatorTest): ret, br, switch, select, phi and blocks without a terminator.
 ; EXPECT: 11:3: value doesn't match function result type 'i32'
 ; EXPECT: 15:3: value doesn't match function result type 'i32'
 ; EXPECT: 19:3: branch condition must have 'i1' type
@@ -55,3 +55,15 @@ b:
   %r = phi i32 [ %f, %entry ], [ 1, %a ]
   ret i32 %r
 }
+
+define void @label_before_terminator(i32 %x) {
+  %y = add i32 %x, 1
+next:
+  ret void
+}
+
+define i32 @no_terminator_at_the_end(i32 %x) {
+  %y = add i32 %x, 1
+}
+; EXPECT: 61:1: expected instruction opcode
+; EXPECT: 66:3: expected instruction opcode before '}': the last block does not end with a terminator
