@@ -82,12 +82,12 @@ final class MetadataFields {
     /** A problem and the index of the field it is at, or -1 when it is the node's. */
     record Problem(String message, int field) {}
 
-    /** LLVM's message for a node of a checked kind it refuses, or null. */
-    static Problem check(String kind, boolean distinct, List<MDNode.Field> fields) {
+    /**
+     * What depends on the labels alone (the same for every node of one shape): a label the kind does not have, twice,
+     * missing, or none; null when they are right.
+     */
+    static Problem checkLabels(String kind, List<MDNode.Field> fields) {
         Spec spec = SPECS.get(kind);
-        if (spec == null) return null;
-        if (kind.equals("DICompileUnit") && !distinct) return new Problem("missing 'distinct', required for !DICompileUnit", -1);
-        if (kind.equals("DIAssignID") && !distinct) return new Problem("missing 'distinct', required for !DIAssignID()", -1);
         int n = fields.size();
         for (int i = 0; i < n; i++) {
             String label = fields.get(i).label();
@@ -96,8 +96,6 @@ final class MetadataFields {
             for (int j = 0; j < i; j++)
                 if (label.equals(fields.get(j).label()))
                     return new Problem("field '" + label + "' cannot be specified more than once", i);
-            if (spec.notNull.contains(label) && isNull(fields.get(i).value()))
-                return new Problem("'" + label + "' cannot be null", i);
         }
         for (String r : spec.required) if (find(fields, r) == null) return new Problem("missing required field '" + r + "'", -1);
         switch (kind) {
@@ -109,14 +107,35 @@ final class MetadataFields {
                 if ((find(fields, "checksumkind") == null) != (find(fields, "checksum") == null))
                     return new Problem("'checksumkind' and 'checksum' must be provided together", -1);
                 break;
-            case "DISubprogram":
-                if (!distinct && isDefinition(fields))
-                    return new Problem("missing 'distinct', required for !DISubprogram that is a Definition", -1);
-                break;
             default:
                 break;
         }
         return null;
+    }
+
+    /** What depends on the values and on {@code distinct}; null when they are right. */
+    static Problem checkValues(String kind, boolean distinct, List<MDNode.Field> fields) {
+        Spec spec = SPECS.get(kind);
+        if (!spec.notNull.isEmpty()) {
+            for (int i = 0, n = fields.size(); i < n; i++)
+                if (isNull(fields.get(i).value()) && spec.notNull.contains(fields.get(i).label()))
+                    return new Problem("'" + fields.get(i).label() + "' cannot be null", i);
+        }
+        if (distinct) return null;
+        switch (kind) {
+            case "DICompileUnit": return new Problem("missing 'distinct', required for !DICompileUnit", -1);
+            case "DIAssignID": return new Problem("missing 'distinct', required for !DIAssignID()", -1);
+            case "DISubprogram":
+                return isDefinition(fields) ? new Problem("missing 'distinct', required for !DISubprogram that is a Definition", -1) : null;
+            default: return null;
+        }
+    }
+
+    /** LLVM's message for a node of a checked kind it refuses, or null (both checks, in LLVM's order). */
+    static Problem check(String kind, boolean distinct, List<MDNode.Field> fields) {
+        if (!checked(kind)) return null;
+        Problem p = checkLabels(kind, fields);
+        return p != null ? p : checkValues(kind, distinct, fields);
     }
 
     private static Metadata find(List<MDNode.Field> fields, String label) {

@@ -119,7 +119,6 @@ final class ModuleBuilder {
     // ---------------------------------------------------------------- errors
 
     private void addError(ParseException e, String functionName) {
-        labelTokens.clear(); // of a node left half read
         errors.add(ErrorMessages.toParseError(fileName, e, functionName));
         if (errors.size() >= MAX_ERRORS) throw new TooManyErrors();
     }
@@ -410,29 +409,57 @@ final class ModuleBuilder {
      */
     MDNode specializedNode(Token kindToken, boolean distinct, List<MDNode.Field> fields) throws ParseException {
         String kind = kindNames.get(kindToken.image);
-        int labeled = 0;
-        for (int i = 0, n = fields.size(); i < n; i++) if (fields.get(i).label() != null) labeled++;
-        int base = labelTokens.size() - labeled;
-        MetadataFields.Problem problem = MetadataFields.check(kind, distinct, fields);
-        if (problem != null) {
-            Token at = kindToken;
-            if (problem.field() >= 0 && fields.get(problem.field()).label() != null) {
-                int j = 0;
-                for (int i = 0; i < problem.field(); i++) if (fields.get(i).label() != null) j++;
-                at = labelTokens.get(base + j);
-            }
-            labelTokens.clear();
-            throw new BuildError(problem.message(), at);
+        MDNode node = mdNode(kind, distinct, fields);
+        if (!MetadataFields.checked(kind)) return node;
+        MetadataFields.Problem problem = null;
+        // the labels decide most of it, and nodes of one shape share one label array: each shape is checked once
+        if (checkedShapes.get(lastLabels) != kind) {
+            problem = MetadataFields.checkLabels(kind, fields);
+            if (problem == null) checkedShapes.put(lastLabels, kind);
         }
-        // this node's labels were the last ones read: those of nodes nested in its fields were taken off already
-        for (int i = labelTokens.size() - 1; i >= base; i--) labelTokens.remove(i);
-        return mdNode(kind, distinct, fields);
+        if (problem == null) problem = MetadataFields.checkValues(kind, distinct, fields);
+        if (problem == null) return node;
+        Token at = kindToken;
+        if (problem.field() >= 0 && fields.get(problem.field()).label() != null) {
+            int j = 0;
+            for (int i = 0; i < problem.field(); i++) if (fields.get(i).label() != null) j++;
+            Token label = label(kindToken, j);
+            if (label != null) at = label;
+        }
+        throw new BuildError(problem.message(), at);
+    }
+
+    /**
+     * The j-th label of the node whose kind is kindToken: the parser links the tokens it read, so the node's are
+     * still there to walk when an error wants a position (no bookkeeping on the way of a valid file).
+     */
+    private static Token label(Token kindToken, int j) {
+        int depth = 0;
+        for (Token t = kindToken.next; t != null; t = t.next) {
+            switch (t.kind) {
+                case LlvmIrParserConstants.LPAREN: case LlvmIrParserConstants.LBRACE: case LlvmIrParserConstants.LBRACKET:
+                case LlvmIrParserConstants.MDTUPLE:
+                    depth++;
+                    break;
+                case LlvmIrParserConstants.RPAREN: case LlvmIrParserConstants.RBRACE: case LlvmIrParserConstants.RBRACKET:
+                    if (--depth == 0) return null;
+                    break;
+                case LlvmIrParserConstants.LABELSTR:
+                    if (depth == 1 && j-- == 0) return t;
+                    break;
+                default:
+                    break;
+            }
+        }
+        return null;
     }
 
     private final ByText<String> kindNames = new ByText<>(image -> intern(image.substring(1)));
 
-    /** The labels of the specialized nodes being read, innermost last, for the position of an error at one. */
-    private final List<Token> labelTokens = new ArrayList<>();
+    /** Label arrays whose fields were found right for a kind (the array's kind; one kind per shape is enough). */
+    private final Map<String[], String> checkedShapes = new java.util.IdentityHashMap<>();
+    /** The label array of the node {@link #mdNode} made last. */
+    private String[] lastLabels;
 
     MDNode mdNode(String kind, boolean distinct, List<MDNode.Field> fields) {
         MetadataTable table = module.metadata;
@@ -449,6 +476,7 @@ final class ModuleBuilder {
             labels = labelKey.toArray(new String[0]);
             labelArrays.put(new ArrayList<>(labelKey), labels);
         }
+        lastLabels = labels;
         if (kind == null) return new MDNode(null, distinct, labels, values, table);
         switch (kind) {
             case "DILocation": return new DILocation(distinct, labels, values, table);
@@ -465,10 +493,7 @@ final class ModuleBuilder {
         return c == null ? s : c;
     }
 
-    String fieldLabel(Token label) {
-        labelTokens.add(label);
-        return labels.get(label.image);
-    }
+    String fieldLabel(String image) { return labels.get(image); }
 
     Metadata.Literal literal(String text) { return literals.get(text); }
 
@@ -675,6 +700,9 @@ final class ModuleBuilder {
         pendingRecords.add(new DebugRecord(recordKinds.get(k.image), List.copyOf(ops), k.beginLine));
     }
 
+    /** Structs found sized by a getelementptr's check; see {@link Validator#isSized(Type, Set)}. */
+    private final java.util.Set<Type> sizedStructs = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
     /** The first token of the instruction being read (its opcode, or the tail before a call): where its errors are. */
     private Token instructionStart;
 
@@ -716,7 +744,7 @@ final class ModuleBuilder {
         if (function == null) throw new BuildError("instruction outside a function body", i.line(), i.column());
         if (++instructionsInFunction > MAX_INSTRUCTIONS_PER_FUNCTION)
             throw new BuildError("function has more than " + MAX_INSTRUCTIONS_PER_FUNCTION + " instructions (the limit)", i.line(), i.column());
-        String problem = Validator.instruction(i, function.returnType(), typedPointers);
+        String problem = Validator.instruction(i, function.returnType(), typedPointers, sizedStructs);
         if (problem != null) {
             Token at = instructionStart;
             throw at != null ? new BuildError(problem, at) : new BuildError(problem, i.line(), i.column());

@@ -70,17 +70,31 @@ final class Validator {
         return scalarBits(t);
     }
 
-    /** Type::isSized: what getelementptr may step over. */
-    static boolean isSized(Type t, Set<Type> visiting) {
+    /**
+     * Type::isSized: what getelementptr may step over. {@code sized} holds the structs already found sized (a struct
+     * with a body stays sized), so that the kernel's large structs are walked once per file, not at every GEP.
+     */
+    static boolean isSized(Type t, Set<Type> sized) {
+        Type e = t;
+        while (e instanceof Type.ArrayType || e instanceof Type.VectorType)
+            e = e instanceof Type.ArrayType a ? a.element : ((Type.VectorType) e).element;
+        if (e instanceof Type.IntType || e instanceof Type.FloatType || e.isPointer()) return true;
+        if (e instanceof Type.StructType s && sized.contains(s)) return true;
+        return isSized(e, sized, new HashSet<>());
+    }
+
+    private static boolean isSized(Type t, Set<Type> sized, Set<Type> visiting) {
         if (t instanceof Type.IntType || t instanceof Type.FloatType || t.isPointer()) return true;
         if (t instanceof Type.SimpleType st) return st.keyword.equals("x86_mmx") || st.keyword.equals("x86_amx");
-        if (t instanceof Type.ArrayType a) return isSized(a.element, visiting);
-        if (t instanceof Type.VectorType v) return isSized(v.element, visiting);
+        if (t instanceof Type.ArrayType a) return isSized(a.element, sized, visiting);
+        if (t instanceof Type.VectorType v) return isSized(v.element, sized, visiting);
         if (t instanceof Type.StructType s) {
+            if (sized.contains(s)) return true;
             if (s.isOpaque()) return false;
             if (!visiting.add(s)) return false; // a struct that contains itself has no size
-            for (Type e : s.elements()) if (!isSized(e, visiting)) return false;
+            for (Type e : s.elements()) if (!isSized(e, sized, visiting)) return false;
             visiting.remove(s);
+            sized.add(s);
             return true;
         }
         return t instanceof Type.TargetExtType;
@@ -146,9 +160,10 @@ final class Validator {
     /**
      * LLVM's message for an instruction it refuses, or null. {@code returnType} is the enclosing function's;
      * {@code typedPointers} says whether pointers carry their pointee (LLVM 14), which LLVM then checks against
-     * the explicit types of load, store, getelementptr and the atomics.
+     * the explicit types of load, store, getelementptr and the atomics; {@code sizedStructs} is the caller's cache for
+     * {@link #isSized(Type, Set)}.
      */
-    static String instruction(Instruction i, Type returnType, boolean typedPointers) {
+    static String instruction(Instruction i, Type returnType, boolean typedPointers, Set<Type> sizedStructs) {
         Value[] ops = i.operands();
         switch (i.opcode()) {
             case RET: {
@@ -188,7 +203,7 @@ final class Validator {
             case STORE: return store(i, ops[0].type(), ops[1].type(), typedPointers);
             case CMPXCHG: return cmpxchg(i, ops, typedPointers);
             case ATOMICRMW: return atomicrmw(i, ops, typedPointers);
-            case GETELEMENTPTR: return getelementptr(i.auxType(), ops, typedPointers);
+            case GETELEMENTPTR: return getelementptr(i.auxType(), ops, typedPointers, sizedStructs);
             case EXTRACTVALUE: {
                 if (!isAggregate(ops[0].type())) return "extractvalue operand must be aggregate type";
                 return indexedType(ops[0].type(), i.indices()) == null ? "invalid indices for extractvalue" : null;
@@ -316,7 +331,7 @@ final class Validator {
         return null;
     }
 
-    private static String getelementptr(Type source, Value[] ops, boolean typedPointers) {
+    private static String getelementptr(Type source, Value[] ops, boolean typedPointers, Set<Type> sizedStructs) {
         Type base = ops[0].type();
         Type basePtr = scalar(base);
         if (!basePtr.isPointer()) return "base of getelementptr must be a pointer";
@@ -331,7 +346,7 @@ final class Validator {
                 width = t;
             }
         }
-        if (ops.length > 1 && !isSized(source, new HashSet<>())) return "base element of getelementptr must be sized";
+        if (ops.length > 1 && !isSized(source, sizedStructs)) return "base element of getelementptr must be sized";
         // GetElementPtrInst::getIndexedType: the first index steps over the pointer, the others select inside
         Type t = source;
         for (int k = 2; k < ops.length; k++) {
