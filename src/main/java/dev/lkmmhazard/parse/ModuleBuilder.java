@@ -356,14 +356,27 @@ final class ModuleBuilder {
 
     Value constantExpr(Type t, Token op, List<String> flags, Type src, List<Value> ops, int inRange, Type to)
             throws ParseException {
-        Opcode code = Opcode.of(op.image);
-        if (to != null && code != null && code.isCast() && ops.size() == 1) {
+        if (to != null && ops.size() == 1 && isCastToken(op.kind)) {
+            Opcode code = Opcode.of(op.image);
             String problem = Validator.cast(code, ops.get(0).type(), to);
             if (problem != null) throw new BuildError(problem, op);
             if (to != t && checksGlobalType(t))
                 throw new BuildError("constant expression type mismatch: got type '" + to + "' but expected '" + t + "'", op);
         }
         return track(new ConstantExpr(to != null ? to : t, op.image, flags, src, ops.toArray(NO_VALUES), inRange));
+    }
+
+    private static boolean isCastToken(int kind) {
+        switch (kind) {
+            case LlvmIrParserConstants.TRUNC: case LlvmIrParserConstants.ZEXT: case LlvmIrParserConstants.SEXT:
+            case LlvmIrParserConstants.FPTRUNC: case LlvmIrParserConstants.FPEXT: case LlvmIrParserConstants.FPTOUI:
+            case LlvmIrParserConstants.FPTOSI: case LlvmIrParserConstants.UITOFP: case LlvmIrParserConstants.SITOFP:
+            case LlvmIrParserConstants.PTRTOINT: case LlvmIrParserConstants.PTRTOADDR: case LlvmIrParserConstants.INTTOPTR:
+            case LlvmIrParserConstants.BITCAST: case LlvmIrParserConstants.ADDRSPACECAST:
+                return true;
+            default:
+                return false;
+        }
     }
 
     /** Records every operand of u that is a forward reference, so it can be replaced later. */
