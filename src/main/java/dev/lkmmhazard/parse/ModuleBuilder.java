@@ -757,7 +757,7 @@ final class ModuleBuilder {
         if (function == null) throw new BuildError("instruction outside a function body", i.line(), i.column());
         if (++instructionsInFunction > MAX_INSTRUCTIONS_PER_FUNCTION)
             throw new BuildError("function has more than " + MAX_INSTRUCTIONS_PER_FUNCTION + " instructions (the limit)", i.line(), i.column());
-        String problem = Validator.instruction(i, function.returnType(), typedPointers, sizedStructs);
+        String problem = Validator.instruction(i, function.returnType(), typedPointers, sizedStructs, declareUndefined);
         if (problem != null) {
             Token at = instructionStart;
             throw at != null ? new BuildError(problem, at) : new BuildError(problem, i.line(), i.column());

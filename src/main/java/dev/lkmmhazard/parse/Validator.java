@@ -161,9 +161,11 @@ final class Validator {
      * LLVM's message for an instruction it refuses, or null. {@code returnType} is the enclosing function's;
      * {@code typedPointers} says whether pointers carry their pointee (LLVM 14), which LLVM then checks against
      * the explicit types of load, store, getelementptr and the atomics; {@code sizedStructs} is the caller's cache for
-     * {@link #isSized(Type, Set)}.
+     * {@link #isSized(Type, Set)}; {@code typesUnknown} says that named types may be used without their definition
+     * (a pass dump).
      */
-    static String instruction(Instruction i, Type returnType, boolean typedPointers, Set<Type> sizedStructs) {
+    static String instruction(Instruction i, Type returnType, boolean typedPointers, Set<Type> sizedStructs,
+                              boolean typesUnknown) {
         Value[] ops = i.operands();
         switch (i.opcode()) {
             case RET: {
@@ -203,7 +205,7 @@ final class Validator {
             case STORE: return store(i, ops[0].type(), ops[1].type(), typedPointers);
             case CMPXCHG: return cmpxchg(i, ops, typedPointers);
             case ATOMICRMW: return atomicrmw(i, ops, typedPointers);
-            case GETELEMENTPTR: return getelementptr(i.auxType(), ops, typedPointers, sizedStructs);
+            case GETELEMENTPTR: return getelementptr(i.auxType(), ops, typedPointers, sizedStructs, typesUnknown);
             case EXTRACTVALUE: {
                 if (!isAggregate(ops[0].type())) return "extractvalue operand must be aggregate type";
                 return indexedType(ops[0].type(), i.indices()) == null ? "invalid indices for extractvalue" : null;
@@ -331,7 +333,8 @@ final class Validator {
         return null;
     }
 
-    private static String getelementptr(Type source, Value[] ops, boolean typedPointers, Set<Type> sizedStructs) {
+    private static String getelementptr(Type source, Value[] ops, boolean typedPointers, Set<Type> sizedStructs,
+                                        boolean typesUnknown) {
         Type base = ops[0].type();
         Type basePtr = scalar(base);
         if (!basePtr.isPointer()) return "base of getelementptr must be a pointer";
@@ -346,6 +349,8 @@ final class Validator {
                 width = t;
             }
         }
+        // a pass dump prints a function without the types it uses, which are then opaque: nothing to check
+        if (typesUnknown && mentionsOpaque(source, 0)) return null;
         if (ops.length > 1 && !isSized(source, sizedStructs)) return "base element of getelementptr must be sized";
         // GetElementPtrInst::getIndexedType: the first index steps over the pointer, the others select inside
         Type t = source;
@@ -363,6 +368,18 @@ final class Validator {
             }
         }
         return null;
+    }
+
+    /** Whether t is or holds (not through a pointer) a struct without a body; a few levels are enough. */
+    private static boolean mentionsOpaque(Type t, int depth) {
+        if (depth > 8) return false;
+        if (t instanceof Type.ArrayType a) return mentionsOpaque(a.element, depth + 1);
+        if (t instanceof Type.VectorType v) return mentionsOpaque(v.element, depth + 1);
+        if (t instanceof Type.StructType s) {
+            if (s.isOpaque()) return true;
+            for (Type e : s.elements()) if (mentionsOpaque(e, depth + 1)) return true;
+        }
+        return false;
     }
 
     /**

@@ -89,6 +89,15 @@ class ValidatorTest {
     }
 
     @Test
+    void aPassDumpMayUseTypesItDoesNotDefine() {
+        // -print-after-all prints a function alone, without %struct.item's definition (found by PassBisectionTest)
+        byte[] text = ("define i32 @f(ptr %p) {\n  %q = getelementptr inbounds %struct.item, ptr %p, i64 0, i32 1\n"
+                + "  %v = load i32, ptr %q, align 4\n  ret i32 %v\n}\n").getBytes(StandardCharsets.UTF_8);
+        assertEquals(List.of(), shown(IrReader.readDump("dump", text, 1).errors()));
+        assertEquals(List.of("2:8: base element of getelementptr must be sized"), shown(IrReader.read("f.ll", text).errors()));
+    }
+
+    @Test
     void castRulesFollowCastIsValid() {
         var types = new dev.lkmmhazard.ir.TypeTable();
         var i8 = types.intType(8);
