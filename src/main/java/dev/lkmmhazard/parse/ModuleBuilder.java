@@ -266,29 +266,59 @@ final class ModuleBuilder {
         return new LocalName(n, num, intern(key(n, num)));
     });
 
-    Value local(Token k, Type t) {
+    Value local(Token k, Type t) throws ParseException {
         LocalName ln = localNames.get(k.image);
         Value v = locals.get(ln.key);
-        if (v != null) return v;
+        if (v != null) {
+            if (v.type() != t && checksLocalType(t)) throw typeMismatch(v, t, k.beginLine, k.beginColumn);
+            return v;
+        }
         ForwardRef f = pendingLocals.get(ln.key);
         if (f == null) {
             f = new ForwardRef(t, ln.name, false, k.beginLine, k.beginColumn);
             f.setNumbered(ln.numbered);
             pendingLocals.put(ln.key, f);
+        } else if (f.type() != t && checksLocalType(t) && checksLocalType(f.type())) {
+            // LLVM's placeholder has the type of the first use; a second use of another type is refused at once
+            throw typeMismatch(f, t, k.beginLine, k.beginColumn);
         }
         return f;
+    }
+
+    /**
+     * Whether a use with this expected type is checked against the value's type. The grammar expects {@code ptr}
+     * of a callee and of blockaddress's function, which in a typed-pointer file stands for "some pointer".
+     */
+    private boolean checksLocalType(Type expected) { return !(typedPointers && expected instanceof Type.PointerType); }
+
+    /** Globals are all {@code ptr} in opaque-pointer files, so only a use as something else says anything. */
+    private static boolean checksGlobalType(Type expected) { return !(expected instanceof Type.PointerType); }
+
+    /** LLVM's getGlobalVal: a global is a pointer, and in a typed-pointer file a pointer to its own type. */
+    private static BuildError globalMismatch(Value v, Type expected, int line, int column) {
+        if (!expected.isPointer()) return new BuildError("global variable reference must have pointer type", line, column);
+        return typeMismatch(v, expected, line, column);
+    }
+
+    private static BuildError typeMismatch(Value v, Type expected, int line, int column) {
+        return new BuildError("'" + v.reference() + "' defined with type '" + v.type() + "' but expected '" + expected + "'",
+                line, column);
     }
 
     /** Globals already defined, by the image that named them ({@code @foo}): no substring per call or use. */
     private final Map<String, GlobalValue> globalsByImage = new HashMap<>();
 
-    Value global(Token k, Type t) {
+    Value global(Token k, Type t) throws ParseException {
         GlobalValue known = globalsByImage.get(k.image);
-        if (known != null) return known;
+        if (known != null) {
+            if (known.type() != t && checksGlobalType(t)) throw globalMismatch(known, t, k.beginLine, k.beginColumn);
+            return known;
+        }
         String n = name(k.image);
         GlobalValue v = module.global(n);
         if (v != null) {
             globalsByImage.put(k.image, v);
+            if (v.type() != t && checksGlobalType(t)) throw globalMismatch(v, t, k.beginLine, k.beginColumn);
             return v;
         }
         ForwardRef f = pendingGlobals.get(n);
@@ -363,11 +393,31 @@ final class ModuleBuilder {
      * {@code t} is the type the context states, or null where it states none (an alias's getelementptr aliasee):
      * then the expression's type is worked out as LLVM does, a typed pointer in an LLVM 14 file included.
      */
-    Value constantExpr(Type t, String opcode, List<String> flags, Type src, List<Value> ops, int inRange, Type to,
-                       List<Integer> indices) {
+    Value constantExpr(Type t, Token op, List<String> flags, Type src, List<Value> ops, int inRange, Type to,
+                       List<Integer> indices) throws ParseException {
+        if (to != null && ops.size() == 1 && isCastToken(op.kind)) {
+            Opcode code = Opcode.of(op.image);
+            String problem = Validator.cast(code, ops.get(0).type(), to);
+            if (problem != null) throw new BuildError(problem, op);
+            if (t != null && to != t && checksGlobalType(t))
+                throw new BuildError("constant expression type mismatch: got type '" + to + "' but expected '" + t + "'", op);
+        }
         Type type = to != null ? to : t != null ? t : src != null ? gepResult(src, ops) : ops.get(0).type();
-        return track(new ConstantExpr(type, opcode, flags, src, ops.toArray(NO_VALUES), inRange,
+        return track(new ConstantExpr(type, op.image, flags, src, ops.toArray(NO_VALUES), inRange,
                                       indices.isEmpty() ? List.of() : indices));
+    }
+
+    private static boolean isCastToken(int kind) {
+        switch (kind) {
+            case LlvmIrParserConstants.TRUNC: case LlvmIrParserConstants.ZEXT: case LlvmIrParserConstants.SEXT:
+            case LlvmIrParserConstants.FPTRUNC: case LlvmIrParserConstants.FPEXT: case LlvmIrParserConstants.FPTOUI:
+            case LlvmIrParserConstants.FPTOSI: case LlvmIrParserConstants.UITOFP: case LlvmIrParserConstants.SITOFP:
+            case LlvmIrParserConstants.PTRTOINT: case LlvmIrParserConstants.PTRTOADDR: case LlvmIrParserConstants.INTTOPTR:
+            case LlvmIrParserConstants.BITCAST: case LlvmIrParserConstants.ADDRSPACECAST:
+                return true;
+            default:
+                return false;
+        }
     }
 
     /** Records every operand of u that is a forward reference, so it can be replaced later. */
@@ -407,6 +457,64 @@ final class ModuleBuilder {
         return r;
     }
 
+    /**
+     * A specialized node {@code !Kind(...)}, its fields checked against LLVM's lists ({@link MetadataFields}): an error
+     * is at the field's label, or at the kind when the node lacks something.
+     */
+    MDNode specializedNode(Token kindToken, boolean distinct, List<MDNode.Field> fields) throws ParseException {
+        String kind = kindNames.get(kindToken.image);
+        MDNode node = mdNode(kind, distinct, fields);
+        if (!MetadataFields.checked(kind)) return node;
+        MetadataFields.Problem problem = null;
+        // the labels decide most of it, and nodes of one shape share one label array: each shape is checked once
+        if (checkedShapes.get(lastLabels) != kind) {
+            problem = MetadataFields.checkLabels(kind, fields);
+            if (problem == null) checkedShapes.put(lastLabels, kind);
+        }
+        if (problem == null) problem = MetadataFields.checkValues(kind, distinct, fields);
+        if (problem == null) return node;
+        Token at = kindToken;
+        if (problem.field() >= 0 && fields.get(problem.field()).label() != null) {
+            int j = 0;
+            for (int i = 0; i < problem.field(); i++) if (fields.get(i).label() != null) j++;
+            Token label = label(kindToken, j);
+            if (label != null) at = label;
+        }
+        throw new BuildError(problem.message(), at);
+    }
+
+    /**
+     * The j-th label of the node whose kind is kindToken: the parser links the tokens it read, so the node's are
+     * still there to walk when an error wants a position (no bookkeeping on the way of a valid file).
+     */
+    private static Token label(Token kindToken, int j) {
+        int depth = 0;
+        for (Token t = kindToken.next; t != null; t = t.next) {
+            switch (t.kind) {
+                case LlvmIrParserConstants.LPAREN: case LlvmIrParserConstants.LBRACE: case LlvmIrParserConstants.LBRACKET:
+                case LlvmIrParserConstants.MDTUPLE:
+                    depth++;
+                    break;
+                case LlvmIrParserConstants.RPAREN: case LlvmIrParserConstants.RBRACE: case LlvmIrParserConstants.RBRACKET:
+                    if (--depth == 0) return null;
+                    break;
+                case LlvmIrParserConstants.LABELSTR:
+                    if (depth == 1 && j-- == 0) return t;
+                    break;
+                default:
+                    break;
+            }
+        }
+        return null;
+    }
+
+    private final ByText<String> kindNames = new ByText<>(image -> intern(image.substring(1)));
+
+    /** Label arrays whose fields were found right for a kind (the array's kind; one kind per shape is enough). */
+    private final Map<String[], String> checkedShapes = new java.util.IdentityHashMap<>();
+    /** The label array of the node {@link #mdNode} made last. */
+    private String[] lastLabels;
+
     MDNode mdNode(String kind, boolean distinct, List<MDNode.Field> fields) {
         MetadataTable table = module.metadata;
         int n = fields.size();
@@ -422,6 +530,7 @@ final class ModuleBuilder {
             labels = labelKey.toArray(new String[0]);
             labelArrays.put(new ArrayList<>(labelKey), labels);
         }
+        lastLabels = labels;
         if (kind == null) return new MDNode(null, distinct, labels, values, table);
         switch (kind) {
             case "DILocation": return new DILocation(distinct, labels, values, table);
@@ -499,12 +608,19 @@ final class ModuleBuilder {
         return nm;
     }
 
+    private static void checkLinkage(Token n, List<Attribute> spec, Validator.GlobalKind kind) throws ParseException {
+        if (spec.isEmpty()) return;
+        String problem = Validator.linkage(spec, kind);
+        if (problem != null) throw new BuildError(problem, n);
+    }
+
     private void checkNew(Token n, String name) throws ParseException {
         if (module.global(name) != null) throw new BuildError("redefinition of global '@" + name + "'", n);
     }
 
     void defineGlobalVariable(Token n, List<Attribute> spec, boolean constant, Type t, Value init,
                               List<Attribute> trailing, List<MetadataAttachment> md, List<Attribute> attrs) throws ParseException {
+        checkLinkage(n, spec, Validator.GlobalKind.VARIABLE);
         String nm = globalName(n);
         checkNew(n, nm);
         GlobalVariable g = new GlobalVariable(globalPointerType(t, addressSpaceOf(spec, n)), nm);
@@ -518,6 +634,7 @@ final class ModuleBuilder {
 
     void defineAlias(Token n, List<Attribute> spec, boolean ifunc, Type t, Value aliasee,
                      List<Attribute> trailing, List<MetadataAttachment> md) throws ParseException {
+        checkLinkage(n, spec, ifunc ? Validator.GlobalKind.IFUNC : Validator.GlobalKind.ALIAS);
         String nm = globalName(n);
         checkNew(n, nm);
         // as in LLVM, the alias (or ifunc) is in the address space of its aliasee (or resolver)
@@ -543,6 +660,8 @@ final class ModuleBuilder {
     Function function(Token n, boolean define, List<Attribute> spec, Type ret, List<Type> ptypes,
                       List<List<Attribute>> pattrs, List<Token> pnames, boolean varArg, List<Attribute> attrs,
                       Value prefix, Value prologue, Value personality, List<MetadataAttachment> md) throws ParseException {
+        checkLinkage(n, spec, define ? Validator.GlobalKind.FUNCTION_DEFINITION : Validator.GlobalKind.FUNCTION_DECLARATION);
+        if (!Validator.validReturnType(ret)) throw new BuildError("invalid function return type", n);
         String nm = globalName(n);
         checkNew(n, nm);
         Type fnType = module.types.function(ret, ptypes, varArg);
@@ -609,6 +728,8 @@ final class ModuleBuilder {
     }
 
     void label(Token l) throws ParseException {
+        // LLVM reads a block up to its terminator, so a label before it is where it expects one more instruction
+        if (current != null && !endsWithTerminator(current)) throw new BuildError("expected instruction opcode", l);
         String img = l.image.substring(0, l.image.length() - 1);
         boolean quoted = img.charAt(0) == '"';
         String n = quoted ? Names.unescapeString(img.substring(1, img.length() - 1)) : img;
@@ -642,7 +763,14 @@ final class ModuleBuilder {
         pendingRecords.add(new DebugRecord(recordKinds.get(k.image), List.copyOf(ops), k.beginLine));
     }
 
+    /** Structs found sized by a getelementptr's check; see {@link Validator#isSized(Type, Set)}. */
+    private final java.util.Set<Type> sizedStructs = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+    /** The first token of the instruction being read (its opcode, or the tail before a call): where its errors are. */
+    private Token instructionStart;
+
     Instruction inst(Opcode op, Type type, Token name, Token first, Value[] operands, BasicBlock[] bbs) {
+        instructionStart = first;
         Token at = name != null ? name : first;
         LocalName ln = name == null ? null : localNames.get(name.image);
         Instruction i = new Instruction(op, type, ln == null ? null : ln.name, operands, bbs, at.beginLine, at.beginColumn);
@@ -680,6 +808,11 @@ final class ModuleBuilder {
         if (function == null) throw new BuildError("instruction outside a function body", i.line(), i.column());
         if (++instructionsInFunction > MAX_INSTRUCTIONS_PER_FUNCTION)
             throw new BuildError("function has more than " + MAX_INSTRUCTIONS_PER_FUNCTION + " instructions (the limit)", i.line(), i.column());
+        String problem = Validator.instruction(i, function.returnType(), typedPointers, sizedStructs, declareUndefined);
+        if (problem != null) {
+            Token at = instructionStart;
+            throw at != null ? new BuildError(problem, at) : new BuildError(problem, i.line(), i.column());
+        }
         if (current == null || (current.terminator() != null && current.terminator().opcode().isTerminator())) {
             // an unlabeled block (the entry block, as LLVM prints it) takes the next number
             String n = Integer.toString(nextNumber++);
@@ -721,14 +854,30 @@ final class ModuleBuilder {
         }
     }
 
+    private static boolean endsWithTerminator(BasicBlock bb) {
+        Instruction last = bb.terminator();
+        return last != null && last.opcode().isTerminator();
+    }
+
     private void resolveLocals() throws ParseException {
         Function f = function;
+        if (current != null && !endsWithTerminator(current)) {
+            Instruction last = current.terminator();
+            throw last == null ? new BuildError("expected instruction opcode", current.line(), 1)
+                    : new BuildError("expected instruction opcode before '}': the last block does not end with a terminator",
+                            last.line(), last.column());
+        }
         for (int k = 0; k < localFixUsers.size(); k++) {
             User u = localFixUsers.get(k);
             int idx = localFixIndex.get(k);
             if (!(u.operand(idx) instanceof ForwardRef ref)) continue;
             Value def = locals.get(key(ref.name(), ref.isNumbered()));
             if (def == null) throw new BuildError("use of undefined value '%" + ref.name() + "'", ref.line, ref.column);
+            // as LLVM, at the definition: its placeholder took the type of the first use
+            if (def.type() != ref.type() && checksLocalType(ref.type()))
+                throw def instanceof Instruction di
+                        ? new BuildError("instruction forward referenced with type '" + ref.type() + "'", di.line(), di.column())
+                        : typeMismatch(def, ref.type(), ref.line, ref.column);
             u.setOperand(idx, def);
         }
         for (BasicBlock bb : blocks.values()) {
@@ -751,6 +900,8 @@ final class ModuleBuilder {
                 addError(new BuildError("use of undefined global '@" + ref.name() + "'", ref.line, ref.column), null);
                 continue;
             }
+            // reported, and resolved all the same: the reference is to that global whatever its type
+            if (def.type() != ref.type() && checksGlobalType(ref.type())) addError(globalMismatch(def, ref.type(), ref.line, ref.column), null);
             u.setOperand(idx, def);
         }
         // deferred metadata read later calls finish again for the references it adds

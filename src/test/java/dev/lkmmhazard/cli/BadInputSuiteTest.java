@@ -139,6 +139,19 @@ class BadInputSuiteTest {
     }
 
     @Test
+    void inputLlvmRefusesIsOneLineAndTheOtherFilesAreScanned() throws IOException {
+        // what llvm-as refuses while it reads (docs/parser.md): an invalid cast costs its function, local linkage
+        // with hidden visibility its global; scan shows a file's first error and counts the others
+        Path bad = write("refused.ll", "define i64 @f(i32 %x) {\n  %r = trunc i32 %x to i64\n  ret i64 %r\n}\n"
+                + "@g = internal hidden global i32 0\n");
+        assertEquals(2, scan("--fail-on", "never", bad.toString(), CTRL));
+        assertEquals(List.of(bad + ":2:8: error: invalid cast opcode for cast from 'i32' to 'i64' (in function '@f', which is"
+                + " skipped) (and 1 more errors); the rest of the file was scanned"), errLines());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("ctrl_identical.ll:40:3: error: marked store merged"),
+                "the other file is scanned: " + out);
+    }
+
+    @Test
     void unreadableFilesAndSymlinkLoopsInADirectoryAreOneLineEach() throws IOException {
         Path tree = Files.createDirectories(dir.resolve("tree"));
         Files.copy(Path.of(CTRL), tree.resolve("good.ll"));

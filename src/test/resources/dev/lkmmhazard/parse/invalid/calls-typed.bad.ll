@@ -1,0 +1,8 @@
+; Hand-written for the parser tests (ValidatorTest): with typed pointers (LLVM 14) the callee's type is checked.
+; EXPECT: 6:3: '@f' defined with type 'void (i32)*' but expected 'void (i64)*'
+declare void @f(i32)
+
+define void @callee_type() {
+  call void @f(i64 1)
+  ret void
+}

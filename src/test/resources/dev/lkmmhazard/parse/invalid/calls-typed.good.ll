@@ -1,0 +1,9 @@
+; Hand-written for the parser tests (ValidatorTest): the valid neighbour of calls-typed.bad.ll.
+; EXPECT: none
+declare void @f(i32)
+
+define void @callee_type() {
+  call void @f(i32 1)
+  call void bitcast (void (i32)* @f to void (i64)*)(i64 1)
+  ret void
+}
