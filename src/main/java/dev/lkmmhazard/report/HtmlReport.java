@@ -37,6 +37,10 @@ public final class HtmlReport {
         GRAPHVIZ_IF_INSTALLED
     }
 
+    /*
+     * content-visibility lets the browser skip laying out and painting findings far from the view, which a page of
+     * thousands needs; it still finds text in them and scrolls to them by their anchors.
+     */
     private static final String CSS = """
             body{font-family:system-ui,sans-serif;margin:0 auto;max-width:1200px;padding:0 16px 40px;color:#1b1b1b;background:#fafafa}
             h1{font-size:1.5em;margin:18px 0 4px}h2{border-bottom:1px solid #ccc;padding-bottom:3px;margin-top:28px}
