@@ -23,8 +23,9 @@ import java.util.concurrent.Future;
 
 /**
  * The report as one self-contained HTML page: inline CSS and inline SVG, no script and nothing fetched (its Content
- * Security Policy forbids both). A summary (files, functions, findings per check and severity, files that failed),
- * then each finding: message, source positions with the inlined-at chain, evidence, notes, the IR around its ends with
+ * Security Policy forbids both). An index (counts per severity, filters by severity and check made of CSS, findings
+ * by check and by file with in-page links), a summary (files, functions, findings per check and severity, files that
+ * failed), then each finding, errors first: message, source positions with the inlined-at chain, evidence, notes, the IR around its ends with
  * the chain marked, and a drawing of the part of the control-flow graph it is about (before and after, for
  * {@code diff}). Every piece of text from the input goes through {@link Html#escape}.
  */
@@ -85,7 +86,7 @@ public final class HtmlReport {
 
         public Limits {
             if (drawAllUpTo < 0 || drawnPerCheck < 0 || dotUpTo < 0 || dotBatch < 1)
-                throw new IllegalArgumentException("limits must be positive");
+                throw new IllegalArgumentException("a limit is negative, or batches are empty");
         }
     }
 
