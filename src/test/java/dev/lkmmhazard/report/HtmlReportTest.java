@@ -94,11 +94,17 @@ class HtmlReportTest {
         assertTrue(page.contains("<tr><th>functions</th><td class=\"n\">5</td></tr>"));
         assertTrue(page.contains("<tr><th>findings</th><td class=\"n\">4</td></tr>"));
         assertTrue(page.contains("<tr><th>already in the baseline</th><td class=\"n\">2</td></tr>"));
-        assertTrue(page.contains("<code>ctrl-hoisted-store</code></a></td><td class=\"n\">2</td><td class=\"n\">1</td>"
-                + "<td class=\"n\"></td><td class=\"n\">3</td></tr>"));
+        // each count links to the check's row of that severity in the index; a check's total to its first row
+        assertTrue(page.contains("<code>ctrl-hoisted-store</code></a></td><td class=\"n\"><a href=\"#by-check-error-0\">2</a></td>"
+                + "<td class=\"n\"><a href=\"#by-check-warning-0\">1</a></td><td class=\"n\"></td>"
+                + "<td class=\"n\"><a href=\"#by-check-error-0\">3</a></td></tr>"), page);
         assertTrue(page.contains("<code>mixed-access</code></a></td><td class=\"n\"></td><td class=\"n\"></td>"
-                + "<td class=\"n\">1</td><td class=\"n\">1</td></tr>"));
-        assertTrue(page.contains("<tr><th>all</th><td class=\"n\">2</td><td class=\"n\">1</td><td class=\"n\">1</td><td class=\"n\">4</td></tr>"));
+                + "<td class=\"n\"><a href=\"#by-check-note-1\">1</a></td><td class=\"n\"><a href=\"#by-check-note-1\">1</a></td></tr>"));
+        assertTrue(page.contains("<tr><th>all</th><td class=\"n\"><a href=\"#findings-error\">2</a></td>"
+                + "<td class=\"n\"><a href=\"#findings-warning\">1</a></td><td class=\"n\"><a href=\"#findings-note\">1</a></td>"
+                + "<td class=\"n\"><a href=\"#findings\">4</a></td></tr>"));
+        assertTrue(page.contains("<a href=\"https://github.com/lkmm-hazard/lkmm-hazard/blob/main/docs/checks/mixed-access.md\">"),
+                "the check's page is still linked");
         assertTrue(page.contains("<li><code>bad&lt;script&gt;.ll</code>: bad&lt;script&gt;.ll:1:1: error: &lt;script&gt;"), "the failed file");
         assertEquals(4, count(page, "<article class=\"finding "));
     }
