@@ -19,11 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -157,53 +152,13 @@ final class DiffCommand implements Main.Command {
      */
     static List<Compared> compareAll(List<DiffPairs.Pair> pairs, int jobs, long maxSize, ScanCommand.Progress progress)
             throws InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(jobs, pairs.size())), r -> {
-            Thread t = new Thread(r, "diff");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            long[] sizes = new long[pairs.size()];
-            Integer[] order = new Integer[pairs.size()];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = i;
-                DiffPairs.Pair p = pairs.get(i);
-                sizes[i] = p.ok() ? sizeOf(p.before()) + sizeOf(p.after()) : 0;
-            }
-            java.util.Arrays.sort(order, (a, b) -> Long.compare(sizes[b], sizes[a]));
-            List<Future<Compared>> futures = new ArrayList<>(java.util.Collections.nCopies(pairs.size(), null));
-            for (int i : order) {
-                DiffPairs.Pair p = pairs.get(i);
-                futures.set(i, pool.submit(() -> {
-                    Compared c = p.ok()
-                            ? comparePair(new Side(p.beforeName(), p.before(), List.of()), new Side(p.afterName(), p.after(), List.of()), maxSize)
-                            : new Compared(List.of(FileResult.failed(p.name(), p.error())), List.of());
-                    if (progress != null) progress.fileDone(sizes[i]);
-                    return c;
-                }));
-            }
-            List<Compared> out = new ArrayList<>();
-            for (int i = 0; i < pairs.size(); i++) {
-                try {
-                    out.add(futures.get(i).get());
-                } catch (ExecutionException e) {
-                    String name = pairs.get(i).name();
-                    out.add(new Compared(List.of(FileResult.failed(name, name + ": error: " + Main.describe(e.getCause()))), List.of()));
-                }
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-            pool.awaitTermination(1, TimeUnit.SECONDS);
-        }
-    }
-
-    private static long sizeOf(Path p) {
-        try {
-            return Files.size(p);
-        } catch (java.io.IOException e) {
-            return 0;
-        }
+        return LargestFirst.run(pairs, p -> p.ok() ? LargestFirst.sizeOf(p.before()) + LargestFirst.sizeOf(p.after()) : 0,
+                jobs, "diff",
+                p -> p.ok()
+                        ? comparePair(new Side(p.beforeName(), p.before(), List.of()), new Side(p.afterName(), p.after(), List.of()), maxSize)
+                        : new Compared(List.of(FileResult.failed(p.name(), p.error())), List.of()),
+                (p, cause) -> new Compared(List.of(FileResult.failed(p.name(), p.name() + ": error: " + Main.describe(cause))), List.of()),
+                progress);
     }
 
     /**

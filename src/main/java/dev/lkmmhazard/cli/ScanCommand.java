@@ -36,11 +36,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.cli.CommandLine;
@@ -285,52 +280,10 @@ final class ScanCommand implements Main.Command {
     }
 
     static List<Scanned> scanAll(List<Input> inputs, Settings settings, Progress progress) throws InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(settings.jobs, inputs.size())), r -> {
-            Thread t = new Thread(r, "scan");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            // Largest files first, so that the last file to finish is a small one and no core waits idle at the end
-            // (on 2 cores, the sorted order left one big file running alone for a second); results stay in input order.
-            long[] sizes = new long[inputs.size()];
-            Integer[] order = new Integer[inputs.size()];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = i;
-                sizes[i] = inputs.get(i).path == null ? 0 : sizeOf(inputs.get(i).path);
-            }
-            java.util.Arrays.sort(order, (a, b) -> Long.compare(sizes[b], sizes[a]));
-            List<Future<Scanned>> futures = new ArrayList<>(java.util.Collections.nCopies(inputs.size(), null));
-            for (int i : order) {
-                Input in = inputs.get(i);
-                futures.set(i, pool.submit(() -> {
-                    Scanned s = scanOne(in, settings);
-                    if (progress != null) progress.fileDone(sizes[i]);
-                    return s;
-                }));
-            }
-            List<Scanned> out = new ArrayList<>();
-            for (int i = 0; i < inputs.size(); i++) {
-                try {
-                    out.add(futures.get(i).get());
-                } catch (ExecutionException e) {
-                    out.add(new Scanned(FileResult.failed(inputs.get(i).name, inputs.get(i).name + ": error: "
-                            + Main.describe(e.getCause())), List.of()));
-                }
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-            pool.awaitTermination(1, TimeUnit.SECONDS);
-        }
-    }
-
-    private static long sizeOf(Path p) {
-        try {
-            return Files.size(p);
-        } catch (IOException e) {
-            return 0;
-        }
+        return LargestFirst.run(inputs, in -> in.path == null ? 0 : LargestFirst.sizeOf(in.path), settings.jobs, "scan",
+                in -> scanOne(in, settings),
+                (in, cause) -> new Scanned(FileResult.failed(in.name, in.name + ": error: " + Main.describe(cause)), List.of()),
+                progress);
     }
 
     /** Reads, parses and checks one input; never throws for what the input contains. */
