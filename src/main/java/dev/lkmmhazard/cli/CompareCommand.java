@@ -16,7 +16,6 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,12 +44,14 @@ final class CompareCommand implements Main.Command {
                         + "first line, so edits elsewhere that move lines or renumber values match. A fingerprint\n"
                         + "counts as often as it occurs: two findings with one fingerprint in OLD and three in NEW are\n"
                         + "two unchanged and one new (copies in the same .ll file, then in files of the same name,\n"
-                        + "are paired first, so the one listed as new is the one in a file OLD did not have).")
+                        + "are paired first, so the one listed as new is the one in a file OLD did not have). Either\n"
+                        + "report may be - for standard input.")
                 .options("Options:", options())
                 .paragraph("Example:\n"
                         + "  lkmm-hazard scan -f json -o old.json --fail-on never build-before/\n"
                         + "  lkmm-hazard scan -f json -o new.json --fail-on never build-after/\n"
-                        + "  lkmm-hazard compare old.json new.json")
+                        + "  lkmm-hazard compare old.json new.json\n"
+                        + "  lkmm-hazard scan -f json --fail-on never build-after/ | lkmm-hazard compare old.json -")
                 .paragraph("Exit status: 0 when nothing is new (at or above --fail-on); 1 when something is; 2 on a\n"
                         + "usage error or a report that cannot be read (FILE:LINE:COL for bad JSON).")
                 .text();
@@ -81,23 +82,25 @@ final class CompareCommand implements Main.Command {
         String format = line.getOptionValue("format", "text");
         if (!Set.of("text", "json").contains(format)) throw new Main.UsageException("unknown format '" + format + "' (text or json)");
         Severity failOn = MergeCommand.failOn(line.getOptionValue("fail-on", "note"));
+        IrInput.atMostOneStdin(args);
         ScanReport old, now;
         try {
-            old = MergeCommand.read(Path.of(args.get(0)));
-            now = MergeCommand.read(Path.of(args.get(1)));
+            old = MergeCommand.read(args.get(0));
+            now = MergeCommand.read(args.get(1));
         } catch (MergeCommand.Unreadable e) {
             err.println(e.getMessage());
             return Main.ERROR;
         }
         // A file that failed on one side has no findings there: say so, or they would pass for fixed or new silently.
-        warnFailed(args.get(0), old, "their findings in NEW show as new", err);
-        warnFailed(args.get(1), now, "their findings in OLD show as fixed", err);
+        String oldName = IrInput.nameOf(args.get(0)), newName = IrInput.nameOf(args.get(1));
+        warnFailed(oldName, old, "their findings in NEW show as new", err);
+        warnFailed(newName, now, "their findings in OLD show as fixed", err);
 
         Comparison c = compare(old, now);
         boolean quiet = line.hasOption("quiet");
         ScanCommand.emit(line.getOptionValue("output"), out, os -> {
-            if (format.equals("json")) writeJson(c, args.get(0), args.get(1), now.tool(), os);
-            else writeText(c, args.get(0), args.get(1), now.tool(), quiet, os);
+            if (format.equals("json")) writeJson(c, oldName, newName, now.tool(), os);
+            else writeText(c, oldName, newName, now.tool(), quiet, os);
         });
         if (failOn != null) for (Finding f : c.added) if (f.severity().atLeast(failOn)) return NEW_FINDINGS;
         return Main.OK;

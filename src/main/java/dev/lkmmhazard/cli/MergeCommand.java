@@ -43,7 +43,7 @@ final class MergeCommand implements Main.Command {
                         + "that appears in two reports is an error, so a part given twice is caught. The parts of\n"
                         + "'scan --shard K/N' of a sorted file list (one directory, or paths given in sorted order)\n"
                         + "thus come in the order K = 1..N, and the merged JSON is byte for byte what one unsharded\n"
-                        + "scan writes.")
+                        + "scan writes. One report may be - for standard input.")
                 .options("Options:", options())
                 .paragraph("Example:\n"
                         + "  for k in 1 2 3; do lkmm-hazard scan --shard $k/3 -f json -o part$k.json build/; done\n"
@@ -74,11 +74,10 @@ final class MergeCommand implements Main.Command {
         if (!Set.of("text", "json", "sarif", "html").contains(format))
             throw new Main.UsageException("unknown format '" + format + "' (json, sarif, html or text)");
         Severity failOn = failOn(line.getOptionValue("fail-on", "error"));
-        List<Path> parts = new ArrayList<>();
-        for (String a : args) parts.add(Path.of(a));
+        IrInput.atMostOneStdin(args);
         ScanReport merged;
         try {
-            merged = merge(parts, err);
+            merged = merge(args, err);
         } catch (Unreadable e) {
             err.println(e.getMessage());
             return Main.ERROR;
@@ -111,7 +110,7 @@ final class MergeCommand implements Main.Command {
     }
 
     /** One report to join, and where it was read from. */
-    private record Part(Path path, ScanReport report) {}
+    private record Part(String path, ScanReport report) {}
 
     /**
      * The order parts are joined in: by the path of their first file, as bytes (scan's order of a directory, and
@@ -127,24 +126,24 @@ final class MergeCommand implements Main.Command {
     };
 
     /** Reads the parts and joins them in {@link #JOIN_ORDER}; a file named by two parts is a usage error. */
-    static ScanReport merge(List<Path> paths, PrintStream err) throws Main.UsageException, Unreadable {
+    static ScanReport merge(List<String> paths, PrintStream err) throws Main.UsageException, Unreadable {
         List<Part> parts = new ArrayList<>();
-        for (Path p : paths) parts.add(new Part(p, read(p)));
+        for (String p : paths) parts.add(new Part(IrInput.nameOf(p), read(p)));
         parts.sort(JOIN_ORDER);
         List<FileResult> files = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
-        Map<String, Path> owner = new HashMap<>();
+        Map<String, String> owner = new HashMap<>();
         int suppressed = 0, baselined = 0;
         ToolInfo tool = null;
         for (Part p : parts) {
-            Path part = p.path;
+            String part = p.path;
             ScanReport r = p.report;
             if (tool == null) tool = r.tool();
             else if (!tool.version().equals(r.tool().version()))
                 err.println("lkmm-hazard: warning: " + part + " was written by version " + r.tool().version() + ", "
                         + parts.get(0).path + " by " + tool.version() + "; the merged report names " + tool.version());
             for (FileResult f : r.files()) {
-                Path before = owner.putIfAbsent(f.path(), part);
+                String before = owner.putIfAbsent(f.path(), part);
                 if (before != null)
                     throw new Main.UsageException(f.path() + " is in both " + before + " and " + part
                             + " (a part given twice, or shards of different file lists?)");
@@ -162,11 +161,16 @@ final class MergeCommand implements Main.Command {
         Unreadable(String line) { super(line, null, false, false); }
     }
 
-    /** A JSON report; unreadable, not JSON (FILE:LINE:COL) or not a report is {@link Unreadable}. */
-    static ScanReport read(Path file) throws Unreadable {
-        if (Files.isDirectory(file)) throw new Unreadable(file + ": error: a directory, not a JSON report");
+    /**
+     * A JSON report, or {@code -} for standard input; unreadable, not JSON (FILE:LINE:COL) or not a report is
+     * {@link Unreadable}.
+     */
+    static ScanReport read(String arg) throws Unreadable {
+        String file = IrInput.nameOf(arg);
+        if (!IrInput.isStdin(arg) && Files.isDirectory(Path.of(arg)))
+            throw new Unreadable(file + ": error: a directory, not a JSON report");
         try {
-            return JsonReport.read(file);
+            return JsonReport.read(file, IrInput.bytes(arg));
         } catch (JsonReport.FormatException e) {
             throw new Unreadable(e.getMessage());
         } catch (IOException e) {

@@ -148,9 +148,14 @@ public final class JsonReport {
 
     /** Reads a report this class wrote (for baselines, {@code compare} and {@code merge}). */
     public static ScanReport read(Path file) throws IOException {
+        return read(file.toString(), Files.readAllBytes(file));
+    }
+
+    /** Reads a report from its bytes; {@code file} is the name messages give it ({@code <stdin>} for standard input). */
+    public static ScanReport read(String file, byte[] bytes) throws IOException {
         JsonNode root;
         try {
-            root = JSON.readTree(Files.readAllBytes(file));
+            root = JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
             throw new FormatException(file + ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr()
                     + ": error: not JSON: " + plainJacksonMessage(e.getOriginalMessage()));

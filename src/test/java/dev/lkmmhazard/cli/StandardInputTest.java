@@ -80,4 +80,24 @@ class StandardInputTest {
         assertEquals(2, cli.run("passes", "--run", "-"));
         assertTrue(err().contains("--run gives opt a file"), this::err);
     }
+
+    @Test
+    void mergeAndCompareTakeOneReportFromStandardInput(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path old = dir.resolve("old.json"), now = dir.resolve("new.json");
+        assertEquals(0, cli.run("scan", "-f", "json", "-o", old.toString(), "--fail-on", "never", BEFORE));
+        assertEquals(0, cli.run("scan", "-f", "json", "-o", now.toString(), "--fail-on", "never", AFTER));
+        String fromFiles = fromFile(0, "compare", "--fail-on", "never", old.toString(), now.toString());
+        String piped = withStdin(now.toString(), 0, "compare", "--fail-on", "never", old.toString(), "-");
+        assertTrue(piped.contains("new"), piped);
+        assertEquals(fromFiles.replace(now.toString(), "<stdin>"), piped);
+
+        String merged = fromFile(0, "merge", "--fail-on", "never", old.toString(), now.toString());
+        assertEquals(merged, withStdin(old.toString(), 0, "merge", "--fail-on", "never", "-", now.toString()));
+        assertEquals(2, cli.run("merge", "-", "-"));
+        assertTrue(err().contains("standard input (-) can be given only once"), this::err);
+
+        System.setIn(new ByteArrayInputStream("{\"files\": [".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(2, cli.run("compare", "-", now.toString()));
+        assertTrue(err().startsWith("<stdin>:1:"), this::err);
+    }
 }
