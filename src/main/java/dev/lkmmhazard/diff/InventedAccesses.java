@@ -50,8 +50,10 @@ final class InventedAccesses {
         for (FunctionContext f : before.functions())
             for (BasicBlock b : f.function().blocks())
                 for (Instruction i : b.instructions()) {
+                    // plainShared first: a position reads the location's metadata, deferred until then
+                    if (!plainShared(i)) continue;
                     SourcePosition p = SourcePosition.of(i);
-                    if (p != null && !p.isMerged() && plainShared(i)) beforeAt.computeIfAbsent(p, k -> new ArrayList<>()).add(i);
+                    if (p != null && !p.isMerged()) beforeAt.computeIfAbsent(p, k -> new ArrayList<>()).add(i);
                 }
         for (FunctionContext f : after.functions()) {
             Map<SourcePosition, List<Instruction>> copies = new java.util.HashMap<>();

@@ -6,7 +6,17 @@ import java.util.List;
 public final class DIFile extends MDNode {
     public DIFile(boolean distinct, List<Field> fields, MetadataTable table) { super("DIFile", distinct, fields, table); }
     public DIFile(boolean distinct, String[] labels, Metadata[] values, MetadataTable table) { super("DIFile", distinct, labels, values, table); }
-    public String filename() { return stringField("filename"); }
+    /** decoded once: every source position of a module names its file (see {@link DILocation}) */
+    private String filename;
+    private boolean filenameFound;
+
+    public String filename() {
+        if (!filenameFound) {
+            filename = stringField("filename");
+            filenameFound = true;
+        }
+        return filename;
+    }
     public String directory() { return stringField("directory"); }
 
     /** The file a scope (subprogram, lexical block, file) belongs to; null when there is none. */
