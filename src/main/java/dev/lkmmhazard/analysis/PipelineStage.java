@@ -33,7 +33,13 @@ public record PipelineStage(boolean optimized, String reason) {
     /** Reads the stage from the IR of a module (see the class comment). */
     public static PipelineStage of(Module module) {
         int pre = 0, post = 0, optnone = 0;
-        for (Function f : module.functions()) {
+        List<Function> functions = module.functions();
+        int left = functions.size();
+        for (Function f : functions) {
+            // decided once the functions not yet looked at cannot outnumber the majority: a file before optimization
+            // is all stack slots, and reading every operand of the rest was a twentieth of a diff's time
+            if (pre > post + left) break;
+            left--;
             if (!f.isDefinition() || f.blocks().isEmpty()) continue;
             if (hasOptnone(module, f)) {
                 optnone++;

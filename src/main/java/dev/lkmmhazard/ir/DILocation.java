@@ -27,8 +27,18 @@ public final class DILocation extends MDNode {
     }
 
     public MDNode scope() { return nodeField("scope"); }
+
+    private DILocation inlinedAt;
+    private boolean inlinedAtFound;
+
     /** The location this one was inlined at, or null when not inlined. */
-    public DILocation inlinedAt() { return nodeField("inlinedAt") instanceof DILocation l ? l : null; }
+    public DILocation inlinedAt() {
+        if (!inlinedAtFound) {
+            inlinedAt = nodeField("inlinedAt") instanceof DILocation l ? l : null;
+            inlinedAtFound = true;
+        }
+        return inlinedAt;
+    }
 
     /** The file of the enclosing scope chain, or null without one. */
     public DIFile file() {
