@@ -1,6 +1,6 @@
 package dev.lkmmhazard.diff;
 
-import dev.lkmmhazard.findings.SourceLocations;
+import dev.lkmmhazard.ir.DIFile;
 import dev.lkmmhazard.ir.DILocation;
 import dev.lkmmhazard.ir.Instruction;
 import java.util.ArrayList;
@@ -17,14 +17,24 @@ record SourcePosition(String file, int line, int column) {
         List<SourcePosition> out = new ArrayList<>(2);
         int depth = 0;
         for (DILocation l = inst.debugLoc(); l != null && depth < 256; l = l.inlinedAt(), depth++)
-            out.add(new SourcePosition(SourceLocations.fileName(l), l.line(), l.column()));
+            out.add(new SourcePosition(fileOf(l), l.line(), l.column()));
         return out;
     }
 
     /** The innermost frame, or null without a debug location. */
     static SourcePosition of(Instruction inst) {
         DILocation l = inst.debugLoc();
-        return l == null ? null : new SourcePosition(SourceLocations.fileName(l), l.line(), l.column());
+        return l == null ? null : new SourcePosition(fileOf(l), l.line(), l.column());
+    }
+
+    /**
+     * The file name as the model holds it: positions are only compared, so the text a report would show (decoded
+     * from UTF-8) is not needed, and making it for every access was a thirtieth of a diff's time.
+     */
+    private static String fileOf(DILocation l) {
+        DIFile f = l.file();
+        String name = f == null ? null : f.filename();
+        return name == null ? "?" : name;
     }
 
     boolean isMerged() { return line == 0; }

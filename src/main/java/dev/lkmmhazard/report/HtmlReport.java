@@ -77,9 +77,10 @@ public final class HtmlReport {
 
     /**
      * How much a large report draws. Pictures are most of a page's size and, with dot, most of its time, so past
-     * {@code drawAllUpTo} findings only the first {@code drawnPerCheck} findings of each check (in page order, errors
-     * first) get them; every finding keeps its IR excerpt. Past {@code dotUpTo} pictures the built-in layout draws
-     * them all, and each dot process draws {@code dotBatch} of them.
+     * {@code drawAllUpTo} findings only the first {@code drawnPerCheck} errors and warnings of each check (in page
+     * order, errors first) get them, and notes, most of a large report and each judged harmless with its reason, show
+     * their evidence without picture or IR excerpt (the excerpts were a fifth of a 10,000-finding page). Past
+     * {@code dotUpTo} pictures the built-in layout draws them all, and each dot process draws {@code dotBatch} of them.
      */
     public record Limits(int drawAllUpTo, int drawnPerCheck, int dotUpTo, int dotBatch) {
         public static final Limits DEFAULT = new Limits(2000, 50, 3000, 200);
@@ -141,6 +142,8 @@ public final class HtmlReport {
         final List<String> checks;
         final Map<String, Integer> checkNumber = new HashMap<>();
         final boolean[] drawn;
+        /** past drawAllUpTo findings: notes show no picture and no IR excerpt */
+        final boolean leanNotes;
         final int pictures, drawnFindings;
         /** whether dot draws: asked for, installed, and not too many pictures */
         final boolean dot, tooManyForDot;
@@ -157,8 +160,10 @@ public final class HtmlReport {
             int[] perCheck = new int[checks.size()];
             int p = 0, d = 0;
             boolean all = ordered.size() <= limits.drawAllUpTo();
+            leanNotes = !all;
             for (int i = 0; i < ordered.size(); i++) {
                 Finding f = ordered.get(i);
+                if (lean(f)) continue;
                 drawn[i] = all || perCheck[checkNumber.get(f.check())]++ < limits.drawnPerCheck();
                 if (drawn[i]) {
                     int n = pictureCount(f);
@@ -173,6 +178,9 @@ public final class HtmlReport {
         }
 
         int check(Finding f) { return checkNumber.get(f.check()); }
+
+        /** Whether the finding shows its evidence only, without picture and IR excerpt. */
+        boolean lean(Finding f) { return leanNotes && f.severity() == Severity.NOTE; }
 
         /** How many findings have pictures to draw at all, drawn or not. */
         int withPictures() {
@@ -356,7 +364,9 @@ public final class HtmlReport {
                     .append(" of the ").append(Integer.toString(with)).append(" findings that have one: past ")
                     .append(Integer.toString(page.limits.drawAllUpTo())).append(" findings, only for the first ")
                     .append(Integer.toString(page.limits.drawnPerCheck()))
-                    .append(" findings of each check, errors first. Every finding has its IR excerpt.</p>\n");
+                    .append(" errors and warnings of each check, errors first. Every error and warning has its IR excerpt;"
+                            + " notes show their judgement and evidence, without IR excerpt or picture (a report of fewer"
+                            + " files, or the JSON report, has them).</p>\n");
         if (page.tooManyForDot)
             out.append("<p class=\"pictures-note\">The ").append(Integer.toString(page.pictures))
                     .append(" pictures are drawn by the built-in layout, not Graphviz: past ")
@@ -593,9 +603,14 @@ public final class HtmlReport {
             steps(f.beforeEvidence(), out);
         }
         Excerpt x = f.excerpt();
+        if (page.lean(f)) {
+            if (x != null) out.append("<p class=\"muted lean\">No IR excerpt or picture: notes of a report this large show their evidence only.</p>\n");
+            out.append("</article>\n");
+            return;
+        }
         if (pictureCount(f) > 0 && !page.drawn[k])
             out.append("<p class=\"muted no-picture\">No control-flow picture: a report this large draws only the first ")
-                    .append(Integer.toString(page.limits.drawnPerCheck())).append(" findings of each check.</p>\n");
+                    .append(Integer.toString(page.limits.drawnPerCheck())).append(" errors and warnings of each check.</p>\n");
         else if (pictureCount(f) > 0) {
             out.append("<h4>Control flow</h4>\n<p class=\"legend\">");
             for (CfgExcerpt.Role r : CfgExcerpt.Role.values())

@@ -177,28 +177,39 @@ class HtmlIndexTest {
     }
 
     @Test
-    void pastTheThresholdOnlyTheFirstFindingsOfEachCheckAreDrawn() throws Exception {
+    void pastTheThresholdOnlyTheFirstErrorsAndWarningsOfEachCheckAreDrawnAndNotesShowEvidenceOnly() throws Exception {
         // page order: error chs, error chs, warning cts, note ma, note ma, note chs, note ma
         HtmlReport.Limits small = new HtmlReport.Limits(6, 1, 100, 10);
         String page = page(mixed(), small, HtmlReport.Drawing.JAVA, "dot");
-        List<String> drawn = new ArrayList<>();
+        List<String> drawn = new ArrayList<>(), lean = new ArrayList<>();
         for (String article : page.split("<article ")) {
             if (!article.startsWith("class=\"finding")) continue;
             Matcher m = ARTICLE.matcher("<article " + article);
             assertTrue(m.find());
             boolean svg = article.contains("<svg"), none = article.contains("class=\"muted no-picture\"");
+            boolean excerpt = article.contains("<pre class=\"excerpt\">"), evidence = article.contains("<table class=\"evidence\">");
+            assertTrue(evidence, "every finding keeps its evidence: " + m.group(3));
+            if (m.group(1).equals("note")) {
+                assertFalse(svg || none || excerpt, "a note of a large report with a picture or an excerpt: " + m.group(3));
+                assertTrue(article.contains("class=\"muted lean\""), "a note that does not say why it is short: " + m.group(3));
+                lean.add(m.group(3));
+                continue;
+            }
             assertTrue(svg != none, "a finding with both or neither: " + m.group(3));
             if (svg) drawn.add(m.group(3));
-            assertTrue(article.contains("<pre class=\"excerpt\">"), "every finding keeps its IR excerpt");
+            assertTrue(excerpt, "every error and warning keeps its IR excerpt");
         }
-        assertEquals(List.of("finding-1", "finding-3", "finding-4"), drawn, "the first of each check");
-        assertTrue(page.contains("<p class=\"pictures-note\">Control-flow pictures are drawn for 3 of the 7 findings that have one: "
-                + "past 6 findings, only for the first 1 findings of each check, errors first."), page);
+        assertEquals(List.of("finding-1", "finding-3"), drawn, "the first error or warning of each check");
+        assertEquals(List.of("finding-4", "finding-5", "finding-6", "finding-7"), lean);
+        assertTrue(page.contains("<p class=\"pictures-note\">Control-flow pictures are drawn for 2 of the 7 findings that have one: "
+                + "past 6 findings, only for the first 1 errors and warnings of each check, errors first."), page);
 
-        // at the threshold every finding is drawn and nothing is said
+        // at the threshold every finding is drawn, every excerpt is there and nothing is said
         String all = page(mixed(), new HtmlReport.Limits(7, 1, 100, 10), HtmlReport.Drawing.JAVA, "dot");
         assertEquals(7, count(all, "<svg"));
-        assertEquals(0, count(all, "class=\"muted no-picture\"") + count(all, "class=\"pictures-note\""));
+        assertEquals(7, count(all, "<pre class=\"excerpt\">"));
+        assertEquals(0, count(all, "class=\"muted no-picture\"") + count(all, "class=\"pictures-note\"")
+                + count(all, "class=\"muted lean\""));
     }
 
     @Test
