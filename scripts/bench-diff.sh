@@ -41,18 +41,8 @@ xargs -0 -a "$work/list" cat > /dev/null   # both tools then read from the page 
 # the launcher's class-data archive is written by the first run after a build: make it now, not in round 1
 "$launcher" scan -q --fail-on never --format json -o /dev/null "$largest" > /dev/null 2>&1 || true
 
-measure() {
-  local name=$1; shift
-  local rc=0
-  /usr/bin/time -v -o "$work/time" "$@" > /dev/null 2> "$work/stderr" || rc=$?
-  # diff exits 2 when a file could not be read or compared: a figure of a run that did not compare is no figure
-  [ "$rc" -eq 0 ] || { echo "bench-diff: $name exited $rc:" >&2; head -3 "$work/stderr" >&2; exit 1; }
-  awk -v n="$name" -F': ' '
-    /Elapsed \(wall clock\)/ { k = split($2, p, ":"); w = 0; for (i = 1; i <= k; i++) w = w * 60 + p[i] }
-    /Maximum resident set size/ { rss = $2 }
-    /User time/ { cpu += $2 } /System time/ { cpu += $2 }
-    END { printf "%s %.2f %d %.1f\n", n, w, rss, cpu }' "$work/time" >> "$work/results"
-}
+# shellcheck source=scripts/bench-common.sh
+. "$repo/scripts/bench-common.sh"
 
 opt_each='for f; do "$0" -passes=verify -disable-output "$f" || exit 255; done'
 rm -f "$work/results"
@@ -63,24 +53,9 @@ for r in $(seq "$runs"); do
 done
 findings=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["summary"]["findings"])' "$work/report.json")
 
-awk -v mb="$mb" -v findings="$findings" '
-  { w[$1] = w[$1] " " $2; rss[$1] = rss[$1] " " $3; cpu[$1] = cpu[$1] " " $4 }
-  function median(s,   a, k, i, j, t) {
-    k = split(s, a, " ")
-    for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
-    return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
-  }
-  END {
-    split("opt-verify diff", order, " ")
-    label["opt-verify"] = "opt-19 -passes=verify -disable-output (-P2)"
-    label["diff"] = "scripts/lkmm-hazard diff -j 2 DIR (JVM start incl.)"
-    printf "%-52s %-26s %9s %9s %10s %8s\n", "tool", "wall s (each run)", "median s", "MB/s", "peak RSS", "CPU s"
-    for (i = 1; i <= 2; i++) {
-      t = order[i]; m = median(w[t]); mw[t] = m
-      printf "%-52s %-26s %9.2f %9.1f %7.0f MB %8.1f\n", label[t], w[t], m, mb / m, median(rss[t]) / 1024, median(cpu[t])
-    }
-    printf "diff throughput / opt-19 -passes=verify: %.2fx (%d findings)\n", mw["opt-verify"] / mw["diff"], findings
-  }' "$work/results"
+table "$mb" opt-verify "opt-19 -passes=verify -disable-output (-P2)" diff "scripts/lkmm-hazard diff -j 2 DIR (JVM start incl.)"
+awk -v opt="$(median_wall opt-verify)" -v diff="$(median_wall diff)" -v findings="$findings" 'BEGIN {
+  printf "diff throughput / opt-19 -passes=verify: %.2fx (%d findings)\n", opt / diff, findings }'
 echo "(peak RSS is of the largest single process: one opt-19, or the whole JVM)"
 
 # The heap one pair needs, as bench.sh measures it for scan: the serial collector, one job, the smallest -Xmx at

@@ -43,16 +43,8 @@ cat "${files[@]}" > /dev/null   # every tool then reads from the page cache
 # the launcher's class-data archive is written by the first scan after a build: make it now, not in round 1
 "$launcher" scan -q --fail-on never --format json -o /dev/null "$(ls -Sr "${files[@]}" | head -1)" > /dev/null 2>&1 || true
 
-# One tool under /usr/bin/time -v: appends "name wall_s maxrss_kb cpu_s" to $work/results.
-measure() {
-  local name=$1; shift
-  /usr/bin/time -v -o "$work/time" "$@" > /dev/null
-  awk -v n="$name" -F': ' '
-    /Elapsed \(wall clock\)/ { k = split($2, p, ":"); w = 0; for (i = 1; i <= k; i++) w = w * 60 + p[i] }
-    /Maximum resident set size/ { rss = $2 }
-    /User time/ { cpu += $2 } /System time/ { cpu += $2 }
-    END { printf "%s %.2f %d %.1f\n", n, w, rss, cpu }' "$work/time" >> "$work/results"
-}
+# shellcheck source=scripts/bench-common.sh
+. "$repo/scripts/bench-common.sh"
 
 llvm_each='for f; do "$0" "$f" -o /dev/null || exit 255; done'
 opt_each='for f; do "$0" -passes=verify -disable-output "$f" || exit 255; done'
@@ -68,28 +60,13 @@ for r in $(seq "$runs"); do
   echo "round $r done" >&2
 done
 
-awk -v mb="$mb" '
-  { w[$1] = w[$1] " " $2; rss[$1] = rss[$1] " " $3; cpu[$1] = cpu[$1] " " $4; n[$1]++ }
-  function median(s,   a, k, i, j, t) {
-    k = split(s, a, " ")
-    for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
-    return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
-  }
-  END {
-    split("llvm-as opt-verify scan scan-jvm-defaults", order, " ")
-    label["llvm-as"] = "llvm-as-19 -o /dev/null (xargs -P2)"
-    label["opt-verify"] = "opt-19 -passes=verify -disable-output (-P2)"
-    label["scan"] = "scripts/lkmm-hazard scan -j 2 (JVM start incl.)"
-    label["scan-jvm-defaults"] = "java -jar lkmm-hazard.jar scan -j 2 (JVM defaults)"
-    printf "%-52s %-26s %9s %9s %10s %8s\n", "tool", "wall s (each run)", "median s", "MB/s", "peak RSS", "CPU s"
-    for (i = 1; i <= 4; i++) {
-      t = order[i]; m = median(w[t]); mw[t] = m
-      printf "%-52s %-26s %9.2f %9.1f %7.0f MB %8.1f\n", label[t], w[t], m, mb / m, median(rss[t]) / 1024, median(cpu[t])
-    }
-    printf "scan throughput / llvm-as-19: %.2fx\n", mw["llvm-as"] / mw["scan"]
-    printf "scan throughput / opt-19 -passes=verify: %.2fx\n", mw["opt-verify"] / mw["scan"]
-    printf "with the JVM defaults instead: %.2fx llvm-as-19, %.2fx opt-19\n", mw["llvm-as"] / mw["scan-jvm-defaults"], mw["opt-verify"] / mw["scan-jvm-defaults"]
-  }' "$work/results"
+table "$mb" llvm-as "llvm-as-19 -o /dev/null (xargs -P2)" opt-verify "opt-19 -passes=verify -disable-output (-P2)" \
+  scan "scripts/lkmm-hazard scan -j 2 (JVM start incl.)" scan-jvm-defaults "java -jar lkmm-hazard.jar scan -j 2 (JVM defaults)"
+as=$(median_wall llvm-as) opt=$(median_wall opt-verify) scan=$(median_wall scan) plain=$(median_wall scan-jvm-defaults)
+awk -v as="$as" -v opt="$opt" -v scan="$scan" -v plain="$plain" 'BEGIN {
+  printf "scan throughput / llvm-as-19: %.2fx\n", as / scan
+  printf "scan throughput / opt-19 -passes=verify: %.2fx\n", opt / scan
+  printf "with the JVM defaults instead: %.2fx llvm-as-19, %.2fx opt-19\n", as / plain, opt / plain }'
 echo "(peak RSS is of the largest single process: one llvm-as-19 or opt-19, or the whole JVM)"
 
 # The heap one file needs: the smallest -Xmx, in steps of a fifth of the file's size around 3x, at which scan of the largest file

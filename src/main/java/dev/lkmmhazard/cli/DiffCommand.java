@@ -13,7 +13,6 @@ import dev.lkmmhazard.report.Severity;
 import dev.lkmmhazard.report.ToolInfo;
 import dev.lkmmhazard.rules.Mode;
 import dev.lkmmhazard.rules.Rules;
-import dev.lkmmhazard.parse.ParseError;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -210,12 +209,10 @@ final class DiffCommand implements Main.Command {
             notes.addAll(r.notes());
             findings.addAll(r.findings());
             for (int k = 0; k < 2; k++) {
-                // a metadata node the comparison read turned out to be malformed: the file counts as failed, as if read whole
-                List<ParseError> late = read[k].deferredErrors();
-                if (late.isEmpty()) continue;
+                String late = read[k].deferredErrorLine();
+                if (late == null) continue;
                 FileResult f = files.get(k);
-                String more = late.size() > 1 ? " (and " + (late.size() - 1) + " more errors)" : "";
-                files.set(k, new FileResult(f.path(), false, late.get(0).diagnostic() + more + "; the rest of the file was compared",
+                files.set(k, new FileResult(f.path(), false, late + "; the rest of the file was compared",
                         f.stage(), f.functions(), f.instructions(), k == 1 ? notes : f.notes()));
             }
             FileResult a = files.get(1);

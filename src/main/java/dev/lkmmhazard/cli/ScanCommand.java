@@ -10,7 +10,6 @@ import dev.lkmmhazard.checks.ModuleScanner;
 import dev.lkmmhazard.ir.BasicBlock;
 import dev.lkmmhazard.parse.IrReader;
 import dev.lkmmhazard.parse.ParseResult;
-import dev.lkmmhazard.parse.ParseError;
 import dev.lkmmhazard.report.FileResult;
 import dev.lkmmhazard.report.HtmlReport;
 import dev.lkmmhazard.report.Finding;
@@ -317,12 +316,8 @@ final class ScanCommand implements Main.Command {
             functions++;
             for (BasicBlock b : fc.function().blocks()) instructions += b.instructions().size();
         }
-        List<ParseError> late = pr.deferredErrors();
-        if (!late.isEmpty()) {
-            // a metadata node the checks read turned out to be malformed: the file counts as failed, as if read whole
-            String more = late.size() > 1 ? " (and " + (late.size() - 1) + " more errors)" : "";
-            error = error != null ? error : late.get(0).diagnostic() + more + "; the rest of the file was scanned";
-        }
+        String late = pr.deferredErrorLine();
+        if (late != null && error == null) error = late + "; the rest of the file was scanned";
         List<String> notes = new ArrayList<>();
         if (!stage.optimized()) notes.add("read as IR before optimization (" + stage.reason() + "): fragile-* checks ran");
         notes.addAll(result.notes());

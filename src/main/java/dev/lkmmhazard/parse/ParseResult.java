@@ -35,6 +35,16 @@ public final class ParseResult {
     /** Errors in deferred metadata nodes read so far (by the checks, the printer, {@link #readAllMetadata()}). */
     public List<ParseError> deferredErrors() { return deferred == null ? List.of() : deferred.errors(); }
 
+    /**
+     * The first error of {@link #deferredErrors()} as one line, with how many more there are, or null without one: a
+     * node that the analyses read turned out to be malformed, so the file counts as failed, as if read whole.
+     */
+    public String deferredErrorLine() {
+        List<ParseError> late = deferredErrors();
+        if (late.isEmpty()) return null;
+        return late.get(0).diagnostic() + (late.size() > 1 ? " (and " + (late.size() - 1) + " more errors)" : "");
+    }
+
     /** Reads every deferred node; afterwards {@link #allErrors()} is what reading the file whole would have given. */
     public void readAllMetadata() { if (deferred != null) deferred.readAll(); }
 

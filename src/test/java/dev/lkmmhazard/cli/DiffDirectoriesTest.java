@@ -51,6 +51,26 @@ class DiffDirectoriesTest {
     }
 
     @Test
+    void aMalformedNodeFoundWhileComparingFailsItsFileAndTheRestIsCompared(@TempDir Path dir) throws Exception {
+        // the trailing metadata is read when the comparison asks for it: a misspelled field in the location of a
+        // store shows only then, and the file counts as failed, as if read whole
+        String unit = "ctrl_identical";
+        Files.copy(BEFORE_DIR.resolve(unit + ".ll"), dir.resolve(unit + ".before.ll"));
+        String after = Files.readString(AFTER_DIR.resolve(unit + ".ll"), StandardCharsets.ISO_8859_1);
+        String broken = after.replace("!51 = !DILocation(line: 40, column: 3, scope: !52)", "!51 = !DILocation(line: 40, colum: 3, scope: !52)");
+        assertTrue(!broken.equals(after), "the location of the hoisted store is no longer where the test expects it");
+        Files.writeString(dir.resolve(unit + ".ll"), broken, StandardCharsets.ISO_8859_1);
+
+        JsonNode report = json(2, dir.toString());
+        JsonNode failed = report.path("files").get(1);
+        assertEquals(unit + ".ll", Path.of(failed.path("path").asText()).getFileName().toString());
+        assertEquals("error", failed.path("status").asText(), failed::toString);
+        assertTrue(failed.path("error").asText().matches(".*ctrl_identical\\.ll:\\d+:\\d+: error: invalid field 'colum'.*"
+                + "; the rest of the file was compared"), failed::toString);
+        assertTrue(report.path("findings").size() > 0, "the rest of the pair is compared: " + report);
+    }
+
+    @Test
     void twoDirectoriesGiveEveryPairsFindingsInOneReport() throws Exception {
         List<String> units = corpusUnits();
         assertTrue(units.size() >= 10, units::toString);
