@@ -31,16 +31,21 @@ jar=$repo/target/lkmm-hazard.jar
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-find "$@" -name '*.ll' -type f | sort > "$work/list"
+# -L: a directory of links to the files (scripts/llvm-tests.sh makes one) counts as the files
+find -L "$@" -name '*.ll' -type f | sort > "$work/list"
 
 one() {
   f=$1 llvm=$2 jar=$3 work=$4
   d=$(mktemp -d "$work/f.XXXXXX")
-  if ! java -jar "$jar" print "$f" -o "$d/printed.ll" 2> "$d/err"; then
+  # the original and the printed text under one name in two directories, read from there: a file without a
+  # source_filename gets its name from the path llvm-as reads it by, which must then be the same for both
+  mkdir "$d/orig" "$d/printed"
+  cp "$f" "$d/orig/input.ll"
+  if ! java -jar "$jar" print "$f" -o "$d/printed/input.ll" 2> "$d/err"; then
     echo "UNREADABLE $f: $(head -1 "$d/err")"; return
   fi
-  llvm-as-$llvm "$f" -o - 2>/dev/null | llvm-dis-$llvm -o - | tail -n +2 > "$d/want"
-  if ! llvm-as-$llvm "$d/printed.ll" -o - 2> "$d/as-err" | llvm-dis-$llvm -o - | tail -n +2 > "$d/got" || [ -s "$d/as-err" ]; then
+  (cd "$d/orig" && llvm-as-$llvm input.ll -o - 2>/dev/null | llvm-dis-$llvm -o - | tail -n +2) > "$d/want"
+  if ! (cd "$d/printed" && llvm-as-$llvm input.ll -o - 2> "$d/as-err" | llvm-dis-$llvm -o - | tail -n +2) > "$d/got" || [ -s "$d/as-err" ]; then
     echo "REJECTED $f: $(head -1 "$d/as-err")"; return
   fi
   if cmp -s "$d/want" "$d/got"; then echo "SAME $f"; else echo "DIFFERS $f: $(diff "$d/want" "$d/got" | sed -n 2p)"; fi
