@@ -329,6 +329,17 @@ final class ModuleBuilder {
         return f;
     }
 
+    /**
+     * The element count of an array or vector type: a decimal integer, or an unsigned hex one ({@code u0x200000000}),
+     * at most 64 bits wide, as LLVM's parseArrayVectorType takes it; a signed one ({@code s0x...}) it refuses.
+     */
+    long elementCount(Token n) throws ParseException {
+        if (n.kind != LlvmIrParserConstants.HEXINT) return Long.parseUnsignedLong(n.image);
+        String digits = n.image.substring(3).replaceFirst("^0+(?=.)", "");
+        if (n.image.charAt(0) == 's' || digits.length() > 16) throw new BuildError("expected number in array or vector type", n);
+        return Long.parseUnsignedLong(digits, 16);
+    }
+
     Value number(Type t, Token k) throws ParseException {
         String s = k.image;
         if (t instanceof Type.FloatType || (t instanceof Type.VectorType v && v.element instanceof Type.FloatType))
@@ -895,7 +906,7 @@ final class ModuleBuilder {
             int idx = globalFixIndex.get(k);
             if (!(u.operand(idx) instanceof ForwardRef ref)) continue;
             GlobalValue def = module.global(ref.name());
-            if (def == null && declareUndefined) def = declareAtUse(ref, u, idx);
+            if (def == null && (declareUndefined || calledIntrinsic(ref, u, idx))) def = declareAtUse(ref, u, idx);
             if (def == null) {
                 addError(new BuildError("use of undefined global '@" + ref.name() + "'", ref.line, ref.column), null);
                 continue;
@@ -907,6 +918,14 @@ final class ModuleBuilder {
         // deferred metadata read later calls finish again for the references it adds
         globalFixUsers.clear();
         globalFixIndex.clear();
+    }
+
+    /**
+     * An intrinsic called without a declaration: LLVM 18 and later declare it from the call (LLParser's implicit
+     * intrinsic declarations), and their own tests rely on that.
+     */
+    private static boolean calledIntrinsic(ForwardRef ref, User u, int idx) {
+        return ref.name().startsWith("llvm.") && u instanceof Instruction i && i.call() != null && idx == i.operandCount() - 1;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.lkmmhazard.parse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -129,6 +130,33 @@ class LlvmTestSuiteSyntaxTest {
     }
 
     // ------------------------------------------------------------------------------------------------ LLVM 19 syntax
+
+    @Test
+    void anIntrinsicCalledWithoutADeclarationIsDeclaredFromTheCallButNoOtherFunctionIs() {
+        // LLVM 18 and later declare an undeclared intrinsic from its call (CodeGen/X86/combine-abs.ll does this)
+        Module m = readText("define i32 @f(i32 %x) {\n  %a = call i32 @llvm.abs.i32(i32 %x, i1 false)\n  ret i32 %a\n}\n");
+        Function abs = m.function("llvm.abs.i32");
+        assertNotNull(abs);
+        assertFalse(abs.isDefinition());
+        assertEquals(List.of("i32", "i1"), abs.arguments().stream().map(a -> a.type().toString()).toList());
+        assertSame(abs, inst(m.function("f"), 0, 0).calledFunction());
+        assertTrue(printedTwice(m).contains("declare i32 @llvm.abs.i32(i32, i1)"), ModulePrinter.toString(m));
+
+        ParseResult plain = IrReader.read("in.ll", "define void @f() {\n  call void @g()\n  ret void\n}\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals(List.of("use of undefined global '@g'"), plain.errors().stream().map(ParseError::detail).toList());
+        ParseResult notCalled = IrReader.read("in.ll", "@p = global ptr @llvm.trap\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertFalse(notCalled.ok(), "an intrinsic is declared only from a call");
+    }
+
+    @Test
+    void anArrayOrVectorCountMayBeAnUnsignedHexInteger() {
+        // CodeGen/X86/huge-stack-offset2.ll: alloca [u0x200000000 x i8]
+        Module m = readText("@a = global [u0x10 x i8] zeroinitializer\n@v = global <u0x4 x i32> zeroinitializer\n");
+        assertEquals("[16 x i8]", ((GlobalVariable) m.global("a")).valueType().toString());
+        assertEquals("<4 x i32>", ((GlobalVariable) m.global("v")).valueType().toString());
+        ParseResult signed = IrReader.read("in.ll", "@a = global [s0x10 x i8] zeroinitializer\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals(List.of("expected number in array or vector type"), signed.errors().stream().map(ParseError::detail).toList());
+    }
 
     @Test
     void hexadecimalIntegersAreAsWideAsTheirSignificantBitsThenExtendedToTheType() throws IOException {
