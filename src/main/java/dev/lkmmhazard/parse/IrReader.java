@@ -254,20 +254,24 @@ public final class IrReader {
      * of globals and allocas, which the text never states.
      */
     static boolean usesTypedPointers(byte[] c) {
-        for (int i = 0; i + 3 <= c.length; i++) {
+        boolean star = false;
+        for (int i = 0; i < c.length; i++) {
             byte b = c[i];
             if (b == ';') { // a comment, up to the c.length of the line
                 while (i < c.length && c[i] != '\n') i++;
             } else if (b == '"') { // a string or quoted name
                 i++;
                 while (i < c.length && c[i] != '"') i++;
-            } else if (b == 'p' && c[i + 1] == 't' && c[i + 2] == 'r'
+            } else if (b == '*') {
+                star = true;
+            } else if (i + 3 <= c.length && b == 'p' && c[i + 1] == 't' && c[i + 2] == 'r'
                     && (i == 0 || !identChar(c[i - 1])) && (i + 3 == c.length || !identChar(c[i + 3]))
                     && (i == 0 || (c[i - 1] != '%' && c[i - 1] != '@' && c[i - 1] != '!'))) {
                 return false;
             }
         }
-        return true;
+        // a file with no pointer type of either kind is read as LLVM 15 and later read it
+        return star;
     }
 
     private static boolean identChar(byte b) {

@@ -149,6 +149,18 @@ class LlvmTestSuiteSyntaxTest {
     }
 
     @Test
+    void aFileWithoutPointerTypesIsReadAsOpaquePointerIr() {
+        // Transforms/InstCombine/mul_fold.ll: no pointer type at all, and a call of @use16 with another type than its
+        // declaration, which LLVM 15 and later accept (the callee is only a ptr) and LLVM 14 refuses
+        String text = "declare i16 @use16(i16)\ndefine void @f(i16 %x) {\n  call void @use16(i16 %x)\n  ret void\n}\n";
+        assertNotNull(readText(text).function("f"));
+        // with a typed pointer in it, the file is LLVM 14's, and LLVM 14's check applies
+        ParseResult typed = IrReader.read("in.ll", (text + "@p = global i8* null\n").getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals(List.of("'@use16' defined with type 'i16 (i16)*' but expected 'void (i16)*' (in function '@f', which is skipped)"),
+                typed.errors().stream().map(ParseError::detail).toList());
+    }
+
+    @Test
     void anArrayOrVectorCountMayBeAnUnsignedHexInteger() {
         // CodeGen/X86/huge-stack-offset2.ll: alloca [u0x200000000 x i8]
         Module m = readText("@a = global [u0x10 x i8] zeroinitializer\n@v = global <u0x4 x i32> zeroinitializer\n");

@@ -6,3 +6,6 @@ define void @callee_type() {
   call void @f(i64 1)
   ret void
 }
+
+; a typed pointer makes this an LLVM 14 file (without one it reads as LLVM 15 and later read it)
+@p = global i8* null
