@@ -115,9 +115,16 @@ public final class PassBisection {
         List<Finding> all = new ArrayList<>();
         for (Track t : tracks.values()) {
             Map<String, Finding> merged = new LinkedHashMap<>();
-            for (Finding f : t.lost.values()) merged.put(here(f), f);
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (Finding f : t.lost.values()) {
+                merged.put(here(f), f);
+                seen.add(said(f));
+            }
             // a loss seen only between neighbours counts when the comparison with the first did not see it at that pass
-            for (Map.Entry<String, Finding> e : t.stepLosses.entrySet()) merged.putIfAbsent(e.getKey(), e.getValue());
+            // (a plain access gone is reported in the snapshot before, whose lines differ between the two comparisons)
+            for (Map.Entry<String, Finding> e : t.stepLosses.entrySet())
+                if (!PLAIN_FATES.contains(e.getValue().check()) || seen.add(said(e.getValue())))
+                    merged.putIfAbsent(e.getKey(), e.getValue());
             all.addAll(merged.values());
         }
         if (tracks.isEmpty()) notes.add("no function definition found under the dump's banners; is this the output of -print-after-all or -print-changed?");
@@ -134,6 +141,15 @@ public final class PassBisection {
         StringBuilder sb = new StringBuilder(f.mangledFunction());
         for (EvidenceStep e : f.beforeEvidence()) sb.append('|').append(e.irLine());
         return sb.toString();
+    }
+
+    /** the causes of PlainFates, whose removed accesses are reported in the snapshot before */
+    private static final java.util.Set<String> PLAIN_FATES = java.util.Set.of("load-fused", "store-fused", "store-removed", "store-torn");
+
+    /** What a finding says at its pass, without the IR lines that differ between snapshots. */
+    private static String said(Finding f) {
+        String pass = f.brokenBy() == null ? "" : f.brokenBy().pass() + "#" + f.brokenBy().number();
+        return pass + "|" + f.check() + "|" + f.mangledFunction() + "|" + f.message().replaceAll("IR line \\d+", "IR line ?");
     }
 
     /** A loss as seen at the pass that caused it: the pass, the check and the instructions of that snapshot. */

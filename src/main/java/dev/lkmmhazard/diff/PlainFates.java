@@ -1,0 +1,477 @@
+package dev.lkmmhazard.diff;
+
+import dev.lkmmhazard.analysis.ConstantAddress;
+import dev.lkmmhazard.analysis.FunctionContext;
+import dev.lkmmhazard.analysis.Loops;
+import dev.lkmmhazard.analysis.ModuleContext;
+import dev.lkmmhazard.analysis.SharedInModule;
+import dev.lkmmhazard.analysis.SharedMemory;
+import dev.lkmmhazard.findings.Findings;
+import dev.lkmmhazard.ir.BasicBlock;
+import dev.lkmmhazard.ir.ConstantInt;
+import dev.lkmmhazard.ir.Function;
+import dev.lkmmhazard.ir.GlobalVariable;
+import dev.lkmmhazard.ir.InlineAsm;
+import dev.lkmmhazard.ir.Instruction;
+import dev.lkmmhazard.ir.Intrinsic;
+import dev.lkmmhazard.ir.Opcode;
+import dev.lkmmhazard.ir.Value;
+import dev.lkmmhazard.rules.Rules;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fate of each plain access of a global (or of a field or element of one, at a constant offset) before
+ * optimization, in the function of the same name after it:
+ * <ul>
+ *   <li>kept: a copy at its source position (or, without debug info, the same place among the function's accesses of
+ *       the same kind to the same bytes);</li>
+ *   <li>{@code load-fused}: a load gone where an earlier load of the same bytes, or a store to them, dominates it with
+ *       nothing in between that could write memory (GVN, EarlyCSE); a load in a loop whose only copy is now outside
+ *       every loop (LICM), or whose loop waited on it and is gone; a load now part of a wider load;</li>
+ *   <li>{@code store-fused}: a store gone where a later store of the same bytes overwrites it on every path with
+ *       nothing in between that could read memory (DSE); a store in a loop whose only copy is after it (LICM
+ *       promotion);</li>
+ *   <li>{@code store-removed}: a store gone that wrote back the value just loaded from the same bytes;</li>
+ *   <li>{@code store-torn}: a store gone whose bytes a wider store, a vector store, a memset or a memcpy now
+ *       writes.</li>
+ * </ul>
+ * A plain access whose fate none of these explains (dead code, a load whose value nothing used) is not reported: a
+ * quiet answer is better than a guess. Locals, constants, thread-locals and one-shot flags are left out; the
+ * judgement grades the rest by whether the module shows the object shared ({@link SharedInModule}) and a lock.
+ */
+final class PlainFates {
+    private final ModuleContext before;
+    private final ModuleContext after;
+    private final Findings found;
+    private final Findings removed;
+    /** without debug info (the snapshots of a pass dump): accesses are matched by kind, object and order */
+    private final boolean byOrder;
+
+    PlainFates(ModuleContext before, ModuleContext after, Findings found, Findings removed, boolean byOrder) {
+        this.before = before;
+        this.after = after;
+        this.found = found;
+        this.removed = removed;
+        this.byOrder = byOrder;
+    }
+
+    /**
+     * A plain access (or a memset/memcpy) of the bytes {@code [offset, offset + size)} of a global; offset -1 for an
+     * element at an index computed at run time ({@code table[i]}).
+     */
+    private record Access(Instruction inst, GlobalVariable global, long offset, long size, boolean store, String what) {
+        // the modules before and after each have their own global objects: the same global is the same name
+        boolean same(GlobalVariable g) { return global.name().equals(g.name()); }
+        boolean sameBytes(Access o) { return same(o.global) && offset == o.offset && size == o.size && store == o.store; }
+        boolean overlaps(GlobalVariable g, long o, long s) {
+            return same(g) && (offset < 0 || o < 0 || (offset < o + s && o < offset + size));
+        }
+        boolean covers(Access o) {
+            return same(o.global) && (o.offset < 0 || (offset >= 0 && offset <= o.offset && o.offset + o.size <= offset + size));
+        }
+        boolean known() { return offset >= 0; }
+    }
+
+    void run() {
+        for (FunctionContext bf : before.functions()) {
+            Function t = after.module().function(bf.function().name());
+            if (t == null || !t.isDefinition() || t.blocks().isEmpty()) continue;
+            List<Access> was = accesses(before, bf, false);
+            if (was.isEmpty()) continue;
+            FunctionContext tf = after.function(t);
+            List<Access> now = accesses(after, tf, true);
+            Map<Instruction, List<Access>> copies = new HashMap<>();
+            for (Access a : was) copies.put(a.inst, copiesOf(a, was, now));
+            merged.clear();
+            for (Access a : was) fate(bf, tf, a, was, now, copies);
+            for (Map.Entry<Access, List<Access>> e : merged.entrySet()) reportMerged(bf, tf, e.getKey(), e.getValue());
+        }
+    }
+
+    /** the accesses gone into each wider access of the function being compared */
+    private final Map<Access, List<Access>> merged = new java.util.LinkedHashMap<>();
+
+    /**
+     * One finding per wider access: the stores merged into it are torn (store-torn); loads merged into a wider load
+     * each still read every byte once, so that is at most a note (load-fused). The judgement weighs the access the
+     * module shows shared when one is.
+     */
+    private void reportMerged(FunctionContext bf, FunctionContext tf, Access wide, List<Access> gone) {
+        Access first = gone.get(0);
+        SharedInModule shared = before.sharedInModule();
+        for (Access g : gone)
+            if (shared.reason(before, g.inst.pointerOperand(), g.inst.accessType()) != null) { first = g; break; }
+        StringBuilder lines = new StringBuilder();
+        List<Instruction> chain = new ArrayList<>();
+        for (Access g : gone) {
+            if (chain.size() < 8) chain.add(g.inst);
+            String w = where(g.inst);
+            if (lines.indexOf(w) < 0) lines.append(lines.length() == 0 ? "" : ", ").append(w);
+        }
+        boolean call = wide.inst.opcode() == Opcode.CALL;
+        String into = call ? "a call of " + wide.inst.intrinsic().name().toLowerCase()
+                : "one " + wide.size + "-byte " + (wide.inst.accessType() instanceof dev.lkmmhazard.ir.Type.VectorType ? "vector " : "")
+                  + (first.store ? "store" : "load");
+        String what = gone.size() == 1 ? first.what : first.what + (gone.size() > 1 ? " and its neighbours" : "");
+        String text = first.store
+                ? (gone.size() == 1 ? "the plain store" : gone.size() + " plain stores") + " to " + what + " (" + lines
+                  + (gone.size() == 1 ? ") was" : ") were") + " merged into " + into + " here: other CPUs may see a value torn, or the stores in another order"
+                : (gone.size() == 1 ? "the plain load" : gone.size() + " plain loads") + " of " + what + " (" + lines
+                  + (gone.size() == 1 ? ") was" : ") were") + " merged into " + into + " here: each byte is still read once, now all at once";
+        var b = found.report(first.store ? Rules.STORE_TORN : Rules.LOAD_FUSED, tf, wide.inst, text)
+                .note(first.inst, "the plain access the source made")
+                .before(before.file(), chain).sourceFrom(first.inst, List.of(), true)
+                .judgedPlain(bf, first.inst, null);
+        if (!first.store) b.severity(dev.lkmmhazard.report.Severity.NOTE);
+        b.report();
+    }
+
+    // ------------------------------------------------------------------------------------------------ the fates
+
+    private void fate(FunctionContext bf, FunctionContext tf, Access a, List<Access> was, List<Access> now,
+                      Map<Instruction, List<Access>> copies) {
+        List<Access> mine = copies.get(a.inst);
+        Loops.Loop loop = bf.loops().loopOf(a.inst.parent());
+        if (!mine.isEmpty()) {
+            if (loop != null && leftTheLoop(tf, mine)) {
+                Access c = mine.get(0);
+                boolean spin = !a.store && SharedInModule.decidesExit(bf, loop, a.inst);
+                String text = spin
+                        ? "this plain load of " + a.what + " decided when the loop ends and now runs once before it: the"
+                          + " loop no longer re-reads, so it never sees another CPU's write and may spin forever"
+                        : a.store
+                        ? "this plain store to " + a.what + " was in a loop and now runs once after it: the stores of every"
+                          + " iteration were fused into one, and another CPU never sees the values in between"
+                        : "this plain load of " + a.what + " was in a loop and now runs once before it: the loop no longer"
+                          + " re-reads, so a change another CPU makes while it runs is not seen";
+                found.report(a.store ? Rules.STORE_FUSED : Rules.LOAD_FUSED, tf, c.inst, text)
+                        .before(before.file(), List.of(a.inst)).sourceFrom(a.inst, List.of(), false)
+                        .judgedPlain(bf, a.inst, null).report();
+            }
+            return;
+        }
+        Access wide = widerCopy(a, now);
+        if (wide != null) {
+            merged.computeIfAbsent(wide, k -> new ArrayList<>()).add(a);
+            return;
+        }
+        if (!a.known()) return; // which element another access touches is not known: no fusion is claimed
+        if (a.store) {
+            Access later = laterStore(bf, a, was, copies);
+            Access survivor = later == null ? null : copies.get(later.inst).get(0);
+            if (later == null && byOrder) {
+                // Matched by order, the store left is taken for the first one: the later store is the one gone, and
+                // the earlier is the one it was fused with. Which of the two stands there now does not matter here.
+                Access earlier = earlierStore(bf, a, was, copies);
+                if (earlier != null) {
+                    survivor = copies.get(earlier.inst).get(0);
+                    later = a;
+                    a = earlier;
+                }
+            }
+            if (later != null) {
+                found.report(Rules.STORE_FUSED, tf, survivor.inst, "the plain store to " + a.what + " on " + where(a.inst)
+                                + " was removed because this later store overwrites it: another CPU never sees the value it wrote")
+                        .note(a.inst, "the plain store that was fused away")
+                        .before(before.file(), List.of(a.inst, later.inst)).sourceFrom(a.inst, List.of(), true)
+                        .judgedPlain(bf, a.inst, later.inst).report();
+                return;
+            }
+            Access load = loadedBack(bf, a, was);
+            if (load != null) {
+                removed.report(Rules.STORE_REMOVED, bf, a.inst, "this plain store wrote back to " + a.what + " the value"
+                                + " read on " + where(load.inst) + " and was removed: a value another CPU wrote in between is"
+                                + " no longer overwritten")
+                        .before(before.file(), List.of(load.inst, a.inst))
+                        .judgedPlain(bf, load.inst, a.inst).report();
+            }
+            return;
+        }
+        Access earlier = earlierAccess(bf, a, was, copies);
+        if (earlier != null) {
+            Access c = copies.get(earlier.inst).get(0);
+            String text = earlier.store
+                    ? "the plain load of " + a.what + " on " + where(a.inst) + " was replaced by the value this store wrote:"
+                      + " a write by another CPU in between is no longer seen"
+                    : "this plain load of " + a.what + " (" + where(earlier.inst) + ") also stands for the read on "
+                      + where(a.inst) + " (the two were fused): a write by another CPU in between is no longer seen";
+            found.report(Rules.LOAD_FUSED, tf, c.inst, text)
+                    .note(a.inst, "the plain load that was fused away")
+                    .before(before.file(), List.of(earlier.inst, a.inst)).sourceFrom(a.inst, List.of(), true)
+                    .judgedPlain(bf, earlier.inst, a.inst).report();
+            return;
+        }
+        if (loop != null && SharedInModule.decidesExit(bf, loop, a.inst) && !anyCopyInLoop(tf, now, a)) {
+            removed.report(Rules.LOAD_FUSED, bf, a.inst, "the loop that waited for this plain load of " + a.what
+                            + " to change no longer reads it: the optimizer read it once (or not at all) and the loop never"
+                            + " sees another CPU's write")
+                    .before(before.file(), List.of(a.inst))
+                    .judgedPlain(bf, a.inst, null).report();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ matching
+
+    /** The copies after optimization of an access before: same kind and bytes, at its position or in its place. */
+    private List<Access> copiesOf(Access a, List<Access> was, List<Access> now) {
+        List<Access> out = new ArrayList<>();
+        if (byOrder) {
+            int k = 0;
+            for (Access w : was) {
+                if (w == a) break;
+                if (w.sameBytes(a)) k++;
+            }
+            for (Access n : now) if (n.sameBytes(a) && n.inst.opcode() != Opcode.CALL && k-- == 0) { out.add(n); break; }
+            return out;
+        }
+        SourcePosition p = SourcePosition.of(a.inst);
+        for (Access n : now) {
+            if (n.inst.opcode() == Opcode.CALL || n.store != a.store || n.size != a.size || !n.same(a.global)) continue;
+            boolean at = p != null && !SourcePosition.frames(n.inst).isEmpty() && SourcePosition.frames(n.inst).get(0).equals(p);
+            if (!a.known()) {
+                // an element at a computed index: after unrolling its copies may be at constant offsets
+                if (at) out.add(n);
+                continue;
+            }
+            if (n.offset != a.offset) continue;
+            List<SourcePosition> frames = SourcePosition.frames(n.inst);
+            // an access that lost its position (LICM drops the line of what it hoists) may be the copy of any
+            if (frames.isEmpty() || frames.get(0).isMerged() || at) out.add(n);
+        }
+        return out;
+    }
+
+    /**
+     * A wider access after optimization (or a memset/memcpy) that covers the bytes of an access gone. For an element
+     * at a computed index, the wider access must be at the element's position (or a call without one, such as the
+     * memset LoopIdiomRecognize makes of the loop).
+     */
+    private static Access widerCopy(Access a, List<Access> now) {
+        SourcePosition p = SourcePosition.of(a.inst);
+        for (Access n : now) {
+            if (n.store != a.store || !n.covers(a) || n.size <= a.size) continue;
+            if (a.known()) return n;
+            List<SourcePosition> frames = SourcePosition.frames(n.inst);
+            boolean at = p != null && !frames.isEmpty() && frames.get(0).equals(p);
+            if (at || (n.inst.opcode() == Opcode.CALL && (frames.isEmpty() || frames.get(0).isMerged()))) return n;
+        }
+        return null;
+    }
+
+    /** Whether every copy stands outside every loop and none runs after another on one path: one run per call. */
+    private static boolean leftTheLoop(FunctionContext tf, List<Access> mine) {
+        for (Access c : mine) if (tf.loops().isInLoop(c.inst.parent())) return false;
+        for (Access x : mine)
+            for (Access y : mine)
+                if (x != y && tf.dominators().dominates(x.inst.parent(), y.inst.parent())) return false;
+        return true;
+    }
+
+    private static boolean anyCopyInLoop(FunctionContext tf, List<Access> now, Access a) {
+        for (Access n : now) if (n.overlaps(a.global, a.offset, a.size) && tf.loops().isInLoop(n.inst.parent())) return true;
+        return false;
+    }
+
+    /**
+     * A later store of the same bytes that has a copy after, runs whenever the gone store ran (it post-dominates it)
+     * with nothing in between that could read the bytes: dead-store elimination's shape.
+     */
+    private Access laterStore(FunctionContext bf, Access a, List<Access> was, Map<Instruction, List<Access>> copies) {
+        for (Access b : was) {
+            if (b == a || !b.store || !b.sameBytes(a) || copies.get(b.inst).isEmpty()) continue;
+            if (!runsAfter(bf, a.inst, b.inst, true)) continue;
+            if (!blocked(bf, a.inst, b.inst, a, false)) return b;
+        }
+        return null;
+    }
+
+    /** An earlier store of the same bytes with a copy after, that the store runs after on every path, nothing between. */
+    private Access earlierStore(FunctionContext bf, Access a, List<Access> was, Map<Instruction, List<Access>> copies) {
+        for (Access b : was) {
+            if (b == a || !b.store || !b.sameBytes(a) || copies.get(b.inst).isEmpty()) continue;
+            if (runsAfter(bf, b.inst, a.inst, true) && !blocked(bf, b.inst, a.inst, a, false)) return b;
+        }
+        return null;
+    }
+
+    /** An earlier load of the same bytes, or a store to them, that dominates the gone load, with nothing between. */
+    private Access earlierAccess(FunctionContext bf, Access a, List<Access> was, Map<Instruction, List<Access>> copies) {
+        Access best = null;
+        for (Access b : was) {
+            if (b == a || !b.same(a.global) || b.offset != a.offset || b.size != a.size || copies.get(b.inst).isEmpty()) continue;
+            if (!runsAfter(bf, b.inst, a.inst, false)) continue;
+            if (blocked(bf, b.inst, a.inst, a, true)) continue;
+            best = b; // the last such access in file order: the nearest one before
+        }
+        return best;
+    }
+
+    /** The load whose value the gone store wrote back (directly or through a local slot), with no write in between. */
+    private Access loadedBack(FunctionContext bf, Access a, List<Access> was) {
+        Value v = a.inst.valueOperand();
+        for (int hop = 0; hop < 3 && v instanceof Instruction i; hop++) {
+            if (i.opcode() == Opcode.LOAD && SharedMemory.isLocal(SharedMemory.root(i.pointerOperand()))) {
+                // unoptimized IR: the value went through a stack slot; take what was last stored there in the block
+                v = storedBefore(i);
+                continue;
+            }
+            for (Access l : was)
+                if (l.inst == i && !l.store && l.same(a.global) && l.offset == a.offset && l.size == a.size
+                        && runsAfter(bf, i, a.inst, false) && !blocked(bf, i, a.inst, a, true)) return l;
+            return null;
+        }
+        return null;
+    }
+
+    /** The value last stored to the slot a load reads, earlier in the load's block, or null. */
+    private static Value storedBefore(Instruction load) {
+        List<Instruction> in = load.parent().instructions();
+        for (int k = in.indexOf(load) - 1; k >= 0; k--) {
+            Instruction s = in.get(k);
+            if (s.opcode() == Opcode.STORE && s.pointerOperand() == load.pointerOperand()) return s.valueOperand();
+            if (s.opcode().isCallLike() && !s.intrinsic().isIntrinsic()) return null;
+        }
+        return null;
+    }
+
+    /**
+     * Whether {@code second} runs after {@code first} whenever {@code first} runs: in one block later, or its block
+     * post-dominates ({@code post}) or is dominated by ({@code !post}) the other's, outside a loop that holds both.
+     */
+    private static boolean runsAfter(FunctionContext f, Instruction first, Instruction second, boolean post) {
+        if (first.parent() == second.parent()) {
+            List<Instruction> in = first.parent().instructions();
+            return in.indexOf(first) < in.indexOf(second);
+        }
+        if (post) {
+            var pd = f.postDominators();
+            return pd.contains(second.parent()) && pd.contains(first.parent()) && pd.dominates(second.parent(), first.parent());
+        }
+        return f.dominators().dominates(first.parent(), second.parent());
+    }
+
+    /**
+     * Whether something on a path from {@code from} to {@code to} keeps the optimizer from fusing the two: a call (not
+     * a pure intrinsic), an asm (a compiler barrier), a fence or an atomic, or an access that may touch the object's
+     * bytes: a store ({@code writes}) or a load to the same bytes or through a pointer that is not a known other object.
+     */
+    private boolean blocked(FunctionContext f, Instruction from, Instruction to, Access object, boolean writes) {
+        for (Instruction i : between(f, from, to)) {
+            if (i == from || i == to) continue;
+            switch (i.opcode()) {
+                case CALL, INVOKE, CALLBR -> {
+                    if (i.callee() instanceof InlineAsm) return true;
+                    Intrinsic id = i.intrinsic();
+                    if (!id.isIntrinsic() || id.isMemoryTransfer()) return true;
+                }
+                case FENCE, ATOMICRMW, CMPXCHG -> { return true; }
+                case LOAD, STORE -> {
+                    if (i.isAtomic()) return true;
+                    if ((i.opcode() == Opcode.STORE) != writes) continue;
+                    Value root = SharedMemory.root(i.pointerOperand());
+                    if (SharedMemory.isLocal(root)) continue;
+                    ConstantAddress ca = ConstantAddress.of(i.pointerOperand(), f.module().dataLayout());
+                    if (ca == null) return true; // through a pointer: it may be the object
+                    long size = i.accessType() == null ? 1 : f.module().dataLayout().storeSize(i.accessType());
+                    if (object.overlaps(ca.global(), ca.offset(), Math.max(1, size))) return true;
+                }
+                default -> { }
+            }
+        }
+        return false;
+    }
+
+    /** The instructions on some path from {@code from} to {@code to} (both included), in no particular order. */
+    private static List<Instruction> between(FunctionContext f, Instruction from, Instruction to) {
+        List<Instruction> out = new ArrayList<>();
+        BasicBlock a = from.parent(), b = to.parent();
+        if (a == b) {
+            List<Instruction> in = a.instructions();
+            int i = in.indexOf(from), j = in.indexOf(to);
+            if (i < j) return in.subList(i, j + 1);
+        }
+        var cfg = f.cfg();
+        int n = cfg.size(), ai = cfg.index(a), bi = cfg.index(b);
+        BitSet fwd = new BitSet(n), bwd = new BitSet(n);
+        List<Integer> work = new ArrayList<>();
+        for (int k = 0; k < cfg.successorCount(ai); k++) work.add(cfg.successor(ai, k));
+        while (!work.isEmpty()) {
+            int x = work.remove(work.size() - 1);
+            if (fwd.get(x)) continue;
+            fwd.set(x);
+            if (x == bi) continue;
+            for (int k = 0; k < cfg.successorCount(x); k++) work.add(cfg.successor(x, k));
+        }
+        for (int k = 0; k < cfg.predecessorCount(bi); k++) work.add(cfg.predecessor(bi, k));
+        while (!work.isEmpty()) {
+            int x = work.remove(work.size() - 1);
+            if (bwd.get(x)) continue;
+            bwd.set(x);
+            if (x == ai) continue;
+            for (int k = 0; k < cfg.predecessorCount(x); k++) work.add(cfg.predecessor(x, k));
+        }
+        List<Instruction> ain = a.instructions(), bin = b.instructions();
+        out.addAll(ain.subList(ain.indexOf(from), ain.size()));
+        out.addAll(bin.subList(0, bin.indexOf(to) + 1));
+        fwd.and(bwd);
+        for (int x = fwd.nextSetBit(0); x >= 0; x = fwd.nextSetBit(x + 1))
+            if (x != ai && x != bi) out.addAll(cfg.block(x).instructions());
+        return out;
+    }
+
+    // ------------------------------------------------------------------------------------------------ accesses
+
+    /**
+     * The plain loads and stores of a function at constant addresses of globals another CPU can see; after
+     * optimization ({@code withCalls}) also the memsets and memcpys of such globals with a constant length.
+     */
+    private static List<Access> accesses(ModuleContext m, FunctionContext f, boolean withCalls) {
+        List<Access> out = new ArrayList<>();
+        for (BasicBlock b : f.function().blocks())
+            for (Instruction i : b.instructions()) {
+                if ((i.opcode() == Opcode.LOAD || i.opcode() == Opcode.STORE) && !i.isVolatile() && !i.isAtomic()) {
+                    if (i.accessType() == null) continue;
+                    long size = m.dataLayout().storeSize(i.accessType());
+                    if (size <= 0) continue;
+                    ConstantAddress ca = ConstantAddress.of(i.pointerOperand(), m.dataLayout());
+                    if (ca != null && candidate(ca.global())) {
+                        out.add(new Access(i, ca.global(), ca.offset(), size, i.opcode() == Opcode.STORE, name(ca)));
+                    } else if (ca == null && SharedMemory.root(i.pointerOperand()) instanceof GlobalVariable g && candidate(g)) {
+                        out.add(new Access(i, g, -1, size, i.opcode() == Opcode.STORE, "an element of " + g.reference()));
+                    }
+                } else if (withCalls && i.opcode() == Opcode.CALL && i.intrinsic().isMemoryTransfer() && i.operandCount() >= 4
+                        && i.operand(2) instanceof ConstantInt len && len.longValue() > 0) {
+                    ConstantAddress dst = ConstantAddress.of(i.operand(0), m.dataLayout());
+                    if (dst != null && candidate(dst.global()))
+                        out.add(new Access(i, dst.global(), dst.offset(), len.longValue(), true, name(dst)));
+                    if (i.intrinsic() != Intrinsic.MEMSET) {
+                        ConstantAddress src = ConstantAddress.of(i.operand(1), m.dataLayout());
+                        if (src != null && candidate(src.global()))
+                            out.add(new Access(i, src.global(), src.offset(), len.longValue(), false, name(src)));
+                    }
+                }
+            }
+        return out;
+    }
+
+    /** A global another CPU can see and write: not constant, not thread-local, not a one-shot flag. */
+    private static boolean candidate(GlobalVariable g) {
+        if (g.isConstant() || SharedMemory.isOnceFlag(g)) return false;
+        for (var s : g.specifiers()) if (s.kind().startsWith("thread_local")) return false;
+        return true;
+    }
+
+    private static String name(ConstantAddress ca) {
+        return ca.global().reference() + (ca.offset() == 0 ? "" : "+" + ca.offset());
+    }
+
+    /** "line N" of the source, or the IR line without debug info. */
+    private static String where(Instruction i) {
+        SourcePosition p = SourcePosition.of(i);
+        return p != null && !p.isMerged() ? "line " + p.line() : "IR line " + i.line();
+    }
+}
