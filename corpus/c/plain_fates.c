@@ -234,3 +234,72 @@ int store_local(int a)
 	return t[0];
 }
 /* EXPECT-NOT: store-fused @store_local */
+
+/* Fields reached through a pointer: the struct type says which field. */
+struct stat {
+	int seq;	/* read with READ_ONCE() in stat_seq(): shown shared */
+	int count;	/* plain only */
+};
+
+int stat_seq(struct stat *s) { return READ_ONCE(s->seq); }
+
+/*
+ * Two plain reads of a field that a marked access reads in another
+ * function: fused, but which struct stat that was says nothing of this
+ * one (another CPU's, or this one under its lock): a note.
+ */
+int stat_fused(struct stat *s)
+{
+	int a = s->seq;
+	int b = s->seq;
+
+	return a + 3 * b;
+}
+/* EXPECT: load-fused @stat_fused line 254 */
+/* EXPECT-JUDGED: load-fused @stat_fused benign object-not-shown-shared */
+
+/* The same after a READ_ONCE() of the field through the same pointer: shown shared. */
+int stat_fused_marked(struct stat *s)
+{
+	int q = READ_ONCE(s->seq);
+	int a = s->seq;
+	int b = s->seq;
+
+	return q + a + 3 * b;
+}
+/* EXPECT: load-fused @stat_fused_marked line 266 */
+/* EXPECT: load-fused @stat_fused_marked line 265 */
+/* EXPECT-JUDGED: load-fused @stat_fused_marked hazard */
+
+/* The plain-only field: a note. */
+int stat_count_fused(struct stat *s)
+{
+	int a = s->count;
+	int b = s->count;
+
+	return a + 3 * b;
+}
+/* EXPECT: load-fused @stat_count_fused line 278 */
+/* EXPECT-JUDGED: load-fused @stat_count_fused benign object-not-shown-shared */
+
+/* Negative: a barrier between the reads of the field. */
+int stat_barrier(struct stat *s)
+{
+	int a = s->seq;
+	barrier();
+	int b = s->seq;
+
+	return a + 3 * b;
+}
+/* EXPECT-NOT: load-fused @stat_barrier */
+
+/*
+ * Negative: a spin loop on a field, with a marked store in the body.  The
+ * store may write *s (s may point to ticks), so the loop re-reads the field.
+ */
+void stat_wait(struct stat *s)
+{
+	while (!s->seq)
+		WRITE_ONCE(ticks, 1);
+}
+/* EXPECT-NOT: load-fused @stat_wait */

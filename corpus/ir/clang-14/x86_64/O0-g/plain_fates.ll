@@ -31,6 +31,15 @@
 ; EXPECT-JUDGED: store-torn @copy_quad hazard
 ; EXPECT-NOT: store-torn @store_pair_fields_once
 ; EXPECT-NOT: store-fused @store_local
+; EXPECT: load-fused @stat_fused line 254
+; EXPECT-JUDGED: load-fused @stat_fused benign object-not-shown-shared
+; EXPECT: load-fused @stat_fused_marked line 266
+; EXPECT: load-fused @stat_fused_marked line 265
+; EXPECT-JUDGED: load-fused @stat_fused_marked hazard
+; EXPECT: load-fused @stat_count_fused line 278
+; EXPECT-JUDGED: load-fused @stat_count_fused benign object-not-shown-shared
+; EXPECT-NOT: load-fused @stat_barrier
+; EXPECT-NOT: load-fused @stat_wait
 ; ModuleID = 'corpus/c/plain_fates.c'
 source_filename = "corpus/c/plain_fates.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-f80:128-n8:16:32:64-S128"
@@ -38,6 +47,7 @@ target triple = "x86_64-unknown-linux-gnu"
 
 %struct.pair = type { i32, i32 }
 %struct.quad = type { i32, i32, i32, i32 }
+%struct.stat = type { i32, i32 }
 
 @seq = dso_local global i32 0, align 4, !dbg !0
 @state = dso_local global i32 0, align 4, !dbg !13
@@ -540,6 +550,151 @@ define dso_local i32 @store_local(i32 noundef %0) #0 !dbg !324 {
   ret i32 %12, !dbg !342
 }
 
+; Function Attrs: noinline noredzone nounwind
+define dso_local i32 @stat_seq(%struct.stat* noundef %0) #0 !dbg !343 {
+  %2 = alloca %struct.stat*, align 8
+  store %struct.stat* %0, %struct.stat** %2, align 8
+  call void @llvm.dbg.declare(metadata %struct.stat** %2, metadata !351, metadata !DIExpression()), !dbg !352
+  %3 = load %struct.stat*, %struct.stat** %2, align 8, !dbg !353
+  %4 = getelementptr inbounds %struct.stat, %struct.stat* %3, i32 0, i32 0, !dbg !353
+  %5 = load volatile i32, i32* %4, align 4, !dbg !353
+  ret i32 %5, !dbg !354
+}
+
+; Function Attrs: noinline noredzone nounwind
+define dso_local i32 @stat_fused(%struct.stat* noundef %0) #0 !dbg !355 {
+  %2 = alloca %struct.stat*, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i32, align 4
+  store %struct.stat* %0, %struct.stat** %2, align 8
+  call void @llvm.dbg.declare(metadata %struct.stat** %2, metadata !356, metadata !DIExpression()), !dbg !357
+  call void @llvm.dbg.declare(metadata i32* %3, metadata !358, metadata !DIExpression()), !dbg !359
+  %5 = load %struct.stat*, %struct.stat** %2, align 8, !dbg !360
+  %6 = getelementptr inbounds %struct.stat, %struct.stat* %5, i32 0, i32 0, !dbg !361
+  %7 = load i32, i32* %6, align 4, !dbg !361
+  store i32 %7, i32* %3, align 4, !dbg !359
+  call void @llvm.dbg.declare(metadata i32* %4, metadata !362, metadata !DIExpression()), !dbg !363
+  %8 = load %struct.stat*, %struct.stat** %2, align 8, !dbg !364
+  %9 = getelementptr inbounds %struct.stat, %struct.stat* %8, i32 0, i32 0, !dbg !365
+  %10 = load i32, i32* %9, align 4, !dbg !365
+  store i32 %10, i32* %4, align 4, !dbg !363
+  %11 = load i32, i32* %3, align 4, !dbg !366
+  %12 = load i32, i32* %4, align 4, !dbg !367
+  %13 = mul nsw i32 3, %12, !dbg !368
+  %14 = add nsw i32 %11, %13, !dbg !369
+  ret i32 %14, !dbg !370
+}
+
+; Function Attrs: noinline noredzone nounwind
+define dso_local i32 @stat_fused_marked(%struct.stat* noundef %0) #0 !dbg !371 {
+  %2 = alloca %struct.stat*, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i32, align 4
+  %5 = alloca i32, align 4
+  store %struct.stat* %0, %struct.stat** %2, align 8
+  call void @llvm.dbg.declare(metadata %struct.stat** %2, metadata !372, metadata !DIExpression()), !dbg !373
+  call void @llvm.dbg.declare(metadata i32* %3, metadata !374, metadata !DIExpression()), !dbg !375
+  %6 = load %struct.stat*, %struct.stat** %2, align 8, !dbg !376
+  %7 = getelementptr inbounds %struct.stat, %struct.stat* %6, i32 0, i32 0, !dbg !376
+  %8 = load volatile i32, i32* %7, align 4, !dbg !376
+  store i32 %8, i32* %3, align 4, !dbg !375
+  call void @llvm.dbg.declare(metadata i32* %4, metadata !377, metadata !DIExpression()), !dbg !378
+  %9 = load %struct.stat*, %struct.stat** %2, align 8, !dbg !379
+  %10 = getelementptr inbounds %struct.stat, %struct.stat* %9, i32 0, i32 0, !dbg !380
+  %11 = load i32, i32* %10, align 4, !dbg !380
+  store i32 %11, i32* %4, align 4, !dbg !378
+  call void @llvm.dbg.declare(metadata i32* %5, metadata !381, metadata !DIExpression()), !dbg !382
+  %12 = load %struct.stat*, %struct.stat** %2, align 8, !dbg !383
+  %13 = getelementptr inbounds %struct.stat, %struct.stat* %12, i32 0, i32 0, !dbg !384
+  %14 = load i32, i32* %13, align 4, !dbg !384
+  store i32 %14, i32* %5, align 4, !dbg !382
+  %15 = load i32, i32* %3, align 4, !dbg !385
+  %16 = load i32, i32* %4, align 4, !dbg !386
+  %17 = add nsw i32 %15, %16, !dbg !387
+  %18 = load i32, i32* %5, align 4, !dbg !388
+  %19 = mul nsw i32 3, %18, !dbg !389
+  %20 = add nsw i32 %17, %19, !dbg !390
+  ret i32 %20, !dbg !391
+}
+
+; Function Attrs: noinline noredzone nounwind
+define dso_local i32 @stat_count_fused(%struct.stat* noundef %0) #0 !dbg !392 {
+  %2 = alloca %struct.stat*, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i32, align 4
+  store %struct.stat* %0, %struct.stat** %2, align 8
+  call void @llvm.dbg.declare(metadata %struct.stat** %2, metadata !393, metadata !DIExpression()), !dbg !394
+  call void @llvm.dbg.declare(metadata i32* %3, metadata !395, metadata !DIExpression()), !dbg !396
+  %5 = load %struct.stat*, %struct.stat** %2, align 8, !dbg !397
+  %6 = getelementptr inbounds %struct.stat, %struct.stat* %5, i32 0, i32 1, !dbg !398
+  %7 = load i32, i32* %6, align 4, !dbg !398
+  store i32 %7, i32* %3, align 4, !dbg !396
+  call void @llvm.dbg.declare(metadata i32* %4, metadata !399, metadata !DIExpression()), !dbg !400
+  %8 = load %struct.stat*, %struct.stat** %2, align 8, !dbg !401
+  %9 = getelementptr inbounds %struct.stat, %struct.stat* %8, i32 0, i32 1, !dbg !402
+  %10 = load i32, i32* %9, align 4, !dbg !402
+  store i32 %10, i32* %4, align 4, !dbg !400
+  %11 = load i32, i32* %3, align 4, !dbg !403
+  %12 = load i32, i32* %4, align 4, !dbg !404
+  %13 = mul nsw i32 3, %12, !dbg !405
+  %14 = add nsw i32 %11, %13, !dbg !406
+  ret i32 %14, !dbg !407
+}
+
+; Function Attrs: noinline noredzone nounwind
+define dso_local i32 @stat_barrier(%struct.stat* noundef %0) #0 !dbg !408 {
+  %2 = alloca %struct.stat*, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i32, align 4
+  store %struct.stat* %0, %struct.stat** %2, align 8
+  call void @llvm.dbg.declare(metadata %struct.stat** %2, metadata !409, metadata !DIExpression()), !dbg !410
+  call void @llvm.dbg.declare(metadata i32* %3, metadata !411, metadata !DIExpression()), !dbg !412
+  %5 = load %struct.stat*, %struct.stat** %2, align 8, !dbg !413
+  %6 = getelementptr inbounds %struct.stat, %struct.stat* %5, i32 0, i32 0, !dbg !414
+  %7 = load i32, i32* %6, align 4, !dbg !414
+  store i32 %7, i32* %3, align 4, !dbg !412
+  call void asm sideeffect "", "~{memory},~{dirflag},~{fpsr},~{flags}"() #3, !dbg !415, !srcloc !416
+  call void @llvm.dbg.declare(metadata i32* %4, metadata !417, metadata !DIExpression()), !dbg !418
+  %8 = load %struct.stat*, %struct.stat** %2, align 8, !dbg !419
+  %9 = getelementptr inbounds %struct.stat, %struct.stat* %8, i32 0, i32 0, !dbg !420
+  %10 = load i32, i32* %9, align 4, !dbg !420
+  store i32 %10, i32* %4, align 4, !dbg !418
+  %11 = load i32, i32* %3, align 4, !dbg !421
+  %12 = load i32, i32* %4, align 4, !dbg !422
+  %13 = mul nsw i32 3, %12, !dbg !423
+  %14 = add nsw i32 %11, %13, !dbg !424
+  ret i32 %14, !dbg !425
+}
+
+; Function Attrs: noinline noredzone nounwind
+define dso_local void @stat_wait(%struct.stat* noundef %0) #0 !dbg !426 {
+  %2 = alloca %struct.stat*, align 8
+  store %struct.stat* %0, %struct.stat** %2, align 8
+  call void @llvm.dbg.declare(metadata %struct.stat** %2, metadata !429, metadata !DIExpression()), !dbg !430
+  br label %3, !dbg !431
+
+3:                                                ; preds = %11, %1
+  %4 = load %struct.stat*, %struct.stat** %2, align 8, !dbg !432
+  %5 = getelementptr inbounds %struct.stat, %struct.stat* %4, i32 0, i32 0, !dbg !433
+  %6 = load i32, i32* %5, align 4, !dbg !433
+  %7 = icmp ne i32 %6, 0, !dbg !434
+  %8 = xor i1 %7, true, !dbg !434
+  br i1 %8, label %9, label %12, !dbg !431
+
+9:                                                ; preds = %3
+  br label %10, !dbg !435
+
+10:                                               ; preds = %9
+  store volatile i32 1, i32* @ticks, align 4, !dbg !436
+  br label %11, !dbg !436
+
+11:                                               ; preds = %10
+  br label %3, !dbg !431, !llvm.loop !438
+
+12:                                               ; preds = %3
+  ret void, !dbg !439
+}
+
 attributes #0 = { noinline noredzone nounwind "frame-pointer"="all" "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
 attributes #1 = { nofree nosync nounwind readnone speculatable willreturn }
 attributes #2 = { noredzone "frame-pointer"="all" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
@@ -553,7 +708,7 @@ attributes #4 = { nobuiltin noredzone "no-builtins" }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "seq", scope: !2, file: !3, line: 16, type: !7, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C99, file: !3, producer: "Debian clang version 14.0.6", isOptimized: false, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "e16c2bf5783b9fb2f5fa6dd0514d2947")
+!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "5917acca02b37bf49dd0982ad7c359c3")
 !4 = !{!5, !8}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_volatile_type, baseType: !7)
@@ -656,7 +811,7 @@ attributes #4 = { nobuiltin noredzone "no-builtins" }
 !103 = !DILocation(line: 65, column: 6, scope: !101)
 !104 = !DILocation(line: 65, column: 10, scope: !101)
 !105 = !DILocation(line: 66, column: 2, scope: !101)
-!106 = !{i64 2147509390}
+!106 = !{i64 2147511187}
 !107 = !DILocalVariable(name: "b", scope: !101, file: !3, line: 67, type: !7)
 !108 = !DILocation(line: 67, column: 6, scope: !101)
 !109 = !DILocation(line: 67, column: 10, scope: !101)
@@ -757,7 +912,7 @@ attributes #4 = { nobuiltin noredzone "no-builtins" }
 !204 = distinct !DISubprogram(name: "store_pair_barrier", scope: !3, file: !3, line: 132, type: !181, scopeLine: 133, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !51)
 !205 = !DILocation(line: 134, column: 6, scope: !204)
 !206 = !DILocation(line: 135, column: 2, scope: !204)
-!207 = !{i64 2147509908}
+!207 = !{i64 2147511705}
 !208 = !DILocation(line: 136, column: 6, scope: !204)
 !209 = !DILocation(line: 137, column: 1, scope: !204)
 !210 = distinct !DISubprogram(name: "store_pair_once", scope: !3, file: !3, line: 141, type: !181, scopeLine: 142, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !51)
@@ -893,3 +1048,100 @@ attributes #4 = { nobuiltin noredzone "no-builtins" }
 !340 = !DILocation(line: 233, column: 2, scope: !324)
 !341 = !DILocation(line: 234, column: 9, scope: !324)
 !342 = !DILocation(line: 234, column: 2, scope: !324)
+!343 = distinct !DISubprogram(name: "stat_seq", scope: !3, file: !3, line: 244, type: !344, scopeLine: 244, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !51)
+!344 = !DISubroutineType(types: !345)
+!345 = !{!7, !346}
+!346 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !347, size: 64)
+!347 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "stat", file: !3, line: 239, size: 64, elements: !348)
+!348 = !{!349, !350}
+!349 = !DIDerivedType(tag: DW_TAG_member, name: "seq", scope: !347, file: !3, line: 240, baseType: !7, size: 32)
+!350 = !DIDerivedType(tag: DW_TAG_member, name: "count", scope: !347, file: !3, line: 241, baseType: !7, size: 32, offset: 32)
+!351 = !DILocalVariable(name: "s", arg: 1, scope: !343, file: !3, line: 244, type: !346)
+!352 = !DILocation(line: 244, column: 27, scope: !343)
+!353 = !DILocation(line: 244, column: 39, scope: !343)
+!354 = !DILocation(line: 244, column: 32, scope: !343)
+!355 = distinct !DISubprogram(name: "stat_fused", scope: !3, file: !3, line: 251, type: !344, scopeLine: 252, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !51)
+!356 = !DILocalVariable(name: "s", arg: 1, scope: !355, file: !3, line: 251, type: !346)
+!357 = !DILocation(line: 251, column: 29, scope: !355)
+!358 = !DILocalVariable(name: "a", scope: !355, file: !3, line: 253, type: !7)
+!359 = !DILocation(line: 253, column: 6, scope: !355)
+!360 = !DILocation(line: 253, column: 10, scope: !355)
+!361 = !DILocation(line: 253, column: 13, scope: !355)
+!362 = !DILocalVariable(name: "b", scope: !355, file: !3, line: 254, type: !7)
+!363 = !DILocation(line: 254, column: 6, scope: !355)
+!364 = !DILocation(line: 254, column: 10, scope: !355)
+!365 = !DILocation(line: 254, column: 13, scope: !355)
+!366 = !DILocation(line: 256, column: 9, scope: !355)
+!367 = !DILocation(line: 256, column: 17, scope: !355)
+!368 = !DILocation(line: 256, column: 15, scope: !355)
+!369 = !DILocation(line: 256, column: 11, scope: !355)
+!370 = !DILocation(line: 256, column: 2, scope: !355)
+!371 = distinct !DISubprogram(name: "stat_fused_marked", scope: !3, file: !3, line: 262, type: !344, scopeLine: 263, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !51)
+!372 = !DILocalVariable(name: "s", arg: 1, scope: !371, file: !3, line: 262, type: !346)
+!373 = !DILocation(line: 262, column: 36, scope: !371)
+!374 = !DILocalVariable(name: "q", scope: !371, file: !3, line: 264, type: !7)
+!375 = !DILocation(line: 264, column: 6, scope: !371)
+!376 = !DILocation(line: 264, column: 10, scope: !371)
+!377 = !DILocalVariable(name: "a", scope: !371, file: !3, line: 265, type: !7)
+!378 = !DILocation(line: 265, column: 6, scope: !371)
+!379 = !DILocation(line: 265, column: 10, scope: !371)
+!380 = !DILocation(line: 265, column: 13, scope: !371)
+!381 = !DILocalVariable(name: "b", scope: !371, file: !3, line: 266, type: !7)
+!382 = !DILocation(line: 266, column: 6, scope: !371)
+!383 = !DILocation(line: 266, column: 10, scope: !371)
+!384 = !DILocation(line: 266, column: 13, scope: !371)
+!385 = !DILocation(line: 268, column: 9, scope: !371)
+!386 = !DILocation(line: 268, column: 13, scope: !371)
+!387 = !DILocation(line: 268, column: 11, scope: !371)
+!388 = !DILocation(line: 268, column: 21, scope: !371)
+!389 = !DILocation(line: 268, column: 19, scope: !371)
+!390 = !DILocation(line: 268, column: 15, scope: !371)
+!391 = !DILocation(line: 268, column: 2, scope: !371)
+!392 = distinct !DISubprogram(name: "stat_count_fused", scope: !3, file: !3, line: 275, type: !344, scopeLine: 276, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !51)
+!393 = !DILocalVariable(name: "s", arg: 1, scope: !392, file: !3, line: 275, type: !346)
+!394 = !DILocation(line: 275, column: 35, scope: !392)
+!395 = !DILocalVariable(name: "a", scope: !392, file: !3, line: 277, type: !7)
+!396 = !DILocation(line: 277, column: 6, scope: !392)
+!397 = !DILocation(line: 277, column: 10, scope: !392)
+!398 = !DILocation(line: 277, column: 13, scope: !392)
+!399 = !DILocalVariable(name: "b", scope: !392, file: !3, line: 278, type: !7)
+!400 = !DILocation(line: 278, column: 6, scope: !392)
+!401 = !DILocation(line: 278, column: 10, scope: !392)
+!402 = !DILocation(line: 278, column: 13, scope: !392)
+!403 = !DILocation(line: 280, column: 9, scope: !392)
+!404 = !DILocation(line: 280, column: 17, scope: !392)
+!405 = !DILocation(line: 280, column: 15, scope: !392)
+!406 = !DILocation(line: 280, column: 11, scope: !392)
+!407 = !DILocation(line: 280, column: 2, scope: !392)
+!408 = distinct !DISubprogram(name: "stat_barrier", scope: !3, file: !3, line: 286, type: !344, scopeLine: 287, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !51)
+!409 = !DILocalVariable(name: "s", arg: 1, scope: !408, file: !3, line: 286, type: !346)
+!410 = !DILocation(line: 286, column: 31, scope: !408)
+!411 = !DILocalVariable(name: "a", scope: !408, file: !3, line: 288, type: !7)
+!412 = !DILocation(line: 288, column: 6, scope: !408)
+!413 = !DILocation(line: 288, column: 10, scope: !408)
+!414 = !DILocation(line: 288, column: 13, scope: !408)
+!415 = !DILocation(line: 289, column: 2, scope: !408)
+!416 = !{i64 2147512511}
+!417 = !DILocalVariable(name: "b", scope: !408, file: !3, line: 290, type: !7)
+!418 = !DILocation(line: 290, column: 6, scope: !408)
+!419 = !DILocation(line: 290, column: 10, scope: !408)
+!420 = !DILocation(line: 290, column: 13, scope: !408)
+!421 = !DILocation(line: 292, column: 9, scope: !408)
+!422 = !DILocation(line: 292, column: 17, scope: !408)
+!423 = !DILocation(line: 292, column: 15, scope: !408)
+!424 = !DILocation(line: 292, column: 11, scope: !408)
+!425 = !DILocation(line: 292, column: 2, scope: !408)
+!426 = distinct !DISubprogram(name: "stat_wait", scope: !3, file: !3, line: 300, type: !427, scopeLine: 301, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !51)
+!427 = !DISubroutineType(types: !428)
+!428 = !{null, !346}
+!429 = !DILocalVariable(name: "s", arg: 1, scope: !426, file: !3, line: 300, type: !346)
+!430 = !DILocation(line: 300, column: 29, scope: !426)
+!431 = !DILocation(line: 302, column: 2, scope: !426)
+!432 = !DILocation(line: 302, column: 10, scope: !426)
+!433 = !DILocation(line: 302, column: 13, scope: !426)
+!434 = !DILocation(line: 302, column: 9, scope: !426)
+!435 = !DILocation(line: 303, column: 3, scope: !426)
+!436 = !DILocation(line: 303, column: 3, scope: !437)
+!437 = distinct !DILexicalBlock(scope: !426, file: !3, line: 303, column: 3)
+!438 = distinct !{!438, !431, !435, !148}
+!439 = !DILocation(line: 304, column: 1, scope: !426)

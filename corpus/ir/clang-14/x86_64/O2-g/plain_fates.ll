@@ -31,6 +31,15 @@
 ; EXPECT-JUDGED: store-torn @copy_quad hazard
 ; EXPECT-NOT: store-torn @store_pair_fields_once
 ; EXPECT-NOT: store-fused @store_local
+; EXPECT: load-fused @stat_fused line 254
+; EXPECT-JUDGED: load-fused @stat_fused benign object-not-shown-shared
+; EXPECT: load-fused @stat_fused_marked line 266
+; EXPECT: load-fused @stat_fused_marked line 265
+; EXPECT-JUDGED: load-fused @stat_fused_marked hazard
+; EXPECT: load-fused @stat_count_fused line 278
+; EXPECT-JUDGED: load-fused @stat_count_fused benign object-not-shown-shared
+; EXPECT-NOT: load-fused @stat_barrier
+; EXPECT-NOT: load-fused @stat_wait
 ; ModuleID = 'corpus/c/plain_fates.c'
 source_filename = "corpus/c/plain_fates.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-f80:128-n8:16:32:64-S128"
@@ -38,6 +47,7 @@ target triple = "x86_64-unknown-linux-gnu"
 
 %struct.pair = type { i32, i32 }
 %struct.quad = type { i32, i32, i32, i32 }
+%struct.stat = type { i32, i32 }
 
 @seq = dso_local global i32 0, align 4, !dbg !0
 @state = dso_local global i32 0, align 4, !dbg !13
@@ -437,6 +447,80 @@ define dso_local i32 @store_local(i32 noundef %0) local_unnamed_addr #4 !dbg !26
   ret i32 %2, !dbg !271
 }
 
+; Function Attrs: mustprogress nofree norecurse noredzone nounwind willreturn
+define dso_local i32 @stat_seq(%struct.stat* noundef %0) local_unnamed_addr #2 !dbg !272 {
+  call void @llvm.dbg.value(metadata %struct.stat* %0, metadata !281, metadata !DIExpression()), !dbg !282
+  %2 = getelementptr inbounds %struct.stat, %struct.stat* %0, i64 0, i32 0, !dbg !283
+  %3 = load volatile i32, i32* %2, align 4, !dbg !283
+  ret i32 %3, !dbg !284
+}
+
+; Function Attrs: mustprogress nofree norecurse noredzone nosync nounwind readonly willreturn
+define dso_local i32 @stat_fused(%struct.stat* nocapture noundef readonly %0) local_unnamed_addr #3 !dbg !285 {
+  call void @llvm.dbg.value(metadata %struct.stat* %0, metadata !287, metadata !DIExpression()), !dbg !290
+  %2 = getelementptr inbounds %struct.stat, %struct.stat* %0, i64 0, i32 0, !dbg !291
+  %3 = load i32, i32* %2, align 4, !dbg !291
+  call void @llvm.dbg.value(metadata i32 %3, metadata !288, metadata !DIExpression()), !dbg !290
+  call void @llvm.dbg.value(metadata i32 %3, metadata !289, metadata !DIExpression()), !dbg !290
+  %4 = shl nsw i32 %3, 2, !dbg !292
+  ret i32 %4, !dbg !293
+}
+
+; Function Attrs: mustprogress nofree norecurse noredzone nounwind willreturn
+define dso_local i32 @stat_fused_marked(%struct.stat* noundef %0) local_unnamed_addr #2 !dbg !294 {
+  call void @llvm.dbg.value(metadata %struct.stat* %0, metadata !296, metadata !DIExpression()), !dbg !300
+  %2 = getelementptr inbounds %struct.stat, %struct.stat* %0, i64 0, i32 0, !dbg !301
+  %3 = load volatile i32, i32* %2, align 4, !dbg !301
+  call void @llvm.dbg.value(metadata i32 %3, metadata !297, metadata !DIExpression()), !dbg !300
+  call void @llvm.dbg.value(metadata i32 %3, metadata !298, metadata !DIExpression()), !dbg !300
+  call void @llvm.dbg.value(metadata i32 %3, metadata !299, metadata !DIExpression()), !dbg !300
+  %4 = mul nsw i32 %3, 5, !dbg !302
+  ret i32 %4, !dbg !303
+}
+
+; Function Attrs: mustprogress nofree norecurse noredzone nosync nounwind readonly willreturn
+define dso_local i32 @stat_count_fused(%struct.stat* nocapture noundef readonly %0) local_unnamed_addr #3 !dbg !304 {
+  call void @llvm.dbg.value(metadata %struct.stat* %0, metadata !306, metadata !DIExpression()), !dbg !309
+  %2 = getelementptr inbounds %struct.stat, %struct.stat* %0, i64 0, i32 1, !dbg !310
+  %3 = load i32, i32* %2, align 4, !dbg !310
+  call void @llvm.dbg.value(metadata i32 %3, metadata !307, metadata !DIExpression()), !dbg !309
+  call void @llvm.dbg.value(metadata i32 %3, metadata !308, metadata !DIExpression()), !dbg !309
+  %4 = shl nsw i32 %3, 2, !dbg !311
+  ret i32 %4, !dbg !312
+}
+
+; Function Attrs: noredzone nounwind
+define dso_local i32 @stat_barrier(%struct.stat* nocapture noundef readonly %0) local_unnamed_addr #4 !dbg !313 {
+  call void @llvm.dbg.value(metadata %struct.stat* %0, metadata !315, metadata !DIExpression()), !dbg !318
+  %2 = getelementptr inbounds %struct.stat, %struct.stat* %0, i64 0, i32 0, !dbg !319
+  %3 = load i32, i32* %2, align 4, !dbg !319
+  call void @llvm.dbg.value(metadata i32 %3, metadata !316, metadata !DIExpression()), !dbg !318
+  tail call void asm sideeffect "", "~{memory},~{dirflag},~{fpsr},~{flags}"() #12, !dbg !320, !srcloc !321
+  %4 = load i32, i32* %2, align 4, !dbg !322
+  call void @llvm.dbg.value(metadata i32 %4, metadata !317, metadata !DIExpression()), !dbg !318
+  %5 = mul nsw i32 %4, 3, !dbg !323
+  %6 = add nsw i32 %5, %3, !dbg !324
+  ret i32 %6, !dbg !325
+}
+
+; Function Attrs: nofree norecurse noredzone nounwind
+define dso_local void @stat_wait(%struct.stat* nocapture noundef readonly %0) local_unnamed_addr #0 !dbg !326 {
+  call void @llvm.dbg.value(metadata %struct.stat* %0, metadata !330, metadata !DIExpression()), !dbg !331
+  %2 = getelementptr inbounds %struct.stat, %struct.stat* %0, i64 0, i32 0
+  %3 = load i32, i32* %2, align 4, !dbg !332
+  %4 = icmp eq i32 %3, 0, !dbg !333
+  br i1 %4, label %5, label %8, !dbg !334
+
+5:                                                ; preds = %1, %5
+  store volatile i32 1, i32* @ticks, align 4, !dbg !335
+  %6 = load i32, i32* %2, align 4, !dbg !332
+  %7 = icmp eq i32 %6, 0, !dbg !333
+  br i1 %7, label %5, label %8, !dbg !334, !llvm.loop !337
+
+8:                                                ; preds = %5, %1
+  ret void, !dbg !339
+}
+
 ; Function Attrs: nofree nosync nounwind readnone speculatable willreturn
 declare void @llvm.dbg.value(metadata, metadata, metadata) #11
 
@@ -462,7 +546,7 @@ attributes #13 = { nobuiltin noredzone nounwind "no-builtins" }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "seq", scope: !2, file: !3, line: 16, type: !7, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C99, file: !3, producer: "Debian clang version 14.0.6", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "e16c2bf5783b9fb2f5fa6dd0514d2947")
+!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "5917acca02b37bf49dd0982ad7c359c3")
 !4 = !{!5, !8}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_volatile_type, baseType: !7)
@@ -558,7 +642,7 @@ attributes #13 = { nobuiltin noredzone nounwind "no-builtins" }
 !96 = !DILocation(line: 65, column: 10, scope: !92)
 !97 = !DILocation(line: 0, scope: !92)
 !98 = !DILocation(line: 66, column: 2, scope: !92)
-!99 = !{i64 2147509389}
+!99 = !{i64 2147511186}
 !100 = !DILocation(line: 67, column: 10, scope: !92)
 !101 = !DILocation(line: 69, column: 15, scope: !92)
 !102 = !DILocation(line: 69, column: 11, scope: !92)
@@ -639,7 +723,7 @@ attributes #13 = { nobuiltin noredzone nounwind "no-builtins" }
 !177 = distinct !DISubprogram(name: "store_pair_barrier", scope: !3, file: !3, line: 132, type: !158, scopeLine: 133, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !66)
 !178 = !DILocation(line: 134, column: 6, scope: !177)
 !179 = !DILocation(line: 135, column: 2, scope: !177)
-!180 = !{i64 2147509907}
+!180 = !{i64 2147511704}
 !181 = !DILocation(line: 136, column: 6, scope: !177)
 !182 = !DILocation(line: 137, column: 1, scope: !177)
 !183 = distinct !DISubprogram(name: "store_pair_once", scope: !3, file: !3, line: 141, type: !158, scopeLine: 142, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !66)
@@ -731,3 +815,71 @@ attributes #13 = { nobuiltin noredzone nounwind "no-builtins" }
 !269 = !DILocation(line: 232, column: 11, scope: !260)
 !270 = !DILocation(line: 233, column: 2, scope: !260)
 !271 = !DILocation(line: 234, column: 2, scope: !260)
+!272 = distinct !DISubprogram(name: "stat_seq", scope: !3, file: !3, line: 244, type: !273, scopeLine: 244, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !280)
+!273 = !DISubroutineType(types: !274)
+!274 = !{!7, !275}
+!275 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !276, size: 64)
+!276 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "stat", file: !3, line: 239, size: 64, elements: !277)
+!277 = !{!278, !279}
+!278 = !DIDerivedType(tag: DW_TAG_member, name: "seq", scope: !276, file: !3, line: 240, baseType: !7, size: 32)
+!279 = !DIDerivedType(tag: DW_TAG_member, name: "count", scope: !276, file: !3, line: 241, baseType: !7, size: 32, offset: 32)
+!280 = !{!281}
+!281 = !DILocalVariable(name: "s", arg: 1, scope: !272, file: !3, line: 244, type: !275)
+!282 = !DILocation(line: 0, scope: !272)
+!283 = !DILocation(line: 244, column: 39, scope: !272)
+!284 = !DILocation(line: 244, column: 32, scope: !272)
+!285 = distinct !DISubprogram(name: "stat_fused", scope: !3, file: !3, line: 251, type: !273, scopeLine: 252, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !286)
+!286 = !{!287, !288, !289}
+!287 = !DILocalVariable(name: "s", arg: 1, scope: !285, file: !3, line: 251, type: !275)
+!288 = !DILocalVariable(name: "a", scope: !285, file: !3, line: 253, type: !7)
+!289 = !DILocalVariable(name: "b", scope: !285, file: !3, line: 254, type: !7)
+!290 = !DILocation(line: 0, scope: !285)
+!291 = !DILocation(line: 253, column: 13, scope: !285)
+!292 = !DILocation(line: 256, column: 11, scope: !285)
+!293 = !DILocation(line: 256, column: 2, scope: !285)
+!294 = distinct !DISubprogram(name: "stat_fused_marked", scope: !3, file: !3, line: 262, type: !273, scopeLine: 263, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !295)
+!295 = !{!296, !297, !298, !299}
+!296 = !DILocalVariable(name: "s", arg: 1, scope: !294, file: !3, line: 262, type: !275)
+!297 = !DILocalVariable(name: "q", scope: !294, file: !3, line: 264, type: !7)
+!298 = !DILocalVariable(name: "a", scope: !294, file: !3, line: 265, type: !7)
+!299 = !DILocalVariable(name: "b", scope: !294, file: !3, line: 266, type: !7)
+!300 = !DILocation(line: 0, scope: !294)
+!301 = !DILocation(line: 264, column: 10, scope: !294)
+!302 = !DILocation(line: 268, column: 15, scope: !294)
+!303 = !DILocation(line: 268, column: 2, scope: !294)
+!304 = distinct !DISubprogram(name: "stat_count_fused", scope: !3, file: !3, line: 275, type: !273, scopeLine: 276, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !305)
+!305 = !{!306, !307, !308}
+!306 = !DILocalVariable(name: "s", arg: 1, scope: !304, file: !3, line: 275, type: !275)
+!307 = !DILocalVariable(name: "a", scope: !304, file: !3, line: 277, type: !7)
+!308 = !DILocalVariable(name: "b", scope: !304, file: !3, line: 278, type: !7)
+!309 = !DILocation(line: 0, scope: !304)
+!310 = !DILocation(line: 277, column: 13, scope: !304)
+!311 = !DILocation(line: 280, column: 11, scope: !304)
+!312 = !DILocation(line: 280, column: 2, scope: !304)
+!313 = distinct !DISubprogram(name: "stat_barrier", scope: !3, file: !3, line: 286, type: !273, scopeLine: 287, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !314)
+!314 = !{!315, !316, !317}
+!315 = !DILocalVariable(name: "s", arg: 1, scope: !313, file: !3, line: 286, type: !275)
+!316 = !DILocalVariable(name: "a", scope: !313, file: !3, line: 288, type: !7)
+!317 = !DILocalVariable(name: "b", scope: !313, file: !3, line: 290, type: !7)
+!318 = !DILocation(line: 0, scope: !313)
+!319 = !DILocation(line: 288, column: 13, scope: !313)
+!320 = !DILocation(line: 289, column: 2, scope: !313)
+!321 = !{i64 2147512510}
+!322 = !DILocation(line: 290, column: 13, scope: !313)
+!323 = !DILocation(line: 292, column: 15, scope: !313)
+!324 = !DILocation(line: 292, column: 11, scope: !313)
+!325 = !DILocation(line: 292, column: 2, scope: !313)
+!326 = distinct !DISubprogram(name: "stat_wait", scope: !3, file: !3, line: 300, type: !327, scopeLine: 301, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !329)
+!327 = !DISubroutineType(types: !328)
+!328 = !{null, !275}
+!329 = !{!330}
+!330 = !DILocalVariable(name: "s", arg: 1, scope: !326, file: !3, line: 300, type: !275)
+!331 = !DILocation(line: 0, scope: !326)
+!332 = !DILocation(line: 302, column: 13, scope: !326)
+!333 = !DILocation(line: 302, column: 9, scope: !326)
+!334 = !DILocation(line: 302, column: 2, scope: !326)
+!335 = !DILocation(line: 303, column: 3, scope: !336)
+!336 = distinct !DILexicalBlock(scope: !326, file: !3, line: 303, column: 3)
+!337 = distinct !{!337, !334, !338, !128}
+!338 = !DILocation(line: 303, column: 3, scope: !326)
+!339 = !DILocation(line: 304, column: 1, scope: !326)

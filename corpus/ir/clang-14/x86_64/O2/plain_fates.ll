@@ -31,6 +31,15 @@
 ; EXPECT-JUDGED: store-torn @copy_quad hazard
 ; EXPECT-NOT: store-torn @store_pair_fields_once
 ; EXPECT-NOT: store-fused @store_local
+; EXPECT: load-fused @stat_fused line 254
+; EXPECT-JUDGED: load-fused @stat_fused benign object-not-shown-shared
+; EXPECT: load-fused @stat_fused_marked line 266
+; EXPECT: load-fused @stat_fused_marked line 265
+; EXPECT-JUDGED: load-fused @stat_fused_marked hazard
+; EXPECT: load-fused @stat_count_fused line 278
+; EXPECT-JUDGED: load-fused @stat_count_fused benign object-not-shown-shared
+; EXPECT-NOT: load-fused @stat_barrier
+; EXPECT-NOT: load-fused @stat_wait
 ; ModuleID = 'corpus/c/plain_fates.c'
 source_filename = "corpus/c/plain_fates.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-f80:128-n8:16:32:64-S128"
@@ -38,6 +47,7 @@ target triple = "x86_64-unknown-linux-gnu"
 
 %struct.pair = type { i32, i32 }
 %struct.quad = type { i32, i32, i32, i32 }
+%struct.stat = type { i32, i32 }
 
 @seq = dso_local global i32 0, align 4
 @state = dso_local global i32 0, align 4
@@ -355,6 +365,65 @@ define dso_local i32 @store_local(i32 noundef %0) local_unnamed_addr #3 {
   ret i32 %2
 }
 
+; Function Attrs: mustprogress nofree norecurse noredzone nounwind willreturn
+define dso_local i32 @stat_seq(%struct.stat* noundef %0) local_unnamed_addr #1 {
+  %2 = getelementptr inbounds %struct.stat, %struct.stat* %0, i64 0, i32 0
+  %3 = load volatile i32, i32* %2, align 4
+  ret i32 %3
+}
+
+; Function Attrs: mustprogress nofree norecurse noredzone nosync nounwind readonly willreturn
+define dso_local i32 @stat_fused(%struct.stat* nocapture noundef readonly %0) local_unnamed_addr #2 {
+  %2 = getelementptr inbounds %struct.stat, %struct.stat* %0, i64 0, i32 0
+  %3 = load i32, i32* %2, align 4
+  %4 = shl nsw i32 %3, 2
+  ret i32 %4
+}
+
+; Function Attrs: mustprogress nofree norecurse noredzone nounwind willreturn
+define dso_local i32 @stat_fused_marked(%struct.stat* noundef %0) local_unnamed_addr #1 {
+  %2 = getelementptr inbounds %struct.stat, %struct.stat* %0, i64 0, i32 0
+  %3 = load volatile i32, i32* %2, align 4
+  %4 = mul nsw i32 %3, 5
+  ret i32 %4
+}
+
+; Function Attrs: mustprogress nofree norecurse noredzone nosync nounwind readonly willreturn
+define dso_local i32 @stat_count_fused(%struct.stat* nocapture noundef readonly %0) local_unnamed_addr #2 {
+  %2 = getelementptr inbounds %struct.stat, %struct.stat* %0, i64 0, i32 1
+  %3 = load i32, i32* %2, align 4
+  %4 = shl nsw i32 %3, 2
+  ret i32 %4
+}
+
+; Function Attrs: noredzone nounwind
+define dso_local i32 @stat_barrier(%struct.stat* nocapture noundef readonly %0) local_unnamed_addr #3 {
+  %2 = getelementptr inbounds %struct.stat, %struct.stat* %0, i64 0, i32 0
+  %3 = load i32, i32* %2, align 4
+  tail call void asm sideeffect "", "~{memory},~{dirflag},~{fpsr},~{flags}"() #10, !srcloc !11
+  %4 = load i32, i32* %2, align 4
+  %5 = mul nsw i32 %4, 3
+  %6 = add nsw i32 %5, %3
+  ret i32 %6
+}
+
+; Function Attrs: nofree norecurse noredzone nounwind
+define dso_local void @stat_wait(%struct.stat* nocapture noundef readonly %0) local_unnamed_addr #0 {
+  %2 = getelementptr inbounds %struct.stat, %struct.stat* %0, i64 0, i32 0
+  %3 = load i32, i32* %2, align 4
+  %4 = icmp eq i32 %3, 0
+  br i1 %4, label %5, label %8
+
+5:                                                ; preds = %1, %5
+  store volatile i32 1, i32* @ticks, align 4
+  %6 = load i32, i32* %2, align 4
+  %7 = icmp eq i32 %6, 0
+  br i1 %7, label %5, label %8, !llvm.loop !12
+
+8:                                                ; preds = %5, %1
+  ret void
+}
+
 attributes #0 = { nofree norecurse noredzone nounwind "frame-pointer"="none" "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
 attributes #1 = { mustprogress nofree norecurse noredzone nounwind willreturn "frame-pointer"="none" "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
 attributes #2 = { mustprogress nofree norecurse noredzone nosync nounwind readonly willreturn "frame-pointer"="none" "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
@@ -374,11 +443,13 @@ attributes #11 = { nobuiltin noredzone nounwind "no-builtins" }
 !0 = !{i32 1, !"wchar_size", i32 4}
 !1 = !{i32 1, !"Code Model", i32 2}
 !2 = !{!"Debian clang version 14.0.6"}
-!3 = !{i64 2147509353}
+!3 = !{i64 2147511150}
 !4 = distinct !{!4, !5, !6}
 !5 = !{!"llvm.loop.mustprogress"}
 !6 = !{!"llvm.loop.isvectorized", i32 1}
 !7 = distinct !{!7, !5, !6}
 !8 = distinct !{!8, !5}
 !9 = distinct !{!9, !5}
-!10 = !{i64 2147509871}
+!10 = !{i64 2147511668}
+!11 = !{i64 2147512474}
+!12 = distinct !{!12, !5}

@@ -31,6 +31,15 @@
 ; EXPECT-JUDGED: store-torn @copy_quad hazard
 ; EXPECT-NOT: store-torn @store_pair_fields_once
 ; EXPECT-NOT: store-fused @store_local
+; EXPECT: load-fused @stat_fused line 254
+; EXPECT-JUDGED: load-fused @stat_fused benign object-not-shown-shared
+; EXPECT: load-fused @stat_fused_marked line 266
+; EXPECT: load-fused @stat_fused_marked line 265
+; EXPECT-JUDGED: load-fused @stat_fused_marked hazard
+; EXPECT: load-fused @stat_count_fused line 278
+; EXPECT-JUDGED: load-fused @stat_count_fused benign object-not-shown-shared
+; EXPECT-NOT: load-fused @stat_barrier
+; EXPECT-NOT: load-fused @stat_wait
 ; ModuleID = 'corpus/c/plain_fates.c'
 source_filename = "corpus/c/plain_fates.c"
 target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -38,6 +47,7 @@ target triple = "aarch64-unknown-linux-gnu"
 
 %struct.pair = type { i32, i32 }
 %struct.quad = type { i32, i32, i32, i32 }
+%struct.stat = type { i32, i32 }
 
 @seq = dso_local global i32 0, align 4, !dbg !0
 @state = dso_local global i32 0, align 4, !dbg !13
@@ -534,6 +544,151 @@ define dso_local i32 @store_local(i32 noundef %0) #0 !dbg !325 {
   ret i32 %12, !dbg !343
 }
 
+; Function Attrs: noinline nounwind
+define dso_local i32 @stat_seq(ptr noundef %0) #0 !dbg !344 {
+  %2 = alloca ptr, align 8
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !352, !DIExpression(), !353)
+  %3 = load ptr, ptr %2, align 8, !dbg !354
+  %4 = getelementptr inbounds %struct.stat, ptr %3, i32 0, i32 0, !dbg !354
+  %5 = load volatile i32, ptr %4, align 4, !dbg !354
+  ret i32 %5, !dbg !355
+}
+
+; Function Attrs: noinline nounwind
+define dso_local i32 @stat_fused(ptr noundef %0) #0 !dbg !356 {
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i32, align 4
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !357, !DIExpression(), !358)
+    #dbg_declare(ptr %3, !359, !DIExpression(), !360)
+  %5 = load ptr, ptr %2, align 8, !dbg !361
+  %6 = getelementptr inbounds %struct.stat, ptr %5, i32 0, i32 0, !dbg !362
+  %7 = load i32, ptr %6, align 4, !dbg !362
+  store i32 %7, ptr %3, align 4, !dbg !360
+    #dbg_declare(ptr %4, !363, !DIExpression(), !364)
+  %8 = load ptr, ptr %2, align 8, !dbg !365
+  %9 = getelementptr inbounds %struct.stat, ptr %8, i32 0, i32 0, !dbg !366
+  %10 = load i32, ptr %9, align 4, !dbg !366
+  store i32 %10, ptr %4, align 4, !dbg !364
+  %11 = load i32, ptr %3, align 4, !dbg !367
+  %12 = load i32, ptr %4, align 4, !dbg !368
+  %13 = mul nsw i32 3, %12, !dbg !369
+  %14 = add nsw i32 %11, %13, !dbg !370
+  ret i32 %14, !dbg !371
+}
+
+; Function Attrs: noinline nounwind
+define dso_local i32 @stat_fused_marked(ptr noundef %0) #0 !dbg !372 {
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i32, align 4
+  %5 = alloca i32, align 4
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !373, !DIExpression(), !374)
+    #dbg_declare(ptr %3, !375, !DIExpression(), !376)
+  %6 = load ptr, ptr %2, align 8, !dbg !377
+  %7 = getelementptr inbounds %struct.stat, ptr %6, i32 0, i32 0, !dbg !377
+  %8 = load volatile i32, ptr %7, align 4, !dbg !377
+  store i32 %8, ptr %3, align 4, !dbg !376
+    #dbg_declare(ptr %4, !378, !DIExpression(), !379)
+  %9 = load ptr, ptr %2, align 8, !dbg !380
+  %10 = getelementptr inbounds %struct.stat, ptr %9, i32 0, i32 0, !dbg !381
+  %11 = load i32, ptr %10, align 4, !dbg !381
+  store i32 %11, ptr %4, align 4, !dbg !379
+    #dbg_declare(ptr %5, !382, !DIExpression(), !383)
+  %12 = load ptr, ptr %2, align 8, !dbg !384
+  %13 = getelementptr inbounds %struct.stat, ptr %12, i32 0, i32 0, !dbg !385
+  %14 = load i32, ptr %13, align 4, !dbg !385
+  store i32 %14, ptr %5, align 4, !dbg !383
+  %15 = load i32, ptr %3, align 4, !dbg !386
+  %16 = load i32, ptr %4, align 4, !dbg !387
+  %17 = add nsw i32 %15, %16, !dbg !388
+  %18 = load i32, ptr %5, align 4, !dbg !389
+  %19 = mul nsw i32 3, %18, !dbg !390
+  %20 = add nsw i32 %17, %19, !dbg !391
+  ret i32 %20, !dbg !392
+}
+
+; Function Attrs: noinline nounwind
+define dso_local i32 @stat_count_fused(ptr noundef %0) #0 !dbg !393 {
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i32, align 4
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !394, !DIExpression(), !395)
+    #dbg_declare(ptr %3, !396, !DIExpression(), !397)
+  %5 = load ptr, ptr %2, align 8, !dbg !398
+  %6 = getelementptr inbounds %struct.stat, ptr %5, i32 0, i32 1, !dbg !399
+  %7 = load i32, ptr %6, align 4, !dbg !399
+  store i32 %7, ptr %3, align 4, !dbg !397
+    #dbg_declare(ptr %4, !400, !DIExpression(), !401)
+  %8 = load ptr, ptr %2, align 8, !dbg !402
+  %9 = getelementptr inbounds %struct.stat, ptr %8, i32 0, i32 1, !dbg !403
+  %10 = load i32, ptr %9, align 4, !dbg !403
+  store i32 %10, ptr %4, align 4, !dbg !401
+  %11 = load i32, ptr %3, align 4, !dbg !404
+  %12 = load i32, ptr %4, align 4, !dbg !405
+  %13 = mul nsw i32 3, %12, !dbg !406
+  %14 = add nsw i32 %11, %13, !dbg !407
+  ret i32 %14, !dbg !408
+}
+
+; Function Attrs: noinline nounwind
+define dso_local i32 @stat_barrier(ptr noundef %0) #0 !dbg !409 {
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i32, align 4
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !410, !DIExpression(), !411)
+    #dbg_declare(ptr %3, !412, !DIExpression(), !413)
+  %5 = load ptr, ptr %2, align 8, !dbg !414
+  %6 = getelementptr inbounds %struct.stat, ptr %5, i32 0, i32 0, !dbg !415
+  %7 = load i32, ptr %6, align 4, !dbg !415
+  store i32 %7, ptr %3, align 4, !dbg !413
+  call void asm sideeffect "", "~{memory}"() #2, !dbg !416, !srcloc !417
+    #dbg_declare(ptr %4, !418, !DIExpression(), !419)
+  %8 = load ptr, ptr %2, align 8, !dbg !420
+  %9 = getelementptr inbounds %struct.stat, ptr %8, i32 0, i32 0, !dbg !421
+  %10 = load i32, ptr %9, align 4, !dbg !421
+  store i32 %10, ptr %4, align 4, !dbg !419
+  %11 = load i32, ptr %3, align 4, !dbg !422
+  %12 = load i32, ptr %4, align 4, !dbg !423
+  %13 = mul nsw i32 3, %12, !dbg !424
+  %14 = add nsw i32 %11, %13, !dbg !425
+  ret i32 %14, !dbg !426
+}
+
+; Function Attrs: noinline nounwind
+define dso_local void @stat_wait(ptr noundef %0) #0 !dbg !427 {
+  %2 = alloca ptr, align 8
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !430, !DIExpression(), !431)
+  br label %3, !dbg !432
+
+3:                                                ; preds = %11, %1
+  %4 = load ptr, ptr %2, align 8, !dbg !433
+  %5 = getelementptr inbounds %struct.stat, ptr %4, i32 0, i32 0, !dbg !434
+  %6 = load i32, ptr %5, align 4, !dbg !434
+  %7 = icmp ne i32 %6, 0, !dbg !435
+  %8 = xor i1 %7, true, !dbg !435
+  br i1 %8, label %9, label %12, !dbg !432
+
+9:                                                ; preds = %3
+  br label %10, !dbg !436
+
+10:                                               ; preds = %9
+  store volatile i32 1, ptr @ticks, align 4, !dbg !437
+  br label %11, !dbg !437
+
+11:                                               ; preds = %10
+  br label %3, !dbg !432, !llvm.loop !439
+
+12:                                               ; preds = %3
+  ret void, !dbg !440
+}
+
 attributes #0 = { noinline nounwind "frame-pointer"="non-leaf" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
 attributes #1 = { "frame-pointer"="non-leaf" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
 attributes #2 = { nounwind }
@@ -546,7 +701,7 @@ attributes #3 = { nobuiltin "no-builtins" }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "seq", scope: !2, file: !3, line: 16, type: !7, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: false, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "e16c2bf5783b9fb2f5fa6dd0514d2947")
+!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "5917acca02b37bf49dd0982ad7c359c3")
 !4 = !{!5, !8}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_volatile_type, baseType: !7)
@@ -650,7 +805,7 @@ attributes #3 = { nobuiltin "no-builtins" }
 !104 = !DILocation(line: 65, column: 6, scope: !102)
 !105 = !DILocation(line: 65, column: 10, scope: !102)
 !106 = !DILocation(line: 66, column: 2, scope: !102)
-!107 = !{i64 2147515421}
+!107 = !{i64 2147517218}
 !108 = !DILocalVariable(name: "b", scope: !102, file: !3, line: 67, type: !7)
 !109 = !DILocation(line: 67, column: 6, scope: !102)
 !110 = !DILocation(line: 67, column: 10, scope: !102)
@@ -751,7 +906,7 @@ attributes #3 = { nobuiltin "no-builtins" }
 !205 = distinct !DISubprogram(name: "store_pair_barrier", scope: !3, file: !3, line: 132, type: !182, scopeLine: 133, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2)
 !206 = !DILocation(line: 134, column: 6, scope: !205)
 !207 = !DILocation(line: 135, column: 2, scope: !205)
-!208 = !{i64 2147515939}
+!208 = !{i64 2147517736}
 !209 = !DILocation(line: 136, column: 6, scope: !205)
 !210 = !DILocation(line: 137, column: 1, scope: !205)
 !211 = distinct !DISubprogram(name: "store_pair_once", scope: !3, file: !3, line: 141, type: !182, scopeLine: 142, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2)
@@ -887,3 +1042,100 @@ attributes #3 = { nobuiltin "no-builtins" }
 !341 = !DILocation(line: 233, column: 2, scope: !325)
 !342 = !DILocation(line: 234, column: 9, scope: !325)
 !343 = !DILocation(line: 234, column: 2, scope: !325)
+!344 = distinct !DISubprogram(name: "stat_seq", scope: !3, file: !3, line: 244, type: !345, scopeLine: 244, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !52)
+!345 = !DISubroutineType(types: !346)
+!346 = !{!7, !347}
+!347 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !348, size: 64)
+!348 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "stat", file: !3, line: 239, size: 64, elements: !349)
+!349 = !{!350, !351}
+!350 = !DIDerivedType(tag: DW_TAG_member, name: "seq", scope: !348, file: !3, line: 240, baseType: !7, size: 32)
+!351 = !DIDerivedType(tag: DW_TAG_member, name: "count", scope: !348, file: !3, line: 241, baseType: !7, size: 32, offset: 32)
+!352 = !DILocalVariable(name: "s", arg: 1, scope: !344, file: !3, line: 244, type: !347)
+!353 = !DILocation(line: 244, column: 27, scope: !344)
+!354 = !DILocation(line: 244, column: 39, scope: !344)
+!355 = !DILocation(line: 244, column: 32, scope: !344)
+!356 = distinct !DISubprogram(name: "stat_fused", scope: !3, file: !3, line: 251, type: !345, scopeLine: 252, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !52)
+!357 = !DILocalVariable(name: "s", arg: 1, scope: !356, file: !3, line: 251, type: !347)
+!358 = !DILocation(line: 251, column: 29, scope: !356)
+!359 = !DILocalVariable(name: "a", scope: !356, file: !3, line: 253, type: !7)
+!360 = !DILocation(line: 253, column: 6, scope: !356)
+!361 = !DILocation(line: 253, column: 10, scope: !356)
+!362 = !DILocation(line: 253, column: 13, scope: !356)
+!363 = !DILocalVariable(name: "b", scope: !356, file: !3, line: 254, type: !7)
+!364 = !DILocation(line: 254, column: 6, scope: !356)
+!365 = !DILocation(line: 254, column: 10, scope: !356)
+!366 = !DILocation(line: 254, column: 13, scope: !356)
+!367 = !DILocation(line: 256, column: 9, scope: !356)
+!368 = !DILocation(line: 256, column: 17, scope: !356)
+!369 = !DILocation(line: 256, column: 15, scope: !356)
+!370 = !DILocation(line: 256, column: 11, scope: !356)
+!371 = !DILocation(line: 256, column: 2, scope: !356)
+!372 = distinct !DISubprogram(name: "stat_fused_marked", scope: !3, file: !3, line: 262, type: !345, scopeLine: 263, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !52)
+!373 = !DILocalVariable(name: "s", arg: 1, scope: !372, file: !3, line: 262, type: !347)
+!374 = !DILocation(line: 262, column: 36, scope: !372)
+!375 = !DILocalVariable(name: "q", scope: !372, file: !3, line: 264, type: !7)
+!376 = !DILocation(line: 264, column: 6, scope: !372)
+!377 = !DILocation(line: 264, column: 10, scope: !372)
+!378 = !DILocalVariable(name: "a", scope: !372, file: !3, line: 265, type: !7)
+!379 = !DILocation(line: 265, column: 6, scope: !372)
+!380 = !DILocation(line: 265, column: 10, scope: !372)
+!381 = !DILocation(line: 265, column: 13, scope: !372)
+!382 = !DILocalVariable(name: "b", scope: !372, file: !3, line: 266, type: !7)
+!383 = !DILocation(line: 266, column: 6, scope: !372)
+!384 = !DILocation(line: 266, column: 10, scope: !372)
+!385 = !DILocation(line: 266, column: 13, scope: !372)
+!386 = !DILocation(line: 268, column: 9, scope: !372)
+!387 = !DILocation(line: 268, column: 13, scope: !372)
+!388 = !DILocation(line: 268, column: 11, scope: !372)
+!389 = !DILocation(line: 268, column: 21, scope: !372)
+!390 = !DILocation(line: 268, column: 19, scope: !372)
+!391 = !DILocation(line: 268, column: 15, scope: !372)
+!392 = !DILocation(line: 268, column: 2, scope: !372)
+!393 = distinct !DISubprogram(name: "stat_count_fused", scope: !3, file: !3, line: 275, type: !345, scopeLine: 276, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !52)
+!394 = !DILocalVariable(name: "s", arg: 1, scope: !393, file: !3, line: 275, type: !347)
+!395 = !DILocation(line: 275, column: 35, scope: !393)
+!396 = !DILocalVariable(name: "a", scope: !393, file: !3, line: 277, type: !7)
+!397 = !DILocation(line: 277, column: 6, scope: !393)
+!398 = !DILocation(line: 277, column: 10, scope: !393)
+!399 = !DILocation(line: 277, column: 13, scope: !393)
+!400 = !DILocalVariable(name: "b", scope: !393, file: !3, line: 278, type: !7)
+!401 = !DILocation(line: 278, column: 6, scope: !393)
+!402 = !DILocation(line: 278, column: 10, scope: !393)
+!403 = !DILocation(line: 278, column: 13, scope: !393)
+!404 = !DILocation(line: 280, column: 9, scope: !393)
+!405 = !DILocation(line: 280, column: 17, scope: !393)
+!406 = !DILocation(line: 280, column: 15, scope: !393)
+!407 = !DILocation(line: 280, column: 11, scope: !393)
+!408 = !DILocation(line: 280, column: 2, scope: !393)
+!409 = distinct !DISubprogram(name: "stat_barrier", scope: !3, file: !3, line: 286, type: !345, scopeLine: 287, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !52)
+!410 = !DILocalVariable(name: "s", arg: 1, scope: !409, file: !3, line: 286, type: !347)
+!411 = !DILocation(line: 286, column: 31, scope: !409)
+!412 = !DILocalVariable(name: "a", scope: !409, file: !3, line: 288, type: !7)
+!413 = !DILocation(line: 288, column: 6, scope: !409)
+!414 = !DILocation(line: 288, column: 10, scope: !409)
+!415 = !DILocation(line: 288, column: 13, scope: !409)
+!416 = !DILocation(line: 289, column: 2, scope: !409)
+!417 = !{i64 2147518542}
+!418 = !DILocalVariable(name: "b", scope: !409, file: !3, line: 290, type: !7)
+!419 = !DILocation(line: 290, column: 6, scope: !409)
+!420 = !DILocation(line: 290, column: 10, scope: !409)
+!421 = !DILocation(line: 290, column: 13, scope: !409)
+!422 = !DILocation(line: 292, column: 9, scope: !409)
+!423 = !DILocation(line: 292, column: 17, scope: !409)
+!424 = !DILocation(line: 292, column: 15, scope: !409)
+!425 = !DILocation(line: 292, column: 11, scope: !409)
+!426 = !DILocation(line: 292, column: 2, scope: !409)
+!427 = distinct !DISubprogram(name: "stat_wait", scope: !3, file: !3, line: 300, type: !428, scopeLine: 301, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !52)
+!428 = !DISubroutineType(types: !429)
+!429 = !{null, !347}
+!430 = !DILocalVariable(name: "s", arg: 1, scope: !427, file: !3, line: 300, type: !347)
+!431 = !DILocation(line: 300, column: 29, scope: !427)
+!432 = !DILocation(line: 302, column: 2, scope: !427)
+!433 = !DILocation(line: 302, column: 10, scope: !427)
+!434 = !DILocation(line: 302, column: 13, scope: !427)
+!435 = !DILocation(line: 302, column: 9, scope: !427)
+!436 = !DILocation(line: 303, column: 3, scope: !427)
+!437 = !DILocation(line: 303, column: 3, scope: !438)
+!438 = distinct !DILexicalBlock(scope: !427, file: !3, line: 303, column: 3)
+!439 = distinct !{!439, !432, !436, !149}
+!440 = !DILocation(line: 304, column: 1, scope: !427)

@@ -31,6 +31,15 @@
 ; EXPECT-JUDGED: store-torn @copy_quad hazard
 ; EXPECT-NOT: store-torn @store_pair_fields_once
 ; EXPECT-NOT: store-fused @store_local
+; EXPECT: load-fused @stat_fused line 254
+; EXPECT-JUDGED: load-fused @stat_fused benign object-not-shown-shared
+; EXPECT: load-fused @stat_fused_marked line 266
+; EXPECT: load-fused @stat_fused_marked line 265
+; EXPECT-JUDGED: load-fused @stat_fused_marked hazard
+; EXPECT: load-fused @stat_count_fused line 278
+; EXPECT-JUDGED: load-fused @stat_count_fused benign object-not-shown-shared
+; EXPECT-NOT: load-fused @stat_barrier
+; EXPECT-NOT: load-fused @stat_wait
 ; ModuleID = 'corpus/c/plain_fates.c'
 source_filename = "corpus/c/plain_fates.c"
 target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -38,6 +47,7 @@ target triple = "aarch64-unknown-linux-gnu"
 
 %struct.pair = type { i32, i32 }
 %struct.quad = type { i32, i32, i32, i32 }
+%struct.stat = type { i32, i32 }
 
 @seq = dso_local global i32 0, align 4
 @state = dso_local global i32 0, align 4
@@ -505,6 +515,136 @@ define dso_local i32 @store_local(i32 noundef %0) #0 {
   ret i32 %12
 }
 
+; Function Attrs: noinline nounwind
+define dso_local i32 @stat_seq(ptr noundef %0) #0 {
+  %2 = alloca ptr, align 8
+  store ptr %0, ptr %2, align 8
+  %3 = load ptr, ptr %2, align 8
+  %4 = getelementptr inbounds %struct.stat, ptr %3, i32 0, i32 0
+  %5 = load volatile i32, ptr %4, align 4
+  ret i32 %5
+}
+
+; Function Attrs: noinline nounwind
+define dso_local i32 @stat_fused(ptr noundef %0) #0 {
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i32, align 4
+  store ptr %0, ptr %2, align 8
+  %5 = load ptr, ptr %2, align 8
+  %6 = getelementptr inbounds %struct.stat, ptr %5, i32 0, i32 0
+  %7 = load i32, ptr %6, align 4
+  store i32 %7, ptr %3, align 4
+  %8 = load ptr, ptr %2, align 8
+  %9 = getelementptr inbounds %struct.stat, ptr %8, i32 0, i32 0
+  %10 = load i32, ptr %9, align 4
+  store i32 %10, ptr %4, align 4
+  %11 = load i32, ptr %3, align 4
+  %12 = load i32, ptr %4, align 4
+  %13 = mul nsw i32 3, %12
+  %14 = add nsw i32 %11, %13
+  ret i32 %14
+}
+
+; Function Attrs: noinline nounwind
+define dso_local i32 @stat_fused_marked(ptr noundef %0) #0 {
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i32, align 4
+  %5 = alloca i32, align 4
+  store ptr %0, ptr %2, align 8
+  %6 = load ptr, ptr %2, align 8
+  %7 = getelementptr inbounds %struct.stat, ptr %6, i32 0, i32 0
+  %8 = load volatile i32, ptr %7, align 4
+  store i32 %8, ptr %3, align 4
+  %9 = load ptr, ptr %2, align 8
+  %10 = getelementptr inbounds %struct.stat, ptr %9, i32 0, i32 0
+  %11 = load i32, ptr %10, align 4
+  store i32 %11, ptr %4, align 4
+  %12 = load ptr, ptr %2, align 8
+  %13 = getelementptr inbounds %struct.stat, ptr %12, i32 0, i32 0
+  %14 = load i32, ptr %13, align 4
+  store i32 %14, ptr %5, align 4
+  %15 = load i32, ptr %3, align 4
+  %16 = load i32, ptr %4, align 4
+  %17 = add nsw i32 %15, %16
+  %18 = load i32, ptr %5, align 4
+  %19 = mul nsw i32 3, %18
+  %20 = add nsw i32 %17, %19
+  ret i32 %20
+}
+
+; Function Attrs: noinline nounwind
+define dso_local i32 @stat_count_fused(ptr noundef %0) #0 {
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i32, align 4
+  store ptr %0, ptr %2, align 8
+  %5 = load ptr, ptr %2, align 8
+  %6 = getelementptr inbounds %struct.stat, ptr %5, i32 0, i32 1
+  %7 = load i32, ptr %6, align 4
+  store i32 %7, ptr %3, align 4
+  %8 = load ptr, ptr %2, align 8
+  %9 = getelementptr inbounds %struct.stat, ptr %8, i32 0, i32 1
+  %10 = load i32, ptr %9, align 4
+  store i32 %10, ptr %4, align 4
+  %11 = load i32, ptr %3, align 4
+  %12 = load i32, ptr %4, align 4
+  %13 = mul nsw i32 3, %12
+  %14 = add nsw i32 %11, %13
+  ret i32 %14
+}
+
+; Function Attrs: noinline nounwind
+define dso_local i32 @stat_barrier(ptr noundef %0) #0 {
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i32, align 4
+  store ptr %0, ptr %2, align 8
+  %5 = load ptr, ptr %2, align 8
+  %6 = getelementptr inbounds %struct.stat, ptr %5, i32 0, i32 0
+  %7 = load i32, ptr %6, align 4
+  store i32 %7, ptr %3, align 4
+  call void asm sideeffect "", "~{memory}"() #2, !srcloc !15
+  %8 = load ptr, ptr %2, align 8
+  %9 = getelementptr inbounds %struct.stat, ptr %8, i32 0, i32 0
+  %10 = load i32, ptr %9, align 4
+  store i32 %10, ptr %4, align 4
+  %11 = load i32, ptr %3, align 4
+  %12 = load i32, ptr %4, align 4
+  %13 = mul nsw i32 3, %12
+  %14 = add nsw i32 %11, %13
+  ret i32 %14
+}
+
+; Function Attrs: noinline nounwind
+define dso_local void @stat_wait(ptr noundef %0) #0 {
+  %2 = alloca ptr, align 8
+  store ptr %0, ptr %2, align 8
+  br label %3
+
+3:                                                ; preds = %11, %1
+  %4 = load ptr, ptr %2, align 8
+  %5 = getelementptr inbounds %struct.stat, ptr %4, i32 0, i32 0
+  %6 = load i32, ptr %5, align 4
+  %7 = icmp ne i32 %6, 0
+  %8 = xor i1 %7, true
+  br i1 %8, label %9, label %12
+
+9:                                                ; preds = %3
+  br label %10
+
+10:                                               ; preds = %9
+  store volatile i32 1, ptr @ticks, align 4
+  br label %11
+
+11:                                               ; preds = %10
+  br label %3, !llvm.loop !16
+
+12:                                               ; preds = %3
+  ret void
+}
+
 attributes #0 = { noinline nounwind "frame-pointer"="non-leaf" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
 attributes #1 = { "frame-pointer"="non-leaf" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
 attributes #2 = { nounwind }
@@ -518,13 +658,15 @@ attributes #3 = { nobuiltin "no-builtins" }
 !2 = !{i32 7, !"PIE Level", i32 2}
 !3 = !{i32 7, !"frame-pointer", i32 1}
 !4 = !{!"Debian clang version 19.1.7 (3~deb12u1)"}
-!5 = !{i64 2147515385}
+!5 = !{i64 2147517182}
 !6 = distinct !{!6, !7}
 !7 = !{!"llvm.loop.mustprogress"}
 !8 = distinct !{!8, !7}
 !9 = distinct !{!9, !7}
 !10 = distinct !{!10, !7}
-!11 = !{i64 2147515903}
+!11 = !{i64 2147517700}
 !12 = distinct !{!12, !7}
 !13 = distinct !{!13, !7}
 !14 = distinct !{!14, !7}
+!15 = !{i64 2147518506}
+!16 = distinct !{!16, !7}

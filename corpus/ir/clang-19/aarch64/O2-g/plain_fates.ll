@@ -31,6 +31,15 @@
 ; EXPECT-JUDGED: store-torn @copy_quad hazard
 ; EXPECT-NOT: store-torn @store_pair_fields_once
 ; EXPECT-NOT: store-fused @store_local
+; EXPECT: load-fused @stat_fused line 254
+; EXPECT-JUDGED: load-fused @stat_fused benign object-not-shown-shared
+; EXPECT: load-fused @stat_fused_marked line 266
+; EXPECT: load-fused @stat_fused_marked line 265
+; EXPECT-JUDGED: load-fused @stat_fused_marked hazard
+; EXPECT: load-fused @stat_count_fused line 278
+; EXPECT-JUDGED: load-fused @stat_count_fused benign object-not-shown-shared
+; EXPECT-NOT: load-fused @stat_barrier
+; EXPECT-NOT: load-fused @stat_wait
 ; ModuleID = 'corpus/c/plain_fates.c'
 source_filename = "corpus/c/plain_fates.c"
 target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -99,7 +108,7 @@ define dso_local i32 @load_fused_plain() local_unnamed_addr #2 !dbg !86 {
 define dso_local i32 @load_pair_barrier() local_unnamed_addr #3 !dbg !94 {
   %1 = load i32, ptr @seq, align 4, !dbg !98
     #dbg_value(i32 %1, !96, !DIExpression(), !99)
-  tail call void asm sideeffect "", "~{memory}"() #9, !dbg !100, !srcloc !101
+  tail call void asm sideeffect "", "~{memory}"() #12, !dbg !100, !srcloc !101
   %2 = load i32, ptr @seq, align 4, !dbg !102
     #dbg_value(i32 %2, !97, !DIExpression(), !99)
   %3 = mul nsw i32 %2, 3, !dbg !103
@@ -200,7 +209,7 @@ define dso_local i32 @load_loop_call(i32 noundef %0) local_unnamed_addr #3 !dbg 
   %9 = mul nsw i32 %8, %6, !dbg !153
   %10 = add nsw i32 %9, %7, !dbg !154
     #dbg_value(i32 %10, !142, !DIExpression(), !145)
-  tail call void @consume(i32 noundef %6) #10, !dbg !155
+  tail call void @consume(i32 noundef %6) #13, !dbg !155
   %11 = add nuw nsw i32 %6, 1, !dbg !156
     #dbg_value(i32 %11, !143, !DIExpression(), !146)
   %12 = icmp eq i32 %11, %0, !dbg !147
@@ -248,7 +257,7 @@ define dso_local void @store_fused_pair() local_unnamed_addr #6 !dbg !178 {
 ; Function Attrs: nounwind
 define dso_local void @store_pair_barrier() local_unnamed_addr #3 !dbg !181 {
   store i32 1, ptr @seq, align 4, !dbg !182
-  tail call void asm sideeffect "", "~{memory}"() #9, !dbg !183, !srcloc !184
+  tail call void asm sideeffect "", "~{memory}"() #12, !dbg !183, !srcloc !184
   store i32 2, ptr @seq, align 4, !dbg !185
   ret void, !dbg !186
 }
@@ -282,7 +291,7 @@ define dso_local void @count_loop(i32 noundef %0) local_unnamed_addr #7 !dbg !19
 ; Function Attrs: nounwind
 define dso_local void @count_locked(i32 noundef %0) local_unnamed_addr #3 !dbg !205 {
     #dbg_value(i32 %0, !207, !DIExpression(), !210)
-  tail call void @_raw_spin_lock(ptr noundef nonnull @lock) #10, !dbg !211
+  tail call void @_raw_spin_lock(ptr noundef nonnull @lock) #13, !dbg !211
     #dbg_value(i32 0, !208, !DIExpression(), !212)
     #dbg_value(i32 0, !208, !DIExpression(), !212)
   %2 = icmp sgt i32 %0, 0, !dbg !213
@@ -296,7 +305,7 @@ define dso_local void @count_locked(i32 noundef %0) local_unnamed_addr #3 !dbg !
   br label %6, !dbg !215
 
 6:                                                ; preds = %3, %1
-  tail call void @_raw_spin_unlock(ptr noundef nonnull @lock) #10, !dbg !217
+  tail call void @_raw_spin_unlock(ptr noundef nonnull @lock) #13, !dbg !217
   ret void, !dbg !218
 }
 
@@ -308,7 +317,7 @@ declare !dbg !223 void @_raw_spin_unlock(ptr noundef) local_unnamed_addr #5
 define dso_local void @store_same() local_unnamed_addr #3 !dbg !224 {
   %1 = load i32, ptr @seq, align 4, !dbg !227
     #dbg_value(i32 %1, !226, !DIExpression(), !228)
-  tail call void @consume(i32 noundef 1) #10, !dbg !229
+  tail call void @consume(i32 noundef 1) #13, !dbg !229
   store i32 %1, ptr @seq, align 4, !dbg !230
   ret void, !dbg !231
 }
@@ -377,8 +386,77 @@ define dso_local noundef range(i32 -2147483647, -2147483648) i32 @store_local(i3
     #dbg_value(i32 %0, !272, !DIExpression(DW_OP_LLVM_fragment, 0, 32), !276)
   %2 = add nsw i32 %0, 1, !dbg !277
     #dbg_value(i32 %2, !272, !DIExpression(DW_OP_LLVM_fragment, 0, 32), !276)
-  tail call void @consume(i32 noundef %2) #10, !dbg !278
+  tail call void @consume(i32 noundef %2) #13, !dbg !278
   ret i32 %2, !dbg !279
+}
+
+; Function Attrs: mustprogress nofree norecurse nounwind willreturn memory(argmem: readwrite, inaccessiblemem: readwrite)
+define dso_local i32 @stat_seq(ptr noundef %0) local_unnamed_addr #9 !dbg !280 {
+    #dbg_value(ptr %0, !289, !DIExpression(), !290)
+  %2 = load volatile i32, ptr %0, align 4, !dbg !291
+  ret i32 %2, !dbg !292
+}
+
+; Function Attrs: mustprogress nofree norecurse nosync nounwind willreturn memory(argmem: read)
+define dso_local i32 @stat_fused(ptr nocapture noundef readonly %0) local_unnamed_addr #10 !dbg !293 {
+    #dbg_value(ptr %0, !295, !DIExpression(), !298)
+  %2 = load i32, ptr %0, align 4, !dbg !299
+    #dbg_value(i32 %2, !296, !DIExpression(), !298)
+    #dbg_value(i32 %2, !297, !DIExpression(), !298)
+  %3 = shl nsw i32 %2, 2, !dbg !300
+  ret i32 %3, !dbg !301
+}
+
+; Function Attrs: mustprogress nofree norecurse nounwind willreturn memory(argmem: readwrite, inaccessiblemem: readwrite)
+define dso_local i32 @stat_fused_marked(ptr noundef %0) local_unnamed_addr #9 !dbg !302 {
+    #dbg_value(ptr %0, !304, !DIExpression(), !308)
+  %2 = load volatile i32, ptr %0, align 4, !dbg !309
+    #dbg_value(i32 %2, !305, !DIExpression(), !308)
+    #dbg_value(i32 %2, !306, !DIExpression(), !308)
+    #dbg_value(i32 %2, !307, !DIExpression(), !308)
+  %3 = mul nsw i32 %2, 5, !dbg !310
+  ret i32 %3, !dbg !311
+}
+
+; Function Attrs: mustprogress nofree norecurse nosync nounwind willreturn memory(argmem: read)
+define dso_local i32 @stat_count_fused(ptr nocapture noundef readonly %0) local_unnamed_addr #10 !dbg !312 {
+    #dbg_value(ptr %0, !314, !DIExpression(), !317)
+  %2 = getelementptr inbounds i8, ptr %0, i64 4, !dbg !318
+  %3 = load i32, ptr %2, align 4, !dbg !318
+    #dbg_value(i32 %3, !315, !DIExpression(), !317)
+    #dbg_value(i32 %3, !316, !DIExpression(), !317)
+  %4 = shl nsw i32 %3, 2, !dbg !319
+  ret i32 %4, !dbg !320
+}
+
+; Function Attrs: nounwind
+define dso_local i32 @stat_barrier(ptr nocapture noundef readonly %0) local_unnamed_addr #3 !dbg !321 {
+    #dbg_value(ptr %0, !323, !DIExpression(), !326)
+  %2 = load i32, ptr %0, align 4, !dbg !327
+    #dbg_value(i32 %2, !324, !DIExpression(), !326)
+  tail call void asm sideeffect "", "~{memory}"() #12, !dbg !328, !srcloc !329
+  %3 = load i32, ptr %0, align 4, !dbg !330
+    #dbg_value(i32 %3, !325, !DIExpression(), !326)
+  %4 = mul nsw i32 %3, 3, !dbg !331
+  %5 = add nsw i32 %4, %2, !dbg !332
+  ret i32 %5, !dbg !333
+}
+
+; Function Attrs: nofree norecurse nounwind memory(readwrite, argmem: read)
+define dso_local void @stat_wait(ptr nocapture noundef readonly %0) local_unnamed_addr #11 !dbg !334 {
+    #dbg_value(ptr %0, !338, !DIExpression(), !339)
+  %2 = load i32, ptr %0, align 4, !dbg !340
+  %3 = icmp eq i32 %2, 0, !dbg !341
+  br i1 %3, label %4, label %7, !dbg !342
+
+4:                                                ; preds = %1, %4
+  store volatile i32 1, ptr @ticks, align 4, !dbg !343
+  %5 = load i32, ptr %0, align 4, !dbg !340
+  %6 = icmp eq i32 %5, 0, !dbg !341
+  br i1 %6, label %4, label %7, !dbg !342, !llvm.loop !345
+
+7:                                                ; preds = %4, %1
+  ret void, !dbg !347
 }
 
 attributes #0 = { nofree norecurse nounwind memory(readwrite, argmem: none) "frame-pointer"="non-leaf" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
@@ -390,8 +468,11 @@ attributes #5 = { "frame-pointer"="non-leaf" "no-builtins" "no-trapping-math"="t
 attributes #6 = { mustprogress nofree norecurse nosync nounwind willreturn memory(write, argmem: none, inaccessiblemem: none) "frame-pointer"="non-leaf" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
 attributes #7 = { mustprogress nofree norecurse nosync nounwind willreturn memory(readwrite, argmem: none, inaccessiblemem: none) "frame-pointer"="non-leaf" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
 attributes #8 = { mustprogress nofree norecurse nosync nounwind willreturn memory(none) "frame-pointer"="non-leaf" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
-attributes #9 = { nounwind }
-attributes #10 = { nobuiltin nounwind "no-builtins" }
+attributes #9 = { mustprogress nofree norecurse nounwind willreturn memory(argmem: readwrite, inaccessiblemem: readwrite) "frame-pointer"="non-leaf" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
+attributes #10 = { mustprogress nofree norecurse nosync nounwind willreturn memory(argmem: read) "frame-pointer"="non-leaf" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
+attributes #11 = { nofree norecurse nounwind memory(readwrite, argmem: read) "frame-pointer"="non-leaf" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
+attributes #12 = { nounwind }
+attributes #13 = { nobuiltin nounwind "no-builtins" }
 
 !llvm.dbg.cu = !{!2}
 !llvm.module.flags = !{!42, !43, !44, !45, !46, !47, !48}
@@ -400,7 +481,7 @@ attributes #10 = { nobuiltin nounwind "no-builtins" }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "seq", scope: !2, file: !3, line: 16, type: !7, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "e16c2bf5783b9fb2f5fa6dd0514d2947")
+!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "5917acca02b37bf49dd0982ad7c359c3")
 !4 = !{!5, !8}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_volatile_type, baseType: !7)
@@ -498,7 +579,7 @@ attributes #10 = { nobuiltin nounwind "no-builtins" }
 !98 = !DILocation(line: 65, column: 10, scope: !94)
 !99 = !DILocation(line: 0, scope: !94)
 !100 = !DILocation(line: 66, column: 2, scope: !94)
-!101 = !{i64 2147515420}
+!101 = !{i64 2147517217}
 !102 = !DILocation(line: 67, column: 10, scope: !94)
 !103 = !DILocation(line: 69, column: 15, scope: !94)
 !104 = !DILocation(line: 69, column: 11, scope: !94)
@@ -581,7 +662,7 @@ attributes #10 = { nobuiltin nounwind "no-builtins" }
 !181 = distinct !DISubprogram(name: "store_pair_barrier", scope: !3, file: !3, line: 132, type: !161, scopeLine: 133, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
 !182 = !DILocation(line: 134, column: 6, scope: !181)
 !183 = !DILocation(line: 135, column: 2, scope: !181)
-!184 = !{i64 2147515938}
+!184 = !{i64 2147517735}
 !185 = !DILocation(line: 136, column: 6, scope: !181)
 !186 = !DILocation(line: 137, column: 1, scope: !181)
 !187 = distinct !DISubprogram(name: "store_pair_once", scope: !3, file: !3, line: 141, type: !161, scopeLine: 142, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
@@ -677,3 +758,71 @@ attributes #10 = { nobuiltin nounwind "no-builtins" }
 !277 = !DILocation(line: 232, column: 11, scope: !269)
 !278 = !DILocation(line: 233, column: 2, scope: !269)
 !279 = !DILocation(line: 234, column: 2, scope: !269)
+!280 = distinct !DISubprogram(name: "stat_seq", scope: !3, file: !3, line: 244, type: !281, scopeLine: 244, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !288)
+!281 = !DISubroutineType(types: !282)
+!282 = !{!7, !283}
+!283 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !284, size: 64)
+!284 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "stat", file: !3, line: 239, size: 64, elements: !285)
+!285 = !{!286, !287}
+!286 = !DIDerivedType(tag: DW_TAG_member, name: "seq", scope: !284, file: !3, line: 240, baseType: !7, size: 32)
+!287 = !DIDerivedType(tag: DW_TAG_member, name: "count", scope: !284, file: !3, line: 241, baseType: !7, size: 32, offset: 32)
+!288 = !{!289}
+!289 = !DILocalVariable(name: "s", arg: 1, scope: !280, file: !3, line: 244, type: !283)
+!290 = !DILocation(line: 0, scope: !280)
+!291 = !DILocation(line: 244, column: 39, scope: !280)
+!292 = !DILocation(line: 244, column: 32, scope: !280)
+!293 = distinct !DISubprogram(name: "stat_fused", scope: !3, file: !3, line: 251, type: !281, scopeLine: 252, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !294)
+!294 = !{!295, !296, !297}
+!295 = !DILocalVariable(name: "s", arg: 1, scope: !293, file: !3, line: 251, type: !283)
+!296 = !DILocalVariable(name: "a", scope: !293, file: !3, line: 253, type: !7)
+!297 = !DILocalVariable(name: "b", scope: !293, file: !3, line: 254, type: !7)
+!298 = !DILocation(line: 0, scope: !293)
+!299 = !DILocation(line: 253, column: 13, scope: !293)
+!300 = !DILocation(line: 256, column: 11, scope: !293)
+!301 = !DILocation(line: 256, column: 2, scope: !293)
+!302 = distinct !DISubprogram(name: "stat_fused_marked", scope: !3, file: !3, line: 262, type: !281, scopeLine: 263, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !303)
+!303 = !{!304, !305, !306, !307}
+!304 = !DILocalVariable(name: "s", arg: 1, scope: !302, file: !3, line: 262, type: !283)
+!305 = !DILocalVariable(name: "q", scope: !302, file: !3, line: 264, type: !7)
+!306 = !DILocalVariable(name: "a", scope: !302, file: !3, line: 265, type: !7)
+!307 = !DILocalVariable(name: "b", scope: !302, file: !3, line: 266, type: !7)
+!308 = !DILocation(line: 0, scope: !302)
+!309 = !DILocation(line: 264, column: 10, scope: !302)
+!310 = !DILocation(line: 268, column: 15, scope: !302)
+!311 = !DILocation(line: 268, column: 2, scope: !302)
+!312 = distinct !DISubprogram(name: "stat_count_fused", scope: !3, file: !3, line: 275, type: !281, scopeLine: 276, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !313)
+!313 = !{!314, !315, !316}
+!314 = !DILocalVariable(name: "s", arg: 1, scope: !312, file: !3, line: 275, type: !283)
+!315 = !DILocalVariable(name: "a", scope: !312, file: !3, line: 277, type: !7)
+!316 = !DILocalVariable(name: "b", scope: !312, file: !3, line: 278, type: !7)
+!317 = !DILocation(line: 0, scope: !312)
+!318 = !DILocation(line: 277, column: 13, scope: !312)
+!319 = !DILocation(line: 280, column: 11, scope: !312)
+!320 = !DILocation(line: 280, column: 2, scope: !312)
+!321 = distinct !DISubprogram(name: "stat_barrier", scope: !3, file: !3, line: 286, type: !281, scopeLine: 287, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !322)
+!322 = !{!323, !324, !325}
+!323 = !DILocalVariable(name: "s", arg: 1, scope: !321, file: !3, line: 286, type: !283)
+!324 = !DILocalVariable(name: "a", scope: !321, file: !3, line: 288, type: !7)
+!325 = !DILocalVariable(name: "b", scope: !321, file: !3, line: 290, type: !7)
+!326 = !DILocation(line: 0, scope: !321)
+!327 = !DILocation(line: 288, column: 13, scope: !321)
+!328 = !DILocation(line: 289, column: 2, scope: !321)
+!329 = !{i64 2147518541}
+!330 = !DILocation(line: 290, column: 13, scope: !321)
+!331 = !DILocation(line: 292, column: 15, scope: !321)
+!332 = !DILocation(line: 292, column: 11, scope: !321)
+!333 = !DILocation(line: 292, column: 2, scope: !321)
+!334 = distinct !DISubprogram(name: "stat_wait", scope: !3, file: !3, line: 300, type: !335, scopeLine: 301, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !337)
+!335 = !DISubroutineType(types: !336)
+!336 = !{null, !283}
+!337 = !{!338}
+!338 = !DILocalVariable(name: "s", arg: 1, scope: !334, file: !3, line: 300, type: !283)
+!339 = !DILocation(line: 0, scope: !334)
+!340 = !DILocation(line: 302, column: 13, scope: !334)
+!341 = !DILocation(line: 302, column: 9, scope: !334)
+!342 = !DILocation(line: 302, column: 2, scope: !334)
+!343 = !DILocation(line: 303, column: 3, scope: !344)
+!344 = distinct !DILexicalBlock(scope: !334, file: !3, line: 303, column: 3)
+!345 = distinct !{!345, !342, !346, !130}
+!346 = !DILocation(line: 303, column: 3, scope: !334)
+!347 = !DILocation(line: 304, column: 1, scope: !334)

@@ -31,6 +31,15 @@
 ; EXPECT-JUDGED: store-torn @copy_quad hazard
 ; EXPECT-NOT: store-torn @store_pair_fields_once
 ; EXPECT-NOT: store-fused @store_local
+; EXPECT: load-fused @stat_fused line 254
+; EXPECT-JUDGED: load-fused @stat_fused benign object-not-shown-shared
+; EXPECT: load-fused @stat_fused_marked line 266
+; EXPECT: load-fused @stat_fused_marked line 265
+; EXPECT-JUDGED: load-fused @stat_fused_marked hazard
+; EXPECT: load-fused @stat_count_fused line 278
+; EXPECT-JUDGED: load-fused @stat_count_fused benign object-not-shown-shared
+; EXPECT-NOT: load-fused @stat_barrier
+; EXPECT-NOT: load-fused @stat_wait
 ; ModuleID = 'corpus/c/plain_fates.c'
 source_filename = "corpus/c/plain_fates.c"
 target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -38,6 +47,7 @@ target triple = "aarch64-unknown-linux-gnu"
 
 %struct.pair = type { i32, i32 }
 %struct.quad = type { i32, i32, i32, i32 }
+%struct.stat = type { i32, i32 }
 
 @seq = dso_local global i32 0, align 4, !dbg !0
 @state = dso_local global i32 0, align 4, !dbg !13
@@ -589,6 +599,169 @@ define dso_local i32 @store_local(i32 noundef %0) #0 !dbg !362 {
   ret i32 %12, !dbg !383
 }
 
+; Function Attrs: nounwind
+define dso_local i32 @stat_seq(ptr noundef %0) #0 !dbg !384 {
+  %2 = alloca ptr, align 8
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !393, !DIExpression(), !394)
+  %3 = load ptr, ptr %2, align 8, !dbg !395
+  %4 = getelementptr inbounds %struct.stat, ptr %3, i32 0, i32 0, !dbg !395
+  %5 = load volatile i32, ptr %4, align 4, !dbg !395
+  ret i32 %5, !dbg !396
+}
+
+; Function Attrs: nounwind
+define dso_local i32 @stat_fused(ptr noundef %0) #0 !dbg !397 {
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i32, align 4
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !399, !DIExpression(), !402)
+  call void @llvm.lifetime.start.p0(i64 4, ptr %3) #3, !dbg !403
+    #dbg_declare(ptr %3, !400, !DIExpression(), !404)
+  %5 = load ptr, ptr %2, align 8, !dbg !405
+  %6 = getelementptr inbounds %struct.stat, ptr %5, i32 0, i32 0, !dbg !406
+  %7 = load i32, ptr %6, align 4, !dbg !406
+  store i32 %7, ptr %3, align 4, !dbg !404
+  call void @llvm.lifetime.start.p0(i64 4, ptr %4) #3, !dbg !407
+    #dbg_declare(ptr %4, !401, !DIExpression(), !408)
+  %8 = load ptr, ptr %2, align 8, !dbg !409
+  %9 = getelementptr inbounds %struct.stat, ptr %8, i32 0, i32 0, !dbg !410
+  %10 = load i32, ptr %9, align 4, !dbg !410
+  store i32 %10, ptr %4, align 4, !dbg !408
+  %11 = load i32, ptr %3, align 4, !dbg !411
+  %12 = load i32, ptr %4, align 4, !dbg !412
+  %13 = mul nsw i32 3, %12, !dbg !413
+  %14 = add nsw i32 %11, %13, !dbg !414
+  call void @llvm.lifetime.end.p0(i64 4, ptr %4) #3, !dbg !415
+  call void @llvm.lifetime.end.p0(i64 4, ptr %3) #3, !dbg !415
+  ret i32 %14, !dbg !416
+}
+
+; Function Attrs: nounwind
+define dso_local i32 @stat_fused_marked(ptr noundef %0) #0 !dbg !417 {
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i32, align 4
+  %5 = alloca i32, align 4
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !419, !DIExpression(), !423)
+  call void @llvm.lifetime.start.p0(i64 4, ptr %3) #3, !dbg !424
+    #dbg_declare(ptr %3, !420, !DIExpression(), !425)
+  %6 = load ptr, ptr %2, align 8, !dbg !426
+  %7 = getelementptr inbounds %struct.stat, ptr %6, i32 0, i32 0, !dbg !426
+  %8 = load volatile i32, ptr %7, align 4, !dbg !426
+  store i32 %8, ptr %3, align 4, !dbg !425
+  call void @llvm.lifetime.start.p0(i64 4, ptr %4) #3, !dbg !427
+    #dbg_declare(ptr %4, !421, !DIExpression(), !428)
+  %9 = load ptr, ptr %2, align 8, !dbg !429
+  %10 = getelementptr inbounds %struct.stat, ptr %9, i32 0, i32 0, !dbg !430
+  %11 = load i32, ptr %10, align 4, !dbg !430
+  store i32 %11, ptr %4, align 4, !dbg !428
+  call void @llvm.lifetime.start.p0(i64 4, ptr %5) #3, !dbg !431
+    #dbg_declare(ptr %5, !422, !DIExpression(), !432)
+  %12 = load ptr, ptr %2, align 8, !dbg !433
+  %13 = getelementptr inbounds %struct.stat, ptr %12, i32 0, i32 0, !dbg !434
+  %14 = load i32, ptr %13, align 4, !dbg !434
+  store i32 %14, ptr %5, align 4, !dbg !432
+  %15 = load i32, ptr %3, align 4, !dbg !435
+  %16 = load i32, ptr %4, align 4, !dbg !436
+  %17 = add nsw i32 %15, %16, !dbg !437
+  %18 = load i32, ptr %5, align 4, !dbg !438
+  %19 = mul nsw i32 3, %18, !dbg !439
+  %20 = add nsw i32 %17, %19, !dbg !440
+  call void @llvm.lifetime.end.p0(i64 4, ptr %5) #3, !dbg !441
+  call void @llvm.lifetime.end.p0(i64 4, ptr %4) #3, !dbg !441
+  call void @llvm.lifetime.end.p0(i64 4, ptr %3) #3, !dbg !441
+  ret i32 %20, !dbg !442
+}
+
+; Function Attrs: nounwind
+define dso_local i32 @stat_count_fused(ptr noundef %0) #0 !dbg !443 {
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i32, align 4
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !445, !DIExpression(), !448)
+  call void @llvm.lifetime.start.p0(i64 4, ptr %3) #3, !dbg !449
+    #dbg_declare(ptr %3, !446, !DIExpression(), !450)
+  %5 = load ptr, ptr %2, align 8, !dbg !451
+  %6 = getelementptr inbounds %struct.stat, ptr %5, i32 0, i32 1, !dbg !452
+  %7 = load i32, ptr %6, align 4, !dbg !452
+  store i32 %7, ptr %3, align 4, !dbg !450
+  call void @llvm.lifetime.start.p0(i64 4, ptr %4) #3, !dbg !453
+    #dbg_declare(ptr %4, !447, !DIExpression(), !454)
+  %8 = load ptr, ptr %2, align 8, !dbg !455
+  %9 = getelementptr inbounds %struct.stat, ptr %8, i32 0, i32 1, !dbg !456
+  %10 = load i32, ptr %9, align 4, !dbg !456
+  store i32 %10, ptr %4, align 4, !dbg !454
+  %11 = load i32, ptr %3, align 4, !dbg !457
+  %12 = load i32, ptr %4, align 4, !dbg !458
+  %13 = mul nsw i32 3, %12, !dbg !459
+  %14 = add nsw i32 %11, %13, !dbg !460
+  call void @llvm.lifetime.end.p0(i64 4, ptr %4) #3, !dbg !461
+  call void @llvm.lifetime.end.p0(i64 4, ptr %3) #3, !dbg !461
+  ret i32 %14, !dbg !462
+}
+
+; Function Attrs: nounwind
+define dso_local i32 @stat_barrier(ptr noundef %0) #0 !dbg !463 {
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i32, align 4
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !465, !DIExpression(), !468)
+  call void @llvm.lifetime.start.p0(i64 4, ptr %3) #3, !dbg !469
+    #dbg_declare(ptr %3, !466, !DIExpression(), !470)
+  %5 = load ptr, ptr %2, align 8, !dbg !471
+  %6 = getelementptr inbounds %struct.stat, ptr %5, i32 0, i32 0, !dbg !472
+  %7 = load i32, ptr %6, align 4, !dbg !472
+  store i32 %7, ptr %3, align 4, !dbg !470
+  call void asm sideeffect "", "~{memory}"() #3, !dbg !473, !srcloc !474
+  call void @llvm.lifetime.start.p0(i64 4, ptr %4) #3, !dbg !475
+    #dbg_declare(ptr %4, !467, !DIExpression(), !476)
+  %8 = load ptr, ptr %2, align 8, !dbg !477
+  %9 = getelementptr inbounds %struct.stat, ptr %8, i32 0, i32 0, !dbg !478
+  %10 = load i32, ptr %9, align 4, !dbg !478
+  store i32 %10, ptr %4, align 4, !dbg !476
+  %11 = load i32, ptr %3, align 4, !dbg !479
+  %12 = load i32, ptr %4, align 4, !dbg !480
+  %13 = mul nsw i32 3, %12, !dbg !481
+  %14 = add nsw i32 %11, %13, !dbg !482
+  call void @llvm.lifetime.end.p0(i64 4, ptr %4) #3, !dbg !483
+  call void @llvm.lifetime.end.p0(i64 4, ptr %3) #3, !dbg !483
+  ret i32 %14, !dbg !484
+}
+
+; Function Attrs: nounwind
+define dso_local void @stat_wait(ptr noundef %0) #0 !dbg !485 {
+  %2 = alloca ptr, align 8
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !489, !DIExpression(), !490)
+  br label %3, !dbg !491
+
+3:                                                ; preds = %11, %1
+  %4 = load ptr, ptr %2, align 8, !dbg !492
+  %5 = getelementptr inbounds %struct.stat, ptr %4, i32 0, i32 0, !dbg !493
+  %6 = load i32, ptr %5, align 4, !dbg !493
+  %7 = icmp ne i32 %6, 0, !dbg !494
+  %8 = xor i1 %7, true, !dbg !494
+  br i1 %8, label %9, label %12, !dbg !491
+
+9:                                                ; preds = %3
+  br label %10, !dbg !495
+
+10:                                               ; preds = %9
+  store volatile i32 1, ptr @ticks, align 4, !dbg !496
+  br label %11, !dbg !496
+
+11:                                               ; preds = %10
+  br label %3, !dbg !491, !llvm.loop !498
+
+12:                                               ; preds = %3
+  ret void, !dbg !499
+}
+
 attributes #0 = { nounwind "frame-pointer"="non-leaf" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
 attributes #1 = { nocallback nofree nosync nounwind willreturn memory(argmem: readwrite) }
 attributes #2 = { "frame-pointer"="non-leaf" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
@@ -602,7 +775,7 @@ attributes #4 = { nobuiltin "no-builtins" }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "seq", scope: !2, file: !3, line: 16, type: !7, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "e16c2bf5783b9fb2f5fa6dd0514d2947")
+!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "5917acca02b37bf49dd0982ad7c359c3")
 !4 = !{!5, !8}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_volatile_type, baseType: !7)
@@ -719,7 +892,7 @@ attributes #4 = { nobuiltin "no-builtins" }
 !117 = !DILocation(line: 65, column: 6, scope: !112)
 !118 = !DILocation(line: 65, column: 10, scope: !112)
 !119 = !DILocation(line: 66, column: 2, scope: !112)
-!120 = !{i64 2147515420}
+!120 = !{i64 2147517217}
 !121 = !DILocation(line: 67, column: 2, scope: !112)
 !122 = !DILocation(line: 67, column: 6, scope: !112)
 !123 = !DILocation(line: 67, column: 10, scope: !112)
@@ -830,7 +1003,7 @@ attributes #4 = { nobuiltin "no-builtins" }
 !228 = distinct !DISubprogram(name: "store_pair_barrier", scope: !3, file: !3, line: 132, type: !205, scopeLine: 133, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
 !229 = !DILocation(line: 134, column: 6, scope: !228)
 !230 = !DILocation(line: 135, column: 2, scope: !228)
-!231 = !{i64 2147515938}
+!231 = !{i64 2147517735}
 !232 = !DILocation(line: 136, column: 6, scope: !228)
 !233 = !DILocation(line: 137, column: 1, scope: !228)
 !234 = distinct !DISubprogram(name: "store_pair_once", scope: !3, file: !3, line: 141, type: !205, scopeLine: 142, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
@@ -983,3 +1156,119 @@ attributes #4 = { nobuiltin "no-builtins" }
 !381 = !DILocation(line: 234, column: 9, scope: !362)
 !382 = !DILocation(line: 235, column: 1, scope: !362)
 !383 = !DILocation(line: 234, column: 2, scope: !362)
+!384 = distinct !DISubprogram(name: "stat_seq", scope: !3, file: !3, line: 244, type: !385, scopeLine: 244, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !392)
+!385 = !DISubroutineType(types: !386)
+!386 = !{!7, !387}
+!387 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !388, size: 64)
+!388 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "stat", file: !3, line: 239, size: 64, elements: !389)
+!389 = !{!390, !391}
+!390 = !DIDerivedType(tag: DW_TAG_member, name: "seq", scope: !388, file: !3, line: 240, baseType: !7, size: 32)
+!391 = !DIDerivedType(tag: DW_TAG_member, name: "count", scope: !388, file: !3, line: 241, baseType: !7, size: 32, offset: 32)
+!392 = !{!393}
+!393 = !DILocalVariable(name: "s", arg: 1, scope: !384, file: !3, line: 244, type: !387)
+!394 = !DILocation(line: 244, column: 27, scope: !384)
+!395 = !DILocation(line: 244, column: 39, scope: !384)
+!396 = !DILocation(line: 244, column: 32, scope: !384)
+!397 = distinct !DISubprogram(name: "stat_fused", scope: !3, file: !3, line: 251, type: !385, scopeLine: 252, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !398)
+!398 = !{!399, !400, !401}
+!399 = !DILocalVariable(name: "s", arg: 1, scope: !397, file: !3, line: 251, type: !387)
+!400 = !DILocalVariable(name: "a", scope: !397, file: !3, line: 253, type: !7)
+!401 = !DILocalVariable(name: "b", scope: !397, file: !3, line: 254, type: !7)
+!402 = !DILocation(line: 251, column: 29, scope: !397)
+!403 = !DILocation(line: 253, column: 2, scope: !397)
+!404 = !DILocation(line: 253, column: 6, scope: !397)
+!405 = !DILocation(line: 253, column: 10, scope: !397)
+!406 = !DILocation(line: 253, column: 13, scope: !397)
+!407 = !DILocation(line: 254, column: 2, scope: !397)
+!408 = !DILocation(line: 254, column: 6, scope: !397)
+!409 = !DILocation(line: 254, column: 10, scope: !397)
+!410 = !DILocation(line: 254, column: 13, scope: !397)
+!411 = !DILocation(line: 256, column: 9, scope: !397)
+!412 = !DILocation(line: 256, column: 17, scope: !397)
+!413 = !DILocation(line: 256, column: 15, scope: !397)
+!414 = !DILocation(line: 256, column: 11, scope: !397)
+!415 = !DILocation(line: 257, column: 1, scope: !397)
+!416 = !DILocation(line: 256, column: 2, scope: !397)
+!417 = distinct !DISubprogram(name: "stat_fused_marked", scope: !3, file: !3, line: 262, type: !385, scopeLine: 263, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !418)
+!418 = !{!419, !420, !421, !422}
+!419 = !DILocalVariable(name: "s", arg: 1, scope: !417, file: !3, line: 262, type: !387)
+!420 = !DILocalVariable(name: "q", scope: !417, file: !3, line: 264, type: !7)
+!421 = !DILocalVariable(name: "a", scope: !417, file: !3, line: 265, type: !7)
+!422 = !DILocalVariable(name: "b", scope: !417, file: !3, line: 266, type: !7)
+!423 = !DILocation(line: 262, column: 36, scope: !417)
+!424 = !DILocation(line: 264, column: 2, scope: !417)
+!425 = !DILocation(line: 264, column: 6, scope: !417)
+!426 = !DILocation(line: 264, column: 10, scope: !417)
+!427 = !DILocation(line: 265, column: 2, scope: !417)
+!428 = !DILocation(line: 265, column: 6, scope: !417)
+!429 = !DILocation(line: 265, column: 10, scope: !417)
+!430 = !DILocation(line: 265, column: 13, scope: !417)
+!431 = !DILocation(line: 266, column: 2, scope: !417)
+!432 = !DILocation(line: 266, column: 6, scope: !417)
+!433 = !DILocation(line: 266, column: 10, scope: !417)
+!434 = !DILocation(line: 266, column: 13, scope: !417)
+!435 = !DILocation(line: 268, column: 9, scope: !417)
+!436 = !DILocation(line: 268, column: 13, scope: !417)
+!437 = !DILocation(line: 268, column: 11, scope: !417)
+!438 = !DILocation(line: 268, column: 21, scope: !417)
+!439 = !DILocation(line: 268, column: 19, scope: !417)
+!440 = !DILocation(line: 268, column: 15, scope: !417)
+!441 = !DILocation(line: 269, column: 1, scope: !417)
+!442 = !DILocation(line: 268, column: 2, scope: !417)
+!443 = distinct !DISubprogram(name: "stat_count_fused", scope: !3, file: !3, line: 275, type: !385, scopeLine: 276, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !444)
+!444 = !{!445, !446, !447}
+!445 = !DILocalVariable(name: "s", arg: 1, scope: !443, file: !3, line: 275, type: !387)
+!446 = !DILocalVariable(name: "a", scope: !443, file: !3, line: 277, type: !7)
+!447 = !DILocalVariable(name: "b", scope: !443, file: !3, line: 278, type: !7)
+!448 = !DILocation(line: 275, column: 35, scope: !443)
+!449 = !DILocation(line: 277, column: 2, scope: !443)
+!450 = !DILocation(line: 277, column: 6, scope: !443)
+!451 = !DILocation(line: 277, column: 10, scope: !443)
+!452 = !DILocation(line: 277, column: 13, scope: !443)
+!453 = !DILocation(line: 278, column: 2, scope: !443)
+!454 = !DILocation(line: 278, column: 6, scope: !443)
+!455 = !DILocation(line: 278, column: 10, scope: !443)
+!456 = !DILocation(line: 278, column: 13, scope: !443)
+!457 = !DILocation(line: 280, column: 9, scope: !443)
+!458 = !DILocation(line: 280, column: 17, scope: !443)
+!459 = !DILocation(line: 280, column: 15, scope: !443)
+!460 = !DILocation(line: 280, column: 11, scope: !443)
+!461 = !DILocation(line: 281, column: 1, scope: !443)
+!462 = !DILocation(line: 280, column: 2, scope: !443)
+!463 = distinct !DISubprogram(name: "stat_barrier", scope: !3, file: !3, line: 286, type: !385, scopeLine: 287, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !464)
+!464 = !{!465, !466, !467}
+!465 = !DILocalVariable(name: "s", arg: 1, scope: !463, file: !3, line: 286, type: !387)
+!466 = !DILocalVariable(name: "a", scope: !463, file: !3, line: 288, type: !7)
+!467 = !DILocalVariable(name: "b", scope: !463, file: !3, line: 290, type: !7)
+!468 = !DILocation(line: 286, column: 31, scope: !463)
+!469 = !DILocation(line: 288, column: 2, scope: !463)
+!470 = !DILocation(line: 288, column: 6, scope: !463)
+!471 = !DILocation(line: 288, column: 10, scope: !463)
+!472 = !DILocation(line: 288, column: 13, scope: !463)
+!473 = !DILocation(line: 289, column: 2, scope: !463)
+!474 = !{i64 2147518541}
+!475 = !DILocation(line: 290, column: 2, scope: !463)
+!476 = !DILocation(line: 290, column: 6, scope: !463)
+!477 = !DILocation(line: 290, column: 10, scope: !463)
+!478 = !DILocation(line: 290, column: 13, scope: !463)
+!479 = !DILocation(line: 292, column: 9, scope: !463)
+!480 = !DILocation(line: 292, column: 17, scope: !463)
+!481 = !DILocation(line: 292, column: 15, scope: !463)
+!482 = !DILocation(line: 292, column: 11, scope: !463)
+!483 = !DILocation(line: 293, column: 1, scope: !463)
+!484 = !DILocation(line: 292, column: 2, scope: !463)
+!485 = distinct !DISubprogram(name: "stat_wait", scope: !3, file: !3, line: 300, type: !486, scopeLine: 301, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !488)
+!486 = !DISubroutineType(types: !487)
+!487 = !{null, !387}
+!488 = !{!489}
+!489 = !DILocalVariable(name: "s", arg: 1, scope: !485, file: !3, line: 300, type: !387)
+!490 = !DILocation(line: 300, column: 29, scope: !485)
+!491 = !DILocation(line: 302, column: 2, scope: !485)
+!492 = !DILocation(line: 302, column: 10, scope: !485)
+!493 = !DILocation(line: 302, column: 13, scope: !485)
+!494 = !DILocation(line: 302, column: 9, scope: !485)
+!495 = !DILocation(line: 303, column: 3, scope: !485)
+!496 = !DILocation(line: 303, column: 3, scope: !497)
+!497 = distinct !DILexicalBlock(scope: !485, file: !3, line: 303, column: 3)
+!498 = distinct !{!498, !491, !495, !168}
+!499 = !DILocation(line: 304, column: 1, scope: !485)

@@ -31,6 +31,15 @@
 ; EXPECT-JUDGED: store-torn @copy_quad hazard
 ; EXPECT-NOT: store-torn @store_pair_fields_once
 ; EXPECT-NOT: store-fused @store_local
+; EXPECT: load-fused @stat_fused line 254
+; EXPECT-JUDGED: load-fused @stat_fused benign object-not-shown-shared
+; EXPECT: load-fused @stat_fused_marked line 266
+; EXPECT: load-fused @stat_fused_marked line 265
+; EXPECT-JUDGED: load-fused @stat_fused_marked hazard
+; EXPECT: load-fused @stat_count_fused line 278
+; EXPECT-JUDGED: load-fused @stat_count_fused benign object-not-shown-shared
+; EXPECT-NOT: load-fused @stat_barrier
+; EXPECT-NOT: load-fused @stat_wait
 ; ModuleID = 'corpus/c/plain_fates.c'
 source_filename = "corpus/c/plain_fates.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -38,6 +47,7 @@ target triple = "x86_64-unknown-linux-gnu"
 
 %struct.pair = type { i32, i32 }
 %struct.quad = type { i32, i32, i32, i32 }
+%struct.stat = type { i32, i32 }
 
 @seq = dso_local global i32 0, align 4
 @state = dso_local global i32 0, align 4
@@ -508,6 +518,136 @@ define dso_local i32 @store_local(i32 noundef %0) #0 {
   ret i32 %12
 }
 
+; Function Attrs: noinline noredzone nounwind
+define dso_local i32 @stat_seq(ptr noundef %0) #0 {
+  %2 = alloca ptr, align 8
+  store ptr %0, ptr %2, align 8
+  %3 = load ptr, ptr %2, align 8
+  %4 = getelementptr inbounds %struct.stat, ptr %3, i32 0, i32 0
+  %5 = load volatile i32, ptr %4, align 4
+  ret i32 %5
+}
+
+; Function Attrs: noinline noredzone nounwind
+define dso_local i32 @stat_fused(ptr noundef %0) #0 {
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i32, align 4
+  store ptr %0, ptr %2, align 8
+  %5 = load ptr, ptr %2, align 8
+  %6 = getelementptr inbounds %struct.stat, ptr %5, i32 0, i32 0
+  %7 = load i32, ptr %6, align 4
+  store i32 %7, ptr %3, align 4
+  %8 = load ptr, ptr %2, align 8
+  %9 = getelementptr inbounds %struct.stat, ptr %8, i32 0, i32 0
+  %10 = load i32, ptr %9, align 4
+  store i32 %10, ptr %4, align 4
+  %11 = load i32, ptr %3, align 4
+  %12 = load i32, ptr %4, align 4
+  %13 = mul nsw i32 3, %12
+  %14 = add nsw i32 %11, %13
+  ret i32 %14
+}
+
+; Function Attrs: noinline noredzone nounwind
+define dso_local i32 @stat_fused_marked(ptr noundef %0) #0 {
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i32, align 4
+  %5 = alloca i32, align 4
+  store ptr %0, ptr %2, align 8
+  %6 = load ptr, ptr %2, align 8
+  %7 = getelementptr inbounds %struct.stat, ptr %6, i32 0, i32 0
+  %8 = load volatile i32, ptr %7, align 4
+  store i32 %8, ptr %3, align 4
+  %9 = load ptr, ptr %2, align 8
+  %10 = getelementptr inbounds %struct.stat, ptr %9, i32 0, i32 0
+  %11 = load i32, ptr %10, align 4
+  store i32 %11, ptr %4, align 4
+  %12 = load ptr, ptr %2, align 8
+  %13 = getelementptr inbounds %struct.stat, ptr %12, i32 0, i32 0
+  %14 = load i32, ptr %13, align 4
+  store i32 %14, ptr %5, align 4
+  %15 = load i32, ptr %3, align 4
+  %16 = load i32, ptr %4, align 4
+  %17 = add nsw i32 %15, %16
+  %18 = load i32, ptr %5, align 4
+  %19 = mul nsw i32 3, %18
+  %20 = add nsw i32 %17, %19
+  ret i32 %20
+}
+
+; Function Attrs: noinline noredzone nounwind
+define dso_local i32 @stat_count_fused(ptr noundef %0) #0 {
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i32, align 4
+  store ptr %0, ptr %2, align 8
+  %5 = load ptr, ptr %2, align 8
+  %6 = getelementptr inbounds %struct.stat, ptr %5, i32 0, i32 1
+  %7 = load i32, ptr %6, align 4
+  store i32 %7, ptr %3, align 4
+  %8 = load ptr, ptr %2, align 8
+  %9 = getelementptr inbounds %struct.stat, ptr %8, i32 0, i32 1
+  %10 = load i32, ptr %9, align 4
+  store i32 %10, ptr %4, align 4
+  %11 = load i32, ptr %3, align 4
+  %12 = load i32, ptr %4, align 4
+  %13 = mul nsw i32 3, %12
+  %14 = add nsw i32 %11, %13
+  ret i32 %14
+}
+
+; Function Attrs: noinline noredzone nounwind
+define dso_local i32 @stat_barrier(ptr noundef %0) #0 {
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i32, align 4
+  store ptr %0, ptr %2, align 8
+  %5 = load ptr, ptr %2, align 8
+  %6 = getelementptr inbounds %struct.stat, ptr %5, i32 0, i32 0
+  %7 = load i32, ptr %6, align 4
+  store i32 %7, ptr %3, align 4
+  call void asm sideeffect "", "~{memory},~{dirflag},~{fpsr},~{flags}"() #2, !srcloc !14
+  %8 = load ptr, ptr %2, align 8
+  %9 = getelementptr inbounds %struct.stat, ptr %8, i32 0, i32 0
+  %10 = load i32, ptr %9, align 4
+  store i32 %10, ptr %4, align 4
+  %11 = load i32, ptr %3, align 4
+  %12 = load i32, ptr %4, align 4
+  %13 = mul nsw i32 3, %12
+  %14 = add nsw i32 %11, %13
+  ret i32 %14
+}
+
+; Function Attrs: noinline noredzone nounwind
+define dso_local void @stat_wait(ptr noundef %0) #0 {
+  %2 = alloca ptr, align 8
+  store ptr %0, ptr %2, align 8
+  br label %3
+
+3:                                                ; preds = %11, %1
+  %4 = load ptr, ptr %2, align 8
+  %5 = getelementptr inbounds %struct.stat, ptr %4, i32 0, i32 0
+  %6 = load i32, ptr %5, align 4
+  %7 = icmp ne i32 %6, 0
+  %8 = xor i1 %7, true
+  br i1 %8, label %9, label %12
+
+9:                                                ; preds = %3
+  br label %10
+
+10:                                               ; preds = %9
+  store volatile i32 1, ptr @ticks, align 4
+  br label %11
+
+11:                                               ; preds = %10
+  br label %3, !llvm.loop !15
+
+12:                                               ; preds = %3
+  ret void
+}
+
 attributes #0 = { noinline noredzone nounwind "frame-pointer"="all" "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
 attributes #1 = { noredzone "frame-pointer"="all" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
 attributes #2 = { nounwind }
@@ -520,13 +660,15 @@ attributes #3 = { nobuiltin noredzone "no-builtins" }
 !1 = !{i32 1, !"Code Model", i32 2}
 !2 = !{i32 7, !"frame-pointer", i32 2}
 !3 = !{!"Debian clang version 19.1.7 (3~deb12u1)"}
-!4 = !{i64 2147514831}
+!4 = !{i64 2147516628}
 !5 = distinct !{!5, !6}
 !6 = !{!"llvm.loop.mustprogress"}
 !7 = distinct !{!7, !6}
 !8 = distinct !{!8, !6}
 !9 = distinct !{!9, !6}
-!10 = !{i64 2147515349}
+!10 = !{i64 2147517146}
 !11 = distinct !{!11, !6}
 !12 = distinct !{!12, !6}
 !13 = distinct !{!13, !6}
+!14 = !{i64 2147517952}
+!15 = distinct !{!15, !6}

@@ -31,6 +31,15 @@
 ; EXPECT-JUDGED: store-torn @copy_quad hazard
 ; EXPECT-NOT: store-torn @store_pair_fields_once
 ; EXPECT-NOT: store-fused @store_local
+; EXPECT: load-fused @stat_fused line 254
+; EXPECT-JUDGED: load-fused @stat_fused benign object-not-shown-shared
+; EXPECT: load-fused @stat_fused_marked line 266
+; EXPECT: load-fused @stat_fused_marked line 265
+; EXPECT-JUDGED: load-fused @stat_fused_marked hazard
+; EXPECT: load-fused @stat_count_fused line 278
+; EXPECT-JUDGED: load-fused @stat_count_fused benign object-not-shown-shared
+; EXPECT-NOT: load-fused @stat_barrier
+; EXPECT-NOT: load-fused @stat_wait
 ; ModuleID = 'corpus/c/plain_fates.c'
 source_filename = "corpus/c/plain_fates.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -99,7 +108,7 @@ define dso_local i32 @load_fused_plain() local_unnamed_addr #2 !dbg !84 {
 define dso_local i32 @load_pair_barrier() local_unnamed_addr #3 !dbg !92 {
   %1 = load i32, ptr @seq, align 4, !dbg !96
     #dbg_value(i32 %1, !94, !DIExpression(), !97)
-  tail call void asm sideeffect "", "~{memory},~{dirflag},~{fpsr},~{flags}"() #9, !dbg !98, !srcloc !99
+  tail call void asm sideeffect "", "~{memory},~{dirflag},~{fpsr},~{flags}"() #12, !dbg !98, !srcloc !99
   %2 = load i32, ptr @seq, align 4, !dbg !100
     #dbg_value(i32 %2, !95, !DIExpression(), !97)
   %3 = mul nsw i32 %2, 3, !dbg !101
@@ -228,7 +237,7 @@ define dso_local i32 @load_loop_call(i32 noundef %0) local_unnamed_addr #3 !dbg 
   %9 = mul nsw i32 %8, %6, !dbg !151
   %10 = add nsw i32 %9, %7, !dbg !152
     #dbg_value(i32 %10, !140, !DIExpression(), !143)
-  tail call void @consume(i32 noundef %6) #10, !dbg !153
+  tail call void @consume(i32 noundef %6) #13, !dbg !153
   %11 = add nuw nsw i32 %6, 1, !dbg !154
     #dbg_value(i32 %11, !141, !DIExpression(), !144)
   %12 = icmp eq i32 %11, %0, !dbg !145
@@ -277,7 +286,7 @@ define dso_local void @store_fused_pair() local_unnamed_addr #6 !dbg !176 {
 ; Function Attrs: noredzone nounwind
 define dso_local void @store_pair_barrier() local_unnamed_addr #3 !dbg !179 {
   store i32 1, ptr @seq, align 4, !dbg !180
-  tail call void asm sideeffect "", "~{memory},~{dirflag},~{fpsr},~{flags}"() #9, !dbg !181, !srcloc !182
+  tail call void asm sideeffect "", "~{memory},~{dirflag},~{fpsr},~{flags}"() #12, !dbg !181, !srcloc !182
   store i32 2, ptr @seq, align 4, !dbg !183
   ret void, !dbg !184
 }
@@ -311,7 +320,7 @@ define dso_local void @count_loop(i32 noundef %0) local_unnamed_addr #7 !dbg !19
 ; Function Attrs: noredzone nounwind
 define dso_local void @count_locked(i32 noundef %0) local_unnamed_addr #3 !dbg !203 {
     #dbg_value(i32 %0, !205, !DIExpression(), !208)
-  tail call void @_raw_spin_lock(ptr noundef nonnull @lock) #10, !dbg !209
+  tail call void @_raw_spin_lock(ptr noundef nonnull @lock) #13, !dbg !209
     #dbg_value(i32 0, !206, !DIExpression(), !210)
     #dbg_value(i32 0, !206, !DIExpression(), !210)
   %2 = icmp sgt i32 %0, 0, !dbg !211
@@ -325,7 +334,7 @@ define dso_local void @count_locked(i32 noundef %0) local_unnamed_addr #3 !dbg !
   br label %6, !dbg !213
 
 6:                                                ; preds = %3, %1
-  tail call void @_raw_spin_unlock(ptr noundef nonnull @lock) #10, !dbg !215
+  tail call void @_raw_spin_unlock(ptr noundef nonnull @lock) #13, !dbg !215
   ret void, !dbg !216
 }
 
@@ -339,7 +348,7 @@ declare !dbg !221 dso_local void @_raw_spin_unlock(ptr noundef) local_unnamed_ad
 define dso_local void @store_same() local_unnamed_addr #3 !dbg !222 {
   %1 = load i32, ptr @seq, align 4, !dbg !225
     #dbg_value(i32 %1, !224, !DIExpression(), !226)
-  tail call void @consume(i32 noundef 1) #10, !dbg !227
+  tail call void @consume(i32 noundef 1) #13, !dbg !227
   store i32 %1, ptr @seq, align 4, !dbg !228
   ret void, !dbg !229
 }
@@ -408,8 +417,77 @@ define dso_local noundef range(i32 -2147483647, -2147483648) i32 @store_local(i3
     #dbg_value(i32 %0, !270, !DIExpression(DW_OP_LLVM_fragment, 0, 32), !274)
   %2 = add nsw i32 %0, 1, !dbg !275
     #dbg_value(i32 %2, !270, !DIExpression(DW_OP_LLVM_fragment, 0, 32), !274)
-  tail call void @consume(i32 noundef %2) #10, !dbg !276
+  tail call void @consume(i32 noundef %2) #13, !dbg !276
   ret i32 %2, !dbg !277
+}
+
+; Function Attrs: mustprogress nofree norecurse noredzone nounwind willreturn memory(argmem: readwrite, inaccessiblemem: readwrite)
+define dso_local i32 @stat_seq(ptr noundef %0) local_unnamed_addr #9 !dbg !278 {
+    #dbg_value(ptr %0, !287, !DIExpression(), !288)
+  %2 = load volatile i32, ptr %0, align 4, !dbg !289
+  ret i32 %2, !dbg !290
+}
+
+; Function Attrs: mustprogress nofree norecurse noredzone nosync nounwind willreturn memory(argmem: read)
+define dso_local i32 @stat_fused(ptr nocapture noundef readonly %0) local_unnamed_addr #10 !dbg !291 {
+    #dbg_value(ptr %0, !293, !DIExpression(), !296)
+  %2 = load i32, ptr %0, align 4, !dbg !297
+    #dbg_value(i32 %2, !294, !DIExpression(), !296)
+    #dbg_value(i32 %2, !295, !DIExpression(), !296)
+  %3 = shl nsw i32 %2, 2, !dbg !298
+  ret i32 %3, !dbg !299
+}
+
+; Function Attrs: mustprogress nofree norecurse noredzone nounwind willreturn memory(argmem: readwrite, inaccessiblemem: readwrite)
+define dso_local i32 @stat_fused_marked(ptr noundef %0) local_unnamed_addr #9 !dbg !300 {
+    #dbg_value(ptr %0, !302, !DIExpression(), !306)
+  %2 = load volatile i32, ptr %0, align 4, !dbg !307
+    #dbg_value(i32 %2, !303, !DIExpression(), !306)
+    #dbg_value(i32 %2, !304, !DIExpression(), !306)
+    #dbg_value(i32 %2, !305, !DIExpression(), !306)
+  %3 = mul nsw i32 %2, 5, !dbg !308
+  ret i32 %3, !dbg !309
+}
+
+; Function Attrs: mustprogress nofree norecurse noredzone nosync nounwind willreturn memory(argmem: read)
+define dso_local i32 @stat_count_fused(ptr nocapture noundef readonly %0) local_unnamed_addr #10 !dbg !310 {
+    #dbg_value(ptr %0, !312, !DIExpression(), !315)
+  %2 = getelementptr inbounds i8, ptr %0, i64 4, !dbg !316
+  %3 = load i32, ptr %2, align 4, !dbg !316
+    #dbg_value(i32 %3, !313, !DIExpression(), !315)
+    #dbg_value(i32 %3, !314, !DIExpression(), !315)
+  %4 = shl nsw i32 %3, 2, !dbg !317
+  ret i32 %4, !dbg !318
+}
+
+; Function Attrs: noredzone nounwind
+define dso_local i32 @stat_barrier(ptr nocapture noundef readonly %0) local_unnamed_addr #3 !dbg !319 {
+    #dbg_value(ptr %0, !321, !DIExpression(), !324)
+  %2 = load i32, ptr %0, align 4, !dbg !325
+    #dbg_value(i32 %2, !322, !DIExpression(), !324)
+  tail call void asm sideeffect "", "~{memory},~{dirflag},~{fpsr},~{flags}"() #12, !dbg !326, !srcloc !327
+  %3 = load i32, ptr %0, align 4, !dbg !328
+    #dbg_value(i32 %3, !323, !DIExpression(), !324)
+  %4 = mul nsw i32 %3, 3, !dbg !329
+  %5 = add nsw i32 %4, %2, !dbg !330
+  ret i32 %5, !dbg !331
+}
+
+; Function Attrs: nofree norecurse noredzone nounwind memory(readwrite, argmem: read)
+define dso_local void @stat_wait(ptr nocapture noundef readonly %0) local_unnamed_addr #11 !dbg !332 {
+    #dbg_value(ptr %0, !336, !DIExpression(), !337)
+  %2 = load i32, ptr %0, align 4, !dbg !338
+  %3 = icmp eq i32 %2, 0, !dbg !339
+  br i1 %3, label %4, label %7, !dbg !340
+
+4:                                                ; preds = %1, %4
+  store volatile i32 1, ptr @ticks, align 4, !dbg !341
+  %5 = load i32, ptr %0, align 4, !dbg !338
+  %6 = icmp eq i32 %5, 0, !dbg !339
+  br i1 %6, label %4, label %7, !dbg !340, !llvm.loop !343
+
+7:                                                ; preds = %4, %1
+  ret void, !dbg !345
 }
 
 attributes #0 = { nofree norecurse noredzone nounwind memory(readwrite, argmem: none) "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
@@ -421,8 +499,11 @@ attributes #5 = { noredzone "no-builtins" "no-trapping-math"="true" "stack-prote
 attributes #6 = { mustprogress nofree norecurse noredzone nosync nounwind willreturn memory(write, argmem: none, inaccessiblemem: none) "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
 attributes #7 = { mustprogress nofree norecurse noredzone nosync nounwind willreturn memory(readwrite, argmem: none, inaccessiblemem: none) "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
 attributes #8 = { mustprogress nofree norecurse noredzone nosync nounwind willreturn memory(none) "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
-attributes #9 = { nounwind }
-attributes #10 = { nobuiltin noredzone nounwind "no-builtins" }
+attributes #9 = { mustprogress nofree norecurse noredzone nounwind willreturn memory(argmem: readwrite, inaccessiblemem: readwrite) "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
+attributes #10 = { mustprogress nofree norecurse noredzone nosync nounwind willreturn memory(argmem: read) "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
+attributes #11 = { nofree norecurse noredzone nounwind memory(readwrite, argmem: read) "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
+attributes #12 = { nounwind }
+attributes #13 = { nobuiltin noredzone nounwind "no-builtins" }
 
 !llvm.dbg.cu = !{!2}
 !llvm.module.flags = !{!42, !43, !44, !45, !46}
@@ -431,7 +512,7 @@ attributes #10 = { nobuiltin noredzone nounwind "no-builtins" }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "seq", scope: !2, file: !3, line: 16, type: !7, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "e16c2bf5783b9fb2f5fa6dd0514d2947")
+!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "5917acca02b37bf49dd0982ad7c359c3")
 !4 = !{!5, !8}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_volatile_type, baseType: !7)
@@ -527,7 +608,7 @@ attributes #10 = { nobuiltin noredzone nounwind "no-builtins" }
 !96 = !DILocation(line: 65, column: 10, scope: !92)
 !97 = !DILocation(line: 0, scope: !92)
 !98 = !DILocation(line: 66, column: 2, scope: !92)
-!99 = !{i64 2147514866}
+!99 = !{i64 2147516663}
 !100 = !DILocation(line: 67, column: 10, scope: !92)
 !101 = !DILocation(line: 69, column: 15, scope: !92)
 !102 = !DILocation(line: 69, column: 11, scope: !92)
@@ -610,7 +691,7 @@ attributes #10 = { nobuiltin noredzone nounwind "no-builtins" }
 !179 = distinct !DISubprogram(name: "store_pair_barrier", scope: !3, file: !3, line: 132, type: !159, scopeLine: 133, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
 !180 = !DILocation(line: 134, column: 6, scope: !179)
 !181 = !DILocation(line: 135, column: 2, scope: !179)
-!182 = !{i64 2147515384}
+!182 = !{i64 2147517181}
 !183 = !DILocation(line: 136, column: 6, scope: !179)
 !184 = !DILocation(line: 137, column: 1, scope: !179)
 !185 = distinct !DISubprogram(name: "store_pair_once", scope: !3, file: !3, line: 141, type: !159, scopeLine: 142, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
@@ -706,3 +787,71 @@ attributes #10 = { nobuiltin noredzone nounwind "no-builtins" }
 !275 = !DILocation(line: 232, column: 11, scope: !267)
 !276 = !DILocation(line: 233, column: 2, scope: !267)
 !277 = !DILocation(line: 234, column: 2, scope: !267)
+!278 = distinct !DISubprogram(name: "stat_seq", scope: !3, file: !3, line: 244, type: !279, scopeLine: 244, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !286)
+!279 = !DISubroutineType(types: !280)
+!280 = !{!7, !281}
+!281 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !282, size: 64)
+!282 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "stat", file: !3, line: 239, size: 64, elements: !283)
+!283 = !{!284, !285}
+!284 = !DIDerivedType(tag: DW_TAG_member, name: "seq", scope: !282, file: !3, line: 240, baseType: !7, size: 32)
+!285 = !DIDerivedType(tag: DW_TAG_member, name: "count", scope: !282, file: !3, line: 241, baseType: !7, size: 32, offset: 32)
+!286 = !{!287}
+!287 = !DILocalVariable(name: "s", arg: 1, scope: !278, file: !3, line: 244, type: !281)
+!288 = !DILocation(line: 0, scope: !278)
+!289 = !DILocation(line: 244, column: 39, scope: !278)
+!290 = !DILocation(line: 244, column: 32, scope: !278)
+!291 = distinct !DISubprogram(name: "stat_fused", scope: !3, file: !3, line: 251, type: !279, scopeLine: 252, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !292)
+!292 = !{!293, !294, !295}
+!293 = !DILocalVariable(name: "s", arg: 1, scope: !291, file: !3, line: 251, type: !281)
+!294 = !DILocalVariable(name: "a", scope: !291, file: !3, line: 253, type: !7)
+!295 = !DILocalVariable(name: "b", scope: !291, file: !3, line: 254, type: !7)
+!296 = !DILocation(line: 0, scope: !291)
+!297 = !DILocation(line: 253, column: 13, scope: !291)
+!298 = !DILocation(line: 256, column: 11, scope: !291)
+!299 = !DILocation(line: 256, column: 2, scope: !291)
+!300 = distinct !DISubprogram(name: "stat_fused_marked", scope: !3, file: !3, line: 262, type: !279, scopeLine: 263, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !301)
+!301 = !{!302, !303, !304, !305}
+!302 = !DILocalVariable(name: "s", arg: 1, scope: !300, file: !3, line: 262, type: !281)
+!303 = !DILocalVariable(name: "q", scope: !300, file: !3, line: 264, type: !7)
+!304 = !DILocalVariable(name: "a", scope: !300, file: !3, line: 265, type: !7)
+!305 = !DILocalVariable(name: "b", scope: !300, file: !3, line: 266, type: !7)
+!306 = !DILocation(line: 0, scope: !300)
+!307 = !DILocation(line: 264, column: 10, scope: !300)
+!308 = !DILocation(line: 268, column: 15, scope: !300)
+!309 = !DILocation(line: 268, column: 2, scope: !300)
+!310 = distinct !DISubprogram(name: "stat_count_fused", scope: !3, file: !3, line: 275, type: !279, scopeLine: 276, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !311)
+!311 = !{!312, !313, !314}
+!312 = !DILocalVariable(name: "s", arg: 1, scope: !310, file: !3, line: 275, type: !281)
+!313 = !DILocalVariable(name: "a", scope: !310, file: !3, line: 277, type: !7)
+!314 = !DILocalVariable(name: "b", scope: !310, file: !3, line: 278, type: !7)
+!315 = !DILocation(line: 0, scope: !310)
+!316 = !DILocation(line: 277, column: 13, scope: !310)
+!317 = !DILocation(line: 280, column: 11, scope: !310)
+!318 = !DILocation(line: 280, column: 2, scope: !310)
+!319 = distinct !DISubprogram(name: "stat_barrier", scope: !3, file: !3, line: 286, type: !279, scopeLine: 287, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !320)
+!320 = !{!321, !322, !323}
+!321 = !DILocalVariable(name: "s", arg: 1, scope: !319, file: !3, line: 286, type: !281)
+!322 = !DILocalVariable(name: "a", scope: !319, file: !3, line: 288, type: !7)
+!323 = !DILocalVariable(name: "b", scope: !319, file: !3, line: 290, type: !7)
+!324 = !DILocation(line: 0, scope: !319)
+!325 = !DILocation(line: 288, column: 13, scope: !319)
+!326 = !DILocation(line: 289, column: 2, scope: !319)
+!327 = !{i64 2147517987}
+!328 = !DILocation(line: 290, column: 13, scope: !319)
+!329 = !DILocation(line: 292, column: 15, scope: !319)
+!330 = !DILocation(line: 292, column: 11, scope: !319)
+!331 = !DILocation(line: 292, column: 2, scope: !319)
+!332 = distinct !DISubprogram(name: "stat_wait", scope: !3, file: !3, line: 300, type: !333, scopeLine: 301, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !335)
+!333 = !DISubroutineType(types: !334)
+!334 = !{null, !281}
+!335 = !{!336}
+!336 = !DILocalVariable(name: "s", arg: 1, scope: !332, file: !3, line: 300, type: !281)
+!337 = !DILocation(line: 0, scope: !332)
+!338 = !DILocation(line: 302, column: 13, scope: !332)
+!339 = !DILocation(line: 302, column: 9, scope: !332)
+!340 = !DILocation(line: 302, column: 2, scope: !332)
+!341 = !DILocation(line: 303, column: 3, scope: !342)
+!342 = distinct !DILexicalBlock(scope: !332, file: !3, line: 303, column: 3)
+!343 = distinct !{!343, !340, !344, !130}
+!344 = !DILocation(line: 303, column: 3, scope: !332)
+!345 = !DILocation(line: 304, column: 1, scope: !332)

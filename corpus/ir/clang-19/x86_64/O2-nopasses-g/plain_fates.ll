@@ -31,6 +31,15 @@
 ; EXPECT-JUDGED: store-torn @copy_quad hazard
 ; EXPECT-NOT: store-torn @store_pair_fields_once
 ; EXPECT-NOT: store-fused @store_local
+; EXPECT: load-fused @stat_fused line 254
+; EXPECT-JUDGED: load-fused @stat_fused benign object-not-shown-shared
+; EXPECT: load-fused @stat_fused_marked line 266
+; EXPECT: load-fused @stat_fused_marked line 265
+; EXPECT-JUDGED: load-fused @stat_fused_marked hazard
+; EXPECT: load-fused @stat_count_fused line 278
+; EXPECT-JUDGED: load-fused @stat_count_fused benign object-not-shown-shared
+; EXPECT-NOT: load-fused @stat_barrier
+; EXPECT-NOT: load-fused @stat_wait
 ; ModuleID = 'corpus/c/plain_fates.c'
 source_filename = "corpus/c/plain_fates.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -38,6 +47,7 @@ target triple = "x86_64-unknown-linux-gnu"
 
 %struct.pair = type { i32, i32 }
 %struct.quad = type { i32, i32, i32, i32 }
+%struct.stat = type { i32, i32 }
 
 @seq = dso_local global i32 0, align 4, !dbg !0
 @state = dso_local global i32 0, align 4, !dbg !13
@@ -592,6 +602,169 @@ define dso_local i32 @store_local(i32 noundef %0) #0 !dbg !360 {
   ret i32 %12, !dbg !381
 }
 
+; Function Attrs: noredzone nounwind
+define dso_local i32 @stat_seq(ptr noundef %0) #0 !dbg !382 {
+  %2 = alloca ptr, align 8
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !391, !DIExpression(), !392)
+  %3 = load ptr, ptr %2, align 8, !dbg !393
+  %4 = getelementptr inbounds %struct.stat, ptr %3, i32 0, i32 0, !dbg !393
+  %5 = load volatile i32, ptr %4, align 4, !dbg !393
+  ret i32 %5, !dbg !394
+}
+
+; Function Attrs: noredzone nounwind
+define dso_local i32 @stat_fused(ptr noundef %0) #0 !dbg !395 {
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i32, align 4
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !397, !DIExpression(), !400)
+  call void @llvm.lifetime.start.p0(i64 4, ptr %3) #3, !dbg !401
+    #dbg_declare(ptr %3, !398, !DIExpression(), !402)
+  %5 = load ptr, ptr %2, align 8, !dbg !403
+  %6 = getelementptr inbounds %struct.stat, ptr %5, i32 0, i32 0, !dbg !404
+  %7 = load i32, ptr %6, align 4, !dbg !404
+  store i32 %7, ptr %3, align 4, !dbg !402
+  call void @llvm.lifetime.start.p0(i64 4, ptr %4) #3, !dbg !405
+    #dbg_declare(ptr %4, !399, !DIExpression(), !406)
+  %8 = load ptr, ptr %2, align 8, !dbg !407
+  %9 = getelementptr inbounds %struct.stat, ptr %8, i32 0, i32 0, !dbg !408
+  %10 = load i32, ptr %9, align 4, !dbg !408
+  store i32 %10, ptr %4, align 4, !dbg !406
+  %11 = load i32, ptr %3, align 4, !dbg !409
+  %12 = load i32, ptr %4, align 4, !dbg !410
+  %13 = mul nsw i32 3, %12, !dbg !411
+  %14 = add nsw i32 %11, %13, !dbg !412
+  call void @llvm.lifetime.end.p0(i64 4, ptr %4) #3, !dbg !413
+  call void @llvm.lifetime.end.p0(i64 4, ptr %3) #3, !dbg !413
+  ret i32 %14, !dbg !414
+}
+
+; Function Attrs: noredzone nounwind
+define dso_local i32 @stat_fused_marked(ptr noundef %0) #0 !dbg !415 {
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i32, align 4
+  %5 = alloca i32, align 4
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !417, !DIExpression(), !421)
+  call void @llvm.lifetime.start.p0(i64 4, ptr %3) #3, !dbg !422
+    #dbg_declare(ptr %3, !418, !DIExpression(), !423)
+  %6 = load ptr, ptr %2, align 8, !dbg !424
+  %7 = getelementptr inbounds %struct.stat, ptr %6, i32 0, i32 0, !dbg !424
+  %8 = load volatile i32, ptr %7, align 4, !dbg !424
+  store i32 %8, ptr %3, align 4, !dbg !423
+  call void @llvm.lifetime.start.p0(i64 4, ptr %4) #3, !dbg !425
+    #dbg_declare(ptr %4, !419, !DIExpression(), !426)
+  %9 = load ptr, ptr %2, align 8, !dbg !427
+  %10 = getelementptr inbounds %struct.stat, ptr %9, i32 0, i32 0, !dbg !428
+  %11 = load i32, ptr %10, align 4, !dbg !428
+  store i32 %11, ptr %4, align 4, !dbg !426
+  call void @llvm.lifetime.start.p0(i64 4, ptr %5) #3, !dbg !429
+    #dbg_declare(ptr %5, !420, !DIExpression(), !430)
+  %12 = load ptr, ptr %2, align 8, !dbg !431
+  %13 = getelementptr inbounds %struct.stat, ptr %12, i32 0, i32 0, !dbg !432
+  %14 = load i32, ptr %13, align 4, !dbg !432
+  store i32 %14, ptr %5, align 4, !dbg !430
+  %15 = load i32, ptr %3, align 4, !dbg !433
+  %16 = load i32, ptr %4, align 4, !dbg !434
+  %17 = add nsw i32 %15, %16, !dbg !435
+  %18 = load i32, ptr %5, align 4, !dbg !436
+  %19 = mul nsw i32 3, %18, !dbg !437
+  %20 = add nsw i32 %17, %19, !dbg !438
+  call void @llvm.lifetime.end.p0(i64 4, ptr %5) #3, !dbg !439
+  call void @llvm.lifetime.end.p0(i64 4, ptr %4) #3, !dbg !439
+  call void @llvm.lifetime.end.p0(i64 4, ptr %3) #3, !dbg !439
+  ret i32 %20, !dbg !440
+}
+
+; Function Attrs: noredzone nounwind
+define dso_local i32 @stat_count_fused(ptr noundef %0) #0 !dbg !441 {
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i32, align 4
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !443, !DIExpression(), !446)
+  call void @llvm.lifetime.start.p0(i64 4, ptr %3) #3, !dbg !447
+    #dbg_declare(ptr %3, !444, !DIExpression(), !448)
+  %5 = load ptr, ptr %2, align 8, !dbg !449
+  %6 = getelementptr inbounds %struct.stat, ptr %5, i32 0, i32 1, !dbg !450
+  %7 = load i32, ptr %6, align 4, !dbg !450
+  store i32 %7, ptr %3, align 4, !dbg !448
+  call void @llvm.lifetime.start.p0(i64 4, ptr %4) #3, !dbg !451
+    #dbg_declare(ptr %4, !445, !DIExpression(), !452)
+  %8 = load ptr, ptr %2, align 8, !dbg !453
+  %9 = getelementptr inbounds %struct.stat, ptr %8, i32 0, i32 1, !dbg !454
+  %10 = load i32, ptr %9, align 4, !dbg !454
+  store i32 %10, ptr %4, align 4, !dbg !452
+  %11 = load i32, ptr %3, align 4, !dbg !455
+  %12 = load i32, ptr %4, align 4, !dbg !456
+  %13 = mul nsw i32 3, %12, !dbg !457
+  %14 = add nsw i32 %11, %13, !dbg !458
+  call void @llvm.lifetime.end.p0(i64 4, ptr %4) #3, !dbg !459
+  call void @llvm.lifetime.end.p0(i64 4, ptr %3) #3, !dbg !459
+  ret i32 %14, !dbg !460
+}
+
+; Function Attrs: noredzone nounwind
+define dso_local i32 @stat_barrier(ptr noundef %0) #0 !dbg !461 {
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i32, align 4
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !463, !DIExpression(), !466)
+  call void @llvm.lifetime.start.p0(i64 4, ptr %3) #3, !dbg !467
+    #dbg_declare(ptr %3, !464, !DIExpression(), !468)
+  %5 = load ptr, ptr %2, align 8, !dbg !469
+  %6 = getelementptr inbounds %struct.stat, ptr %5, i32 0, i32 0, !dbg !470
+  %7 = load i32, ptr %6, align 4, !dbg !470
+  store i32 %7, ptr %3, align 4, !dbg !468
+  call void asm sideeffect "", "~{memory},~{dirflag},~{fpsr},~{flags}"() #3, !dbg !471, !srcloc !472
+  call void @llvm.lifetime.start.p0(i64 4, ptr %4) #3, !dbg !473
+    #dbg_declare(ptr %4, !465, !DIExpression(), !474)
+  %8 = load ptr, ptr %2, align 8, !dbg !475
+  %9 = getelementptr inbounds %struct.stat, ptr %8, i32 0, i32 0, !dbg !476
+  %10 = load i32, ptr %9, align 4, !dbg !476
+  store i32 %10, ptr %4, align 4, !dbg !474
+  %11 = load i32, ptr %3, align 4, !dbg !477
+  %12 = load i32, ptr %4, align 4, !dbg !478
+  %13 = mul nsw i32 3, %12, !dbg !479
+  %14 = add nsw i32 %11, %13, !dbg !480
+  call void @llvm.lifetime.end.p0(i64 4, ptr %4) #3, !dbg !481
+  call void @llvm.lifetime.end.p0(i64 4, ptr %3) #3, !dbg !481
+  ret i32 %14, !dbg !482
+}
+
+; Function Attrs: noredzone nounwind
+define dso_local void @stat_wait(ptr noundef %0) #0 !dbg !483 {
+  %2 = alloca ptr, align 8
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !487, !DIExpression(), !488)
+  br label %3, !dbg !489
+
+3:                                                ; preds = %11, %1
+  %4 = load ptr, ptr %2, align 8, !dbg !490
+  %5 = getelementptr inbounds %struct.stat, ptr %4, i32 0, i32 0, !dbg !491
+  %6 = load i32, ptr %5, align 4, !dbg !491
+  %7 = icmp ne i32 %6, 0, !dbg !492
+  %8 = xor i1 %7, true, !dbg !492
+  br i1 %8, label %9, label %12, !dbg !489
+
+9:                                                ; preds = %3
+  br label %10, !dbg !493
+
+10:                                               ; preds = %9
+  store volatile i32 1, ptr @ticks, align 4, !dbg !494
+  br label %11, !dbg !494
+
+11:                                               ; preds = %10
+  br label %3, !dbg !489, !llvm.loop !496
+
+12:                                               ; preds = %3
+  ret void, !dbg !497
+}
+
 attributes #0 = { noredzone nounwind "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
 attributes #1 = { nocallback nofree nosync nounwind willreturn memory(argmem: readwrite) }
 attributes #2 = { noredzone "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
@@ -605,7 +778,7 @@ attributes #4 = { nobuiltin noredzone "no-builtins" }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "seq", scope: !2, file: !3, line: 16, type: !7, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "e16c2bf5783b9fb2f5fa6dd0514d2947")
+!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "5917acca02b37bf49dd0982ad7c359c3")
 !4 = !{!5, !8}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_volatile_type, baseType: !7)
@@ -720,7 +893,7 @@ attributes #4 = { nobuiltin noredzone "no-builtins" }
 !115 = !DILocation(line: 65, column: 6, scope: !110)
 !116 = !DILocation(line: 65, column: 10, scope: !110)
 !117 = !DILocation(line: 66, column: 2, scope: !110)
-!118 = !{i64 2147514866}
+!118 = !{i64 2147516663}
 !119 = !DILocation(line: 67, column: 2, scope: !110)
 !120 = !DILocation(line: 67, column: 6, scope: !110)
 !121 = !DILocation(line: 67, column: 10, scope: !110)
@@ -831,7 +1004,7 @@ attributes #4 = { nobuiltin noredzone "no-builtins" }
 !226 = distinct !DISubprogram(name: "store_pair_barrier", scope: !3, file: !3, line: 132, type: !203, scopeLine: 133, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
 !227 = !DILocation(line: 134, column: 6, scope: !226)
 !228 = !DILocation(line: 135, column: 2, scope: !226)
-!229 = !{i64 2147515384}
+!229 = !{i64 2147517181}
 !230 = !DILocation(line: 136, column: 6, scope: !226)
 !231 = !DILocation(line: 137, column: 1, scope: !226)
 !232 = distinct !DISubprogram(name: "store_pair_once", scope: !3, file: !3, line: 141, type: !203, scopeLine: 142, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
@@ -984,3 +1157,119 @@ attributes #4 = { nobuiltin noredzone "no-builtins" }
 !379 = !DILocation(line: 234, column: 9, scope: !360)
 !380 = !DILocation(line: 235, column: 1, scope: !360)
 !381 = !DILocation(line: 234, column: 2, scope: !360)
+!382 = distinct !DISubprogram(name: "stat_seq", scope: !3, file: !3, line: 244, type: !383, scopeLine: 244, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !390)
+!383 = !DISubroutineType(types: !384)
+!384 = !{!7, !385}
+!385 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !386, size: 64)
+!386 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "stat", file: !3, line: 239, size: 64, elements: !387)
+!387 = !{!388, !389}
+!388 = !DIDerivedType(tag: DW_TAG_member, name: "seq", scope: !386, file: !3, line: 240, baseType: !7, size: 32)
+!389 = !DIDerivedType(tag: DW_TAG_member, name: "count", scope: !386, file: !3, line: 241, baseType: !7, size: 32, offset: 32)
+!390 = !{!391}
+!391 = !DILocalVariable(name: "s", arg: 1, scope: !382, file: !3, line: 244, type: !385)
+!392 = !DILocation(line: 244, column: 27, scope: !382)
+!393 = !DILocation(line: 244, column: 39, scope: !382)
+!394 = !DILocation(line: 244, column: 32, scope: !382)
+!395 = distinct !DISubprogram(name: "stat_fused", scope: !3, file: !3, line: 251, type: !383, scopeLine: 252, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !396)
+!396 = !{!397, !398, !399}
+!397 = !DILocalVariable(name: "s", arg: 1, scope: !395, file: !3, line: 251, type: !385)
+!398 = !DILocalVariable(name: "a", scope: !395, file: !3, line: 253, type: !7)
+!399 = !DILocalVariable(name: "b", scope: !395, file: !3, line: 254, type: !7)
+!400 = !DILocation(line: 251, column: 29, scope: !395)
+!401 = !DILocation(line: 253, column: 2, scope: !395)
+!402 = !DILocation(line: 253, column: 6, scope: !395)
+!403 = !DILocation(line: 253, column: 10, scope: !395)
+!404 = !DILocation(line: 253, column: 13, scope: !395)
+!405 = !DILocation(line: 254, column: 2, scope: !395)
+!406 = !DILocation(line: 254, column: 6, scope: !395)
+!407 = !DILocation(line: 254, column: 10, scope: !395)
+!408 = !DILocation(line: 254, column: 13, scope: !395)
+!409 = !DILocation(line: 256, column: 9, scope: !395)
+!410 = !DILocation(line: 256, column: 17, scope: !395)
+!411 = !DILocation(line: 256, column: 15, scope: !395)
+!412 = !DILocation(line: 256, column: 11, scope: !395)
+!413 = !DILocation(line: 257, column: 1, scope: !395)
+!414 = !DILocation(line: 256, column: 2, scope: !395)
+!415 = distinct !DISubprogram(name: "stat_fused_marked", scope: !3, file: !3, line: 262, type: !383, scopeLine: 263, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !416)
+!416 = !{!417, !418, !419, !420}
+!417 = !DILocalVariable(name: "s", arg: 1, scope: !415, file: !3, line: 262, type: !385)
+!418 = !DILocalVariable(name: "q", scope: !415, file: !3, line: 264, type: !7)
+!419 = !DILocalVariable(name: "a", scope: !415, file: !3, line: 265, type: !7)
+!420 = !DILocalVariable(name: "b", scope: !415, file: !3, line: 266, type: !7)
+!421 = !DILocation(line: 262, column: 36, scope: !415)
+!422 = !DILocation(line: 264, column: 2, scope: !415)
+!423 = !DILocation(line: 264, column: 6, scope: !415)
+!424 = !DILocation(line: 264, column: 10, scope: !415)
+!425 = !DILocation(line: 265, column: 2, scope: !415)
+!426 = !DILocation(line: 265, column: 6, scope: !415)
+!427 = !DILocation(line: 265, column: 10, scope: !415)
+!428 = !DILocation(line: 265, column: 13, scope: !415)
+!429 = !DILocation(line: 266, column: 2, scope: !415)
+!430 = !DILocation(line: 266, column: 6, scope: !415)
+!431 = !DILocation(line: 266, column: 10, scope: !415)
+!432 = !DILocation(line: 266, column: 13, scope: !415)
+!433 = !DILocation(line: 268, column: 9, scope: !415)
+!434 = !DILocation(line: 268, column: 13, scope: !415)
+!435 = !DILocation(line: 268, column: 11, scope: !415)
+!436 = !DILocation(line: 268, column: 21, scope: !415)
+!437 = !DILocation(line: 268, column: 19, scope: !415)
+!438 = !DILocation(line: 268, column: 15, scope: !415)
+!439 = !DILocation(line: 269, column: 1, scope: !415)
+!440 = !DILocation(line: 268, column: 2, scope: !415)
+!441 = distinct !DISubprogram(name: "stat_count_fused", scope: !3, file: !3, line: 275, type: !383, scopeLine: 276, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !442)
+!442 = !{!443, !444, !445}
+!443 = !DILocalVariable(name: "s", arg: 1, scope: !441, file: !3, line: 275, type: !385)
+!444 = !DILocalVariable(name: "a", scope: !441, file: !3, line: 277, type: !7)
+!445 = !DILocalVariable(name: "b", scope: !441, file: !3, line: 278, type: !7)
+!446 = !DILocation(line: 275, column: 35, scope: !441)
+!447 = !DILocation(line: 277, column: 2, scope: !441)
+!448 = !DILocation(line: 277, column: 6, scope: !441)
+!449 = !DILocation(line: 277, column: 10, scope: !441)
+!450 = !DILocation(line: 277, column: 13, scope: !441)
+!451 = !DILocation(line: 278, column: 2, scope: !441)
+!452 = !DILocation(line: 278, column: 6, scope: !441)
+!453 = !DILocation(line: 278, column: 10, scope: !441)
+!454 = !DILocation(line: 278, column: 13, scope: !441)
+!455 = !DILocation(line: 280, column: 9, scope: !441)
+!456 = !DILocation(line: 280, column: 17, scope: !441)
+!457 = !DILocation(line: 280, column: 15, scope: !441)
+!458 = !DILocation(line: 280, column: 11, scope: !441)
+!459 = !DILocation(line: 281, column: 1, scope: !441)
+!460 = !DILocation(line: 280, column: 2, scope: !441)
+!461 = distinct !DISubprogram(name: "stat_barrier", scope: !3, file: !3, line: 286, type: !383, scopeLine: 287, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !462)
+!462 = !{!463, !464, !465}
+!463 = !DILocalVariable(name: "s", arg: 1, scope: !461, file: !3, line: 286, type: !385)
+!464 = !DILocalVariable(name: "a", scope: !461, file: !3, line: 288, type: !7)
+!465 = !DILocalVariable(name: "b", scope: !461, file: !3, line: 290, type: !7)
+!466 = !DILocation(line: 286, column: 31, scope: !461)
+!467 = !DILocation(line: 288, column: 2, scope: !461)
+!468 = !DILocation(line: 288, column: 6, scope: !461)
+!469 = !DILocation(line: 288, column: 10, scope: !461)
+!470 = !DILocation(line: 288, column: 13, scope: !461)
+!471 = !DILocation(line: 289, column: 2, scope: !461)
+!472 = !{i64 2147517987}
+!473 = !DILocation(line: 290, column: 2, scope: !461)
+!474 = !DILocation(line: 290, column: 6, scope: !461)
+!475 = !DILocation(line: 290, column: 10, scope: !461)
+!476 = !DILocation(line: 290, column: 13, scope: !461)
+!477 = !DILocation(line: 292, column: 9, scope: !461)
+!478 = !DILocation(line: 292, column: 17, scope: !461)
+!479 = !DILocation(line: 292, column: 15, scope: !461)
+!480 = !DILocation(line: 292, column: 11, scope: !461)
+!481 = !DILocation(line: 293, column: 1, scope: !461)
+!482 = !DILocation(line: 292, column: 2, scope: !461)
+!483 = distinct !DISubprogram(name: "stat_wait", scope: !3, file: !3, line: 300, type: !484, scopeLine: 301, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !486)
+!484 = !DISubroutineType(types: !485)
+!485 = !{null, !385}
+!486 = !{!487}
+!487 = !DILocalVariable(name: "s", arg: 1, scope: !483, file: !3, line: 300, type: !385)
+!488 = !DILocation(line: 300, column: 29, scope: !483)
+!489 = !DILocation(line: 302, column: 2, scope: !483)
+!490 = !DILocation(line: 302, column: 10, scope: !483)
+!491 = !DILocation(line: 302, column: 13, scope: !483)
+!492 = !DILocation(line: 302, column: 9, scope: !483)
+!493 = !DILocation(line: 303, column: 3, scope: !483)
+!494 = !DILocation(line: 303, column: 3, scope: !495)
+!495 = distinct !DILexicalBlock(scope: !483, file: !3, line: 303, column: 3)
+!496 = distinct !{!496, !489, !493, !166}
+!497 = !DILocation(line: 304, column: 1, scope: !483)

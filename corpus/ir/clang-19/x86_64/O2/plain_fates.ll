@@ -31,6 +31,15 @@
 ; EXPECT-JUDGED: store-torn @copy_quad hazard
 ; EXPECT-NOT: store-torn @store_pair_fields_once
 ; EXPECT-NOT: store-fused @store_local
+; EXPECT: load-fused @stat_fused line 254
+; EXPECT-JUDGED: load-fused @stat_fused benign object-not-shown-shared
+; EXPECT: load-fused @stat_fused_marked line 266
+; EXPECT: load-fused @stat_fused_marked line 265
+; EXPECT-JUDGED: load-fused @stat_fused_marked hazard
+; EXPECT: load-fused @stat_count_fused line 278
+; EXPECT-JUDGED: load-fused @stat_count_fused benign object-not-shown-shared
+; EXPECT-NOT: load-fused @stat_barrier
+; EXPECT-NOT: load-fused @stat_wait
 ; ModuleID = 'corpus/c/plain_fates.c'
 source_filename = "corpus/c/plain_fates.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -91,7 +100,7 @@ define dso_local i32 @load_fused_plain() local_unnamed_addr #2 {
 ; Function Attrs: noredzone nounwind
 define dso_local i32 @load_pair_barrier() local_unnamed_addr #3 {
   %1 = load i32, ptr @seq, align 4
-  tail call void asm sideeffect "", "~{memory},~{dirflag},~{fpsr},~{flags}"() #9, !srcloc !3
+  tail call void asm sideeffect "", "~{memory},~{dirflag},~{fpsr},~{flags}"() #12, !srcloc !3
   %2 = load i32, ptr @seq, align 4
   %3 = mul nsw i32 %2, 3
   %4 = add nsw i32 %3, %1
@@ -204,7 +213,7 @@ define dso_local i32 @load_loop_call(i32 noundef %0) local_unnamed_addr #3 {
   %8 = load i32, ptr @state, align 4
   %9 = mul nsw i32 %8, %6
   %10 = add nsw i32 %9, %7
-  tail call void @consume(i32 noundef %6) #10
+  tail call void @consume(i32 noundef %6) #13
   %11 = add nuw nsw i32 %6, 1
   %12 = icmp eq i32 %11, %0
   br i1 %12, label %3, label %5, !llvm.loop !9
@@ -252,7 +261,7 @@ define dso_local void @store_fused_pair() local_unnamed_addr #6 {
 ; Function Attrs: noredzone nounwind
 define dso_local void @store_pair_barrier() local_unnamed_addr #3 {
   store i32 1, ptr @seq, align 4
-  tail call void asm sideeffect "", "~{memory},~{dirflag},~{fpsr},~{flags}"() #9, !srcloc !11
+  tail call void asm sideeffect "", "~{memory},~{dirflag},~{fpsr},~{flags}"() #12, !srcloc !11
   store i32 2, ptr @seq, align 4
   ret void
 }
@@ -281,7 +290,7 @@ define dso_local void @count_loop(i32 noundef %0) local_unnamed_addr #7 {
 
 ; Function Attrs: noredzone nounwind
 define dso_local void @count_locked(i32 noundef %0) local_unnamed_addr #3 {
-  tail call void @_raw_spin_lock(ptr noundef nonnull @lock) #10
+  tail call void @_raw_spin_lock(ptr noundef nonnull @lock) #13
   %2 = icmp sgt i32 %0, 0
   br i1 %2, label %3, label %6
 
@@ -292,7 +301,7 @@ define dso_local void @count_locked(i32 noundef %0) local_unnamed_addr #3 {
   br label %6
 
 6:                                                ; preds = %3, %1
-  tail call void @_raw_spin_unlock(ptr noundef nonnull @lock) #10
+  tail call void @_raw_spin_unlock(ptr noundef nonnull @lock) #13
   ret void
 }
 
@@ -305,7 +314,7 @@ declare dso_local void @_raw_spin_unlock(ptr noundef) local_unnamed_addr #5
 ; Function Attrs: noredzone nounwind
 define dso_local void @store_same() local_unnamed_addr #3 {
   %1 = load i32, ptr @seq, align 4
-  tail call void @consume(i32 noundef 1) #10
+  tail call void @consume(i32 noundef 1) #13
   store i32 %1, ptr @seq, align 4
   ret void
 }
@@ -348,8 +357,62 @@ define dso_local void @store_pair_fields_once(i32 noundef %0, i32 noundef %1) lo
 ; Function Attrs: noredzone nounwind
 define dso_local noundef range(i32 -2147483647, -2147483648) i32 @store_local(i32 noundef %0) local_unnamed_addr #3 {
   %2 = add nsw i32 %0, 1
-  tail call void @consume(i32 noundef %2) #10
+  tail call void @consume(i32 noundef %2) #13
   ret i32 %2
+}
+
+; Function Attrs: mustprogress nofree norecurse noredzone nounwind willreturn memory(argmem: readwrite, inaccessiblemem: readwrite)
+define dso_local i32 @stat_seq(ptr noundef %0) local_unnamed_addr #9 {
+  %2 = load volatile i32, ptr %0, align 4
+  ret i32 %2
+}
+
+; Function Attrs: mustprogress nofree norecurse noredzone nosync nounwind willreturn memory(argmem: read)
+define dso_local i32 @stat_fused(ptr nocapture noundef readonly %0) local_unnamed_addr #10 {
+  %2 = load i32, ptr %0, align 4
+  %3 = shl nsw i32 %2, 2
+  ret i32 %3
+}
+
+; Function Attrs: mustprogress nofree norecurse noredzone nounwind willreturn memory(argmem: readwrite, inaccessiblemem: readwrite)
+define dso_local i32 @stat_fused_marked(ptr noundef %0) local_unnamed_addr #9 {
+  %2 = load volatile i32, ptr %0, align 4
+  %3 = mul nsw i32 %2, 5
+  ret i32 %3
+}
+
+; Function Attrs: mustprogress nofree norecurse noredzone nosync nounwind willreturn memory(argmem: read)
+define dso_local i32 @stat_count_fused(ptr nocapture noundef readonly %0) local_unnamed_addr #10 {
+  %2 = getelementptr inbounds i8, ptr %0, i64 4
+  %3 = load i32, ptr %2, align 4
+  %4 = shl nsw i32 %3, 2
+  ret i32 %4
+}
+
+; Function Attrs: noredzone nounwind
+define dso_local i32 @stat_barrier(ptr nocapture noundef readonly %0) local_unnamed_addr #3 {
+  %2 = load i32, ptr %0, align 4
+  tail call void asm sideeffect "", "~{memory},~{dirflag},~{fpsr},~{flags}"() #12, !srcloc !12
+  %3 = load i32, ptr %0, align 4
+  %4 = mul nsw i32 %3, 3
+  %5 = add nsw i32 %4, %2
+  ret i32 %5
+}
+
+; Function Attrs: nofree norecurse noredzone nounwind memory(readwrite, argmem: read)
+define dso_local void @stat_wait(ptr nocapture noundef readonly %0) local_unnamed_addr #11 {
+  %2 = load i32, ptr %0, align 4
+  %3 = icmp eq i32 %2, 0
+  br i1 %3, label %4, label %7
+
+4:                                                ; preds = %1, %4
+  store volatile i32 1, ptr @ticks, align 4
+  %5 = load i32, ptr %0, align 4
+  %6 = icmp eq i32 %5, 0
+  br i1 %6, label %4, label %7, !llvm.loop !13
+
+7:                                                ; preds = %4, %1
+  ret void
 }
 
 attributes #0 = { nofree norecurse noredzone nounwind memory(readwrite, argmem: none) "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
@@ -361,8 +424,11 @@ attributes #5 = { noredzone "no-builtins" "no-trapping-math"="true" "stack-prote
 attributes #6 = { mustprogress nofree norecurse noredzone nosync nounwind willreturn memory(write, argmem: none, inaccessiblemem: none) "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
 attributes #7 = { mustprogress nofree norecurse noredzone nosync nounwind willreturn memory(readwrite, argmem: none, inaccessiblemem: none) "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
 attributes #8 = { mustprogress nofree norecurse noredzone nosync nounwind willreturn memory(none) "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
-attributes #9 = { nounwind }
-attributes #10 = { nobuiltin noredzone nounwind "no-builtins" }
+attributes #9 = { mustprogress nofree norecurse noredzone nounwind willreturn memory(argmem: readwrite, inaccessiblemem: readwrite) "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
+attributes #10 = { mustprogress nofree norecurse noredzone nosync nounwind willreturn memory(argmem: read) "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
+attributes #11 = { nofree norecurse noredzone nounwind memory(readwrite, argmem: read) "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
+attributes #12 = { nounwind }
+attributes #13 = { nobuiltin noredzone nounwind "no-builtins" }
 
 !llvm.module.flags = !{!0, !1}
 !llvm.ident = !{!2}
@@ -370,7 +436,7 @@ attributes #10 = { nobuiltin noredzone nounwind "no-builtins" }
 !0 = !{i32 1, !"wchar_size", i32 4}
 !1 = !{i32 1, !"Code Model", i32 2}
 !2 = !{!"Debian clang version 19.1.7 (3~deb12u1)"}
-!3 = !{i64 2147514830}
+!3 = !{i64 2147516627}
 !4 = distinct !{!4, !5, !6, !7}
 !5 = !{!"llvm.loop.mustprogress"}
 !6 = !{!"llvm.loop.isvectorized", i32 1}
@@ -378,4 +444,6 @@ attributes #10 = { nobuiltin noredzone nounwind "no-builtins" }
 !8 = distinct !{!8, !5, !6}
 !9 = distinct !{!9, !5}
 !10 = distinct !{!10, !5}
-!11 = !{i64 2147515348}
+!11 = !{i64 2147517145}
+!12 = !{i64 2147517951}
+!13 = distinct !{!13, !5}

@@ -31,6 +31,15 @@
 ; EXPECT-JUDGED: store-torn @copy_quad hazard
 ; EXPECT-NOT: store-torn @store_pair_fields_once
 ; EXPECT-NOT: store-fused @store_local
+; EXPECT: load-fused @stat_fused line 254
+; EXPECT-JUDGED: load-fused @stat_fused benign object-not-shown-shared
+; EXPECT: load-fused @stat_fused_marked line 266
+; EXPECT: load-fused @stat_fused_marked line 265
+; EXPECT-JUDGED: load-fused @stat_fused_marked hazard
+; EXPECT: load-fused @stat_count_fused line 278
+; EXPECT-JUDGED: load-fused @stat_count_fused benign object-not-shown-shared
+; EXPECT-NOT: load-fused @stat_barrier
+; EXPECT-NOT: load-fused @stat_wait
 ; ModuleID = 'corpus/c/plain_fates.c'
 source_filename = "corpus/c/plain_fates.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -38,6 +47,7 @@ target triple = "aarch64-unknown-linux-gnu"
 
 %struct.pair = type { i32, i32 }
 %struct.quad = type { i32, i32, i32, i32 }
+%struct.stat = type { i32, i32 }
 
 @seq = dso_local global i32 0, align 4, !dbg !0
 @state = dso_local global i32 0, align 4, !dbg !13
@@ -534,6 +544,151 @@ define dso_local i32 @store_local(i32 noundef %0) #0 !dbg !330 {
   ret i32 %12, !dbg !348
 }
 
+; Function Attrs: noinline nounwind
+define dso_local i32 @stat_seq(ptr noundef %0) #0 !dbg !349 {
+  %2 = alloca ptr, align 8
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !357, !DIExpression(), !358)
+  %3 = load ptr, ptr %2, align 8, !dbg !359
+  %4 = getelementptr inbounds nuw %struct.stat, ptr %3, i32 0, i32 0, !dbg !360
+  %5 = load volatile i32, ptr %4, align 4, !dbg !361
+  ret i32 %5, !dbg !362
+}
+
+; Function Attrs: noinline nounwind
+define dso_local i32 @stat_fused(ptr noundef %0) #0 !dbg !363 {
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i32, align 4
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !364, !DIExpression(), !365)
+    #dbg_declare(ptr %3, !366, !DIExpression(), !367)
+  %5 = load ptr, ptr %2, align 8, !dbg !368
+  %6 = getelementptr inbounds nuw %struct.stat, ptr %5, i32 0, i32 0, !dbg !369
+  %7 = load i32, ptr %6, align 4, !dbg !369
+  store i32 %7, ptr %3, align 4, !dbg !367
+    #dbg_declare(ptr %4, !370, !DIExpression(), !371)
+  %8 = load ptr, ptr %2, align 8, !dbg !372
+  %9 = getelementptr inbounds nuw %struct.stat, ptr %8, i32 0, i32 0, !dbg !373
+  %10 = load i32, ptr %9, align 4, !dbg !373
+  store i32 %10, ptr %4, align 4, !dbg !371
+  %11 = load i32, ptr %3, align 4, !dbg !374
+  %12 = load i32, ptr %4, align 4, !dbg !375
+  %13 = mul nsw i32 3, %12, !dbg !376
+  %14 = add nsw i32 %11, %13, !dbg !377
+  ret i32 %14, !dbg !378
+}
+
+; Function Attrs: noinline nounwind
+define dso_local i32 @stat_fused_marked(ptr noundef %0) #0 !dbg !379 {
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i32, align 4
+  %5 = alloca i32, align 4
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !380, !DIExpression(), !381)
+    #dbg_declare(ptr %3, !382, !DIExpression(), !383)
+  %6 = load ptr, ptr %2, align 8, !dbg !384
+  %7 = getelementptr inbounds nuw %struct.stat, ptr %6, i32 0, i32 0, !dbg !385
+  %8 = load volatile i32, ptr %7, align 4, !dbg !386
+  store i32 %8, ptr %3, align 4, !dbg !383
+    #dbg_declare(ptr %4, !387, !DIExpression(), !388)
+  %9 = load ptr, ptr %2, align 8, !dbg !389
+  %10 = getelementptr inbounds nuw %struct.stat, ptr %9, i32 0, i32 0, !dbg !390
+  %11 = load i32, ptr %10, align 4, !dbg !390
+  store i32 %11, ptr %4, align 4, !dbg !388
+    #dbg_declare(ptr %5, !391, !DIExpression(), !392)
+  %12 = load ptr, ptr %2, align 8, !dbg !393
+  %13 = getelementptr inbounds nuw %struct.stat, ptr %12, i32 0, i32 0, !dbg !394
+  %14 = load i32, ptr %13, align 4, !dbg !394
+  store i32 %14, ptr %5, align 4, !dbg !392
+  %15 = load i32, ptr %3, align 4, !dbg !395
+  %16 = load i32, ptr %4, align 4, !dbg !396
+  %17 = add nsw i32 %15, %16, !dbg !397
+  %18 = load i32, ptr %5, align 4, !dbg !398
+  %19 = mul nsw i32 3, %18, !dbg !399
+  %20 = add nsw i32 %17, %19, !dbg !400
+  ret i32 %20, !dbg !401
+}
+
+; Function Attrs: noinline nounwind
+define dso_local i32 @stat_count_fused(ptr noundef %0) #0 !dbg !402 {
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i32, align 4
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !403, !DIExpression(), !404)
+    #dbg_declare(ptr %3, !405, !DIExpression(), !406)
+  %5 = load ptr, ptr %2, align 8, !dbg !407
+  %6 = getelementptr inbounds nuw %struct.stat, ptr %5, i32 0, i32 1, !dbg !408
+  %7 = load i32, ptr %6, align 4, !dbg !408
+  store i32 %7, ptr %3, align 4, !dbg !406
+    #dbg_declare(ptr %4, !409, !DIExpression(), !410)
+  %8 = load ptr, ptr %2, align 8, !dbg !411
+  %9 = getelementptr inbounds nuw %struct.stat, ptr %8, i32 0, i32 1, !dbg !412
+  %10 = load i32, ptr %9, align 4, !dbg !412
+  store i32 %10, ptr %4, align 4, !dbg !410
+  %11 = load i32, ptr %3, align 4, !dbg !413
+  %12 = load i32, ptr %4, align 4, !dbg !414
+  %13 = mul nsw i32 3, %12, !dbg !415
+  %14 = add nsw i32 %11, %13, !dbg !416
+  ret i32 %14, !dbg !417
+}
+
+; Function Attrs: noinline nounwind
+define dso_local i32 @stat_barrier(ptr noundef %0) #0 !dbg !418 {
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i32, align 4
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !419, !DIExpression(), !420)
+    #dbg_declare(ptr %3, !421, !DIExpression(), !422)
+  %5 = load ptr, ptr %2, align 8, !dbg !423
+  %6 = getelementptr inbounds nuw %struct.stat, ptr %5, i32 0, i32 0, !dbg !424
+  %7 = load i32, ptr %6, align 4, !dbg !424
+  store i32 %7, ptr %3, align 4, !dbg !422
+  call void asm sideeffect "", "~{memory}"() #2, !dbg !425, !srcloc !426
+    #dbg_declare(ptr %4, !427, !DIExpression(), !428)
+  %8 = load ptr, ptr %2, align 8, !dbg !429
+  %9 = getelementptr inbounds nuw %struct.stat, ptr %8, i32 0, i32 0, !dbg !430
+  %10 = load i32, ptr %9, align 4, !dbg !430
+  store i32 %10, ptr %4, align 4, !dbg !428
+  %11 = load i32, ptr %3, align 4, !dbg !431
+  %12 = load i32, ptr %4, align 4, !dbg !432
+  %13 = mul nsw i32 3, %12, !dbg !433
+  %14 = add nsw i32 %11, %13, !dbg !434
+  ret i32 %14, !dbg !435
+}
+
+; Function Attrs: noinline nounwind
+define dso_local void @stat_wait(ptr noundef %0) #0 !dbg !436 {
+  %2 = alloca ptr, align 8
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !439, !DIExpression(), !440)
+  br label %3, !dbg !441
+
+3:                                                ; preds = %11, %1
+  %4 = load ptr, ptr %2, align 8, !dbg !442
+  %5 = getelementptr inbounds nuw %struct.stat, ptr %4, i32 0, i32 0, !dbg !443
+  %6 = load i32, ptr %5, align 4, !dbg !443
+  %7 = icmp ne i32 %6, 0, !dbg !444
+  %8 = xor i1 %7, true, !dbg !444
+  br i1 %8, label %9, label %12, !dbg !441
+
+9:                                                ; preds = %3
+  br label %10, !dbg !445
+
+10:                                               ; preds = %9
+  store volatile i32 1, ptr @ticks, align 4, !dbg !446
+  br label %11, !dbg !446
+
+11:                                               ; preds = %10
+  br label %3, !dbg !441, !llvm.loop !448
+
+12:                                               ; preds = %3
+  ret void, !dbg !449
+}
+
 attributes #0 = { noinline nounwind "frame-pointer"="non-leaf-no-reserve" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
 attributes #1 = { "frame-pointer"="non-leaf-no-reserve" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
 attributes #2 = { nounwind }
@@ -546,7 +701,7 @@ attributes #3 = { nobuiltin "no-builtins" }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "seq", scope: !2, file: !3, line: 16, type: !7, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 22.1.8 (1~deb12u1)", isOptimized: false, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "e16c2bf5783b9fb2f5fa6dd0514d2947")
+!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "5917acca02b37bf49dd0982ad7c359c3")
 !4 = !{!5, !8}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_volatile_type, baseType: !7)
@@ -653,7 +808,7 @@ attributes #3 = { nobuiltin "no-builtins" }
 !107 = !DILocation(line: 65, column: 6, scope: !105)
 !108 = !DILocation(line: 65, column: 10, scope: !105)
 !109 = !DILocation(line: 66, column: 2, scope: !105)
-!110 = !{i64 2147515920}
+!110 = !{i64 2147517717}
 !111 = !DILocalVariable(name: "b", scope: !105, file: !3, line: 67, type: !7)
 !112 = !DILocation(line: 67, column: 6, scope: !105)
 !113 = !DILocation(line: 67, column: 10, scope: !105)
@@ -754,7 +909,7 @@ attributes #3 = { nobuiltin "no-builtins" }
 !208 = distinct !DISubprogram(name: "store_pair_barrier", scope: !3, file: !3, line: 132, type: !185, scopeLine: 133, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2)
 !209 = !DILocation(line: 134, column: 6, scope: !208)
 !210 = !DILocation(line: 135, column: 2, scope: !208)
-!211 = !{i64 2147516438}
+!211 = !{i64 2147518235}
 !212 = !DILocation(line: 136, column: 6, scope: !208)
 !213 = !DILocation(line: 137, column: 1, scope: !208)
 !214 = distinct !DISubprogram(name: "store_pair_once", scope: !3, file: !3, line: 141, type: !185, scopeLine: 142, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2)
@@ -892,3 +1047,104 @@ attributes #3 = { nobuiltin "no-builtins" }
 !346 = !DILocation(line: 233, column: 2, scope: !330)
 !347 = !DILocation(line: 234, column: 9, scope: !330)
 !348 = !DILocation(line: 234, column: 2, scope: !330)
+!349 = distinct !DISubprogram(name: "stat_seq", scope: !3, file: !3, line: 244, type: !350, scopeLine: 244, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !52)
+!350 = !DISubroutineType(types: !351)
+!351 = !{!7, !352}
+!352 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !353, size: 64)
+!353 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "stat", file: !3, line: 239, size: 64, elements: !354)
+!354 = !{!355, !356}
+!355 = !DIDerivedType(tag: DW_TAG_member, name: "seq", scope: !353, file: !3, line: 240, baseType: !7, size: 32)
+!356 = !DIDerivedType(tag: DW_TAG_member, name: "count", scope: !353, file: !3, line: 241, baseType: !7, size: 32, offset: 32)
+!357 = !DILocalVariable(name: "s", arg: 1, scope: !349, file: !3, line: 244, type: !352)
+!358 = !DILocation(line: 244, column: 27, scope: !349)
+!359 = !DILocation(line: 244, column: 49, scope: !349)
+!360 = !DILocation(line: 244, column: 52, scope: !349)
+!361 = !DILocation(line: 244, column: 39, scope: !349)
+!362 = !DILocation(line: 244, column: 32, scope: !349)
+!363 = distinct !DISubprogram(name: "stat_fused", scope: !3, file: !3, line: 251, type: !350, scopeLine: 252, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !52)
+!364 = !DILocalVariable(name: "s", arg: 1, scope: !363, file: !3, line: 251, type: !352)
+!365 = !DILocation(line: 251, column: 29, scope: !363)
+!366 = !DILocalVariable(name: "a", scope: !363, file: !3, line: 253, type: !7)
+!367 = !DILocation(line: 253, column: 6, scope: !363)
+!368 = !DILocation(line: 253, column: 10, scope: !363)
+!369 = !DILocation(line: 253, column: 13, scope: !363)
+!370 = !DILocalVariable(name: "b", scope: !363, file: !3, line: 254, type: !7)
+!371 = !DILocation(line: 254, column: 6, scope: !363)
+!372 = !DILocation(line: 254, column: 10, scope: !363)
+!373 = !DILocation(line: 254, column: 13, scope: !363)
+!374 = !DILocation(line: 256, column: 9, scope: !363)
+!375 = !DILocation(line: 256, column: 17, scope: !363)
+!376 = !DILocation(line: 256, column: 15, scope: !363)
+!377 = !DILocation(line: 256, column: 11, scope: !363)
+!378 = !DILocation(line: 256, column: 2, scope: !363)
+!379 = distinct !DISubprogram(name: "stat_fused_marked", scope: !3, file: !3, line: 262, type: !350, scopeLine: 263, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !52)
+!380 = !DILocalVariable(name: "s", arg: 1, scope: !379, file: !3, line: 262, type: !352)
+!381 = !DILocation(line: 262, column: 36, scope: !379)
+!382 = !DILocalVariable(name: "q", scope: !379, file: !3, line: 264, type: !7)
+!383 = !DILocation(line: 264, column: 6, scope: !379)
+!384 = !DILocation(line: 264, column: 20, scope: !379)
+!385 = !DILocation(line: 264, column: 23, scope: !379)
+!386 = !DILocation(line: 264, column: 10, scope: !379)
+!387 = !DILocalVariable(name: "a", scope: !379, file: !3, line: 265, type: !7)
+!388 = !DILocation(line: 265, column: 6, scope: !379)
+!389 = !DILocation(line: 265, column: 10, scope: !379)
+!390 = !DILocation(line: 265, column: 13, scope: !379)
+!391 = !DILocalVariable(name: "b", scope: !379, file: !3, line: 266, type: !7)
+!392 = !DILocation(line: 266, column: 6, scope: !379)
+!393 = !DILocation(line: 266, column: 10, scope: !379)
+!394 = !DILocation(line: 266, column: 13, scope: !379)
+!395 = !DILocation(line: 268, column: 9, scope: !379)
+!396 = !DILocation(line: 268, column: 13, scope: !379)
+!397 = !DILocation(line: 268, column: 11, scope: !379)
+!398 = !DILocation(line: 268, column: 21, scope: !379)
+!399 = !DILocation(line: 268, column: 19, scope: !379)
+!400 = !DILocation(line: 268, column: 15, scope: !379)
+!401 = !DILocation(line: 268, column: 2, scope: !379)
+!402 = distinct !DISubprogram(name: "stat_count_fused", scope: !3, file: !3, line: 275, type: !350, scopeLine: 276, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !52)
+!403 = !DILocalVariable(name: "s", arg: 1, scope: !402, file: !3, line: 275, type: !352)
+!404 = !DILocation(line: 275, column: 35, scope: !402)
+!405 = !DILocalVariable(name: "a", scope: !402, file: !3, line: 277, type: !7)
+!406 = !DILocation(line: 277, column: 6, scope: !402)
+!407 = !DILocation(line: 277, column: 10, scope: !402)
+!408 = !DILocation(line: 277, column: 13, scope: !402)
+!409 = !DILocalVariable(name: "b", scope: !402, file: !3, line: 278, type: !7)
+!410 = !DILocation(line: 278, column: 6, scope: !402)
+!411 = !DILocation(line: 278, column: 10, scope: !402)
+!412 = !DILocation(line: 278, column: 13, scope: !402)
+!413 = !DILocation(line: 280, column: 9, scope: !402)
+!414 = !DILocation(line: 280, column: 17, scope: !402)
+!415 = !DILocation(line: 280, column: 15, scope: !402)
+!416 = !DILocation(line: 280, column: 11, scope: !402)
+!417 = !DILocation(line: 280, column: 2, scope: !402)
+!418 = distinct !DISubprogram(name: "stat_barrier", scope: !3, file: !3, line: 286, type: !350, scopeLine: 287, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !52)
+!419 = !DILocalVariable(name: "s", arg: 1, scope: !418, file: !3, line: 286, type: !352)
+!420 = !DILocation(line: 286, column: 31, scope: !418)
+!421 = !DILocalVariable(name: "a", scope: !418, file: !3, line: 288, type: !7)
+!422 = !DILocation(line: 288, column: 6, scope: !418)
+!423 = !DILocation(line: 288, column: 10, scope: !418)
+!424 = !DILocation(line: 288, column: 13, scope: !418)
+!425 = !DILocation(line: 289, column: 2, scope: !418)
+!426 = !{i64 2147519041}
+!427 = !DILocalVariable(name: "b", scope: !418, file: !3, line: 290, type: !7)
+!428 = !DILocation(line: 290, column: 6, scope: !418)
+!429 = !DILocation(line: 290, column: 10, scope: !418)
+!430 = !DILocation(line: 290, column: 13, scope: !418)
+!431 = !DILocation(line: 292, column: 9, scope: !418)
+!432 = !DILocation(line: 292, column: 17, scope: !418)
+!433 = !DILocation(line: 292, column: 15, scope: !418)
+!434 = !DILocation(line: 292, column: 11, scope: !418)
+!435 = !DILocation(line: 292, column: 2, scope: !418)
+!436 = distinct !DISubprogram(name: "stat_wait", scope: !3, file: !3, line: 300, type: !437, scopeLine: 301, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !52)
+!437 = !DISubroutineType(types: !438)
+!438 = !{null, !352}
+!439 = !DILocalVariable(name: "s", arg: 1, scope: !436, file: !3, line: 300, type: !352)
+!440 = !DILocation(line: 300, column: 29, scope: !436)
+!441 = !DILocation(line: 302, column: 2, scope: !436)
+!442 = !DILocation(line: 302, column: 10, scope: !436)
+!443 = !DILocation(line: 302, column: 13, scope: !436)
+!444 = !DILocation(line: 302, column: 9, scope: !436)
+!445 = !DILocation(line: 303, column: 3, scope: !436)
+!446 = !DILocation(line: 303, column: 3, scope: !447)
+!447 = distinct !DILexicalBlock(scope: !436, file: !3, line: 303, column: 3)
+!448 = distinct !{!448, !441, !445, !152}
+!449 = !DILocation(line: 304, column: 1, scope: !436)

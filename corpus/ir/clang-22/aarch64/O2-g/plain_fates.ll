@@ -31,6 +31,15 @@
 ; EXPECT-JUDGED: store-torn @copy_quad hazard
 ; EXPECT-NOT: store-torn @store_pair_fields_once
 ; EXPECT-NOT: store-fused @store_local
+; EXPECT: load-fused @stat_fused line 254
+; EXPECT-JUDGED: load-fused @stat_fused benign object-not-shown-shared
+; EXPECT: load-fused @stat_fused_marked line 266
+; EXPECT: load-fused @stat_fused_marked line 265
+; EXPECT-JUDGED: load-fused @stat_fused_marked hazard
+; EXPECT: load-fused @stat_count_fused line 278
+; EXPECT-JUDGED: load-fused @stat_count_fused benign object-not-shown-shared
+; EXPECT-NOT: load-fused @stat_barrier
+; EXPECT-NOT: load-fused @stat_wait
 ; ModuleID = 'corpus/c/plain_fates.c'
 source_filename = "corpus/c/plain_fates.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -99,7 +108,7 @@ define dso_local range(i32 -2147483648, 2147483645) i32 @load_fused_plain() loca
 define dso_local i32 @load_pair_barrier() local_unnamed_addr #3 !dbg !94 {
   %1 = load i32, ptr @seq, align 4, !dbg !98
     #dbg_value(i32 %1, !96, !DIExpression(), !99)
-  tail call void asm sideeffect "", "~{memory}"() #9, !dbg !100, !srcloc !101
+  tail call void asm sideeffect "", "~{memory}"() #12, !dbg !100, !srcloc !101
   %2 = load i32, ptr @seq, align 4, !dbg !102
     #dbg_value(i32 %2, !97, !DIExpression(), !99)
   %3 = mul nsw i32 %2, 3, !dbg !103
@@ -200,7 +209,7 @@ define dso_local i32 @load_loop_call(i32 noundef %0) local_unnamed_addr #3 !dbg 
   %9 = mul nsw i32 %8, %6, !dbg !161
   %10 = add nsw i32 %9, %7, !dbg !162
     #dbg_value(i32 %10, !150, !DIExpression(), !153)
-  tail call void @consume(i32 noundef %6) #10, !dbg !163
+  tail call void @consume(i32 noundef %6) #13, !dbg !163
   %11 = add nuw nsw i32 %6, 1, !dbg !164
     #dbg_value(i32 %11, !151, !DIExpression(), !154)
   %12 = icmp eq i32 %11, %0, !dbg !165
@@ -248,7 +257,7 @@ define dso_local void @store_fused_pair() local_unnamed_addr #6 !dbg !195 {
 ; Function Attrs: nounwind
 define dso_local void @store_pair_barrier() local_unnamed_addr #3 !dbg !198 {
   store i32 1, ptr @seq, align 4, !dbg !199
-  tail call void asm sideeffect "", "~{memory}"() #9, !dbg !200, !srcloc !201
+  tail call void asm sideeffect "", "~{memory}"() #12, !dbg !200, !srcloc !201
   store i32 2, ptr @seq, align 4, !dbg !202
   ret void, !dbg !203
 }
@@ -282,7 +291,7 @@ define dso_local void @count_loop(i32 noundef %0) local_unnamed_addr #7 !dbg !21
 ; Function Attrs: nounwind
 define dso_local void @count_locked(i32 noundef %0) local_unnamed_addr #3 !dbg !224 {
     #dbg_value(i32 %0, !226, !DIExpression(), !229)
-  tail call void @_raw_spin_lock(ptr noundef nonnull @lock) #10, !dbg !230
+  tail call void @_raw_spin_lock(ptr noundef nonnull @lock) #13, !dbg !230
     #dbg_value(i32 0, !227, !DIExpression(), !231)
     #dbg_value(i32 0, !227, !DIExpression(), !231)
   %2 = icmp sgt i32 %0, 0, !dbg !232
@@ -296,7 +305,7 @@ define dso_local void @count_locked(i32 noundef %0) local_unnamed_addr #3 !dbg !
   br label %6, !dbg !237
 
 6:                                                ; preds = %3, %1
-  tail call void @_raw_spin_unlock(ptr noundef nonnull @lock) #10, !dbg !238
+  tail call void @_raw_spin_unlock(ptr noundef nonnull @lock) #13, !dbg !238
   ret void, !dbg !239
 }
 
@@ -308,7 +317,7 @@ declare !dbg !244 void @_raw_spin_unlock(ptr noundef) local_unnamed_addr #5
 define dso_local void @store_same() local_unnamed_addr #3 !dbg !245 {
   %1 = load i32, ptr @seq, align 4, !dbg !248
     #dbg_value(i32 %1, !247, !DIExpression(), !249)
-  tail call void @consume(i32 noundef 1) #10, !dbg !250
+  tail call void @consume(i32 noundef 1) #13, !dbg !250
   store i32 %1, ptr @seq, align 4, !dbg !251
   ret void, !dbg !252
 }
@@ -377,8 +386,77 @@ define dso_local noundef range(i32 -2147483647, -2147483648) i32 @store_local(i3
     #dbg_value(i32 %0, !296, !DIExpression(DW_OP_LLVM_fragment, 0, 32), !300)
   %2 = add nsw i32 %0, 1, !dbg !301
     #dbg_value(i32 %2, !296, !DIExpression(DW_OP_LLVM_fragment, 0, 32), !300)
-  tail call void @consume(i32 noundef %2) #10, !dbg !302
+  tail call void @consume(i32 noundef %2) #13, !dbg !302
   ret i32 %2, !dbg !303
+}
+
+; Function Attrs: mustprogress nofree norecurse nounwind willreturn memory(argmem: readwrite, inaccessiblemem: readwrite)
+define dso_local i32 @stat_seq(ptr noundef %0) local_unnamed_addr #9 !dbg !304 {
+    #dbg_value(ptr %0, !313, !DIExpression(), !314)
+  %2 = load volatile i32, ptr %0, align 4, !dbg !315
+  ret i32 %2, !dbg !316
+}
+
+; Function Attrs: mustprogress nofree norecurse nosync nounwind willreturn memory(argmem: read)
+define dso_local range(i32 -2147483648, 2147483645) i32 @stat_fused(ptr noundef readonly captures(none) %0) local_unnamed_addr #10 !dbg !317 {
+    #dbg_value(ptr %0, !319, !DIExpression(), !322)
+  %2 = load i32, ptr %0, align 4, !dbg !323
+    #dbg_value(i32 %2, !320, !DIExpression(), !322)
+    #dbg_value(i32 %2, !321, !DIExpression(), !322)
+  %3 = shl nsw i32 %2, 2, !dbg !324
+  ret i32 %3, !dbg !325
+}
+
+; Function Attrs: mustprogress nofree norecurse nounwind willreturn memory(argmem: readwrite, inaccessiblemem: readwrite)
+define dso_local i32 @stat_fused_marked(ptr noundef %0) local_unnamed_addr #9 !dbg !326 {
+    #dbg_value(ptr %0, !328, !DIExpression(), !332)
+  %2 = load volatile i32, ptr %0, align 4, !dbg !333
+    #dbg_value(i32 %2, !329, !DIExpression(), !332)
+    #dbg_value(i32 %2, !330, !DIExpression(), !332)
+    #dbg_value(i32 %2, !331, !DIExpression(), !332)
+  %3 = mul nsw i32 %2, 5, !dbg !334
+  ret i32 %3, !dbg !335
+}
+
+; Function Attrs: mustprogress nofree norecurse nosync nounwind willreturn memory(argmem: read)
+define dso_local range(i32 -2147483648, 2147483645) i32 @stat_count_fused(ptr noundef readonly captures(none) %0) local_unnamed_addr #10 !dbg !336 {
+    #dbg_value(ptr %0, !338, !DIExpression(), !341)
+  %2 = getelementptr inbounds nuw i8, ptr %0, i64 4, !dbg !342
+  %3 = load i32, ptr %2, align 4, !dbg !343
+    #dbg_value(i32 %3, !339, !DIExpression(), !341)
+    #dbg_value(i32 %3, !340, !DIExpression(), !341)
+  %4 = shl nsw i32 %3, 2, !dbg !344
+  ret i32 %4, !dbg !345
+}
+
+; Function Attrs: nounwind
+define dso_local i32 @stat_barrier(ptr noundef readonly captures(none) %0) local_unnamed_addr #3 !dbg !346 {
+    #dbg_value(ptr %0, !348, !DIExpression(), !351)
+  %2 = load i32, ptr %0, align 4, !dbg !352
+    #dbg_value(i32 %2, !349, !DIExpression(), !351)
+  tail call void asm sideeffect "", "~{memory}"() #12, !dbg !353, !srcloc !354
+  %3 = load i32, ptr %0, align 4, !dbg !355
+    #dbg_value(i32 %3, !350, !DIExpression(), !351)
+  %4 = mul nsw i32 %3, 3, !dbg !356
+  %5 = add nsw i32 %4, %2, !dbg !357
+  ret i32 %5, !dbg !358
+}
+
+; Function Attrs: nofree norecurse nounwind memory(readwrite, argmem: read, target_mem0: none, target_mem1: none)
+define dso_local void @stat_wait(ptr noundef readonly captures(none) %0) local_unnamed_addr #11 !dbg !359 {
+    #dbg_value(ptr %0, !363, !DIExpression(), !364)
+  %2 = load i32, ptr %0, align 4, !dbg !365
+  %3 = icmp eq i32 %2, 0, !dbg !366
+  br i1 %3, label %4, label %7, !dbg !367
+
+4:                                                ; preds = %1, %4
+  store volatile i32 1, ptr @ticks, align 4, !dbg !368
+  %5 = load i32, ptr %0, align 4, !dbg !365
+  %6 = icmp eq i32 %5, 0, !dbg !366
+  br i1 %6, label %4, label %7, !dbg !370, !llvm.loop !371
+
+7:                                                ; preds = %4, %1
+  ret void, !dbg !374
 }
 
 attributes #0 = { nofree norecurse nounwind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) "frame-pointer"="non-leaf-no-reserve" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
@@ -390,8 +468,11 @@ attributes #5 = { "frame-pointer"="non-leaf-no-reserve" "no-builtins" "no-trappi
 attributes #6 = { mustprogress nofree norecurse nosync nounwind willreturn memory(write, argmem: none, inaccessiblemem: none, target_mem0: none, target_mem1: none) "frame-pointer"="non-leaf-no-reserve" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
 attributes #7 = { mustprogress nofree norecurse nosync nounwind willreturn memory(readwrite, argmem: none, inaccessiblemem: none, target_mem0: none, target_mem1: none) "frame-pointer"="non-leaf-no-reserve" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
 attributes #8 = { mustprogress nofree norecurse nosync nounwind willreturn memory(none) "frame-pointer"="non-leaf-no-reserve" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
-attributes #9 = { nounwind }
-attributes #10 = { nobuiltin nounwind "no-builtins" }
+attributes #9 = { mustprogress nofree norecurse nounwind willreturn memory(argmem: readwrite, inaccessiblemem: readwrite) "frame-pointer"="non-leaf-no-reserve" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
+attributes #10 = { mustprogress nofree norecurse nosync nounwind willreturn memory(argmem: read) "frame-pointer"="non-leaf-no-reserve" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
+attributes #11 = { nofree norecurse nounwind memory(readwrite, argmem: read, target_mem0: none, target_mem1: none) "frame-pointer"="non-leaf-no-reserve" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
+attributes #12 = { nounwind }
+attributes #13 = { nobuiltin nounwind "no-builtins" }
 
 !llvm.dbg.cu = !{!2}
 !llvm.module.flags = !{!42, !43, !44, !45, !46, !47, !48}
@@ -400,7 +481,7 @@ attributes #10 = { nobuiltin nounwind "no-builtins" }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "seq", scope: !2, file: !3, line: 16, type: !7, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 22.1.8 (1~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "e16c2bf5783b9fb2f5fa6dd0514d2947")
+!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "5917acca02b37bf49dd0982ad7c359c3")
 !4 = !{!5, !8}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_volatile_type, baseType: !7)
@@ -498,7 +579,7 @@ attributes #10 = { nobuiltin nounwind "no-builtins" }
 !98 = !DILocation(line: 65, column: 10, scope: !94, atomGroup: 1, atomRank: 2)
 !99 = !DILocation(line: 0, scope: !94)
 !100 = !DILocation(line: 66, column: 2, scope: !94, atomGroup: 2, atomRank: 1)
-!101 = !{i64 2147515919}
+!101 = !{i64 2147517716}
 !102 = !DILocation(line: 67, column: 10, scope: !94, atomGroup: 3, atomRank: 2)
 !103 = !DILocation(line: 69, column: 15, scope: !94)
 !104 = !DILocation(line: 69, column: 11, scope: !94, atomGroup: 5, atomRank: 2)
@@ -531,9 +612,9 @@ attributes #10 = { nobuiltin nounwind "no-builtins" }
 !131 = !{!"llvm.loop.mustprogress"}
 !132 = !{!"llvm.loop.isvectorized", i32 1}
 !133 = !{!"llvm.loop.unroll.runtime.disable"}
-!134 = !DILocation(line: 87, column: 17, scope: !124, atomGroup: 84, atomRank: 2)
-!135 = !DILocation(line: 87, column: 17, scope: !124, atomGroup: 84, atomRank: 1)
-!136 = !DILocation(line: 86, column: 2, scope: !120, atomGroup: 85, atomRank: 1)
+!134 = !DILocation(line: 87, column: 17, scope: !124, atomGroup: 85, atomRank: 2)
+!135 = !DILocation(line: 87, column: 17, scope: !124, atomGroup: 85, atomRank: 1)
+!136 = !DILocation(line: 86, column: 2, scope: !120, atomGroup: 86, atomRank: 1)
 !137 = !DILocation(line: 86, column: 2, scope: !120)
 !138 = !DILocation(line: 88, column: 1, scope: !116, atomGroup: 7, atomRank: 1)
 !139 = !DILocation(line: 87, column: 11, scope: !124)
@@ -598,7 +679,7 @@ attributes #10 = { nobuiltin nounwind "no-builtins" }
 !198 = distinct !DISubprogram(name: "store_pair_barrier", scope: !3, file: !3, line: 132, type: !172, scopeLine: 133, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, keyInstructions: true)
 !199 = !DILocation(line: 134, column: 6, scope: !198, atomGroup: 1, atomRank: 1)
 !200 = !DILocation(line: 135, column: 2, scope: !198, atomGroup: 2, atomRank: 1)
-!201 = !{i64 2147516437}
+!201 = !{i64 2147518234}
 !202 = !DILocation(line: 136, column: 6, scope: !198, atomGroup: 3, atomRank: 1)
 !203 = !DILocation(line: 137, column: 1, scope: !198, atomGroup: 4, atomRank: 1)
 !204 = distinct !DISubprogram(name: "store_pair_once", scope: !3, file: !3, line: 141, type: !172, scopeLine: 142, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, keyInstructions: true)
@@ -701,3 +782,74 @@ attributes #10 = { nobuiltin nounwind "no-builtins" }
 !301 = !DILocation(line: 232, column: 11, scope: !293, atomGroup: 2, atomRank: 2)
 !302 = !DILocation(line: 233, column: 2, scope: !293)
 !303 = !DILocation(line: 234, column: 2, scope: !293, atomGroup: 4, atomRank: 1)
+!304 = distinct !DISubprogram(name: "stat_seq", scope: !3, file: !3, line: 244, type: !305, scopeLine: 244, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !312, keyInstructions: true)
+!305 = !DISubroutineType(types: !306)
+!306 = !{!7, !307}
+!307 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !308, size: 64)
+!308 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "stat", file: !3, line: 239, size: 64, elements: !309)
+!309 = !{!310, !311}
+!310 = !DIDerivedType(tag: DW_TAG_member, name: "seq", scope: !308, file: !3, line: 240, baseType: !7, size: 32)
+!311 = !DIDerivedType(tag: DW_TAG_member, name: "count", scope: !308, file: !3, line: 241, baseType: !7, size: 32, offset: 32)
+!312 = !{!313}
+!313 = !DILocalVariable(name: "s", arg: 1, scope: !304, file: !3, line: 244, type: !307)
+!314 = !DILocation(line: 0, scope: !304)
+!315 = !DILocation(line: 244, column: 39, scope: !304, atomGroup: 1, atomRank: 2)
+!316 = !DILocation(line: 244, column: 32, scope: !304, atomGroup: 1, atomRank: 1)
+!317 = distinct !DISubprogram(name: "stat_fused", scope: !3, file: !3, line: 251, type: !305, scopeLine: 252, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !318, keyInstructions: true)
+!318 = !{!319, !320, !321}
+!319 = !DILocalVariable(name: "s", arg: 1, scope: !317, file: !3, line: 251, type: !307)
+!320 = !DILocalVariable(name: "a", scope: !317, file: !3, line: 253, type: !7)
+!321 = !DILocalVariable(name: "b", scope: !317, file: !3, line: 254, type: !7)
+!322 = !DILocation(line: 0, scope: !317)
+!323 = !DILocation(line: 253, column: 13, scope: !317, atomGroup: 1, atomRank: 2)
+!324 = !DILocation(line: 256, column: 11, scope: !317, atomGroup: 4, atomRank: 2)
+!325 = !DILocation(line: 256, column: 2, scope: !317, atomGroup: 4, atomRank: 1)
+!326 = distinct !DISubprogram(name: "stat_fused_marked", scope: !3, file: !3, line: 262, type: !305, scopeLine: 263, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !327, keyInstructions: true)
+!327 = !{!328, !329, !330, !331}
+!328 = !DILocalVariable(name: "s", arg: 1, scope: !326, file: !3, line: 262, type: !307)
+!329 = !DILocalVariable(name: "q", scope: !326, file: !3, line: 264, type: !7)
+!330 = !DILocalVariable(name: "a", scope: !326, file: !3, line: 265, type: !7)
+!331 = !DILocalVariable(name: "b", scope: !326, file: !3, line: 266, type: !7)
+!332 = !DILocation(line: 0, scope: !326)
+!333 = !DILocation(line: 264, column: 10, scope: !326, atomGroup: 1, atomRank: 2)
+!334 = !DILocation(line: 268, column: 15, scope: !326, atomGroup: 5, atomRank: 2)
+!335 = !DILocation(line: 268, column: 2, scope: !326, atomGroup: 5, atomRank: 1)
+!336 = distinct !DISubprogram(name: "stat_count_fused", scope: !3, file: !3, line: 275, type: !305, scopeLine: 276, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !337, keyInstructions: true)
+!337 = !{!338, !339, !340}
+!338 = !DILocalVariable(name: "s", arg: 1, scope: !336, file: !3, line: 275, type: !307)
+!339 = !DILocalVariable(name: "a", scope: !336, file: !3, line: 277, type: !7)
+!340 = !DILocalVariable(name: "b", scope: !336, file: !3, line: 278, type: !7)
+!341 = !DILocation(line: 0, scope: !336)
+!342 = !DILocation(line: 277, column: 13, scope: !336)
+!343 = !DILocation(line: 277, column: 13, scope: !336, atomGroup: 1, atomRank: 2)
+!344 = !DILocation(line: 280, column: 11, scope: !336, atomGroup: 4, atomRank: 2)
+!345 = !DILocation(line: 280, column: 2, scope: !336, atomGroup: 4, atomRank: 1)
+!346 = distinct !DISubprogram(name: "stat_barrier", scope: !3, file: !3, line: 286, type: !305, scopeLine: 287, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !347, keyInstructions: true)
+!347 = !{!348, !349, !350}
+!348 = !DILocalVariable(name: "s", arg: 1, scope: !346, file: !3, line: 286, type: !307)
+!349 = !DILocalVariable(name: "a", scope: !346, file: !3, line: 288, type: !7)
+!350 = !DILocalVariable(name: "b", scope: !346, file: !3, line: 290, type: !7)
+!351 = !DILocation(line: 0, scope: !346)
+!352 = !DILocation(line: 288, column: 13, scope: !346, atomGroup: 1, atomRank: 2)
+!353 = !DILocation(line: 289, column: 2, scope: !346, atomGroup: 2, atomRank: 1)
+!354 = !{i64 2147519040}
+!355 = !DILocation(line: 290, column: 13, scope: !346, atomGroup: 3, atomRank: 2)
+!356 = !DILocation(line: 292, column: 15, scope: !346)
+!357 = !DILocation(line: 292, column: 11, scope: !346, atomGroup: 5, atomRank: 2)
+!358 = !DILocation(line: 292, column: 2, scope: !346, atomGroup: 5, atomRank: 1)
+!359 = distinct !DISubprogram(name: "stat_wait", scope: !3, file: !3, line: 300, type: !360, scopeLine: 301, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !362, keyInstructions: true)
+!360 = !DISubroutineType(types: !361)
+!361 = !{null, !307}
+!362 = !{!363}
+!363 = !DILocalVariable(name: "s", arg: 1, scope: !359, file: !3, line: 300, type: !307)
+!364 = !DILocation(line: 0, scope: !359)
+!365 = !DILocation(line: 302, column: 13, scope: !359)
+!366 = !DILocation(line: 302, column: 9, scope: !359)
+!367 = !DILocation(line: 302, column: 2, scope: !359, atomGroup: 82, atomRank: 1)
+!368 = !DILocation(line: 303, column: 3, scope: !369, atomGroup: 3, atomRank: 1)
+!369 = distinct !DILexicalBlock(scope: !359, file: !3, line: 303, column: 3)
+!370 = !DILocation(line: 302, column: 2, scope: !359, atomGroup: 2, atomRank: 1)
+!371 = distinct !{!371, !372, !373, !131}
+!372 = !DILocation(line: 302, column: 2, scope: !359)
+!373 = !DILocation(line: 303, column: 3, scope: !359)
+!374 = !DILocation(line: 304, column: 1, scope: !359, atomGroup: 4, atomRank: 1)

@@ -31,6 +31,15 @@
 ; EXPECT-JUDGED: store-torn @copy_quad hazard
 ; EXPECT-NOT: store-torn @store_pair_fields_once
 ; EXPECT-NOT: store-fused @store_local
+; EXPECT: load-fused @stat_fused line 254
+; EXPECT-JUDGED: load-fused @stat_fused benign object-not-shown-shared
+; EXPECT: load-fused @stat_fused_marked line 266
+; EXPECT: load-fused @stat_fused_marked line 265
+; EXPECT-JUDGED: load-fused @stat_fused_marked hazard
+; EXPECT: load-fused @stat_count_fused line 278
+; EXPECT-JUDGED: load-fused @stat_count_fused benign object-not-shown-shared
+; EXPECT-NOT: load-fused @stat_barrier
+; EXPECT-NOT: load-fused @stat_wait
 ; ModuleID = 'corpus/c/plain_fates.c'
 source_filename = "corpus/c/plain_fates.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
@@ -38,6 +47,7 @@ target triple = "aarch64-unknown-linux-gnu"
 
 %struct.pair = type { i32, i32 }
 %struct.quad = type { i32, i32, i32, i32 }
+%struct.stat = type { i32, i32 }
 
 @seq = dso_local global i32 0, align 4, !dbg !0
 @state = dso_local global i32 0, align 4, !dbg !13
@@ -589,6 +599,169 @@ define dso_local i32 @store_local(i32 noundef %0) #0 !dbg !423 {
   ret i32 %12, !dbg !445
 }
 
+; Function Attrs: nounwind
+define dso_local i32 @stat_seq(ptr noundef %0) #0 !dbg !446 {
+  %2 = alloca ptr, align 8
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !455, !DIExpression(), !456)
+  %3 = load ptr, ptr %2, align 8, !dbg !457
+  %4 = getelementptr inbounds nuw %struct.stat, ptr %3, i32 0, i32 0, !dbg !458
+  %5 = load volatile i32, ptr %4, align 4, !dbg !459
+  ret i32 %5, !dbg !460
+}
+
+; Function Attrs: nounwind
+define dso_local i32 @stat_fused(ptr noundef %0) #0 !dbg !461 {
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i32, align 4
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !463, !DIExpression(), !466)
+  call void @llvm.lifetime.start.p0(ptr %3) #3, !dbg !467
+    #dbg_declare(ptr %3, !464, !DIExpression(), !468)
+  %5 = load ptr, ptr %2, align 8, !dbg !469
+  %6 = getelementptr inbounds nuw %struct.stat, ptr %5, i32 0, i32 0, !dbg !470
+  %7 = load i32, ptr %6, align 4, !dbg !471
+  store i32 %7, ptr %3, align 4, !dbg !472
+  call void @llvm.lifetime.start.p0(ptr %4) #3, !dbg !473
+    #dbg_declare(ptr %4, !465, !DIExpression(), !474)
+  %8 = load ptr, ptr %2, align 8, !dbg !475
+  %9 = getelementptr inbounds nuw %struct.stat, ptr %8, i32 0, i32 0, !dbg !476
+  %10 = load i32, ptr %9, align 4, !dbg !477
+  store i32 %10, ptr %4, align 4, !dbg !478
+  %11 = load i32, ptr %3, align 4, !dbg !479
+  %12 = load i32, ptr %4, align 4, !dbg !480
+  %13 = mul nsw i32 3, %12, !dbg !481
+  %14 = add nsw i32 %11, %13, !dbg !482
+  call void @llvm.lifetime.end.p0(ptr %4) #3, !dbg !483
+  call void @llvm.lifetime.end.p0(ptr %3) #3, !dbg !483
+  ret i32 %14, !dbg !484
+}
+
+; Function Attrs: nounwind
+define dso_local i32 @stat_fused_marked(ptr noundef %0) #0 !dbg !485 {
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i32, align 4
+  %5 = alloca i32, align 4
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !487, !DIExpression(), !491)
+  call void @llvm.lifetime.start.p0(ptr %3) #3, !dbg !492
+    #dbg_declare(ptr %3, !488, !DIExpression(), !493)
+  %6 = load ptr, ptr %2, align 8, !dbg !494
+  %7 = getelementptr inbounds nuw %struct.stat, ptr %6, i32 0, i32 0, !dbg !495
+  %8 = load volatile i32, ptr %7, align 4, !dbg !496
+  store i32 %8, ptr %3, align 4, !dbg !497
+  call void @llvm.lifetime.start.p0(ptr %4) #3, !dbg !498
+    #dbg_declare(ptr %4, !489, !DIExpression(), !499)
+  %9 = load ptr, ptr %2, align 8, !dbg !500
+  %10 = getelementptr inbounds nuw %struct.stat, ptr %9, i32 0, i32 0, !dbg !501
+  %11 = load i32, ptr %10, align 4, !dbg !502
+  store i32 %11, ptr %4, align 4, !dbg !503
+  call void @llvm.lifetime.start.p0(ptr %5) #3, !dbg !504
+    #dbg_declare(ptr %5, !490, !DIExpression(), !505)
+  %12 = load ptr, ptr %2, align 8, !dbg !506
+  %13 = getelementptr inbounds nuw %struct.stat, ptr %12, i32 0, i32 0, !dbg !507
+  %14 = load i32, ptr %13, align 4, !dbg !508
+  store i32 %14, ptr %5, align 4, !dbg !509
+  %15 = load i32, ptr %3, align 4, !dbg !510
+  %16 = load i32, ptr %4, align 4, !dbg !511
+  %17 = add nsw i32 %15, %16, !dbg !512
+  %18 = load i32, ptr %5, align 4, !dbg !513
+  %19 = mul nsw i32 3, %18, !dbg !514
+  %20 = add nsw i32 %17, %19, !dbg !515
+  call void @llvm.lifetime.end.p0(ptr %5) #3, !dbg !516
+  call void @llvm.lifetime.end.p0(ptr %4) #3, !dbg !516
+  call void @llvm.lifetime.end.p0(ptr %3) #3, !dbg !516
+  ret i32 %20, !dbg !517
+}
+
+; Function Attrs: nounwind
+define dso_local i32 @stat_count_fused(ptr noundef %0) #0 !dbg !518 {
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i32, align 4
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !520, !DIExpression(), !523)
+  call void @llvm.lifetime.start.p0(ptr %3) #3, !dbg !524
+    #dbg_declare(ptr %3, !521, !DIExpression(), !525)
+  %5 = load ptr, ptr %2, align 8, !dbg !526
+  %6 = getelementptr inbounds nuw %struct.stat, ptr %5, i32 0, i32 1, !dbg !527
+  %7 = load i32, ptr %6, align 4, !dbg !528
+  store i32 %7, ptr %3, align 4, !dbg !529
+  call void @llvm.lifetime.start.p0(ptr %4) #3, !dbg !530
+    #dbg_declare(ptr %4, !522, !DIExpression(), !531)
+  %8 = load ptr, ptr %2, align 8, !dbg !532
+  %9 = getelementptr inbounds nuw %struct.stat, ptr %8, i32 0, i32 1, !dbg !533
+  %10 = load i32, ptr %9, align 4, !dbg !534
+  store i32 %10, ptr %4, align 4, !dbg !535
+  %11 = load i32, ptr %3, align 4, !dbg !536
+  %12 = load i32, ptr %4, align 4, !dbg !537
+  %13 = mul nsw i32 3, %12, !dbg !538
+  %14 = add nsw i32 %11, %13, !dbg !539
+  call void @llvm.lifetime.end.p0(ptr %4) #3, !dbg !540
+  call void @llvm.lifetime.end.p0(ptr %3) #3, !dbg !540
+  ret i32 %14, !dbg !541
+}
+
+; Function Attrs: nounwind
+define dso_local i32 @stat_barrier(ptr noundef %0) #0 !dbg !542 {
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i32, align 4
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !544, !DIExpression(), !547)
+  call void @llvm.lifetime.start.p0(ptr %3) #3, !dbg !548
+    #dbg_declare(ptr %3, !545, !DIExpression(), !549)
+  %5 = load ptr, ptr %2, align 8, !dbg !550
+  %6 = getelementptr inbounds nuw %struct.stat, ptr %5, i32 0, i32 0, !dbg !551
+  %7 = load i32, ptr %6, align 4, !dbg !552
+  store i32 %7, ptr %3, align 4, !dbg !553
+  call void asm sideeffect "", "~{memory}"() #3, !dbg !554, !srcloc !555
+  call void @llvm.lifetime.start.p0(ptr %4) #3, !dbg !556
+    #dbg_declare(ptr %4, !546, !DIExpression(), !557)
+  %8 = load ptr, ptr %2, align 8, !dbg !558
+  %9 = getelementptr inbounds nuw %struct.stat, ptr %8, i32 0, i32 0, !dbg !559
+  %10 = load i32, ptr %9, align 4, !dbg !560
+  store i32 %10, ptr %4, align 4, !dbg !561
+  %11 = load i32, ptr %3, align 4, !dbg !562
+  %12 = load i32, ptr %4, align 4, !dbg !563
+  %13 = mul nsw i32 3, %12, !dbg !564
+  %14 = add nsw i32 %11, %13, !dbg !565
+  call void @llvm.lifetime.end.p0(ptr %4) #3, !dbg !566
+  call void @llvm.lifetime.end.p0(ptr %3) #3, !dbg !566
+  ret i32 %14, !dbg !567
+}
+
+; Function Attrs: nounwind
+define dso_local void @stat_wait(ptr noundef %0) #0 !dbg !568 {
+  %2 = alloca ptr, align 8
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !572, !DIExpression(), !573)
+  br label %3, !dbg !574
+
+3:                                                ; preds = %11, %1
+  %4 = load ptr, ptr %2, align 8, !dbg !575
+  %5 = getelementptr inbounds nuw %struct.stat, ptr %4, i32 0, i32 0, !dbg !576
+  %6 = load i32, ptr %5, align 4, !dbg !576
+  %7 = icmp ne i32 %6, 0, !dbg !577
+  %8 = xor i1 %7, true, !dbg !578
+  br i1 %8, label %9, label %12, !dbg !579
+
+9:                                                ; preds = %3
+  br label %10, !dbg !580
+
+10:                                               ; preds = %9
+  store volatile i32 1, ptr @ticks, align 4, !dbg !581
+  br label %11, !dbg !583
+
+11:                                               ; preds = %10
+  br label %3, !dbg !574, !llvm.loop !584
+
+12:                                               ; preds = %3
+  ret void, !dbg !585
+}
+
 attributes #0 = { nounwind "frame-pointer"="non-leaf-no-reserve" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
 attributes #1 = { nocallback nofree nosync nounwind willreturn memory(argmem: readwrite) }
 attributes #2 = { "frame-pointer"="non-leaf-no-reserve" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="generic" "target-features"="+fp-armv8,+neon,+v8a,-fmv" }
@@ -602,7 +775,7 @@ attributes #4 = { nobuiltin "no-builtins" }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "seq", scope: !2, file: !3, line: 16, type: !7, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 22.1.8 (1~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "e16c2bf5783b9fb2f5fa6dd0514d2947")
+!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "5917acca02b37bf49dd0982ad7c359c3")
 !4 = !{!5, !8}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_volatile_type, baseType: !7)
@@ -730,7 +903,7 @@ attributes #4 = { nobuiltin "no-builtins" }
 !128 = !DILocation(line: 65, column: 10, scope: !122, atomGroup: 1, atomRank: 2)
 !129 = !DILocation(line: 65, column: 6, scope: !122, atomGroup: 1, atomRank: 1)
 !130 = !DILocation(line: 66, column: 2, scope: !122, atomGroup: 2, atomRank: 1)
-!131 = !{i64 2147515919}
+!131 = !{i64 2147517716}
 !132 = !DILocation(line: 67, column: 2, scope: !122)
 !133 = !DILocation(line: 67, column: 6, scope: !122)
 !134 = !DILocation(line: 67, column: 10, scope: !122, atomGroup: 3, atomRank: 2)
@@ -864,7 +1037,7 @@ attributes #4 = { nobuiltin "no-builtins" }
 !262 = distinct !DISubprogram(name: "store_pair_barrier", scope: !3, file: !3, line: 132, type: !233, scopeLine: 133, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, keyInstructions: true)
 !263 = !DILocation(line: 134, column: 6, scope: !262, atomGroup: 1, atomRank: 1)
 !264 = !DILocation(line: 135, column: 2, scope: !262, atomGroup: 2, atomRank: 1)
-!265 = !{i64 2147516437}
+!265 = !{i64 2147518234}
 !266 = !DILocation(line: 136, column: 6, scope: !262, atomGroup: 3, atomRank: 1)
 !267 = !DILocation(line: 137, column: 1, scope: !262, atomGroup: 4, atomRank: 1)
 !268 = distinct !DISubprogram(name: "store_pair_once", scope: !3, file: !3, line: 141, type: !233, scopeLine: 142, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, keyInstructions: true)
@@ -1045,3 +1218,143 @@ attributes #4 = { nobuiltin "no-builtins" }
 !443 = !DILocation(line: 234, column: 9, scope: !423, atomGroup: 4, atomRank: 2)
 !444 = !DILocation(line: 235, column: 1, scope: !423)
 !445 = !DILocation(line: 234, column: 2, scope: !423, atomGroup: 4, atomRank: 1)
+!446 = distinct !DISubprogram(name: "stat_seq", scope: !3, file: !3, line: 244, type: !447, scopeLine: 244, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !454, keyInstructions: true)
+!447 = !DISubroutineType(types: !448)
+!448 = !{!7, !449}
+!449 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !450, size: 64)
+!450 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "stat", file: !3, line: 239, size: 64, elements: !451)
+!451 = !{!452, !453}
+!452 = !DIDerivedType(tag: DW_TAG_member, name: "seq", scope: !450, file: !3, line: 240, baseType: !7, size: 32)
+!453 = !DIDerivedType(tag: DW_TAG_member, name: "count", scope: !450, file: !3, line: 241, baseType: !7, size: 32, offset: 32)
+!454 = !{!455}
+!455 = !DILocalVariable(name: "s", arg: 1, scope: !446, file: !3, line: 244, type: !449)
+!456 = !DILocation(line: 244, column: 27, scope: !446)
+!457 = !DILocation(line: 244, column: 49, scope: !446)
+!458 = !DILocation(line: 244, column: 52, scope: !446)
+!459 = !DILocation(line: 244, column: 39, scope: !446, atomGroup: 1, atomRank: 2)
+!460 = !DILocation(line: 244, column: 32, scope: !446, atomGroup: 1, atomRank: 1)
+!461 = distinct !DISubprogram(name: "stat_fused", scope: !3, file: !3, line: 251, type: !447, scopeLine: 252, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !462, keyInstructions: true)
+!462 = !{!463, !464, !465}
+!463 = !DILocalVariable(name: "s", arg: 1, scope: !461, file: !3, line: 251, type: !449)
+!464 = !DILocalVariable(name: "a", scope: !461, file: !3, line: 253, type: !7)
+!465 = !DILocalVariable(name: "b", scope: !461, file: !3, line: 254, type: !7)
+!466 = !DILocation(line: 251, column: 29, scope: !461)
+!467 = !DILocation(line: 253, column: 2, scope: !461)
+!468 = !DILocation(line: 253, column: 6, scope: !461)
+!469 = !DILocation(line: 253, column: 10, scope: !461)
+!470 = !DILocation(line: 253, column: 13, scope: !461)
+!471 = !DILocation(line: 253, column: 13, scope: !461, atomGroup: 1, atomRank: 2)
+!472 = !DILocation(line: 253, column: 6, scope: !461, atomGroup: 1, atomRank: 1)
+!473 = !DILocation(line: 254, column: 2, scope: !461)
+!474 = !DILocation(line: 254, column: 6, scope: !461)
+!475 = !DILocation(line: 254, column: 10, scope: !461)
+!476 = !DILocation(line: 254, column: 13, scope: !461)
+!477 = !DILocation(line: 254, column: 13, scope: !461, atomGroup: 2, atomRank: 2)
+!478 = !DILocation(line: 254, column: 6, scope: !461, atomGroup: 2, atomRank: 1)
+!479 = !DILocation(line: 256, column: 9, scope: !461)
+!480 = !DILocation(line: 256, column: 17, scope: !461)
+!481 = !DILocation(line: 256, column: 15, scope: !461)
+!482 = !DILocation(line: 256, column: 11, scope: !461, atomGroup: 4, atomRank: 2)
+!483 = !DILocation(line: 257, column: 1, scope: !461)
+!484 = !DILocation(line: 256, column: 2, scope: !461, atomGroup: 4, atomRank: 1)
+!485 = distinct !DISubprogram(name: "stat_fused_marked", scope: !3, file: !3, line: 262, type: !447, scopeLine: 263, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !486, keyInstructions: true)
+!486 = !{!487, !488, !489, !490}
+!487 = !DILocalVariable(name: "s", arg: 1, scope: !485, file: !3, line: 262, type: !449)
+!488 = !DILocalVariable(name: "q", scope: !485, file: !3, line: 264, type: !7)
+!489 = !DILocalVariable(name: "a", scope: !485, file: !3, line: 265, type: !7)
+!490 = !DILocalVariable(name: "b", scope: !485, file: !3, line: 266, type: !7)
+!491 = !DILocation(line: 262, column: 36, scope: !485)
+!492 = !DILocation(line: 264, column: 2, scope: !485)
+!493 = !DILocation(line: 264, column: 6, scope: !485)
+!494 = !DILocation(line: 264, column: 20, scope: !485)
+!495 = !DILocation(line: 264, column: 23, scope: !485)
+!496 = !DILocation(line: 264, column: 10, scope: !485, atomGroup: 1, atomRank: 2)
+!497 = !DILocation(line: 264, column: 6, scope: !485, atomGroup: 1, atomRank: 1)
+!498 = !DILocation(line: 265, column: 2, scope: !485)
+!499 = !DILocation(line: 265, column: 6, scope: !485)
+!500 = !DILocation(line: 265, column: 10, scope: !485)
+!501 = !DILocation(line: 265, column: 13, scope: !485)
+!502 = !DILocation(line: 265, column: 13, scope: !485, atomGroup: 2, atomRank: 2)
+!503 = !DILocation(line: 265, column: 6, scope: !485, atomGroup: 2, atomRank: 1)
+!504 = !DILocation(line: 266, column: 2, scope: !485)
+!505 = !DILocation(line: 266, column: 6, scope: !485)
+!506 = !DILocation(line: 266, column: 10, scope: !485)
+!507 = !DILocation(line: 266, column: 13, scope: !485)
+!508 = !DILocation(line: 266, column: 13, scope: !485, atomGroup: 3, atomRank: 2)
+!509 = !DILocation(line: 266, column: 6, scope: !485, atomGroup: 3, atomRank: 1)
+!510 = !DILocation(line: 268, column: 9, scope: !485)
+!511 = !DILocation(line: 268, column: 13, scope: !485)
+!512 = !DILocation(line: 268, column: 11, scope: !485)
+!513 = !DILocation(line: 268, column: 21, scope: !485)
+!514 = !DILocation(line: 268, column: 19, scope: !485)
+!515 = !DILocation(line: 268, column: 15, scope: !485, atomGroup: 5, atomRank: 2)
+!516 = !DILocation(line: 269, column: 1, scope: !485)
+!517 = !DILocation(line: 268, column: 2, scope: !485, atomGroup: 5, atomRank: 1)
+!518 = distinct !DISubprogram(name: "stat_count_fused", scope: !3, file: !3, line: 275, type: !447, scopeLine: 276, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !519, keyInstructions: true)
+!519 = !{!520, !521, !522}
+!520 = !DILocalVariable(name: "s", arg: 1, scope: !518, file: !3, line: 275, type: !449)
+!521 = !DILocalVariable(name: "a", scope: !518, file: !3, line: 277, type: !7)
+!522 = !DILocalVariable(name: "b", scope: !518, file: !3, line: 278, type: !7)
+!523 = !DILocation(line: 275, column: 35, scope: !518)
+!524 = !DILocation(line: 277, column: 2, scope: !518)
+!525 = !DILocation(line: 277, column: 6, scope: !518)
+!526 = !DILocation(line: 277, column: 10, scope: !518)
+!527 = !DILocation(line: 277, column: 13, scope: !518)
+!528 = !DILocation(line: 277, column: 13, scope: !518, atomGroup: 1, atomRank: 2)
+!529 = !DILocation(line: 277, column: 6, scope: !518, atomGroup: 1, atomRank: 1)
+!530 = !DILocation(line: 278, column: 2, scope: !518)
+!531 = !DILocation(line: 278, column: 6, scope: !518)
+!532 = !DILocation(line: 278, column: 10, scope: !518)
+!533 = !DILocation(line: 278, column: 13, scope: !518)
+!534 = !DILocation(line: 278, column: 13, scope: !518, atomGroup: 2, atomRank: 2)
+!535 = !DILocation(line: 278, column: 6, scope: !518, atomGroup: 2, atomRank: 1)
+!536 = !DILocation(line: 280, column: 9, scope: !518)
+!537 = !DILocation(line: 280, column: 17, scope: !518)
+!538 = !DILocation(line: 280, column: 15, scope: !518)
+!539 = !DILocation(line: 280, column: 11, scope: !518, atomGroup: 4, atomRank: 2)
+!540 = !DILocation(line: 281, column: 1, scope: !518)
+!541 = !DILocation(line: 280, column: 2, scope: !518, atomGroup: 4, atomRank: 1)
+!542 = distinct !DISubprogram(name: "stat_barrier", scope: !3, file: !3, line: 286, type: !447, scopeLine: 287, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !543, keyInstructions: true)
+!543 = !{!544, !545, !546}
+!544 = !DILocalVariable(name: "s", arg: 1, scope: !542, file: !3, line: 286, type: !449)
+!545 = !DILocalVariable(name: "a", scope: !542, file: !3, line: 288, type: !7)
+!546 = !DILocalVariable(name: "b", scope: !542, file: !3, line: 290, type: !7)
+!547 = !DILocation(line: 286, column: 31, scope: !542)
+!548 = !DILocation(line: 288, column: 2, scope: !542)
+!549 = !DILocation(line: 288, column: 6, scope: !542)
+!550 = !DILocation(line: 288, column: 10, scope: !542)
+!551 = !DILocation(line: 288, column: 13, scope: !542)
+!552 = !DILocation(line: 288, column: 13, scope: !542, atomGroup: 1, atomRank: 2)
+!553 = !DILocation(line: 288, column: 6, scope: !542, atomGroup: 1, atomRank: 1)
+!554 = !DILocation(line: 289, column: 2, scope: !542, atomGroup: 2, atomRank: 1)
+!555 = !{i64 2147519040}
+!556 = !DILocation(line: 290, column: 2, scope: !542)
+!557 = !DILocation(line: 290, column: 6, scope: !542)
+!558 = !DILocation(line: 290, column: 10, scope: !542)
+!559 = !DILocation(line: 290, column: 13, scope: !542)
+!560 = !DILocation(line: 290, column: 13, scope: !542, atomGroup: 3, atomRank: 2)
+!561 = !DILocation(line: 290, column: 6, scope: !542, atomGroup: 3, atomRank: 1)
+!562 = !DILocation(line: 292, column: 9, scope: !542)
+!563 = !DILocation(line: 292, column: 17, scope: !542)
+!564 = !DILocation(line: 292, column: 15, scope: !542)
+!565 = !DILocation(line: 292, column: 11, scope: !542, atomGroup: 5, atomRank: 2)
+!566 = !DILocation(line: 293, column: 1, scope: !542)
+!567 = !DILocation(line: 292, column: 2, scope: !542, atomGroup: 5, atomRank: 1)
+!568 = distinct !DISubprogram(name: "stat_wait", scope: !3, file: !3, line: 300, type: !569, scopeLine: 301, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !571, keyInstructions: true)
+!569 = !DISubroutineType(types: !570)
+!570 = !{null, !449}
+!571 = !{!572}
+!572 = !DILocalVariable(name: "s", arg: 1, scope: !568, file: !3, line: 300, type: !449)
+!573 = !DILocation(line: 300, column: 29, scope: !568)
+!574 = !DILocation(line: 302, column: 2, scope: !568)
+!575 = !DILocation(line: 302, column: 10, scope: !568)
+!576 = !DILocation(line: 302, column: 13, scope: !568)
+!577 = !DILocation(line: 302, column: 9, scope: !568)
+!578 = !DILocation(line: 302, column: 9, scope: !568, atomGroup: 1, atomRank: 1)
+!579 = !DILocation(line: 302, column: 2, scope: !568, atomGroup: 2, atomRank: 1)
+!580 = !DILocation(line: 303, column: 3, scope: !568)
+!581 = !DILocation(line: 303, column: 3, scope: !582, atomGroup: 3, atomRank: 1)
+!582 = distinct !DILexicalBlock(scope: !568, file: !3, line: 303, column: 3)
+!583 = !DILocation(line: 303, column: 3, scope: !582)
+!584 = distinct !{!584, !574, !580, !189}
+!585 = !DILocation(line: 304, column: 1, scope: !568, atomGroup: 4, atomRank: 1)

@@ -31,6 +31,15 @@
 ; EXPECT-JUDGED: store-torn @copy_quad hazard
 ; EXPECT-NOT: store-torn @store_pair_fields_once
 ; EXPECT-NOT: store-fused @store_local
+; EXPECT: load-fused @stat_fused line 254
+; EXPECT-JUDGED: load-fused @stat_fused benign object-not-shown-shared
+; EXPECT: load-fused @stat_fused_marked line 266
+; EXPECT: load-fused @stat_fused_marked line 265
+; EXPECT-JUDGED: load-fused @stat_fused_marked hazard
+; EXPECT: load-fused @stat_count_fused line 278
+; EXPECT-JUDGED: load-fused @stat_count_fused benign object-not-shown-shared
+; EXPECT-NOT: load-fused @stat_barrier
+; EXPECT-NOT: load-fused @stat_wait
 ; ModuleID = 'corpus/c/plain_fates.c'
 source_filename = "corpus/c/plain_fates.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -38,6 +47,7 @@ target triple = "x86_64-unknown-linux-gnu"
 
 %struct.pair = type { i32, i32 }
 %struct.quad = type { i32, i32, i32, i32 }
+%struct.stat = type { i32, i32 }
 
 @seq = dso_local global i32 0, align 4, !dbg !0
 @state = dso_local global i32 0, align 4, !dbg !13
@@ -537,6 +547,151 @@ define dso_local i32 @store_local(i32 noundef %0) #0 !dbg !329 {
   ret i32 %12, !dbg !347
 }
 
+; Function Attrs: noinline noredzone nounwind
+define dso_local i32 @stat_seq(ptr noundef %0) #0 !dbg !348 {
+  %2 = alloca ptr, align 8
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !356, !DIExpression(), !357)
+  %3 = load ptr, ptr %2, align 8, !dbg !358
+  %4 = getelementptr inbounds nuw %struct.stat, ptr %3, i32 0, i32 0, !dbg !359
+  %5 = load volatile i32, ptr %4, align 4, !dbg !360
+  ret i32 %5, !dbg !361
+}
+
+; Function Attrs: noinline noredzone nounwind
+define dso_local i32 @stat_fused(ptr noundef %0) #0 !dbg !362 {
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i32, align 4
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !363, !DIExpression(), !364)
+    #dbg_declare(ptr %3, !365, !DIExpression(), !366)
+  %5 = load ptr, ptr %2, align 8, !dbg !367
+  %6 = getelementptr inbounds nuw %struct.stat, ptr %5, i32 0, i32 0, !dbg !368
+  %7 = load i32, ptr %6, align 4, !dbg !368
+  store i32 %7, ptr %3, align 4, !dbg !366
+    #dbg_declare(ptr %4, !369, !DIExpression(), !370)
+  %8 = load ptr, ptr %2, align 8, !dbg !371
+  %9 = getelementptr inbounds nuw %struct.stat, ptr %8, i32 0, i32 0, !dbg !372
+  %10 = load i32, ptr %9, align 4, !dbg !372
+  store i32 %10, ptr %4, align 4, !dbg !370
+  %11 = load i32, ptr %3, align 4, !dbg !373
+  %12 = load i32, ptr %4, align 4, !dbg !374
+  %13 = mul nsw i32 3, %12, !dbg !375
+  %14 = add nsw i32 %11, %13, !dbg !376
+  ret i32 %14, !dbg !377
+}
+
+; Function Attrs: noinline noredzone nounwind
+define dso_local i32 @stat_fused_marked(ptr noundef %0) #0 !dbg !378 {
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i32, align 4
+  %5 = alloca i32, align 4
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !379, !DIExpression(), !380)
+    #dbg_declare(ptr %3, !381, !DIExpression(), !382)
+  %6 = load ptr, ptr %2, align 8, !dbg !383
+  %7 = getelementptr inbounds nuw %struct.stat, ptr %6, i32 0, i32 0, !dbg !384
+  %8 = load volatile i32, ptr %7, align 4, !dbg !385
+  store i32 %8, ptr %3, align 4, !dbg !382
+    #dbg_declare(ptr %4, !386, !DIExpression(), !387)
+  %9 = load ptr, ptr %2, align 8, !dbg !388
+  %10 = getelementptr inbounds nuw %struct.stat, ptr %9, i32 0, i32 0, !dbg !389
+  %11 = load i32, ptr %10, align 4, !dbg !389
+  store i32 %11, ptr %4, align 4, !dbg !387
+    #dbg_declare(ptr %5, !390, !DIExpression(), !391)
+  %12 = load ptr, ptr %2, align 8, !dbg !392
+  %13 = getelementptr inbounds nuw %struct.stat, ptr %12, i32 0, i32 0, !dbg !393
+  %14 = load i32, ptr %13, align 4, !dbg !393
+  store i32 %14, ptr %5, align 4, !dbg !391
+  %15 = load i32, ptr %3, align 4, !dbg !394
+  %16 = load i32, ptr %4, align 4, !dbg !395
+  %17 = add nsw i32 %15, %16, !dbg !396
+  %18 = load i32, ptr %5, align 4, !dbg !397
+  %19 = mul nsw i32 3, %18, !dbg !398
+  %20 = add nsw i32 %17, %19, !dbg !399
+  ret i32 %20, !dbg !400
+}
+
+; Function Attrs: noinline noredzone nounwind
+define dso_local i32 @stat_count_fused(ptr noundef %0) #0 !dbg !401 {
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i32, align 4
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !402, !DIExpression(), !403)
+    #dbg_declare(ptr %3, !404, !DIExpression(), !405)
+  %5 = load ptr, ptr %2, align 8, !dbg !406
+  %6 = getelementptr inbounds nuw %struct.stat, ptr %5, i32 0, i32 1, !dbg !407
+  %7 = load i32, ptr %6, align 4, !dbg !407
+  store i32 %7, ptr %3, align 4, !dbg !405
+    #dbg_declare(ptr %4, !408, !DIExpression(), !409)
+  %8 = load ptr, ptr %2, align 8, !dbg !410
+  %9 = getelementptr inbounds nuw %struct.stat, ptr %8, i32 0, i32 1, !dbg !411
+  %10 = load i32, ptr %9, align 4, !dbg !411
+  store i32 %10, ptr %4, align 4, !dbg !409
+  %11 = load i32, ptr %3, align 4, !dbg !412
+  %12 = load i32, ptr %4, align 4, !dbg !413
+  %13 = mul nsw i32 3, %12, !dbg !414
+  %14 = add nsw i32 %11, %13, !dbg !415
+  ret i32 %14, !dbg !416
+}
+
+; Function Attrs: noinline noredzone nounwind
+define dso_local i32 @stat_barrier(ptr noundef %0) #0 !dbg !417 {
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i32, align 4
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !418, !DIExpression(), !419)
+    #dbg_declare(ptr %3, !420, !DIExpression(), !421)
+  %5 = load ptr, ptr %2, align 8, !dbg !422
+  %6 = getelementptr inbounds nuw %struct.stat, ptr %5, i32 0, i32 0, !dbg !423
+  %7 = load i32, ptr %6, align 4, !dbg !423
+  store i32 %7, ptr %3, align 4, !dbg !421
+  call void asm sideeffect "", "~{memory},~{dirflag},~{fpsr},~{flags}"() #2, !dbg !424, !srcloc !425
+    #dbg_declare(ptr %4, !426, !DIExpression(), !427)
+  %8 = load ptr, ptr %2, align 8, !dbg !428
+  %9 = getelementptr inbounds nuw %struct.stat, ptr %8, i32 0, i32 0, !dbg !429
+  %10 = load i32, ptr %9, align 4, !dbg !429
+  store i32 %10, ptr %4, align 4, !dbg !427
+  %11 = load i32, ptr %3, align 4, !dbg !430
+  %12 = load i32, ptr %4, align 4, !dbg !431
+  %13 = mul nsw i32 3, %12, !dbg !432
+  %14 = add nsw i32 %11, %13, !dbg !433
+  ret i32 %14, !dbg !434
+}
+
+; Function Attrs: noinline noredzone nounwind
+define dso_local void @stat_wait(ptr noundef %0) #0 !dbg !435 {
+  %2 = alloca ptr, align 8
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !438, !DIExpression(), !439)
+  br label %3, !dbg !440
+
+3:                                                ; preds = %11, %1
+  %4 = load ptr, ptr %2, align 8, !dbg !441
+  %5 = getelementptr inbounds nuw %struct.stat, ptr %4, i32 0, i32 0, !dbg !442
+  %6 = load i32, ptr %5, align 4, !dbg !442
+  %7 = icmp ne i32 %6, 0, !dbg !443
+  %8 = xor i1 %7, true, !dbg !443
+  br i1 %8, label %9, label %12, !dbg !440
+
+9:                                                ; preds = %3
+  br label %10, !dbg !444
+
+10:                                               ; preds = %9
+  store volatile i32 1, ptr @ticks, align 4, !dbg !445
+  br label %11, !dbg !445
+
+11:                                               ; preds = %10
+  br label %3, !dbg !440, !llvm.loop !447
+
+12:                                               ; preds = %3
+  ret void, !dbg !448
+}
+
 attributes #0 = { noinline noredzone nounwind "frame-pointer"="all" "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
 attributes #1 = { noredzone "frame-pointer"="all" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
 attributes #2 = { nounwind }
@@ -549,7 +704,7 @@ attributes #3 = { nobuiltin noredzone "no-builtins" }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "seq", scope: !2, file: !3, line: 16, type: !7, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 22.1.8 (1~deb12u1)", isOptimized: false, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "e16c2bf5783b9fb2f5fa6dd0514d2947")
+!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "5917acca02b37bf49dd0982ad7c359c3")
 !4 = !{!5, !8}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_volatile_type, baseType: !7)
@@ -655,7 +810,7 @@ attributes #3 = { nobuiltin noredzone "no-builtins" }
 !106 = !DILocation(line: 65, column: 6, scope: !104)
 !107 = !DILocation(line: 65, column: 10, scope: !104)
 !108 = !DILocation(line: 66, column: 2, scope: !104)
-!109 = !{i64 2147515151}
+!109 = !{i64 2147516948}
 !110 = !DILocalVariable(name: "b", scope: !104, file: !3, line: 67, type: !7)
 !111 = !DILocation(line: 67, column: 6, scope: !104)
 !112 = !DILocation(line: 67, column: 10, scope: !104)
@@ -756,7 +911,7 @@ attributes #3 = { nobuiltin noredzone "no-builtins" }
 !207 = distinct !DISubprogram(name: "store_pair_barrier", scope: !3, file: !3, line: 132, type: !184, scopeLine: 133, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2)
 !208 = !DILocation(line: 134, column: 6, scope: !207)
 !209 = !DILocation(line: 135, column: 2, scope: !207)
-!210 = !{i64 2147515669}
+!210 = !{i64 2147517466}
 !211 = !DILocation(line: 136, column: 6, scope: !207)
 !212 = !DILocation(line: 137, column: 1, scope: !207)
 !213 = distinct !DISubprogram(name: "store_pair_once", scope: !3, file: !3, line: 141, type: !184, scopeLine: 142, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2)
@@ -894,3 +1049,104 @@ attributes #3 = { nobuiltin noredzone "no-builtins" }
 !345 = !DILocation(line: 233, column: 2, scope: !329)
 !346 = !DILocation(line: 234, column: 9, scope: !329)
 !347 = !DILocation(line: 234, column: 2, scope: !329)
+!348 = distinct !DISubprogram(name: "stat_seq", scope: !3, file: !3, line: 244, type: !349, scopeLine: 244, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !51)
+!349 = !DISubroutineType(types: !350)
+!350 = !{!7, !351}
+!351 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !352, size: 64)
+!352 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "stat", file: !3, line: 239, size: 64, elements: !353)
+!353 = !{!354, !355}
+!354 = !DIDerivedType(tag: DW_TAG_member, name: "seq", scope: !352, file: !3, line: 240, baseType: !7, size: 32)
+!355 = !DIDerivedType(tag: DW_TAG_member, name: "count", scope: !352, file: !3, line: 241, baseType: !7, size: 32, offset: 32)
+!356 = !DILocalVariable(name: "s", arg: 1, scope: !348, file: !3, line: 244, type: !351)
+!357 = !DILocation(line: 244, column: 27, scope: !348)
+!358 = !DILocation(line: 244, column: 49, scope: !348)
+!359 = !DILocation(line: 244, column: 52, scope: !348)
+!360 = !DILocation(line: 244, column: 39, scope: !348)
+!361 = !DILocation(line: 244, column: 32, scope: !348)
+!362 = distinct !DISubprogram(name: "stat_fused", scope: !3, file: !3, line: 251, type: !349, scopeLine: 252, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !51)
+!363 = !DILocalVariable(name: "s", arg: 1, scope: !362, file: !3, line: 251, type: !351)
+!364 = !DILocation(line: 251, column: 29, scope: !362)
+!365 = !DILocalVariable(name: "a", scope: !362, file: !3, line: 253, type: !7)
+!366 = !DILocation(line: 253, column: 6, scope: !362)
+!367 = !DILocation(line: 253, column: 10, scope: !362)
+!368 = !DILocation(line: 253, column: 13, scope: !362)
+!369 = !DILocalVariable(name: "b", scope: !362, file: !3, line: 254, type: !7)
+!370 = !DILocation(line: 254, column: 6, scope: !362)
+!371 = !DILocation(line: 254, column: 10, scope: !362)
+!372 = !DILocation(line: 254, column: 13, scope: !362)
+!373 = !DILocation(line: 256, column: 9, scope: !362)
+!374 = !DILocation(line: 256, column: 17, scope: !362)
+!375 = !DILocation(line: 256, column: 15, scope: !362)
+!376 = !DILocation(line: 256, column: 11, scope: !362)
+!377 = !DILocation(line: 256, column: 2, scope: !362)
+!378 = distinct !DISubprogram(name: "stat_fused_marked", scope: !3, file: !3, line: 262, type: !349, scopeLine: 263, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !51)
+!379 = !DILocalVariable(name: "s", arg: 1, scope: !378, file: !3, line: 262, type: !351)
+!380 = !DILocation(line: 262, column: 36, scope: !378)
+!381 = !DILocalVariable(name: "q", scope: !378, file: !3, line: 264, type: !7)
+!382 = !DILocation(line: 264, column: 6, scope: !378)
+!383 = !DILocation(line: 264, column: 20, scope: !378)
+!384 = !DILocation(line: 264, column: 23, scope: !378)
+!385 = !DILocation(line: 264, column: 10, scope: !378)
+!386 = !DILocalVariable(name: "a", scope: !378, file: !3, line: 265, type: !7)
+!387 = !DILocation(line: 265, column: 6, scope: !378)
+!388 = !DILocation(line: 265, column: 10, scope: !378)
+!389 = !DILocation(line: 265, column: 13, scope: !378)
+!390 = !DILocalVariable(name: "b", scope: !378, file: !3, line: 266, type: !7)
+!391 = !DILocation(line: 266, column: 6, scope: !378)
+!392 = !DILocation(line: 266, column: 10, scope: !378)
+!393 = !DILocation(line: 266, column: 13, scope: !378)
+!394 = !DILocation(line: 268, column: 9, scope: !378)
+!395 = !DILocation(line: 268, column: 13, scope: !378)
+!396 = !DILocation(line: 268, column: 11, scope: !378)
+!397 = !DILocation(line: 268, column: 21, scope: !378)
+!398 = !DILocation(line: 268, column: 19, scope: !378)
+!399 = !DILocation(line: 268, column: 15, scope: !378)
+!400 = !DILocation(line: 268, column: 2, scope: !378)
+!401 = distinct !DISubprogram(name: "stat_count_fused", scope: !3, file: !3, line: 275, type: !349, scopeLine: 276, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !51)
+!402 = !DILocalVariable(name: "s", arg: 1, scope: !401, file: !3, line: 275, type: !351)
+!403 = !DILocation(line: 275, column: 35, scope: !401)
+!404 = !DILocalVariable(name: "a", scope: !401, file: !3, line: 277, type: !7)
+!405 = !DILocation(line: 277, column: 6, scope: !401)
+!406 = !DILocation(line: 277, column: 10, scope: !401)
+!407 = !DILocation(line: 277, column: 13, scope: !401)
+!408 = !DILocalVariable(name: "b", scope: !401, file: !3, line: 278, type: !7)
+!409 = !DILocation(line: 278, column: 6, scope: !401)
+!410 = !DILocation(line: 278, column: 10, scope: !401)
+!411 = !DILocation(line: 278, column: 13, scope: !401)
+!412 = !DILocation(line: 280, column: 9, scope: !401)
+!413 = !DILocation(line: 280, column: 17, scope: !401)
+!414 = !DILocation(line: 280, column: 15, scope: !401)
+!415 = !DILocation(line: 280, column: 11, scope: !401)
+!416 = !DILocation(line: 280, column: 2, scope: !401)
+!417 = distinct !DISubprogram(name: "stat_barrier", scope: !3, file: !3, line: 286, type: !349, scopeLine: 287, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !51)
+!418 = !DILocalVariable(name: "s", arg: 1, scope: !417, file: !3, line: 286, type: !351)
+!419 = !DILocation(line: 286, column: 31, scope: !417)
+!420 = !DILocalVariable(name: "a", scope: !417, file: !3, line: 288, type: !7)
+!421 = !DILocation(line: 288, column: 6, scope: !417)
+!422 = !DILocation(line: 288, column: 10, scope: !417)
+!423 = !DILocation(line: 288, column: 13, scope: !417)
+!424 = !DILocation(line: 289, column: 2, scope: !417)
+!425 = !{i64 2147518272}
+!426 = !DILocalVariable(name: "b", scope: !417, file: !3, line: 290, type: !7)
+!427 = !DILocation(line: 290, column: 6, scope: !417)
+!428 = !DILocation(line: 290, column: 10, scope: !417)
+!429 = !DILocation(line: 290, column: 13, scope: !417)
+!430 = !DILocation(line: 292, column: 9, scope: !417)
+!431 = !DILocation(line: 292, column: 17, scope: !417)
+!432 = !DILocation(line: 292, column: 15, scope: !417)
+!433 = !DILocation(line: 292, column: 11, scope: !417)
+!434 = !DILocation(line: 292, column: 2, scope: !417)
+!435 = distinct !DISubprogram(name: "stat_wait", scope: !3, file: !3, line: 300, type: !436, scopeLine: 301, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !2, retainedNodes: !51)
+!436 = !DISubroutineType(types: !437)
+!437 = !{null, !351}
+!438 = !DILocalVariable(name: "s", arg: 1, scope: !435, file: !3, line: 300, type: !351)
+!439 = !DILocation(line: 300, column: 29, scope: !435)
+!440 = !DILocation(line: 302, column: 2, scope: !435)
+!441 = !DILocation(line: 302, column: 10, scope: !435)
+!442 = !DILocation(line: 302, column: 13, scope: !435)
+!443 = !DILocation(line: 302, column: 9, scope: !435)
+!444 = !DILocation(line: 303, column: 3, scope: !435)
+!445 = !DILocation(line: 303, column: 3, scope: !446)
+!446 = distinct !DILexicalBlock(scope: !435, file: !3, line: 303, column: 3)
+!447 = distinct !{!447, !440, !444, !151}
+!448 = !DILocation(line: 304, column: 1, scope: !435)

@@ -31,6 +31,15 @@
 ; EXPECT-JUDGED: store-torn @copy_quad hazard
 ; EXPECT-NOT: store-torn @store_pair_fields_once
 ; EXPECT-NOT: store-fused @store_local
+; EXPECT: load-fused @stat_fused line 254
+; EXPECT-JUDGED: load-fused @stat_fused benign object-not-shown-shared
+; EXPECT: load-fused @stat_fused_marked line 266
+; EXPECT: load-fused @stat_fused_marked line 265
+; EXPECT-JUDGED: load-fused @stat_fused_marked hazard
+; EXPECT: load-fused @stat_count_fused line 278
+; EXPECT-JUDGED: load-fused @stat_count_fused benign object-not-shown-shared
+; EXPECT-NOT: load-fused @stat_barrier
+; EXPECT-NOT: load-fused @stat_wait
 ; ModuleID = 'corpus/c/plain_fates.c'
 source_filename = "corpus/c/plain_fates.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -99,7 +108,7 @@ define dso_local range(i32 -2147483648, 2147483645) i32 @load_fused_plain() loca
 define dso_local i32 @load_pair_barrier() local_unnamed_addr #3 !dbg !92 {
   %1 = load i32, ptr @seq, align 4, !dbg !96
     #dbg_value(i32 %1, !94, !DIExpression(), !97)
-  tail call void asm sideeffect "", "~{memory},~{dirflag},~{fpsr},~{flags}"() #9, !dbg !98, !srcloc !99
+  tail call void asm sideeffect "", "~{memory},~{dirflag},~{fpsr},~{flags}"() #12, !dbg !98, !srcloc !99
   %2 = load i32, ptr @seq, align 4, !dbg !100
     #dbg_value(i32 %2, !95, !DIExpression(), !97)
   %3 = mul nsw i32 %2, 3, !dbg !101
@@ -228,7 +237,7 @@ define dso_local i32 @load_loop_call(i32 noundef %0) local_unnamed_addr #3 !dbg 
   %9 = mul nsw i32 %8, %6, !dbg !166
   %10 = add nsw i32 %9, %7, !dbg !167
     #dbg_value(i32 %10, !155, !DIExpression(), !158)
-  tail call void @consume(i32 noundef %6) #10, !dbg !168
+  tail call void @consume(i32 noundef %6) #13, !dbg !168
   %11 = add nuw nsw i32 %6, 1, !dbg !169
     #dbg_value(i32 %11, !156, !DIExpression(), !159)
   %12 = icmp eq i32 %11, %0, !dbg !170
@@ -277,7 +286,7 @@ define dso_local void @store_fused_pair() local_unnamed_addr #6 !dbg !200 {
 ; Function Attrs: noredzone nounwind
 define dso_local void @store_pair_barrier() local_unnamed_addr #3 !dbg !203 {
   store i32 1, ptr @seq, align 4, !dbg !204
-  tail call void asm sideeffect "", "~{memory},~{dirflag},~{fpsr},~{flags}"() #9, !dbg !205, !srcloc !206
+  tail call void asm sideeffect "", "~{memory},~{dirflag},~{fpsr},~{flags}"() #12, !dbg !205, !srcloc !206
   store i32 2, ptr @seq, align 4, !dbg !207
   ret void, !dbg !208
 }
@@ -311,7 +320,7 @@ define dso_local void @count_loop(i32 noundef %0) local_unnamed_addr #7 !dbg !21
 ; Function Attrs: noredzone nounwind
 define dso_local void @count_locked(i32 noundef %0) local_unnamed_addr #3 !dbg !229 {
     #dbg_value(i32 %0, !231, !DIExpression(), !234)
-  tail call void @_raw_spin_lock(ptr noundef nonnull @lock) #10, !dbg !235
+  tail call void @_raw_spin_lock(ptr noundef nonnull @lock) #13, !dbg !235
     #dbg_value(i32 0, !232, !DIExpression(), !236)
     #dbg_value(i32 0, !232, !DIExpression(), !236)
   %2 = icmp sgt i32 %0, 0, !dbg !237
@@ -325,7 +334,7 @@ define dso_local void @count_locked(i32 noundef %0) local_unnamed_addr #3 !dbg !
   br label %6, !dbg !242
 
 6:                                                ; preds = %3, %1
-  tail call void @_raw_spin_unlock(ptr noundef nonnull @lock) #10, !dbg !243
+  tail call void @_raw_spin_unlock(ptr noundef nonnull @lock) #13, !dbg !243
   ret void, !dbg !244
 }
 
@@ -339,7 +348,7 @@ declare !dbg !249 dso_local void @_raw_spin_unlock(ptr noundef) local_unnamed_ad
 define dso_local void @store_same() local_unnamed_addr #3 !dbg !250 {
   %1 = load i32, ptr @seq, align 4, !dbg !253
     #dbg_value(i32 %1, !252, !DIExpression(), !254)
-  tail call void @consume(i32 noundef 1) #10, !dbg !255
+  tail call void @consume(i32 noundef 1) #13, !dbg !255
   store i32 %1, ptr @seq, align 4, !dbg !256
   ret void, !dbg !257
 }
@@ -408,8 +417,77 @@ define dso_local noundef range(i32 -2147483647, -2147483648) i32 @store_local(i3
     #dbg_value(i32 %0, !301, !DIExpression(DW_OP_LLVM_fragment, 0, 32), !305)
   %2 = add nsw i32 %0, 1, !dbg !306
     #dbg_value(i32 %2, !301, !DIExpression(DW_OP_LLVM_fragment, 0, 32), !305)
-  tail call void @consume(i32 noundef %2) #10, !dbg !307
+  tail call void @consume(i32 noundef %2) #13, !dbg !307
   ret i32 %2, !dbg !308
+}
+
+; Function Attrs: mustprogress nofree norecurse noredzone nounwind willreturn memory(argmem: readwrite, inaccessiblemem: readwrite)
+define dso_local i32 @stat_seq(ptr noundef %0) local_unnamed_addr #9 !dbg !309 {
+    #dbg_value(ptr %0, !318, !DIExpression(), !319)
+  %2 = load volatile i32, ptr %0, align 4, !dbg !320
+  ret i32 %2, !dbg !321
+}
+
+; Function Attrs: mustprogress nofree norecurse noredzone nosync nounwind willreturn memory(argmem: read)
+define dso_local range(i32 -2147483648, 2147483645) i32 @stat_fused(ptr noundef readonly captures(none) %0) local_unnamed_addr #10 !dbg !322 {
+    #dbg_value(ptr %0, !324, !DIExpression(), !327)
+  %2 = load i32, ptr %0, align 4, !dbg !328
+    #dbg_value(i32 %2, !325, !DIExpression(), !327)
+    #dbg_value(i32 %2, !326, !DIExpression(), !327)
+  %3 = shl nsw i32 %2, 2, !dbg !329
+  ret i32 %3, !dbg !330
+}
+
+; Function Attrs: mustprogress nofree norecurse noredzone nounwind willreturn memory(argmem: readwrite, inaccessiblemem: readwrite)
+define dso_local i32 @stat_fused_marked(ptr noundef %0) local_unnamed_addr #9 !dbg !331 {
+    #dbg_value(ptr %0, !333, !DIExpression(), !337)
+  %2 = load volatile i32, ptr %0, align 4, !dbg !338
+    #dbg_value(i32 %2, !334, !DIExpression(), !337)
+    #dbg_value(i32 %2, !335, !DIExpression(), !337)
+    #dbg_value(i32 %2, !336, !DIExpression(), !337)
+  %3 = mul nsw i32 %2, 5, !dbg !339
+  ret i32 %3, !dbg !340
+}
+
+; Function Attrs: mustprogress nofree norecurse noredzone nosync nounwind willreturn memory(argmem: read)
+define dso_local range(i32 -2147483648, 2147483645) i32 @stat_count_fused(ptr noundef readonly captures(none) %0) local_unnamed_addr #10 !dbg !341 {
+    #dbg_value(ptr %0, !343, !DIExpression(), !346)
+  %2 = getelementptr inbounds nuw i8, ptr %0, i64 4, !dbg !347
+  %3 = load i32, ptr %2, align 4, !dbg !348
+    #dbg_value(i32 %3, !344, !DIExpression(), !346)
+    #dbg_value(i32 %3, !345, !DIExpression(), !346)
+  %4 = shl nsw i32 %3, 2, !dbg !349
+  ret i32 %4, !dbg !350
+}
+
+; Function Attrs: noredzone nounwind
+define dso_local i32 @stat_barrier(ptr noundef readonly captures(none) %0) local_unnamed_addr #3 !dbg !351 {
+    #dbg_value(ptr %0, !353, !DIExpression(), !356)
+  %2 = load i32, ptr %0, align 4, !dbg !357
+    #dbg_value(i32 %2, !354, !DIExpression(), !356)
+  tail call void asm sideeffect "", "~{memory},~{dirflag},~{fpsr},~{flags}"() #12, !dbg !358, !srcloc !359
+  %3 = load i32, ptr %0, align 4, !dbg !360
+    #dbg_value(i32 %3, !355, !DIExpression(), !356)
+  %4 = mul nsw i32 %3, 3, !dbg !361
+  %5 = add nsw i32 %4, %2, !dbg !362
+  ret i32 %5, !dbg !363
+}
+
+; Function Attrs: nofree norecurse noredzone nounwind memory(readwrite, argmem: read, target_mem0: none, target_mem1: none)
+define dso_local void @stat_wait(ptr noundef readonly captures(none) %0) local_unnamed_addr #11 !dbg !364 {
+    #dbg_value(ptr %0, !368, !DIExpression(), !369)
+  %2 = load i32, ptr %0, align 4, !dbg !370
+  %3 = icmp eq i32 %2, 0, !dbg !371
+  br i1 %3, label %4, label %7, !dbg !372
+
+4:                                                ; preds = %1, %4
+  store volatile i32 1, ptr @ticks, align 4, !dbg !373
+  %5 = load i32, ptr %0, align 4, !dbg !370
+  %6 = icmp eq i32 %5, 0, !dbg !371
+  br i1 %6, label %4, label %7, !dbg !375, !llvm.loop !376
+
+7:                                                ; preds = %4, %1
+  ret void, !dbg !379
 }
 
 attributes #0 = { nofree norecurse noredzone nounwind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
@@ -421,8 +499,11 @@ attributes #5 = { noredzone "no-builtins" "no-trapping-math"="true" "stack-prote
 attributes #6 = { mustprogress nofree norecurse noredzone nosync nounwind willreturn memory(write, argmem: none, inaccessiblemem: none, target_mem0: none, target_mem1: none) "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
 attributes #7 = { mustprogress nofree norecurse noredzone nosync nounwind willreturn memory(readwrite, argmem: none, inaccessiblemem: none, target_mem0: none, target_mem1: none) "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
 attributes #8 = { mustprogress nofree norecurse noredzone nosync nounwind willreturn memory(none) "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
-attributes #9 = { nounwind }
-attributes #10 = { nobuiltin noredzone nounwind "no-builtins" }
+attributes #9 = { mustprogress nofree norecurse noredzone nounwind willreturn memory(argmem: readwrite, inaccessiblemem: readwrite) "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
+attributes #10 = { mustprogress nofree norecurse noredzone nosync nounwind willreturn memory(argmem: read) "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
+attributes #11 = { nofree norecurse noredzone nounwind memory(readwrite, argmem: read, target_mem0: none, target_mem1: none) "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
+attributes #12 = { nounwind }
+attributes #13 = { nobuiltin noredzone nounwind "no-builtins" }
 
 !llvm.dbg.cu = !{!2}
 !llvm.module.flags = !{!42, !43, !44, !45, !46}
@@ -431,7 +512,7 @@ attributes #10 = { nobuiltin noredzone nounwind "no-builtins" }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "seq", scope: !2, file: !3, line: 16, type: !7, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 22.1.8 (1~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "e16c2bf5783b9fb2f5fa6dd0514d2947")
+!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "5917acca02b37bf49dd0982ad7c359c3")
 !4 = !{!5, !8}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_volatile_type, baseType: !7)
@@ -527,7 +608,7 @@ attributes #10 = { nobuiltin noredzone nounwind "no-builtins" }
 !96 = !DILocation(line: 65, column: 10, scope: !92, atomGroup: 1, atomRank: 2)
 !97 = !DILocation(line: 0, scope: !92)
 !98 = !DILocation(line: 66, column: 2, scope: !92, atomGroup: 2, atomRank: 1)
-!99 = !{i64 2147515150}
+!99 = !{i64 2147516947}
 !100 = !DILocation(line: 67, column: 10, scope: !92, atomGroup: 3, atomRank: 2)
 !101 = !DILocation(line: 69, column: 15, scope: !92)
 !102 = !DILocation(line: 69, column: 11, scope: !92, atomGroup: 5, atomRank: 2)
@@ -560,22 +641,22 @@ attributes #10 = { nobuiltin noredzone nounwind "no-builtins" }
 !129 = !{!"llvm.loop.mustprogress"}
 !130 = !{!"llvm.loop.isvectorized", i32 1}
 !131 = !{!"llvm.loop.unroll.runtime.disable"}
-!132 = !DILocation(line: 87, column: 17, scope: !122, atomGroup: 84, atomRank: 2)
-!133 = !DILocation(line: 87, column: 17, scope: !122, atomGroup: 84, atomRank: 1)
-!134 = !DILocation(line: 86, column: 2, scope: !118, atomGroup: 85, atomRank: 1)
+!132 = !DILocation(line: 87, column: 17, scope: !122, atomGroup: 85, atomRank: 2)
+!133 = !DILocation(line: 87, column: 17, scope: !122, atomGroup: 85, atomRank: 1)
+!134 = !DILocation(line: 86, column: 2, scope: !118, atomGroup: 86, atomRank: 1)
 !135 = !DILocation(line: 86, column: 2, scope: !118)
 !136 = !DILocation(line: 87, column: 11, scope: !122)
 !137 = !DILocation(line: 87, column: 3, scope: !122)
-!138 = !DILocation(line: 87, column: 17, scope: !122, atomGroup: 86, atomRank: 2)
-!139 = !DILocation(line: 87, column: 17, scope: !122, atomGroup: 86, atomRank: 1)
-!140 = !DILocation(line: 86, column: 26, scope: !122, atomGroup: 87, atomRank: 2)
+!138 = !DILocation(line: 87, column: 17, scope: !122, atomGroup: 87, atomRank: 2)
+!139 = !DILocation(line: 87, column: 17, scope: !122, atomGroup: 87, atomRank: 1)
+!140 = !DILocation(line: 86, column: 26, scope: !122, atomGroup: 88, atomRank: 2)
 !141 = !DILocation(line: 88, column: 1, scope: !114, atomGroup: 7, atomRank: 1)
 !142 = !DILocation(line: 86, column: 26, scope: !122, atomGroup: 5, atomRank: 2)
-!143 = !DILocation(line: 87, column: 17, scope: !122, atomGroup: 90, atomRank: 2)
-!144 = !DILocation(line: 87, column: 17, scope: !122, atomGroup: 90, atomRank: 1)
-!145 = !DILocation(line: 86, column: 26, scope: !122, atomGroup: 91, atomRank: 2)
-!146 = !DILocation(line: 86, column: 20, scope: !122, atomGroup: 92, atomRank: 1)
-!147 = !DILocation(line: 86, column: 2, scope: !118, atomGroup: 93, atomRank: 1)
+!143 = !DILocation(line: 87, column: 17, scope: !122, atomGroup: 91, atomRank: 2)
+!144 = !DILocation(line: 87, column: 17, scope: !122, atomGroup: 91, atomRank: 1)
+!145 = !DILocation(line: 86, column: 26, scope: !122, atomGroup: 92, atomRank: 2)
+!146 = !DILocation(line: 86, column: 20, scope: !122, atomGroup: 93, atomRank: 1)
+!147 = !DILocation(line: 86, column: 2, scope: !118, atomGroup: 94, atomRank: 1)
 !148 = distinct !{!148, !135, !149, !129, !130}
 !149 = !DILocation(line: 87, column: 20, scope: !118)
 !150 = distinct !DISubprogram(name: "load_loop_call", scope: !3, file: !3, line: 93, type: !151, scopeLine: 94, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !153, keyInstructions: true)
@@ -634,7 +715,7 @@ attributes #10 = { nobuiltin noredzone nounwind "no-builtins" }
 !203 = distinct !DISubprogram(name: "store_pair_barrier", scope: !3, file: !3, line: 132, type: !177, scopeLine: 133, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, keyInstructions: true)
 !204 = !DILocation(line: 134, column: 6, scope: !203, atomGroup: 1, atomRank: 1)
 !205 = !DILocation(line: 135, column: 2, scope: !203, atomGroup: 2, atomRank: 1)
-!206 = !{i64 2147515668}
+!206 = !{i64 2147517465}
 !207 = !DILocation(line: 136, column: 6, scope: !203, atomGroup: 3, atomRank: 1)
 !208 = !DILocation(line: 137, column: 1, scope: !203, atomGroup: 4, atomRank: 1)
 !209 = distinct !DISubprogram(name: "store_pair_once", scope: !3, file: !3, line: 141, type: !177, scopeLine: 142, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, keyInstructions: true)
@@ -737,3 +818,74 @@ attributes #10 = { nobuiltin noredzone nounwind "no-builtins" }
 !306 = !DILocation(line: 232, column: 11, scope: !298, atomGroup: 2, atomRank: 2)
 !307 = !DILocation(line: 233, column: 2, scope: !298)
 !308 = !DILocation(line: 234, column: 2, scope: !298, atomGroup: 4, atomRank: 1)
+!309 = distinct !DISubprogram(name: "stat_seq", scope: !3, file: !3, line: 244, type: !310, scopeLine: 244, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !317, keyInstructions: true)
+!310 = !DISubroutineType(types: !311)
+!311 = !{!7, !312}
+!312 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !313, size: 64)
+!313 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "stat", file: !3, line: 239, size: 64, elements: !314)
+!314 = !{!315, !316}
+!315 = !DIDerivedType(tag: DW_TAG_member, name: "seq", scope: !313, file: !3, line: 240, baseType: !7, size: 32)
+!316 = !DIDerivedType(tag: DW_TAG_member, name: "count", scope: !313, file: !3, line: 241, baseType: !7, size: 32, offset: 32)
+!317 = !{!318}
+!318 = !DILocalVariable(name: "s", arg: 1, scope: !309, file: !3, line: 244, type: !312)
+!319 = !DILocation(line: 0, scope: !309)
+!320 = !DILocation(line: 244, column: 39, scope: !309, atomGroup: 1, atomRank: 2)
+!321 = !DILocation(line: 244, column: 32, scope: !309, atomGroup: 1, atomRank: 1)
+!322 = distinct !DISubprogram(name: "stat_fused", scope: !3, file: !3, line: 251, type: !310, scopeLine: 252, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !323, keyInstructions: true)
+!323 = !{!324, !325, !326}
+!324 = !DILocalVariable(name: "s", arg: 1, scope: !322, file: !3, line: 251, type: !312)
+!325 = !DILocalVariable(name: "a", scope: !322, file: !3, line: 253, type: !7)
+!326 = !DILocalVariable(name: "b", scope: !322, file: !3, line: 254, type: !7)
+!327 = !DILocation(line: 0, scope: !322)
+!328 = !DILocation(line: 253, column: 13, scope: !322, atomGroup: 1, atomRank: 2)
+!329 = !DILocation(line: 256, column: 11, scope: !322, atomGroup: 4, atomRank: 2)
+!330 = !DILocation(line: 256, column: 2, scope: !322, atomGroup: 4, atomRank: 1)
+!331 = distinct !DISubprogram(name: "stat_fused_marked", scope: !3, file: !3, line: 262, type: !310, scopeLine: 263, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !332, keyInstructions: true)
+!332 = !{!333, !334, !335, !336}
+!333 = !DILocalVariable(name: "s", arg: 1, scope: !331, file: !3, line: 262, type: !312)
+!334 = !DILocalVariable(name: "q", scope: !331, file: !3, line: 264, type: !7)
+!335 = !DILocalVariable(name: "a", scope: !331, file: !3, line: 265, type: !7)
+!336 = !DILocalVariable(name: "b", scope: !331, file: !3, line: 266, type: !7)
+!337 = !DILocation(line: 0, scope: !331)
+!338 = !DILocation(line: 264, column: 10, scope: !331, atomGroup: 1, atomRank: 2)
+!339 = !DILocation(line: 268, column: 15, scope: !331, atomGroup: 5, atomRank: 2)
+!340 = !DILocation(line: 268, column: 2, scope: !331, atomGroup: 5, atomRank: 1)
+!341 = distinct !DISubprogram(name: "stat_count_fused", scope: !3, file: !3, line: 275, type: !310, scopeLine: 276, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !342, keyInstructions: true)
+!342 = !{!343, !344, !345}
+!343 = !DILocalVariable(name: "s", arg: 1, scope: !341, file: !3, line: 275, type: !312)
+!344 = !DILocalVariable(name: "a", scope: !341, file: !3, line: 277, type: !7)
+!345 = !DILocalVariable(name: "b", scope: !341, file: !3, line: 278, type: !7)
+!346 = !DILocation(line: 0, scope: !341)
+!347 = !DILocation(line: 277, column: 13, scope: !341)
+!348 = !DILocation(line: 277, column: 13, scope: !341, atomGroup: 1, atomRank: 2)
+!349 = !DILocation(line: 280, column: 11, scope: !341, atomGroup: 4, atomRank: 2)
+!350 = !DILocation(line: 280, column: 2, scope: !341, atomGroup: 4, atomRank: 1)
+!351 = distinct !DISubprogram(name: "stat_barrier", scope: !3, file: !3, line: 286, type: !310, scopeLine: 287, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !352, keyInstructions: true)
+!352 = !{!353, !354, !355}
+!353 = !DILocalVariable(name: "s", arg: 1, scope: !351, file: !3, line: 286, type: !312)
+!354 = !DILocalVariable(name: "a", scope: !351, file: !3, line: 288, type: !7)
+!355 = !DILocalVariable(name: "b", scope: !351, file: !3, line: 290, type: !7)
+!356 = !DILocation(line: 0, scope: !351)
+!357 = !DILocation(line: 288, column: 13, scope: !351, atomGroup: 1, atomRank: 2)
+!358 = !DILocation(line: 289, column: 2, scope: !351, atomGroup: 2, atomRank: 1)
+!359 = !{i64 2147518271}
+!360 = !DILocation(line: 290, column: 13, scope: !351, atomGroup: 3, atomRank: 2)
+!361 = !DILocation(line: 292, column: 15, scope: !351)
+!362 = !DILocation(line: 292, column: 11, scope: !351, atomGroup: 5, atomRank: 2)
+!363 = !DILocation(line: 292, column: 2, scope: !351, atomGroup: 5, atomRank: 1)
+!364 = distinct !DISubprogram(name: "stat_wait", scope: !3, file: !3, line: 300, type: !365, scopeLine: 301, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !367, keyInstructions: true)
+!365 = !DISubroutineType(types: !366)
+!366 = !{null, !312}
+!367 = !{!368}
+!368 = !DILocalVariable(name: "s", arg: 1, scope: !364, file: !3, line: 300, type: !312)
+!369 = !DILocation(line: 0, scope: !364)
+!370 = !DILocation(line: 302, column: 13, scope: !364)
+!371 = !DILocation(line: 302, column: 9, scope: !364)
+!372 = !DILocation(line: 302, column: 2, scope: !364, atomGroup: 82, atomRank: 1)
+!373 = !DILocation(line: 303, column: 3, scope: !374, atomGroup: 3, atomRank: 1)
+!374 = distinct !DILexicalBlock(scope: !364, file: !3, line: 303, column: 3)
+!375 = !DILocation(line: 302, column: 2, scope: !364, atomGroup: 2, atomRank: 1)
+!376 = distinct !{!376, !377, !378, !129}
+!377 = !DILocation(line: 302, column: 2, scope: !364)
+!378 = !DILocation(line: 303, column: 3, scope: !364)
+!379 = !DILocation(line: 304, column: 1, scope: !364, atomGroup: 4, atomRank: 1)

@@ -31,6 +31,15 @@
 ; EXPECT-JUDGED: store-torn @copy_quad hazard
 ; EXPECT-NOT: store-torn @store_pair_fields_once
 ; EXPECT-NOT: store-fused @store_local
+; EXPECT: load-fused @stat_fused line 254
+; EXPECT-JUDGED: load-fused @stat_fused benign object-not-shown-shared
+; EXPECT: load-fused @stat_fused_marked line 266
+; EXPECT: load-fused @stat_fused_marked line 265
+; EXPECT-JUDGED: load-fused @stat_fused_marked hazard
+; EXPECT: load-fused @stat_count_fused line 278
+; EXPECT-JUDGED: load-fused @stat_count_fused benign object-not-shown-shared
+; EXPECT-NOT: load-fused @stat_barrier
+; EXPECT-NOT: load-fused @stat_wait
 ; ModuleID = 'corpus/c/plain_fates.c'
 source_filename = "corpus/c/plain_fates.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -38,6 +47,7 @@ target triple = "x86_64-unknown-linux-gnu"
 
 %struct.pair = type { i32, i32 }
 %struct.quad = type { i32, i32, i32, i32 }
+%struct.stat = type { i32, i32 }
 
 @seq = dso_local global i32 0, align 4, !dbg !0
 @state = dso_local global i32 0, align 4, !dbg !13
@@ -592,6 +602,169 @@ define dso_local i32 @store_local(i32 noundef %0) #0 !dbg !421 {
   ret i32 %12, !dbg !443
 }
 
+; Function Attrs: noredzone nounwind
+define dso_local i32 @stat_seq(ptr noundef %0) #0 !dbg !444 {
+  %2 = alloca ptr, align 8
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !453, !DIExpression(), !454)
+  %3 = load ptr, ptr %2, align 8, !dbg !455
+  %4 = getelementptr inbounds nuw %struct.stat, ptr %3, i32 0, i32 0, !dbg !456
+  %5 = load volatile i32, ptr %4, align 4, !dbg !457
+  ret i32 %5, !dbg !458
+}
+
+; Function Attrs: noredzone nounwind
+define dso_local i32 @stat_fused(ptr noundef %0) #0 !dbg !459 {
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i32, align 4
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !461, !DIExpression(), !464)
+  call void @llvm.lifetime.start.p0(ptr %3) #3, !dbg !465
+    #dbg_declare(ptr %3, !462, !DIExpression(), !466)
+  %5 = load ptr, ptr %2, align 8, !dbg !467
+  %6 = getelementptr inbounds nuw %struct.stat, ptr %5, i32 0, i32 0, !dbg !468
+  %7 = load i32, ptr %6, align 4, !dbg !469
+  store i32 %7, ptr %3, align 4, !dbg !470
+  call void @llvm.lifetime.start.p0(ptr %4) #3, !dbg !471
+    #dbg_declare(ptr %4, !463, !DIExpression(), !472)
+  %8 = load ptr, ptr %2, align 8, !dbg !473
+  %9 = getelementptr inbounds nuw %struct.stat, ptr %8, i32 0, i32 0, !dbg !474
+  %10 = load i32, ptr %9, align 4, !dbg !475
+  store i32 %10, ptr %4, align 4, !dbg !476
+  %11 = load i32, ptr %3, align 4, !dbg !477
+  %12 = load i32, ptr %4, align 4, !dbg !478
+  %13 = mul nsw i32 3, %12, !dbg !479
+  %14 = add nsw i32 %11, %13, !dbg !480
+  call void @llvm.lifetime.end.p0(ptr %4) #3, !dbg !481
+  call void @llvm.lifetime.end.p0(ptr %3) #3, !dbg !481
+  ret i32 %14, !dbg !482
+}
+
+; Function Attrs: noredzone nounwind
+define dso_local i32 @stat_fused_marked(ptr noundef %0) #0 !dbg !483 {
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i32, align 4
+  %5 = alloca i32, align 4
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !485, !DIExpression(), !489)
+  call void @llvm.lifetime.start.p0(ptr %3) #3, !dbg !490
+    #dbg_declare(ptr %3, !486, !DIExpression(), !491)
+  %6 = load ptr, ptr %2, align 8, !dbg !492
+  %7 = getelementptr inbounds nuw %struct.stat, ptr %6, i32 0, i32 0, !dbg !493
+  %8 = load volatile i32, ptr %7, align 4, !dbg !494
+  store i32 %8, ptr %3, align 4, !dbg !495
+  call void @llvm.lifetime.start.p0(ptr %4) #3, !dbg !496
+    #dbg_declare(ptr %4, !487, !DIExpression(), !497)
+  %9 = load ptr, ptr %2, align 8, !dbg !498
+  %10 = getelementptr inbounds nuw %struct.stat, ptr %9, i32 0, i32 0, !dbg !499
+  %11 = load i32, ptr %10, align 4, !dbg !500
+  store i32 %11, ptr %4, align 4, !dbg !501
+  call void @llvm.lifetime.start.p0(ptr %5) #3, !dbg !502
+    #dbg_declare(ptr %5, !488, !DIExpression(), !503)
+  %12 = load ptr, ptr %2, align 8, !dbg !504
+  %13 = getelementptr inbounds nuw %struct.stat, ptr %12, i32 0, i32 0, !dbg !505
+  %14 = load i32, ptr %13, align 4, !dbg !506
+  store i32 %14, ptr %5, align 4, !dbg !507
+  %15 = load i32, ptr %3, align 4, !dbg !508
+  %16 = load i32, ptr %4, align 4, !dbg !509
+  %17 = add nsw i32 %15, %16, !dbg !510
+  %18 = load i32, ptr %5, align 4, !dbg !511
+  %19 = mul nsw i32 3, %18, !dbg !512
+  %20 = add nsw i32 %17, %19, !dbg !513
+  call void @llvm.lifetime.end.p0(ptr %5) #3, !dbg !514
+  call void @llvm.lifetime.end.p0(ptr %4) #3, !dbg !514
+  call void @llvm.lifetime.end.p0(ptr %3) #3, !dbg !514
+  ret i32 %20, !dbg !515
+}
+
+; Function Attrs: noredzone nounwind
+define dso_local i32 @stat_count_fused(ptr noundef %0) #0 !dbg !516 {
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i32, align 4
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !518, !DIExpression(), !521)
+  call void @llvm.lifetime.start.p0(ptr %3) #3, !dbg !522
+    #dbg_declare(ptr %3, !519, !DIExpression(), !523)
+  %5 = load ptr, ptr %2, align 8, !dbg !524
+  %6 = getelementptr inbounds nuw %struct.stat, ptr %5, i32 0, i32 1, !dbg !525
+  %7 = load i32, ptr %6, align 4, !dbg !526
+  store i32 %7, ptr %3, align 4, !dbg !527
+  call void @llvm.lifetime.start.p0(ptr %4) #3, !dbg !528
+    #dbg_declare(ptr %4, !520, !DIExpression(), !529)
+  %8 = load ptr, ptr %2, align 8, !dbg !530
+  %9 = getelementptr inbounds nuw %struct.stat, ptr %8, i32 0, i32 1, !dbg !531
+  %10 = load i32, ptr %9, align 4, !dbg !532
+  store i32 %10, ptr %4, align 4, !dbg !533
+  %11 = load i32, ptr %3, align 4, !dbg !534
+  %12 = load i32, ptr %4, align 4, !dbg !535
+  %13 = mul nsw i32 3, %12, !dbg !536
+  %14 = add nsw i32 %11, %13, !dbg !537
+  call void @llvm.lifetime.end.p0(ptr %4) #3, !dbg !538
+  call void @llvm.lifetime.end.p0(ptr %3) #3, !dbg !538
+  ret i32 %14, !dbg !539
+}
+
+; Function Attrs: noredzone nounwind
+define dso_local i32 @stat_barrier(ptr noundef %0) #0 !dbg !540 {
+  %2 = alloca ptr, align 8
+  %3 = alloca i32, align 4
+  %4 = alloca i32, align 4
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !542, !DIExpression(), !545)
+  call void @llvm.lifetime.start.p0(ptr %3) #3, !dbg !546
+    #dbg_declare(ptr %3, !543, !DIExpression(), !547)
+  %5 = load ptr, ptr %2, align 8, !dbg !548
+  %6 = getelementptr inbounds nuw %struct.stat, ptr %5, i32 0, i32 0, !dbg !549
+  %7 = load i32, ptr %6, align 4, !dbg !550
+  store i32 %7, ptr %3, align 4, !dbg !551
+  call void asm sideeffect "", "~{memory},~{dirflag},~{fpsr},~{flags}"() #3, !dbg !552, !srcloc !553
+  call void @llvm.lifetime.start.p0(ptr %4) #3, !dbg !554
+    #dbg_declare(ptr %4, !544, !DIExpression(), !555)
+  %8 = load ptr, ptr %2, align 8, !dbg !556
+  %9 = getelementptr inbounds nuw %struct.stat, ptr %8, i32 0, i32 0, !dbg !557
+  %10 = load i32, ptr %9, align 4, !dbg !558
+  store i32 %10, ptr %4, align 4, !dbg !559
+  %11 = load i32, ptr %3, align 4, !dbg !560
+  %12 = load i32, ptr %4, align 4, !dbg !561
+  %13 = mul nsw i32 3, %12, !dbg !562
+  %14 = add nsw i32 %11, %13, !dbg !563
+  call void @llvm.lifetime.end.p0(ptr %4) #3, !dbg !564
+  call void @llvm.lifetime.end.p0(ptr %3) #3, !dbg !564
+  ret i32 %14, !dbg !565
+}
+
+; Function Attrs: noredzone nounwind
+define dso_local void @stat_wait(ptr noundef %0) #0 !dbg !566 {
+  %2 = alloca ptr, align 8
+  store ptr %0, ptr %2, align 8
+    #dbg_declare(ptr %2, !570, !DIExpression(), !571)
+  br label %3, !dbg !572
+
+3:                                                ; preds = %11, %1
+  %4 = load ptr, ptr %2, align 8, !dbg !573
+  %5 = getelementptr inbounds nuw %struct.stat, ptr %4, i32 0, i32 0, !dbg !574
+  %6 = load i32, ptr %5, align 4, !dbg !574
+  %7 = icmp ne i32 %6, 0, !dbg !575
+  %8 = xor i1 %7, true, !dbg !576
+  br i1 %8, label %9, label %12, !dbg !577
+
+9:                                                ; preds = %3
+  br label %10, !dbg !578
+
+10:                                               ; preds = %9
+  store volatile i32 1, ptr @ticks, align 4, !dbg !579
+  br label %11, !dbg !581
+
+11:                                               ; preds = %10
+  br label %3, !dbg !572, !llvm.loop !582
+
+12:                                               ; preds = %3
+  ret void, !dbg !583
+}
+
 attributes #0 = { noredzone nounwind "min-legal-vector-width"="0" "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
 attributes #1 = { nocallback nofree nosync nounwind willreturn memory(argmem: readwrite) }
 attributes #2 = { noredzone "no-builtins" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
@@ -605,7 +778,7 @@ attributes #4 = { nobuiltin noredzone "no-builtins" }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "seq", scope: !2, file: !3, line: 16, type: !7, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 22.1.8 (1~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "e16c2bf5783b9fb2f5fa6dd0514d2947")
+!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "5917acca02b37bf49dd0982ad7c359c3")
 !4 = !{!5, !8}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_volatile_type, baseType: !7)
@@ -731,7 +904,7 @@ attributes #4 = { nobuiltin noredzone "no-builtins" }
 !126 = !DILocation(line: 65, column: 10, scope: !120, atomGroup: 1, atomRank: 2)
 !127 = !DILocation(line: 65, column: 6, scope: !120, atomGroup: 1, atomRank: 1)
 !128 = !DILocation(line: 66, column: 2, scope: !120, atomGroup: 2, atomRank: 1)
-!129 = !{i64 2147515150}
+!129 = !{i64 2147516947}
 !130 = !DILocation(line: 67, column: 2, scope: !120)
 !131 = !DILocation(line: 67, column: 6, scope: !120)
 !132 = !DILocation(line: 67, column: 10, scope: !120, atomGroup: 3, atomRank: 2)
@@ -865,7 +1038,7 @@ attributes #4 = { nobuiltin noredzone "no-builtins" }
 !260 = distinct !DISubprogram(name: "store_pair_barrier", scope: !3, file: !3, line: 132, type: !231, scopeLine: 133, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, keyInstructions: true)
 !261 = !DILocation(line: 134, column: 6, scope: !260, atomGroup: 1, atomRank: 1)
 !262 = !DILocation(line: 135, column: 2, scope: !260, atomGroup: 2, atomRank: 1)
-!263 = !{i64 2147515668}
+!263 = !{i64 2147517465}
 !264 = !DILocation(line: 136, column: 6, scope: !260, atomGroup: 3, atomRank: 1)
 !265 = !DILocation(line: 137, column: 1, scope: !260, atomGroup: 4, atomRank: 1)
 !266 = distinct !DISubprogram(name: "store_pair_once", scope: !3, file: !3, line: 141, type: !231, scopeLine: 142, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, keyInstructions: true)
@@ -1046,3 +1219,143 @@ attributes #4 = { nobuiltin noredzone "no-builtins" }
 !441 = !DILocation(line: 234, column: 9, scope: !421, atomGroup: 4, atomRank: 2)
 !442 = !DILocation(line: 235, column: 1, scope: !421)
 !443 = !DILocation(line: 234, column: 2, scope: !421, atomGroup: 4, atomRank: 1)
+!444 = distinct !DISubprogram(name: "stat_seq", scope: !3, file: !3, line: 244, type: !445, scopeLine: 244, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !452, keyInstructions: true)
+!445 = !DISubroutineType(types: !446)
+!446 = !{!7, !447}
+!447 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !448, size: 64)
+!448 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "stat", file: !3, line: 239, size: 64, elements: !449)
+!449 = !{!450, !451}
+!450 = !DIDerivedType(tag: DW_TAG_member, name: "seq", scope: !448, file: !3, line: 240, baseType: !7, size: 32)
+!451 = !DIDerivedType(tag: DW_TAG_member, name: "count", scope: !448, file: !3, line: 241, baseType: !7, size: 32, offset: 32)
+!452 = !{!453}
+!453 = !DILocalVariable(name: "s", arg: 1, scope: !444, file: !3, line: 244, type: !447)
+!454 = !DILocation(line: 244, column: 27, scope: !444)
+!455 = !DILocation(line: 244, column: 49, scope: !444)
+!456 = !DILocation(line: 244, column: 52, scope: !444)
+!457 = !DILocation(line: 244, column: 39, scope: !444, atomGroup: 1, atomRank: 2)
+!458 = !DILocation(line: 244, column: 32, scope: !444, atomGroup: 1, atomRank: 1)
+!459 = distinct !DISubprogram(name: "stat_fused", scope: !3, file: !3, line: 251, type: !445, scopeLine: 252, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !460, keyInstructions: true)
+!460 = !{!461, !462, !463}
+!461 = !DILocalVariable(name: "s", arg: 1, scope: !459, file: !3, line: 251, type: !447)
+!462 = !DILocalVariable(name: "a", scope: !459, file: !3, line: 253, type: !7)
+!463 = !DILocalVariable(name: "b", scope: !459, file: !3, line: 254, type: !7)
+!464 = !DILocation(line: 251, column: 29, scope: !459)
+!465 = !DILocation(line: 253, column: 2, scope: !459)
+!466 = !DILocation(line: 253, column: 6, scope: !459)
+!467 = !DILocation(line: 253, column: 10, scope: !459)
+!468 = !DILocation(line: 253, column: 13, scope: !459)
+!469 = !DILocation(line: 253, column: 13, scope: !459, atomGroup: 1, atomRank: 2)
+!470 = !DILocation(line: 253, column: 6, scope: !459, atomGroup: 1, atomRank: 1)
+!471 = !DILocation(line: 254, column: 2, scope: !459)
+!472 = !DILocation(line: 254, column: 6, scope: !459)
+!473 = !DILocation(line: 254, column: 10, scope: !459)
+!474 = !DILocation(line: 254, column: 13, scope: !459)
+!475 = !DILocation(line: 254, column: 13, scope: !459, atomGroup: 2, atomRank: 2)
+!476 = !DILocation(line: 254, column: 6, scope: !459, atomGroup: 2, atomRank: 1)
+!477 = !DILocation(line: 256, column: 9, scope: !459)
+!478 = !DILocation(line: 256, column: 17, scope: !459)
+!479 = !DILocation(line: 256, column: 15, scope: !459)
+!480 = !DILocation(line: 256, column: 11, scope: !459, atomGroup: 4, atomRank: 2)
+!481 = !DILocation(line: 257, column: 1, scope: !459)
+!482 = !DILocation(line: 256, column: 2, scope: !459, atomGroup: 4, atomRank: 1)
+!483 = distinct !DISubprogram(name: "stat_fused_marked", scope: !3, file: !3, line: 262, type: !445, scopeLine: 263, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !484, keyInstructions: true)
+!484 = !{!485, !486, !487, !488}
+!485 = !DILocalVariable(name: "s", arg: 1, scope: !483, file: !3, line: 262, type: !447)
+!486 = !DILocalVariable(name: "q", scope: !483, file: !3, line: 264, type: !7)
+!487 = !DILocalVariable(name: "a", scope: !483, file: !3, line: 265, type: !7)
+!488 = !DILocalVariable(name: "b", scope: !483, file: !3, line: 266, type: !7)
+!489 = !DILocation(line: 262, column: 36, scope: !483)
+!490 = !DILocation(line: 264, column: 2, scope: !483)
+!491 = !DILocation(line: 264, column: 6, scope: !483)
+!492 = !DILocation(line: 264, column: 20, scope: !483)
+!493 = !DILocation(line: 264, column: 23, scope: !483)
+!494 = !DILocation(line: 264, column: 10, scope: !483, atomGroup: 1, atomRank: 2)
+!495 = !DILocation(line: 264, column: 6, scope: !483, atomGroup: 1, atomRank: 1)
+!496 = !DILocation(line: 265, column: 2, scope: !483)
+!497 = !DILocation(line: 265, column: 6, scope: !483)
+!498 = !DILocation(line: 265, column: 10, scope: !483)
+!499 = !DILocation(line: 265, column: 13, scope: !483)
+!500 = !DILocation(line: 265, column: 13, scope: !483, atomGroup: 2, atomRank: 2)
+!501 = !DILocation(line: 265, column: 6, scope: !483, atomGroup: 2, atomRank: 1)
+!502 = !DILocation(line: 266, column: 2, scope: !483)
+!503 = !DILocation(line: 266, column: 6, scope: !483)
+!504 = !DILocation(line: 266, column: 10, scope: !483)
+!505 = !DILocation(line: 266, column: 13, scope: !483)
+!506 = !DILocation(line: 266, column: 13, scope: !483, atomGroup: 3, atomRank: 2)
+!507 = !DILocation(line: 266, column: 6, scope: !483, atomGroup: 3, atomRank: 1)
+!508 = !DILocation(line: 268, column: 9, scope: !483)
+!509 = !DILocation(line: 268, column: 13, scope: !483)
+!510 = !DILocation(line: 268, column: 11, scope: !483)
+!511 = !DILocation(line: 268, column: 21, scope: !483)
+!512 = !DILocation(line: 268, column: 19, scope: !483)
+!513 = !DILocation(line: 268, column: 15, scope: !483, atomGroup: 5, atomRank: 2)
+!514 = !DILocation(line: 269, column: 1, scope: !483)
+!515 = !DILocation(line: 268, column: 2, scope: !483, atomGroup: 5, atomRank: 1)
+!516 = distinct !DISubprogram(name: "stat_count_fused", scope: !3, file: !3, line: 275, type: !445, scopeLine: 276, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !517, keyInstructions: true)
+!517 = !{!518, !519, !520}
+!518 = !DILocalVariable(name: "s", arg: 1, scope: !516, file: !3, line: 275, type: !447)
+!519 = !DILocalVariable(name: "a", scope: !516, file: !3, line: 277, type: !7)
+!520 = !DILocalVariable(name: "b", scope: !516, file: !3, line: 278, type: !7)
+!521 = !DILocation(line: 275, column: 35, scope: !516)
+!522 = !DILocation(line: 277, column: 2, scope: !516)
+!523 = !DILocation(line: 277, column: 6, scope: !516)
+!524 = !DILocation(line: 277, column: 10, scope: !516)
+!525 = !DILocation(line: 277, column: 13, scope: !516)
+!526 = !DILocation(line: 277, column: 13, scope: !516, atomGroup: 1, atomRank: 2)
+!527 = !DILocation(line: 277, column: 6, scope: !516, atomGroup: 1, atomRank: 1)
+!528 = !DILocation(line: 278, column: 2, scope: !516)
+!529 = !DILocation(line: 278, column: 6, scope: !516)
+!530 = !DILocation(line: 278, column: 10, scope: !516)
+!531 = !DILocation(line: 278, column: 13, scope: !516)
+!532 = !DILocation(line: 278, column: 13, scope: !516, atomGroup: 2, atomRank: 2)
+!533 = !DILocation(line: 278, column: 6, scope: !516, atomGroup: 2, atomRank: 1)
+!534 = !DILocation(line: 280, column: 9, scope: !516)
+!535 = !DILocation(line: 280, column: 17, scope: !516)
+!536 = !DILocation(line: 280, column: 15, scope: !516)
+!537 = !DILocation(line: 280, column: 11, scope: !516, atomGroup: 4, atomRank: 2)
+!538 = !DILocation(line: 281, column: 1, scope: !516)
+!539 = !DILocation(line: 280, column: 2, scope: !516, atomGroup: 4, atomRank: 1)
+!540 = distinct !DISubprogram(name: "stat_barrier", scope: !3, file: !3, line: 286, type: !445, scopeLine: 287, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !541, keyInstructions: true)
+!541 = !{!542, !543, !544}
+!542 = !DILocalVariable(name: "s", arg: 1, scope: !540, file: !3, line: 286, type: !447)
+!543 = !DILocalVariable(name: "a", scope: !540, file: !3, line: 288, type: !7)
+!544 = !DILocalVariable(name: "b", scope: !540, file: !3, line: 290, type: !7)
+!545 = !DILocation(line: 286, column: 31, scope: !540)
+!546 = !DILocation(line: 288, column: 2, scope: !540)
+!547 = !DILocation(line: 288, column: 6, scope: !540)
+!548 = !DILocation(line: 288, column: 10, scope: !540)
+!549 = !DILocation(line: 288, column: 13, scope: !540)
+!550 = !DILocation(line: 288, column: 13, scope: !540, atomGroup: 1, atomRank: 2)
+!551 = !DILocation(line: 288, column: 6, scope: !540, atomGroup: 1, atomRank: 1)
+!552 = !DILocation(line: 289, column: 2, scope: !540, atomGroup: 2, atomRank: 1)
+!553 = !{i64 2147518271}
+!554 = !DILocation(line: 290, column: 2, scope: !540)
+!555 = !DILocation(line: 290, column: 6, scope: !540)
+!556 = !DILocation(line: 290, column: 10, scope: !540)
+!557 = !DILocation(line: 290, column: 13, scope: !540)
+!558 = !DILocation(line: 290, column: 13, scope: !540, atomGroup: 3, atomRank: 2)
+!559 = !DILocation(line: 290, column: 6, scope: !540, atomGroup: 3, atomRank: 1)
+!560 = !DILocation(line: 292, column: 9, scope: !540)
+!561 = !DILocation(line: 292, column: 17, scope: !540)
+!562 = !DILocation(line: 292, column: 15, scope: !540)
+!563 = !DILocation(line: 292, column: 11, scope: !540, atomGroup: 5, atomRank: 2)
+!564 = !DILocation(line: 293, column: 1, scope: !540)
+!565 = !DILocation(line: 292, column: 2, scope: !540, atomGroup: 5, atomRank: 1)
+!566 = distinct !DISubprogram(name: "stat_wait", scope: !3, file: !3, line: 300, type: !567, scopeLine: 301, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !569, keyInstructions: true)
+!567 = !DISubroutineType(types: !568)
+!568 = !{null, !447}
+!569 = !{!570}
+!570 = !DILocalVariable(name: "s", arg: 1, scope: !566, file: !3, line: 300, type: !447)
+!571 = !DILocation(line: 300, column: 29, scope: !566)
+!572 = !DILocation(line: 302, column: 2, scope: !566)
+!573 = !DILocation(line: 302, column: 10, scope: !566)
+!574 = !DILocation(line: 302, column: 13, scope: !566)
+!575 = !DILocation(line: 302, column: 9, scope: !566)
+!576 = !DILocation(line: 302, column: 9, scope: !566, atomGroup: 1, atomRank: 1)
+!577 = !DILocation(line: 302, column: 2, scope: !566, atomGroup: 2, atomRank: 1)
+!578 = !DILocation(line: 303, column: 3, scope: !566)
+!579 = !DILocation(line: 303, column: 3, scope: !580, atomGroup: 3, atomRank: 1)
+!580 = distinct !DILexicalBlock(scope: !566, file: !3, line: 303, column: 3)
+!581 = !DILocation(line: 303, column: 3, scope: !580)
+!582 = distinct !{!582, !572, !578, !187}
+!583 = !DILocation(line: 304, column: 1, scope: !566, atomGroup: 4, atomRank: 1)

@@ -20,9 +20,11 @@ import java.util.Map;
  * norm is that a lock or the object's lifetime excludes the race.
  *
  * <p>Objects are the bytes of global variables at constant addresses (a global, or a field or element of one at a
- * constant offset), so a plain field of a struct whose other field is marked is not shown shared. Objects reached
- * through pointers are not answered (null): optimized IR addresses them by byte offsets from a pointer, which does not
- * say which object they are. The module is what was read: a {@code passes} snapshot holds one function, so only that
+ * constant offset), so a plain field of a struct whose other field is marked is not shown shared; and fields reached
+ * through pointers, by their named struct type and offset in the IR before optimization ({@link FieldAddress}): a
+ * marked access of {@code p->seq} in one function shows {@code q->seq} of another pointer to the same struct type
+ * shared. Optimized IR addresses fields by byte offsets from {@code i8}, so there a field through a pointer is not
+ * answered (null). The module is what was read: a {@code passes} snapshot holds one function, so only that
  * function's accesses can show an object shared there.
  */
 public final class SharedInModule {
@@ -32,18 +34,30 @@ public final class SharedInModule {
     }
 
     private final Map<GlobalVariable, List<Range>> ranges = new IdentityHashMap<>();
+    /** fields reached through pointers, by the named struct type of the IR before optimization */
+    private final Map<String, List<Range>> fields = new java.util.HashMap<>();
 
     public SharedInModule(ModuleContext module) {
         for (FunctionContext f : module.functions()) {
             for (MarkedAccess m : f.marked().all()) {
                 if (m.address() == null) continue;
-                ConstantAddress ca = ConstantAddress.of(m.address(), module.dataLayout());
-                if (ca == null) continue;
                 long size = size(module, m.accessType() != null ? m.accessType() : m.instruction().accessType());
-                add(ca, size, "accessed with a marked access (" + m.rule() + ") in " + f.name() + "()");
+                String how = "accessed with a marked access (" + m.rule() + ") in " + f.name() + "()";
+                ConstantAddress ca = ConstantAddress.of(m.address(), module.dataLayout());
+                if (ca != null) {
+                    add(ca, size, how);
+                    continue;
+                }
+                FieldAddress fa = FieldAddress.of(m.address(), module.dataLayout(), null);
+                if (fa != null && fa.struct() != null) addField(fa, size, how);
             }
             spinLoops(module, f);
         }
+    }
+
+    private void addField(FieldAddress fa, long size, String how) {
+        List<Range> l = fields.computeIfAbsent(fa.struct(), g -> new ArrayList<>(2));
+        if (l.size() < 64) l.add(new Range(fa.structOffset(), size, how));
     }
 
     private void add(ConstantAddress ca, long size, String how) {
@@ -70,8 +84,11 @@ public final class SharedInModule {
             for (Instruction i : b.instructions()) {
                 if (!SharedMemory.isPlainLoad(i)) continue;
                 ConstantAddress ca = ConstantAddress.of(i.pointerOperand(), module.dataLayout());
-                if (ca == null || !decidesExit(f, loop, i)) continue;
-                add(ca, size(module, i.accessType()), "waited on by a loop in " + f.name() + "()");
+                FieldAddress fa = ca != null ? null : FieldAddress.of(i.pointerOperand(), module.dataLayout(), null);
+                if ((ca == null && (fa == null || fa.struct() == null)) || !decidesExit(f, loop, i)) continue;
+                String how = "waited on by a loop in " + f.name() + "()";
+                if (ca != null) add(ca, size(module, i.accessType()), how);
+                else addField(fa, size(module, i.accessType()), how);
             }
         }
     }
@@ -82,17 +99,21 @@ public final class SharedInModule {
      * compares a counter with a bound it loads ({@code for (i = 0; i < n; i++)}) does not wait for anyone.
      */
     public static boolean decidesExit(FunctionContext f, Loops.Loop loop, Instruction load) {
+        // every branch that can leave the loop tests the load: a loop with another way out (a retry loop that
+        // returns on a flag read once, a walk that ends at a count) is not waiting for another CPU
+        boolean any = false;
         for (BasicBlock b : loop.blocks()) {
-            Instruction t = b.terminator();
-            if (t == null || (t.opcode() != Opcode.BR && t.opcode() != Opcode.SWITCH) || t.operandCount() == 0) continue;
-            if (t.opcode() == Opcode.BR && t.blocks().length < 2) continue;
             boolean leaves = false;
             for (BasicBlock s : f.cfg().successors(b)) if (!loop.contains(s)) leaves = true;
             if (!leaves) continue;
+            Instruction t = b.terminator();
+            if (t == null || (t.opcode() != Opcode.BR && t.opcode() != Opcode.SWITCH) || t.operandCount() == 0) return false;
+            if (t.opcode() == Opcode.BR && t.blocks().length < 2) return false;
             int[] seenLoad = {0};
-            if (onlyFrom(f, loop, t.operand(0), load, seenLoad, 0) && seenLoad[0] > 0) return true;
+            if (!onlyFrom(f, loop, t.operand(0), load, seenLoad, 0) || seenLoad[0] == 0) return false;
+            any = true;
         }
-        return false;
+        return any;
     }
 
     /**
@@ -120,6 +141,39 @@ public final class SharedInModule {
     }
 
     /**
+     * For a field reached through a pointer, in the IR before optimization: how the function itself shows that very
+     * field shared, through the same pointer: a marked access of overlapping bytes of the same base (the same
+     * {@code p->seq} read with {@code READ_ONCE()} and plainly), or a spin loop on a plain load of it. Null when it
+     * does not, or when the access is not to a field through a pointer. The struct type alone does not say that this
+     * object is shared: another {@code struct rq} marked elsewhere may be another CPU's, and this one under its lock.
+     */
+    public static String sameField(FunctionContext f, Instruction access) {
+        Value address = access.pointerOperand();
+        if (address == null || ConstantAddress.of(address, f.module().dataLayout()) != null) return null;
+        SlotValues slots = SlotValues.of(f);
+        FieldAddress fa = FieldAddress.of(address, f.module().dataLayout(), slots);
+        if (fa == null || SharedMemory.isLocal(fa.base())) return null;
+        long size = size(f.module(), access.accessType());
+        for (MarkedAccess m : f.marked().all()) {
+            if (m.address() == null) continue;
+            FieldAddress o = FieldAddress.of(m.address(), f.module().dataLayout(), slots);
+            if (o == null || o.base() != fa.base()) continue;
+            long os = size(f.module(), m.accessType() != null ? m.accessType() : m.instruction().accessType());
+            if (o.offset() < fa.offset() + size && fa.offset() < o.offset() + os)
+                return "accessed through the same pointer with a marked access (" + m.rule() + ") in " + f.name() + "()";
+        }
+        for (Loops.Loop loop : f.loops().loops())
+            for (BasicBlock b : loop.blocks())
+                for (Instruction i : b.instructions()) {
+                    if (!SharedMemory.isPlainLoad(i)) continue;
+                    FieldAddress o = FieldAddress.of(i.pointerOperand(), f.module().dataLayout(), slots);
+                    if (o != null && o.base() == fa.base() && o.offset() == fa.offset() && decidesExit(f, loop, i))
+                        return "waited on through the same pointer by a loop in " + f.name() + "()";
+                }
+        return null;
+    }
+
+    /**
      * How the module shows the bytes {@code [offset, offset + size)} of {@code g} shared ("accessed with a marked
      * access (volatile load) in read_lo()"), or null when it does not. Offset -1 is an element at an index computed at
      * run time: any byte of the global counts.
@@ -131,12 +185,19 @@ public final class SharedInModule {
 
     /**
      * The same for the memory an address points to: a constant address of a global, or an element of one at a
-     * computed index; null for anything else (memory reached through a pointer is not answered).
+     * computed index; for a field through a pointer, whether the module marks the same field of its struct type
+     * anywhere (weak evidence: see {@link #sameField}); null for anything else.
      */
     public String reason(ModuleContext module, Value address, Type accessType) {
         if (address == null) return null;
         ConstantAddress ca = ConstantAddress.of(address, module.dataLayout());
         if (ca != null) return reason(ca.global(), ca.offset(), size(module, accessType));
-        return SharedMemory.root(address) instanceof GlobalVariable g ? reason(g, -1, size(module, accessType)) : null;
+        if (SharedMemory.root(address) instanceof GlobalVariable g) return reason(g, -1, size(module, accessType));
+        FieldAddress fa = FieldAddress.of(address, module.dataLayout(), null);
+        if (fa == null || fa.struct() == null) return null;
+        long size = size(module, accessType);
+        for (Range r : fields.getOrDefault(fa.struct(), List.of()))
+            if (r.overlaps(fa.structOffset(), size)) return r.how() + ", the same field of some " + fa.struct();
+        return null;
     }
 }

@@ -1,6 +1,8 @@
 package dev.lkmmhazard.diff;
 
 import dev.lkmmhazard.analysis.ConstantAddress;
+import dev.lkmmhazard.analysis.FieldAddress;
+import dev.lkmmhazard.analysis.SlotValues;
 import dev.lkmmhazard.analysis.FunctionContext;
 import dev.lkmmhazard.analysis.Loops;
 import dev.lkmmhazard.analysis.ModuleContext;
@@ -63,10 +65,30 @@ final class PlainFates {
      * A plain access (or a memset/memcpy) of the bytes {@code [offset, offset + size)} of a global; offset -1 for an
      * element at an index computed at run time ({@code table[i]}).
      */
-    private record Access(Instruction inst, GlobalVariable global, long offset, long size, boolean store, String what) {
+    private record Access(Instruction inst, GlobalVariable global, Value base, long offset, long size, boolean store, String what,
+                          boolean marked) {
+        Access(Instruction inst, GlobalVariable global, Value base, long offset, long size, boolean store, String what) {
+            this(inst, global, base, offset, size, store, what, false);
+        }
+
+        Access(Instruction inst, GlobalVariable global, long offset, long size, boolean store, String what) {
+            this(inst, global, null, offset, size, store, what, false);
+        }
+
+        /** the same access, marked ({@code READ_ONCE()}: a volatile load or store) */
+        Access asMarked() { return new Access(inst, global, base, offset, size, store, what, true); }
+
         // the modules before and after each have their own global objects: the same global is the same name
-        boolean same(GlobalVariable g) { return global.name().equals(g.name()); }
-        boolean sameBytes(Access o) { return same(o.global) && offset == o.offset && size == o.size && store == o.store; }
+        boolean same(GlobalVariable g) { return global != null && g != null && global.name().equals(g.name()); }
+        /** the same object: the same global, or (before optimization) the same base pointer */
+        boolean sameObject(Access o) { return global != null ? same(o.global) : base != null && base == o.base; }
+        /** a field reached through a pointer (before optimization only) */
+        boolean throughPointer() { return global == null && base != null; }
+        /** an access after optimization that is neither a global's nor a local's: what a field's copy looks like */
+        boolean unknownObject() { return global == null && base == null; }
+        boolean sameBytes(Access o) {
+            return sameObject(o) && offset == o.offset && size == o.size && store == o.store && marked == o.marked;
+        }
         boolean overlaps(GlobalVariable g, long o, long s) {
             return same(g) && (offset < 0 || o < 0 || (offset < o + s && o < offset + size));
         }
@@ -134,6 +156,7 @@ final class PlainFates {
 
     private void fate(FunctionContext bf, FunctionContext tf, Access a, List<Access> was, List<Access> now,
                       Map<Instruction, List<Access>> copies) {
+        if (a.marked) return; // a marked access is only what a plain one may be fused with
         List<Access> mine = copies.get(a.inst);
         Loops.Loop loop = bf.loops().loopOf(a.inst.parent());
         if (!mine.isEmpty()) {
@@ -194,7 +217,11 @@ final class PlainFates {
         Access earlier = earlierAccess(bf, a, was, copies);
         if (earlier != null) {
             Access c = copies.get(earlier.inst).get(0);
-            String text = earlier.store
+            String text = earlier.marked
+                    ? "the plain load of " + a.what + " on " + where(a.inst) + " was replaced by the value of this marked "
+                      + (earlier.store ? "store" : "load") + ": the source read it again, and a write by another CPU in"
+                      + " between is no longer seen"
+                    : earlier.store
                     ? "the plain load of " + a.what + " on " + where(a.inst) + " was replaced by the value this store wrote:"
                       + " a write by another CPU in between is no longer seen"
                     : "this plain load of " + a.what + " (" + where(earlier.inst) + ") also stands for the read on "
@@ -229,8 +256,18 @@ final class PlainFates {
             return out;
         }
         SourcePosition p = SourcePosition.of(a.inst);
+        if (a.throughPointer()) {
+            // a field through a pointer: after optimization its address says nothing of the object, so its copies are
+            // the accesses of the same kind and size at its position (unrolling and inlining make several)
+            for (Access n : now) {
+                if (!n.unknownObject() || n.store != a.store || n.size != a.size || n.marked != a.marked || p == null) continue;
+                List<SourcePosition> frames = SourcePosition.frames(n.inst);
+                if (!frames.isEmpty() && frames.get(0).equals(p)) out.add(n);
+            }
+            return out;
+        }
         for (Access n : now) {
-            if (n.inst.opcode() == Opcode.CALL || n.store != a.store || n.size != a.size || !n.same(a.global)) continue;
+            if (n.inst.opcode() == Opcode.CALL || n.store != a.store || n.size != a.size || n.marked != a.marked || !n.same(a.global)) continue;
             boolean at = p != null && !SourcePosition.frames(n.inst).isEmpty() && SourcePosition.frames(n.inst).get(0).equals(p);
             if (!a.known()) {
                 // an element at a computed index: after unrolling its copies may be at constant offsets
@@ -251,9 +288,10 @@ final class PlainFates {
      * memset LoopIdiomRecognize makes of the loop).
      */
     private static Access widerCopy(Access a, List<Access> now) {
+        if (a.throughPointer()) return null; // a wider access after optimization does not say which object it writes
         SourcePosition p = SourcePosition.of(a.inst);
         for (Access n : now) {
-            if (n.store != a.store || !n.covers(a) || n.size <= a.size) continue;
+            if (n.unknownObject() || n.marked || n.store != a.store || !n.covers(a) || n.size <= a.size) continue;
             if (a.known()) return n;
             List<SourcePosition> frames = SourcePosition.frames(n.inst);
             boolean at = p != null && !frames.isEmpty() && frames.get(0).equals(p);
@@ -272,7 +310,12 @@ final class PlainFates {
     }
 
     private static boolean anyCopyInLoop(FunctionContext tf, List<Access> now, Access a) {
-        for (Access n : now) if (n.overlaps(a.global, a.offset, a.size) && tf.loops().isInLoop(n.inst.parent())) return true;
+        SourcePosition p = SourcePosition.of(a.inst);
+        for (Access n : now) {
+            boolean mine = a.throughPointer() ? n.unknownObject() && p != null && !SourcePosition.frames(n.inst).isEmpty()
+                    && SourcePosition.frames(n.inst).get(0).equals(p) : n.overlaps(a.global, a.offset, a.size);
+            if (mine && !n.store && tf.loops().isInLoop(n.inst.parent())) return true;
+        }
         return false;
     }
 
@@ -282,7 +325,7 @@ final class PlainFates {
      */
     private Access laterStore(FunctionContext bf, Access a, List<Access> was, Map<Instruction, List<Access>> copies) {
         for (Access b : was) {
-            if (b == a || !b.store || !b.sameBytes(a) || copies.get(b.inst).isEmpty()) continue;
+            if (b == a || b.marked || !b.store || !b.sameBytes(a) || copies.get(b.inst).isEmpty()) continue;
             if (!runsAfter(bf, a.inst, b.inst, true)) continue;
             if (!blocked(bf, a.inst, b.inst, a, false)) return b;
         }
@@ -302,7 +345,7 @@ final class PlainFates {
     private Access earlierAccess(FunctionContext bf, Access a, List<Access> was, Map<Instruction, List<Access>> copies) {
         Access best = null;
         for (Access b : was) {
-            if (b == a || !b.same(a.global) || b.offset != a.offset || b.size != a.size || copies.get(b.inst).isEmpty()) continue;
+            if (b == a || !b.sameObject(a) || b.offset != a.offset || b.size != a.size || copies.get(b.inst).isEmpty()) continue;
             if (!runsAfter(bf, b.inst, a.inst, false)) continue;
             if (blocked(bf, b.inst, a.inst, a, true)) continue;
             best = b; // the last such access in file order: the nearest one before
@@ -320,7 +363,7 @@ final class PlainFates {
                 continue;
             }
             for (Access l : was)
-                if (l.inst == i && !l.store && l.same(a.global) && l.offset == a.offset && l.size == a.size
+                if (l.inst == i && !l.store && l.sameObject(a) && l.offset == a.offset && l.size == a.size
                         && runsAfter(bf, i, a.inst, false) && !blocked(bf, i, a.inst, a, true)) return l;
             return null;
         }
@@ -375,6 +418,14 @@ final class PlainFates {
                     Value root = SharedMemory.root(i.pointerOperand());
                     if (SharedMemory.isLocal(root)) continue;
                     ConstantAddress ca = ConstantAddress.of(i.pointerOperand(), f.module().dataLayout());
+                    if (object.throughPointer()) {
+                        // another field of the same base is not the object; anything else may be
+                        FieldAddress fa = ca != null ? null : FieldAddress.of(i.pointerOperand(), f.module().dataLayout(), slots(f));
+                        long size = i.accessType() == null ? 1 : f.module().dataLayout().storeSize(i.accessType());
+                        if (fa != null && fa.base() == object.base
+                                && (fa.offset() + Math.max(1, size) <= object.offset || object.offset + object.size <= fa.offset())) continue;
+                        return true;
+                    }
                     if (ca == null) return true; // through a pointer: it may be the object
                     long size = i.accessType() == null ? 1 : f.module().dataLayout().storeSize(i.accessType());
                     if (object.overlaps(ca.global(), ca.offset(), Math.max(1, size))) return true;
@@ -429,20 +480,34 @@ final class PlainFates {
      * The plain loads and stores of a function at constant addresses of globals another CPU can see; after
      * optimization ({@code withCalls}) also the memsets and memcpys of such globals with a constant length.
      */
-    private static List<Access> accesses(ModuleContext m, FunctionContext f, boolean withCalls) {
+    private List<Access> accesses(ModuleContext m, FunctionContext f, boolean withCalls) {
+        boolean fields = !byOrder; // fields through pointers are matched by source position only
         List<Access> out = new ArrayList<>();
         for (BasicBlock b : f.function().blocks())
             for (Instruction i : b.instructions()) {
-                if ((i.opcode() == Opcode.LOAD || i.opcode() == Opcode.STORE) && !i.isVolatile() && !i.isAtomic()) {
+                if ((i.opcode() == Opcode.LOAD || i.opcode() == Opcode.STORE) && !i.isAtomic()) {
+                    int before = out.size();
                     if (i.accessType() == null) continue;
                     long size = m.dataLayout().storeSize(i.accessType());
                     if (size <= 0) continue;
                     ConstantAddress ca = ConstantAddress.of(i.pointerOperand(), m.dataLayout());
                     if (ca != null && candidate(ca.global())) {
                         out.add(new Access(i, ca.global(), ca.offset(), size, i.opcode() == Opcode.STORE, name(ca)));
-                    } else if (ca == null && SharedMemory.root(i.pointerOperand()) instanceof GlobalVariable g && candidate(g)) {
-                        out.add(new Access(i, g, -1, size, i.opcode() == Opcode.STORE, "an element of " + g.reference()));
+                    } else if (ca == null && SharedMemory.root(i.pointerOperand()) instanceof GlobalVariable g) {
+                        if (candidate(g)) out.add(new Access(i, g, -1, size, i.opcode() == Opcode.STORE, "an element of " + g.reference()));
+                    } else if (ca == null && !SharedMemory.isLocal(SharedMemory.root(i.pointerOperand()))) {
+                        if (withCalls) {
+                            out.add(new Access(i, null, null, -2, size, i.opcode() == Opcode.STORE, "memory through a pointer"));
+                        } else if (fields) {
+                            FieldAddress fa = FieldAddress.of(i.pointerOperand(), m.dataLayout(), slots(f));
+                            if (fa != null && fa.struct() != null && !SharedMemory.isLocal(fa.base())
+                                    && !(fa.base() instanceof dev.lkmmhazard.ir.Constant) && !freshlyAllocated(fa.base()))
+                                out.add(new Access(i, null, fa.base(), fa.offset(), size, i.opcode() == Opcode.STORE,
+                                        "the field at +" + fa.structOffset() + " of a " + fa.struct()));
+                        }
                     }
+                    // a volatile access (READ_ONCE()) is kept as what a plain load may be fused with
+                    if (i.isVolatile() && out.size() > before) out.set(before, out.get(before).asMarked());
                 } else if (withCalls && i.opcode() == Opcode.CALL && i.intrinsic().isMemoryTransfer() && i.operandCount() >= 4
                         && i.operand(2) instanceof ConstantInt len && len.longValue() > 0) {
                     ConstantAddress dst = ConstantAddress.of(i.operand(0), m.dataLayout());
@@ -456,6 +521,24 @@ final class PlainFates {
                 }
             }
         return out;
+    }
+
+    private final Map<Function, SlotValues> slotValues = new java.util.IdentityHashMap<>();
+
+    private SlotValues slots(FunctionContext f) { return slotValues.computeIfAbsent(f.function(), k -> SlotValues.of(f)); }
+
+    /**
+     * An object this function just allocated ({@code kzalloc()}, {@code kmem_cache_alloc()}: a call whose result is
+     * {@code noalias}, or of a function named for allocating): no other CPU knows it until the function publishes it,
+     * which takes a store or a call, and either stands between any two accesses that could be fused.
+     */
+    private static boolean freshlyAllocated(Value base) {
+        if (!(base instanceof Instruction call) || call.opcode() != Opcode.CALL) return false;
+        Function callee = call.calledFunction();
+        if (callee == null || callee.name() == null) return false;
+        for (var sp : callee.specifiers()) if (sp.kind().equals("noalias")) return true;
+        String n = callee.name();
+        return n.contains("alloc") && !n.contains("free");
     }
 
     /** A global another CPU can see and write: not constant, not thread-local, not a one-shot flag. */

@@ -2,6 +2,7 @@ package dev.lkmmhazard.judgement;
 
 import dev.lkmmhazard.analysis.Dependency;
 import dev.lkmmhazard.analysis.FunctionContext;
+import dev.lkmmhazard.analysis.SharedInModule;
 import dev.lkmmhazard.ir.Instruction;
 import dev.lkmmhazard.ir.Value;
 import dev.lkmmhazard.report.Judgement;
@@ -83,7 +84,7 @@ public final class Judge {
         if (PLAIN_FATES.contains(c.rule())) {
             String shown = shownShared(c);
             grounds.add(ground(OBJECT_NOT_SHOWN_SHARED, shown != null ? null : "nothing in this module marks the object"
-                    + " or waits on it: plain data, which the kernel keeps private by a lock or by its lifetime",
+                    + " or waits on it" + elsewhere(c) + ": plain data, which the kernel keeps private by a lock or by its lifetime",
                     "the module shows the object shared: it is " + shown));
         }
 
@@ -101,18 +102,43 @@ public final class Judge {
         return Judgement.of(grounds);
     }
 
-    /** How the module shows the object of a plain fate shared (a marked access, a spin loop on it), or null. */
+    /**
+     * How the module shows the object of a plain fate shared (a marked access, a spin loop on it), or null. A global
+     * (or its field or element) is asked of both modules; a field through a pointer is shown shared only by the
+     * function before optimization itself, through the same pointer ({@link SharedInModule#sameField}).
+     */
     private static String shownShared(Case c) {
         FunctionContext bf = c.beforeFunction();
         for (Instruction i : new Instruction[] {c.plainFirst(), c.plainSecond()}) {
             if (i == null || bf == null) continue;
+            if (throughPointer(bf, i)) {
+                String r = SharedInModule.sameField(bf, i);
+                if (r != null) return r;
+                continue;
+            }
             String r = bf.module().sharedInModule().reason(bf.module(), i.pointerOperand(), i.accessType());
             if (r != null) return r;
         }
+        if (c.plainFirst() != null) return null;
         Instruction end = c.ending();
         if (end.opcode() == dev.lkmmhazard.ir.Opcode.LOAD || end.opcode() == dev.lkmmhazard.ir.Opcode.STORE)
             return c.function().module().sharedInModule().reason(c.function().module(), end.pointerOperand(), end.accessType());
         return null;
+    }
+
+    /** What the holds-reason adds for a field through a pointer whose struct's field the module marks elsewhere. */
+    private static String elsewhere(Case c) {
+        FunctionContext bf = c.beforeFunction();
+        Instruction i = c.plainFirst();
+        if (bf == null || i == null || !throughPointer(bf, i)) return "";
+        String r = bf.module().sharedInModule().reason(bf.module(), i.pointerOperand(), i.accessType());
+        return r == null ? "" : " (the field is " + r + ", which says nothing of the object this pointer reaches)";
+    }
+
+    private static boolean throughPointer(FunctionContext f, Instruction i) {
+        Value a = i.pointerOperand();
+        return a != null && dev.lkmmhazard.analysis.ConstantAddress.of(a, f.module().dataLayout()) == null
+                && !(dev.lkmmhazard.analysis.SharedMemory.root(a) instanceof dev.lkmmhazard.ir.GlobalVariable);
     }
 
     /** Whether a plain access before optimization ran only under a branch on a constant. */

@@ -58,7 +58,7 @@ final class LocksHeld {
                     if (success != null && f.dominators().dominates(success, first.parent()) && !unlockBetween(f, i, end))
                         return "the lock taken by " + callee + "()" + at(i) + " (on its success edge) is held over both";
                 }
-                if (callee.equals("lock_is_held_type") && before(f, i, first))
+                if (callee.equals("lock_is_held_type") && (before(f, i, first) || underDebugLocks(f, i, first)))
                     return "lockdep_assert_held()" + at(i) + " says the caller holds the lock over both";
             }
         }
@@ -87,6 +87,27 @@ final class LocksHeld {
         DILocation l = i.debugLoc();
         if (l == null || l.line() == 0 || l.file() == null) return "";
         return " at " + l.file().filename().replaceFirst(".*/", "") + ":" + l.line();
+    }
+
+    /**
+     * {@code lockdep_assert_held()} is {@code WARN_ON(debug_locks && !lock_is_held(l))}: its call runs only while lockdep
+     * is on, in a block entered from a test of {@code debug_locks}. It still says the caller holds the lock when that
+     * test comes before {@code first} on every path.
+     */
+    private static boolean underDebugLocks(FunctionContext f, Instruction call, Instruction first) {
+        List<BasicBlock> preds = f.cfg().predecessors(call.parent());
+        if (preds.size() != 1) return false;
+        BasicBlock test = preds.get(0);
+        Instruction t = test.terminator();
+        if (t == null || t.opcode() != Opcode.BR || t.operandCount() == 0 || !readsDebugLocks(t.operand(0), 0)) return false;
+        return test == first.parent() || f.dominators().dominates(test, first.parent());
+    }
+
+    private static boolean readsDebugLocks(dev.lkmmhazard.ir.Value v, int depth) {
+        if (!(v instanceof Instruction i) || depth > 4) return false;
+        if (i.opcode() == Opcode.LOAD) return i.pointerOperand() instanceof dev.lkmmhazard.ir.GlobalVariable g && g.name().equals("debug_locks");
+        for (int k = 0; k < i.operandCount(); k++) if (readsDebugLocks(i.operand(k), depth + 1)) return true;
+        return false;
     }
 
     /** Whether a comes before b on every path to b: a dominates b (in one block, a is earlier). */
