@@ -9,34 +9,35 @@
 ; EXPECT-JUDGED: load-fused @load_hoisted_loop hazard
 ; EXPECT-NOT: load-fused @load_loop_call
 ; EXPECT: load-fused @spin_on_stop line 108
+; EXPECT: load-fused-loop @spin_on_stop line 108
 ; EXPECT-JUDGED: load-fused @spin_on_stop hazard
 ; EXPECT-NOT: load-fused @spin_on_stop_once
-; EXPECT: store-fused @store_fused_pair line 125
+; EXPECT: store-fused @store_fused_pair line 126
 ; EXPECT-JUDGED: store-fused @store_fused_pair hazard
 ; EXPECT-NOT: store-fused @store_pair_barrier
 ; EXPECT-NOT: store-fused @store_pair_once
-; EXPECT: store-fused @count_loop line 152
-; EXPECT: load-fused @count_loop line 152
+; EXPECT: store-fused @count_loop line 153
+; EXPECT: load-fused @count_loop line 153
 ; EXPECT-JUDGED: store-fused @count_loop hazard
-; EXPECT: store-fused @count_locked line 163
+; EXPECT: store-fused @count_locked line 164
 ; EXPECT-JUDGED: store-fused @count_locked benign lock-held
 ; EXPECT-NOT: store-removed @store_same
-; EXPECT: store-removed @store_back line 184
+; EXPECT: store-removed @store_back line 185
 ; EXPECT-JUDGED: store-removed @store_back hazard
-; EXPECT: store-torn @zero_table line 193
+; EXPECT: store-torn @zero_table line 198
 ; EXPECT-JUDGED: store-torn @zero_table benign object-not-shown-shared
 ; EXPECT-NOT: store-torn @store_pair_fields
-; EXPECT: store-torn @copy_quad line 210
-; EXPECT: load-fused @copy_quad line 209
+; EXPECT: store-torn @copy_quad line 215
+; EXPECT: load-fused @copy_quad line 214
 ; EXPECT-JUDGED: store-torn @copy_quad hazard
 ; EXPECT-NOT: store-torn @store_pair_fields_once
 ; EXPECT-NOT: store-fused @store_local
-; EXPECT: load-fused @stat_fused line 254
+; EXPECT: load-fused @stat_fused line 259
 ; EXPECT-JUDGED: load-fused @stat_fused benign object-not-shown-shared
-; EXPECT: load-fused @stat_fused_marked line 266
-; EXPECT: load-fused @stat_fused_marked line 265
+; EXPECT: load-fused @stat_fused_marked line 271
+; EXPECT: load-fused @stat_fused_marked line 270
 ; EXPECT-JUDGED: load-fused @stat_fused_marked hazard
-; EXPECT: load-fused @stat_count_fused line 278
+; EXPECT: load-fused @stat_count_fused line 283
 ; EXPECT-JUDGED: load-fused @stat_count_fused benign object-not-shown-shared
 ; EXPECT-NOT: load-fused @stat_barrier
 ; EXPECT-NOT: load-fused @stat_wait
@@ -546,7 +547,7 @@ attributes #13 = { nobuiltin noredzone nounwind "no-builtins" }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "seq", scope: !2, file: !3, line: 16, type: !7, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C99, file: !3, producer: "Debian clang version 14.0.6", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "5917acca02b37bf49dd0982ad7c359c3")
+!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "cb066b698a32ad8c4f93cfeb18d11338")
 !4 = !{!5, !8}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_volatile_type, baseType: !7)
@@ -642,7 +643,7 @@ attributes #13 = { nobuiltin noredzone nounwind "no-builtins" }
 !96 = !DILocation(line: 65, column: 10, scope: !92)
 !97 = !DILocation(line: 0, scope: !92)
 !98 = !DILocation(line: 66, column: 2, scope: !92)
-!99 = !{i64 2147511186}
+!99 = !{i64 2147511400}
 !100 = !DILocation(line: 67, column: 10, scope: !92)
 !101 = !DILocation(line: 69, column: 15, scope: !92)
 !102 = !DILocation(line: 69, column: 11, scope: !92)
@@ -708,178 +709,178 @@ attributes #13 = { nobuiltin noredzone nounwind "no-builtins" }
 !162 = !DILocation(line: 109, column: 3, scope: !163)
 !163 = distinct !DILexicalBlock(scope: !157, file: !3, line: 109, column: 3)
 !164 = !DILocation(line: 110, column: 1, scope: !157)
-!165 = distinct !DISubprogram(name: "spin_on_stop_once", scope: !3, file: !3, line: 115, type: !158, scopeLine: 116, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !66)
-!166 = !DILocation(line: 117, column: 10, scope: !165)
-!167 = !DILocation(line: 117, column: 9, scope: !165)
-!168 = !DILocation(line: 117, column: 2, scope: !165)
-!169 = !DILocation(line: 118, column: 3, scope: !170)
-!170 = distinct !DILexicalBlock(scope: !165, file: !3, line: 118, column: 3)
+!165 = distinct !DISubprogram(name: "spin_on_stop_once", scope: !3, file: !3, line: 116, type: !158, scopeLine: 117, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !66)
+!166 = !DILocation(line: 118, column: 10, scope: !165)
+!167 = !DILocation(line: 118, column: 9, scope: !165)
+!168 = !DILocation(line: 118, column: 2, scope: !165)
+!169 = !DILocation(line: 119, column: 3, scope: !170)
+!170 = distinct !DILexicalBlock(scope: !165, file: !3, line: 119, column: 3)
 !171 = distinct !{!171, !168, !172, !128}
-!172 = !DILocation(line: 118, column: 3, scope: !165)
-!173 = !DILocation(line: 119, column: 1, scope: !165)
-!174 = distinct !DISubprogram(name: "store_fused_pair", scope: !3, file: !3, line: 123, type: !158, scopeLine: 124, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !66)
-!175 = !DILocation(line: 126, column: 6, scope: !174)
-!176 = !DILocation(line: 127, column: 1, scope: !174)
-!177 = distinct !DISubprogram(name: "store_pair_barrier", scope: !3, file: !3, line: 132, type: !158, scopeLine: 133, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !66)
-!178 = !DILocation(line: 134, column: 6, scope: !177)
-!179 = !DILocation(line: 135, column: 2, scope: !177)
-!180 = !{i64 2147511704}
-!181 = !DILocation(line: 136, column: 6, scope: !177)
-!182 = !DILocation(line: 137, column: 1, scope: !177)
-!183 = distinct !DISubprogram(name: "store_pair_once", scope: !3, file: !3, line: 141, type: !158, scopeLine: 142, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !66)
-!184 = !DILocation(line: 143, column: 2, scope: !185)
-!185 = distinct !DILexicalBlock(scope: !183, file: !3, line: 143, column: 2)
-!186 = !DILocation(line: 144, column: 2, scope: !187)
-!187 = distinct !DILexicalBlock(scope: !183, file: !3, line: 144, column: 2)
-!188 = !DILocation(line: 145, column: 1, scope: !183)
-!189 = distinct !DISubprogram(name: "count_loop", scope: !3, file: !3, line: 149, type: !48, scopeLine: 150, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !190)
+!172 = !DILocation(line: 119, column: 3, scope: !165)
+!173 = !DILocation(line: 120, column: 1, scope: !165)
+!174 = distinct !DISubprogram(name: "store_fused_pair", scope: !3, file: !3, line: 124, type: !158, scopeLine: 125, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !66)
+!175 = !DILocation(line: 127, column: 6, scope: !174)
+!176 = !DILocation(line: 128, column: 1, scope: !174)
+!177 = distinct !DISubprogram(name: "store_pair_barrier", scope: !3, file: !3, line: 133, type: !158, scopeLine: 134, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !66)
+!178 = !DILocation(line: 135, column: 6, scope: !177)
+!179 = !DILocation(line: 136, column: 2, scope: !177)
+!180 = !{i64 2147511918}
+!181 = !DILocation(line: 137, column: 6, scope: !177)
+!182 = !DILocation(line: 138, column: 1, scope: !177)
+!183 = distinct !DISubprogram(name: "store_pair_once", scope: !3, file: !3, line: 142, type: !158, scopeLine: 143, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !66)
+!184 = !DILocation(line: 144, column: 2, scope: !185)
+!185 = distinct !DILexicalBlock(scope: !183, file: !3, line: 144, column: 2)
+!186 = !DILocation(line: 145, column: 2, scope: !187)
+!187 = distinct !DILexicalBlock(scope: !183, file: !3, line: 145, column: 2)
+!188 = !DILocation(line: 146, column: 1, scope: !183)
+!189 = distinct !DISubprogram(name: "count_loop", scope: !3, file: !3, line: 150, type: !48, scopeLine: 151, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !190)
 !190 = !{!191, !192}
-!191 = !DILocalVariable(name: "n", arg: 1, scope: !189, file: !3, line: 149, type: !7)
-!192 = !DILocalVariable(name: "i", scope: !193, file: !3, line: 151, type: !7)
-!193 = distinct !DILexicalBlock(scope: !189, file: !3, line: 151, column: 2)
+!191 = !DILocalVariable(name: "n", arg: 1, scope: !189, file: !3, line: 150, type: !7)
+!192 = !DILocalVariable(name: "i", scope: !193, file: !3, line: 152, type: !7)
+!193 = distinct !DILexicalBlock(scope: !189, file: !3, line: 152, column: 2)
 !194 = !DILocation(line: 0, scope: !189)
 !195 = !DILocation(line: 0, scope: !193)
-!196 = !DILocation(line: 151, column: 20, scope: !197)
-!197 = distinct !DILexicalBlock(scope: !193, file: !3, line: 151, column: 2)
-!198 = !DILocation(line: 151, column: 2, scope: !193)
-!199 = !DILocation(line: 152, column: 8, scope: !197)
-!200 = !DILocation(line: 153, column: 1, scope: !189)
-!201 = distinct !DISubprogram(name: "count_locked", scope: !3, file: !3, line: 159, type: !48, scopeLine: 160, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !202)
+!196 = !DILocation(line: 152, column: 20, scope: !197)
+!197 = distinct !DILexicalBlock(scope: !193, file: !3, line: 152, column: 2)
+!198 = !DILocation(line: 152, column: 2, scope: !193)
+!199 = !DILocation(line: 153, column: 8, scope: !197)
+!200 = !DILocation(line: 154, column: 1, scope: !189)
+!201 = distinct !DISubprogram(name: "count_locked", scope: !3, file: !3, line: 160, type: !48, scopeLine: 161, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !202)
 !202 = !{!203, !204}
-!203 = !DILocalVariable(name: "n", arg: 1, scope: !201, file: !3, line: 159, type: !7)
-!204 = !DILocalVariable(name: "i", scope: !205, file: !3, line: 162, type: !7)
-!205 = distinct !DILexicalBlock(scope: !201, file: !3, line: 162, column: 2)
+!203 = !DILocalVariable(name: "n", arg: 1, scope: !201, file: !3, line: 160, type: !7)
+!204 = !DILocalVariable(name: "i", scope: !205, file: !3, line: 163, type: !7)
+!205 = distinct !DILexicalBlock(scope: !201, file: !3, line: 163, column: 2)
 !206 = !DILocation(line: 0, scope: !201)
-!207 = !DILocation(line: 161, column: 2, scope: !201)
+!207 = !DILocation(line: 162, column: 2, scope: !201)
 !208 = !DILocation(line: 0, scope: !205)
-!209 = !DILocation(line: 162, column: 20, scope: !210)
-!210 = distinct !DILexicalBlock(scope: !205, file: !3, line: 162, column: 2)
-!211 = !DILocation(line: 162, column: 2, scope: !205)
-!212 = !DILocation(line: 163, column: 8, scope: !210)
-!213 = !DILocation(line: 164, column: 2, scope: !201)
-!214 = !DILocation(line: 165, column: 1, scope: !201)
-!215 = distinct !DISubprogram(name: "store_same", scope: !3, file: !3, line: 170, type: !158, scopeLine: 171, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !216)
+!209 = !DILocation(line: 163, column: 20, scope: !210)
+!210 = distinct !DILexicalBlock(scope: !205, file: !3, line: 163, column: 2)
+!211 = !DILocation(line: 163, column: 2, scope: !205)
+!212 = !DILocation(line: 164, column: 8, scope: !210)
+!213 = !DILocation(line: 165, column: 2, scope: !201)
+!214 = !DILocation(line: 166, column: 1, scope: !201)
+!215 = distinct !DISubprogram(name: "store_same", scope: !3, file: !3, line: 171, type: !158, scopeLine: 172, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !216)
 !216 = !{!217}
-!217 = !DILocalVariable(name: "v", scope: !215, file: !3, line: 172, type: !7)
-!218 = !DILocation(line: 172, column: 10, scope: !215)
+!217 = !DILocalVariable(name: "v", scope: !215, file: !3, line: 173, type: !7)
+!218 = !DILocation(line: 173, column: 10, scope: !215)
 !219 = !DILocation(line: 0, scope: !215)
-!220 = !DILocation(line: 174, column: 2, scope: !215)
-!221 = !DILocation(line: 175, column: 6, scope: !215)
-!222 = !DILocation(line: 176, column: 1, scope: !215)
-!223 = distinct !DISubprogram(name: "store_back", scope: !3, file: !3, line: 180, type: !158, scopeLine: 181, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !224)
+!220 = !DILocation(line: 175, column: 2, scope: !215)
+!221 = !DILocation(line: 176, column: 6, scope: !215)
+!222 = !DILocation(line: 177, column: 1, scope: !215)
+!223 = distinct !DISubprogram(name: "store_back", scope: !3, file: !3, line: 181, type: !158, scopeLine: 182, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !224)
 !224 = !{!225}
-!225 = !DILocalVariable(name: "v", scope: !223, file: !3, line: 182, type: !7)
+!225 = !DILocalVariable(name: "v", scope: !223, file: !3, line: 183, type: !7)
 !226 = !DILocation(line: 0, scope: !223)
-!227 = !DILocation(line: 185, column: 1, scope: !223)
-!228 = distinct !DISubprogram(name: "zero_table", scope: !3, file: !3, line: 190, type: !158, scopeLine: 191, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !229)
+!227 = !DILocation(line: 186, column: 1, scope: !223)
+!228 = distinct !DISubprogram(name: "zero_table", scope: !3, file: !3, line: 195, type: !158, scopeLine: 196, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !229)
 !229 = !{!230}
-!230 = !DILocalVariable(name: "i", scope: !231, file: !3, line: 192, type: !7)
-!231 = distinct !DILexicalBlock(scope: !228, file: !3, line: 192, column: 2)
+!230 = !DILocalVariable(name: "i", scope: !231, file: !3, line: 197, type: !7)
+!231 = distinct !DILexicalBlock(scope: !228, file: !3, line: 197, column: 2)
 !232 = !DILocation(line: 0, scope: !231)
-!233 = !DILocation(line: 193, column: 12, scope: !234)
-!234 = distinct !DILexicalBlock(scope: !231, file: !3, line: 192, column: 2)
-!235 = !DILocation(line: 194, column: 1, scope: !228)
-!236 = distinct !DISubprogram(name: "store_pair_fields", scope: !3, file: !3, line: 199, type: !237, scopeLine: 200, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !239)
+!233 = !DILocation(line: 198, column: 12, scope: !234)
+!234 = distinct !DILexicalBlock(scope: !231, file: !3, line: 197, column: 2)
+!235 = !DILocation(line: 199, column: 1, scope: !228)
+!236 = distinct !DISubprogram(name: "store_pair_fields", scope: !3, file: !3, line: 204, type: !237, scopeLine: 205, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !239)
 !237 = !DISubroutineType(types: !238)
 !238 = !{null, !7, !7}
 !239 = !{!240, !241}
-!240 = !DILocalVariable(name: "a", arg: 1, scope: !236, file: !3, line: 199, type: !7)
-!241 = !DILocalVariable(name: "b", arg: 2, scope: !236, file: !3, line: 199, type: !7)
+!240 = !DILocalVariable(name: "a", arg: 1, scope: !236, file: !3, line: 204, type: !7)
+!241 = !DILocalVariable(name: "b", arg: 2, scope: !236, file: !3, line: 204, type: !7)
 !242 = !DILocation(line: 0, scope: !236)
-!243 = !DILocation(line: 201, column: 8, scope: !236)
-!244 = !DILocation(line: 202, column: 8, scope: !236)
-!245 = !DILocation(line: 203, column: 1, scope: !236)
-!246 = distinct !DISubprogram(name: "copy_quad", scope: !3, file: !3, line: 207, type: !158, scopeLine: 208, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !66)
-!247 = !DILocation(line: 209, column: 18, scope: !246)
-!248 = !DILocation(line: 209, column: 10, scope: !246)
-!249 = !DILocation(line: 213, column: 1, scope: !246)
-!250 = distinct !DISubprogram(name: "store_pair_fields_once", scope: !3, file: !3, line: 219, type: !237, scopeLine: 220, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !251)
+!243 = !DILocation(line: 206, column: 8, scope: !236)
+!244 = !DILocation(line: 207, column: 8, scope: !236)
+!245 = !DILocation(line: 208, column: 1, scope: !236)
+!246 = distinct !DISubprogram(name: "copy_quad", scope: !3, file: !3, line: 212, type: !158, scopeLine: 213, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !66)
+!247 = !DILocation(line: 214, column: 18, scope: !246)
+!248 = !DILocation(line: 214, column: 10, scope: !246)
+!249 = !DILocation(line: 218, column: 1, scope: !246)
+!250 = distinct !DISubprogram(name: "store_pair_fields_once", scope: !3, file: !3, line: 224, type: !237, scopeLine: 225, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !251)
 !251 = !{!252, !253}
-!252 = !DILocalVariable(name: "a", arg: 1, scope: !250, file: !3, line: 219, type: !7)
-!253 = !DILocalVariable(name: "b", arg: 2, scope: !250, file: !3, line: 219, type: !7)
+!252 = !DILocalVariable(name: "a", arg: 1, scope: !250, file: !3, line: 224, type: !7)
+!253 = !DILocalVariable(name: "b", arg: 2, scope: !250, file: !3, line: 224, type: !7)
 !254 = !DILocation(line: 0, scope: !250)
-!255 = !DILocation(line: 221, column: 2, scope: !256)
-!256 = distinct !DILexicalBlock(scope: !250, file: !3, line: 221, column: 2)
-!257 = !DILocation(line: 222, column: 2, scope: !258)
-!258 = distinct !DILexicalBlock(scope: !250, file: !3, line: 222, column: 2)
-!259 = !DILocation(line: 223, column: 1, scope: !250)
-!260 = distinct !DISubprogram(name: "store_local", scope: !3, file: !3, line: 227, type: !135, scopeLine: 228, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !261)
+!255 = !DILocation(line: 226, column: 2, scope: !256)
+!256 = distinct !DILexicalBlock(scope: !250, file: !3, line: 226, column: 2)
+!257 = !DILocation(line: 227, column: 2, scope: !258)
+!258 = distinct !DILexicalBlock(scope: !250, file: !3, line: 227, column: 2)
+!259 = !DILocation(line: 228, column: 1, scope: !250)
+!260 = distinct !DISubprogram(name: "store_local", scope: !3, file: !3, line: 232, type: !135, scopeLine: 233, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !261)
 !261 = !{!262, !263}
-!262 = !DILocalVariable(name: "a", arg: 1, scope: !260, file: !3, line: 227, type: !7)
-!263 = !DILocalVariable(name: "t", scope: !260, file: !3, line: 229, type: !264)
+!262 = !DILocalVariable(name: "a", arg: 1, scope: !260, file: !3, line: 232, type: !7)
+!263 = !DILocalVariable(name: "t", scope: !260, file: !3, line: 234, type: !264)
 !264 = !DICompositeType(tag: DW_TAG_array_type, baseType: !7, size: 64, elements: !265)
 !265 = !{!266}
 !266 = !DISubrange(count: 2)
-!267 = !DILocation(line: 229, column: 6, scope: !260)
+!267 = !DILocation(line: 234, column: 6, scope: !260)
 !268 = !DILocation(line: 0, scope: !260)
-!269 = !DILocation(line: 232, column: 11, scope: !260)
-!270 = !DILocation(line: 233, column: 2, scope: !260)
-!271 = !DILocation(line: 234, column: 2, scope: !260)
-!272 = distinct !DISubprogram(name: "stat_seq", scope: !3, file: !3, line: 244, type: !273, scopeLine: 244, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !280)
+!269 = !DILocation(line: 237, column: 11, scope: !260)
+!270 = !DILocation(line: 238, column: 2, scope: !260)
+!271 = !DILocation(line: 239, column: 2, scope: !260)
+!272 = distinct !DISubprogram(name: "stat_seq", scope: !3, file: !3, line: 249, type: !273, scopeLine: 249, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !280)
 !273 = !DISubroutineType(types: !274)
 !274 = !{!7, !275}
 !275 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !276, size: 64)
-!276 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "stat", file: !3, line: 239, size: 64, elements: !277)
+!276 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "stat", file: !3, line: 244, size: 64, elements: !277)
 !277 = !{!278, !279}
-!278 = !DIDerivedType(tag: DW_TAG_member, name: "seq", scope: !276, file: !3, line: 240, baseType: !7, size: 32)
-!279 = !DIDerivedType(tag: DW_TAG_member, name: "count", scope: !276, file: !3, line: 241, baseType: !7, size: 32, offset: 32)
+!278 = !DIDerivedType(tag: DW_TAG_member, name: "seq", scope: !276, file: !3, line: 245, baseType: !7, size: 32)
+!279 = !DIDerivedType(tag: DW_TAG_member, name: "count", scope: !276, file: !3, line: 246, baseType: !7, size: 32, offset: 32)
 !280 = !{!281}
-!281 = !DILocalVariable(name: "s", arg: 1, scope: !272, file: !3, line: 244, type: !275)
+!281 = !DILocalVariable(name: "s", arg: 1, scope: !272, file: !3, line: 249, type: !275)
 !282 = !DILocation(line: 0, scope: !272)
-!283 = !DILocation(line: 244, column: 39, scope: !272)
-!284 = !DILocation(line: 244, column: 32, scope: !272)
-!285 = distinct !DISubprogram(name: "stat_fused", scope: !3, file: !3, line: 251, type: !273, scopeLine: 252, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !286)
+!283 = !DILocation(line: 249, column: 39, scope: !272)
+!284 = !DILocation(line: 249, column: 32, scope: !272)
+!285 = distinct !DISubprogram(name: "stat_fused", scope: !3, file: !3, line: 256, type: !273, scopeLine: 257, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !286)
 !286 = !{!287, !288, !289}
-!287 = !DILocalVariable(name: "s", arg: 1, scope: !285, file: !3, line: 251, type: !275)
-!288 = !DILocalVariable(name: "a", scope: !285, file: !3, line: 253, type: !7)
-!289 = !DILocalVariable(name: "b", scope: !285, file: !3, line: 254, type: !7)
+!287 = !DILocalVariable(name: "s", arg: 1, scope: !285, file: !3, line: 256, type: !275)
+!288 = !DILocalVariable(name: "a", scope: !285, file: !3, line: 258, type: !7)
+!289 = !DILocalVariable(name: "b", scope: !285, file: !3, line: 259, type: !7)
 !290 = !DILocation(line: 0, scope: !285)
-!291 = !DILocation(line: 253, column: 13, scope: !285)
-!292 = !DILocation(line: 256, column: 11, scope: !285)
-!293 = !DILocation(line: 256, column: 2, scope: !285)
-!294 = distinct !DISubprogram(name: "stat_fused_marked", scope: !3, file: !3, line: 262, type: !273, scopeLine: 263, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !295)
+!291 = !DILocation(line: 258, column: 13, scope: !285)
+!292 = !DILocation(line: 261, column: 11, scope: !285)
+!293 = !DILocation(line: 261, column: 2, scope: !285)
+!294 = distinct !DISubprogram(name: "stat_fused_marked", scope: !3, file: !3, line: 267, type: !273, scopeLine: 268, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !295)
 !295 = !{!296, !297, !298, !299}
-!296 = !DILocalVariable(name: "s", arg: 1, scope: !294, file: !3, line: 262, type: !275)
-!297 = !DILocalVariable(name: "q", scope: !294, file: !3, line: 264, type: !7)
-!298 = !DILocalVariable(name: "a", scope: !294, file: !3, line: 265, type: !7)
-!299 = !DILocalVariable(name: "b", scope: !294, file: !3, line: 266, type: !7)
+!296 = !DILocalVariable(name: "s", arg: 1, scope: !294, file: !3, line: 267, type: !275)
+!297 = !DILocalVariable(name: "q", scope: !294, file: !3, line: 269, type: !7)
+!298 = !DILocalVariable(name: "a", scope: !294, file: !3, line: 270, type: !7)
+!299 = !DILocalVariable(name: "b", scope: !294, file: !3, line: 271, type: !7)
 !300 = !DILocation(line: 0, scope: !294)
-!301 = !DILocation(line: 264, column: 10, scope: !294)
-!302 = !DILocation(line: 268, column: 15, scope: !294)
-!303 = !DILocation(line: 268, column: 2, scope: !294)
-!304 = distinct !DISubprogram(name: "stat_count_fused", scope: !3, file: !3, line: 275, type: !273, scopeLine: 276, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !305)
+!301 = !DILocation(line: 269, column: 10, scope: !294)
+!302 = !DILocation(line: 273, column: 15, scope: !294)
+!303 = !DILocation(line: 273, column: 2, scope: !294)
+!304 = distinct !DISubprogram(name: "stat_count_fused", scope: !3, file: !3, line: 280, type: !273, scopeLine: 281, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !305)
 !305 = !{!306, !307, !308}
-!306 = !DILocalVariable(name: "s", arg: 1, scope: !304, file: !3, line: 275, type: !275)
-!307 = !DILocalVariable(name: "a", scope: !304, file: !3, line: 277, type: !7)
-!308 = !DILocalVariable(name: "b", scope: !304, file: !3, line: 278, type: !7)
+!306 = !DILocalVariable(name: "s", arg: 1, scope: !304, file: !3, line: 280, type: !275)
+!307 = !DILocalVariable(name: "a", scope: !304, file: !3, line: 282, type: !7)
+!308 = !DILocalVariable(name: "b", scope: !304, file: !3, line: 283, type: !7)
 !309 = !DILocation(line: 0, scope: !304)
-!310 = !DILocation(line: 277, column: 13, scope: !304)
-!311 = !DILocation(line: 280, column: 11, scope: !304)
-!312 = !DILocation(line: 280, column: 2, scope: !304)
-!313 = distinct !DISubprogram(name: "stat_barrier", scope: !3, file: !3, line: 286, type: !273, scopeLine: 287, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !314)
+!310 = !DILocation(line: 282, column: 13, scope: !304)
+!311 = !DILocation(line: 285, column: 11, scope: !304)
+!312 = !DILocation(line: 285, column: 2, scope: !304)
+!313 = distinct !DISubprogram(name: "stat_barrier", scope: !3, file: !3, line: 291, type: !273, scopeLine: 292, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !314)
 !314 = !{!315, !316, !317}
-!315 = !DILocalVariable(name: "s", arg: 1, scope: !313, file: !3, line: 286, type: !275)
-!316 = !DILocalVariable(name: "a", scope: !313, file: !3, line: 288, type: !7)
-!317 = !DILocalVariable(name: "b", scope: !313, file: !3, line: 290, type: !7)
+!315 = !DILocalVariable(name: "s", arg: 1, scope: !313, file: !3, line: 291, type: !275)
+!316 = !DILocalVariable(name: "a", scope: !313, file: !3, line: 293, type: !7)
+!317 = !DILocalVariable(name: "b", scope: !313, file: !3, line: 295, type: !7)
 !318 = !DILocation(line: 0, scope: !313)
-!319 = !DILocation(line: 288, column: 13, scope: !313)
-!320 = !DILocation(line: 289, column: 2, scope: !313)
-!321 = !{i64 2147512510}
-!322 = !DILocation(line: 290, column: 13, scope: !313)
-!323 = !DILocation(line: 292, column: 15, scope: !313)
-!324 = !DILocation(line: 292, column: 11, scope: !313)
-!325 = !DILocation(line: 292, column: 2, scope: !313)
-!326 = distinct !DISubprogram(name: "stat_wait", scope: !3, file: !3, line: 300, type: !327, scopeLine: 301, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !329)
+!319 = !DILocation(line: 293, column: 13, scope: !313)
+!320 = !DILocation(line: 294, column: 2, scope: !313)
+!321 = !{i64 2147512724}
+!322 = !DILocation(line: 295, column: 13, scope: !313)
+!323 = !DILocation(line: 297, column: 15, scope: !313)
+!324 = !DILocation(line: 297, column: 11, scope: !313)
+!325 = !DILocation(line: 297, column: 2, scope: !313)
+!326 = distinct !DISubprogram(name: "stat_wait", scope: !3, file: !3, line: 305, type: !327, scopeLine: 306, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !329)
 !327 = !DISubroutineType(types: !328)
 !328 = !{null, !275}
 !329 = !{!330}
-!330 = !DILocalVariable(name: "s", arg: 1, scope: !326, file: !3, line: 300, type: !275)
+!330 = !DILocalVariable(name: "s", arg: 1, scope: !326, file: !3, line: 305, type: !275)
 !331 = !DILocation(line: 0, scope: !326)
-!332 = !DILocation(line: 302, column: 13, scope: !326)
-!333 = !DILocation(line: 302, column: 9, scope: !326)
-!334 = !DILocation(line: 302, column: 2, scope: !326)
-!335 = !DILocation(line: 303, column: 3, scope: !336)
-!336 = distinct !DILexicalBlock(scope: !326, file: !3, line: 303, column: 3)
+!332 = !DILocation(line: 307, column: 13, scope: !326)
+!333 = !DILocation(line: 307, column: 9, scope: !326)
+!334 = !DILocation(line: 307, column: 2, scope: !326)
+!335 = !DILocation(line: 308, column: 3, scope: !336)
+!336 = distinct !DILexicalBlock(scope: !326, file: !3, line: 308, column: 3)
 !337 = distinct !{!337, !334, !338, !128}
-!338 = !DILocation(line: 303, column: 3, scope: !326)
-!339 = !DILocation(line: 304, column: 1, scope: !326)
+!338 = !DILocation(line: 308, column: 3, scope: !326)
+!339 = !DILocation(line: 309, column: 1, scope: !326)

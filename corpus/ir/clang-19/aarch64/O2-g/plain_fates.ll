@@ -9,34 +9,35 @@
 ; EXPECT-JUDGED: load-fused @load_hoisted_loop hazard
 ; EXPECT-NOT: load-fused @load_loop_call
 ; EXPECT: load-fused @spin_on_stop line 108
+; EXPECT: load-fused-loop @spin_on_stop line 108
 ; EXPECT-JUDGED: load-fused @spin_on_stop hazard
 ; EXPECT-NOT: load-fused @spin_on_stop_once
-; EXPECT: store-fused @store_fused_pair line 125
+; EXPECT: store-fused @store_fused_pair line 126
 ; EXPECT-JUDGED: store-fused @store_fused_pair hazard
 ; EXPECT-NOT: store-fused @store_pair_barrier
 ; EXPECT-NOT: store-fused @store_pair_once
-; EXPECT: store-fused @count_loop line 152
-; EXPECT: load-fused @count_loop line 152
+; EXPECT: store-fused @count_loop line 153
+; EXPECT: load-fused @count_loop line 153
 ; EXPECT-JUDGED: store-fused @count_loop hazard
-; EXPECT: store-fused @count_locked line 163
+; EXPECT: store-fused @count_locked line 164
 ; EXPECT-JUDGED: store-fused @count_locked benign lock-held
 ; EXPECT-NOT: store-removed @store_same
-; EXPECT: store-removed @store_back line 184
+; EXPECT: store-removed @store_back line 185
 ; EXPECT-JUDGED: store-removed @store_back hazard
-; EXPECT: store-torn @zero_table line 193
+; EXPECT: store-torn @zero_table line 198
 ; EXPECT-JUDGED: store-torn @zero_table benign object-not-shown-shared
 ; EXPECT-NOT: store-torn @store_pair_fields
-; EXPECT: store-torn @copy_quad line 210
-; EXPECT: load-fused @copy_quad line 209
+; EXPECT: store-torn @copy_quad line 215
+; EXPECT: load-fused @copy_quad line 214
 ; EXPECT-JUDGED: store-torn @copy_quad hazard
 ; EXPECT-NOT: store-torn @store_pair_fields_once
 ; EXPECT-NOT: store-fused @store_local
-; EXPECT: load-fused @stat_fused line 254
+; EXPECT: load-fused @stat_fused line 259
 ; EXPECT-JUDGED: load-fused @stat_fused benign object-not-shown-shared
-; EXPECT: load-fused @stat_fused_marked line 266
-; EXPECT: load-fused @stat_fused_marked line 265
+; EXPECT: load-fused @stat_fused_marked line 271
+; EXPECT: load-fused @stat_fused_marked line 270
 ; EXPECT-JUDGED: load-fused @stat_fused_marked hazard
-; EXPECT: load-fused @stat_count_fused line 278
+; EXPECT: load-fused @stat_count_fused line 283
 ; EXPECT-JUDGED: load-fused @stat_count_fused benign object-not-shown-shared
 ; EXPECT-NOT: load-fused @stat_barrier
 ; EXPECT-NOT: load-fused @stat_wait
@@ -481,7 +482,7 @@ attributes #13 = { nobuiltin nounwind "no-builtins" }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "seq", scope: !2, file: !3, line: 16, type: !7, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "5917acca02b37bf49dd0982ad7c359c3")
+!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "cb066b698a32ad8c4f93cfeb18d11338")
 !4 = !{!5, !8}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_volatile_type, baseType: !7)
@@ -579,7 +580,7 @@ attributes #13 = { nobuiltin nounwind "no-builtins" }
 !98 = !DILocation(line: 65, column: 10, scope: !94)
 !99 = !DILocation(line: 0, scope: !94)
 !100 = !DILocation(line: 66, column: 2, scope: !94)
-!101 = !{i64 2147517217}
+!101 = !{i64 2147517431}
 !102 = !DILocation(line: 67, column: 10, scope: !94)
 !103 = !DILocation(line: 69, column: 15, scope: !94)
 !104 = !DILocation(line: 69, column: 11, scope: !94)
@@ -647,182 +648,182 @@ attributes #13 = { nobuiltin nounwind "no-builtins" }
 !166 = !DILocation(line: 109, column: 3, scope: !167)
 !167 = distinct !DILexicalBlock(scope: !160, file: !3, line: 109, column: 3)
 !168 = !DILocation(line: 110, column: 1, scope: !160)
-!169 = distinct !DISubprogram(name: "spin_on_stop_once", scope: !3, file: !3, line: 115, type: !161, scopeLine: 116, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
-!170 = !DILocation(line: 117, column: 10, scope: !169)
-!171 = !DILocation(line: 117, column: 9, scope: !169)
-!172 = !DILocation(line: 117, column: 2, scope: !169)
-!173 = !DILocation(line: 118, column: 3, scope: !174)
-!174 = distinct !DILexicalBlock(scope: !169, file: !3, line: 118, column: 3)
+!169 = distinct !DISubprogram(name: "spin_on_stop_once", scope: !3, file: !3, line: 116, type: !161, scopeLine: 117, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
+!170 = !DILocation(line: 118, column: 10, scope: !169)
+!171 = !DILocation(line: 118, column: 9, scope: !169)
+!172 = !DILocation(line: 118, column: 2, scope: !169)
+!173 = !DILocation(line: 119, column: 3, scope: !174)
+!174 = distinct !DILexicalBlock(scope: !169, file: !3, line: 119, column: 3)
 !175 = distinct !{!175, !172, !176, !130}
-!176 = !DILocation(line: 118, column: 3, scope: !169)
-!177 = !DILocation(line: 119, column: 1, scope: !169)
-!178 = distinct !DISubprogram(name: "store_fused_pair", scope: !3, file: !3, line: 123, type: !161, scopeLine: 124, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
-!179 = !DILocation(line: 126, column: 6, scope: !178)
-!180 = !DILocation(line: 127, column: 1, scope: !178)
-!181 = distinct !DISubprogram(name: "store_pair_barrier", scope: !3, file: !3, line: 132, type: !161, scopeLine: 133, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
-!182 = !DILocation(line: 134, column: 6, scope: !181)
-!183 = !DILocation(line: 135, column: 2, scope: !181)
-!184 = !{i64 2147517735}
-!185 = !DILocation(line: 136, column: 6, scope: !181)
-!186 = !DILocation(line: 137, column: 1, scope: !181)
-!187 = distinct !DISubprogram(name: "store_pair_once", scope: !3, file: !3, line: 141, type: !161, scopeLine: 142, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
-!188 = !DILocation(line: 143, column: 2, scope: !189)
-!189 = distinct !DILexicalBlock(scope: !187, file: !3, line: 143, column: 2)
-!190 = !DILocation(line: 144, column: 2, scope: !191)
-!191 = distinct !DILexicalBlock(scope: !187, file: !3, line: 144, column: 2)
-!192 = !DILocation(line: 145, column: 1, scope: !187)
-!193 = distinct !DISubprogram(name: "count_loop", scope: !3, file: !3, line: 149, type: !51, scopeLine: 150, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !194)
+!176 = !DILocation(line: 119, column: 3, scope: !169)
+!177 = !DILocation(line: 120, column: 1, scope: !169)
+!178 = distinct !DISubprogram(name: "store_fused_pair", scope: !3, file: !3, line: 124, type: !161, scopeLine: 125, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
+!179 = !DILocation(line: 127, column: 6, scope: !178)
+!180 = !DILocation(line: 128, column: 1, scope: !178)
+!181 = distinct !DISubprogram(name: "store_pair_barrier", scope: !3, file: !3, line: 133, type: !161, scopeLine: 134, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
+!182 = !DILocation(line: 135, column: 6, scope: !181)
+!183 = !DILocation(line: 136, column: 2, scope: !181)
+!184 = !{i64 2147517949}
+!185 = !DILocation(line: 137, column: 6, scope: !181)
+!186 = !DILocation(line: 138, column: 1, scope: !181)
+!187 = distinct !DISubprogram(name: "store_pair_once", scope: !3, file: !3, line: 142, type: !161, scopeLine: 143, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
+!188 = !DILocation(line: 144, column: 2, scope: !189)
+!189 = distinct !DILexicalBlock(scope: !187, file: !3, line: 144, column: 2)
+!190 = !DILocation(line: 145, column: 2, scope: !191)
+!191 = distinct !DILexicalBlock(scope: !187, file: !3, line: 145, column: 2)
+!192 = !DILocation(line: 146, column: 1, scope: !187)
+!193 = distinct !DISubprogram(name: "count_loop", scope: !3, file: !3, line: 150, type: !51, scopeLine: 151, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !194)
 !194 = !{!195, !196}
-!195 = !DILocalVariable(name: "n", arg: 1, scope: !193, file: !3, line: 149, type: !7)
-!196 = !DILocalVariable(name: "i", scope: !197, file: !3, line: 151, type: !7)
-!197 = distinct !DILexicalBlock(scope: !193, file: !3, line: 151, column: 2)
+!195 = !DILocalVariable(name: "n", arg: 1, scope: !193, file: !3, line: 150, type: !7)
+!196 = !DILocalVariable(name: "i", scope: !197, file: !3, line: 152, type: !7)
+!197 = distinct !DILexicalBlock(scope: !193, file: !3, line: 152, column: 2)
 !198 = !DILocation(line: 0, scope: !193)
 !199 = !DILocation(line: 0, scope: !197)
-!200 = !DILocation(line: 151, column: 20, scope: !201)
-!201 = distinct !DILexicalBlock(scope: !197, file: !3, line: 151, column: 2)
-!202 = !DILocation(line: 151, column: 2, scope: !197)
-!203 = !DILocation(line: 152, column: 8, scope: !201)
-!204 = !DILocation(line: 153, column: 1, scope: !193)
-!205 = distinct !DISubprogram(name: "count_locked", scope: !3, file: !3, line: 159, type: !51, scopeLine: 160, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !206)
+!200 = !DILocation(line: 152, column: 20, scope: !201)
+!201 = distinct !DILexicalBlock(scope: !197, file: !3, line: 152, column: 2)
+!202 = !DILocation(line: 152, column: 2, scope: !197)
+!203 = !DILocation(line: 153, column: 8, scope: !201)
+!204 = !DILocation(line: 154, column: 1, scope: !193)
+!205 = distinct !DISubprogram(name: "count_locked", scope: !3, file: !3, line: 160, type: !51, scopeLine: 161, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !206)
 !206 = !{!207, !208}
-!207 = !DILocalVariable(name: "n", arg: 1, scope: !205, file: !3, line: 159, type: !7)
-!208 = !DILocalVariable(name: "i", scope: !209, file: !3, line: 162, type: !7)
-!209 = distinct !DILexicalBlock(scope: !205, file: !3, line: 162, column: 2)
+!207 = !DILocalVariable(name: "n", arg: 1, scope: !205, file: !3, line: 160, type: !7)
+!208 = !DILocalVariable(name: "i", scope: !209, file: !3, line: 163, type: !7)
+!209 = distinct !DILexicalBlock(scope: !205, file: !3, line: 163, column: 2)
 !210 = !DILocation(line: 0, scope: !205)
-!211 = !DILocation(line: 161, column: 2, scope: !205)
+!211 = !DILocation(line: 162, column: 2, scope: !205)
 !212 = !DILocation(line: 0, scope: !209)
-!213 = !DILocation(line: 162, column: 20, scope: !214)
-!214 = distinct !DILexicalBlock(scope: !209, file: !3, line: 162, column: 2)
-!215 = !DILocation(line: 162, column: 2, scope: !209)
-!216 = !DILocation(line: 163, column: 8, scope: !214)
-!217 = !DILocation(line: 164, column: 2, scope: !205)
-!218 = !DILocation(line: 165, column: 1, scope: !205)
+!213 = !DILocation(line: 163, column: 20, scope: !214)
+!214 = distinct !DILexicalBlock(scope: !209, file: !3, line: 163, column: 2)
+!215 = !DILocation(line: 163, column: 2, scope: !209)
+!216 = !DILocation(line: 164, column: 8, scope: !214)
+!217 = !DILocation(line: 165, column: 2, scope: !205)
+!218 = !DILocation(line: 166, column: 1, scope: !205)
 !219 = !DISubprogram(name: "_raw_spin_lock", scope: !3, file: !3, line: 31, type: !220, flags: DIFlagPrototyped, spFlags: DISPFlagOptimized)
 !220 = !DISubroutineType(types: !221)
 !221 = !{null, !222}
 !222 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !7, size: 64)
 !223 = !DISubprogram(name: "_raw_spin_unlock", scope: !3, file: !3, line: 32, type: !220, flags: DIFlagPrototyped, spFlags: DISPFlagOptimized)
-!224 = distinct !DISubprogram(name: "store_same", scope: !3, file: !3, line: 170, type: !161, scopeLine: 171, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !225)
+!224 = distinct !DISubprogram(name: "store_same", scope: !3, file: !3, line: 171, type: !161, scopeLine: 172, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !225)
 !225 = !{!226}
-!226 = !DILocalVariable(name: "v", scope: !224, file: !3, line: 172, type: !7)
-!227 = !DILocation(line: 172, column: 10, scope: !224)
+!226 = !DILocalVariable(name: "v", scope: !224, file: !3, line: 173, type: !7)
+!227 = !DILocation(line: 173, column: 10, scope: !224)
 !228 = !DILocation(line: 0, scope: !224)
-!229 = !DILocation(line: 174, column: 2, scope: !224)
-!230 = !DILocation(line: 175, column: 6, scope: !224)
-!231 = !DILocation(line: 176, column: 1, scope: !224)
-!232 = distinct !DISubprogram(name: "store_back", scope: !3, file: !3, line: 180, type: !161, scopeLine: 181, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !233)
+!229 = !DILocation(line: 175, column: 2, scope: !224)
+!230 = !DILocation(line: 176, column: 6, scope: !224)
+!231 = !DILocation(line: 177, column: 1, scope: !224)
+!232 = distinct !DISubprogram(name: "store_back", scope: !3, file: !3, line: 181, type: !161, scopeLine: 182, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !233)
 !233 = !{!234}
-!234 = !DILocalVariable(name: "v", scope: !232, file: !3, line: 182, type: !7)
+!234 = !DILocalVariable(name: "v", scope: !232, file: !3, line: 183, type: !7)
 !235 = !DILocation(line: 0, scope: !232)
-!236 = !DILocation(line: 185, column: 1, scope: !232)
-!237 = distinct !DISubprogram(name: "zero_table", scope: !3, file: !3, line: 190, type: !161, scopeLine: 191, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !238)
+!236 = !DILocation(line: 186, column: 1, scope: !232)
+!237 = distinct !DISubprogram(name: "zero_table", scope: !3, file: !3, line: 195, type: !161, scopeLine: 196, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !238)
 !238 = !{!239}
-!239 = !DILocalVariable(name: "i", scope: !240, file: !3, line: 192, type: !7)
-!240 = distinct !DILexicalBlock(scope: !237, file: !3, line: 192, column: 2)
+!239 = !DILocalVariable(name: "i", scope: !240, file: !3, line: 197, type: !7)
+!240 = distinct !DILexicalBlock(scope: !237, file: !3, line: 197, column: 2)
 !241 = !DILocation(line: 0, scope: !240)
-!242 = !DILocation(line: 193, column: 12, scope: !243)
-!243 = distinct !DILexicalBlock(scope: !240, file: !3, line: 192, column: 2)
-!244 = !DILocation(line: 194, column: 1, scope: !237)
-!245 = distinct !DISubprogram(name: "store_pair_fields", scope: !3, file: !3, line: 199, type: !246, scopeLine: 200, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !248)
+!242 = !DILocation(line: 198, column: 12, scope: !243)
+!243 = distinct !DILexicalBlock(scope: !240, file: !3, line: 197, column: 2)
+!244 = !DILocation(line: 199, column: 1, scope: !237)
+!245 = distinct !DISubprogram(name: "store_pair_fields", scope: !3, file: !3, line: 204, type: !246, scopeLine: 205, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !248)
 !246 = !DISubroutineType(types: !247)
 !247 = !{null, !7, !7}
 !248 = !{!249, !250}
-!249 = !DILocalVariable(name: "a", arg: 1, scope: !245, file: !3, line: 199, type: !7)
-!250 = !DILocalVariable(name: "b", arg: 2, scope: !245, file: !3, line: 199, type: !7)
+!249 = !DILocalVariable(name: "a", arg: 1, scope: !245, file: !3, line: 204, type: !7)
+!250 = !DILocalVariable(name: "b", arg: 2, scope: !245, file: !3, line: 204, type: !7)
 !251 = !DILocation(line: 0, scope: !245)
-!252 = !DILocation(line: 201, column: 8, scope: !245)
-!253 = !DILocation(line: 202, column: 8, scope: !245)
-!254 = !DILocation(line: 203, column: 1, scope: !245)
-!255 = distinct !DISubprogram(name: "copy_quad", scope: !3, file: !3, line: 207, type: !161, scopeLine: 208, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
-!256 = !DILocation(line: 209, column: 18, scope: !255)
-!257 = !DILocation(line: 209, column: 10, scope: !255)
-!258 = !DILocation(line: 213, column: 1, scope: !255)
-!259 = distinct !DISubprogram(name: "store_pair_fields_once", scope: !3, file: !3, line: 219, type: !246, scopeLine: 220, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !260)
+!252 = !DILocation(line: 206, column: 8, scope: !245)
+!253 = !DILocation(line: 207, column: 8, scope: !245)
+!254 = !DILocation(line: 208, column: 1, scope: !245)
+!255 = distinct !DISubprogram(name: "copy_quad", scope: !3, file: !3, line: 212, type: !161, scopeLine: 213, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
+!256 = !DILocation(line: 214, column: 18, scope: !255)
+!257 = !DILocation(line: 214, column: 10, scope: !255)
+!258 = !DILocation(line: 218, column: 1, scope: !255)
+!259 = distinct !DISubprogram(name: "store_pair_fields_once", scope: !3, file: !3, line: 224, type: !246, scopeLine: 225, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !260)
 !260 = !{!261, !262}
-!261 = !DILocalVariable(name: "a", arg: 1, scope: !259, file: !3, line: 219, type: !7)
-!262 = !DILocalVariable(name: "b", arg: 2, scope: !259, file: !3, line: 219, type: !7)
+!261 = !DILocalVariable(name: "a", arg: 1, scope: !259, file: !3, line: 224, type: !7)
+!262 = !DILocalVariable(name: "b", arg: 2, scope: !259, file: !3, line: 224, type: !7)
 !263 = !DILocation(line: 0, scope: !259)
-!264 = !DILocation(line: 221, column: 2, scope: !265)
-!265 = distinct !DILexicalBlock(scope: !259, file: !3, line: 221, column: 2)
-!266 = !DILocation(line: 222, column: 2, scope: !267)
-!267 = distinct !DILexicalBlock(scope: !259, file: !3, line: 222, column: 2)
-!268 = !DILocation(line: 223, column: 1, scope: !259)
-!269 = distinct !DISubprogram(name: "store_local", scope: !3, file: !3, line: 227, type: !138, scopeLine: 228, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !270)
+!264 = !DILocation(line: 226, column: 2, scope: !265)
+!265 = distinct !DILexicalBlock(scope: !259, file: !3, line: 226, column: 2)
+!266 = !DILocation(line: 227, column: 2, scope: !267)
+!267 = distinct !DILexicalBlock(scope: !259, file: !3, line: 227, column: 2)
+!268 = !DILocation(line: 228, column: 1, scope: !259)
+!269 = distinct !DISubprogram(name: "store_local", scope: !3, file: !3, line: 232, type: !138, scopeLine: 233, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !270)
 !270 = !{!271, !272}
-!271 = !DILocalVariable(name: "a", arg: 1, scope: !269, file: !3, line: 227, type: !7)
-!272 = !DILocalVariable(name: "t", scope: !269, file: !3, line: 229, type: !273)
+!271 = !DILocalVariable(name: "a", arg: 1, scope: !269, file: !3, line: 232, type: !7)
+!272 = !DILocalVariable(name: "t", scope: !269, file: !3, line: 234, type: !273)
 !273 = !DICompositeType(tag: DW_TAG_array_type, baseType: !7, size: 64, elements: !274)
 !274 = !{!275}
 !275 = !DISubrange(count: 2)
 !276 = !DILocation(line: 0, scope: !269)
-!277 = !DILocation(line: 232, column: 11, scope: !269)
-!278 = !DILocation(line: 233, column: 2, scope: !269)
-!279 = !DILocation(line: 234, column: 2, scope: !269)
-!280 = distinct !DISubprogram(name: "stat_seq", scope: !3, file: !3, line: 244, type: !281, scopeLine: 244, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !288)
+!277 = !DILocation(line: 237, column: 11, scope: !269)
+!278 = !DILocation(line: 238, column: 2, scope: !269)
+!279 = !DILocation(line: 239, column: 2, scope: !269)
+!280 = distinct !DISubprogram(name: "stat_seq", scope: !3, file: !3, line: 249, type: !281, scopeLine: 249, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !288)
 !281 = !DISubroutineType(types: !282)
 !282 = !{!7, !283}
 !283 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !284, size: 64)
-!284 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "stat", file: !3, line: 239, size: 64, elements: !285)
+!284 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "stat", file: !3, line: 244, size: 64, elements: !285)
 !285 = !{!286, !287}
-!286 = !DIDerivedType(tag: DW_TAG_member, name: "seq", scope: !284, file: !3, line: 240, baseType: !7, size: 32)
-!287 = !DIDerivedType(tag: DW_TAG_member, name: "count", scope: !284, file: !3, line: 241, baseType: !7, size: 32, offset: 32)
+!286 = !DIDerivedType(tag: DW_TAG_member, name: "seq", scope: !284, file: !3, line: 245, baseType: !7, size: 32)
+!287 = !DIDerivedType(tag: DW_TAG_member, name: "count", scope: !284, file: !3, line: 246, baseType: !7, size: 32, offset: 32)
 !288 = !{!289}
-!289 = !DILocalVariable(name: "s", arg: 1, scope: !280, file: !3, line: 244, type: !283)
+!289 = !DILocalVariable(name: "s", arg: 1, scope: !280, file: !3, line: 249, type: !283)
 !290 = !DILocation(line: 0, scope: !280)
-!291 = !DILocation(line: 244, column: 39, scope: !280)
-!292 = !DILocation(line: 244, column: 32, scope: !280)
-!293 = distinct !DISubprogram(name: "stat_fused", scope: !3, file: !3, line: 251, type: !281, scopeLine: 252, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !294)
+!291 = !DILocation(line: 249, column: 39, scope: !280)
+!292 = !DILocation(line: 249, column: 32, scope: !280)
+!293 = distinct !DISubprogram(name: "stat_fused", scope: !3, file: !3, line: 256, type: !281, scopeLine: 257, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !294)
 !294 = !{!295, !296, !297}
-!295 = !DILocalVariable(name: "s", arg: 1, scope: !293, file: !3, line: 251, type: !283)
-!296 = !DILocalVariable(name: "a", scope: !293, file: !3, line: 253, type: !7)
-!297 = !DILocalVariable(name: "b", scope: !293, file: !3, line: 254, type: !7)
+!295 = !DILocalVariable(name: "s", arg: 1, scope: !293, file: !3, line: 256, type: !283)
+!296 = !DILocalVariable(name: "a", scope: !293, file: !3, line: 258, type: !7)
+!297 = !DILocalVariable(name: "b", scope: !293, file: !3, line: 259, type: !7)
 !298 = !DILocation(line: 0, scope: !293)
-!299 = !DILocation(line: 253, column: 13, scope: !293)
-!300 = !DILocation(line: 256, column: 11, scope: !293)
-!301 = !DILocation(line: 256, column: 2, scope: !293)
-!302 = distinct !DISubprogram(name: "stat_fused_marked", scope: !3, file: !3, line: 262, type: !281, scopeLine: 263, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !303)
+!299 = !DILocation(line: 258, column: 13, scope: !293)
+!300 = !DILocation(line: 261, column: 11, scope: !293)
+!301 = !DILocation(line: 261, column: 2, scope: !293)
+!302 = distinct !DISubprogram(name: "stat_fused_marked", scope: !3, file: !3, line: 267, type: !281, scopeLine: 268, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !303)
 !303 = !{!304, !305, !306, !307}
-!304 = !DILocalVariable(name: "s", arg: 1, scope: !302, file: !3, line: 262, type: !283)
-!305 = !DILocalVariable(name: "q", scope: !302, file: !3, line: 264, type: !7)
-!306 = !DILocalVariable(name: "a", scope: !302, file: !3, line: 265, type: !7)
-!307 = !DILocalVariable(name: "b", scope: !302, file: !3, line: 266, type: !7)
+!304 = !DILocalVariable(name: "s", arg: 1, scope: !302, file: !3, line: 267, type: !283)
+!305 = !DILocalVariable(name: "q", scope: !302, file: !3, line: 269, type: !7)
+!306 = !DILocalVariable(name: "a", scope: !302, file: !3, line: 270, type: !7)
+!307 = !DILocalVariable(name: "b", scope: !302, file: !3, line: 271, type: !7)
 !308 = !DILocation(line: 0, scope: !302)
-!309 = !DILocation(line: 264, column: 10, scope: !302)
-!310 = !DILocation(line: 268, column: 15, scope: !302)
-!311 = !DILocation(line: 268, column: 2, scope: !302)
-!312 = distinct !DISubprogram(name: "stat_count_fused", scope: !3, file: !3, line: 275, type: !281, scopeLine: 276, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !313)
+!309 = !DILocation(line: 269, column: 10, scope: !302)
+!310 = !DILocation(line: 273, column: 15, scope: !302)
+!311 = !DILocation(line: 273, column: 2, scope: !302)
+!312 = distinct !DISubprogram(name: "stat_count_fused", scope: !3, file: !3, line: 280, type: !281, scopeLine: 281, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !313)
 !313 = !{!314, !315, !316}
-!314 = !DILocalVariable(name: "s", arg: 1, scope: !312, file: !3, line: 275, type: !283)
-!315 = !DILocalVariable(name: "a", scope: !312, file: !3, line: 277, type: !7)
-!316 = !DILocalVariable(name: "b", scope: !312, file: !3, line: 278, type: !7)
+!314 = !DILocalVariable(name: "s", arg: 1, scope: !312, file: !3, line: 280, type: !283)
+!315 = !DILocalVariable(name: "a", scope: !312, file: !3, line: 282, type: !7)
+!316 = !DILocalVariable(name: "b", scope: !312, file: !3, line: 283, type: !7)
 !317 = !DILocation(line: 0, scope: !312)
-!318 = !DILocation(line: 277, column: 13, scope: !312)
-!319 = !DILocation(line: 280, column: 11, scope: !312)
-!320 = !DILocation(line: 280, column: 2, scope: !312)
-!321 = distinct !DISubprogram(name: "stat_barrier", scope: !3, file: !3, line: 286, type: !281, scopeLine: 287, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !322)
+!318 = !DILocation(line: 282, column: 13, scope: !312)
+!319 = !DILocation(line: 285, column: 11, scope: !312)
+!320 = !DILocation(line: 285, column: 2, scope: !312)
+!321 = distinct !DISubprogram(name: "stat_barrier", scope: !3, file: !3, line: 291, type: !281, scopeLine: 292, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !322)
 !322 = !{!323, !324, !325}
-!323 = !DILocalVariable(name: "s", arg: 1, scope: !321, file: !3, line: 286, type: !283)
-!324 = !DILocalVariable(name: "a", scope: !321, file: !3, line: 288, type: !7)
-!325 = !DILocalVariable(name: "b", scope: !321, file: !3, line: 290, type: !7)
+!323 = !DILocalVariable(name: "s", arg: 1, scope: !321, file: !3, line: 291, type: !283)
+!324 = !DILocalVariable(name: "a", scope: !321, file: !3, line: 293, type: !7)
+!325 = !DILocalVariable(name: "b", scope: !321, file: !3, line: 295, type: !7)
 !326 = !DILocation(line: 0, scope: !321)
-!327 = !DILocation(line: 288, column: 13, scope: !321)
-!328 = !DILocation(line: 289, column: 2, scope: !321)
-!329 = !{i64 2147518541}
-!330 = !DILocation(line: 290, column: 13, scope: !321)
-!331 = !DILocation(line: 292, column: 15, scope: !321)
-!332 = !DILocation(line: 292, column: 11, scope: !321)
-!333 = !DILocation(line: 292, column: 2, scope: !321)
-!334 = distinct !DISubprogram(name: "stat_wait", scope: !3, file: !3, line: 300, type: !335, scopeLine: 301, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !337)
+!327 = !DILocation(line: 293, column: 13, scope: !321)
+!328 = !DILocation(line: 294, column: 2, scope: !321)
+!329 = !{i64 2147518755}
+!330 = !DILocation(line: 295, column: 13, scope: !321)
+!331 = !DILocation(line: 297, column: 15, scope: !321)
+!332 = !DILocation(line: 297, column: 11, scope: !321)
+!333 = !DILocation(line: 297, column: 2, scope: !321)
+!334 = distinct !DISubprogram(name: "stat_wait", scope: !3, file: !3, line: 305, type: !335, scopeLine: 306, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !337)
 !335 = !DISubroutineType(types: !336)
 !336 = !{null, !283}
 !337 = !{!338}
-!338 = !DILocalVariable(name: "s", arg: 1, scope: !334, file: !3, line: 300, type: !283)
+!338 = !DILocalVariable(name: "s", arg: 1, scope: !334, file: !3, line: 305, type: !283)
 !339 = !DILocation(line: 0, scope: !334)
-!340 = !DILocation(line: 302, column: 13, scope: !334)
-!341 = !DILocation(line: 302, column: 9, scope: !334)
-!342 = !DILocation(line: 302, column: 2, scope: !334)
-!343 = !DILocation(line: 303, column: 3, scope: !344)
-!344 = distinct !DILexicalBlock(scope: !334, file: !3, line: 303, column: 3)
+!340 = !DILocation(line: 307, column: 13, scope: !334)
+!341 = !DILocation(line: 307, column: 9, scope: !334)
+!342 = !DILocation(line: 307, column: 2, scope: !334)
+!343 = !DILocation(line: 308, column: 3, scope: !344)
+!344 = distinct !DILexicalBlock(scope: !334, file: !3, line: 308, column: 3)
 !345 = distinct !{!345, !342, !346, !130}
-!346 = !DILocation(line: 303, column: 3, scope: !334)
-!347 = !DILocation(line: 304, column: 1, scope: !334)
+!346 = !DILocation(line: 308, column: 3, scope: !334)
+!347 = !DILocation(line: 309, column: 1, scope: !334)

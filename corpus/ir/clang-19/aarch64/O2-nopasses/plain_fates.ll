@@ -9,34 +9,35 @@
 ; EXPECT-JUDGED: load-fused @load_hoisted_loop hazard
 ; EXPECT-NOT: load-fused @load_loop_call
 ; EXPECT: load-fused @spin_on_stop line 108
+; EXPECT: load-fused-loop @spin_on_stop line 108
 ; EXPECT-JUDGED: load-fused @spin_on_stop hazard
 ; EXPECT-NOT: load-fused @spin_on_stop_once
-; EXPECT: store-fused @store_fused_pair line 125
+; EXPECT: store-fused @store_fused_pair line 126
 ; EXPECT-JUDGED: store-fused @store_fused_pair hazard
 ; EXPECT-NOT: store-fused @store_pair_barrier
 ; EXPECT-NOT: store-fused @store_pair_once
-; EXPECT: store-fused @count_loop line 152
-; EXPECT: load-fused @count_loop line 152
+; EXPECT: store-fused @count_loop line 153
+; EXPECT: load-fused @count_loop line 153
 ; EXPECT-JUDGED: store-fused @count_loop hazard
-; EXPECT: store-fused @count_locked line 163
+; EXPECT: store-fused @count_locked line 164
 ; EXPECT-JUDGED: store-fused @count_locked benign lock-held
 ; EXPECT-NOT: store-removed @store_same
-; EXPECT: store-removed @store_back line 184
+; EXPECT: store-removed @store_back line 185
 ; EXPECT-JUDGED: store-removed @store_back hazard
-; EXPECT: store-torn @zero_table line 193
+; EXPECT: store-torn @zero_table line 198
 ; EXPECT-JUDGED: store-torn @zero_table benign object-not-shown-shared
 ; EXPECT-NOT: store-torn @store_pair_fields
-; EXPECT: store-torn @copy_quad line 210
-; EXPECT: load-fused @copy_quad line 209
+; EXPECT: store-torn @copy_quad line 215
+; EXPECT: load-fused @copy_quad line 214
 ; EXPECT-JUDGED: store-torn @copy_quad hazard
 ; EXPECT-NOT: store-torn @store_pair_fields_once
 ; EXPECT-NOT: store-fused @store_local
-; EXPECT: load-fused @stat_fused line 254
+; EXPECT: load-fused @stat_fused line 259
 ; EXPECT-JUDGED: load-fused @stat_fused benign object-not-shown-shared
-; EXPECT: load-fused @stat_fused_marked line 266
-; EXPECT: load-fused @stat_fused_marked line 265
+; EXPECT: load-fused @stat_fused_marked line 271
+; EXPECT: load-fused @stat_fused_marked line 270
 ; EXPECT-JUDGED: load-fused @stat_fused_marked hazard
-; EXPECT: load-fused @stat_count_fused line 278
+; EXPECT: load-fused @stat_count_fused line 283
 ; EXPECT-JUDGED: load-fused @stat_count_fused benign object-not-shown-shared
 ; EXPECT-NOT: load-fused @stat_barrier
 ; EXPECT-NOT: load-fused @stat_wait
@@ -732,15 +733,15 @@ attributes #4 = { nobuiltin "no-builtins" }
 !2 = !{i32 7, !"PIE Level", i32 2}
 !3 = !{i32 7, !"frame-pointer", i32 1}
 !4 = !{!"Debian clang version 19.1.7 (3~deb12u1)"}
-!5 = !{i64 2147517181}
+!5 = !{i64 2147517395}
 !6 = distinct !{!6, !7}
 !7 = !{!"llvm.loop.mustprogress"}
 !8 = distinct !{!8, !7}
 !9 = distinct !{!9, !7}
 !10 = distinct !{!10, !7}
-!11 = !{i64 2147517699}
+!11 = !{i64 2147517913}
 !12 = distinct !{!12, !7}
 !13 = distinct !{!13, !7}
 !14 = distinct !{!14, !7}
-!15 = !{i64 2147518505}
+!15 = !{i64 2147518719}
 !16 = distinct !{!16, !7}

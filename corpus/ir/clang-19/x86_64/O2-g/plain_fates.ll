@@ -9,34 +9,35 @@
 ; EXPECT-JUDGED: load-fused @load_hoisted_loop hazard
 ; EXPECT-NOT: load-fused @load_loop_call
 ; EXPECT: load-fused @spin_on_stop line 108
+; EXPECT: load-fused-loop @spin_on_stop line 108
 ; EXPECT-JUDGED: load-fused @spin_on_stop hazard
 ; EXPECT-NOT: load-fused @spin_on_stop_once
-; EXPECT: store-fused @store_fused_pair line 125
+; EXPECT: store-fused @store_fused_pair line 126
 ; EXPECT-JUDGED: store-fused @store_fused_pair hazard
 ; EXPECT-NOT: store-fused @store_pair_barrier
 ; EXPECT-NOT: store-fused @store_pair_once
-; EXPECT: store-fused @count_loop line 152
-; EXPECT: load-fused @count_loop line 152
+; EXPECT: store-fused @count_loop line 153
+; EXPECT: load-fused @count_loop line 153
 ; EXPECT-JUDGED: store-fused @count_loop hazard
-; EXPECT: store-fused @count_locked line 163
+; EXPECT: store-fused @count_locked line 164
 ; EXPECT-JUDGED: store-fused @count_locked benign lock-held
 ; EXPECT-NOT: store-removed @store_same
-; EXPECT: store-removed @store_back line 184
+; EXPECT: store-removed @store_back line 185
 ; EXPECT-JUDGED: store-removed @store_back hazard
-; EXPECT: store-torn @zero_table line 193
+; EXPECT: store-torn @zero_table line 198
 ; EXPECT-JUDGED: store-torn @zero_table benign object-not-shown-shared
 ; EXPECT-NOT: store-torn @store_pair_fields
-; EXPECT: store-torn @copy_quad line 210
-; EXPECT: load-fused @copy_quad line 209
+; EXPECT: store-torn @copy_quad line 215
+; EXPECT: load-fused @copy_quad line 214
 ; EXPECT-JUDGED: store-torn @copy_quad hazard
 ; EXPECT-NOT: store-torn @store_pair_fields_once
 ; EXPECT-NOT: store-fused @store_local
-; EXPECT: load-fused @stat_fused line 254
+; EXPECT: load-fused @stat_fused line 259
 ; EXPECT-JUDGED: load-fused @stat_fused benign object-not-shown-shared
-; EXPECT: load-fused @stat_fused_marked line 266
-; EXPECT: load-fused @stat_fused_marked line 265
+; EXPECT: load-fused @stat_fused_marked line 271
+; EXPECT: load-fused @stat_fused_marked line 270
 ; EXPECT-JUDGED: load-fused @stat_fused_marked hazard
-; EXPECT: load-fused @stat_count_fused line 278
+; EXPECT: load-fused @stat_count_fused line 283
 ; EXPECT-JUDGED: load-fused @stat_count_fused benign object-not-shown-shared
 ; EXPECT-NOT: load-fused @stat_barrier
 ; EXPECT-NOT: load-fused @stat_wait
@@ -512,7 +513,7 @@ attributes #13 = { nobuiltin noredzone nounwind "no-builtins" }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "seq", scope: !2, file: !3, line: 16, type: !7, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "5917acca02b37bf49dd0982ad7c359c3")
+!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "cb066b698a32ad8c4f93cfeb18d11338")
 !4 = !{!5, !8}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_volatile_type, baseType: !7)
@@ -608,7 +609,7 @@ attributes #13 = { nobuiltin noredzone nounwind "no-builtins" }
 !96 = !DILocation(line: 65, column: 10, scope: !92)
 !97 = !DILocation(line: 0, scope: !92)
 !98 = !DILocation(line: 66, column: 2, scope: !92)
-!99 = !{i64 2147516663}
+!99 = !{i64 2147516877}
 !100 = !DILocation(line: 67, column: 10, scope: !92)
 !101 = !DILocation(line: 69, column: 15, scope: !92)
 !102 = !DILocation(line: 69, column: 11, scope: !92)
@@ -676,182 +677,182 @@ attributes #13 = { nobuiltin noredzone nounwind "no-builtins" }
 !164 = !DILocation(line: 109, column: 3, scope: !165)
 !165 = distinct !DILexicalBlock(scope: !158, file: !3, line: 109, column: 3)
 !166 = !DILocation(line: 110, column: 1, scope: !158)
-!167 = distinct !DISubprogram(name: "spin_on_stop_once", scope: !3, file: !3, line: 115, type: !159, scopeLine: 116, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
-!168 = !DILocation(line: 117, column: 10, scope: !167)
-!169 = !DILocation(line: 117, column: 9, scope: !167)
-!170 = !DILocation(line: 117, column: 2, scope: !167)
-!171 = !DILocation(line: 118, column: 3, scope: !172)
-!172 = distinct !DILexicalBlock(scope: !167, file: !3, line: 118, column: 3)
+!167 = distinct !DISubprogram(name: "spin_on_stop_once", scope: !3, file: !3, line: 116, type: !159, scopeLine: 117, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
+!168 = !DILocation(line: 118, column: 10, scope: !167)
+!169 = !DILocation(line: 118, column: 9, scope: !167)
+!170 = !DILocation(line: 118, column: 2, scope: !167)
+!171 = !DILocation(line: 119, column: 3, scope: !172)
+!172 = distinct !DILexicalBlock(scope: !167, file: !3, line: 119, column: 3)
 !173 = distinct !{!173, !170, !174, !130}
-!174 = !DILocation(line: 118, column: 3, scope: !167)
-!175 = !DILocation(line: 119, column: 1, scope: !167)
-!176 = distinct !DISubprogram(name: "store_fused_pair", scope: !3, file: !3, line: 123, type: !159, scopeLine: 124, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
-!177 = !DILocation(line: 126, column: 6, scope: !176)
-!178 = !DILocation(line: 127, column: 1, scope: !176)
-!179 = distinct !DISubprogram(name: "store_pair_barrier", scope: !3, file: !3, line: 132, type: !159, scopeLine: 133, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
-!180 = !DILocation(line: 134, column: 6, scope: !179)
-!181 = !DILocation(line: 135, column: 2, scope: !179)
-!182 = !{i64 2147517181}
-!183 = !DILocation(line: 136, column: 6, scope: !179)
-!184 = !DILocation(line: 137, column: 1, scope: !179)
-!185 = distinct !DISubprogram(name: "store_pair_once", scope: !3, file: !3, line: 141, type: !159, scopeLine: 142, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
-!186 = !DILocation(line: 143, column: 2, scope: !187)
-!187 = distinct !DILexicalBlock(scope: !185, file: !3, line: 143, column: 2)
-!188 = !DILocation(line: 144, column: 2, scope: !189)
-!189 = distinct !DILexicalBlock(scope: !185, file: !3, line: 144, column: 2)
-!190 = !DILocation(line: 145, column: 1, scope: !185)
-!191 = distinct !DISubprogram(name: "count_loop", scope: !3, file: !3, line: 149, type: !49, scopeLine: 150, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !192)
+!174 = !DILocation(line: 119, column: 3, scope: !167)
+!175 = !DILocation(line: 120, column: 1, scope: !167)
+!176 = distinct !DISubprogram(name: "store_fused_pair", scope: !3, file: !3, line: 124, type: !159, scopeLine: 125, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
+!177 = !DILocation(line: 127, column: 6, scope: !176)
+!178 = !DILocation(line: 128, column: 1, scope: !176)
+!179 = distinct !DISubprogram(name: "store_pair_barrier", scope: !3, file: !3, line: 133, type: !159, scopeLine: 134, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
+!180 = !DILocation(line: 135, column: 6, scope: !179)
+!181 = !DILocation(line: 136, column: 2, scope: !179)
+!182 = !{i64 2147517395}
+!183 = !DILocation(line: 137, column: 6, scope: !179)
+!184 = !DILocation(line: 138, column: 1, scope: !179)
+!185 = distinct !DISubprogram(name: "store_pair_once", scope: !3, file: !3, line: 142, type: !159, scopeLine: 143, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
+!186 = !DILocation(line: 144, column: 2, scope: !187)
+!187 = distinct !DILexicalBlock(scope: !185, file: !3, line: 144, column: 2)
+!188 = !DILocation(line: 145, column: 2, scope: !189)
+!189 = distinct !DILexicalBlock(scope: !185, file: !3, line: 145, column: 2)
+!190 = !DILocation(line: 146, column: 1, scope: !185)
+!191 = distinct !DISubprogram(name: "count_loop", scope: !3, file: !3, line: 150, type: !49, scopeLine: 151, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !192)
 !192 = !{!193, !194}
-!193 = !DILocalVariable(name: "n", arg: 1, scope: !191, file: !3, line: 149, type: !7)
-!194 = !DILocalVariable(name: "i", scope: !195, file: !3, line: 151, type: !7)
-!195 = distinct !DILexicalBlock(scope: !191, file: !3, line: 151, column: 2)
+!193 = !DILocalVariable(name: "n", arg: 1, scope: !191, file: !3, line: 150, type: !7)
+!194 = !DILocalVariable(name: "i", scope: !195, file: !3, line: 152, type: !7)
+!195 = distinct !DILexicalBlock(scope: !191, file: !3, line: 152, column: 2)
 !196 = !DILocation(line: 0, scope: !191)
 !197 = !DILocation(line: 0, scope: !195)
-!198 = !DILocation(line: 151, column: 20, scope: !199)
-!199 = distinct !DILexicalBlock(scope: !195, file: !3, line: 151, column: 2)
-!200 = !DILocation(line: 151, column: 2, scope: !195)
-!201 = !DILocation(line: 152, column: 8, scope: !199)
-!202 = !DILocation(line: 153, column: 1, scope: !191)
-!203 = distinct !DISubprogram(name: "count_locked", scope: !3, file: !3, line: 159, type: !49, scopeLine: 160, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !204)
+!198 = !DILocation(line: 152, column: 20, scope: !199)
+!199 = distinct !DILexicalBlock(scope: !195, file: !3, line: 152, column: 2)
+!200 = !DILocation(line: 152, column: 2, scope: !195)
+!201 = !DILocation(line: 153, column: 8, scope: !199)
+!202 = !DILocation(line: 154, column: 1, scope: !191)
+!203 = distinct !DISubprogram(name: "count_locked", scope: !3, file: !3, line: 160, type: !49, scopeLine: 161, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !204)
 !204 = !{!205, !206}
-!205 = !DILocalVariable(name: "n", arg: 1, scope: !203, file: !3, line: 159, type: !7)
-!206 = !DILocalVariable(name: "i", scope: !207, file: !3, line: 162, type: !7)
-!207 = distinct !DILexicalBlock(scope: !203, file: !3, line: 162, column: 2)
+!205 = !DILocalVariable(name: "n", arg: 1, scope: !203, file: !3, line: 160, type: !7)
+!206 = !DILocalVariable(name: "i", scope: !207, file: !3, line: 163, type: !7)
+!207 = distinct !DILexicalBlock(scope: !203, file: !3, line: 163, column: 2)
 !208 = !DILocation(line: 0, scope: !203)
-!209 = !DILocation(line: 161, column: 2, scope: !203)
+!209 = !DILocation(line: 162, column: 2, scope: !203)
 !210 = !DILocation(line: 0, scope: !207)
-!211 = !DILocation(line: 162, column: 20, scope: !212)
-!212 = distinct !DILexicalBlock(scope: !207, file: !3, line: 162, column: 2)
-!213 = !DILocation(line: 162, column: 2, scope: !207)
-!214 = !DILocation(line: 163, column: 8, scope: !212)
-!215 = !DILocation(line: 164, column: 2, scope: !203)
-!216 = !DILocation(line: 165, column: 1, scope: !203)
+!211 = !DILocation(line: 163, column: 20, scope: !212)
+!212 = distinct !DILexicalBlock(scope: !207, file: !3, line: 163, column: 2)
+!213 = !DILocation(line: 163, column: 2, scope: !207)
+!214 = !DILocation(line: 164, column: 8, scope: !212)
+!215 = !DILocation(line: 165, column: 2, scope: !203)
+!216 = !DILocation(line: 166, column: 1, scope: !203)
 !217 = !DISubprogram(name: "_raw_spin_lock", scope: !3, file: !3, line: 31, type: !218, flags: DIFlagPrototyped, spFlags: DISPFlagOptimized)
 !218 = !DISubroutineType(types: !219)
 !219 = !{null, !220}
 !220 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !7, size: 64)
 !221 = !DISubprogram(name: "_raw_spin_unlock", scope: !3, file: !3, line: 32, type: !218, flags: DIFlagPrototyped, spFlags: DISPFlagOptimized)
-!222 = distinct !DISubprogram(name: "store_same", scope: !3, file: !3, line: 170, type: !159, scopeLine: 171, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !223)
+!222 = distinct !DISubprogram(name: "store_same", scope: !3, file: !3, line: 171, type: !159, scopeLine: 172, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !223)
 !223 = !{!224}
-!224 = !DILocalVariable(name: "v", scope: !222, file: !3, line: 172, type: !7)
-!225 = !DILocation(line: 172, column: 10, scope: !222)
+!224 = !DILocalVariable(name: "v", scope: !222, file: !3, line: 173, type: !7)
+!225 = !DILocation(line: 173, column: 10, scope: !222)
 !226 = !DILocation(line: 0, scope: !222)
-!227 = !DILocation(line: 174, column: 2, scope: !222)
-!228 = !DILocation(line: 175, column: 6, scope: !222)
-!229 = !DILocation(line: 176, column: 1, scope: !222)
-!230 = distinct !DISubprogram(name: "store_back", scope: !3, file: !3, line: 180, type: !159, scopeLine: 181, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !231)
+!227 = !DILocation(line: 175, column: 2, scope: !222)
+!228 = !DILocation(line: 176, column: 6, scope: !222)
+!229 = !DILocation(line: 177, column: 1, scope: !222)
+!230 = distinct !DISubprogram(name: "store_back", scope: !3, file: !3, line: 181, type: !159, scopeLine: 182, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !231)
 !231 = !{!232}
-!232 = !DILocalVariable(name: "v", scope: !230, file: !3, line: 182, type: !7)
+!232 = !DILocalVariable(name: "v", scope: !230, file: !3, line: 183, type: !7)
 !233 = !DILocation(line: 0, scope: !230)
-!234 = !DILocation(line: 185, column: 1, scope: !230)
-!235 = distinct !DISubprogram(name: "zero_table", scope: !3, file: !3, line: 190, type: !159, scopeLine: 191, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !236)
+!234 = !DILocation(line: 186, column: 1, scope: !230)
+!235 = distinct !DISubprogram(name: "zero_table", scope: !3, file: !3, line: 195, type: !159, scopeLine: 196, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !236)
 !236 = !{!237}
-!237 = !DILocalVariable(name: "i", scope: !238, file: !3, line: 192, type: !7)
-!238 = distinct !DILexicalBlock(scope: !235, file: !3, line: 192, column: 2)
+!237 = !DILocalVariable(name: "i", scope: !238, file: !3, line: 197, type: !7)
+!238 = distinct !DILexicalBlock(scope: !235, file: !3, line: 197, column: 2)
 !239 = !DILocation(line: 0, scope: !238)
-!240 = !DILocation(line: 193, column: 12, scope: !241)
-!241 = distinct !DILexicalBlock(scope: !238, file: !3, line: 192, column: 2)
-!242 = !DILocation(line: 194, column: 1, scope: !235)
-!243 = distinct !DISubprogram(name: "store_pair_fields", scope: !3, file: !3, line: 199, type: !244, scopeLine: 200, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !246)
+!240 = !DILocation(line: 198, column: 12, scope: !241)
+!241 = distinct !DILexicalBlock(scope: !238, file: !3, line: 197, column: 2)
+!242 = !DILocation(line: 199, column: 1, scope: !235)
+!243 = distinct !DISubprogram(name: "store_pair_fields", scope: !3, file: !3, line: 204, type: !244, scopeLine: 205, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !246)
 !244 = !DISubroutineType(types: !245)
 !245 = !{null, !7, !7}
 !246 = !{!247, !248}
-!247 = !DILocalVariable(name: "a", arg: 1, scope: !243, file: !3, line: 199, type: !7)
-!248 = !DILocalVariable(name: "b", arg: 2, scope: !243, file: !3, line: 199, type: !7)
+!247 = !DILocalVariable(name: "a", arg: 1, scope: !243, file: !3, line: 204, type: !7)
+!248 = !DILocalVariable(name: "b", arg: 2, scope: !243, file: !3, line: 204, type: !7)
 !249 = !DILocation(line: 0, scope: !243)
-!250 = !DILocation(line: 201, column: 8, scope: !243)
-!251 = !DILocation(line: 202, column: 8, scope: !243)
-!252 = !DILocation(line: 203, column: 1, scope: !243)
-!253 = distinct !DISubprogram(name: "copy_quad", scope: !3, file: !3, line: 207, type: !159, scopeLine: 208, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
-!254 = !DILocation(line: 209, column: 18, scope: !253)
-!255 = !DILocation(line: 209, column: 10, scope: !253)
-!256 = !DILocation(line: 213, column: 1, scope: !253)
-!257 = distinct !DISubprogram(name: "store_pair_fields_once", scope: !3, file: !3, line: 219, type: !244, scopeLine: 220, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !258)
+!250 = !DILocation(line: 206, column: 8, scope: !243)
+!251 = !DILocation(line: 207, column: 8, scope: !243)
+!252 = !DILocation(line: 208, column: 1, scope: !243)
+!253 = distinct !DISubprogram(name: "copy_quad", scope: !3, file: !3, line: 212, type: !159, scopeLine: 213, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
+!254 = !DILocation(line: 214, column: 18, scope: !253)
+!255 = !DILocation(line: 214, column: 10, scope: !253)
+!256 = !DILocation(line: 218, column: 1, scope: !253)
+!257 = distinct !DISubprogram(name: "store_pair_fields_once", scope: !3, file: !3, line: 224, type: !244, scopeLine: 225, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !258)
 !258 = !{!259, !260}
-!259 = !DILocalVariable(name: "a", arg: 1, scope: !257, file: !3, line: 219, type: !7)
-!260 = !DILocalVariable(name: "b", arg: 2, scope: !257, file: !3, line: 219, type: !7)
+!259 = !DILocalVariable(name: "a", arg: 1, scope: !257, file: !3, line: 224, type: !7)
+!260 = !DILocalVariable(name: "b", arg: 2, scope: !257, file: !3, line: 224, type: !7)
 !261 = !DILocation(line: 0, scope: !257)
-!262 = !DILocation(line: 221, column: 2, scope: !263)
-!263 = distinct !DILexicalBlock(scope: !257, file: !3, line: 221, column: 2)
-!264 = !DILocation(line: 222, column: 2, scope: !265)
-!265 = distinct !DILexicalBlock(scope: !257, file: !3, line: 222, column: 2)
-!266 = !DILocation(line: 223, column: 1, scope: !257)
-!267 = distinct !DISubprogram(name: "store_local", scope: !3, file: !3, line: 227, type: !136, scopeLine: 228, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !268)
+!262 = !DILocation(line: 226, column: 2, scope: !263)
+!263 = distinct !DILexicalBlock(scope: !257, file: !3, line: 226, column: 2)
+!264 = !DILocation(line: 227, column: 2, scope: !265)
+!265 = distinct !DILexicalBlock(scope: !257, file: !3, line: 227, column: 2)
+!266 = !DILocation(line: 228, column: 1, scope: !257)
+!267 = distinct !DISubprogram(name: "store_local", scope: !3, file: !3, line: 232, type: !136, scopeLine: 233, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !268)
 !268 = !{!269, !270}
-!269 = !DILocalVariable(name: "a", arg: 1, scope: !267, file: !3, line: 227, type: !7)
-!270 = !DILocalVariable(name: "t", scope: !267, file: !3, line: 229, type: !271)
+!269 = !DILocalVariable(name: "a", arg: 1, scope: !267, file: !3, line: 232, type: !7)
+!270 = !DILocalVariable(name: "t", scope: !267, file: !3, line: 234, type: !271)
 !271 = !DICompositeType(tag: DW_TAG_array_type, baseType: !7, size: 64, elements: !272)
 !272 = !{!273}
 !273 = !DISubrange(count: 2)
 !274 = !DILocation(line: 0, scope: !267)
-!275 = !DILocation(line: 232, column: 11, scope: !267)
-!276 = !DILocation(line: 233, column: 2, scope: !267)
-!277 = !DILocation(line: 234, column: 2, scope: !267)
-!278 = distinct !DISubprogram(name: "stat_seq", scope: !3, file: !3, line: 244, type: !279, scopeLine: 244, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !286)
+!275 = !DILocation(line: 237, column: 11, scope: !267)
+!276 = !DILocation(line: 238, column: 2, scope: !267)
+!277 = !DILocation(line: 239, column: 2, scope: !267)
+!278 = distinct !DISubprogram(name: "stat_seq", scope: !3, file: !3, line: 249, type: !279, scopeLine: 249, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !286)
 !279 = !DISubroutineType(types: !280)
 !280 = !{!7, !281}
 !281 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !282, size: 64)
-!282 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "stat", file: !3, line: 239, size: 64, elements: !283)
+!282 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "stat", file: !3, line: 244, size: 64, elements: !283)
 !283 = !{!284, !285}
-!284 = !DIDerivedType(tag: DW_TAG_member, name: "seq", scope: !282, file: !3, line: 240, baseType: !7, size: 32)
-!285 = !DIDerivedType(tag: DW_TAG_member, name: "count", scope: !282, file: !3, line: 241, baseType: !7, size: 32, offset: 32)
+!284 = !DIDerivedType(tag: DW_TAG_member, name: "seq", scope: !282, file: !3, line: 245, baseType: !7, size: 32)
+!285 = !DIDerivedType(tag: DW_TAG_member, name: "count", scope: !282, file: !3, line: 246, baseType: !7, size: 32, offset: 32)
 !286 = !{!287}
-!287 = !DILocalVariable(name: "s", arg: 1, scope: !278, file: !3, line: 244, type: !281)
+!287 = !DILocalVariable(name: "s", arg: 1, scope: !278, file: !3, line: 249, type: !281)
 !288 = !DILocation(line: 0, scope: !278)
-!289 = !DILocation(line: 244, column: 39, scope: !278)
-!290 = !DILocation(line: 244, column: 32, scope: !278)
-!291 = distinct !DISubprogram(name: "stat_fused", scope: !3, file: !3, line: 251, type: !279, scopeLine: 252, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !292)
+!289 = !DILocation(line: 249, column: 39, scope: !278)
+!290 = !DILocation(line: 249, column: 32, scope: !278)
+!291 = distinct !DISubprogram(name: "stat_fused", scope: !3, file: !3, line: 256, type: !279, scopeLine: 257, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !292)
 !292 = !{!293, !294, !295}
-!293 = !DILocalVariable(name: "s", arg: 1, scope: !291, file: !3, line: 251, type: !281)
-!294 = !DILocalVariable(name: "a", scope: !291, file: !3, line: 253, type: !7)
-!295 = !DILocalVariable(name: "b", scope: !291, file: !3, line: 254, type: !7)
+!293 = !DILocalVariable(name: "s", arg: 1, scope: !291, file: !3, line: 256, type: !281)
+!294 = !DILocalVariable(name: "a", scope: !291, file: !3, line: 258, type: !7)
+!295 = !DILocalVariable(name: "b", scope: !291, file: !3, line: 259, type: !7)
 !296 = !DILocation(line: 0, scope: !291)
-!297 = !DILocation(line: 253, column: 13, scope: !291)
-!298 = !DILocation(line: 256, column: 11, scope: !291)
-!299 = !DILocation(line: 256, column: 2, scope: !291)
-!300 = distinct !DISubprogram(name: "stat_fused_marked", scope: !3, file: !3, line: 262, type: !279, scopeLine: 263, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !301)
+!297 = !DILocation(line: 258, column: 13, scope: !291)
+!298 = !DILocation(line: 261, column: 11, scope: !291)
+!299 = !DILocation(line: 261, column: 2, scope: !291)
+!300 = distinct !DISubprogram(name: "stat_fused_marked", scope: !3, file: !3, line: 267, type: !279, scopeLine: 268, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !301)
 !301 = !{!302, !303, !304, !305}
-!302 = !DILocalVariable(name: "s", arg: 1, scope: !300, file: !3, line: 262, type: !281)
-!303 = !DILocalVariable(name: "q", scope: !300, file: !3, line: 264, type: !7)
-!304 = !DILocalVariable(name: "a", scope: !300, file: !3, line: 265, type: !7)
-!305 = !DILocalVariable(name: "b", scope: !300, file: !3, line: 266, type: !7)
+!302 = !DILocalVariable(name: "s", arg: 1, scope: !300, file: !3, line: 267, type: !281)
+!303 = !DILocalVariable(name: "q", scope: !300, file: !3, line: 269, type: !7)
+!304 = !DILocalVariable(name: "a", scope: !300, file: !3, line: 270, type: !7)
+!305 = !DILocalVariable(name: "b", scope: !300, file: !3, line: 271, type: !7)
 !306 = !DILocation(line: 0, scope: !300)
-!307 = !DILocation(line: 264, column: 10, scope: !300)
-!308 = !DILocation(line: 268, column: 15, scope: !300)
-!309 = !DILocation(line: 268, column: 2, scope: !300)
-!310 = distinct !DISubprogram(name: "stat_count_fused", scope: !3, file: !3, line: 275, type: !279, scopeLine: 276, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !311)
+!307 = !DILocation(line: 269, column: 10, scope: !300)
+!308 = !DILocation(line: 273, column: 15, scope: !300)
+!309 = !DILocation(line: 273, column: 2, scope: !300)
+!310 = distinct !DISubprogram(name: "stat_count_fused", scope: !3, file: !3, line: 280, type: !279, scopeLine: 281, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !311)
 !311 = !{!312, !313, !314}
-!312 = !DILocalVariable(name: "s", arg: 1, scope: !310, file: !3, line: 275, type: !281)
-!313 = !DILocalVariable(name: "a", scope: !310, file: !3, line: 277, type: !7)
-!314 = !DILocalVariable(name: "b", scope: !310, file: !3, line: 278, type: !7)
+!312 = !DILocalVariable(name: "s", arg: 1, scope: !310, file: !3, line: 280, type: !281)
+!313 = !DILocalVariable(name: "a", scope: !310, file: !3, line: 282, type: !7)
+!314 = !DILocalVariable(name: "b", scope: !310, file: !3, line: 283, type: !7)
 !315 = !DILocation(line: 0, scope: !310)
-!316 = !DILocation(line: 277, column: 13, scope: !310)
-!317 = !DILocation(line: 280, column: 11, scope: !310)
-!318 = !DILocation(line: 280, column: 2, scope: !310)
-!319 = distinct !DISubprogram(name: "stat_barrier", scope: !3, file: !3, line: 286, type: !279, scopeLine: 287, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !320)
+!316 = !DILocation(line: 282, column: 13, scope: !310)
+!317 = !DILocation(line: 285, column: 11, scope: !310)
+!318 = !DILocation(line: 285, column: 2, scope: !310)
+!319 = distinct !DISubprogram(name: "stat_barrier", scope: !3, file: !3, line: 291, type: !279, scopeLine: 292, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !320)
 !320 = !{!321, !322, !323}
-!321 = !DILocalVariable(name: "s", arg: 1, scope: !319, file: !3, line: 286, type: !281)
-!322 = !DILocalVariable(name: "a", scope: !319, file: !3, line: 288, type: !7)
-!323 = !DILocalVariable(name: "b", scope: !319, file: !3, line: 290, type: !7)
+!321 = !DILocalVariable(name: "s", arg: 1, scope: !319, file: !3, line: 291, type: !281)
+!322 = !DILocalVariable(name: "a", scope: !319, file: !3, line: 293, type: !7)
+!323 = !DILocalVariable(name: "b", scope: !319, file: !3, line: 295, type: !7)
 !324 = !DILocation(line: 0, scope: !319)
-!325 = !DILocation(line: 288, column: 13, scope: !319)
-!326 = !DILocation(line: 289, column: 2, scope: !319)
-!327 = !{i64 2147517987}
-!328 = !DILocation(line: 290, column: 13, scope: !319)
-!329 = !DILocation(line: 292, column: 15, scope: !319)
-!330 = !DILocation(line: 292, column: 11, scope: !319)
-!331 = !DILocation(line: 292, column: 2, scope: !319)
-!332 = distinct !DISubprogram(name: "stat_wait", scope: !3, file: !3, line: 300, type: !333, scopeLine: 301, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !335)
+!325 = !DILocation(line: 293, column: 13, scope: !319)
+!326 = !DILocation(line: 294, column: 2, scope: !319)
+!327 = !{i64 2147518201}
+!328 = !DILocation(line: 295, column: 13, scope: !319)
+!329 = !DILocation(line: 297, column: 15, scope: !319)
+!330 = !DILocation(line: 297, column: 11, scope: !319)
+!331 = !DILocation(line: 297, column: 2, scope: !319)
+!332 = distinct !DISubprogram(name: "stat_wait", scope: !3, file: !3, line: 305, type: !333, scopeLine: 306, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !335)
 !333 = !DISubroutineType(types: !334)
 !334 = !{null, !281}
 !335 = !{!336}
-!336 = !DILocalVariable(name: "s", arg: 1, scope: !332, file: !3, line: 300, type: !281)
+!336 = !DILocalVariable(name: "s", arg: 1, scope: !332, file: !3, line: 305, type: !281)
 !337 = !DILocation(line: 0, scope: !332)
-!338 = !DILocation(line: 302, column: 13, scope: !332)
-!339 = !DILocation(line: 302, column: 9, scope: !332)
-!340 = !DILocation(line: 302, column: 2, scope: !332)
-!341 = !DILocation(line: 303, column: 3, scope: !342)
-!342 = distinct !DILexicalBlock(scope: !332, file: !3, line: 303, column: 3)
+!338 = !DILocation(line: 307, column: 13, scope: !332)
+!339 = !DILocation(line: 307, column: 9, scope: !332)
+!340 = !DILocation(line: 307, column: 2, scope: !332)
+!341 = !DILocation(line: 308, column: 3, scope: !342)
+!342 = distinct !DILexicalBlock(scope: !332, file: !3, line: 308, column: 3)
 !343 = distinct !{!343, !340, !344, !130}
-!344 = !DILocation(line: 303, column: 3, scope: !332)
-!345 = !DILocation(line: 304, column: 1, scope: !332)
+!344 = !DILocation(line: 308, column: 3, scope: !332)
+!345 = !DILocation(line: 309, column: 1, scope: !332)

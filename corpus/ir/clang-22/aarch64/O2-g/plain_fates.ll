@@ -9,34 +9,35 @@
 ; EXPECT-JUDGED: load-fused @load_hoisted_loop hazard
 ; EXPECT-NOT: load-fused @load_loop_call
 ; EXPECT: load-fused @spin_on_stop line 108
+; EXPECT: load-fused-loop @spin_on_stop line 108
 ; EXPECT-JUDGED: load-fused @spin_on_stop hazard
 ; EXPECT-NOT: load-fused @spin_on_stop_once
-; EXPECT: store-fused @store_fused_pair line 125
+; EXPECT: store-fused @store_fused_pair line 126
 ; EXPECT-JUDGED: store-fused @store_fused_pair hazard
 ; EXPECT-NOT: store-fused @store_pair_barrier
 ; EXPECT-NOT: store-fused @store_pair_once
-; EXPECT: store-fused @count_loop line 152
-; EXPECT: load-fused @count_loop line 152
+; EXPECT: store-fused @count_loop line 153
+; EXPECT: load-fused @count_loop line 153
 ; EXPECT-JUDGED: store-fused @count_loop hazard
-; EXPECT: store-fused @count_locked line 163
+; EXPECT: store-fused @count_locked line 164
 ; EXPECT-JUDGED: store-fused @count_locked benign lock-held
 ; EXPECT-NOT: store-removed @store_same
-; EXPECT: store-removed @store_back line 184
+; EXPECT: store-removed @store_back line 185
 ; EXPECT-JUDGED: store-removed @store_back hazard
-; EXPECT: store-torn @zero_table line 193
+; EXPECT: store-torn @zero_table line 198
 ; EXPECT-JUDGED: store-torn @zero_table benign object-not-shown-shared
 ; EXPECT-NOT: store-torn @store_pair_fields
-; EXPECT: store-torn @copy_quad line 210
-; EXPECT: load-fused @copy_quad line 209
+; EXPECT: store-torn @copy_quad line 215
+; EXPECT: load-fused @copy_quad line 214
 ; EXPECT-JUDGED: store-torn @copy_quad hazard
 ; EXPECT-NOT: store-torn @store_pair_fields_once
 ; EXPECT-NOT: store-fused @store_local
-; EXPECT: load-fused @stat_fused line 254
+; EXPECT: load-fused @stat_fused line 259
 ; EXPECT-JUDGED: load-fused @stat_fused benign object-not-shown-shared
-; EXPECT: load-fused @stat_fused_marked line 266
-; EXPECT: load-fused @stat_fused_marked line 265
+; EXPECT: load-fused @stat_fused_marked line 271
+; EXPECT: load-fused @stat_fused_marked line 270
 ; EXPECT-JUDGED: load-fused @stat_fused_marked hazard
-; EXPECT: load-fused @stat_count_fused line 278
+; EXPECT: load-fused @stat_count_fused line 283
 ; EXPECT-JUDGED: load-fused @stat_count_fused benign object-not-shown-shared
 ; EXPECT-NOT: load-fused @stat_barrier
 ; EXPECT-NOT: load-fused @stat_wait
@@ -481,7 +482,7 @@ attributes #13 = { nobuiltin nounwind "no-builtins" }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "seq", scope: !2, file: !3, line: 16, type: !7, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 22.1.8 (1~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "5917acca02b37bf49dd0982ad7c359c3")
+!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "cb066b698a32ad8c4f93cfeb18d11338")
 !4 = !{!5, !8}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_volatile_type, baseType: !7)
@@ -579,7 +580,7 @@ attributes #13 = { nobuiltin nounwind "no-builtins" }
 !98 = !DILocation(line: 65, column: 10, scope: !94, atomGroup: 1, atomRank: 2)
 !99 = !DILocation(line: 0, scope: !94)
 !100 = !DILocation(line: 66, column: 2, scope: !94, atomGroup: 2, atomRank: 1)
-!101 = !{i64 2147517716}
+!101 = !{i64 2147517930}
 !102 = !DILocation(line: 67, column: 10, scope: !94, atomGroup: 3, atomRank: 2)
 !103 = !DILocation(line: 69, column: 15, scope: !94)
 !104 = !DILocation(line: 69, column: 11, scope: !94, atomGroup: 5, atomRank: 2)
@@ -662,194 +663,194 @@ attributes #13 = { nobuiltin nounwind "no-builtins" }
 !181 = !DILocation(line: 108, column: 2, scope: !171)
 !182 = !DILocation(line: 109, column: 3, scope: !171)
 !183 = !DILocation(line: 110, column: 1, scope: !171, atomGroup: 4, atomRank: 1)
-!184 = distinct !DISubprogram(name: "spin_on_stop_once", scope: !3, file: !3, line: 115, type: !172, scopeLine: 116, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, keyInstructions: true)
-!185 = !DILocation(line: 117, column: 10, scope: !184)
-!186 = !DILocation(line: 117, column: 9, scope: !184)
-!187 = !DILocation(line: 117, column: 2, scope: !184, atomGroup: 15, atomRank: 1)
-!188 = !DILocation(line: 118, column: 3, scope: !189, atomGroup: 3, atomRank: 1)
-!189 = distinct !DILexicalBlock(scope: !184, file: !3, line: 118, column: 3)
-!190 = !DILocation(line: 117, column: 2, scope: !184, atomGroup: 2, atomRank: 1)
+!184 = distinct !DISubprogram(name: "spin_on_stop_once", scope: !3, file: !3, line: 116, type: !172, scopeLine: 117, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, keyInstructions: true)
+!185 = !DILocation(line: 118, column: 10, scope: !184)
+!186 = !DILocation(line: 118, column: 9, scope: !184)
+!187 = !DILocation(line: 118, column: 2, scope: !184, atomGroup: 15, atomRank: 1)
+!188 = !DILocation(line: 119, column: 3, scope: !189, atomGroup: 3, atomRank: 1)
+!189 = distinct !DILexicalBlock(scope: !184, file: !3, line: 119, column: 3)
+!190 = !DILocation(line: 118, column: 2, scope: !184, atomGroup: 2, atomRank: 1)
 !191 = distinct !{!191, !192, !193, !131}
-!192 = !DILocation(line: 117, column: 2, scope: !184)
-!193 = !DILocation(line: 118, column: 3, scope: !184)
-!194 = !DILocation(line: 119, column: 1, scope: !184, atomGroup: 4, atomRank: 1)
-!195 = distinct !DISubprogram(name: "store_fused_pair", scope: !3, file: !3, line: 123, type: !172, scopeLine: 124, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, keyInstructions: true)
-!196 = !DILocation(line: 126, column: 6, scope: !195, atomGroup: 2, atomRank: 1)
-!197 = !DILocation(line: 127, column: 1, scope: !195, atomGroup: 3, atomRank: 1)
-!198 = distinct !DISubprogram(name: "store_pair_barrier", scope: !3, file: !3, line: 132, type: !172, scopeLine: 133, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, keyInstructions: true)
-!199 = !DILocation(line: 134, column: 6, scope: !198, atomGroup: 1, atomRank: 1)
-!200 = !DILocation(line: 135, column: 2, scope: !198, atomGroup: 2, atomRank: 1)
-!201 = !{i64 2147518234}
-!202 = !DILocation(line: 136, column: 6, scope: !198, atomGroup: 3, atomRank: 1)
-!203 = !DILocation(line: 137, column: 1, scope: !198, atomGroup: 4, atomRank: 1)
-!204 = distinct !DISubprogram(name: "store_pair_once", scope: !3, file: !3, line: 141, type: !172, scopeLine: 142, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, keyInstructions: true)
-!205 = !DILocation(line: 143, column: 2, scope: !206, atomGroup: 1, atomRank: 1)
-!206 = distinct !DILexicalBlock(scope: !204, file: !3, line: 143, column: 2)
-!207 = !DILocation(line: 144, column: 2, scope: !208, atomGroup: 2, atomRank: 1)
-!208 = distinct !DILexicalBlock(scope: !204, file: !3, line: 144, column: 2)
-!209 = !DILocation(line: 145, column: 1, scope: !204, atomGroup: 3, atomRank: 1)
-!210 = distinct !DISubprogram(name: "count_loop", scope: !3, file: !3, line: 149, type: !51, scopeLine: 150, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !211, keyInstructions: true)
+!192 = !DILocation(line: 118, column: 2, scope: !184)
+!193 = !DILocation(line: 119, column: 3, scope: !184)
+!194 = !DILocation(line: 120, column: 1, scope: !184, atomGroup: 4, atomRank: 1)
+!195 = distinct !DISubprogram(name: "store_fused_pair", scope: !3, file: !3, line: 124, type: !172, scopeLine: 125, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, keyInstructions: true)
+!196 = !DILocation(line: 127, column: 6, scope: !195, atomGroup: 2, atomRank: 1)
+!197 = !DILocation(line: 128, column: 1, scope: !195, atomGroup: 3, atomRank: 1)
+!198 = distinct !DISubprogram(name: "store_pair_barrier", scope: !3, file: !3, line: 133, type: !172, scopeLine: 134, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, keyInstructions: true)
+!199 = !DILocation(line: 135, column: 6, scope: !198, atomGroup: 1, atomRank: 1)
+!200 = !DILocation(line: 136, column: 2, scope: !198, atomGroup: 2, atomRank: 1)
+!201 = !{i64 2147518448}
+!202 = !DILocation(line: 137, column: 6, scope: !198, atomGroup: 3, atomRank: 1)
+!203 = !DILocation(line: 138, column: 1, scope: !198, atomGroup: 4, atomRank: 1)
+!204 = distinct !DISubprogram(name: "store_pair_once", scope: !3, file: !3, line: 142, type: !172, scopeLine: 143, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, keyInstructions: true)
+!205 = !DILocation(line: 144, column: 2, scope: !206, atomGroup: 1, atomRank: 1)
+!206 = distinct !DILexicalBlock(scope: !204, file: !3, line: 144, column: 2)
+!207 = !DILocation(line: 145, column: 2, scope: !208, atomGroup: 2, atomRank: 1)
+!208 = distinct !DILexicalBlock(scope: !204, file: !3, line: 145, column: 2)
+!209 = !DILocation(line: 146, column: 1, scope: !204, atomGroup: 3, atomRank: 1)
+!210 = distinct !DISubprogram(name: "count_loop", scope: !3, file: !3, line: 150, type: !51, scopeLine: 151, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !211, keyInstructions: true)
 !211 = !{!212, !213}
-!212 = !DILocalVariable(name: "n", arg: 1, scope: !210, file: !3, line: 149, type: !7)
-!213 = !DILocalVariable(name: "i", scope: !214, file: !3, line: 151, type: !7)
-!214 = distinct !DILexicalBlock(scope: !210, file: !3, line: 151, column: 2)
+!212 = !DILocalVariable(name: "n", arg: 1, scope: !210, file: !3, line: 150, type: !7)
+!213 = !DILocalVariable(name: "i", scope: !214, file: !3, line: 152, type: !7)
+!214 = distinct !DILexicalBlock(scope: !210, file: !3, line: 152, column: 2)
 !215 = !DILocation(line: 0, scope: !210)
 !216 = !DILocation(line: 0, scope: !214)
-!217 = !DILocation(line: 151, column: 20, scope: !218, atomGroup: 16, atomRank: 1)
-!218 = distinct !DILexicalBlock(scope: !214, file: !3, line: 151, column: 2)
-!219 = !DILocation(line: 151, column: 2, scope: !214, atomGroup: 17, atomRank: 1)
-!220 = !DILocation(line: 151, column: 2, scope: !214)
-!221 = !DILocation(line: 152, column: 8, scope: !218, atomGroup: 4, atomRank: 1)
-!222 = !DILocation(line: 151, column: 2, scope: !214, atomGroup: 3, atomRank: 1)
-!223 = !DILocation(line: 153, column: 1, scope: !210, atomGroup: 7, atomRank: 1)
-!224 = distinct !DISubprogram(name: "count_locked", scope: !3, file: !3, line: 159, type: !51, scopeLine: 160, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !225, keyInstructions: true)
+!217 = !DILocation(line: 152, column: 20, scope: !218, atomGroup: 16, atomRank: 1)
+!218 = distinct !DILexicalBlock(scope: !214, file: !3, line: 152, column: 2)
+!219 = !DILocation(line: 152, column: 2, scope: !214, atomGroup: 17, atomRank: 1)
+!220 = !DILocation(line: 152, column: 2, scope: !214)
+!221 = !DILocation(line: 153, column: 8, scope: !218, atomGroup: 4, atomRank: 1)
+!222 = !DILocation(line: 152, column: 2, scope: !214, atomGroup: 3, atomRank: 1)
+!223 = !DILocation(line: 154, column: 1, scope: !210, atomGroup: 7, atomRank: 1)
+!224 = distinct !DISubprogram(name: "count_locked", scope: !3, file: !3, line: 160, type: !51, scopeLine: 161, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !225, keyInstructions: true)
 !225 = !{!226, !227}
-!226 = !DILocalVariable(name: "n", arg: 1, scope: !224, file: !3, line: 159, type: !7)
-!227 = !DILocalVariable(name: "i", scope: !228, file: !3, line: 162, type: !7)
-!228 = distinct !DILexicalBlock(scope: !224, file: !3, line: 162, column: 2)
+!226 = !DILocalVariable(name: "n", arg: 1, scope: !224, file: !3, line: 160, type: !7)
+!227 = !DILocalVariable(name: "i", scope: !228, file: !3, line: 163, type: !7)
+!228 = distinct !DILexicalBlock(scope: !224, file: !3, line: 163, column: 2)
 !229 = !DILocation(line: 0, scope: !224)
-!230 = !DILocation(line: 161, column: 2, scope: !224)
+!230 = !DILocation(line: 162, column: 2, scope: !224)
 !231 = !DILocation(line: 0, scope: !228)
-!232 = !DILocation(line: 162, column: 20, scope: !233, atomGroup: 18, atomRank: 1)
-!233 = distinct !DILexicalBlock(scope: !228, file: !3, line: 162, column: 2)
-!234 = !DILocation(line: 162, column: 2, scope: !228, atomGroup: 19, atomRank: 1)
-!235 = !DILocation(line: 162, column: 2, scope: !228)
-!236 = !DILocation(line: 163, column: 8, scope: !233, atomGroup: 4, atomRank: 1)
-!237 = !DILocation(line: 162, column: 2, scope: !228, atomGroup: 3, atomRank: 1)
-!238 = !DILocation(line: 164, column: 2, scope: !224)
-!239 = !DILocation(line: 165, column: 1, scope: !224, atomGroup: 7, atomRank: 1)
+!232 = !DILocation(line: 163, column: 20, scope: !233, atomGroup: 18, atomRank: 1)
+!233 = distinct !DILexicalBlock(scope: !228, file: !3, line: 163, column: 2)
+!234 = !DILocation(line: 163, column: 2, scope: !228, atomGroup: 19, atomRank: 1)
+!235 = !DILocation(line: 163, column: 2, scope: !228)
+!236 = !DILocation(line: 164, column: 8, scope: !233, atomGroup: 4, atomRank: 1)
+!237 = !DILocation(line: 163, column: 2, scope: !228, atomGroup: 3, atomRank: 1)
+!238 = !DILocation(line: 165, column: 2, scope: !224)
+!239 = !DILocation(line: 166, column: 1, scope: !224, atomGroup: 7, atomRank: 1)
 !240 = !DISubprogram(name: "_raw_spin_lock", scope: !3, file: !3, line: 31, type: !241, flags: DIFlagPrototyped, spFlags: DISPFlagOptimized)
 !241 = !DISubroutineType(types: !242)
 !242 = !{null, !243}
 !243 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !7, size: 64)
 !244 = !DISubprogram(name: "_raw_spin_unlock", scope: !3, file: !3, line: 32, type: !241, flags: DIFlagPrototyped, spFlags: DISPFlagOptimized)
-!245 = distinct !DISubprogram(name: "store_same", scope: !3, file: !3, line: 170, type: !172, scopeLine: 171, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !246, keyInstructions: true)
+!245 = distinct !DISubprogram(name: "store_same", scope: !3, file: !3, line: 171, type: !172, scopeLine: 172, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !246, keyInstructions: true)
 !246 = !{!247}
-!247 = !DILocalVariable(name: "v", scope: !245, file: !3, line: 172, type: !7)
-!248 = !DILocation(line: 172, column: 10, scope: !245, atomGroup: 1, atomRank: 2)
+!247 = !DILocalVariable(name: "v", scope: !245, file: !3, line: 173, type: !7)
+!248 = !DILocation(line: 173, column: 10, scope: !245, atomGroup: 1, atomRank: 2)
 !249 = !DILocation(line: 0, scope: !245)
-!250 = !DILocation(line: 174, column: 2, scope: !245)
-!251 = !DILocation(line: 175, column: 6, scope: !245, atomGroup: 2, atomRank: 1)
-!252 = !DILocation(line: 176, column: 1, scope: !245, atomGroup: 3, atomRank: 1)
-!253 = distinct !DISubprogram(name: "store_back", scope: !3, file: !3, line: 180, type: !172, scopeLine: 181, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !254, keyInstructions: true)
+!250 = !DILocation(line: 175, column: 2, scope: !245)
+!251 = !DILocation(line: 176, column: 6, scope: !245, atomGroup: 2, atomRank: 1)
+!252 = !DILocation(line: 177, column: 1, scope: !245, atomGroup: 3, atomRank: 1)
+!253 = distinct !DISubprogram(name: "store_back", scope: !3, file: !3, line: 181, type: !172, scopeLine: 182, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !254, keyInstructions: true)
 !254 = !{!255}
-!255 = !DILocalVariable(name: "v", scope: !253, file: !3, line: 182, type: !7)
+!255 = !DILocalVariable(name: "v", scope: !253, file: !3, line: 183, type: !7)
 !256 = !DILocation(line: 0, scope: !253)
-!257 = !DILocation(line: 185, column: 1, scope: !253, atomGroup: 3, atomRank: 1)
-!258 = distinct !DISubprogram(name: "zero_table", scope: !3, file: !3, line: 190, type: !172, scopeLine: 191, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !259, keyInstructions: true)
+!257 = !DILocation(line: 186, column: 1, scope: !253, atomGroup: 3, atomRank: 1)
+!258 = distinct !DISubprogram(name: "zero_table", scope: !3, file: !3, line: 195, type: !172, scopeLine: 196, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !259, keyInstructions: true)
 !259 = !{!260}
-!260 = !DILocalVariable(name: "i", scope: !261, file: !3, line: 192, type: !7)
-!261 = distinct !DILexicalBlock(scope: !258, file: !3, line: 192, column: 2)
+!260 = !DILocalVariable(name: "i", scope: !261, file: !3, line: 197, type: !7)
+!261 = distinct !DILexicalBlock(scope: !258, file: !3, line: 197, column: 2)
 !262 = !DILocation(line: 0, scope: !261)
-!263 = !DILocation(line: 193, column: 12, scope: !264, atomGroup: 4, atomRank: 1)
-!264 = distinct !DILexicalBlock(scope: !261, file: !3, line: 192, column: 2)
-!265 = !DILocation(line: 193, column: 12, scope: !264, atomGroup: 34, atomRank: 1)
-!266 = !DILocation(line: 193, column: 12, scope: !264, atomGroup: 50, atomRank: 1)
-!267 = !DILocation(line: 193, column: 12, scope: !264, atomGroup: 66, atomRank: 1)
-!268 = !DILocation(line: 194, column: 1, scope: !258, atomGroup: 7, atomRank: 1)
-!269 = distinct !DISubprogram(name: "store_pair_fields", scope: !3, file: !3, line: 199, type: !270, scopeLine: 200, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !272, keyInstructions: true)
+!263 = !DILocation(line: 198, column: 12, scope: !264, atomGroup: 4, atomRank: 1)
+!264 = distinct !DILexicalBlock(scope: !261, file: !3, line: 197, column: 2)
+!265 = !DILocation(line: 198, column: 12, scope: !264, atomGroup: 34, atomRank: 1)
+!266 = !DILocation(line: 198, column: 12, scope: !264, atomGroup: 50, atomRank: 1)
+!267 = !DILocation(line: 198, column: 12, scope: !264, atomGroup: 66, atomRank: 1)
+!268 = !DILocation(line: 199, column: 1, scope: !258, atomGroup: 7, atomRank: 1)
+!269 = distinct !DISubprogram(name: "store_pair_fields", scope: !3, file: !3, line: 204, type: !270, scopeLine: 205, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !272, keyInstructions: true)
 !270 = !DISubroutineType(types: !271)
 !271 = !{null, !7, !7}
 !272 = !{!273, !274}
-!273 = !DILocalVariable(name: "a", arg: 1, scope: !269, file: !3, line: 199, type: !7)
-!274 = !DILocalVariable(name: "b", arg: 2, scope: !269, file: !3, line: 199, type: !7)
+!273 = !DILocalVariable(name: "a", arg: 1, scope: !269, file: !3, line: 204, type: !7)
+!274 = !DILocalVariable(name: "b", arg: 2, scope: !269, file: !3, line: 204, type: !7)
 !275 = !DILocation(line: 0, scope: !269)
-!276 = !DILocation(line: 201, column: 8, scope: !269, atomGroup: 1, atomRank: 1)
-!277 = !DILocation(line: 202, column: 8, scope: !269, atomGroup: 2, atomRank: 1)
-!278 = !DILocation(line: 203, column: 1, scope: !269, atomGroup: 3, atomRank: 1)
-!279 = distinct !DISubprogram(name: "copy_quad", scope: !3, file: !3, line: 207, type: !172, scopeLine: 208, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, keyInstructions: true)
-!280 = !DILocation(line: 209, column: 18, scope: !279, atomGroup: 1, atomRank: 2)
-!281 = !DILocation(line: 209, column: 10, scope: !279, atomGroup: 1, atomRank: 1)
-!282 = !DILocation(line: 213, column: 1, scope: !279, atomGroup: 5, atomRank: 1)
-!283 = distinct !DISubprogram(name: "store_pair_fields_once", scope: !3, file: !3, line: 219, type: !270, scopeLine: 220, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !284, keyInstructions: true)
+!276 = !DILocation(line: 206, column: 8, scope: !269, atomGroup: 1, atomRank: 1)
+!277 = !DILocation(line: 207, column: 8, scope: !269, atomGroup: 2, atomRank: 1)
+!278 = !DILocation(line: 208, column: 1, scope: !269, atomGroup: 3, atomRank: 1)
+!279 = distinct !DISubprogram(name: "copy_quad", scope: !3, file: !3, line: 212, type: !172, scopeLine: 213, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, keyInstructions: true)
+!280 = !DILocation(line: 214, column: 18, scope: !279, atomGroup: 1, atomRank: 2)
+!281 = !DILocation(line: 214, column: 10, scope: !279, atomGroup: 1, atomRank: 1)
+!282 = !DILocation(line: 218, column: 1, scope: !279, atomGroup: 5, atomRank: 1)
+!283 = distinct !DISubprogram(name: "store_pair_fields_once", scope: !3, file: !3, line: 224, type: !270, scopeLine: 225, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !284, keyInstructions: true)
 !284 = !{!285, !286}
-!285 = !DILocalVariable(name: "a", arg: 1, scope: !283, file: !3, line: 219, type: !7)
-!286 = !DILocalVariable(name: "b", arg: 2, scope: !283, file: !3, line: 219, type: !7)
+!285 = !DILocalVariable(name: "a", arg: 1, scope: !283, file: !3, line: 224, type: !7)
+!286 = !DILocalVariable(name: "b", arg: 2, scope: !283, file: !3, line: 224, type: !7)
 !287 = !DILocation(line: 0, scope: !283)
-!288 = !DILocation(line: 221, column: 2, scope: !289, atomGroup: 1, atomRank: 1)
-!289 = distinct !DILexicalBlock(scope: !283, file: !3, line: 221, column: 2)
-!290 = !DILocation(line: 222, column: 2, scope: !291, atomGroup: 2, atomRank: 1)
-!291 = distinct !DILexicalBlock(scope: !283, file: !3, line: 222, column: 2)
-!292 = !DILocation(line: 223, column: 1, scope: !283, atomGroup: 3, atomRank: 1)
-!293 = distinct !DISubprogram(name: "store_local", scope: !3, file: !3, line: 227, type: !146, scopeLine: 228, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !294, keyInstructions: true)
+!288 = !DILocation(line: 226, column: 2, scope: !289, atomGroup: 1, atomRank: 1)
+!289 = distinct !DILexicalBlock(scope: !283, file: !3, line: 226, column: 2)
+!290 = !DILocation(line: 227, column: 2, scope: !291, atomGroup: 2, atomRank: 1)
+!291 = distinct !DILexicalBlock(scope: !283, file: !3, line: 227, column: 2)
+!292 = !DILocation(line: 228, column: 1, scope: !283, atomGroup: 3, atomRank: 1)
+!293 = distinct !DISubprogram(name: "store_local", scope: !3, file: !3, line: 232, type: !146, scopeLine: 233, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !294, keyInstructions: true)
 !294 = !{!295, !296}
-!295 = !DILocalVariable(name: "a", arg: 1, scope: !293, file: !3, line: 227, type: !7)
-!296 = !DILocalVariable(name: "t", scope: !293, file: !3, line: 229, type: !297)
+!295 = !DILocalVariable(name: "a", arg: 1, scope: !293, file: !3, line: 232, type: !7)
+!296 = !DILocalVariable(name: "t", scope: !293, file: !3, line: 234, type: !297)
 !297 = !DICompositeType(tag: DW_TAG_array_type, baseType: !7, size: 64, elements: !298)
 !298 = !{!299}
 !299 = !DISubrange(count: 2)
 !300 = !DILocation(line: 0, scope: !293)
-!301 = !DILocation(line: 232, column: 11, scope: !293, atomGroup: 2, atomRank: 2)
-!302 = !DILocation(line: 233, column: 2, scope: !293)
-!303 = !DILocation(line: 234, column: 2, scope: !293, atomGroup: 4, atomRank: 1)
-!304 = distinct !DISubprogram(name: "stat_seq", scope: !3, file: !3, line: 244, type: !305, scopeLine: 244, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !312, keyInstructions: true)
+!301 = !DILocation(line: 237, column: 11, scope: !293, atomGroup: 2, atomRank: 2)
+!302 = !DILocation(line: 238, column: 2, scope: !293)
+!303 = !DILocation(line: 239, column: 2, scope: !293, atomGroup: 4, atomRank: 1)
+!304 = distinct !DISubprogram(name: "stat_seq", scope: !3, file: !3, line: 249, type: !305, scopeLine: 249, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !312, keyInstructions: true)
 !305 = !DISubroutineType(types: !306)
 !306 = !{!7, !307}
 !307 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !308, size: 64)
-!308 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "stat", file: !3, line: 239, size: 64, elements: !309)
+!308 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "stat", file: !3, line: 244, size: 64, elements: !309)
 !309 = !{!310, !311}
-!310 = !DIDerivedType(tag: DW_TAG_member, name: "seq", scope: !308, file: !3, line: 240, baseType: !7, size: 32)
-!311 = !DIDerivedType(tag: DW_TAG_member, name: "count", scope: !308, file: !3, line: 241, baseType: !7, size: 32, offset: 32)
+!310 = !DIDerivedType(tag: DW_TAG_member, name: "seq", scope: !308, file: !3, line: 245, baseType: !7, size: 32)
+!311 = !DIDerivedType(tag: DW_TAG_member, name: "count", scope: !308, file: !3, line: 246, baseType: !7, size: 32, offset: 32)
 !312 = !{!313}
-!313 = !DILocalVariable(name: "s", arg: 1, scope: !304, file: !3, line: 244, type: !307)
+!313 = !DILocalVariable(name: "s", arg: 1, scope: !304, file: !3, line: 249, type: !307)
 !314 = !DILocation(line: 0, scope: !304)
-!315 = !DILocation(line: 244, column: 39, scope: !304, atomGroup: 1, atomRank: 2)
-!316 = !DILocation(line: 244, column: 32, scope: !304, atomGroup: 1, atomRank: 1)
-!317 = distinct !DISubprogram(name: "stat_fused", scope: !3, file: !3, line: 251, type: !305, scopeLine: 252, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !318, keyInstructions: true)
+!315 = !DILocation(line: 249, column: 39, scope: !304, atomGroup: 1, atomRank: 2)
+!316 = !DILocation(line: 249, column: 32, scope: !304, atomGroup: 1, atomRank: 1)
+!317 = distinct !DISubprogram(name: "stat_fused", scope: !3, file: !3, line: 256, type: !305, scopeLine: 257, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !318, keyInstructions: true)
 !318 = !{!319, !320, !321}
-!319 = !DILocalVariable(name: "s", arg: 1, scope: !317, file: !3, line: 251, type: !307)
-!320 = !DILocalVariable(name: "a", scope: !317, file: !3, line: 253, type: !7)
-!321 = !DILocalVariable(name: "b", scope: !317, file: !3, line: 254, type: !7)
+!319 = !DILocalVariable(name: "s", arg: 1, scope: !317, file: !3, line: 256, type: !307)
+!320 = !DILocalVariable(name: "a", scope: !317, file: !3, line: 258, type: !7)
+!321 = !DILocalVariable(name: "b", scope: !317, file: !3, line: 259, type: !7)
 !322 = !DILocation(line: 0, scope: !317)
-!323 = !DILocation(line: 253, column: 13, scope: !317, atomGroup: 1, atomRank: 2)
-!324 = !DILocation(line: 256, column: 11, scope: !317, atomGroup: 4, atomRank: 2)
-!325 = !DILocation(line: 256, column: 2, scope: !317, atomGroup: 4, atomRank: 1)
-!326 = distinct !DISubprogram(name: "stat_fused_marked", scope: !3, file: !3, line: 262, type: !305, scopeLine: 263, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !327, keyInstructions: true)
+!323 = !DILocation(line: 258, column: 13, scope: !317, atomGroup: 1, atomRank: 2)
+!324 = !DILocation(line: 261, column: 11, scope: !317, atomGroup: 4, atomRank: 2)
+!325 = !DILocation(line: 261, column: 2, scope: !317, atomGroup: 4, atomRank: 1)
+!326 = distinct !DISubprogram(name: "stat_fused_marked", scope: !3, file: !3, line: 267, type: !305, scopeLine: 268, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !327, keyInstructions: true)
 !327 = !{!328, !329, !330, !331}
-!328 = !DILocalVariable(name: "s", arg: 1, scope: !326, file: !3, line: 262, type: !307)
-!329 = !DILocalVariable(name: "q", scope: !326, file: !3, line: 264, type: !7)
-!330 = !DILocalVariable(name: "a", scope: !326, file: !3, line: 265, type: !7)
-!331 = !DILocalVariable(name: "b", scope: !326, file: !3, line: 266, type: !7)
+!328 = !DILocalVariable(name: "s", arg: 1, scope: !326, file: !3, line: 267, type: !307)
+!329 = !DILocalVariable(name: "q", scope: !326, file: !3, line: 269, type: !7)
+!330 = !DILocalVariable(name: "a", scope: !326, file: !3, line: 270, type: !7)
+!331 = !DILocalVariable(name: "b", scope: !326, file: !3, line: 271, type: !7)
 !332 = !DILocation(line: 0, scope: !326)
-!333 = !DILocation(line: 264, column: 10, scope: !326, atomGroup: 1, atomRank: 2)
-!334 = !DILocation(line: 268, column: 15, scope: !326, atomGroup: 5, atomRank: 2)
-!335 = !DILocation(line: 268, column: 2, scope: !326, atomGroup: 5, atomRank: 1)
-!336 = distinct !DISubprogram(name: "stat_count_fused", scope: !3, file: !3, line: 275, type: !305, scopeLine: 276, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !337, keyInstructions: true)
+!333 = !DILocation(line: 269, column: 10, scope: !326, atomGroup: 1, atomRank: 2)
+!334 = !DILocation(line: 273, column: 15, scope: !326, atomGroup: 5, atomRank: 2)
+!335 = !DILocation(line: 273, column: 2, scope: !326, atomGroup: 5, atomRank: 1)
+!336 = distinct !DISubprogram(name: "stat_count_fused", scope: !3, file: !3, line: 280, type: !305, scopeLine: 281, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !337, keyInstructions: true)
 !337 = !{!338, !339, !340}
-!338 = !DILocalVariable(name: "s", arg: 1, scope: !336, file: !3, line: 275, type: !307)
-!339 = !DILocalVariable(name: "a", scope: !336, file: !3, line: 277, type: !7)
-!340 = !DILocalVariable(name: "b", scope: !336, file: !3, line: 278, type: !7)
+!338 = !DILocalVariable(name: "s", arg: 1, scope: !336, file: !3, line: 280, type: !307)
+!339 = !DILocalVariable(name: "a", scope: !336, file: !3, line: 282, type: !7)
+!340 = !DILocalVariable(name: "b", scope: !336, file: !3, line: 283, type: !7)
 !341 = !DILocation(line: 0, scope: !336)
-!342 = !DILocation(line: 277, column: 13, scope: !336)
-!343 = !DILocation(line: 277, column: 13, scope: !336, atomGroup: 1, atomRank: 2)
-!344 = !DILocation(line: 280, column: 11, scope: !336, atomGroup: 4, atomRank: 2)
-!345 = !DILocation(line: 280, column: 2, scope: !336, atomGroup: 4, atomRank: 1)
-!346 = distinct !DISubprogram(name: "stat_barrier", scope: !3, file: !3, line: 286, type: !305, scopeLine: 287, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !347, keyInstructions: true)
+!342 = !DILocation(line: 282, column: 13, scope: !336)
+!343 = !DILocation(line: 282, column: 13, scope: !336, atomGroup: 1, atomRank: 2)
+!344 = !DILocation(line: 285, column: 11, scope: !336, atomGroup: 4, atomRank: 2)
+!345 = !DILocation(line: 285, column: 2, scope: !336, atomGroup: 4, atomRank: 1)
+!346 = distinct !DISubprogram(name: "stat_barrier", scope: !3, file: !3, line: 291, type: !305, scopeLine: 292, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !347, keyInstructions: true)
 !347 = !{!348, !349, !350}
-!348 = !DILocalVariable(name: "s", arg: 1, scope: !346, file: !3, line: 286, type: !307)
-!349 = !DILocalVariable(name: "a", scope: !346, file: !3, line: 288, type: !7)
-!350 = !DILocalVariable(name: "b", scope: !346, file: !3, line: 290, type: !7)
+!348 = !DILocalVariable(name: "s", arg: 1, scope: !346, file: !3, line: 291, type: !307)
+!349 = !DILocalVariable(name: "a", scope: !346, file: !3, line: 293, type: !7)
+!350 = !DILocalVariable(name: "b", scope: !346, file: !3, line: 295, type: !7)
 !351 = !DILocation(line: 0, scope: !346)
-!352 = !DILocation(line: 288, column: 13, scope: !346, atomGroup: 1, atomRank: 2)
-!353 = !DILocation(line: 289, column: 2, scope: !346, atomGroup: 2, atomRank: 1)
-!354 = !{i64 2147519040}
-!355 = !DILocation(line: 290, column: 13, scope: !346, atomGroup: 3, atomRank: 2)
-!356 = !DILocation(line: 292, column: 15, scope: !346)
-!357 = !DILocation(line: 292, column: 11, scope: !346, atomGroup: 5, atomRank: 2)
-!358 = !DILocation(line: 292, column: 2, scope: !346, atomGroup: 5, atomRank: 1)
-!359 = distinct !DISubprogram(name: "stat_wait", scope: !3, file: !3, line: 300, type: !360, scopeLine: 301, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !362, keyInstructions: true)
+!352 = !DILocation(line: 293, column: 13, scope: !346, atomGroup: 1, atomRank: 2)
+!353 = !DILocation(line: 294, column: 2, scope: !346, atomGroup: 2, atomRank: 1)
+!354 = !{i64 2147519254}
+!355 = !DILocation(line: 295, column: 13, scope: !346, atomGroup: 3, atomRank: 2)
+!356 = !DILocation(line: 297, column: 15, scope: !346)
+!357 = !DILocation(line: 297, column: 11, scope: !346, atomGroup: 5, atomRank: 2)
+!358 = !DILocation(line: 297, column: 2, scope: !346, atomGroup: 5, atomRank: 1)
+!359 = distinct !DISubprogram(name: "stat_wait", scope: !3, file: !3, line: 305, type: !360, scopeLine: 306, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !362, keyInstructions: true)
 !360 = !DISubroutineType(types: !361)
 !361 = !{null, !307}
 !362 = !{!363}
-!363 = !DILocalVariable(name: "s", arg: 1, scope: !359, file: !3, line: 300, type: !307)
+!363 = !DILocalVariable(name: "s", arg: 1, scope: !359, file: !3, line: 305, type: !307)
 !364 = !DILocation(line: 0, scope: !359)
-!365 = !DILocation(line: 302, column: 13, scope: !359)
-!366 = !DILocation(line: 302, column: 9, scope: !359)
-!367 = !DILocation(line: 302, column: 2, scope: !359, atomGroup: 82, atomRank: 1)
-!368 = !DILocation(line: 303, column: 3, scope: !369, atomGroup: 3, atomRank: 1)
-!369 = distinct !DILexicalBlock(scope: !359, file: !3, line: 303, column: 3)
-!370 = !DILocation(line: 302, column: 2, scope: !359, atomGroup: 2, atomRank: 1)
+!365 = !DILocation(line: 307, column: 13, scope: !359)
+!366 = !DILocation(line: 307, column: 9, scope: !359)
+!367 = !DILocation(line: 307, column: 2, scope: !359, atomGroup: 82, atomRank: 1)
+!368 = !DILocation(line: 308, column: 3, scope: !369, atomGroup: 3, atomRank: 1)
+!369 = distinct !DILexicalBlock(scope: !359, file: !3, line: 308, column: 3)
+!370 = !DILocation(line: 307, column: 2, scope: !359, atomGroup: 2, atomRank: 1)
 !371 = distinct !{!371, !372, !373, !131}
-!372 = !DILocation(line: 302, column: 2, scope: !359)
-!373 = !DILocation(line: 303, column: 3, scope: !359)
-!374 = !DILocation(line: 304, column: 1, scope: !359, atomGroup: 4, atomRank: 1)
+!372 = !DILocation(line: 307, column: 2, scope: !359)
+!373 = !DILocation(line: 308, column: 3, scope: !359)
+!374 = !DILocation(line: 309, column: 1, scope: !359, atomGroup: 4, atomRank: 1)

@@ -9,34 +9,35 @@
 ; EXPECT-JUDGED: load-fused @load_hoisted_loop hazard
 ; EXPECT-NOT: load-fused @load_loop_call
 ; EXPECT: load-fused @spin_on_stop line 108
+; EXPECT: load-fused-loop @spin_on_stop line 108
 ; EXPECT-JUDGED: load-fused @spin_on_stop hazard
 ; EXPECT-NOT: load-fused @spin_on_stop_once
-; EXPECT: store-fused @store_fused_pair line 125
+; EXPECT: store-fused @store_fused_pair line 126
 ; EXPECT-JUDGED: store-fused @store_fused_pair hazard
 ; EXPECT-NOT: store-fused @store_pair_barrier
 ; EXPECT-NOT: store-fused @store_pair_once
-; EXPECT: store-fused @count_loop line 152
-; EXPECT: load-fused @count_loop line 152
+; EXPECT: store-fused @count_loop line 153
+; EXPECT: load-fused @count_loop line 153
 ; EXPECT-JUDGED: store-fused @count_loop hazard
-; EXPECT: store-fused @count_locked line 163
+; EXPECT: store-fused @count_locked line 164
 ; EXPECT-JUDGED: store-fused @count_locked benign lock-held
 ; EXPECT-NOT: store-removed @store_same
-; EXPECT: store-removed @store_back line 184
+; EXPECT: store-removed @store_back line 185
 ; EXPECT-JUDGED: store-removed @store_back hazard
-; EXPECT: store-torn @zero_table line 193
+; EXPECT: store-torn @zero_table line 198
 ; EXPECT-JUDGED: store-torn @zero_table benign object-not-shown-shared
 ; EXPECT-NOT: store-torn @store_pair_fields
-; EXPECT: store-torn @copy_quad line 210
-; EXPECT: load-fused @copy_quad line 209
+; EXPECT: store-torn @copy_quad line 215
+; EXPECT: load-fused @copy_quad line 214
 ; EXPECT-JUDGED: store-torn @copy_quad hazard
 ; EXPECT-NOT: store-torn @store_pair_fields_once
 ; EXPECT-NOT: store-fused @store_local
-; EXPECT: load-fused @stat_fused line 254
+; EXPECT: load-fused @stat_fused line 259
 ; EXPECT-JUDGED: load-fused @stat_fused benign object-not-shown-shared
-; EXPECT: load-fused @stat_fused_marked line 266
-; EXPECT: load-fused @stat_fused_marked line 265
+; EXPECT: load-fused @stat_fused_marked line 271
+; EXPECT: load-fused @stat_fused_marked line 270
 ; EXPECT-JUDGED: load-fused @stat_fused_marked hazard
-; EXPECT: load-fused @stat_count_fused line 278
+; EXPECT: load-fused @stat_count_fused line 283
 ; EXPECT-JUDGED: load-fused @stat_count_fused benign object-not-shown-shared
 ; EXPECT-NOT: load-fused @stat_barrier
 ; EXPECT-NOT: load-fused @stat_wait
@@ -512,7 +513,7 @@ attributes #13 = { nobuiltin noredzone nounwind "no-builtins" }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "seq", scope: !2, file: !3, line: 16, type: !7, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 22.1.8 (1~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "5917acca02b37bf49dd0982ad7c359c3")
+!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "cb066b698a32ad8c4f93cfeb18d11338")
 !4 = !{!5, !8}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_volatile_type, baseType: !7)
@@ -608,7 +609,7 @@ attributes #13 = { nobuiltin noredzone nounwind "no-builtins" }
 !96 = !DILocation(line: 65, column: 10, scope: !92, atomGroup: 1, atomRank: 2)
 !97 = !DILocation(line: 0, scope: !92)
 !98 = !DILocation(line: 66, column: 2, scope: !92, atomGroup: 2, atomRank: 1)
-!99 = !{i64 2147516947}
+!99 = !{i64 2147517161}
 !100 = !DILocation(line: 67, column: 10, scope: !92, atomGroup: 3, atomRank: 2)
 !101 = !DILocation(line: 69, column: 15, scope: !92)
 !102 = !DILocation(line: 69, column: 11, scope: !92, atomGroup: 5, atomRank: 2)
@@ -698,194 +699,194 @@ attributes #13 = { nobuiltin noredzone nounwind "no-builtins" }
 !186 = !DILocation(line: 108, column: 2, scope: !176)
 !187 = !DILocation(line: 109, column: 3, scope: !176)
 !188 = !DILocation(line: 110, column: 1, scope: !176, atomGroup: 4, atomRank: 1)
-!189 = distinct !DISubprogram(name: "spin_on_stop_once", scope: !3, file: !3, line: 115, type: !177, scopeLine: 116, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, keyInstructions: true)
-!190 = !DILocation(line: 117, column: 10, scope: !189)
-!191 = !DILocation(line: 117, column: 9, scope: !189)
-!192 = !DILocation(line: 117, column: 2, scope: !189, atomGroup: 15, atomRank: 1)
-!193 = !DILocation(line: 118, column: 3, scope: !194, atomGroup: 3, atomRank: 1)
-!194 = distinct !DILexicalBlock(scope: !189, file: !3, line: 118, column: 3)
-!195 = !DILocation(line: 117, column: 2, scope: !189, atomGroup: 2, atomRank: 1)
+!189 = distinct !DISubprogram(name: "spin_on_stop_once", scope: !3, file: !3, line: 116, type: !177, scopeLine: 117, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, keyInstructions: true)
+!190 = !DILocation(line: 118, column: 10, scope: !189)
+!191 = !DILocation(line: 118, column: 9, scope: !189)
+!192 = !DILocation(line: 118, column: 2, scope: !189, atomGroup: 15, atomRank: 1)
+!193 = !DILocation(line: 119, column: 3, scope: !194, atomGroup: 3, atomRank: 1)
+!194 = distinct !DILexicalBlock(scope: !189, file: !3, line: 119, column: 3)
+!195 = !DILocation(line: 118, column: 2, scope: !189, atomGroup: 2, atomRank: 1)
 !196 = distinct !{!196, !197, !198, !129}
-!197 = !DILocation(line: 117, column: 2, scope: !189)
-!198 = !DILocation(line: 118, column: 3, scope: !189)
-!199 = !DILocation(line: 119, column: 1, scope: !189, atomGroup: 4, atomRank: 1)
-!200 = distinct !DISubprogram(name: "store_fused_pair", scope: !3, file: !3, line: 123, type: !177, scopeLine: 124, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, keyInstructions: true)
-!201 = !DILocation(line: 126, column: 6, scope: !200, atomGroup: 2, atomRank: 1)
-!202 = !DILocation(line: 127, column: 1, scope: !200, atomGroup: 3, atomRank: 1)
-!203 = distinct !DISubprogram(name: "store_pair_barrier", scope: !3, file: !3, line: 132, type: !177, scopeLine: 133, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, keyInstructions: true)
-!204 = !DILocation(line: 134, column: 6, scope: !203, atomGroup: 1, atomRank: 1)
-!205 = !DILocation(line: 135, column: 2, scope: !203, atomGroup: 2, atomRank: 1)
-!206 = !{i64 2147517465}
-!207 = !DILocation(line: 136, column: 6, scope: !203, atomGroup: 3, atomRank: 1)
-!208 = !DILocation(line: 137, column: 1, scope: !203, atomGroup: 4, atomRank: 1)
-!209 = distinct !DISubprogram(name: "store_pair_once", scope: !3, file: !3, line: 141, type: !177, scopeLine: 142, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, keyInstructions: true)
-!210 = !DILocation(line: 143, column: 2, scope: !211, atomGroup: 1, atomRank: 1)
-!211 = distinct !DILexicalBlock(scope: !209, file: !3, line: 143, column: 2)
-!212 = !DILocation(line: 144, column: 2, scope: !213, atomGroup: 2, atomRank: 1)
-!213 = distinct !DILexicalBlock(scope: !209, file: !3, line: 144, column: 2)
-!214 = !DILocation(line: 145, column: 1, scope: !209, atomGroup: 3, atomRank: 1)
-!215 = distinct !DISubprogram(name: "count_loop", scope: !3, file: !3, line: 149, type: !49, scopeLine: 150, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !216, keyInstructions: true)
+!197 = !DILocation(line: 118, column: 2, scope: !189)
+!198 = !DILocation(line: 119, column: 3, scope: !189)
+!199 = !DILocation(line: 120, column: 1, scope: !189, atomGroup: 4, atomRank: 1)
+!200 = distinct !DISubprogram(name: "store_fused_pair", scope: !3, file: !3, line: 124, type: !177, scopeLine: 125, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, keyInstructions: true)
+!201 = !DILocation(line: 127, column: 6, scope: !200, atomGroup: 2, atomRank: 1)
+!202 = !DILocation(line: 128, column: 1, scope: !200, atomGroup: 3, atomRank: 1)
+!203 = distinct !DISubprogram(name: "store_pair_barrier", scope: !3, file: !3, line: 133, type: !177, scopeLine: 134, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, keyInstructions: true)
+!204 = !DILocation(line: 135, column: 6, scope: !203, atomGroup: 1, atomRank: 1)
+!205 = !DILocation(line: 136, column: 2, scope: !203, atomGroup: 2, atomRank: 1)
+!206 = !{i64 2147517679}
+!207 = !DILocation(line: 137, column: 6, scope: !203, atomGroup: 3, atomRank: 1)
+!208 = !DILocation(line: 138, column: 1, scope: !203, atomGroup: 4, atomRank: 1)
+!209 = distinct !DISubprogram(name: "store_pair_once", scope: !3, file: !3, line: 142, type: !177, scopeLine: 143, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, keyInstructions: true)
+!210 = !DILocation(line: 144, column: 2, scope: !211, atomGroup: 1, atomRank: 1)
+!211 = distinct !DILexicalBlock(scope: !209, file: !3, line: 144, column: 2)
+!212 = !DILocation(line: 145, column: 2, scope: !213, atomGroup: 2, atomRank: 1)
+!213 = distinct !DILexicalBlock(scope: !209, file: !3, line: 145, column: 2)
+!214 = !DILocation(line: 146, column: 1, scope: !209, atomGroup: 3, atomRank: 1)
+!215 = distinct !DISubprogram(name: "count_loop", scope: !3, file: !3, line: 150, type: !49, scopeLine: 151, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !216, keyInstructions: true)
 !216 = !{!217, !218}
-!217 = !DILocalVariable(name: "n", arg: 1, scope: !215, file: !3, line: 149, type: !7)
-!218 = !DILocalVariable(name: "i", scope: !219, file: !3, line: 151, type: !7)
-!219 = distinct !DILexicalBlock(scope: !215, file: !3, line: 151, column: 2)
+!217 = !DILocalVariable(name: "n", arg: 1, scope: !215, file: !3, line: 150, type: !7)
+!218 = !DILocalVariable(name: "i", scope: !219, file: !3, line: 152, type: !7)
+!219 = distinct !DILexicalBlock(scope: !215, file: !3, line: 152, column: 2)
 !220 = !DILocation(line: 0, scope: !215)
 !221 = !DILocation(line: 0, scope: !219)
-!222 = !DILocation(line: 151, column: 20, scope: !223, atomGroup: 16, atomRank: 1)
-!223 = distinct !DILexicalBlock(scope: !219, file: !3, line: 151, column: 2)
-!224 = !DILocation(line: 151, column: 2, scope: !219, atomGroup: 17, atomRank: 1)
-!225 = !DILocation(line: 151, column: 2, scope: !219)
-!226 = !DILocation(line: 152, column: 8, scope: !223, atomGroup: 4, atomRank: 1)
-!227 = !DILocation(line: 151, column: 2, scope: !219, atomGroup: 3, atomRank: 1)
-!228 = !DILocation(line: 153, column: 1, scope: !215, atomGroup: 7, atomRank: 1)
-!229 = distinct !DISubprogram(name: "count_locked", scope: !3, file: !3, line: 159, type: !49, scopeLine: 160, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !230, keyInstructions: true)
+!222 = !DILocation(line: 152, column: 20, scope: !223, atomGroup: 16, atomRank: 1)
+!223 = distinct !DILexicalBlock(scope: !219, file: !3, line: 152, column: 2)
+!224 = !DILocation(line: 152, column: 2, scope: !219, atomGroup: 17, atomRank: 1)
+!225 = !DILocation(line: 152, column: 2, scope: !219)
+!226 = !DILocation(line: 153, column: 8, scope: !223, atomGroup: 4, atomRank: 1)
+!227 = !DILocation(line: 152, column: 2, scope: !219, atomGroup: 3, atomRank: 1)
+!228 = !DILocation(line: 154, column: 1, scope: !215, atomGroup: 7, atomRank: 1)
+!229 = distinct !DISubprogram(name: "count_locked", scope: !3, file: !3, line: 160, type: !49, scopeLine: 161, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !230, keyInstructions: true)
 !230 = !{!231, !232}
-!231 = !DILocalVariable(name: "n", arg: 1, scope: !229, file: !3, line: 159, type: !7)
-!232 = !DILocalVariable(name: "i", scope: !233, file: !3, line: 162, type: !7)
-!233 = distinct !DILexicalBlock(scope: !229, file: !3, line: 162, column: 2)
+!231 = !DILocalVariable(name: "n", arg: 1, scope: !229, file: !3, line: 160, type: !7)
+!232 = !DILocalVariable(name: "i", scope: !233, file: !3, line: 163, type: !7)
+!233 = distinct !DILexicalBlock(scope: !229, file: !3, line: 163, column: 2)
 !234 = !DILocation(line: 0, scope: !229)
-!235 = !DILocation(line: 161, column: 2, scope: !229)
+!235 = !DILocation(line: 162, column: 2, scope: !229)
 !236 = !DILocation(line: 0, scope: !233)
-!237 = !DILocation(line: 162, column: 20, scope: !238, atomGroup: 18, atomRank: 1)
-!238 = distinct !DILexicalBlock(scope: !233, file: !3, line: 162, column: 2)
-!239 = !DILocation(line: 162, column: 2, scope: !233, atomGroup: 19, atomRank: 1)
-!240 = !DILocation(line: 162, column: 2, scope: !233)
-!241 = !DILocation(line: 163, column: 8, scope: !238, atomGroup: 4, atomRank: 1)
-!242 = !DILocation(line: 162, column: 2, scope: !233, atomGroup: 3, atomRank: 1)
-!243 = !DILocation(line: 164, column: 2, scope: !229)
-!244 = !DILocation(line: 165, column: 1, scope: !229, atomGroup: 7, atomRank: 1)
+!237 = !DILocation(line: 163, column: 20, scope: !238, atomGroup: 18, atomRank: 1)
+!238 = distinct !DILexicalBlock(scope: !233, file: !3, line: 163, column: 2)
+!239 = !DILocation(line: 163, column: 2, scope: !233, atomGroup: 19, atomRank: 1)
+!240 = !DILocation(line: 163, column: 2, scope: !233)
+!241 = !DILocation(line: 164, column: 8, scope: !238, atomGroup: 4, atomRank: 1)
+!242 = !DILocation(line: 163, column: 2, scope: !233, atomGroup: 3, atomRank: 1)
+!243 = !DILocation(line: 165, column: 2, scope: !229)
+!244 = !DILocation(line: 166, column: 1, scope: !229, atomGroup: 7, atomRank: 1)
 !245 = !DISubprogram(name: "_raw_spin_lock", scope: !3, file: !3, line: 31, type: !246, flags: DIFlagPrototyped, spFlags: DISPFlagOptimized)
 !246 = !DISubroutineType(types: !247)
 !247 = !{null, !248}
 !248 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !7, size: 64)
 !249 = !DISubprogram(name: "_raw_spin_unlock", scope: !3, file: !3, line: 32, type: !246, flags: DIFlagPrototyped, spFlags: DISPFlagOptimized)
-!250 = distinct !DISubprogram(name: "store_same", scope: !3, file: !3, line: 170, type: !177, scopeLine: 171, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !251, keyInstructions: true)
+!250 = distinct !DISubprogram(name: "store_same", scope: !3, file: !3, line: 171, type: !177, scopeLine: 172, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !251, keyInstructions: true)
 !251 = !{!252}
-!252 = !DILocalVariable(name: "v", scope: !250, file: !3, line: 172, type: !7)
-!253 = !DILocation(line: 172, column: 10, scope: !250, atomGroup: 1, atomRank: 2)
+!252 = !DILocalVariable(name: "v", scope: !250, file: !3, line: 173, type: !7)
+!253 = !DILocation(line: 173, column: 10, scope: !250, atomGroup: 1, atomRank: 2)
 !254 = !DILocation(line: 0, scope: !250)
-!255 = !DILocation(line: 174, column: 2, scope: !250)
-!256 = !DILocation(line: 175, column: 6, scope: !250, atomGroup: 2, atomRank: 1)
-!257 = !DILocation(line: 176, column: 1, scope: !250, atomGroup: 3, atomRank: 1)
-!258 = distinct !DISubprogram(name: "store_back", scope: !3, file: !3, line: 180, type: !177, scopeLine: 181, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !259, keyInstructions: true)
+!255 = !DILocation(line: 175, column: 2, scope: !250)
+!256 = !DILocation(line: 176, column: 6, scope: !250, atomGroup: 2, atomRank: 1)
+!257 = !DILocation(line: 177, column: 1, scope: !250, atomGroup: 3, atomRank: 1)
+!258 = distinct !DISubprogram(name: "store_back", scope: !3, file: !3, line: 181, type: !177, scopeLine: 182, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !259, keyInstructions: true)
 !259 = !{!260}
-!260 = !DILocalVariable(name: "v", scope: !258, file: !3, line: 182, type: !7)
+!260 = !DILocalVariable(name: "v", scope: !258, file: !3, line: 183, type: !7)
 !261 = !DILocation(line: 0, scope: !258)
-!262 = !DILocation(line: 185, column: 1, scope: !258, atomGroup: 3, atomRank: 1)
-!263 = distinct !DISubprogram(name: "zero_table", scope: !3, file: !3, line: 190, type: !177, scopeLine: 191, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !264, keyInstructions: true)
+!262 = !DILocation(line: 186, column: 1, scope: !258, atomGroup: 3, atomRank: 1)
+!263 = distinct !DISubprogram(name: "zero_table", scope: !3, file: !3, line: 195, type: !177, scopeLine: 196, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !264, keyInstructions: true)
 !264 = !{!265}
-!265 = !DILocalVariable(name: "i", scope: !266, file: !3, line: 192, type: !7)
-!266 = distinct !DILexicalBlock(scope: !263, file: !3, line: 192, column: 2)
+!265 = !DILocalVariable(name: "i", scope: !266, file: !3, line: 197, type: !7)
+!266 = distinct !DILexicalBlock(scope: !263, file: !3, line: 197, column: 2)
 !267 = !DILocation(line: 0, scope: !266)
-!268 = !DILocation(line: 193, column: 12, scope: !269, atomGroup: 4, atomRank: 1)
-!269 = distinct !DILexicalBlock(scope: !266, file: !3, line: 192, column: 2)
-!270 = !DILocation(line: 193, column: 12, scope: !269, atomGroup: 34, atomRank: 1)
-!271 = !DILocation(line: 193, column: 12, scope: !269, atomGroup: 50, atomRank: 1)
-!272 = !DILocation(line: 193, column: 12, scope: !269, atomGroup: 66, atomRank: 1)
-!273 = !DILocation(line: 194, column: 1, scope: !263, atomGroup: 7, atomRank: 1)
-!274 = distinct !DISubprogram(name: "store_pair_fields", scope: !3, file: !3, line: 199, type: !275, scopeLine: 200, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !277, keyInstructions: true)
+!268 = !DILocation(line: 198, column: 12, scope: !269, atomGroup: 4, atomRank: 1)
+!269 = distinct !DILexicalBlock(scope: !266, file: !3, line: 197, column: 2)
+!270 = !DILocation(line: 198, column: 12, scope: !269, atomGroup: 34, atomRank: 1)
+!271 = !DILocation(line: 198, column: 12, scope: !269, atomGroup: 50, atomRank: 1)
+!272 = !DILocation(line: 198, column: 12, scope: !269, atomGroup: 66, atomRank: 1)
+!273 = !DILocation(line: 199, column: 1, scope: !263, atomGroup: 7, atomRank: 1)
+!274 = distinct !DISubprogram(name: "store_pair_fields", scope: !3, file: !3, line: 204, type: !275, scopeLine: 205, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !277, keyInstructions: true)
 !275 = !DISubroutineType(types: !276)
 !276 = !{null, !7, !7}
 !277 = !{!278, !279}
-!278 = !DILocalVariable(name: "a", arg: 1, scope: !274, file: !3, line: 199, type: !7)
-!279 = !DILocalVariable(name: "b", arg: 2, scope: !274, file: !3, line: 199, type: !7)
+!278 = !DILocalVariable(name: "a", arg: 1, scope: !274, file: !3, line: 204, type: !7)
+!279 = !DILocalVariable(name: "b", arg: 2, scope: !274, file: !3, line: 204, type: !7)
 !280 = !DILocation(line: 0, scope: !274)
-!281 = !DILocation(line: 201, column: 8, scope: !274, atomGroup: 1, atomRank: 1)
-!282 = !DILocation(line: 202, column: 8, scope: !274, atomGroup: 2, atomRank: 1)
-!283 = !DILocation(line: 203, column: 1, scope: !274, atomGroup: 3, atomRank: 1)
-!284 = distinct !DISubprogram(name: "copy_quad", scope: !3, file: !3, line: 207, type: !177, scopeLine: 208, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, keyInstructions: true)
-!285 = !DILocation(line: 209, column: 18, scope: !284, atomGroup: 1, atomRank: 2)
-!286 = !DILocation(line: 209, column: 10, scope: !284, atomGroup: 1, atomRank: 1)
-!287 = !DILocation(line: 213, column: 1, scope: !284, atomGroup: 5, atomRank: 1)
-!288 = distinct !DISubprogram(name: "store_pair_fields_once", scope: !3, file: !3, line: 219, type: !275, scopeLine: 220, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !289, keyInstructions: true)
+!281 = !DILocation(line: 206, column: 8, scope: !274, atomGroup: 1, atomRank: 1)
+!282 = !DILocation(line: 207, column: 8, scope: !274, atomGroup: 2, atomRank: 1)
+!283 = !DILocation(line: 208, column: 1, scope: !274, atomGroup: 3, atomRank: 1)
+!284 = distinct !DISubprogram(name: "copy_quad", scope: !3, file: !3, line: 212, type: !177, scopeLine: 213, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, keyInstructions: true)
+!285 = !DILocation(line: 214, column: 18, scope: !284, atomGroup: 1, atomRank: 2)
+!286 = !DILocation(line: 214, column: 10, scope: !284, atomGroup: 1, atomRank: 1)
+!287 = !DILocation(line: 218, column: 1, scope: !284, atomGroup: 5, atomRank: 1)
+!288 = distinct !DISubprogram(name: "store_pair_fields_once", scope: !3, file: !3, line: 224, type: !275, scopeLine: 225, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !289, keyInstructions: true)
 !289 = !{!290, !291}
-!290 = !DILocalVariable(name: "a", arg: 1, scope: !288, file: !3, line: 219, type: !7)
-!291 = !DILocalVariable(name: "b", arg: 2, scope: !288, file: !3, line: 219, type: !7)
+!290 = !DILocalVariable(name: "a", arg: 1, scope: !288, file: !3, line: 224, type: !7)
+!291 = !DILocalVariable(name: "b", arg: 2, scope: !288, file: !3, line: 224, type: !7)
 !292 = !DILocation(line: 0, scope: !288)
-!293 = !DILocation(line: 221, column: 2, scope: !294, atomGroup: 1, atomRank: 1)
-!294 = distinct !DILexicalBlock(scope: !288, file: !3, line: 221, column: 2)
-!295 = !DILocation(line: 222, column: 2, scope: !296, atomGroup: 2, atomRank: 1)
-!296 = distinct !DILexicalBlock(scope: !288, file: !3, line: 222, column: 2)
-!297 = !DILocation(line: 223, column: 1, scope: !288, atomGroup: 3, atomRank: 1)
-!298 = distinct !DISubprogram(name: "store_local", scope: !3, file: !3, line: 227, type: !151, scopeLine: 228, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !299, keyInstructions: true)
+!293 = !DILocation(line: 226, column: 2, scope: !294, atomGroup: 1, atomRank: 1)
+!294 = distinct !DILexicalBlock(scope: !288, file: !3, line: 226, column: 2)
+!295 = !DILocation(line: 227, column: 2, scope: !296, atomGroup: 2, atomRank: 1)
+!296 = distinct !DILexicalBlock(scope: !288, file: !3, line: 227, column: 2)
+!297 = !DILocation(line: 228, column: 1, scope: !288, atomGroup: 3, atomRank: 1)
+!298 = distinct !DISubprogram(name: "store_local", scope: !3, file: !3, line: 232, type: !151, scopeLine: 233, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !299, keyInstructions: true)
 !299 = !{!300, !301}
-!300 = !DILocalVariable(name: "a", arg: 1, scope: !298, file: !3, line: 227, type: !7)
-!301 = !DILocalVariable(name: "t", scope: !298, file: !3, line: 229, type: !302)
+!300 = !DILocalVariable(name: "a", arg: 1, scope: !298, file: !3, line: 232, type: !7)
+!301 = !DILocalVariable(name: "t", scope: !298, file: !3, line: 234, type: !302)
 !302 = !DICompositeType(tag: DW_TAG_array_type, baseType: !7, size: 64, elements: !303)
 !303 = !{!304}
 !304 = !DISubrange(count: 2)
 !305 = !DILocation(line: 0, scope: !298)
-!306 = !DILocation(line: 232, column: 11, scope: !298, atomGroup: 2, atomRank: 2)
-!307 = !DILocation(line: 233, column: 2, scope: !298)
-!308 = !DILocation(line: 234, column: 2, scope: !298, atomGroup: 4, atomRank: 1)
-!309 = distinct !DISubprogram(name: "stat_seq", scope: !3, file: !3, line: 244, type: !310, scopeLine: 244, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !317, keyInstructions: true)
+!306 = !DILocation(line: 237, column: 11, scope: !298, atomGroup: 2, atomRank: 2)
+!307 = !DILocation(line: 238, column: 2, scope: !298)
+!308 = !DILocation(line: 239, column: 2, scope: !298, atomGroup: 4, atomRank: 1)
+!309 = distinct !DISubprogram(name: "stat_seq", scope: !3, file: !3, line: 249, type: !310, scopeLine: 249, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !317, keyInstructions: true)
 !310 = !DISubroutineType(types: !311)
 !311 = !{!7, !312}
 !312 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !313, size: 64)
-!313 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "stat", file: !3, line: 239, size: 64, elements: !314)
+!313 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "stat", file: !3, line: 244, size: 64, elements: !314)
 !314 = !{!315, !316}
-!315 = !DIDerivedType(tag: DW_TAG_member, name: "seq", scope: !313, file: !3, line: 240, baseType: !7, size: 32)
-!316 = !DIDerivedType(tag: DW_TAG_member, name: "count", scope: !313, file: !3, line: 241, baseType: !7, size: 32, offset: 32)
+!315 = !DIDerivedType(tag: DW_TAG_member, name: "seq", scope: !313, file: !3, line: 245, baseType: !7, size: 32)
+!316 = !DIDerivedType(tag: DW_TAG_member, name: "count", scope: !313, file: !3, line: 246, baseType: !7, size: 32, offset: 32)
 !317 = !{!318}
-!318 = !DILocalVariable(name: "s", arg: 1, scope: !309, file: !3, line: 244, type: !312)
+!318 = !DILocalVariable(name: "s", arg: 1, scope: !309, file: !3, line: 249, type: !312)
 !319 = !DILocation(line: 0, scope: !309)
-!320 = !DILocation(line: 244, column: 39, scope: !309, atomGroup: 1, atomRank: 2)
-!321 = !DILocation(line: 244, column: 32, scope: !309, atomGroup: 1, atomRank: 1)
-!322 = distinct !DISubprogram(name: "stat_fused", scope: !3, file: !3, line: 251, type: !310, scopeLine: 252, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !323, keyInstructions: true)
+!320 = !DILocation(line: 249, column: 39, scope: !309, atomGroup: 1, atomRank: 2)
+!321 = !DILocation(line: 249, column: 32, scope: !309, atomGroup: 1, atomRank: 1)
+!322 = distinct !DISubprogram(name: "stat_fused", scope: !3, file: !3, line: 256, type: !310, scopeLine: 257, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !323, keyInstructions: true)
 !323 = !{!324, !325, !326}
-!324 = !DILocalVariable(name: "s", arg: 1, scope: !322, file: !3, line: 251, type: !312)
-!325 = !DILocalVariable(name: "a", scope: !322, file: !3, line: 253, type: !7)
-!326 = !DILocalVariable(name: "b", scope: !322, file: !3, line: 254, type: !7)
+!324 = !DILocalVariable(name: "s", arg: 1, scope: !322, file: !3, line: 256, type: !312)
+!325 = !DILocalVariable(name: "a", scope: !322, file: !3, line: 258, type: !7)
+!326 = !DILocalVariable(name: "b", scope: !322, file: !3, line: 259, type: !7)
 !327 = !DILocation(line: 0, scope: !322)
-!328 = !DILocation(line: 253, column: 13, scope: !322, atomGroup: 1, atomRank: 2)
-!329 = !DILocation(line: 256, column: 11, scope: !322, atomGroup: 4, atomRank: 2)
-!330 = !DILocation(line: 256, column: 2, scope: !322, atomGroup: 4, atomRank: 1)
-!331 = distinct !DISubprogram(name: "stat_fused_marked", scope: !3, file: !3, line: 262, type: !310, scopeLine: 263, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !332, keyInstructions: true)
+!328 = !DILocation(line: 258, column: 13, scope: !322, atomGroup: 1, atomRank: 2)
+!329 = !DILocation(line: 261, column: 11, scope: !322, atomGroup: 4, atomRank: 2)
+!330 = !DILocation(line: 261, column: 2, scope: !322, atomGroup: 4, atomRank: 1)
+!331 = distinct !DISubprogram(name: "stat_fused_marked", scope: !3, file: !3, line: 267, type: !310, scopeLine: 268, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !332, keyInstructions: true)
 !332 = !{!333, !334, !335, !336}
-!333 = !DILocalVariable(name: "s", arg: 1, scope: !331, file: !3, line: 262, type: !312)
-!334 = !DILocalVariable(name: "q", scope: !331, file: !3, line: 264, type: !7)
-!335 = !DILocalVariable(name: "a", scope: !331, file: !3, line: 265, type: !7)
-!336 = !DILocalVariable(name: "b", scope: !331, file: !3, line: 266, type: !7)
+!333 = !DILocalVariable(name: "s", arg: 1, scope: !331, file: !3, line: 267, type: !312)
+!334 = !DILocalVariable(name: "q", scope: !331, file: !3, line: 269, type: !7)
+!335 = !DILocalVariable(name: "a", scope: !331, file: !3, line: 270, type: !7)
+!336 = !DILocalVariable(name: "b", scope: !331, file: !3, line: 271, type: !7)
 !337 = !DILocation(line: 0, scope: !331)
-!338 = !DILocation(line: 264, column: 10, scope: !331, atomGroup: 1, atomRank: 2)
-!339 = !DILocation(line: 268, column: 15, scope: !331, atomGroup: 5, atomRank: 2)
-!340 = !DILocation(line: 268, column: 2, scope: !331, atomGroup: 5, atomRank: 1)
-!341 = distinct !DISubprogram(name: "stat_count_fused", scope: !3, file: !3, line: 275, type: !310, scopeLine: 276, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !342, keyInstructions: true)
+!338 = !DILocation(line: 269, column: 10, scope: !331, atomGroup: 1, atomRank: 2)
+!339 = !DILocation(line: 273, column: 15, scope: !331, atomGroup: 5, atomRank: 2)
+!340 = !DILocation(line: 273, column: 2, scope: !331, atomGroup: 5, atomRank: 1)
+!341 = distinct !DISubprogram(name: "stat_count_fused", scope: !3, file: !3, line: 280, type: !310, scopeLine: 281, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !342, keyInstructions: true)
 !342 = !{!343, !344, !345}
-!343 = !DILocalVariable(name: "s", arg: 1, scope: !341, file: !3, line: 275, type: !312)
-!344 = !DILocalVariable(name: "a", scope: !341, file: !3, line: 277, type: !7)
-!345 = !DILocalVariable(name: "b", scope: !341, file: !3, line: 278, type: !7)
+!343 = !DILocalVariable(name: "s", arg: 1, scope: !341, file: !3, line: 280, type: !312)
+!344 = !DILocalVariable(name: "a", scope: !341, file: !3, line: 282, type: !7)
+!345 = !DILocalVariable(name: "b", scope: !341, file: !3, line: 283, type: !7)
 !346 = !DILocation(line: 0, scope: !341)
-!347 = !DILocation(line: 277, column: 13, scope: !341)
-!348 = !DILocation(line: 277, column: 13, scope: !341, atomGroup: 1, atomRank: 2)
-!349 = !DILocation(line: 280, column: 11, scope: !341, atomGroup: 4, atomRank: 2)
-!350 = !DILocation(line: 280, column: 2, scope: !341, atomGroup: 4, atomRank: 1)
-!351 = distinct !DISubprogram(name: "stat_barrier", scope: !3, file: !3, line: 286, type: !310, scopeLine: 287, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !352, keyInstructions: true)
+!347 = !DILocation(line: 282, column: 13, scope: !341)
+!348 = !DILocation(line: 282, column: 13, scope: !341, atomGroup: 1, atomRank: 2)
+!349 = !DILocation(line: 285, column: 11, scope: !341, atomGroup: 4, atomRank: 2)
+!350 = !DILocation(line: 285, column: 2, scope: !341, atomGroup: 4, atomRank: 1)
+!351 = distinct !DISubprogram(name: "stat_barrier", scope: !3, file: !3, line: 291, type: !310, scopeLine: 292, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !352, keyInstructions: true)
 !352 = !{!353, !354, !355}
-!353 = !DILocalVariable(name: "s", arg: 1, scope: !351, file: !3, line: 286, type: !312)
-!354 = !DILocalVariable(name: "a", scope: !351, file: !3, line: 288, type: !7)
-!355 = !DILocalVariable(name: "b", scope: !351, file: !3, line: 290, type: !7)
+!353 = !DILocalVariable(name: "s", arg: 1, scope: !351, file: !3, line: 291, type: !312)
+!354 = !DILocalVariable(name: "a", scope: !351, file: !3, line: 293, type: !7)
+!355 = !DILocalVariable(name: "b", scope: !351, file: !3, line: 295, type: !7)
 !356 = !DILocation(line: 0, scope: !351)
-!357 = !DILocation(line: 288, column: 13, scope: !351, atomGroup: 1, atomRank: 2)
-!358 = !DILocation(line: 289, column: 2, scope: !351, atomGroup: 2, atomRank: 1)
-!359 = !{i64 2147518271}
-!360 = !DILocation(line: 290, column: 13, scope: !351, atomGroup: 3, atomRank: 2)
-!361 = !DILocation(line: 292, column: 15, scope: !351)
-!362 = !DILocation(line: 292, column: 11, scope: !351, atomGroup: 5, atomRank: 2)
-!363 = !DILocation(line: 292, column: 2, scope: !351, atomGroup: 5, atomRank: 1)
-!364 = distinct !DISubprogram(name: "stat_wait", scope: !3, file: !3, line: 300, type: !365, scopeLine: 301, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !367, keyInstructions: true)
+!357 = !DILocation(line: 293, column: 13, scope: !351, atomGroup: 1, atomRank: 2)
+!358 = !DILocation(line: 294, column: 2, scope: !351, atomGroup: 2, atomRank: 1)
+!359 = !{i64 2147518485}
+!360 = !DILocation(line: 295, column: 13, scope: !351, atomGroup: 3, atomRank: 2)
+!361 = !DILocation(line: 297, column: 15, scope: !351)
+!362 = !DILocation(line: 297, column: 11, scope: !351, atomGroup: 5, atomRank: 2)
+!363 = !DILocation(line: 297, column: 2, scope: !351, atomGroup: 5, atomRank: 1)
+!364 = distinct !DISubprogram(name: "stat_wait", scope: !3, file: !3, line: 305, type: !365, scopeLine: 306, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !367, keyInstructions: true)
 !365 = !DISubroutineType(types: !366)
 !366 = !{null, !312}
 !367 = !{!368}
-!368 = !DILocalVariable(name: "s", arg: 1, scope: !364, file: !3, line: 300, type: !312)
+!368 = !DILocalVariable(name: "s", arg: 1, scope: !364, file: !3, line: 305, type: !312)
 !369 = !DILocation(line: 0, scope: !364)
-!370 = !DILocation(line: 302, column: 13, scope: !364)
-!371 = !DILocation(line: 302, column: 9, scope: !364)
-!372 = !DILocation(line: 302, column: 2, scope: !364, atomGroup: 82, atomRank: 1)
-!373 = !DILocation(line: 303, column: 3, scope: !374, atomGroup: 3, atomRank: 1)
-!374 = distinct !DILexicalBlock(scope: !364, file: !3, line: 303, column: 3)
-!375 = !DILocation(line: 302, column: 2, scope: !364, atomGroup: 2, atomRank: 1)
+!370 = !DILocation(line: 307, column: 13, scope: !364)
+!371 = !DILocation(line: 307, column: 9, scope: !364)
+!372 = !DILocation(line: 307, column: 2, scope: !364, atomGroup: 82, atomRank: 1)
+!373 = !DILocation(line: 308, column: 3, scope: !374, atomGroup: 3, atomRank: 1)
+!374 = distinct !DILexicalBlock(scope: !364, file: !3, line: 308, column: 3)
+!375 = !DILocation(line: 307, column: 2, scope: !364, atomGroup: 2, atomRank: 1)
 !376 = distinct !{!376, !377, !378, !129}
-!377 = !DILocation(line: 302, column: 2, scope: !364)
-!378 = !DILocation(line: 303, column: 3, scope: !364)
-!379 = !DILocation(line: 304, column: 1, scope: !364, atomGroup: 4, atomRank: 1)
+!377 = !DILocation(line: 307, column: 2, scope: !364)
+!378 = !DILocation(line: 308, column: 3, scope: !364)
+!379 = !DILocation(line: 309, column: 1, scope: !364, atomGroup: 4, atomRank: 1)
