@@ -146,6 +146,43 @@ public final class PassBisection {
     /** the causes of PlainFates, whose removed accesses are reported in the snapshot before */
     private static final java.util.Set<String> PLAIN_FATES = java.util.Set.of("load-fused", "store-fused", "store-removed", "store-torn");
 
+    /**
+     * For a plain access that left its loop (a load-fused or store-fused "was in a loop"), the first of the loop
+     * passes since the last whole dump whose printout of the loop (the {@code ; Loop:} section of a loop printed
+     * alone) no longer holds a load (for load-fused) or a store (store-fused) of the access's global: LICM hoisting the
+     * load, or sinking the store after the loop.
+     */
+    private PassDump.Snapshot movedOutOfLoop(Finding f, List<PassDump.Snapshot> loops) {
+        if (loops.isEmpty() || !PLAIN_FATES.contains(f.check())) return null;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:of|to) (@[-A-Za-z0-9_.$]+) was in a loop").matcher(f.message());
+        if (!m.find()) return null;
+        String global = m.group(1);
+        boolean load = f.check().equals("load-fused");
+        for (PassDump.Snapshot l : loops) {
+            boolean inLoop = false, section = false;
+            for (int k = l.firstLine(); k < l.endLine(); k++) {
+                String line = dump.line(k);
+                if (line.startsWith("; Loop:")) { section = true; continue; }
+                if (line.startsWith("; Exit blocks")) section = false;
+                boolean access = load ? line.contains(" = load ") : line.trim().startsWith("store ");
+                if (section && access && mentions(line, global)) { inLoop = true; break; }
+            }
+            if (!inLoop) return l;
+        }
+        return null;
+    }
+
+    private static boolean mentions(String line, String global) {
+        int at = line.indexOf(global);
+        while (at >= 0) {
+            int end = at + global.length();
+            if (end >= line.length() || !(Character.isLetterOrDigit(line.charAt(end)) || "_.$-".indexOf(line.charAt(end)) >= 0))
+                return true;
+            at = line.indexOf(global, end);
+        }
+        return false;
+    }
+
     /** What a finding says at its pass, without the IR lines that differ between snapshots. */
     private static String said(Finding f) {
         String pass = f.brokenBy() == null ? "" : f.brokenBy().pass() + "#" + f.brokenBy().number();
@@ -163,6 +200,14 @@ public final class PassBisection {
     private Finding attribute(Finding f, PassDump.Snapshot s, List<PassDump.Snapshot> loops) {
         String pass = s.pass() == null ? "(start)" : s.pass();
         String weak = f.weakEvidence();
+        PassDump.Snapshot moved = movedOutOfLoop(f, loops);
+        if (moved != null) {
+            // the loop pass's own printout shows the access leave the loop: that pass did it
+            String why = "the loop as " + moved + " printed it no longer holds the access; the function was next printed"
+                    + " whole after " + s;
+            return f.toBuilder().weakEvidence(weak == null ? why : weak + "; " + why)
+                    .brokenBy(new BrokenBy(moved.pass(), moved.shownNumber())).build();
+        }
         if (!loops.isEmpty()) {
             StringBuilder sb = new StringBuilder("loop passes ran since the function was last printed whole and printed only the loop, so one of them may have done it: ");
             for (int k = 0; k < loops.size() && k < 6; k++) sb.append(k == 0 ? "" : ", ").append(loops.get(k));
