@@ -199,6 +199,7 @@ void zero_table(void)
 }
 /* EXPECT: store-torn @zero_table line 198 */
 /* EXPECT-JUDGED: store-torn @zero_table benign object-not-shown-shared */
+/* EXPECT-JUDGED: store-invented @zero_table benign object-not-shown-shared */
 
 /* Two adjacent fields stored from arguments: kept as two stores. */
 void store_pair_fields(int a, int b)
@@ -216,8 +217,8 @@ void copy_quad(void)
 	q_dst.c = q_src.c;
 	q_dst.d = q_src.d;
 }
-/* EXPECT: store-torn @copy_quad line 215 */
-/* EXPECT: load-fused @copy_quad line 214 */
+/* EXPECT: store-torn @copy_quad line 216 */
+/* EXPECT: load-fused @copy_quad line 215 */
 /* EXPECT-JUDGED: store-torn @copy_quad hazard */
 
 /* Negative: the same through WRITE_ONCE. */
@@ -260,7 +261,7 @@ int stat_fused(struct stat *s)
 
 	return a + 3 * b;
 }
-/* EXPECT: load-fused @stat_fused line 259 */
+/* EXPECT: load-fused @stat_fused line 260 */
 /* EXPECT-JUDGED: load-fused @stat_fused benign object-not-shown-shared */
 
 /* The same after a READ_ONCE() of the field through the same pointer: shown shared. */
@@ -272,8 +273,8 @@ int stat_fused_marked(struct stat *s)
 
 	return q + a + 3 * b;
 }
+/* EXPECT: load-fused @stat_fused_marked line 272 */
 /* EXPECT: load-fused @stat_fused_marked line 271 */
-/* EXPECT: load-fused @stat_fused_marked line 270 */
 /* EXPECT-JUDGED: load-fused @stat_fused_marked hazard */
 
 /* The plain-only field: a note. */
@@ -284,7 +285,7 @@ int stat_count_fused(struct stat *s)
 
 	return a + 3 * b;
 }
-/* EXPECT: load-fused @stat_count_fused line 283 */
+/* EXPECT: load-fused @stat_count_fused line 284 */
 /* EXPECT-JUDGED: load-fused @stat_count_fused benign object-not-shown-shared */
 
 /* Negative: a barrier between the reads of the field. */

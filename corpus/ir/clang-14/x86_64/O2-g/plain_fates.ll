@@ -26,18 +26,19 @@
 ; EXPECT-JUDGED: store-removed @store_back hazard
 ; EXPECT: store-torn @zero_table line 198
 ; EXPECT-JUDGED: store-torn @zero_table benign object-not-shown-shared
+; EXPECT-JUDGED: store-invented @zero_table benign object-not-shown-shared
 ; EXPECT-NOT: store-torn @store_pair_fields
-; EXPECT: store-torn @copy_quad line 215
-; EXPECT: load-fused @copy_quad line 214
+; EXPECT: store-torn @copy_quad line 216
+; EXPECT: load-fused @copy_quad line 215
 ; EXPECT-JUDGED: store-torn @copy_quad hazard
 ; EXPECT-NOT: store-torn @store_pair_fields_once
 ; EXPECT-NOT: store-fused @store_local
-; EXPECT: load-fused @stat_fused line 259
+; EXPECT: load-fused @stat_fused line 260
 ; EXPECT-JUDGED: load-fused @stat_fused benign object-not-shown-shared
+; EXPECT: load-fused @stat_fused_marked line 272
 ; EXPECT: load-fused @stat_fused_marked line 271
-; EXPECT: load-fused @stat_fused_marked line 270
 ; EXPECT-JUDGED: load-fused @stat_fused_marked hazard
-; EXPECT: load-fused @stat_count_fused line 283
+; EXPECT: load-fused @stat_count_fused line 284
 ; EXPECT-JUDGED: load-fused @stat_count_fused benign object-not-shown-shared
 ; EXPECT-NOT: load-fused @stat_barrier
 ; EXPECT-NOT: load-fused @stat_wait
@@ -547,7 +548,7 @@ attributes #13 = { nobuiltin noredzone nounwind "no-builtins" }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "seq", scope: !2, file: !3, line: 16, type: !7, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C99, file: !3, producer: "Debian clang version 14.0.6", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "cb066b698a32ad8c4f93cfeb18d11338")
+!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "83439b726a7470ff5ca937ef4a91537e")
 !4 = !{!5, !8}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_volatile_type, baseType: !7)
@@ -643,7 +644,7 @@ attributes #13 = { nobuiltin noredzone nounwind "no-builtins" }
 !96 = !DILocation(line: 65, column: 10, scope: !92)
 !97 = !DILocation(line: 0, scope: !92)
 !98 = !DILocation(line: 66, column: 2, scope: !92)
-!99 = !{i64 2147511400}
+!99 = !{i64 2147511479}
 !100 = !DILocation(line: 67, column: 10, scope: !92)
 !101 = !DILocation(line: 69, column: 15, scope: !92)
 !102 = !DILocation(line: 69, column: 11, scope: !92)
@@ -724,7 +725,7 @@ attributes #13 = { nobuiltin noredzone nounwind "no-builtins" }
 !177 = distinct !DISubprogram(name: "store_pair_barrier", scope: !3, file: !3, line: 133, type: !158, scopeLine: 134, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !66)
 !178 = !DILocation(line: 135, column: 6, scope: !177)
 !179 = !DILocation(line: 136, column: 2, scope: !177)
-!180 = !{i64 2147511918}
+!180 = !{i64 2147511997}
 !181 = !DILocation(line: 137, column: 6, scope: !177)
 !182 = !DILocation(line: 138, column: 1, scope: !177)
 !183 = distinct !DISubprogram(name: "store_pair_once", scope: !3, file: !3, line: 142, type: !158, scopeLine: 143, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !66)
@@ -780,107 +781,107 @@ attributes #13 = { nobuiltin noredzone nounwind "no-builtins" }
 !233 = !DILocation(line: 198, column: 12, scope: !234)
 !234 = distinct !DILexicalBlock(scope: !231, file: !3, line: 197, column: 2)
 !235 = !DILocation(line: 199, column: 1, scope: !228)
-!236 = distinct !DISubprogram(name: "store_pair_fields", scope: !3, file: !3, line: 204, type: !237, scopeLine: 205, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !239)
+!236 = distinct !DISubprogram(name: "store_pair_fields", scope: !3, file: !3, line: 205, type: !237, scopeLine: 206, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !239)
 !237 = !DISubroutineType(types: !238)
 !238 = !{null, !7, !7}
 !239 = !{!240, !241}
-!240 = !DILocalVariable(name: "a", arg: 1, scope: !236, file: !3, line: 204, type: !7)
-!241 = !DILocalVariable(name: "b", arg: 2, scope: !236, file: !3, line: 204, type: !7)
+!240 = !DILocalVariable(name: "a", arg: 1, scope: !236, file: !3, line: 205, type: !7)
+!241 = !DILocalVariable(name: "b", arg: 2, scope: !236, file: !3, line: 205, type: !7)
 !242 = !DILocation(line: 0, scope: !236)
-!243 = !DILocation(line: 206, column: 8, scope: !236)
-!244 = !DILocation(line: 207, column: 8, scope: !236)
-!245 = !DILocation(line: 208, column: 1, scope: !236)
-!246 = distinct !DISubprogram(name: "copy_quad", scope: !3, file: !3, line: 212, type: !158, scopeLine: 213, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !66)
-!247 = !DILocation(line: 214, column: 18, scope: !246)
-!248 = !DILocation(line: 214, column: 10, scope: !246)
-!249 = !DILocation(line: 218, column: 1, scope: !246)
-!250 = distinct !DISubprogram(name: "store_pair_fields_once", scope: !3, file: !3, line: 224, type: !237, scopeLine: 225, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !251)
+!243 = !DILocation(line: 207, column: 8, scope: !236)
+!244 = !DILocation(line: 208, column: 8, scope: !236)
+!245 = !DILocation(line: 209, column: 1, scope: !236)
+!246 = distinct !DISubprogram(name: "copy_quad", scope: !3, file: !3, line: 213, type: !158, scopeLine: 214, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !66)
+!247 = !DILocation(line: 215, column: 18, scope: !246)
+!248 = !DILocation(line: 215, column: 10, scope: !246)
+!249 = !DILocation(line: 219, column: 1, scope: !246)
+!250 = distinct !DISubprogram(name: "store_pair_fields_once", scope: !3, file: !3, line: 225, type: !237, scopeLine: 226, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !251)
 !251 = !{!252, !253}
-!252 = !DILocalVariable(name: "a", arg: 1, scope: !250, file: !3, line: 224, type: !7)
-!253 = !DILocalVariable(name: "b", arg: 2, scope: !250, file: !3, line: 224, type: !7)
+!252 = !DILocalVariable(name: "a", arg: 1, scope: !250, file: !3, line: 225, type: !7)
+!253 = !DILocalVariable(name: "b", arg: 2, scope: !250, file: !3, line: 225, type: !7)
 !254 = !DILocation(line: 0, scope: !250)
-!255 = !DILocation(line: 226, column: 2, scope: !256)
-!256 = distinct !DILexicalBlock(scope: !250, file: !3, line: 226, column: 2)
-!257 = !DILocation(line: 227, column: 2, scope: !258)
-!258 = distinct !DILexicalBlock(scope: !250, file: !3, line: 227, column: 2)
-!259 = !DILocation(line: 228, column: 1, scope: !250)
-!260 = distinct !DISubprogram(name: "store_local", scope: !3, file: !3, line: 232, type: !135, scopeLine: 233, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !261)
+!255 = !DILocation(line: 227, column: 2, scope: !256)
+!256 = distinct !DILexicalBlock(scope: !250, file: !3, line: 227, column: 2)
+!257 = !DILocation(line: 228, column: 2, scope: !258)
+!258 = distinct !DILexicalBlock(scope: !250, file: !3, line: 228, column: 2)
+!259 = !DILocation(line: 229, column: 1, scope: !250)
+!260 = distinct !DISubprogram(name: "store_local", scope: !3, file: !3, line: 233, type: !135, scopeLine: 234, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !261)
 !261 = !{!262, !263}
-!262 = !DILocalVariable(name: "a", arg: 1, scope: !260, file: !3, line: 232, type: !7)
-!263 = !DILocalVariable(name: "t", scope: !260, file: !3, line: 234, type: !264)
+!262 = !DILocalVariable(name: "a", arg: 1, scope: !260, file: !3, line: 233, type: !7)
+!263 = !DILocalVariable(name: "t", scope: !260, file: !3, line: 235, type: !264)
 !264 = !DICompositeType(tag: DW_TAG_array_type, baseType: !7, size: 64, elements: !265)
 !265 = !{!266}
 !266 = !DISubrange(count: 2)
-!267 = !DILocation(line: 234, column: 6, scope: !260)
+!267 = !DILocation(line: 235, column: 6, scope: !260)
 !268 = !DILocation(line: 0, scope: !260)
-!269 = !DILocation(line: 237, column: 11, scope: !260)
-!270 = !DILocation(line: 238, column: 2, scope: !260)
-!271 = !DILocation(line: 239, column: 2, scope: !260)
-!272 = distinct !DISubprogram(name: "stat_seq", scope: !3, file: !3, line: 249, type: !273, scopeLine: 249, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !280)
+!269 = !DILocation(line: 238, column: 11, scope: !260)
+!270 = !DILocation(line: 239, column: 2, scope: !260)
+!271 = !DILocation(line: 240, column: 2, scope: !260)
+!272 = distinct !DISubprogram(name: "stat_seq", scope: !3, file: !3, line: 250, type: !273, scopeLine: 250, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !280)
 !273 = !DISubroutineType(types: !274)
 !274 = !{!7, !275}
 !275 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !276, size: 64)
-!276 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "stat", file: !3, line: 244, size: 64, elements: !277)
+!276 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "stat", file: !3, line: 245, size: 64, elements: !277)
 !277 = !{!278, !279}
-!278 = !DIDerivedType(tag: DW_TAG_member, name: "seq", scope: !276, file: !3, line: 245, baseType: !7, size: 32)
-!279 = !DIDerivedType(tag: DW_TAG_member, name: "count", scope: !276, file: !3, line: 246, baseType: !7, size: 32, offset: 32)
+!278 = !DIDerivedType(tag: DW_TAG_member, name: "seq", scope: !276, file: !3, line: 246, baseType: !7, size: 32)
+!279 = !DIDerivedType(tag: DW_TAG_member, name: "count", scope: !276, file: !3, line: 247, baseType: !7, size: 32, offset: 32)
 !280 = !{!281}
-!281 = !DILocalVariable(name: "s", arg: 1, scope: !272, file: !3, line: 249, type: !275)
+!281 = !DILocalVariable(name: "s", arg: 1, scope: !272, file: !3, line: 250, type: !275)
 !282 = !DILocation(line: 0, scope: !272)
-!283 = !DILocation(line: 249, column: 39, scope: !272)
-!284 = !DILocation(line: 249, column: 32, scope: !272)
-!285 = distinct !DISubprogram(name: "stat_fused", scope: !3, file: !3, line: 256, type: !273, scopeLine: 257, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !286)
+!283 = !DILocation(line: 250, column: 39, scope: !272)
+!284 = !DILocation(line: 250, column: 32, scope: !272)
+!285 = distinct !DISubprogram(name: "stat_fused", scope: !3, file: !3, line: 257, type: !273, scopeLine: 258, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !286)
 !286 = !{!287, !288, !289}
-!287 = !DILocalVariable(name: "s", arg: 1, scope: !285, file: !3, line: 256, type: !275)
-!288 = !DILocalVariable(name: "a", scope: !285, file: !3, line: 258, type: !7)
-!289 = !DILocalVariable(name: "b", scope: !285, file: !3, line: 259, type: !7)
+!287 = !DILocalVariable(name: "s", arg: 1, scope: !285, file: !3, line: 257, type: !275)
+!288 = !DILocalVariable(name: "a", scope: !285, file: !3, line: 259, type: !7)
+!289 = !DILocalVariable(name: "b", scope: !285, file: !3, line: 260, type: !7)
 !290 = !DILocation(line: 0, scope: !285)
-!291 = !DILocation(line: 258, column: 13, scope: !285)
-!292 = !DILocation(line: 261, column: 11, scope: !285)
-!293 = !DILocation(line: 261, column: 2, scope: !285)
-!294 = distinct !DISubprogram(name: "stat_fused_marked", scope: !3, file: !3, line: 267, type: !273, scopeLine: 268, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !295)
+!291 = !DILocation(line: 259, column: 13, scope: !285)
+!292 = !DILocation(line: 262, column: 11, scope: !285)
+!293 = !DILocation(line: 262, column: 2, scope: !285)
+!294 = distinct !DISubprogram(name: "stat_fused_marked", scope: !3, file: !3, line: 268, type: !273, scopeLine: 269, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !295)
 !295 = !{!296, !297, !298, !299}
-!296 = !DILocalVariable(name: "s", arg: 1, scope: !294, file: !3, line: 267, type: !275)
-!297 = !DILocalVariable(name: "q", scope: !294, file: !3, line: 269, type: !7)
-!298 = !DILocalVariable(name: "a", scope: !294, file: !3, line: 270, type: !7)
-!299 = !DILocalVariable(name: "b", scope: !294, file: !3, line: 271, type: !7)
+!296 = !DILocalVariable(name: "s", arg: 1, scope: !294, file: !3, line: 268, type: !275)
+!297 = !DILocalVariable(name: "q", scope: !294, file: !3, line: 270, type: !7)
+!298 = !DILocalVariable(name: "a", scope: !294, file: !3, line: 271, type: !7)
+!299 = !DILocalVariable(name: "b", scope: !294, file: !3, line: 272, type: !7)
 !300 = !DILocation(line: 0, scope: !294)
-!301 = !DILocation(line: 269, column: 10, scope: !294)
-!302 = !DILocation(line: 273, column: 15, scope: !294)
-!303 = !DILocation(line: 273, column: 2, scope: !294)
-!304 = distinct !DISubprogram(name: "stat_count_fused", scope: !3, file: !3, line: 280, type: !273, scopeLine: 281, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !305)
+!301 = !DILocation(line: 270, column: 10, scope: !294)
+!302 = !DILocation(line: 274, column: 15, scope: !294)
+!303 = !DILocation(line: 274, column: 2, scope: !294)
+!304 = distinct !DISubprogram(name: "stat_count_fused", scope: !3, file: !3, line: 281, type: !273, scopeLine: 282, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !305)
 !305 = !{!306, !307, !308}
-!306 = !DILocalVariable(name: "s", arg: 1, scope: !304, file: !3, line: 280, type: !275)
-!307 = !DILocalVariable(name: "a", scope: !304, file: !3, line: 282, type: !7)
-!308 = !DILocalVariable(name: "b", scope: !304, file: !3, line: 283, type: !7)
+!306 = !DILocalVariable(name: "s", arg: 1, scope: !304, file: !3, line: 281, type: !275)
+!307 = !DILocalVariable(name: "a", scope: !304, file: !3, line: 283, type: !7)
+!308 = !DILocalVariable(name: "b", scope: !304, file: !3, line: 284, type: !7)
 !309 = !DILocation(line: 0, scope: !304)
-!310 = !DILocation(line: 282, column: 13, scope: !304)
-!311 = !DILocation(line: 285, column: 11, scope: !304)
-!312 = !DILocation(line: 285, column: 2, scope: !304)
-!313 = distinct !DISubprogram(name: "stat_barrier", scope: !3, file: !3, line: 291, type: !273, scopeLine: 292, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !314)
+!310 = !DILocation(line: 283, column: 13, scope: !304)
+!311 = !DILocation(line: 286, column: 11, scope: !304)
+!312 = !DILocation(line: 286, column: 2, scope: !304)
+!313 = distinct !DISubprogram(name: "stat_barrier", scope: !3, file: !3, line: 292, type: !273, scopeLine: 293, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !314)
 !314 = !{!315, !316, !317}
-!315 = !DILocalVariable(name: "s", arg: 1, scope: !313, file: !3, line: 291, type: !275)
-!316 = !DILocalVariable(name: "a", scope: !313, file: !3, line: 293, type: !7)
-!317 = !DILocalVariable(name: "b", scope: !313, file: !3, line: 295, type: !7)
+!315 = !DILocalVariable(name: "s", arg: 1, scope: !313, file: !3, line: 292, type: !275)
+!316 = !DILocalVariable(name: "a", scope: !313, file: !3, line: 294, type: !7)
+!317 = !DILocalVariable(name: "b", scope: !313, file: !3, line: 296, type: !7)
 !318 = !DILocation(line: 0, scope: !313)
-!319 = !DILocation(line: 293, column: 13, scope: !313)
-!320 = !DILocation(line: 294, column: 2, scope: !313)
-!321 = !{i64 2147512724}
-!322 = !DILocation(line: 295, column: 13, scope: !313)
-!323 = !DILocation(line: 297, column: 15, scope: !313)
-!324 = !DILocation(line: 297, column: 11, scope: !313)
-!325 = !DILocation(line: 297, column: 2, scope: !313)
-!326 = distinct !DISubprogram(name: "stat_wait", scope: !3, file: !3, line: 305, type: !327, scopeLine: 306, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !329)
+!319 = !DILocation(line: 294, column: 13, scope: !313)
+!320 = !DILocation(line: 295, column: 2, scope: !313)
+!321 = !{i64 2147512803}
+!322 = !DILocation(line: 296, column: 13, scope: !313)
+!323 = !DILocation(line: 298, column: 15, scope: !313)
+!324 = !DILocation(line: 298, column: 11, scope: !313)
+!325 = !DILocation(line: 298, column: 2, scope: !313)
+!326 = distinct !DISubprogram(name: "stat_wait", scope: !3, file: !3, line: 306, type: !327, scopeLine: 307, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !329)
 !327 = !DISubroutineType(types: !328)
 !328 = !{null, !275}
 !329 = !{!330}
-!330 = !DILocalVariable(name: "s", arg: 1, scope: !326, file: !3, line: 305, type: !275)
+!330 = !DILocalVariable(name: "s", arg: 1, scope: !326, file: !3, line: 306, type: !275)
 !331 = !DILocation(line: 0, scope: !326)
-!332 = !DILocation(line: 307, column: 13, scope: !326)
-!333 = !DILocation(line: 307, column: 9, scope: !326)
-!334 = !DILocation(line: 307, column: 2, scope: !326)
-!335 = !DILocation(line: 308, column: 3, scope: !336)
-!336 = distinct !DILexicalBlock(scope: !326, file: !3, line: 308, column: 3)
+!332 = !DILocation(line: 308, column: 13, scope: !326)
+!333 = !DILocation(line: 308, column: 9, scope: !326)
+!334 = !DILocation(line: 308, column: 2, scope: !326)
+!335 = !DILocation(line: 309, column: 3, scope: !336)
+!336 = distinct !DILexicalBlock(scope: !326, file: !3, line: 309, column: 3)
 !337 = distinct !{!337, !334, !338, !128}
-!338 = !DILocation(line: 308, column: 3, scope: !326)
-!339 = !DILocation(line: 309, column: 1, scope: !326)
+!338 = !DILocation(line: 309, column: 3, scope: !326)
+!339 = !DILocation(line: 310, column: 1, scope: !326)

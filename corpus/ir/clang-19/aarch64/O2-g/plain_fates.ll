@@ -26,18 +26,19 @@
 ; EXPECT-JUDGED: store-removed @store_back hazard
 ; EXPECT: store-torn @zero_table line 198
 ; EXPECT-JUDGED: store-torn @zero_table benign object-not-shown-shared
+; EXPECT-JUDGED: store-invented @zero_table benign object-not-shown-shared
 ; EXPECT-NOT: store-torn @store_pair_fields
-; EXPECT: store-torn @copy_quad line 215
-; EXPECT: load-fused @copy_quad line 214
+; EXPECT: store-torn @copy_quad line 216
+; EXPECT: load-fused @copy_quad line 215
 ; EXPECT-JUDGED: store-torn @copy_quad hazard
 ; EXPECT-NOT: store-torn @store_pair_fields_once
 ; EXPECT-NOT: store-fused @store_local
-; EXPECT: load-fused @stat_fused line 259
+; EXPECT: load-fused @stat_fused line 260
 ; EXPECT-JUDGED: load-fused @stat_fused benign object-not-shown-shared
+; EXPECT: load-fused @stat_fused_marked line 272
 ; EXPECT: load-fused @stat_fused_marked line 271
-; EXPECT: load-fused @stat_fused_marked line 270
 ; EXPECT-JUDGED: load-fused @stat_fused_marked hazard
-; EXPECT: load-fused @stat_count_fused line 283
+; EXPECT: load-fused @stat_count_fused line 284
 ; EXPECT-JUDGED: load-fused @stat_count_fused benign object-not-shown-shared
 ; EXPECT-NOT: load-fused @stat_barrier
 ; EXPECT-NOT: load-fused @stat_wait
@@ -482,7 +483,7 @@ attributes #13 = { nobuiltin nounwind "no-builtins" }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "seq", scope: !2, file: !3, line: 16, type: !7, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "cb066b698a32ad8c4f93cfeb18d11338")
+!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "83439b726a7470ff5ca937ef4a91537e")
 !4 = !{!5, !8}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_volatile_type, baseType: !7)
@@ -580,7 +581,7 @@ attributes #13 = { nobuiltin nounwind "no-builtins" }
 !98 = !DILocation(line: 65, column: 10, scope: !94)
 !99 = !DILocation(line: 0, scope: !94)
 !100 = !DILocation(line: 66, column: 2, scope: !94)
-!101 = !{i64 2147517431}
+!101 = !{i64 2147517510}
 !102 = !DILocation(line: 67, column: 10, scope: !94)
 !103 = !DILocation(line: 69, column: 15, scope: !94)
 !104 = !DILocation(line: 69, column: 11, scope: !94)
@@ -663,7 +664,7 @@ attributes #13 = { nobuiltin nounwind "no-builtins" }
 !181 = distinct !DISubprogram(name: "store_pair_barrier", scope: !3, file: !3, line: 133, type: !161, scopeLine: 134, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
 !182 = !DILocation(line: 135, column: 6, scope: !181)
 !183 = !DILocation(line: 136, column: 2, scope: !181)
-!184 = !{i64 2147517949}
+!184 = !{i64 2147518028}
 !185 = !DILocation(line: 137, column: 6, scope: !181)
 !186 = !DILocation(line: 138, column: 1, scope: !181)
 !187 = distinct !DISubprogram(name: "store_pair_once", scope: !3, file: !3, line: 142, type: !161, scopeLine: 143, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
@@ -724,106 +725,106 @@ attributes #13 = { nobuiltin nounwind "no-builtins" }
 !242 = !DILocation(line: 198, column: 12, scope: !243)
 !243 = distinct !DILexicalBlock(scope: !240, file: !3, line: 197, column: 2)
 !244 = !DILocation(line: 199, column: 1, scope: !237)
-!245 = distinct !DISubprogram(name: "store_pair_fields", scope: !3, file: !3, line: 204, type: !246, scopeLine: 205, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !248)
+!245 = distinct !DISubprogram(name: "store_pair_fields", scope: !3, file: !3, line: 205, type: !246, scopeLine: 206, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !248)
 !246 = !DISubroutineType(types: !247)
 !247 = !{null, !7, !7}
 !248 = !{!249, !250}
-!249 = !DILocalVariable(name: "a", arg: 1, scope: !245, file: !3, line: 204, type: !7)
-!250 = !DILocalVariable(name: "b", arg: 2, scope: !245, file: !3, line: 204, type: !7)
+!249 = !DILocalVariable(name: "a", arg: 1, scope: !245, file: !3, line: 205, type: !7)
+!250 = !DILocalVariable(name: "b", arg: 2, scope: !245, file: !3, line: 205, type: !7)
 !251 = !DILocation(line: 0, scope: !245)
-!252 = !DILocation(line: 206, column: 8, scope: !245)
-!253 = !DILocation(line: 207, column: 8, scope: !245)
-!254 = !DILocation(line: 208, column: 1, scope: !245)
-!255 = distinct !DISubprogram(name: "copy_quad", scope: !3, file: !3, line: 212, type: !161, scopeLine: 213, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
-!256 = !DILocation(line: 214, column: 18, scope: !255)
-!257 = !DILocation(line: 214, column: 10, scope: !255)
-!258 = !DILocation(line: 218, column: 1, scope: !255)
-!259 = distinct !DISubprogram(name: "store_pair_fields_once", scope: !3, file: !3, line: 224, type: !246, scopeLine: 225, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !260)
+!252 = !DILocation(line: 207, column: 8, scope: !245)
+!253 = !DILocation(line: 208, column: 8, scope: !245)
+!254 = !DILocation(line: 209, column: 1, scope: !245)
+!255 = distinct !DISubprogram(name: "copy_quad", scope: !3, file: !3, line: 213, type: !161, scopeLine: 214, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
+!256 = !DILocation(line: 215, column: 18, scope: !255)
+!257 = !DILocation(line: 215, column: 10, scope: !255)
+!258 = !DILocation(line: 219, column: 1, scope: !255)
+!259 = distinct !DISubprogram(name: "store_pair_fields_once", scope: !3, file: !3, line: 225, type: !246, scopeLine: 226, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !260)
 !260 = !{!261, !262}
-!261 = !DILocalVariable(name: "a", arg: 1, scope: !259, file: !3, line: 224, type: !7)
-!262 = !DILocalVariable(name: "b", arg: 2, scope: !259, file: !3, line: 224, type: !7)
+!261 = !DILocalVariable(name: "a", arg: 1, scope: !259, file: !3, line: 225, type: !7)
+!262 = !DILocalVariable(name: "b", arg: 2, scope: !259, file: !3, line: 225, type: !7)
 !263 = !DILocation(line: 0, scope: !259)
-!264 = !DILocation(line: 226, column: 2, scope: !265)
-!265 = distinct !DILexicalBlock(scope: !259, file: !3, line: 226, column: 2)
-!266 = !DILocation(line: 227, column: 2, scope: !267)
-!267 = distinct !DILexicalBlock(scope: !259, file: !3, line: 227, column: 2)
-!268 = !DILocation(line: 228, column: 1, scope: !259)
-!269 = distinct !DISubprogram(name: "store_local", scope: !3, file: !3, line: 232, type: !138, scopeLine: 233, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !270)
+!264 = !DILocation(line: 227, column: 2, scope: !265)
+!265 = distinct !DILexicalBlock(scope: !259, file: !3, line: 227, column: 2)
+!266 = !DILocation(line: 228, column: 2, scope: !267)
+!267 = distinct !DILexicalBlock(scope: !259, file: !3, line: 228, column: 2)
+!268 = !DILocation(line: 229, column: 1, scope: !259)
+!269 = distinct !DISubprogram(name: "store_local", scope: !3, file: !3, line: 233, type: !138, scopeLine: 234, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !270)
 !270 = !{!271, !272}
-!271 = !DILocalVariable(name: "a", arg: 1, scope: !269, file: !3, line: 232, type: !7)
-!272 = !DILocalVariable(name: "t", scope: !269, file: !3, line: 234, type: !273)
+!271 = !DILocalVariable(name: "a", arg: 1, scope: !269, file: !3, line: 233, type: !7)
+!272 = !DILocalVariable(name: "t", scope: !269, file: !3, line: 235, type: !273)
 !273 = !DICompositeType(tag: DW_TAG_array_type, baseType: !7, size: 64, elements: !274)
 !274 = !{!275}
 !275 = !DISubrange(count: 2)
 !276 = !DILocation(line: 0, scope: !269)
-!277 = !DILocation(line: 237, column: 11, scope: !269)
-!278 = !DILocation(line: 238, column: 2, scope: !269)
-!279 = !DILocation(line: 239, column: 2, scope: !269)
-!280 = distinct !DISubprogram(name: "stat_seq", scope: !3, file: !3, line: 249, type: !281, scopeLine: 249, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !288)
+!277 = !DILocation(line: 238, column: 11, scope: !269)
+!278 = !DILocation(line: 239, column: 2, scope: !269)
+!279 = !DILocation(line: 240, column: 2, scope: !269)
+!280 = distinct !DISubprogram(name: "stat_seq", scope: !3, file: !3, line: 250, type: !281, scopeLine: 250, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !288)
 !281 = !DISubroutineType(types: !282)
 !282 = !{!7, !283}
 !283 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !284, size: 64)
-!284 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "stat", file: !3, line: 244, size: 64, elements: !285)
+!284 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "stat", file: !3, line: 245, size: 64, elements: !285)
 !285 = !{!286, !287}
-!286 = !DIDerivedType(tag: DW_TAG_member, name: "seq", scope: !284, file: !3, line: 245, baseType: !7, size: 32)
-!287 = !DIDerivedType(tag: DW_TAG_member, name: "count", scope: !284, file: !3, line: 246, baseType: !7, size: 32, offset: 32)
+!286 = !DIDerivedType(tag: DW_TAG_member, name: "seq", scope: !284, file: !3, line: 246, baseType: !7, size: 32)
+!287 = !DIDerivedType(tag: DW_TAG_member, name: "count", scope: !284, file: !3, line: 247, baseType: !7, size: 32, offset: 32)
 !288 = !{!289}
-!289 = !DILocalVariable(name: "s", arg: 1, scope: !280, file: !3, line: 249, type: !283)
+!289 = !DILocalVariable(name: "s", arg: 1, scope: !280, file: !3, line: 250, type: !283)
 !290 = !DILocation(line: 0, scope: !280)
-!291 = !DILocation(line: 249, column: 39, scope: !280)
-!292 = !DILocation(line: 249, column: 32, scope: !280)
-!293 = distinct !DISubprogram(name: "stat_fused", scope: !3, file: !3, line: 256, type: !281, scopeLine: 257, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !294)
+!291 = !DILocation(line: 250, column: 39, scope: !280)
+!292 = !DILocation(line: 250, column: 32, scope: !280)
+!293 = distinct !DISubprogram(name: "stat_fused", scope: !3, file: !3, line: 257, type: !281, scopeLine: 258, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !294)
 !294 = !{!295, !296, !297}
-!295 = !DILocalVariable(name: "s", arg: 1, scope: !293, file: !3, line: 256, type: !283)
-!296 = !DILocalVariable(name: "a", scope: !293, file: !3, line: 258, type: !7)
-!297 = !DILocalVariable(name: "b", scope: !293, file: !3, line: 259, type: !7)
+!295 = !DILocalVariable(name: "s", arg: 1, scope: !293, file: !3, line: 257, type: !283)
+!296 = !DILocalVariable(name: "a", scope: !293, file: !3, line: 259, type: !7)
+!297 = !DILocalVariable(name: "b", scope: !293, file: !3, line: 260, type: !7)
 !298 = !DILocation(line: 0, scope: !293)
-!299 = !DILocation(line: 258, column: 13, scope: !293)
-!300 = !DILocation(line: 261, column: 11, scope: !293)
-!301 = !DILocation(line: 261, column: 2, scope: !293)
-!302 = distinct !DISubprogram(name: "stat_fused_marked", scope: !3, file: !3, line: 267, type: !281, scopeLine: 268, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !303)
+!299 = !DILocation(line: 259, column: 13, scope: !293)
+!300 = !DILocation(line: 262, column: 11, scope: !293)
+!301 = !DILocation(line: 262, column: 2, scope: !293)
+!302 = distinct !DISubprogram(name: "stat_fused_marked", scope: !3, file: !3, line: 268, type: !281, scopeLine: 269, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !303)
 !303 = !{!304, !305, !306, !307}
-!304 = !DILocalVariable(name: "s", arg: 1, scope: !302, file: !3, line: 267, type: !283)
-!305 = !DILocalVariable(name: "q", scope: !302, file: !3, line: 269, type: !7)
-!306 = !DILocalVariable(name: "a", scope: !302, file: !3, line: 270, type: !7)
-!307 = !DILocalVariable(name: "b", scope: !302, file: !3, line: 271, type: !7)
+!304 = !DILocalVariable(name: "s", arg: 1, scope: !302, file: !3, line: 268, type: !283)
+!305 = !DILocalVariable(name: "q", scope: !302, file: !3, line: 270, type: !7)
+!306 = !DILocalVariable(name: "a", scope: !302, file: !3, line: 271, type: !7)
+!307 = !DILocalVariable(name: "b", scope: !302, file: !3, line: 272, type: !7)
 !308 = !DILocation(line: 0, scope: !302)
-!309 = !DILocation(line: 269, column: 10, scope: !302)
-!310 = !DILocation(line: 273, column: 15, scope: !302)
-!311 = !DILocation(line: 273, column: 2, scope: !302)
-!312 = distinct !DISubprogram(name: "stat_count_fused", scope: !3, file: !3, line: 280, type: !281, scopeLine: 281, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !313)
+!309 = !DILocation(line: 270, column: 10, scope: !302)
+!310 = !DILocation(line: 274, column: 15, scope: !302)
+!311 = !DILocation(line: 274, column: 2, scope: !302)
+!312 = distinct !DISubprogram(name: "stat_count_fused", scope: !3, file: !3, line: 281, type: !281, scopeLine: 282, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !313)
 !313 = !{!314, !315, !316}
-!314 = !DILocalVariable(name: "s", arg: 1, scope: !312, file: !3, line: 280, type: !283)
-!315 = !DILocalVariable(name: "a", scope: !312, file: !3, line: 282, type: !7)
-!316 = !DILocalVariable(name: "b", scope: !312, file: !3, line: 283, type: !7)
+!314 = !DILocalVariable(name: "s", arg: 1, scope: !312, file: !3, line: 281, type: !283)
+!315 = !DILocalVariable(name: "a", scope: !312, file: !3, line: 283, type: !7)
+!316 = !DILocalVariable(name: "b", scope: !312, file: !3, line: 284, type: !7)
 !317 = !DILocation(line: 0, scope: !312)
-!318 = !DILocation(line: 282, column: 13, scope: !312)
-!319 = !DILocation(line: 285, column: 11, scope: !312)
-!320 = !DILocation(line: 285, column: 2, scope: !312)
-!321 = distinct !DISubprogram(name: "stat_barrier", scope: !3, file: !3, line: 291, type: !281, scopeLine: 292, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !322)
+!318 = !DILocation(line: 283, column: 13, scope: !312)
+!319 = !DILocation(line: 286, column: 11, scope: !312)
+!320 = !DILocation(line: 286, column: 2, scope: !312)
+!321 = distinct !DISubprogram(name: "stat_barrier", scope: !3, file: !3, line: 292, type: !281, scopeLine: 293, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !322)
 !322 = !{!323, !324, !325}
-!323 = !DILocalVariable(name: "s", arg: 1, scope: !321, file: !3, line: 291, type: !283)
-!324 = !DILocalVariable(name: "a", scope: !321, file: !3, line: 293, type: !7)
-!325 = !DILocalVariable(name: "b", scope: !321, file: !3, line: 295, type: !7)
+!323 = !DILocalVariable(name: "s", arg: 1, scope: !321, file: !3, line: 292, type: !283)
+!324 = !DILocalVariable(name: "a", scope: !321, file: !3, line: 294, type: !7)
+!325 = !DILocalVariable(name: "b", scope: !321, file: !3, line: 296, type: !7)
 !326 = !DILocation(line: 0, scope: !321)
-!327 = !DILocation(line: 293, column: 13, scope: !321)
-!328 = !DILocation(line: 294, column: 2, scope: !321)
-!329 = !{i64 2147518755}
-!330 = !DILocation(line: 295, column: 13, scope: !321)
-!331 = !DILocation(line: 297, column: 15, scope: !321)
-!332 = !DILocation(line: 297, column: 11, scope: !321)
-!333 = !DILocation(line: 297, column: 2, scope: !321)
-!334 = distinct !DISubprogram(name: "stat_wait", scope: !3, file: !3, line: 305, type: !335, scopeLine: 306, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !337)
+!327 = !DILocation(line: 294, column: 13, scope: !321)
+!328 = !DILocation(line: 295, column: 2, scope: !321)
+!329 = !{i64 2147518834}
+!330 = !DILocation(line: 296, column: 13, scope: !321)
+!331 = !DILocation(line: 298, column: 15, scope: !321)
+!332 = !DILocation(line: 298, column: 11, scope: !321)
+!333 = !DILocation(line: 298, column: 2, scope: !321)
+!334 = distinct !DISubprogram(name: "stat_wait", scope: !3, file: !3, line: 306, type: !335, scopeLine: 307, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !337)
 !335 = !DISubroutineType(types: !336)
 !336 = !{null, !283}
 !337 = !{!338}
-!338 = !DILocalVariable(name: "s", arg: 1, scope: !334, file: !3, line: 305, type: !283)
+!338 = !DILocalVariable(name: "s", arg: 1, scope: !334, file: !3, line: 306, type: !283)
 !339 = !DILocation(line: 0, scope: !334)
-!340 = !DILocation(line: 307, column: 13, scope: !334)
-!341 = !DILocation(line: 307, column: 9, scope: !334)
-!342 = !DILocation(line: 307, column: 2, scope: !334)
-!343 = !DILocation(line: 308, column: 3, scope: !344)
-!344 = distinct !DILexicalBlock(scope: !334, file: !3, line: 308, column: 3)
+!340 = !DILocation(line: 308, column: 13, scope: !334)
+!341 = !DILocation(line: 308, column: 9, scope: !334)
+!342 = !DILocation(line: 308, column: 2, scope: !334)
+!343 = !DILocation(line: 309, column: 3, scope: !344)
+!344 = distinct !DILexicalBlock(scope: !334, file: !3, line: 309, column: 3)
 !345 = distinct !{!345, !342, !346, !130}
-!346 = !DILocation(line: 308, column: 3, scope: !334)
-!347 = !DILocation(line: 309, column: 1, scope: !334)
+!346 = !DILocation(line: 309, column: 3, scope: !334)
+!347 = !DILocation(line: 310, column: 1, scope: !334)

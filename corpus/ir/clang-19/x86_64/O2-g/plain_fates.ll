@@ -26,18 +26,19 @@
 ; EXPECT-JUDGED: store-removed @store_back hazard
 ; EXPECT: store-torn @zero_table line 198
 ; EXPECT-JUDGED: store-torn @zero_table benign object-not-shown-shared
+; EXPECT-JUDGED: store-invented @zero_table benign object-not-shown-shared
 ; EXPECT-NOT: store-torn @store_pair_fields
-; EXPECT: store-torn @copy_quad line 215
-; EXPECT: load-fused @copy_quad line 214
+; EXPECT: store-torn @copy_quad line 216
+; EXPECT: load-fused @copy_quad line 215
 ; EXPECT-JUDGED: store-torn @copy_quad hazard
 ; EXPECT-NOT: store-torn @store_pair_fields_once
 ; EXPECT-NOT: store-fused @store_local
-; EXPECT: load-fused @stat_fused line 259
+; EXPECT: load-fused @stat_fused line 260
 ; EXPECT-JUDGED: load-fused @stat_fused benign object-not-shown-shared
+; EXPECT: load-fused @stat_fused_marked line 272
 ; EXPECT: load-fused @stat_fused_marked line 271
-; EXPECT: load-fused @stat_fused_marked line 270
 ; EXPECT-JUDGED: load-fused @stat_fused_marked hazard
-; EXPECT: load-fused @stat_count_fused line 283
+; EXPECT: load-fused @stat_count_fused line 284
 ; EXPECT-JUDGED: load-fused @stat_count_fused benign object-not-shown-shared
 ; EXPECT-NOT: load-fused @stat_barrier
 ; EXPECT-NOT: load-fused @stat_wait
@@ -513,7 +514,7 @@ attributes #13 = { nobuiltin noredzone nounwind "no-builtins" }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "seq", scope: !2, file: !3, line: 16, type: !7, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 19.1.7 (3~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "cb066b698a32ad8c4f93cfeb18d11338")
+!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "83439b726a7470ff5ca937ef4a91537e")
 !4 = !{!5, !8}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_volatile_type, baseType: !7)
@@ -609,7 +610,7 @@ attributes #13 = { nobuiltin noredzone nounwind "no-builtins" }
 !96 = !DILocation(line: 65, column: 10, scope: !92)
 !97 = !DILocation(line: 0, scope: !92)
 !98 = !DILocation(line: 66, column: 2, scope: !92)
-!99 = !{i64 2147516877}
+!99 = !{i64 2147516956}
 !100 = !DILocation(line: 67, column: 10, scope: !92)
 !101 = !DILocation(line: 69, column: 15, scope: !92)
 !102 = !DILocation(line: 69, column: 11, scope: !92)
@@ -692,7 +693,7 @@ attributes #13 = { nobuiltin noredzone nounwind "no-builtins" }
 !179 = distinct !DISubprogram(name: "store_pair_barrier", scope: !3, file: !3, line: 133, type: !159, scopeLine: 134, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
 !180 = !DILocation(line: 135, column: 6, scope: !179)
 !181 = !DILocation(line: 136, column: 2, scope: !179)
-!182 = !{i64 2147517395}
+!182 = !{i64 2147517474}
 !183 = !DILocation(line: 137, column: 6, scope: !179)
 !184 = !DILocation(line: 138, column: 1, scope: !179)
 !185 = distinct !DISubprogram(name: "store_pair_once", scope: !3, file: !3, line: 142, type: !159, scopeLine: 143, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
@@ -753,106 +754,106 @@ attributes #13 = { nobuiltin noredzone nounwind "no-builtins" }
 !240 = !DILocation(line: 198, column: 12, scope: !241)
 !241 = distinct !DILexicalBlock(scope: !238, file: !3, line: 197, column: 2)
 !242 = !DILocation(line: 199, column: 1, scope: !235)
-!243 = distinct !DISubprogram(name: "store_pair_fields", scope: !3, file: !3, line: 204, type: !244, scopeLine: 205, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !246)
+!243 = distinct !DISubprogram(name: "store_pair_fields", scope: !3, file: !3, line: 205, type: !244, scopeLine: 206, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !246)
 !244 = !DISubroutineType(types: !245)
 !245 = !{null, !7, !7}
 !246 = !{!247, !248}
-!247 = !DILocalVariable(name: "a", arg: 1, scope: !243, file: !3, line: 204, type: !7)
-!248 = !DILocalVariable(name: "b", arg: 2, scope: !243, file: !3, line: 204, type: !7)
+!247 = !DILocalVariable(name: "a", arg: 1, scope: !243, file: !3, line: 205, type: !7)
+!248 = !DILocalVariable(name: "b", arg: 2, scope: !243, file: !3, line: 205, type: !7)
 !249 = !DILocation(line: 0, scope: !243)
-!250 = !DILocation(line: 206, column: 8, scope: !243)
-!251 = !DILocation(line: 207, column: 8, scope: !243)
-!252 = !DILocation(line: 208, column: 1, scope: !243)
-!253 = distinct !DISubprogram(name: "copy_quad", scope: !3, file: !3, line: 212, type: !159, scopeLine: 213, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
-!254 = !DILocation(line: 214, column: 18, scope: !253)
-!255 = !DILocation(line: 214, column: 10, scope: !253)
-!256 = !DILocation(line: 218, column: 1, scope: !253)
-!257 = distinct !DISubprogram(name: "store_pair_fields_once", scope: !3, file: !3, line: 224, type: !244, scopeLine: 225, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !258)
+!250 = !DILocation(line: 207, column: 8, scope: !243)
+!251 = !DILocation(line: 208, column: 8, scope: !243)
+!252 = !DILocation(line: 209, column: 1, scope: !243)
+!253 = distinct !DISubprogram(name: "copy_quad", scope: !3, file: !3, line: 213, type: !159, scopeLine: 214, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2)
+!254 = !DILocation(line: 215, column: 18, scope: !253)
+!255 = !DILocation(line: 215, column: 10, scope: !253)
+!256 = !DILocation(line: 219, column: 1, scope: !253)
+!257 = distinct !DISubprogram(name: "store_pair_fields_once", scope: !3, file: !3, line: 225, type: !244, scopeLine: 226, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !258)
 !258 = !{!259, !260}
-!259 = !DILocalVariable(name: "a", arg: 1, scope: !257, file: !3, line: 224, type: !7)
-!260 = !DILocalVariable(name: "b", arg: 2, scope: !257, file: !3, line: 224, type: !7)
+!259 = !DILocalVariable(name: "a", arg: 1, scope: !257, file: !3, line: 225, type: !7)
+!260 = !DILocalVariable(name: "b", arg: 2, scope: !257, file: !3, line: 225, type: !7)
 !261 = !DILocation(line: 0, scope: !257)
-!262 = !DILocation(line: 226, column: 2, scope: !263)
-!263 = distinct !DILexicalBlock(scope: !257, file: !3, line: 226, column: 2)
-!264 = !DILocation(line: 227, column: 2, scope: !265)
-!265 = distinct !DILexicalBlock(scope: !257, file: !3, line: 227, column: 2)
-!266 = !DILocation(line: 228, column: 1, scope: !257)
-!267 = distinct !DISubprogram(name: "store_local", scope: !3, file: !3, line: 232, type: !136, scopeLine: 233, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !268)
+!262 = !DILocation(line: 227, column: 2, scope: !263)
+!263 = distinct !DILexicalBlock(scope: !257, file: !3, line: 227, column: 2)
+!264 = !DILocation(line: 228, column: 2, scope: !265)
+!265 = distinct !DILexicalBlock(scope: !257, file: !3, line: 228, column: 2)
+!266 = !DILocation(line: 229, column: 1, scope: !257)
+!267 = distinct !DISubprogram(name: "store_local", scope: !3, file: !3, line: 233, type: !136, scopeLine: 234, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !268)
 !268 = !{!269, !270}
-!269 = !DILocalVariable(name: "a", arg: 1, scope: !267, file: !3, line: 232, type: !7)
-!270 = !DILocalVariable(name: "t", scope: !267, file: !3, line: 234, type: !271)
+!269 = !DILocalVariable(name: "a", arg: 1, scope: !267, file: !3, line: 233, type: !7)
+!270 = !DILocalVariable(name: "t", scope: !267, file: !3, line: 235, type: !271)
 !271 = !DICompositeType(tag: DW_TAG_array_type, baseType: !7, size: 64, elements: !272)
 !272 = !{!273}
 !273 = !DISubrange(count: 2)
 !274 = !DILocation(line: 0, scope: !267)
-!275 = !DILocation(line: 237, column: 11, scope: !267)
-!276 = !DILocation(line: 238, column: 2, scope: !267)
-!277 = !DILocation(line: 239, column: 2, scope: !267)
-!278 = distinct !DISubprogram(name: "stat_seq", scope: !3, file: !3, line: 249, type: !279, scopeLine: 249, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !286)
+!275 = !DILocation(line: 238, column: 11, scope: !267)
+!276 = !DILocation(line: 239, column: 2, scope: !267)
+!277 = !DILocation(line: 240, column: 2, scope: !267)
+!278 = distinct !DISubprogram(name: "stat_seq", scope: !3, file: !3, line: 250, type: !279, scopeLine: 250, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !286)
 !279 = !DISubroutineType(types: !280)
 !280 = !{!7, !281}
 !281 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !282, size: 64)
-!282 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "stat", file: !3, line: 244, size: 64, elements: !283)
+!282 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "stat", file: !3, line: 245, size: 64, elements: !283)
 !283 = !{!284, !285}
-!284 = !DIDerivedType(tag: DW_TAG_member, name: "seq", scope: !282, file: !3, line: 245, baseType: !7, size: 32)
-!285 = !DIDerivedType(tag: DW_TAG_member, name: "count", scope: !282, file: !3, line: 246, baseType: !7, size: 32, offset: 32)
+!284 = !DIDerivedType(tag: DW_TAG_member, name: "seq", scope: !282, file: !3, line: 246, baseType: !7, size: 32)
+!285 = !DIDerivedType(tag: DW_TAG_member, name: "count", scope: !282, file: !3, line: 247, baseType: !7, size: 32, offset: 32)
 !286 = !{!287}
-!287 = !DILocalVariable(name: "s", arg: 1, scope: !278, file: !3, line: 249, type: !281)
+!287 = !DILocalVariable(name: "s", arg: 1, scope: !278, file: !3, line: 250, type: !281)
 !288 = !DILocation(line: 0, scope: !278)
-!289 = !DILocation(line: 249, column: 39, scope: !278)
-!290 = !DILocation(line: 249, column: 32, scope: !278)
-!291 = distinct !DISubprogram(name: "stat_fused", scope: !3, file: !3, line: 256, type: !279, scopeLine: 257, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !292)
+!289 = !DILocation(line: 250, column: 39, scope: !278)
+!290 = !DILocation(line: 250, column: 32, scope: !278)
+!291 = distinct !DISubprogram(name: "stat_fused", scope: !3, file: !3, line: 257, type: !279, scopeLine: 258, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !292)
 !292 = !{!293, !294, !295}
-!293 = !DILocalVariable(name: "s", arg: 1, scope: !291, file: !3, line: 256, type: !281)
-!294 = !DILocalVariable(name: "a", scope: !291, file: !3, line: 258, type: !7)
-!295 = !DILocalVariable(name: "b", scope: !291, file: !3, line: 259, type: !7)
+!293 = !DILocalVariable(name: "s", arg: 1, scope: !291, file: !3, line: 257, type: !281)
+!294 = !DILocalVariable(name: "a", scope: !291, file: !3, line: 259, type: !7)
+!295 = !DILocalVariable(name: "b", scope: !291, file: !3, line: 260, type: !7)
 !296 = !DILocation(line: 0, scope: !291)
-!297 = !DILocation(line: 258, column: 13, scope: !291)
-!298 = !DILocation(line: 261, column: 11, scope: !291)
-!299 = !DILocation(line: 261, column: 2, scope: !291)
-!300 = distinct !DISubprogram(name: "stat_fused_marked", scope: !3, file: !3, line: 267, type: !279, scopeLine: 268, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !301)
+!297 = !DILocation(line: 259, column: 13, scope: !291)
+!298 = !DILocation(line: 262, column: 11, scope: !291)
+!299 = !DILocation(line: 262, column: 2, scope: !291)
+!300 = distinct !DISubprogram(name: "stat_fused_marked", scope: !3, file: !3, line: 268, type: !279, scopeLine: 269, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !301)
 !301 = !{!302, !303, !304, !305}
-!302 = !DILocalVariable(name: "s", arg: 1, scope: !300, file: !3, line: 267, type: !281)
-!303 = !DILocalVariable(name: "q", scope: !300, file: !3, line: 269, type: !7)
-!304 = !DILocalVariable(name: "a", scope: !300, file: !3, line: 270, type: !7)
-!305 = !DILocalVariable(name: "b", scope: !300, file: !3, line: 271, type: !7)
+!302 = !DILocalVariable(name: "s", arg: 1, scope: !300, file: !3, line: 268, type: !281)
+!303 = !DILocalVariable(name: "q", scope: !300, file: !3, line: 270, type: !7)
+!304 = !DILocalVariable(name: "a", scope: !300, file: !3, line: 271, type: !7)
+!305 = !DILocalVariable(name: "b", scope: !300, file: !3, line: 272, type: !7)
 !306 = !DILocation(line: 0, scope: !300)
-!307 = !DILocation(line: 269, column: 10, scope: !300)
-!308 = !DILocation(line: 273, column: 15, scope: !300)
-!309 = !DILocation(line: 273, column: 2, scope: !300)
-!310 = distinct !DISubprogram(name: "stat_count_fused", scope: !3, file: !3, line: 280, type: !279, scopeLine: 281, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !311)
+!307 = !DILocation(line: 270, column: 10, scope: !300)
+!308 = !DILocation(line: 274, column: 15, scope: !300)
+!309 = !DILocation(line: 274, column: 2, scope: !300)
+!310 = distinct !DISubprogram(name: "stat_count_fused", scope: !3, file: !3, line: 281, type: !279, scopeLine: 282, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !311)
 !311 = !{!312, !313, !314}
-!312 = !DILocalVariable(name: "s", arg: 1, scope: !310, file: !3, line: 280, type: !281)
-!313 = !DILocalVariable(name: "a", scope: !310, file: !3, line: 282, type: !7)
-!314 = !DILocalVariable(name: "b", scope: !310, file: !3, line: 283, type: !7)
+!312 = !DILocalVariable(name: "s", arg: 1, scope: !310, file: !3, line: 281, type: !281)
+!313 = !DILocalVariable(name: "a", scope: !310, file: !3, line: 283, type: !7)
+!314 = !DILocalVariable(name: "b", scope: !310, file: !3, line: 284, type: !7)
 !315 = !DILocation(line: 0, scope: !310)
-!316 = !DILocation(line: 282, column: 13, scope: !310)
-!317 = !DILocation(line: 285, column: 11, scope: !310)
-!318 = !DILocation(line: 285, column: 2, scope: !310)
-!319 = distinct !DISubprogram(name: "stat_barrier", scope: !3, file: !3, line: 291, type: !279, scopeLine: 292, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !320)
+!316 = !DILocation(line: 283, column: 13, scope: !310)
+!317 = !DILocation(line: 286, column: 11, scope: !310)
+!318 = !DILocation(line: 286, column: 2, scope: !310)
+!319 = distinct !DISubprogram(name: "stat_barrier", scope: !3, file: !3, line: 292, type: !279, scopeLine: 293, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !320)
 !320 = !{!321, !322, !323}
-!321 = !DILocalVariable(name: "s", arg: 1, scope: !319, file: !3, line: 291, type: !281)
-!322 = !DILocalVariable(name: "a", scope: !319, file: !3, line: 293, type: !7)
-!323 = !DILocalVariable(name: "b", scope: !319, file: !3, line: 295, type: !7)
+!321 = !DILocalVariable(name: "s", arg: 1, scope: !319, file: !3, line: 292, type: !281)
+!322 = !DILocalVariable(name: "a", scope: !319, file: !3, line: 294, type: !7)
+!323 = !DILocalVariable(name: "b", scope: !319, file: !3, line: 296, type: !7)
 !324 = !DILocation(line: 0, scope: !319)
-!325 = !DILocation(line: 293, column: 13, scope: !319)
-!326 = !DILocation(line: 294, column: 2, scope: !319)
-!327 = !{i64 2147518201}
-!328 = !DILocation(line: 295, column: 13, scope: !319)
-!329 = !DILocation(line: 297, column: 15, scope: !319)
-!330 = !DILocation(line: 297, column: 11, scope: !319)
-!331 = !DILocation(line: 297, column: 2, scope: !319)
-!332 = distinct !DISubprogram(name: "stat_wait", scope: !3, file: !3, line: 305, type: !333, scopeLine: 306, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !335)
+!325 = !DILocation(line: 294, column: 13, scope: !319)
+!326 = !DILocation(line: 295, column: 2, scope: !319)
+!327 = !{i64 2147518280}
+!328 = !DILocation(line: 296, column: 13, scope: !319)
+!329 = !DILocation(line: 298, column: 15, scope: !319)
+!330 = !DILocation(line: 298, column: 11, scope: !319)
+!331 = !DILocation(line: 298, column: 2, scope: !319)
+!332 = distinct !DISubprogram(name: "stat_wait", scope: !3, file: !3, line: 306, type: !333, scopeLine: 307, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !335)
 !333 = !DISubroutineType(types: !334)
 !334 = !{null, !281}
 !335 = !{!336}
-!336 = !DILocalVariable(name: "s", arg: 1, scope: !332, file: !3, line: 305, type: !281)
+!336 = !DILocalVariable(name: "s", arg: 1, scope: !332, file: !3, line: 306, type: !281)
 !337 = !DILocation(line: 0, scope: !332)
-!338 = !DILocation(line: 307, column: 13, scope: !332)
-!339 = !DILocation(line: 307, column: 9, scope: !332)
-!340 = !DILocation(line: 307, column: 2, scope: !332)
-!341 = !DILocation(line: 308, column: 3, scope: !342)
-!342 = distinct !DILexicalBlock(scope: !332, file: !3, line: 308, column: 3)
+!338 = !DILocation(line: 308, column: 13, scope: !332)
+!339 = !DILocation(line: 308, column: 9, scope: !332)
+!340 = !DILocation(line: 308, column: 2, scope: !332)
+!341 = !DILocation(line: 309, column: 3, scope: !342)
+!342 = distinct !DILexicalBlock(scope: !332, file: !3, line: 309, column: 3)
 !343 = distinct !{!343, !340, !344, !130}
-!344 = !DILocation(line: 308, column: 3, scope: !332)
-!345 = !DILocation(line: 309, column: 1, scope: !332)
+!344 = !DILocation(line: 309, column: 3, scope: !332)
+!345 = !DILocation(line: 310, column: 1, scope: !332)

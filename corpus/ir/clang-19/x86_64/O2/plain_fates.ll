@@ -26,18 +26,19 @@
 ; EXPECT-JUDGED: store-removed @store_back hazard
 ; EXPECT: store-torn @zero_table line 198
 ; EXPECT-JUDGED: store-torn @zero_table benign object-not-shown-shared
+; EXPECT-JUDGED: store-invented @zero_table benign object-not-shown-shared
 ; EXPECT-NOT: store-torn @store_pair_fields
-; EXPECT: store-torn @copy_quad line 215
-; EXPECT: load-fused @copy_quad line 214
+; EXPECT: store-torn @copy_quad line 216
+; EXPECT: load-fused @copy_quad line 215
 ; EXPECT-JUDGED: store-torn @copy_quad hazard
 ; EXPECT-NOT: store-torn @store_pair_fields_once
 ; EXPECT-NOT: store-fused @store_local
-; EXPECT: load-fused @stat_fused line 259
+; EXPECT: load-fused @stat_fused line 260
 ; EXPECT-JUDGED: load-fused @stat_fused benign object-not-shown-shared
+; EXPECT: load-fused @stat_fused_marked line 272
 ; EXPECT: load-fused @stat_fused_marked line 271
-; EXPECT: load-fused @stat_fused_marked line 270
 ; EXPECT-JUDGED: load-fused @stat_fused_marked hazard
-; EXPECT: load-fused @stat_count_fused line 283
+; EXPECT: load-fused @stat_count_fused line 284
 ; EXPECT-JUDGED: load-fused @stat_count_fused benign object-not-shown-shared
 ; EXPECT-NOT: load-fused @stat_barrier
 ; EXPECT-NOT: load-fused @stat_wait
@@ -437,7 +438,7 @@ attributes #13 = { nobuiltin noredzone nounwind "no-builtins" }
 !0 = !{i32 1, !"wchar_size", i32 4}
 !1 = !{i32 1, !"Code Model", i32 2}
 !2 = !{!"Debian clang version 19.1.7 (3~deb12u1)"}
-!3 = !{i64 2147516841}
+!3 = !{i64 2147516920}
 !4 = distinct !{!4, !5, !6, !7}
 !5 = !{!"llvm.loop.mustprogress"}
 !6 = !{!"llvm.loop.isvectorized", i32 1}
@@ -445,6 +446,6 @@ attributes #13 = { nobuiltin noredzone nounwind "no-builtins" }
 !8 = distinct !{!8, !5, !6}
 !9 = distinct !{!9, !5}
 !10 = distinct !{!10, !5}
-!11 = !{i64 2147517359}
-!12 = !{i64 2147518165}
+!11 = !{i64 2147517438}
+!12 = !{i64 2147518244}
 !13 = distinct !{!13, !5}

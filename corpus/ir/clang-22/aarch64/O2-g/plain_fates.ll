@@ -26,18 +26,19 @@
 ; EXPECT-JUDGED: store-removed @store_back hazard
 ; EXPECT: store-torn @zero_table line 198
 ; EXPECT-JUDGED: store-torn @zero_table benign object-not-shown-shared
+; EXPECT-JUDGED: store-invented @zero_table benign object-not-shown-shared
 ; EXPECT-NOT: store-torn @store_pair_fields
-; EXPECT: store-torn @copy_quad line 215
-; EXPECT: load-fused @copy_quad line 214
+; EXPECT: store-torn @copy_quad line 216
+; EXPECT: load-fused @copy_quad line 215
 ; EXPECT-JUDGED: store-torn @copy_quad hazard
 ; EXPECT-NOT: store-torn @store_pair_fields_once
 ; EXPECT-NOT: store-fused @store_local
-; EXPECT: load-fused @stat_fused line 259
+; EXPECT: load-fused @stat_fused line 260
 ; EXPECT-JUDGED: load-fused @stat_fused benign object-not-shown-shared
+; EXPECT: load-fused @stat_fused_marked line 272
 ; EXPECT: load-fused @stat_fused_marked line 271
-; EXPECT: load-fused @stat_fused_marked line 270
 ; EXPECT-JUDGED: load-fused @stat_fused_marked hazard
-; EXPECT: load-fused @stat_count_fused line 283
+; EXPECT: load-fused @stat_count_fused line 284
 ; EXPECT-JUDGED: load-fused @stat_count_fused benign object-not-shown-shared
 ; EXPECT-NOT: load-fused @stat_barrier
 ; EXPECT-NOT: load-fused @stat_wait
@@ -482,7 +483,7 @@ attributes #13 = { nobuiltin nounwind "no-builtins" }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "seq", scope: !2, file: !3, line: 16, type: !7, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 22.1.8 (1~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "cb066b698a32ad8c4f93cfeb18d11338")
+!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "83439b726a7470ff5ca937ef4a91537e")
 !4 = !{!5, !8}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_volatile_type, baseType: !7)
@@ -580,7 +581,7 @@ attributes #13 = { nobuiltin nounwind "no-builtins" }
 !98 = !DILocation(line: 65, column: 10, scope: !94, atomGroup: 1, atomRank: 2)
 !99 = !DILocation(line: 0, scope: !94)
 !100 = !DILocation(line: 66, column: 2, scope: !94, atomGroup: 2, atomRank: 1)
-!101 = !{i64 2147517930}
+!101 = !{i64 2147518009}
 !102 = !DILocation(line: 67, column: 10, scope: !94, atomGroup: 3, atomRank: 2)
 !103 = !DILocation(line: 69, column: 15, scope: !94)
 !104 = !DILocation(line: 69, column: 11, scope: !94, atomGroup: 5, atomRank: 2)
@@ -680,7 +681,7 @@ attributes #13 = { nobuiltin nounwind "no-builtins" }
 !198 = distinct !DISubprogram(name: "store_pair_barrier", scope: !3, file: !3, line: 133, type: !172, scopeLine: 134, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, keyInstructions: true)
 !199 = !DILocation(line: 135, column: 6, scope: !198, atomGroup: 1, atomRank: 1)
 !200 = !DILocation(line: 136, column: 2, scope: !198, atomGroup: 2, atomRank: 1)
-!201 = !{i64 2147518448}
+!201 = !{i64 2147518527}
 !202 = !DILocation(line: 137, column: 6, scope: !198, atomGroup: 3, atomRank: 1)
 !203 = !DILocation(line: 138, column: 1, scope: !198, atomGroup: 4, atomRank: 1)
 !204 = distinct !DISubprogram(name: "store_pair_once", scope: !3, file: !3, line: 142, type: !172, scopeLine: 143, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, keyInstructions: true)
@@ -748,109 +749,109 @@ attributes #13 = { nobuiltin nounwind "no-builtins" }
 !266 = !DILocation(line: 198, column: 12, scope: !264, atomGroup: 50, atomRank: 1)
 !267 = !DILocation(line: 198, column: 12, scope: !264, atomGroup: 66, atomRank: 1)
 !268 = !DILocation(line: 199, column: 1, scope: !258, atomGroup: 7, atomRank: 1)
-!269 = distinct !DISubprogram(name: "store_pair_fields", scope: !3, file: !3, line: 204, type: !270, scopeLine: 205, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !272, keyInstructions: true)
+!269 = distinct !DISubprogram(name: "store_pair_fields", scope: !3, file: !3, line: 205, type: !270, scopeLine: 206, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !272, keyInstructions: true)
 !270 = !DISubroutineType(types: !271)
 !271 = !{null, !7, !7}
 !272 = !{!273, !274}
-!273 = !DILocalVariable(name: "a", arg: 1, scope: !269, file: !3, line: 204, type: !7)
-!274 = !DILocalVariable(name: "b", arg: 2, scope: !269, file: !3, line: 204, type: !7)
+!273 = !DILocalVariable(name: "a", arg: 1, scope: !269, file: !3, line: 205, type: !7)
+!274 = !DILocalVariable(name: "b", arg: 2, scope: !269, file: !3, line: 205, type: !7)
 !275 = !DILocation(line: 0, scope: !269)
-!276 = !DILocation(line: 206, column: 8, scope: !269, atomGroup: 1, atomRank: 1)
-!277 = !DILocation(line: 207, column: 8, scope: !269, atomGroup: 2, atomRank: 1)
-!278 = !DILocation(line: 208, column: 1, scope: !269, atomGroup: 3, atomRank: 1)
-!279 = distinct !DISubprogram(name: "copy_quad", scope: !3, file: !3, line: 212, type: !172, scopeLine: 213, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, keyInstructions: true)
-!280 = !DILocation(line: 214, column: 18, scope: !279, atomGroup: 1, atomRank: 2)
-!281 = !DILocation(line: 214, column: 10, scope: !279, atomGroup: 1, atomRank: 1)
-!282 = !DILocation(line: 218, column: 1, scope: !279, atomGroup: 5, atomRank: 1)
-!283 = distinct !DISubprogram(name: "store_pair_fields_once", scope: !3, file: !3, line: 224, type: !270, scopeLine: 225, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !284, keyInstructions: true)
+!276 = !DILocation(line: 207, column: 8, scope: !269, atomGroup: 1, atomRank: 1)
+!277 = !DILocation(line: 208, column: 8, scope: !269, atomGroup: 2, atomRank: 1)
+!278 = !DILocation(line: 209, column: 1, scope: !269, atomGroup: 3, atomRank: 1)
+!279 = distinct !DISubprogram(name: "copy_quad", scope: !3, file: !3, line: 213, type: !172, scopeLine: 214, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, keyInstructions: true)
+!280 = !DILocation(line: 215, column: 18, scope: !279, atomGroup: 1, atomRank: 2)
+!281 = !DILocation(line: 215, column: 10, scope: !279, atomGroup: 1, atomRank: 1)
+!282 = !DILocation(line: 219, column: 1, scope: !279, atomGroup: 5, atomRank: 1)
+!283 = distinct !DISubprogram(name: "store_pair_fields_once", scope: !3, file: !3, line: 225, type: !270, scopeLine: 226, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !284, keyInstructions: true)
 !284 = !{!285, !286}
-!285 = !DILocalVariable(name: "a", arg: 1, scope: !283, file: !3, line: 224, type: !7)
-!286 = !DILocalVariable(name: "b", arg: 2, scope: !283, file: !3, line: 224, type: !7)
+!285 = !DILocalVariable(name: "a", arg: 1, scope: !283, file: !3, line: 225, type: !7)
+!286 = !DILocalVariable(name: "b", arg: 2, scope: !283, file: !3, line: 225, type: !7)
 !287 = !DILocation(line: 0, scope: !283)
-!288 = !DILocation(line: 226, column: 2, scope: !289, atomGroup: 1, atomRank: 1)
-!289 = distinct !DILexicalBlock(scope: !283, file: !3, line: 226, column: 2)
-!290 = !DILocation(line: 227, column: 2, scope: !291, atomGroup: 2, atomRank: 1)
-!291 = distinct !DILexicalBlock(scope: !283, file: !3, line: 227, column: 2)
-!292 = !DILocation(line: 228, column: 1, scope: !283, atomGroup: 3, atomRank: 1)
-!293 = distinct !DISubprogram(name: "store_local", scope: !3, file: !3, line: 232, type: !146, scopeLine: 233, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !294, keyInstructions: true)
+!288 = !DILocation(line: 227, column: 2, scope: !289, atomGroup: 1, atomRank: 1)
+!289 = distinct !DILexicalBlock(scope: !283, file: !3, line: 227, column: 2)
+!290 = !DILocation(line: 228, column: 2, scope: !291, atomGroup: 2, atomRank: 1)
+!291 = distinct !DILexicalBlock(scope: !283, file: !3, line: 228, column: 2)
+!292 = !DILocation(line: 229, column: 1, scope: !283, atomGroup: 3, atomRank: 1)
+!293 = distinct !DISubprogram(name: "store_local", scope: !3, file: !3, line: 233, type: !146, scopeLine: 234, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !294, keyInstructions: true)
 !294 = !{!295, !296}
-!295 = !DILocalVariable(name: "a", arg: 1, scope: !293, file: !3, line: 232, type: !7)
-!296 = !DILocalVariable(name: "t", scope: !293, file: !3, line: 234, type: !297)
+!295 = !DILocalVariable(name: "a", arg: 1, scope: !293, file: !3, line: 233, type: !7)
+!296 = !DILocalVariable(name: "t", scope: !293, file: !3, line: 235, type: !297)
 !297 = !DICompositeType(tag: DW_TAG_array_type, baseType: !7, size: 64, elements: !298)
 !298 = !{!299}
 !299 = !DISubrange(count: 2)
 !300 = !DILocation(line: 0, scope: !293)
-!301 = !DILocation(line: 237, column: 11, scope: !293, atomGroup: 2, atomRank: 2)
-!302 = !DILocation(line: 238, column: 2, scope: !293)
-!303 = !DILocation(line: 239, column: 2, scope: !293, atomGroup: 4, atomRank: 1)
-!304 = distinct !DISubprogram(name: "stat_seq", scope: !3, file: !3, line: 249, type: !305, scopeLine: 249, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !312, keyInstructions: true)
+!301 = !DILocation(line: 238, column: 11, scope: !293, atomGroup: 2, atomRank: 2)
+!302 = !DILocation(line: 239, column: 2, scope: !293)
+!303 = !DILocation(line: 240, column: 2, scope: !293, atomGroup: 4, atomRank: 1)
+!304 = distinct !DISubprogram(name: "stat_seq", scope: !3, file: !3, line: 250, type: !305, scopeLine: 250, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !312, keyInstructions: true)
 !305 = !DISubroutineType(types: !306)
 !306 = !{!7, !307}
 !307 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !308, size: 64)
-!308 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "stat", file: !3, line: 244, size: 64, elements: !309)
+!308 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "stat", file: !3, line: 245, size: 64, elements: !309)
 !309 = !{!310, !311}
-!310 = !DIDerivedType(tag: DW_TAG_member, name: "seq", scope: !308, file: !3, line: 245, baseType: !7, size: 32)
-!311 = !DIDerivedType(tag: DW_TAG_member, name: "count", scope: !308, file: !3, line: 246, baseType: !7, size: 32, offset: 32)
+!310 = !DIDerivedType(tag: DW_TAG_member, name: "seq", scope: !308, file: !3, line: 246, baseType: !7, size: 32)
+!311 = !DIDerivedType(tag: DW_TAG_member, name: "count", scope: !308, file: !3, line: 247, baseType: !7, size: 32, offset: 32)
 !312 = !{!313}
-!313 = !DILocalVariable(name: "s", arg: 1, scope: !304, file: !3, line: 249, type: !307)
+!313 = !DILocalVariable(name: "s", arg: 1, scope: !304, file: !3, line: 250, type: !307)
 !314 = !DILocation(line: 0, scope: !304)
-!315 = !DILocation(line: 249, column: 39, scope: !304, atomGroup: 1, atomRank: 2)
-!316 = !DILocation(line: 249, column: 32, scope: !304, atomGroup: 1, atomRank: 1)
-!317 = distinct !DISubprogram(name: "stat_fused", scope: !3, file: !3, line: 256, type: !305, scopeLine: 257, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !318, keyInstructions: true)
+!315 = !DILocation(line: 250, column: 39, scope: !304, atomGroup: 1, atomRank: 2)
+!316 = !DILocation(line: 250, column: 32, scope: !304, atomGroup: 1, atomRank: 1)
+!317 = distinct !DISubprogram(name: "stat_fused", scope: !3, file: !3, line: 257, type: !305, scopeLine: 258, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !318, keyInstructions: true)
 !318 = !{!319, !320, !321}
-!319 = !DILocalVariable(name: "s", arg: 1, scope: !317, file: !3, line: 256, type: !307)
-!320 = !DILocalVariable(name: "a", scope: !317, file: !3, line: 258, type: !7)
-!321 = !DILocalVariable(name: "b", scope: !317, file: !3, line: 259, type: !7)
+!319 = !DILocalVariable(name: "s", arg: 1, scope: !317, file: !3, line: 257, type: !307)
+!320 = !DILocalVariable(name: "a", scope: !317, file: !3, line: 259, type: !7)
+!321 = !DILocalVariable(name: "b", scope: !317, file: !3, line: 260, type: !7)
 !322 = !DILocation(line: 0, scope: !317)
-!323 = !DILocation(line: 258, column: 13, scope: !317, atomGroup: 1, atomRank: 2)
-!324 = !DILocation(line: 261, column: 11, scope: !317, atomGroup: 4, atomRank: 2)
-!325 = !DILocation(line: 261, column: 2, scope: !317, atomGroup: 4, atomRank: 1)
-!326 = distinct !DISubprogram(name: "stat_fused_marked", scope: !3, file: !3, line: 267, type: !305, scopeLine: 268, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !327, keyInstructions: true)
+!323 = !DILocation(line: 259, column: 13, scope: !317, atomGroup: 1, atomRank: 2)
+!324 = !DILocation(line: 262, column: 11, scope: !317, atomGroup: 4, atomRank: 2)
+!325 = !DILocation(line: 262, column: 2, scope: !317, atomGroup: 4, atomRank: 1)
+!326 = distinct !DISubprogram(name: "stat_fused_marked", scope: !3, file: !3, line: 268, type: !305, scopeLine: 269, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !327, keyInstructions: true)
 !327 = !{!328, !329, !330, !331}
-!328 = !DILocalVariable(name: "s", arg: 1, scope: !326, file: !3, line: 267, type: !307)
-!329 = !DILocalVariable(name: "q", scope: !326, file: !3, line: 269, type: !7)
-!330 = !DILocalVariable(name: "a", scope: !326, file: !3, line: 270, type: !7)
-!331 = !DILocalVariable(name: "b", scope: !326, file: !3, line: 271, type: !7)
+!328 = !DILocalVariable(name: "s", arg: 1, scope: !326, file: !3, line: 268, type: !307)
+!329 = !DILocalVariable(name: "q", scope: !326, file: !3, line: 270, type: !7)
+!330 = !DILocalVariable(name: "a", scope: !326, file: !3, line: 271, type: !7)
+!331 = !DILocalVariable(name: "b", scope: !326, file: !3, line: 272, type: !7)
 !332 = !DILocation(line: 0, scope: !326)
-!333 = !DILocation(line: 269, column: 10, scope: !326, atomGroup: 1, atomRank: 2)
-!334 = !DILocation(line: 273, column: 15, scope: !326, atomGroup: 5, atomRank: 2)
-!335 = !DILocation(line: 273, column: 2, scope: !326, atomGroup: 5, atomRank: 1)
-!336 = distinct !DISubprogram(name: "stat_count_fused", scope: !3, file: !3, line: 280, type: !305, scopeLine: 281, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !337, keyInstructions: true)
+!333 = !DILocation(line: 270, column: 10, scope: !326, atomGroup: 1, atomRank: 2)
+!334 = !DILocation(line: 274, column: 15, scope: !326, atomGroup: 5, atomRank: 2)
+!335 = !DILocation(line: 274, column: 2, scope: !326, atomGroup: 5, atomRank: 1)
+!336 = distinct !DISubprogram(name: "stat_count_fused", scope: !3, file: !3, line: 281, type: !305, scopeLine: 282, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !337, keyInstructions: true)
 !337 = !{!338, !339, !340}
-!338 = !DILocalVariable(name: "s", arg: 1, scope: !336, file: !3, line: 280, type: !307)
-!339 = !DILocalVariable(name: "a", scope: !336, file: !3, line: 282, type: !7)
-!340 = !DILocalVariable(name: "b", scope: !336, file: !3, line: 283, type: !7)
+!338 = !DILocalVariable(name: "s", arg: 1, scope: !336, file: !3, line: 281, type: !307)
+!339 = !DILocalVariable(name: "a", scope: !336, file: !3, line: 283, type: !7)
+!340 = !DILocalVariable(name: "b", scope: !336, file: !3, line: 284, type: !7)
 !341 = !DILocation(line: 0, scope: !336)
-!342 = !DILocation(line: 282, column: 13, scope: !336)
-!343 = !DILocation(line: 282, column: 13, scope: !336, atomGroup: 1, atomRank: 2)
-!344 = !DILocation(line: 285, column: 11, scope: !336, atomGroup: 4, atomRank: 2)
-!345 = !DILocation(line: 285, column: 2, scope: !336, atomGroup: 4, atomRank: 1)
-!346 = distinct !DISubprogram(name: "stat_barrier", scope: !3, file: !3, line: 291, type: !305, scopeLine: 292, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !347, keyInstructions: true)
+!342 = !DILocation(line: 283, column: 13, scope: !336)
+!343 = !DILocation(line: 283, column: 13, scope: !336, atomGroup: 1, atomRank: 2)
+!344 = !DILocation(line: 286, column: 11, scope: !336, atomGroup: 4, atomRank: 2)
+!345 = !DILocation(line: 286, column: 2, scope: !336, atomGroup: 4, atomRank: 1)
+!346 = distinct !DISubprogram(name: "stat_barrier", scope: !3, file: !3, line: 292, type: !305, scopeLine: 293, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !347, keyInstructions: true)
 !347 = !{!348, !349, !350}
-!348 = !DILocalVariable(name: "s", arg: 1, scope: !346, file: !3, line: 291, type: !307)
-!349 = !DILocalVariable(name: "a", scope: !346, file: !3, line: 293, type: !7)
-!350 = !DILocalVariable(name: "b", scope: !346, file: !3, line: 295, type: !7)
+!348 = !DILocalVariable(name: "s", arg: 1, scope: !346, file: !3, line: 292, type: !307)
+!349 = !DILocalVariable(name: "a", scope: !346, file: !3, line: 294, type: !7)
+!350 = !DILocalVariable(name: "b", scope: !346, file: !3, line: 296, type: !7)
 !351 = !DILocation(line: 0, scope: !346)
-!352 = !DILocation(line: 293, column: 13, scope: !346, atomGroup: 1, atomRank: 2)
-!353 = !DILocation(line: 294, column: 2, scope: !346, atomGroup: 2, atomRank: 1)
-!354 = !{i64 2147519254}
-!355 = !DILocation(line: 295, column: 13, scope: !346, atomGroup: 3, atomRank: 2)
-!356 = !DILocation(line: 297, column: 15, scope: !346)
-!357 = !DILocation(line: 297, column: 11, scope: !346, atomGroup: 5, atomRank: 2)
-!358 = !DILocation(line: 297, column: 2, scope: !346, atomGroup: 5, atomRank: 1)
-!359 = distinct !DISubprogram(name: "stat_wait", scope: !3, file: !3, line: 305, type: !360, scopeLine: 306, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !362, keyInstructions: true)
+!352 = !DILocation(line: 294, column: 13, scope: !346, atomGroup: 1, atomRank: 2)
+!353 = !DILocation(line: 295, column: 2, scope: !346, atomGroup: 2, atomRank: 1)
+!354 = !{i64 2147519333}
+!355 = !DILocation(line: 296, column: 13, scope: !346, atomGroup: 3, atomRank: 2)
+!356 = !DILocation(line: 298, column: 15, scope: !346)
+!357 = !DILocation(line: 298, column: 11, scope: !346, atomGroup: 5, atomRank: 2)
+!358 = !DILocation(line: 298, column: 2, scope: !346, atomGroup: 5, atomRank: 1)
+!359 = distinct !DISubprogram(name: "stat_wait", scope: !3, file: !3, line: 306, type: !360, scopeLine: 307, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !362, keyInstructions: true)
 !360 = !DISubroutineType(types: !361)
 !361 = !{null, !307}
 !362 = !{!363}
-!363 = !DILocalVariable(name: "s", arg: 1, scope: !359, file: !3, line: 305, type: !307)
+!363 = !DILocalVariable(name: "s", arg: 1, scope: !359, file: !3, line: 306, type: !307)
 !364 = !DILocation(line: 0, scope: !359)
-!365 = !DILocation(line: 307, column: 13, scope: !359)
-!366 = !DILocation(line: 307, column: 9, scope: !359)
-!367 = !DILocation(line: 307, column: 2, scope: !359, atomGroup: 82, atomRank: 1)
-!368 = !DILocation(line: 308, column: 3, scope: !369, atomGroup: 3, atomRank: 1)
-!369 = distinct !DILexicalBlock(scope: !359, file: !3, line: 308, column: 3)
-!370 = !DILocation(line: 307, column: 2, scope: !359, atomGroup: 2, atomRank: 1)
+!365 = !DILocation(line: 308, column: 13, scope: !359)
+!366 = !DILocation(line: 308, column: 9, scope: !359)
+!367 = !DILocation(line: 308, column: 2, scope: !359, atomGroup: 82, atomRank: 1)
+!368 = !DILocation(line: 309, column: 3, scope: !369, atomGroup: 3, atomRank: 1)
+!369 = distinct !DILexicalBlock(scope: !359, file: !3, line: 309, column: 3)
+!370 = !DILocation(line: 308, column: 2, scope: !359, atomGroup: 2, atomRank: 1)
 !371 = distinct !{!371, !372, !373, !131}
-!372 = !DILocation(line: 307, column: 2, scope: !359)
-!373 = !DILocation(line: 308, column: 3, scope: !359)
-!374 = !DILocation(line: 309, column: 1, scope: !359, atomGroup: 4, atomRank: 1)
+!372 = !DILocation(line: 308, column: 2, scope: !359)
+!373 = !DILocation(line: 309, column: 3, scope: !359)
+!374 = !DILocation(line: 310, column: 1, scope: !359, atomGroup: 4, atomRank: 1)

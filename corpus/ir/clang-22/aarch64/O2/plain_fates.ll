@@ -26,18 +26,19 @@
 ; EXPECT-JUDGED: store-removed @store_back hazard
 ; EXPECT: store-torn @zero_table line 198
 ; EXPECT-JUDGED: store-torn @zero_table benign object-not-shown-shared
+; EXPECT-JUDGED: store-invented @zero_table benign object-not-shown-shared
 ; EXPECT-NOT: store-torn @store_pair_fields
-; EXPECT: store-torn @copy_quad line 215
-; EXPECT: load-fused @copy_quad line 214
+; EXPECT: store-torn @copy_quad line 216
+; EXPECT: load-fused @copy_quad line 215
 ; EXPECT-JUDGED: store-torn @copy_quad hazard
 ; EXPECT-NOT: store-torn @store_pair_fields_once
 ; EXPECT-NOT: store-fused @store_local
-; EXPECT: load-fused @stat_fused line 259
+; EXPECT: load-fused @stat_fused line 260
 ; EXPECT-JUDGED: load-fused @stat_fused benign object-not-shown-shared
+; EXPECT: load-fused @stat_fused_marked line 272
 ; EXPECT: load-fused @stat_fused_marked line 271
-; EXPECT: load-fused @stat_fused_marked line 270
 ; EXPECT-JUDGED: load-fused @stat_fused_marked hazard
-; EXPECT: load-fused @stat_count_fused line 283
+; EXPECT: load-fused @stat_count_fused line 284
 ; EXPECT-JUDGED: load-fused @stat_count_fused benign object-not-shown-shared
 ; EXPECT-NOT: load-fused @stat_barrier
 ; EXPECT-NOT: load-fused @stat_wait
@@ -411,7 +412,7 @@ attributes #13 = { nobuiltin nounwind "no-builtins" }
 !2 = !{i32 7, !"PIE Level", i32 2}
 !3 = !{i32 7, !"frame-pointer", i32 4}
 !4 = !{!"Debian clang version 22.1.8 (1~deb12u1)"}
-!5 = !{i64 2147517894}
+!5 = !{i64 2147517973}
 !6 = distinct !{!6, !7, !8, !9}
 !7 = !{!"llvm.loop.mustprogress"}
 !8 = !{!"llvm.loop.isvectorized", i32 1}
@@ -420,6 +421,6 @@ attributes #13 = { nobuiltin nounwind "no-builtins" }
 !11 = distinct !{!11, !7}
 !12 = distinct !{!12, !7}
 !13 = distinct !{!13, !7}
-!14 = !{i64 2147518412}
-!15 = !{i64 2147519218}
+!14 = !{i64 2147518491}
+!15 = !{i64 2147519297}
 !16 = distinct !{!16, !7}

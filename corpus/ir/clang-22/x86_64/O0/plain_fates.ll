@@ -26,18 +26,19 @@
 ; EXPECT-JUDGED: store-removed @store_back hazard
 ; EXPECT: store-torn @zero_table line 198
 ; EXPECT-JUDGED: store-torn @zero_table benign object-not-shown-shared
+; EXPECT-JUDGED: store-invented @zero_table benign object-not-shown-shared
 ; EXPECT-NOT: store-torn @store_pair_fields
-; EXPECT: store-torn @copy_quad line 215
-; EXPECT: load-fused @copy_quad line 214
+; EXPECT: store-torn @copy_quad line 216
+; EXPECT: load-fused @copy_quad line 215
 ; EXPECT-JUDGED: store-torn @copy_quad hazard
 ; EXPECT-NOT: store-torn @store_pair_fields_once
 ; EXPECT-NOT: store-fused @store_local
-; EXPECT: load-fused @stat_fused line 259
+; EXPECT: load-fused @stat_fused line 260
 ; EXPECT-JUDGED: load-fused @stat_fused benign object-not-shown-shared
+; EXPECT: load-fused @stat_fused_marked line 272
 ; EXPECT: load-fused @stat_fused_marked line 271
-; EXPECT: load-fused @stat_fused_marked line 270
 ; EXPECT-JUDGED: load-fused @stat_fused_marked hazard
-; EXPECT: load-fused @stat_count_fused line 283
+; EXPECT: load-fused @stat_count_fused line 284
 ; EXPECT-JUDGED: load-fused @stat_count_fused benign object-not-shown-shared
 ; EXPECT-NOT: load-fused @stat_barrier
 ; EXPECT-NOT: load-fused @stat_wait
@@ -661,15 +662,15 @@ attributes #3 = { nobuiltin noredzone "no-builtins" }
 !1 = !{i32 1, !"Code Model", i32 2}
 !2 = !{i32 7, !"frame-pointer", i32 2}
 !3 = !{!"Debian clang version 22.1.8 (1~deb12u1)"}
-!4 = !{i64 2147517126}
+!4 = !{i64 2147517205}
 !5 = distinct !{!5, !6}
 !6 = !{!"llvm.loop.mustprogress"}
 !7 = distinct !{!7, !6}
 !8 = distinct !{!8, !6}
 !9 = distinct !{!9, !6}
-!10 = !{i64 2147517644}
+!10 = !{i64 2147517723}
 !11 = distinct !{!11, !6}
 !12 = distinct !{!12, !6}
 !13 = distinct !{!13, !6}
-!14 = !{i64 2147518450}
+!14 = !{i64 2147518529}
 !15 = distinct !{!15, !6}

@@ -26,18 +26,19 @@
 ; EXPECT-JUDGED: store-removed @store_back hazard
 ; EXPECT: store-torn @zero_table line 198
 ; EXPECT-JUDGED: store-torn @zero_table benign object-not-shown-shared
+; EXPECT-JUDGED: store-invented @zero_table benign object-not-shown-shared
 ; EXPECT-NOT: store-torn @store_pair_fields
-; EXPECT: store-torn @copy_quad line 215
-; EXPECT: load-fused @copy_quad line 214
+; EXPECT: store-torn @copy_quad line 216
+; EXPECT: load-fused @copy_quad line 215
 ; EXPECT-JUDGED: store-torn @copy_quad hazard
 ; EXPECT-NOT: store-torn @store_pair_fields_once
 ; EXPECT-NOT: store-fused @store_local
-; EXPECT: load-fused @stat_fused line 259
+; EXPECT: load-fused @stat_fused line 260
 ; EXPECT-JUDGED: load-fused @stat_fused benign object-not-shown-shared
+; EXPECT: load-fused @stat_fused_marked line 272
 ; EXPECT: load-fused @stat_fused_marked line 271
-; EXPECT: load-fused @stat_fused_marked line 270
 ; EXPECT-JUDGED: load-fused @stat_fused_marked hazard
-; EXPECT: load-fused @stat_count_fused line 283
+; EXPECT: load-fused @stat_count_fused line 284
 ; EXPECT-JUDGED: load-fused @stat_count_fused benign object-not-shown-shared
 ; EXPECT-NOT: load-fused @stat_barrier
 ; EXPECT-NOT: load-fused @stat_wait
@@ -513,7 +514,7 @@ attributes #13 = { nobuiltin noredzone nounwind "no-builtins" }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "seq", scope: !2, file: !3, line: 16, type: !7, isLocal: false, isDefinition: true)
 !2 = distinct !DICompileUnit(language: DW_LANG_C11, file: !3, producer: "Debian clang version 22.1.8 (1~deb12u1)", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, retainedTypes: !4, globals: !10, splitDebugInlining: false, nameTableKind: None)
-!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "cb066b698a32ad8c4f93cfeb18d11338")
+!3 = !DIFile(filename: "corpus/c/plain_fates.c", directory: ".", checksumkind: CSK_MD5, checksum: "83439b726a7470ff5ca937ef4a91537e")
 !4 = !{!5, !8}
 !5 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !6, size: 64)
 !6 = !DIDerivedType(tag: DW_TAG_volatile_type, baseType: !7)
@@ -609,7 +610,7 @@ attributes #13 = { nobuiltin noredzone nounwind "no-builtins" }
 !96 = !DILocation(line: 65, column: 10, scope: !92, atomGroup: 1, atomRank: 2)
 !97 = !DILocation(line: 0, scope: !92)
 !98 = !DILocation(line: 66, column: 2, scope: !92, atomGroup: 2, atomRank: 1)
-!99 = !{i64 2147517161}
+!99 = !{i64 2147517240}
 !100 = !DILocation(line: 67, column: 10, scope: !92, atomGroup: 3, atomRank: 2)
 !101 = !DILocation(line: 69, column: 15, scope: !92)
 !102 = !DILocation(line: 69, column: 11, scope: !92, atomGroup: 5, atomRank: 2)
@@ -716,7 +717,7 @@ attributes #13 = { nobuiltin noredzone nounwind "no-builtins" }
 !203 = distinct !DISubprogram(name: "store_pair_barrier", scope: !3, file: !3, line: 133, type: !177, scopeLine: 134, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, keyInstructions: true)
 !204 = !DILocation(line: 135, column: 6, scope: !203, atomGroup: 1, atomRank: 1)
 !205 = !DILocation(line: 136, column: 2, scope: !203, atomGroup: 2, atomRank: 1)
-!206 = !{i64 2147517679}
+!206 = !{i64 2147517758}
 !207 = !DILocation(line: 137, column: 6, scope: !203, atomGroup: 3, atomRank: 1)
 !208 = !DILocation(line: 138, column: 1, scope: !203, atomGroup: 4, atomRank: 1)
 !209 = distinct !DISubprogram(name: "store_pair_once", scope: !3, file: !3, line: 142, type: !177, scopeLine: 143, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, keyInstructions: true)
@@ -784,109 +785,109 @@ attributes #13 = { nobuiltin noredzone nounwind "no-builtins" }
 !271 = !DILocation(line: 198, column: 12, scope: !269, atomGroup: 50, atomRank: 1)
 !272 = !DILocation(line: 198, column: 12, scope: !269, atomGroup: 66, atomRank: 1)
 !273 = !DILocation(line: 199, column: 1, scope: !263, atomGroup: 7, atomRank: 1)
-!274 = distinct !DISubprogram(name: "store_pair_fields", scope: !3, file: !3, line: 204, type: !275, scopeLine: 205, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !277, keyInstructions: true)
+!274 = distinct !DISubprogram(name: "store_pair_fields", scope: !3, file: !3, line: 205, type: !275, scopeLine: 206, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !277, keyInstructions: true)
 !275 = !DISubroutineType(types: !276)
 !276 = !{null, !7, !7}
 !277 = !{!278, !279}
-!278 = !DILocalVariable(name: "a", arg: 1, scope: !274, file: !3, line: 204, type: !7)
-!279 = !DILocalVariable(name: "b", arg: 2, scope: !274, file: !3, line: 204, type: !7)
+!278 = !DILocalVariable(name: "a", arg: 1, scope: !274, file: !3, line: 205, type: !7)
+!279 = !DILocalVariable(name: "b", arg: 2, scope: !274, file: !3, line: 205, type: !7)
 !280 = !DILocation(line: 0, scope: !274)
-!281 = !DILocation(line: 206, column: 8, scope: !274, atomGroup: 1, atomRank: 1)
-!282 = !DILocation(line: 207, column: 8, scope: !274, atomGroup: 2, atomRank: 1)
-!283 = !DILocation(line: 208, column: 1, scope: !274, atomGroup: 3, atomRank: 1)
-!284 = distinct !DISubprogram(name: "copy_quad", scope: !3, file: !3, line: 212, type: !177, scopeLine: 213, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, keyInstructions: true)
-!285 = !DILocation(line: 214, column: 18, scope: !284, atomGroup: 1, atomRank: 2)
-!286 = !DILocation(line: 214, column: 10, scope: !284, atomGroup: 1, atomRank: 1)
-!287 = !DILocation(line: 218, column: 1, scope: !284, atomGroup: 5, atomRank: 1)
-!288 = distinct !DISubprogram(name: "store_pair_fields_once", scope: !3, file: !3, line: 224, type: !275, scopeLine: 225, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !289, keyInstructions: true)
+!281 = !DILocation(line: 207, column: 8, scope: !274, atomGroup: 1, atomRank: 1)
+!282 = !DILocation(line: 208, column: 8, scope: !274, atomGroup: 2, atomRank: 1)
+!283 = !DILocation(line: 209, column: 1, scope: !274, atomGroup: 3, atomRank: 1)
+!284 = distinct !DISubprogram(name: "copy_quad", scope: !3, file: !3, line: 213, type: !177, scopeLine: 214, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, keyInstructions: true)
+!285 = !DILocation(line: 215, column: 18, scope: !284, atomGroup: 1, atomRank: 2)
+!286 = !DILocation(line: 215, column: 10, scope: !284, atomGroup: 1, atomRank: 1)
+!287 = !DILocation(line: 219, column: 1, scope: !284, atomGroup: 5, atomRank: 1)
+!288 = distinct !DISubprogram(name: "store_pair_fields_once", scope: !3, file: !3, line: 225, type: !275, scopeLine: 226, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !289, keyInstructions: true)
 !289 = !{!290, !291}
-!290 = !DILocalVariable(name: "a", arg: 1, scope: !288, file: !3, line: 224, type: !7)
-!291 = !DILocalVariable(name: "b", arg: 2, scope: !288, file: !3, line: 224, type: !7)
+!290 = !DILocalVariable(name: "a", arg: 1, scope: !288, file: !3, line: 225, type: !7)
+!291 = !DILocalVariable(name: "b", arg: 2, scope: !288, file: !3, line: 225, type: !7)
 !292 = !DILocation(line: 0, scope: !288)
-!293 = !DILocation(line: 226, column: 2, scope: !294, atomGroup: 1, atomRank: 1)
-!294 = distinct !DILexicalBlock(scope: !288, file: !3, line: 226, column: 2)
-!295 = !DILocation(line: 227, column: 2, scope: !296, atomGroup: 2, atomRank: 1)
-!296 = distinct !DILexicalBlock(scope: !288, file: !3, line: 227, column: 2)
-!297 = !DILocation(line: 228, column: 1, scope: !288, atomGroup: 3, atomRank: 1)
-!298 = distinct !DISubprogram(name: "store_local", scope: !3, file: !3, line: 232, type: !151, scopeLine: 233, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !299, keyInstructions: true)
+!293 = !DILocation(line: 227, column: 2, scope: !294, atomGroup: 1, atomRank: 1)
+!294 = distinct !DILexicalBlock(scope: !288, file: !3, line: 227, column: 2)
+!295 = !DILocation(line: 228, column: 2, scope: !296, atomGroup: 2, atomRank: 1)
+!296 = distinct !DILexicalBlock(scope: !288, file: !3, line: 228, column: 2)
+!297 = !DILocation(line: 229, column: 1, scope: !288, atomGroup: 3, atomRank: 1)
+!298 = distinct !DISubprogram(name: "store_local", scope: !3, file: !3, line: 233, type: !151, scopeLine: 234, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !299, keyInstructions: true)
 !299 = !{!300, !301}
-!300 = !DILocalVariable(name: "a", arg: 1, scope: !298, file: !3, line: 232, type: !7)
-!301 = !DILocalVariable(name: "t", scope: !298, file: !3, line: 234, type: !302)
+!300 = !DILocalVariable(name: "a", arg: 1, scope: !298, file: !3, line: 233, type: !7)
+!301 = !DILocalVariable(name: "t", scope: !298, file: !3, line: 235, type: !302)
 !302 = !DICompositeType(tag: DW_TAG_array_type, baseType: !7, size: 64, elements: !303)
 !303 = !{!304}
 !304 = !DISubrange(count: 2)
 !305 = !DILocation(line: 0, scope: !298)
-!306 = !DILocation(line: 237, column: 11, scope: !298, atomGroup: 2, atomRank: 2)
-!307 = !DILocation(line: 238, column: 2, scope: !298)
-!308 = !DILocation(line: 239, column: 2, scope: !298, atomGroup: 4, atomRank: 1)
-!309 = distinct !DISubprogram(name: "stat_seq", scope: !3, file: !3, line: 249, type: !310, scopeLine: 249, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !317, keyInstructions: true)
+!306 = !DILocation(line: 238, column: 11, scope: !298, atomGroup: 2, atomRank: 2)
+!307 = !DILocation(line: 239, column: 2, scope: !298)
+!308 = !DILocation(line: 240, column: 2, scope: !298, atomGroup: 4, atomRank: 1)
+!309 = distinct !DISubprogram(name: "stat_seq", scope: !3, file: !3, line: 250, type: !310, scopeLine: 250, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !317, keyInstructions: true)
 !310 = !DISubroutineType(types: !311)
 !311 = !{!7, !312}
 !312 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !313, size: 64)
-!313 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "stat", file: !3, line: 244, size: 64, elements: !314)
+!313 = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "stat", file: !3, line: 245, size: 64, elements: !314)
 !314 = !{!315, !316}
-!315 = !DIDerivedType(tag: DW_TAG_member, name: "seq", scope: !313, file: !3, line: 245, baseType: !7, size: 32)
-!316 = !DIDerivedType(tag: DW_TAG_member, name: "count", scope: !313, file: !3, line: 246, baseType: !7, size: 32, offset: 32)
+!315 = !DIDerivedType(tag: DW_TAG_member, name: "seq", scope: !313, file: !3, line: 246, baseType: !7, size: 32)
+!316 = !DIDerivedType(tag: DW_TAG_member, name: "count", scope: !313, file: !3, line: 247, baseType: !7, size: 32, offset: 32)
 !317 = !{!318}
-!318 = !DILocalVariable(name: "s", arg: 1, scope: !309, file: !3, line: 249, type: !312)
+!318 = !DILocalVariable(name: "s", arg: 1, scope: !309, file: !3, line: 250, type: !312)
 !319 = !DILocation(line: 0, scope: !309)
-!320 = !DILocation(line: 249, column: 39, scope: !309, atomGroup: 1, atomRank: 2)
-!321 = !DILocation(line: 249, column: 32, scope: !309, atomGroup: 1, atomRank: 1)
-!322 = distinct !DISubprogram(name: "stat_fused", scope: !3, file: !3, line: 256, type: !310, scopeLine: 257, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !323, keyInstructions: true)
+!320 = !DILocation(line: 250, column: 39, scope: !309, atomGroup: 1, atomRank: 2)
+!321 = !DILocation(line: 250, column: 32, scope: !309, atomGroup: 1, atomRank: 1)
+!322 = distinct !DISubprogram(name: "stat_fused", scope: !3, file: !3, line: 257, type: !310, scopeLine: 258, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !323, keyInstructions: true)
 !323 = !{!324, !325, !326}
-!324 = !DILocalVariable(name: "s", arg: 1, scope: !322, file: !3, line: 256, type: !312)
-!325 = !DILocalVariable(name: "a", scope: !322, file: !3, line: 258, type: !7)
-!326 = !DILocalVariable(name: "b", scope: !322, file: !3, line: 259, type: !7)
+!324 = !DILocalVariable(name: "s", arg: 1, scope: !322, file: !3, line: 257, type: !312)
+!325 = !DILocalVariable(name: "a", scope: !322, file: !3, line: 259, type: !7)
+!326 = !DILocalVariable(name: "b", scope: !322, file: !3, line: 260, type: !7)
 !327 = !DILocation(line: 0, scope: !322)
-!328 = !DILocation(line: 258, column: 13, scope: !322, atomGroup: 1, atomRank: 2)
-!329 = !DILocation(line: 261, column: 11, scope: !322, atomGroup: 4, atomRank: 2)
-!330 = !DILocation(line: 261, column: 2, scope: !322, atomGroup: 4, atomRank: 1)
-!331 = distinct !DISubprogram(name: "stat_fused_marked", scope: !3, file: !3, line: 267, type: !310, scopeLine: 268, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !332, keyInstructions: true)
+!328 = !DILocation(line: 259, column: 13, scope: !322, atomGroup: 1, atomRank: 2)
+!329 = !DILocation(line: 262, column: 11, scope: !322, atomGroup: 4, atomRank: 2)
+!330 = !DILocation(line: 262, column: 2, scope: !322, atomGroup: 4, atomRank: 1)
+!331 = distinct !DISubprogram(name: "stat_fused_marked", scope: !3, file: !3, line: 268, type: !310, scopeLine: 269, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !332, keyInstructions: true)
 !332 = !{!333, !334, !335, !336}
-!333 = !DILocalVariable(name: "s", arg: 1, scope: !331, file: !3, line: 267, type: !312)
-!334 = !DILocalVariable(name: "q", scope: !331, file: !3, line: 269, type: !7)
-!335 = !DILocalVariable(name: "a", scope: !331, file: !3, line: 270, type: !7)
-!336 = !DILocalVariable(name: "b", scope: !331, file: !3, line: 271, type: !7)
+!333 = !DILocalVariable(name: "s", arg: 1, scope: !331, file: !3, line: 268, type: !312)
+!334 = !DILocalVariable(name: "q", scope: !331, file: !3, line: 270, type: !7)
+!335 = !DILocalVariable(name: "a", scope: !331, file: !3, line: 271, type: !7)
+!336 = !DILocalVariable(name: "b", scope: !331, file: !3, line: 272, type: !7)
 !337 = !DILocation(line: 0, scope: !331)
-!338 = !DILocation(line: 269, column: 10, scope: !331, atomGroup: 1, atomRank: 2)
-!339 = !DILocation(line: 273, column: 15, scope: !331, atomGroup: 5, atomRank: 2)
-!340 = !DILocation(line: 273, column: 2, scope: !331, atomGroup: 5, atomRank: 1)
-!341 = distinct !DISubprogram(name: "stat_count_fused", scope: !3, file: !3, line: 280, type: !310, scopeLine: 281, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !342, keyInstructions: true)
+!338 = !DILocation(line: 270, column: 10, scope: !331, atomGroup: 1, atomRank: 2)
+!339 = !DILocation(line: 274, column: 15, scope: !331, atomGroup: 5, atomRank: 2)
+!340 = !DILocation(line: 274, column: 2, scope: !331, atomGroup: 5, atomRank: 1)
+!341 = distinct !DISubprogram(name: "stat_count_fused", scope: !3, file: !3, line: 281, type: !310, scopeLine: 282, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !342, keyInstructions: true)
 !342 = !{!343, !344, !345}
-!343 = !DILocalVariable(name: "s", arg: 1, scope: !341, file: !3, line: 280, type: !312)
-!344 = !DILocalVariable(name: "a", scope: !341, file: !3, line: 282, type: !7)
-!345 = !DILocalVariable(name: "b", scope: !341, file: !3, line: 283, type: !7)
+!343 = !DILocalVariable(name: "s", arg: 1, scope: !341, file: !3, line: 281, type: !312)
+!344 = !DILocalVariable(name: "a", scope: !341, file: !3, line: 283, type: !7)
+!345 = !DILocalVariable(name: "b", scope: !341, file: !3, line: 284, type: !7)
 !346 = !DILocation(line: 0, scope: !341)
-!347 = !DILocation(line: 282, column: 13, scope: !341)
-!348 = !DILocation(line: 282, column: 13, scope: !341, atomGroup: 1, atomRank: 2)
-!349 = !DILocation(line: 285, column: 11, scope: !341, atomGroup: 4, atomRank: 2)
-!350 = !DILocation(line: 285, column: 2, scope: !341, atomGroup: 4, atomRank: 1)
-!351 = distinct !DISubprogram(name: "stat_barrier", scope: !3, file: !3, line: 291, type: !310, scopeLine: 292, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !352, keyInstructions: true)
+!347 = !DILocation(line: 283, column: 13, scope: !341)
+!348 = !DILocation(line: 283, column: 13, scope: !341, atomGroup: 1, atomRank: 2)
+!349 = !DILocation(line: 286, column: 11, scope: !341, atomGroup: 4, atomRank: 2)
+!350 = !DILocation(line: 286, column: 2, scope: !341, atomGroup: 4, atomRank: 1)
+!351 = distinct !DISubprogram(name: "stat_barrier", scope: !3, file: !3, line: 292, type: !310, scopeLine: 293, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !352, keyInstructions: true)
 !352 = !{!353, !354, !355}
-!353 = !DILocalVariable(name: "s", arg: 1, scope: !351, file: !3, line: 291, type: !312)
-!354 = !DILocalVariable(name: "a", scope: !351, file: !3, line: 293, type: !7)
-!355 = !DILocalVariable(name: "b", scope: !351, file: !3, line: 295, type: !7)
+!353 = !DILocalVariable(name: "s", arg: 1, scope: !351, file: !3, line: 292, type: !312)
+!354 = !DILocalVariable(name: "a", scope: !351, file: !3, line: 294, type: !7)
+!355 = !DILocalVariable(name: "b", scope: !351, file: !3, line: 296, type: !7)
 !356 = !DILocation(line: 0, scope: !351)
-!357 = !DILocation(line: 293, column: 13, scope: !351, atomGroup: 1, atomRank: 2)
-!358 = !DILocation(line: 294, column: 2, scope: !351, atomGroup: 2, atomRank: 1)
-!359 = !{i64 2147518485}
-!360 = !DILocation(line: 295, column: 13, scope: !351, atomGroup: 3, atomRank: 2)
-!361 = !DILocation(line: 297, column: 15, scope: !351)
-!362 = !DILocation(line: 297, column: 11, scope: !351, atomGroup: 5, atomRank: 2)
-!363 = !DILocation(line: 297, column: 2, scope: !351, atomGroup: 5, atomRank: 1)
-!364 = distinct !DISubprogram(name: "stat_wait", scope: !3, file: !3, line: 305, type: !365, scopeLine: 306, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !367, keyInstructions: true)
+!357 = !DILocation(line: 294, column: 13, scope: !351, atomGroup: 1, atomRank: 2)
+!358 = !DILocation(line: 295, column: 2, scope: !351, atomGroup: 2, atomRank: 1)
+!359 = !{i64 2147518564}
+!360 = !DILocation(line: 296, column: 13, scope: !351, atomGroup: 3, atomRank: 2)
+!361 = !DILocation(line: 298, column: 15, scope: !351)
+!362 = !DILocation(line: 298, column: 11, scope: !351, atomGroup: 5, atomRank: 2)
+!363 = !DILocation(line: 298, column: 2, scope: !351, atomGroup: 5, atomRank: 1)
+!364 = distinct !DISubprogram(name: "stat_wait", scope: !3, file: !3, line: 306, type: !365, scopeLine: 307, flags: DIFlagPrototyped | DIFlagAllCallsDescribed, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !367, keyInstructions: true)
 !365 = !DISubroutineType(types: !366)
 !366 = !{null, !312}
 !367 = !{!368}
-!368 = !DILocalVariable(name: "s", arg: 1, scope: !364, file: !3, line: 305, type: !312)
+!368 = !DILocalVariable(name: "s", arg: 1, scope: !364, file: !3, line: 306, type: !312)
 !369 = !DILocation(line: 0, scope: !364)
-!370 = !DILocation(line: 307, column: 13, scope: !364)
-!371 = !DILocation(line: 307, column: 9, scope: !364)
-!372 = !DILocation(line: 307, column: 2, scope: !364, atomGroup: 82, atomRank: 1)
-!373 = !DILocation(line: 308, column: 3, scope: !374, atomGroup: 3, atomRank: 1)
-!374 = distinct !DILexicalBlock(scope: !364, file: !3, line: 308, column: 3)
-!375 = !DILocation(line: 307, column: 2, scope: !364, atomGroup: 2, atomRank: 1)
+!370 = !DILocation(line: 308, column: 13, scope: !364)
+!371 = !DILocation(line: 308, column: 9, scope: !364)
+!372 = !DILocation(line: 308, column: 2, scope: !364, atomGroup: 82, atomRank: 1)
+!373 = !DILocation(line: 309, column: 3, scope: !374, atomGroup: 3, atomRank: 1)
+!374 = distinct !DILexicalBlock(scope: !364, file: !3, line: 309, column: 3)
+!375 = !DILocation(line: 308, column: 2, scope: !364, atomGroup: 2, atomRank: 1)
 !376 = distinct !{!376, !377, !378, !129}
-!377 = !DILocation(line: 307, column: 2, scope: !364)
-!378 = !DILocation(line: 308, column: 3, scope: !364)
-!379 = !DILocation(line: 309, column: 1, scope: !364, atomGroup: 4, atomRank: 1)
+!377 = !DILocation(line: 308, column: 2, scope: !364)
+!378 = !DILocation(line: 309, column: 3, scope: !364)
+!379 = !DILocation(line: 310, column: 1, scope: !364, atomGroup: 4, atomRank: 1)

@@ -26,9 +26,9 @@ public final class Judge {
             CODE_INIT_ONLY = "code-init-only", CODE_DEAD = "code-dead", LOCK_HELD = "lock-held",
             ORDERING_KEPT = "ordering-kept", USE_KNOWN = "use-known", OBJECT_NOT_SHOWN_SHARED = "object-not-shown-shared";
 
-    /** diff's fates of plain accesses: judged by whether the module shows their object shared */
+    /** diff's fates of plain accesses, and its invented ones: judged by whether the module shows their object shared */
     private static final java.util.Set<dev.lkmmhazard.rules.Rule> PLAIN_FATES = java.util.Set.of(Rules.LOAD_FUSED,
-            Rules.STORE_FUSED, Rules.STORE_REMOVED, Rules.STORE_TORN);
+            Rules.STORE_FUSED, Rules.STORE_REMOVED, Rules.STORE_TORN, Rules.STORE_INVENTED, Rules.LOAD_INVENTED);
 
     public static Judgement of(Case c) {
         List<Ground> grounds = new ArrayList<>();
@@ -81,7 +81,7 @@ public final class Judge {
         if (kept == null && c.before() != null) kept = OrderingBetween.reason(c.beforeFunction(), beforeBegin(c), beforeEnd(c));
         grounds.add(ground(ORDERING_KEPT, kept, "no acquire, release or full barrier orders them"));
 
-        if (PLAIN_FATES.contains(c.rule())) {
+        if (PLAIN_FATES.contains(c.rule()) && c.plainFirst() != null) {
             String shown = shownShared(c);
             grounds.add(ground(OBJECT_NOT_SHOWN_SHARED, shown != null ? null : "nothing in this module marks the object"
                     + " or waits on it" + elsewhere(c) + ": plain data, which the kernel keeps private by a lock or by its lifetime",
