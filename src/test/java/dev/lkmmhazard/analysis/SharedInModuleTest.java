@@ -24,6 +24,30 @@ class SharedInModuleTest {
             @arr = global [4 x i32] zeroinitializer
             @rmw = global i64 0
 
+            %struct.s = type { i32, i32 }
+
+            define i32 @fields(ptr %p) {
+              %slot = alloca ptr, align 8
+              store ptr %p, ptr %slot, align 8
+              %p1 = load ptr, ptr %slot, align 8
+              %f1 = getelementptr inbounds %struct.s, ptr %p1, i32 0, i32 1
+              %m = load volatile i32, ptr %f1, align 4
+              %p2 = load ptr, ptr %slot, align 8
+              %f2 = getelementptr inbounds %struct.s, ptr %p2, i32 0, i32 1
+              %a = load i32, ptr %f2, align 4
+              %f3 = getelementptr inbounds %struct.s, ptr %p2, i32 0, i32 0
+              %b = load i32, ptr %f3, align 4
+              %r1 = add i32 %m, %a
+              %r2 = add i32 %r1, %b
+              ret i32 %r2
+            }
+
+            define i32 @other(ptr %q) {
+              %f = getelementptr inbounds %struct.s, ptr %q, i32 0, i32 1
+              %a = load i32, ptr %f, align 4
+              ret i32 %a
+            }
+
             define i32 @reader() {
               %1 = load volatile i32, ptr @marked, align 4
               %2 = load i32, ptr @plain, align 4
@@ -123,6 +147,37 @@ class SharedInModuleTest {
         ModuleContext[] m = new ModuleContext[1];
         SharedInModule s = shared(m);
         assertNull(s.reason(global(m[0], "counted"), 0, 4), "the loop's exit depends on the index, not on the load");
+    }
+
+    /** The plain load named {@code name} of function {@code fn}. */
+    private static dev.lkmmhazard.ir.Instruction load(ModuleContext m, String fn, String name) {
+        for (var b : m.module().function(fn).blocks())
+            for (var i : b.instructions()) if (name.equals(i.name())) return i;
+        throw new AssertionError("no %" + name + " in " + fn);
+    }
+
+    @Test
+    void aFieldThroughAPointerIsShownSharedByAMarkedAccessThroughTheSamePointer() {
+        ModuleContext[] m = new ModuleContext[1];
+        shared(m);
+        FunctionContext f = m[0].function(m[0].module().function("fields"));
+        // p->b read with READ_ONCE and plainly, each through its own reload of p from the slot: one pointer
+        String why = SharedInModule.sameField(f, load(m[0], "fields", "a"));
+        assertNotNull(why);
+        assertTrue(why.contains("same pointer"), why);
+        assertNull(SharedInModule.sameField(f, load(m[0], "fields", "b")), "p->a, the other field, is plain only");
+    }
+
+    @Test
+    void theSameFieldOfAnotherPointerIsOnlyWeakEvidence() {
+        ModuleContext[] m = new ModuleContext[1];
+        SharedInModule s = shared(m);
+        FunctionContext f = m[0].function(m[0].module().function("other"));
+        dev.lkmmhazard.ir.Instruction a = load(m[0], "other", "a");
+        assertNull(SharedInModule.sameField(f, a), "nothing in other() marks q->b");
+        String weak = s.reason(m[0], a.pointerOperand(), a.accessType());
+        assertNotNull(weak, "the module marks field 1 of some struct.s");
+        assertTrue(weak.contains("struct.s"), weak);
     }
 
     @Test
