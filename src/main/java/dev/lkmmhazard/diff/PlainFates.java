@@ -224,8 +224,9 @@ final class PlainFates {
                     : earlier.store
                     ? "the plain load of " + a.what + " on " + where(a.inst) + " was replaced by the value this store wrote:"
                       + " a write by another CPU in between is no longer seen"
-                    : "this plain load of " + a.what + " (" + where(earlier.inst) + ") also stands for the read on "
-                      + where(a.inst) + " (the two were fused): a write by another CPU in between is no longer seen";
+                    : "this plain load of " + a.what + " (" + where(earlier.inst) + ") also stands for "
+                      + (where(earlier.inst).equals(where(a.inst)) ? "another read on the same line" : "the read on " + where(a.inst))
+                      + " (the two were fused): a write by another CPU in between is no longer seen";
             found.report(Rules.LOAD_FUSED, tf, c.inst, text)
                     .note(a.inst, "the plain load that was fused away")
                     .before(before.file(), List.of(earlier.inst, a.inst)).sourceFrom(a.inst, List.of(), true)
