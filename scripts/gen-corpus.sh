@@ -64,7 +64,7 @@ PASS_CASES=(ctrl_identical:ctrl_identical ptr_compare:ptr_eq_global ctrl_const_c
 	plain_fates:load_fused_pair plain_fates:spin_on_stop plain_fates:store_fused_pair plain_fates:count_loop
 	plain_fates:store_back plain_fates:zero_table plain_fates:copy_quad)
 RUST_PASS_CASES=(deps:rs_ctrl_identical deps:rs_ptr_compare plain_fates:rs_load_fused plain_fates:rs_store_fused
-	plain_fates:rs_count_loop)
+	plain_fates:rs_count_loop plain_fates:rs_zero_table)
 
 warn() { printf 'gen-corpus: %s\n' "$*" >&2; }
 

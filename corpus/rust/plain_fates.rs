@@ -116,3 +116,18 @@ pub fn rs_store_local(a: i32) -> i32 {
     unsafe { read_volatile(addr_of!(t[0])) }
 }
 // EXPECT-NOT: store-fused @rs_store_local
+
+#[no_mangle]
+pub static mut TABLE: [i32; 64] = [0; 64];
+
+/// Every element set to zero in a loop: one memset (LoopIdiomRecognize).
+#[no_mangle]
+pub unsafe fn rs_zero_table() {
+    let t = &mut *addr_of_mut!(TABLE);
+    let mut i = 0;
+    while i < 64 {
+        t[i] = 0;
+        i += 1;
+    }
+}
+// EXPECT: store-torn @rs_zero_table line 129

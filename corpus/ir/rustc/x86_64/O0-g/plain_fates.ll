@@ -9,6 +9,7 @@
 ; EXPECT-NOT: load-fused @rs_spin_volatile
 ; EXPECT: store-removed @rs_store_back line 106
 ; EXPECT-NOT: store-fused @rs_store_local
+; EXPECT: store-torn @rs_zero_table line 129
 ; ModuleID = 'plain_fates.48704746cb9447d8-cgu.0'
 source_filename = "plain_fates.48704746cb9447d8-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -17,7 +18,8 @@ target triple = "x86_64-unknown-linux-gnu"
 @COUNT = global [4 x i8] zeroinitializer, align 4, !dbg !0
 @SEQ = global [4 x i8] zeroinitializer, align 4, !dbg !5
 @STOP = global [4 x i8] zeroinitializer, align 4, !dbg !7
-@TICKS = global [4 x i8] zeroinitializer, align 4, !dbg !9
+@TABLE = global [256 x i8] zeroinitializer, align 4, !dbg !9
+@TICKS = global [4 x i8] zeroinitializer, align 4, !dbg !14
 @alloc_854c899e5ca06b77ca7e89923faf1616 = private unnamed_addr constant [214 x i8] c"unsafe precondition(s) violated: ptr::read_volatile requires that the pointer argument is aligned\0A\0AThis indicates a bug in the program. This Undefined Behavior check is optional, and cannot be relied on for safety.", align 1
 @alloc_c848f501c9a24e1e115677405b6cf8e4 = private unnamed_addr constant [215 x i8] c"unsafe precondition(s) violated: ptr::write_volatile requires that the pointer argument is aligned\0A\0AThis indicates a bug in the program. This Undefined Behavior check is optional, and cannot be relied on for safety.", align 1
 @alloc_fad0cd83b7d1858a846a172eb260e593 = private unnamed_addr constant [42 x i8] c"is_aligned_to: align is not a power-of-two", align 1
@@ -33,404 +35,453 @@ target triple = "x86_64-unknown-linux-gnu"
 @alloc_aff72ecac88de9b147928deee386bdd0 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_a7f9c44532466fd63019db6d409f973c, [16 x i8] c"\1A\00\00\00\00\00\00\00`\00\00\00\0B\00\00\00" }>, align 8
 @alloc_f40fd8f8b3411e51257a7b9df4a8dcf3 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_a7f9c44532466fd63019db6d409f973c, [16 x i8] c"\1A\00\00\00\00\00\00\00a\00\00\00\09\00\00\00" }>, align 8
 @alloc_cb014f67ab3f961a60bd35811525c85a = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_a7f9c44532466fd63019db6d409f973c, [16 x i8] c"\1A\00\00\00\00\00\00\00t\00\00\00\0E\00\00\00" }>, align 8
+@alloc_e100bc2e7b0fe69af96921cf60cc4b50 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_a7f9c44532466fd63019db6d409f973c, [16 x i8] c"\1A\00\00\00\00\00\00\00\81\00\00\00\09\00\00\00" }>, align 8
+@alloc_55d910977e0d5d798036dd9315d984ae = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_a7f9c44532466fd63019db6d409f973c, [16 x i8] c"\1A\00\00\00\00\00\00\00\82\00\00\00\09\00\00\00" }>, align 8
 
 ; core::ptr::read_volatile
 ; Function Attrs: inlinehint nounwind nonlazybind uwtable
-define i32 @_ZN4core3ptr13read_volatile17hcc540110f783e7daE(ptr %src, ptr align 8 %0) unnamed_addr #0 !dbg !19 {
+define i32 @_ZN4core3ptr13read_volatile17hcc540110f783e7daE(ptr %src, ptr align 8 %0) unnamed_addr #0 !dbg !24 {
 start:
   %1 = alloca [4 x i8], align 4
   %src.dbg.spill = alloca [8 x i8], align 8
   store ptr %src, ptr %src.dbg.spill, align 8
-    #dbg_declare(ptr %src.dbg.spill, !60, !DIExpression(), !63)
-  br label %bb1, !dbg !64
+    #dbg_declare(ptr %src.dbg.spill, !65, !DIExpression(), !68)
+  br label %bb1, !dbg !69
 
 bb1:                                              ; preds = %start
 ; call core::ptr::read_volatile::precondition_check
-  call void @_ZN4core3ptr13read_volatile18precondition_check17h10e680dd3fb2fe4cE(ptr %src, i64 4, ptr align 8 %0) #6, !dbg !67
-  br label %bb3, !dbg !68
+  call void @_ZN4core3ptr13read_volatile18precondition_check17h10e680dd3fb2fe4cE(ptr %src, i64 4, ptr align 8 %0) #7, !dbg !72
+  br label %bb3, !dbg !73
 
 bb3:                                              ; preds = %bb1
-  %2 = load volatile i32, ptr %src, align 4, !dbg !69
-  store i32 %2, ptr %1, align 4, !dbg !69
-  %_0 = load i32, ptr %1, align 4, !dbg !69
-  ret i32 %_0, !dbg !70
+  %2 = load volatile i32, ptr %src, align 4, !dbg !74
+  store i32 %2, ptr %1, align 4, !dbg !74
+  %_0 = load i32, ptr %1, align 4, !dbg !74
+  ret i32 %_0, !dbg !75
 }
 
 ; core::ptr::read_volatile::precondition_check
 ; Function Attrs: inlinehint nounwind nonlazybind uwtable
-define internal void @_ZN4core3ptr13read_volatile18precondition_check17h10e680dd3fb2fe4cE(ptr %addr, i64 %align, ptr align 8 %0) unnamed_addr #0 personality ptr @rust_eh_personality !dbg !71 {
+define internal void @_ZN4core3ptr13read_volatile18precondition_check17h10e680dd3fb2fe4cE(ptr %addr, i64 %align, ptr align 8 %0) unnamed_addr #0 personality ptr @rust_eh_personality !dbg !76 {
 start:
   %msg.dbg.spill = alloca [16 x i8], align 8
   %align.dbg.spill = alloca [8 x i8], align 8
   %addr.dbg.spill = alloca [8 x i8], align 8
   store ptr %addr, ptr %addr.dbg.spill, align 8
-    #dbg_declare(ptr %addr.dbg.spill, !78, !DIExpression(), !82)
-    #dbg_declare(ptr %addr.dbg.spill, !83, !DIExpression(), !91)
-    #dbg_declare(ptr %addr.dbg.spill, !94, !DIExpression(), !100)
+    #dbg_declare(ptr %addr.dbg.spill, !83, !DIExpression(), !87)
+    #dbg_declare(ptr %addr.dbg.spill, !88, !DIExpression(), !96)
+    #dbg_declare(ptr %addr.dbg.spill, !99, !DIExpression(), !105)
   store i64 %align, ptr %align.dbg.spill, align 8
-    #dbg_declare(ptr %align.dbg.spill, !79, !DIExpression(), !82)
-    #dbg_declare(ptr %align.dbg.spill, !90, !DIExpression(), !103)
-    #dbg_declare(ptr %align.dbg.spill, !99, !DIExpression(), !100)
+    #dbg_declare(ptr %align.dbg.spill, !84, !DIExpression(), !87)
+    #dbg_declare(ptr %align.dbg.spill, !95, !DIExpression(), !108)
+    #dbg_declare(ptr %align.dbg.spill, !104, !DIExpression(), !105)
 ; call core::ptr::const_ptr::<impl *const T>::is_aligned_to
-  %_3 = call zeroext i1 @"_ZN4core3ptr9const_ptr33_$LT$impl$u20$$BP$const$u20$T$GT$13is_aligned_to17h6862e891d2ebdd1fE"(ptr %addr, i64 %align) #6, !dbg !104
-  br i1 %_3, label %bb1, label %bb2, !dbg !92
+  %_3 = call zeroext i1 @"_ZN4core3ptr9const_ptr33_$LT$impl$u20$$BP$const$u20$T$GT$13is_aligned_to17h6862e891d2ebdd1fE"(ptr %addr, i64 %align) #7, !dbg !109
+  br i1 %_3, label %bb1, label %bb2, !dbg !97
 
 bb2:                                              ; preds = %start
-  store ptr @alloc_854c899e5ca06b77ca7e89923faf1616, ptr %msg.dbg.spill, align 8, !dbg !106
-  %1 = getelementptr inbounds i8, ptr %msg.dbg.spill, i64 8, !dbg !106
-  store i64 214, ptr %1, align 8, !dbg !106
-    #dbg_declare(ptr %msg.dbg.spill, !80, !DIExpression(), !107)
-    #dbg_declare(ptr %msg.dbg.spill, !108, !DIExpression(), !200)
-    #dbg_declare(ptr %msg.dbg.spill, !202, !DIExpression(), !210)
-    #dbg_declare(ptr %msg.dbg.spill, !212, !DIExpression(), !217)
-    #dbg_declare(ptr %msg.dbg.spill, !219, !DIExpression(), !228)
+  store ptr @alloc_854c899e5ca06b77ca7e89923faf1616, ptr %msg.dbg.spill, align 8, !dbg !111
+  %1 = getelementptr inbounds i8, ptr %msg.dbg.spill, i64 8, !dbg !111
+  store i64 214, ptr %1, align 8, !dbg !111
+    #dbg_declare(ptr %msg.dbg.spill, !85, !DIExpression(), !112)
+    #dbg_declare(ptr %msg.dbg.spill, !113, !DIExpression(), !205)
+    #dbg_declare(ptr %msg.dbg.spill, !207, !DIExpression(), !215)
+    #dbg_declare(ptr %msg.dbg.spill, !217, !DIExpression(), !222)
+    #dbg_declare(ptr %msg.dbg.spill, !224, !DIExpression(), !233)
 ; call core::panicking::panic_nounwind_fmt
-  call void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_nounwind_fmt(ptr @alloc_854c899e5ca06b77ca7e89923faf1616, ptr inttoptr (i64 429 to ptr), i1 zeroext false, ptr align 8 %0) #7, !dbg !230
-  unreachable, !dbg !230
+  call void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_nounwind_fmt(ptr @alloc_854c899e5ca06b77ca7e89923faf1616, ptr inttoptr (i64 429 to ptr), i1 zeroext false, ptr align 8 %0) #8, !dbg !235
+  unreachable, !dbg !235
 
 bb1:                                              ; preds = %start
-  ret void, !dbg !231
+  ret void, !dbg !236
 }
 
 ; core::ptr::write_volatile
 ; Function Attrs: inlinehint nounwind nonlazybind uwtable
-define void @_ZN4core3ptr14write_volatile17h71c78b5c033f38f2E(ptr %dst, i32 %src, ptr align 8 %0) unnamed_addr #0 !dbg !232 {
+define void @_ZN4core3ptr14write_volatile17h71c78b5c033f38f2E(ptr %dst, i32 %src, ptr align 8 %0) unnamed_addr #0 !dbg !237 {
 start:
   %src.dbg.spill = alloca [4 x i8], align 4
   %dst.dbg.spill = alloca [8 x i8], align 8
   store ptr %dst, ptr %dst.dbg.spill, align 8
-    #dbg_declare(ptr %dst.dbg.spill, !237, !DIExpression(), !239)
+    #dbg_declare(ptr %dst.dbg.spill, !242, !DIExpression(), !244)
   store i32 %src, ptr %src.dbg.spill, align 4
-    #dbg_declare(ptr %src.dbg.spill, !238, !DIExpression(), !240)
-  br label %bb1, !dbg !241
+    #dbg_declare(ptr %src.dbg.spill, !243, !DIExpression(), !245)
+  br label %bb1, !dbg !246
 
 bb1:                                              ; preds = %start
 ; call core::ptr::write_volatile::precondition_check
-  call void @_ZN4core3ptr14write_volatile18precondition_check17hd78dbf53972a9593E(ptr %dst, i64 4, ptr align 8 %0) #6, !dbg !243
-  br label %bb3, !dbg !244
+  call void @_ZN4core3ptr14write_volatile18precondition_check17hd78dbf53972a9593E(ptr %dst, i64 4, ptr align 8 %0) #7, !dbg !248
+  br label %bb3, !dbg !249
 
 bb3:                                              ; preds = %bb1
-  store volatile i32 %src, ptr %dst, align 4, !dbg !245
-  ret void, !dbg !246
+  store volatile i32 %src, ptr %dst, align 4, !dbg !250
+  ret void, !dbg !251
 }
 
 ; core::ptr::write_volatile::precondition_check
 ; Function Attrs: inlinehint nounwind nonlazybind uwtable
-define internal void @_ZN4core3ptr14write_volatile18precondition_check17hd78dbf53972a9593E(ptr %addr, i64 %align, ptr align 8 %0) unnamed_addr #0 personality ptr @rust_eh_personality !dbg !247 {
+define internal void @_ZN4core3ptr14write_volatile18precondition_check17hd78dbf53972a9593E(ptr %addr, i64 %align, ptr align 8 %0) unnamed_addr #0 personality ptr @rust_eh_personality !dbg !252 {
 start:
   %msg.dbg.spill = alloca [16 x i8], align 8
   %ptr.dbg.spill = alloca [8 x i8], align 8
   %align.dbg.spill = alloca [8 x i8], align 8
   %addr.dbg.spill = alloca [8 x i8], align 8
   store ptr %addr, ptr %addr.dbg.spill, align 8
-    #dbg_declare(ptr %addr.dbg.spill, !253, !DIExpression(), !257)
+    #dbg_declare(ptr %addr.dbg.spill, !258, !DIExpression(), !262)
   store i64 %align, ptr %align.dbg.spill, align 8
-    #dbg_declare(ptr %align.dbg.spill, !254, !DIExpression(), !257)
-    #dbg_declare(ptr %align.dbg.spill, !258, !DIExpression(), !262)
-    #dbg_declare(ptr %align.dbg.spill, !265, !DIExpression(), !269)
-  store ptr %addr, ptr %ptr.dbg.spill, align 8, !dbg !272
-    #dbg_declare(ptr %ptr.dbg.spill, !261, !DIExpression(), !273)
-    #dbg_declare(ptr %ptr.dbg.spill, !268, !DIExpression(), !269)
+    #dbg_declare(ptr %align.dbg.spill, !259, !DIExpression(), !262)
+    #dbg_declare(ptr %align.dbg.spill, !263, !DIExpression(), !267)
+    #dbg_declare(ptr %align.dbg.spill, !270, !DIExpression(), !274)
+  store ptr %addr, ptr %ptr.dbg.spill, align 8, !dbg !277
+    #dbg_declare(ptr %ptr.dbg.spill, !266, !DIExpression(), !278)
+    #dbg_declare(ptr %ptr.dbg.spill, !273, !DIExpression(), !274)
 ; call core::ptr::const_ptr::<impl *const T>::is_aligned_to
-  %_3 = call zeroext i1 @"_ZN4core3ptr9const_ptr33_$LT$impl$u20$$BP$const$u20$T$GT$13is_aligned_to17h6862e891d2ebdd1fE"(ptr %addr, i64 %align) #6, !dbg !274
-  br i1 %_3, label %bb1, label %bb2, !dbg !263
+  %_3 = call zeroext i1 @"_ZN4core3ptr9const_ptr33_$LT$impl$u20$$BP$const$u20$T$GT$13is_aligned_to17h6862e891d2ebdd1fE"(ptr %addr, i64 %align) #7, !dbg !279
+  br i1 %_3, label %bb1, label %bb2, !dbg !268
 
 bb2:                                              ; preds = %start
-  store ptr @alloc_c848f501c9a24e1e115677405b6cf8e4, ptr %msg.dbg.spill, align 8, !dbg !276
-  %1 = getelementptr inbounds i8, ptr %msg.dbg.spill, i64 8, !dbg !276
-  store i64 215, ptr %1, align 8, !dbg !276
-    #dbg_declare(ptr %msg.dbg.spill, !255, !DIExpression(), !277)
-    #dbg_declare(ptr %msg.dbg.spill, !278, !DIExpression(), !281)
+  store ptr @alloc_c848f501c9a24e1e115677405b6cf8e4, ptr %msg.dbg.spill, align 8, !dbg !281
+  %1 = getelementptr inbounds i8, ptr %msg.dbg.spill, i64 8, !dbg !281
+  store i64 215, ptr %1, align 8, !dbg !281
+    #dbg_declare(ptr %msg.dbg.spill, !260, !DIExpression(), !282)
     #dbg_declare(ptr %msg.dbg.spill, !283, !DIExpression(), !286)
     #dbg_declare(ptr %msg.dbg.spill, !288, !DIExpression(), !291)
     #dbg_declare(ptr %msg.dbg.spill, !293, !DIExpression(), !296)
+    #dbg_declare(ptr %msg.dbg.spill, !298, !DIExpression(), !301)
 ; call core::panicking::panic_nounwind_fmt
-  call void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_nounwind_fmt(ptr @alloc_c848f501c9a24e1e115677405b6cf8e4, ptr inttoptr (i64 431 to ptr), i1 zeroext false, ptr align 8 %0) #7, !dbg !298
-  unreachable, !dbg !298
+  call void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_nounwind_fmt(ptr @alloc_c848f501c9a24e1e115677405b6cf8e4, ptr inttoptr (i64 431 to ptr), i1 zeroext false, ptr align 8 %0) #8, !dbg !303
+  unreachable, !dbg !303
 
 bb1:                                              ; preds = %start
-  ret void, !dbg !299
+  ret void, !dbg !304
 }
 
 ; core::ptr::const_ptr::<impl *const T>::is_aligned_to
 ; Function Attrs: inlinehint nounwind nonlazybind uwtable
-define zeroext i1 @"_ZN4core3ptr9const_ptr33_$LT$impl$u20$$BP$const$u20$T$GT$13is_aligned_to17h6862e891d2ebdd1fE"(ptr %self, i64 %align) unnamed_addr #0 !dbg !300 {
+define zeroext i1 @"_ZN4core3ptr9const_ptr33_$LT$impl$u20$$BP$const$u20$T$GT$13is_aligned_to17h6862e891d2ebdd1fE"(ptr %self, i64 %align) unnamed_addr #0 !dbg !305 {
 start:
   %s.dbg.spill = alloca [16 x i8], align 8
   %0 = alloca [4 x i8], align 4
   %align.dbg.spill = alloca [8 x i8], align 8
   %self.dbg.spill = alloca [8 x i8], align 8
   store ptr %self, ptr %self.dbg.spill, align 8
-    #dbg_declare(ptr %self.dbg.spill, !305, !DIExpression(), !307)
-    #dbg_declare(ptr %self.dbg.spill, !308, !DIExpression(), !313)
-    #dbg_declare(ptr %self.dbg.spill, !315, !DIExpression(), !322)
+    #dbg_declare(ptr %self.dbg.spill, !310, !DIExpression(), !312)
+    #dbg_declare(ptr %self.dbg.spill, !313, !DIExpression(), !318)
+    #dbg_declare(ptr %self.dbg.spill, !320, !DIExpression(), !327)
   store i64 %align, ptr %align.dbg.spill, align 8
-    #dbg_declare(ptr %align.dbg.spill, !306, !DIExpression(), !324)
-    #dbg_declare(ptr %align.dbg.spill, !325, !DIExpression(), !333)
-    #dbg_declare(ptr %align.dbg.spill, !335, !DIExpression(), !340)
-  %1 = call i64 @llvm.ctpop.i64(i64 %align), !dbg !342
-  %2 = trunc i64 %1 to i32, !dbg !342
-  store i32 %2, ptr %0, align 4, !dbg !342
-  %_8 = load i32, ptr %0, align 4, !dbg !342
-  %3 = icmp eq i32 %_8, 1, !dbg !343
-  br i1 %3, label %bb1, label %bb2, !dbg !343
+    #dbg_declare(ptr %align.dbg.spill, !311, !DIExpression(), !329)
+    #dbg_declare(ptr %align.dbg.spill, !330, !DIExpression(), !338)
+    #dbg_declare(ptr %align.dbg.spill, !340, !DIExpression(), !345)
+  %1 = call i64 @llvm.ctpop.i64(i64 %align), !dbg !347
+  %2 = trunc i64 %1 to i32, !dbg !347
+  store i32 %2, ptr %0, align 4, !dbg !347
+  %_8 = load i32, ptr %0, align 4, !dbg !347
+  %3 = icmp eq i32 %_8, 1, !dbg !348
+  br i1 %3, label %bb1, label %bb2, !dbg !348
 
 bb1:                                              ; preds = %start
-  %_6 = ptrtoint ptr %self to i64, !dbg !344
-  %_7 = sub i64 %align, 1, !dbg !345
-  %_5 = and i64 %_6, %_7, !dbg !346
-  %_0 = icmp eq i64 %_5, 0, !dbg !346
-  ret i1 %_0, !dbg !347
+  %_6 = ptrtoint ptr %self to i64, !dbg !349
+  %_7 = sub i64 %align, 1, !dbg !350
+  %_5 = and i64 %_6, %_7, !dbg !351
+  %_0 = icmp eq i64 %_5, 0, !dbg !351
+  ret i1 %_0, !dbg !352
 
 bb2:                                              ; preds = %start
-  store ptr @alloc_fad0cd83b7d1858a846a172eb260e593, ptr %s.dbg.spill, align 8, !dbg !348
-  %4 = getelementptr inbounds i8, ptr %s.dbg.spill, i64 8, !dbg !348
-  store i64 42, ptr %4, align 8, !dbg !348
-    #dbg_declare(ptr %s.dbg.spill, !349, !DIExpression(), !352)
-    #dbg_declare(ptr %s.dbg.spill, !353, !DIExpression(), !356)
+  store ptr @alloc_fad0cd83b7d1858a846a172eb260e593, ptr %s.dbg.spill, align 8, !dbg !353
+  %4 = getelementptr inbounds i8, ptr %s.dbg.spill, i64 8, !dbg !353
+  store i64 42, ptr %4, align 8, !dbg !353
+    #dbg_declare(ptr %s.dbg.spill, !354, !DIExpression(), !357)
     #dbg_declare(ptr %s.dbg.spill, !358, !DIExpression(), !361)
     #dbg_declare(ptr %s.dbg.spill, !363, !DIExpression(), !366)
+    #dbg_declare(ptr %s.dbg.spill, !368, !DIExpression(), !371)
 ; call core::panicking::panic_fmt
-  call void @_RNvNtCsgEmfK2I1SDS_4core9panicking9panic_fmt(ptr @alloc_fad0cd83b7d1858a846a172eb260e593, ptr inttoptr (i64 85 to ptr), ptr align 8 @alloc_180ab55c3ad9891a0d81c48ca2ae33fa) #7, !dbg !348
-  unreachable, !dbg !348
+  call void @_RNvNtCsgEmfK2I1SDS_4core9panicking9panic_fmt(ptr @alloc_fad0cd83b7d1858a846a172eb260e593, ptr inttoptr (i64 85 to ptr), ptr align 8 @alloc_180ab55c3ad9891a0d81c48ca2ae33fa) #8, !dbg !353
+  unreachable, !dbg !353
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define void @rs_count_loop(i32 %n) unnamed_addr #1 !dbg !368 {
+define void @rs_count_loop(i32 %n) unnamed_addr #1 !dbg !373 {
 start:
   %rhs.dbg.spill.i = alloca [4 x i8], align 4
   %self.dbg.spill.i = alloca [4 x i8], align 4
   %n.dbg.spill = alloca [4 x i8], align 4
   %i = alloca [4 x i8], align 4
   store i32 %n, ptr %n.dbg.spill, align 4
-    #dbg_declare(ptr %n.dbg.spill, !372, !DIExpression(), !375)
-    #dbg_declare(ptr %i, !373, !DIExpression(), !376)
-  store i32 0, ptr %i, align 4, !dbg !377
-  br label %bb1, !dbg !378
+    #dbg_declare(ptr %n.dbg.spill, !377, !DIExpression(), !380)
+    #dbg_declare(ptr %i, !378, !DIExpression(), !381)
+  store i32 0, ptr %i, align 4, !dbg !382
+  br label %bb1, !dbg !383
 
 bb1:                                              ; preds = %bb4, %start
-  %_4 = load i32, ptr %i, align 4, !dbg !379
-  %_3 = icmp slt i32 %_4, %n, !dbg !379
-  br i1 %_3, label %bb2, label %bb5, !dbg !379
+  %_4 = load i32, ptr %i, align 4, !dbg !384
+  %_3 = icmp slt i32 %_4, %n, !dbg !384
+  br i1 %_3, label %bb2, label %bb5, !dbg !384
 
 bb5:                                              ; preds = %bb1
-  ret void, !dbg !380
+  ret void, !dbg !385
 
 bb2:                                              ; preds = %bb1
-  %_6 = load i32, ptr @COUNT, align 4, !dbg !381
+  %_6 = load i32, ptr @COUNT, align 4, !dbg !386
   store i32 %_6, ptr %self.dbg.spill.i, align 4
-    #dbg_declare(ptr %self.dbg.spill.i, !382, !DIExpression(), !390)
+    #dbg_declare(ptr %self.dbg.spill.i, !387, !DIExpression(), !395)
   store i32 1, ptr %rhs.dbg.spill.i, align 4
-    #dbg_declare(ptr %rhs.dbg.spill.i, !389, !DIExpression(), !392)
-  %_0.i = add i32 %_6, 1, !dbg !393
-  store i32 %_0.i, ptr @COUNT, align 4, !dbg !394
-  %0 = load i32, ptr %i, align 4, !dbg !395
-  %1 = call { i32, i1 } @llvm.sadd.with.overflow.i32(i32 %0, i32 1), !dbg !395
-  %_10.0 = extractvalue { i32, i1 } %1, 0, !dbg !395
-  %_10.1 = extractvalue { i32, i1 } %1, 1, !dbg !395
-  br i1 %_10.1, label %panic, label %bb4, !dbg !395
+    #dbg_declare(ptr %rhs.dbg.spill.i, !394, !DIExpression(), !397)
+  %_0.i = add i32 %_6, 1, !dbg !398
+  store i32 %_0.i, ptr @COUNT, align 4, !dbg !399
+  %0 = load i32, ptr %i, align 4, !dbg !400
+  %1 = call { i32, i1 } @llvm.sadd.with.overflow.i32(i32 %0, i32 1), !dbg !400
+  %_10.0 = extractvalue { i32, i1 } %1, 0, !dbg !400
+  %_10.1 = extractvalue { i32, i1 } %1, 1, !dbg !400
+  br i1 %_10.1, label %panic, label %bb4, !dbg !400
 
 bb4:                                              ; preds = %bb2
-  store i32 %_10.0, ptr %i, align 4, !dbg !395
-  br label %bb1, !dbg !378
+  store i32 %_10.0, ptr %i, align 4, !dbg !400
+  br label %bb1, !dbg !383
 
 panic:                                            ; preds = %bb2
 ; call core::panicking::panic_const::panic_const_add_overflow
-  call void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_add_overflow(ptr align 8 @alloc_02937d76dae08e7c96d07510d3c6dea9) #7, !dbg !395
-  unreachable, !dbg !395
+  call void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_add_overflow(ptr align 8 @alloc_02937d76dae08e7c96d07510d3c6dea9) #8, !dbg !400
+  unreachable, !dbg !400
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define i32 @rs_load_barrier() unnamed_addr #1 !dbg !396 {
+define i32 @rs_load_barrier() unnamed_addr #1 !dbg !401 {
 start:
   %rhs.dbg.spill.i1 = alloca [4 x i8], align 4
   %self.dbg.spill.i2 = alloca [4 x i8], align 4
   %rhs.dbg.spill.i = alloca [4 x i8], align 4
   %self.dbg.spill.i = alloca [4 x i8], align 4
-  %b.dbg.spill = alloca [4 x i8], align 4, !dbg !404
-  %a.dbg.spill = alloca [4 x i8], align 4, !dbg !404
-  %a = load i32, ptr @SEQ, align 4, !dbg !404
-  store i32 %a, ptr %a.dbg.spill, align 4, !dbg !404
-    #dbg_declare(ptr %a.dbg.spill, !400, !DIExpression(), !405)
-  call void asm sideeffect alignstack inteldialect "", "~{dirflag},~{fpsr},~{flags},~{memory}"(), !dbg !406, !srcloc !407
-  %b = load i32, ptr @SEQ, align 4, !dbg !408
-  store i32 %b, ptr %b.dbg.spill, align 4, !dbg !408
-    #dbg_declare(ptr %b.dbg.spill, !402, !DIExpression(), !409)
+  %b.dbg.spill = alloca [4 x i8], align 4, !dbg !409
+  %a.dbg.spill = alloca [4 x i8], align 4, !dbg !409
+  %a = load i32, ptr @SEQ, align 4, !dbg !409
+  store i32 %a, ptr %a.dbg.spill, align 4, !dbg !409
+    #dbg_declare(ptr %a.dbg.spill, !405, !DIExpression(), !410)
+  call void asm sideeffect alignstack inteldialect "", "~{dirflag},~{fpsr},~{flags},~{memory}"(), !dbg !411, !srcloc !412
+  %b = load i32, ptr @SEQ, align 4, !dbg !413
+  store i32 %b, ptr %b.dbg.spill, align 4, !dbg !413
+    #dbg_declare(ptr %b.dbg.spill, !407, !DIExpression(), !414)
   store i32 %b, ptr %self.dbg.spill.i2, align 4
-    #dbg_declare(ptr %self.dbg.spill.i2, !410, !DIExpression(), !414)
+    #dbg_declare(ptr %self.dbg.spill.i2, !415, !DIExpression(), !419)
   store i32 3, ptr %rhs.dbg.spill.i1, align 4
-    #dbg_declare(ptr %rhs.dbg.spill.i1, !413, !DIExpression(), !416)
-  %_0.i3 = mul i32 %b, 3, !dbg !417
+    #dbg_declare(ptr %rhs.dbg.spill.i1, !418, !DIExpression(), !421)
+  %_0.i3 = mul i32 %b, 3, !dbg !422
   store i32 %a, ptr %self.dbg.spill.i, align 4
-    #dbg_declare(ptr %self.dbg.spill.i, !382, !DIExpression(), !418)
+    #dbg_declare(ptr %self.dbg.spill.i, !387, !DIExpression(), !423)
   store i32 %_0.i3, ptr %rhs.dbg.spill.i, align 4
-    #dbg_declare(ptr %rhs.dbg.spill.i, !389, !DIExpression(), !420)
-  %_0.i = add i32 %a, %_0.i3, !dbg !421
-  ret i32 %_0.i, !dbg !422
+    #dbg_declare(ptr %rhs.dbg.spill.i, !394, !DIExpression(), !425)
+  %_0.i = add i32 %a, %_0.i3, !dbg !426
+  ret i32 %_0.i, !dbg !427
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define i32 @rs_load_fused() unnamed_addr #1 !dbg !423 {
+define i32 @rs_load_fused() unnamed_addr #1 !dbg !428 {
 start:
   %rhs.dbg.spill.i1 = alloca [4 x i8], align 4
   %self.dbg.spill.i2 = alloca [4 x i8], align 4
   %rhs.dbg.spill.i = alloca [4 x i8], align 4
   %self.dbg.spill.i = alloca [4 x i8], align 4
-  %b.dbg.spill = alloca [4 x i8], align 4, !dbg !429
-  %a.dbg.spill = alloca [4 x i8], align 4, !dbg !429
-  %a = load i32, ptr @SEQ, align 4, !dbg !429
-  store i32 %a, ptr %a.dbg.spill, align 4, !dbg !429
-    #dbg_declare(ptr %a.dbg.spill, !425, !DIExpression(), !430)
-  %b = load i32, ptr @SEQ, align 4, !dbg !431
-  store i32 %b, ptr %b.dbg.spill, align 4, !dbg !431
-    #dbg_declare(ptr %b.dbg.spill, !427, !DIExpression(), !432)
+  %b.dbg.spill = alloca [4 x i8], align 4, !dbg !434
+  %a.dbg.spill = alloca [4 x i8], align 4, !dbg !434
+  %a = load i32, ptr @SEQ, align 4, !dbg !434
+  store i32 %a, ptr %a.dbg.spill, align 4, !dbg !434
+    #dbg_declare(ptr %a.dbg.spill, !430, !DIExpression(), !435)
+  %b = load i32, ptr @SEQ, align 4, !dbg !436
+  store i32 %b, ptr %b.dbg.spill, align 4, !dbg !436
+    #dbg_declare(ptr %b.dbg.spill, !432, !DIExpression(), !437)
   store i32 %b, ptr %self.dbg.spill.i2, align 4
-    #dbg_declare(ptr %self.dbg.spill.i2, !410, !DIExpression(), !433)
+    #dbg_declare(ptr %self.dbg.spill.i2, !415, !DIExpression(), !438)
   store i32 3, ptr %rhs.dbg.spill.i1, align 4
-    #dbg_declare(ptr %rhs.dbg.spill.i1, !413, !DIExpression(), !435)
-  %_0.i3 = mul i32 %b, 3, !dbg !436
+    #dbg_declare(ptr %rhs.dbg.spill.i1, !418, !DIExpression(), !440)
+  %_0.i3 = mul i32 %b, 3, !dbg !441
   store i32 %a, ptr %self.dbg.spill.i, align 4
-    #dbg_declare(ptr %self.dbg.spill.i, !382, !DIExpression(), !437)
+    #dbg_declare(ptr %self.dbg.spill.i, !387, !DIExpression(), !442)
   store i32 %_0.i3, ptr %rhs.dbg.spill.i, align 4
-    #dbg_declare(ptr %rhs.dbg.spill.i, !389, !DIExpression(), !439)
-  %_0.i = add i32 %a, %_0.i3, !dbg !440
-  ret i32 %_0.i, !dbg !441
+    #dbg_declare(ptr %rhs.dbg.spill.i, !394, !DIExpression(), !444)
+  %_0.i = add i32 %a, %_0.i3, !dbg !445
+  ret i32 %_0.i, !dbg !446
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define i32 @rs_load_volatile() unnamed_addr #1 !dbg !442 {
+define i32 @rs_load_volatile() unnamed_addr #1 !dbg !447 {
 start:
   %rhs.dbg.spill.i1 = alloca [4 x i8], align 4
   %self.dbg.spill.i2 = alloca [4 x i8], align 4
   %rhs.dbg.spill.i = alloca [4 x i8], align 4
   %self.dbg.spill.i = alloca [4 x i8], align 4
-  %b.dbg.spill = alloca [4 x i8], align 4, !dbg !448
-  %a.dbg.spill = alloca [4 x i8], align 4, !dbg !448
+  %b.dbg.spill = alloca [4 x i8], align 4, !dbg !453
+  %a.dbg.spill = alloca [4 x i8], align 4, !dbg !453
 ; call core::ptr::read_volatile
-  %a = call i32 @_ZN4core3ptr13read_volatile17hcc540110f783e7daE(ptr @SEQ, ptr align 8 @alloc_903c3e48515e76fa87a44231ba5c5fa5) #6, !dbg !448
-  store i32 %a, ptr %a.dbg.spill, align 4, !dbg !448
-    #dbg_declare(ptr %a.dbg.spill, !444, !DIExpression(), !449)
+  %a = call i32 @_ZN4core3ptr13read_volatile17hcc540110f783e7daE(ptr @SEQ, ptr align 8 @alloc_903c3e48515e76fa87a44231ba5c5fa5) #7, !dbg !453
+  store i32 %a, ptr %a.dbg.spill, align 4, !dbg !453
+    #dbg_declare(ptr %a.dbg.spill, !449, !DIExpression(), !454)
 ; call core::ptr::read_volatile
-  %b = call i32 @_ZN4core3ptr13read_volatile17hcc540110f783e7daE(ptr @SEQ, ptr align 8 @alloc_146ef299076f4cd552217de78d6c9697) #6, !dbg !450
-  store i32 %b, ptr %b.dbg.spill, align 4, !dbg !450
-    #dbg_declare(ptr %b.dbg.spill, !446, !DIExpression(), !451)
+  %b = call i32 @_ZN4core3ptr13read_volatile17hcc540110f783e7daE(ptr @SEQ, ptr align 8 @alloc_146ef299076f4cd552217de78d6c9697) #7, !dbg !455
+  store i32 %b, ptr %b.dbg.spill, align 4, !dbg !455
+    #dbg_declare(ptr %b.dbg.spill, !451, !DIExpression(), !456)
   store i32 %b, ptr %self.dbg.spill.i2, align 4
-    #dbg_declare(ptr %self.dbg.spill.i2, !410, !DIExpression(), !452)
+    #dbg_declare(ptr %self.dbg.spill.i2, !415, !DIExpression(), !457)
   store i32 3, ptr %rhs.dbg.spill.i1, align 4
-    #dbg_declare(ptr %rhs.dbg.spill.i1, !413, !DIExpression(), !454)
-  %_0.i3 = mul i32 %b, 3, !dbg !455
+    #dbg_declare(ptr %rhs.dbg.spill.i1, !418, !DIExpression(), !459)
+  %_0.i3 = mul i32 %b, 3, !dbg !460
   store i32 %a, ptr %self.dbg.spill.i, align 4
-    #dbg_declare(ptr %self.dbg.spill.i, !382, !DIExpression(), !456)
+    #dbg_declare(ptr %self.dbg.spill.i, !387, !DIExpression(), !461)
   store i32 %_0.i3, ptr %rhs.dbg.spill.i, align 4
-    #dbg_declare(ptr %rhs.dbg.spill.i, !389, !DIExpression(), !458)
-  %_0.i = add i32 %a, %_0.i3, !dbg !459
-  ret i32 %_0.i, !dbg !460
+    #dbg_declare(ptr %rhs.dbg.spill.i, !394, !DIExpression(), !463)
+  %_0.i = add i32 %a, %_0.i3, !dbg !464
+  ret i32 %_0.i, !dbg !465
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define void @rs_set(i32 %v) unnamed_addr #1 !dbg !461 {
+define void @rs_set(i32 %v) unnamed_addr #1 !dbg !466 {
 start:
   %v.dbg.spill = alloca [4 x i8], align 4
   store i32 %v, ptr %v.dbg.spill, align 4
-    #dbg_declare(ptr %v.dbg.spill, !463, !DIExpression(), !464)
+    #dbg_declare(ptr %v.dbg.spill, !468, !DIExpression(), !469)
 ; call core::ptr::write_volatile
-  call void @_ZN4core3ptr14write_volatile17h71c78b5c033f38f2E(ptr @SEQ, i32 %v, ptr align 8 @alloc_23f7020665e5811995301a45bfb50950) #6, !dbg !465
+  call void @_ZN4core3ptr14write_volatile17h71c78b5c033f38f2E(ptr @SEQ, i32 %v, ptr align 8 @alloc_23f7020665e5811995301a45bfb50950) #7, !dbg !470
 ; call core::ptr::write_volatile
-  call void @_ZN4core3ptr14write_volatile17h71c78b5c033f38f2E(ptr @COUNT, i32 %v, ptr align 8 @alloc_a5941304e4a76f7106909f31600855ff) #6, !dbg !466
-  ret void, !dbg !467
+  call void @_ZN4core3ptr14write_volatile17h71c78b5c033f38f2E(ptr @COUNT, i32 %v, ptr align 8 @alloc_a5941304e4a76f7106909f31600855ff) #7, !dbg !471
+  ret void, !dbg !472
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define void @rs_spin() unnamed_addr #1 !dbg !468 {
-start:
-  br label %bb1, !dbg !471
-
-bb1:                                              ; preds = %bb2, %start
-  %_2 = load i32, ptr @STOP, align 4, !dbg !472
-  %_1 = icmp eq i32 %_2, 0, !dbg !472
-  br i1 %_1, label %bb2, label %bb3, !dbg !472
-
-bb3:                                              ; preds = %bb1
-  ret void, !dbg !473
-
-bb2:                                              ; preds = %bb1
-; call core::ptr::write_volatile
-  call void @_ZN4core3ptr14write_volatile17h71c78b5c033f38f2E(ptr @TICKS, i32 1, ptr align 8 @alloc_3023cdc0cbb2da6c72369160b9bd590c) #6, !dbg !474
-  br label %bb1, !dbg !474
-}
-
-; Function Attrs: nounwind nonlazybind uwtable
-define void @rs_spin_volatile() unnamed_addr #1 !dbg !475 {
+define void @rs_spin() unnamed_addr #1 !dbg !473 {
 start:
   br label %bb1, !dbg !476
 
-bb1:                                              ; preds = %bb3, %start
-; call core::ptr::read_volatile
-  %_2 = call i32 @_ZN4core3ptr13read_volatile17hcc540110f783e7daE(ptr @STOP, ptr align 8 @alloc_aff72ecac88de9b147928deee386bdd0) #6, !dbg !477
+bb1:                                              ; preds = %bb2, %start
+  %_2 = load i32, ptr @STOP, align 4, !dbg !477
   %_1 = icmp eq i32 %_2, 0, !dbg !477
-  br i1 %_1, label %bb3, label %bb4, !dbg !477
-
-bb4:                                              ; preds = %bb1
-  ret void, !dbg !478
+  br i1 %_1, label %bb2, label %bb3, !dbg !477
 
 bb3:                                              ; preds = %bb1
+  ret void, !dbg !478
+
+bb2:                                              ; preds = %bb1
 ; call core::ptr::write_volatile
-  call void @_ZN4core3ptr14write_volatile17h71c78b5c033f38f2E(ptr @TICKS, i32 1, ptr align 8 @alloc_f40fd8f8b3411e51257a7b9df4a8dcf3) #6, !dbg !479
+  call void @_ZN4core3ptr14write_volatile17h71c78b5c033f38f2E(ptr @TICKS, i32 1, ptr align 8 @alloc_3023cdc0cbb2da6c72369160b9bd590c) #7, !dbg !479
   br label %bb1, !dbg !479
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define void @rs_store_back() unnamed_addr #1 !dbg !480 {
+define void @rs_spin_volatile() unnamed_addr #1 !dbg !480 {
 start:
-  %v.dbg.spill = alloca [4 x i8], align 4, !dbg !484
-  %v = load i32, ptr @SEQ, align 4, !dbg !484
-  store i32 %v, ptr %v.dbg.spill, align 4, !dbg !484
-    #dbg_declare(ptr %v.dbg.spill, !482, !DIExpression(), !485)
-  store i32 %v, ptr @SEQ, align 4, !dbg !486
-  ret void, !dbg !487
+  br label %bb1, !dbg !481
+
+bb1:                                              ; preds = %bb3, %start
+; call core::ptr::read_volatile
+  %_2 = call i32 @_ZN4core3ptr13read_volatile17hcc540110f783e7daE(ptr @STOP, ptr align 8 @alloc_aff72ecac88de9b147928deee386bdd0) #7, !dbg !482
+  %_1 = icmp eq i32 %_2, 0, !dbg !482
+  br i1 %_1, label %bb3, label %bb4, !dbg !482
+
+bb4:                                              ; preds = %bb1
+  ret void, !dbg !483
+
+bb3:                                              ; preds = %bb1
+; call core::ptr::write_volatile
+  call void @_ZN4core3ptr14write_volatile17h71c78b5c033f38f2E(ptr @TICKS, i32 1, ptr align 8 @alloc_f40fd8f8b3411e51257a7b9df4a8dcf3) #7, !dbg !484
+  br label %bb1, !dbg !484
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define void @rs_store_barrier() unnamed_addr #1 !dbg !488 {
+define void @rs_store_back() unnamed_addr #1 !dbg !485 {
 start:
-  store i32 1, ptr @SEQ, align 4, !dbg !489
-  call void asm sideeffect alignstack inteldialect "", "~{dirflag},~{fpsr},~{flags},~{memory}"(), !dbg !490, !srcloc !491
-  store i32 2, ptr @SEQ, align 4, !dbg !492
-  ret void, !dbg !493
+  %v.dbg.spill = alloca [4 x i8], align 4, !dbg !489
+  %v = load i32, ptr @SEQ, align 4, !dbg !489
+  store i32 %v, ptr %v.dbg.spill, align 4, !dbg !489
+    #dbg_declare(ptr %v.dbg.spill, !487, !DIExpression(), !490)
+  store i32 %v, ptr @SEQ, align 4, !dbg !491
+  ret void, !dbg !492
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define void @rs_store_fused() unnamed_addr #1 !dbg !494 {
+define void @rs_store_barrier() unnamed_addr #1 !dbg !493 {
 start:
-  store i32 1, ptr @SEQ, align 4, !dbg !495
-  store i32 2, ptr @SEQ, align 4, !dbg !496
-  ret void, !dbg !497
+  store i32 1, ptr @SEQ, align 4, !dbg !494
+  call void asm sideeffect alignstack inteldialect "", "~{dirflag},~{fpsr},~{flags},~{memory}"(), !dbg !495, !srcloc !496
+  store i32 2, ptr @SEQ, align 4, !dbg !497
+  ret void, !dbg !498
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define i32 @rs_store_local(i32 %a) unnamed_addr #1 !dbg !498 {
+define void @rs_store_fused() unnamed_addr #1 !dbg !499 {
+start:
+  store i32 1, ptr @SEQ, align 4, !dbg !500
+  store i32 2, ptr @SEQ, align 4, !dbg !501
+  ret void, !dbg !502
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define i32 @rs_store_local(i32 %a) unnamed_addr #1 !dbg !503 {
 start:
   %rhs.dbg.spill.i = alloca [4 x i8], align 4
   %self.dbg.spill.i = alloca [4 x i8], align 4
   %a.dbg.spill = alloca [4 x i8], align 4
   %t = alloca [8 x i8], align 4
   store i32 %a, ptr %a.dbg.spill, align 4
-    #dbg_declare(ptr %a.dbg.spill, !502, !DIExpression(), !508)
-    #dbg_declare(ptr %t, !503, !DIExpression(), !509)
-  call void @llvm.memset.p0.i64(ptr align 4 %t, i8 0, i64 8, i1 false), !dbg !510
-  %0 = getelementptr inbounds nuw i32, ptr %t, i64 0, !dbg !511
-  store i32 %a, ptr %0, align 4, !dbg !511
+    #dbg_declare(ptr %a.dbg.spill, !507, !DIExpression(), !513)
+    #dbg_declare(ptr %t, !508, !DIExpression(), !514)
+  call void @llvm.memset.p0.i64(ptr align 4 %t, i8 0, i64 8, i1 false), !dbg !515
+  %0 = getelementptr inbounds nuw i32, ptr %t, i64 0, !dbg !516
+  store i32 %a, ptr %0, align 4, !dbg !516
   store i32 %a, ptr %self.dbg.spill.i, align 4
-    #dbg_declare(ptr %self.dbg.spill.i, !382, !DIExpression(), !512)
+    #dbg_declare(ptr %self.dbg.spill.i, !387, !DIExpression(), !517)
   store i32 1, ptr %rhs.dbg.spill.i, align 4
-    #dbg_declare(ptr %rhs.dbg.spill.i, !389, !DIExpression(), !514)
-  %_0.i = add i32 %a, 1, !dbg !515
-  %1 = getelementptr inbounds nuw i32, ptr %t, i64 0, !dbg !516
-  store i32 %_0.i, ptr %1, align 4, !dbg !516
-  %_8 = getelementptr inbounds nuw i32, ptr %t, i64 0, !dbg !517
+    #dbg_declare(ptr %rhs.dbg.spill.i, !394, !DIExpression(), !519)
+  %_0.i = add i32 %a, 1, !dbg !520
+  %1 = getelementptr inbounds nuw i32, ptr %t, i64 0, !dbg !521
+  store i32 %_0.i, ptr %1, align 4, !dbg !521
+  %_8 = getelementptr inbounds nuw i32, ptr %t, i64 0, !dbg !522
 ; call core::ptr::read_volatile
-  %_0 = call i32 @_ZN4core3ptr13read_volatile17hcc540110f783e7daE(ptr %_8, ptr align 8 @alloc_cb014f67ab3f961a60bd35811525c85a) #6, !dbg !518
-  ret i32 %_0, !dbg !519
+  %_0 = call i32 @_ZN4core3ptr13read_volatile17hcc540110f783e7daE(ptr %_8, ptr align 8 @alloc_cb014f67ab3f961a60bd35811525c85a) #7, !dbg !523
+  ret i32 %_0, !dbg !524
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define void @rs_zero_table() unnamed_addr #1 !dbg !525 {
+start:
+  %t.dbg.spill = alloca [8 x i8], align 8
+  %i = alloca [8 x i8], align 8
+    #dbg_declare(ptr %i, !530, !DIExpression(), !532)
+  store ptr @TABLE, ptr %t.dbg.spill, align 8, !dbg !533
+    #dbg_declare(ptr %t.dbg.spill, !527, !DIExpression(), !534)
+  store i64 0, ptr %i, align 8, !dbg !535
+  br label %bb1, !dbg !536
+
+bb1:                                              ; preds = %bb4, %start
+  %_5 = load i64, ptr %i, align 8, !dbg !537
+  %_4 = icmp ult i64 %_5, 64, !dbg !537
+  br i1 %_4, label %bb2, label %bb5, !dbg !537
+
+bb5:                                              ; preds = %bb1
+  ret void, !dbg !538
+
+bb2:                                              ; preds = %bb1
+  %_6 = load i64, ptr %i, align 8, !dbg !539
+  %_7 = icmp ult i64 %_6, 64, !dbg !540
+  br i1 %_7, label %bb3, label %panic, !dbg !540
+
+bb3:                                              ; preds = %bb2
+  %0 = getelementptr inbounds nuw i32, ptr @TABLE, i64 %_6, !dbg !540
+  store i32 0, ptr %0, align 4, !dbg !540
+  %1 = load i64, ptr %i, align 8, !dbg !541
+  %_8.0 = add i64 %1, 1, !dbg !541
+  %_8.1 = icmp ult i64 %_8.0, %1, !dbg !541
+  br i1 %_8.1, label %panic1, label %bb4, !dbg !541
+
+panic:                                            ; preds = %bb2
+; call core::panicking::panic_bounds_check
+  call void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_bounds_check(i64 %_6, i64 64, ptr align 8 @alloc_e100bc2e7b0fe69af96921cf60cc4b50) #8, !dbg !540
+  unreachable, !dbg !540
+
+bb4:                                              ; preds = %bb3
+  store i64 %_8.0, ptr %i, align 8, !dbg !541
+  br label %bb1, !dbg !536
+
+panic1:                                           ; preds = %bb3
+; call core::panicking::panic_const::panic_const_add_overflow
+  call void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_add_overflow(ptr align 8 @alloc_55d910977e0d5d798036dd9315d984ae) #8, !dbg !541
+  unreachable, !dbg !541
 }
 
 ; Function Attrs: nonlazybind
@@ -457,536 +508,563 @@ declare void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_ad
 ; Function Attrs: nocallback nofree nounwind willreturn memory(argmem: write)
 declare void @llvm.memset.p0.i64(ptr writeonly captures(none), i8, i64, i1 immarg) #5
 
+; core::panicking::panic_bounds_check
+; Function Attrs: cold minsize noinline noreturn nounwind nonlazybind optsize uwtable
+declare void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_bounds_check(i64, i64, ptr align 8) unnamed_addr #6
+
 attributes #0 = { inlinehint nounwind nonlazybind uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 attributes #1 = { nounwind nonlazybind uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 attributes #2 = { nonlazybind "target-cpu"="x86-64" }
 attributes #3 = { cold noinline noreturn nounwind nonlazybind uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 attributes #4 = { nocallback nocreateundeforpoison nofree nosync nounwind speculatable willreturn memory(none) }
 attributes #5 = { nocallback nofree nounwind willreturn memory(argmem: write) }
-attributes #6 = { inlinehint nounwind }
-attributes #7 = { noinline noreturn nounwind }
+attributes #6 = { cold minsize noinline noreturn nounwind nonlazybind optsize uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
+attributes #7 = { inlinehint nounwind }
+attributes #8 = { noinline noreturn nounwind }
 
-!llvm.module.flags = !{!11, !12, !13, !14}
-!llvm.ident = !{!15}
-!llvm.dbg.cu = !{!16}
+!llvm.module.flags = !{!16, !17, !18, !19}
+!llvm.ident = !{!20}
+!llvm.dbg.cu = !{!21}
 
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "COUNT", scope: !2, file: !3, line: 15, type: !4, isLocal: false, isDefinition: true, align: 32)
 !2 = !DINamespace(name: "plain_fates", scope: null)
-!3 = !DIFile(filename: "corpus/rust/plain_fates.rs", directory: ".", checksumkind: CSK_MD5, checksum: "c5b7bb2a18af88fe3c5b709ab2c2ca4f")
+!3 = !DIFile(filename: "corpus/rust/plain_fates.rs", directory: ".", checksumkind: CSK_MD5, checksum: "80343131dcacace8f997841926c1e1f0")
 !4 = !DIBasicType(name: "i32", size: 32, encoding: DW_ATE_signed)
 !5 = !DIGlobalVariableExpression(var: !6, expr: !DIExpression())
 !6 = distinct !DIGlobalVariable(name: "SEQ", scope: !2, file: !3, line: 13, type: !4, isLocal: false, isDefinition: true, align: 32)
 !7 = !DIGlobalVariableExpression(var: !8, expr: !DIExpression())
 !8 = distinct !DIGlobalVariable(name: "STOP", scope: !2, file: !3, line: 17, type: !4, isLocal: false, isDefinition: true, align: 32)
 !9 = !DIGlobalVariableExpression(var: !10, expr: !DIExpression())
-!10 = distinct !DIGlobalVariable(name: "TICKS", scope: !2, file: !3, line: 19, type: !4, isLocal: false, isDefinition: true, align: 32)
-!11 = !{i32 8, !"PIC Level", i32 2}
-!12 = !{i32 2, !"RtLibUseGOT", i32 1}
-!13 = !{i32 7, !"Dwarf Version", i32 4}
-!14 = !{i32 2, !"Debug Info Version", i32 3}
-!15 = !{!"rustc version 1.95.0 (59807616e 2026-04-14)"}
-!16 = distinct !DICompileUnit(language: DW_LANG_Rust, file: !17, producer: "clang LLVM (rustc version 1.95.0 (59807616e 2026-04-14))", isOptimized: false, runtimeVersion: 0, emissionKind: FullDebug, globals: !18, splitDebugInlining: false, nameTableKind: None)
-!17 = !DIFile(filename: "corpus/rust/plain_fates.rs/@/plain_fates.48704746cb9447d8-cgu.0", directory: ".")
-!18 = !{!0, !5, !7, !9}
-!19 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17hcc540110f783e7daE", scope: !21, file: !20, line: 2080, type: !23, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !16, templateParams: !61, retainedNodes: !59)
-!20 = !DIFile(filename: "library/core/src/ptr/mod.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "8f706ae0a0620120e6e931983ef127f1")
-!21 = !DINamespace(name: "ptr", scope: !22)
-!22 = !DINamespace(name: "core", scope: null)
-!23 = !DISubroutineType(types: !24)
-!24 = !{!4, !25, !26}
-!25 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*const i32", baseType: !4, size: 64, align: 64, dwarfAddressSpace: 0)
-!26 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "&core::panic::location::Location", baseType: !27, size: 64, align: 64, dwarfAddressSpace: 0)
-!27 = !DICompositeType(tag: DW_TAG_structure_type, name: "Location", scope: !29, file: !28, size: 192, align: 64, flags: DIFlagPublic, elements: !31, templateParams: !44, identifier: "c23b7de1297af8f4a89df3da49f37ee6")
-!28 = !DIFile(filename: "<unknown>", directory: "")
-!29 = !DINamespace(name: "location", scope: !30)
-!30 = !DINamespace(name: "panic", scope: !22)
-!31 = !{!32, !47, !49, !50}
-!32 = !DIDerivedType(tag: DW_TAG_member, name: "filename", scope: !27, file: !28, baseType: !33, size: 128, align: 64, flags: DIFlagPrivate)
-!33 = !DICompositeType(tag: DW_TAG_structure_type, name: "NonNull<str>", scope: !34, file: !28, size: 128, align: 64, flags: DIFlagPublic, elements: !35, templateParams: !45, identifier: "cc7383b2ce73f6838bfb6ae828fb6ae6")
-!34 = !DINamespace(name: "non_null", scope: !21)
-!35 = !{!36}
-!36 = !DIDerivedType(tag: DW_TAG_member, name: "pointer", scope: !33, file: !28, baseType: !37, size: 128, align: 64, flags: DIFlagPrivate)
-!37 = !DICompositeType(tag: DW_TAG_structure_type, name: "*const str", file: !28, size: 128, align: 64, elements: !38, templateParams: !44, identifier: "238a44609877474087c05adf26cd41fa")
-!38 = !{!39, !42}
-!39 = !DIDerivedType(tag: DW_TAG_member, name: "data_ptr", scope: !37, file: !28, baseType: !40, size: 64, align: 64)
-!40 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !41, size: 64, align: 64, dwarfAddressSpace: 0)
-!41 = !DIBasicType(name: "u8", size: 8, encoding: DW_ATE_unsigned)
-!42 = !DIDerivedType(tag: DW_TAG_member, name: "length", scope: !37, file: !28, baseType: !43, size: 64, align: 64, offset: 64)
-!43 = !DIBasicType(name: "usize", size: 64, encoding: DW_ATE_unsigned)
-!44 = !{}
-!45 = !{!46}
-!46 = !DITemplateTypeParameter(name: "T", type: !41)
-!47 = !DIDerivedType(tag: DW_TAG_member, name: "line", scope: !27, file: !28, baseType: !48, size: 32, align: 32, offset: 128, flags: DIFlagPrivate)
-!48 = !DIBasicType(name: "u32", size: 32, encoding: DW_ATE_unsigned)
-!49 = !DIDerivedType(tag: DW_TAG_member, name: "col", scope: !27, file: !28, baseType: !48, size: 32, align: 32, offset: 160, flags: DIFlagPrivate)
-!50 = !DIDerivedType(tag: DW_TAG_member, name: "_filename", scope: !27, file: !28, baseType: !51, align: 8, offset: 192, flags: DIFlagPrivate)
-!51 = !DICompositeType(tag: DW_TAG_structure_type, name: "PhantomData<&str>", scope: !52, file: !28, align: 8, flags: DIFlagPublic, elements: !44, templateParams: !53, identifier: "e16ac355808b6aef9fb50b5f125fee05")
-!52 = !DINamespace(name: "marker", scope: !22)
-!53 = !{!54}
-!54 = !DITemplateTypeParameter(name: "T", type: !55)
-!55 = !DICompositeType(tag: DW_TAG_structure_type, name: "&str", file: !28, size: 128, align: 64, elements: !56, templateParams: !44, identifier: "9277eecd40495f85161460476aacc992")
-!56 = !{!57, !58}
-!57 = !DIDerivedType(tag: DW_TAG_member, name: "data_ptr", scope: !55, file: !28, baseType: !40, size: 64, align: 64)
-!58 = !DIDerivedType(tag: DW_TAG_member, name: "length", scope: !55, file: !28, baseType: !43, size: 64, align: 64, offset: 64)
-!59 = !{!60}
-!60 = !DILocalVariable(name: "src", arg: 1, scope: !19, file: !20, line: 2080, type: !25)
-!61 = !{!62}
-!62 = !DITemplateTypeParameter(name: "T", type: !4)
-!63 = !DILocation(line: 2080, column: 32, scope: !19)
-!64 = !DILocation(line: 77, column: 35, scope: !65)
-!65 = !DILexicalBlockFile(scope: !19, file: !66, discriminator: 0)
-!66 = !DIFile(filename: "library/core/src/ub_checks.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "8a26eb599fa825194a3e796d4688d4db")
-!67 = !DILocation(line: 78, column: 17, scope: !65)
-!68 = !DILocation(line: 77, column: 13, scope: !65)
-!69 = !DILocation(line: 2091, column: 9, scope: !19)
-!70 = !DILocation(line: 2093, column: 2, scope: !19)
-!71 = distinct !DISubprogram(name: "precondition_check", linkageName: "_ZN4core3ptr13read_volatile18precondition_check17h10e680dd3fb2fe4cE", scope: !72, file: !66, line: 68, type: !73, scopeLine: 68, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !16, templateParams: !44, retainedNodes: !77)
-!72 = !DINamespace(name: "read_volatile", scope: !21)
-!73 = !DISubroutineType(types: !74)
-!74 = !{null, !75, !43, !26}
-!75 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*const ()", baseType: !76, size: 64, align: 64, dwarfAddressSpace: 0)
-!76 = !DIBasicType(name: "()", encoding: DW_ATE_unsigned)
-!77 = !{!78, !79, !80}
-!78 = !DILocalVariable(name: "addr", arg: 1, scope: !71, file: !66, line: 68, type: !75)
-!79 = !DILocalVariable(name: "align", arg: 2, scope: !71, file: !66, line: 68, type: !43)
-!80 = !DILocalVariable(name: "msg", scope: !81, file: !66, line: 70, type: !55, align: 64)
-!81 = distinct !DILexicalBlock(scope: !71, file: !66, line: 70, column: 21)
-!82 = !DILocation(line: 68, column: 43, scope: !71)
-!83 = !DILocalVariable(name: "ptr", arg: 1, scope: !84, file: !66, line: 134, type: !75)
-!84 = distinct !DISubprogram(name: "maybe_is_aligned", linkageName: "_ZN4core9ub_checks16maybe_is_aligned17h20c5706028f94684E", scope: !85, file: !66, line: 134, type: !86, scopeLine: 134, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !16, templateParams: !44, retainedNodes: !89)
-!85 = !DINamespace(name: "ub_checks", scope: !22)
-!86 = !DISubroutineType(types: !87)
-!87 = !{!88, !75, !43}
-!88 = !DIBasicType(name: "bool", size: 8, encoding: DW_ATE_boolean)
-!89 = !{!83, !90}
-!90 = !DILocalVariable(name: "align", arg: 2, scope: !84, file: !66, line: 134, type: !43)
-!91 = !DILocation(line: 134, column: 38, scope: !84, inlinedAt: !92)
-!92 = !DILocation(line: 2089, column: 18, scope: !93)
-!93 = !DILexicalBlockFile(scope: !71, file: !20, discriminator: 0)
-!94 = !DILocalVariable(name: "ptr", arg: 1, scope: !95, file: !96, line: 2434, type: !75)
-!95 = distinct !DISubprogram(name: "runtime", linkageName: "_ZN4core9ub_checks16maybe_is_aligned7runtime17hc3253cce64347716E", scope: !97, file: !96, line: 2434, type: !86, scopeLine: 2434, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !16, templateParams: !44, retainedNodes: !98)
-!96 = !DIFile(filename: "library/core/src/intrinsics/mod.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "b1b7915c1b8b57766c20270acae549ce")
-!97 = !DINamespace(name: "maybe_is_aligned", scope: !85)
-!98 = !{!94, !99}
-!99 = !DILocalVariable(name: "align", arg: 2, scope: !95, file: !96, line: 2434, type: !43)
-!100 = !DILocation(line: 2434, column: 40, scope: !95, inlinedAt: !101)
-!101 = !DILocation(line: 2447, column: 9, scope: !102, inlinedAt: !92)
-!102 = !DILexicalBlockFile(scope: !84, file: !96, discriminator: 0)
-!103 = !DILocation(line: 134, column: 54, scope: !84, inlinedAt: !92)
-!104 = !DILocation(line: 141, column: 17, scope: !105, inlinedAt: !101)
-!105 = !DILexicalBlockFile(scope: !95, file: !66, discriminator: 0)
-!106 = !DILocation(line: 70, column: 31, scope: !71)
-!107 = !DILocation(line: 70, column: 25, scope: !81)
-!108 = !DILocalVariable(name: "s", arg: 1, scope: !109, file: !110, line: 815, type: !55)
-!109 = distinct !DISubprogram(name: "from_str", linkageName: "_ZN4core3fmt9Arguments8from_str17hae44ae0f1e7e56aeE", scope: !111, file: !110, line: 815, type: !196, scopeLine: 815, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !16, templateParams: !44, declaration: !198, retainedNodes: !199)
-!110 = !DIFile(filename: "library/core/src/fmt/mod.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "66c54229528687a22c80807f245fa4df")
-!111 = !DICompositeType(tag: DW_TAG_structure_type, name: "Arguments", scope: !112, file: !28, size: 128, align: 64, flags: DIFlagPublic, elements: !113, templateParams: !44, identifier: "e5c67bbe046da39973c72077c7f66185")
-!112 = !DINamespace(name: "fmt", scope: !22)
-!113 = !{!114, !119}
-!114 = !DIDerivedType(tag: DW_TAG_member, name: "template", scope: !111, file: !28, baseType: !115, size: 64, align: 64, flags: DIFlagPrivate)
-!115 = !DICompositeType(tag: DW_TAG_structure_type, name: "NonNull<u8>", scope: !34, file: !28, size: 64, align: 64, flags: DIFlagPublic, elements: !116, templateParams: !45, identifier: "ff3cb4cecc4ed13dfb833309b96ea529")
-!116 = !{!117}
-!117 = !DIDerivedType(tag: DW_TAG_member, name: "pointer", scope: !115, file: !28, baseType: !118, size: 64, align: 64, flags: DIFlagPrivate)
-!118 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*const u8", baseType: !41, size: 64, align: 64, dwarfAddressSpace: 0)
-!119 = !DIDerivedType(tag: DW_TAG_member, name: "args", scope: !111, file: !28, baseType: !120, size: 64, align: 64, offset: 64, flags: DIFlagPrivate)
-!120 = !DICompositeType(tag: DW_TAG_structure_type, name: "NonNull<core::fmt::rt::Argument>", scope: !34, file: !28, size: 64, align: 64, flags: DIFlagPublic, elements: !121, templateParams: !194, identifier: "2e7cb7ba6db6aae8a5c20264d17cea0a")
+!10 = distinct !DIGlobalVariable(name: "TABLE", scope: !2, file: !3, line: 121, type: !11, isLocal: false, isDefinition: true, align: 32)
+!11 = !DICompositeType(tag: DW_TAG_array_type, baseType: !4, size: 2048, align: 32, elements: !12)
+!12 = !{!13}
+!13 = !DISubrange(count: 64, lowerBound: 0)
+!14 = !DIGlobalVariableExpression(var: !15, expr: !DIExpression())
+!15 = distinct !DIGlobalVariable(name: "TICKS", scope: !2, file: !3, line: 19, type: !4, isLocal: false, isDefinition: true, align: 32)
+!16 = !{i32 8, !"PIC Level", i32 2}
+!17 = !{i32 2, !"RtLibUseGOT", i32 1}
+!18 = !{i32 7, !"Dwarf Version", i32 4}
+!19 = !{i32 2, !"Debug Info Version", i32 3}
+!20 = !{!"rustc version 1.95.0 (59807616e 2026-04-14)"}
+!21 = distinct !DICompileUnit(language: DW_LANG_Rust, file: !22, producer: "clang LLVM (rustc version 1.95.0 (59807616e 2026-04-14))", isOptimized: false, runtimeVersion: 0, emissionKind: FullDebug, globals: !23, splitDebugInlining: false, nameTableKind: None)
+!22 = !DIFile(filename: "corpus/rust/plain_fates.rs/@/plain_fates.48704746cb9447d8-cgu.0", directory: ".")
+!23 = !{!0, !5, !7, !9, !14}
+!24 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17hcc540110f783e7daE", scope: !26, file: !25, line: 2080, type: !28, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !21, templateParams: !66, retainedNodes: !64)
+!25 = !DIFile(filename: "library/core/src/ptr/mod.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "8f706ae0a0620120e6e931983ef127f1")
+!26 = !DINamespace(name: "ptr", scope: !27)
+!27 = !DINamespace(name: "core", scope: null)
+!28 = !DISubroutineType(types: !29)
+!29 = !{!4, !30, !31}
+!30 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*const i32", baseType: !4, size: 64, align: 64, dwarfAddressSpace: 0)
+!31 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "&core::panic::location::Location", baseType: !32, size: 64, align: 64, dwarfAddressSpace: 0)
+!32 = !DICompositeType(tag: DW_TAG_structure_type, name: "Location", scope: !34, file: !33, size: 192, align: 64, flags: DIFlagPublic, elements: !36, templateParams: !49, identifier: "c23b7de1297af8f4a89df3da49f37ee6")
+!33 = !DIFile(filename: "<unknown>", directory: "")
+!34 = !DINamespace(name: "location", scope: !35)
+!35 = !DINamespace(name: "panic", scope: !27)
+!36 = !{!37, !52, !54, !55}
+!37 = !DIDerivedType(tag: DW_TAG_member, name: "filename", scope: !32, file: !33, baseType: !38, size: 128, align: 64, flags: DIFlagPrivate)
+!38 = !DICompositeType(tag: DW_TAG_structure_type, name: "NonNull<str>", scope: !39, file: !33, size: 128, align: 64, flags: DIFlagPublic, elements: !40, templateParams: !50, identifier: "cc7383b2ce73f6838bfb6ae828fb6ae6")
+!39 = !DINamespace(name: "non_null", scope: !26)
+!40 = !{!41}
+!41 = !DIDerivedType(tag: DW_TAG_member, name: "pointer", scope: !38, file: !33, baseType: !42, size: 128, align: 64, flags: DIFlagPrivate)
+!42 = !DICompositeType(tag: DW_TAG_structure_type, name: "*const str", file: !33, size: 128, align: 64, elements: !43, templateParams: !49, identifier: "238a44609877474087c05adf26cd41fa")
+!43 = !{!44, !47}
+!44 = !DIDerivedType(tag: DW_TAG_member, name: "data_ptr", scope: !42, file: !33, baseType: !45, size: 64, align: 64)
+!45 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !46, size: 64, align: 64, dwarfAddressSpace: 0)
+!46 = !DIBasicType(name: "u8", size: 8, encoding: DW_ATE_unsigned)
+!47 = !DIDerivedType(tag: DW_TAG_member, name: "length", scope: !42, file: !33, baseType: !48, size: 64, align: 64, offset: 64)
+!48 = !DIBasicType(name: "usize", size: 64, encoding: DW_ATE_unsigned)
+!49 = !{}
+!50 = !{!51}
+!51 = !DITemplateTypeParameter(name: "T", type: !46)
+!52 = !DIDerivedType(tag: DW_TAG_member, name: "line", scope: !32, file: !33, baseType: !53, size: 32, align: 32, offset: 128, flags: DIFlagPrivate)
+!53 = !DIBasicType(name: "u32", size: 32, encoding: DW_ATE_unsigned)
+!54 = !DIDerivedType(tag: DW_TAG_member, name: "col", scope: !32, file: !33, baseType: !53, size: 32, align: 32, offset: 160, flags: DIFlagPrivate)
+!55 = !DIDerivedType(tag: DW_TAG_member, name: "_filename", scope: !32, file: !33, baseType: !56, align: 8, offset: 192, flags: DIFlagPrivate)
+!56 = !DICompositeType(tag: DW_TAG_structure_type, name: "PhantomData<&str>", scope: !57, file: !33, align: 8, flags: DIFlagPublic, elements: !49, templateParams: !58, identifier: "e16ac355808b6aef9fb50b5f125fee05")
+!57 = !DINamespace(name: "marker", scope: !27)
+!58 = !{!59}
+!59 = !DITemplateTypeParameter(name: "T", type: !60)
+!60 = !DICompositeType(tag: DW_TAG_structure_type, name: "&str", file: !33, size: 128, align: 64, elements: !61, templateParams: !49, identifier: "9277eecd40495f85161460476aacc992")
+!61 = !{!62, !63}
+!62 = !DIDerivedType(tag: DW_TAG_member, name: "data_ptr", scope: !60, file: !33, baseType: !45, size: 64, align: 64)
+!63 = !DIDerivedType(tag: DW_TAG_member, name: "length", scope: !60, file: !33, baseType: !48, size: 64, align: 64, offset: 64)
+!64 = !{!65}
+!65 = !DILocalVariable(name: "src", arg: 1, scope: !24, file: !25, line: 2080, type: !30)
+!66 = !{!67}
+!67 = !DITemplateTypeParameter(name: "T", type: !4)
+!68 = !DILocation(line: 2080, column: 32, scope: !24)
+!69 = !DILocation(line: 77, column: 35, scope: !70)
+!70 = !DILexicalBlockFile(scope: !24, file: !71, discriminator: 0)
+!71 = !DIFile(filename: "library/core/src/ub_checks.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "8a26eb599fa825194a3e796d4688d4db")
+!72 = !DILocation(line: 78, column: 17, scope: !70)
+!73 = !DILocation(line: 77, column: 13, scope: !70)
+!74 = !DILocation(line: 2091, column: 9, scope: !24)
+!75 = !DILocation(line: 2093, column: 2, scope: !24)
+!76 = distinct !DISubprogram(name: "precondition_check", linkageName: "_ZN4core3ptr13read_volatile18precondition_check17h10e680dd3fb2fe4cE", scope: !77, file: !71, line: 68, type: !78, scopeLine: 68, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !21, templateParams: !49, retainedNodes: !82)
+!77 = !DINamespace(name: "read_volatile", scope: !26)
+!78 = !DISubroutineType(types: !79)
+!79 = !{null, !80, !48, !31}
+!80 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*const ()", baseType: !81, size: 64, align: 64, dwarfAddressSpace: 0)
+!81 = !DIBasicType(name: "()", encoding: DW_ATE_unsigned)
+!82 = !{!83, !84, !85}
+!83 = !DILocalVariable(name: "addr", arg: 1, scope: !76, file: !71, line: 68, type: !80)
+!84 = !DILocalVariable(name: "align", arg: 2, scope: !76, file: !71, line: 68, type: !48)
+!85 = !DILocalVariable(name: "msg", scope: !86, file: !71, line: 70, type: !60, align: 64)
+!86 = distinct !DILexicalBlock(scope: !76, file: !71, line: 70, column: 21)
+!87 = !DILocation(line: 68, column: 43, scope: !76)
+!88 = !DILocalVariable(name: "ptr", arg: 1, scope: !89, file: !71, line: 134, type: !80)
+!89 = distinct !DISubprogram(name: "maybe_is_aligned", linkageName: "_ZN4core9ub_checks16maybe_is_aligned17h20c5706028f94684E", scope: !90, file: !71, line: 134, type: !91, scopeLine: 134, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !21, templateParams: !49, retainedNodes: !94)
+!90 = !DINamespace(name: "ub_checks", scope: !27)
+!91 = !DISubroutineType(types: !92)
+!92 = !{!93, !80, !48}
+!93 = !DIBasicType(name: "bool", size: 8, encoding: DW_ATE_boolean)
+!94 = !{!88, !95}
+!95 = !DILocalVariable(name: "align", arg: 2, scope: !89, file: !71, line: 134, type: !48)
+!96 = !DILocation(line: 134, column: 38, scope: !89, inlinedAt: !97)
+!97 = !DILocation(line: 2089, column: 18, scope: !98)
+!98 = !DILexicalBlockFile(scope: !76, file: !25, discriminator: 0)
+!99 = !DILocalVariable(name: "ptr", arg: 1, scope: !100, file: !101, line: 2434, type: !80)
+!100 = distinct !DISubprogram(name: "runtime", linkageName: "_ZN4core9ub_checks16maybe_is_aligned7runtime17hc3253cce64347716E", scope: !102, file: !101, line: 2434, type: !91, scopeLine: 2434, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !21, templateParams: !49, retainedNodes: !103)
+!101 = !DIFile(filename: "library/core/src/intrinsics/mod.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "b1b7915c1b8b57766c20270acae549ce")
+!102 = !DINamespace(name: "maybe_is_aligned", scope: !90)
+!103 = !{!99, !104}
+!104 = !DILocalVariable(name: "align", arg: 2, scope: !100, file: !101, line: 2434, type: !48)
+!105 = !DILocation(line: 2434, column: 40, scope: !100, inlinedAt: !106)
+!106 = !DILocation(line: 2447, column: 9, scope: !107, inlinedAt: !97)
+!107 = !DILexicalBlockFile(scope: !89, file: !101, discriminator: 0)
+!108 = !DILocation(line: 134, column: 54, scope: !89, inlinedAt: !97)
+!109 = !DILocation(line: 141, column: 17, scope: !110, inlinedAt: !106)
+!110 = !DILexicalBlockFile(scope: !100, file: !71, discriminator: 0)
+!111 = !DILocation(line: 70, column: 31, scope: !76)
+!112 = !DILocation(line: 70, column: 25, scope: !86)
+!113 = !DILocalVariable(name: "s", arg: 1, scope: !114, file: !115, line: 815, type: !60)
+!114 = distinct !DISubprogram(name: "from_str", linkageName: "_ZN4core3fmt9Arguments8from_str17hae44ae0f1e7e56aeE", scope: !116, file: !115, line: 815, type: !201, scopeLine: 815, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !21, templateParams: !49, declaration: !203, retainedNodes: !204)
+!115 = !DIFile(filename: "library/core/src/fmt/mod.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "66c54229528687a22c80807f245fa4df")
+!116 = !DICompositeType(tag: DW_TAG_structure_type, name: "Arguments", scope: !117, file: !33, size: 128, align: 64, flags: DIFlagPublic, elements: !118, templateParams: !49, identifier: "e5c67bbe046da39973c72077c7f66185")
+!117 = !DINamespace(name: "fmt", scope: !27)
+!118 = !{!119, !124}
+!119 = !DIDerivedType(tag: DW_TAG_member, name: "template", scope: !116, file: !33, baseType: !120, size: 64, align: 64, flags: DIFlagPrivate)
+!120 = !DICompositeType(tag: DW_TAG_structure_type, name: "NonNull<u8>", scope: !39, file: !33, size: 64, align: 64, flags: DIFlagPublic, elements: !121, templateParams: !50, identifier: "ff3cb4cecc4ed13dfb833309b96ea529")
 !121 = !{!122}
-!122 = !DIDerivedType(tag: DW_TAG_member, name: "pointer", scope: !120, file: !28, baseType: !123, size: 64, align: 64, flags: DIFlagPrivate)
-!123 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*const core::fmt::rt::Argument", baseType: !124, size: 64, align: 64, dwarfAddressSpace: 0)
-!124 = !DICompositeType(tag: DW_TAG_structure_type, name: "Argument", scope: !125, file: !28, size: 128, align: 64, flags: DIFlagPublic, elements: !126, templateParams: !44, identifier: "1d5f7550f7e7e04cbc4d2cf57c27606b")
-!125 = !DINamespace(name: "rt", scope: !112)
+!122 = !DIDerivedType(tag: DW_TAG_member, name: "pointer", scope: !120, file: !33, baseType: !123, size: 64, align: 64, flags: DIFlagPrivate)
+!123 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*const u8", baseType: !46, size: 64, align: 64, dwarfAddressSpace: 0)
+!124 = !DIDerivedType(tag: DW_TAG_member, name: "args", scope: !116, file: !33, baseType: !125, size: 64, align: 64, offset: 64, flags: DIFlagPrivate)
+!125 = !DICompositeType(tag: DW_TAG_structure_type, name: "NonNull<core::fmt::rt::Argument>", scope: !39, file: !33, size: 64, align: 64, flags: DIFlagPublic, elements: !126, templateParams: !199, identifier: "2e7cb7ba6db6aae8a5c20264d17cea0a")
 !126 = !{!127}
-!127 = !DIDerivedType(tag: DW_TAG_member, name: "ty", scope: !124, file: !28, baseType: !128, size: 128, align: 64, flags: DIFlagPrivate)
-!128 = !DICompositeType(tag: DW_TAG_structure_type, name: "ArgumentType", scope: !125, file: !28, size: 128, align: 64, flags: DIFlagPrivate, elements: !129, templateParams: !44, identifier: "b1cfb4618f1c38c3f96eab6c02edf448")
-!129 = !{!130}
-!130 = !DICompositeType(tag: DW_TAG_variant_part, scope: !128, file: !28, size: 128, align: 64, elements: !131, templateParams: !44, identifier: "fbd384083752b747f8b252853b979154", discriminator: !192)
-!131 = !{!132, !188}
-!132 = !DIDerivedType(tag: DW_TAG_member, name: "Placeholder", scope: !130, file: !28, baseType: !133, size: 128, align: 64)
-!133 = !DICompositeType(tag: DW_TAG_structure_type, name: "Placeholder", scope: !128, file: !28, size: 128, align: 64, flags: DIFlagPrivate, elements: !134, templateParams: !44, identifier: "91d44a8fdafb90acd8f4961dbde4212b")
-!134 = !{!135, !141, !183}
-!135 = !DIDerivedType(tag: DW_TAG_member, name: "value", scope: !133, file: !28, baseType: !136, size: 64, align: 64, flags: DIFlagPrivate)
-!136 = !DICompositeType(tag: DW_TAG_structure_type, name: "NonNull<()>", scope: !34, file: !28, size: 64, align: 64, flags: DIFlagPublic, elements: !137, templateParams: !139, identifier: "f4e496144210c619b96aa08326287b92")
-!137 = !{!138}
-!138 = !DIDerivedType(tag: DW_TAG_member, name: "pointer", scope: !136, file: !28, baseType: !75, size: 64, align: 64, flags: DIFlagPrivate)
-!139 = !{!140}
-!140 = !DITemplateTypeParameter(name: "T", type: !76)
-!141 = !DIDerivedType(tag: DW_TAG_member, name: "formatter", scope: !133, file: !28, baseType: !142, size: 64, align: 64, offset: 64, flags: DIFlagPrivate)
-!142 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "unsafe fn(core::ptr::non_null::NonNull<()>, &mut core::fmt::Formatter) -> core::result::Result<(), core::fmt::Error>", baseType: !143, size: 64, align: 64, dwarfAddressSpace: 0)
-!143 = !DISubroutineType(types: !144)
-!144 = !{!145, !136, !162}
-!145 = !DICompositeType(tag: DW_TAG_structure_type, name: "Result<(), core::fmt::Error>", scope: !146, file: !28, size: 8, align: 8, flags: DIFlagPublic, elements: !147, templateParams: !44, identifier: "1c6752419820cdc3961061cc58b31873")
-!146 = !DINamespace(name: "result", scope: !22)
-!147 = !{!148}
-!148 = !DICompositeType(tag: DW_TAG_variant_part, scope: !145, file: !28, size: 8, align: 8, elements: !149, templateParams: !44, identifier: "92c1f85eaa1d7dab2e3165ee2fc4946", discriminator: !161)
-!149 = !{!150, !157}
-!150 = !DIDerivedType(tag: DW_TAG_member, name: "Ok", scope: !148, file: !28, baseType: !151, size: 8, align: 8, extraData: i8 0)
-!151 = !DICompositeType(tag: DW_TAG_structure_type, name: "Ok", scope: !145, file: !28, size: 8, align: 8, flags: DIFlagPublic, elements: !152, templateParams: !154, identifier: "1d7115f6c7f9f62c2100933bba0c76f9")
+!127 = !DIDerivedType(tag: DW_TAG_member, name: "pointer", scope: !125, file: !33, baseType: !128, size: 64, align: 64, flags: DIFlagPrivate)
+!128 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*const core::fmt::rt::Argument", baseType: !129, size: 64, align: 64, dwarfAddressSpace: 0)
+!129 = !DICompositeType(tag: DW_TAG_structure_type, name: "Argument", scope: !130, file: !33, size: 128, align: 64, flags: DIFlagPublic, elements: !131, templateParams: !49, identifier: "1d5f7550f7e7e04cbc4d2cf57c27606b")
+!130 = !DINamespace(name: "rt", scope: !117)
+!131 = !{!132}
+!132 = !DIDerivedType(tag: DW_TAG_member, name: "ty", scope: !129, file: !33, baseType: !133, size: 128, align: 64, flags: DIFlagPrivate)
+!133 = !DICompositeType(tag: DW_TAG_structure_type, name: "ArgumentType", scope: !130, file: !33, size: 128, align: 64, flags: DIFlagPrivate, elements: !134, templateParams: !49, identifier: "b1cfb4618f1c38c3f96eab6c02edf448")
+!134 = !{!135}
+!135 = !DICompositeType(tag: DW_TAG_variant_part, scope: !133, file: !33, size: 128, align: 64, elements: !136, templateParams: !49, identifier: "fbd384083752b747f8b252853b979154", discriminator: !197)
+!136 = !{!137, !193}
+!137 = !DIDerivedType(tag: DW_TAG_member, name: "Placeholder", scope: !135, file: !33, baseType: !138, size: 128, align: 64)
+!138 = !DICompositeType(tag: DW_TAG_structure_type, name: "Placeholder", scope: !133, file: !33, size: 128, align: 64, flags: DIFlagPrivate, elements: !139, templateParams: !49, identifier: "91d44a8fdafb90acd8f4961dbde4212b")
+!139 = !{!140, !146, !188}
+!140 = !DIDerivedType(tag: DW_TAG_member, name: "value", scope: !138, file: !33, baseType: !141, size: 64, align: 64, flags: DIFlagPrivate)
+!141 = !DICompositeType(tag: DW_TAG_structure_type, name: "NonNull<()>", scope: !39, file: !33, size: 64, align: 64, flags: DIFlagPublic, elements: !142, templateParams: !144, identifier: "f4e496144210c619b96aa08326287b92")
+!142 = !{!143}
+!143 = !DIDerivedType(tag: DW_TAG_member, name: "pointer", scope: !141, file: !33, baseType: !80, size: 64, align: 64, flags: DIFlagPrivate)
+!144 = !{!145}
+!145 = !DITemplateTypeParameter(name: "T", type: !81)
+!146 = !DIDerivedType(tag: DW_TAG_member, name: "formatter", scope: !138, file: !33, baseType: !147, size: 64, align: 64, offset: 64, flags: DIFlagPrivate)
+!147 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "unsafe fn(core::ptr::non_null::NonNull<()>, &mut core::fmt::Formatter) -> core::result::Result<(), core::fmt::Error>", baseType: !148, size: 64, align: 64, dwarfAddressSpace: 0)
+!148 = !DISubroutineType(types: !149)
+!149 = !{!150, !141, !167}
+!150 = !DICompositeType(tag: DW_TAG_structure_type, name: "Result<(), core::fmt::Error>", scope: !151, file: !33, size: 8, align: 8, flags: DIFlagPublic, elements: !152, templateParams: !49, identifier: "1c6752419820cdc3961061cc58b31873")
+!151 = !DINamespace(name: "result", scope: !27)
 !152 = !{!153}
-!153 = !DIDerivedType(tag: DW_TAG_member, name: "__0", scope: !151, file: !28, baseType: !76, align: 8, offset: 8, flags: DIFlagPublic)
-!154 = !{!140, !155}
-!155 = !DITemplateTypeParameter(name: "E", type: !156)
-!156 = !DICompositeType(tag: DW_TAG_structure_type, name: "Error", scope: !112, file: !28, align: 8, flags: DIFlagPublic, elements: !44, identifier: "5a24300cdda31093f5fe20c939b4885")
-!157 = !DIDerivedType(tag: DW_TAG_member, name: "Err", scope: !148, file: !28, baseType: !158, size: 8, align: 8, extraData: i8 1)
-!158 = !DICompositeType(tag: DW_TAG_structure_type, name: "Err", scope: !145, file: !28, size: 8, align: 8, flags: DIFlagPublic, elements: !159, templateParams: !154, identifier: "27094aa3bc4c448bf12b8530386fdeb2")
-!159 = !{!160}
-!160 = !DIDerivedType(tag: DW_TAG_member, name: "__0", scope: !158, file: !28, baseType: !156, align: 8, offset: 8, flags: DIFlagPublic)
-!161 = !DIDerivedType(tag: DW_TAG_member, scope: !145, file: !28, baseType: !41, size: 8, align: 8, flags: DIFlagArtificial)
-!162 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "&mut core::fmt::Formatter", baseType: !163, size: 64, align: 64, dwarfAddressSpace: 0)
-!163 = !DICompositeType(tag: DW_TAG_structure_type, name: "Formatter", scope: !112, file: !28, size: 192, align: 64, flags: DIFlagPublic, elements: !164, templateParams: !44, identifier: "c45a1f7f7c29ecbbdbd29c835fac516c")
-!164 = !{!165, !172}
-!165 = !DIDerivedType(tag: DW_TAG_member, name: "options", scope: !163, file: !28, baseType: !166, size: 64, align: 32, offset: 128, flags: DIFlagPrivate)
-!166 = !DICompositeType(tag: DW_TAG_structure_type, name: "FormattingOptions", scope: !112, file: !28, size: 64, align: 32, flags: DIFlagPublic, elements: !167, templateParams: !44, identifier: "ca2f5547247cd95c514a47d5800e09e")
-!167 = !{!168, !169, !171}
-!168 = !DIDerivedType(tag: DW_TAG_member, name: "flags", scope: !166, file: !28, baseType: !48, size: 32, align: 32, flags: DIFlagPrivate)
-!169 = !DIDerivedType(tag: DW_TAG_member, name: "width", scope: !166, file: !28, baseType: !170, size: 16, align: 16, offset: 32, flags: DIFlagPrivate)
-!170 = !DIBasicType(name: "u16", size: 16, encoding: DW_ATE_unsigned)
-!171 = !DIDerivedType(tag: DW_TAG_member, name: "precision", scope: !166, file: !28, baseType: !170, size: 16, align: 16, offset: 48, flags: DIFlagPrivate)
-!172 = !DIDerivedType(tag: DW_TAG_member, name: "buf", scope: !163, file: !28, baseType: !173, size: 128, align: 64, flags: DIFlagPrivate)
-!173 = !DICompositeType(tag: DW_TAG_structure_type, name: "&mut dyn core::fmt::Write", file: !28, size: 128, align: 64, elements: !174, templateParams: !44, identifier: "effe97114690fc58a8e246cb04e37234")
-!174 = !{!175, !178}
-!175 = !DIDerivedType(tag: DW_TAG_member, name: "pointer", scope: !173, file: !28, baseType: !176, size: 64, align: 64)
-!176 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !177, size: 64, align: 64, dwarfAddressSpace: 0)
-!177 = !DICompositeType(tag: DW_TAG_structure_type, name: "dyn core::fmt::Write", file: !28, align: 8, elements: !44, identifier: "64328679825f9c73b507edbfd5b86b47")
-!178 = !DIDerivedType(tag: DW_TAG_member, name: "vtable", scope: !173, file: !28, baseType: !179, size: 64, align: 64, offset: 64)
-!179 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "&[usize; 6]", baseType: !180, size: 64, align: 64, dwarfAddressSpace: 0)
-!180 = !DICompositeType(tag: DW_TAG_array_type, baseType: !43, size: 384, align: 64, elements: !181)
-!181 = !{!182}
-!182 = !DISubrange(count: 6, lowerBound: 0)
-!183 = !DIDerivedType(tag: DW_TAG_member, name: "_lifetime", scope: !133, file: !28, baseType: !184, align: 8, offset: 128, flags: DIFlagPrivate)
-!184 = !DICompositeType(tag: DW_TAG_structure_type, name: "PhantomData<&()>", scope: !52, file: !28, align: 8, flags: DIFlagPublic, elements: !44, templateParams: !185, identifier: "efa596960370766459fc018866dc4048")
-!185 = !{!186}
-!186 = !DITemplateTypeParameter(name: "T", type: !187)
-!187 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "&()", baseType: !76, size: 64, align: 64, dwarfAddressSpace: 0)
-!188 = !DIDerivedType(tag: DW_TAG_member, name: "Count", scope: !130, file: !28, baseType: !189, size: 128, align: 64, extraData: i64 0)
-!189 = !DICompositeType(tag: DW_TAG_structure_type, name: "Count", scope: !128, file: !28, size: 128, align: 64, flags: DIFlagPrivate, elements: !190, templateParams: !44, identifier: "1d9161ed3114ac1c26d36137fc96704d")
+!153 = !DICompositeType(tag: DW_TAG_variant_part, scope: !150, file: !33, size: 8, align: 8, elements: !154, templateParams: !49, identifier: "92c1f85eaa1d7dab2e3165ee2fc4946", discriminator: !166)
+!154 = !{!155, !162}
+!155 = !DIDerivedType(tag: DW_TAG_member, name: "Ok", scope: !153, file: !33, baseType: !156, size: 8, align: 8, extraData: i8 0)
+!156 = !DICompositeType(tag: DW_TAG_structure_type, name: "Ok", scope: !150, file: !33, size: 8, align: 8, flags: DIFlagPublic, elements: !157, templateParams: !159, identifier: "1d7115f6c7f9f62c2100933bba0c76f9")
+!157 = !{!158}
+!158 = !DIDerivedType(tag: DW_TAG_member, name: "__0", scope: !156, file: !33, baseType: !81, align: 8, offset: 8, flags: DIFlagPublic)
+!159 = !{!145, !160}
+!160 = !DITemplateTypeParameter(name: "E", type: !161)
+!161 = !DICompositeType(tag: DW_TAG_structure_type, name: "Error", scope: !117, file: !33, align: 8, flags: DIFlagPublic, elements: !49, identifier: "5a24300cdda31093f5fe20c939b4885")
+!162 = !DIDerivedType(tag: DW_TAG_member, name: "Err", scope: !153, file: !33, baseType: !163, size: 8, align: 8, extraData: i8 1)
+!163 = !DICompositeType(tag: DW_TAG_structure_type, name: "Err", scope: !150, file: !33, size: 8, align: 8, flags: DIFlagPublic, elements: !164, templateParams: !159, identifier: "27094aa3bc4c448bf12b8530386fdeb2")
+!164 = !{!165}
+!165 = !DIDerivedType(tag: DW_TAG_member, name: "__0", scope: !163, file: !33, baseType: !161, align: 8, offset: 8, flags: DIFlagPublic)
+!166 = !DIDerivedType(tag: DW_TAG_member, scope: !150, file: !33, baseType: !46, size: 8, align: 8, flags: DIFlagArtificial)
+!167 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "&mut core::fmt::Formatter", baseType: !168, size: 64, align: 64, dwarfAddressSpace: 0)
+!168 = !DICompositeType(tag: DW_TAG_structure_type, name: "Formatter", scope: !117, file: !33, size: 192, align: 64, flags: DIFlagPublic, elements: !169, templateParams: !49, identifier: "c45a1f7f7c29ecbbdbd29c835fac516c")
+!169 = !{!170, !177}
+!170 = !DIDerivedType(tag: DW_TAG_member, name: "options", scope: !168, file: !33, baseType: !171, size: 64, align: 32, offset: 128, flags: DIFlagPrivate)
+!171 = !DICompositeType(tag: DW_TAG_structure_type, name: "FormattingOptions", scope: !117, file: !33, size: 64, align: 32, flags: DIFlagPublic, elements: !172, templateParams: !49, identifier: "ca2f5547247cd95c514a47d5800e09e")
+!172 = !{!173, !174, !176}
+!173 = !DIDerivedType(tag: DW_TAG_member, name: "flags", scope: !171, file: !33, baseType: !53, size: 32, align: 32, flags: DIFlagPrivate)
+!174 = !DIDerivedType(tag: DW_TAG_member, name: "width", scope: !171, file: !33, baseType: !175, size: 16, align: 16, offset: 32, flags: DIFlagPrivate)
+!175 = !DIBasicType(name: "u16", size: 16, encoding: DW_ATE_unsigned)
+!176 = !DIDerivedType(tag: DW_TAG_member, name: "precision", scope: !171, file: !33, baseType: !175, size: 16, align: 16, offset: 48, flags: DIFlagPrivate)
+!177 = !DIDerivedType(tag: DW_TAG_member, name: "buf", scope: !168, file: !33, baseType: !178, size: 128, align: 64, flags: DIFlagPrivate)
+!178 = !DICompositeType(tag: DW_TAG_structure_type, name: "&mut dyn core::fmt::Write", file: !33, size: 128, align: 64, elements: !179, templateParams: !49, identifier: "effe97114690fc58a8e246cb04e37234")
+!179 = !{!180, !183}
+!180 = !DIDerivedType(tag: DW_TAG_member, name: "pointer", scope: !178, file: !33, baseType: !181, size: 64, align: 64)
+!181 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !182, size: 64, align: 64, dwarfAddressSpace: 0)
+!182 = !DICompositeType(tag: DW_TAG_structure_type, name: "dyn core::fmt::Write", file: !33, align: 8, elements: !49, identifier: "64328679825f9c73b507edbfd5b86b47")
+!183 = !DIDerivedType(tag: DW_TAG_member, name: "vtable", scope: !178, file: !33, baseType: !184, size: 64, align: 64, offset: 64)
+!184 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "&[usize; 6]", baseType: !185, size: 64, align: 64, dwarfAddressSpace: 0)
+!185 = !DICompositeType(tag: DW_TAG_array_type, baseType: !48, size: 384, align: 64, elements: !186)
+!186 = !{!187}
+!187 = !DISubrange(count: 6, lowerBound: 0)
+!188 = !DIDerivedType(tag: DW_TAG_member, name: "_lifetime", scope: !138, file: !33, baseType: !189, align: 8, offset: 128, flags: DIFlagPrivate)
+!189 = !DICompositeType(tag: DW_TAG_structure_type, name: "PhantomData<&()>", scope: !57, file: !33, align: 8, flags: DIFlagPublic, elements: !49, templateParams: !190, identifier: "efa596960370766459fc018866dc4048")
 !190 = !{!191}
-!191 = !DIDerivedType(tag: DW_TAG_member, name: "__0", scope: !189, file: !28, baseType: !170, size: 16, align: 16, offset: 64, flags: DIFlagPrivate)
-!192 = !DIDerivedType(tag: DW_TAG_member, scope: !128, file: !28, baseType: !193, size: 64, align: 64, flags: DIFlagArtificial)
-!193 = !DIBasicType(name: "u64", size: 64, encoding: DW_ATE_unsigned)
-!194 = !{!195}
-!195 = !DITemplateTypeParameter(name: "T", type: !124)
-!196 = !DISubroutineType(types: !197)
-!197 = !{!111, !55}
-!198 = !DISubprogram(name: "from_str", linkageName: "_ZN4core3fmt9Arguments8from_str17hae44ae0f1e7e56aeE", scope: !111, file: !110, line: 815, type: !196, scopeLine: 815, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit, templateParams: !44)
-!199 = !{!108}
-!200 = !DILocation(line: 815, column: 27, scope: !109, inlinedAt: !201)
-!201 = !DILocation(line: 73, column: 59, scope: !81)
-!202 = !DILocalVariable(name: "self", arg: 1, scope: !203, file: !204, line: 578, type: !55)
-!203 = distinct !DISubprogram(name: "as_ptr", linkageName: "_RNvMNtCsgEmfK2I1SDS_4core3stre6as_ptr", scope: !205, file: !204, line: 578, type: !207, scopeLine: 578, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !16, templateParams: !44, retainedNodes: !209)
-!204 = !DIFile(filename: "library/core/src/str/mod.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "b67baab1b9aefdbe1feb84767953c83d")
-!205 = !DINamespace(name: "{impl#0}", scope: !206)
-!206 = !DINamespace(name: "str", scope: !22)
-!207 = !DISubroutineType(types: !208)
-!208 = !{!118, !55}
-!209 = !{!202}
-!210 = !DILocation(line: 578, column: 25, scope: !203, inlinedAt: !211)
-!211 = !DILocation(line: 819, column: 44, scope: !109, inlinedAt: !201)
-!212 = !DILocalVariable(name: "self", arg: 1, scope: !213, file: !204, line: 157, type: !55)
-!213 = distinct !DISubprogram(name: "len", linkageName: "_ZN4core3str21_$LT$impl$u20$str$GT$3len17hb0b60d9886a7aa4cE", scope: !205, file: !204, line: 157, type: !214, scopeLine: 157, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !16, templateParams: !44, retainedNodes: !216)
-!214 = !DISubroutineType(types: !215)
-!215 = !{!43, !55}
-!216 = !{!212}
-!217 = !DILocation(line: 157, column: 22, scope: !213, inlinedAt: !218)
-!218 = !DILocation(line: 820, column: 40, scope: !109, inlinedAt: !201)
-!219 = !DILocalVariable(name: "self", arg: 1, scope: !220, file: !204, line: 502, type: !55)
-!220 = distinct !DISubprogram(name: "as_bytes", linkageName: "_RNvMNtCsgEmfK2I1SDS_4core3stre8as_bytes", scope: !205, file: !204, line: 502, type: !221, scopeLine: 502, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !16, templateParams: !44, retainedNodes: !227)
-!221 = !DISubroutineType(types: !222)
-!222 = !{!223, !55}
-!223 = !DICompositeType(tag: DW_TAG_structure_type, name: "&[u8]", file: !28, size: 128, align: 64, elements: !224, templateParams: !44, identifier: "31681e0c10b314f1f33e38b2779acbb4")
-!224 = !{!225, !226}
-!225 = !DIDerivedType(tag: DW_TAG_member, name: "data_ptr", scope: !223, file: !28, baseType: !40, size: 64, align: 64)
-!226 = !DIDerivedType(tag: DW_TAG_member, name: "length", scope: !223, file: !28, baseType: !43, size: 64, align: 64, offset: 64)
-!227 = !{!219}
-!228 = !DILocation(line: 502, column: 27, scope: !220, inlinedAt: !229)
-!229 = !DILocation(line: 158, column: 14, scope: !213, inlinedAt: !218)
-!230 = !DILocation(line: 73, column: 21, scope: !81)
-!231 = !DILocation(line: 75, column: 14, scope: !71)
-!232 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h71c78b5c033f38f2E", scope: !21, file: !20, line: 2167, type: !233, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !16, templateParams: !61, retainedNodes: !236)
-!233 = !DISubroutineType(types: !234)
-!234 = !{null, !235, !4, !26}
-!235 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*mut i32", baseType: !4, size: 64, align: 64, dwarfAddressSpace: 0)
-!236 = !{!237, !238}
-!237 = !DILocalVariable(name: "dst", arg: 1, scope: !232, file: !20, line: 2167, type: !235)
-!238 = !DILocalVariable(name: "src", arg: 2, scope: !232, file: !20, line: 2167, type: !4)
-!239 = !DILocation(line: 2167, column: 33, scope: !232)
-!240 = !DILocation(line: 2167, column: 46, scope: !232)
-!241 = !DILocation(line: 77, column: 35, scope: !242)
-!242 = !DILexicalBlockFile(scope: !232, file: !66, discriminator: 0)
-!243 = !DILocation(line: 78, column: 17, scope: !242)
-!244 = !DILocation(line: 77, column: 13, scope: !242)
-!245 = !DILocation(line: 2178, column: 9, scope: !232)
-!246 = !DILocation(line: 2180, column: 2, scope: !232)
-!247 = distinct !DISubprogram(name: "precondition_check", linkageName: "_ZN4core3ptr14write_volatile18precondition_check17hd78dbf53972a9593E", scope: !248, file: !66, line: 68, type: !249, scopeLine: 68, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !16, templateParams: !44, retainedNodes: !252)
-!248 = !DINamespace(name: "write_volatile", scope: !21)
-!249 = !DISubroutineType(types: !250)
-!250 = !{null, !251, !43, !26}
-!251 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*mut ()", baseType: !76, size: 64, align: 64, dwarfAddressSpace: 0)
-!252 = !{!253, !254, !255}
-!253 = !DILocalVariable(name: "addr", arg: 1, scope: !247, file: !66, line: 68, type: !251)
-!254 = !DILocalVariable(name: "align", arg: 2, scope: !247, file: !66, line: 68, type: !43)
-!255 = !DILocalVariable(name: "msg", scope: !256, file: !66, line: 70, type: !55, align: 64)
-!256 = distinct !DILexicalBlock(scope: !247, file: !66, line: 70, column: 21)
-!257 = !DILocation(line: 68, column: 43, scope: !247)
-!258 = !DILocalVariable(name: "align", arg: 2, scope: !259, file: !66, line: 134, type: !43)
-!259 = distinct !DISubprogram(name: "maybe_is_aligned", linkageName: "_ZN4core9ub_checks16maybe_is_aligned17h20c5706028f94684E", scope: !85, file: !66, line: 134, type: !86, scopeLine: 134, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !16, templateParams: !44, retainedNodes: !260)
-!260 = !{!261, !258}
-!261 = !DILocalVariable(name: "ptr", arg: 1, scope: !259, file: !66, line: 134, type: !75)
-!262 = !DILocation(line: 134, column: 54, scope: !259, inlinedAt: !263)
-!263 = !DILocation(line: 2176, column: 18, scope: !264)
-!264 = !DILexicalBlockFile(scope: !247, file: !20, discriminator: 0)
-!265 = !DILocalVariable(name: "align", arg: 2, scope: !266, file: !96, line: 2434, type: !43)
-!266 = distinct !DISubprogram(name: "runtime", linkageName: "_ZN4core9ub_checks16maybe_is_aligned7runtime17hc3253cce64347716E", scope: !97, file: !96, line: 2434, type: !86, scopeLine: 2434, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !16, templateParams: !44, retainedNodes: !267)
-!267 = !{!268, !265}
-!268 = !DILocalVariable(name: "ptr", arg: 1, scope: !266, file: !96, line: 2434, type: !75)
-!269 = !DILocation(line: 2434, column: 40, scope: !266, inlinedAt: !270)
-!270 = !DILocation(line: 2447, column: 9, scope: !271, inlinedAt: !263)
-!271 = !DILexicalBlockFile(scope: !259, file: !96, discriminator: 0)
-!272 = !DILocation(line: 2176, column: 46, scope: !264)
-!273 = !DILocation(line: 134, column: 38, scope: !259, inlinedAt: !263)
-!274 = !DILocation(line: 141, column: 17, scope: !275, inlinedAt: !270)
-!275 = !DILexicalBlockFile(scope: !266, file: !66, discriminator: 0)
-!276 = !DILocation(line: 70, column: 31, scope: !247)
-!277 = !DILocation(line: 70, column: 25, scope: !256)
-!278 = !DILocalVariable(name: "s", arg: 1, scope: !279, file: !110, line: 815, type: !55)
-!279 = distinct !DISubprogram(name: "from_str", linkageName: "_ZN4core3fmt9Arguments8from_str17hae44ae0f1e7e56aeE", scope: !111, file: !110, line: 815, type: !196, scopeLine: 815, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !16, templateParams: !44, declaration: !198, retainedNodes: !280)
-!280 = !{!278}
-!281 = !DILocation(line: 815, column: 27, scope: !279, inlinedAt: !282)
-!282 = !DILocation(line: 73, column: 59, scope: !256)
-!283 = !DILocalVariable(name: "self", arg: 1, scope: !284, file: !204, line: 578, type: !55)
-!284 = distinct !DISubprogram(name: "as_ptr", linkageName: "_RNvMNtCsgEmfK2I1SDS_4core3stre6as_ptr", scope: !205, file: !204, line: 578, type: !207, scopeLine: 578, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !16, templateParams: !44, retainedNodes: !285)
+!191 = !DITemplateTypeParameter(name: "T", type: !192)
+!192 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "&()", baseType: !81, size: 64, align: 64, dwarfAddressSpace: 0)
+!193 = !DIDerivedType(tag: DW_TAG_member, name: "Count", scope: !135, file: !33, baseType: !194, size: 128, align: 64, extraData: i64 0)
+!194 = !DICompositeType(tag: DW_TAG_structure_type, name: "Count", scope: !133, file: !33, size: 128, align: 64, flags: DIFlagPrivate, elements: !195, templateParams: !49, identifier: "1d9161ed3114ac1c26d36137fc96704d")
+!195 = !{!196}
+!196 = !DIDerivedType(tag: DW_TAG_member, name: "__0", scope: !194, file: !33, baseType: !175, size: 16, align: 16, offset: 64, flags: DIFlagPrivate)
+!197 = !DIDerivedType(tag: DW_TAG_member, scope: !133, file: !33, baseType: !198, size: 64, align: 64, flags: DIFlagArtificial)
+!198 = !DIBasicType(name: "u64", size: 64, encoding: DW_ATE_unsigned)
+!199 = !{!200}
+!200 = !DITemplateTypeParameter(name: "T", type: !129)
+!201 = !DISubroutineType(types: !202)
+!202 = !{!116, !60}
+!203 = !DISubprogram(name: "from_str", linkageName: "_ZN4core3fmt9Arguments8from_str17hae44ae0f1e7e56aeE", scope: !116, file: !115, line: 815, type: !201, scopeLine: 815, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit, templateParams: !49)
+!204 = !{!113}
+!205 = !DILocation(line: 815, column: 27, scope: !114, inlinedAt: !206)
+!206 = !DILocation(line: 73, column: 59, scope: !86)
+!207 = !DILocalVariable(name: "self", arg: 1, scope: !208, file: !209, line: 578, type: !60)
+!208 = distinct !DISubprogram(name: "as_ptr", linkageName: "_RNvMNtCsgEmfK2I1SDS_4core3stre6as_ptr", scope: !210, file: !209, line: 578, type: !212, scopeLine: 578, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !21, templateParams: !49, retainedNodes: !214)
+!209 = !DIFile(filename: "library/core/src/str/mod.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "b67baab1b9aefdbe1feb84767953c83d")
+!210 = !DINamespace(name: "{impl#0}", scope: !211)
+!211 = !DINamespace(name: "str", scope: !27)
+!212 = !DISubroutineType(types: !213)
+!213 = !{!123, !60}
+!214 = !{!207}
+!215 = !DILocation(line: 578, column: 25, scope: !208, inlinedAt: !216)
+!216 = !DILocation(line: 819, column: 44, scope: !114, inlinedAt: !206)
+!217 = !DILocalVariable(name: "self", arg: 1, scope: !218, file: !209, line: 157, type: !60)
+!218 = distinct !DISubprogram(name: "len", linkageName: "_ZN4core3str21_$LT$impl$u20$str$GT$3len17hb0b60d9886a7aa4cE", scope: !210, file: !209, line: 157, type: !219, scopeLine: 157, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !21, templateParams: !49, retainedNodes: !221)
+!219 = !DISubroutineType(types: !220)
+!220 = !{!48, !60}
+!221 = !{!217}
+!222 = !DILocation(line: 157, column: 22, scope: !218, inlinedAt: !223)
+!223 = !DILocation(line: 820, column: 40, scope: !114, inlinedAt: !206)
+!224 = !DILocalVariable(name: "self", arg: 1, scope: !225, file: !209, line: 502, type: !60)
+!225 = distinct !DISubprogram(name: "as_bytes", linkageName: "_RNvMNtCsgEmfK2I1SDS_4core3stre8as_bytes", scope: !210, file: !209, line: 502, type: !226, scopeLine: 502, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !21, templateParams: !49, retainedNodes: !232)
+!226 = !DISubroutineType(types: !227)
+!227 = !{!228, !60}
+!228 = !DICompositeType(tag: DW_TAG_structure_type, name: "&[u8]", file: !33, size: 128, align: 64, elements: !229, templateParams: !49, identifier: "31681e0c10b314f1f33e38b2779acbb4")
+!229 = !{!230, !231}
+!230 = !DIDerivedType(tag: DW_TAG_member, name: "data_ptr", scope: !228, file: !33, baseType: !45, size: 64, align: 64)
+!231 = !DIDerivedType(tag: DW_TAG_member, name: "length", scope: !228, file: !33, baseType: !48, size: 64, align: 64, offset: 64)
+!232 = !{!224}
+!233 = !DILocation(line: 502, column: 27, scope: !225, inlinedAt: !234)
+!234 = !DILocation(line: 158, column: 14, scope: !218, inlinedAt: !223)
+!235 = !DILocation(line: 73, column: 21, scope: !86)
+!236 = !DILocation(line: 75, column: 14, scope: !76)
+!237 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h71c78b5c033f38f2E", scope: !26, file: !25, line: 2167, type: !238, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !21, templateParams: !66, retainedNodes: !241)
+!238 = !DISubroutineType(types: !239)
+!239 = !{null, !240, !4, !31}
+!240 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*mut i32", baseType: !4, size: 64, align: 64, dwarfAddressSpace: 0)
+!241 = !{!242, !243}
+!242 = !DILocalVariable(name: "dst", arg: 1, scope: !237, file: !25, line: 2167, type: !240)
+!243 = !DILocalVariable(name: "src", arg: 2, scope: !237, file: !25, line: 2167, type: !4)
+!244 = !DILocation(line: 2167, column: 33, scope: !237)
+!245 = !DILocation(line: 2167, column: 46, scope: !237)
+!246 = !DILocation(line: 77, column: 35, scope: !247)
+!247 = !DILexicalBlockFile(scope: !237, file: !71, discriminator: 0)
+!248 = !DILocation(line: 78, column: 17, scope: !247)
+!249 = !DILocation(line: 77, column: 13, scope: !247)
+!250 = !DILocation(line: 2178, column: 9, scope: !237)
+!251 = !DILocation(line: 2180, column: 2, scope: !237)
+!252 = distinct !DISubprogram(name: "precondition_check", linkageName: "_ZN4core3ptr14write_volatile18precondition_check17hd78dbf53972a9593E", scope: !253, file: !71, line: 68, type: !254, scopeLine: 68, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !21, templateParams: !49, retainedNodes: !257)
+!253 = !DINamespace(name: "write_volatile", scope: !26)
+!254 = !DISubroutineType(types: !255)
+!255 = !{null, !256, !48, !31}
+!256 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*mut ()", baseType: !81, size: 64, align: 64, dwarfAddressSpace: 0)
+!257 = !{!258, !259, !260}
+!258 = !DILocalVariable(name: "addr", arg: 1, scope: !252, file: !71, line: 68, type: !256)
+!259 = !DILocalVariable(name: "align", arg: 2, scope: !252, file: !71, line: 68, type: !48)
+!260 = !DILocalVariable(name: "msg", scope: !261, file: !71, line: 70, type: !60, align: 64)
+!261 = distinct !DILexicalBlock(scope: !252, file: !71, line: 70, column: 21)
+!262 = !DILocation(line: 68, column: 43, scope: !252)
+!263 = !DILocalVariable(name: "align", arg: 2, scope: !264, file: !71, line: 134, type: !48)
+!264 = distinct !DISubprogram(name: "maybe_is_aligned", linkageName: "_ZN4core9ub_checks16maybe_is_aligned17h20c5706028f94684E", scope: !90, file: !71, line: 134, type: !91, scopeLine: 134, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !21, templateParams: !49, retainedNodes: !265)
+!265 = !{!266, !263}
+!266 = !DILocalVariable(name: "ptr", arg: 1, scope: !264, file: !71, line: 134, type: !80)
+!267 = !DILocation(line: 134, column: 54, scope: !264, inlinedAt: !268)
+!268 = !DILocation(line: 2176, column: 18, scope: !269)
+!269 = !DILexicalBlockFile(scope: !252, file: !25, discriminator: 0)
+!270 = !DILocalVariable(name: "align", arg: 2, scope: !271, file: !101, line: 2434, type: !48)
+!271 = distinct !DISubprogram(name: "runtime", linkageName: "_ZN4core9ub_checks16maybe_is_aligned7runtime17hc3253cce64347716E", scope: !102, file: !101, line: 2434, type: !91, scopeLine: 2434, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !21, templateParams: !49, retainedNodes: !272)
+!272 = !{!273, !270}
+!273 = !DILocalVariable(name: "ptr", arg: 1, scope: !271, file: !101, line: 2434, type: !80)
+!274 = !DILocation(line: 2434, column: 40, scope: !271, inlinedAt: !275)
+!275 = !DILocation(line: 2447, column: 9, scope: !276, inlinedAt: !268)
+!276 = !DILexicalBlockFile(scope: !264, file: !101, discriminator: 0)
+!277 = !DILocation(line: 2176, column: 46, scope: !269)
+!278 = !DILocation(line: 134, column: 38, scope: !264, inlinedAt: !268)
+!279 = !DILocation(line: 141, column: 17, scope: !280, inlinedAt: !275)
+!280 = !DILexicalBlockFile(scope: !271, file: !71, discriminator: 0)
+!281 = !DILocation(line: 70, column: 31, scope: !252)
+!282 = !DILocation(line: 70, column: 25, scope: !261)
+!283 = !DILocalVariable(name: "s", arg: 1, scope: !284, file: !115, line: 815, type: !60)
+!284 = distinct !DISubprogram(name: "from_str", linkageName: "_ZN4core3fmt9Arguments8from_str17hae44ae0f1e7e56aeE", scope: !116, file: !115, line: 815, type: !201, scopeLine: 815, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !21, templateParams: !49, declaration: !203, retainedNodes: !285)
 !285 = !{!283}
-!286 = !DILocation(line: 578, column: 25, scope: !284, inlinedAt: !287)
-!287 = !DILocation(line: 819, column: 44, scope: !279, inlinedAt: !282)
-!288 = !DILocalVariable(name: "self", arg: 1, scope: !289, file: !204, line: 157, type: !55)
-!289 = distinct !DISubprogram(name: "len", linkageName: "_ZN4core3str21_$LT$impl$u20$str$GT$3len17hb0b60d9886a7aa4cE", scope: !205, file: !204, line: 157, type: !214, scopeLine: 157, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !16, templateParams: !44, retainedNodes: !290)
+!286 = !DILocation(line: 815, column: 27, scope: !284, inlinedAt: !287)
+!287 = !DILocation(line: 73, column: 59, scope: !261)
+!288 = !DILocalVariable(name: "self", arg: 1, scope: !289, file: !209, line: 578, type: !60)
+!289 = distinct !DISubprogram(name: "as_ptr", linkageName: "_RNvMNtCsgEmfK2I1SDS_4core3stre6as_ptr", scope: !210, file: !209, line: 578, type: !212, scopeLine: 578, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !21, templateParams: !49, retainedNodes: !290)
 !290 = !{!288}
-!291 = !DILocation(line: 157, column: 22, scope: !289, inlinedAt: !292)
-!292 = !DILocation(line: 820, column: 40, scope: !279, inlinedAt: !282)
-!293 = !DILocalVariable(name: "self", arg: 1, scope: !294, file: !204, line: 502, type: !55)
-!294 = distinct !DISubprogram(name: "as_bytes", linkageName: "_RNvMNtCsgEmfK2I1SDS_4core3stre8as_bytes", scope: !205, file: !204, line: 502, type: !221, scopeLine: 502, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !16, templateParams: !44, retainedNodes: !295)
+!291 = !DILocation(line: 578, column: 25, scope: !289, inlinedAt: !292)
+!292 = !DILocation(line: 819, column: 44, scope: !284, inlinedAt: !287)
+!293 = !DILocalVariable(name: "self", arg: 1, scope: !294, file: !209, line: 157, type: !60)
+!294 = distinct !DISubprogram(name: "len", linkageName: "_ZN4core3str21_$LT$impl$u20$str$GT$3len17hb0b60d9886a7aa4cE", scope: !210, file: !209, line: 157, type: !219, scopeLine: 157, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !21, templateParams: !49, retainedNodes: !295)
 !295 = !{!293}
-!296 = !DILocation(line: 502, column: 27, scope: !294, inlinedAt: !297)
-!297 = !DILocation(line: 158, column: 14, scope: !289, inlinedAt: !292)
-!298 = !DILocation(line: 73, column: 21, scope: !256)
-!299 = !DILocation(line: 75, column: 14, scope: !247)
-!300 = distinct !DISubprogram(name: "is_aligned_to<()>", linkageName: "_ZN4core3ptr9const_ptr33_$LT$impl$u20$$BP$const$u20$T$GT$13is_aligned_to17h6862e891d2ebdd1fE", scope: !302, file: !301, line: 1372, type: !86, scopeLine: 1372, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !16, templateParams: !139, retainedNodes: !304)
-!301 = !DIFile(filename: "library/core/src/ptr/const_ptr.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "48638a38fe414ca30cde797e4a40b3a9")
-!302 = !DINamespace(name: "{impl#0}", scope: !303)
-!303 = !DINamespace(name: "const_ptr", scope: !21)
-!304 = !{!305, !306}
-!305 = !DILocalVariable(name: "self", arg: 1, scope: !300, file: !301, line: 1372, type: !75)
-!306 = !DILocalVariable(name: "align", arg: 2, scope: !300, file: !301, line: 1372, type: !43)
-!307 = !DILocation(line: 1372, column: 26, scope: !300)
-!308 = !DILocalVariable(name: "self", arg: 1, scope: !309, file: !301, line: 153, type: !75)
-!309 = distinct !DISubprogram(name: "addr<()>", linkageName: "_ZN4core3ptr9const_ptr33_$LT$impl$u20$$BP$const$u20$T$GT$4addr17hf977f81621a9adb3E", scope: !302, file: !301, line: 153, type: !310, scopeLine: 153, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !16, templateParams: !139, retainedNodes: !312)
-!310 = !DISubroutineType(types: !311)
-!311 = !{!43, !75}
-!312 = !{!308}
-!313 = !DILocation(line: 153, column: 17, scope: !309, inlinedAt: !314)
-!314 = !DILocation(line: 1377, column: 14, scope: !300)
-!315 = !DILocalVariable(name: "self", arg: 1, scope: !316, file: !301, line: 48, type: !75)
-!316 = distinct !DISubprogram(name: "cast<(), ()>", linkageName: "_ZN4core3ptr9const_ptr33_$LT$impl$u20$$BP$const$u20$T$GT$4cast17hd19037092bda5601E", scope: !302, file: !301, line: 48, type: !317, scopeLine: 48, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !16, templateParams: !320, retainedNodes: !319)
-!317 = !DISubroutineType(types: !318)
-!318 = !{!75, !75}
-!319 = !{!315}
-!320 = !{!140, !321}
-!321 = !DITemplateTypeParameter(name: "U", type: !76)
-!322 = !DILocation(line: 48, column: 26, scope: !316, inlinedAt: !323)
-!323 = !DILocation(line: 159, column: 38, scope: !309, inlinedAt: !314)
-!324 = !DILocation(line: 1372, column: 32, scope: !300)
-!325 = !DILocalVariable(name: "self", arg: 1, scope: !326, file: !327, line: 3761, type: !43)
-!326 = distinct !DISubprogram(name: "is_power_of_two", linkageName: "_RNvMs9_NtCsgEmfK2I1SDS_4core3numj15is_power_of_two", scope: !328, file: !327, line: 3761, type: !330, scopeLine: 3761, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !16, templateParams: !44, retainedNodes: !332)
-!327 = !DIFile(filename: "library/core/src/num/uint_macros.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "de2f29a3485fc28d710ba6c3062e6efa")
-!328 = !DINamespace(name: "{impl#11}", scope: !329)
-!329 = !DINamespace(name: "num", scope: !22)
-!330 = !DISubroutineType(types: !331)
-!331 = !{!88, !43}
-!332 = !{!325}
-!333 = !DILocation(line: 3761, column: 38, scope: !326, inlinedAt: !334)
-!334 = !DILocation(line: 1373, column: 19, scope: !300)
-!335 = !DILocalVariable(name: "self", arg: 1, scope: !336, file: !327, line: 84, type: !43)
-!336 = distinct !DISubprogram(name: "count_ones", linkageName: "_RNvMs9_NtCsgEmfK2I1SDS_4core3numj10count_ones", scope: !328, file: !327, line: 84, type: !337, scopeLine: 84, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !16, templateParams: !44, retainedNodes: !339)
-!337 = !DISubroutineType(types: !338)
-!338 = !{!48, !43}
-!339 = !{!335}
-!340 = !DILocation(line: 84, column: 33, scope: !336, inlinedAt: !341)
-!341 = !DILocation(line: 3762, column: 18, scope: !326, inlinedAt: !334)
-!342 = !DILocation(line: 85, column: 20, scope: !336, inlinedAt: !341)
-!343 = !DILocation(line: 1373, column: 13, scope: !300)
-!344 = !DILocation(line: 159, column: 18, scope: !309, inlinedAt: !314)
-!345 = !DILocation(line: 1377, column: 23, scope: !300)
-!346 = !DILocation(line: 1377, column: 9, scope: !300)
-!347 = !DILocation(line: 1378, column: 6, scope: !300)
-!348 = !DILocation(line: 1374, column: 13, scope: !300)
-!349 = !DILocalVariable(name: "s", arg: 1, scope: !350, file: !110, line: 815, type: !55)
-!350 = distinct !DISubprogram(name: "from_str", linkageName: "_ZN4core3fmt9Arguments8from_str17hae44ae0f1e7e56aeE", scope: !111, file: !110, line: 815, type: !196, scopeLine: 815, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !16, templateParams: !44, declaration: !198, retainedNodes: !351)
-!351 = !{!349}
-!352 = !DILocation(line: 815, column: 27, scope: !350, inlinedAt: !348)
-!353 = !DILocalVariable(name: "self", arg: 1, scope: !354, file: !204, line: 578, type: !55)
-!354 = distinct !DISubprogram(name: "as_ptr", linkageName: "_RNvMNtCsgEmfK2I1SDS_4core3stre6as_ptr", scope: !205, file: !204, line: 578, type: !207, scopeLine: 578, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !16, templateParams: !44, retainedNodes: !355)
-!355 = !{!353}
-!356 = !DILocation(line: 578, column: 25, scope: !354, inlinedAt: !357)
-!357 = !DILocation(line: 819, column: 44, scope: !350, inlinedAt: !348)
-!358 = !DILocalVariable(name: "self", arg: 1, scope: !359, file: !204, line: 157, type: !55)
-!359 = distinct !DISubprogram(name: "len", linkageName: "_ZN4core3str21_$LT$impl$u20$str$GT$3len17hb0b60d9886a7aa4cE", scope: !205, file: !204, line: 157, type: !214, scopeLine: 157, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !16, templateParams: !44, retainedNodes: !360)
+!296 = !DILocation(line: 157, column: 22, scope: !294, inlinedAt: !297)
+!297 = !DILocation(line: 820, column: 40, scope: !284, inlinedAt: !287)
+!298 = !DILocalVariable(name: "self", arg: 1, scope: !299, file: !209, line: 502, type: !60)
+!299 = distinct !DISubprogram(name: "as_bytes", linkageName: "_RNvMNtCsgEmfK2I1SDS_4core3stre8as_bytes", scope: !210, file: !209, line: 502, type: !226, scopeLine: 502, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !21, templateParams: !49, retainedNodes: !300)
+!300 = !{!298}
+!301 = !DILocation(line: 502, column: 27, scope: !299, inlinedAt: !302)
+!302 = !DILocation(line: 158, column: 14, scope: !294, inlinedAt: !297)
+!303 = !DILocation(line: 73, column: 21, scope: !261)
+!304 = !DILocation(line: 75, column: 14, scope: !252)
+!305 = distinct !DISubprogram(name: "is_aligned_to<()>", linkageName: "_ZN4core3ptr9const_ptr33_$LT$impl$u20$$BP$const$u20$T$GT$13is_aligned_to17h6862e891d2ebdd1fE", scope: !307, file: !306, line: 1372, type: !91, scopeLine: 1372, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !21, templateParams: !144, retainedNodes: !309)
+!306 = !DIFile(filename: "library/core/src/ptr/const_ptr.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "48638a38fe414ca30cde797e4a40b3a9")
+!307 = !DINamespace(name: "{impl#0}", scope: !308)
+!308 = !DINamespace(name: "const_ptr", scope: !26)
+!309 = !{!310, !311}
+!310 = !DILocalVariable(name: "self", arg: 1, scope: !305, file: !306, line: 1372, type: !80)
+!311 = !DILocalVariable(name: "align", arg: 2, scope: !305, file: !306, line: 1372, type: !48)
+!312 = !DILocation(line: 1372, column: 26, scope: !305)
+!313 = !DILocalVariable(name: "self", arg: 1, scope: !314, file: !306, line: 153, type: !80)
+!314 = distinct !DISubprogram(name: "addr<()>", linkageName: "_ZN4core3ptr9const_ptr33_$LT$impl$u20$$BP$const$u20$T$GT$4addr17hf977f81621a9adb3E", scope: !307, file: !306, line: 153, type: !315, scopeLine: 153, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !21, templateParams: !144, retainedNodes: !317)
+!315 = !DISubroutineType(types: !316)
+!316 = !{!48, !80}
+!317 = !{!313}
+!318 = !DILocation(line: 153, column: 17, scope: !314, inlinedAt: !319)
+!319 = !DILocation(line: 1377, column: 14, scope: !305)
+!320 = !DILocalVariable(name: "self", arg: 1, scope: !321, file: !306, line: 48, type: !80)
+!321 = distinct !DISubprogram(name: "cast<(), ()>", linkageName: "_ZN4core3ptr9const_ptr33_$LT$impl$u20$$BP$const$u20$T$GT$4cast17hd19037092bda5601E", scope: !307, file: !306, line: 48, type: !322, scopeLine: 48, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !21, templateParams: !325, retainedNodes: !324)
+!322 = !DISubroutineType(types: !323)
+!323 = !{!80, !80}
+!324 = !{!320}
+!325 = !{!145, !326}
+!326 = !DITemplateTypeParameter(name: "U", type: !81)
+!327 = !DILocation(line: 48, column: 26, scope: !321, inlinedAt: !328)
+!328 = !DILocation(line: 159, column: 38, scope: !314, inlinedAt: !319)
+!329 = !DILocation(line: 1372, column: 32, scope: !305)
+!330 = !DILocalVariable(name: "self", arg: 1, scope: !331, file: !332, line: 3761, type: !48)
+!331 = distinct !DISubprogram(name: "is_power_of_two", linkageName: "_RNvMs9_NtCsgEmfK2I1SDS_4core3numj15is_power_of_two", scope: !333, file: !332, line: 3761, type: !335, scopeLine: 3761, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !21, templateParams: !49, retainedNodes: !337)
+!332 = !DIFile(filename: "library/core/src/num/uint_macros.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "de2f29a3485fc28d710ba6c3062e6efa")
+!333 = !DINamespace(name: "{impl#11}", scope: !334)
+!334 = !DINamespace(name: "num", scope: !27)
+!335 = !DISubroutineType(types: !336)
+!336 = !{!93, !48}
+!337 = !{!330}
+!338 = !DILocation(line: 3761, column: 38, scope: !331, inlinedAt: !339)
+!339 = !DILocation(line: 1373, column: 19, scope: !305)
+!340 = !DILocalVariable(name: "self", arg: 1, scope: !341, file: !332, line: 84, type: !48)
+!341 = distinct !DISubprogram(name: "count_ones", linkageName: "_RNvMs9_NtCsgEmfK2I1SDS_4core3numj10count_ones", scope: !333, file: !332, line: 84, type: !342, scopeLine: 84, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !21, templateParams: !49, retainedNodes: !344)
+!342 = !DISubroutineType(types: !343)
+!343 = !{!53, !48}
+!344 = !{!340}
+!345 = !DILocation(line: 84, column: 33, scope: !341, inlinedAt: !346)
+!346 = !DILocation(line: 3762, column: 18, scope: !331, inlinedAt: !339)
+!347 = !DILocation(line: 85, column: 20, scope: !341, inlinedAt: !346)
+!348 = !DILocation(line: 1373, column: 13, scope: !305)
+!349 = !DILocation(line: 159, column: 18, scope: !314, inlinedAt: !319)
+!350 = !DILocation(line: 1377, column: 23, scope: !305)
+!351 = !DILocation(line: 1377, column: 9, scope: !305)
+!352 = !DILocation(line: 1378, column: 6, scope: !305)
+!353 = !DILocation(line: 1374, column: 13, scope: !305)
+!354 = !DILocalVariable(name: "s", arg: 1, scope: !355, file: !115, line: 815, type: !60)
+!355 = distinct !DISubprogram(name: "from_str", linkageName: "_ZN4core3fmt9Arguments8from_str17hae44ae0f1e7e56aeE", scope: !116, file: !115, line: 815, type: !201, scopeLine: 815, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !21, templateParams: !49, declaration: !203, retainedNodes: !356)
+!356 = !{!354}
+!357 = !DILocation(line: 815, column: 27, scope: !355, inlinedAt: !353)
+!358 = !DILocalVariable(name: "self", arg: 1, scope: !359, file: !209, line: 578, type: !60)
+!359 = distinct !DISubprogram(name: "as_ptr", linkageName: "_RNvMNtCsgEmfK2I1SDS_4core3stre6as_ptr", scope: !210, file: !209, line: 578, type: !212, scopeLine: 578, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !21, templateParams: !49, retainedNodes: !360)
 !360 = !{!358}
-!361 = !DILocation(line: 157, column: 22, scope: !359, inlinedAt: !362)
-!362 = !DILocation(line: 820, column: 40, scope: !350, inlinedAt: !348)
-!363 = !DILocalVariable(name: "self", arg: 1, scope: !364, file: !204, line: 502, type: !55)
-!364 = distinct !DISubprogram(name: "as_bytes", linkageName: "_RNvMNtCsgEmfK2I1SDS_4core3stre8as_bytes", scope: !205, file: !204, line: 502, type: !221, scopeLine: 502, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !16, templateParams: !44, retainedNodes: !365)
+!361 = !DILocation(line: 578, column: 25, scope: !359, inlinedAt: !362)
+!362 = !DILocation(line: 819, column: 44, scope: !355, inlinedAt: !353)
+!363 = !DILocalVariable(name: "self", arg: 1, scope: !364, file: !209, line: 157, type: !60)
+!364 = distinct !DISubprogram(name: "len", linkageName: "_ZN4core3str21_$LT$impl$u20$str$GT$3len17hb0b60d9886a7aa4cE", scope: !210, file: !209, line: 157, type: !219, scopeLine: 157, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !21, templateParams: !49, retainedNodes: !365)
 !365 = !{!363}
-!366 = !DILocation(line: 502, column: 27, scope: !364, inlinedAt: !367)
-!367 = !DILocation(line: 158, column: 14, scope: !359, inlinedAt: !362)
-!368 = distinct !DISubprogram(name: "rs_count_loop", scope: !2, file: !3, line: 75, type: !369, scopeLine: 75, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !16, templateParams: !44, retainedNodes: !371)
-!369 = !DISubroutineType(types: !370)
-!370 = !{null, !4}
-!371 = !{!372, !373}
-!372 = !DILocalVariable(name: "n", arg: 1, scope: !368, file: !3, line: 75, type: !4)
-!373 = !DILocalVariable(name: "i", scope: !374, file: !3, line: 76, type: !4, align: 32)
-!374 = distinct !DILexicalBlock(scope: !368, file: !3, line: 76, column: 5)
-!375 = !DILocation(line: 75, column: 29, scope: !368)
-!376 = !DILocation(line: 76, column: 9, scope: !374)
-!377 = !DILocation(line: 76, column: 17, scope: !368)
-!378 = !DILocation(line: 77, column: 5, scope: !374)
-!379 = !DILocation(line: 77, column: 11, scope: !374)
-!380 = !DILocation(line: 81, column: 2, scope: !368)
-!381 = !DILocation(line: 78, column: 32, scope: !374)
-!382 = !DILocalVariable(name: "self", arg: 1, scope: !383, file: !384, line: 2100, type: !4)
-!383 = distinct !DISubprogram(name: "wrapping_add", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_add", scope: !385, file: !384, line: 2100, type: !386, scopeLine: 2100, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !16, templateParams: !44, retainedNodes: !388)
-!384 = !DIFile(filename: "library/core/src/num/int_macros.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "25372f0d2fb76edc2f95599cb5b8df1b")
-!385 = !DINamespace(name: "{impl#2}", scope: !329)
-!386 = !DISubroutineType(types: !387)
-!387 = !{!4, !4, !4}
-!388 = !{!382, !389}
-!389 = !DILocalVariable(name: "rhs", arg: 2, scope: !383, file: !384, line: 2100, type: !4)
-!390 = !DILocation(line: 2100, column: 35, scope: !383, inlinedAt: !391)
-!391 = distinct !DILocation(line: 78, column: 51, scope: !374)
-!392 = !DILocation(line: 2100, column: 41, scope: !383, inlinedAt: !391)
-!393 = !DILocation(line: 2101, column: 13, scope: !383, inlinedAt: !391)
-!394 = !DILocation(line: 78, column: 9, scope: !374)
-!395 = !DILocation(line: 79, column: 9, scope: !374)
-!396 = distinct !DISubprogram(name: "rs_load_barrier", scope: !2, file: !3, line: 39, type: !397, scopeLine: 39, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !16, templateParams: !44, retainedNodes: !399)
-!397 = !DISubroutineType(types: !398)
-!398 = !{!4}
-!399 = !{!400, !402}
-!400 = !DILocalVariable(name: "a", scope: !401, file: !3, line: 40, type: !4, align: 32)
-!401 = distinct !DILexicalBlock(scope: !396, file: !3, line: 40, column: 5)
-!402 = !DILocalVariable(name: "b", scope: !403, file: !3, line: 42, type: !4, align: 32)
-!403 = distinct !DILexicalBlock(scope: !401, file: !3, line: 42, column: 5)
-!404 = !DILocation(line: 40, column: 13, scope: !396)
-!405 = !DILocation(line: 40, column: 9, scope: !401)
-!406 = !DILocation(line: 41, column: 5, scope: !401)
-!407 = !{i64 5411658794220}
-!408 = !DILocation(line: 42, column: 13, scope: !401)
-!409 = !DILocation(line: 42, column: 9, scope: !403)
-!410 = !DILocalVariable(name: "self", arg: 1, scope: !411, file: !384, line: 2172, type: !4)
-!411 = distinct !DISubprogram(name: "wrapping_mul", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_mul", scope: !385, file: !384, line: 2172, type: !386, scopeLine: 2172, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !16, templateParams: !44, retainedNodes: !412)
-!412 = !{!410, !413}
-!413 = !DILocalVariable(name: "rhs", arg: 2, scope: !411, file: !384, line: 2172, type: !4)
-!414 = !DILocation(line: 2172, column: 35, scope: !411, inlinedAt: !415)
-!415 = distinct !DILocation(line: 43, column: 22, scope: !403)
-!416 = !DILocation(line: 2172, column: 41, scope: !411, inlinedAt: !415)
-!417 = !DILocation(line: 2173, column: 13, scope: !411, inlinedAt: !415)
-!418 = !DILocation(line: 2100, column: 35, scope: !383, inlinedAt: !419)
-!419 = distinct !DILocation(line: 43, column: 7, scope: !403)
-!420 = !DILocation(line: 2100, column: 41, scope: !383, inlinedAt: !419)
-!421 = !DILocation(line: 2101, column: 13, scope: !383, inlinedAt: !419)
-!422 = !DILocation(line: 44, column: 2, scope: !396)
-!423 = distinct !DISubprogram(name: "rs_load_fused", scope: !2, file: !3, line: 30, type: !397, scopeLine: 30, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !16, templateParams: !44, retainedNodes: !424)
-!424 = !{!425, !427}
-!425 = !DILocalVariable(name: "a", scope: !426, file: !3, line: 31, type: !4, align: 32)
-!426 = distinct !DILexicalBlock(scope: !423, file: !3, line: 31, column: 5)
-!427 = !DILocalVariable(name: "b", scope: !428, file: !3, line: 32, type: !4, align: 32)
-!428 = distinct !DILexicalBlock(scope: !426, file: !3, line: 32, column: 5)
-!429 = !DILocation(line: 31, column: 13, scope: !423)
-!430 = !DILocation(line: 31, column: 9, scope: !426)
-!431 = !DILocation(line: 32, column: 13, scope: !426)
-!432 = !DILocation(line: 32, column: 9, scope: !428)
-!433 = !DILocation(line: 2172, column: 35, scope: !411, inlinedAt: !434)
-!434 = distinct !DILocation(line: 33, column: 22, scope: !428)
-!435 = !DILocation(line: 2172, column: 41, scope: !411, inlinedAt: !434)
-!436 = !DILocation(line: 2173, column: 13, scope: !411, inlinedAt: !434)
-!437 = !DILocation(line: 2100, column: 35, scope: !383, inlinedAt: !438)
-!438 = distinct !DILocation(line: 33, column: 7, scope: !428)
-!439 = !DILocation(line: 2100, column: 41, scope: !383, inlinedAt: !438)
-!440 = !DILocation(line: 2101, column: 13, scope: !383, inlinedAt: !438)
-!441 = !DILocation(line: 34, column: 2, scope: !423)
-!442 = distinct !DISubprogram(name: "rs_load_volatile", scope: !2, file: !3, line: 49, type: !397, scopeLine: 49, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !16, templateParams: !44, retainedNodes: !443)
-!443 = !{!444, !446}
-!444 = !DILocalVariable(name: "a", scope: !445, file: !3, line: 50, type: !4, align: 32)
-!445 = distinct !DILexicalBlock(scope: !442, file: !3, line: 50, column: 5)
-!446 = !DILocalVariable(name: "b", scope: !447, file: !3, line: 51, type: !4, align: 32)
-!447 = distinct !DILexicalBlock(scope: !445, file: !3, line: 51, column: 5)
-!448 = !DILocation(line: 50, column: 13, scope: !442)
-!449 = !DILocation(line: 50, column: 9, scope: !445)
-!450 = !DILocation(line: 51, column: 13, scope: !445)
-!451 = !DILocation(line: 51, column: 9, scope: !447)
-!452 = !DILocation(line: 2172, column: 35, scope: !411, inlinedAt: !453)
-!453 = distinct !DILocation(line: 52, column: 22, scope: !447)
-!454 = !DILocation(line: 2172, column: 41, scope: !411, inlinedAt: !453)
-!455 = !DILocation(line: 2173, column: 13, scope: !411, inlinedAt: !453)
-!456 = !DILocation(line: 2100, column: 35, scope: !383, inlinedAt: !457)
-!457 = distinct !DILocation(line: 52, column: 7, scope: !447)
-!458 = !DILocation(line: 2100, column: 41, scope: !383, inlinedAt: !457)
-!459 = !DILocation(line: 2101, column: 13, scope: !383, inlinedAt: !457)
-!460 = !DILocation(line: 53, column: 2, scope: !442)
-!461 = distinct !DISubprogram(name: "rs_set", scope: !2, file: !3, line: 23, type: !369, scopeLine: 23, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !16, templateParams: !44, retainedNodes: !462)
-!462 = !{!463}
-!463 = !DILocalVariable(name: "v", arg: 1, scope: !461, file: !3, line: 23, type: !4)
-!464 = !DILocation(line: 23, column: 22, scope: !461)
-!465 = !DILocation(line: 24, column: 5, scope: !461)
-!466 = !DILocation(line: 25, column: 5, scope: !461)
-!467 = !DILocation(line: 26, column: 2, scope: !461)
-!468 = distinct !DISubprogram(name: "rs_spin", scope: !2, file: !3, line: 86, type: !469, scopeLine: 86, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !16, templateParams: !44)
-!469 = !DISubroutineType(types: !470)
-!470 = !{null}
-!471 = !DILocation(line: 87, column: 5, scope: !468)
-!472 = !DILocation(line: 87, column: 11, scope: !468)
-!473 = !DILocation(line: 90, column: 2, scope: !468)
-!474 = !DILocation(line: 88, column: 9, scope: !468)
-!475 = distinct !DISubprogram(name: "rs_spin_volatile", scope: !2, file: !3, line: 95, type: !469, scopeLine: 95, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !16, templateParams: !44)
-!476 = !DILocation(line: 96, column: 5, scope: !475)
-!477 = !DILocation(line: 96, column: 11, scope: !475)
-!478 = !DILocation(line: 99, column: 2, scope: !475)
-!479 = !DILocation(line: 97, column: 9, scope: !475)
-!480 = distinct !DISubprogram(name: "rs_store_back", scope: !2, file: !3, line: 104, type: !469, scopeLine: 104, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !16, templateParams: !44, retainedNodes: !481)
-!481 = !{!482}
-!482 = !DILocalVariable(name: "v", scope: !483, file: !3, line: 105, type: !4, align: 32)
-!483 = distinct !DILexicalBlock(scope: !480, file: !3, line: 105, column: 5)
-!484 = !DILocation(line: 105, column: 13, scope: !480)
-!485 = !DILocation(line: 105, column: 9, scope: !483)
-!486 = !DILocation(line: 106, column: 5, scope: !483)
-!487 = !DILocation(line: 107, column: 2, scope: !480)
-!488 = distinct !DISubprogram(name: "rs_store_barrier", scope: !2, file: !3, line: 66, type: !469, scopeLine: 66, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !16, templateParams: !44)
-!489 = !DILocation(line: 67, column: 5, scope: !488)
-!490 = !DILocation(line: 68, column: 5, scope: !488)
-!491 = !{i64 8529805051842}
-!492 = !DILocation(line: 69, column: 5, scope: !488)
-!493 = !DILocation(line: 70, column: 2, scope: !488)
-!494 = distinct !DISubprogram(name: "rs_store_fused", scope: !2, file: !3, line: 58, type: !469, scopeLine: 58, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !16, templateParams: !44)
-!495 = !DILocation(line: 59, column: 5, scope: !494)
-!496 = !DILocation(line: 60, column: 5, scope: !494)
-!497 = !DILocation(line: 61, column: 2, scope: !494)
-!498 = distinct !DISubprogram(name: "rs_store_local", scope: !2, file: !3, line: 112, type: !499, scopeLine: 112, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !16, templateParams: !44, retainedNodes: !501)
-!499 = !DISubroutineType(types: !500)
-!500 = !{!4, !4}
-!501 = !{!502, !503}
-!502 = !DILocalVariable(name: "a", arg: 1, scope: !498, file: !3, line: 112, type: !4)
-!503 = !DILocalVariable(name: "t", scope: !504, file: !3, line: 113, type: !505, align: 32)
-!504 = distinct !DILexicalBlock(scope: !498, file: !3, line: 113, column: 5)
-!505 = !DICompositeType(tag: DW_TAG_array_type, baseType: !4, size: 64, align: 32, elements: !506)
-!506 = !{!507}
-!507 = !DISubrange(count: 2, lowerBound: 0)
-!508 = !DILocation(line: 112, column: 23, scope: !498)
-!509 = !DILocation(line: 113, column: 9, scope: !504)
-!510 = !DILocation(line: 113, column: 17, scope: !498)
-!511 = !DILocation(line: 114, column: 5, scope: !504)
-!512 = !DILocation(line: 2100, column: 35, scope: !383, inlinedAt: !513)
-!513 = distinct !DILocation(line: 115, column: 14, scope: !504)
-!514 = !DILocation(line: 2100, column: 41, scope: !383, inlinedAt: !513)
-!515 = !DILocation(line: 2101, column: 13, scope: !383, inlinedAt: !513)
-!516 = !DILocation(line: 115, column: 5, scope: !504)
-!517 = !DILocation(line: 116, column: 28, scope: !504)
-!518 = !DILocation(line: 116, column: 14, scope: !504)
-!519 = !DILocation(line: 117, column: 2, scope: !498)
+!366 = !DILocation(line: 157, column: 22, scope: !364, inlinedAt: !367)
+!367 = !DILocation(line: 820, column: 40, scope: !355, inlinedAt: !353)
+!368 = !DILocalVariable(name: "self", arg: 1, scope: !369, file: !209, line: 502, type: !60)
+!369 = distinct !DISubprogram(name: "as_bytes", linkageName: "_RNvMNtCsgEmfK2I1SDS_4core3stre8as_bytes", scope: !210, file: !209, line: 502, type: !226, scopeLine: 502, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !21, templateParams: !49, retainedNodes: !370)
+!370 = !{!368}
+!371 = !DILocation(line: 502, column: 27, scope: !369, inlinedAt: !372)
+!372 = !DILocation(line: 158, column: 14, scope: !364, inlinedAt: !367)
+!373 = distinct !DISubprogram(name: "rs_count_loop", scope: !2, file: !3, line: 75, type: !374, scopeLine: 75, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !21, templateParams: !49, retainedNodes: !376)
+!374 = !DISubroutineType(types: !375)
+!375 = !{null, !4}
+!376 = !{!377, !378}
+!377 = !DILocalVariable(name: "n", arg: 1, scope: !373, file: !3, line: 75, type: !4)
+!378 = !DILocalVariable(name: "i", scope: !379, file: !3, line: 76, type: !4, align: 32)
+!379 = distinct !DILexicalBlock(scope: !373, file: !3, line: 76, column: 5)
+!380 = !DILocation(line: 75, column: 29, scope: !373)
+!381 = !DILocation(line: 76, column: 9, scope: !379)
+!382 = !DILocation(line: 76, column: 17, scope: !373)
+!383 = !DILocation(line: 77, column: 5, scope: !379)
+!384 = !DILocation(line: 77, column: 11, scope: !379)
+!385 = !DILocation(line: 81, column: 2, scope: !373)
+!386 = !DILocation(line: 78, column: 32, scope: !379)
+!387 = !DILocalVariable(name: "self", arg: 1, scope: !388, file: !389, line: 2100, type: !4)
+!388 = distinct !DISubprogram(name: "wrapping_add", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_add", scope: !390, file: !389, line: 2100, type: !391, scopeLine: 2100, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !21, templateParams: !49, retainedNodes: !393)
+!389 = !DIFile(filename: "library/core/src/num/int_macros.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "25372f0d2fb76edc2f95599cb5b8df1b")
+!390 = !DINamespace(name: "{impl#2}", scope: !334)
+!391 = !DISubroutineType(types: !392)
+!392 = !{!4, !4, !4}
+!393 = !{!387, !394}
+!394 = !DILocalVariable(name: "rhs", arg: 2, scope: !388, file: !389, line: 2100, type: !4)
+!395 = !DILocation(line: 2100, column: 35, scope: !388, inlinedAt: !396)
+!396 = distinct !DILocation(line: 78, column: 51, scope: !379)
+!397 = !DILocation(line: 2100, column: 41, scope: !388, inlinedAt: !396)
+!398 = !DILocation(line: 2101, column: 13, scope: !388, inlinedAt: !396)
+!399 = !DILocation(line: 78, column: 9, scope: !379)
+!400 = !DILocation(line: 79, column: 9, scope: !379)
+!401 = distinct !DISubprogram(name: "rs_load_barrier", scope: !2, file: !3, line: 39, type: !402, scopeLine: 39, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !21, templateParams: !49, retainedNodes: !404)
+!402 = !DISubroutineType(types: !403)
+!403 = !{!4}
+!404 = !{!405, !407}
+!405 = !DILocalVariable(name: "a", scope: !406, file: !3, line: 40, type: !4, align: 32)
+!406 = distinct !DILexicalBlock(scope: !401, file: !3, line: 40, column: 5)
+!407 = !DILocalVariable(name: "b", scope: !408, file: !3, line: 42, type: !4, align: 32)
+!408 = distinct !DILexicalBlock(scope: !406, file: !3, line: 42, column: 5)
+!409 = !DILocation(line: 40, column: 13, scope: !401)
+!410 = !DILocation(line: 40, column: 9, scope: !406)
+!411 = !DILocation(line: 41, column: 5, scope: !406)
+!412 = !{i64 5411658794220}
+!413 = !DILocation(line: 42, column: 13, scope: !406)
+!414 = !DILocation(line: 42, column: 9, scope: !408)
+!415 = !DILocalVariable(name: "self", arg: 1, scope: !416, file: !389, line: 2172, type: !4)
+!416 = distinct !DISubprogram(name: "wrapping_mul", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_mul", scope: !390, file: !389, line: 2172, type: !391, scopeLine: 2172, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !21, templateParams: !49, retainedNodes: !417)
+!417 = !{!415, !418}
+!418 = !DILocalVariable(name: "rhs", arg: 2, scope: !416, file: !389, line: 2172, type: !4)
+!419 = !DILocation(line: 2172, column: 35, scope: !416, inlinedAt: !420)
+!420 = distinct !DILocation(line: 43, column: 22, scope: !408)
+!421 = !DILocation(line: 2172, column: 41, scope: !416, inlinedAt: !420)
+!422 = !DILocation(line: 2173, column: 13, scope: !416, inlinedAt: !420)
+!423 = !DILocation(line: 2100, column: 35, scope: !388, inlinedAt: !424)
+!424 = distinct !DILocation(line: 43, column: 7, scope: !408)
+!425 = !DILocation(line: 2100, column: 41, scope: !388, inlinedAt: !424)
+!426 = !DILocation(line: 2101, column: 13, scope: !388, inlinedAt: !424)
+!427 = !DILocation(line: 44, column: 2, scope: !401)
+!428 = distinct !DISubprogram(name: "rs_load_fused", scope: !2, file: !3, line: 30, type: !402, scopeLine: 30, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !21, templateParams: !49, retainedNodes: !429)
+!429 = !{!430, !432}
+!430 = !DILocalVariable(name: "a", scope: !431, file: !3, line: 31, type: !4, align: 32)
+!431 = distinct !DILexicalBlock(scope: !428, file: !3, line: 31, column: 5)
+!432 = !DILocalVariable(name: "b", scope: !433, file: !3, line: 32, type: !4, align: 32)
+!433 = distinct !DILexicalBlock(scope: !431, file: !3, line: 32, column: 5)
+!434 = !DILocation(line: 31, column: 13, scope: !428)
+!435 = !DILocation(line: 31, column: 9, scope: !431)
+!436 = !DILocation(line: 32, column: 13, scope: !431)
+!437 = !DILocation(line: 32, column: 9, scope: !433)
+!438 = !DILocation(line: 2172, column: 35, scope: !416, inlinedAt: !439)
+!439 = distinct !DILocation(line: 33, column: 22, scope: !433)
+!440 = !DILocation(line: 2172, column: 41, scope: !416, inlinedAt: !439)
+!441 = !DILocation(line: 2173, column: 13, scope: !416, inlinedAt: !439)
+!442 = !DILocation(line: 2100, column: 35, scope: !388, inlinedAt: !443)
+!443 = distinct !DILocation(line: 33, column: 7, scope: !433)
+!444 = !DILocation(line: 2100, column: 41, scope: !388, inlinedAt: !443)
+!445 = !DILocation(line: 2101, column: 13, scope: !388, inlinedAt: !443)
+!446 = !DILocation(line: 34, column: 2, scope: !428)
+!447 = distinct !DISubprogram(name: "rs_load_volatile", scope: !2, file: !3, line: 49, type: !402, scopeLine: 49, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !21, templateParams: !49, retainedNodes: !448)
+!448 = !{!449, !451}
+!449 = !DILocalVariable(name: "a", scope: !450, file: !3, line: 50, type: !4, align: 32)
+!450 = distinct !DILexicalBlock(scope: !447, file: !3, line: 50, column: 5)
+!451 = !DILocalVariable(name: "b", scope: !452, file: !3, line: 51, type: !4, align: 32)
+!452 = distinct !DILexicalBlock(scope: !450, file: !3, line: 51, column: 5)
+!453 = !DILocation(line: 50, column: 13, scope: !447)
+!454 = !DILocation(line: 50, column: 9, scope: !450)
+!455 = !DILocation(line: 51, column: 13, scope: !450)
+!456 = !DILocation(line: 51, column: 9, scope: !452)
+!457 = !DILocation(line: 2172, column: 35, scope: !416, inlinedAt: !458)
+!458 = distinct !DILocation(line: 52, column: 22, scope: !452)
+!459 = !DILocation(line: 2172, column: 41, scope: !416, inlinedAt: !458)
+!460 = !DILocation(line: 2173, column: 13, scope: !416, inlinedAt: !458)
+!461 = !DILocation(line: 2100, column: 35, scope: !388, inlinedAt: !462)
+!462 = distinct !DILocation(line: 52, column: 7, scope: !452)
+!463 = !DILocation(line: 2100, column: 41, scope: !388, inlinedAt: !462)
+!464 = !DILocation(line: 2101, column: 13, scope: !388, inlinedAt: !462)
+!465 = !DILocation(line: 53, column: 2, scope: !447)
+!466 = distinct !DISubprogram(name: "rs_set", scope: !2, file: !3, line: 23, type: !374, scopeLine: 23, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !21, templateParams: !49, retainedNodes: !467)
+!467 = !{!468}
+!468 = !DILocalVariable(name: "v", arg: 1, scope: !466, file: !3, line: 23, type: !4)
+!469 = !DILocation(line: 23, column: 22, scope: !466)
+!470 = !DILocation(line: 24, column: 5, scope: !466)
+!471 = !DILocation(line: 25, column: 5, scope: !466)
+!472 = !DILocation(line: 26, column: 2, scope: !466)
+!473 = distinct !DISubprogram(name: "rs_spin", scope: !2, file: !3, line: 86, type: !474, scopeLine: 86, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !21, templateParams: !49)
+!474 = !DISubroutineType(types: !475)
+!475 = !{null}
+!476 = !DILocation(line: 87, column: 5, scope: !473)
+!477 = !DILocation(line: 87, column: 11, scope: !473)
+!478 = !DILocation(line: 90, column: 2, scope: !473)
+!479 = !DILocation(line: 88, column: 9, scope: !473)
+!480 = distinct !DISubprogram(name: "rs_spin_volatile", scope: !2, file: !3, line: 95, type: !474, scopeLine: 95, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !21, templateParams: !49)
+!481 = !DILocation(line: 96, column: 5, scope: !480)
+!482 = !DILocation(line: 96, column: 11, scope: !480)
+!483 = !DILocation(line: 99, column: 2, scope: !480)
+!484 = !DILocation(line: 97, column: 9, scope: !480)
+!485 = distinct !DISubprogram(name: "rs_store_back", scope: !2, file: !3, line: 104, type: !474, scopeLine: 104, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !21, templateParams: !49, retainedNodes: !486)
+!486 = !{!487}
+!487 = !DILocalVariable(name: "v", scope: !488, file: !3, line: 105, type: !4, align: 32)
+!488 = distinct !DILexicalBlock(scope: !485, file: !3, line: 105, column: 5)
+!489 = !DILocation(line: 105, column: 13, scope: !485)
+!490 = !DILocation(line: 105, column: 9, scope: !488)
+!491 = !DILocation(line: 106, column: 5, scope: !488)
+!492 = !DILocation(line: 107, column: 2, scope: !485)
+!493 = distinct !DISubprogram(name: "rs_store_barrier", scope: !2, file: !3, line: 66, type: !474, scopeLine: 66, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !21, templateParams: !49)
+!494 = !DILocation(line: 67, column: 5, scope: !493)
+!495 = !DILocation(line: 68, column: 5, scope: !493)
+!496 = !{i64 8529805051842}
+!497 = !DILocation(line: 69, column: 5, scope: !493)
+!498 = !DILocation(line: 70, column: 2, scope: !493)
+!499 = distinct !DISubprogram(name: "rs_store_fused", scope: !2, file: !3, line: 58, type: !474, scopeLine: 58, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !21, templateParams: !49)
+!500 = !DILocation(line: 59, column: 5, scope: !499)
+!501 = !DILocation(line: 60, column: 5, scope: !499)
+!502 = !DILocation(line: 61, column: 2, scope: !499)
+!503 = distinct !DISubprogram(name: "rs_store_local", scope: !2, file: !3, line: 112, type: !504, scopeLine: 112, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !21, templateParams: !49, retainedNodes: !506)
+!504 = !DISubroutineType(types: !505)
+!505 = !{!4, !4}
+!506 = !{!507, !508}
+!507 = !DILocalVariable(name: "a", arg: 1, scope: !503, file: !3, line: 112, type: !4)
+!508 = !DILocalVariable(name: "t", scope: !509, file: !3, line: 113, type: !510, align: 32)
+!509 = distinct !DILexicalBlock(scope: !503, file: !3, line: 113, column: 5)
+!510 = !DICompositeType(tag: DW_TAG_array_type, baseType: !4, size: 64, align: 32, elements: !511)
+!511 = !{!512}
+!512 = !DISubrange(count: 2, lowerBound: 0)
+!513 = !DILocation(line: 112, column: 23, scope: !503)
+!514 = !DILocation(line: 113, column: 9, scope: !509)
+!515 = !DILocation(line: 113, column: 17, scope: !503)
+!516 = !DILocation(line: 114, column: 5, scope: !509)
+!517 = !DILocation(line: 2100, column: 35, scope: !388, inlinedAt: !518)
+!518 = distinct !DILocation(line: 115, column: 14, scope: !509)
+!519 = !DILocation(line: 2100, column: 41, scope: !388, inlinedAt: !518)
+!520 = !DILocation(line: 2101, column: 13, scope: !388, inlinedAt: !518)
+!521 = !DILocation(line: 115, column: 5, scope: !509)
+!522 = !DILocation(line: 116, column: 28, scope: !509)
+!523 = !DILocation(line: 116, column: 14, scope: !509)
+!524 = !DILocation(line: 117, column: 2, scope: !503)
+!525 = distinct !DISubprogram(name: "rs_zero_table", scope: !2, file: !3, line: 125, type: !474, scopeLine: 125, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !21, templateParams: !49, retainedNodes: !526)
+!526 = !{!527, !530}
+!527 = !DILocalVariable(name: "t", scope: !528, file: !3, line: 126, type: !529, align: 64)
+!528 = distinct !DILexicalBlock(scope: !525, file: !3, line: 126, column: 5)
+!529 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "&mut [i32; 64]", baseType: !11, size: 64, align: 64, dwarfAddressSpace: 0)
+!530 = !DILocalVariable(name: "i", scope: !531, file: !3, line: 127, type: !48, align: 64)
+!531 = distinct !DILexicalBlock(scope: !528, file: !3, line: 127, column: 5)
+!532 = !DILocation(line: 127, column: 9, scope: !531)
+!533 = !DILocation(line: 126, column: 13, scope: !525)
+!534 = !DILocation(line: 126, column: 9, scope: !528)
+!535 = !DILocation(line: 127, column: 17, scope: !528)
+!536 = !DILocation(line: 128, column: 5, scope: !531)
+!537 = !DILocation(line: 128, column: 11, scope: !531)
+!538 = !DILocation(line: 132, column: 2, scope: !525)
+!539 = !DILocation(line: 129, column: 11, scope: !531)
+!540 = !DILocation(line: 129, column: 9, scope: !531)
+!541 = !DILocation(line: 130, column: 9, scope: !531)

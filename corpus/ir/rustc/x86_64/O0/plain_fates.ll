@@ -9,6 +9,7 @@
 ; EXPECT-NOT: load-fused @rs_spin_volatile
 ; EXPECT: store-removed @rs_store_back line 106
 ; EXPECT-NOT: store-fused @rs_store_local
+; EXPECT: store-torn @rs_zero_table line 129
 ; ModuleID = 'plain_fates.48704746cb9447d8-cgu.0'
 source_filename = "plain_fates.48704746cb9447d8-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -17,6 +18,7 @@ target triple = "x86_64-unknown-linux-gnu"
 @COUNT = global [4 x i8] zeroinitializer, align 4
 @SEQ = global [4 x i8] zeroinitializer, align 4
 @STOP = global [4 x i8] zeroinitializer, align 4
+@TABLE = global [256 x i8] zeroinitializer, align 4
 @TICKS = global [4 x i8] zeroinitializer, align 4
 @alloc_854c899e5ca06b77ca7e89923faf1616 = private unnamed_addr constant [214 x i8] c"unsafe precondition(s) violated: ptr::read_volatile requires that the pointer argument is aligned\0A\0AThis indicates a bug in the program. This Undefined Behavior check is optional, and cannot be relied on for safety.", align 1
 @alloc_c848f501c9a24e1e115677405b6cf8e4 = private unnamed_addr constant [215 x i8] c"unsafe precondition(s) violated: ptr::write_volatile requires that the pointer argument is aligned\0A\0AThis indicates a bug in the program. This Undefined Behavior check is optional, and cannot be relied on for safety.", align 1
@@ -33,6 +35,8 @@ target triple = "x86_64-unknown-linux-gnu"
 @alloc_aff72ecac88de9b147928deee386bdd0 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_a7f9c44532466fd63019db6d409f973c, [16 x i8] c"\1A\00\00\00\00\00\00\00`\00\00\00\0B\00\00\00" }>, align 8
 @alloc_f40fd8f8b3411e51257a7b9df4a8dcf3 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_a7f9c44532466fd63019db6d409f973c, [16 x i8] c"\1A\00\00\00\00\00\00\00a\00\00\00\09\00\00\00" }>, align 8
 @alloc_cb014f67ab3f961a60bd35811525c85a = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_a7f9c44532466fd63019db6d409f973c, [16 x i8] c"\1A\00\00\00\00\00\00\00t\00\00\00\0E\00\00\00" }>, align 8
+@alloc_e100bc2e7b0fe69af96921cf60cc4b50 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_a7f9c44532466fd63019db6d409f973c, [16 x i8] c"\1A\00\00\00\00\00\00\00\81\00\00\00\09\00\00\00" }>, align 8
+@alloc_55d910977e0d5d798036dd9315d984ae = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_a7f9c44532466fd63019db6d409f973c, [16 x i8] c"\1A\00\00\00\00\00\00\00\82\00\00\00\09\00\00\00" }>, align 8
 
 ; core::ptr::read_volatile
 ; Function Attrs: inlinehint nounwind nonlazybind uwtable
@@ -43,7 +47,7 @@ start:
 
 bb1:                                              ; preds = %start
 ; call core::ptr::read_volatile::precondition_check
-  call void @_ZN4core3ptr13read_volatile18precondition_check17h10e680dd3fb2fe4cE(ptr %src, i64 4, ptr align 8 %0) #6
+  call void @_ZN4core3ptr13read_volatile18precondition_check17h10e680dd3fb2fe4cE(ptr %src, i64 4, ptr align 8 %0) #7
   br label %bb3
 
 bb3:                                              ; preds = %bb1
@@ -58,12 +62,12 @@ bb3:                                              ; preds = %bb1
 define internal void @_ZN4core3ptr13read_volatile18precondition_check17h10e680dd3fb2fe4cE(ptr %addr, i64 %align, ptr align 8 %0) unnamed_addr #0 personality ptr @rust_eh_personality {
 start:
 ; call core::ptr::const_ptr::<impl *const T>::is_aligned_to
-  %_3 = call zeroext i1 @"_ZN4core3ptr9const_ptr33_$LT$impl$u20$$BP$const$u20$T$GT$13is_aligned_to17h6862e891d2ebdd1fE"(ptr %addr, i64 %align) #6
+  %_3 = call zeroext i1 @"_ZN4core3ptr9const_ptr33_$LT$impl$u20$$BP$const$u20$T$GT$13is_aligned_to17h6862e891d2ebdd1fE"(ptr %addr, i64 %align) #7
   br i1 %_3, label %bb1, label %bb2
 
 bb2:                                              ; preds = %start
 ; call core::panicking::panic_nounwind_fmt
-  call void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_nounwind_fmt(ptr @alloc_854c899e5ca06b77ca7e89923faf1616, ptr inttoptr (i64 429 to ptr), i1 zeroext false, ptr align 8 %0) #7
+  call void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_nounwind_fmt(ptr @alloc_854c899e5ca06b77ca7e89923faf1616, ptr inttoptr (i64 429 to ptr), i1 zeroext false, ptr align 8 %0) #8
   unreachable
 
 bb1:                                              ; preds = %start
@@ -78,7 +82,7 @@ start:
 
 bb1:                                              ; preds = %start
 ; call core::ptr::write_volatile::precondition_check
-  call void @_ZN4core3ptr14write_volatile18precondition_check17hd78dbf53972a9593E(ptr %dst, i64 4, ptr align 8 %0) #6
+  call void @_ZN4core3ptr14write_volatile18precondition_check17hd78dbf53972a9593E(ptr %dst, i64 4, ptr align 8 %0) #7
   br label %bb3
 
 bb3:                                              ; preds = %bb1
@@ -91,12 +95,12 @@ bb3:                                              ; preds = %bb1
 define internal void @_ZN4core3ptr14write_volatile18precondition_check17hd78dbf53972a9593E(ptr %addr, i64 %align, ptr align 8 %0) unnamed_addr #0 personality ptr @rust_eh_personality {
 start:
 ; call core::ptr::const_ptr::<impl *const T>::is_aligned_to
-  %_3 = call zeroext i1 @"_ZN4core3ptr9const_ptr33_$LT$impl$u20$$BP$const$u20$T$GT$13is_aligned_to17h6862e891d2ebdd1fE"(ptr %addr, i64 %align) #6
+  %_3 = call zeroext i1 @"_ZN4core3ptr9const_ptr33_$LT$impl$u20$$BP$const$u20$T$GT$13is_aligned_to17h6862e891d2ebdd1fE"(ptr %addr, i64 %align) #7
   br i1 %_3, label %bb1, label %bb2
 
 bb2:                                              ; preds = %start
 ; call core::panicking::panic_nounwind_fmt
-  call void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_nounwind_fmt(ptr @alloc_c848f501c9a24e1e115677405b6cf8e4, ptr inttoptr (i64 431 to ptr), i1 zeroext false, ptr align 8 %0) #7
+  call void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_nounwind_fmt(ptr @alloc_c848f501c9a24e1e115677405b6cf8e4, ptr inttoptr (i64 431 to ptr), i1 zeroext false, ptr align 8 %0) #8
   unreachable
 
 bb1:                                              ; preds = %start
@@ -124,7 +128,7 @@ bb1:                                              ; preds = %start
 
 bb2:                                              ; preds = %start
 ; call core::panicking::panic_fmt
-  call void @_RNvNtCsgEmfK2I1SDS_4core9panicking9panic_fmt(ptr @alloc_fad0cd83b7d1858a846a172eb260e593, ptr inttoptr (i64 85 to ptr), ptr align 8 @alloc_180ab55c3ad9891a0d81c48ca2ae33fa) #7
+  call void @_RNvNtCsgEmfK2I1SDS_4core9panicking9panic_fmt(ptr @alloc_fad0cd83b7d1858a846a172eb260e593, ptr inttoptr (i64 85 to ptr), ptr align 8 @alloc_180ab55c3ad9891a0d81c48ca2ae33fa) #8
   unreachable
 }
 
@@ -159,7 +163,7 @@ bb4:                                              ; preds = %bb2
 
 panic:                                            ; preds = %bb2
 ; call core::panicking::panic_const::panic_const_add_overflow
-  call void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_add_overflow(ptr align 8 @alloc_02937d76dae08e7c96d07510d3c6dea9) #7
+  call void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_add_overflow(ptr align 8 @alloc_02937d76dae08e7c96d07510d3c6dea9) #8
   unreachable
 }
 
@@ -188,9 +192,9 @@ start:
 define i32 @rs_load_volatile() unnamed_addr #1 {
 start:
 ; call core::ptr::read_volatile
-  %a = call i32 @_ZN4core3ptr13read_volatile17hcc540110f783e7daE(ptr @SEQ, ptr align 8 @alloc_903c3e48515e76fa87a44231ba5c5fa5) #6
+  %a = call i32 @_ZN4core3ptr13read_volatile17hcc540110f783e7daE(ptr @SEQ, ptr align 8 @alloc_903c3e48515e76fa87a44231ba5c5fa5) #7
 ; call core::ptr::read_volatile
-  %b = call i32 @_ZN4core3ptr13read_volatile17hcc540110f783e7daE(ptr @SEQ, ptr align 8 @alloc_146ef299076f4cd552217de78d6c9697) #6
+  %b = call i32 @_ZN4core3ptr13read_volatile17hcc540110f783e7daE(ptr @SEQ, ptr align 8 @alloc_146ef299076f4cd552217de78d6c9697) #7
   %_0.i1 = mul i32 %b, 3
   %_0.i = add i32 %a, %_0.i1
   ret i32 %_0.i
@@ -200,9 +204,9 @@ start:
 define void @rs_set(i32 %v) unnamed_addr #1 {
 start:
 ; call core::ptr::write_volatile
-  call void @_ZN4core3ptr14write_volatile17h71c78b5c033f38f2E(ptr @SEQ, i32 %v, ptr align 8 @alloc_23f7020665e5811995301a45bfb50950) #6
+  call void @_ZN4core3ptr14write_volatile17h71c78b5c033f38f2E(ptr @SEQ, i32 %v, ptr align 8 @alloc_23f7020665e5811995301a45bfb50950) #7
 ; call core::ptr::write_volatile
-  call void @_ZN4core3ptr14write_volatile17h71c78b5c033f38f2E(ptr @COUNT, i32 %v, ptr align 8 @alloc_a5941304e4a76f7106909f31600855ff) #6
+  call void @_ZN4core3ptr14write_volatile17h71c78b5c033f38f2E(ptr @COUNT, i32 %v, ptr align 8 @alloc_a5941304e4a76f7106909f31600855ff) #7
   ret void
 }
 
@@ -221,7 +225,7 @@ bb3:                                              ; preds = %bb1
 
 bb2:                                              ; preds = %bb1
 ; call core::ptr::write_volatile
-  call void @_ZN4core3ptr14write_volatile17h71c78b5c033f38f2E(ptr @TICKS, i32 1, ptr align 8 @alloc_3023cdc0cbb2da6c72369160b9bd590c) #6
+  call void @_ZN4core3ptr14write_volatile17h71c78b5c033f38f2E(ptr @TICKS, i32 1, ptr align 8 @alloc_3023cdc0cbb2da6c72369160b9bd590c) #7
   br label %bb1
 }
 
@@ -232,7 +236,7 @@ start:
 
 bb1:                                              ; preds = %bb3, %start
 ; call core::ptr::read_volatile
-  %_2 = call i32 @_ZN4core3ptr13read_volatile17hcc540110f783e7daE(ptr @STOP, ptr align 8 @alloc_aff72ecac88de9b147928deee386bdd0) #6
+  %_2 = call i32 @_ZN4core3ptr13read_volatile17hcc540110f783e7daE(ptr @STOP, ptr align 8 @alloc_aff72ecac88de9b147928deee386bdd0) #7
   %_1 = icmp eq i32 %_2, 0
   br i1 %_1, label %bb3, label %bb4
 
@@ -241,7 +245,7 @@ bb4:                                              ; preds = %bb1
 
 bb3:                                              ; preds = %bb1
 ; call core::ptr::write_volatile
-  call void @_ZN4core3ptr14write_volatile17h71c78b5c033f38f2E(ptr @TICKS, i32 1, ptr align 8 @alloc_f40fd8f8b3411e51257a7b9df4a8dcf3) #6
+  call void @_ZN4core3ptr14write_volatile17h71c78b5c033f38f2E(ptr @TICKS, i32 1, ptr align 8 @alloc_f40fd8f8b3411e51257a7b9df4a8dcf3) #7
   br label %bb1
 }
 
@@ -282,8 +286,51 @@ start:
   store i32 %_0.i, ptr %1, align 4
   %_8 = getelementptr inbounds nuw i32, ptr %t, i64 0
 ; call core::ptr::read_volatile
-  %_0 = call i32 @_ZN4core3ptr13read_volatile17hcc540110f783e7daE(ptr %_8, ptr align 8 @alloc_cb014f67ab3f961a60bd35811525c85a) #6
+  %_0 = call i32 @_ZN4core3ptr13read_volatile17hcc540110f783e7daE(ptr %_8, ptr align 8 @alloc_cb014f67ab3f961a60bd35811525c85a) #7
   ret i32 %_0
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define void @rs_zero_table() unnamed_addr #1 {
+start:
+  %i = alloca [8 x i8], align 8
+  store i64 0, ptr %i, align 8
+  br label %bb1
+
+bb1:                                              ; preds = %bb4, %start
+  %_5 = load i64, ptr %i, align 8
+  %_4 = icmp ult i64 %_5, 64
+  br i1 %_4, label %bb2, label %bb5
+
+bb5:                                              ; preds = %bb1
+  ret void
+
+bb2:                                              ; preds = %bb1
+  %_6 = load i64, ptr %i, align 8
+  %_7 = icmp ult i64 %_6, 64
+  br i1 %_7, label %bb3, label %panic
+
+bb3:                                              ; preds = %bb2
+  %0 = getelementptr inbounds nuw i32, ptr @TABLE, i64 %_6
+  store i32 0, ptr %0, align 4
+  %1 = load i64, ptr %i, align 8
+  %_8.0 = add i64 %1, 1
+  %_8.1 = icmp ult i64 %_8.0, %1
+  br i1 %_8.1, label %panic1, label %bb4
+
+panic:                                            ; preds = %bb2
+; call core::panicking::panic_bounds_check
+  call void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_bounds_check(i64 %_6, i64 64, ptr align 8 @alloc_e100bc2e7b0fe69af96921cf60cc4b50) #8
+  unreachable
+
+bb4:                                              ; preds = %bb3
+  store i64 %_8.0, ptr %i, align 8
+  br label %bb1
+
+panic1:                                           ; preds = %bb3
+; call core::panicking::panic_const::panic_const_add_overflow
+  call void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_add_overflow(ptr align 8 @alloc_55d910977e0d5d798036dd9315d984ae) #8
+  unreachable
 }
 
 ; Function Attrs: nonlazybind
@@ -310,14 +357,19 @@ declare void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_ad
 ; Function Attrs: nocallback nofree nounwind willreturn memory(argmem: write)
 declare void @llvm.memset.p0.i64(ptr writeonly captures(none), i8, i64, i1 immarg) #5
 
+; core::panicking::panic_bounds_check
+; Function Attrs: cold minsize noinline noreturn nounwind nonlazybind optsize uwtable
+declare void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_bounds_check(i64, i64, ptr align 8) unnamed_addr #6
+
 attributes #0 = { inlinehint nounwind nonlazybind uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 attributes #1 = { nounwind nonlazybind uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 attributes #2 = { nonlazybind "target-cpu"="x86-64" }
 attributes #3 = { cold noinline noreturn nounwind nonlazybind uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 attributes #4 = { nocallback nocreateundeforpoison nofree nosync nounwind speculatable willreturn memory(none) }
 attributes #5 = { nocallback nofree nounwind willreturn memory(argmem: write) }
-attributes #6 = { inlinehint nounwind }
-attributes #7 = { noinline noreturn nounwind }
+attributes #6 = { cold minsize noinline noreturn nounwind nonlazybind optsize uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
+attributes #7 = { inlinehint nounwind }
+attributes #8 = { noinline noreturn nounwind }
 
 !llvm.module.flags = !{!0, !1}
 !llvm.ident = !{!2}

@@ -9,6 +9,7 @@
 ; EXPECT-NOT: load-fused @rs_spin_volatile
 ; EXPECT: store-removed @rs_store_back line 106
 ; EXPECT-NOT: store-fused @rs_store_local
+; EXPECT: store-torn @rs_zero_table line 129
 ; ModuleID = 'plain_fates.48704746cb9447d8-cgu.0'
 source_filename = "plain_fates.48704746cb9447d8-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -17,164 +18,175 @@ target triple = "x86_64-unknown-linux-gnu"
 @COUNT = global [4 x i8] zeroinitializer, align 4, !dbg !0
 @SEQ = global [4 x i8] zeroinitializer, align 4, !dbg !5
 @STOP = global [4 x i8] zeroinitializer, align 4, !dbg !7
-@TICKS = global [4 x i8] zeroinitializer, align 4, !dbg !9
+@TABLE = local_unnamed_addr global [256 x i8] zeroinitializer, align 4, !dbg !9
+@TICKS = global [4 x i8] zeroinitializer, align 4, !dbg !14
 
 ; Function Attrs: mustprogress nofree norecurse nosync nounwind nonlazybind willreturn memory(readwrite, argmem: none, inaccessiblemem: none, target_mem0: none, target_mem1: none) uwtable
-define void @rs_count_loop(i32 noundef %n) unnamed_addr #0 !dbg !19 {
+define void @rs_count_loop(i32 noundef %n) unnamed_addr #0 !dbg !24 {
 start:
-    #dbg_value(i32 %n, !23, !DIExpression(), !27)
-    #dbg_value(i32 0, !24, !DIExpression(), !28)
-    #dbg_value(i32 0, !24, !DIExpression(), !28)
-  %_33 = icmp sgt i32 %n, 0, !dbg !29
-  br i1 %_33, label %bb2.preheader, label %bb3, !dbg !29
+    #dbg_value(i32 %n, !28, !DIExpression(), !32)
+    #dbg_value(i32 0, !29, !DIExpression(), !33)
+    #dbg_value(i32 0, !29, !DIExpression(), !33)
+  %_33 = icmp sgt i32 %n, 0, !dbg !34
+  br i1 %_33, label %bb2.preheader, label %bb3, !dbg !34
 
 bb2.preheader:                                    ; preds = %start
   %COUNT.promoted = load i32, ptr @COUNT, align 4
-    #dbg_value(i32 poison, !24, !DIExpression(), !28)
-  %0 = add i32 %COUNT.promoted, %n, !dbg !29
-  store i32 %0, ptr @COUNT, align 4, !dbg !30
-  br label %bb3, !dbg !29
+    #dbg_value(i32 poison, !29, !DIExpression(), !33)
+  %0 = add i32 %COUNT.promoted, %n, !dbg !34
+  store i32 %0, ptr @COUNT, align 4, !dbg !35
+  br label %bb3, !dbg !34
 
 bb3:                                              ; preds = %bb2.preheader, %start
-  ret void, !dbg !31
+  ret void, !dbg !36
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define noundef i32 @rs_load_barrier() unnamed_addr #1 !dbg !32 {
+define noundef i32 @rs_load_barrier() unnamed_addr #1 !dbg !37 {
 start:
-    #dbg_value(i32 3, !40, !DIExpression(), !50)
-  %a = load i32, ptr @SEQ, align 4, !dbg !52, !noundef !26
-    #dbg_value(i32 %a, !36, !DIExpression(), !53)
-    #dbg_value(i32 %a, !54, !DIExpression(), !58)
-  tail call void asm sideeffect alignstack inteldialect "", "~{dirflag},~{fpsr},~{flags},~{memory}"() #9, !dbg !60, !srcloc !61
-  %b = load i32, ptr @SEQ, align 4, !dbg !62, !noundef !26
-    #dbg_value(i32 %b, !38, !DIExpression(), !63)
-    #dbg_value(i32 %b, !49, !DIExpression(), !50)
-  %rhs = mul i32 %b, 3, !dbg !64
-    #dbg_value(i32 %rhs, !57, !DIExpression(), !58)
-  %_0 = add i32 %rhs, %a, !dbg !65
-  ret i32 %_0, !dbg !66
+    #dbg_value(i32 3, !45, !DIExpression(), !55)
+  %a = load i32, ptr @SEQ, align 4, !dbg !57, !noundef !31
+    #dbg_value(i32 %a, !41, !DIExpression(), !58)
+    #dbg_value(i32 %a, !59, !DIExpression(), !63)
+  tail call void asm sideeffect alignstack inteldialect "", "~{dirflag},~{fpsr},~{flags},~{memory}"() #10, !dbg !65, !srcloc !66
+  %b = load i32, ptr @SEQ, align 4, !dbg !67, !noundef !31
+    #dbg_value(i32 %b, !43, !DIExpression(), !68)
+    #dbg_value(i32 %b, !54, !DIExpression(), !55)
+  %rhs = mul i32 %b, 3, !dbg !69
+    #dbg_value(i32 %rhs, !62, !DIExpression(), !63)
+  %_0 = add i32 %rhs, %a, !dbg !70
+  ret i32 %_0, !dbg !71
 }
 
 ; Function Attrs: mustprogress nofree norecurse nosync nounwind nonlazybind willreturn memory(read, argmem: none, inaccessiblemem: none, target_mem0: none, target_mem1: none) uwtable
-define noundef range(i32 0, -3) i32 @rs_load_fused() unnamed_addr #2 !dbg !67 {
+define noundef range(i32 0, -3) i32 @rs_load_fused() unnamed_addr #2 !dbg !72 {
 start:
-  %a = load i32, ptr @SEQ, align 4, !dbg !73, !noundef !26
-    #dbg_value(i32 %a, !69, !DIExpression(), !74)
-    #dbg_value(i32 %a, !75, !DIExpression(), !79)
-    #dbg_value(i32 %a, !71, !DIExpression(), !81)
-    #dbg_value(i32 %a, !78, !DIExpression(DW_OP_constu, 3, DW_OP_mul, DW_OP_stack_value), !79)
-  %_0 = shl i32 %a, 2, !dbg !82
-  ret i32 %_0, !dbg !83
+  %a = load i32, ptr @SEQ, align 4, !dbg !78, !noundef !31
+    #dbg_value(i32 %a, !74, !DIExpression(), !79)
+    #dbg_value(i32 %a, !80, !DIExpression(), !84)
+    #dbg_value(i32 %a, !76, !DIExpression(), !86)
+    #dbg_value(i32 %a, !83, !DIExpression(DW_OP_constu, 3, DW_OP_mul, DW_OP_stack_value), !84)
+  %_0 = shl i32 %a, 2, !dbg !87
+  ret i32 %_0, !dbg !88
 }
 
 ; Function Attrs: mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
-define noundef i32 @rs_load_volatile() unnamed_addr #3 !dbg !84 {
+define noundef i32 @rs_load_volatile() unnamed_addr #3 !dbg !89 {
 start:
-    #dbg_value(ptr @SEQ, !90, !DIExpression(), !134)
-    #dbg_value(i32 3, !136, !DIExpression(), !140)
-    #dbg_value(ptr @SEQ, !130, !DIExpression(), !142)
-  %0 = load volatile i32, ptr @SEQ, align 4, !dbg !144
-    #dbg_value(i32 %0, !86, !DIExpression(), !145)
-    #dbg_value(i32 %0, !146, !DIExpression(), !150)
-  %1 = load volatile i32, ptr @SEQ, align 4, !dbg !152
-    #dbg_value(i32 %1, !88, !DIExpression(), !153)
-    #dbg_value(i32 %1, !139, !DIExpression(), !140)
-  %rhs = mul i32 %1, 3, !dbg !154
-    #dbg_value(i32 %rhs, !149, !DIExpression(), !150)
-  %_0 = add i32 %rhs, %0, !dbg !155
-  ret i32 %_0, !dbg !156
+    #dbg_value(ptr @SEQ, !95, !DIExpression(), !139)
+    #dbg_value(i32 3, !141, !DIExpression(), !145)
+    #dbg_value(ptr @SEQ, !135, !DIExpression(), !147)
+  %0 = load volatile i32, ptr @SEQ, align 4, !dbg !149
+    #dbg_value(i32 %0, !91, !DIExpression(), !150)
+    #dbg_value(i32 %0, !151, !DIExpression(), !155)
+  %1 = load volatile i32, ptr @SEQ, align 4, !dbg !157
+    #dbg_value(i32 %1, !93, !DIExpression(), !158)
+    #dbg_value(i32 %1, !144, !DIExpression(), !145)
+  %rhs = mul i32 %1, 3, !dbg !159
+    #dbg_value(i32 %rhs, !154, !DIExpression(), !155)
+  %_0 = add i32 %rhs, %0, !dbg !160
+  ret i32 %_0, !dbg !161
 }
 
 ; Function Attrs: nofree norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
-define void @rs_set(i32 noundef %v) unnamed_addr #4 !dbg !157 {
+define void @rs_set(i32 noundef %v) unnamed_addr #4 !dbg !162 {
 start:
-    #dbg_value(i32 %v, !159, !DIExpression(), !160)
-    #dbg_value(i32 %v, !161, !DIExpression(), !167)
-    #dbg_value(i32 %v, !161, !DIExpression(), !169)
-    #dbg_value(ptr @SEQ, !166, !DIExpression(), !167)
-    #dbg_value(ptr @COUNT, !166, !DIExpression(), !169)
-  store volatile i32 %v, ptr @SEQ, align 4, !dbg !171
-  store volatile i32 %v, ptr @COUNT, align 4, !dbg !172
-  ret void, !dbg !173
+    #dbg_value(i32 %v, !164, !DIExpression(), !165)
+    #dbg_value(i32 %v, !166, !DIExpression(), !172)
+    #dbg_value(i32 %v, !166, !DIExpression(), !174)
+    #dbg_value(ptr @SEQ, !171, !DIExpression(), !172)
+    #dbg_value(ptr @COUNT, !171, !DIExpression(), !174)
+  store volatile i32 %v, ptr @SEQ, align 4, !dbg !176
+  store volatile i32 %v, ptr @COUNT, align 4, !dbg !177
+  ret void, !dbg !178
 }
 
 ; Function Attrs: nofree norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
-define void @rs_spin() unnamed_addr #4 !dbg !174 {
+define void @rs_spin() unnamed_addr #4 !dbg !179 {
 start:
-    #dbg_value(ptr @TICKS, !177, !DIExpression(), !181)
-    #dbg_value(i32 1, !180, !DIExpression(), !181)
-  %_1.pr = load i32, ptr @STOP, align 4, !dbg !183
-  %0 = icmp eq i32 %_1.pr, 0, !dbg !183
-  br i1 %0, label %bb2, label %bb3, !dbg !183
+    #dbg_value(ptr @TICKS, !182, !DIExpression(), !186)
+    #dbg_value(i32 1, !185, !DIExpression(), !186)
+  %_1.pr = load i32, ptr @STOP, align 4, !dbg !188
+  %0 = icmp eq i32 %_1.pr, 0, !dbg !188
+  br i1 %0, label %bb2, label %bb3, !dbg !188
 
 bb2:                                              ; preds = %start, %bb2
-  store volatile i32 1, ptr @TICKS, align 4, !dbg !184
-  br label %bb2, !dbg !183
+  store volatile i32 1, ptr @TICKS, align 4, !dbg !189
+  br label %bb2, !dbg !188
 
 bb3:                                              ; preds = %start
-  ret void, !dbg !185
+  ret void, !dbg !190
 }
 
 ; Function Attrs: nofree norecurse nounwind nonlazybind memory(readwrite, argmem: none, target_mem0: none, target_mem1: none) uwtable
-define void @rs_spin_volatile() unnamed_addr #4 !dbg !186 {
+define void @rs_spin_volatile() unnamed_addr #4 !dbg !191 {
 start:
-    #dbg_value(ptr @TICKS, !187, !DIExpression(), !191)
-    #dbg_value(i32 1, !190, !DIExpression(), !191)
-    #dbg_value(ptr @STOP, !193, !DIExpression(), !196)
-  %0 = load volatile i32, ptr @STOP, align 4, !dbg !198
-  %1 = icmp eq i32 %0, 0, !dbg !197
-  br i1 %1, label %bb2, label %bb3, !dbg !197
+    #dbg_value(ptr @TICKS, !192, !DIExpression(), !196)
+    #dbg_value(i32 1, !195, !DIExpression(), !196)
+    #dbg_value(ptr @STOP, !198, !DIExpression(), !201)
+  %0 = load volatile i32, ptr @STOP, align 4, !dbg !203
+  %1 = icmp eq i32 %0, 0, !dbg !202
+  br i1 %1, label %bb2, label %bb3, !dbg !202
 
 bb2:                                              ; preds = %start, %bb2
-  store volatile i32 1, ptr @TICKS, align 4, !dbg !199
-    #dbg_value(ptr @STOP, !193, !DIExpression(), !196)
-  %2 = load volatile i32, ptr @STOP, align 4, !dbg !198
-  %3 = icmp eq i32 %2, 0, !dbg !197
-  br i1 %3, label %bb2, label %bb3, !dbg !197
+  store volatile i32 1, ptr @TICKS, align 4, !dbg !204
+    #dbg_value(ptr @STOP, !198, !DIExpression(), !201)
+  %2 = load volatile i32, ptr @STOP, align 4, !dbg !203
+  %3 = icmp eq i32 %2, 0, !dbg !202
+  br i1 %3, label %bb2, label %bb3, !dbg !202
 
 bb3:                                              ; preds = %bb2, %start
-  ret void, !dbg !200
-}
-
-; Function Attrs: mustprogress nofree norecurse nosync nounwind nonlazybind willreturn memory(none) uwtable
-define void @rs_store_back() unnamed_addr #5 !dbg !201 {
-start:
   ret void, !dbg !205
 }
 
-; Function Attrs: nounwind nonlazybind uwtable
-define void @rs_store_barrier() unnamed_addr #1 !dbg !206 {
+; Function Attrs: mustprogress nofree norecurse nosync nounwind nonlazybind willreturn memory(none) uwtable
+define void @rs_store_back() unnamed_addr #5 !dbg !206 {
 start:
-  store i32 1, ptr @SEQ, align 4, !dbg !207
-  tail call void asm sideeffect alignstack inteldialect "", "~{dirflag},~{fpsr},~{flags},~{memory}"() #9, !dbg !208, !srcloc !209
-  store i32 2, ptr @SEQ, align 4, !dbg !210
-  ret void, !dbg !211
+  ret void, !dbg !210
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define void @rs_store_barrier() unnamed_addr #1 !dbg !211 {
+start:
+  store i32 1, ptr @SEQ, align 4, !dbg !212
+  tail call void asm sideeffect alignstack inteldialect "", "~{dirflag},~{fpsr},~{flags},~{memory}"() #10, !dbg !213, !srcloc !214
+  store i32 2, ptr @SEQ, align 4, !dbg !215
+  ret void, !dbg !216
 }
 
 ; Function Attrs: mustprogress nofree norecurse nosync nounwind nonlazybind willreturn memory(write, argmem: none, inaccessiblemem: none, target_mem0: none, target_mem1: none) uwtable
-define void @rs_store_fused() unnamed_addr #6 !dbg !212 {
+define void @rs_store_fused() unnamed_addr #6 !dbg !217 {
 start:
-  store i32 2, ptr @SEQ, align 4, !dbg !213
-  ret void, !dbg !214
+  store i32 2, ptr @SEQ, align 4, !dbg !218
+  ret void, !dbg !219
 }
 
 ; Function Attrs: mustprogress nofree norecurse nounwind nonlazybind willreturn memory(inaccessiblemem: readwrite) uwtable
-define noundef i32 @rs_store_local(i32 noundef %a) unnamed_addr #7 !dbg !215 {
+define noundef i32 @rs_store_local(i32 noundef %a) unnamed_addr #7 !dbg !220 {
 start:
   %t.sroa.0 = alloca i32, align 4
-    #dbg_declare(ptr %t.sroa.0, !220, !DIExpression(DW_OP_LLVM_fragment, 0, 32), !225)
-    #dbg_value(i32 %a, !219, !DIExpression(), !226)
-    #dbg_value(i32 %a, !227, !DIExpression(), !231)
-    #dbg_value(i32 1, !230, !DIExpression(), !231)
-  call void @llvm.lifetime.start.p0(ptr nonnull %t.sroa.0), !dbg !233
-    #dbg_value(i32 0, !220, !DIExpression(DW_OP_LLVM_fragment, 32, 32), !234)
-  %_3 = add i32 %a, 1, !dbg !235
-  store i32 %_3, ptr %t.sroa.0, align 4, !dbg !236
-    #dbg_value(ptr undef, !237, !DIExpression(), !240)
-  %t.sroa.0.0.t.sroa.0.0.t.sroa.0.0.t.sroa.0.0.t.sroa.0.0. = load volatile i32, ptr %t.sroa.0, align 4, !dbg !242
-  call void @llvm.lifetime.end.p0(ptr nonnull %t.sroa.0), !dbg !243
-  ret i32 %t.sroa.0.0.t.sroa.0.0.t.sroa.0.0.t.sroa.0.0.t.sroa.0.0., !dbg !244
+    #dbg_declare(ptr %t.sroa.0, !225, !DIExpression(DW_OP_LLVM_fragment, 0, 32), !230)
+    #dbg_value(i32 %a, !224, !DIExpression(), !231)
+    #dbg_value(i32 %a, !232, !DIExpression(), !236)
+    #dbg_value(i32 1, !235, !DIExpression(), !236)
+  call void @llvm.lifetime.start.p0(ptr nonnull %t.sroa.0), !dbg !238
+    #dbg_value(i32 0, !225, !DIExpression(DW_OP_LLVM_fragment, 32, 32), !239)
+  %_3 = add i32 %a, 1, !dbg !240
+  store i32 %_3, ptr %t.sroa.0, align 4, !dbg !241
+    #dbg_value(ptr undef, !242, !DIExpression(), !245)
+  %t.sroa.0.0.t.sroa.0.0.t.sroa.0.0.t.sroa.0.0.t.sroa.0.0. = load volatile i32, ptr %t.sroa.0, align 4, !dbg !247
+  call void @llvm.lifetime.end.p0(ptr nonnull %t.sroa.0), !dbg !248
+  ret i32 %t.sroa.0.0.t.sroa.0.0.t.sroa.0.0.t.sroa.0.0.t.sroa.0.0., !dbg !249
+}
+
+; Function Attrs: mustprogress nofree norecurse nosync nounwind nonlazybind willreturn memory(write, argmem: none, inaccessiblemem: none, target_mem0: none, target_mem1: none) uwtable
+define void @rs_zero_table() unnamed_addr #6 !dbg !250 {
+start:
+    #dbg_value(ptr @TABLE, !252, !DIExpression(), !257)
+    #dbg_value(i64 0, !255, !DIExpression(), !258)
+  tail call void @llvm.memset.p0.i64(ptr noundef nonnull align 4 dereferenceable(256) @TABLE, i8 0, i64 256, i1 false), !dbg !259
+    #dbg_value(i64 poison, !255, !DIExpression(), !258)
+  ret void, !dbg !260
 }
 
 ; Function Attrs: mustprogress nocallback nofree nosync nounwind willreturn memory(argmem: readwrite)
@@ -182,6 +194,9 @@ declare void @llvm.lifetime.start.p0(ptr captures(none)) #8
 
 ; Function Attrs: mustprogress nocallback nofree nosync nounwind willreturn memory(argmem: readwrite)
 declare void @llvm.lifetime.end.p0(ptr captures(none)) #8
+
+; Function Attrs: nocallback nofree nounwind willreturn memory(argmem: write)
+declare void @llvm.memset.p0.i64(ptr writeonly captures(none), i8, i64, i1 immarg) #9
 
 attributes #0 = { mustprogress nofree norecurse nosync nounwind nonlazybind willreturn memory(readwrite, argmem: none, inaccessiblemem: none, target_mem0: none, target_mem1: none) uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 attributes #1 = { nounwind nonlazybind uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
@@ -192,254 +207,271 @@ attributes #5 = { mustprogress nofree norecurse nosync nounwind nonlazybind will
 attributes #6 = { mustprogress nofree norecurse nosync nounwind nonlazybind willreturn memory(write, argmem: none, inaccessiblemem: none, target_mem0: none, target_mem1: none) uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 attributes #7 = { mustprogress nofree norecurse nounwind nonlazybind willreturn memory(inaccessiblemem: readwrite) uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 attributes #8 = { mustprogress nocallback nofree nosync nounwind willreturn memory(argmem: readwrite) }
-attributes #9 = { nounwind }
+attributes #9 = { nocallback nofree nounwind willreturn memory(argmem: write) }
+attributes #10 = { nounwind }
 
-!llvm.module.flags = !{!11, !12, !13, !14}
-!llvm.ident = !{!15}
-!llvm.dbg.cu = !{!16}
+!llvm.module.flags = !{!16, !17, !18, !19}
+!llvm.ident = !{!20}
+!llvm.dbg.cu = !{!21}
 
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "COUNT", scope: !2, file: !3, line: 15, type: !4, isLocal: false, isDefinition: true, align: 32)
 !2 = !DINamespace(name: "plain_fates", scope: null)
-!3 = !DIFile(filename: "corpus/rust/plain_fates.rs", directory: ".", checksumkind: CSK_MD5, checksum: "c5b7bb2a18af88fe3c5b709ab2c2ca4f")
+!3 = !DIFile(filename: "corpus/rust/plain_fates.rs", directory: ".", checksumkind: CSK_MD5, checksum: "80343131dcacace8f997841926c1e1f0")
 !4 = !DIBasicType(name: "i32", size: 32, encoding: DW_ATE_signed)
 !5 = !DIGlobalVariableExpression(var: !6, expr: !DIExpression())
 !6 = distinct !DIGlobalVariable(name: "SEQ", scope: !2, file: !3, line: 13, type: !4, isLocal: false, isDefinition: true, align: 32)
 !7 = !DIGlobalVariableExpression(var: !8, expr: !DIExpression())
 !8 = distinct !DIGlobalVariable(name: "STOP", scope: !2, file: !3, line: 17, type: !4, isLocal: false, isDefinition: true, align: 32)
 !9 = !DIGlobalVariableExpression(var: !10, expr: !DIExpression())
-!10 = distinct !DIGlobalVariable(name: "TICKS", scope: !2, file: !3, line: 19, type: !4, isLocal: false, isDefinition: true, align: 32)
-!11 = !{i32 8, !"PIC Level", i32 2}
-!12 = !{i32 2, !"RtLibUseGOT", i32 1}
-!13 = !{i32 7, !"Dwarf Version", i32 4}
-!14 = !{i32 2, !"Debug Info Version", i32 3}
-!15 = !{!"rustc version 1.95.0 (59807616e 2026-04-14)"}
-!16 = distinct !DICompileUnit(language: DW_LANG_Rust, file: !17, producer: "clang LLVM (rustc version 1.95.0 (59807616e 2026-04-14))", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, globals: !18, splitDebugInlining: false, nameTableKind: None)
-!17 = !DIFile(filename: "corpus/rust/plain_fates.rs/@/plain_fates.48704746cb9447d8-cgu.0", directory: ".")
-!18 = !{!0, !5, !7, !9}
-!19 = distinct !DISubprogram(name: "rs_count_loop", scope: !2, file: !3, line: 75, type: !20, scopeLine: 75, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !26, retainedNodes: !22)
-!20 = !DISubroutineType(types: !21)
-!21 = !{null, !4}
-!22 = !{!23, !24}
-!23 = !DILocalVariable(name: "n", arg: 1, scope: !19, file: !3, line: 75, type: !4)
-!24 = !DILocalVariable(name: "i", scope: !25, file: !3, line: 76, type: !4, align: 32)
-!25 = distinct !DILexicalBlock(scope: !19, file: !3, line: 76, column: 5)
-!26 = !{}
-!27 = !DILocation(line: 0, scope: !19)
-!28 = !DILocation(line: 0, scope: !25)
-!29 = !DILocation(line: 77, column: 11, scope: !25)
-!30 = !DILocation(line: 78, column: 9, scope: !25)
-!31 = !DILocation(line: 81, column: 2, scope: !19)
-!32 = distinct !DISubprogram(name: "rs_load_barrier", scope: !2, file: !3, line: 39, type: !33, scopeLine: 39, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !26, retainedNodes: !35)
-!33 = !DISubroutineType(types: !34)
-!34 = !{!4}
-!35 = !{!36, !38}
-!36 = !DILocalVariable(name: "a", scope: !37, file: !3, line: 40, type: !4, align: 32)
-!37 = distinct !DILexicalBlock(scope: !32, file: !3, line: 40, column: 5)
-!38 = !DILocalVariable(name: "b", scope: !39, file: !3, line: 42, type: !4, align: 32)
-!39 = distinct !DILexicalBlock(scope: !37, file: !3, line: 42, column: 5)
-!40 = !DILocalVariable(name: "rhs", scope: !41, file: !42, line: 2172, type: !4, align: 32)
-!41 = distinct !DISubprogram(name: "wrapping_mul", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_mul", scope: !43, file: !42, line: 2172, type: !46, scopeLine: 2172, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !26, retainedNodes: !48)
-!42 = !DIFile(filename: "library/core/src/num/int_macros.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "25372f0d2fb76edc2f95599cb5b8df1b")
-!43 = !DINamespace(name: "{impl#2}", scope: !44)
-!44 = !DINamespace(name: "num", scope: !45)
-!45 = !DINamespace(name: "core", scope: null)
-!46 = !DISubroutineType(types: !47)
-!47 = !{!4, !4, !4}
-!48 = !{!49, !40}
-!49 = !DILocalVariable(name: "self", arg: 1, scope: !41, file: !42, line: 2172, type: !4)
-!50 = !DILocation(line: 0, scope: !41, inlinedAt: !51)
-!51 = !DILocation(line: 43, column: 22, scope: !39)
-!52 = !DILocation(line: 40, column: 13, scope: !32)
-!53 = !DILocation(line: 0, scope: !37)
-!54 = !DILocalVariable(name: "self", arg: 1, scope: !55, file: !42, line: 2100, type: !4)
-!55 = distinct !DISubprogram(name: "wrapping_add", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_add", scope: !43, file: !42, line: 2100, type: !46, scopeLine: 2100, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !26, retainedNodes: !56)
-!56 = !{!54, !57}
-!57 = !DILocalVariable(name: "rhs", arg: 2, scope: !55, file: !42, line: 2100, type: !4)
-!58 = !DILocation(line: 0, scope: !55, inlinedAt: !59)
-!59 = !DILocation(line: 43, column: 7, scope: !39)
-!60 = !DILocation(line: 41, column: 5, scope: !37)
-!61 = !{i64 5411658794220}
-!62 = !DILocation(line: 42, column: 13, scope: !37)
-!63 = !DILocation(line: 0, scope: !39)
-!64 = !DILocation(line: 2173, column: 13, scope: !41, inlinedAt: !51)
-!65 = !DILocation(line: 2101, column: 13, scope: !55, inlinedAt: !59)
-!66 = !DILocation(line: 44, column: 2, scope: !32)
-!67 = distinct !DISubprogram(name: "rs_load_fused", scope: !2, file: !3, line: 30, type: !33, scopeLine: 30, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !26, retainedNodes: !68)
-!68 = !{!69, !71}
-!69 = !DILocalVariable(name: "a", scope: !70, file: !3, line: 31, type: !4, align: 32)
-!70 = distinct !DILexicalBlock(scope: !67, file: !3, line: 31, column: 5)
-!71 = !DILocalVariable(name: "b", scope: !72, file: !3, line: 32, type: !4, align: 32)
-!72 = distinct !DILexicalBlock(scope: !70, file: !3, line: 32, column: 5)
-!73 = !DILocation(line: 31, column: 13, scope: !67)
-!74 = !DILocation(line: 0, scope: !70)
-!75 = !DILocalVariable(name: "self", arg: 1, scope: !76, file: !42, line: 2100, type: !4)
-!76 = distinct !DISubprogram(name: "wrapping_add", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_add", scope: !43, file: !42, line: 2100, type: !46, scopeLine: 2100, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !26, retainedNodes: !77)
-!77 = !{!75, !78}
-!78 = !DILocalVariable(name: "rhs", arg: 2, scope: !76, file: !42, line: 2100, type: !4)
-!79 = !DILocation(line: 0, scope: !76, inlinedAt: !80)
-!80 = !DILocation(line: 33, column: 7, scope: !72)
-!81 = !DILocation(line: 0, scope: !72)
-!82 = !DILocation(line: 2101, column: 13, scope: !76, inlinedAt: !80)
-!83 = !DILocation(line: 34, column: 2, scope: !67)
-!84 = distinct !DISubprogram(name: "rs_load_volatile", scope: !2, file: !3, line: 49, type: !33, scopeLine: 49, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !26, retainedNodes: !85)
-!85 = !{!86, !88}
-!86 = !DILocalVariable(name: "a", scope: !87, file: !3, line: 50, type: !4, align: 32)
-!87 = distinct !DILexicalBlock(scope: !84, file: !3, line: 50, column: 5)
-!88 = !DILocalVariable(name: "b", scope: !89, file: !3, line: 51, type: !4, align: 32)
-!89 = distinct !DILexicalBlock(scope: !87, file: !3, line: 51, column: 5)
-!90 = !DILocalVariable(name: "src", scope: !91, file: !92, line: 2080, type: !131, align: 64)
-!91 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17hcc540110f783e7daE", scope: !93, file: !92, line: 2080, type: !94, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !132, retainedNodes: !129)
-!92 = !DIFile(filename: "library/core/src/ptr/mod.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "8f706ae0a0620120e6e931983ef127f1")
-!93 = !DINamespace(name: "ptr", scope: !45)
-!94 = !DISubroutineType(types: !95)
-!95 = !{!4, !96, !97}
-!96 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*const i32", baseType: !4, size: 64, align: 64, dwarfAddressSpace: 0)
-!97 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "&core::panic::location::Location", baseType: !98, size: 64, align: 64, dwarfAddressSpace: 0)
-!98 = !DICompositeType(tag: DW_TAG_structure_type, name: "Location", scope: !100, file: !99, size: 192, align: 64, flags: DIFlagPublic, elements: !102, templateParams: !26, identifier: "c23b7de1297af8f4a89df3da49f37ee6")
-!99 = !DIFile(filename: "<unknown>", directory: "")
-!100 = !DINamespace(name: "location", scope: !101)
-!101 = !DINamespace(name: "panic", scope: !45)
-!102 = !{!103, !117, !119, !120}
-!103 = !DIDerivedType(tag: DW_TAG_member, name: "filename", scope: !98, file: !99, baseType: !104, size: 128, align: 64, flags: DIFlagPrivate)
-!104 = !DICompositeType(tag: DW_TAG_structure_type, name: "NonNull<str>", scope: !105, file: !99, size: 128, align: 64, flags: DIFlagPublic, elements: !106, templateParams: !115, identifier: "cc7383b2ce73f6838bfb6ae828fb6ae6")
-!105 = !DINamespace(name: "non_null", scope: !93)
-!106 = !{!107}
-!107 = !DIDerivedType(tag: DW_TAG_member, name: "pointer", scope: !104, file: !99, baseType: !108, size: 128, align: 64, flags: DIFlagPrivate)
-!108 = !DICompositeType(tag: DW_TAG_structure_type, name: "*const str", file: !99, size: 128, align: 64, elements: !109, templateParams: !26, identifier: "238a44609877474087c05adf26cd41fa")
-!109 = !{!110, !113}
-!110 = !DIDerivedType(tag: DW_TAG_member, name: "data_ptr", scope: !108, file: !99, baseType: !111, size: 64, align: 64)
-!111 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !112, size: 64, align: 64, dwarfAddressSpace: 0)
-!112 = !DIBasicType(name: "u8", size: 8, encoding: DW_ATE_unsigned)
-!113 = !DIDerivedType(tag: DW_TAG_member, name: "length", scope: !108, file: !99, baseType: !114, size: 64, align: 64, offset: 64)
-!114 = !DIBasicType(name: "usize", size: 64, encoding: DW_ATE_unsigned)
-!115 = !{!116}
-!116 = !DITemplateTypeParameter(name: "T", type: !112)
-!117 = !DIDerivedType(tag: DW_TAG_member, name: "line", scope: !98, file: !99, baseType: !118, size: 32, align: 32, offset: 128, flags: DIFlagPrivate)
-!118 = !DIBasicType(name: "u32", size: 32, encoding: DW_ATE_unsigned)
-!119 = !DIDerivedType(tag: DW_TAG_member, name: "col", scope: !98, file: !99, baseType: !118, size: 32, align: 32, offset: 160, flags: DIFlagPrivate)
-!120 = !DIDerivedType(tag: DW_TAG_member, name: "_filename", scope: !98, file: !99, baseType: !121, align: 8, offset: 192, flags: DIFlagPrivate)
-!121 = !DICompositeType(tag: DW_TAG_structure_type, name: "PhantomData<&str>", scope: !122, file: !99, align: 8, flags: DIFlagPublic, elements: !26, templateParams: !123, identifier: "e16ac355808b6aef9fb50b5f125fee05")
-!122 = !DINamespace(name: "marker", scope: !45)
-!123 = !{!124}
-!124 = !DITemplateTypeParameter(name: "T", type: !125)
-!125 = !DICompositeType(tag: DW_TAG_structure_type, name: "&str", file: !99, size: 128, align: 64, elements: !126, templateParams: !26, identifier: "9277eecd40495f85161460476aacc992")
-!126 = !{!127, !128}
-!127 = !DIDerivedType(tag: DW_TAG_member, name: "data_ptr", scope: !125, file: !99, baseType: !111, size: 64, align: 64)
-!128 = !DIDerivedType(tag: DW_TAG_member, name: "length", scope: !125, file: !99, baseType: !114, size: 64, align: 64, offset: 64)
-!129 = !{!130, !90}
-!130 = !DILocalVariable(name: "src", arg: 1, scope: !91, file: !92, line: 2080, type: !131)
-!131 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*mut i32", baseType: !4, size: 64, align: 64, dwarfAddressSpace: 0)
-!132 = !{!133}
-!133 = !DITemplateTypeParameter(name: "T", type: !4)
-!134 = !DILocation(line: 0, scope: !91, inlinedAt: !135)
-!135 = !DILocation(line: 51, column: 13, scope: !87)
-!136 = !DILocalVariable(name: "rhs", scope: !137, file: !42, line: 2172, type: !4, align: 32)
-!137 = distinct !DISubprogram(name: "wrapping_mul", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_mul", scope: !43, file: !42, line: 2172, type: !46, scopeLine: 2172, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !26, retainedNodes: !138)
-!138 = !{!139, !136}
-!139 = !DILocalVariable(name: "self", arg: 1, scope: !137, file: !42, line: 2172, type: !4)
-!140 = !DILocation(line: 0, scope: !137, inlinedAt: !141)
-!141 = !DILocation(line: 52, column: 22, scope: !89)
-!142 = !DILocation(line: 0, scope: !91, inlinedAt: !143)
-!143 = !DILocation(line: 50, column: 13, scope: !84)
-!144 = !DILocation(line: 2091, column: 9, scope: !91, inlinedAt: !143)
-!145 = !DILocation(line: 0, scope: !87)
-!146 = !DILocalVariable(name: "self", arg: 1, scope: !147, file: !42, line: 2100, type: !4)
-!147 = distinct !DISubprogram(name: "wrapping_add", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_add", scope: !43, file: !42, line: 2100, type: !46, scopeLine: 2100, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !26, retainedNodes: !148)
-!148 = !{!146, !149}
-!149 = !DILocalVariable(name: "rhs", arg: 2, scope: !147, file: !42, line: 2100, type: !4)
-!150 = !DILocation(line: 0, scope: !147, inlinedAt: !151)
-!151 = !DILocation(line: 52, column: 7, scope: !89)
-!152 = !DILocation(line: 2091, column: 9, scope: !91, inlinedAt: !135)
-!153 = !DILocation(line: 0, scope: !89)
-!154 = !DILocation(line: 2173, column: 13, scope: !137, inlinedAt: !141)
-!155 = !DILocation(line: 2101, column: 13, scope: !147, inlinedAt: !151)
-!156 = !DILocation(line: 53, column: 2, scope: !84)
-!157 = distinct !DISubprogram(name: "rs_set", scope: !2, file: !3, line: 23, type: !20, scopeLine: 23, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !26, retainedNodes: !158)
-!158 = !{!159}
-!159 = !DILocalVariable(name: "v", arg: 1, scope: !157, file: !3, line: 23, type: !4)
-!160 = !DILocation(line: 0, scope: !157)
-!161 = !DILocalVariable(name: "src", arg: 2, scope: !162, file: !92, line: 2167, type: !4)
-!162 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h71c78b5c033f38f2E", scope: !93, file: !92, line: 2167, type: !163, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !132, retainedNodes: !165)
-!163 = !DISubroutineType(types: !164)
-!164 = !{null, !131, !4, !97}
-!165 = !{!166, !161, !166}
-!166 = !DILocalVariable(name: "dst", scope: !162, file: !92, line: 2167, type: !131, align: 64)
-!167 = !DILocation(line: 0, scope: !162, inlinedAt: !168)
-!168 = !DILocation(line: 24, column: 5, scope: !157)
-!169 = !DILocation(line: 0, scope: !162, inlinedAt: !170)
-!170 = !DILocation(line: 25, column: 5, scope: !157)
-!171 = !DILocation(line: 2178, column: 9, scope: !162, inlinedAt: !168)
-!172 = !DILocation(line: 2178, column: 9, scope: !162, inlinedAt: !170)
-!173 = !DILocation(line: 26, column: 2, scope: !157)
-!174 = distinct !DISubprogram(name: "rs_spin", scope: !2, file: !3, line: 86, type: !175, scopeLine: 86, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !26)
-!175 = !DISubroutineType(types: !176)
-!176 = !{null}
-!177 = !DILocalVariable(name: "dst", scope: !178, file: !92, line: 2167, type: !131, align: 64)
-!178 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h71c78b5c033f38f2E", scope: !93, file: !92, line: 2167, type: !163, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !132, retainedNodes: !179)
-!179 = !{!177, !180}
-!180 = !DILocalVariable(name: "src", scope: !178, file: !92, line: 2167, type: !4, align: 32)
-!181 = !DILocation(line: 0, scope: !178, inlinedAt: !182)
-!182 = !DILocation(line: 88, column: 9, scope: !174)
-!183 = !DILocation(line: 87, column: 11, scope: !174)
-!184 = !DILocation(line: 2178, column: 9, scope: !178, inlinedAt: !182)
-!185 = !DILocation(line: 90, column: 2, scope: !174)
-!186 = distinct !DISubprogram(name: "rs_spin_volatile", scope: !2, file: !3, line: 95, type: !175, scopeLine: 95, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !26)
-!187 = !DILocalVariable(name: "dst", scope: !188, file: !92, line: 2167, type: !131, align: 64)
-!188 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h71c78b5c033f38f2E", scope: !93, file: !92, line: 2167, type: !163, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !132, retainedNodes: !189)
-!189 = !{!187, !190}
-!190 = !DILocalVariable(name: "src", scope: !188, file: !92, line: 2167, type: !4, align: 32)
-!191 = !DILocation(line: 0, scope: !188, inlinedAt: !192)
-!192 = !DILocation(line: 97, column: 9, scope: !186)
-!193 = !DILocalVariable(name: "src", arg: 1, scope: !194, file: !92, line: 2080, type: !131)
-!194 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17hcc540110f783e7daE", scope: !93, file: !92, line: 2080, type: !94, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !132, retainedNodes: !195)
-!195 = !{!193}
-!196 = !DILocation(line: 0, scope: !194, inlinedAt: !197)
-!197 = !DILocation(line: 96, column: 11, scope: !186)
-!198 = !DILocation(line: 2091, column: 9, scope: !194, inlinedAt: !197)
-!199 = !DILocation(line: 2178, column: 9, scope: !188, inlinedAt: !192)
-!200 = !DILocation(line: 99, column: 2, scope: !186)
-!201 = distinct !DISubprogram(name: "rs_store_back", scope: !2, file: !3, line: 104, type: !175, scopeLine: 104, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !26, retainedNodes: !202)
-!202 = !{!203}
-!203 = !DILocalVariable(name: "v", scope: !204, file: !3, line: 105, type: !4, align: 32)
-!204 = distinct !DILexicalBlock(scope: !201, file: !3, line: 105, column: 5)
-!205 = !DILocation(line: 107, column: 2, scope: !201)
-!206 = distinct !DISubprogram(name: "rs_store_barrier", scope: !2, file: !3, line: 66, type: !175, scopeLine: 66, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !26)
-!207 = !DILocation(line: 67, column: 5, scope: !206)
-!208 = !DILocation(line: 68, column: 5, scope: !206)
-!209 = !{i64 8529805051842}
-!210 = !DILocation(line: 69, column: 5, scope: !206)
-!211 = !DILocation(line: 70, column: 2, scope: !206)
-!212 = distinct !DISubprogram(name: "rs_store_fused", scope: !2, file: !3, line: 58, type: !175, scopeLine: 58, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !26)
-!213 = !DILocation(line: 60, column: 5, scope: !212)
-!214 = !DILocation(line: 61, column: 2, scope: !212)
-!215 = distinct !DISubprogram(name: "rs_store_local", scope: !2, file: !3, line: 112, type: !216, scopeLine: 112, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !26, retainedNodes: !218)
-!216 = !DISubroutineType(types: !217)
-!217 = !{!4, !4}
-!218 = !{!219, !220}
-!219 = !DILocalVariable(name: "a", arg: 1, scope: !215, file: !3, line: 112, type: !4)
-!220 = !DILocalVariable(name: "t", scope: !221, file: !3, line: 113, type: !222, align: 32)
-!221 = distinct !DILexicalBlock(scope: !215, file: !3, line: 113, column: 5)
-!222 = !DICompositeType(tag: DW_TAG_array_type, baseType: !4, size: 64, align: 32, elements: !223)
-!223 = !{!224}
-!224 = !DISubrange(count: 2, lowerBound: 0)
-!225 = !DILocation(line: 113, column: 9, scope: !221)
-!226 = !DILocation(line: 0, scope: !215)
-!227 = !DILocalVariable(name: "self", arg: 1, scope: !228, file: !42, line: 2100, type: !4)
-!228 = distinct !DISubprogram(name: "wrapping_add", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_add", scope: !43, file: !42, line: 2100, type: !46, scopeLine: 2100, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !26, retainedNodes: !229)
-!229 = !{!227, !230}
-!230 = !DILocalVariable(name: "rhs", scope: !228, file: !42, line: 2100, type: !4, align: 32)
-!231 = !DILocation(line: 0, scope: !228, inlinedAt: !232)
-!232 = !DILocation(line: 115, column: 14, scope: !221)
-!233 = !DILocation(line: 113, column: 9, scope: !215)
-!234 = !DILocation(line: 0, scope: !221)
-!235 = !DILocation(line: 2101, column: 13, scope: !228, inlinedAt: !232)
-!236 = !DILocation(line: 115, column: 5, scope: !221)
-!237 = !DILocalVariable(name: "src", arg: 1, scope: !238, file: !92, line: 2080, type: !96)
-!238 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17hcc540110f783e7daE", scope: !93, file: !92, line: 2080, type: !94, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !132, retainedNodes: !239)
-!239 = !{!237}
-!240 = !DILocation(line: 0, scope: !238, inlinedAt: !241)
-!241 = !DILocation(line: 116, column: 14, scope: !221)
-!242 = !DILocation(line: 2091, column: 9, scope: !238, inlinedAt: !241)
-!243 = !DILocation(line: 117, column: 1, scope: !215)
-!244 = !DILocation(line: 117, column: 2, scope: !215)
+!10 = distinct !DIGlobalVariable(name: "TABLE", scope: !2, file: !3, line: 121, type: !11, isLocal: false, isDefinition: true, align: 32)
+!11 = !DICompositeType(tag: DW_TAG_array_type, baseType: !4, size: 2048, align: 32, elements: !12)
+!12 = !{!13}
+!13 = !DISubrange(count: 64, lowerBound: 0)
+!14 = !DIGlobalVariableExpression(var: !15, expr: !DIExpression())
+!15 = distinct !DIGlobalVariable(name: "TICKS", scope: !2, file: !3, line: 19, type: !4, isLocal: false, isDefinition: true, align: 32)
+!16 = !{i32 8, !"PIC Level", i32 2}
+!17 = !{i32 2, !"RtLibUseGOT", i32 1}
+!18 = !{i32 7, !"Dwarf Version", i32 4}
+!19 = !{i32 2, !"Debug Info Version", i32 3}
+!20 = !{!"rustc version 1.95.0 (59807616e 2026-04-14)"}
+!21 = distinct !DICompileUnit(language: DW_LANG_Rust, file: !22, producer: "clang LLVM (rustc version 1.95.0 (59807616e 2026-04-14))", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, globals: !23, splitDebugInlining: false, nameTableKind: None)
+!22 = !DIFile(filename: "corpus/rust/plain_fates.rs/@/plain_fates.48704746cb9447d8-cgu.0", directory: ".")
+!23 = !{!0, !5, !7, !9, !14}
+!24 = distinct !DISubprogram(name: "rs_count_loop", scope: !2, file: !3, line: 75, type: !25, scopeLine: 75, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !31, retainedNodes: !27)
+!25 = !DISubroutineType(types: !26)
+!26 = !{null, !4}
+!27 = !{!28, !29}
+!28 = !DILocalVariable(name: "n", arg: 1, scope: !24, file: !3, line: 75, type: !4)
+!29 = !DILocalVariable(name: "i", scope: !30, file: !3, line: 76, type: !4, align: 32)
+!30 = distinct !DILexicalBlock(scope: !24, file: !3, line: 76, column: 5)
+!31 = !{}
+!32 = !DILocation(line: 0, scope: !24)
+!33 = !DILocation(line: 0, scope: !30)
+!34 = !DILocation(line: 77, column: 11, scope: !30)
+!35 = !DILocation(line: 78, column: 9, scope: !30)
+!36 = !DILocation(line: 81, column: 2, scope: !24)
+!37 = distinct !DISubprogram(name: "rs_load_barrier", scope: !2, file: !3, line: 39, type: !38, scopeLine: 39, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !31, retainedNodes: !40)
+!38 = !DISubroutineType(types: !39)
+!39 = !{!4}
+!40 = !{!41, !43}
+!41 = !DILocalVariable(name: "a", scope: !42, file: !3, line: 40, type: !4, align: 32)
+!42 = distinct !DILexicalBlock(scope: !37, file: !3, line: 40, column: 5)
+!43 = !DILocalVariable(name: "b", scope: !44, file: !3, line: 42, type: !4, align: 32)
+!44 = distinct !DILexicalBlock(scope: !42, file: !3, line: 42, column: 5)
+!45 = !DILocalVariable(name: "rhs", scope: !46, file: !47, line: 2172, type: !4, align: 32)
+!46 = distinct !DISubprogram(name: "wrapping_mul", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_mul", scope: !48, file: !47, line: 2172, type: !51, scopeLine: 2172, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !31, retainedNodes: !53)
+!47 = !DIFile(filename: "library/core/src/num/int_macros.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "25372f0d2fb76edc2f95599cb5b8df1b")
+!48 = !DINamespace(name: "{impl#2}", scope: !49)
+!49 = !DINamespace(name: "num", scope: !50)
+!50 = !DINamespace(name: "core", scope: null)
+!51 = !DISubroutineType(types: !52)
+!52 = !{!4, !4, !4}
+!53 = !{!54, !45}
+!54 = !DILocalVariable(name: "self", arg: 1, scope: !46, file: !47, line: 2172, type: !4)
+!55 = !DILocation(line: 0, scope: !46, inlinedAt: !56)
+!56 = !DILocation(line: 43, column: 22, scope: !44)
+!57 = !DILocation(line: 40, column: 13, scope: !37)
+!58 = !DILocation(line: 0, scope: !42)
+!59 = !DILocalVariable(name: "self", arg: 1, scope: !60, file: !47, line: 2100, type: !4)
+!60 = distinct !DISubprogram(name: "wrapping_add", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_add", scope: !48, file: !47, line: 2100, type: !51, scopeLine: 2100, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !31, retainedNodes: !61)
+!61 = !{!59, !62}
+!62 = !DILocalVariable(name: "rhs", arg: 2, scope: !60, file: !47, line: 2100, type: !4)
+!63 = !DILocation(line: 0, scope: !60, inlinedAt: !64)
+!64 = !DILocation(line: 43, column: 7, scope: !44)
+!65 = !DILocation(line: 41, column: 5, scope: !42)
+!66 = !{i64 5411658794220}
+!67 = !DILocation(line: 42, column: 13, scope: !42)
+!68 = !DILocation(line: 0, scope: !44)
+!69 = !DILocation(line: 2173, column: 13, scope: !46, inlinedAt: !56)
+!70 = !DILocation(line: 2101, column: 13, scope: !60, inlinedAt: !64)
+!71 = !DILocation(line: 44, column: 2, scope: !37)
+!72 = distinct !DISubprogram(name: "rs_load_fused", scope: !2, file: !3, line: 30, type: !38, scopeLine: 30, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !31, retainedNodes: !73)
+!73 = !{!74, !76}
+!74 = !DILocalVariable(name: "a", scope: !75, file: !3, line: 31, type: !4, align: 32)
+!75 = distinct !DILexicalBlock(scope: !72, file: !3, line: 31, column: 5)
+!76 = !DILocalVariable(name: "b", scope: !77, file: !3, line: 32, type: !4, align: 32)
+!77 = distinct !DILexicalBlock(scope: !75, file: !3, line: 32, column: 5)
+!78 = !DILocation(line: 31, column: 13, scope: !72)
+!79 = !DILocation(line: 0, scope: !75)
+!80 = !DILocalVariable(name: "self", arg: 1, scope: !81, file: !47, line: 2100, type: !4)
+!81 = distinct !DISubprogram(name: "wrapping_add", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_add", scope: !48, file: !47, line: 2100, type: !51, scopeLine: 2100, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !31, retainedNodes: !82)
+!82 = !{!80, !83}
+!83 = !DILocalVariable(name: "rhs", arg: 2, scope: !81, file: !47, line: 2100, type: !4)
+!84 = !DILocation(line: 0, scope: !81, inlinedAt: !85)
+!85 = !DILocation(line: 33, column: 7, scope: !77)
+!86 = !DILocation(line: 0, scope: !77)
+!87 = !DILocation(line: 2101, column: 13, scope: !81, inlinedAt: !85)
+!88 = !DILocation(line: 34, column: 2, scope: !72)
+!89 = distinct !DISubprogram(name: "rs_load_volatile", scope: !2, file: !3, line: 49, type: !38, scopeLine: 49, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !31, retainedNodes: !90)
+!90 = !{!91, !93}
+!91 = !DILocalVariable(name: "a", scope: !92, file: !3, line: 50, type: !4, align: 32)
+!92 = distinct !DILexicalBlock(scope: !89, file: !3, line: 50, column: 5)
+!93 = !DILocalVariable(name: "b", scope: !94, file: !3, line: 51, type: !4, align: 32)
+!94 = distinct !DILexicalBlock(scope: !92, file: !3, line: 51, column: 5)
+!95 = !DILocalVariable(name: "src", scope: !96, file: !97, line: 2080, type: !136, align: 64)
+!96 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17hcc540110f783e7daE", scope: !98, file: !97, line: 2080, type: !99, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !137, retainedNodes: !134)
+!97 = !DIFile(filename: "library/core/src/ptr/mod.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "8f706ae0a0620120e6e931983ef127f1")
+!98 = !DINamespace(name: "ptr", scope: !50)
+!99 = !DISubroutineType(types: !100)
+!100 = !{!4, !101, !102}
+!101 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*const i32", baseType: !4, size: 64, align: 64, dwarfAddressSpace: 0)
+!102 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "&core::panic::location::Location", baseType: !103, size: 64, align: 64, dwarfAddressSpace: 0)
+!103 = !DICompositeType(tag: DW_TAG_structure_type, name: "Location", scope: !105, file: !104, size: 192, align: 64, flags: DIFlagPublic, elements: !107, templateParams: !31, identifier: "c23b7de1297af8f4a89df3da49f37ee6")
+!104 = !DIFile(filename: "<unknown>", directory: "")
+!105 = !DINamespace(name: "location", scope: !106)
+!106 = !DINamespace(name: "panic", scope: !50)
+!107 = !{!108, !122, !124, !125}
+!108 = !DIDerivedType(tag: DW_TAG_member, name: "filename", scope: !103, file: !104, baseType: !109, size: 128, align: 64, flags: DIFlagPrivate)
+!109 = !DICompositeType(tag: DW_TAG_structure_type, name: "NonNull<str>", scope: !110, file: !104, size: 128, align: 64, flags: DIFlagPublic, elements: !111, templateParams: !120, identifier: "cc7383b2ce73f6838bfb6ae828fb6ae6")
+!110 = !DINamespace(name: "non_null", scope: !98)
+!111 = !{!112}
+!112 = !DIDerivedType(tag: DW_TAG_member, name: "pointer", scope: !109, file: !104, baseType: !113, size: 128, align: 64, flags: DIFlagPrivate)
+!113 = !DICompositeType(tag: DW_TAG_structure_type, name: "*const str", file: !104, size: 128, align: 64, elements: !114, templateParams: !31, identifier: "238a44609877474087c05adf26cd41fa")
+!114 = !{!115, !118}
+!115 = !DIDerivedType(tag: DW_TAG_member, name: "data_ptr", scope: !113, file: !104, baseType: !116, size: 64, align: 64)
+!116 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !117, size: 64, align: 64, dwarfAddressSpace: 0)
+!117 = !DIBasicType(name: "u8", size: 8, encoding: DW_ATE_unsigned)
+!118 = !DIDerivedType(tag: DW_TAG_member, name: "length", scope: !113, file: !104, baseType: !119, size: 64, align: 64, offset: 64)
+!119 = !DIBasicType(name: "usize", size: 64, encoding: DW_ATE_unsigned)
+!120 = !{!121}
+!121 = !DITemplateTypeParameter(name: "T", type: !117)
+!122 = !DIDerivedType(tag: DW_TAG_member, name: "line", scope: !103, file: !104, baseType: !123, size: 32, align: 32, offset: 128, flags: DIFlagPrivate)
+!123 = !DIBasicType(name: "u32", size: 32, encoding: DW_ATE_unsigned)
+!124 = !DIDerivedType(tag: DW_TAG_member, name: "col", scope: !103, file: !104, baseType: !123, size: 32, align: 32, offset: 160, flags: DIFlagPrivate)
+!125 = !DIDerivedType(tag: DW_TAG_member, name: "_filename", scope: !103, file: !104, baseType: !126, align: 8, offset: 192, flags: DIFlagPrivate)
+!126 = !DICompositeType(tag: DW_TAG_structure_type, name: "PhantomData<&str>", scope: !127, file: !104, align: 8, flags: DIFlagPublic, elements: !31, templateParams: !128, identifier: "e16ac355808b6aef9fb50b5f125fee05")
+!127 = !DINamespace(name: "marker", scope: !50)
+!128 = !{!129}
+!129 = !DITemplateTypeParameter(name: "T", type: !130)
+!130 = !DICompositeType(tag: DW_TAG_structure_type, name: "&str", file: !104, size: 128, align: 64, elements: !131, templateParams: !31, identifier: "9277eecd40495f85161460476aacc992")
+!131 = !{!132, !133}
+!132 = !DIDerivedType(tag: DW_TAG_member, name: "data_ptr", scope: !130, file: !104, baseType: !116, size: 64, align: 64)
+!133 = !DIDerivedType(tag: DW_TAG_member, name: "length", scope: !130, file: !104, baseType: !119, size: 64, align: 64, offset: 64)
+!134 = !{!135, !95}
+!135 = !DILocalVariable(name: "src", arg: 1, scope: !96, file: !97, line: 2080, type: !136)
+!136 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*mut i32", baseType: !4, size: 64, align: 64, dwarfAddressSpace: 0)
+!137 = !{!138}
+!138 = !DITemplateTypeParameter(name: "T", type: !4)
+!139 = !DILocation(line: 0, scope: !96, inlinedAt: !140)
+!140 = !DILocation(line: 51, column: 13, scope: !92)
+!141 = !DILocalVariable(name: "rhs", scope: !142, file: !47, line: 2172, type: !4, align: 32)
+!142 = distinct !DISubprogram(name: "wrapping_mul", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_mul", scope: !48, file: !47, line: 2172, type: !51, scopeLine: 2172, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !31, retainedNodes: !143)
+!143 = !{!144, !141}
+!144 = !DILocalVariable(name: "self", arg: 1, scope: !142, file: !47, line: 2172, type: !4)
+!145 = !DILocation(line: 0, scope: !142, inlinedAt: !146)
+!146 = !DILocation(line: 52, column: 22, scope: !94)
+!147 = !DILocation(line: 0, scope: !96, inlinedAt: !148)
+!148 = !DILocation(line: 50, column: 13, scope: !89)
+!149 = !DILocation(line: 2091, column: 9, scope: !96, inlinedAt: !148)
+!150 = !DILocation(line: 0, scope: !92)
+!151 = !DILocalVariable(name: "self", arg: 1, scope: !152, file: !47, line: 2100, type: !4)
+!152 = distinct !DISubprogram(name: "wrapping_add", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_add", scope: !48, file: !47, line: 2100, type: !51, scopeLine: 2100, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !31, retainedNodes: !153)
+!153 = !{!151, !154}
+!154 = !DILocalVariable(name: "rhs", arg: 2, scope: !152, file: !47, line: 2100, type: !4)
+!155 = !DILocation(line: 0, scope: !152, inlinedAt: !156)
+!156 = !DILocation(line: 52, column: 7, scope: !94)
+!157 = !DILocation(line: 2091, column: 9, scope: !96, inlinedAt: !140)
+!158 = !DILocation(line: 0, scope: !94)
+!159 = !DILocation(line: 2173, column: 13, scope: !142, inlinedAt: !146)
+!160 = !DILocation(line: 2101, column: 13, scope: !152, inlinedAt: !156)
+!161 = !DILocation(line: 53, column: 2, scope: !89)
+!162 = distinct !DISubprogram(name: "rs_set", scope: !2, file: !3, line: 23, type: !25, scopeLine: 23, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !31, retainedNodes: !163)
+!163 = !{!164}
+!164 = !DILocalVariable(name: "v", arg: 1, scope: !162, file: !3, line: 23, type: !4)
+!165 = !DILocation(line: 0, scope: !162)
+!166 = !DILocalVariable(name: "src", arg: 2, scope: !167, file: !97, line: 2167, type: !4)
+!167 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h71c78b5c033f38f2E", scope: !98, file: !97, line: 2167, type: !168, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !137, retainedNodes: !170)
+!168 = !DISubroutineType(types: !169)
+!169 = !{null, !136, !4, !102}
+!170 = !{!171, !166, !171}
+!171 = !DILocalVariable(name: "dst", scope: !167, file: !97, line: 2167, type: !136, align: 64)
+!172 = !DILocation(line: 0, scope: !167, inlinedAt: !173)
+!173 = !DILocation(line: 24, column: 5, scope: !162)
+!174 = !DILocation(line: 0, scope: !167, inlinedAt: !175)
+!175 = !DILocation(line: 25, column: 5, scope: !162)
+!176 = !DILocation(line: 2178, column: 9, scope: !167, inlinedAt: !173)
+!177 = !DILocation(line: 2178, column: 9, scope: !167, inlinedAt: !175)
+!178 = !DILocation(line: 26, column: 2, scope: !162)
+!179 = distinct !DISubprogram(name: "rs_spin", scope: !2, file: !3, line: 86, type: !180, scopeLine: 86, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !31)
+!180 = !DISubroutineType(types: !181)
+!181 = !{null}
+!182 = !DILocalVariable(name: "dst", scope: !183, file: !97, line: 2167, type: !136, align: 64)
+!183 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h71c78b5c033f38f2E", scope: !98, file: !97, line: 2167, type: !168, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !137, retainedNodes: !184)
+!184 = !{!182, !185}
+!185 = !DILocalVariable(name: "src", scope: !183, file: !97, line: 2167, type: !4, align: 32)
+!186 = !DILocation(line: 0, scope: !183, inlinedAt: !187)
+!187 = !DILocation(line: 88, column: 9, scope: !179)
+!188 = !DILocation(line: 87, column: 11, scope: !179)
+!189 = !DILocation(line: 2178, column: 9, scope: !183, inlinedAt: !187)
+!190 = !DILocation(line: 90, column: 2, scope: !179)
+!191 = distinct !DISubprogram(name: "rs_spin_volatile", scope: !2, file: !3, line: 95, type: !180, scopeLine: 95, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !31)
+!192 = !DILocalVariable(name: "dst", scope: !193, file: !97, line: 2167, type: !136, align: 64)
+!193 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h71c78b5c033f38f2E", scope: !98, file: !97, line: 2167, type: !168, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !137, retainedNodes: !194)
+!194 = !{!192, !195}
+!195 = !DILocalVariable(name: "src", scope: !193, file: !97, line: 2167, type: !4, align: 32)
+!196 = !DILocation(line: 0, scope: !193, inlinedAt: !197)
+!197 = !DILocation(line: 97, column: 9, scope: !191)
+!198 = !DILocalVariable(name: "src", arg: 1, scope: !199, file: !97, line: 2080, type: !136)
+!199 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17hcc540110f783e7daE", scope: !98, file: !97, line: 2080, type: !99, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !137, retainedNodes: !200)
+!200 = !{!198}
+!201 = !DILocation(line: 0, scope: !199, inlinedAt: !202)
+!202 = !DILocation(line: 96, column: 11, scope: !191)
+!203 = !DILocation(line: 2091, column: 9, scope: !199, inlinedAt: !202)
+!204 = !DILocation(line: 2178, column: 9, scope: !193, inlinedAt: !197)
+!205 = !DILocation(line: 99, column: 2, scope: !191)
+!206 = distinct !DISubprogram(name: "rs_store_back", scope: !2, file: !3, line: 104, type: !180, scopeLine: 104, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !31, retainedNodes: !207)
+!207 = !{!208}
+!208 = !DILocalVariable(name: "v", scope: !209, file: !3, line: 105, type: !4, align: 32)
+!209 = distinct !DILexicalBlock(scope: !206, file: !3, line: 105, column: 5)
+!210 = !DILocation(line: 107, column: 2, scope: !206)
+!211 = distinct !DISubprogram(name: "rs_store_barrier", scope: !2, file: !3, line: 66, type: !180, scopeLine: 66, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !31)
+!212 = !DILocation(line: 67, column: 5, scope: !211)
+!213 = !DILocation(line: 68, column: 5, scope: !211)
+!214 = !{i64 8529805051842}
+!215 = !DILocation(line: 69, column: 5, scope: !211)
+!216 = !DILocation(line: 70, column: 2, scope: !211)
+!217 = distinct !DISubprogram(name: "rs_store_fused", scope: !2, file: !3, line: 58, type: !180, scopeLine: 58, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !31)
+!218 = !DILocation(line: 60, column: 5, scope: !217)
+!219 = !DILocation(line: 61, column: 2, scope: !217)
+!220 = distinct !DISubprogram(name: "rs_store_local", scope: !2, file: !3, line: 112, type: !221, scopeLine: 112, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !31, retainedNodes: !223)
+!221 = !DISubroutineType(types: !222)
+!222 = !{!4, !4}
+!223 = !{!224, !225}
+!224 = !DILocalVariable(name: "a", arg: 1, scope: !220, file: !3, line: 112, type: !4)
+!225 = !DILocalVariable(name: "t", scope: !226, file: !3, line: 113, type: !227, align: 32)
+!226 = distinct !DILexicalBlock(scope: !220, file: !3, line: 113, column: 5)
+!227 = !DICompositeType(tag: DW_TAG_array_type, baseType: !4, size: 64, align: 32, elements: !228)
+!228 = !{!229}
+!229 = !DISubrange(count: 2, lowerBound: 0)
+!230 = !DILocation(line: 113, column: 9, scope: !226)
+!231 = !DILocation(line: 0, scope: !220)
+!232 = !DILocalVariable(name: "self", arg: 1, scope: !233, file: !47, line: 2100, type: !4)
+!233 = distinct !DISubprogram(name: "wrapping_add", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_add", scope: !48, file: !47, line: 2100, type: !51, scopeLine: 2100, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !31, retainedNodes: !234)
+!234 = !{!232, !235}
+!235 = !DILocalVariable(name: "rhs", scope: !233, file: !47, line: 2100, type: !4, align: 32)
+!236 = !DILocation(line: 0, scope: !233, inlinedAt: !237)
+!237 = !DILocation(line: 115, column: 14, scope: !226)
+!238 = !DILocation(line: 113, column: 9, scope: !220)
+!239 = !DILocation(line: 0, scope: !226)
+!240 = !DILocation(line: 2101, column: 13, scope: !233, inlinedAt: !237)
+!241 = !DILocation(line: 115, column: 5, scope: !226)
+!242 = !DILocalVariable(name: "src", arg: 1, scope: !243, file: !97, line: 2080, type: !101)
+!243 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17hcc540110f783e7daE", scope: !98, file: !97, line: 2080, type: !99, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !137, retainedNodes: !244)
+!244 = !{!242}
+!245 = !DILocation(line: 0, scope: !243, inlinedAt: !246)
+!246 = !DILocation(line: 116, column: 14, scope: !226)
+!247 = !DILocation(line: 2091, column: 9, scope: !243, inlinedAt: !246)
+!248 = !DILocation(line: 117, column: 1, scope: !220)
+!249 = !DILocation(line: 117, column: 2, scope: !220)
+!250 = distinct !DISubprogram(name: "rs_zero_table", scope: !2, file: !3, line: 125, type: !180, scopeLine: 125, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !31, retainedNodes: !251)
+!251 = !{!252, !255}
+!252 = !DILocalVariable(name: "t", scope: !253, file: !3, line: 126, type: !254, align: 64)
+!253 = distinct !DILexicalBlock(scope: !250, file: !3, line: 126, column: 5)
+!254 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*mut [i32; 64]", baseType: !11, size: 64, align: 64, dwarfAddressSpace: 0)
+!255 = !DILocalVariable(name: "i", scope: !256, file: !3, line: 127, type: !119, align: 64)
+!256 = distinct !DILexicalBlock(scope: !253, file: !3, line: 127, column: 5)
+!257 = !DILocation(line: 0, scope: !253)
+!258 = !DILocation(line: 0, scope: !256)
+!259 = !DILocation(line: 129, column: 9, scope: !256)
+!260 = !DILocation(line: 132, column: 2, scope: !250)

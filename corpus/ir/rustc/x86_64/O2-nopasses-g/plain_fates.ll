@@ -9,6 +9,7 @@
 ; EXPECT-NOT: load-fused @rs_spin_volatile
 ; EXPECT: store-removed @rs_store_back line 106
 ; EXPECT-NOT: store-fused @rs_store_local
+; EXPECT: store-torn @rs_zero_table line 129
 ; ModuleID = 'plain_fates.48704746cb9447d8-cgu.0'
 source_filename = "plain_fates.48704746cb9447d8-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -17,96 +18,99 @@ target triple = "x86_64-unknown-linux-gnu"
 @COUNT = global [4 x i8] zeroinitializer, align 4, !dbg !0
 @SEQ = global [4 x i8] zeroinitializer, align 4, !dbg !5
 @STOP = global [4 x i8] zeroinitializer, align 4, !dbg !7
-@TICKS = global [4 x i8] zeroinitializer, align 4, !dbg !9
+@TABLE = global [256 x i8] zeroinitializer, align 4, !dbg !9
+@TICKS = global [4 x i8] zeroinitializer, align 4, !dbg !14
+@alloc_a7f9c44532466fd63019db6d409f973c = private unnamed_addr constant [27 x i8] c"corpus/rust/plain_fates.rs\00", align 1
+@alloc_e100bc2e7b0fe69af96921cf60cc4b50 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_a7f9c44532466fd63019db6d409f973c, [16 x i8] c"\1A\00\00\00\00\00\00\00\81\00\00\00\09\00\00\00" }>, align 8
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define void @rs_count_loop(i32 noundef %n) unnamed_addr #0 !dbg !19 {
+define void @rs_count_loop(i32 noundef %n) unnamed_addr #0 !dbg !24 {
 start:
   %self.dbg.spill = alloca [4 x i8], align 4
   %rhs.dbg.spill = alloca [4 x i8], align 4
   %n.dbg.spill = alloca [4 x i8], align 4
   %i = alloca [4 x i8], align 4
   store i32 %n, ptr %n.dbg.spill, align 4
-    #dbg_declare(ptr %n.dbg.spill, !23, !DIExpression(), !27)
-    #dbg_declare(ptr %i, !24, !DIExpression(), !28)
-  store i32 1, ptr %rhs.dbg.spill, align 4, !dbg !29
-    #dbg_declare(ptr %rhs.dbg.spill, !39, !DIExpression(), !29)
-  call void @llvm.lifetime.start.p0(ptr %i), !dbg !41
-  store i32 0, ptr %i, align 4, !dbg !42
-  br label %bb1, !dbg !43
+    #dbg_declare(ptr %n.dbg.spill, !28, !DIExpression(), !32)
+    #dbg_declare(ptr %i, !29, !DIExpression(), !33)
+  store i32 1, ptr %rhs.dbg.spill, align 4, !dbg !34
+    #dbg_declare(ptr %rhs.dbg.spill, !44, !DIExpression(), !34)
+  call void @llvm.lifetime.start.p0(ptr %i), !dbg !46
+  store i32 0, ptr %i, align 4, !dbg !47
+  br label %bb1, !dbg !48
 
 bb1:                                              ; preds = %bb2, %start
-  %_4 = load i32, ptr %i, align 4, !dbg !44, !noundef !26
-  %_3 = icmp slt i32 %_4, %n, !dbg !44
-  br i1 %_3, label %bb2, label %bb3, !dbg !44
+  %_4 = load i32, ptr %i, align 4, !dbg !49, !noundef !31
+  %_3 = icmp slt i32 %_4, %n, !dbg !49
+  br i1 %_3, label %bb2, label %bb3, !dbg !49
 
 bb3:                                              ; preds = %bb1
-  call void @llvm.lifetime.end.p0(ptr %i), !dbg !45
-  ret void, !dbg !46
+  call void @llvm.lifetime.end.p0(ptr %i), !dbg !50
+  ret void, !dbg !51
 
 bb2:                                              ; preds = %bb1
-  %self = load i32, ptr @COUNT, align 4, !dbg !47, !noundef !26
-  store i32 %self, ptr %self.dbg.spill, align 4, !dbg !47
-    #dbg_declare(ptr %self.dbg.spill, !38, !DIExpression(), !48)
-  %_5 = add i32 %self, 1, !dbg !49
-  store i32 %_5, ptr @COUNT, align 4, !dbg !50
-  %0 = load i32, ptr %i, align 4, !dbg !51, !noundef !26
-  %1 = add i32 %0, 1, !dbg !51
-  store i32 %1, ptr %i, align 4, !dbg !51
-  br label %bb1, !dbg !43
+  %self = load i32, ptr @COUNT, align 4, !dbg !52, !noundef !31
+  store i32 %self, ptr %self.dbg.spill, align 4, !dbg !52
+    #dbg_declare(ptr %self.dbg.spill, !43, !DIExpression(), !53)
+  %_5 = add i32 %self, 1, !dbg !54
+  store i32 %_5, ptr @COUNT, align 4, !dbg !55
+  %0 = load i32, ptr %i, align 4, !dbg !56, !noundef !31
+  %1 = add i32 %0, 1, !dbg !56
+  store i32 %1, ptr %i, align 4, !dbg !56
+  br label %bb1, !dbg !48
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define noundef i32 @rs_load_barrier() unnamed_addr #0 !dbg !52 {
+define noundef i32 @rs_load_barrier() unnamed_addr #0 !dbg !57 {
 start:
   %rhs.dbg.spill1 = alloca [4 x i8], align 4
   %b.dbg.spill = alloca [4 x i8], align 4
   %a.dbg.spill = alloca [4 x i8], align 4
   %rhs.dbg.spill = alloca [4 x i8], align 4
-  store i32 3, ptr %rhs.dbg.spill, align 4, !dbg !60
-    #dbg_declare(ptr %rhs.dbg.spill, !64, !DIExpression(), !60)
-  %a = load i32, ptr @SEQ, align 4, !dbg !66, !noundef !26
-  store i32 %a, ptr %a.dbg.spill, align 4, !dbg !66
-    #dbg_declare(ptr %a.dbg.spill, !56, !DIExpression(), !67)
-    #dbg_declare(ptr %a.dbg.spill, !68, !DIExpression(), !72)
-  call void asm sideeffect alignstack inteldialect "", "~{dirflag},~{fpsr},~{flags},~{memory}"(), !dbg !74, !srcloc !75
-  %b = load i32, ptr @SEQ, align 4, !dbg !76, !noundef !26
-  store i32 %b, ptr %b.dbg.spill, align 4, !dbg !76
-    #dbg_declare(ptr %b.dbg.spill, !58, !DIExpression(), !77)
-    #dbg_declare(ptr %b.dbg.spill, !63, !DIExpression(), !78)
-  %rhs = mul i32 %b, 3, !dbg !79
-  store i32 %rhs, ptr %rhs.dbg.spill1, align 4, !dbg !79
-    #dbg_declare(ptr %rhs.dbg.spill1, !71, !DIExpression(), !80)
-  %_0 = add i32 %a, %rhs, !dbg !81
-  ret i32 %_0, !dbg !82
+  store i32 3, ptr %rhs.dbg.spill, align 4, !dbg !65
+    #dbg_declare(ptr %rhs.dbg.spill, !69, !DIExpression(), !65)
+  %a = load i32, ptr @SEQ, align 4, !dbg !71, !noundef !31
+  store i32 %a, ptr %a.dbg.spill, align 4, !dbg !71
+    #dbg_declare(ptr %a.dbg.spill, !61, !DIExpression(), !72)
+    #dbg_declare(ptr %a.dbg.spill, !73, !DIExpression(), !77)
+  call void asm sideeffect alignstack inteldialect "", "~{dirflag},~{fpsr},~{flags},~{memory}"(), !dbg !79, !srcloc !80
+  %b = load i32, ptr @SEQ, align 4, !dbg !81, !noundef !31
+  store i32 %b, ptr %b.dbg.spill, align 4, !dbg !81
+    #dbg_declare(ptr %b.dbg.spill, !63, !DIExpression(), !82)
+    #dbg_declare(ptr %b.dbg.spill, !68, !DIExpression(), !83)
+  %rhs = mul i32 %b, 3, !dbg !84
+  store i32 %rhs, ptr %rhs.dbg.spill1, align 4, !dbg !84
+    #dbg_declare(ptr %rhs.dbg.spill1, !76, !DIExpression(), !85)
+  %_0 = add i32 %a, %rhs, !dbg !86
+  ret i32 %_0, !dbg !87
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define noundef i32 @rs_load_fused() unnamed_addr #0 !dbg !83 {
+define noundef i32 @rs_load_fused() unnamed_addr #0 !dbg !88 {
 start:
   %rhs.dbg.spill1 = alloca [4 x i8], align 4
   %b.dbg.spill = alloca [4 x i8], align 4
   %a.dbg.spill = alloca [4 x i8], align 4
   %rhs.dbg.spill = alloca [4 x i8], align 4
-  store i32 3, ptr %rhs.dbg.spill, align 4, !dbg !89
-    #dbg_declare(ptr %rhs.dbg.spill, !93, !DIExpression(), !89)
-  %a = load i32, ptr @SEQ, align 4, !dbg !95, !noundef !26
-  store i32 %a, ptr %a.dbg.spill, align 4, !dbg !95
-    #dbg_declare(ptr %a.dbg.spill, !85, !DIExpression(), !96)
-    #dbg_declare(ptr %a.dbg.spill, !97, !DIExpression(), !101)
-  %b = load i32, ptr @SEQ, align 4, !dbg !103, !noundef !26
-  store i32 %b, ptr %b.dbg.spill, align 4, !dbg !103
-    #dbg_declare(ptr %b.dbg.spill, !87, !DIExpression(), !104)
-    #dbg_declare(ptr %b.dbg.spill, !92, !DIExpression(), !105)
-  %rhs = mul i32 %b, 3, !dbg !106
-  store i32 %rhs, ptr %rhs.dbg.spill1, align 4, !dbg !106
-    #dbg_declare(ptr %rhs.dbg.spill1, !100, !DIExpression(), !107)
-  %_0 = add i32 %a, %rhs, !dbg !108
-  ret i32 %_0, !dbg !109
+  store i32 3, ptr %rhs.dbg.spill, align 4, !dbg !94
+    #dbg_declare(ptr %rhs.dbg.spill, !98, !DIExpression(), !94)
+  %a = load i32, ptr @SEQ, align 4, !dbg !100, !noundef !31
+  store i32 %a, ptr %a.dbg.spill, align 4, !dbg !100
+    #dbg_declare(ptr %a.dbg.spill, !90, !DIExpression(), !101)
+    #dbg_declare(ptr %a.dbg.spill, !102, !DIExpression(), !106)
+  %b = load i32, ptr @SEQ, align 4, !dbg !108, !noundef !31
+  store i32 %b, ptr %b.dbg.spill, align 4, !dbg !108
+    #dbg_declare(ptr %b.dbg.spill, !92, !DIExpression(), !109)
+    #dbg_declare(ptr %b.dbg.spill, !97, !DIExpression(), !110)
+  %rhs = mul i32 %b, 3, !dbg !111
+  store i32 %rhs, ptr %rhs.dbg.spill1, align 4, !dbg !111
+    #dbg_declare(ptr %rhs.dbg.spill1, !105, !DIExpression(), !112)
+  %_0 = add i32 %a, %rhs, !dbg !113
+  ret i32 %_0, !dbg !114
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define noundef i32 @rs_load_volatile() unnamed_addr #0 !dbg !110 {
+define noundef i32 @rs_load_volatile() unnamed_addr #0 !dbg !115 {
 start:
   %rhs.dbg.spill2 = alloca [4 x i8], align 4
   %b.dbg.spill = alloca [4 x i8], align 4
@@ -116,140 +120,140 @@ start:
   %src.dbg.spill1 = alloca [8 x i8], align 8
   %rhs.dbg.spill = alloca [4 x i8], align 4
   %src.dbg.spill = alloca [8 x i8], align 8
-  store ptr @SEQ, ptr %src.dbg.spill, align 8, !dbg !116
-    #dbg_declare(ptr %src.dbg.spill, !158, !DIExpression(), !116)
-  store i32 3, ptr %rhs.dbg.spill, align 4, !dbg !162
-    #dbg_declare(ptr %rhs.dbg.spill, !166, !DIExpression(), !162)
-  store ptr @SEQ, ptr %src.dbg.spill1, align 8, !dbg !168
-    #dbg_declare(ptr %src.dbg.spill1, !156, !DIExpression(), !169)
-  call void @llvm.lifetime.start.p0(ptr %1), !dbg !171
-  %2 = load volatile i32, ptr @SEQ, align 4, !dbg !171
-  store i32 %2, ptr %1, align 4, !dbg !171
-  %a = load i32, ptr %1, align 4, !dbg !171, !noundef !26
-  call void @llvm.lifetime.end.p0(ptr %1), !dbg !171
-  store i32 %a, ptr %a.dbg.spill, align 4, !dbg !171
-    #dbg_declare(ptr %a.dbg.spill, !112, !DIExpression(), !172)
-    #dbg_declare(ptr %a.dbg.spill, !173, !DIExpression(), !177)
-  call void @llvm.lifetime.start.p0(ptr %0), !dbg !179
-  %3 = load volatile i32, ptr @SEQ, align 4, !dbg !179
-  store i32 %3, ptr %0, align 4, !dbg !179
-  %b = load i32, ptr %0, align 4, !dbg !179, !noundef !26
-  call void @llvm.lifetime.end.p0(ptr %0), !dbg !179
-  store i32 %b, ptr %b.dbg.spill, align 4, !dbg !179
-    #dbg_declare(ptr %b.dbg.spill, !114, !DIExpression(), !180)
-    #dbg_declare(ptr %b.dbg.spill, !165, !DIExpression(), !181)
-  %rhs = mul i32 %b, 3, !dbg !182
-  store i32 %rhs, ptr %rhs.dbg.spill2, align 4, !dbg !182
-    #dbg_declare(ptr %rhs.dbg.spill2, !176, !DIExpression(), !183)
-  %_0 = add i32 %a, %rhs, !dbg !184
-  ret i32 %_0, !dbg !185
+  store ptr @SEQ, ptr %src.dbg.spill, align 8, !dbg !121
+    #dbg_declare(ptr %src.dbg.spill, !163, !DIExpression(), !121)
+  store i32 3, ptr %rhs.dbg.spill, align 4, !dbg !167
+    #dbg_declare(ptr %rhs.dbg.spill, !171, !DIExpression(), !167)
+  store ptr @SEQ, ptr %src.dbg.spill1, align 8, !dbg !173
+    #dbg_declare(ptr %src.dbg.spill1, !161, !DIExpression(), !174)
+  call void @llvm.lifetime.start.p0(ptr %1), !dbg !176
+  %2 = load volatile i32, ptr @SEQ, align 4, !dbg !176
+  store i32 %2, ptr %1, align 4, !dbg !176
+  %a = load i32, ptr %1, align 4, !dbg !176, !noundef !31
+  call void @llvm.lifetime.end.p0(ptr %1), !dbg !176
+  store i32 %a, ptr %a.dbg.spill, align 4, !dbg !176
+    #dbg_declare(ptr %a.dbg.spill, !117, !DIExpression(), !177)
+    #dbg_declare(ptr %a.dbg.spill, !178, !DIExpression(), !182)
+  call void @llvm.lifetime.start.p0(ptr %0), !dbg !184
+  %3 = load volatile i32, ptr @SEQ, align 4, !dbg !184
+  store i32 %3, ptr %0, align 4, !dbg !184
+  %b = load i32, ptr %0, align 4, !dbg !184, !noundef !31
+  call void @llvm.lifetime.end.p0(ptr %0), !dbg !184
+  store i32 %b, ptr %b.dbg.spill, align 4, !dbg !184
+    #dbg_declare(ptr %b.dbg.spill, !119, !DIExpression(), !185)
+    #dbg_declare(ptr %b.dbg.spill, !170, !DIExpression(), !186)
+  %rhs = mul i32 %b, 3, !dbg !187
+  store i32 %rhs, ptr %rhs.dbg.spill2, align 4, !dbg !187
+    #dbg_declare(ptr %rhs.dbg.spill2, !181, !DIExpression(), !188)
+  %_0 = add i32 %a, %rhs, !dbg !189
+  ret i32 %_0, !dbg !190
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define void @rs_set(i32 noundef %v) unnamed_addr #0 !dbg !186 {
+define void @rs_set(i32 noundef %v) unnamed_addr #0 !dbg !191 {
 start:
   %dst.dbg.spill1 = alloca [8 x i8], align 8
   %dst.dbg.spill = alloca [8 x i8], align 8
   %v.dbg.spill = alloca [4 x i8], align 4
   store i32 %v, ptr %v.dbg.spill, align 4
-    #dbg_declare(ptr %v.dbg.spill, !188, !DIExpression(), !189)
-    #dbg_declare(ptr %v.dbg.spill, !190, !DIExpression(), !196)
-    #dbg_declare(ptr %v.dbg.spill, !190, !DIExpression(), !198)
-  store ptr @SEQ, ptr %dst.dbg.spill, align 8, !dbg !200
-    #dbg_declare(ptr %dst.dbg.spill, !195, !DIExpression(), !200)
-  store ptr @COUNT, ptr %dst.dbg.spill1, align 8, !dbg !201
-    #dbg_declare(ptr %dst.dbg.spill1, !195, !DIExpression(), !201)
-  store volatile i32 %v, ptr @SEQ, align 4, !dbg !202
-  store volatile i32 %v, ptr @COUNT, align 4, !dbg !203
-  ret void, !dbg !204
+    #dbg_declare(ptr %v.dbg.spill, !193, !DIExpression(), !194)
+    #dbg_declare(ptr %v.dbg.spill, !195, !DIExpression(), !201)
+    #dbg_declare(ptr %v.dbg.spill, !195, !DIExpression(), !203)
+  store ptr @SEQ, ptr %dst.dbg.spill, align 8, !dbg !205
+    #dbg_declare(ptr %dst.dbg.spill, !200, !DIExpression(), !205)
+  store ptr @COUNT, ptr %dst.dbg.spill1, align 8, !dbg !206
+    #dbg_declare(ptr %dst.dbg.spill1, !200, !DIExpression(), !206)
+  store volatile i32 %v, ptr @SEQ, align 4, !dbg !207
+  store volatile i32 %v, ptr @COUNT, align 4, !dbg !208
+  ret void, !dbg !209
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define void @rs_spin() unnamed_addr #0 !dbg !205 {
+define void @rs_spin() unnamed_addr #0 !dbg !210 {
 start:
   %src.dbg.spill = alloca [4 x i8], align 4
   %dst.dbg.spill = alloca [8 x i8], align 8
-  store ptr @TICKS, ptr %dst.dbg.spill, align 8, !dbg !208
-    #dbg_declare(ptr %dst.dbg.spill, !211, !DIExpression(), !208)
-  store i32 1, ptr %src.dbg.spill, align 4, !dbg !214
-    #dbg_declare(ptr %src.dbg.spill, !212, !DIExpression(), !214)
-  br label %bb1, !dbg !215
+  store ptr @TICKS, ptr %dst.dbg.spill, align 8, !dbg !213
+    #dbg_declare(ptr %dst.dbg.spill, !216, !DIExpression(), !213)
+  store i32 1, ptr %src.dbg.spill, align 4, !dbg !219
+    #dbg_declare(ptr %src.dbg.spill, !217, !DIExpression(), !219)
+  br label %bb1, !dbg !220
 
 bb1:                                              ; preds = %bb2, %start
-  %_1 = load i32, ptr @STOP, align 4, !dbg !216, !noundef !26
-  %0 = icmp eq i32 %_1, 0, !dbg !216
-  br i1 %0, label %bb2, label %bb3, !dbg !216
+  %_1 = load i32, ptr @STOP, align 4, !dbg !221, !noundef !31
+  %0 = icmp eq i32 %_1, 0, !dbg !221
+  br i1 %0, label %bb2, label %bb3, !dbg !221
 
 bb2:                                              ; preds = %bb1
-  store volatile i32 1, ptr @TICKS, align 4, !dbg !217
-  br label %bb1, !dbg !215
+  store volatile i32 1, ptr @TICKS, align 4, !dbg !222
+  br label %bb1, !dbg !220
 
 bb3:                                              ; preds = %bb1
-  ret void, !dbg !218
+  ret void, !dbg !223
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define void @rs_spin_volatile() unnamed_addr #0 !dbg !219 {
+define void @rs_spin_volatile() unnamed_addr #0 !dbg !224 {
 start:
   %0 = alloca [4 x i8], align 4
   %src.dbg.spill1 = alloca [8 x i8], align 8
   %src.dbg.spill = alloca [4 x i8], align 4
   %dst.dbg.spill = alloca [8 x i8], align 8
-  store ptr @TICKS, ptr %dst.dbg.spill, align 8, !dbg !220
-    #dbg_declare(ptr %dst.dbg.spill, !223, !DIExpression(), !220)
-  store i32 1, ptr %src.dbg.spill, align 4, !dbg !226
-    #dbg_declare(ptr %src.dbg.spill, !224, !DIExpression(), !226)
-  br label %bb1, !dbg !227
+  store ptr @TICKS, ptr %dst.dbg.spill, align 8, !dbg !225
+    #dbg_declare(ptr %dst.dbg.spill, !228, !DIExpression(), !225)
+  store i32 1, ptr %src.dbg.spill, align 4, !dbg !231
+    #dbg_declare(ptr %src.dbg.spill, !229, !DIExpression(), !231)
+  br label %bb1, !dbg !232
 
 bb1:                                              ; preds = %bb2, %start
-  store ptr @STOP, ptr %src.dbg.spill1, align 8, !dbg !228
-    #dbg_declare(ptr %src.dbg.spill1, !229, !DIExpression(), !232)
-  call void @llvm.lifetime.start.p0(ptr %0), !dbg !234
-  %1 = load volatile i32, ptr @STOP, align 4, !dbg !234
-  store i32 %1, ptr %0, align 4, !dbg !234
-  %_1 = load i32, ptr %0, align 4, !dbg !234, !noundef !26
-  call void @llvm.lifetime.end.p0(ptr %0), !dbg !234
-  %2 = icmp eq i32 %_1, 0, !dbg !233
-  br i1 %2, label %bb2, label %bb3, !dbg !233
+  store ptr @STOP, ptr %src.dbg.spill1, align 8, !dbg !233
+    #dbg_declare(ptr %src.dbg.spill1, !234, !DIExpression(), !237)
+  call void @llvm.lifetime.start.p0(ptr %0), !dbg !239
+  %1 = load volatile i32, ptr @STOP, align 4, !dbg !239
+  store i32 %1, ptr %0, align 4, !dbg !239
+  %_1 = load i32, ptr %0, align 4, !dbg !239, !noundef !31
+  call void @llvm.lifetime.end.p0(ptr %0), !dbg !239
+  %2 = icmp eq i32 %_1, 0, !dbg !238
+  br i1 %2, label %bb2, label %bb3, !dbg !238
 
 bb2:                                              ; preds = %bb1
-  store volatile i32 1, ptr @TICKS, align 4, !dbg !235
-  br label %bb1, !dbg !227
+  store volatile i32 1, ptr @TICKS, align 4, !dbg !240
+  br label %bb1, !dbg !232
 
 bb3:                                              ; preds = %bb1
-  ret void, !dbg !236
+  ret void, !dbg !241
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define void @rs_store_back() unnamed_addr #0 !dbg !237 {
+define void @rs_store_back() unnamed_addr #0 !dbg !242 {
 start:
-  %v.dbg.spill = alloca [4 x i8], align 4, !dbg !241
-  %v = load i32, ptr @SEQ, align 4, !dbg !241, !noundef !26
-  store i32 %v, ptr %v.dbg.spill, align 4, !dbg !241
-    #dbg_declare(ptr %v.dbg.spill, !239, !DIExpression(), !242)
-  store i32 %v, ptr @SEQ, align 4, !dbg !243
-  ret void, !dbg !244
+  %v.dbg.spill = alloca [4 x i8], align 4, !dbg !246
+  %v = load i32, ptr @SEQ, align 4, !dbg !246, !noundef !31
+  store i32 %v, ptr %v.dbg.spill, align 4, !dbg !246
+    #dbg_declare(ptr %v.dbg.spill, !244, !DIExpression(), !247)
+  store i32 %v, ptr @SEQ, align 4, !dbg !248
+  ret void, !dbg !249
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define void @rs_store_barrier() unnamed_addr #0 !dbg !245 {
+define void @rs_store_barrier() unnamed_addr #0 !dbg !250 {
 start:
-  store i32 1, ptr @SEQ, align 4, !dbg !246
-  call void asm sideeffect alignstack inteldialect "", "~{dirflag},~{fpsr},~{flags},~{memory}"(), !dbg !247, !srcloc !248
-  store i32 2, ptr @SEQ, align 4, !dbg !249
-  ret void, !dbg !250
+  store i32 1, ptr @SEQ, align 4, !dbg !251
+  call void asm sideeffect alignstack inteldialect "", "~{dirflag},~{fpsr},~{flags},~{memory}"(), !dbg !252, !srcloc !253
+  store i32 2, ptr @SEQ, align 4, !dbg !254
+  ret void, !dbg !255
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define void @rs_store_fused() unnamed_addr #0 !dbg !251 {
+define void @rs_store_fused() unnamed_addr #0 !dbg !256 {
 start:
-  store i32 1, ptr @SEQ, align 4, !dbg !252
-  store i32 2, ptr @SEQ, align 4, !dbg !253
-  ret void, !dbg !254
+  store i32 1, ptr @SEQ, align 4, !dbg !257
+  store i32 2, ptr @SEQ, align 4, !dbg !258
+  ret void, !dbg !259
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define noundef i32 @rs_store_local(i32 noundef %a) unnamed_addr #0 !dbg !255 {
+define noundef i32 @rs_store_local(i32 noundef %a) unnamed_addr #0 !dbg !260 {
 start:
   %0 = alloca [4 x i8], align 4
   %src.dbg.spill = alloca [8 x i8], align 8
@@ -257,28 +261,68 @@ start:
   %a.dbg.spill = alloca [4 x i8], align 4
   %t = alloca [8 x i8], align 4
   store i32 %a, ptr %a.dbg.spill, align 4
-    #dbg_declare(ptr %a.dbg.spill, !259, !DIExpression(), !265)
-    #dbg_declare(ptr %a.dbg.spill, !266, !DIExpression(), !270)
-    #dbg_declare(ptr %t, !260, !DIExpression(), !272)
-  store i32 1, ptr %rhs.dbg.spill, align 4, !dbg !273
-    #dbg_declare(ptr %rhs.dbg.spill, !269, !DIExpression(), !273)
-  call void @llvm.lifetime.start.p0(ptr %t), !dbg !274
-  call void @llvm.memset.p0.i64(ptr align 4 %t, i8 0, i64 8, i1 false), !dbg !275
-  %1 = getelementptr inbounds nuw i32, ptr %t, i64 0, !dbg !276
-  store i32 %a, ptr %1, align 4, !dbg !276
-  %_3 = add i32 %a, 1, !dbg !277
-  %2 = getelementptr inbounds nuw i32, ptr %t, i64 0, !dbg !278
-  store i32 %_3, ptr %2, align 4, !dbg !278
-  %src = getelementptr inbounds nuw i32, ptr %t, i64 0, !dbg !279
-  store ptr %src, ptr %src.dbg.spill, align 8, !dbg !279
-    #dbg_declare(ptr %src.dbg.spill, !280, !DIExpression(), !283)
-  call void @llvm.lifetime.start.p0(ptr %0), !dbg !285
-  %3 = load volatile i32, ptr %src, align 4, !dbg !285
-  store i32 %3, ptr %0, align 4, !dbg !285
-  %_0 = load i32, ptr %0, align 4, !dbg !285, !noundef !26
-  call void @llvm.lifetime.end.p0(ptr %0), !dbg !285
-  call void @llvm.lifetime.end.p0(ptr %t), !dbg !286
-  ret i32 %_0, !dbg !287
+    #dbg_declare(ptr %a.dbg.spill, !264, !DIExpression(), !270)
+    #dbg_declare(ptr %a.dbg.spill, !271, !DIExpression(), !275)
+    #dbg_declare(ptr %t, !265, !DIExpression(), !277)
+  store i32 1, ptr %rhs.dbg.spill, align 4, !dbg !278
+    #dbg_declare(ptr %rhs.dbg.spill, !274, !DIExpression(), !278)
+  call void @llvm.lifetime.start.p0(ptr %t), !dbg !279
+  call void @llvm.memset.p0.i64(ptr align 4 %t, i8 0, i64 8, i1 false), !dbg !280
+  %1 = getelementptr inbounds nuw i32, ptr %t, i64 0, !dbg !281
+  store i32 %a, ptr %1, align 4, !dbg !281
+  %_3 = add i32 %a, 1, !dbg !282
+  %2 = getelementptr inbounds nuw i32, ptr %t, i64 0, !dbg !283
+  store i32 %_3, ptr %2, align 4, !dbg !283
+  %src = getelementptr inbounds nuw i32, ptr %t, i64 0, !dbg !284
+  store ptr %src, ptr %src.dbg.spill, align 8, !dbg !284
+    #dbg_declare(ptr %src.dbg.spill, !285, !DIExpression(), !288)
+  call void @llvm.lifetime.start.p0(ptr %0), !dbg !290
+  %3 = load volatile i32, ptr %src, align 4, !dbg !290
+  store i32 %3, ptr %0, align 4, !dbg !290
+  %_0 = load i32, ptr %0, align 4, !dbg !290, !noundef !31
+  call void @llvm.lifetime.end.p0(ptr %0), !dbg !290
+  call void @llvm.lifetime.end.p0(ptr %t), !dbg !291
+  ret i32 %_0, !dbg !292
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define void @rs_zero_table() unnamed_addr #0 !dbg !293 {
+start:
+  %t.dbg.spill = alloca [8 x i8], align 8
+  %i = alloca [8 x i8], align 8
+    #dbg_declare(ptr %i, !298, !DIExpression(), !300)
+  store ptr @TABLE, ptr %t.dbg.spill, align 8, !dbg !301
+    #dbg_declare(ptr %t.dbg.spill, !295, !DIExpression(), !302)
+  call void @llvm.lifetime.start.p0(ptr %i), !dbg !303
+  store i64 0, ptr %i, align 8, !dbg !304
+  br label %bb1, !dbg !305
+
+bb1:                                              ; preds = %bb3, %start
+  %_4 = load i64, ptr %i, align 8, !dbg !306, !noundef !31
+  %_3 = icmp ult i64 %_4, 64, !dbg !306
+  br i1 %_3, label %bb2, label %bb4, !dbg !306
+
+bb4:                                              ; preds = %bb1
+  call void @llvm.lifetime.end.p0(ptr %i), !dbg !307
+  ret void, !dbg !308
+
+bb2:                                              ; preds = %bb1
+  %_5 = load i64, ptr %i, align 8, !dbg !309, !noundef !31
+  %_6 = icmp ult i64 %_5, 64, !dbg !310
+  br i1 %_6, label %bb3, label %panic, !dbg !310
+
+bb3:                                              ; preds = %bb2
+  %0 = getelementptr inbounds nuw i32, ptr @TABLE, i64 %_5, !dbg !310
+  store i32 0, ptr %0, align 4, !dbg !310
+  %1 = load i64, ptr %i, align 8, !dbg !311, !noundef !31
+  %2 = add i64 %1, 1, !dbg !311
+  store i64 %2, ptr %i, align 8, !dbg !311
+  br label %bb1, !dbg !305
+
+panic:                                            ; preds = %bb2
+; call core::panicking::panic_bounds_check
+  call void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_bounds_check(i64 noundef %_5, i64 noundef 64, ptr noalias noundef readonly align 8 captures(address, read_provenance) dereferenceable(24) @alloc_e100bc2e7b0fe69af96921cf60cc4b50) #4, !dbg !310
+  unreachable, !dbg !310
 }
 
 ; Function Attrs: nocallback nofree nosync nounwind willreturn memory(argmem: readwrite)
@@ -290,299 +334,329 @@ declare void @llvm.lifetime.end.p0(ptr captures(none)) #1
 ; Function Attrs: nocallback nofree nounwind willreturn memory(argmem: write)
 declare void @llvm.memset.p0.i64(ptr writeonly captures(none), i8, i64, i1 immarg) #2
 
+; core::panicking::panic_bounds_check
+; Function Attrs: cold minsize noinline noreturn nounwind nonlazybind optsize uwtable
+declare void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_bounds_check(i64 noundef, i64 noundef, ptr noalias noundef readonly align 8 captures(address, read_provenance) dereferenceable(24)) unnamed_addr #3
+
 attributes #0 = { nounwind nonlazybind uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 attributes #1 = { nocallback nofree nosync nounwind willreturn memory(argmem: readwrite) }
 attributes #2 = { nocallback nofree nounwind willreturn memory(argmem: write) }
+attributes #3 = { cold minsize noinline noreturn nounwind nonlazybind optsize uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
+attributes #4 = { noinline noreturn nounwind }
 
-!llvm.module.flags = !{!11, !12, !13, !14}
-!llvm.ident = !{!15}
-!llvm.dbg.cu = !{!16}
+!llvm.module.flags = !{!16, !17, !18, !19}
+!llvm.ident = !{!20}
+!llvm.dbg.cu = !{!21}
 
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "COUNT", scope: !2, file: !3, line: 15, type: !4, isLocal: false, isDefinition: true, align: 32)
 !2 = !DINamespace(name: "plain_fates", scope: null)
-!3 = !DIFile(filename: "corpus/rust/plain_fates.rs", directory: ".", checksumkind: CSK_MD5, checksum: "c5b7bb2a18af88fe3c5b709ab2c2ca4f")
+!3 = !DIFile(filename: "corpus/rust/plain_fates.rs", directory: ".", checksumkind: CSK_MD5, checksum: "80343131dcacace8f997841926c1e1f0")
 !4 = !DIBasicType(name: "i32", size: 32, encoding: DW_ATE_signed)
 !5 = !DIGlobalVariableExpression(var: !6, expr: !DIExpression())
 !6 = distinct !DIGlobalVariable(name: "SEQ", scope: !2, file: !3, line: 13, type: !4, isLocal: false, isDefinition: true, align: 32)
 !7 = !DIGlobalVariableExpression(var: !8, expr: !DIExpression())
 !8 = distinct !DIGlobalVariable(name: "STOP", scope: !2, file: !3, line: 17, type: !4, isLocal: false, isDefinition: true, align: 32)
 !9 = !DIGlobalVariableExpression(var: !10, expr: !DIExpression())
-!10 = distinct !DIGlobalVariable(name: "TICKS", scope: !2, file: !3, line: 19, type: !4, isLocal: false, isDefinition: true, align: 32)
-!11 = !{i32 8, !"PIC Level", i32 2}
-!12 = !{i32 2, !"RtLibUseGOT", i32 1}
-!13 = !{i32 7, !"Dwarf Version", i32 4}
-!14 = !{i32 2, !"Debug Info Version", i32 3}
-!15 = !{!"rustc version 1.95.0 (59807616e 2026-04-14)"}
-!16 = distinct !DICompileUnit(language: DW_LANG_Rust, file: !17, producer: "clang LLVM (rustc version 1.95.0 (59807616e 2026-04-14))", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, globals: !18, splitDebugInlining: false, nameTableKind: None)
-!17 = !DIFile(filename: "corpus/rust/plain_fates.rs/@/plain_fates.48704746cb9447d8-cgu.0", directory: ".")
-!18 = !{!0, !5, !7, !9}
-!19 = distinct !DISubprogram(name: "rs_count_loop", scope: !2, file: !3, line: 75, type: !20, scopeLine: 75, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !26, retainedNodes: !22)
-!20 = !DISubroutineType(types: !21)
-!21 = !{null, !4}
-!22 = !{!23, !24}
-!23 = !DILocalVariable(name: "n", arg: 1, scope: !19, file: !3, line: 75, type: !4)
-!24 = !DILocalVariable(name: "i", scope: !25, file: !3, line: 76, type: !4, align: 32)
-!25 = distinct !DILexicalBlock(scope: !19, file: !3, line: 76, column: 5)
-!26 = !{}
-!27 = !DILocation(line: 75, column: 29, scope: !19)
-!28 = !DILocation(line: 76, column: 9, scope: !25)
-!29 = !DILocation(line: 2100, column: 41, scope: !30, inlinedAt: !40)
-!30 = distinct !DISubprogram(name: "wrapping_add", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_add", scope: !32, file: !31, line: 2100, type: !35, scopeLine: 2100, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !26, retainedNodes: !37)
-!31 = !DIFile(filename: "library/core/src/num/int_macros.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "25372f0d2fb76edc2f95599cb5b8df1b")
-!32 = !DINamespace(name: "{impl#2}", scope: !33)
-!33 = !DINamespace(name: "num", scope: !34)
-!34 = !DINamespace(name: "core", scope: null)
-!35 = !DISubroutineType(types: !36)
-!36 = !{!4, !4, !4}
-!37 = !{!38, !39}
-!38 = !DILocalVariable(name: "self", arg: 1, scope: !30, file: !31, line: 2100, type: !4)
-!39 = !DILocalVariable(name: "rhs", scope: !30, file: !31, line: 2100, type: !4, align: 32)
-!40 = !DILocation(line: 78, column: 51, scope: !25)
-!41 = !DILocation(line: 76, column: 9, scope: !19)
-!42 = !DILocation(line: 76, column: 17, scope: !19)
-!43 = !DILocation(line: 77, column: 5, scope: !25)
-!44 = !DILocation(line: 77, column: 11, scope: !25)
-!45 = !DILocation(line: 81, column: 1, scope: !19)
-!46 = !DILocation(line: 81, column: 2, scope: !19)
-!47 = !DILocation(line: 78, column: 32, scope: !25)
-!48 = !DILocation(line: 2100, column: 35, scope: !30, inlinedAt: !40)
-!49 = !DILocation(line: 2101, column: 13, scope: !30, inlinedAt: !40)
-!50 = !DILocation(line: 78, column: 9, scope: !25)
-!51 = !DILocation(line: 79, column: 9, scope: !25)
-!52 = distinct !DISubprogram(name: "rs_load_barrier", scope: !2, file: !3, line: 39, type: !53, scopeLine: 39, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !26, retainedNodes: !55)
-!53 = !DISubroutineType(types: !54)
-!54 = !{!4}
-!55 = !{!56, !58}
-!56 = !DILocalVariable(name: "a", scope: !57, file: !3, line: 40, type: !4, align: 32)
-!57 = distinct !DILexicalBlock(scope: !52, file: !3, line: 40, column: 5)
-!58 = !DILocalVariable(name: "b", scope: !59, file: !3, line: 42, type: !4, align: 32)
-!59 = distinct !DILexicalBlock(scope: !57, file: !3, line: 42, column: 5)
-!60 = !DILocation(line: 2172, column: 41, scope: !61, inlinedAt: !65)
-!61 = distinct !DISubprogram(name: "wrapping_mul", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_mul", scope: !32, file: !31, line: 2172, type: !35, scopeLine: 2172, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !26, retainedNodes: !62)
-!62 = !{!63, !64}
-!63 = !DILocalVariable(name: "self", arg: 1, scope: !61, file: !31, line: 2172, type: !4)
-!64 = !DILocalVariable(name: "rhs", scope: !61, file: !31, line: 2172, type: !4, align: 32)
-!65 = !DILocation(line: 43, column: 22, scope: !59)
-!66 = !DILocation(line: 40, column: 13, scope: !52)
-!67 = !DILocation(line: 40, column: 9, scope: !57)
-!68 = !DILocalVariable(name: "self", arg: 1, scope: !69, file: !31, line: 2100, type: !4)
-!69 = distinct !DISubprogram(name: "wrapping_add", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_add", scope: !32, file: !31, line: 2100, type: !35, scopeLine: 2100, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !26, retainedNodes: !70)
-!70 = !{!68, !71}
-!71 = !DILocalVariable(name: "rhs", arg: 2, scope: !69, file: !31, line: 2100, type: !4)
-!72 = !DILocation(line: 2100, column: 35, scope: !69, inlinedAt: !73)
-!73 = !DILocation(line: 43, column: 7, scope: !59)
-!74 = !DILocation(line: 41, column: 5, scope: !57)
-!75 = !{i64 5411658794220}
-!76 = !DILocation(line: 42, column: 13, scope: !57)
-!77 = !DILocation(line: 42, column: 9, scope: !59)
-!78 = !DILocation(line: 2172, column: 35, scope: !61, inlinedAt: !65)
-!79 = !DILocation(line: 2173, column: 13, scope: !61, inlinedAt: !65)
-!80 = !DILocation(line: 2100, column: 41, scope: !69, inlinedAt: !73)
-!81 = !DILocation(line: 2101, column: 13, scope: !69, inlinedAt: !73)
-!82 = !DILocation(line: 44, column: 2, scope: !52)
-!83 = distinct !DISubprogram(name: "rs_load_fused", scope: !2, file: !3, line: 30, type: !53, scopeLine: 30, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !26, retainedNodes: !84)
-!84 = !{!85, !87}
-!85 = !DILocalVariable(name: "a", scope: !86, file: !3, line: 31, type: !4, align: 32)
-!86 = distinct !DILexicalBlock(scope: !83, file: !3, line: 31, column: 5)
-!87 = !DILocalVariable(name: "b", scope: !88, file: !3, line: 32, type: !4, align: 32)
-!88 = distinct !DILexicalBlock(scope: !86, file: !3, line: 32, column: 5)
-!89 = !DILocation(line: 2172, column: 41, scope: !90, inlinedAt: !94)
-!90 = distinct !DISubprogram(name: "wrapping_mul", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_mul", scope: !32, file: !31, line: 2172, type: !35, scopeLine: 2172, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !26, retainedNodes: !91)
-!91 = !{!92, !93}
-!92 = !DILocalVariable(name: "self", arg: 1, scope: !90, file: !31, line: 2172, type: !4)
-!93 = !DILocalVariable(name: "rhs", scope: !90, file: !31, line: 2172, type: !4, align: 32)
-!94 = !DILocation(line: 33, column: 22, scope: !88)
-!95 = !DILocation(line: 31, column: 13, scope: !83)
-!96 = !DILocation(line: 31, column: 9, scope: !86)
-!97 = !DILocalVariable(name: "self", arg: 1, scope: !98, file: !31, line: 2100, type: !4)
-!98 = distinct !DISubprogram(name: "wrapping_add", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_add", scope: !32, file: !31, line: 2100, type: !35, scopeLine: 2100, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !26, retainedNodes: !99)
-!99 = !{!97, !100}
-!100 = !DILocalVariable(name: "rhs", arg: 2, scope: !98, file: !31, line: 2100, type: !4)
-!101 = !DILocation(line: 2100, column: 35, scope: !98, inlinedAt: !102)
-!102 = !DILocation(line: 33, column: 7, scope: !88)
-!103 = !DILocation(line: 32, column: 13, scope: !86)
-!104 = !DILocation(line: 32, column: 9, scope: !88)
-!105 = !DILocation(line: 2172, column: 35, scope: !90, inlinedAt: !94)
-!106 = !DILocation(line: 2173, column: 13, scope: !90, inlinedAt: !94)
-!107 = !DILocation(line: 2100, column: 41, scope: !98, inlinedAt: !102)
-!108 = !DILocation(line: 2101, column: 13, scope: !98, inlinedAt: !102)
-!109 = !DILocation(line: 34, column: 2, scope: !83)
-!110 = distinct !DISubprogram(name: "rs_load_volatile", scope: !2, file: !3, line: 49, type: !53, scopeLine: 49, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !26, retainedNodes: !111)
-!111 = !{!112, !114}
-!112 = !DILocalVariable(name: "a", scope: !113, file: !3, line: 50, type: !4, align: 32)
-!113 = distinct !DILexicalBlock(scope: !110, file: !3, line: 50, column: 5)
-!114 = !DILocalVariable(name: "b", scope: !115, file: !3, line: 51, type: !4, align: 32)
-!115 = distinct !DILexicalBlock(scope: !113, file: !3, line: 51, column: 5)
-!116 = !DILocation(line: 2080, column: 32, scope: !117, inlinedAt: !161)
-!117 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17hcc540110f783e7daE", scope: !119, file: !118, line: 2080, type: !120, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !159, retainedNodes: !155)
-!118 = !DIFile(filename: "library/core/src/ptr/mod.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "8f706ae0a0620120e6e931983ef127f1")
-!119 = !DINamespace(name: "ptr", scope: !34)
-!120 = !DISubroutineType(types: !121)
-!121 = !{!4, !122, !123}
-!122 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*const i32", baseType: !4, size: 64, align: 64, dwarfAddressSpace: 0)
-!123 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "&core::panic::location::Location", baseType: !124, size: 64, align: 64, dwarfAddressSpace: 0)
-!124 = !DICompositeType(tag: DW_TAG_structure_type, name: "Location", scope: !126, file: !125, size: 192, align: 64, flags: DIFlagPublic, elements: !128, templateParams: !26, identifier: "c23b7de1297af8f4a89df3da49f37ee6")
-!125 = !DIFile(filename: "<unknown>", directory: "")
-!126 = !DINamespace(name: "location", scope: !127)
-!127 = !DINamespace(name: "panic", scope: !34)
-!128 = !{!129, !143, !145, !146}
-!129 = !DIDerivedType(tag: DW_TAG_member, name: "filename", scope: !124, file: !125, baseType: !130, size: 128, align: 64, flags: DIFlagPrivate)
-!130 = !DICompositeType(tag: DW_TAG_structure_type, name: "NonNull<str>", scope: !131, file: !125, size: 128, align: 64, flags: DIFlagPublic, elements: !132, templateParams: !141, identifier: "cc7383b2ce73f6838bfb6ae828fb6ae6")
-!131 = !DINamespace(name: "non_null", scope: !119)
-!132 = !{!133}
-!133 = !DIDerivedType(tag: DW_TAG_member, name: "pointer", scope: !130, file: !125, baseType: !134, size: 128, align: 64, flags: DIFlagPrivate)
-!134 = !DICompositeType(tag: DW_TAG_structure_type, name: "*const str", file: !125, size: 128, align: 64, elements: !135, templateParams: !26, identifier: "238a44609877474087c05adf26cd41fa")
-!135 = !{!136, !139}
-!136 = !DIDerivedType(tag: DW_TAG_member, name: "data_ptr", scope: !134, file: !125, baseType: !137, size: 64, align: 64)
-!137 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !138, size: 64, align: 64, dwarfAddressSpace: 0)
-!138 = !DIBasicType(name: "u8", size: 8, encoding: DW_ATE_unsigned)
-!139 = !DIDerivedType(tag: DW_TAG_member, name: "length", scope: !134, file: !125, baseType: !140, size: 64, align: 64, offset: 64)
-!140 = !DIBasicType(name: "usize", size: 64, encoding: DW_ATE_unsigned)
-!141 = !{!142}
-!142 = !DITemplateTypeParameter(name: "T", type: !138)
-!143 = !DIDerivedType(tag: DW_TAG_member, name: "line", scope: !124, file: !125, baseType: !144, size: 32, align: 32, offset: 128, flags: DIFlagPrivate)
-!144 = !DIBasicType(name: "u32", size: 32, encoding: DW_ATE_unsigned)
-!145 = !DIDerivedType(tag: DW_TAG_member, name: "col", scope: !124, file: !125, baseType: !144, size: 32, align: 32, offset: 160, flags: DIFlagPrivate)
-!146 = !DIDerivedType(tag: DW_TAG_member, name: "_filename", scope: !124, file: !125, baseType: !147, align: 8, offset: 192, flags: DIFlagPrivate)
-!147 = !DICompositeType(tag: DW_TAG_structure_type, name: "PhantomData<&str>", scope: !148, file: !125, align: 8, flags: DIFlagPublic, elements: !26, templateParams: !149, identifier: "e16ac355808b6aef9fb50b5f125fee05")
-!148 = !DINamespace(name: "marker", scope: !34)
-!149 = !{!150}
-!150 = !DITemplateTypeParameter(name: "T", type: !151)
-!151 = !DICompositeType(tag: DW_TAG_structure_type, name: "&str", file: !125, size: 128, align: 64, elements: !152, templateParams: !26, identifier: "9277eecd40495f85161460476aacc992")
-!152 = !{!153, !154}
-!153 = !DIDerivedType(tag: DW_TAG_member, name: "data_ptr", scope: !151, file: !125, baseType: !137, size: 64, align: 64)
-!154 = !DIDerivedType(tag: DW_TAG_member, name: "length", scope: !151, file: !125, baseType: !140, size: 64, align: 64, offset: 64)
-!155 = !{!156, !158}
-!156 = !DILocalVariable(name: "src", arg: 1, scope: !117, file: !118, line: 2080, type: !157)
-!157 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*mut i32", baseType: !4, size: 64, align: 64, dwarfAddressSpace: 0)
-!158 = !DILocalVariable(name: "src", scope: !117, file: !118, line: 2080, type: !157, align: 64)
-!159 = !{!160}
-!160 = !DITemplateTypeParameter(name: "T", type: !4)
-!161 = !DILocation(line: 51, column: 13, scope: !113)
-!162 = !DILocation(line: 2172, column: 41, scope: !163, inlinedAt: !167)
-!163 = distinct !DISubprogram(name: "wrapping_mul", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_mul", scope: !32, file: !31, line: 2172, type: !35, scopeLine: 2172, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !26, retainedNodes: !164)
-!164 = !{!165, !166}
-!165 = !DILocalVariable(name: "self", arg: 1, scope: !163, file: !31, line: 2172, type: !4)
-!166 = !DILocalVariable(name: "rhs", scope: !163, file: !31, line: 2172, type: !4, align: 32)
-!167 = !DILocation(line: 52, column: 22, scope: !115)
-!168 = !DILocation(line: 50, column: 36, scope: !110)
-!169 = !DILocation(line: 2080, column: 32, scope: !117, inlinedAt: !170)
-!170 = !DILocation(line: 50, column: 13, scope: !110)
-!171 = !DILocation(line: 2091, column: 9, scope: !117, inlinedAt: !170)
-!172 = !DILocation(line: 50, column: 9, scope: !113)
-!173 = !DILocalVariable(name: "self", arg: 1, scope: !174, file: !31, line: 2100, type: !4)
-!174 = distinct !DISubprogram(name: "wrapping_add", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_add", scope: !32, file: !31, line: 2100, type: !35, scopeLine: 2100, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !26, retainedNodes: !175)
-!175 = !{!173, !176}
-!176 = !DILocalVariable(name: "rhs", arg: 2, scope: !174, file: !31, line: 2100, type: !4)
-!177 = !DILocation(line: 2100, column: 35, scope: !174, inlinedAt: !178)
-!178 = !DILocation(line: 52, column: 7, scope: !115)
-!179 = !DILocation(line: 2091, column: 9, scope: !117, inlinedAt: !161)
-!180 = !DILocation(line: 51, column: 9, scope: !115)
-!181 = !DILocation(line: 2172, column: 35, scope: !163, inlinedAt: !167)
-!182 = !DILocation(line: 2173, column: 13, scope: !163, inlinedAt: !167)
-!183 = !DILocation(line: 2100, column: 41, scope: !174, inlinedAt: !178)
-!184 = !DILocation(line: 2101, column: 13, scope: !174, inlinedAt: !178)
-!185 = !DILocation(line: 53, column: 2, scope: !110)
-!186 = distinct !DISubprogram(name: "rs_set", scope: !2, file: !3, line: 23, type: !20, scopeLine: 23, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !26, retainedNodes: !187)
-!187 = !{!188}
-!188 = !DILocalVariable(name: "v", arg: 1, scope: !186, file: !3, line: 23, type: !4)
-!189 = !DILocation(line: 23, column: 22, scope: !186)
-!190 = !DILocalVariable(name: "src", arg: 2, scope: !191, file: !118, line: 2167, type: !4)
-!191 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h71c78b5c033f38f2E", scope: !119, file: !118, line: 2167, type: !192, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !159, retainedNodes: !194)
-!192 = !DISubroutineType(types: !193)
-!193 = !{null, !157, !4, !123}
-!194 = !{!195, !190, !195}
-!195 = !DILocalVariable(name: "dst", scope: !191, file: !118, line: 2167, type: !157, align: 64)
-!196 = !DILocation(line: 2167, column: 46, scope: !191, inlinedAt: !197)
-!197 = !DILocation(line: 24, column: 5, scope: !186)
-!198 = !DILocation(line: 2167, column: 46, scope: !191, inlinedAt: !199)
-!199 = !DILocation(line: 25, column: 5, scope: !186)
-!200 = !DILocation(line: 2167, column: 33, scope: !191, inlinedAt: !197)
-!201 = !DILocation(line: 2167, column: 33, scope: !191, inlinedAt: !199)
-!202 = !DILocation(line: 2178, column: 9, scope: !191, inlinedAt: !197)
-!203 = !DILocation(line: 2178, column: 9, scope: !191, inlinedAt: !199)
-!204 = !DILocation(line: 26, column: 2, scope: !186)
-!205 = distinct !DISubprogram(name: "rs_spin", scope: !2, file: !3, line: 86, type: !206, scopeLine: 86, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !26)
-!206 = !DISubroutineType(types: !207)
-!207 = !{null}
-!208 = !DILocation(line: 2167, column: 33, scope: !209, inlinedAt: !213)
-!209 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h71c78b5c033f38f2E", scope: !119, file: !118, line: 2167, type: !192, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !159, retainedNodes: !210)
-!210 = !{!211, !212}
-!211 = !DILocalVariable(name: "dst", scope: !209, file: !118, line: 2167, type: !157, align: 64)
-!212 = !DILocalVariable(name: "src", scope: !209, file: !118, line: 2167, type: !4, align: 32)
-!213 = !DILocation(line: 88, column: 9, scope: !205)
-!214 = !DILocation(line: 2167, column: 46, scope: !209, inlinedAt: !213)
-!215 = !DILocation(line: 87, column: 5, scope: !205)
-!216 = !DILocation(line: 87, column: 11, scope: !205)
-!217 = !DILocation(line: 2178, column: 9, scope: !209, inlinedAt: !213)
-!218 = !DILocation(line: 90, column: 2, scope: !205)
-!219 = distinct !DISubprogram(name: "rs_spin_volatile", scope: !2, file: !3, line: 95, type: !206, scopeLine: 95, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !26)
-!220 = !DILocation(line: 2167, column: 33, scope: !221, inlinedAt: !225)
-!221 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h71c78b5c033f38f2E", scope: !119, file: !118, line: 2167, type: !192, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !159, retainedNodes: !222)
-!222 = !{!223, !224}
-!223 = !DILocalVariable(name: "dst", scope: !221, file: !118, line: 2167, type: !157, align: 64)
-!224 = !DILocalVariable(name: "src", scope: !221, file: !118, line: 2167, type: !4, align: 32)
-!225 = !DILocation(line: 97, column: 9, scope: !219)
-!226 = !DILocation(line: 2167, column: 46, scope: !221, inlinedAt: !225)
-!227 = !DILocation(line: 96, column: 5, scope: !219)
-!228 = !DILocation(line: 96, column: 34, scope: !219)
-!229 = !DILocalVariable(name: "src", arg: 1, scope: !230, file: !118, line: 2080, type: !157)
-!230 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17hcc540110f783e7daE", scope: !119, file: !118, line: 2080, type: !120, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !159, retainedNodes: !231)
-!231 = !{!229}
-!232 = !DILocation(line: 2080, column: 32, scope: !230, inlinedAt: !233)
-!233 = !DILocation(line: 96, column: 11, scope: !219)
-!234 = !DILocation(line: 2091, column: 9, scope: !230, inlinedAt: !233)
-!235 = !DILocation(line: 2178, column: 9, scope: !221, inlinedAt: !225)
-!236 = !DILocation(line: 99, column: 2, scope: !219)
-!237 = distinct !DISubprogram(name: "rs_store_back", scope: !2, file: !3, line: 104, type: !206, scopeLine: 104, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !26, retainedNodes: !238)
-!238 = !{!239}
-!239 = !DILocalVariable(name: "v", scope: !240, file: !3, line: 105, type: !4, align: 32)
-!240 = distinct !DILexicalBlock(scope: !237, file: !3, line: 105, column: 5)
-!241 = !DILocation(line: 105, column: 13, scope: !237)
-!242 = !DILocation(line: 105, column: 9, scope: !240)
-!243 = !DILocation(line: 106, column: 5, scope: !240)
-!244 = !DILocation(line: 107, column: 2, scope: !237)
-!245 = distinct !DISubprogram(name: "rs_store_barrier", scope: !2, file: !3, line: 66, type: !206, scopeLine: 66, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !26)
-!246 = !DILocation(line: 67, column: 5, scope: !245)
-!247 = !DILocation(line: 68, column: 5, scope: !245)
-!248 = !{i64 8529805051842}
-!249 = !DILocation(line: 69, column: 5, scope: !245)
-!250 = !DILocation(line: 70, column: 2, scope: !245)
-!251 = distinct !DISubprogram(name: "rs_store_fused", scope: !2, file: !3, line: 58, type: !206, scopeLine: 58, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !26)
-!252 = !DILocation(line: 59, column: 5, scope: !251)
-!253 = !DILocation(line: 60, column: 5, scope: !251)
-!254 = !DILocation(line: 61, column: 2, scope: !251)
-!255 = distinct !DISubprogram(name: "rs_store_local", scope: !2, file: !3, line: 112, type: !256, scopeLine: 112, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !26, retainedNodes: !258)
-!256 = !DISubroutineType(types: !257)
-!257 = !{!4, !4}
-!258 = !{!259, !260}
-!259 = !DILocalVariable(name: "a", arg: 1, scope: !255, file: !3, line: 112, type: !4)
-!260 = !DILocalVariable(name: "t", scope: !261, file: !3, line: 113, type: !262, align: 32)
-!261 = distinct !DILexicalBlock(scope: !255, file: !3, line: 113, column: 5)
-!262 = !DICompositeType(tag: DW_TAG_array_type, baseType: !4, size: 64, align: 32, elements: !263)
-!263 = !{!264}
-!264 = !DISubrange(count: 2, lowerBound: 0)
-!265 = !DILocation(line: 112, column: 23, scope: !255)
-!266 = !DILocalVariable(name: "self", arg: 1, scope: !267, file: !31, line: 2100, type: !4)
-!267 = distinct !DISubprogram(name: "wrapping_add", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_add", scope: !32, file: !31, line: 2100, type: !35, scopeLine: 2100, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !26, retainedNodes: !268)
-!268 = !{!266, !269}
-!269 = !DILocalVariable(name: "rhs", scope: !267, file: !31, line: 2100, type: !4, align: 32)
-!270 = !DILocation(line: 2100, column: 35, scope: !267, inlinedAt: !271)
-!271 = !DILocation(line: 115, column: 14, scope: !261)
-!272 = !DILocation(line: 113, column: 9, scope: !261)
-!273 = !DILocation(line: 2100, column: 41, scope: !267, inlinedAt: !271)
-!274 = !DILocation(line: 113, column: 9, scope: !255)
-!275 = !DILocation(line: 113, column: 17, scope: !255)
-!276 = !DILocation(line: 114, column: 5, scope: !261)
-!277 = !DILocation(line: 2101, column: 13, scope: !267, inlinedAt: !271)
-!278 = !DILocation(line: 115, column: 5, scope: !261)
-!279 = !DILocation(line: 116, column: 28, scope: !261)
-!280 = !DILocalVariable(name: "src", arg: 1, scope: !281, file: !118, line: 2080, type: !122)
-!281 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17hcc540110f783e7daE", scope: !119, file: !118, line: 2080, type: !120, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !16, templateParams: !159, retainedNodes: !282)
-!282 = !{!280}
-!283 = !DILocation(line: 2080, column: 32, scope: !281, inlinedAt: !284)
-!284 = !DILocation(line: 116, column: 14, scope: !261)
-!285 = !DILocation(line: 2091, column: 9, scope: !281, inlinedAt: !284)
-!286 = !DILocation(line: 117, column: 1, scope: !255)
-!287 = !DILocation(line: 117, column: 2, scope: !255)
+!10 = distinct !DIGlobalVariable(name: "TABLE", scope: !2, file: !3, line: 121, type: !11, isLocal: false, isDefinition: true, align: 32)
+!11 = !DICompositeType(tag: DW_TAG_array_type, baseType: !4, size: 2048, align: 32, elements: !12)
+!12 = !{!13}
+!13 = !DISubrange(count: 64, lowerBound: 0)
+!14 = !DIGlobalVariableExpression(var: !15, expr: !DIExpression())
+!15 = distinct !DIGlobalVariable(name: "TICKS", scope: !2, file: !3, line: 19, type: !4, isLocal: false, isDefinition: true, align: 32)
+!16 = !{i32 8, !"PIC Level", i32 2}
+!17 = !{i32 2, !"RtLibUseGOT", i32 1}
+!18 = !{i32 7, !"Dwarf Version", i32 4}
+!19 = !{i32 2, !"Debug Info Version", i32 3}
+!20 = !{!"rustc version 1.95.0 (59807616e 2026-04-14)"}
+!21 = distinct !DICompileUnit(language: DW_LANG_Rust, file: !22, producer: "clang LLVM (rustc version 1.95.0 (59807616e 2026-04-14))", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, globals: !23, splitDebugInlining: false, nameTableKind: None)
+!22 = !DIFile(filename: "corpus/rust/plain_fates.rs/@/plain_fates.48704746cb9447d8-cgu.0", directory: ".")
+!23 = !{!0, !5, !7, !9, !14}
+!24 = distinct !DISubprogram(name: "rs_count_loop", scope: !2, file: !3, line: 75, type: !25, scopeLine: 75, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !31, retainedNodes: !27)
+!25 = !DISubroutineType(types: !26)
+!26 = !{null, !4}
+!27 = !{!28, !29}
+!28 = !DILocalVariable(name: "n", arg: 1, scope: !24, file: !3, line: 75, type: !4)
+!29 = !DILocalVariable(name: "i", scope: !30, file: !3, line: 76, type: !4, align: 32)
+!30 = distinct !DILexicalBlock(scope: !24, file: !3, line: 76, column: 5)
+!31 = !{}
+!32 = !DILocation(line: 75, column: 29, scope: !24)
+!33 = !DILocation(line: 76, column: 9, scope: !30)
+!34 = !DILocation(line: 2100, column: 41, scope: !35, inlinedAt: !45)
+!35 = distinct !DISubprogram(name: "wrapping_add", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_add", scope: !37, file: !36, line: 2100, type: !40, scopeLine: 2100, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !31, retainedNodes: !42)
+!36 = !DIFile(filename: "library/core/src/num/int_macros.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "25372f0d2fb76edc2f95599cb5b8df1b")
+!37 = !DINamespace(name: "{impl#2}", scope: !38)
+!38 = !DINamespace(name: "num", scope: !39)
+!39 = !DINamespace(name: "core", scope: null)
+!40 = !DISubroutineType(types: !41)
+!41 = !{!4, !4, !4}
+!42 = !{!43, !44}
+!43 = !DILocalVariable(name: "self", arg: 1, scope: !35, file: !36, line: 2100, type: !4)
+!44 = !DILocalVariable(name: "rhs", scope: !35, file: !36, line: 2100, type: !4, align: 32)
+!45 = !DILocation(line: 78, column: 51, scope: !30)
+!46 = !DILocation(line: 76, column: 9, scope: !24)
+!47 = !DILocation(line: 76, column: 17, scope: !24)
+!48 = !DILocation(line: 77, column: 5, scope: !30)
+!49 = !DILocation(line: 77, column: 11, scope: !30)
+!50 = !DILocation(line: 81, column: 1, scope: !24)
+!51 = !DILocation(line: 81, column: 2, scope: !24)
+!52 = !DILocation(line: 78, column: 32, scope: !30)
+!53 = !DILocation(line: 2100, column: 35, scope: !35, inlinedAt: !45)
+!54 = !DILocation(line: 2101, column: 13, scope: !35, inlinedAt: !45)
+!55 = !DILocation(line: 78, column: 9, scope: !30)
+!56 = !DILocation(line: 79, column: 9, scope: !30)
+!57 = distinct !DISubprogram(name: "rs_load_barrier", scope: !2, file: !3, line: 39, type: !58, scopeLine: 39, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !31, retainedNodes: !60)
+!58 = !DISubroutineType(types: !59)
+!59 = !{!4}
+!60 = !{!61, !63}
+!61 = !DILocalVariable(name: "a", scope: !62, file: !3, line: 40, type: !4, align: 32)
+!62 = distinct !DILexicalBlock(scope: !57, file: !3, line: 40, column: 5)
+!63 = !DILocalVariable(name: "b", scope: !64, file: !3, line: 42, type: !4, align: 32)
+!64 = distinct !DILexicalBlock(scope: !62, file: !3, line: 42, column: 5)
+!65 = !DILocation(line: 2172, column: 41, scope: !66, inlinedAt: !70)
+!66 = distinct !DISubprogram(name: "wrapping_mul", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_mul", scope: !37, file: !36, line: 2172, type: !40, scopeLine: 2172, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !31, retainedNodes: !67)
+!67 = !{!68, !69}
+!68 = !DILocalVariable(name: "self", arg: 1, scope: !66, file: !36, line: 2172, type: !4)
+!69 = !DILocalVariable(name: "rhs", scope: !66, file: !36, line: 2172, type: !4, align: 32)
+!70 = !DILocation(line: 43, column: 22, scope: !64)
+!71 = !DILocation(line: 40, column: 13, scope: !57)
+!72 = !DILocation(line: 40, column: 9, scope: !62)
+!73 = !DILocalVariable(name: "self", arg: 1, scope: !74, file: !36, line: 2100, type: !4)
+!74 = distinct !DISubprogram(name: "wrapping_add", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_add", scope: !37, file: !36, line: 2100, type: !40, scopeLine: 2100, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !31, retainedNodes: !75)
+!75 = !{!73, !76}
+!76 = !DILocalVariable(name: "rhs", arg: 2, scope: !74, file: !36, line: 2100, type: !4)
+!77 = !DILocation(line: 2100, column: 35, scope: !74, inlinedAt: !78)
+!78 = !DILocation(line: 43, column: 7, scope: !64)
+!79 = !DILocation(line: 41, column: 5, scope: !62)
+!80 = !{i64 5411658794220}
+!81 = !DILocation(line: 42, column: 13, scope: !62)
+!82 = !DILocation(line: 42, column: 9, scope: !64)
+!83 = !DILocation(line: 2172, column: 35, scope: !66, inlinedAt: !70)
+!84 = !DILocation(line: 2173, column: 13, scope: !66, inlinedAt: !70)
+!85 = !DILocation(line: 2100, column: 41, scope: !74, inlinedAt: !78)
+!86 = !DILocation(line: 2101, column: 13, scope: !74, inlinedAt: !78)
+!87 = !DILocation(line: 44, column: 2, scope: !57)
+!88 = distinct !DISubprogram(name: "rs_load_fused", scope: !2, file: !3, line: 30, type: !58, scopeLine: 30, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !31, retainedNodes: !89)
+!89 = !{!90, !92}
+!90 = !DILocalVariable(name: "a", scope: !91, file: !3, line: 31, type: !4, align: 32)
+!91 = distinct !DILexicalBlock(scope: !88, file: !3, line: 31, column: 5)
+!92 = !DILocalVariable(name: "b", scope: !93, file: !3, line: 32, type: !4, align: 32)
+!93 = distinct !DILexicalBlock(scope: !91, file: !3, line: 32, column: 5)
+!94 = !DILocation(line: 2172, column: 41, scope: !95, inlinedAt: !99)
+!95 = distinct !DISubprogram(name: "wrapping_mul", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_mul", scope: !37, file: !36, line: 2172, type: !40, scopeLine: 2172, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !31, retainedNodes: !96)
+!96 = !{!97, !98}
+!97 = !DILocalVariable(name: "self", arg: 1, scope: !95, file: !36, line: 2172, type: !4)
+!98 = !DILocalVariable(name: "rhs", scope: !95, file: !36, line: 2172, type: !4, align: 32)
+!99 = !DILocation(line: 33, column: 22, scope: !93)
+!100 = !DILocation(line: 31, column: 13, scope: !88)
+!101 = !DILocation(line: 31, column: 9, scope: !91)
+!102 = !DILocalVariable(name: "self", arg: 1, scope: !103, file: !36, line: 2100, type: !4)
+!103 = distinct !DISubprogram(name: "wrapping_add", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_add", scope: !37, file: !36, line: 2100, type: !40, scopeLine: 2100, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !31, retainedNodes: !104)
+!104 = !{!102, !105}
+!105 = !DILocalVariable(name: "rhs", arg: 2, scope: !103, file: !36, line: 2100, type: !4)
+!106 = !DILocation(line: 2100, column: 35, scope: !103, inlinedAt: !107)
+!107 = !DILocation(line: 33, column: 7, scope: !93)
+!108 = !DILocation(line: 32, column: 13, scope: !91)
+!109 = !DILocation(line: 32, column: 9, scope: !93)
+!110 = !DILocation(line: 2172, column: 35, scope: !95, inlinedAt: !99)
+!111 = !DILocation(line: 2173, column: 13, scope: !95, inlinedAt: !99)
+!112 = !DILocation(line: 2100, column: 41, scope: !103, inlinedAt: !107)
+!113 = !DILocation(line: 2101, column: 13, scope: !103, inlinedAt: !107)
+!114 = !DILocation(line: 34, column: 2, scope: !88)
+!115 = distinct !DISubprogram(name: "rs_load_volatile", scope: !2, file: !3, line: 49, type: !58, scopeLine: 49, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !31, retainedNodes: !116)
+!116 = !{!117, !119}
+!117 = !DILocalVariable(name: "a", scope: !118, file: !3, line: 50, type: !4, align: 32)
+!118 = distinct !DILexicalBlock(scope: !115, file: !3, line: 50, column: 5)
+!119 = !DILocalVariable(name: "b", scope: !120, file: !3, line: 51, type: !4, align: 32)
+!120 = distinct !DILexicalBlock(scope: !118, file: !3, line: 51, column: 5)
+!121 = !DILocation(line: 2080, column: 32, scope: !122, inlinedAt: !166)
+!122 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17hcc540110f783e7daE", scope: !124, file: !123, line: 2080, type: !125, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !164, retainedNodes: !160)
+!123 = !DIFile(filename: "library/core/src/ptr/mod.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "8f706ae0a0620120e6e931983ef127f1")
+!124 = !DINamespace(name: "ptr", scope: !39)
+!125 = !DISubroutineType(types: !126)
+!126 = !{!4, !127, !128}
+!127 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*const i32", baseType: !4, size: 64, align: 64, dwarfAddressSpace: 0)
+!128 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "&core::panic::location::Location", baseType: !129, size: 64, align: 64, dwarfAddressSpace: 0)
+!129 = !DICompositeType(tag: DW_TAG_structure_type, name: "Location", scope: !131, file: !130, size: 192, align: 64, flags: DIFlagPublic, elements: !133, templateParams: !31, identifier: "c23b7de1297af8f4a89df3da49f37ee6")
+!130 = !DIFile(filename: "<unknown>", directory: "")
+!131 = !DINamespace(name: "location", scope: !132)
+!132 = !DINamespace(name: "panic", scope: !39)
+!133 = !{!134, !148, !150, !151}
+!134 = !DIDerivedType(tag: DW_TAG_member, name: "filename", scope: !129, file: !130, baseType: !135, size: 128, align: 64, flags: DIFlagPrivate)
+!135 = !DICompositeType(tag: DW_TAG_structure_type, name: "NonNull<str>", scope: !136, file: !130, size: 128, align: 64, flags: DIFlagPublic, elements: !137, templateParams: !146, identifier: "cc7383b2ce73f6838bfb6ae828fb6ae6")
+!136 = !DINamespace(name: "non_null", scope: !124)
+!137 = !{!138}
+!138 = !DIDerivedType(tag: DW_TAG_member, name: "pointer", scope: !135, file: !130, baseType: !139, size: 128, align: 64, flags: DIFlagPrivate)
+!139 = !DICompositeType(tag: DW_TAG_structure_type, name: "*const str", file: !130, size: 128, align: 64, elements: !140, templateParams: !31, identifier: "238a44609877474087c05adf26cd41fa")
+!140 = !{!141, !144}
+!141 = !DIDerivedType(tag: DW_TAG_member, name: "data_ptr", scope: !139, file: !130, baseType: !142, size: 64, align: 64)
+!142 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !143, size: 64, align: 64, dwarfAddressSpace: 0)
+!143 = !DIBasicType(name: "u8", size: 8, encoding: DW_ATE_unsigned)
+!144 = !DIDerivedType(tag: DW_TAG_member, name: "length", scope: !139, file: !130, baseType: !145, size: 64, align: 64, offset: 64)
+!145 = !DIBasicType(name: "usize", size: 64, encoding: DW_ATE_unsigned)
+!146 = !{!147}
+!147 = !DITemplateTypeParameter(name: "T", type: !143)
+!148 = !DIDerivedType(tag: DW_TAG_member, name: "line", scope: !129, file: !130, baseType: !149, size: 32, align: 32, offset: 128, flags: DIFlagPrivate)
+!149 = !DIBasicType(name: "u32", size: 32, encoding: DW_ATE_unsigned)
+!150 = !DIDerivedType(tag: DW_TAG_member, name: "col", scope: !129, file: !130, baseType: !149, size: 32, align: 32, offset: 160, flags: DIFlagPrivate)
+!151 = !DIDerivedType(tag: DW_TAG_member, name: "_filename", scope: !129, file: !130, baseType: !152, align: 8, offset: 192, flags: DIFlagPrivate)
+!152 = !DICompositeType(tag: DW_TAG_structure_type, name: "PhantomData<&str>", scope: !153, file: !130, align: 8, flags: DIFlagPublic, elements: !31, templateParams: !154, identifier: "e16ac355808b6aef9fb50b5f125fee05")
+!153 = !DINamespace(name: "marker", scope: !39)
+!154 = !{!155}
+!155 = !DITemplateTypeParameter(name: "T", type: !156)
+!156 = !DICompositeType(tag: DW_TAG_structure_type, name: "&str", file: !130, size: 128, align: 64, elements: !157, templateParams: !31, identifier: "9277eecd40495f85161460476aacc992")
+!157 = !{!158, !159}
+!158 = !DIDerivedType(tag: DW_TAG_member, name: "data_ptr", scope: !156, file: !130, baseType: !142, size: 64, align: 64)
+!159 = !DIDerivedType(tag: DW_TAG_member, name: "length", scope: !156, file: !130, baseType: !145, size: 64, align: 64, offset: 64)
+!160 = !{!161, !163}
+!161 = !DILocalVariable(name: "src", arg: 1, scope: !122, file: !123, line: 2080, type: !162)
+!162 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*mut i32", baseType: !4, size: 64, align: 64, dwarfAddressSpace: 0)
+!163 = !DILocalVariable(name: "src", scope: !122, file: !123, line: 2080, type: !162, align: 64)
+!164 = !{!165}
+!165 = !DITemplateTypeParameter(name: "T", type: !4)
+!166 = !DILocation(line: 51, column: 13, scope: !118)
+!167 = !DILocation(line: 2172, column: 41, scope: !168, inlinedAt: !172)
+!168 = distinct !DISubprogram(name: "wrapping_mul", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_mul", scope: !37, file: !36, line: 2172, type: !40, scopeLine: 2172, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !31, retainedNodes: !169)
+!169 = !{!170, !171}
+!170 = !DILocalVariable(name: "self", arg: 1, scope: !168, file: !36, line: 2172, type: !4)
+!171 = !DILocalVariable(name: "rhs", scope: !168, file: !36, line: 2172, type: !4, align: 32)
+!172 = !DILocation(line: 52, column: 22, scope: !120)
+!173 = !DILocation(line: 50, column: 36, scope: !115)
+!174 = !DILocation(line: 2080, column: 32, scope: !122, inlinedAt: !175)
+!175 = !DILocation(line: 50, column: 13, scope: !115)
+!176 = !DILocation(line: 2091, column: 9, scope: !122, inlinedAt: !175)
+!177 = !DILocation(line: 50, column: 9, scope: !118)
+!178 = !DILocalVariable(name: "self", arg: 1, scope: !179, file: !36, line: 2100, type: !4)
+!179 = distinct !DISubprogram(name: "wrapping_add", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_add", scope: !37, file: !36, line: 2100, type: !40, scopeLine: 2100, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !31, retainedNodes: !180)
+!180 = !{!178, !181}
+!181 = !DILocalVariable(name: "rhs", arg: 2, scope: !179, file: !36, line: 2100, type: !4)
+!182 = !DILocation(line: 2100, column: 35, scope: !179, inlinedAt: !183)
+!183 = !DILocation(line: 52, column: 7, scope: !120)
+!184 = !DILocation(line: 2091, column: 9, scope: !122, inlinedAt: !166)
+!185 = !DILocation(line: 51, column: 9, scope: !120)
+!186 = !DILocation(line: 2172, column: 35, scope: !168, inlinedAt: !172)
+!187 = !DILocation(line: 2173, column: 13, scope: !168, inlinedAt: !172)
+!188 = !DILocation(line: 2100, column: 41, scope: !179, inlinedAt: !183)
+!189 = !DILocation(line: 2101, column: 13, scope: !179, inlinedAt: !183)
+!190 = !DILocation(line: 53, column: 2, scope: !115)
+!191 = distinct !DISubprogram(name: "rs_set", scope: !2, file: !3, line: 23, type: !25, scopeLine: 23, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !31, retainedNodes: !192)
+!192 = !{!193}
+!193 = !DILocalVariable(name: "v", arg: 1, scope: !191, file: !3, line: 23, type: !4)
+!194 = !DILocation(line: 23, column: 22, scope: !191)
+!195 = !DILocalVariable(name: "src", arg: 2, scope: !196, file: !123, line: 2167, type: !4)
+!196 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h71c78b5c033f38f2E", scope: !124, file: !123, line: 2167, type: !197, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !164, retainedNodes: !199)
+!197 = !DISubroutineType(types: !198)
+!198 = !{null, !162, !4, !128}
+!199 = !{!200, !195, !200}
+!200 = !DILocalVariable(name: "dst", scope: !196, file: !123, line: 2167, type: !162, align: 64)
+!201 = !DILocation(line: 2167, column: 46, scope: !196, inlinedAt: !202)
+!202 = !DILocation(line: 24, column: 5, scope: !191)
+!203 = !DILocation(line: 2167, column: 46, scope: !196, inlinedAt: !204)
+!204 = !DILocation(line: 25, column: 5, scope: !191)
+!205 = !DILocation(line: 2167, column: 33, scope: !196, inlinedAt: !202)
+!206 = !DILocation(line: 2167, column: 33, scope: !196, inlinedAt: !204)
+!207 = !DILocation(line: 2178, column: 9, scope: !196, inlinedAt: !202)
+!208 = !DILocation(line: 2178, column: 9, scope: !196, inlinedAt: !204)
+!209 = !DILocation(line: 26, column: 2, scope: !191)
+!210 = distinct !DISubprogram(name: "rs_spin", scope: !2, file: !3, line: 86, type: !211, scopeLine: 86, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !31)
+!211 = !DISubroutineType(types: !212)
+!212 = !{null}
+!213 = !DILocation(line: 2167, column: 33, scope: !214, inlinedAt: !218)
+!214 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h71c78b5c033f38f2E", scope: !124, file: !123, line: 2167, type: !197, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !164, retainedNodes: !215)
+!215 = !{!216, !217}
+!216 = !DILocalVariable(name: "dst", scope: !214, file: !123, line: 2167, type: !162, align: 64)
+!217 = !DILocalVariable(name: "src", scope: !214, file: !123, line: 2167, type: !4, align: 32)
+!218 = !DILocation(line: 88, column: 9, scope: !210)
+!219 = !DILocation(line: 2167, column: 46, scope: !214, inlinedAt: !218)
+!220 = !DILocation(line: 87, column: 5, scope: !210)
+!221 = !DILocation(line: 87, column: 11, scope: !210)
+!222 = !DILocation(line: 2178, column: 9, scope: !214, inlinedAt: !218)
+!223 = !DILocation(line: 90, column: 2, scope: !210)
+!224 = distinct !DISubprogram(name: "rs_spin_volatile", scope: !2, file: !3, line: 95, type: !211, scopeLine: 95, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !31)
+!225 = !DILocation(line: 2167, column: 33, scope: !226, inlinedAt: !230)
+!226 = distinct !DISubprogram(name: "write_volatile<i32>", linkageName: "_ZN4core3ptr14write_volatile17h71c78b5c033f38f2E", scope: !124, file: !123, line: 2167, type: !197, scopeLine: 2167, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !164, retainedNodes: !227)
+!227 = !{!228, !229}
+!228 = !DILocalVariable(name: "dst", scope: !226, file: !123, line: 2167, type: !162, align: 64)
+!229 = !DILocalVariable(name: "src", scope: !226, file: !123, line: 2167, type: !4, align: 32)
+!230 = !DILocation(line: 97, column: 9, scope: !224)
+!231 = !DILocation(line: 2167, column: 46, scope: !226, inlinedAt: !230)
+!232 = !DILocation(line: 96, column: 5, scope: !224)
+!233 = !DILocation(line: 96, column: 34, scope: !224)
+!234 = !DILocalVariable(name: "src", arg: 1, scope: !235, file: !123, line: 2080, type: !162)
+!235 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17hcc540110f783e7daE", scope: !124, file: !123, line: 2080, type: !125, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !164, retainedNodes: !236)
+!236 = !{!234}
+!237 = !DILocation(line: 2080, column: 32, scope: !235, inlinedAt: !238)
+!238 = !DILocation(line: 96, column: 11, scope: !224)
+!239 = !DILocation(line: 2091, column: 9, scope: !235, inlinedAt: !238)
+!240 = !DILocation(line: 2178, column: 9, scope: !226, inlinedAt: !230)
+!241 = !DILocation(line: 99, column: 2, scope: !224)
+!242 = distinct !DISubprogram(name: "rs_store_back", scope: !2, file: !3, line: 104, type: !211, scopeLine: 104, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !31, retainedNodes: !243)
+!243 = !{!244}
+!244 = !DILocalVariable(name: "v", scope: !245, file: !3, line: 105, type: !4, align: 32)
+!245 = distinct !DILexicalBlock(scope: !242, file: !3, line: 105, column: 5)
+!246 = !DILocation(line: 105, column: 13, scope: !242)
+!247 = !DILocation(line: 105, column: 9, scope: !245)
+!248 = !DILocation(line: 106, column: 5, scope: !245)
+!249 = !DILocation(line: 107, column: 2, scope: !242)
+!250 = distinct !DISubprogram(name: "rs_store_barrier", scope: !2, file: !3, line: 66, type: !211, scopeLine: 66, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !31)
+!251 = !DILocation(line: 67, column: 5, scope: !250)
+!252 = !DILocation(line: 68, column: 5, scope: !250)
+!253 = !{i64 8529805051842}
+!254 = !DILocation(line: 69, column: 5, scope: !250)
+!255 = !DILocation(line: 70, column: 2, scope: !250)
+!256 = distinct !DISubprogram(name: "rs_store_fused", scope: !2, file: !3, line: 58, type: !211, scopeLine: 58, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !31)
+!257 = !DILocation(line: 59, column: 5, scope: !256)
+!258 = !DILocation(line: 60, column: 5, scope: !256)
+!259 = !DILocation(line: 61, column: 2, scope: !256)
+!260 = distinct !DISubprogram(name: "rs_store_local", scope: !2, file: !3, line: 112, type: !261, scopeLine: 112, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !31, retainedNodes: !263)
+!261 = !DISubroutineType(types: !262)
+!262 = !{!4, !4}
+!263 = !{!264, !265}
+!264 = !DILocalVariable(name: "a", arg: 1, scope: !260, file: !3, line: 112, type: !4)
+!265 = !DILocalVariable(name: "t", scope: !266, file: !3, line: 113, type: !267, align: 32)
+!266 = distinct !DILexicalBlock(scope: !260, file: !3, line: 113, column: 5)
+!267 = !DICompositeType(tag: DW_TAG_array_type, baseType: !4, size: 64, align: 32, elements: !268)
+!268 = !{!269}
+!269 = !DISubrange(count: 2, lowerBound: 0)
+!270 = !DILocation(line: 112, column: 23, scope: !260)
+!271 = !DILocalVariable(name: "self", arg: 1, scope: !272, file: !36, line: 2100, type: !4)
+!272 = distinct !DISubprogram(name: "wrapping_add", linkageName: "_RNvMs0_NtCsgEmfK2I1SDS_4core3numl12wrapping_add", scope: !37, file: !36, line: 2100, type: !40, scopeLine: 2100, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !31, retainedNodes: !273)
+!273 = !{!271, !274}
+!274 = !DILocalVariable(name: "rhs", scope: !272, file: !36, line: 2100, type: !4, align: 32)
+!275 = !DILocation(line: 2100, column: 35, scope: !272, inlinedAt: !276)
+!276 = !DILocation(line: 115, column: 14, scope: !266)
+!277 = !DILocation(line: 113, column: 9, scope: !266)
+!278 = !DILocation(line: 2100, column: 41, scope: !272, inlinedAt: !276)
+!279 = !DILocation(line: 113, column: 9, scope: !260)
+!280 = !DILocation(line: 113, column: 17, scope: !260)
+!281 = !DILocation(line: 114, column: 5, scope: !266)
+!282 = !DILocation(line: 2101, column: 13, scope: !272, inlinedAt: !276)
+!283 = !DILocation(line: 115, column: 5, scope: !266)
+!284 = !DILocation(line: 116, column: 28, scope: !266)
+!285 = !DILocalVariable(name: "src", arg: 1, scope: !286, file: !123, line: 2080, type: !127)
+!286 = distinct !DISubprogram(name: "read_volatile<i32>", linkageName: "_ZN4core3ptr13read_volatile17hcc540110f783e7daE", scope: !124, file: !123, line: 2080, type: !125, scopeLine: 2080, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !164, retainedNodes: !287)
+!287 = !{!285}
+!288 = !DILocation(line: 2080, column: 32, scope: !286, inlinedAt: !289)
+!289 = !DILocation(line: 116, column: 14, scope: !266)
+!290 = !DILocation(line: 2091, column: 9, scope: !286, inlinedAt: !289)
+!291 = !DILocation(line: 117, column: 1, scope: !260)
+!292 = !DILocation(line: 117, column: 2, scope: !260)
+!293 = distinct !DISubprogram(name: "rs_zero_table", scope: !2, file: !3, line: 125, type: !211, scopeLine: 125, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !21, templateParams: !31, retainedNodes: !294)
+!294 = !{!295, !298}
+!295 = !DILocalVariable(name: "t", scope: !296, file: !3, line: 126, type: !297, align: 64)
+!296 = distinct !DILexicalBlock(scope: !293, file: !3, line: 126, column: 5)
+!297 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*mut [i32; 64]", baseType: !11, size: 64, align: 64, dwarfAddressSpace: 0)
+!298 = !DILocalVariable(name: "i", scope: !299, file: !3, line: 127, type: !145, align: 64)
+!299 = distinct !DILexicalBlock(scope: !296, file: !3, line: 127, column: 5)
+!300 = !DILocation(line: 127, column: 9, scope: !299)
+!301 = !DILocation(line: 126, column: 32, scope: !293)
+!302 = !DILocation(line: 126, column: 9, scope: !296)
+!303 = !DILocation(line: 127, column: 9, scope: !296)
+!304 = !DILocation(line: 127, column: 17, scope: !296)
+!305 = !DILocation(line: 128, column: 5, scope: !299)
+!306 = !DILocation(line: 128, column: 11, scope: !299)
+!307 = !DILocation(line: 132, column: 1, scope: !296)
+!308 = !DILocation(line: 132, column: 2, scope: !293)
+!309 = !DILocation(line: 129, column: 11, scope: !299)
+!310 = !DILocation(line: 129, column: 9, scope: !299)
+!311 = !DILocation(line: 130, column: 9, scope: !299)

@@ -9,6 +9,7 @@
 ; EXPECT-NOT: load-fused @rs_spin_volatile
 ; EXPECT: store-removed @rs_store_back line 106
 ; EXPECT-NOT: store-fused @rs_store_local
+; EXPECT: store-torn @rs_zero_table line 129
 ; ModuleID = 'plain_fates.48704746cb9447d8-cgu.0'
 source_filename = "plain_fates.48704746cb9447d8-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -17,7 +18,10 @@ target triple = "x86_64-unknown-linux-gnu"
 @COUNT = global [4 x i8] zeroinitializer, align 4
 @SEQ = global [4 x i8] zeroinitializer, align 4
 @STOP = global [4 x i8] zeroinitializer, align 4
+@TABLE = global [256 x i8] zeroinitializer, align 4
 @TICKS = global [4 x i8] zeroinitializer, align 4
+@alloc_a7f9c44532466fd63019db6d409f973c = private unnamed_addr constant [27 x i8] c"corpus/rust/plain_fates.rs\00", align 1
+@alloc_e100bc2e7b0fe69af96921cf60cc4b50 = private unnamed_addr constant <{ ptr, [16 x i8] }> <{ ptr @alloc_a7f9c44532466fd63019db6d409f973c, [16 x i8] c"\1A\00\00\00\00\00\00\00\81\00\00\00\09\00\00\00" }>, align 8
 
 ; Function Attrs: nounwind nonlazybind uwtable
 define void @rs_count_loop(i32 noundef %n) unnamed_addr #0 {
@@ -183,6 +187,42 @@ start:
   ret i32 %_0
 }
 
+; Function Attrs: nounwind nonlazybind uwtable
+define void @rs_zero_table() unnamed_addr #0 {
+start:
+  %i = alloca [8 x i8], align 8
+  call void @llvm.lifetime.start.p0(ptr %i)
+  store i64 0, ptr %i, align 8
+  br label %bb1
+
+bb1:                                              ; preds = %bb3, %start
+  %_4 = load i64, ptr %i, align 8, !noundef !3
+  %_3 = icmp ult i64 %_4, 64
+  br i1 %_3, label %bb2, label %bb4
+
+bb4:                                              ; preds = %bb1
+  call void @llvm.lifetime.end.p0(ptr %i)
+  ret void
+
+bb2:                                              ; preds = %bb1
+  %_5 = load i64, ptr %i, align 8, !noundef !3
+  %_6 = icmp ult i64 %_5, 64
+  br i1 %_6, label %bb3, label %panic
+
+bb3:                                              ; preds = %bb2
+  %0 = getelementptr inbounds nuw i32, ptr @TABLE, i64 %_5
+  store i32 0, ptr %0, align 4
+  %1 = load i64, ptr %i, align 8, !noundef !3
+  %2 = add i64 %1, 1
+  store i64 %2, ptr %i, align 8
+  br label %bb1
+
+panic:                                            ; preds = %bb2
+; call core::panicking::panic_bounds_check
+  call void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_bounds_check(i64 noundef %_5, i64 noundef 64, ptr noalias noundef readonly align 8 captures(address, read_provenance) dereferenceable(24) @alloc_e100bc2e7b0fe69af96921cf60cc4b50) #4
+  unreachable
+}
+
 ; Function Attrs: nocallback nofree nosync nounwind willreturn memory(argmem: readwrite)
 declare void @llvm.lifetime.start.p0(ptr captures(none)) #1
 
@@ -192,9 +232,15 @@ declare void @llvm.lifetime.end.p0(ptr captures(none)) #1
 ; Function Attrs: nocallback nofree nounwind willreturn memory(argmem: write)
 declare void @llvm.memset.p0.i64(ptr writeonly captures(none), i8, i64, i1 immarg) #2
 
+; core::panicking::panic_bounds_check
+; Function Attrs: cold minsize noinline noreturn nounwind nonlazybind optsize uwtable
+declare void @_RNvNtCsgEmfK2I1SDS_4core9panicking18panic_bounds_check(i64 noundef, i64 noundef, ptr noalias noundef readonly align 8 captures(address, read_provenance) dereferenceable(24)) unnamed_addr #3
+
 attributes #0 = { nounwind nonlazybind uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 attributes #1 = { nocallback nofree nosync nounwind willreturn memory(argmem: readwrite) }
 attributes #2 = { nocallback nofree nounwind willreturn memory(argmem: write) }
+attributes #3 = { cold minsize noinline noreturn nounwind nonlazybind optsize uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
+attributes #4 = { noinline noreturn nounwind }
 
 !llvm.module.flags = !{!0, !1}
 !llvm.ident = !{!2}

@@ -9,6 +9,7 @@
 ; EXPECT-NOT: load-fused @rs_spin_volatile
 ; EXPECT: store-removed @rs_store_back line 106
 ; EXPECT-NOT: store-fused @rs_store_local
+; EXPECT: store-torn @rs_zero_table line 129
 ; ModuleID = 'plain_fates.48704746cb9447d8-cgu.0'
 source_filename = "plain_fates.48704746cb9447d8-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -17,6 +18,7 @@ target triple = "x86_64-unknown-linux-gnu"
 @COUNT = global [4 x i8] zeroinitializer, align 4
 @SEQ = global [4 x i8] zeroinitializer, align 4
 @STOP = global [4 x i8] zeroinitializer, align 4
+@TABLE = local_unnamed_addr global [256 x i8] zeroinitializer, align 4
 @TICKS = global [4 x i8] zeroinitializer, align 4
 
 ; Function Attrs: mustprogress nofree norecurse nosync nounwind nonlazybind willreturn memory(readwrite, argmem: none, inaccessiblemem: none, target_mem0: none, target_mem1: none) uwtable
@@ -39,7 +41,7 @@ bb3:                                              ; preds = %bb2.preheader, %sta
 define noundef i32 @rs_load_barrier() unnamed_addr #1 {
 start:
   %a = load i32, ptr @SEQ, align 4, !noundef !3
-  tail call void asm sideeffect alignstack inteldialect "", "~{dirflag},~{fpsr},~{flags},~{memory}"() #9, !srcloc !4
+  tail call void asm sideeffect alignstack inteldialect "", "~{dirflag},~{fpsr},~{flags},~{memory}"() #10, !srcloc !4
   %b = load i32, ptr @SEQ, align 4, !noundef !3
   %_4 = mul i32 %b, 3
   %_0 = add i32 %_4, %a
@@ -114,7 +116,7 @@ start:
 define void @rs_store_barrier() unnamed_addr #1 {
 start:
   store i32 1, ptr @SEQ, align 4
-  tail call void asm sideeffect alignstack inteldialect "", "~{dirflag},~{fpsr},~{flags},~{memory}"() #9, !srcloc !5
+  tail call void asm sideeffect alignstack inteldialect "", "~{dirflag},~{fpsr},~{flags},~{memory}"() #10, !srcloc !5
   store i32 2, ptr @SEQ, align 4
   ret void
 }
@@ -138,11 +140,21 @@ start:
   ret i32 %t.sroa.0.0.t.sroa.0.0.t.sroa.0.0.t.sroa.0.0.t.sroa.0.0.
 }
 
+; Function Attrs: mustprogress nofree norecurse nosync nounwind nonlazybind willreturn memory(write, argmem: none, inaccessiblemem: none, target_mem0: none, target_mem1: none) uwtable
+define void @rs_zero_table() unnamed_addr #6 {
+start:
+  tail call void @llvm.memset.p0.i64(ptr noundef nonnull align 4 dereferenceable(256) @TABLE, i8 0, i64 256, i1 false)
+  ret void
+}
+
 ; Function Attrs: mustprogress nocallback nofree nosync nounwind willreturn memory(argmem: readwrite)
 declare void @llvm.lifetime.start.p0(ptr captures(none)) #8
 
 ; Function Attrs: mustprogress nocallback nofree nosync nounwind willreturn memory(argmem: readwrite)
 declare void @llvm.lifetime.end.p0(ptr captures(none)) #8
+
+; Function Attrs: nocallback nofree nounwind willreturn memory(argmem: write)
+declare void @llvm.memset.p0.i64(ptr writeonly captures(none), i8, i64, i1 immarg) #9
 
 attributes #0 = { mustprogress nofree norecurse nosync nounwind nonlazybind willreturn memory(readwrite, argmem: none, inaccessiblemem: none, target_mem0: none, target_mem1: none) uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 attributes #1 = { nounwind nonlazybind uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
@@ -153,7 +165,8 @@ attributes #5 = { mustprogress nofree norecurse nosync nounwind nonlazybind will
 attributes #6 = { mustprogress nofree norecurse nosync nounwind nonlazybind willreturn memory(write, argmem: none, inaccessiblemem: none, target_mem0: none, target_mem1: none) uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 attributes #7 = { mustprogress nofree norecurse nounwind nonlazybind willreturn memory(inaccessiblemem: readwrite) uwtable "probe-stack"="inline-asm" "target-cpu"="x86-64" }
 attributes #8 = { mustprogress nocallback nofree nosync nounwind willreturn memory(argmem: readwrite) }
-attributes #9 = { nounwind }
+attributes #9 = { nocallback nofree nounwind willreturn memory(argmem: write) }
+attributes #10 = { nounwind }
 
 !llvm.module.flags = !{!0, !1}
 !llvm.ident = !{!2}

@@ -154,6 +154,7 @@ public final class PassBisection {
      */
     private PassDump.Snapshot movedOutOfLoop(Finding f, List<PassDump.Snapshot> loops) {
         if (loops.isEmpty() || !PLAIN_FATES.contains(f.check())) return null;
+        if (f.check().equals("store-torn")) return intrinsicMade(f, loops);
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:of|to) (@[-A-Za-z0-9_.$]+) was in a loop").matcher(f.message());
         if (!m.find()) return null;
         String global = m.group(1);
@@ -169,6 +170,24 @@ public final class PassBisection {
             }
             if (!inLoop) return l;
         }
+        return null;
+    }
+
+    /**
+     * For stores merged into a memset or memcpy (LoopIdiomRecognize, a loop pass): the first loop printout since the
+     * last whole dump with a call of that intrinsic on the stores' global (it stands in the {@code ; Preheader:}).
+     */
+    private PassDump.Snapshot intrinsicMade(Finding f, List<PassDump.Snapshot> loops) {
+        java.util.regex.Matcher call = java.util.regex.Pattern.compile("merged into a call of (mem[a-z]+)").matcher(f.message());
+        java.util.regex.Matcher object = java.util.regex.Pattern.compile("(@[-A-Za-z0-9_.$]+)").matcher(f.message());
+        if (!call.find() || !object.find()) return null;
+        String global = object.group(1);
+        String intrinsic = "@llvm." + call.group(1);
+        for (PassDump.Snapshot l : loops)
+            for (int k = l.firstLine(); k < l.endLine(); k++) {
+                String line = dump.line(k);
+                if (line.contains(intrinsic) && mentions(line, global)) return l;
+            }
         return null;
     }
 
@@ -203,8 +222,9 @@ public final class PassBisection {
         PassDump.Snapshot moved = movedOutOfLoop(f, loops);
         if (moved != null) {
             // the loop pass's own printout shows the access leave the loop: that pass did it
-            String why = "the loop as " + moved + " printed it no longer holds the access; the function was next printed"
-                    + " whole after " + s;
+            String why = (f.check().equals("store-torn") ? "the loop's preheader as " + moved + " printed it holds the call"
+                    + " that replaced the stores" : "the loop as " + moved + " printed it no longer holds the access")
+                    + "; the function was next printed whole after " + s;
             return f.toBuilder().weakEvidence(weak == null ? why : weak + "; " + why)
                     .brokenBy(new BrokenBy(moved.pass(), moved.shownNumber())).build();
         }
