@@ -262,21 +262,21 @@ final class PlainFates {
             // the accesses of the same kind and size at its position (unrolling and inlining make several)
             for (Access n : now) {
                 if (!n.unknownObject() || n.store != a.store || n.size != a.size || n.marked != a.marked || p == null) continue;
-                List<SourcePosition> frames = SourcePosition.frames(n.inst);
+                List<SourcePosition> frames = frames(n.inst);
                 if (!frames.isEmpty() && frames.get(0).equals(p)) out.add(n);
             }
             return out;
         }
         for (Access n : now) {
             if (n.inst.opcode() == Opcode.CALL || n.store != a.store || n.size != a.size || n.marked != a.marked || !n.same(a.global)) continue;
-            boolean at = p != null && !SourcePosition.frames(n.inst).isEmpty() && SourcePosition.frames(n.inst).get(0).equals(p);
+            boolean at = p != null && !frames(n.inst).isEmpty() && frames(n.inst).get(0).equals(p);
             if (!a.known()) {
                 // an element at a computed index: after unrolling its copies may be at constant offsets
                 if (at) out.add(n);
                 continue;
             }
             if (n.offset != a.offset) continue;
-            List<SourcePosition> frames = SourcePosition.frames(n.inst);
+            List<SourcePosition> frames = frames(n.inst);
             // an access that lost its position (LICM drops the line of what it hoists) may be the copy of any
             if (frames.isEmpty() || frames.get(0).isMerged() || at) out.add(n);
         }
@@ -288,13 +288,13 @@ final class PlainFates {
      * at a computed index, the wider access must be at the element's position (or a call without one, such as the
      * memset LoopIdiomRecognize makes of the loop).
      */
-    private static Access widerCopy(Access a, List<Access> now) {
+    private Access widerCopy(Access a, List<Access> now) {
         if (a.throughPointer()) return null; // a wider access after optimization does not say which object it writes
         SourcePosition p = SourcePosition.of(a.inst);
         for (Access n : now) {
             if (n.unknownObject() || n.marked || n.store != a.store || !n.covers(a) || n.size <= a.size) continue;
             if (a.known()) return n;
-            List<SourcePosition> frames = SourcePosition.frames(n.inst);
+            List<SourcePosition> frames = frames(n.inst);
             boolean at = p != null && !frames.isEmpty() && frames.get(0).equals(p);
             if (at || (n.inst.opcode() == Opcode.CALL && (frames.isEmpty() || frames.get(0).isMerged()))) return n;
         }
@@ -310,11 +310,11 @@ final class PlainFates {
         return true;
     }
 
-    private static boolean anyCopyInLoop(FunctionContext tf, List<Access> now, Access a) {
+    private boolean anyCopyInLoop(FunctionContext tf, List<Access> now, Access a) {
         SourcePosition p = SourcePosition.of(a.inst);
         for (Access n : now) {
-            boolean mine = a.throughPointer() ? n.unknownObject() && p != null && !SourcePosition.frames(n.inst).isEmpty()
-                    && SourcePosition.frames(n.inst).get(0).equals(p) : n.overlaps(a.global, a.offset, a.size);
+            boolean mine = a.throughPointer() ? n.unknownObject() && p != null && !frames(n.inst).isEmpty()
+                    && frames(n.inst).get(0).equals(p) : n.overlaps(a.global, a.offset, a.size);
             if (mine && !n.store && tf.loops().isInLoop(n.inst.parent())) return true;
         }
         return false;
@@ -552,6 +552,11 @@ final class PlainFates {
     private static String name(ConstantAddress ca) {
         return ca.global().reference() + (ca.offset() == 0 ? "" : "+" + ca.offset());
     }
+
+    private final Map<Instruction, List<SourcePosition>> framesOf = new java.util.IdentityHashMap<>();
+
+    /** The frames of an access after optimization, read once: each asks the deferred metadata. */
+    private List<SourcePosition> frames(Instruction i) { return framesOf.computeIfAbsent(i, SourcePosition::frames); }
 
     /** "line N" of the source, or the IR line without debug info. */
     private static String where(Instruction i) {
