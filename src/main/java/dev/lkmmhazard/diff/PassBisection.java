@@ -219,6 +219,11 @@ public final class PassBisection {
     private Finding attribute(Finding f, PassDump.Snapshot s, List<PassDump.Snapshot> loops) {
         String pass = s.pass() == null ? "(start)" : s.pass();
         String weak = f.weakEvidence();
+        if (PLAIN_FATES.contains(f.check()) || f.check().equals("store-invented") || f.check().equals("load-invented")) {
+            String one = "a snapshot holds one function, so whether the object is shared was asked of this function's"
+                    + " accesses alone, not of the whole module";
+            weak = weak == null ? one : weak + "; " + one;
+        }
         PassDump.Snapshot moved = movedOutOfLoop(f, loops);
         if (moved != null) {
             // the loop pass's own printout shows the access leave the loop: that pass did it
