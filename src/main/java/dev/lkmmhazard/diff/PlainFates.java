@@ -163,17 +163,26 @@ final class PlainFates {
             if (loop != null && leftTheLoop(tf, mine)) {
                 Access c = mine.get(0);
                 boolean spin = !a.store && SharedInModule.decidesExit(bf, loop, a.inst);
-                String text = spin
+                boolean survived = loopSurvived(bf, loop, a.inst, tf);
+                String text = spin && survived
                         ? "this plain load of " + a.what + " decided when the loop ends and now runs once before it: the"
                           + " loop no longer re-reads, so it never sees another CPU's write and may spin forever"
+                        : !survived
+                        ? "this plain " + (a.store ? "store to " : "load of ") + a.what + " was in a loop that is gone after"
+                          + " optimization, and its only copy runs once: the " + (a.store ? "stores" : "reads") + " of every"
+                          + " iteration became one, unless the loop never ran more than once (which the optimizer may have"
+                          + " known and this comparison cannot tell)"
                         : a.store
                         ? "this plain store to " + a.what + " was in a loop and now runs once after it: the stores of every"
                           + " iteration were fused into one, and another CPU never sees the values in between"
                         : "this plain load of " + a.what + " was in a loop and now runs once before it: the loop no longer"
                           + " re-reads, so a change another CPU makes while it runs is not seen";
-                found.report(a.store ? Rules.STORE_FUSED : Rules.LOAD_FUSED, tf, c.inst, text)
+                var b = found.report(a.store ? Rules.STORE_FUSED : Rules.LOAD_FUSED, tf, c.inst, text)
                         .before(before.file(), List.of(a.inst)).sourceFrom(a.inst, List.of(), false)
-                        .judgedPlain(bf, a.inst, null).report();
+                        .judgedPlain(bf, a.inst, null);
+                // without the loop after, a loop that ran at most once looks the same: never more than a note
+                if (!survived) b.severity(dev.lkmmhazard.report.Severity.NOTE);
+                b.report();
             }
             return;
         }
@@ -308,6 +317,29 @@ final class PlainFates {
             for (Access y : mine)
                 if (x != y && tf.dominators().dominates(x.inst.parent(), y.inst.parent())) return false;
         return true;
+    }
+
+    /**
+     * Whether the loop an access was in is still there after optimization: a loop of the function after holds a copy
+     * of another instruction of that loop (by source position). Without debug info (pass dumps), whether the function
+     * after has a loop at all.
+     */
+    private boolean loopSurvived(FunctionContext bf, Loops.Loop loop, Instruction access, FunctionContext tf) {
+        if (byOrder) return !tf.loops().loops().isEmpty();
+        java.util.Set<SourcePosition> inLoop = new java.util.HashSet<>();
+        for (BasicBlock b : loop.blocks())
+            for (Instruction i : b.instructions()) {
+                if (i == access || i.debugLoc() == null) continue;
+                SourcePosition p = SourcePosition.of(i);
+                if (p != null && !p.isMerged()) inLoop.add(p);
+            }
+        for (Loops.Loop l : tf.loops().loops())
+            for (BasicBlock b : l.blocks())
+                for (Instruction i : b.instructions()) {
+                    if (i.debugLoc() == null) continue;
+                    for (SourcePosition p : frames(i)) if (inLoop.contains(p)) return true;
+                }
+        return false;
     }
 
     private boolean anyCopyInLoop(FunctionContext tf, List<Access> now, Access a) {
