@@ -60,8 +60,11 @@ RUST_V0_CASES=" generic "
 
 # The pass-by-pass dumps: <file>:<function> (clang-19 x86_64 -O2 -g; rustc -C opt-level=2 -C debuginfo=2),
 # with -print-pass-numbers so that passes are named with LLVM's numbers.
-PASS_CASES=(ctrl_identical:ctrl_identical ptr_compare:ptr_eq_global ctrl_const_cond:ctrl_mod_one)
-RUST_PASS_CASES=(deps:rs_ctrl_identical deps:rs_ptr_compare)
+PASS_CASES=(ctrl_identical:ctrl_identical ptr_compare:ptr_eq_global ctrl_const_cond:ctrl_mod_one
+	plain_fates:load_fused_pair plain_fates:spin_on_stop plain_fates:store_fused_pair plain_fates:count_loop
+	plain_fates:store_back plain_fates:zero_table plain_fates:copy_quad)
+RUST_PASS_CASES=(deps:rs_ctrl_identical deps:rs_ptr_compare plain_fates:rs_load_fused plain_fates:rs_store_fused
+	plain_fates:rs_count_loop plain_fates:rs_zero_table)
 
 warn() { printf 'gen-corpus: %s\n' "$*" >&2; }
 

@@ -59,7 +59,7 @@ public record ConstantAddress(GlobalVariable global, long offset) {
     }
 
     /** The byte offset of a GEP's indices {@code from..to-1}, or Long.MIN_VALUE when one is not a constant. */
-    private static long gepOffset(DataLayout layout, Type source, dev.lkmmhazard.ir.User gep, int from, int to) {
+    public static long gepOffset(DataLayout layout, Type source, dev.lkmmhazard.ir.User gep, int from, int to) {
         if (from >= to) return 0;
         long first = index(gep.operand(from));
         if (first == Long.MIN_VALUE) return Long.MIN_VALUE;

@@ -18,6 +18,7 @@ public final class ModuleContext {
     private PipelineStage stage;
     private final boolean debugInfo;
     private Dependencies dependencies;
+    private SharedInModule shared;
     private List<FunctionContext> functions;
     private final Map<Function, FunctionContext> byFunction = new IdentityHashMap<>();
 
@@ -57,6 +58,12 @@ public final class ModuleContext {
     public Dependencies dependencies() {
         if (dependencies == null) dependencies = new Dependencies(this, Dependencies.DEFAULT_MAX_CALL_DEPTH);
         return dependencies;
+    }
+
+    /** Which globals the module shows other CPUs touch (made on first request). */
+    public synchronized SharedInModule sharedInModule() {
+        if (shared == null) shared = new SharedInModule(this);
+        return shared;
     }
 
     /** The defined functions, in file order. */

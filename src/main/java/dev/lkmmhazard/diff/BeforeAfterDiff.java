@@ -38,7 +38,9 @@ import java.util.Set;
  *   <li>{@code addr-dep-broken}, {@code data-dep-broken}: any other loss (cancelling arithmetic, a known value);</li>
  *   <li>{@code marked-access-removed}: a marked access with no copy after, that no finding above explains;</li>
  *   <li>{@code load-speculated}, {@code store-invented}, {@code load-invented}: plain accesses that run where they
- *       did not before ({@link InventedAccesses}).</li>
+ *       did not before ({@link InventedAccesses});</li>
+ *   <li>{@code load-fused}, {@code store-fused}, {@code store-removed}, {@code store-torn}: plain accesses of globals
+ *       fused, removed or merged into wider ones ({@link PlainFates}).</li>
  * </ul>
  * Accesses are matched by source position ({@link Counterparts}), so both files need debug info.
  */
@@ -81,7 +83,13 @@ public final class BeforeAfterDiff {
         for (FunctionContext f : before.functions())
             for (Dependency d : f.dependencies()) compare(f, d);
         removedAccesses();
-        if (before.hasDebugInfo() && after.hasDebugInfo()) new InventedAccesses(before, after, found).run();
+        if (before.hasDebugInfo() && after.hasDebugInfo()) {
+            new InventedAccesses(before, after, found).run();
+            new PlainFates(before, after, found, removed, false).run();
+        } else if (!orderMatchUndecided) {
+            // passes: two snapshots of one function a pass apart, where the order of the accesses is reliable
+            new PlainFates(before, after, found, removed, true).run();
+        }
         // the findings in the file after optimization first, then the accesses that only the file before has
         List<Finding> all = new ArrayList<>(Findings.uniqueSorted(found.all()));
         all.addAll(Findings.uniqueSorted(removed.all()));

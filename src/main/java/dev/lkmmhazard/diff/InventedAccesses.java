@@ -83,6 +83,7 @@ final class InventedAccesses {
                                 .sourceFrom(origin.get(0), List.of(), byObject)
                                 .weak(byObject ? "the access lost its source line; it was matched by the object it accesses"
                                         + " to the same function's accesses before optimization" : null)
+                                .judgedPlain(before.function(origin.get(0).parent().parent()), origin.get(0), null)
                                 .report();
                     }
                 }
@@ -125,6 +126,7 @@ final class InventedAccesses {
                                         + " that changed in between makes the two reads disagree")
                         .note(x, "the first read of the same source access")
                         .before(before.file(), origin.subList(0, 1))
+                        .judgedPlain(before.function(origin.get(0).parent().parent()), origin.get(0), null)
                         .report();
                 return;
             }

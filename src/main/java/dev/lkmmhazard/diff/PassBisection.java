@@ -115,9 +115,16 @@ public final class PassBisection {
         List<Finding> all = new ArrayList<>();
         for (Track t : tracks.values()) {
             Map<String, Finding> merged = new LinkedHashMap<>();
-            for (Finding f : t.lost.values()) merged.put(here(f), f);
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (Finding f : t.lost.values()) {
+                merged.put(here(f), f);
+                seen.add(said(f));
+            }
             // a loss seen only between neighbours counts when the comparison with the first did not see it at that pass
-            for (Map.Entry<String, Finding> e : t.stepLosses.entrySet()) merged.putIfAbsent(e.getKey(), e.getValue());
+            // (a plain access gone is reported in the snapshot before, whose lines differ between the two comparisons)
+            for (Map.Entry<String, Finding> e : t.stepLosses.entrySet())
+                if (!PLAIN_FATES.contains(e.getValue().check()) || seen.add(said(e.getValue())))
+                    merged.putIfAbsent(e.getKey(), e.getValue());
             all.addAll(merged.values());
         }
         if (tracks.isEmpty()) notes.add("no function definition found under the dump's banners; is this the output of -print-after-all or -print-changed?");
@@ -136,6 +143,71 @@ public final class PassBisection {
         return sb.toString();
     }
 
+    /** the causes of PlainFates, whose removed accesses are reported in the snapshot before */
+    private static final java.util.Set<String> PLAIN_FATES = java.util.Set.of("load-fused", "store-fused", "store-removed", "store-torn");
+
+    /**
+     * For a plain access that left its loop (a load-fused or store-fused "was in a loop"), the first of the loop
+     * passes since the last whole dump whose printout of the loop (the {@code ; Loop:} section of a loop printed
+     * alone) no longer holds a load (for load-fused) or a store (store-fused) of the access's global: LICM hoisting the
+     * load, or sinking the store after the loop.
+     */
+    private PassDump.Snapshot movedOutOfLoop(Finding f, List<PassDump.Snapshot> loops) {
+        if (loops.isEmpty() || !PLAIN_FATES.contains(f.check())) return null;
+        if (f.check().equals("store-torn")) return intrinsicMade(f, loops);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:of|to) (@[-A-Za-z0-9_.$]+) was in a loop").matcher(f.message());
+        if (!m.find()) return null;
+        String global = m.group(1);
+        boolean load = f.check().equals("load-fused");
+        for (PassDump.Snapshot l : loops) {
+            boolean inLoop = false, section = false;
+            for (int k = l.firstLine(); k < l.endLine(); k++) {
+                String line = dump.line(k);
+                if (line.startsWith("; Loop:")) { section = true; continue; }
+                if (line.startsWith("; Exit blocks")) section = false;
+                boolean access = load ? line.contains(" = load ") : line.trim().startsWith("store ");
+                if (section && access && mentions(line, global)) { inLoop = true; break; }
+            }
+            if (!inLoop) return l;
+        }
+        return null;
+    }
+
+    /**
+     * For stores merged into a memset or memcpy (LoopIdiomRecognize, a loop pass): the first loop printout since the
+     * last whole dump with a call of that intrinsic on the stores' global (it stands in the {@code ; Preheader:}).
+     */
+    private PassDump.Snapshot intrinsicMade(Finding f, List<PassDump.Snapshot> loops) {
+        java.util.regex.Matcher call = java.util.regex.Pattern.compile("merged into a call of (mem[a-z]+)").matcher(f.message());
+        java.util.regex.Matcher object = java.util.regex.Pattern.compile("(@[-A-Za-z0-9_.$]+)").matcher(f.message());
+        if (!call.find() || !object.find()) return null;
+        String global = object.group(1);
+        String intrinsic = "@llvm." + call.group(1);
+        for (PassDump.Snapshot l : loops)
+            for (int k = l.firstLine(); k < l.endLine(); k++) {
+                String line = dump.line(k);
+                if (line.contains(intrinsic) && mentions(line, global)) return l;
+            }
+        return null;
+    }
+
+    private static boolean mentions(String line, String global) {
+        int at = line.indexOf(global);
+        while (at >= 0) {
+            int end = at + global.length();
+            if (end >= line.length() || !(Character.isLetterOrDigit(line.charAt(end)) || "_.$-".indexOf(line.charAt(end)) >= 0))
+                return true;
+            at = line.indexOf(global, end);
+        }
+        return false;
+    }
+
+    /** What a finding says at its pass, without the IR lines that differ between snapshots. */
+    private static String said(Finding f) {
+        String pass = f.brokenBy() == null ? "" : f.brokenBy().pass() + "#" + f.brokenBy().number();
+        return pass + "|" + f.check() + "|" + f.mangledFunction() + "|" + f.message().replaceAll("IR line \\d+", "IR line ?");
+    }
+
     /** A loss as seen at the pass that caused it: the pass, the check and the instructions of that snapshot. */
     private static String here(Finding f) {
         StringBuilder sb = new StringBuilder(f.brokenBy() == null ? "" : f.brokenBy().pass() + "#" + f.brokenBy().number());
@@ -147,6 +219,20 @@ public final class PassBisection {
     private Finding attribute(Finding f, PassDump.Snapshot s, List<PassDump.Snapshot> loops) {
         String pass = s.pass() == null ? "(start)" : s.pass();
         String weak = f.weakEvidence();
+        if (PLAIN_FATES.contains(f.check()) || f.check().equals("store-invented") || f.check().equals("load-invented")) {
+            String one = "a snapshot holds one function, so whether the object is shared was asked of this function's"
+                    + " accesses alone, not of the whole module";
+            weak = weak == null ? one : weak + "; " + one;
+        }
+        PassDump.Snapshot moved = movedOutOfLoop(f, loops);
+        if (moved != null) {
+            // the loop pass's own printout shows the access leave the loop: that pass did it
+            String why = (f.check().equals("store-torn") ? "the loop's preheader as " + moved + " printed it holds the call"
+                    + " that replaced the stores" : "the loop as " + moved + " printed it no longer holds the access")
+                    + "; the function was next printed whole after " + s;
+            return f.toBuilder().weakEvidence(weak == null ? why : weak + "; " + why)
+                    .brokenBy(new BrokenBy(moved.pass(), moved.shownNumber())).build();
+        }
         if (!loops.isEmpty()) {
             StringBuilder sb = new StringBuilder("loop passes ran since the function was last printed whole and printed only the loop, so one of them may have done it: ");
             for (int k = 0; k < loops.size() && k < 6; k++) sb.append(k == 0 ? "" : ", ").append(loops.get(k));

@@ -47,6 +47,7 @@ public final class FindingBuilder {
     private FunctionContext beforeFunction;
     private Dependency beforeDependency;
     private final List<Judgement.Ground> unknown = new ArrayList<>();
+    private Instruction plainFirst, plainSecond;
 
     public FindingBuilder(Findings out, FunctionContext function, Rule rule, Instruction at, String message) {
         this.out = out;
@@ -74,6 +75,17 @@ public final class FindingBuilder {
      */
     public FindingBuilder unknown(String ground, String reason) {
         if (ground != null) unknown.add(new Judgement.Ground(ground, Judgement.Answer.UNKNOWN, reason));
+        return this;
+    }
+
+    /**
+     * {@code diff}'s plain fates: the plain accesses before optimization the finding is about, in their function there,
+     * in program order (the second null when it is about one access), for the judgement.
+     */
+    public FindingBuilder judgedPlain(FunctionContext beforeFn, Instruction first, Instruction second) {
+        this.beforeFunction = beforeFn;
+        this.plainFirst = first;
+        this.plainSecond = second;
         return this;
     }
 
@@ -158,7 +170,7 @@ public final class FindingBuilder {
     /** Adds the finding to the findings it was started in. */
     public void report() {
         Judgement judgement = Judge.of(new Case(rule, function, beginning, at, dependency, beforeFunction, beforeDependency,
-                unknown));
+                unknown, plainFirst, plainSecond));
         Severity judged = judgement.severity(severity);
         String summary = judgement.summary();
         // Rust globals by their paths, as functions are shown (the IR's mangled name stays in the evidence)

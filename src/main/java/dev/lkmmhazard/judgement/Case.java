@@ -20,10 +20,13 @@ import java.util.List;
  * @param beforeFunction {@code diff}: the function before optimization that held the dependency; else null
  * @param before         {@code diff}: the dependency before optimization; else null
  * @param undecided      grounds the reporting check could not decide itself (answered {@code unknown})
+ * @param plainFirst     {@code diff}'s plain fates: the earlier of the plain accesses before optimization that the
+ *                       finding is about (the access itself, or the first of two fused ones); else null
+ * @param plainSecond    the later of two fused plain accesses before optimization, or null
  */
 public record Case(Rule rule, FunctionContext function, Instruction beginning, Instruction ending,
                    Dependency.Type dependency, FunctionContext beforeFunction, Dependency before,
-                   List<Judgement.Ground> undecided) {
+                   List<Judgement.Ground> undecided, Instruction plainFirst, Instruction plainSecond) {
     public Case {
         undecided = List.copyOf(undecided);
     }
@@ -31,7 +34,7 @@ public record Case(Rule rule, FunctionContext function, Instruction beginning, I
     /** A finding of one module: {@code scan}'s checks. */
     public static Case of(Rule rule, FunctionContext function, Instruction beginning, Instruction ending,
                           Dependency.Type dependency) {
-        return new Case(rule, function, beginning, ending, dependency, null, null, List.of());
+        return new Case(rule, function, beginning, ending, dependency, null, null, List.of(), null, null);
     }
 
     /** Whether the ending reads memory without writing it (a load, or an asm or helper that only reads). */

@@ -58,7 +58,7 @@ final class LocksHeld {
                     if (success != null && f.dominators().dominates(success, first.parent()) && !unlockBetween(f, i, end))
                         return "the lock taken by " + callee + "()" + at(i) + " (on its success edge) is held over both";
                 }
-                if (callee.equals("lock_is_held_type") && before(f, i, first))
+                if (callee.equals("lock_is_held_type") && (before(f, i, first) || underDebugLocks(f, i, first)))
                     return "lockdep_assert_held()" + at(i) + " says the caller holds the lock over both";
             }
         }
@@ -89,6 +89,27 @@ final class LocksHeld {
         return " at " + l.file().filename().replaceFirst(".*/", "") + ":" + l.line();
     }
 
+    /**
+     * {@code lockdep_assert_held()} is {@code WARN_ON(debug_locks && !lock_is_held(l))}: its call runs only while lockdep
+     * is on, in a block entered from a test of {@code debug_locks}. It still says the caller holds the lock when that
+     * test comes before {@code first} on every path.
+     */
+    private static boolean underDebugLocks(FunctionContext f, Instruction call, Instruction first) {
+        List<BasicBlock> preds = f.cfg().predecessors(call.parent());
+        if (preds.size() != 1) return false;
+        BasicBlock test = preds.get(0);
+        Instruction t = test.terminator();
+        if (t == null || t.opcode() != Opcode.BR || t.operandCount() == 0 || !readsDebugLocks(t.operand(0), 0)) return false;
+        return test == first.parent() || f.dominators().dominates(test, first.parent());
+    }
+
+    private static boolean readsDebugLocks(dev.lkmmhazard.ir.Value v, int depth) {
+        if (!(v instanceof Instruction i) || depth > 4) return false;
+        if (i.opcode() == Opcode.LOAD) return i.pointerOperand() instanceof dev.lkmmhazard.ir.GlobalVariable g && g.name().equals("debug_locks");
+        for (int k = 0; k < i.operandCount(); k++) if (readsDebugLocks(i.operand(k), depth + 1)) return true;
+        return false;
+    }
+
     /** Whether a comes before b on every path to b: a dominates b (in one block, a is earlier). */
     private static boolean before(FunctionContext f, Instruction a, Instruction b) {
         if (a.parent() == b.parent()) return a.parent().instructions().indexOf(a) < a.parent().instructions().indexOf(b);
@@ -96,18 +117,19 @@ final class LocksHeld {
     }
 
     /**
-     * Whether some path from the lock call reaches end after an unlock (of any lock: which one it drops is not asked,
-     * so a second lock released in between also counts), or end is not reachable from the lock at all.
+     * Whether some path from the lock call reaches end after an unlock that may release its lock (a second lock
+     * released in between counts unless it is provably another one: {@link #otherLock}), or end is not reachable
+     * from the lock at all.
      */
     private static boolean unlockBetween(FunctionContext f, Instruction lock, Instruction end) {
         var cfg = f.cfg();
         List<Instruction> li = lock.parent().instructions();
         int lockAt = li.indexOf(lock);
-        if (lock.parent() == end.parent() && li.indexOf(end) > lockAt) return anyUnlock(li.subList(lockAt + 1, li.indexOf(end)));
+        if (lock.parent() == end.parent() && li.indexOf(end) > lockAt) return anyUnlock(f, lock, li.subList(lockAt + 1, li.indexOf(end)));
         // states: (block, unlocked on the way); the lock call itself resets to locked, which is the start
         BitSet seen = new BitSet();
         ArrayDeque<int[]> work = new ArrayDeque<>();
-        boolean startUnlocked = anyUnlock(li.subList(lockAt + 1, li.size()));
+        boolean startUnlocked = anyUnlock(f, lock, li.subList(lockAt + 1, li.size()));
         for (BasicBlock s : cfg.successors(lock.parent())) work.add(new int[] {cfg.index(s), startUnlocked ? 1 : 0});
         boolean reached = false;
         while (!work.isEmpty()) {
@@ -120,21 +142,55 @@ final class LocksHeld {
             int stop = b == lock.parent() ? lockAt : bi.size();
             if (b == end.parent() && bi.indexOf(end) < stop) {
                 reached = true;
-                if (st[1] == 1 || anyUnlock(bi.subList(0, bi.indexOf(end)))) return true;
+                if (st[1] == 1 || anyUnlock(f, lock, bi.subList(0, bi.indexOf(end)))) return true;
             }
             if (b == lock.parent()) continue; // taken again: the start state covers what follows
-            boolean unlocked = st[1] == 1 || anyUnlock(bi);
+            boolean unlocked = st[1] == 1 || anyUnlock(f, lock, bi);
             for (BasicBlock s : cfg.successors(b)) work.add(new int[] {cfg.index(s), unlocked ? 1 : 0});
         }
         return !reached;
     }
 
-    private static boolean anyUnlock(List<Instruction> insts) {
+    /** An unlock among insts that may release {@code lock}'s lock (null: any unlock counts). */
+    private static boolean anyUnlock(FunctionContext f, Instruction lock, List<Instruction> insts) {
         for (Instruction i : insts) {
             String c = calleeName(i);
-            if (c != null && (UNLOCK.matcher(c).matches() || (c.equals("lock_release") && localLock(i, c)))) return true;
+            if (c == null) continue;
+            if (c.equals("lock_release") && localLock(i, c)) return true;
+            if (UNLOCK.matcher(c).matches() && !otherLock(f, lock, i)) return true;
         }
         return false;
+    }
+
+    /**
+     * Whether an unlock provably releases another lock than the one the lock call took: both lock words are at
+     * constant offsets from one base, at different offsets ({@code rnp->lock} and {@code rnp->fqslock}), or are two
+     * different globals. Anything else may be the same lock.
+     */
+    private static boolean otherLock(FunctionContext f, Instruction lock, Instruction unlock) {
+        if (lock == null || lock.operandCount() < 2 || unlock.operandCount() < 2) return false;
+        var layout = f.module().dataLayout();
+        dev.lkmmhazard.ir.Value a = lock.operand(0), b = unlock.operand(0);
+        var ga = dev.lkmmhazard.analysis.ConstantAddress.of(a, layout);
+        var gb = dev.lkmmhazard.analysis.ConstantAddress.of(b, layout);
+        if (ga != null && gb != null) return ga.global() != gb.global() || ga.offset() != gb.offset();
+        long[] oa = {0}, ob = {0};
+        dev.lkmmhazard.ir.Value ba = base(layout, a, oa), bb = base(layout, b, ob);
+        return ba != null && ba == bb && oa[0] != ob[0];
+    }
+
+    /** The pointer a chain of constant-index GEPs starts from, with their byte offset in {@code offset[0]}; or null. */
+    private static dev.lkmmhazard.ir.Value base(dev.lkmmhazard.ir.DataLayout layout, dev.lkmmhazard.ir.Value v, long[] offset) {
+        for (int depth = 0; depth < 8; depth++) {
+            if (!(v instanceof Instruction i)) return v;
+            if (i.opcode() == Opcode.BITCAST || i.opcode() == Opcode.ADDRSPACECAST) { v = i.operand(0); continue; }
+            if (i.opcode() != Opcode.GETELEMENTPTR || i.auxType() == null) return v;
+            long o = dev.lkmmhazard.analysis.ConstantAddress.gepOffset(layout, i.auxType(), i, 1, i.operandCount());
+            if (o == Long.MIN_VALUE) return null;
+            offset[0] += o;
+            v = i.operand(0);
+        }
+        return null;
     }
 
     /** The block a trylock's success leads to: the target of the branch on its result being non-zero. */

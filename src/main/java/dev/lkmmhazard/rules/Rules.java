@@ -146,11 +146,45 @@ public final class Rules {
                     + " relied on one.",
             diff(Reads.BEFORE_AND_AFTER_WITH_DEBUG_INFO), Precision.MEDIUM, List.of(LKMM, PLAIN));
 
+    public static final Rule LOAD_FUSED = new Rule("load-fused", WARNING,
+            "plain loads of an object were fused: one read now stands for several the source made",
+            "Plain loads of an object outside the function were fused: a second read was replaced by the value of an"
+                    + " earlier read or of the store before it (GVN, EarlyCSE, InstCombine), a read in a loop was hoisted"
+                    + " in front of it so that the loop no longer re-reads (LICM), or reads of neighbouring fields were"
+                    + " merged into one wider read (SLPVectorizer). When another CPU writes the object in between, the"
+                    + " code no longer sees the change; a loop waiting for it may wait forever.",
+            diff(Reads.BEFORE_AND_AFTER_WITH_DEBUG_INFO), Precision.MEDIUM, List.of(LKMM, PLAIN));
+
+    public static final Rule STORE_FUSED = new Rule("store-fused", WARNING,
+            "a plain store was fused with a later store of the same object: the value it wrote is never written",
+            "A plain store to an object outside the function was removed because a later store overwrites it (DSE), or"
+                    + " the stores of a loop's iterations became one store after the loop (LICM promotion). Another CPU"
+                    + " that read the object in between would have seen the intermediate value; now it never can, and"
+                    + " one that waits for it waits in vain.",
+            diff(Reads.BEFORE_AND_AFTER_WITH_DEBUG_INFO), Precision.MEDIUM, List.of(LKMM, PLAIN));
+
+    public static final Rule STORE_REMOVED = new Rule("store-removed", WARNING,
+            "a plain store of the value just loaded from the same object was removed",
+            "A plain store to an object outside the function wrote back the value just read from it, so the optimizer"
+                    + " removed it (EarlyCSE, DSE, InstCombine). Single-threaded that changes nothing; when another CPU"
+                    + " writes the object between the read and the store, the source overwrote that value and the"
+                    + " optimized code does not.",
+            diff(Reads.BEFORE_AND_AFTER_WITH_DEBUG_INFO), Precision.MEDIUM, List.of(LKMM, PLAIN));
+
+    public static final Rule STORE_TORN = new Rule("store-torn", WARNING,
+            "plain stores were merged into a wider store, a vector store or a memset/memcpy",
+            "Plain stores to an object outside the function were merged into one wider access: a vector store"
+                    + " (SLPVectorizer), a wide integer store, or a call of memset or memcpy (LoopIdiomRecognize,"
+                    + " MemCpyOpt). The size and the order of the stores other CPUs see are no longer the source's: a"
+                    + " memset or memcpy may write byte by byte or in any order, and a reader may see a torn value.",
+            diff(Reads.BEFORE_AND_AFTER_WITH_DEBUG_INFO), Precision.MEDIUM, List.of(LKMM, PLAIN));
+
     /** scan's checks first, in the order scan runs them, then the causes only diff names, in diff's order */
     private static final List<Rule> ALL = List.of(CTRL_HOISTED_STORE, CTRL_TO_SELECT, ADDR_POINTER_SUBSTITUTED,
             MARKED_LOAD_UNUSED, LOAD_SPECULATED, LOAD_FUSED_LOOP, MIXED_ACCESS, FRAGILE_IDENTICAL_STORES,
             FRAGILE_CONSTANT_CONDITION, FRAGILE_POINTER_COMPARE, FRAGILE_CANCELLING_ARITH, CTRL_FOLDED_CONDITION,
-            ADDR_DEP_BROKEN, DATA_DEP_BROKEN, MARKED_ACCESS_REMOVED, STORE_INVENTED, LOAD_INVENTED);
+            ADDR_DEP_BROKEN, DATA_DEP_BROKEN, MARKED_ACCESS_REMOVED, STORE_INVENTED, LOAD_INVENTED, LOAD_FUSED, STORE_FUSED,
+            STORE_REMOVED, STORE_TORN);
 
     private static final Map<String, Rule> BY_ID = new LinkedHashMap<>();
     static {

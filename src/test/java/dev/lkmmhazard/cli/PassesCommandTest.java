@@ -115,7 +115,7 @@ class PassesCommandTest {
             try (Stream<Path> s = Files.list(Path.of(dir))) {
                 s.map(Path::toString).filter(p -> p.endsWith(".txt")).sorted().forEach(dumps::add);
             }
-        assertEquals(5, dumps.size(), dumps::toString);
+        assertEquals(16, dumps.size(), dumps::toString);
         Map<String, byte[]> first = new HashMap<>();
         for (String d : dumps)
             for (String format : List.of("json", "sarif")) {

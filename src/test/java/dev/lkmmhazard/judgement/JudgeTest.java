@@ -46,6 +46,8 @@ class JudgeTest {
             declare void @lock_release(ptr, i64)
             @llock = global i64 0, section ".data..percpu"
             @rcu_lock_map = global i64 0
+            @debug_locks = global i32 1
+            declare i32 @lock_is_held_type(ptr, i32)
             """;
 
     /** The judgement of a ctrl dependency from the function's first volatile load to its last store. */
@@ -105,6 +107,49 @@ class JudgeTest {
         assertEquals(Answer.ABSENT, answer(judge(droppedFirst, Dependency.Type.CTRL), Judge.LOCK_HELD));
         String lockedAfter = PLAIN.replace("t:\n", "t:\n  call void @_raw_spin_lock(ptr @l)\n");
         assertEquals(Answer.ABSENT, answer(judge(lockedAfter, Dependency.Type.CTRL), Judge.LOCK_HELD), "taken after the beginning");
+    }
+
+    /**
+     * rcu_force_quiescent_state(): the root's lock taken, then the fqslock beside it in the same struct released. That
+     * unlock is of another lock (another offset from the same pointer) and does not drop the first; an unlock of the
+     * same word, or of a lock whose address is not known to differ, does.
+     */
+    @Test
+    void anUnlockOfAnotherLockBesideItDoesNotDropTheLock() {
+        String other = PLAIN.replace("  %v = load", """
+                  %fqs = getelementptr i8, ptr @l, i64 4
+                  call void @_raw_spin_lock(ptr @l)
+                  call void @_raw_spin_unlock(ptr %fqs)
+                  %v = load""");
+        assertEquals(Answer.HOLDS, answer(judge(other, Dependency.Type.CTRL), Judge.LOCK_HELD));
+        String same = PLAIN.replace("  %v = load", """
+                  call void @_raw_spin_lock(ptr @l)
+                  call void @_raw_spin_unlock(ptr @l)
+                  %v = load""");
+        assertEquals(Answer.ABSENT, answer(judge(same, Dependency.Type.CTRL), Judge.LOCK_HELD));
+        String unknown = PLAIN.replace("  %v = load", """
+                  %p = load ptr, ptr @l
+                  call void @_raw_spin_lock(ptr @l)
+                  call void @_raw_spin_unlock(ptr %p)
+                  %v = load""");
+        assertEquals(Answer.ABSENT, answer(judge(unknown, Dependency.Type.CTRL), Judge.LOCK_HELD), "may be the same lock");
+    }
+
+    /** lockdep_assert_held() is WARN_ON(debug_locks && !lock_is_held(l)): its call runs only under debug_locks. */
+    @Test
+    void aLockdepAssertionUnderDebugLocksSaysTheLockIsHeld() {
+        String asserted = PLAIN.replace("  %v = load", """
+                  %dl = load i32, ptr @debug_locks
+                  %on = icmp ne i32 %dl, 0
+                  br i1 %on, label %chk, label %go
+                chk:
+                  %h = call i32 @lock_is_held_type(ptr @l, i32 -1)
+                  br label %go
+                go:
+                  %v = load""");
+        assertEquals(Answer.HOLDS, answer(judge(asserted, Dependency.Type.CTRL), Judge.LOCK_HELD));
+        String otherTest = asserted.replace("ptr @debug_locks", "ptr @y");
+        assertEquals(Answer.ABSENT, answer(judge(otherTest, Dependency.Type.CTRL), Judge.LOCK_HELD), "not lockdep's own test");
     }
 
     /** local_lock() under lockdep: lock_acquire() on this CPU's lock map; an RCU reader's lock_acquire() is no lock. */

@@ -19,10 +19,10 @@ class RulesTest {
     private static final Set<String> TAGS = Set.of("lkmm", "control-dependency", "address-dependency", "data-dependency",
             "plain-access", "marked-access", "fragile");
 
-    /** The ids diff names: docs/diff.md's table, and what BeforeAfterDiff and InventedAccesses report. */
+    /** The ids diff names: docs/diff.md's table, and what BeforeAfterDiff, InventedAccesses and PlainFates report. */
     private static final Set<String> DIFF_CAUSES = Set.of("ctrl-hoisted-store", "ctrl-folded-condition", "ctrl-to-select",
             "addr-pointer-substituted", "addr-dep-broken", "data-dep-broken", "marked-access-removed", "load-speculated",
-            "store-invented", "load-invented");
+            "store-invented", "load-invented", "load-fused", "store-fused", "store-removed", "store-torn");
 
     @Test
     void everyIdIsOneRuleAndEachModeHasItsIds() {
@@ -32,7 +32,7 @@ class RulesTest {
             assertTrue(r.id().matches("[a-z]+(-[a-z]+)*"), "not kebab-case: " + r.id());
             assertSame(r, Rules.byId(r.id()));
         }
-        assertEquals(17, ids.size());
+        assertEquals(21, ids.size());
         assertEquals(DIFF_CAUSES, ids(Rules.of(Mode.DIFF)));
         assertEquals(11, Rules.of(Mode.SCAN).size());
         assertEquals(List.copyOf(ids), List.copyOf(Rules.ids()));
