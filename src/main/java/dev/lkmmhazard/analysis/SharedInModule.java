@@ -113,7 +113,41 @@ public final class SharedInModule {
             if (!onlyFrom(f, loop, t.operand(0), load, seenLoad, 0) || seenLoad[0] == 0) return false;
             any = true;
         }
-        return any;
+        return any && !writesWhatItTests(f, loop, load);
+    }
+
+    /**
+     * Whether the loop itself stores to the bytes the load reads: {@code while (dl_se->runtime <= 0) dl_se->runtime +=
+     * ...} makes its own progress and waits for no other CPU, so a compiler that keeps the object in a register across
+     * it changes nothing another CPU could see. The same bytes are the same address, the same global at the same
+     * offset, or (seen through the stack slots of unoptimized IR) the same base at the same offset.
+     */
+    private static boolean writesWhatItTests(FunctionContext f, Loops.Loop loop, Instruction load) {
+        var layout = f.module().dataLayout();
+        Value address = load.pointerOperand();
+        ConstantAddress ca = ConstantAddress.of(address, layout);
+        SlotValues slots = null;
+        FieldAddress fa = null;
+        for (BasicBlock b : loop.blocks())
+            for (Instruction i : b.instructions()) {
+                if (i.opcode() != Opcode.STORE && i.opcode() != Opcode.ATOMICRMW && i.opcode() != Opcode.CMPXCHG) continue;
+                Value p = i.pointerOperand();
+                if (p == null) continue;
+                if (p == address) return true;
+                if (ca != null) {
+                    ConstantAddress o = ConstantAddress.of(p, layout);
+                    if (o != null && o.global() == ca.global() && o.offset() == ca.offset()) return true;
+                    continue;
+                }
+                if (slots == null) {
+                    slots = SlotValues.of(f);
+                    fa = FieldAddress.of(address, layout, slots);
+                    if (fa == null) return false;
+                }
+                FieldAddress o = FieldAddress.of(p, layout, slots);
+                if (o != null && o.base() == fa.base() && o.offset() == fa.offset()) return true;
+            }
+        return false;
     }
 
     /**

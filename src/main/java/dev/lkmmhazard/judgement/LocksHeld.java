@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  *       {@code lock_acquire()} on a per-CPU lock map) before the beginning, with no unlock on any path from it to
  *       the ending;</li>
  *   <li>lockdep's assertion that the caller holds one ({@code lockdep_assert_held()}: a call of
- *       {@code lock_is_held_type}) before the beginning;</li>
+ *       {@code lock_is_held_type}) before the beginning, and networking's {@code ASSERT_RTNL()} (a call of
+ *       {@code rtnl_is_locked});</li>
  *   <li>with debug info, a function on the inlined-at chain of both ends whose name says it runs locked
  *       ({@code check_cb_ovld_locked()}), the kernel's convention.</li>
  * </ul>
@@ -60,6 +61,9 @@ final class LocksHeld {
                 }
                 if (callee.equals("lock_is_held_type") && (before(f, i, first) || underDebugLocks(f, i, first)))
                     return "lockdep_assert_held()" + at(i) + " says the caller holds the lock over both";
+                // ASSERT_RTNL() is WARN_ONCE(!rtnl_is_locked(), ...), and networking's writers of device state run under it
+                if (callee.equals("rtnl_is_locked") && before(f, i, first))
+                    return "ASSERT_RTNL()" + at(i) + " says the caller holds RTNL over both";
             }
         }
         String locked = lockedHelper(begin, end);

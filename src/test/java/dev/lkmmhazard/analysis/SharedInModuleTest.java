@@ -23,6 +23,7 @@ class SharedInModuleTest {
             @counted = global i32 0
             @arr = global [4 x i32] zeroinitializer
             @rmw = global i64 0
+            @credit = global i32 0
 
             %struct.s = type { i32, i32 }
 
@@ -70,6 +71,41 @@ class SharedInModuleTest {
               %4 = xor i1 %3, true
               br i1 %4, label %1, label %5
             5:
+              ret void
+            }
+
+            ; replenish_dl_entity(): while (dl_se->runtime <= 0) dl_se->runtime += ...; the loop makes its own progress
+            define void @progress() {
+              br label %1
+            1:
+              %r = load i32, ptr @credit, align 4
+              %r1 = add i32 %r, 10
+              store i32 %r1, ptr @credit, align 4
+              %more = icmp sle i32 %r1, 0
+              br i1 %more, label %1, label %2
+            2:
+              ret void
+            }
+
+            ; the same through a pointer kept in a stack slot, as clang writes it before optimization
+            define void @progress_field(ptr %p) {
+              %slot = alloca ptr, align 8
+              store ptr %p, ptr %slot, align 8
+              br label %1
+            1:
+              %p1 = load ptr, ptr %slot, align 8
+              %f1 = getelementptr inbounds %struct.s, ptr %p1, i32 0, i32 1
+              %r = load i32, ptr %f1, align 4
+              %le = icmp sle i32 %r, 0
+              br i1 %le, label %2, label %3
+            2:
+              %p2 = load ptr, ptr %slot, align 8
+              %f2 = getelementptr inbounds %struct.s, ptr %p2, i32 0, i32 1
+              %r2 = load i32, ptr %f2, align 4
+              %r3 = add i32 %r2, 10
+              store i32 %r3, ptr %f2, align 4
+              br label %1
+            3:
               ret void
             }
 
@@ -147,6 +183,21 @@ class SharedInModuleTest {
         ModuleContext[] m = new ModuleContext[1];
         SharedInModule s = shared(m);
         assertNull(s.reason(global(m[0], "counted"), 0, 4), "the loop's exit depends on the index, not on the load");
+    }
+
+    @Test
+    void aLoopThatStoresWhatItTestsIsNoSpinLoop() {
+        ModuleContext[] m = new ModuleContext[1];
+        SharedInModule s = shared(m);
+        assertNull(s.reason(global(m[0], "credit"), 0, 4), "the loop writes @credit itself: it waits for no one");
+        FunctionContext f = m[0].function(m[0].module().function("progress_field"));
+        dev.lkmmhazard.ir.Instruction r = load(m[0], "progress_field", "r");
+        Loops.Loop loop = f.loops().loopOf(r.parent());
+        assertNotNull(loop);
+        assertEquals(false, SharedInModule.decidesExit(f, loop, r), "p->b is written in the loop through a reload of p");
+        FunctionContext spin = m[0].function(m[0].module().function("spin"));
+        dev.lkmmhazard.ir.Instruction flag = spin.function().blocks().get(1).instructions().get(0);
+        assertEquals(true, SharedInModule.decidesExit(spin, spin.loops().loopOf(flag.parent()), flag), "the control case");
     }
 
     /** The plain load named {@code name} of function {@code fn}. */

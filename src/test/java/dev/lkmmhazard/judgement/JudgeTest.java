@@ -48,6 +48,8 @@ class JudgeTest {
             @rcu_lock_map = global i64 0
             @debug_locks = global i32 1
             declare i32 @lock_is_held_type(ptr, i32)
+            declare i1 @rtnl_is_locked()
+            declare void @warn()
             """;
 
     /** The judgement of a ctrl dependency from the function's first volatile load to its last store. */
@@ -150,6 +152,24 @@ class JudgeTest {
         assertEquals(Answer.HOLDS, answer(judge(asserted, Dependency.Type.CTRL), Judge.LOCK_HELD));
         String otherTest = asserted.replace("ptr @debug_locks", "ptr @y");
         assertEquals(Answer.ABSENT, answer(judge(otherTest, Dependency.Type.CTRL), Judge.LOCK_HELD), "not lockdep's own test");
+    }
+
+    /** ASSERT_RTNL() is WARN_ONCE(!rtnl_is_locked(), ...): the caller holds RTNL from there on, and not before it. */
+    @Test
+    void anRtnlAssertionSaysTheLockIsHeld() {
+        String asserted = PLAIN.replace("  %v = load", """
+                  %held = call i1 @rtnl_is_locked()
+                  br i1 %held, label %go, label %w
+                w:
+                  call void @warn()
+                  br label %go
+                go:
+                  %v = load""");
+        Judgement j = judge(asserted, Dependency.Type.CTRL);
+        assertEquals(Answer.HOLDS, answer(j, Judge.LOCK_HELD));
+        assertTrue(j.summary().contains("ASSERT_RTNL()"), j.summary());
+        String after = PLAIN.replace("e:\n  ret void", "e:\n  %held = call i1 @rtnl_is_locked()\n  ret void");
+        assertEquals(Answer.ABSENT, answer(judge(after, Dependency.Type.CTRL), Judge.LOCK_HELD), "asserted only after both");
     }
 
     /** local_lock() under lockdep: lock_acquire() on this CPU's lock map; an RCU reader's lock_acquire() is no lock. */
