@@ -48,22 +48,21 @@ final class Counterparts {
     /** accesses by every frame of their location: where a call before optimization was inlined to */
     private final Map<SourcePosition, List<Instruction>> byAnyFrame = new HashMap<>();
     private final Map<String, List<Instruction>> mergedByFunction = new HashMap<>();
-    /** without debug info: "function|kind|object|ordinal" of each access after optimization */
-    private final Map<String, Instruction> byOrder = new HashMap<>();
+    /**
+     * without debug info: "function|kind|object|ordinal" of each access after optimization; made on the first access
+     * that has no position, since with debug info it is never asked and its keys cost a string per access
+     */
+    private Map<String, Instruction> byOrder;
     /** without debug info: "function|kind|ordinal" (any object), for a pointer the optimizer replaced by a constant */
-    private final Map<String, Instruction> byKindOrder = new HashMap<>();
+    private Map<String, Instruction> byKindOrder;
 
     Counterparts(ModuleContext before, ModuleContext after) {
         this.before = before;
         this.after = after;
         for (FunctionContext f : after.functions()) {
-            Map<String, Integer> ordinals = new HashMap<>();
-            Map<String, Integer> kindOrdinals = new HashMap<>();
             for (BasicBlock b : f.function().blocks()) {
                 for (Instruction i : b.instructions()) {
                     if (!isAccess(i)) continue;
-                    byOrder.put(orderKey(after, i, ordinals), i);
-                    byKindOrder.put(kindOrderKey(after, i, kindOrdinals), i);
                     List<SourcePosition> frames = SourcePosition.frames(i);
                     if (!frames.isEmpty() && !frames.get(0).isMerged())
                         byPosition.computeIfAbsent(frames.get(0), k -> new ArrayList<>(2)).add(i);
@@ -187,6 +186,7 @@ final class Counterparts {
      * access to the same object and comes in the same place among those (the third store to @y stays the third).
      */
     private Match byOrder(Instruction inst) {
+        if (byOrder == null) indexByOrder();
         Map<String, Integer> ordinals = new HashMap<>();
         Map<String, Integer> kindOrdinals = new HashMap<>();
         String key = null, kindKey = null;
@@ -209,6 +209,21 @@ final class Counterparts {
             if (k != null && address(after, k) instanceof Constant) c = k;
         }
         return new Match(c == null ? List.of() : List.of(c), List.of(), true);
+    }
+
+    private void indexByOrder() {
+        byOrder = new HashMap<>();
+        byKindOrder = new HashMap<>();
+        for (FunctionContext f : after.functions()) {
+            Map<String, Integer> ordinals = new HashMap<>();
+            Map<String, Integer> kindOrdinals = new HashMap<>();
+            for (BasicBlock b : f.function().blocks())
+                for (Instruction i : b.instructions()) {
+                    if (!isAccess(i)) continue;
+                    byOrder.put(orderKey(after, i, ordinals), i);
+                    byKindOrder.put(kindOrderKey(after, i, kindOrdinals), i);
+                }
+        }
     }
 
     /** "function|kind|object|n" where n counts the earlier accesses with the same function, kind and object. */
