@@ -47,7 +47,8 @@ final class CodeReach {
             if (!seen.add(b)) continue;
             for (BasicBlock c : before.controlDependence().controllingBranches(b)) {
                 Instruction t = c.terminator();
-                if (t != null && t.opcode() == Opcode.BR && t.operandCount() > 0 && constantOrCompileTimeTest(t.operand(0), 0))
+                if (t != null && t.opcode() == Opcode.BR && t.operandCount() > 0 && constantOrCompileTimeTest(t.operand(0), 0)
+                        && confinedToAnArm(before, c, t, end.parent()))
                     return "before optimization it runs only under a branch on a constant (line "
                             + (t.debugLoc() == null ? "?" : Integer.toString(t.debugLoc().line()))
                             + "), dead code in this configuration";
@@ -55,6 +56,39 @@ final class CodeReach {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether {@code target} runs only on one arm of the branch ending {@code branch}: with the edge to that arm (for
+     * {@code br i1 true} or {@code false}, the edge not taken) gone, the entry no longer reaches it. clang writes
+     * {@code if (test_bit(nr, p))}, whose {@code bitop()} chooses between two helpers on
+     * {@code __builtin_constant_p}, as two calls that branch to the same then and else: the code after them runs
+     * whichever helper the compile-time test keeps, and is no dead code.
+     */
+    private static boolean confinedToAnArm(FunctionContext f, BasicBlock branch, Instruction t, BasicBlock target) {
+        BasicBlock[] arms = t.blocks();
+        if (arms.length != 2) return false;
+        if (t.operand(0) instanceof dev.lkmmhazard.ir.ConstantInt k) {
+            // only the arm the constant does not take is dead: the target is, when only that edge leads to it
+            BasicBlock dropped = k.isZero() ? arms[0] : arms[1];
+            return !reachableWithout(f, branch, dropped, target);
+        }
+        return !reachableWithout(f, branch, arms[0], target) || !reachableWithout(f, branch, arms[1], target);
+    }
+
+    /** Whether the entry reaches {@code target} through the control-flow graph without the edge from -> to. */
+    private static boolean reachableWithout(FunctionContext f, BasicBlock from, BasicBlock to, BasicBlock target) {
+        var cfg = f.cfg();
+        Set<BasicBlock> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        ArrayDeque<BasicBlock> work = new ArrayDeque<>();
+        work.add(cfg.entry());
+        while (!work.isEmpty()) {
+            BasicBlock b = work.poll();
+            if (!seen.add(b)) continue;
+            if (b == target) return true;
+            for (BasicBlock s : cfg.successors(b)) if (!(b == from && s == to)) work.add(s);
+        }
+        return false;
     }
 
     /**

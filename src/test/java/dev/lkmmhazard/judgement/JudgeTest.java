@@ -49,11 +49,17 @@ class JudgeTest {
             @debug_locks = global i32 1
             declare i32 @lock_is_held_type(ptr, i32)
             declare i1 @rtnl_is_locked()
+            declare i1 @llvm.is.constant.i32(i32)
+            declare i1 @const_test_bit()
+            declare i1 @_test_bit()
+            declare i1 @stub_false()
             declare void @warn()
             """;
 
     /** The judgement of a ctrl dependency from the function's first volatile load to its last store. */
-    private static Judgement judge(String body, Dependency.Type type) {
+    private static Judgement judge(String body, Dependency.Type type) { return judge(body, type, Rules.CTRL_HOISTED_STORE); }
+
+    private static Judgement judge(String body, Dependency.Type type, dev.lkmmhazard.rules.Rule rule) {
         ParseResult r = IrReader.read("judge.ll", (DECLS + body).getBytes(StandardCharsets.UTF_8));
         assertEquals(List.of(), r.errors());
         ModuleContext m = new ModuleContext(r.module(), MarkedAccessConfig.defaults());
@@ -64,7 +70,7 @@ class JudgeTest {
                 if (begin == null && i.opcode() == Opcode.LOAD && i.isVolatile()) begin = i;
                 else if (i.opcode() == Opcode.STORE || (i.opcode() == Opcode.LOAD && begin != null)) end = i;
             }
-        return Judge.of(Case.of(Rules.CTRL_HOISTED_STORE, f, begin, end, type));
+        return Judge.of(Case.of(rule, f, begin, end, type));
     }
 
     private static Answer answer(Judgement j, String ground) {
@@ -170,6 +176,43 @@ class JudgeTest {
         assertTrue(j.summary().contains("ASSERT_RTNL()"), j.summary());
         String after = PLAIN.replace("e:\n  ret void", "e:\n  %held = call i1 @rtnl_is_locked()\n  ret void");
         assertEquals(Answer.ABSENT, answer(judge(after, Dependency.Type.CTRL), Judge.LOCK_HELD), "asserted only after both");
+    }
+
+    /**
+     * x86's test_bit() chooses const_test_bit() or _test_bit() on __builtin_constant_p, and clang branches from each
+     * call to the if's own arms: what follows runs whichever the compile-time test keeps. Only code confined to one arm
+     * of such a branch, or to the arm a constant does not take, is dead.
+     */
+    @Test
+    void aBranchOnACompileTimeTestKillsOnlyWhatIsConfinedToOneArm() {
+        String bitop = """
+                define void @f() {
+                  %v = load volatile i32, ptr @x
+                  %c = icmp ne i32 %v, 0
+                  br i1 %c, label %t, label %e
+                t:
+                  %k = call i1 @llvm.is.constant.i32(i32 7)
+                  br i1 %k, label %ct, label %cf
+                ct:
+                  %a = call i1 @const_test_bit()
+                  br i1 %a, label %then, label %e
+                cf:
+                  %b = call i1 @_test_bit()
+                  br i1 %b, label %then, label %e
+                then:
+                  store volatile i32 1, ptr @y
+                  br label %e
+                e:
+                  ret void
+                }
+                """;
+        assertEquals(Answer.ABSENT, answer(judge(bitop, Dependency.Type.CTRL, Rules.MARKED_ACCESS_REMOVED), Judge.CODE_DEAD), "runs after either helper");
+        String oneArm = bitop.replace("br i1 %b, label %then, label %e", "br i1 %b, label %e, label %e");
+        assertEquals(Answer.HOLDS, answer(judge(oneArm, Dependency.Type.CTRL, Rules.MARKED_ACCESS_REMOVED), Judge.CODE_DEAD), "only after the helper the test may drop");
+        String taken = PLAIN.replace("  store volatile", "  br i1 true, label %on, label %e\non:\n  store volatile");
+        assertEquals(Answer.ABSENT, answer(judge(taken, Dependency.Type.CTRL, Rules.MARKED_ACCESS_REMOVED), Judge.CODE_DEAD), "the arm a constant takes is live");
+        String notTaken = PLAIN.replace("  store volatile", "  br i1 false, label %on, label %e\non:\n  store volatile");
+        assertEquals(Answer.HOLDS, answer(judge(notTaken, Dependency.Type.CTRL, Rules.MARKED_ACCESS_REMOVED), Judge.CODE_DEAD), "the arm it does not take is dead");
     }
 
     /** local_lock() under lockdep: lock_acquire() on this CPU's lock map; an RCU reader's lock_acquire() is no lock. */
