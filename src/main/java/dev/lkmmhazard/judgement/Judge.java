@@ -75,6 +75,7 @@ public final class Judge {
         if (lock == null && c.plainFirst() != null)
             lock = c.plainSecond() == null ? LocksHeld.reason(c.beforeFunction(), null, c.plainFirst())
                     : LocksHeld.reason(c.beforeFunction(), c.plainFirst(), c.plainSecond());
+        if (lock == null && c.rule() == Rules.CTRL_TO_SELECT) lock = LocksHeld.takenBetween(f, begin, end);
         grounds.add(ground(LOCK_HELD, lock, "no lock is known to be held over both"));
 
         String kept = OrderingBetween.reason(f, begin, end);

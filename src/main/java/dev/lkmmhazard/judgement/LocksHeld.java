@@ -72,6 +72,25 @@ final class LocksHeld {
     }
 
     /**
+     * A lock taken after the beginning and still held at the ending: the store is inside a critical section the
+     * function enters after its marked load. Every CPU that takes the lock sees the load ordered before the store by
+     * the unlock's release; said only of a branch turned into a select or phi, whose data dependency the CPU still
+     * keeps ({@code deactivate_slab()}'s {@code READ_ONCE(slab->freelist)} choosing which end of a locked list).
+     */
+    static String takenBetween(FunctionContext f, Instruction begin, Instruction end) {
+        if (begin == null || end.parent().parent() != f.function() || begin.parent().parent() != f.function()) return null;
+        for (BasicBlock b : f.function().blocks())
+            for (Instruction i : b.instructions()) {
+                String callee = calleeName(i);
+                if (callee == null || !LOCK.matcher(callee).matches()) continue;
+                if (before(f, begin, i) && before(f, i, end) && !unlockBetween(f, i, end))
+                    return "the store is inside the critical section of the lock taken by " + callee + "()" + at(i)
+                            + " after the load: the unlock's release orders the load before it for every CPU that takes the lock";
+            }
+        return null;
+    }
+
+    /**
      * lockdep's {@code lock_acquire()} on this CPU's copy of a per-CPU lock map: {@code local_lock()} in a kernel built
      * with lockdep (otherwise it is {@code preempt_disable()} or interrupts off, and leaves no call). Other
      * {@code lock_acquire()} calls are RCU readers and lockdep's pseudo-locks, which exclude no one.

@@ -215,6 +215,34 @@ class JudgeTest {
         assertEquals(Answer.HOLDS, answer(judge(notTaken, Dependency.Type.CTRL, Rules.MARKED_ACCESS_REMOVED), Judge.CODE_DEAD), "the arm it does not take is dead");
     }
 
+    /**
+     * A select whose store is in a critical section entered after the marked load: lock holders see the load ordered
+     * by the unlock's release. Said of ctrl-to-select only, whose data dependency the CPU keeps; a store hoisted out
+     * of the arms keeps no dependency at all.
+     */
+    @Test
+    void aLockTakenAfterTheLoadAndHeldAtTheSelectedStore() {
+        String inside = """
+                define void @f() {
+                  %v = load volatile i32, ptr @x
+                  %c = icmp ne i32 %v, 0
+                  %s = select i1 %c, i32 1, i32 2
+                  call void @_raw_spin_lock(ptr @l)
+                  store volatile i32 %s, ptr @y
+                  call void @_raw_spin_unlock(ptr @l)
+                  ret void
+                }
+                """;
+        Judgement j = judge(inside, Dependency.Type.CTRL, Rules.CTRL_TO_SELECT);
+        assertEquals(Answer.HOLDS, answer(j, Judge.LOCK_HELD));
+        assertTrue(j.summary().contains("critical section"), j.summary());
+        assertEquals(Answer.ABSENT, answer(judge(inside, Dependency.Type.CTRL), Judge.LOCK_HELD), "a hoisted store keeps nothing");
+        String released = inside.replace("  call void @_raw_spin_unlock(ptr @l)\n", "")
+                .replace("  store volatile i32 %s", "  call void @_raw_spin_unlock(ptr @l)\n  store volatile i32 %s");
+        assertEquals(Answer.ABSENT, answer(judge(released, Dependency.Type.CTRL, Rules.CTRL_TO_SELECT), Judge.LOCK_HELD),
+                "unlocked before the store");
+    }
+
     /** local_lock() under lockdep: lock_acquire() on this CPU's lock map; an RCU reader's lock_acquire() is no lock. */
     @Test
     void aLocalLockSeenThroughLockdep() {
