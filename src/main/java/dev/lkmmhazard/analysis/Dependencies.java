@@ -63,6 +63,7 @@ public final class Dependencies {
     private final Map<Function, Boolean> startsNothing = new IdentityHashMap<>();
     /** strongly connected part of the call graph of each defined function */
     private final Map<Function, Integer> scc = new IdentityHashMap<>();
+    private boolean callGraphDone;
 
     public Dependencies(Module module) { this(module, MarkedAccessConfig.defaults(), DEFAULT_MAX_CALL_DEPTH); }
 
@@ -77,7 +78,6 @@ public final class Dependencies {
         this.module = context.module();
         this.context = context;
         this.maxCallDepth = maxCallDepth;
-        callGraphParts();
     }
 
     public Module module() { return module; }
@@ -250,6 +250,12 @@ public final class Dependencies {
 
     /** Whether a call from caller to callee stays inside one recursive part of the call graph. */
     private boolean recursive(Function caller, Function callee) {
+        // the call graph visits every instruction of the module: made when a summary first needs it, which a module
+        // whose marked reads call no defined function never does
+        if (!callGraphDone) {
+            callGraphParts();
+            callGraphDone = true;
+        }
         Integer a = scc.get(caller), b = scc.get(callee);
         return a != null && a >= 0 && a.equals(b);
     }

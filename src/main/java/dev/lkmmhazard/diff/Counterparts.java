@@ -63,6 +63,8 @@ final class Counterparts {
             for (BasicBlock b : f.function().blocks()) {
                 for (Instruction i : b.instructions()) {
                     if (!isAccess(i)) continue;
+                    // a plain call is never a copy: of() matches kinds, and a plain call before optimization has none
+                    if (i.opcode().isCallLike() && f.marked().of(i).isEmpty()) continue;
                     List<SourcePosition> frames = SourcePosition.frames(i);
                     if (!frames.isEmpty() && !frames.get(0).isMerged())
                         byPosition.computeIfAbsent(frames.get(0), k -> new ArrayList<>(2)).add(i);
