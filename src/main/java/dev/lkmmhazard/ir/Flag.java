@@ -22,8 +22,9 @@ public enum Flag {
     public static final long FAST_MATH = NNAN.bit() | NINF.bit() | NSZ.bit() | ARCP.bit() | CONTRACT.bit()
             | AFN.bit() | REASSOC.bit() | FAST.bit();
 
-    public static Flag of(String keyword) {
-        for (Flag f : values()) if (f.keyword.equals(keyword)) return f;
-        return null;
-    }
+    /** by keyword: the reader asks for every flag of every instruction, and values() copies its array each time */
+    private static final java.util.Map<String, Flag> BY_KEYWORD = new java.util.HashMap<>();
+    static { for (Flag f : values()) BY_KEYWORD.putIfAbsent(f.keyword, f); }
+
+    public static Flag of(String keyword) { return BY_KEYWORD.get(keyword); }
 }
