@@ -66,6 +66,17 @@ public final class ModuleContext {
         return shared;
     }
 
+    private final Map<Object, Object> results = new java.util.HashMap<>();
+
+    /**
+     * A per-module result of a later stage (the judgement's table of module parameters), made on first request and
+     * kept with the other analyses, so that it dies with the module. {@code key} is the stage's own constant.
+     */
+    @SuppressWarnings("unchecked")
+    public synchronized <T> T cached(Object key, java.util.function.Function<ModuleContext, T> make) {
+        return (T) results.computeIfAbsent(key, k -> make.apply(this));
+    }
+
     /** The defined functions, in file order. */
     public List<FunctionContext> functions() {
         if (functions == null) {

@@ -18,7 +18,6 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.WeakHashMap;
 
 /**
  * What the memory of an access is, as far as another CPU could see it: a local whose address never leaves the
@@ -140,7 +139,7 @@ final class MemoryObject {
         String s = g.section();
         if (s != null && (s.equals(".data..ro_after_init") || s.startsWith(".init.") || s.startsWith(".exit.")))
             return g.name() + " is in " + s + ", written only while the kernel boots";
-        Integer perm = paramPermissions(f.module().module()).get(g);
+        Integer perm = f.module().cached(PARAMS, m -> paramPermissions(m.module())).get(g);
         if (perm != null && (perm & 0222) == 0)
             return g.name() + " is a module parameter of mode 0" + Integer.toOctalString(perm) + ", set only at boot or load time";
         return null;
@@ -152,29 +151,28 @@ final class MemoryObject {
         return SharedMemory.isOnceFlag(root) ? ((GlobalVariable) root).name() + " is a one-shot flag (.data.once)" : null;
     }
 
-    private static final Map<Module, Map<GlobalVariable, Integer>> PARAMS = Collections.synchronizedMap(new WeakHashMap<>());
+    /** the key of the module-parameter table in the module's cache */
+    private static final Object PARAMS = new Object();
 
     /**
      * The module parameters of m: each {@code struct kernel_param} in section {@code __param} names its variable
      * (the last field, a union holding the pointer) and its permissions (the {@code i16} field).
      */
     private static Map<GlobalVariable, Integer> paramPermissions(Module m) {
-        return PARAMS.computeIfAbsent(m, k -> {
-            Map<GlobalVariable, Integer> out = new IdentityHashMap<>();
-            for (GlobalVariable g : k.globals()) {
-                if (!"__param".equals(g.section()) || !(g.initializer() instanceof ConstantAggregate a)) continue;
-                Integer perm = null;
-                GlobalVariable var = null;
-                for (int i = 0; i < a.operandCount(); i++) {
-                    Value e = a.operand(i);
-                    if (perm == null && e instanceof ConstantInt c && c.type() instanceof dev.lkmmhazard.ir.Type.IntType t
-                            && t.bits == 16) perm = (int) c.longValue();
-                    if (i == a.operandCount() - 1) var = firstGlobal(e, 0);
-                }
-                if (perm != null && var != null) out.put(var, perm);
+        Map<GlobalVariable, Integer> out = new IdentityHashMap<>();
+        for (GlobalVariable g : m.globals()) {
+            if (!"__param".equals(g.section()) || !(g.initializer() instanceof ConstantAggregate a)) continue;
+            Integer perm = null;
+            GlobalVariable var = null;
+            for (int i = 0; i < a.operandCount(); i++) {
+                Value e = a.operand(i);
+                if (perm == null && e instanceof ConstantInt c && c.type() instanceof dev.lkmmhazard.ir.Type.IntType t
+                        && t.bits == 16) perm = (int) c.longValue();
+                if (i == a.operandCount() - 1) var = firstGlobal(e, 0);
             }
-            return out;
-        });
+            if (perm != null && var != null) out.put(var, perm);
+        }
+        return out;
     }
 
     private static GlobalVariable firstGlobal(Value v, int depth) {

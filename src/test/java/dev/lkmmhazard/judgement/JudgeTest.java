@@ -243,16 +243,17 @@ class JudgeTest {
                 "unlocked before the store");
     }
 
+    /** this_cpu_ptr(&var) as x86 computes it: the variable's address plus this CPU's offset, into %name (lines). */
+    private static String thisCpu(String var, String name) {
+        return "%off = load i64, ptr @this_cpu_off\n  %base = ptrtoint ptr @" + var + " to i64\n"
+                + "  %sum = add i64 %base, %off\n  %" + name + " = inttoptr i64 %sum to ptr\n";
+    }
+
     /** local_lock() under lockdep: lock_acquire() on this CPU's lock map; an RCU reader's lock_acquire() is no lock. */
     @Test
     void aLocalLockSeenThroughLockdep() {
-        String local = PLAIN.replace("  %v = load", """
-                  %off = load i64, ptr @this_cpu_off
-                  %base = ptrtoint ptr @llock to i64
-                  %sum = add i64 %base, %off
-                  %map = inttoptr i64 %sum to ptr
-                  call void @lock_acquire(ptr %map, i32 0, i32 0, i32 0, i32 1, ptr null, i64 0)
-                  %v = load""").replace("e:\n  ret void", "e:\n  call void @lock_release(ptr %map, i64 0)\n  ret void");
+        String local = PLAIN.replace("  %v = load", "  " + thisCpu("llock", "map")
+                + "  call void @lock_acquire(ptr %map, i32 0, i32 0, i32 0, i32 1, ptr null, i64 0)\n  %v = load").replace("e:\n  ret void", "e:\n  call void @lock_release(ptr %map, i64 0)\n  ret void");
         Judgement j = judge(local, Dependency.Type.CTRL);
         assertEquals(Answer.HOLDS, answer(j, Judge.LOCK_HELD));
         assertTrue(j.summary().contains("local_lock()"), j.summary());
@@ -318,12 +319,7 @@ class JudgeTest {
 
     @Test
     void thisCpusPerCpuDataThroughThisCpuOff() {
-        String body = PLAIN.replace("store volatile i32 1, ptr @y", """
-                %off = load i64, ptr @this_cpu_off
-                  %base = ptrtoint ptr @pcpu to i64
-                  %sum = add i64 %base, %off
-                  %p = inttoptr i64 %sum to ptr
-                  store volatile i32 1, ptr %p""");
+        String body = PLAIN.replace("store volatile i32 1, ptr @y", thisCpu("pcpu", "p") + "  store volatile i32 1, ptr %p");
         assertEquals(Answer.HOLDS, answer(judge(body, null), Judge.OBJECT_PER_CPU));
         assertEquals(Answer.ABSENT, answer(judge(PLAIN.replace("ptr @y", "ptr @pcpu"), null), Judge.OBJECT_PER_CPU),
                 "the variable's own address, without this CPU's offset, is no this-CPU access");
