@@ -52,9 +52,15 @@ public final class InlineAsmSemantics {
     public final Ordering ordering;
     /** The rule that named {@link #kind}: {@code asm-lock-prefix}, {@code asm-ldar}, {@code asm-dmb} ... */
     public final String rule;
+    /**
+     * arm64's per-CPU offset read ({@code mrs $0, tpidr_el1}, or {@code tpidr_el2} under VHE): a register, no memory,
+     * and no marked access.
+     */
+    public final boolean readsPerCpuOffset;
 
     private InlineAsmSemantics(List<Operand> operands, List<MemoryOperand> memoryOperands, int[] valueArguments,
-                               boolean clobbersMemory, MarkedAccess.Kind kind, Ordering ordering, String rule) {
+                               boolean clobbersMemory, MarkedAccess.Kind kind, Ordering ordering, String rule,
+                               boolean readsPerCpuOffset) {
         this.operands = operands;
         this.memoryOperands = memoryOperands;
         this.valueArguments = valueArguments;
@@ -62,6 +68,7 @@ public final class InlineAsmSemantics {
         this.kind = kind;
         this.ordering = ordering;
         this.rule = rule;
+        this.readsPerCpuOffset = readsPerCpuOffset;
     }
 
     private static final int CACHE_LIMIT = 8192;
@@ -134,7 +141,8 @@ public final class InlineAsmSemantics {
             rule = asmText.contains("%gs:") ? "asm-percpu" : "asm-memory-operand";
         }
         else if (memoryClobber) { kind = MarkedAccess.Kind.BARRIER; rule = "asm-memory-clobber"; }
-        return new InlineAsmSemantics(List.copyOf(ops), List.copyOf(mem), valueArgs, memoryClobber, kind, ord, rule);
+        boolean perCpuOffset = asmText.contains("mrs $0, tpidr_el1") || asmText.contains("mrs $0, tpidr_el2");
+        return new InlineAsmSemantics(List.copyOf(ops), List.copyOf(mem), valueArgs, memoryClobber, kind, ord, rule, perCpuOffset);
     }
 
     static List<Operand> parseConstraints(String constraints) {

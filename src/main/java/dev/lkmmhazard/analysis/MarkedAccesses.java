@@ -171,18 +171,14 @@ public final class MarkedAccesses {
     // --- inline asm
 
     /**
-     * arm64's {@code __my_cpu_offset}: {@code mrs} of {@code tpidr_el1}/{@code tpidr_el2}, with a fake read of the stack
-     * (an {@code "Q"} operand) so that {@code barrier()} orders it. It reads this CPU's offset, a register, not memory
-     * another CPU writes: no marked access, and so never the end of a dependency.
+     * An asm statement's marked access, if any. arm64's {@code __my_cpu_offset} ({@code mrs} of
+     * {@code tpidr_el1}/{@code tpidr_el2}, with a fake read of the stack, an {@code "Q"} operand, so that
+     * {@code barrier()} orders it) reads this CPU's offset, a register, not memory another CPU writes: no marked
+     * access, and so never the end of a dependency.
      */
-    static boolean readsPerCpuOffset(InlineAsm ia) {
-        String t = ia.asmText();
-        return t.contains("mrs $0, tpidr_el1") || t.contains("mrs $0, tpidr_el2");
-    }
-
     private static void asm(Instruction inst, InlineAsm ia, List<MarkedAccess> out) {
-        if (readsPerCpuOffset(ia)) return;
         InlineAsmSemantics sem = InlineAsmSemantics.of(ia);
+        if (sem.readsPerCpuOffset) return; // decoded once per asm text, with the rest of its semantics
         CallInfo ci = inst.call();
         int argc = ci.argCount();
         boolean isVoid = inst.type() == null || inst.type().isVoid();
