@@ -58,6 +58,15 @@ class InlineAsmSemanticsTest {
         is(s, Kind.CMPXCHG, Ordering.SEQ_CST, "asm-lock-prefix");
     }
 
+    /** arm64's __my_cpu_offset reads a register; its "Q" operand is a fake read of the stack that barrier() orders. */
+    @Test
+    void arm64PerCpuOffsetReadIsKnownAndOtherAsmIsNot() {
+        assertTrue(InlineAsmSemantics.decode("mrs $0, tpidr_el1", "=r,*Q,~{memory}").readsPerCpuOffset);
+        assertTrue(InlineAsmSemantics.decode("mrs $0, tpidr_el2", "=r,*Q,~{memory}").readsPerCpuOffset);
+        assertFalse(InlineAsmSemantics.decode("mrs $0, cntvct_el0", "=r").readsPerCpuOffset, "another system register");
+        assertFalse(InlineAsmSemantics.decode("ldar $0, $1", "=r,*Q,~{memory}").readsPerCpuOffset);
+    }
+
     @Test
     void xchgIsAtomicWithoutALockPrefix() {
         is(InlineAsmSemantics.decode("xchgq $0, $1", "=r,=*m,0,*m,~{memory},~{dirflag},~{fpsr},~{flags}"),
