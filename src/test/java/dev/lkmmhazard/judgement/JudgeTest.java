@@ -160,6 +160,19 @@ class JudgeTest {
         assertEquals(Answer.HOLDS, answer(judge(tried, Dependency.Type.CTRL), Judge.LOCK_HELD), "a trylock's success edge");
     }
 
+    /** A ground's reason names a Rust static by its path, as the message does: rnull::THIS_MODULE, not _RNvCs... */
+    @Test
+    void groundReasonsNameRustGlobalsDemangled() {
+        String body = "@_RNvCsccOGl4AuzMy_5rnull11THIS_MODULE = internal constant i32 0\n"
+                + PLAIN.replace("ptr @y", "ptr @_RNvCsccOGl4AuzMy_5rnull11THIS_MODULE");
+        Judgement j = judge(body, null);
+        assertEquals(Answer.HOLDS, answer(j, Judge.OBJECT_BOOT_ONLY));
+        String reason = null;
+        for (Judgement.Ground g : j.grounds()) if (g.ground().equals(Judge.OBJECT_BOOT_ONLY)) reason = g.reason();
+        assertTrue(reason.contains("rnull::THIS_MODULE is a constant"), reason);
+        assertTrue(!j.summary().contains("_RNv"), j.summary());
+    }
+
     /**
      * rcu_force_quiescent_state(): the root's lock taken, then the fqslock beside it in the same struct released. That
      * unlock is of another lock (another offset from the same pointer) and does not drop the first; an unlock of the
