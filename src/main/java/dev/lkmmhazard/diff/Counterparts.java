@@ -157,7 +157,12 @@ final class Counterparts {
         // optimization) becomes the access inlined at its position, an inner frame of the copy's location.
         if (call && !kind.startsWith("marked ")) return new Match(List.of(), List.of());
         List<Instruction> exact = new ArrayList<>();
-        Value target = call ? null : dev.lkmmhazard.analysis.SharedMemory.root(address(before, inst));
+        // A marked call's object is its address argument (core's atomic_store(@LAST_DONE, ...)): every
+        // AtomicU32::store of a crate is inlined from the same line of core, so the position alone pairs a store to
+        // one static with a store to another object.
+        Value callAddress = call ? address(before, inst) : null;
+        Value target = call ? (callAddress == null ? null : dev.lkmmhazard.analysis.SharedMemory.root(callAddress))
+                : dev.lkmmhazard.analysis.SharedMemory.root(address(before, inst));
         for (Instruction c : (call ? byAnyFrame : byPosition).getOrDefault(p, List.of()))
             if (kind.equals(kind(after, c)) && sameObject(target, c)) exact.add(c);
         List<Instruction> merged = new ArrayList<>();
