@@ -101,13 +101,21 @@ final class Counterparts {
      */
     Match of(Instruction inst, List<Instruction> calls, String afterFunction) {
         Match m = of0(inst, afterFunction);
-        if (calls.isEmpty() || m.exact().isEmpty()) return m;
-        List<SourcePosition> want = new ArrayList<>();
+        if (m.exact().isEmpty()) return m;
+        // Before optimization an access may be inlined already (rustc's MIR inliner at opt-level 1 and up, as
+        // -C no-prepopulate-passes keeps it): its own inlined-at frames come first, then the calls' positions.
+        List<SourcePosition> own = SourcePosition.frames(inst);
+        List<SourcePosition> want = new ArrayList<>(own.subList(Math.min(1, own.size()), own.size()));
+        for (SourcePosition p : want) if (p.isMerged()) return m;
         for (int k = calls.size() - 1; k >= 0; k--) {
-            SourcePosition c = SourcePosition.of(calls.get(k));
-            if (c == null || c.isMerged()) return m; // a call without a position: keep the looser match
-            want.add(c);
+            List<SourcePosition> c = SourcePosition.frames(calls.get(k));
+            if (c.isEmpty() || c.get(0).isMerged()) return m; // a call without a position: keep the looser match
+            for (SourcePosition p : c) {
+                if (p.isMerged()) return m;
+                want.add(p);
+            }
         }
+        if (want.isEmpty()) return m;
         List<Instruction> exact = new ArrayList<>();
         for (Instruction c : m.exact()) if (framesFollow(SourcePosition.frames(c), SourcePosition.of(inst), want)) exact.add(c);
         return new Match(exact, m.merged(), m.byOrder());
@@ -117,7 +125,11 @@ final class Counterparts {
     private static boolean framesFollow(List<SourcePosition> frames, SourcePosition at, List<SourcePosition> calls) {
         int i = frames.indexOf(at);
         if (i < 0 || i + calls.size() >= frames.size()) return false;
-        for (int k = 0; k < calls.size(); k++) if (!frames.get(i + 1 + k).equals(calls.get(k))) return false;
+        // a frame the optimizer merged (line 0: the store of both arms is one) stands for any position
+        for (int k = 0; k < calls.size(); k++) {
+            SourcePosition f = frames.get(i + 1 + k);
+            if (!f.equals(calls.get(k)) && !f.isMerged()) return false;
+        }
         return true;
     }
 

@@ -74,6 +74,32 @@ class BeforeAfterDiffTest {
         assertTrue(hoisted.get(0).message().contains("from the load on line 22 to the store on line 24"), hoisted.get(0).message());
     }
 
+    /**
+     * Against the -C no-prepopulate-passes twin, rustc's MIR inliner has already put data_dep's and the other
+     * helpers' accesses, with their inlined-at frames, into their callers: a copy after optimization must follow those
+     * frames, or the dependency of one function is reported in another. Everything found against it is also found
+     * against the opt-level 0 twin (which finds more: what MIR folded).
+     */
+    @Test
+    void againstTheMirTwinNoDependencyIsReportedInAnotherFunction() {
+        Path rust = Path.of("corpus", "ir", "rustc", "x86_64");
+        ModuleContext after = CorpusScan.context(rust.resolve("O2-g/deps.ll"));
+        List<String> mir = keys(new BeforeAfterDiff(CorpusScan.context(rust.resolve("O2-nopasses-g/deps.ll")), after).run().findings());
+        List<String> o0 = keys(new BeforeAfterDiff(CorpusScan.context(rust.resolve("O0-g/deps.ll")),
+                CorpusScan.context(rust.resolve("O2-g/deps.ll"))).run().findings());
+        assertFalse(mir.isEmpty());
+        List<String> extra = new ArrayList<>(mir);
+        extra.removeAll(o0);
+        assertEquals(List.of(), extra, "found against the MIR twin only; against opt-level 0: " + o0);
+    }
+
+    private static List<String> keys(List<Finding> findings) {
+        List<String> out = new ArrayList<>();
+        for (Finding f : findings)
+            out.add(f.check() + " @" + f.function() + " line " + (f.source() == null ? -1 : f.source().userFrame().line()));
+        return out;
+    }
+
     private static List<String> fingerprints(List<Finding> findings) {
         List<String> out = new ArrayList<>();
         for (Finding f : findings) out.add(f.check() + " " + f.fingerprint() + " " + f.beforeFile());
