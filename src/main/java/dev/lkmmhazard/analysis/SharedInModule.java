@@ -42,7 +42,7 @@ public final class SharedInModule {
             for (MarkedAccess m : f.marked().all()) {
                 if (m.address() == null) continue;
                 long size = size(module, m.accessType() != null ? m.accessType() : m.instruction().accessType());
-                String how = "accessed with a marked access (" + m.rule() + ") in " + f.name() + "()";
+                String how = "accessed with a marked access (" + m.rule() + ") in " + RustSymbols.displayName(f.name()) + "()";
                 ConstantAddress ca = ConstantAddress.of(m.address(), module.dataLayout());
                 if (ca != null) {
                     add(ca, size, how);
@@ -86,7 +86,7 @@ public final class SharedInModule {
                 ConstantAddress ca = ConstantAddress.of(i.pointerOperand(), module.dataLayout());
                 FieldAddress fa = ca != null ? null : FieldAddress.of(i.pointerOperand(), module.dataLayout(), null);
                 if ((ca == null && (fa == null || fa.struct() == null)) || !decidesExit(f, loop, i)) continue;
-                String how = "waited on by a loop in " + f.name() + "()";
+                String how = "waited on by a loop in " + RustSymbols.displayName(f.name()) + "()";
                 if (ca != null) add(ca, size(module, i.accessType()), how);
                 else addField(fa, size(module, i.accessType()), how);
             }
@@ -194,7 +194,7 @@ public final class SharedInModule {
             if (o == null || o.base() != fa.base()) continue;
             long os = size(f.module(), m.accessType() != null ? m.accessType() : m.instruction().accessType());
             if (o.offset() < fa.offset() + size && fa.offset() < o.offset() + os)
-                return "accessed through the same pointer with a marked access (" + m.rule() + ") in " + f.name() + "()";
+                return "accessed through the same pointer with a marked access (" + m.rule() + ") in " + RustSymbols.displayName(f.name()) + "()";
         }
         for (Loops.Loop loop : f.loops().loops())
             for (BasicBlock b : loop.blocks())
@@ -202,7 +202,7 @@ public final class SharedInModule {
                     if (!SharedMemory.isPlainLoad(i)) continue;
                     FieldAddress o = FieldAddress.of(i.pointerOperand(), f.module().dataLayout(), slots);
                     if (o != null && o.base() == fa.base() && o.offset() == fa.offset() && decidesExit(f, loop, i))
-                        return "waited on through the same pointer by a loop in " + f.name() + "()";
+                        return "waited on through the same pointer by a loop in " + RustSymbols.displayName(f.name()) + "()";
                 }
         return null;
     }

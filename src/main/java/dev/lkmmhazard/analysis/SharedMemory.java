@@ -39,14 +39,25 @@ public final class SharedMemory {
     }
 
     /**
-     * Memory another CPU can write: a global that is not {@code constant}, or what a pointer argument points to.
-     * Locals ({@code alloca}), constants and pointers loaded from memory are left out: the first two are private or
-     * read-only, the last is too uncertain to call shared without an alias analysis.
+     * Memory another CPU can write: a global that is not {@code constant}, or what a pointer argument points to,
+     * unless the argument is {@code noalias}. Locals ({@code alloca}), constants and pointers loaded from memory are
+     * left out: the first two are private or read-only, the last is too uncertain to call shared without an alias
+     * analysis.
+     *
+     * <p>A {@code noalias} argument promises that while the function runs, nothing reaches the memory it points to
+     * (and that the function or anything else writes) through a pointer not based on it: no other CPU can access it
+     * then. rustc writes it for {@code &mut T} (exclusive) and for {@code &T} of a type without interior mutability
+     * ({@code noalias readonly}: no one writes it), clang for a {@code restrict} parameter.
      */
     public static boolean isShared(Value root) {
         if (root instanceof GlobalVariable g) return !g.isConstant();
-        if (root instanceof Argument a) return a.type() != null && a.type().isPointer();
+        if (root instanceof Argument a) return a.type() != null && a.type().isPointer() && !isExclusive(a);
         return false;
+    }
+
+    /** A {@code noalias} pointer argument: memory no other CPU accesses while the function runs. */
+    public static boolean isExclusive(Argument a) {
+        return dev.lkmmhazard.ir.Attribute.has(a.attributes(), "noalias");
     }
 
     /**

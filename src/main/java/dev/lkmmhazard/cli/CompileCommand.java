@@ -35,7 +35,8 @@ final class CompileCommand implements Main.Command {
                         + "  before: the same plus -Xclang -disable-llvm-passes (clang, same -O level); rustc:\n"
                         + "          plus -C opt-level=0, because rustc's MIR optimizer already folds at opt-level 2\n"
                         + "          (and -C debug-assertions=off -C overflow-checks=off unless the command sets them,\n"
-                        + "          so that both runs compile the same checks)\n"
+                        + "          so that both runs compile the same checks); with --rust-before mir, plus\n"
+                        + "          -C no-prepopulate-passes at the command's level (the MIR of the optimized run)\n"
                         + "COMPILER is clang (clang, clang-N, a path to one) or rustc. The command compiles one\n"
                         + "source file with optimization (-O1 and up; rustc -O or -C opt-level=1 and up).\n"
                         + "compile takes out what would write other files (-c, -S, -E, -emit-llvm, -o FILE, -M*\n"
@@ -63,6 +64,10 @@ final class CompileCommand implements Main.Command {
                 .desc("write the IR to DIR (NAME.before.ll, NAME.after.ll) and keep it").get());
         o.addOption(Option.builder("v").longOpt("verbose")
                 .desc("show the two commands run and everything the compiler printed").get());
+        o.addOption(Option.builder().longOpt("rust-before").hasArg().argName("TWIN")
+                .desc("rustc: the IR before optimization: O0 (default; -C opt-level=0, which also shows what rustc's MIR "
+                        + "optimizer folded) or mir (-C no-prepopulate-passes at the command's level: the very IR LLVM "
+                        + "optimizes, the .before.ll twin of scripts/rfl-ll.sh)").get());
         o.addOption(Option.builder().longOpt("passes")
                 .desc("also name the pass that broke each dependency: a third, optimized run prints the IR after each "
                         + "pass (-print-changed), read as 'passes' does").get());
@@ -82,6 +87,11 @@ final class CompileCommand implements Main.Command {
             throw new Main.UsageException("--keep " + keep + " is not a directory");
 
         Driver driver = Driver.of(command.get(0));
+        String rustBefore = line.getOptionValue("rust-before");
+        if (rustBefore != null && !rustBefore.equals("O0") && !rustBefore.equals("mir"))
+            throw new Main.UsageException("--rust-before wants O0 or mir, not '" + rustBefore + "'");
+        if (rustBefore != null && driver != Driver.RUSTC)
+            throw new Main.UsageException("--rust-before is for rustc; clang's IR before optimization is -Xclang -disable-llvm-passes");
         Path tmp = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "lkmm-hazard-compile-");
         // Ctrl-C runs shutdown hooks, not finally blocks: the hook removes the directory then.
         Thread cleanup = new Thread(() -> deleteTree(tmp), "lkmm-hazard-compile-cleanup");
@@ -90,6 +100,7 @@ final class CompileCommand implements Main.Command {
             Path dir = tmp;
             if (keep != null) dir = Files.createDirectories(keep);
             Plan plan = driver.plan(command);
+            if (rustBefore != null) plan = plan.rustBefore(rustBefore);
             String stem = plan.stem();
             Path beforeLl = dir.resolve(stem + ".before.ll"), afterLl = dir.resolve(stem + ".after.ll");
             List<String> after = plan.command(afterLl, false), before = plan.command(beforeLl, true);
@@ -253,6 +264,15 @@ final class CompileCommand implements Main.Command {
         }
 
         String beforeFlags() { return String.join(" ", beforeExtra); }
+
+        /**
+         * rustc's IR before optimization for {@code --rust-before}: {@code mir} keeps the command's opt-level and runs
+         * no LLVM pass ({@code -C no-prepopulate-passes}), so the MIR is the optimized run's; {@code O0} is the default.
+         */
+        Plan rustBefore(String twin) {
+            if (!twin.equals("mir")) return this;
+            return new Plan(source, base, irOutput, List.of("-C", "no-prepopulate-passes"), removed, added);
+        }
 
         String changes() {
             StringBuilder sb = new StringBuilder();

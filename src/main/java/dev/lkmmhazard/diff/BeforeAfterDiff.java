@@ -331,9 +331,29 @@ public final class BeforeAfterDiff {
 
     private static String describe(Dependency d) {
         String end = d.endingKind().keyword;
-        SourcePosition a = SourcePosition.of(d.source().instruction()), b = SourcePosition.of(d.ending());
-        return "the " + d.type().keyword + " dependency from the " + d.source().kind() + (a == null ? "" : " on line " + a.line())
-                + " to the " + end + (b == null ? "" : " on line " + b.line());
+        SourcePosition a = userPosition(d.source().instruction()), b = userPosition(d.ending());
+        // the file only when the two ends are in different files (a Rust access inlined from core and never left it)
+        boolean files = a != null && b != null && !a.file().equals(b.file());
+        return "the " + d.type().keyword + " dependency from the " + d.source().kind() + (a == null ? "" : " on line " + a.line()
+                + (files ? " of " + baseName(a.file()) : "")) + " to the " + end + (b == null ? "" : " on line " + b.line()
+                + (files ? " of " + baseName(b.file()) : ""));
+    }
+
+    /**
+     * The position a reader looks for: the innermost frame outside Rust's standard library (before optimization
+     * rustc's MIR inliner has already put core's {@code AtomicU32::store} body, at core's line, into the caller).
+     */
+    private static SourcePosition userPosition(Instruction i) {
+        List<SourcePosition> frames = SourcePosition.frames(i);
+        if (frames.isEmpty()) return null;
+        for (SourcePosition p : frames)
+            if (!dev.lkmmhazard.report.SourceLocation.isRustLibrary(p.file()) && !p.isMerged()) return p;
+        return frames.get(0);
+    }
+
+    private static String baseName(String file) {
+        int slash = file.lastIndexOf('/');
+        return slash < 0 ? file : file.substring(slash + 1);
     }
 
     // ------------------------------------------------------------------------------------------- value flow after

@@ -102,13 +102,21 @@ final class Counterparts {
      */
     Match of(Instruction inst, List<Instruction> calls, String afterFunction) {
         Match m = of0(inst, afterFunction);
-        if (calls.isEmpty() || m.exact().isEmpty()) return m;
-        List<SourcePosition> want = new ArrayList<>();
+        if (m.exact().isEmpty()) return m;
+        // Before optimization an access may be inlined already (rustc's MIR inliner at opt-level 1 and up, as
+        // -C no-prepopulate-passes keeps it): its own inlined-at frames come first, then the calls' positions.
+        List<SourcePosition> own = SourcePosition.frames(inst);
+        List<SourcePosition> want = new ArrayList<>(own.subList(Math.min(1, own.size()), own.size()));
+        for (SourcePosition p : want) if (p.isMerged()) return m;
         for (int k = calls.size() - 1; k >= 0; k--) {
-            SourcePosition c = SourcePosition.of(calls.get(k));
-            if (c == null || c.isMerged()) return m; // a call without a position: keep the looser match
-            want.add(c);
+            List<SourcePosition> c = SourcePosition.frames(calls.get(k));
+            if (c.isEmpty() || c.get(0).isMerged()) return m; // a call without a position: keep the looser match
+            for (SourcePosition p : c) {
+                if (p.isMerged()) return m;
+                want.add(p);
+            }
         }
+        if (want.isEmpty()) return m;
         List<Instruction> exact = new ArrayList<>();
         for (Instruction c : m.exact()) if (framesFollow(SourcePosition.frames(c), SourcePosition.of(inst), want)) exact.add(c);
         return new Match(exact, m.merged(), m.byOrder());
@@ -118,7 +126,11 @@ final class Counterparts {
     private static boolean framesFollow(List<SourcePosition> frames, SourcePosition at, List<SourcePosition> calls) {
         int i = frames.indexOf(at);
         if (i < 0 || i + calls.size() >= frames.size()) return false;
-        for (int k = 0; k < calls.size(); k++) if (!frames.get(i + 1 + k).equals(calls.get(k))) return false;
+        // a frame the optimizer merged (line 0: the store of both arms is one) stands for any position
+        for (int k = 0; k < calls.size(); k++) {
+            SourcePosition f = frames.get(i + 1 + k);
+            if (!f.equals(calls.get(k)) && !f.isMerged()) return false;
+        }
         return true;
     }
 
@@ -158,7 +170,12 @@ final class Counterparts {
         // optimization) becomes the access inlined at its position, an inner frame of the copy's location.
         if (call && !kind.startsWith("marked ")) return new Match(List.of(), List.of());
         List<Instruction> exact = new ArrayList<>();
-        Value target = call ? null : dev.lkmmhazard.analysis.SharedMemory.root(address(before, inst));
+        // A marked call's object is its address argument (core's atomic_store(@LAST_DONE, ...)): every
+        // AtomicU32::store of a crate is inlined from the same line of core, so the position alone pairs a store to
+        // one static with a store to another object.
+        Value callAddress = call ? address(before, inst) : null;
+        Value target = call ? (callAddress == null ? null : dev.lkmmhazard.analysis.SharedMemory.root(callAddress))
+                : dev.lkmmhazard.analysis.SharedMemory.root(address(before, inst));
         for (Instruction c : (call ? byAnyFrame : byPosition).getOrDefault(p, List.of()))
             if (kind.equals(kind(after, c)) && sameObject(target, c)) exact.add(c);
         List<Instruction> merged = new ArrayList<>();

@@ -101,7 +101,8 @@ public final class FindingBuilder {
      * finding: two findings at one instruction with different other ends get different fingerprints.
      */
     public FindingBuilder note(Instruction where, String text) {
-        related.add(new RelatedLocation(text, where.line(), SourceLocations.of(where)));
+        related.add(new RelatedLocation(dev.lkmmhazard.analysis.RustSymbols.demangleReferences(text), where.line(),
+                SourceLocations.of(where)));
         anchors.add(where);
         noteInstructions.add(where);
         return this;
@@ -109,7 +110,8 @@ public final class FindingBuilder {
 
     /** A note that does not identify the finding (a place shown for context only). */
     public FindingBuilder context(Instruction where, String text) {
-        related.add(new RelatedLocation(text, where.line(), SourceLocations.of(where)));
+        related.add(new RelatedLocation(dev.lkmmhazard.analysis.RustSymbols.demangleReferences(text), where.line(),
+                SourceLocations.of(where)));
         noteInstructions.add(where);
         return this;
     }

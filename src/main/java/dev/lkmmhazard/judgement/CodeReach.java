@@ -24,7 +24,7 @@ final class CodeReach {
         if (s.startsWith(".init.")) return f.name() + "() is __init (" + s + "): it runs once, before other CPUs do";
         if (s.startsWith(".exit.")) return f.name() + "() is __exit (" + s + "): it runs once, when the module goes";
         if (s.startsWith(".meminit.") || s.startsWith(".cpuinit."))
-            return f.name() + "() is __meminit (" + s + "): it runs at boot or under the memory-hotplug lock";
+            return dev.lkmmhazard.analysis.RustSymbols.displayName(f.name()) + "() is __meminit (" + s + "): it runs at boot or under the memory-hotplug lock";
         return null;
     }
 

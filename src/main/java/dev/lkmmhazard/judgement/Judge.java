@@ -151,7 +151,9 @@ public final class Judge {
 
     /** A decided ground: it holds with {@code holds} as its reason, or (null) is absent for {@code absent}. */
     private static Ground ground(String id, String holds, String absent) {
-        return holds != null ? new Ground(id, Answer.HOLDS, holds) : new Ground(id, Answer.ABSENT, absent);
+        // Rust globals by their paths, as in the message (@_RNvCs..._5rnull5STATS is @rnull::STATS)
+        return holds != null ? new Ground(id, Answer.HOLDS, dev.lkmmhazard.analysis.RustSymbols.demangleReferences(holds))
+                : new Ground(id, Answer.ABSENT, dev.lkmmhazard.analysis.RustSymbols.demangleReferences(absent));
     }
 
     /** The beginning before optimization, in the function that held the dependency (the call it came out of). */

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * the order between them cannot be observed. Found three ways:
  * <ul>
  *   <li>a lock taken in the function (spin, raw spin, rw, mutex, rwsem; the {@code _irq}, {@code _irqsave},
- *       {@code _bh} and {@code _nested} forms; a trylock on its success edge; a local lock, seen through lockdep's
+ *       {@code _bh} and {@code _nested} forms; Rust-for-Linux's {@code rust_helper_spin_lock()},
+ *       {@code rust_helper_mutex_lock()} and their unlocks; a trylock on its success edge; a local lock, seen through lockdep's
  *       {@code lock_acquire()} on a per-CPU lock map) before the beginning, with no unlock on any path from it to
  *       the ending;</li>
  *   <li>lockdep's assertion that the caller holds one ({@code lockdep_assert_held()}: a call of
@@ -35,12 +36,17 @@ final class LocksHeld {
     private static final Pattern LOCK = Pattern.compile(
             "_raw_(spin|read|write)_lock(_irq|_irqsave|_bh|_nested|_irqsave_nested|_nest_lock)?"
                     + "|mutex_lock(_nested|_interruptible|_killable|_io)?(_nested)?|down_(read|write)(_nested|_killable|_interruptible)?"
-                    + "|rt_spin_lock|rt_mutex_lock|_raw_spin_lock_irqsave_nested|percpu_down_(read|write)");
+                    + "|rt_spin_lock|rt_mutex_lock|_raw_spin_lock_irqsave_nested|percpu_down_(read|write)"
+                    // Rust-for-Linux's C helpers (rust/helpers/spinlock.c, mutex.c): spin_lock() and friends are
+                    // macros or inline functions, which Rust can call only through them
+                    + "|rust_helper_(raw_)?spin_lock(_irq|_irqsave|_bh)?|rust_helper_mutex_lock(_interruptible|_killable)?");
     private static final Pattern TRYLOCK = Pattern.compile(
-            "_raw_(spin|read|write)_trylock(_bh)?|mutex_trylock|down_(read|write)_trylock|_atomic_dec_and_lock(_irqsave)?");
+            "_raw_(spin|read|write)_trylock(_bh)?|mutex_trylock|down_(read|write)_trylock|_atomic_dec_and_lock(_irqsave)?"
+                    + "|rust_helper_(raw_)?spin_trylock|rust_helper_mutex_trylock");
     private static final Pattern UNLOCK = Pattern.compile(
             "_raw_(spin|read|write)_unlock(_irq|_irqrestore|_bh)?|mutex_unlock|up_(read|write)|up|rt_spin_unlock"
-                    + "|rt_mutex_unlock|percpu_up_(read|write)|downgrade_write");
+                    + "|rt_mutex_unlock|percpu_up_(read|write)|downgrade_write"
+                    + "|rust_helper_(raw_)?spin_unlock(_irq|_irqrestore|_bh)?|rust_helper_mutex_unlock");
 
     /** The clause saying which lock is held over both, or null when none is known to be. */
     static String reason(FunctionContext f, Instruction begin, Instruction end) {

@@ -135,20 +135,20 @@ final class MemoryObject {
      */
     static String bootOnly(FunctionContext f, Value address) {
         if (!(SharedMemory.root(address) instanceof GlobalVariable g)) return null;
-        if (g.isConstant()) return g.name() + " is a constant";
+        if (g.isConstant()) return dev.lkmmhazard.analysis.RustSymbols.displayName(g.name()) + " is a constant";
         String s = g.section();
         if (s != null && (s.equals(".data..ro_after_init") || s.startsWith(".init.") || s.startsWith(".exit.")))
-            return g.name() + " is in " + s + ", written only while the kernel boots";
+            return dev.lkmmhazard.analysis.RustSymbols.displayName(g.name()) + " is in " + s + ", written only while the kernel boots";
         Integer perm = f.module().cached(PARAMS, m -> paramPermissions(m.module())).get(g);
         if (perm != null && (perm & 0222) == 0)
-            return g.name() + " is a module parameter of mode 0" + Integer.toOctalString(perm) + ", set only at boot or load time";
+            return dev.lkmmhazard.analysis.RustSymbols.displayName(g.name()) + " is a module parameter of mode 0" + Integer.toOctalString(perm) + ", set only at boot or load time";
         return null;
     }
 
     /** A {@code WARN_ONCE}/{@code printk_once} flag ({@code .data.once}): racy by design, orders nothing. */
     static String onceFlag(Value address) {
         Value root = SharedMemory.root(address);
-        return SharedMemory.isOnceFlag(root) ? ((GlobalVariable) root).name() + " is a one-shot flag (.data.once)" : null;
+        return SharedMemory.isOnceFlag(root) ? dev.lkmmhazard.analysis.RustSymbols.displayName(((GlobalVariable) root).name()) + " is a one-shot flag (.data.once)" : null;
     }
 
     /** the key of the module-parameter table in the module's cache */

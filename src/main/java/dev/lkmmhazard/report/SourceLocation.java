@@ -40,8 +40,19 @@ public record SourceLocation(String file, int line, int column,
         return this;
     }
 
-    private static boolean isRustLibrary(String file) {
-        return file.startsWith("library/core/") || file.startsWith("library/alloc/") || file.startsWith("library/std/")
-                || file.startsWith("/rustc/");
+    /**
+     * A file of Rust's standard library: {@code library/core/...} as rustc names it with its sources remapped,
+     * {@code /rustc/<commit>/library/...} without them, or the library source a toolchain installs, which the kernel
+     * builds {@code core} from ({@code /usr/lib/rustlib/src/rust/library/core/...} with Debian's rust-web-src,
+     * {@code .../lib/rustlib/src/rust/library/...} with rustup's).
+     */
+    public static boolean isRustLibrary(String file) {
+        if (file == null) return false;
+        if (file.startsWith("/rustc/")) return true;
+        for (String lib : RUST_LIBRARIES)
+            if (file.startsWith(lib) || file.contains("/rust/" + lib)) return true;
+        return false;
     }
+
+    private static final String[] RUST_LIBRARIES = {"library/core/", "library/alloc/", "library/std/"};
 }

@@ -538,4 +538,35 @@ class MarkedAccessesTest {
         assertFalse(c.isHelper("rust_helper_spin_lock"));
         assertFalse(c.isHelper("get_cur"));
     }
+
+    // ---------------------------------------------------------------- Rust-for-Linux's C helpers
+
+    /** Calls of rust_helper_* (declared extern "C", as bindgen declares them) are the accesses their names say. */
+    @Test
+    void rustForLinuxHelperCallsAreMarked() {
+        expect(RUST_O2 + "rfl_helpers.ll", "rh_get",
+                "load - helper:rust_helper_READ_ONCE_ptr @CUR line 128",
+                "rmw monotonic helper:rust_helper_refcount_inc %p line 130"); // refcount_inc() is relaxed
+        expect(RUST_O2 + "rfl_helpers.ll", "rh_ctrl",
+                "load monotonic helper:rust_helper_atomic_read @FLAG line 68",
+                "store monotonic helper:rust_helper_atomic_set @OUT line 69");
+    }
+
+    /**
+     * The same helpers linked into the crate and inlined (RUST_INLINE_HELPERS): what is left in the Rust function is
+     * the helpers' bodies, a volatile load and a lock-prefixed asm, still marked; no helper call remains.
+     */
+    @Test
+    void rustForLinuxHelpersInlinedAreMarkedAsTheirBodies() {
+        expect(RUST_O2 + "rfl_inline.ll", "rh_get",
+                "load - volatile @CUR line 55",
+                "rmw seq_cst asm-lock-prefix %0 line 110");
+        expect(RUST_O2 + "rfl_inline.ll", "rh_ctrl",
+                "load - volatile @FLAG line 35",
+                "store - volatile @OUT line 40");
+        for (var b : CorpusIr.function(RUST_O2 + "rfl_inline.ll", "rh_identical_spin").blocks())
+            for (Instruction i : b.instructions())
+                if (i.calledFunction() != null)
+                    assertFalse(i.calledFunction().name().startsWith("rust_helper_"), "not inlined: " + i);
+    }
 }

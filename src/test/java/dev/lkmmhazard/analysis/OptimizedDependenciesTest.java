@@ -56,6 +56,10 @@ class OptimizedDependenciesTest {
             in(RUST, "deps.ll: EXPECT-DEP: ctrl @rs_ctrl_identical line 59 -> line 64"),
             in(RUST, "deps.ll: EXPECT-DEP: ctrl @deps::ctrl_select line 88 -> line 92"),
             in(RUST, "generic.ll: EXPECT-DEP: ctrl @generic::publish_same::<u64> line 58 -> line 63"),
+            // the same with the C helpers: atomic_set(OUT, 1) of both arms is one call above the branch (rfl_helpers),
+            // or, the helpers inlined, one volatile store (rfl_inline); the finding names the first arm's line, 80
+            in(RUST, "rfl_helpers.ll: EXPECT-DEP: ctrl @rh_identical line 78 -> line 83"),
+            in(RUST, "rfl_inline.ll: EXPECT-DEP: ctrl @rh_identical line 78 -> line 83"),
             // clang-19 aarch64 only (@arr is 4-aligned there): both stores became one store, line 0, through a
             // select of the two addresses, so both control dependencies are broken; the corpus's findings (an
             // EXPECT-NOT ctrl-to-select) describe x86_64, where the branch stays (corpus/README.md).

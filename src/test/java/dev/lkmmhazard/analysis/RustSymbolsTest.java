@@ -26,6 +26,19 @@ class RustSymbolsTest {
         org.junit.jupiter.api.Assertions.assertEquals("@_ZNnot_a_symbol and @x", RustSymbols.demangleReferences("@_ZNnot_a_symbol and @x"));
     }
 
+    /** The kernel's v0 statics (Linux 6.12, rustc 1.96), with the crate disambiguator left out, as functions are shown. */
+    @org.junit.jupiter.api.Test
+    void v0GlobalReferencesInMessagesAreDemangled() {
+        assertEquals("the constant address @rnull::STATS+4 and @rnull::THIS_MODULE",
+                RustSymbols.demangleReferences("the constant address @_RNvCsccOGl4AuzMy_5rnull5STATS+4 and"
+                        + " @_RNvCsccOGl4AuzMy_5rnull11THIS_MODULE"));
+        assertEquals("@<kernel::workqueue::Queue>::try_spawn::{closure#1}::CLASS",
+                RustSymbols.demangleReferences("@_RNvNCNvMs0_NtCsl7L7n58I0Vr_6kernel9workqueueNtB9_5Queue9try_spawns_05CLASS"));
+        assertEquals("rust_minimal::__module_init::__module_init::__RUST_MINIMAL_0",
+                RustSymbols.displayName("_RNvNtNtCs5qGvIIhPNWG_12rust_minimal13___module_init13___module_init16___RUST_MINIMAL_0"));
+        assertEquals("debug_locks", RustSymbols.displayName("debug_locks"), "a C global stays as it is");
+    }
+
 
     private static void both(String symbol, String shortName, String longName) {
         RustSymbols.Demangled d = RustSymbols.parse(symbol);

@@ -250,6 +250,28 @@ class CompileCommandTest {
         assertEquals("lkmm-hazard: error: compiler not found: rustc-999 (is it installed and on PATH?)\n", stderr());
     }
 
+    /**
+     * --rust-before mir: the IR before optimization is the optimized run's MIR with no LLVM pass (the .before.ll twin of
+     * scripts/rfl-ll.sh); the remark says which, and the hoisted store of relaxed_identical is found against it too.
+     */
+    @Test
+    void rustBeforeMirComparesWithTheMirOfTheOptimizedRun(@TempDir Path dir) throws Exception {
+        String rustc = rustc();
+        Path keep = dir.resolve("ir");
+        assertEquals(1, run(concat(List.of("compile", "--rust-before", "mir", "--keep", keep.toString(), "--", rustc), RUST_FLAGS,
+                "corpus/rust/atomics.rs")), this::stderr);
+        assertTrue(stdout().contains("before optimization: the command with -C no-prepopulate-passes"), stdout());
+        assertTrue(stdout().contains("[ctrl-hoisted-store]") && stdout().contains("atomics::relaxed_identical"), stdout());
+        String before = Files.readString(keep.resolve("atomics.before.ll"));
+        // MIR at opt-level 2 inlined AtomicI32::store: the marked accesses are core's atomic_store calls
+        assertFalse(before.contains("call void @_ZN4core4sync6atomic9AtomicI325store"), "AtomicI32::store is still a call: not the optimized MIR");
+        assertTrue(before.contains("call void @_ZN4core4sync6atomic12atomic_store"), "core's atomic_store, inlined from AtomicI32::store");
+        assertEquals(2, run("compile", "--rust-before", "O1", "--", rustc, "-O", "a.rs"));
+        assertTrue(stderr().contains("--rust-before wants O0 or mir"), stderr());
+        assertEquals(2, run("compile", "--rust-before", "mir", "--", "clang-19", "-O2", "a.c"));
+        assertTrue(stderr().contains("--rust-before is for rustc"), stderr());
+    }
+
     @Test
     void usageErrors() {
         assertEquals(2, run("compile", "--", "gcc", "-O2", "foo.c"));

@@ -2,6 +2,7 @@ package dev.lkmmhazard.diff;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lkmmhazard.analysis.ModuleContext;
 import dev.lkmmhazard.checks.CorpusScan;
@@ -51,6 +52,52 @@ class BeforeAfterDiffTest {
                 CorpusScan.context(DIR.resolve("O2-g/ctrl_identical.ll"))).run().findings();
         assertEquals(Severity.ERROR, bySource.get(0).severity(), bySource.get(0).toString());
         assertEquals(Judgement.Verdict.HAZARD, bySource.get(0).judgement().verdict());
+    }
+
+    /**
+     * Before LLVM runs (-C no-prepopulate-passes), rustc's MIR inliner has put core's AtomicU64::store and
+     * AtomicU32::store bodies into queue_rq: both stores are calls at one line of core. The copy of the store to
+     * LAST_DONE is the merged store to that static (.ll line 52), not the request's store through %rq (line 33), which
+     * comes first and has the same position.
+     */
+    @Test
+    void aMarkedCallIsMatchedWithACopyOfItsOwnObject() {
+        Path rust = Path.of("corpus", "ir", "rustc", "x86_64");
+        List<Finding> found = new BeforeAfterDiff(CorpusScan.context(rust.resolve("O2-nopasses-g/rfl_rnull.ll")),
+                CorpusScan.context(rust.resolve("O2-g/rfl_rnull.ll"))).run().findings();
+        List<Finding> hoisted = new ArrayList<>();
+        for (Finding f : found) if (f.check().equals("ctrl-hoisted-store")) hoisted.add(f);
+        assertEquals(1, hoisted.size(), found.toString());
+        assertEquals(52, hoisted.get(0).irLine(), "store atomic i32 1, ptr @...LAST_DONE...");
+        assertEquals(24, hoisted.get(0).source().userFrame().line());
+        // the lines are the source's, not core's
+        assertTrue(hoisted.get(0).message().contains("from the load on line 22 to the store on line 24"), hoisted.get(0).message());
+    }
+
+    /**
+     * Against the -C no-prepopulate-passes twin, rustc's MIR inliner has already put data_dep's and the other
+     * helpers' accesses, with their inlined-at frames, into their callers: a copy after optimization must follow those
+     * frames, or the dependency of one function is reported in another. Everything found against it is also found
+     * against the opt-level 0 twin (which finds more: what MIR folded).
+     */
+    @Test
+    void againstTheMirTwinNoDependencyIsReportedInAnotherFunction() {
+        Path rust = Path.of("corpus", "ir", "rustc", "x86_64");
+        ModuleContext after = CorpusScan.context(rust.resolve("O2-g/deps.ll"));
+        List<String> mir = keys(new BeforeAfterDiff(CorpusScan.context(rust.resolve("O2-nopasses-g/deps.ll")), after).run().findings());
+        List<String> o0 = keys(new BeforeAfterDiff(CorpusScan.context(rust.resolve("O0-g/deps.ll")),
+                CorpusScan.context(rust.resolve("O2-g/deps.ll"))).run().findings());
+        assertFalse(mir.isEmpty());
+        List<String> extra = new ArrayList<>(mir);
+        extra.removeAll(o0);
+        assertEquals(List.of(), extra, "found against the MIR twin only; against opt-level 0: " + o0);
+    }
+
+    private static List<String> keys(List<Finding> findings) {
+        List<String> out = new ArrayList<>();
+        for (Finding f : findings)
+            out.add(f.check() + " @" + f.function() + " line " + (f.source() == null ? -1 : f.source().userFrame().line()));
+        return out;
     }
 
     private static List<String> fingerprints(List<Finding> findings) {

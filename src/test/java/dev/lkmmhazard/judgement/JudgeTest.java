@@ -53,6 +53,11 @@ class JudgeTest {
             declare i1 @const_test_bit()
             declare i1 @_test_bit()
             declare i1 @stub_false()
+            declare void @rust_helper_spin_lock(ptr)
+            declare void @rust_helper_spin_unlock(ptr)
+            declare void @rust_helper_mutex_lock(ptr)
+            declare void @mutex_unlock(ptr)
+            declare i32 @rust_helper_spin_trylock(ptr)
             declare void @warn()
             """;
 
@@ -115,6 +120,63 @@ class JudgeTest {
         assertEquals(Answer.ABSENT, answer(judge(droppedFirst, Dependency.Type.CTRL), Judge.LOCK_HELD));
         String lockedAfter = PLAIN.replace("t:\n", "t:\n  call void @_raw_spin_lock(ptr @l)\n");
         assertEquals(Answer.ABSENT, answer(judge(lockedAfter, Dependency.Type.CTRL), Judge.LOCK_HELD), "taken after the beginning");
+    }
+
+    /**
+     * Rust-for-Linux takes a spinlock through rust/helpers/spinlock.c ({@code SpinLock::lock()} calls
+     * {@code rust_helper_spin_lock}, the guard's drop {@code rust_helper_spin_unlock}) and a mutex through
+     * {@code rust_helper_mutex_lock} and the C {@code mutex_unlock}: locks like the C calls they wrap.
+     */
+    @Test
+    void rustForLinuxLockHelpersAreLocks() {
+        String spin = PLAIN.replace("  %v = load", "  call void @rust_helper_spin_lock(ptr @l)\n  %v = load")
+                .replace("e:\n  ret void", "e:\n  call void @rust_helper_spin_unlock(ptr @l)\n  ret void");
+        Judgement j = judge(spin, Dependency.Type.CTRL);
+        assertEquals(Verdict.BENIGN, j.verdict(), j.grounds().toString());
+        assertEquals(Answer.HOLDS, answer(j, Judge.LOCK_HELD));
+        assertTrue(j.summary().contains("rust_helper_spin_lock()"), j.summary());
+
+        String mutex = spin.replace("@rust_helper_spin_lock(ptr @l)", "@rust_helper_mutex_lock(ptr @l)")
+                .replace("@rust_helper_spin_unlock(ptr @l)", "@mutex_unlock(ptr @l)");
+        assertEquals(Answer.HOLDS, answer(judge(mutex, Dependency.Type.CTRL), Judge.LOCK_HELD));
+
+        String droppedFirst = PLAIN.replace("  %v = load", "  call void @rust_helper_spin_lock(ptr @l)\n  %v = load")
+                .replace("t:\n", "t:\n  call void @rust_helper_spin_unlock(ptr @l)\n");
+        assertEquals(Answer.ABSENT, answer(judge(droppedFirst, Dependency.Type.CTRL), Judge.LOCK_HELD), "unlocked before the ending");
+
+        String tried = """
+                define void @f() {
+                  %ok = call i32 @rust_helper_spin_trylock(ptr @l)
+                  %got = icmp ne i32 %ok, 0
+                  br i1 %got, label %locked, label %out
+                locked:
+                  %v = load volatile i32, ptr @x
+                  %c = icmp ne i32 %v, 0
+                  br i1 %c, label %t, label %e
+                t:
+                  store volatile i32 1, ptr @y
+                  br label %e
+                e:
+                  call void @rust_helper_spin_unlock(ptr @l)
+                  br label %out
+                out:
+                  ret void
+                }
+                """;
+        assertEquals(Answer.HOLDS, answer(judge(tried, Dependency.Type.CTRL), Judge.LOCK_HELD), "a trylock's success edge");
+    }
+
+    /** A ground's reason names a Rust static by its path, as the message does: rnull::THIS_MODULE, not _RNvCs... */
+    @Test
+    void groundReasonsNameRustGlobalsDemangled() {
+        String body = "@_RNvCsccOGl4AuzMy_5rnull11THIS_MODULE = internal constant i32 0\n"
+                + PLAIN.replace("ptr @y", "ptr @_RNvCsccOGl4AuzMy_5rnull11THIS_MODULE");
+        Judgement j = judge(body, null);
+        assertEquals(Answer.HOLDS, answer(j, Judge.OBJECT_BOOT_ONLY));
+        String reason = null;
+        for (Judgement.Ground g : j.grounds()) if (g.ground().equals(Judge.OBJECT_BOOT_ONLY)) reason = g.reason();
+        assertTrue(reason.contains("rnull::THIS_MODULE is a constant"), reason);
+        assertTrue(!j.summary().contains("_RNv"), j.summary());
     }
 
     /**

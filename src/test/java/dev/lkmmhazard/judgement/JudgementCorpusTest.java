@@ -29,7 +29,9 @@ class JudgementCorpusTest {
     private static final Pattern JUDGED = Pattern.compile("; EXPECT-JUDGED: ([a-z-]+) @(\\S+) (hazard|benign|undecided)(?: ([a-z-]+))?\\s*");
     private static final List<String[]> PAIRS = List.of(
             new String[] {"clang-19/x86_64/O2-g", "clang-19/x86_64/O2-nopasses-g"},
-            new String[] {"clang-19/aarch64/O2-g", "clang-19/aarch64/O2-nopasses-g"});
+            new String[] {"clang-19/aarch64/O2-g", "clang-19/aarch64/O2-nopasses-g"},
+            // Rust: the twin with the MIR of the real build (-C no-prepopulate-passes), as scripts/rfl-ll.sh builds it
+            new String[] {"rustc/x86_64/O2-g", "rustc/x86_64/O2-nopasses-g"});
     private static final Path IR = Path.of("corpus", "ir");
 
     @TestFactory
