@@ -119,6 +119,7 @@ final class ModuleBuilder {
     // ---------------------------------------------------------------- errors
 
     private void addError(ParseException e, String functionName) {
+        nodeDepth = 0; // an error inside a node leaves it unclosed
         errors.add(ErrorMessages.toParseError(fileName, e, functionName));
         if (errors.size() >= MAX_ERRORS) throw new TooManyErrors();
     }
@@ -148,6 +149,57 @@ final class ModuleBuilder {
     Type typedPointer(Type pointee, int addressSpace) { return module.types.typedPointer(pointee, addressSpace); }
 
     /**
+     * {@code T*} or {@code T addrspace(N)*}, at the {@code *} or the {@code addrspace}: LLParser refuses a pointer to
+     * {@code ptr}, {@code void}, {@code label} and what PointerType::isValidElementType refuses.
+     */
+    Type pointerTo(Type pointee, int addressSpace, Token at) throws ParseException {
+        if (pointee instanceof Type.PointerType) throw new BuildError("ptr* is invalid - use ptr instead", at);
+        if (pointee instanceof Type.VoidType)
+            throw new BuildError(at.kind == LlvmIrParserConstants.STAR ? "pointers to void are invalid - use i8* instead"
+                    : "pointers to void are invalid; use i8* instead", at);
+        if (pointee == module.types.label) throw new BuildError("basic block pointers are invalid", at);
+        if (pointee == module.types.metadata || pointee == module.types.token || isSimple(pointee, "x86_amx"))
+            throw new BuildError("pointer to this type is invalid", at);
+        return module.types.typedPointer(pointee, addressSpace);
+    }
+
+    private static boolean isSimple(Type t, String keyword) {
+        return t instanceof Type.SimpleType st && st.keyword.equals(keyword);
+    }
+
+    /** LLParser's parseType without AllowVoid: only a function's result (and a target type's parameter) may be void. */
+    void notVoid(Type t, Token at) throws ParseException {
+        if (t instanceof Type.VoidType) throw new BuildError("void type only allowed for function results", at);
+    }
+
+    /** {@code [N x T]}, with ArrayType::isValidElementType; an error is at the element type. */
+    Type arrayType(long count, Type element, Token at) throws ParseException {
+        notVoid(element, at);
+        if (element == module.types.label || element == module.types.metadata || element == module.types.token
+                || element instanceof Type.FunctionType || isSimple(element, "x86_amx"))
+            throw new BuildError("invalid array element type", at);
+        return module.types.array(count, element);
+    }
+
+    /** {@code <N x T>}, with VectorType::isValidElementType (integers, floating point, pointers). */
+    Type vectorType(boolean scalable, long count, Type element, Token at) throws ParseException {
+        notVoid(element, at);
+        if (!(element instanceof Type.IntType || element instanceof Type.FloatType || element.isPointer()
+              || element instanceof Type.TargetExtType))
+            throw new BuildError("invalid vector element type", at);
+        return module.types.vector(scalable, count, element);
+    }
+
+    /** An element of a struct type, with StructType::isValidElementType. */
+    Type structElement(Type element, Token at) throws ParseException {
+        notVoid(element, at);
+        if (element == module.types.label || element == module.types.metadata || element == module.types.token
+                || element instanceof Type.FunctionType)
+            throw new BuildError("invalid element type for struct", at);
+        return element;
+    }
+
+    /**
      * Names that {@code %T = type [8 x i8]} made another name for a type that is not a struct. LLVM keeps such a
      * name for old files only: it stands for its body wherever it is used, and it cannot be used before it is
      * defined.
@@ -158,7 +210,34 @@ final class ModuleBuilder {
     Type namedType(Token n) {
         String nm = name(n.image);
         Type alias = typeAliases.isEmpty() ? null : typeAliases.get(nm);
-        return alias != null ? alias : module.types.named(nm);
+        if (alias != null) return alias;
+        Type.StructType st = module.types.named(nm);
+        // a struct with a body is defined; an opaque one may be used before (or without) its definition
+        if (st.isOpaque() && !definedTypes.contains(st) && !typeUses.containsKey(st))
+            typeUses.put(st, new int[] {n.beginLine, n.beginColumn, numbered(n.image) ? 1 : 0});
+        return st;
+    }
+
+    /** Named structs defined ({@code %T = type opaque} included). */
+    private final java.util.Set<Type.StructType> definedTypes = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /** The first use of each named struct used while it had no definition: line, column, 1 when numbered. */
+    private final Map<Type.StructType, int[]> typeUses = new java.util.LinkedHashMap<>();
+
+    /**
+     * LLParser's validateEndOfModule: a named type used and never defined is {@code use of undefined type named 'T'}
+     * ({@code use of undefined type '%3'} when numbered), at its first use. A pass dump prints no types, so it is not
+     * checked.
+     */
+    void checkTypeUses() {
+        if (declareUndefined) return;
+        for (Map.Entry<Type.StructType, int[]> e : typeUses.entrySet()) {
+            if (definedTypes.contains(e.getKey())) continue;
+            int[] at = e.getValue();
+            String nm = e.getKey().name;
+            addError(new BuildError(at[2] == 1 ? "use of undefined type '%" + nm + "'"
+                    : "use of undefined type named '" + nm + "'", at[0], at[1]), null);
+        }
+        typeUses.clear();
     }
 
     void defineType(Token n, Type body) throws ParseException {
@@ -168,11 +247,14 @@ final class ModuleBuilder {
             if (typeAliases.containsKey(nm)) throw new BuildError("redefinition of type '%" + nm + "'", n);
             Type.StructType named = module.types.named(nm);
             if (literal != null) named.setBody(literal.elements(), literal.isPacked()); // else opaque
+            definedTypes.add(named);
             return;
         }
-        if (module.types.isNamed(nm) || typeAliases.containsKey(nm))
+        if (module.types.isNamed(nm) || typeAliases.containsKey(nm)) {
+            if (module.types.isNamed(nm)) definedTypes.add(module.types.named(nm)); // one error, not a second at the use
             throw new BuildError("type '%" + nm + "' is used or defined before this definition of a type that is not "
                                  + "a struct, which LLVM does not allow", n);
+        }
         typeAliases.put(nm, body);
     }
 
@@ -266,7 +348,23 @@ final class ModuleBuilder {
         return new LocalName(n, num, intern(key(n, num)));
     });
 
+    /**
+     * How many metadata nodes (tuples, and specialized nodes but DIArgList) the operand being read is inside. Only a
+     * function's own operands and DIArgList may hold its values ({@code metadata i32 %x}); in a node, as outside a
+     * body, a local name is LLVM's {@code invalid use of function-local name}.
+     */
+    private int nodeDepth;
+
+    void enterNode(Token kind) {
+        if (kind == null || !kind.image.equals("!DIArgList")) nodeDepth++;
+    }
+
+    void leaveNode(Token kind) {
+        if (kind == null || !kind.image.equals("!DIArgList")) nodeDepth--;
+    }
+
     Value local(Token k, Type t) throws ParseException {
+        if (function == null || nodeDepth > 0) throw new BuildError("invalid use of function-local name", k);
         LocalName ln = localNames.get(k.image);
         Value v = locals.get(ln.key);
         if (v != null) {
@@ -461,11 +559,69 @@ final class ModuleBuilder {
 
     Metadata.Ref mdRef(Token k) throws ParseException {
         int id = metadataNumber(k);
-        if (id >= REF_CACHE_LIMIT) return farRefs.computeIfAbsent(id, x -> new Metadata.Ref(x, module.metadata));
+        if (id >= REF_CACHE_LIMIT) {
+            Metadata.Ref r = farRefs.get(id);
+            if (r == null) {
+                farRefs.put(id, r = new Metadata.Ref(id, module.metadata));
+                firstMetadataUse(id, k);
+            }
+            return r;
+        }
         if (id >= refCache.length) refCache = java.util.Arrays.copyOf(refCache, Math.max(id + 1, refCache.length * 2));
         Metadata.Ref r = refCache[id];
-        if (r == null) refCache[id] = r = new Metadata.Ref(id, module.metadata);
+        if (r == null) {
+            refCache[id] = r = new Metadata.Ref(id, module.metadata);
+            firstMetadataUse(id, k);
+        }
         return r;
+    }
+
+    /**
+     * The first use of each metadata id not yet checked against the definitions ({@link #checkMetadataUses}): its id,
+     * line and column, three ints a use. A Ref is made once per id, so this is one entry per id used, not per use.
+     */
+    private int[] metadataUses = new int[3 * 64];
+    private int metadataUseCount;
+    /** Ids of the numbered nodes the input defines (or tries to: a node with an error is not undefined as well). */
+    private final java.util.BitSet metadataDefined = new java.util.BitSet();
+    /** Defined ids far beyond the others, kept apart so that {@code !2000000000 = !{}} does not make a large set. */
+    private final java.util.Set<Integer> farMetadataDefined = new java.util.HashSet<>();
+
+    private void firstMetadataUse(int id, Token k) {
+        if (metadataUseCount * 3 == metadataUses.length) metadataUses = java.util.Arrays.copyOf(metadataUses, metadataUses.length * 2);
+        int at = 3 * metadataUseCount++;
+        metadataUses[at] = id;
+        metadataUses[at + 1] = k.beginLine;
+        metadataUses[at + 2] = k.beginColumn + 1; // as LLVM, at the number after the '!'
+    }
+
+    /** {@code !N =} has been read: N is defined, whether or not its node can be read. */
+    void metadataDefinitionStarts(Token id) throws ParseException { metadataDefined(metadataNumber(id)); }
+
+    /** N is defined (read, about to be read, or deferred). */
+    void metadataDefined(int id) {
+        if (id < REF_CACHE_LIMIT) metadataDefined.set(id);
+        else farMetadataDefined.add(id);
+    }
+
+    private boolean isMetadataDefined(int id) {
+        return id < REF_CACHE_LIMIT ? metadataDefined.get(id) : farMetadataDefined.contains(id);
+    }
+
+    /**
+     * LLParser's validateEndOfModule: a metadata id used but never defined is {@code use of undefined metadata '!N'}
+     * at its first use. Checks the ids first used since the last call; a pass dump, which prints no metadata, is not
+     * checked.
+     */
+    void checkMetadataUses() {
+        int n = metadataUseCount;
+        metadataUseCount = 0;
+        if (declareUndefined) return;
+        for (int k = 0; k < n; k++) {
+            int id = metadataUses[3 * k];
+            if (!isMetadataDefined(id))
+                addError(new BuildError("use of undefined metadata '!" + id + "'", metadataUses[3 * k + 1], metadataUses[3 * k + 2]), null);
+        }
     }
 
     /**
@@ -724,6 +880,7 @@ final class ModuleBuilder {
         current = null;
         pendingRecords = null;
         nextNumber = 0;
+        nodeDepth = 0;
     }
 
     BasicBlock block(Token k) {
@@ -849,6 +1006,7 @@ final class ModuleBuilder {
             i.setNumbered(true);
         }
         if (i.hasName()) {
+            if (i.type().isVoid()) throw new BuildError("instructions returning void cannot have a name", i.line(), i.column());
             String key = key(i.name(), i.isNumbered());
             if (locals.containsKey(key)) throw new BuildError("redefinition of value " + i.reference(), i.line(), i.column());
             locals.put(key, i);
