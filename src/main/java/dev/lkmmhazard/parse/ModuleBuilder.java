@@ -438,15 +438,22 @@ final class ModuleBuilder {
         return Long.parseUnsignedLong(digits, 16);
     }
 
+    /**
+     * A number written for type t: as in LLParser's convertValIDToValue, an integer ({@code 7}, {@code s0x...}) is of
+     * an integer type only, and a floating-point literal ({@code 1.0}, {@code 0x3FF0000000000000}) of a floating-point
+     * type only (a vector takes {@code splat (...)}).
+     */
     Value number(Type t, Token k) throws ParseException {
         String s = k.image;
-        if (t instanceof Type.FloatType || (t instanceof Type.VectorType v && v.element instanceof Type.FloatType))
+        boolean integer = k.kind == LlvmIrParserConstants.INT || k.kind == LlvmIrParserConstants.HEXINT;
+        if (t instanceof Type.FloatType) {
+            if (integer) throw new BuildError("integer constant must have integer type", k);
             return new ConstantFP(t, s);
-        if (k.kind == LlvmIrParserConstants.HEXINT) {
-            if (!(t instanceof Type.IntType it)) throw new BuildError("'" + s + "' is not a constant of type " + t, k);
-            return new ConstantInt(t, hexInteger(s, it.bits));
         }
-        if (k.kind != LlvmIrParserConstants.INT) throw new BuildError("'" + s + "' is not an integer of type " + t, k);
+        if (!(t instanceof Type.IntType it))
+            throw new BuildError(integer ? "integer constant must have integer type" : "floating point constant invalid for type", k);
+        if (k.kind == LlvmIrParserConstants.HEXINT) return new ConstantInt(t, hexInteger(s, it.bits));
+        if (k.kind != LlvmIrParserConstants.INT) throw new BuildError("floating point constant invalid for type", k);
         if (s.length() < 18) {
             long v = Long.parseLong(s);
             if (v < SMALL_MIN || v > SMALL_MAX) return new ConstantInt(t, v);
@@ -490,11 +497,88 @@ final class ModuleBuilder {
         return a;
     }
 
-    Value bool(Type t, boolean v) { return new ConstantInt(t, v ? 1 : 0); }
+    /** {@code true} and {@code false} are {@code i1} constants, so their place must be an {@code i1}. */
+    Value bool(Type t, boolean v, Token k) throws ParseException {
+        if (!(t instanceof Type.IntType it && it.bits == 1)) throw mismatch(module.types.i1(), t, k);
+        return new ConstantInt(t, v ? 1 : 0);
+    }
+
+    private static BuildError mismatch(Type got, Type expected, Token at) {
+        return new BuildError("constant expression type mismatch: got type '" + got + "' but expected '" + expected + "'", at);
+    }
 
     Value special(Type t, ConstantSpecial.Kind kind) { return new ConstantSpecial(t, kind); }
 
-    Value aggregate(Type t, ConstantAggregate.Kind kind, List<Value> elems) {
+    /** null, none, undef, poison, zeroinitializer, with the types convertValIDToValue takes for each. */
+    Value special(Type t, ConstantSpecial.Kind kind, Token k) throws ParseException {
+        boolean firstClass = !(t instanceof Type.VoidType) && !(t instanceof Type.FunctionType) && t != module.types.label;
+        String problem = switch (kind) {
+            case NULL -> t.isPointer() ? null : "null must be a pointer type";
+            case NONE -> t == module.types.token ? null : "invalid type for none constant";
+            case UNDEF -> firstClass ? null : "invalid type for undef constant";
+            case POISON -> firstClass ? null : "invalid type for poison constant";
+            case ZEROINITIALIZER -> firstClass ? null : "invalid type for null constant";
+        };
+        if (problem != null) throw new BuildError(problem, k);
+        return new ConstantSpecial(t, kind);
+    }
+
+    /** {@code c"..."} is an {@code [N x i8]} of its N bytes. */
+    Value string(Type t, Token s, Token c) throws ParseException {
+        String escaped = strip(s.image);
+        if (!(t instanceof Type.ArrayType at && at.element instanceof Type.IntType it && it.bits == 8
+              && at.length == Names.unescapeString(escaped).length()))
+            throw mismatch(module.types.array(Names.unescapeString(escaped).length(), module.types.intType(8)), t, c);
+        return new ConstantString(t, escaped);
+    }
+
+    /**
+     * Whether a value of type a stands where b is expected, for the element checks of aggregate constants. Pointers
+     * are not compared: a global's type is worked out here (a typed pointer in an LLVM 14 file), and its uses are
+     * checked where they are read.
+     */
+    private static boolean fits(Type a, Type b) { return a == b || (a.isPointer() && b.isPointer()); }
+
+    /**
+     * {@code [...]}, {@code {...}}, {@code <{...}>}, {@code <...>}: the elements against the type, as LLParser's
+     * parseValID and convertValIDToValue check them; an error is at the opening bracket.
+     */
+    Value aggregate(Type t, ConstantAggregate.Kind kind, List<Value> elems, Token k) throws ParseException {
+        int n = elems.size();
+        switch (kind) {
+            case ARRAY -> {
+                if (n == 0) {
+                    if (!(t instanceof Type.ArrayType at && at.length == 0)) throw new BuildError("invalid empty array initializer", k);
+                    break;
+                }
+                Type first = elems.get(0).type();
+                for (int i = 1; i < n; i++)
+                    if (!fits(elems.get(i).type(), first))
+                        throw new BuildError("array element #" + i + " is not of type '" + first + "'", k.next != null ? k.next : k);
+                if (!(t instanceof Type.ArrayType at && at.length == n && fits(first, at.element)))
+                    throw mismatch(module.types.array(n, first), t, k);
+            }
+            case VECTOR -> {
+                Type first = n == 0 ? null : elems.get(0).type();
+                for (int i = 1; i < n; i++)
+                    if (!fits(elems.get(i).type(), first)) throw new BuildError("vector element #" + i + " is not of type '" + first + "'", k);
+                if (first != null && !(first instanceof Type.IntType || first instanceof Type.FloatType || first.isPointer()))
+                    throw new BuildError("vector elements must have integer, pointer or floating point type", k);
+                if (first != null && !(t instanceof Type.VectorType vt && !vt.scalable && vt.length == n && fits(first, vt.element)))
+                    throw mismatch(module.types.vector(false, n, first), t, k);
+            }
+            default -> {
+                if (!(t instanceof Type.StructType st)) throw new BuildError("constant expression type mismatch", k);
+                // a named struct not defined yet: its body is not known here (LLVM has it, as types come first)
+                if (st.isOpaque() && !st.isLiteral() && !definedTypes.contains(st)) break;
+                if (st.elements().size() != n) throw new BuildError("initializer with struct type has wrong # elements", k);
+                if (st.isPacked() != (kind == ConstantAggregate.Kind.PACKED_STRUCT))
+                    throw new BuildError("packed'ness of initializer and type don't match", k);
+                for (int i = 0; i < n; i++)
+                    if (!fits(elems.get(i).type(), st.elements().get(i)))
+                        throw new BuildError("element " + i + " of struct initializer doesn't match struct element type", k);
+            }
+        }
         return track(new ConstantAggregate(t, kind, elems.toArray(NO_VALUES)));
     }
 

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestFactory;
 class ValidatorTest {
     private static final String DIR = "invalid/";
     private static final List<String> RULES = List.of("operand-types", "memory", "control", "calls", "calls-typed",
-            "casts", "getelementptr", "getelementptr-typed", "linkage", "debug-info", "others", "references", "types");
+            "casts", "getelementptr", "getelementptr-typed", "linkage", "debug-info", "others", "references", "types", "constants");
 
     @TestFactory
     Stream<DynamicTest> eachRuleRefusesTheBadAndReadsTheGood() {
