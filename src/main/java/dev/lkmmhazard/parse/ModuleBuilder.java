@@ -595,6 +595,10 @@ final class ModuleBuilder {
             if (t != null && to != t && checksGlobalType(t))
                 throw new BuildError("constant expression type mismatch: got type '" + to + "' but expected '" + t + "'", op);
         }
+        if (op.kind == LlvmIrParserConstants.GETELEMENTPTR && src != null) {
+            String problem = Validator.constantGetelementptr(src, ops.toArray(NO_VALUES), sizedStructs, declareUndefined);
+            if (problem != null) throw new BuildError(problem, op);
+        }
         Type type = to != null ? to : t != null ? t : src != null ? gepResult(src, ops) : ops.get(0).type();
         return track(new ConstantExpr(type, op.image, flags, src, ops.toArray(NO_VALUES), inRange,
                                       indices.isEmpty() ? List.of() : indices));
@@ -869,6 +873,14 @@ final class ModuleBuilder {
         if (module.global(name) != null) throw new BuildError("redefinition of global '@" + name + "'", n);
     }
 
+    /** LLParser's parseGlobal: what PointerType::isValidElementType refuses, and functions, hold no global. */
+    void globalVariableType(Type t, Token at) throws ParseException {
+        notVoid(t, at);
+        if (t instanceof Type.FunctionType || t == module.types.label || t == module.types.metadata || t == module.types.token
+                || isSimple(t, "x86_amx"))
+            throw new BuildError("invalid type for global variable", at);
+    }
+
     void defineGlobalVariable(Token n, List<Attribute> spec, boolean constant, Type t, Value init,
                               List<Attribute> trailing, List<MetadataAttachment> md, List<Attribute> attrs) throws ParseException {
         checkLinkage(n, spec, Validator.GlobalKind.VARIABLE);
@@ -1031,7 +1043,16 @@ final class ModuleBuilder {
         return i;
     }
 
-    Instruction call(Opcode op, Token name, Token first, long flags, CallParts cp, BasicBlock[] bbs) {
+    Instruction call(Opcode op, Token name, Token first, long flags, CallParts cp, BasicBlock[] bbs) throws ParseException {
+        // LLParser's parseParameterList: '...' passes the caller's variable arguments on, in a musttail call only
+        boolean mustTail = op == Opcode.CALL && (flags & Flag.MUSTTAIL.bit()) != 0;
+        boolean varArgCaller = function != null && function.isVarArg();
+        if (cp.dots != null && !mustTail)
+            throw new BuildError("unexpected ellipsis in argument list for non-musttail call", cp.dots);
+        if (cp.dots != null && !varArgCaller)
+            throw new BuildError("unexpected ellipsis in argument list for musttail call in non-varargs function", cp.dots);
+        if (cp.dots == null && mustTail && varArgCaller && cp.close != null)
+            throw new BuildError("expected '...' at end of argument list for musttail call in varargs function", cp.close);
         Value[] ops = new Value[cp.args.size() + 1];
         for (int i = 0; i < cp.args.size(); i++) ops[i] = cp.args.get(i);
         ops[ops.length - 1] = cp.callee;
@@ -1155,11 +1176,29 @@ final class ModuleBuilder {
             }
             // reported, and resolved all the same: the reference is to that global whatever its type
             if (def.type() != ref.type() && checksGlobalType(ref.type())) addError(globalMismatch(def, ref.type(), ref.line, ref.column), null);
+            else if (!typedPointers && otherAddressSpace(ref, def) && !takesAnyPointer(u, idx))
+                addError(new BuildError(def instanceof Function
+                        ? "invalid forward reference to function '" + def.name() + "' with wrong type: expected '" + def.type()
+                          + "' but was '" + ref.type() + "'"
+                        : "forward reference and definition of global have different types", ref.line, ref.column), null);
             u.setOperand(idx, def);
         }
         // deferred metadata read later calls finish again for the references it adds
         globalFixUsers.clear();
         globalFixIndex.clear();
+    }
+
+    /** A use as {@code ptr addrspace(N)} of a global defined in another address space (opaque pointers). */
+    private static boolean otherAddressSpace(ForwardRef ref, GlobalValue def) {
+        return ref.type() instanceof Type.PointerType r && def.type() instanceof Type.PointerType d && r.addressSpace != d.addressSpace;
+    }
+
+    /**
+     * The grammar reads a callee and blockaddress's function as {@code ptr}, where LLVM takes the program address
+     * space of the data layout: their address space says nothing.
+     */
+    private static boolean takesAnyPointer(User u, int idx) {
+        return u instanceof BlockAddress || (u instanceof Instruction i && i.call() != null && idx == i.operandCount() - 1);
     }
 
     /**

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.TestFactory;
 class ValidatorTest {
     private static final String DIR = "invalid/";
     private static final List<String> RULES = List.of("operand-types", "memory", "control", "calls", "calls-typed",
-            "casts", "getelementptr", "getelementptr-typed", "linkage", "debug-info", "others", "references", "types", "constants");
+            "casts", "getelementptr", "getelementptr-typed", "linkage", "debug-info", "others", "references", "types", "constants",
+            "globals-and-calls");
 
     @TestFactory
     Stream<DynamicTest> eachRuleRefusesTheBadAndReadsTheGood() {
