@@ -1019,12 +1019,84 @@ final class ModuleBuilder {
         current = bb;
     }
 
-    void debugRecord(Token k, List<Metadata> ops) {
+    /**
+     * LLParser's parseDebugRecord: {@code #dbg_value} and {@code #dbg_declare} take a location, then a variable, an
+     * expression and a DILocation, which are nodes; {@code #dbg_assign} also an assign id, an address and its
+     * expression; {@code #dbg_label} a label and a DILocation. A kind of a newer LLVM is not checked.
+     */
+    private static int[] recordNodes(String kind) {
+        switch (kind) {
+            case "value": case "declare": return new int[] {1, 2, 3};
+            case "assign": return new int[] {1, 2, 3, 5, 6};
+            case "label": return new int[] {0, 1};
+            default: return null;
+        }
+    }
+
+    private static int recordArity(String kind) {
+        return kind.equals("assign") ? 7 : kind.equals("label") ? 2 : 4;
+    }
+
+    private static boolean isNode(Metadata m) { return m instanceof Metadata.Ref || m instanceof MDNode; }
+
+    private static void checkRecord(Token k, String kind, List<Metadata> ops) throws ParseException {
+        int arity;
+        switch (kind) {
+            case "value": case "declare": // nearly every record of a -g file: its shape first
+                if (ops.size() == 4 && isNode(ops.get(1)) && isNode(ops.get(2)) && isNode(ops.get(3))) return;
+                arity = 4;
+                break;
+            case "assign": case "label":
+                arity = recordArity(kind);
+                break;
+            default:
+                return;
+        }
+        int[] nodes = recordNodes(kind);
+        for (int j : nodes) {
+            if (j >= ops.size()) break;
+            if (!isNode(ops.get(j))) throw new BuildError("expected '!' here", recordToken(k, j, false));
+        }
+        if (ops.size() < arity) throw new BuildError("Expected ',' here", recordToken(k, ops.size(), true));
+        if (ops.size() > arity) throw new BuildError("Expected ')' here", recordToken(k, arity, true));
+    }
+
+    /**
+     * The first token of operand j of the record k ({@code separator}: the comma or parenthesis before it instead),
+     * found by walking the tokens the parser linked; only an error asks.
+     */
+    private static Token recordToken(Token k, int j, boolean separator) {
+        int depth = 0, operand = 0;
+        for (Token t = k.next; t != null; t = t.next) {
+            switch (t.kind) {
+                case LlvmIrParserConstants.LPAREN: case LlvmIrParserConstants.LBRACE: case LlvmIrParserConstants.LBRACKET:
+                case LlvmIrParserConstants.MDTUPLE:
+                    if (depth++ == 0) {
+                        if (j == 0) return separator ? t : t.next != null ? t.next : t;
+                        continue;
+                    }
+                    break;
+                case LlvmIrParserConstants.RPAREN: case LlvmIrParserConstants.RBRACE: case LlvmIrParserConstants.RBRACKET:
+                    if (--depth == 0) return t;
+                    break;
+                case LlvmIrParserConstants.COMMA:
+                    if (depth == 1 && ++operand == j) return separator ? t : t.next != null ? t.next : t;
+                    break;
+                default:
+                    break;
+            }
+        }
+        return k;
+    }
+
+    void debugRecord(Token k, List<Metadata> ops) throws ParseException {
+        String kind = recordKinds.get(k.image);
+        checkRecord(k, kind, ops);
         if (pendingRecords == null) {
             recordList.clear();
             pendingRecords = recordList;
         }
-        pendingRecords.add(new DebugRecord(recordKinds.get(k.image), List.copyOf(ops), k.beginLine));
+        pendingRecords.add(new DebugRecord(kind, List.copyOf(ops), k.beginLine));
     }
 
     /** Structs found sized by a getelementptr's check; see {@link Validator#isSized(Type, Set)}. */

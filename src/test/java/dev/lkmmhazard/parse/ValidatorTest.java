@@ -29,7 +29,7 @@ class ValidatorTest {
     private static final String DIR = "invalid/";
     private static final List<String> RULES = List.of("operand-types", "memory", "control", "calls", "calls-typed",
             "casts", "getelementptr", "getelementptr-typed", "linkage", "debug-info", "others", "references", "types", "constants",
-            "globals-and-calls");
+            "globals-and-calls", "debug-records");
 
     @TestFactory
     Stream<DynamicTest> eachRuleRefusesTheBadAndReadsTheGood() {
