@@ -316,7 +316,14 @@ final class ModuleBuilder {
     private final ByText<Type.IntType> intTypes =
             new ByText<>(image -> module.types.intType(Integer.parseInt(image.substring(1))));
 
-    Type.IntType intType(Token t) { return intTypes.get(t.image); }
+    /** IntegerType::MAX_INT_BITS: LLVM's lexer refuses a wider (or a zero-width) integer type. */
+    static final int MAX_INT_BITS = 1 << 23;
+
+    Type.IntType intType(Token t) throws ParseException {
+        Type.IntType it = intTypes.get(t.image);
+        if (it.bits < 1 || it.bits > MAX_INT_BITS) throw new BuildError("bitwidth for integer type out of range", t);
+        return it;
+    }
 
     private final List<MetadataAttachment> scratchAttachments = new ArrayList<>();
     private final List<Metadata> scratchOperands = new ArrayList<>();

@@ -20,3 +20,4 @@ define i32 @void_results() {
 
 declare void @g(i32)
 declare i32 @k()
+@widest = global i8388608 0
