@@ -18,4 +18,6 @@ final class CallParts {
     final List<OperandBundle> bundles = new ArrayList<>();
     /** {@code musttail call void (ptr, ...) @f(ptr %p, ...)}: the caller's variable arguments are passed on. */
     boolean forwardsVarArgs;
+    /** The {@code ...} and the {@code )} of the arguments, where LLVM reports a misplaced or missing {@code ...}. */
+    Token dots, close;
 }

@@ -106,6 +106,7 @@ final class DeferredMetadata implements MetadataTable.Deferred {
                 throw new BuildError("expected the end of the line after metadata '!" + id + "', found "
                         + ErrorMessages.describe(next), next);
             builder.finish(); // references to globals the node holds
+            builder.checkMetadataUses(); // and to nodes no line defines
         } catch (ParseException x) {
             int[] deep = lexer.tooDeep(); // the lexer ended the line at a bracket past the nesting limit
             errors.add(deep != null ? ErrorMessages.tooDeep(fileName, deep) : atEndOfLine(ErrorMessages.toParseError(fileName, x, null)));

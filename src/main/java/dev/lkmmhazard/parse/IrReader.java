@@ -147,7 +147,12 @@ public final class IrReader {
                 }
             }
             builder.finish();
-            if (deferred != null) builder.module.metadata.setDeferred(deferred);
+            if (deferred != null) {
+                for (int k = 0; k < layout.count; k++) builder.metadataDefined(layout.ids[k]);
+                builder.module.metadata.setDeferred(deferred);
+            }
+            builder.checkMetadataUses();
+            builder.checkTypeUses();
         } catch (ModuleBuilder.TooManyErrors e) {
             // The errors so far are reported; reading more of such a file helps nobody. The module is left half built
             // (forward references unresolved), so nothing may scan it.

@@ -119,6 +119,7 @@ final class ModuleBuilder {
     // ---------------------------------------------------------------- errors
 
     private void addError(ParseException e, String functionName) {
+        nodeDepth = 0; // an error inside a node leaves it unclosed
         errors.add(ErrorMessages.toParseError(fileName, e, functionName));
         if (errors.size() >= MAX_ERRORS) throw new TooManyErrors();
     }
@@ -148,6 +149,57 @@ final class ModuleBuilder {
     Type typedPointer(Type pointee, int addressSpace) { return module.types.typedPointer(pointee, addressSpace); }
 
     /**
+     * {@code T*} or {@code T addrspace(N)*}, at the {@code *} or the {@code addrspace}: LLParser refuses a pointer to
+     * {@code ptr}, {@code void}, {@code label} and what PointerType::isValidElementType refuses.
+     */
+    Type pointerTo(Type pointee, int addressSpace, Token at) throws ParseException {
+        if (pointee instanceof Type.PointerType) throw new BuildError("ptr* is invalid - use ptr instead", at);
+        if (pointee instanceof Type.VoidType)
+            throw new BuildError(at.kind == LlvmIrParserConstants.STAR ? "pointers to void are invalid - use i8* instead"
+                    : "pointers to void are invalid; use i8* instead", at);
+        if (pointee == module.types.label) throw new BuildError("basic block pointers are invalid", at);
+        if (pointee == module.types.metadata || pointee == module.types.token || isSimple(pointee, "x86_amx"))
+            throw new BuildError("pointer to this type is invalid", at);
+        return module.types.typedPointer(pointee, addressSpace);
+    }
+
+    private static boolean isSimple(Type t, String keyword) {
+        return t instanceof Type.SimpleType st && st.keyword.equals(keyword);
+    }
+
+    /** LLParser's parseType without AllowVoid: only a function's result (and a target type's parameter) may be void. */
+    void notVoid(Type t, Token at) throws ParseException {
+        if (t instanceof Type.VoidType) throw new BuildError("void type only allowed for function results", at);
+    }
+
+    /** {@code [N x T]}, with ArrayType::isValidElementType; an error is at the element type. */
+    Type arrayType(long count, Type element, Token at) throws ParseException {
+        notVoid(element, at);
+        if (element == module.types.label || element == module.types.metadata || element == module.types.token
+                || element instanceof Type.FunctionType || isSimple(element, "x86_amx"))
+            throw new BuildError("invalid array element type", at);
+        return module.types.array(count, element);
+    }
+
+    /** {@code <N x T>}, with VectorType::isValidElementType (integers, floating point, pointers). */
+    Type vectorType(boolean scalable, long count, Type element, Token at) throws ParseException {
+        notVoid(element, at);
+        if (!(element instanceof Type.IntType || element instanceof Type.FloatType || element.isPointer()
+              || element instanceof Type.TargetExtType))
+            throw new BuildError("invalid vector element type", at);
+        return module.types.vector(scalable, count, element);
+    }
+
+    /** An element of a struct type, with StructType::isValidElementType. */
+    Type structElement(Type element, Token at) throws ParseException {
+        notVoid(element, at);
+        if (element == module.types.label || element == module.types.metadata || element == module.types.token
+                || element instanceof Type.FunctionType)
+            throw new BuildError("invalid element type for struct", at);
+        return element;
+    }
+
+    /**
      * Names that {@code %T = type [8 x i8]} made another name for a type that is not a struct. LLVM keeps such a
      * name for old files only: it stands for its body wherever it is used, and it cannot be used before it is
      * defined.
@@ -158,7 +210,34 @@ final class ModuleBuilder {
     Type namedType(Token n) {
         String nm = name(n.image);
         Type alias = typeAliases.isEmpty() ? null : typeAliases.get(nm);
-        return alias != null ? alias : module.types.named(nm);
+        if (alias != null) return alias;
+        Type.StructType st = module.types.named(nm);
+        // a struct with a body is defined; an opaque one may be used before (or without) its definition
+        if (st.isOpaque() && !definedTypes.contains(st) && !typeUses.containsKey(st))
+            typeUses.put(st, new int[] {n.beginLine, n.beginColumn, numbered(n.image) ? 1 : 0});
+        return st;
+    }
+
+    /** Named structs defined ({@code %T = type opaque} included). */
+    private final java.util.Set<Type.StructType> definedTypes = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /** The first use of each named struct used while it had no definition: line, column, 1 when numbered. */
+    private final Map<Type.StructType, int[]> typeUses = new java.util.LinkedHashMap<>();
+
+    /**
+     * LLParser's validateEndOfModule: a named type used and never defined is {@code use of undefined type named 'T'}
+     * ({@code use of undefined type '%3'} when numbered), at its first use. A pass dump prints no types, so it is not
+     * checked.
+     */
+    void checkTypeUses() {
+        if (declareUndefined) return;
+        for (Map.Entry<Type.StructType, int[]> e : typeUses.entrySet()) {
+            if (definedTypes.contains(e.getKey())) continue;
+            int[] at = e.getValue();
+            String nm = e.getKey().name;
+            addError(new BuildError(at[2] == 1 ? "use of undefined type '%" + nm + "'"
+                    : "use of undefined type named '" + nm + "'", at[0], at[1]), null);
+        }
+        typeUses.clear();
     }
 
     void defineType(Token n, Type body) throws ParseException {
@@ -168,11 +247,14 @@ final class ModuleBuilder {
             if (typeAliases.containsKey(nm)) throw new BuildError("redefinition of type '%" + nm + "'", n);
             Type.StructType named = module.types.named(nm);
             if (literal != null) named.setBody(literal.elements(), literal.isPacked()); // else opaque
+            definedTypes.add(named);
             return;
         }
-        if (module.types.isNamed(nm) || typeAliases.containsKey(nm))
+        if (module.types.isNamed(nm) || typeAliases.containsKey(nm)) {
+            if (module.types.isNamed(nm)) definedTypes.add(module.types.named(nm)); // one error, not a second at the use
             throw new BuildError("type '%" + nm + "' is used or defined before this definition of a type that is not "
                                  + "a struct, which LLVM does not allow", n);
+        }
         typeAliases.put(nm, body);
     }
 
@@ -234,7 +316,14 @@ final class ModuleBuilder {
     private final ByText<Type.IntType> intTypes =
             new ByText<>(image -> module.types.intType(Integer.parseInt(image.substring(1))));
 
-    Type.IntType intType(Token t) { return intTypes.get(t.image); }
+    /** IntegerType::MAX_INT_BITS: LLVM's lexer refuses a wider (or a zero-width) integer type. */
+    static final int MAX_INT_BITS = 1 << 23;
+
+    Type.IntType intType(Token t) throws ParseException {
+        Type.IntType it = intTypes.get(t.image);
+        if (it.bits < 1 || it.bits > MAX_INT_BITS) throw new BuildError("bitwidth for integer type out of range", t);
+        return it;
+    }
 
     private final List<MetadataAttachment> scratchAttachments = new ArrayList<>();
     private final List<Metadata> scratchOperands = new ArrayList<>();
@@ -266,7 +355,23 @@ final class ModuleBuilder {
         return new LocalName(n, num, intern(key(n, num)));
     });
 
+    /**
+     * How many metadata nodes (tuples, and specialized nodes but DIArgList) the operand being read is inside. Only a
+     * function's own operands and DIArgList may hold its values ({@code metadata i32 %x}); in a node, as outside a
+     * body, a local name is LLVM's {@code invalid use of function-local name}.
+     */
+    private int nodeDepth;
+
+    void enterNode(Token kind) {
+        if (kind == null || !kind.image.equals("!DIArgList")) nodeDepth++;
+    }
+
+    void leaveNode(Token kind) {
+        if (kind == null || !kind.image.equals("!DIArgList")) nodeDepth--;
+    }
+
     Value local(Token k, Type t) throws ParseException {
+        if (function == null || nodeDepth > 0) throw new BuildError("invalid use of function-local name", k);
         LocalName ln = localNames.get(k.image);
         Value v = locals.get(ln.key);
         if (v != null) {
@@ -340,15 +445,22 @@ final class ModuleBuilder {
         return Long.parseUnsignedLong(digits, 16);
     }
 
+    /**
+     * A number written for type t: as in LLParser's convertValIDToValue, an integer ({@code 7}, {@code s0x...}) is of
+     * an integer type only, and a floating-point literal ({@code 1.0}, {@code 0x3FF0000000000000}) of a floating-point
+     * type only (a vector takes {@code splat (...)}).
+     */
     Value number(Type t, Token k) throws ParseException {
         String s = k.image;
-        if (t instanceof Type.FloatType || (t instanceof Type.VectorType v && v.element instanceof Type.FloatType))
+        boolean integer = k.kind == LlvmIrParserConstants.INT || k.kind == LlvmIrParserConstants.HEXINT;
+        if (t instanceof Type.FloatType) {
+            if (integer) throw new BuildError("integer constant must have integer type", k);
             return new ConstantFP(t, s);
-        if (k.kind == LlvmIrParserConstants.HEXINT) {
-            if (!(t instanceof Type.IntType it)) throw new BuildError("'" + s + "' is not a constant of type " + t, k);
-            return new ConstantInt(t, hexInteger(s, it.bits));
         }
-        if (k.kind != LlvmIrParserConstants.INT) throw new BuildError("'" + s + "' is not an integer of type " + t, k);
+        if (!(t instanceof Type.IntType it))
+            throw new BuildError(integer ? "integer constant must have integer type" : "floating point constant invalid for type", k);
+        if (k.kind == LlvmIrParserConstants.HEXINT) return new ConstantInt(t, hexInteger(s, it.bits));
+        if (k.kind != LlvmIrParserConstants.INT) throw new BuildError("floating point constant invalid for type", k);
         if (s.length() < 18) {
             long v = Long.parseLong(s);
             if (v < SMALL_MIN || v > SMALL_MAX) return new ConstantInt(t, v);
@@ -392,11 +504,88 @@ final class ModuleBuilder {
         return a;
     }
 
-    Value bool(Type t, boolean v) { return new ConstantInt(t, v ? 1 : 0); }
+    /** {@code true} and {@code false} are {@code i1} constants, so their place must be an {@code i1}. */
+    Value bool(Type t, boolean v, Token k) throws ParseException {
+        if (!(t instanceof Type.IntType it && it.bits == 1)) throw mismatch(module.types.i1(), t, k);
+        return new ConstantInt(t, v ? 1 : 0);
+    }
+
+    private static BuildError mismatch(Type got, Type expected, Token at) {
+        return new BuildError("constant expression type mismatch: got type '" + got + "' but expected '" + expected + "'", at);
+    }
 
     Value special(Type t, ConstantSpecial.Kind kind) { return new ConstantSpecial(t, kind); }
 
-    Value aggregate(Type t, ConstantAggregate.Kind kind, List<Value> elems) {
+    /** null, none, undef, poison, zeroinitializer, with the types convertValIDToValue takes for each. */
+    Value special(Type t, ConstantSpecial.Kind kind, Token k) throws ParseException {
+        boolean firstClass = !(t instanceof Type.VoidType) && !(t instanceof Type.FunctionType) && t != module.types.label;
+        String problem = switch (kind) {
+            case NULL -> t.isPointer() ? null : "null must be a pointer type";
+            case NONE -> t == module.types.token ? null : "invalid type for none constant";
+            case UNDEF -> firstClass ? null : "invalid type for undef constant";
+            case POISON -> firstClass ? null : "invalid type for poison constant";
+            case ZEROINITIALIZER -> firstClass ? null : "invalid type for null constant";
+        };
+        if (problem != null) throw new BuildError(problem, k);
+        return new ConstantSpecial(t, kind);
+    }
+
+    /** {@code c"..."} is an {@code [N x i8]} of its N bytes. */
+    Value string(Type t, Token s, Token c) throws ParseException {
+        String escaped = strip(s.image);
+        if (!(t instanceof Type.ArrayType at && at.element instanceof Type.IntType it && it.bits == 8
+              && at.length == Names.unescapeString(escaped).length()))
+            throw mismatch(module.types.array(Names.unescapeString(escaped).length(), module.types.intType(8)), t, c);
+        return new ConstantString(t, escaped);
+    }
+
+    /**
+     * Whether a value of type a stands where b is expected, for the element checks of aggregate constants. Pointers
+     * are not compared: a global's type is worked out here (a typed pointer in an LLVM 14 file), and its uses are
+     * checked where they are read.
+     */
+    private static boolean fits(Type a, Type b) { return a == b || (a.isPointer() && b.isPointer()); }
+
+    /**
+     * {@code [...]}, {@code {...}}, {@code <{...}>}, {@code <...>}: the elements against the type, as LLParser's
+     * parseValID and convertValIDToValue check them; an error is at the opening bracket.
+     */
+    Value aggregate(Type t, ConstantAggregate.Kind kind, List<Value> elems, Token k) throws ParseException {
+        int n = elems.size();
+        switch (kind) {
+            case ARRAY -> {
+                if (n == 0) {
+                    if (!(t instanceof Type.ArrayType at && at.length == 0)) throw new BuildError("invalid empty array initializer", k);
+                    break;
+                }
+                Type first = elems.get(0).type();
+                for (int i = 1; i < n; i++)
+                    if (!fits(elems.get(i).type(), first))
+                        throw new BuildError("array element #" + i + " is not of type '" + first + "'", k.next != null ? k.next : k);
+                if (!(t instanceof Type.ArrayType at && at.length == n && fits(first, at.element)))
+                    throw mismatch(module.types.array(n, first), t, k);
+            }
+            case VECTOR -> {
+                Type first = n == 0 ? null : elems.get(0).type();
+                for (int i = 1; i < n; i++)
+                    if (!fits(elems.get(i).type(), first)) throw new BuildError("vector element #" + i + " is not of type '" + first + "'", k);
+                if (first != null && !(first instanceof Type.IntType || first instanceof Type.FloatType || first.isPointer()))
+                    throw new BuildError("vector elements must have integer, pointer or floating point type", k);
+                if (first != null && !(t instanceof Type.VectorType vt && !vt.scalable && vt.length == n && fits(first, vt.element)))
+                    throw mismatch(module.types.vector(false, n, first), t, k);
+            }
+            default -> {
+                if (!(t instanceof Type.StructType st)) throw new BuildError("constant expression type mismatch", k);
+                // a named struct not defined yet: its body is not known here (LLVM has it, as types come first)
+                if (st.isOpaque() && !st.isLiteral() && !definedTypes.contains(st)) break;
+                if (st.elements().size() != n) throw new BuildError("initializer with struct type has wrong # elements", k);
+                if (st.isPacked() != (kind == ConstantAggregate.Kind.PACKED_STRUCT))
+                    throw new BuildError("packed'ness of initializer and type don't match", k);
+                for (int i = 0; i < n; i++)
+                    if (!fits(elems.get(i).type(), st.elements().get(i)))
+                        throw new BuildError("element " + i + " of struct initializer doesn't match struct element type", k);
+            }
+        }
         return track(new ConstantAggregate(t, kind, elems.toArray(NO_VALUES)));
     }
 
@@ -412,6 +601,10 @@ final class ModuleBuilder {
             if (problem != null) throw new BuildError(problem, op);
             if (t != null && to != t && checksGlobalType(t))
                 throw new BuildError("constant expression type mismatch: got type '" + to + "' but expected '" + t + "'", op);
+        }
+        if (op.kind == LlvmIrParserConstants.GETELEMENTPTR && src != null) {
+            String problem = Validator.constantGetelementptr(src, ops.toArray(NO_VALUES), sizedStructs, declareUndefined);
+            if (problem != null) throw new BuildError(problem, op);
         }
         Type type = to != null ? to : t != null ? t : src != null ? gepResult(src, ops) : ops.get(0).type();
         return track(new ConstantExpr(type, op.image, flags, src, ops.toArray(NO_VALUES), inRange,
@@ -461,11 +654,69 @@ final class ModuleBuilder {
 
     Metadata.Ref mdRef(Token k) throws ParseException {
         int id = metadataNumber(k);
-        if (id >= REF_CACHE_LIMIT) return farRefs.computeIfAbsent(id, x -> new Metadata.Ref(x, module.metadata));
+        if (id >= REF_CACHE_LIMIT) {
+            Metadata.Ref r = farRefs.get(id);
+            if (r == null) {
+                farRefs.put(id, r = new Metadata.Ref(id, module.metadata));
+                firstMetadataUse(id, k);
+            }
+            return r;
+        }
         if (id >= refCache.length) refCache = java.util.Arrays.copyOf(refCache, Math.max(id + 1, refCache.length * 2));
         Metadata.Ref r = refCache[id];
-        if (r == null) refCache[id] = r = new Metadata.Ref(id, module.metadata);
+        if (r == null) {
+            refCache[id] = r = new Metadata.Ref(id, module.metadata);
+            firstMetadataUse(id, k);
+        }
         return r;
+    }
+
+    /**
+     * The first use of each metadata id not yet checked against the definitions ({@link #checkMetadataUses}): its id,
+     * line and column, three ints a use. A Ref is made once per id, so this is one entry per id used, not per use.
+     */
+    private int[] metadataUses = new int[3 * 64];
+    private int metadataUseCount;
+    /** Ids of the numbered nodes the input defines (or tries to: a node with an error is not undefined as well). */
+    private final java.util.BitSet metadataDefined = new java.util.BitSet();
+    /** Defined ids far beyond the others, kept apart so that {@code !2000000000 = !{}} does not make a large set. */
+    private final java.util.Set<Integer> farMetadataDefined = new java.util.HashSet<>();
+
+    private void firstMetadataUse(int id, Token k) {
+        if (metadataUseCount * 3 == metadataUses.length) metadataUses = java.util.Arrays.copyOf(metadataUses, metadataUses.length * 2);
+        int at = 3 * metadataUseCount++;
+        metadataUses[at] = id;
+        metadataUses[at + 1] = k.beginLine;
+        metadataUses[at + 2] = k.beginColumn + 1; // as LLVM, at the number after the '!'
+    }
+
+    /** {@code !N =} has been read: N is defined, whether or not its node can be read. */
+    void metadataDefinitionStarts(Token id) throws ParseException { metadataDefined(metadataNumber(id)); }
+
+    /** N is defined (read, about to be read, or deferred). */
+    void metadataDefined(int id) {
+        if (id < REF_CACHE_LIMIT) metadataDefined.set(id);
+        else farMetadataDefined.add(id);
+    }
+
+    private boolean isMetadataDefined(int id) {
+        return id < REF_CACHE_LIMIT ? metadataDefined.get(id) : farMetadataDefined.contains(id);
+    }
+
+    /**
+     * LLParser's validateEndOfModule: a metadata id used but never defined is {@code use of undefined metadata '!N'}
+     * at its first use. Checks the ids first used since the last call; a pass dump, which prints no metadata, is not
+     * checked.
+     */
+    void checkMetadataUses() {
+        int n = metadataUseCount;
+        metadataUseCount = 0;
+        if (declareUndefined) return;
+        for (int k = 0; k < n; k++) {
+            int id = metadataUses[3 * k];
+            if (!isMetadataDefined(id))
+                addError(new BuildError("use of undefined metadata '!" + id + "'", metadataUses[3 * k + 1], metadataUses[3 * k + 2]), null);
+        }
     }
 
     /**
@@ -629,6 +880,14 @@ final class ModuleBuilder {
         if (module.global(name) != null) throw new BuildError("redefinition of global '@" + name + "'", n);
     }
 
+    /** LLParser's parseGlobal: what PointerType::isValidElementType refuses, and functions, hold no global. */
+    void globalVariableType(Type t, Token at) throws ParseException {
+        notVoid(t, at);
+        if (t instanceof Type.FunctionType || t == module.types.label || t == module.types.metadata || t == module.types.token
+                || isSimple(t, "x86_amx"))
+            throw new BuildError("invalid type for global variable", at);
+    }
+
     void defineGlobalVariable(Token n, List<Attribute> spec, boolean constant, Type t, Value init,
                               List<Attribute> trailing, List<MetadataAttachment> md, List<Attribute> attrs) throws ParseException {
         checkLinkage(n, spec, Validator.GlobalKind.VARIABLE);
@@ -724,6 +983,7 @@ final class ModuleBuilder {
         current = null;
         pendingRecords = null;
         nextNumber = 0;
+        nodeDepth = 0;
     }
 
     BasicBlock block(Token k) {
@@ -766,12 +1026,84 @@ final class ModuleBuilder {
         current = bb;
     }
 
-    void debugRecord(Token k, List<Metadata> ops) {
+    /**
+     * LLParser's parseDebugRecord: {@code #dbg_value} and {@code #dbg_declare} take a location, then a variable, an
+     * expression and a DILocation, which are nodes; {@code #dbg_assign} also an assign id, an address and its
+     * expression; {@code #dbg_label} a label and a DILocation. A kind of a newer LLVM is not checked.
+     */
+    private static int[] recordNodes(String kind) {
+        switch (kind) {
+            case "value": case "declare": return new int[] {1, 2, 3};
+            case "assign": return new int[] {1, 2, 3, 5, 6};
+            case "label": return new int[] {0, 1};
+            default: return null;
+        }
+    }
+
+    private static int recordArity(String kind) {
+        return kind.equals("assign") ? 7 : kind.equals("label") ? 2 : 4;
+    }
+
+    private static boolean isNode(Metadata m) { return m instanceof Metadata.Ref || m instanceof MDNode; }
+
+    private static void checkRecord(Token k, String kind, List<Metadata> ops) throws ParseException {
+        int arity;
+        switch (kind) {
+            case "value": case "declare": // nearly every record of a -g file: its shape first
+                if (ops.size() == 4 && isNode(ops.get(1)) && isNode(ops.get(2)) && isNode(ops.get(3))) return;
+                arity = 4;
+                break;
+            case "assign": case "label":
+                arity = recordArity(kind);
+                break;
+            default:
+                return;
+        }
+        int[] nodes = recordNodes(kind);
+        for (int j : nodes) {
+            if (j >= ops.size()) break;
+            if (!isNode(ops.get(j))) throw new BuildError("expected '!' here", recordToken(k, j, false));
+        }
+        if (ops.size() < arity) throw new BuildError("Expected ',' here", recordToken(k, ops.size(), true));
+        if (ops.size() > arity) throw new BuildError("Expected ')' here", recordToken(k, arity, true));
+    }
+
+    /**
+     * The first token of operand j of the record k ({@code separator}: the comma or parenthesis before it instead),
+     * found by walking the tokens the parser linked; only an error asks.
+     */
+    private static Token recordToken(Token k, int j, boolean separator) {
+        int depth = 0, operand = 0;
+        for (Token t = k.next; t != null; t = t.next) {
+            switch (t.kind) {
+                case LlvmIrParserConstants.LPAREN: case LlvmIrParserConstants.LBRACE: case LlvmIrParserConstants.LBRACKET:
+                case LlvmIrParserConstants.MDTUPLE:
+                    if (depth++ == 0) {
+                        if (j == 0) return separator ? t : t.next != null ? t.next : t;
+                        continue;
+                    }
+                    break;
+                case LlvmIrParserConstants.RPAREN: case LlvmIrParserConstants.RBRACE: case LlvmIrParserConstants.RBRACKET:
+                    if (--depth == 0) return t;
+                    break;
+                case LlvmIrParserConstants.COMMA:
+                    if (depth == 1 && ++operand == j) return separator ? t : t.next != null ? t.next : t;
+                    break;
+                default:
+                    break;
+            }
+        }
+        return k;
+    }
+
+    void debugRecord(Token k, List<Metadata> ops) throws ParseException {
+        String kind = recordKinds.get(k.image);
+        checkRecord(k, kind, ops);
         if (pendingRecords == null) {
             recordList.clear();
             pendingRecords = recordList;
         }
-        pendingRecords.add(new DebugRecord(recordKinds.get(k.image), List.copyOf(ops), k.beginLine));
+        pendingRecords.add(new DebugRecord(kind, List.copyOf(ops), k.beginLine));
     }
 
     /** Structs found sized by a getelementptr's check; see {@link Validator#isSized(Type, Set)}. */
@@ -790,7 +1122,16 @@ final class ModuleBuilder {
         return i;
     }
 
-    Instruction call(Opcode op, Token name, Token first, long flags, CallParts cp, BasicBlock[] bbs) {
+    Instruction call(Opcode op, Token name, Token first, long flags, CallParts cp, BasicBlock[] bbs) throws ParseException {
+        // LLParser's parseParameterList: '...' passes the caller's variable arguments on, in a musttail call only
+        boolean mustTail = op == Opcode.CALL && (flags & Flag.MUSTTAIL.bit()) != 0;
+        boolean varArgCaller = function != null && function.isVarArg();
+        if (cp.dots != null && !mustTail)
+            throw new BuildError("unexpected ellipsis in argument list for non-musttail call", cp.dots);
+        if (cp.dots != null && !varArgCaller)
+            throw new BuildError("unexpected ellipsis in argument list for musttail call in non-varargs function", cp.dots);
+        if (cp.dots == null && mustTail && varArgCaller && cp.close != null)
+            throw new BuildError("expected '...' at end of argument list for musttail call in varargs function", cp.close);
         Value[] ops = new Value[cp.args.size() + 1];
         for (int i = 0; i < cp.args.size(); i++) ops[i] = cp.args.get(i);
         ops[ops.length - 1] = cp.callee;
@@ -849,6 +1190,7 @@ final class ModuleBuilder {
             i.setNumbered(true);
         }
         if (i.hasName()) {
+            if (i.type().isVoid()) throw new BuildError("instructions returning void cannot have a name", i.line(), i.column());
             String key = key(i.name(), i.isNumbered());
             if (locals.containsKey(key)) throw new BuildError("redefinition of value " + i.reference(), i.line(), i.column());
             locals.put(key, i);
@@ -913,11 +1255,29 @@ final class ModuleBuilder {
             }
             // reported, and resolved all the same: the reference is to that global whatever its type
             if (def.type() != ref.type() && checksGlobalType(ref.type())) addError(globalMismatch(def, ref.type(), ref.line, ref.column), null);
+            else if (!typedPointers && otherAddressSpace(ref, def) && !takesAnyPointer(u, idx))
+                addError(new BuildError(def instanceof Function
+                        ? "invalid forward reference to function '" + def.name() + "' with wrong type: expected '" + def.type()
+                          + "' but was '" + ref.type() + "'"
+                        : "forward reference and definition of global have different types", ref.line, ref.column), null);
             u.setOperand(idx, def);
         }
         // deferred metadata read later calls finish again for the references it adds
         globalFixUsers.clear();
         globalFixIndex.clear();
+    }
+
+    /** A use as {@code ptr addrspace(N)} of a global defined in another address space (opaque pointers). */
+    private static boolean otherAddressSpace(ForwardRef ref, GlobalValue def) {
+        return ref.type() instanceof Type.PointerType r && def.type() instanceof Type.PointerType d && r.addressSpace != d.addressSpace;
+    }
+
+    /**
+     * The grammar reads a callee and blockaddress's function as {@code ptr}, where LLVM takes the program address
+     * space of the data layout: their address space says nothing.
+     */
+    private static boolean takesAnyPointer(User u, int idx) {
+        return u instanceof BlockAddress || (u instanceof Instruction i && i.call() != null && idx == i.operandCount() - 1);
     }
 
     /**

@@ -333,6 +333,15 @@ final class Validator {
         return null;
     }
 
+    /**
+     * A getelementptr constant expression, as LLParser's parseValID checks it: what an instruction is checked for, but
+     * the typed pointee of the base, whose type is worked out here for a global, and not stated by the text.
+     */
+    static String constantGetelementptr(Type source, Value[] ops, Set<Type> sizedStructs, boolean typesUnknown) {
+        if (ops.length == 0) return "base of getelementptr must be a pointer";
+        return getelementptr(source, ops, false, sizedStructs, typesUnknown);
+    }
+
     private static String getelementptr(Type source, Value[] ops, boolean typedPointers, Set<Type> sizedStructs,
                                         boolean typesUnknown) {
         Type base = ops[0].type();
@@ -387,6 +396,8 @@ final class Validator {
      * when it is not one.
      */
     static long structIndex(Value v) {
+        // StructType::indexValid: a scalable vector has no splat value to select a field with
+        if (v.type() instanceof Type.VectorType vt && vt.scalable) return -1;
         Type t = scalar(v.type());
         if (!(t instanceof Type.IntType it) || it.bits != 32) return -1;
         Value c = v;

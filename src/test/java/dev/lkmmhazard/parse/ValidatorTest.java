@@ -28,7 +28,8 @@ import org.junit.jupiter.api.TestFactory;
 class ValidatorTest {
     private static final String DIR = "invalid/";
     private static final List<String> RULES = List.of("operand-types", "memory", "control", "calls", "calls-typed",
-            "casts", "getelementptr", "getelementptr-typed", "linkage", "debug-info", "others");
+            "casts", "getelementptr", "getelementptr-typed", "linkage", "debug-info", "others", "references", "types", "constants",
+            "globals-and-calls", "debug-records");
 
     @TestFactory
     Stream<DynamicTest> eachRuleRefusesTheBadAndReadsTheGood() {
@@ -94,7 +95,27 @@ class ValidatorTest {
         byte[] text = ("define i32 @f(ptr %p) {\n  %q = getelementptr inbounds %struct.item, ptr %p, i64 0, i32 1\n"
                 + "  %v = load i32, ptr %q, align 4\n  ret i32 %v\n}\n").getBytes(StandardCharsets.UTF_8);
         assertEquals(List.of(), shown(IrReader.readDump("dump", text, 1).errors()));
-        assertEquals(List.of("2:8: base element of getelementptr must be sized"), shown(IrReader.read("f.ll", text).errors()));
+        assertEquals(List.of("2:8: base element of getelementptr must be sized", "2:31: use of undefined type named 'struct.item'"),
+                shown(IrReader.read("f.ll", text).errors()));
+    }
+
+    @Test
+    void anUndefinedNodeInTheDeferredBlockIsFoundWhenTheNodeIsRead() {
+        byte[] text = "@g = global i32 0, !foo !0\n!0 = !{!1}\n!1 = !{!5}\n".getBytes(StandardCharsets.UTF_8);
+        assertEquals(List.of("3:9: use of undefined metadata '!5'"), shown(IrReader.read("f.ll", text).errors()));
+        ParseResult deferred = IrReader.read("f.ll", text, true);
+        assertEquals(List.of(), shown(deferred.errors()), "!0 and !1 are defined, in the deferred block");
+        assertEquals(List.of(), shown(deferred.deferredErrors()));
+        deferred.readAllMetadata();
+        assertEquals(List.of("3:9: use of undefined metadata '!5'"), shown(deferred.deferredErrors()));
+    }
+
+    @Test
+    void aPassDumpMayUseMetadataItDoesNotPrint() {
+        // -print-after-all prints a function without the nodes its !dbg attachments name
+        byte[] text = "define void @f() {\n  ret void, !dbg !9\n}\n".getBytes(StandardCharsets.UTF_8);
+        assertEquals(List.of(), shown(IrReader.readDump("dump", text, 1).errors()));
+        assertEquals(List.of("2:19: use of undefined metadata '!9'"), shown(IrReader.read("f.ll", text).errors()));
     }
 
     @Test
