@@ -211,7 +211,8 @@ public final class AddrPointerSubstituted implements Check {
     }
 
     private static boolean isMarkedRead(Instruction i, MarkedAccesses marked) {
-        for (MarkedAccess a : marked.of(i)) if (a.startsDependencies() && a.loadedValue() == i) return true;
+        // an acquire orders what follows it by itself: no address dependency is needed after it
+        for (MarkedAccess a : marked.of(i)) if (a.startsDependencies() && a.loadedValue() == i && !a.ordersLater()) return true;
         return false;
     }
 

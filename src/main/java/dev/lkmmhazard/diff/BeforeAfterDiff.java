@@ -101,6 +101,7 @@ public final class BeforeAfterDiff {
     private void compare(FunctionContext beforeFn, Dependency d) {
         if (d.type() == Dependency.Type.CTRL
                 && (OrderingBetween.keepsControlDependency(beforeFn, d.source(), d.ending()) || loopCarried(beforeFn, d) || loopExit(beforeFn, d))) return;
+        if (d.type() != Dependency.Type.CTRL && orderedByItself(beforeFn, d)) return;
         if (throughCompileTimeTest(d) || perCpu(d.ending()) || notAnAccess(beforeFn, d.ending())) return;
         Instruction src = d.source().instruction();
         Counterparts.Match srcCopies = counterparts.of(src, d.sourceCalls(), beforeFn.function().name());
@@ -135,6 +136,19 @@ public final class BeforeAfterDiff {
             classify(beforeFn, d, tf, srcHere, endHere, new Counterparts.Match(end.exact(), end.merged(),
                     byOrder || end.byOrder()));
         }
+    }
+
+    /**
+     * An address or data dependency whose order the accesses keep by themselves: it begins at an acquire (a {@code load
+     * atomic acquire}, an {@code AcqRel} RMW), which orders everything after it, or ends at a release, which orders
+     * everything before it. Losing the dependency loses no order, so it is not compared (as ctrl-hoisted-store and
+     * the control dependencies above leave them out).
+     */
+    private static boolean orderedByItself(FunctionContext f, Dependency d) {
+        if (d.source().ordersLater()) return true;
+        if (d.ending().parent().parent() != f.function()) return false;
+        for (MarkedAccess w : f.marked().of(d.ending())) if (w.ordersEarlier()) return true;
+        return false;
     }
 
     /**
