@@ -37,7 +37,11 @@ record SourcePosition(String file, int line, int column) {
         return name == null ? "?" : name;
     }
 
-    boolean isMerged() { return line == 0; }
+    /**
+     * A position the optimizer merged from several: line 0, or a line without its column (the arms were on one line;
+     * compilers give every other location a column).
+     */
+    boolean isMerged() { return line == 0 || column == 0; }
 
     @Override public String toString() { return file + ":" + line + ":" + column; }
 }
