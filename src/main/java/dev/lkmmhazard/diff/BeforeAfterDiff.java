@@ -348,9 +348,15 @@ public final class BeforeAfterDiff {
         SourcePosition a = userPosition(d.source().instruction()), b = userPosition(d.ending());
         // the file only when the two ends are in different files (a Rust access inlined from core and never left it)
         boolean files = a != null && b != null && !a.file().equals(b.file());
-        return "the " + d.type().keyword + " dependency from the " + d.source().kind() + (a == null ? "" : " on line " + a.line()
-                + (files ? " of " + baseName(a.file()) : "")) + " to the " + end + (b == null ? "" : " on line " + b.line()
-                + (files ? " of " + baseName(b.file()) : ""));
+        return "the " + d.type().keyword + " dependency from the " + d.source().kind() + where(a, files) + " to the " + end
+                + where(b, files);
+    }
+
+    /** " on line N" (" of FILE" too when the ends are in different files), or " at library/...:N" in Rust's library. */
+    private static String where(SourcePosition p, boolean files) {
+        if (p == null) return "";
+        if (p.inRustLibrary() && !p.isMerged()) return " at " + p.libraryText();
+        return " on line " + p.line() + (files ? " of " + baseName(p.file()) : "");
     }
 
     /**

@@ -43,5 +43,17 @@ record SourcePosition(String file, int line, int column) {
      */
     boolean isMerged() { return line == 0 || column == 0; }
 
+    /** Whether the position is in Rust's standard library ({@code library/core/...}). */
+    boolean inRustLibrary() { return dev.lkmmhazard.report.SourceLocation.isRustLibrary(file); }
+
+    /**
+     * The position as a message names it: "line N", or, in Rust's standard library, where a line number alone would
+     * send the reader to the wrong file, "library/core/src/sync/atomic.rs:N".
+     */
+    String libraryText() {
+        int k = file.indexOf("library/");
+        return (k >= 0 ? file.substring(k) : file) + ":" + line;
+    }
+
     @Override public String toString() { return file + ":" + line + ":" + column; }
 }
