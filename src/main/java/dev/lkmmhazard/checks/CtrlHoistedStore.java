@@ -116,22 +116,28 @@ public final class CtrlHoistedStore implements Check {
         DefUse du = fn.defUse();
         MarkedAccesses marked = fn.marked();
         MarkedAccess best = null;
+        boolean bestNamed = false;
         for (MarkedAccess r : marked.dependencySources()) {
             Value v = r.loadedValue();
             Instruction ri = r.instruction();
             if (ri.parent().parent() != fn.function() || v != ri) continue;
             // a value only given to core::hint::black_box is unused: the asm hides it, and nothing reads it back
             if ((du.hasUses(v) && !BlackBox.onlyHidden(du, v)) || !ControlEvidence.precedes(fn, ri, wi)) continue;
-            if (!namedAround(du, v, merged) && !namedByPoison(ri, merged) && !onLineOf(ri, merged)) continue;
+            boolean named = namedAround(du, v, merged) || namedByPoison(ri, merged);
+            if (!named && !onLineOf(ri, merged)) continue;
             // the nearest such load: the one whose value the vanished if tested last
-            if (best == null || ControlEvidence.precedes(fn, best.instruction(), ri)) best = r;
+            if (best == null || ControlEvidence.precedes(fn, best.instruction(), ri)) {
+                best = r;
+                bestNamed = named;
+            }
         }
         if (best == null) return;
         if (ControlEvidence.orderKept(fn, best, w) != null) return;
         report(out, fn, wi, "marked " + w.kind() + " merged from the arms of an if whose branch on a marked load is "
                         + "gone: it no longer depends on the load")
                 .beginning(best.instruction(), Dependency.Type.CTRL)
-                .note(best.instruction(), "the marked load, now unused, that a variable of the enclosing scope held")
+                .note(best.instruction(), bestNamed ? "the marked load, now unused, that a variable of the enclosing scope held"
+                        : "the marked load, now unused, on the line of the if the store was merged from")
                 .evidence(List.of(best.instruction(), wi))
                 .report();
     }
