@@ -172,3 +172,23 @@ pub fn ro_relaxed_used() -> i32 {
     q + 1
 }
 // EXPECT-NOT: marked-load-unused @ro_relaxed_used
+
+/// Positive: a Relaxed store through the pointer compared with &NODE.
+#[no_mangle]
+pub unsafe fn ro_relaxed_store_ptr_compare() {
+    let p = HEAD.load(Ordering::Relaxed);
+    if p == core::ptr::addr_of_mut!(NODE) {
+        (*(p as *const AtomicUsize)).store(1, Ordering::Relaxed);
+    }
+}
+// EXPECT: addr-pointer-substituted @ro_relaxed_store_ptr_compare line 181
+
+/// Negative: the same store with Release, which orders the load before it.
+#[no_mangle]
+pub unsafe fn ro_release_store_ptr_compare() {
+    let p = HEAD.load(Ordering::Relaxed);
+    if p == core::ptr::addr_of_mut!(NODE) {
+        (*(p as *const AtomicUsize)).store(1, Ordering::Release);
+    }
+}
+// EXPECT-NOT: addr-pointer-substituted @ro_release_store_ptr_compare

@@ -19,6 +19,8 @@
 ; EXPECT: marked-load-unused @ro_relaxed_unused line 158
 ; EXPECT: ctrl-folded-condition @ro_relaxed_unused line 162
 ; EXPECT-NOT: marked-load-unused @ro_relaxed_used
+; EXPECT: addr-pointer-substituted @ro_relaxed_store_ptr_compare line 181
+; EXPECT-NOT: addr-pointer-substituted @ro_release_store_ptr_compare
 ; ModuleID = 'user_orderings.222a9c4628c26598-cgu.0'
 source_filename = "user_orderings.222a9c4628c26598-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -1123,85 +1125,125 @@ bb2:                                              ; preds = %start
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define void @ro_relaxed_unused() unnamed_addr #1 !dbg !749 {
+define void @ro_relaxed_store_ptr_compare() unnamed_addr #1 !dbg !749 {
 start:
-  %q.dbg.spill = alloca [4 x i8], align 4, !dbg !753
+  %p.dbg.spill = alloca [8 x i8], align 8, !dbg !753
+; call core::sync::atomic::AtomicPtr<T>::load
+  %p = call ptr @"_ZN4core4sync6atomic18AtomicPtr$LT$T$GT$4load17h64614a99f1b26bb1E"(ptr align 8 @_ZN14user_orderings4HEAD17h0e6277d637ffee14E, i8 0) #5, !dbg !753
+  store ptr %p, ptr %p.dbg.spill, align 8, !dbg !753
+    #dbg_declare(ptr %p.dbg.spill, !751, !DIExpression(), !754)
+  %_4 = icmp eq ptr %p, @NODE, !dbg !755
+  br i1 %_4, label %bb2, label %bb3, !dbg !755
+
+bb3:                                              ; preds = %bb2, %start
+  ret void, !dbg !756
+
+bb2:                                              ; preds = %start
+; call core::sync::atomic::AtomicUsize::store
+  call void @_ZN4core4sync6atomic11AtomicUsize5store17hd99595d9d21ccfacE(ptr align 8 %p, i64 1, i8 0) #5, !dbg !757
+  br label %bb3, !dbg !757
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define void @ro_relaxed_unused() unnamed_addr #1 !dbg !758 {
+start:
+  %q.dbg.spill = alloca [4 x i8], align 4, !dbg !762
 ; call core::sync::atomic::AtomicI32::load
-  %q = call i32 @_ZN4core4sync6atomic9AtomicI324load17h4abc68f8f72efe0cE(ptr align 4 @_ZN14user_orderings1X17h8f1cced457ec1b90E, i8 0) #5, !dbg !753
-  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !753
-    #dbg_declare(ptr %q.dbg.spill, !751, !DIExpression(), !754)
-  %_8 = icmp eq i32 %q, -2147483648, !dbg !755
-  %_9 = and i1 false, %_8, !dbg !755
-  br i1 %_9, label %panic, label %bb3, !dbg !755
+  %q = call i32 @_ZN4core4sync6atomic9AtomicI324load17h4abc68f8f72efe0cE(ptr align 4 @_ZN14user_orderings1X17h8f1cced457ec1b90E, i8 0) #5, !dbg !762
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !762
+    #dbg_declare(ptr %q.dbg.spill, !760, !DIExpression(), !763)
+  %_8 = icmp eq i32 %q, -2147483648, !dbg !764
+  %_9 = and i1 false, %_8, !dbg !764
+  br i1 %_9, label %panic, label %bb3, !dbg !764
 
 bb3:                                              ; preds = %start
-  %_5 = srem i32 %q, 1, !dbg !755
-  %_4 = icmp ne i32 %_5, 0, !dbg !755
-  br i1 %_4, label %bb4, label %bb5, !dbg !755
+  %_5 = srem i32 %q, 1, !dbg !764
+  %_4 = icmp ne i32 %_5, 0, !dbg !764
+  br i1 %_4, label %bb4, label %bb5, !dbg !764
 
 panic:                                            ; preds = %start
 ; call core::panicking::panic_const::panic_const_rem_overflow
-  call void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_rem_overflow(ptr align 8 @alloc_ca63e9a12e8d9ea65fe5e23d3f56c660) #6, !dbg !755
-  unreachable, !dbg !755
+  call void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_rem_overflow(ptr align 8 @alloc_ca63e9a12e8d9ea65fe5e23d3f56c660) #6, !dbg !764
+  unreachable, !dbg !764
 
 bb5:                                              ; preds = %bb3
 ; call core::sync::atomic::AtomicI32::store
-  call void @_ZN4core4sync6atomic9AtomicI325store17h67e6ef28981282dfE(ptr align 4 @_ZN14user_orderings1Y17h4637c42563b2d178E, i32 2, i8 0) #5, !dbg !756
-  br label %bb6, !dbg !756
+  call void @_ZN4core4sync6atomic9AtomicI325store17h67e6ef28981282dfE(ptr align 4 @_ZN14user_orderings1Y17h4637c42563b2d178E, i32 2, i8 0) #5, !dbg !765
+  br label %bb6, !dbg !765
 
 bb4:                                              ; preds = %bb3
 ; call core::sync::atomic::AtomicI32::store
-  call void @_ZN4core4sync6atomic9AtomicI325store17h67e6ef28981282dfE(ptr align 4 @_ZN14user_orderings1Y17h4637c42563b2d178E, i32 1, i8 0) #5, !dbg !757
-  br label %bb6, !dbg !757
+  call void @_ZN4core4sync6atomic9AtomicI325store17h67e6ef28981282dfE(ptr align 4 @_ZN14user_orderings1Y17h4637c42563b2d178E, i32 1, i8 0) #5, !dbg !766
+  br label %bb6, !dbg !766
 
 bb6:                                              ; preds = %bb4, %bb5
-  ret void, !dbg !758
+  ret void, !dbg !767
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define i32 @ro_relaxed_used() unnamed_addr #1 !dbg !759 {
+define i32 @ro_relaxed_used() unnamed_addr #1 !dbg !768 {
 start:
-  %q.dbg.spill = alloca [4 x i8], align 4, !dbg !763
+  %q.dbg.spill = alloca [4 x i8], align 4, !dbg !772
 ; call core::sync::atomic::AtomicI32::load
-  %q = call i32 @_ZN4core4sync6atomic9AtomicI324load17h4abc68f8f72efe0cE(ptr align 4 @_ZN14user_orderings1X17h8f1cced457ec1b90E, i8 0) #5, !dbg !763
-  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !763
-    #dbg_declare(ptr %q.dbg.spill, !761, !DIExpression(), !764)
-  %0 = call { i32, i1 } @llvm.sadd.with.overflow.i32(i32 %q, i32 1), !dbg !765
-  %_4.0 = extractvalue { i32, i1 } %0, 0, !dbg !765
-  %_4.1 = extractvalue { i32, i1 } %0, 1, !dbg !765
-  br i1 %_4.1, label %panic, label %bb2, !dbg !765
+  %q = call i32 @_ZN4core4sync6atomic9AtomicI324load17h4abc68f8f72efe0cE(ptr align 4 @_ZN14user_orderings1X17h8f1cced457ec1b90E, i8 0) #5, !dbg !772
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !772
+    #dbg_declare(ptr %q.dbg.spill, !770, !DIExpression(), !773)
+  %0 = call { i32, i1 } @llvm.sadd.with.overflow.i32(i32 %q, i32 1), !dbg !774
+  %_4.0 = extractvalue { i32, i1 } %0, 0, !dbg !774
+  %_4.1 = extractvalue { i32, i1 } %0, 1, !dbg !774
+  br i1 %_4.1, label %panic, label %bb2, !dbg !774
 
 bb2:                                              ; preds = %start
-  ret i32 %_4.0, !dbg !766
+  ret i32 %_4.0, !dbg !775
 
 panic:                                            ; preds = %start
 ; call core::panicking::panic_const::panic_const_add_overflow
-  call void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_add_overflow(ptr align 8 @alloc_a28db16de1557288727821abbef5b543) #6, !dbg !765
-  unreachable, !dbg !765
+  call void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_add_overflow(ptr align 8 @alloc_a28db16de1557288727821abbef5b543) #6, !dbg !774
+  unreachable, !dbg !774
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define void @ro_release_cancel_data() unnamed_addr #1 !dbg !767 {
+define void @ro_release_cancel_data() unnamed_addr #1 !dbg !776 {
 start:
-  %q.dbg.spill = alloca [4 x i8], align 4, !dbg !771
+  %q.dbg.spill = alloca [4 x i8], align 4, !dbg !780
 ; call core::sync::atomic::AtomicI32::load
-  %q = call i32 @_ZN4core4sync6atomic9AtomicI324load17h4abc68f8f72efe0cE(ptr align 4 @_ZN14user_orderings1X17h8f1cced457ec1b90E, i8 0) #5, !dbg !771
-  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !771
-    #dbg_declare(ptr %q.dbg.spill, !769, !DIExpression(), !772)
-  %0 = call { i32, i1 } @llvm.ssub.with.overflow.i32(i32 %q, i32 %q), !dbg !773
-  %_7.0 = extractvalue { i32, i1 } %0, 0, !dbg !773
-  %_7.1 = extractvalue { i32, i1 } %0, 1, !dbg !773
-  br i1 %_7.1, label %panic, label %bb2, !dbg !773
+  %q = call i32 @_ZN4core4sync6atomic9AtomicI324load17h4abc68f8f72efe0cE(ptr align 4 @_ZN14user_orderings1X17h8f1cced457ec1b90E, i8 0) #5, !dbg !780
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !780
+    #dbg_declare(ptr %q.dbg.spill, !778, !DIExpression(), !781)
+  %0 = call { i32, i1 } @llvm.ssub.with.overflow.i32(i32 %q, i32 %q), !dbg !782
+  %_7.0 = extractvalue { i32, i1 } %0, 0, !dbg !782
+  %_7.1 = extractvalue { i32, i1 } %0, 1, !dbg !782
+  br i1 %_7.1, label %panic, label %bb2, !dbg !782
 
 bb2:                                              ; preds = %start
 ; call core::sync::atomic::AtomicI32::store
-  call void @_ZN4core4sync6atomic9AtomicI325store17h67e6ef28981282dfE(ptr align 4 @_ZN14user_orderings1Y17h4637c42563b2d178E, i32 %_7.0, i8 1) #5, !dbg !774
-  ret void, !dbg !775
+  call void @_ZN4core4sync6atomic9AtomicI325store17h67e6ef28981282dfE(ptr align 4 @_ZN14user_orderings1Y17h4637c42563b2d178E, i32 %_7.0, i8 1) #5, !dbg !783
+  ret void, !dbg !784
 
 panic:                                            ; preds = %start
 ; call core::panicking::panic_const::panic_const_sub_overflow
-  call void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_sub_overflow(ptr align 8 @alloc_608027bc3a5ca682819ba885a9ce83c9) #6, !dbg !773
-  unreachable, !dbg !773
+  call void @_RNvNtNtCsgEmfK2I1SDS_4core9panicking11panic_const24panic_const_sub_overflow(ptr align 8 @alloc_608027bc3a5ca682819ba885a9ce83c9) #6, !dbg !782
+  unreachable, !dbg !782
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define void @ro_release_store_ptr_compare() unnamed_addr #1 !dbg !785 {
+start:
+  %p.dbg.spill = alloca [8 x i8], align 8, !dbg !789
+; call core::sync::atomic::AtomicPtr<T>::load
+  %p = call ptr @"_ZN4core4sync6atomic18AtomicPtr$LT$T$GT$4load17h64614a99f1b26bb1E"(ptr align 8 @_ZN14user_orderings4HEAD17h0e6277d637ffee14E, i8 0) #5, !dbg !789
+  store ptr %p, ptr %p.dbg.spill, align 8, !dbg !789
+    #dbg_declare(ptr %p.dbg.spill, !787, !DIExpression(), !790)
+  %_4 = icmp eq ptr %p, @NODE, !dbg !791
+  br i1 %_4, label %bb2, label %bb3, !dbg !791
+
+bb3:                                              ; preds = %bb2, %start
+  ret void, !dbg !792
+
+bb2:                                              ; preds = %start
+; call core::sync::atomic::AtomicUsize::store
+  call void @_ZN4core4sync6atomic11AtomicUsize5store17hd99595d9d21ccfacE(ptr align 8 %p, i64 1, i8 1) #5, !dbg !793
+  br label %bb3, !dbg !793
 }
 
 ; core::panicking::panic_fmt
@@ -1245,7 +1287,7 @@ attributes #6 = { noinline noreturn nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "NODE", scope: !2, file: !3, line: 24, type: !4, isLocal: false, isDefinition: true, align: 64)
 !2 = !DINamespace(name: "user_orderings", scope: null)
-!3 = !DIFile(filename: "corpus/rust/user_orderings.rs", directory: ".", checksumkind: CSK_MD5, checksum: "ac54920d2bd5002d7eea96fecb23060b")
+!3 = !DIFile(filename: "corpus/rust/user_orderings.rs", directory: ".", checksumkind: CSK_MD5, checksum: "dc29496f0f4d721fd23cebd89f6fd725")
 !4 = !DICompositeType(tag: DW_TAG_structure_type, name: "Node", scope: !2, file: !5, size: 128, align: 64, flags: DIFlagPublic, elements: !6, templateParams: !11, identifier: "7eb2696a78294027cb31b2eaea50ec97")
 !5 = !DIFile(filename: "<unknown>", directory: "")
 !6 = !{!7, !9}
@@ -1326,7 +1368,7 @@ attributes #6 = { noinline noreturn nounwind }
 !81 = !DILocalVariable(name: "dummy", arg: 1, scope: !75, file: !76, line: 490, type: !14)
 !82 = !DILocation(line: 490, column: 27, scope: !75)
 !83 = !DILocation(line: 491, column: 5, scope: !75)
-!84 = !{i64 893018190326799}
+!84 = !{i64 896170696322797}
 !85 = !DILocation(line: 492, column: 2, scope: !75)
 !86 = distinct !DISubprogram(name: "store", linkageName: "_ZN4core4sync6atomic11AtomicUsize5store17hd99595d9d21ccfacE", scope: !45, file: !87, line: 2870, type: !88, scopeLine: 2870, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition, unit: !63, templateParams: !11, declaration: !91, retainedNodes: !92)
 !87 = !DIFile(filename: "library/core/src/sync/atomic.rs", directory: "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860", checksumkind: CSK_MD5, checksum: "efd884d336fd52cdd46abf1cb836765b")
@@ -1991,30 +2033,48 @@ attributes #6 = { noinline noreturn nounwind }
 !746 = !DILocation(line: 128, column: 13, scope: !739)
 !747 = !DILocation(line: 128, column: 9, scope: !739)
 !748 = !DILocation(line: 127, column: 5, scope: !739)
-!749 = distinct !DISubprogram(name: "ro_relaxed_unused", scope: !2, file: !3, line: 157, type: !621, scopeLine: 157, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !63, templateParams: !11, retainedNodes: !750)
+!749 = distinct !DISubprogram(name: "ro_relaxed_store_ptr_compare", scope: !2, file: !3, line: 178, type: !621, scopeLine: 178, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !63, templateParams: !11, retainedNodes: !750)
 !750 = !{!751}
-!751 = !DILocalVariable(name: "q", scope: !752, file: !3, line: 158, type: !14, align: 32)
-!752 = distinct !DILexicalBlock(scope: !749, file: !3, line: 158, column: 5)
-!753 = !DILocation(line: 158, column: 15, scope: !749)
-!754 = !DILocation(line: 158, column: 9, scope: !752)
-!755 = !DILocation(line: 159, column: 8, scope: !752)
-!756 = !DILocation(line: 162, column: 11, scope: !752)
-!757 = !DILocation(line: 160, column: 11, scope: !752)
-!758 = !DILocation(line: 164, column: 2, scope: !749)
-!759 = distinct !DISubprogram(name: "ro_relaxed_used", scope: !2, file: !3, line: 170, type: !632, scopeLine: 170, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !63, templateParams: !11, retainedNodes: !760)
-!760 = !{!761}
-!761 = !DILocalVariable(name: "q", scope: !762, file: !3, line: 171, type: !14, align: 32)
-!762 = distinct !DILexicalBlock(scope: !759, file: !3, line: 171, column: 5)
-!763 = !DILocation(line: 171, column: 15, scope: !759)
-!764 = !DILocation(line: 171, column: 9, scope: !762)
-!765 = !DILocation(line: 172, column: 5, scope: !762)
-!766 = !DILocation(line: 173, column: 2, scope: !759)
-!767 = distinct !DISubprogram(name: "ro_release_cancel_data", scope: !2, file: !3, line: 71, type: !621, scopeLine: 71, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !63, templateParams: !11, retainedNodes: !768)
-!768 = !{!769}
-!769 = !DILocalVariable(name: "q", scope: !770, file: !3, line: 72, type: !14, align: 32)
-!770 = distinct !DILexicalBlock(scope: !767, file: !3, line: 72, column: 5)
-!771 = !DILocation(line: 72, column: 15, scope: !767)
-!772 = !DILocation(line: 72, column: 9, scope: !770)
-!773 = !DILocation(line: 73, column: 13, scope: !770)
-!774 = !DILocation(line: 73, column: 7, scope: !770)
-!775 = !DILocation(line: 74, column: 2, scope: !767)
+!751 = !DILocalVariable(name: "p", scope: !752, file: !3, line: 179, type: !10, align: 64)
+!752 = distinct !DILexicalBlock(scope: !749, file: !3, line: 179, column: 5)
+!753 = !DILocation(line: 179, column: 18, scope: !749)
+!754 = !DILocation(line: 179, column: 9, scope: !752)
+!755 = !DILocation(line: 180, column: 8, scope: !752)
+!756 = !DILocation(line: 183, column: 2, scope: !749)
+!757 = !DILocation(line: 181, column: 38, scope: !752)
+!758 = distinct !DISubprogram(name: "ro_relaxed_unused", scope: !2, file: !3, line: 157, type: !621, scopeLine: 157, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !63, templateParams: !11, retainedNodes: !759)
+!759 = !{!760}
+!760 = !DILocalVariable(name: "q", scope: !761, file: !3, line: 158, type: !14, align: 32)
+!761 = distinct !DILexicalBlock(scope: !758, file: !3, line: 158, column: 5)
+!762 = !DILocation(line: 158, column: 15, scope: !758)
+!763 = !DILocation(line: 158, column: 9, scope: !761)
+!764 = !DILocation(line: 159, column: 8, scope: !761)
+!765 = !DILocation(line: 162, column: 11, scope: !761)
+!766 = !DILocation(line: 160, column: 11, scope: !761)
+!767 = !DILocation(line: 164, column: 2, scope: !758)
+!768 = distinct !DISubprogram(name: "ro_relaxed_used", scope: !2, file: !3, line: 170, type: !632, scopeLine: 170, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !63, templateParams: !11, retainedNodes: !769)
+!769 = !{!770}
+!770 = !DILocalVariable(name: "q", scope: !771, file: !3, line: 171, type: !14, align: 32)
+!771 = distinct !DILexicalBlock(scope: !768, file: !3, line: 171, column: 5)
+!772 = !DILocation(line: 171, column: 15, scope: !768)
+!773 = !DILocation(line: 171, column: 9, scope: !771)
+!774 = !DILocation(line: 172, column: 5, scope: !771)
+!775 = !DILocation(line: 173, column: 2, scope: !768)
+!776 = distinct !DISubprogram(name: "ro_release_cancel_data", scope: !2, file: !3, line: 71, type: !621, scopeLine: 71, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !63, templateParams: !11, retainedNodes: !777)
+!777 = !{!778}
+!778 = !DILocalVariable(name: "q", scope: !779, file: !3, line: 72, type: !14, align: 32)
+!779 = distinct !DILexicalBlock(scope: !776, file: !3, line: 72, column: 5)
+!780 = !DILocation(line: 72, column: 15, scope: !776)
+!781 = !DILocation(line: 72, column: 9, scope: !779)
+!782 = !DILocation(line: 73, column: 13, scope: !779)
+!783 = !DILocation(line: 73, column: 7, scope: !779)
+!784 = !DILocation(line: 74, column: 2, scope: !776)
+!785 = distinct !DISubprogram(name: "ro_release_store_ptr_compare", scope: !2, file: !3, line: 188, type: !621, scopeLine: 188, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !63, templateParams: !11, retainedNodes: !786)
+!786 = !{!787}
+!787 = !DILocalVariable(name: "p", scope: !788, file: !3, line: 189, type: !10, align: 64)
+!788 = distinct !DILexicalBlock(scope: !785, file: !3, line: 189, column: 5)
+!789 = !DILocation(line: 189, column: 18, scope: !785)
+!790 = !DILocation(line: 189, column: 9, scope: !788)
+!791 = !DILocation(line: 190, column: 8, scope: !788)
+!792 = !DILocation(line: 193, column: 2, scope: !785)
+!793 = !DILocation(line: 191, column: 38, scope: !788)

@@ -19,6 +19,8 @@
 ; EXPECT: marked-load-unused @ro_relaxed_unused line 158
 ; EXPECT: ctrl-folded-condition @ro_relaxed_unused line 162
 ; EXPECT-NOT: marked-load-unused @ro_relaxed_used
+; EXPECT: addr-pointer-substituted @ro_relaxed_store_ptr_compare line 181
+; EXPECT-NOT: addr-pointer-substituted @ro_release_store_ptr_compare
 ; ModuleID = 'user_orderings.222a9c4628c26598-cgu.0'
 source_filename = "user_orderings.222a9c4628c26598-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -894,6 +896,23 @@ bb2:                                              ; preds = %start
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
+define void @ro_relaxed_store_ptr_compare() unnamed_addr #1 {
+start:
+; call core::sync::atomic::AtomicPtr<T>::load
+  %p = call ptr @"_ZN4core4sync6atomic18AtomicPtr$LT$T$GT$4load17h64614a99f1b26bb1E"(ptr align 8 @_ZN14user_orderings4HEAD17h0e6277d637ffee14E, i8 0) #5
+  %_4 = icmp eq ptr %p, @NODE
+  br i1 %_4, label %bb2, label %bb3
+
+bb3:                                              ; preds = %bb2, %start
+  ret void
+
+bb2:                                              ; preds = %start
+; call core::sync::atomic::AtomicUsize::store
+  call void @_ZN4core4sync6atomic11AtomicUsize5store17hd99595d9d21ccfacE(ptr align 8 %p, i64 1, i8 0) #5
+  br label %bb3
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
 define void @ro_relaxed_unused() unnamed_addr #1 {
 start:
 ; call core::sync::atomic::AtomicI32::load
@@ -966,6 +985,23 @@ panic:                                            ; preds = %start
   unreachable
 }
 
+; Function Attrs: nounwind nonlazybind uwtable
+define void @ro_release_store_ptr_compare() unnamed_addr #1 {
+start:
+; call core::sync::atomic::AtomicPtr<T>::load
+  %p = call ptr @"_ZN4core4sync6atomic18AtomicPtr$LT$T$GT$4load17h64614a99f1b26bb1E"(ptr align 8 @_ZN14user_orderings4HEAD17h0e6277d637ffee14E, i8 0) #5
+  %_4 = icmp eq ptr %p, @NODE
+  br i1 %_4, label %bb2, label %bb3
+
+bb3:                                              ; preds = %bb2, %start
+  ret void
+
+bb2:                                              ; preds = %start
+; call core::sync::atomic::AtomicUsize::store
+  call void @_ZN4core4sync6atomic11AtomicUsize5store17hd99595d9d21ccfacE(ptr align 8 %p, i64 1, i8 1) #5
+  br label %bb3
+}
+
 ; core::panicking::panic_fmt
 ; Function Attrs: cold noinline noreturn nounwind nonlazybind uwtable
 declare void @_RNvNtCsgEmfK2I1SDS_4core9panicking9panic_fmt(ptr, ptr, ptr align 8) unnamed_addr #2
@@ -1006,4 +1042,4 @@ attributes #6 = { noinline noreturn nounwind }
 !0 = !{i32 8, !"PIC Level", i32 2}
 !1 = !{i32 2, !"RtLibUseGOT", i32 1}
 !2 = !{!"rustc version 1.95.0 (59807616e 2026-04-14)"}
-!3 = !{i64 893018190326799}
+!3 = !{i64 896170696322797}

@@ -19,6 +19,8 @@
 ; EXPECT: marked-load-unused @ro_relaxed_unused line 158
 ; EXPECT: ctrl-folded-condition @ro_relaxed_unused line 162
 ; EXPECT-NOT: marked-load-unused @ro_relaxed_used
+; EXPECT: addr-pointer-substituted @ro_relaxed_store_ptr_compare line 181
+; EXPECT-NOT: addr-pointer-substituted @ro_release_store_ptr_compare
 ; ModuleID = 'user_orderings.222a9c4628c26598-cgu.0'
 source_filename = "user_orderings.222a9c4628c26598-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -267,56 +269,108 @@ start:
 }
 
 ; Function Attrs: mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, argmem: none, inaccessiblemem: none, target_mem0: none, target_mem1: none) uwtable
-define void @ro_relaxed_unused() unnamed_addr #0 !dbg !443 {
+define void @ro_relaxed_store_ptr_compare() unnamed_addr #0 !dbg !443 {
 start:
     #dbg_value(i8 0, !447, !DIExpression(), !451)
-    #dbg_value(i32 1, !453, !DIExpression(), !458)
-    #dbg_value(i8 0, !457, !DIExpression(), !458)
-    #dbg_value(i32 2, !453, !DIExpression(), !460)
-    #dbg_value(i8 0, !457, !DIExpression(), !460)
-    #dbg_value(ptr @_ZN14user_orderings1X17h8f1cced457ec1b90E, !450, !DIExpression(), !451)
-    #dbg_value(ptr @_ZN14user_orderings1X17h8f1cced457ec1b90E, !146, !DIExpression(), !462)
-    #dbg_value(i8 0, !152, !DIExpression(), !462)
-  %0 = load atomic i32, ptr @_ZN14user_orderings1X17h8f1cced457ec1b90E monotonic, align 4, !dbg !464
-    #dbg_value(i32 poison, !445, !DIExpression(), !465)
-    #dbg_value(ptr @_ZN14user_orderings1Y17h4637c42563b2d178E, !456, !DIExpression(), !460)
-    #dbg_value(ptr @_ZN14user_orderings1Y17h4637c42563b2d178E, !185, !DIExpression(), !466)
-    #dbg_value(i32 2, !191, !DIExpression(), !466)
-    #dbg_value(i8 0, !192, !DIExpression(), !466)
-  store atomic i32 2, ptr @_ZN14user_orderings1Y17h4637c42563b2d178E monotonic, align 4, !dbg !468
-  ret void, !dbg !469
+    #dbg_value(i64 1, !453, !DIExpression(), !459)
+    #dbg_value(i8 0, !458, !DIExpression(), !459)
+    #dbg_value(ptr @_ZN14user_orderings4HEAD17h0e6277d637ffee14E, !450, !DIExpression(), !451)
+    #dbg_value(ptr @_ZN14user_orderings4HEAD17h0e6277d637ffee14E, !213, !DIExpression(), !461)
+    #dbg_value(i8 0, !219, !DIExpression(), !461)
+  %0 = load atomic ptr, ptr @_ZN14user_orderings4HEAD17h0e6277d637ffee14E monotonic, align 8, !dbg !463
+    #dbg_value(ptr %0, !445, !DIExpression(), !464)
+  %_3 = icmp eq ptr %0, @NODE, !dbg !465
+  br i1 %_3, label %bb1, label %bb2, !dbg !465
+
+bb2:                                              ; preds = %bb1, %start
+  ret void, !dbg !466
+
+bb1:                                              ; preds = %start
+    #dbg_value(ptr %0, !456, !DIExpression(), !459)
+    #dbg_value(ptr @NODE, !117, !DIExpression(), !467)
+    #dbg_value(i64 1, !122, !DIExpression(), !467)
+    #dbg_value(i8 0, !123, !DIExpression(), !467)
+  store atomic i64 1, ptr @NODE monotonic, align 8, !dbg !469
+  br label %bb2, !dbg !470
 }
 
 ; Function Attrs: mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, argmem: none, inaccessiblemem: none, target_mem0: none, target_mem1: none) uwtable
-define noundef i32 @ro_relaxed_used() unnamed_addr #0 !dbg !470 {
+define void @ro_relaxed_unused() unnamed_addr #0 !dbg !471 {
 start:
-    #dbg_value(i8 0, !474, !DIExpression(), !478)
-    #dbg_value(ptr @_ZN14user_orderings1X17h8f1cced457ec1b90E, !477, !DIExpression(), !478)
-    #dbg_value(ptr @_ZN14user_orderings1X17h8f1cced457ec1b90E, !146, !DIExpression(), !480)
-    #dbg_value(i8 0, !152, !DIExpression(), !480)
-  %0 = load atomic i32, ptr @_ZN14user_orderings1X17h8f1cced457ec1b90E monotonic, align 4, !dbg !482
-    #dbg_value(i32 %0, !472, !DIExpression(), !483)
-  %_0 = add i32 %0, 1, !dbg !484
-  ret i32 %_0, !dbg !485
+    #dbg_value(i8 0, !475, !DIExpression(), !479)
+    #dbg_value(i32 1, !481, !DIExpression(), !486)
+    #dbg_value(i8 0, !485, !DIExpression(), !486)
+    #dbg_value(i32 2, !481, !DIExpression(), !488)
+    #dbg_value(i8 0, !485, !DIExpression(), !488)
+    #dbg_value(ptr @_ZN14user_orderings1X17h8f1cced457ec1b90E, !478, !DIExpression(), !479)
+    #dbg_value(ptr @_ZN14user_orderings1X17h8f1cced457ec1b90E, !146, !DIExpression(), !490)
+    #dbg_value(i8 0, !152, !DIExpression(), !490)
+  %0 = load atomic i32, ptr @_ZN14user_orderings1X17h8f1cced457ec1b90E monotonic, align 4, !dbg !492
+    #dbg_value(i32 poison, !473, !DIExpression(), !493)
+    #dbg_value(ptr @_ZN14user_orderings1Y17h4637c42563b2d178E, !484, !DIExpression(), !488)
+    #dbg_value(ptr @_ZN14user_orderings1Y17h4637c42563b2d178E, !185, !DIExpression(), !494)
+    #dbg_value(i32 2, !191, !DIExpression(), !494)
+    #dbg_value(i8 0, !192, !DIExpression(), !494)
+  store atomic i32 2, ptr @_ZN14user_orderings1Y17h4637c42563b2d178E monotonic, align 4, !dbg !496
+  ret void, !dbg !497
 }
 
 ; Function Attrs: mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, argmem: none, inaccessiblemem: none, target_mem0: none, target_mem1: none) uwtable
-define void @ro_release_cancel_data() unnamed_addr #0 !dbg !486 {
+define noundef i32 @ro_relaxed_used() unnamed_addr #0 !dbg !498 {
 start:
-    #dbg_value(i8 0, !490, !DIExpression(), !494)
-    #dbg_value(i32 0, !496, !DIExpression(), !501)
-    #dbg_value(i8 1, !500, !DIExpression(), !501)
-    #dbg_value(ptr @_ZN14user_orderings1X17h8f1cced457ec1b90E, !493, !DIExpression(), !494)
-    #dbg_value(ptr @_ZN14user_orderings1X17h8f1cced457ec1b90E, !146, !DIExpression(), !503)
-    #dbg_value(i8 0, !152, !DIExpression(), !503)
-  %0 = load atomic i32, ptr @_ZN14user_orderings1X17h8f1cced457ec1b90E monotonic, align 4, !dbg !505
-    #dbg_value(i32 poison, !488, !DIExpression(), !506)
-    #dbg_value(ptr @_ZN14user_orderings1Y17h4637c42563b2d178E, !499, !DIExpression(), !501)
-    #dbg_value(ptr @_ZN14user_orderings1Y17h4637c42563b2d178E, !185, !DIExpression(), !507)
-    #dbg_value(i32 0, !191, !DIExpression(), !507)
-    #dbg_value(i8 1, !192, !DIExpression(), !507)
-  store atomic i32 0, ptr @_ZN14user_orderings1Y17h4637c42563b2d178E release, align 4, !dbg !509
-  ret void, !dbg !510
+    #dbg_value(i8 0, !502, !DIExpression(), !506)
+    #dbg_value(ptr @_ZN14user_orderings1X17h8f1cced457ec1b90E, !505, !DIExpression(), !506)
+    #dbg_value(ptr @_ZN14user_orderings1X17h8f1cced457ec1b90E, !146, !DIExpression(), !508)
+    #dbg_value(i8 0, !152, !DIExpression(), !508)
+  %0 = load atomic i32, ptr @_ZN14user_orderings1X17h8f1cced457ec1b90E monotonic, align 4, !dbg !510
+    #dbg_value(i32 %0, !500, !DIExpression(), !511)
+  %_0 = add i32 %0, 1, !dbg !512
+  ret i32 %_0, !dbg !513
+}
+
+; Function Attrs: mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, argmem: none, inaccessiblemem: none, target_mem0: none, target_mem1: none) uwtable
+define void @ro_release_cancel_data() unnamed_addr #0 !dbg !514 {
+start:
+    #dbg_value(i8 0, !518, !DIExpression(), !522)
+    #dbg_value(i32 0, !524, !DIExpression(), !529)
+    #dbg_value(i8 1, !528, !DIExpression(), !529)
+    #dbg_value(ptr @_ZN14user_orderings1X17h8f1cced457ec1b90E, !521, !DIExpression(), !522)
+    #dbg_value(ptr @_ZN14user_orderings1X17h8f1cced457ec1b90E, !146, !DIExpression(), !531)
+    #dbg_value(i8 0, !152, !DIExpression(), !531)
+  %0 = load atomic i32, ptr @_ZN14user_orderings1X17h8f1cced457ec1b90E monotonic, align 4, !dbg !533
+    #dbg_value(i32 poison, !516, !DIExpression(), !534)
+    #dbg_value(ptr @_ZN14user_orderings1Y17h4637c42563b2d178E, !527, !DIExpression(), !529)
+    #dbg_value(ptr @_ZN14user_orderings1Y17h4637c42563b2d178E, !185, !DIExpression(), !535)
+    #dbg_value(i32 0, !191, !DIExpression(), !535)
+    #dbg_value(i8 1, !192, !DIExpression(), !535)
+  store atomic i32 0, ptr @_ZN14user_orderings1Y17h4637c42563b2d178E release, align 4, !dbg !537
+  ret void, !dbg !538
+}
+
+; Function Attrs: mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, argmem: none, inaccessiblemem: none, target_mem0: none, target_mem1: none) uwtable
+define void @ro_release_store_ptr_compare() unnamed_addr #0 !dbg !539 {
+start:
+    #dbg_value(i8 0, !543, !DIExpression(), !547)
+    #dbg_value(i64 1, !549, !DIExpression(), !554)
+    #dbg_value(i8 1, !553, !DIExpression(), !554)
+    #dbg_value(ptr @_ZN14user_orderings4HEAD17h0e6277d637ffee14E, !546, !DIExpression(), !547)
+    #dbg_value(ptr @_ZN14user_orderings4HEAD17h0e6277d637ffee14E, !213, !DIExpression(), !556)
+    #dbg_value(i8 0, !219, !DIExpression(), !556)
+  %0 = load atomic ptr, ptr @_ZN14user_orderings4HEAD17h0e6277d637ffee14E monotonic, align 8, !dbg !558
+    #dbg_value(ptr %0, !541, !DIExpression(), !559)
+  %_3 = icmp eq ptr %0, @NODE, !dbg !560
+  br i1 %_3, label %bb1, label %bb2, !dbg !560
+
+bb2:                                              ; preds = %bb1, %start
+  ret void, !dbg !561
+
+bb1:                                              ; preds = %start
+    #dbg_value(ptr %0, !552, !DIExpression(), !554)
+    #dbg_value(ptr @NODE, !117, !DIExpression(), !562)
+    #dbg_value(i64 1, !122, !DIExpression(), !562)
+    #dbg_value(i8 1, !123, !DIExpression(), !562)
+  store atomic i64 1, ptr @NODE release, align 8, !dbg !564
+  br label %bb2, !dbg !565
 }
 
 ; Function Attrs: mustprogress nocallback nofree nosync nounwind willreturn memory(argmem: readwrite)
@@ -337,7 +391,7 @@ attributes #3 = { nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "NODE", scope: !2, file: !3, line: 24, type: !4, isLocal: false, isDefinition: true, align: 64)
 !2 = !DINamespace(name: "user_orderings", scope: null)
-!3 = !DIFile(filename: "corpus/rust/user_orderings.rs", directory: ".", checksumkind: CSK_MD5, checksum: "ac54920d2bd5002d7eea96fecb23060b")
+!3 = !DIFile(filename: "corpus/rust/user_orderings.rs", directory: ".", checksumkind: CSK_MD5, checksum: "dc29496f0f4d721fd23cebd89f6fd725")
 !4 = !DICompositeType(tag: DW_TAG_structure_type, name: "Node", scope: !2, file: !5, size: 128, align: 64, flags: DIFlagPublic, elements: !6, templateParams: !11, identifier: "7eb2696a78294027cb31b2eaea50ec97")
 !5 = !DIFile(filename: "<unknown>", directory: "")
 !6 = !{!7, !9}
@@ -608,7 +662,7 @@ attributes #3 = { nounwind }
 !271 = !DILocation(line: 0, scope: !265, inlinedAt: !272)
 !272 = !DILocation(line: 145, column: 13, scope: !242)
 !273 = !DILocation(line: 491, column: 5, scope: !265, inlinedAt: !272)
-!274 = !{i64 893018190326799}
+!274 = !{i64 896170696322797}
 !275 = !DILocation(line: 0, scope: !245)
 !276 = !DILocation(line: 0, scope: !186, inlinedAt: !277)
 !277 = distinct !DILocation(line: 2872, column: 26, scope: !253, inlinedAt: !275)
@@ -777,71 +831,126 @@ attributes #3 = { nounwind }
 !440 = !DILocation(line: 3890, column: 24, scope: !147, inlinedAt: !439)
 !441 = !DILocation(line: 127, column: 8, scope: !430)
 !442 = !DILocation(line: 131, column: 2, scope: !427)
-!443 = distinct !DISubprogram(name: "ro_relaxed_unused", scope: !2, file: !3, line: 157, type: !76, scopeLine: 157, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !11, retainedNodes: !444)
+!443 = distinct !DISubprogram(name: "ro_relaxed_store_ptr_compare", scope: !2, file: !3, line: 178, type: !76, scopeLine: 178, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !11, retainedNodes: !444)
 !444 = !{!445}
-!445 = !DILocalVariable(name: "q", scope: !446, file: !3, line: 158, type: !14, align: 32)
-!446 = distinct !DILexicalBlock(scope: !443, file: !3, line: 158, column: 5)
-!447 = !DILocalVariable(name: "order", scope: !448, file: !83, line: 2842, type: !66, align: 8)
-!448 = distinct !DISubprogram(name: "load", linkageName: "_RNvMs16_NtNtCsgEmfK2I1SDS_4core4sync6atomicNtB6_9AtomicI324load", scope: !17, file: !83, line: 2842, type: !136, scopeLine: 2842, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !11, declaration: !139, retainedNodes: !449)
+!445 = !DILocalVariable(name: "p", scope: !446, file: !3, line: 179, type: !10, align: 64)
+!446 = distinct !DILexicalBlock(scope: !443, file: !3, line: 179, column: 5)
+!447 = !DILocalVariable(name: "order", scope: !448, file: !83, line: 1700, type: !66, align: 8)
+!448 = distinct !DISubprogram(name: "load<user_orderings::Node>", linkageName: "_ZN4core4sync6atomic18AtomicPtr$LT$T$GT$4load17h64614a99f1b26bb1E", scope: !33, file: !83, line: 1700, type: !205, scopeLine: 1700, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !41, declaration: !208, retainedNodes: !449)
 !449 = !{!450, !447}
-!450 = !DILocalVariable(name: "self", arg: 1, scope: !448, file: !83, line: 2842, type: !138)
+!450 = !DILocalVariable(name: "self", arg: 1, scope: !448, file: !83, line: 1700, type: !207)
 !451 = !DILocation(line: 0, scope: !448, inlinedAt: !452)
-!452 = !DILocation(line: 158, column: 15, scope: !443)
-!453 = !DILocalVariable(name: "val", scope: !454, file: !83, line: 2870, type: !14, align: 32)
-!454 = distinct !DISubprogram(name: "store", linkageName: "_RNvMs16_NtNtCsgEmfK2I1SDS_4core4sync6atomicNtB6_9AtomicI325store", scope: !17, file: !83, line: 2870, type: !173, scopeLine: 2870, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !11, declaration: !175, retainedNodes: !455)
-!455 = !{!456, !453, !457, !453, !457}
-!456 = !DILocalVariable(name: "self", arg: 1, scope: !454, file: !83, line: 2870, type: !138)
-!457 = !DILocalVariable(name: "order", scope: !454, file: !83, line: 2870, type: !66, align: 8)
-!458 = !DILocation(line: 0, scope: !454, inlinedAt: !459)
-!459 = !DILocation(line: 160, column: 11, scope: !446)
-!460 = !DILocation(line: 0, scope: !454, inlinedAt: !461)
-!461 = !DILocation(line: 162, column: 11, scope: !446)
-!462 = !DILocation(line: 0, scope: !147, inlinedAt: !463)
-!463 = distinct !DILocation(line: 2844, column: 26, scope: !448, inlinedAt: !452)
-!464 = !DILocation(line: 3890, column: 24, scope: !147, inlinedAt: !463)
-!465 = !DILocation(line: 0, scope: !446)
-!466 = !DILocation(line: 0, scope: !186, inlinedAt: !467)
-!467 = distinct !DILocation(line: 2872, column: 26, scope: !454, inlinedAt: !461)
-!468 = !DILocation(line: 3875, column: 24, scope: !186, inlinedAt: !467)
-!469 = !DILocation(line: 164, column: 2, scope: !443)
-!470 = distinct !DISubprogram(name: "ro_relaxed_used", scope: !2, file: !3, line: 170, type: !129, scopeLine: 170, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !11, retainedNodes: !471)
-!471 = !{!472}
-!472 = !DILocalVariable(name: "q", scope: !473, file: !3, line: 171, type: !14, align: 32)
-!473 = distinct !DILexicalBlock(scope: !470, file: !3, line: 171, column: 5)
-!474 = !DILocalVariable(name: "order", scope: !475, file: !83, line: 2842, type: !66, align: 8)
-!475 = distinct !DISubprogram(name: "load", linkageName: "_RNvMs16_NtNtCsgEmfK2I1SDS_4core4sync6atomicNtB6_9AtomicI324load", scope: !17, file: !83, line: 2842, type: !136, scopeLine: 2842, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !11, declaration: !139, retainedNodes: !476)
-!476 = !{!477, !474}
-!477 = !DILocalVariable(name: "self", arg: 1, scope: !475, file: !83, line: 2842, type: !138)
-!478 = !DILocation(line: 0, scope: !475, inlinedAt: !479)
-!479 = !DILocation(line: 171, column: 15, scope: !470)
-!480 = !DILocation(line: 0, scope: !147, inlinedAt: !481)
-!481 = distinct !DILocation(line: 2844, column: 26, scope: !475, inlinedAt: !479)
-!482 = !DILocation(line: 3890, column: 24, scope: !147, inlinedAt: !481)
-!483 = !DILocation(line: 0, scope: !473)
-!484 = !DILocation(line: 172, column: 5, scope: !473)
-!485 = !DILocation(line: 173, column: 2, scope: !470)
-!486 = distinct !DISubprogram(name: "ro_release_cancel_data", scope: !2, file: !3, line: 71, type: !76, scopeLine: 71, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !11, retainedNodes: !487)
-!487 = !{!488}
-!488 = !DILocalVariable(name: "q", scope: !489, file: !3, line: 72, type: !14, align: 32)
-!489 = distinct !DILexicalBlock(scope: !486, file: !3, line: 72, column: 5)
-!490 = !DILocalVariable(name: "order", scope: !491, file: !83, line: 2842, type: !66, align: 8)
-!491 = distinct !DISubprogram(name: "load", linkageName: "_RNvMs16_NtNtCsgEmfK2I1SDS_4core4sync6atomicNtB6_9AtomicI324load", scope: !17, file: !83, line: 2842, type: !136, scopeLine: 2842, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !11, declaration: !139, retainedNodes: !492)
-!492 = !{!493, !490}
-!493 = !DILocalVariable(name: "self", arg: 1, scope: !491, file: !83, line: 2842, type: !138)
-!494 = !DILocation(line: 0, scope: !491, inlinedAt: !495)
-!495 = !DILocation(line: 72, column: 15, scope: !486)
-!496 = !DILocalVariable(name: "val", scope: !497, file: !83, line: 2870, type: !14, align: 32)
-!497 = distinct !DISubprogram(name: "store", linkageName: "_RNvMs16_NtNtCsgEmfK2I1SDS_4core4sync6atomicNtB6_9AtomicI325store", scope: !17, file: !83, line: 2870, type: !173, scopeLine: 2870, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !11, declaration: !175, retainedNodes: !498)
-!498 = !{!499, !496, !500}
-!499 = !DILocalVariable(name: "self", arg: 1, scope: !497, file: !83, line: 2870, type: !138)
-!500 = !DILocalVariable(name: "order", scope: !497, file: !83, line: 2870, type: !66, align: 8)
-!501 = !DILocation(line: 0, scope: !497, inlinedAt: !502)
-!502 = !DILocation(line: 73, column: 7, scope: !489)
-!503 = !DILocation(line: 0, scope: !147, inlinedAt: !504)
-!504 = distinct !DILocation(line: 2844, column: 26, scope: !491, inlinedAt: !495)
-!505 = !DILocation(line: 3890, column: 24, scope: !147, inlinedAt: !504)
-!506 = !DILocation(line: 0, scope: !489)
-!507 = !DILocation(line: 0, scope: !186, inlinedAt: !508)
-!508 = distinct !DILocation(line: 2872, column: 26, scope: !497, inlinedAt: !502)
-!509 = !DILocation(line: 3876, column: 24, scope: !186, inlinedAt: !508)
-!510 = !DILocation(line: 74, column: 2, scope: !486)
+!452 = !DILocation(line: 179, column: 18, scope: !443)
+!453 = !DILocalVariable(name: "val", scope: !454, file: !83, line: 2870, type: !8, align: 64)
+!454 = distinct !DISubprogram(name: "store", linkageName: "_RNvMs1v_NtNtCsgEmfK2I1SDS_4core4sync6atomicNtB6_11AtomicUsize5store", scope: !45, file: !83, line: 2870, type: !107, scopeLine: 2870, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !11, declaration: !109, retainedNodes: !455)
+!455 = !{!456, !453, !458}
+!456 = !DILocalVariable(name: "self", arg: 1, scope: !454, file: !83, line: 2870, type: !457)
+!457 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*const core::sync::atomic::AtomicUsize", baseType: !45, size: 64, align: 64, dwarfAddressSpace: 0)
+!458 = !DILocalVariable(name: "order", scope: !454, file: !83, line: 2870, type: !66, align: 8)
+!459 = !DILocation(line: 0, scope: !454, inlinedAt: !460)
+!460 = !DILocation(line: 181, column: 38, scope: !446)
+!461 = !DILocation(line: 0, scope: !214, inlinedAt: !462)
+!462 = distinct !DILocation(line: 1702, column: 18, scope: !448, inlinedAt: !452)
+!463 = !DILocation(line: 3890, column: 24, scope: !214, inlinedAt: !462)
+!464 = !DILocation(line: 0, scope: !446)
+!465 = !DILocation(line: 180, column: 8, scope: !446)
+!466 = !DILocation(line: 183, column: 2, scope: !443)
+!467 = !DILocation(line: 0, scope: !118, inlinedAt: !468)
+!468 = distinct !DILocation(line: 2872, column: 26, scope: !454, inlinedAt: !460)
+!469 = !DILocation(line: 3875, column: 24, scope: !118, inlinedAt: !468)
+!470 = !DILocation(line: 180, column: 5, scope: !446)
+!471 = distinct !DISubprogram(name: "ro_relaxed_unused", scope: !2, file: !3, line: 157, type: !76, scopeLine: 157, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !11, retainedNodes: !472)
+!472 = !{!473}
+!473 = !DILocalVariable(name: "q", scope: !474, file: !3, line: 158, type: !14, align: 32)
+!474 = distinct !DILexicalBlock(scope: !471, file: !3, line: 158, column: 5)
+!475 = !DILocalVariable(name: "order", scope: !476, file: !83, line: 2842, type: !66, align: 8)
+!476 = distinct !DISubprogram(name: "load", linkageName: "_RNvMs16_NtNtCsgEmfK2I1SDS_4core4sync6atomicNtB6_9AtomicI324load", scope: !17, file: !83, line: 2842, type: !136, scopeLine: 2842, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !11, declaration: !139, retainedNodes: !477)
+!477 = !{!478, !475}
+!478 = !DILocalVariable(name: "self", arg: 1, scope: !476, file: !83, line: 2842, type: !138)
+!479 = !DILocation(line: 0, scope: !476, inlinedAt: !480)
+!480 = !DILocation(line: 158, column: 15, scope: !471)
+!481 = !DILocalVariable(name: "val", scope: !482, file: !83, line: 2870, type: !14, align: 32)
+!482 = distinct !DISubprogram(name: "store", linkageName: "_RNvMs16_NtNtCsgEmfK2I1SDS_4core4sync6atomicNtB6_9AtomicI325store", scope: !17, file: !83, line: 2870, type: !173, scopeLine: 2870, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !11, declaration: !175, retainedNodes: !483)
+!483 = !{!484, !481, !485, !481, !485}
+!484 = !DILocalVariable(name: "self", arg: 1, scope: !482, file: !83, line: 2870, type: !138)
+!485 = !DILocalVariable(name: "order", scope: !482, file: !83, line: 2870, type: !66, align: 8)
+!486 = !DILocation(line: 0, scope: !482, inlinedAt: !487)
+!487 = !DILocation(line: 160, column: 11, scope: !474)
+!488 = !DILocation(line: 0, scope: !482, inlinedAt: !489)
+!489 = !DILocation(line: 162, column: 11, scope: !474)
+!490 = !DILocation(line: 0, scope: !147, inlinedAt: !491)
+!491 = distinct !DILocation(line: 2844, column: 26, scope: !476, inlinedAt: !480)
+!492 = !DILocation(line: 3890, column: 24, scope: !147, inlinedAt: !491)
+!493 = !DILocation(line: 0, scope: !474)
+!494 = !DILocation(line: 0, scope: !186, inlinedAt: !495)
+!495 = distinct !DILocation(line: 2872, column: 26, scope: !482, inlinedAt: !489)
+!496 = !DILocation(line: 3875, column: 24, scope: !186, inlinedAt: !495)
+!497 = !DILocation(line: 164, column: 2, scope: !471)
+!498 = distinct !DISubprogram(name: "ro_relaxed_used", scope: !2, file: !3, line: 170, type: !129, scopeLine: 170, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !11, retainedNodes: !499)
+!499 = !{!500}
+!500 = !DILocalVariable(name: "q", scope: !501, file: !3, line: 171, type: !14, align: 32)
+!501 = distinct !DILexicalBlock(scope: !498, file: !3, line: 171, column: 5)
+!502 = !DILocalVariable(name: "order", scope: !503, file: !83, line: 2842, type: !66, align: 8)
+!503 = distinct !DISubprogram(name: "load", linkageName: "_RNvMs16_NtNtCsgEmfK2I1SDS_4core4sync6atomicNtB6_9AtomicI324load", scope: !17, file: !83, line: 2842, type: !136, scopeLine: 2842, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !11, declaration: !139, retainedNodes: !504)
+!504 = !{!505, !502}
+!505 = !DILocalVariable(name: "self", arg: 1, scope: !503, file: !83, line: 2842, type: !138)
+!506 = !DILocation(line: 0, scope: !503, inlinedAt: !507)
+!507 = !DILocation(line: 171, column: 15, scope: !498)
+!508 = !DILocation(line: 0, scope: !147, inlinedAt: !509)
+!509 = distinct !DILocation(line: 2844, column: 26, scope: !503, inlinedAt: !507)
+!510 = !DILocation(line: 3890, column: 24, scope: !147, inlinedAt: !509)
+!511 = !DILocation(line: 0, scope: !501)
+!512 = !DILocation(line: 172, column: 5, scope: !501)
+!513 = !DILocation(line: 173, column: 2, scope: !498)
+!514 = distinct !DISubprogram(name: "ro_release_cancel_data", scope: !2, file: !3, line: 71, type: !76, scopeLine: 71, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !11, retainedNodes: !515)
+!515 = !{!516}
+!516 = !DILocalVariable(name: "q", scope: !517, file: !3, line: 72, type: !14, align: 32)
+!517 = distinct !DILexicalBlock(scope: !514, file: !3, line: 72, column: 5)
+!518 = !DILocalVariable(name: "order", scope: !519, file: !83, line: 2842, type: !66, align: 8)
+!519 = distinct !DISubprogram(name: "load", linkageName: "_RNvMs16_NtNtCsgEmfK2I1SDS_4core4sync6atomicNtB6_9AtomicI324load", scope: !17, file: !83, line: 2842, type: !136, scopeLine: 2842, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !11, declaration: !139, retainedNodes: !520)
+!520 = !{!521, !518}
+!521 = !DILocalVariable(name: "self", arg: 1, scope: !519, file: !83, line: 2842, type: !138)
+!522 = !DILocation(line: 0, scope: !519, inlinedAt: !523)
+!523 = !DILocation(line: 72, column: 15, scope: !514)
+!524 = !DILocalVariable(name: "val", scope: !525, file: !83, line: 2870, type: !14, align: 32)
+!525 = distinct !DISubprogram(name: "store", linkageName: "_RNvMs16_NtNtCsgEmfK2I1SDS_4core4sync6atomicNtB6_9AtomicI325store", scope: !17, file: !83, line: 2870, type: !173, scopeLine: 2870, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !11, declaration: !175, retainedNodes: !526)
+!526 = !{!527, !524, !528}
+!527 = !DILocalVariable(name: "self", arg: 1, scope: !525, file: !83, line: 2870, type: !138)
+!528 = !DILocalVariable(name: "order", scope: !525, file: !83, line: 2870, type: !66, align: 8)
+!529 = !DILocation(line: 0, scope: !525, inlinedAt: !530)
+!530 = !DILocation(line: 73, column: 7, scope: !517)
+!531 = !DILocation(line: 0, scope: !147, inlinedAt: !532)
+!532 = distinct !DILocation(line: 2844, column: 26, scope: !519, inlinedAt: !523)
+!533 = !DILocation(line: 3890, column: 24, scope: !147, inlinedAt: !532)
+!534 = !DILocation(line: 0, scope: !517)
+!535 = !DILocation(line: 0, scope: !186, inlinedAt: !536)
+!536 = distinct !DILocation(line: 2872, column: 26, scope: !525, inlinedAt: !530)
+!537 = !DILocation(line: 3876, column: 24, scope: !186, inlinedAt: !536)
+!538 = !DILocation(line: 74, column: 2, scope: !514)
+!539 = distinct !DISubprogram(name: "ro_release_store_ptr_compare", scope: !2, file: !3, line: 188, type: !76, scopeLine: 188, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !11, retainedNodes: !540)
+!540 = !{!541}
+!541 = !DILocalVariable(name: "p", scope: !542, file: !3, line: 189, type: !10, align: 64)
+!542 = distinct !DILexicalBlock(scope: !539, file: !3, line: 189, column: 5)
+!543 = !DILocalVariable(name: "order", scope: !544, file: !83, line: 1700, type: !66, align: 8)
+!544 = distinct !DISubprogram(name: "load<user_orderings::Node>", linkageName: "_ZN4core4sync6atomic18AtomicPtr$LT$T$GT$4load17h64614a99f1b26bb1E", scope: !33, file: !83, line: 1700, type: !205, scopeLine: 1700, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !41, declaration: !208, retainedNodes: !545)
+!545 = !{!546, !543}
+!546 = !DILocalVariable(name: "self", arg: 1, scope: !544, file: !83, line: 1700, type: !207)
+!547 = !DILocation(line: 0, scope: !544, inlinedAt: !548)
+!548 = !DILocation(line: 189, column: 18, scope: !539)
+!549 = !DILocalVariable(name: "val", scope: !550, file: !83, line: 2870, type: !8, align: 64)
+!550 = distinct !DISubprogram(name: "store", linkageName: "_RNvMs1v_NtNtCsgEmfK2I1SDS_4core4sync6atomicNtB6_11AtomicUsize5store", scope: !45, file: !83, line: 2870, type: !107, scopeLine: 2870, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !11, declaration: !109, retainedNodes: !551)
+!551 = !{!552, !549, !553}
+!552 = !DILocalVariable(name: "self", arg: 1, scope: !550, file: !83, line: 2870, type: !457)
+!553 = !DILocalVariable(name: "order", scope: !550, file: !83, line: 2870, type: !66, align: 8)
+!554 = !DILocation(line: 0, scope: !550, inlinedAt: !555)
+!555 = !DILocation(line: 191, column: 38, scope: !542)
+!556 = !DILocation(line: 0, scope: !214, inlinedAt: !557)
+!557 = distinct !DILocation(line: 1702, column: 18, scope: !544, inlinedAt: !548)
+!558 = !DILocation(line: 3890, column: 24, scope: !214, inlinedAt: !557)
+!559 = !DILocation(line: 0, scope: !542)
+!560 = !DILocation(line: 190, column: 8, scope: !542)
+!561 = !DILocation(line: 193, column: 2, scope: !539)
+!562 = !DILocation(line: 0, scope: !118, inlinedAt: !563)
+!563 = distinct !DILocation(line: 2872, column: 26, scope: !550, inlinedAt: !555)
+!564 = !DILocation(line: 3876, column: 24, scope: !118, inlinedAt: !563)
+!565 = !DILocation(line: 190, column: 5, scope: !542)

@@ -19,6 +19,8 @@
 ; EXPECT: marked-load-unused @ro_relaxed_unused line 158
 ; EXPECT: ctrl-folded-condition @ro_relaxed_unused line 162
 ; EXPECT-NOT: marked-load-unused @ro_relaxed_used
+; EXPECT: addr-pointer-substituted @ro_relaxed_store_ptr_compare line 181
+; EXPECT-NOT: addr-pointer-substituted @ro_release_store_ptr_compare
 ; ModuleID = 'user_orderings.222a9c4628c26598-cgu.0'
 source_filename = "user_orderings.222a9c4628c26598-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -1116,7 +1118,44 @@ bb3:                                              ; preds = %bb1, %bb2
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define void @ro_relaxed_unused() unnamed_addr #1 !dbg !932 {
+define void @ro_relaxed_store_ptr_compare() unnamed_addr #1 !dbg !932 {
+start:
+  %self.dbg.spill2 = alloca [8 x i8], align 8
+  %p.dbg.spill = alloca [8 x i8], align 8
+  %self.dbg.spill = alloca [8 x i8], align 8
+  %order.dbg.spill1 = alloca [1 x i8], align 1
+  %val.dbg.spill = alloca [8 x i8], align 8
+  %order.dbg.spill = alloca [1 x i8], align 1
+  store i8 0, ptr %order.dbg.spill, align 1, !dbg !936
+    #dbg_declare(ptr %order.dbg.spill, !940, !DIExpression(), !936)
+  store i64 1, ptr %val.dbg.spill, align 8, !dbg !942
+    #dbg_declare(ptr %val.dbg.spill, !947, !DIExpression(), !942)
+  store i8 0, ptr %order.dbg.spill1, align 1, !dbg !950
+    #dbg_declare(ptr %order.dbg.spill1, !948, !DIExpression(), !950)
+  store ptr @_ZN14user_orderings4HEAD17h0e6277d637ffee14E, ptr %self.dbg.spill, align 8, !dbg !951
+    #dbg_declare(ptr %self.dbg.spill, !939, !DIExpression(), !952)
+    #dbg_value(ptr @_ZN14user_orderings4HEAD17h0e6277d637ffee14E, !953, !DIExpression(), !956)
+; call core::sync::atomic::atomic_load
+  %p = call noundef ptr @_ZN4core4sync6atomic11atomic_load17h547264ab5b20dba6E(ptr noundef @_ZN14user_orderings4HEAD17h0e6277d637ffee14E, i8 noundef 0) #7, !dbg !958
+  store ptr %p, ptr %p.dbg.spill, align 8, !dbg !958
+    #dbg_declare(ptr %p.dbg.spill, !934, !DIExpression(), !959)
+  %_3 = icmp eq ptr %p, @NODE, !dbg !960
+  br i1 %_3, label %bb1, label %bb2, !dbg !960
+
+bb2:                                              ; preds = %bb1, %start
+  ret void, !dbg !961
+
+bb1:                                              ; preds = %start
+  store ptr %p, ptr %self.dbg.spill2, align 8, !dbg !962
+    #dbg_declare(ptr %self.dbg.spill2, !945, !DIExpression(), !963)
+    #dbg_value(ptr %p, !964, !DIExpression(), !967)
+; call core::sync::atomic::atomic_store
+  call void @_ZN4core4sync6atomic12atomic_store17h6d50fe3ad077bab4E(ptr noundef %p, i64 noundef 1, i8 noundef 0) #7, !dbg !969
+  br label %bb2, !dbg !970
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define void @ro_relaxed_unused() unnamed_addr #1 !dbg !971 {
 start:
   %self.dbg.spill4 = alloca [8 x i8], align 8
   %q.dbg.spill = alloca [4 x i8], align 4
@@ -1126,52 +1165,52 @@ start:
   %order.dbg.spill1 = alloca [1 x i8], align 1
   %val.dbg.spill = alloca [4 x i8], align 4
   %order.dbg.spill = alloca [1 x i8], align 1
-  store i8 0, ptr %order.dbg.spill, align 1, !dbg !936
-    #dbg_declare(ptr %order.dbg.spill, !940, !DIExpression(), !936)
-  store i32 1, ptr %val.dbg.spill, align 4, !dbg !942
-    #dbg_declare(ptr %val.dbg.spill, !946, !DIExpression(), !942)
-  store i8 0, ptr %order.dbg.spill1, align 1, !dbg !949
-    #dbg_declare(ptr %order.dbg.spill1, !947, !DIExpression(), !949)
-  store i32 2, ptr %val.dbg.spill2, align 4, !dbg !950
-    #dbg_declare(ptr %val.dbg.spill2, !946, !DIExpression(), !950)
-  store i8 0, ptr %order.dbg.spill3, align 1, !dbg !952
-    #dbg_declare(ptr %order.dbg.spill3, !947, !DIExpression(), !952)
-  store ptr @_ZN14user_orderings1X17h8f1cced457ec1b90E, ptr %self.dbg.spill, align 8, !dbg !953
-    #dbg_declare(ptr %self.dbg.spill, !939, !DIExpression(), !954)
-    #dbg_value(ptr @_ZN14user_orderings1X17h8f1cced457ec1b90E, !955, !DIExpression(), !958)
+  store i8 0, ptr %order.dbg.spill, align 1, !dbg !975
+    #dbg_declare(ptr %order.dbg.spill, !979, !DIExpression(), !975)
+  store i32 1, ptr %val.dbg.spill, align 4, !dbg !981
+    #dbg_declare(ptr %val.dbg.spill, !985, !DIExpression(), !981)
+  store i8 0, ptr %order.dbg.spill1, align 1, !dbg !988
+    #dbg_declare(ptr %order.dbg.spill1, !986, !DIExpression(), !988)
+  store i32 2, ptr %val.dbg.spill2, align 4, !dbg !989
+    #dbg_declare(ptr %val.dbg.spill2, !985, !DIExpression(), !989)
+  store i8 0, ptr %order.dbg.spill3, align 1, !dbg !991
+    #dbg_declare(ptr %order.dbg.spill3, !986, !DIExpression(), !991)
+  store ptr @_ZN14user_orderings1X17h8f1cced457ec1b90E, ptr %self.dbg.spill, align 8, !dbg !992
+    #dbg_declare(ptr %self.dbg.spill, !978, !DIExpression(), !993)
+    #dbg_value(ptr @_ZN14user_orderings1X17h8f1cced457ec1b90E, !994, !DIExpression(), !997)
 ; call core::sync::atomic::atomic_load
-  %q = call noundef i32 @_ZN4core4sync6atomic11atomic_load17h814db250384562b4E(ptr noundef @_ZN14user_orderings1X17h8f1cced457ec1b90E, i8 noundef 0) #7, !dbg !960
-  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !960
-    #dbg_declare(ptr %q.dbg.spill, !934, !DIExpression(), !961)
-  store ptr @_ZN14user_orderings1Y17h4637c42563b2d178E, ptr %self.dbg.spill4, align 8, !dbg !962
-    #dbg_declare(ptr %self.dbg.spill4, !945, !DIExpression(), !963)
-    #dbg_value(ptr @_ZN14user_orderings1Y17h4637c42563b2d178E, !955, !DIExpression(), !964)
+  %q = call noundef i32 @_ZN4core4sync6atomic11atomic_load17h814db250384562b4E(ptr noundef @_ZN14user_orderings1X17h8f1cced457ec1b90E, i8 noundef 0) #7, !dbg !999
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !999
+    #dbg_declare(ptr %q.dbg.spill, !973, !DIExpression(), !1000)
+  store ptr @_ZN14user_orderings1Y17h4637c42563b2d178E, ptr %self.dbg.spill4, align 8, !dbg !1001
+    #dbg_declare(ptr %self.dbg.spill4, !984, !DIExpression(), !1002)
+    #dbg_value(ptr @_ZN14user_orderings1Y17h4637c42563b2d178E, !994, !DIExpression(), !1003)
 ; call core::sync::atomic::atomic_store
-  call void @_ZN4core4sync6atomic12atomic_store17h78c809b5aedcda68E(ptr noundef @_ZN14user_orderings1Y17h4637c42563b2d178E, i32 noundef 2, i8 noundef 0) #7, !dbg !967
-  ret void, !dbg !968
+  call void @_ZN4core4sync6atomic12atomic_store17h78c809b5aedcda68E(ptr noundef @_ZN14user_orderings1Y17h4637c42563b2d178E, i32 noundef 2, i8 noundef 0) #7, !dbg !1006
+  ret void, !dbg !1007
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define noundef i32 @ro_relaxed_used() unnamed_addr #1 !dbg !969 {
+define noundef i32 @ro_relaxed_used() unnamed_addr #1 !dbg !1008 {
 start:
   %q.dbg.spill = alloca [4 x i8], align 4
   %self.dbg.spill = alloca [8 x i8], align 8
   %order.dbg.spill = alloca [1 x i8], align 1
-  store i8 0, ptr %order.dbg.spill, align 1, !dbg !973
-    #dbg_declare(ptr %order.dbg.spill, !977, !DIExpression(), !973)
-  store ptr @_ZN14user_orderings1X17h8f1cced457ec1b90E, ptr %self.dbg.spill, align 8, !dbg !979
-    #dbg_declare(ptr %self.dbg.spill, !976, !DIExpression(), !980)
-    #dbg_value(ptr @_ZN14user_orderings1X17h8f1cced457ec1b90E, !981, !DIExpression(), !984)
+  store i8 0, ptr %order.dbg.spill, align 1, !dbg !1012
+    #dbg_declare(ptr %order.dbg.spill, !1016, !DIExpression(), !1012)
+  store ptr @_ZN14user_orderings1X17h8f1cced457ec1b90E, ptr %self.dbg.spill, align 8, !dbg !1018
+    #dbg_declare(ptr %self.dbg.spill, !1015, !DIExpression(), !1019)
+    #dbg_value(ptr @_ZN14user_orderings1X17h8f1cced457ec1b90E, !1020, !DIExpression(), !1023)
 ; call core::sync::atomic::atomic_load
-  %q = call noundef i32 @_ZN4core4sync6atomic11atomic_load17h814db250384562b4E(ptr noundef @_ZN14user_orderings1X17h8f1cced457ec1b90E, i8 noundef 0) #7, !dbg !986
-  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !986
-    #dbg_declare(ptr %q.dbg.spill, !971, !DIExpression(), !987)
-  %_0 = add i32 %q, 1, !dbg !988
-  ret i32 %_0, !dbg !989
+  %q = call noundef i32 @_ZN4core4sync6atomic11atomic_load17h814db250384562b4E(ptr noundef @_ZN14user_orderings1X17h8f1cced457ec1b90E, i8 noundef 0) #7, !dbg !1025
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !1025
+    #dbg_declare(ptr %q.dbg.spill, !1010, !DIExpression(), !1026)
+  %_0 = add i32 %q, 1, !dbg !1027
+  ret i32 %_0, !dbg !1028
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
-define void @ro_release_cancel_data() unnamed_addr #1 !dbg !990 {
+define void @ro_release_cancel_data() unnamed_addr #1 !dbg !1029 {
 start:
   %self.dbg.spill2 = alloca [8 x i8], align 8
   %q.dbg.spill = alloca [4 x i8], align 4
@@ -1179,25 +1218,62 @@ start:
   %order.dbg.spill1 = alloca [1 x i8], align 1
   %val.dbg.spill = alloca [4 x i8], align 4
   %order.dbg.spill = alloca [1 x i8], align 1
-  store i8 0, ptr %order.dbg.spill, align 1, !dbg !994
-    #dbg_declare(ptr %order.dbg.spill, !998, !DIExpression(), !994)
-  store i32 0, ptr %val.dbg.spill, align 4, !dbg !1000
-    #dbg_declare(ptr %val.dbg.spill, !1004, !DIExpression(), !1000)
-  store i8 1, ptr %order.dbg.spill1, align 1, !dbg !1007
-    #dbg_declare(ptr %order.dbg.spill1, !1005, !DIExpression(), !1007)
-  store ptr @_ZN14user_orderings1X17h8f1cced457ec1b90E, ptr %self.dbg.spill, align 8, !dbg !1008
-    #dbg_declare(ptr %self.dbg.spill, !997, !DIExpression(), !1009)
-    #dbg_value(ptr @_ZN14user_orderings1X17h8f1cced457ec1b90E, !1010, !DIExpression(), !1013)
+  store i8 0, ptr %order.dbg.spill, align 1, !dbg !1033
+    #dbg_declare(ptr %order.dbg.spill, !1037, !DIExpression(), !1033)
+  store i32 0, ptr %val.dbg.spill, align 4, !dbg !1039
+    #dbg_declare(ptr %val.dbg.spill, !1043, !DIExpression(), !1039)
+  store i8 1, ptr %order.dbg.spill1, align 1, !dbg !1046
+    #dbg_declare(ptr %order.dbg.spill1, !1044, !DIExpression(), !1046)
+  store ptr @_ZN14user_orderings1X17h8f1cced457ec1b90E, ptr %self.dbg.spill, align 8, !dbg !1047
+    #dbg_declare(ptr %self.dbg.spill, !1036, !DIExpression(), !1048)
+    #dbg_value(ptr @_ZN14user_orderings1X17h8f1cced457ec1b90E, !1049, !DIExpression(), !1052)
 ; call core::sync::atomic::atomic_load
-  %q = call noundef i32 @_ZN4core4sync6atomic11atomic_load17h814db250384562b4E(ptr noundef @_ZN14user_orderings1X17h8f1cced457ec1b90E, i8 noundef 0) #7, !dbg !1015
-  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !1015
-    #dbg_declare(ptr %q.dbg.spill, !992, !DIExpression(), !1016)
-  store ptr @_ZN14user_orderings1Y17h4637c42563b2d178E, ptr %self.dbg.spill2, align 8, !dbg !1017
-    #dbg_declare(ptr %self.dbg.spill2, !1003, !DIExpression(), !1018)
-    #dbg_value(ptr @_ZN14user_orderings1Y17h4637c42563b2d178E, !1010, !DIExpression(), !1019)
+  %q = call noundef i32 @_ZN4core4sync6atomic11atomic_load17h814db250384562b4E(ptr noundef @_ZN14user_orderings1X17h8f1cced457ec1b90E, i8 noundef 0) #7, !dbg !1054
+  store i32 %q, ptr %q.dbg.spill, align 4, !dbg !1054
+    #dbg_declare(ptr %q.dbg.spill, !1031, !DIExpression(), !1055)
+  store ptr @_ZN14user_orderings1Y17h4637c42563b2d178E, ptr %self.dbg.spill2, align 8, !dbg !1056
+    #dbg_declare(ptr %self.dbg.spill2, !1042, !DIExpression(), !1057)
+    #dbg_value(ptr @_ZN14user_orderings1Y17h4637c42563b2d178E, !1049, !DIExpression(), !1058)
 ; call core::sync::atomic::atomic_store
-  call void @_ZN4core4sync6atomic12atomic_store17h78c809b5aedcda68E(ptr noundef @_ZN14user_orderings1Y17h4637c42563b2d178E, i32 noundef 0, i8 noundef 1) #7, !dbg !1021
-  ret void, !dbg !1022
+  call void @_ZN4core4sync6atomic12atomic_store17h78c809b5aedcda68E(ptr noundef @_ZN14user_orderings1Y17h4637c42563b2d178E, i32 noundef 0, i8 noundef 1) #7, !dbg !1060
+  ret void, !dbg !1061
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define void @ro_release_store_ptr_compare() unnamed_addr #1 !dbg !1062 {
+start:
+  %self.dbg.spill2 = alloca [8 x i8], align 8
+  %p.dbg.spill = alloca [8 x i8], align 8
+  %self.dbg.spill = alloca [8 x i8], align 8
+  %order.dbg.spill1 = alloca [1 x i8], align 1
+  %val.dbg.spill = alloca [8 x i8], align 8
+  %order.dbg.spill = alloca [1 x i8], align 1
+  store i8 0, ptr %order.dbg.spill, align 1, !dbg !1066
+    #dbg_declare(ptr %order.dbg.spill, !1070, !DIExpression(), !1066)
+  store i64 1, ptr %val.dbg.spill, align 8, !dbg !1072
+    #dbg_declare(ptr %val.dbg.spill, !1076, !DIExpression(), !1072)
+  store i8 1, ptr %order.dbg.spill1, align 1, !dbg !1079
+    #dbg_declare(ptr %order.dbg.spill1, !1077, !DIExpression(), !1079)
+  store ptr @_ZN14user_orderings4HEAD17h0e6277d637ffee14E, ptr %self.dbg.spill, align 8, !dbg !1080
+    #dbg_declare(ptr %self.dbg.spill, !1069, !DIExpression(), !1081)
+    #dbg_value(ptr @_ZN14user_orderings4HEAD17h0e6277d637ffee14E, !1082, !DIExpression(), !1085)
+; call core::sync::atomic::atomic_load
+  %p = call noundef ptr @_ZN4core4sync6atomic11atomic_load17h547264ab5b20dba6E(ptr noundef @_ZN14user_orderings4HEAD17h0e6277d637ffee14E, i8 noundef 0) #7, !dbg !1087
+  store ptr %p, ptr %p.dbg.spill, align 8, !dbg !1087
+    #dbg_declare(ptr %p.dbg.spill, !1064, !DIExpression(), !1088)
+  %_3 = icmp eq ptr %p, @NODE, !dbg !1089
+  br i1 %_3, label %bb1, label %bb2, !dbg !1089
+
+bb2:                                              ; preds = %bb1, %start
+  ret void, !dbg !1090
+
+bb1:                                              ; preds = %start
+  store ptr %p, ptr %self.dbg.spill2, align 8, !dbg !1091
+    #dbg_declare(ptr %self.dbg.spill2, !1075, !DIExpression(), !1092)
+    #dbg_value(ptr %p, !1093, !DIExpression(), !1096)
+; call core::sync::atomic::atomic_store
+  call void @_ZN4core4sync6atomic12atomic_store17h6d50fe3ad077bab4E(ptr noundef %p, i64 noundef 1, i8 noundef 1) #7, !dbg !1098
+  br label %bb2, !dbg !1099
 }
 
 ; Function Attrs: nocallback nofree nosync nounwind willreturn memory(inaccessiblemem: write)
@@ -1233,7 +1309,7 @@ attributes #7 = { inlinehint nounwind }
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
 !1 = distinct !DIGlobalVariable(name: "NODE", scope: !2, file: !3, line: 24, type: !4, isLocal: false, isDefinition: true, align: 64)
 !2 = !DINamespace(name: "user_orderings", scope: null)
-!3 = !DIFile(filename: "corpus/rust/user_orderings.rs", directory: ".", checksumkind: CSK_MD5, checksum: "ac54920d2bd5002d7eea96fecb23060b")
+!3 = !DIFile(filename: "corpus/rust/user_orderings.rs", directory: ".", checksumkind: CSK_MD5, checksum: "dc29496f0f4d721fd23cebd89f6fd725")
 !4 = !DICompositeType(tag: DW_TAG_structure_type, name: "Node", scope: !2, file: !5, size: 128, align: 64, flags: DIFlagPublic, elements: !6, templateParams: !11, identifier: "7eb2696a78294027cb31b2eaea50ec97")
 !5 = !DIFile(filename: "<unknown>", directory: "")
 !6 = !{!7, !9}
@@ -1956,7 +2032,7 @@ attributes #7 = { inlinehint nounwind }
 !723 = !DILocation(line: 490, column: 27, scope: !717, inlinedAt: !724)
 !724 = !DILocation(line: 145, column: 13, scope: !687)
 !725 = !DILocation(line: 491, column: 5, scope: !717, inlinedAt: !724)
-!726 = !{i64 893018190326799}
+!726 = !{i64 896170696322797}
 !727 = !DILocation(line: 145, column: 9, scope: !690)
 !728 = !DILocation(line: 146, column: 8, scope: !690)
 !729 = !DILocation(line: 149, column: 9, scope: !690)
@@ -2162,94 +2238,171 @@ attributes #7 = { inlinehint nounwind }
 !929 = !DILocation(line: 127, column: 5, scope: !912)
 !930 = !DILocation(line: 128, column: 13, scope: !912)
 !931 = !DILocation(line: 131, column: 2, scope: !909)
-!932 = distinct !DISubprogram(name: "ro_relaxed_unused", scope: !2, file: !3, line: 157, type: !492, scopeLine: 157, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !11, retainedNodes: !933)
+!932 = distinct !DISubprogram(name: "ro_relaxed_store_ptr_compare", scope: !2, file: !3, line: 178, type: !492, scopeLine: 178, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !11, retainedNodes: !933)
 !933 = !{!934}
-!934 = !DILocalVariable(name: "q", scope: !935, file: !3, line: 158, type: !14, align: 32)
-!935 = distinct !DILexicalBlock(scope: !932, file: !3, line: 158, column: 5)
-!936 = !DILocation(line: 2842, column: 32, scope: !937, inlinedAt: !941)
-!937 = distinct !DISubprogram(name: "load", linkageName: "_RNvMs16_NtNtCsgEmfK2I1SDS_4core4sync6atomicNtB6_9AtomicI324load", scope: !17, file: !76, line: 2842, type: !562, scopeLine: 2842, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !11, declaration: !565, retainedNodes: !938)
+!934 = !DILocalVariable(name: "p", scope: !935, file: !3, line: 179, type: !10, align: 64)
+!935 = distinct !DILexicalBlock(scope: !932, file: !3, line: 179, column: 5)
+!936 = !DILocation(line: 1700, column: 24, scope: !937, inlinedAt: !941)
+!937 = distinct !DISubprogram(name: "load<user_orderings::Node>", linkageName: "_ZN4core4sync6atomic18AtomicPtr$LT$T$GT$4load17h64614a99f1b26bb1E", scope: !33, file: !76, line: 1700, type: !638, scopeLine: 1700, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !41, declaration: !641, retainedNodes: !938)
 !938 = !{!939, !940}
-!939 = !DILocalVariable(name: "self", arg: 1, scope: !937, file: !76, line: 2842, type: !564)
-!940 = !DILocalVariable(name: "order", scope: !937, file: !76, line: 2842, type: !66, align: 8)
-!941 = !DILocation(line: 158, column: 15, scope: !932)
-!942 = !DILocation(line: 2870, column: 33, scope: !943, inlinedAt: !948)
-!943 = distinct !DISubprogram(name: "store", linkageName: "_RNvMs16_NtNtCsgEmfK2I1SDS_4core4sync6atomicNtB6_9AtomicI325store", scope: !17, file: !76, line: 2870, type: !606, scopeLine: 2870, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !11, declaration: !608, retainedNodes: !944)
-!944 = !{!945, !946, !947, !946, !947}
-!945 = !DILocalVariable(name: "self", arg: 1, scope: !943, file: !76, line: 2870, type: !564)
-!946 = !DILocalVariable(name: "val", scope: !943, file: !76, line: 2870, type: !14, align: 32)
-!947 = !DILocalVariable(name: "order", scope: !943, file: !76, line: 2870, type: !66, align: 8)
-!948 = !DILocation(line: 160, column: 11, scope: !935)
-!949 = !DILocation(line: 2870, column: 49, scope: !943, inlinedAt: !948)
-!950 = !DILocation(line: 2870, column: 33, scope: !943, inlinedAt: !951)
-!951 = !DILocation(line: 162, column: 11, scope: !935)
-!952 = !DILocation(line: 2870, column: 49, scope: !943, inlinedAt: !951)
-!953 = !DILocation(line: 158, column: 13, scope: !932)
-!954 = !DILocation(line: 2842, column: 25, scope: !937, inlinedAt: !941)
-!955 = !DILocalVariable(name: "self", arg: 1, scope: !956, file: !536, line: 2443, type: !578)
-!956 = distinct !DISubprogram(name: "get<i32>", linkageName: "_ZN4core4cell19UnsafeCell$LT$T$GT$3get17h968fca2b03a5212fE", scope: !23, file: !536, line: 2443, type: !576, scopeLine: 2443, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !27, declaration: !579, retainedNodes: !957)
-!957 = !{!955}
-!958 = !DILocation(line: 2443, column: 22, scope: !956, inlinedAt: !959)
-!959 = !DILocation(line: 2844, column: 45, scope: !937, inlinedAt: !941)
-!960 = !DILocation(line: 2844, column: 26, scope: !937, inlinedAt: !941)
-!961 = !DILocation(line: 158, column: 9, scope: !935)
-!962 = !DILocation(line: 162, column: 9, scope: !935)
-!963 = !DILocation(line: 2870, column: 26, scope: !943, inlinedAt: !951)
-!964 = !DILocation(line: 2443, column: 22, scope: !956, inlinedAt: !965)
-!965 = !DILocation(line: 2872, column: 46, scope: !966, inlinedAt: !951)
-!966 = !DILexicalBlockFile(scope: !943, file: !76, discriminator: 2)
-!967 = !DILocation(line: 2872, column: 26, scope: !943, inlinedAt: !951)
-!968 = !DILocation(line: 164, column: 2, scope: !932)
-!969 = distinct !DISubprogram(name: "ro_relaxed_used", scope: !2, file: !3, line: 170, type: !555, scopeLine: 170, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !11, retainedNodes: !970)
-!970 = !{!971}
-!971 = !DILocalVariable(name: "q", scope: !972, file: !3, line: 171, type: !14, align: 32)
-!972 = distinct !DILexicalBlock(scope: !969, file: !3, line: 171, column: 5)
-!973 = !DILocation(line: 2842, column: 32, scope: !974, inlinedAt: !978)
-!974 = distinct !DISubprogram(name: "load", linkageName: "_RNvMs16_NtNtCsgEmfK2I1SDS_4core4sync6atomicNtB6_9AtomicI324load", scope: !17, file: !76, line: 2842, type: !562, scopeLine: 2842, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !11, declaration: !565, retainedNodes: !975)
-!975 = !{!976, !977}
-!976 = !DILocalVariable(name: "self", arg: 1, scope: !974, file: !76, line: 2842, type: !564)
-!977 = !DILocalVariable(name: "order", scope: !974, file: !76, line: 2842, type: !66, align: 8)
-!978 = !DILocation(line: 171, column: 15, scope: !969)
-!979 = !DILocation(line: 171, column: 13, scope: !969)
-!980 = !DILocation(line: 2842, column: 25, scope: !974, inlinedAt: !978)
-!981 = !DILocalVariable(name: "self", arg: 1, scope: !982, file: !536, line: 2443, type: !578)
-!982 = distinct !DISubprogram(name: "get<i32>", linkageName: "_ZN4core4cell19UnsafeCell$LT$T$GT$3get17h968fca2b03a5212fE", scope: !23, file: !536, line: 2443, type: !576, scopeLine: 2443, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !27, declaration: !579, retainedNodes: !983)
-!983 = !{!981}
-!984 = !DILocation(line: 2443, column: 22, scope: !982, inlinedAt: !985)
-!985 = !DILocation(line: 2844, column: 45, scope: !974, inlinedAt: !978)
-!986 = !DILocation(line: 2844, column: 26, scope: !974, inlinedAt: !978)
-!987 = !DILocation(line: 171, column: 9, scope: !972)
-!988 = !DILocation(line: 172, column: 5, scope: !972)
-!989 = !DILocation(line: 173, column: 2, scope: !969)
-!990 = distinct !DISubprogram(name: "ro_release_cancel_data", scope: !2, file: !3, line: 71, type: !492, scopeLine: 71, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !11, retainedNodes: !991)
-!991 = !{!992}
-!992 = !DILocalVariable(name: "q", scope: !993, file: !3, line: 72, type: !14, align: 32)
-!993 = distinct !DILexicalBlock(scope: !990, file: !3, line: 72, column: 5)
-!994 = !DILocation(line: 2842, column: 32, scope: !995, inlinedAt: !999)
-!995 = distinct !DISubprogram(name: "load", linkageName: "_RNvMs16_NtNtCsgEmfK2I1SDS_4core4sync6atomicNtB6_9AtomicI324load", scope: !17, file: !76, line: 2842, type: !562, scopeLine: 2842, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !11, declaration: !565, retainedNodes: !996)
-!996 = !{!997, !998}
-!997 = !DILocalVariable(name: "self", arg: 1, scope: !995, file: !76, line: 2842, type: !564)
-!998 = !DILocalVariable(name: "order", scope: !995, file: !76, line: 2842, type: !66, align: 8)
-!999 = !DILocation(line: 72, column: 15, scope: !990)
-!1000 = !DILocation(line: 2870, column: 33, scope: !1001, inlinedAt: !1006)
-!1001 = distinct !DISubprogram(name: "store", linkageName: "_RNvMs16_NtNtCsgEmfK2I1SDS_4core4sync6atomicNtB6_9AtomicI325store", scope: !17, file: !76, line: 2870, type: !606, scopeLine: 2870, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !11, declaration: !608, retainedNodes: !1002)
-!1002 = !{!1003, !1004, !1005}
-!1003 = !DILocalVariable(name: "self", arg: 1, scope: !1001, file: !76, line: 2870, type: !564)
-!1004 = !DILocalVariable(name: "val", scope: !1001, file: !76, line: 2870, type: !14, align: 32)
-!1005 = !DILocalVariable(name: "order", scope: !1001, file: !76, line: 2870, type: !66, align: 8)
-!1006 = !DILocation(line: 73, column: 7, scope: !993)
-!1007 = !DILocation(line: 2870, column: 49, scope: !1001, inlinedAt: !1006)
-!1008 = !DILocation(line: 72, column: 13, scope: !990)
-!1009 = !DILocation(line: 2842, column: 25, scope: !995, inlinedAt: !999)
-!1010 = !DILocalVariable(name: "self", arg: 1, scope: !1011, file: !536, line: 2443, type: !578)
-!1011 = distinct !DISubprogram(name: "get<i32>", linkageName: "_ZN4core4cell19UnsafeCell$LT$T$GT$3get17h968fca2b03a5212fE", scope: !23, file: !536, line: 2443, type: !576, scopeLine: 2443, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !27, declaration: !579, retainedNodes: !1012)
-!1012 = !{!1010}
-!1013 = !DILocation(line: 2443, column: 22, scope: !1011, inlinedAt: !1014)
-!1014 = !DILocation(line: 2844, column: 45, scope: !995, inlinedAt: !999)
-!1015 = !DILocation(line: 2844, column: 26, scope: !995, inlinedAt: !999)
-!1016 = !DILocation(line: 72, column: 9, scope: !993)
-!1017 = !DILocation(line: 73, column: 5, scope: !993)
-!1018 = !DILocation(line: 2870, column: 26, scope: !1001, inlinedAt: !1006)
-!1019 = !DILocation(line: 2443, column: 22, scope: !1011, inlinedAt: !1020)
-!1020 = !DILocation(line: 2872, column: 46, scope: !1001, inlinedAt: !1006)
-!1021 = !DILocation(line: 2872, column: 26, scope: !1001, inlinedAt: !1006)
-!1022 = !DILocation(line: 74, column: 2, scope: !990)
+!939 = !DILocalVariable(name: "self", arg: 1, scope: !937, file: !76, line: 1700, type: !640)
+!940 = !DILocalVariable(name: "order", scope: !937, file: !76, line: 1700, type: !66, align: 8)
+!941 = !DILocation(line: 179, column: 18, scope: !932)
+!942 = !DILocation(line: 2870, column: 33, scope: !943, inlinedAt: !949)
+!943 = distinct !DISubprogram(name: "store", linkageName: "_RNvMs1v_NtNtCsgEmfK2I1SDS_4core4sync6atomicNtB6_11AtomicUsize5store", scope: !45, file: !76, line: 2870, type: !523, scopeLine: 2870, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !11, declaration: !525, retainedNodes: !944)
+!944 = !{!945, !947, !948}
+!945 = !DILocalVariable(name: "self", arg: 1, scope: !943, file: !76, line: 2870, type: !946)
+!946 = !DIDerivedType(tag: DW_TAG_pointer_type, name: "*const core::sync::atomic::AtomicUsize", baseType: !45, size: 64, align: 64, dwarfAddressSpace: 0)
+!947 = !DILocalVariable(name: "val", scope: !943, file: !76, line: 2870, type: !8, align: 64)
+!948 = !DILocalVariable(name: "order", scope: !943, file: !76, line: 2870, type: !66, align: 8)
+!949 = !DILocation(line: 181, column: 38, scope: !935)
+!950 = !DILocation(line: 2870, column: 49, scope: !943, inlinedAt: !949)
+!951 = !DILocation(line: 179, column: 13, scope: !932)
+!952 = !DILocation(line: 1700, column: 17, scope: !937, inlinedAt: !941)
+!953 = !DILocalVariable(name: "self", arg: 1, scope: !954, file: !536, line: 2443, type: !653)
+!954 = distinct !DISubprogram(name: "get<*mut user_orderings::Node>", linkageName: "_ZN4core4cell19UnsafeCell$LT$T$GT$3get17hc4977ef7e0b487f7E", scope: !36, file: !536, line: 2443, type: !650, scopeLine: 2443, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !39, declaration: !654, retainedNodes: !955)
+!955 = !{!953}
+!956 = !DILocation(line: 2443, column: 22, scope: !954, inlinedAt: !957)
+!957 = !DILocation(line: 1702, column: 37, scope: !937, inlinedAt: !941)
+!958 = !DILocation(line: 1702, column: 18, scope: !937, inlinedAt: !941)
+!959 = !DILocation(line: 179, column: 9, scope: !935)
+!960 = !DILocation(line: 180, column: 8, scope: !935)
+!961 = !DILocation(line: 183, column: 2, scope: !932)
+!962 = !DILocation(line: 181, column: 11, scope: !935)
+!963 = !DILocation(line: 2870, column: 26, scope: !943, inlinedAt: !949)
+!964 = !DILocalVariable(name: "self", arg: 1, scope: !965, file: !536, line: 2443, type: !539)
+!965 = distinct !DISubprogram(name: "get<usize>", linkageName: "_ZN4core4cell19UnsafeCell$LT$T$GT$3get17h88e01f54c45fe594E", scope: !48, file: !536, line: 2443, type: !537, scopeLine: 2443, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !51, declaration: !540, retainedNodes: !966)
+!966 = !{!964}
+!967 = !DILocation(line: 2443, column: 22, scope: !965, inlinedAt: !968)
+!968 = !DILocation(line: 2872, column: 46, scope: !943, inlinedAt: !949)
+!969 = !DILocation(line: 2872, column: 26, scope: !943, inlinedAt: !949)
+!970 = !DILocation(line: 180, column: 5, scope: !935)
+!971 = distinct !DISubprogram(name: "ro_relaxed_unused", scope: !2, file: !3, line: 157, type: !492, scopeLine: 157, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !11, retainedNodes: !972)
+!972 = !{!973}
+!973 = !DILocalVariable(name: "q", scope: !974, file: !3, line: 158, type: !14, align: 32)
+!974 = distinct !DILexicalBlock(scope: !971, file: !3, line: 158, column: 5)
+!975 = !DILocation(line: 2842, column: 32, scope: !976, inlinedAt: !980)
+!976 = distinct !DISubprogram(name: "load", linkageName: "_RNvMs16_NtNtCsgEmfK2I1SDS_4core4sync6atomicNtB6_9AtomicI324load", scope: !17, file: !76, line: 2842, type: !562, scopeLine: 2842, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !11, declaration: !565, retainedNodes: !977)
+!977 = !{!978, !979}
+!978 = !DILocalVariable(name: "self", arg: 1, scope: !976, file: !76, line: 2842, type: !564)
+!979 = !DILocalVariable(name: "order", scope: !976, file: !76, line: 2842, type: !66, align: 8)
+!980 = !DILocation(line: 158, column: 15, scope: !971)
+!981 = !DILocation(line: 2870, column: 33, scope: !982, inlinedAt: !987)
+!982 = distinct !DISubprogram(name: "store", linkageName: "_RNvMs16_NtNtCsgEmfK2I1SDS_4core4sync6atomicNtB6_9AtomicI325store", scope: !17, file: !76, line: 2870, type: !606, scopeLine: 2870, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !11, declaration: !608, retainedNodes: !983)
+!983 = !{!984, !985, !986, !985, !986}
+!984 = !DILocalVariable(name: "self", arg: 1, scope: !982, file: !76, line: 2870, type: !564)
+!985 = !DILocalVariable(name: "val", scope: !982, file: !76, line: 2870, type: !14, align: 32)
+!986 = !DILocalVariable(name: "order", scope: !982, file: !76, line: 2870, type: !66, align: 8)
+!987 = !DILocation(line: 160, column: 11, scope: !974)
+!988 = !DILocation(line: 2870, column: 49, scope: !982, inlinedAt: !987)
+!989 = !DILocation(line: 2870, column: 33, scope: !982, inlinedAt: !990)
+!990 = !DILocation(line: 162, column: 11, scope: !974)
+!991 = !DILocation(line: 2870, column: 49, scope: !982, inlinedAt: !990)
+!992 = !DILocation(line: 158, column: 13, scope: !971)
+!993 = !DILocation(line: 2842, column: 25, scope: !976, inlinedAt: !980)
+!994 = !DILocalVariable(name: "self", arg: 1, scope: !995, file: !536, line: 2443, type: !578)
+!995 = distinct !DISubprogram(name: "get<i32>", linkageName: "_ZN4core4cell19UnsafeCell$LT$T$GT$3get17h968fca2b03a5212fE", scope: !23, file: !536, line: 2443, type: !576, scopeLine: 2443, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !27, declaration: !579, retainedNodes: !996)
+!996 = !{!994}
+!997 = !DILocation(line: 2443, column: 22, scope: !995, inlinedAt: !998)
+!998 = !DILocation(line: 2844, column: 45, scope: !976, inlinedAt: !980)
+!999 = !DILocation(line: 2844, column: 26, scope: !976, inlinedAt: !980)
+!1000 = !DILocation(line: 158, column: 9, scope: !974)
+!1001 = !DILocation(line: 162, column: 9, scope: !974)
+!1002 = !DILocation(line: 2870, column: 26, scope: !982, inlinedAt: !990)
+!1003 = !DILocation(line: 2443, column: 22, scope: !995, inlinedAt: !1004)
+!1004 = !DILocation(line: 2872, column: 46, scope: !1005, inlinedAt: !990)
+!1005 = !DILexicalBlockFile(scope: !982, file: !76, discriminator: 2)
+!1006 = !DILocation(line: 2872, column: 26, scope: !982, inlinedAt: !990)
+!1007 = !DILocation(line: 164, column: 2, scope: !971)
+!1008 = distinct !DISubprogram(name: "ro_relaxed_used", scope: !2, file: !3, line: 170, type: !555, scopeLine: 170, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !11, retainedNodes: !1009)
+!1009 = !{!1010}
+!1010 = !DILocalVariable(name: "q", scope: !1011, file: !3, line: 171, type: !14, align: 32)
+!1011 = distinct !DILexicalBlock(scope: !1008, file: !3, line: 171, column: 5)
+!1012 = !DILocation(line: 2842, column: 32, scope: !1013, inlinedAt: !1017)
+!1013 = distinct !DISubprogram(name: "load", linkageName: "_RNvMs16_NtNtCsgEmfK2I1SDS_4core4sync6atomicNtB6_9AtomicI324load", scope: !17, file: !76, line: 2842, type: !562, scopeLine: 2842, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !11, declaration: !565, retainedNodes: !1014)
+!1014 = !{!1015, !1016}
+!1015 = !DILocalVariable(name: "self", arg: 1, scope: !1013, file: !76, line: 2842, type: !564)
+!1016 = !DILocalVariable(name: "order", scope: !1013, file: !76, line: 2842, type: !66, align: 8)
+!1017 = !DILocation(line: 171, column: 15, scope: !1008)
+!1018 = !DILocation(line: 171, column: 13, scope: !1008)
+!1019 = !DILocation(line: 2842, column: 25, scope: !1013, inlinedAt: !1017)
+!1020 = !DILocalVariable(name: "self", arg: 1, scope: !1021, file: !536, line: 2443, type: !578)
+!1021 = distinct !DISubprogram(name: "get<i32>", linkageName: "_ZN4core4cell19UnsafeCell$LT$T$GT$3get17h968fca2b03a5212fE", scope: !23, file: !536, line: 2443, type: !576, scopeLine: 2443, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !27, declaration: !579, retainedNodes: !1022)
+!1022 = !{!1020}
+!1023 = !DILocation(line: 2443, column: 22, scope: !1021, inlinedAt: !1024)
+!1024 = !DILocation(line: 2844, column: 45, scope: !1013, inlinedAt: !1017)
+!1025 = !DILocation(line: 2844, column: 26, scope: !1013, inlinedAt: !1017)
+!1026 = !DILocation(line: 171, column: 9, scope: !1011)
+!1027 = !DILocation(line: 172, column: 5, scope: !1011)
+!1028 = !DILocation(line: 173, column: 2, scope: !1008)
+!1029 = distinct !DISubprogram(name: "ro_release_cancel_data", scope: !2, file: !3, line: 71, type: !492, scopeLine: 71, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !11, retainedNodes: !1030)
+!1030 = !{!1031}
+!1031 = !DILocalVariable(name: "q", scope: !1032, file: !3, line: 72, type: !14, align: 32)
+!1032 = distinct !DILexicalBlock(scope: !1029, file: !3, line: 72, column: 5)
+!1033 = !DILocation(line: 2842, column: 32, scope: !1034, inlinedAt: !1038)
+!1034 = distinct !DISubprogram(name: "load", linkageName: "_RNvMs16_NtNtCsgEmfK2I1SDS_4core4sync6atomicNtB6_9AtomicI324load", scope: !17, file: !76, line: 2842, type: !562, scopeLine: 2842, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !11, declaration: !565, retainedNodes: !1035)
+!1035 = !{!1036, !1037}
+!1036 = !DILocalVariable(name: "self", arg: 1, scope: !1034, file: !76, line: 2842, type: !564)
+!1037 = !DILocalVariable(name: "order", scope: !1034, file: !76, line: 2842, type: !66, align: 8)
+!1038 = !DILocation(line: 72, column: 15, scope: !1029)
+!1039 = !DILocation(line: 2870, column: 33, scope: !1040, inlinedAt: !1045)
+!1040 = distinct !DISubprogram(name: "store", linkageName: "_RNvMs16_NtNtCsgEmfK2I1SDS_4core4sync6atomicNtB6_9AtomicI325store", scope: !17, file: !76, line: 2870, type: !606, scopeLine: 2870, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !11, declaration: !608, retainedNodes: !1041)
+!1041 = !{!1042, !1043, !1044}
+!1042 = !DILocalVariable(name: "self", arg: 1, scope: !1040, file: !76, line: 2870, type: !564)
+!1043 = !DILocalVariable(name: "val", scope: !1040, file: !76, line: 2870, type: !14, align: 32)
+!1044 = !DILocalVariable(name: "order", scope: !1040, file: !76, line: 2870, type: !66, align: 8)
+!1045 = !DILocation(line: 73, column: 7, scope: !1032)
+!1046 = !DILocation(line: 2870, column: 49, scope: !1040, inlinedAt: !1045)
+!1047 = !DILocation(line: 72, column: 13, scope: !1029)
+!1048 = !DILocation(line: 2842, column: 25, scope: !1034, inlinedAt: !1038)
+!1049 = !DILocalVariable(name: "self", arg: 1, scope: !1050, file: !536, line: 2443, type: !578)
+!1050 = distinct !DISubprogram(name: "get<i32>", linkageName: "_ZN4core4cell19UnsafeCell$LT$T$GT$3get17h968fca2b03a5212fE", scope: !23, file: !536, line: 2443, type: !576, scopeLine: 2443, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !27, declaration: !579, retainedNodes: !1051)
+!1051 = !{!1049}
+!1052 = !DILocation(line: 2443, column: 22, scope: !1050, inlinedAt: !1053)
+!1053 = !DILocation(line: 2844, column: 45, scope: !1034, inlinedAt: !1038)
+!1054 = !DILocation(line: 2844, column: 26, scope: !1034, inlinedAt: !1038)
+!1055 = !DILocation(line: 72, column: 9, scope: !1032)
+!1056 = !DILocation(line: 73, column: 5, scope: !1032)
+!1057 = !DILocation(line: 2870, column: 26, scope: !1040, inlinedAt: !1045)
+!1058 = !DILocation(line: 2443, column: 22, scope: !1050, inlinedAt: !1059)
+!1059 = !DILocation(line: 2872, column: 46, scope: !1040, inlinedAt: !1045)
+!1060 = !DILocation(line: 2872, column: 26, scope: !1040, inlinedAt: !1045)
+!1061 = !DILocation(line: 74, column: 2, scope: !1029)
+!1062 = distinct !DISubprogram(name: "ro_release_store_ptr_compare", scope: !2, file: !3, line: 188, type: !492, scopeLine: 188, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !11, retainedNodes: !1063)
+!1063 = !{!1064}
+!1064 = !DILocalVariable(name: "p", scope: !1065, file: !3, line: 189, type: !10, align: 64)
+!1065 = distinct !DILexicalBlock(scope: !1062, file: !3, line: 189, column: 5)
+!1066 = !DILocation(line: 1700, column: 24, scope: !1067, inlinedAt: !1071)
+!1067 = distinct !DISubprogram(name: "load<user_orderings::Node>", linkageName: "_ZN4core4sync6atomic18AtomicPtr$LT$T$GT$4load17h64614a99f1b26bb1E", scope: !33, file: !76, line: 1700, type: !638, scopeLine: 1700, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !41, declaration: !641, retainedNodes: !1068)
+!1068 = !{!1069, !1070}
+!1069 = !DILocalVariable(name: "self", arg: 1, scope: !1067, file: !76, line: 1700, type: !640)
+!1070 = !DILocalVariable(name: "order", scope: !1067, file: !76, line: 1700, type: !66, align: 8)
+!1071 = !DILocation(line: 189, column: 18, scope: !1062)
+!1072 = !DILocation(line: 2870, column: 33, scope: !1073, inlinedAt: !1078)
+!1073 = distinct !DISubprogram(name: "store", linkageName: "_RNvMs1v_NtNtCsgEmfK2I1SDS_4core4sync6atomicNtB6_11AtomicUsize5store", scope: !45, file: !76, line: 2870, type: !523, scopeLine: 2870, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !11, declaration: !525, retainedNodes: !1074)
+!1074 = !{!1075, !1076, !1077}
+!1075 = !DILocalVariable(name: "self", arg: 1, scope: !1073, file: !76, line: 2870, type: !946)
+!1076 = !DILocalVariable(name: "val", scope: !1073, file: !76, line: 2870, type: !8, align: 64)
+!1077 = !DILocalVariable(name: "order", scope: !1073, file: !76, line: 2870, type: !66, align: 8)
+!1078 = !DILocation(line: 191, column: 38, scope: !1065)
+!1079 = !DILocation(line: 2870, column: 49, scope: !1073, inlinedAt: !1078)
+!1080 = !DILocation(line: 189, column: 13, scope: !1062)
+!1081 = !DILocation(line: 1700, column: 17, scope: !1067, inlinedAt: !1071)
+!1082 = !DILocalVariable(name: "self", arg: 1, scope: !1083, file: !536, line: 2443, type: !653)
+!1083 = distinct !DISubprogram(name: "get<*mut user_orderings::Node>", linkageName: "_ZN4core4cell19UnsafeCell$LT$T$GT$3get17hc4977ef7e0b487f7E", scope: !36, file: !536, line: 2443, type: !650, scopeLine: 2443, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !39, declaration: !654, retainedNodes: !1084)
+!1084 = !{!1082}
+!1085 = !DILocation(line: 2443, column: 22, scope: !1083, inlinedAt: !1086)
+!1086 = !DILocation(line: 1702, column: 37, scope: !1067, inlinedAt: !1071)
+!1087 = !DILocation(line: 1702, column: 18, scope: !1067, inlinedAt: !1071)
+!1088 = !DILocation(line: 189, column: 9, scope: !1065)
+!1089 = !DILocation(line: 190, column: 8, scope: !1065)
+!1090 = !DILocation(line: 193, column: 2, scope: !1062)
+!1091 = !DILocation(line: 191, column: 11, scope: !1065)
+!1092 = !DILocation(line: 2870, column: 26, scope: !1073, inlinedAt: !1078)
+!1093 = !DILocalVariable(name: "self", arg: 1, scope: !1094, file: !536, line: 2443, type: !539)
+!1094 = distinct !DISubprogram(name: "get<usize>", linkageName: "_ZN4core4cell19UnsafeCell$LT$T$GT$3get17h88e01f54c45fe594E", scope: !48, file: !536, line: 2443, type: !537, scopeLine: 2443, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !63, templateParams: !51, declaration: !540, retainedNodes: !1095)
+!1095 = !{!1093}
+!1096 = !DILocation(line: 2443, column: 22, scope: !1094, inlinedAt: !1097)
+!1097 = !DILocation(line: 2872, column: 46, scope: !1073, inlinedAt: !1078)
+!1098 = !DILocation(line: 2872, column: 26, scope: !1073, inlinedAt: !1078)
+!1099 = !DILocation(line: 190, column: 5, scope: !1065)

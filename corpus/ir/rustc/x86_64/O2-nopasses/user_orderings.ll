@@ -19,6 +19,8 @@
 ; EXPECT: marked-load-unused @ro_relaxed_unused line 158
 ; EXPECT: ctrl-folded-condition @ro_relaxed_unused line 162
 ; EXPECT-NOT: marked-load-unused @ro_relaxed_used
+; EXPECT: addr-pointer-substituted @ro_relaxed_store_ptr_compare line 181
+; EXPECT-NOT: addr-pointer-substituted @ro_release_store_ptr_compare
 ; ModuleID = 'user_orderings.222a9c4628c26598-cgu.0'
 source_filename = "user_orderings.222a9c4628c26598-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -758,6 +760,23 @@ bb3:                                              ; preds = %bb1, %bb2
 }
 
 ; Function Attrs: nounwind nonlazybind uwtable
+define void @ro_relaxed_store_ptr_compare() unnamed_addr #1 {
+start:
+; call core::sync::atomic::atomic_load
+  %p = call noundef ptr @_ZN4core4sync6atomic11atomic_load17h547264ab5b20dba6E(ptr noundef @_ZN14user_orderings4HEAD17h0e6277d637ffee14E, i8 noundef 0) #7
+  %_3 = icmp eq ptr %p, @NODE
+  br i1 %_3, label %bb1, label %bb2
+
+bb2:                                              ; preds = %bb1, %start
+  ret void
+
+bb1:                                              ; preds = %start
+; call core::sync::atomic::atomic_store
+  call void @_ZN4core4sync6atomic12atomic_store17h6d50fe3ad077bab4E(ptr noundef %p, i64 noundef 1, i8 noundef 0) #7
+  br label %bb2
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
 define void @ro_relaxed_unused() unnamed_addr #1 {
 start:
 ; call core::sync::atomic::atomic_load
@@ -784,6 +803,23 @@ start:
 ; call core::sync::atomic::atomic_store
   call void @_ZN4core4sync6atomic12atomic_store17h78c809b5aedcda68E(ptr noundef @_ZN14user_orderings1Y17h4637c42563b2d178E, i32 noundef 0, i8 noundef 1) #7
   ret void
+}
+
+; Function Attrs: nounwind nonlazybind uwtable
+define void @ro_release_store_ptr_compare() unnamed_addr #1 {
+start:
+; call core::sync::atomic::atomic_load
+  %p = call noundef ptr @_ZN4core4sync6atomic11atomic_load17h547264ab5b20dba6E(ptr noundef @_ZN14user_orderings4HEAD17h0e6277d637ffee14E, i8 noundef 0) #7
+  %_3 = icmp eq ptr %p, @NODE
+  br i1 %_3, label %bb1, label %bb2
+
+bb2:                                              ; preds = %bb1, %start
+  ret void
+
+bb1:                                              ; preds = %start
+; call core::sync::atomic::atomic_store
+  call void @_ZN4core4sync6atomic12atomic_store17h6d50fe3ad077bab4E(ptr noundef %p, i64 noundef 1, i8 noundef 1) #7
+  br label %bb2
 }
 
 ; Function Attrs: nocallback nofree nosync nounwind willreturn memory(inaccessiblemem: write)
@@ -824,4 +860,4 @@ attributes #7 = { inlinehint nounwind }
 !6 = !{!"branch_weights", i32 1, i32 2000, i32 2000, i32 2000}
 !7 = !{i8 0, i8 2}
 !8 = !{i32 0, i32 2}
-!9 = !{i64 893018190326799}
+!9 = !{i64 896170696322797}

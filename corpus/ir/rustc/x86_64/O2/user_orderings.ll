@@ -19,6 +19,8 @@
 ; EXPECT: marked-load-unused @ro_relaxed_unused line 158
 ; EXPECT: ctrl-folded-condition @ro_relaxed_unused line 162
 ; EXPECT-NOT: marked-load-unused @ro_relaxed_used
+; EXPECT: addr-pointer-substituted @ro_relaxed_store_ptr_compare line 181
+; EXPECT-NOT: addr-pointer-substituted @ro_release_store_ptr_compare
 ; ModuleID = 'user_orderings.222a9c4628c26598-cgu.0'
 source_filename = "user_orderings.222a9c4628c26598-cgu.0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -149,6 +151,21 @@ start:
 }
 
 ; Function Attrs: mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, argmem: none, inaccessiblemem: none, target_mem0: none, target_mem1: none) uwtable
+define void @ro_relaxed_store_ptr_compare() unnamed_addr #0 {
+start:
+  %0 = load atomic ptr, ptr @_ZN14user_orderings4HEAD17h0e6277d637ffee14E monotonic, align 8
+  %_3 = icmp eq ptr %0, @NODE
+  br i1 %_3, label %bb1, label %bb2
+
+bb2:                                              ; preds = %bb1, %start
+  ret void
+
+bb1:                                              ; preds = %start
+  store atomic i64 1, ptr @NODE monotonic, align 8
+  br label %bb2
+}
+
+; Function Attrs: mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, argmem: none, inaccessiblemem: none, target_mem0: none, target_mem1: none) uwtable
 define void @ro_relaxed_unused() unnamed_addr #0 {
 start:
   %0 = load atomic i32, ptr @_ZN14user_orderings1X17h8f1cced457ec1b90E monotonic, align 4
@@ -172,6 +189,21 @@ start:
   ret void
 }
 
+; Function Attrs: mustprogress nofree norecurse nounwind nonlazybind willreturn memory(readwrite, argmem: none, inaccessiblemem: none, target_mem0: none, target_mem1: none) uwtable
+define void @ro_release_store_ptr_compare() unnamed_addr #0 {
+start:
+  %0 = load atomic ptr, ptr @_ZN14user_orderings4HEAD17h0e6277d637ffee14E monotonic, align 8
+  %_3 = icmp eq ptr %0, @NODE
+  br i1 %_3, label %bb1, label %bb2
+
+bb2:                                              ; preds = %bb1, %start
+  ret void
+
+bb1:                                              ; preds = %start
+  store atomic i64 1, ptr @NODE release, align 8
+  br label %bb2
+}
+
 ; Function Attrs: mustprogress nocallback nofree nosync nounwind willreturn memory(argmem: readwrite)
 declare void @llvm.lifetime.start.p0(ptr captures(none)) #2
 
@@ -189,4 +221,4 @@ attributes #3 = { nounwind }
 !0 = !{i32 8, !"PIC Level", i32 2}
 !1 = !{i32 2, !"RtLibUseGOT", i32 1}
 !2 = !{!"rustc version 1.95.0 (59807616e 2026-04-14)"}
-!3 = !{i64 893018190326799}
+!3 = !{i64 896170696322797}
