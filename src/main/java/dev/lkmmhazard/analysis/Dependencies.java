@@ -845,7 +845,10 @@ public final class Dependencies {
         return t.equals("readnone") || t.equals("readonly") || t.equals("memory(none)") || t.equals("memory(read)");
     }
 
-    /** An alloca of fn whose address is only loaded from, stored to, and described to debuggers and lifetime markers. */
+    /**
+     * An alloca of fn whose address is only loaded from, stored to, and described to debuggers and lifetime markers, or
+     * given to {@code black_box}'s empty asm ({@link BlackBox}).
+     */
     private boolean isLocalSlot(Fn fn, Value p) {
         if (!(p instanceof Instruction pi) || pi.opcode() != Opcode.ALLOCA) return false;
         int a = fn.du.index(pi);
@@ -864,7 +867,8 @@ public final class Dependencies {
             else if (user.opcode() == Opcode.STORE) local = slot == 1 && !user.isVolatile();
             else if (user.opcode() == Opcode.CALL) {
                 Function f = user.calledFunction();
-                local = f != null && f.intrinsic() == Intrinsic.LIFETIME;
+                // core::hint::black_box's empty asm hides the slot's value from the optimizer, and changes nothing
+                local = f != null && f.intrinsic() == Intrinsic.LIFETIME || BlackBox.isAsm(user);
             } else local = false;
         }
         fn.slotState[a] = local ? (byte) 1 : (byte) 2;

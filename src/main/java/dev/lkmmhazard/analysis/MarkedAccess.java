@@ -27,7 +27,8 @@ import java.util.List;
  * @param storedValue     the value written (store, the value operand of an RMW, the new value of a cmpxchg, the first
  *                        value input of a writing asm or helper); null when nothing is written
  * @param inputs          every value that flows into memory, for the data-dependency analysis: [value] for a store and
- *                        RMW, [compare, new] for a cmpxchg, the value inputs of an asm or call
+ *                        RMW, [new] for a cmpxchg (the expected value is compared, not stored), the value inputs
+ *                        of an asm or call
  * @param loadedValue     the value read: the instruction itself (load, atomicrmw, cmpxchg, an asm with outputs) or the
  *                        result of a helper call; null when nothing read comes back as a value
  * @param reads           reads memory
@@ -106,6 +107,19 @@ public record MarkedAccess(Instruction instruction, Kind kind, Ordering ordering
 
     /** Where a dependency can begin: it reads memory and the value read is available. */
     public boolean startsDependencies() { return reads && loadedValue != null; }
+
+    /**
+     * An acquire (or stronger) read: it orders every later access by itself, so a dependency that begins here carries
+     * no order of its own. A cmpxchg counts only when its failure ordering is an acquire too (the value it reads on
+     * failure is the one the dependency carries as well).
+     */
+    public boolean ordersLater() {
+        return reads && ordering != null && ordering.isAcquireOrStronger()
+                && (failureOrdering == null || failureOrdering.isAcquireOrStronger());
+    }
+
+    /** A release (or stronger) write: it orders every earlier access before itself, whatever the write depends on. */
+    public boolean ordersEarlier() { return writes && ordering != null && ordering.isReleaseOrStronger(); }
 
     /** The {@code !dbg} location of the instruction, or null without debug info. */
     public DILocation debugLoc() { return instruction.debugLoc(); }

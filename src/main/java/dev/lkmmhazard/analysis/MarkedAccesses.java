@@ -128,10 +128,10 @@ public final class MarkedAccesses {
                 return;
             }
             case CMPXCHG: {
-                Value cmp = inst.compareOperand(), nv = inst.newValueOperand();
+                Value nv = inst.newValueOperand();
                 out.add(MarkedAccess.builder().instruction(inst).kind(Kind.CMPXCHG).ordering(inst.ordering())
                         .failureOrdering(inst.failureOrdering()).syncScope(inst.syncScope()).address(inst.pointerOperand())
-                        .accessType(inst.accessType()).storedValue(nv).inputs(List.of(cmp, nv)).loadedValue(inst).reads(true)
+                        .accessType(inst.accessType()).storedValue(nv).inputs(List.of(nv)).loadedValue(inst).reads(true)
                         .writes(true).rule("cmpxchg").build());
                 return;
             }
@@ -494,8 +494,8 @@ public final class MarkedAccesses {
         out.add(MarkedAccess.builder().instruction(inst).kind(rule.kind).ordering(rule.ordering)
                 .address(addrArg < 0 ? null : inst.operand(addrArg)).addressArgument(addrArg)
                 .accessType(reads && !isVoid ? inst.type() : data.isEmpty() ? null : data.get(0).type()).storedValue(stored)
-                .inputs(data).loadedValue(reads && !isVoid ? inst : null).reads(reads).writes(writes).rule(rule.rule)
-                .build());
+                .inputs(rule.kind == Kind.CMPXCHG && stored != null ? List.of(stored) : data)
+                .loadedValue(reads && !isVoid ? inst : null).reads(reads).writes(writes).rule(rule.rule).build());
     }
 
     private static void rustCall(Instruction inst, CallRule rule, List<MarkedAccess> out) {
@@ -536,8 +536,8 @@ public final class MarkedAccesses {
         if (rule.kind == Kind.CMPXCHG && !data.isEmpty()) accessType = data.get(0).type();
         out.add(MarkedAccess.builder().instruction(inst).kind(rule.kind).ordering(ord).failureOrdering(fail)
                 .address(addrArg < 0 ? null : inst.operand(addrArg)).addressArgument(addrArg).accessType(accessType)
-                .storedValue(stored).inputs(data).loadedValue(reads && !isVoid ? inst : null).reads(reads).writes(writes)
-                .rule(rule.rule).note(note).build());
+                .storedValue(stored).inputs(rule.kind == Kind.CMPXCHG && stored != null ? List.of(stored) : data)
+                .loadedValue(reads && !isVoid ? inst : null).reads(reads).writes(writes).rule(rule.rule).note(note).build());
     }
 
     private static int[] orderArguments(Instruction inst, List<Integer> args, OrderArgs where) {

@@ -22,14 +22,19 @@ public final class MergedLocations {
 
     private static final int MAX_DEPTH = 64;
 
-    /** The frames (the location and its inlined-at chain) that carry line 0 with a scope; empty without any. */
+    /**
+     * The frames (the location and its inlined-at chain) that carry line 0 with a scope, or a line with column 0: the
+     * arms merged were on one line ({@code if c { store } else { store }} written on one line), and LLVM keeps the line
+     * it has in common and drops the column. Compilers write a column for every other location (none lacks one in the
+     * corpus's unoptimized IR, clang's or rustc's). Empty without any.
+     */
     public static DILocation[] mergedFrames(Instruction inst) {
         // one walk, bounded by depth: a damaged file can make the inlined-at chain a cycle (found by ScanFuzzTest,
         // when the count and the copy were two walks with different bounds)
         DILocation[] found = new DILocation[MAX_DEPTH];
         int n = 0, depth = 0;
         for (DILocation x = inst.debugLoc(); x != null && depth < MAX_DEPTH; x = x.inlinedAt(), depth++)
-            if (x.line() == 0 && x.scope() != null) found[n++] = x;
+            if ((x.line() == 0 || x.column() == 0) && x.scope() != null) found[n++] = x;
         return java.util.Arrays.copyOf(found, n);
     }
 
@@ -44,10 +49,25 @@ public final class MergedLocations {
         for (DILocation g = anchor.debugLoc(); g != null && depth < MAX_DEPTH; g = g.inlinedAt(), depth++) {
             if (!sameInlinedAt(g.inlinedAt(), merged.inlinedAt())) continue;
             if (g.line() == 0) continue; // an anchor that is merged itself says nothing about where the if was
+            if (merged.line() != 0 && g.line() != merged.line()) continue; // merged on one line: the if's line
             MDNode s = g.scope();
             if (s == m) return true;
             if (m instanceof DILexicalBlock b && !b.isBlockFile() && b.scope() == s && b.line() == g.line()) return true;
         }
+        return false;
+    }
+
+    /**
+     * Whether a frame merged on one line (line L, column 0) has an instruction's frame on the same line L, in the same
+     * scope and inlined copy: the instruction (the marked load an {@code if} tested) stood on the line the arms were
+     * merged from.
+     */
+    public static boolean onLineOf(DILocation merged, Instruction inst) {
+        if (merged.line() == 0) return false;
+        int depth = 0;
+        for (DILocation g = inst.debugLoc(); g != null && depth < MAX_DEPTH; g = g.inlinedAt(), depth++)
+            if (g.line() == merged.line() && g.column() != 0 && g.scope() == merged.scope()
+                    && sameInlinedAt(g.inlinedAt(), merged.inlinedAt())) return true;
         return false;
     }
 
@@ -72,6 +92,14 @@ public final class MergedLocations {
         MDNode variable = MDNode.resolve(ops.get(1));
         MDNode where = MDNode.resolve(ops.get(3));
         if (variable == null || !(where instanceof DILocation loc)) return false;
+        return encloses(variable, loc, merged);
+    }
+
+    /**
+     * Whether the variable, described at {@code loc}, has a scope enclosing the merged frame's scope, in the same
+     * inlined copy.
+     */
+    public static boolean encloses(MDNode variable, DILocation loc, DILocation merged) {
         if (!sameInlinedAt(loc.inlinedAt(), merged.inlinedAt())) return false;
         MDNode varScope = variable.nodeField("scope");
         if (varScope == null) return false;

@@ -350,6 +350,22 @@ public final class RustSymbols {
             return v + 1;
         }
 
+        /**
+         * Whether out[from, to) is a path (crate::Global, crate::Queue<u32>): it starts with an identifier and has no
+         * space outside generic arguments (not [T], &T, *const T, (A, B), dyn Trait or fn()).
+         */
+        private static boolean namedType(StringBuilder out, int from, int to) {
+            if (from >= to || !(Character.isLetter(out.charAt(from)) || out.charAt(from) == '_')) return false;
+            int depth = 0;
+            for (int i = from; i < to; i++) {
+                char c = out.charAt(i);
+                if (c == '<') depth++;
+                else if (c == '>') depth--;
+                else if (depth == 0 && !(Character.isLetterOrDigit(c) || c == '_' || c == ':')) return false;
+            }
+            return depth == 0 && !out.substring(from, to).startsWith("dyn ");
+        }
+
         private void print(String t) {
             if (!printing) return;
             out.append(t);
@@ -450,6 +466,7 @@ public final class RustSymbols {
                             path(false);
                             printing = was;
                         }
+                        int open = out.length();
                         print("<");
                         type();
                         if (tag != 'M') {
@@ -457,6 +474,13 @@ public final class RustSymbols {
                             path(false);
                         }
                         print(">");
+                        // An inherent impl on a named type: the short form drops the brackets, as legacy mangling
+                        // writes it (crate::Global::collect, not <crate::Global>::collect), so that a name, and a
+                        // fingerprint, do not change with the mangling scheme. The long form stays rustc-demangle's.
+                        if (tag == 'M' && !longForm && printing && namedType(out, open + 1, out.length() - 1)) {
+                            out.deleteCharAt(out.length() - 1);
+                            out.deleteCharAt(open);
+                        }
                         return false;
                     }
                     case 'I': {

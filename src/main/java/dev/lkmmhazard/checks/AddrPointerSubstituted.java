@@ -211,7 +211,8 @@ public final class AddrPointerSubstituted implements Check {
     }
 
     private static boolean isMarkedRead(Instruction i, MarkedAccesses marked) {
-        for (MarkedAccess a : marked.of(i)) if (a.startsDependencies() && a.loadedValue() == i) return true;
+        // an acquire orders what follows it by itself: no address dependency is needed after it
+        for (MarkedAccess a : marked.of(i)) if (a.startsDependencies() && a.loadedValue() == i && !a.ordersLater()) return true;
         return false;
     }
 
@@ -336,6 +337,8 @@ public final class AddrPointerSubstituted implements Check {
     private void report(Findings out, FunctionContext fn, Instruction access, Fact f, Instruction select, ConstantAddress ca,
                         Map<Instruction, Boolean> reported) {
         if (reported.put(access, true) != null) return;
+        // a release write orders the marked load before it by itself, whatever address it uses
+        for (MarkedAccess m : fn.marked().of(access)) if (m.ordersEarlier()) return;
         // The access reads the very location the marked load read (list_empty(&head) again, whose READ_ONCE(head->next)
         // is also what p->next becomes once p == &head): two reads of one location are ordered by coherence, so no
         // order is lost, whatever the source wrote.

@@ -1,5 +1,7 @@
 package dev.lkmmhazard.checks;
 
+import dev.lkmmhazard.analysis.BlackBox;
+import dev.lkmmhazard.analysis.DebugVariables;
 import dev.lkmmhazard.analysis.Dependency;
 import dev.lkmmhazard.analysis.ControlEvidence;
 import dev.lkmmhazard.analysis.MergedLocations;
@@ -104,27 +106,38 @@ public final class CtrlHoistedStore implements Check {
      */
     private void reportWithoutBranch(Findings out, FunctionContext fn, MarkedAccess w, DILocation[] merged) {
         Instruction wi = w.instruction();
-        boolean inBlock = false;
-        for (DILocation m : merged) inBlock |= m.scope() instanceof DILexicalBlock;
-        if (!inBlock) return; // a merge in a function's outermost scope is no evidence of an if
+        boolean inBlock = false, oneLine = false;
+        for (DILocation m : merged) {
+            inBlock |= m.scope() instanceof DILexicalBlock;
+            oneLine |= m.line() != 0;
+        }
+        // a merge in a function's outermost scope is no evidence of an if, unless it was merged on the load's line
+        if (!inBlock && !oneLine) return;
         DefUse du = fn.defUse();
         MarkedAccesses marked = fn.marked();
         MarkedAccess best = null;
+        boolean bestNamed = false;
         for (MarkedAccess r : marked.dependencySources()) {
             Value v = r.loadedValue();
             Instruction ri = r.instruction();
             if (ri.parent().parent() != fn.function() || v != ri) continue;
-            if (du.hasUses(v) || !ControlEvidence.precedes(fn, ri, wi)) continue;
-            if (!namedAround(du, v, merged)) continue;
+            // a value only given to core::hint::black_box is unused: the asm hides it, and nothing reads it back
+            if ((du.hasUses(v) && !BlackBox.onlyHidden(du, v)) || !ControlEvidence.precedes(fn, ri, wi)) continue;
+            boolean named = namedAround(du, v, merged) || namedByPoison(ri, merged);
+            if (!named && !onLineOf(ri, merged)) continue;
             // the nearest such load: the one whose value the vanished if tested last
-            if (best == null || ControlEvidence.precedes(fn, best.instruction(), ri)) best = r;
+            if (best == null || ControlEvidence.precedes(fn, best.instruction(), ri)) {
+                best = r;
+                bestNamed = named;
+            }
         }
         if (best == null) return;
         if (ControlEvidence.orderKept(fn, best, w) != null) return;
         report(out, fn, wi, "marked " + w.kind() + " merged from the arms of an if whose branch on a marked load is "
                         + "gone: it no longer depends on the load")
                 .beginning(best.instruction(), Dependency.Type.CTRL)
-                .note(best.instruction(), "the marked load, now unused, that a variable of the enclosing scope held")
+                .note(best.instruction(), bestNamed ? "the marked load, now unused, that a variable of the enclosing scope held"
+                        : "the marked load, now unused, on the line of the if the store was merged from")
                 .evidence(List.of(best.instruction(), wi))
                 .report();
     }
@@ -143,6 +156,21 @@ public final class CtrlHoistedStore implements Check {
                 v = i.operand(0);
             }
         }
+        return false;
+    }
+
+    /** Whether the load is on the line a frame was merged on (an if written on one line). */
+    private static boolean onLineOf(Instruction ri, DILocation[] merged) {
+        for (DILocation m : merged) if (MergedLocations.onLineOf(m, ri)) return true;
+        return false;
+    }
+
+    /** Whether the variable the load was assigned to, whose value the debug info lost (poison), encloses a merged frame. */
+    private static boolean namedByPoison(Instruction ri, DILocation[] merged) {
+        DebugVariables.Lost lost = DebugVariables.lostAfter(ri);
+        if (lost == null) return false;
+        for (DILocation m : merged)
+            if (m.scope() instanceof DILexicalBlock && MergedLocations.encloses(lost.variable(), lost.where(), m)) return true;
         return false;
     }
 

@@ -103,6 +103,8 @@ public final class LoadSpeculated implements Check {
             objects.append(what(SharedMemory.root(loads.get(k).operand(0))));
         }
         Instruction cond = select.operand(0) instanceof Instruction c ? c : null;
+        // a test of an acquire load that still comes first: the acquire orders the loads, wherever they moved
+        if (cond != null && GuardedByMarkedRead.afterAcquire(fn, cond, loads.get(0))) return;
         FindingBuilder f = report(out, fn, loads.get(0), "plain load" + (loads.size() > 1 ? "s" : "") + " of " + objects
                 + " now run" + (loads.size() > 1 ? "" : "s") + " unconditionally: the value is only used as one arm of a"
                 + " select, so the if that guarded the read in the source became a select and the load was hoisted above it");
@@ -129,6 +131,7 @@ public final class LoadSpeculated implements Check {
         Instruction inLoop = p.useInForeignLoop;
         Loops.Loop loop = fn.loops().loopOf(inLoop.parent());
         Instruction guard = loop == null ? null : loopGuard(fn, loop);
+        if (guard != null && GuardedByMarkedRead.afterAcquire(fn, guard.operand(0), load)) return;
         FindingBuilder f = report(out, fn, load, "plain load of " + what(root) + " was hoisted out of a loop that may run"
                 + " zero times: it now runs on paths where the loop, and the load in it, did not run");
         f.beginning(null, Dependency.Type.CTRL).note(inLoop, "its value is used in the loop here");

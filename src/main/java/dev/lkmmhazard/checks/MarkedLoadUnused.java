@@ -4,6 +4,7 @@ import dev.lkmmhazard.analysis.FunctionContext;
 import dev.lkmmhazard.findings.FindingBuilder;
 import dev.lkmmhazard.findings.SourceLocations;
 import dev.lkmmhazard.findings.Findings;
+import dev.lkmmhazard.analysis.DebugVariables;
 import dev.lkmmhazard.analysis.DefUse;
 import dev.lkmmhazard.analysis.MarkedAccess;
 import dev.lkmmhazard.ir.DISubprogram;
@@ -39,10 +40,19 @@ public final class MarkedLoadUnused implements Check {
             if (a.kind() != MarkedAccess.Kind.LOAD || a.loadedValue() == null) continue;
             if (!(a.loadedValue() instanceof Instruction value)) continue;
             if (du == null) du = fn.defUse();
-            if (du.hasUses(value) || !du.hasDebugUses(value)) continue;
+            if (du.hasUses(value)) continue;
             Instruction load = a.instruction();
+            DILocalVariableRef variable;
+            if (du.hasDebugUses(value)) {
+                variable = variable(du, value);
+            } else {
+                // rustc: the variable's record right after the load says poison, the value lost with its uses
+                DebugVariables.Lost lost = DebugVariables.lostAfter(load);
+                if (lost == null || lost.name() == null) continue;
+                variable = new DILocalVariableRef(SourceLocations.text(lost.name()),
+                        SourceLocations.subprogram(lost.variable().nodeField("scope")));
+            }
             if (isAcquire(a, load) || fullFenceNext(fn, load)) continue;
-            DILocalVariableRef variable = variable(du, value);
             String helper = variable == null || variable.subprogram == null
                     || variable.subprogram == fn.function().subprogram() ? null : SourceLocations.text(variable.subprogram.name());
             FindingBuilder fb = report(out, fn, load, "the value of this marked load is assigned in the source"

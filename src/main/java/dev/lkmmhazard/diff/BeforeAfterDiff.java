@@ -101,6 +101,7 @@ public final class BeforeAfterDiff {
     private void compare(FunctionContext beforeFn, Dependency d) {
         if (d.type() == Dependency.Type.CTRL
                 && (OrderingBetween.keepsControlDependency(beforeFn, d.source(), d.ending()) || loopCarried(beforeFn, d) || loopExit(beforeFn, d))) return;
+        if (d.type() != Dependency.Type.CTRL && orderedByItself(beforeFn, d)) return;
         if (throughCompileTimeTest(d) || perCpu(d.ending()) || notAnAccess(beforeFn, d.ending())) return;
         Instruction src = d.source().instruction();
         Counterparts.Match srcCopies = counterparts.of(src, d.sourceCalls(), beforeFn.function().name());
@@ -135,6 +136,19 @@ public final class BeforeAfterDiff {
             classify(beforeFn, d, tf, srcHere, endHere, new Counterparts.Match(end.exact(), end.merged(),
                     byOrder || end.byOrder()));
         }
+    }
+
+    /**
+     * An address or data dependency whose order the accesses keep by themselves: it begins at an acquire (a {@code load
+     * atomic acquire}, an {@code AcqRel} RMW), which orders everything after it, or ends at a release, which orders
+     * everything before it. Losing the dependency loses no order, so it is not compared (as ctrl-hoisted-store and
+     * the control dependencies above leave them out).
+     */
+    private static boolean orderedByItself(FunctionContext f, Dependency d) {
+        if (d.source().ordersLater()) return true;
+        if (d.ending().parent().parent() != f.function()) return false;
+        for (MarkedAccess w : f.marked().of(d.ending())) if (w.ordersEarlier()) return true;
+        return false;
     }
 
     /**
@@ -334,9 +348,15 @@ public final class BeforeAfterDiff {
         SourcePosition a = userPosition(d.source().instruction()), b = userPosition(d.ending());
         // the file only when the two ends are in different files (a Rust access inlined from core and never left it)
         boolean files = a != null && b != null && !a.file().equals(b.file());
-        return "the " + d.type().keyword + " dependency from the " + d.source().kind() + (a == null ? "" : " on line " + a.line()
-                + (files ? " of " + baseName(a.file()) : "")) + " to the " + end + (b == null ? "" : " on line " + b.line()
-                + (files ? " of " + baseName(b.file()) : ""));
+        return "the " + d.type().keyword + " dependency from the " + d.source().kind() + where(a, files) + " to the " + end
+                + where(b, files);
+    }
+
+    /** " on line N" (" of FILE" too when the ends are in different files), or " at library/...:N" in Rust's library. */
+    private static String where(SourcePosition p, boolean files) {
+        if (p == null) return "";
+        if (p.inRustLibrary() && !p.isMerged()) return " at " + p.libraryText();
+        return " on line " + p.line() + (files ? " of " + baseName(p.file()) : "");
     }
 
     /**

@@ -74,6 +74,8 @@ final class InventedAccesses {
                     }
                     if (escapedAGuard(f, i, origin) && !coverEveryPath(origin)) {
                         boolean load = i.opcode() == Opcode.LOAD;
+                        // a load still after an acquire read on every path is ordered by it, whatever became of its guard
+                        if (load && dev.lkmmhazard.analysis.GuardedByMarkedRead.afterAcquire(f, null, i)) continue;
                         Rule cause = load ? Rules.LOAD_SPECULATED : Rules.STORE_INVENTED;
                         found.report(cause, f, i, (load ? "this plain load" : "this plain store")
                                 + " of shared memory now runs on paths where the source did not make it: a condition that"

@@ -593,6 +593,7 @@ final class PlainFates {
     /** "line N" of the source, or the IR line without debug info. */
     private static String where(Instruction i) {
         SourcePosition p = SourcePosition.of(i);
-        return p != null && !p.isMerged() ? "line " + p.line() : "IR line " + i.line();
+        if (p == null || p.isMerged()) return "IR line " + i.line();
+        return p.inRustLibrary() ? p.libraryText() : "line " + p.line();
     }
 }

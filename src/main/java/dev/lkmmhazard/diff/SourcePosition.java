@@ -37,7 +37,23 @@ record SourcePosition(String file, int line, int column) {
         return name == null ? "?" : name;
     }
 
-    boolean isMerged() { return line == 0; }
+    /**
+     * A position the optimizer merged from several: line 0, or a line without its column (the arms were on one line;
+     * compilers give every other location a column).
+     */
+    boolean isMerged() { return line == 0 || column == 0; }
+
+    /** Whether the position is in Rust's standard library ({@code library/core/...}). */
+    boolean inRustLibrary() { return dev.lkmmhazard.report.SourceLocation.isRustLibrary(file); }
+
+    /**
+     * The position as a message names it: "line N", or, in Rust's standard library, where a line number alone would
+     * send the reader to the wrong file, "library/core/src/sync/atomic.rs:N".
+     */
+    String libraryText() {
+        int k = file.indexOf("library/");
+        return (k >= 0 ? file.substring(k) : file) + ":" + line;
+    }
 
     @Override public String toString() { return file + ":" + line + ":" + column; }
 }

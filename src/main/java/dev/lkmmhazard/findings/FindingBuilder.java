@@ -177,6 +177,13 @@ public final class FindingBuilder {
         String summary = judgement.summary();
         // Rust globals by their paths, as functions are shown (the IR's mangled name stays in the evidence)
         String text = dev.lkmmhazard.analysis.RustSymbols.demangleReferences(summary == null ? message : message + "; " + summary);
+        // a Relaxed atomic of a rustc module by its Rust name (Ordering::Relaxed), in the message and the notes
+        text = RustWording.apply(function, beginning, at, text);
+        for (int k = 0; k < related.size(); k++) {
+            RelatedLocation r = related.get(k);
+            String t = RustWording.apply(function, beginning, at, r.message());
+            if (!t.equals(r.message())) related.set(k, new RelatedLocation(t, r.irLine(), r.source()));
+        }
         String id = rule.id();
         List<String> anchorText = new ArrayList<>(anchors.size());
         for (Instruction i : anchors) anchorText.add(SourceLocations.anchor(i));

@@ -49,13 +49,22 @@ final class CodeReach {
                 Instruction t = c.terminator();
                 if (t != null && t.opcode() == Opcode.BR && t.operandCount() > 0 && constantOrCompileTimeTest(t.operand(0), 0)
                         && confinedToAnArm(before, c, t, end.parent()))
-                    return "before optimization it runs only under a branch on a constant (line "
-                            + (t.debugLoc() == null ? "?" : Integer.toString(t.debugLoc().line()))
+                    return "before optimization it runs only under a branch on a constant (" + lineOf(t)
                             + "), dead code in this configuration";
                 work.add(c);
             }
         }
         return null;
+    }
+
+    /** "line N", or "library/core/...:N" for a line of Rust's standard library, whose number alone names no file. */
+    private static String lineOf(Instruction t) {
+        dev.lkmmhazard.ir.DILocation l = t.debugLoc();
+        if (l == null) return "line ?";
+        String file = l.file() == null ? null : l.file().filename();
+        if (file == null || !dev.lkmmhazard.report.SourceLocation.isRustLibrary(file)) return "line " + l.line();
+        int k = file.indexOf("library/");
+        return (k >= 0 ? file.substring(k) : file) + ":" + l.line();
     }
 
     /**

@@ -133,4 +133,28 @@ class CtrlHoistedStoreTest {
         assertEquals(List.of(), r.findings());
         assertTrue(r.notes().toString().contains("ctrl-hoisted-store"), r.notes().toString());
     }
+
+    /**
+     * The Kangrejos example on one line: the merged store keeps line 137 with column 0 (not line 0), and the branch is
+     * gone; the load on that line is the one the if tested. Rust's relaxed atomics are named by their ordering.
+     */
+    @Test
+    void rustIfOnOneLine() {
+        Finding f = only(scan(check, "rustc/x86_64/O2-g", "user_orderings.ll"), "ro_one_line");
+        assertEquals(137, sourceLine(f.source(), "user_orderings.rs"));
+        assertTrue(f.message().startsWith("Ordering::Relaxed store merged from the arms of an if whose branch on an"
+                + " Ordering::Relaxed load is gone"), f.message());
+        assertTrue(f.related().get(0).message().contains("on the line of the if"), f.related().toString());
+        // C keeps "marked": READ_ONCE and WRITE_ONCE are no Ordering
+        Finding c = only(scan(check, "clang-19/x86_64/O2-g", "ctrl_identical.ll"), "ctrl_identical");
+        assertTrue(c.message().startsWith("marked store merged"), c.message());
+    }
+
+    /** black_box hides the value of the Relaxed load, not the identical stores: the store is merged all the same. */
+    @Test
+    void rustBlackBoxDoesNotProtectTheDependency() {
+        Finding f = only(scan(check, "rustc/x86_64/O2-g", "user_orderings.ll"), "ro_black_box");
+        assertTrue(f.evidence().get(0).ir().contains("load atomic i32"), f.evidence().toString());
+        assertTrue(f.related().get(0).message().contains("variable of the enclosing scope"), f.related().toString());
+    }
 }

@@ -105,4 +105,32 @@ class BeforeAfterDiffTest {
         for (Finding f : findings) out.add(f.check() + " " + f.fingerprint() + " " + f.beforeFile());
         return out;
     }
+
+    /**
+     * One helper inlined into push and pop before optimization (rustc's MIR inliner, kept by the MIR twin): each
+     * caller's finding shows its own copy as the "before" evidence, never the other caller's.
+     */
+    @Test
+    void beforeEvidenceComesFromTheSameCaller() throws java.io.IOException {
+        Path rust = Path.of("corpus", "ir", "rustc", "x86_64");
+        Path beforeFile = rust.resolve("O2-nopasses-g/inlined_helper.ll");
+        List<Finding> found = new BeforeAfterDiff(CorpusScan.context(beforeFile),
+                CorpusScan.context(rust.resolve("O2-g/inlined_helper.ll"))).run().findings();
+        List<String> lines = java.nio.file.Files.readAllLines(beforeFile);
+        List<String> checked = new ArrayList<>();
+        for (Finding f : found) {
+            if (!f.check().equals("addr-pointer-substituted")) continue;
+            assertFalse(f.beforeEvidence().isEmpty(), f.toString());
+            for (var step : f.beforeEvidence()) {
+                // the function the before line is in: the nearest define above it
+                String define = null;
+                for (int k = step.irLine() - 1; k >= 0 && define == null; k--)
+                    if (lines.get(k).startsWith("define ")) define = lines.get(k);
+                assertTrue(define != null && define.contains("@" + f.function() + "("),
+                        f.function() + "'s before evidence at line " + step.irLine() + " is in " + define);
+            }
+            checked.add(f.function());
+        }
+        assertEquals(List.of("pop", "push"), checked.stream().sorted().toList());
+    }
 }
