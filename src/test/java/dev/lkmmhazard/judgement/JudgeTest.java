@@ -144,25 +144,8 @@ class JudgeTest {
                 .replace("t:\n", "t:\n  call void @rust_helper_spin_unlock(ptr @l)\n");
         assertEquals(Answer.ABSENT, answer(judge(droppedFirst, Dependency.Type.CTRL), Judge.LOCK_HELD), "unlocked before the ending");
 
-        String tried = """
-                define void @f() {
-                  %ok = call i32 @rust_helper_spin_trylock(ptr @l)
-                  %got = icmp ne i32 %ok, 0
-                  br i1 %got, label %locked, label %out
-                locked:
-                  %v = load volatile i32, ptr @x
-                  %c = icmp ne i32 %v, 0
-                  br i1 %c, label %t, label %e
-                t:
-                  store volatile i32 1, ptr @y
-                  br label %e
-                e:
-                  call void @rust_helper_spin_unlock(ptr @l)
-                  br label %out
-                out:
-                  ret void
-                }
-                """;
+        String tried = TRYLOCKED.replace("@_raw_spin_trylock", "@rust_helper_spin_trylock")
+                .replace("@_raw_spin_unlock", "@rust_helper_spin_unlock");
         assertEquals(Answer.HOLDS, answer(judge(tried, Dependency.Type.CTRL), Judge.LOCK_HELD), "a trylock's success edge");
     }
 
@@ -323,27 +306,30 @@ class JudgeTest {
         assertEquals(Answer.ABSENT, answer(judge(rcu, Dependency.Type.CTRL), Judge.LOCK_HELD), "rcu_read_lock() excludes no writer");
     }
 
+    /** A function that takes a lock with a trylock and reads and writes only on its success edge. */
+    private static final String TRYLOCKED = """
+            define void @f() {
+              %ok = call i32 @_raw_spin_trylock(ptr @l)
+              %got = icmp ne i32 %ok, 0
+              br i1 %got, label %locked, label %out
+            locked:
+              %v = load volatile i32, ptr @x
+              %c = icmp ne i32 %v, 0
+              br i1 %c, label %t, label %u
+            t:
+              store volatile i32 1, ptr @y
+              br label %u
+            u:
+              call void @_raw_spin_unlock(ptr @l)
+              br label %out
+            out:
+              ret void
+            }
+            """;
+
     @Test
     void aTrylockHoldsOnlyOnItsSuccessEdge() {
-        String body = """
-                define void @f() {
-                  %ok = call i32 @_raw_spin_trylock(ptr @l)
-                  %got = icmp ne i32 %ok, 0
-                  br i1 %got, label %locked, label %out
-                locked:
-                  %v = load volatile i32, ptr @x
-                  %c = icmp ne i32 %v, 0
-                  br i1 %c, label %t, label %u
-                t:
-                  store volatile i32 1, ptr @y
-                  br label %u
-                u:
-                  call void @_raw_spin_unlock(ptr @l)
-                  br label %out
-                out:
-                  ret void
-                }
-                """;
+        String body = TRYLOCKED;
         assertEquals(Answer.HOLDS, answer(judge(body, Dependency.Type.CTRL), Judge.LOCK_HELD));
         String failed = body.replace("br i1 %got, label %locked, label %out", "br i1 %got, label %out, label %locked");
         assertEquals(Answer.ABSENT, answer(judge(failed, Dependency.Type.CTRL), Judge.LOCK_HELD));
