@@ -9,6 +9,7 @@ import dev.lkmmhazard.parse.ParseResult;
 import dev.lkmmhazard.report.BrokenBy;
 import dev.lkmmhazard.report.EvidenceStep;
 import dev.lkmmhazard.report.Finding;
+import dev.lkmmhazard.rules.Rules;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -144,7 +145,11 @@ public final class PassBisection {
     }
 
     /** the causes of PlainFates, whose removed accesses are reported in the snapshot before */
-    private static final java.util.Set<String> PLAIN_FATES = java.util.Set.of("load-fused", "store-fused", "store-removed", "store-torn");
+    private static final java.util.Set<String> PLAIN_FATES = java.util.Set.of(Rules.LOAD_FUSED.id(), Rules.STORE_FUSED.id(),
+            Rules.STORE_REMOVED.id(), Rules.STORE_TORN.id());
+    private static final java.util.regex.Pattern LEFT_LOOP = java.util.regex.Pattern.compile("(?:of|to) (@[-A-Za-z0-9_.$]+) was in a loop");
+    private static final java.util.regex.Pattern MERGED_INTO = java.util.regex.Pattern.compile("merged into a call of (mem[a-z]+)");
+    private static final java.util.regex.Pattern GLOBAL = java.util.regex.Pattern.compile("(@[-A-Za-z0-9_.$]+)");
 
     /**
      * For a plain access that left its loop (a load-fused or store-fused "was in a loop"), the first of the loop
@@ -155,7 +160,7 @@ public final class PassBisection {
     private PassDump.Snapshot movedOutOfLoop(Finding f, List<PassDump.Snapshot> loops) {
         if (loops.isEmpty() || !PLAIN_FATES.contains(f.check())) return null;
         if (f.check().equals("store-torn")) return intrinsicMade(f, loops);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:of|to) (@[-A-Za-z0-9_.$]+) was in a loop").matcher(f.message());
+        java.util.regex.Matcher m = LEFT_LOOP.matcher(f.message());
         if (!m.find()) return null;
         String global = m.group(1);
         boolean load = f.check().equals("load-fused");
@@ -178,8 +183,8 @@ public final class PassBisection {
      * last whole dump with a call of that intrinsic on the stores' global (it stands in the {@code ; Preheader:}).
      */
     private PassDump.Snapshot intrinsicMade(Finding f, List<PassDump.Snapshot> loops) {
-        java.util.regex.Matcher call = java.util.regex.Pattern.compile("merged into a call of (mem[a-z]+)").matcher(f.message());
-        java.util.regex.Matcher object = java.util.regex.Pattern.compile("(@[-A-Za-z0-9_.$]+)").matcher(f.message());
+        java.util.regex.Matcher call = MERGED_INTO.matcher(f.message());
+        java.util.regex.Matcher object = GLOBAL.matcher(f.message());
         if (!call.find() || !object.find()) return null;
         String global = object.group(1);
         String intrinsic = "@llvm." + call.group(1);
@@ -219,7 +224,7 @@ public final class PassBisection {
     private Finding attribute(Finding f, PassDump.Snapshot s, List<PassDump.Snapshot> loops) {
         String pass = s.pass() == null ? "(start)" : s.pass();
         String weak = f.weakEvidence();
-        if (PLAIN_FATES.contains(f.check()) || f.check().equals("store-invented") || f.check().equals("load-invented")) {
+        if (PLAIN_FATES.contains(f.check()) || f.check().equals(Rules.STORE_INVENTED.id()) || f.check().equals(Rules.LOAD_INVENTED.id())) {
             String one = "a snapshot holds one function, so whether the object is shared was asked of this function's"
                     + " accesses alone, not of the whole module";
             weak = weak == null ? one : weak + "; " + one;

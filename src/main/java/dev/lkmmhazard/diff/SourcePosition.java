@@ -50,10 +50,7 @@ record SourcePosition(String file, int line, int column) {
      * The position as a message names it: "line N", or, in Rust's standard library, where a line number alone would
      * send the reader to the wrong file, "library/core/src/sync/atomic.rs:N".
      */
-    String libraryText() {
-        int k = file.indexOf("library/");
-        return (k >= 0 ? file.substring(k) : file) + ":" + line;
-    }
+    String libraryText() { return dev.lkmmhazard.report.SourceLocation.libraryLine(file, line); }
 
     @Override public String toString() { return file + ":" + line + ":" + column; }
 }

@@ -63,8 +63,7 @@ final class CodeReach {
         if (l == null) return "line ?";
         String file = l.file() == null ? null : l.file().filename();
         if (file == null || !dev.lkmmhazard.report.SourceLocation.isRustLibrary(file)) return "line " + l.line();
-        int k = file.indexOf("library/");
-        return (k >= 0 ? file.substring(k) : file) + ":" + l.line();
+        return dev.lkmmhazard.report.SourceLocation.libraryLine(file, l.line());
     }
 
     /**

@@ -120,10 +120,6 @@ public final class Judge {
             String r = bf.module().sharedInModule().reason(bf.module(), i.pointerOperand(), i.accessType());
             if (r != null) return r;
         }
-        if (c.plainFirst() != null) return null;
-        Instruction end = c.ending();
-        if (end.opcode() == dev.lkmmhazard.ir.Opcode.LOAD || end.opcode() == dev.lkmmhazard.ir.Opcode.STORE)
-            return c.function().module().sharedInModule().reason(c.function().module(), end.pointerOperand(), end.accessType());
         return null;
     }
 

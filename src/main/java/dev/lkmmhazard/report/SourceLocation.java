@@ -55,4 +55,14 @@ public record SourceLocation(String file, int line, int column,
     }
 
     private static final String[] RUST_LIBRARIES = {"library/core/", "library/alloc/", "library/std/"};
+
+    /**
+     * A line of Rust's standard library as a message names it, from {@code library/} on whatever prefix the toolchain
+     * gave the file ({@code library/core/src/sync/atomic.rs:3890}): a line number alone would send the reader to the
+     * wrong file.
+     */
+    public static String libraryLine(String file, int line) {
+        int k = file.indexOf("library/");
+        return (k >= 0 ? file.substring(k) : file) + ":" + line;
+    }
 }
